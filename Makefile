@@ -1,0 +1,55 @@
+# The two commands a newcomer runs: `make run` and `make test`.
+# Both install what is missing (Debian packages, as root), build, and go.
+
+BUILD      ?= build
+ASAN_BUILD ?= build-asan
+JOBS       ?= $(shell nproc)
+
+# Debian 12 packages the project builds against. --no-install-recommends keeps
+# the install small (valijson would otherwise recommend Qt and friends).
+DEB_PACKAGES := cmake g++ make pkg-config libpoco-dev libssl-dev libvalijson-dev \
+                libcli11-dev libhpdf-dev zlib1g-dev libsqlite3-dev sqlite3 libgtest-dev \
+                python3 git
+
+.PHONY: all deps build asan run test test-normal test-asan bench-ingest clean
+
+all: build
+
+deps:
+	@missing=""; for p in $(DEB_PACKAGES); do \
+	  dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q 'ok installed' || missing="$$missing $$p"; \
+	done; \
+	if [ -n "$$missing" ]; then \
+	  echo "Installing Debian packages:$$missing"; \
+	  SUDO=""; [ "$$(id -u)" = 0 ] || SUDO=sudo; \
+	  $$SUDO apt-get update -qq && \
+	  DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq --no-install-recommends $$missing; \
+	fi
+
+build: deps
+	cmake -S . -B $(BUILD) -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
+	cmake --build $(BUILD) -j $(JOBS)
+
+asan: deps
+	cmake -S . -B $(ASAN_BUILD) -DCMAKE_BUILD_TYPE=Debug -DDOSSIER_SANITIZE=ON >/dev/null
+	cmake --build $(ASAN_BUILD) -j $(JOBS)
+
+# The walk-through on ./var/demo (see docs/user-guide.md).
+run: build
+	DOSSIER_BIN=$(CURDIR)/$(BUILD)/bin/dossier bash docs/examples/walkthrough.sh $(CURDIR)/var/demo
+
+# The whole suite twice: a normal build, then AddressSanitizer + UBSan.
+test: test-normal test-asan
+
+test-normal: build
+	cd $(BUILD) && ctest --output-on-failure -j $(JOBS)
+
+test-asan: asan
+	cd $(ASAN_BUILD) && ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 \
+	  UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 ctest --output-on-failure -j $(JOBS)
+
+bench-ingest: build
+	python3 bench/ingest/run.py --dossier $(CURDIR)/$(BUILD)/bin/dossier
+
+clean:
+	rm -rf $(BUILD) $(ASAN_BUILD)

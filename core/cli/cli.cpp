@@ -1,0 +1,127 @@
+#include "cli/cli.h"
+
+#include <CLI/CLI.hpp>
+
+#include <cstdlib>
+
+#include "cli/context.h"
+
+namespace dossier::cli {
+
+namespace {
+
+const char* Env(const char* name) {
+  const char* v = std::getenv(name);
+  return v != nullptr && *v != '\0' ? v : nullptr;
+}
+
+size_t EditDistance(const std::string& a, const std::string& b) {
+  std::vector<size_t> row(b.size() + 1);
+  for (size_t j = 0; j <= b.size(); ++j) row[j] = j;
+  for (size_t i = 1; i <= a.size(); ++i) {
+    size_t prev = row[0];
+    row[0] = i;
+    for (size_t j = 1; j <= b.size(); ++j) {
+      size_t cur = row[j];
+      row[j] = std::min({row[j] + 1, row[j - 1] + 1, prev + (a[i - 1] == b[j - 1] ? 0 : 1)});
+      prev = cur;
+    }
+  }
+  return row[b.size()];
+}
+
+// The first word that is not a global option: the command the user meant.
+std::string CommandWord(int argc, char** argv) {
+  for (int i = 1; i < argc; ++i) {
+    std::string arg = argv[i];
+    if (arg == "--repo" || arg == "--as") { ++i; continue; }
+    if (!arg.empty() && arg[0] == '-') continue;
+    return arg;
+  }
+  return "";
+}
+
+}  // namespace
+
+Result<std::unique_ptr<Repository>> Context::OpenRepository() const {
+  if (repo_path.empty()) return Status::InvalidArgument("no repository given: use --repo DIR or set DOSSIER_REPO");
+  return Repository::Open(repo_path);
+}
+
+Result<Actor> Context::ActingUser(const Repository& repo) const {
+  if (user.empty()) return Status::InvalidArgument("who is acting? use --as USER or set DOSSIER_USER");
+  return repo.ActorFor(user);
+}
+
+int Context::Fail(const Status& status) const {
+  err << "dossier: " << status.message() << "\n";
+  return status.ExitCode();
+}
+
+int Run(int argc, char** argv) {
+  Context ctx;
+  CLI::App app{"dossier: contracts, minutes and reports, numbered, versioned and archived under retention rules."};
+  app.name("dossier");
+  app.require_subcommand(1);
+  app.fallthrough();
+  app.set_version_flag("--version", "dossier 0.1.0");
+  app.add_option("--repo", ctx.repo_path, "Repository folder (default: $DOSSIER_REPO)");
+  app.add_option("--as", ctx.user, "Acting user (default: $DOSSIER_USER)");
+  app.add_flag("--json", ctx.json, "Machine-readable output");
+
+  std::vector<std::pair<CLI::App*, Handler>> handlers;
+  std::vector<std::string> names;
+  for (const auto* table : {&DocumentCommands(), &AdminCommands()}) {
+    for (const auto& cmd : *table) {
+      CLI::App* sub = app.add_subcommand(cmd.name, cmd.help);
+      handlers.emplace_back(sub, cmd.define(*sub));
+      names.emplace_back(cmd.name);
+    }
+  }
+
+  std::string word = CommandWord(argc, argv);
+  if (!word.empty() && std::find(names.begin(), names.end(), word) == names.end()) {
+    std::string best;
+    size_t best_d = 3;
+    for (const auto& n : names) {
+      size_t d = EditDistance(word, n);
+      if (d < best_d) { best_d = d; best = n; }
+    }
+    ctx.err << "dossier: unknown command '" << word << "'";
+    if (!best.empty()) ctx.err << "; did you mean '" << best << "'?";
+    ctx.err << "\nRun 'dossier --help' for the list of commands.\n";
+    return 1;
+  }
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::CallForHelp& e) {
+    return app.exit(e);
+  } catch (const CLI::CallForAllHelp& e) {
+    return app.exit(e);
+  } catch (const CLI::CallForVersion& e) {
+    return app.exit(e);
+  } catch (const CLI::ParseError& e) {
+    ctx.err << "dossier: " << e.what() << "\nRun 'dossier --help' or 'dossier COMMAND --help'.\n";
+    return 1;
+  }
+  if (ctx.repo_path.empty()) {
+    if (const char* v = Env("DOSSIER_REPO")) ctx.repo_path = v;
+  }
+  if (ctx.user.empty()) {
+    if (const char* v = Env("DOSSIER_USER")) ctx.user = v;
+  }
+  for (auto& [sub, handler] : handlers) {
+    if (sub->parsed()) {
+      try {
+        return handler(ctx);
+      } catch (const std::exception& e) {
+        ctx.err << "dossier: internal error: " << e.what() << "\n";
+        return 3;
+      }
+    }
+  }
+  return 1;
+}
+
+}  // namespace dossier::cli

@@ -1,0 +1,356 @@
+// Commands for the repository as a whole: creating it, its users and types,
+// bulk ingest, numbering, verification, the audit trail and plugins.
+#include <CLI/CLI.hpp>
+#include <unistd.h>
+
+#include <chrono>
+#include <cstdio>
+
+#include "cli/context.h"
+#include "cli/output.h"
+#include "dossier/plugin.h"
+
+namespace dossier::cli {
+
+using Poco::JSON::Array;
+using Poco::JSON::Object;
+
+namespace {
+
+Result<std::pair<std::unique_ptr<Repository>, Actor>> Begin(const Context& ctx) {
+  auto repo = ctx.OpenRepository();
+  if (!repo.ok()) return repo.status();
+  auto actor = ctx.ActingUser(**repo);
+  if (!actor.ok()) return actor.status();
+  return std::make_pair(std::move(*repo), *actor);
+}
+
+Handler DefineInit(CLI::App& app) {
+  auto dir = std::make_shared<std::string>();
+  app.add_option("DIR", *dir, "Folder for the new repository (new or empty; default: --repo)");
+  return [dir](Context& ctx) {
+    std::string path = dir->empty() ? ctx.repo_path : *dir;
+    if (path.empty()) return ctx.Fail(Status::InvalidArgument("init needs a folder: dossier init DIR"));
+    if (Status s = Repository::Init(path); !s.ok()) return ctx.Fail(s);
+    if (ctx.json) {
+      Object::Ptr j = new Object();
+      j->set("path", path);
+      j->set("admin", "admin");
+      PrintJson(ctx.out, j);
+    } else {
+      ctx.out << "Created repository " << path << "\n  first user: admin (role admin)\n"
+              << "  next: dossier --repo " << path << " --as admin user add NAME --role clerk\n";
+    }
+    return 0;
+  };
+}
+
+Handler DefineTypes(CLI::App& app) {
+  (void)app;
+  return [](Context& ctx) {
+    auto repo = ctx.OpenRepository();
+    if (!repo.ok()) return ctx.Fail(repo.status());
+    auto types = (*repo)->Types();
+    if (ctx.json) {
+      Array::Ptr arr = new Array();
+      for (const auto& t : types) {
+        Object::Ptr o = new Object();
+        o->set("code", t.code);
+        o->set("name_zh", t.name_zh);
+        o->set("name_en", t.name_en);
+        o->set("numbering", t.numbering);
+        o->set("retention", t.retention);
+        o->set("description", t.description);
+        arr->add(o);
+      }
+      PrintJson(ctx.out, arr);
+      return 0;
+    }
+    std::vector<std::vector<std::string>> rows;
+    for (const auto& t : types) rows.push_back({t.code, t.name_zh, t.name_en, t.numbering, t.retention});
+    PrintTable(ctx.out, {"type", "名称", "name", "numbering", "retention"}, rows);
+    return 0;
+  };
+}
+
+Handler DefineUser(CLI::App& app) {
+  struct Opts {
+    std::string name, role, clearance, active;
+  };
+  auto o = std::make_shared<Opts>();
+  app.require_subcommand(1);
+  auto* add = app.add_subcommand("add", "Add a user (admin)");
+  add->add_option("NAME", o->name, "User name")->required();
+  add->add_option("--role", o->role, "clerk | manager | director | legal | finance | archivist | admin")->required();
+  add->add_option("--clearance", o->clearance, "Highest level they may see: 公开 | 内部 | 秘密 | 机密 (default per role)");
+  auto* set = app.add_subcommand("set", "Change a user's role, clearance or activity (admin)");
+  set->add_option("NAME", o->name, "User name")->required();
+  set->add_option("--role", o->role, "New role");
+  set->add_option("--clearance", o->clearance, "New clearance");
+  set->add_option("--active", o->active, "yes | no");
+  auto* list = app.add_subcommand("list", "List users");
+  return [o, add, set, list](Context& ctx) {
+    auto s = Begin(ctx);
+    if (!s.ok()) return ctx.Fail(s.status());
+    auto& [repo, actor] = *s;
+    std::optional<Role> role;
+    std::optional<Confidentiality> clearance;
+    if (!o->role.empty()) {
+      role = ParseRole(o->role);
+      if (!role) return ctx.Fail(Status::InvalidArgument("unknown role '" + o->role + "'; roles: clerk, manager, director, legal, finance, archivist, admin"));
+    }
+    if (!o->clearance.empty()) {
+      clearance = ParseConfidentiality(o->clearance);
+      if (!clearance) return ctx.Fail(Status::InvalidArgument("clearance '" + o->clearance + "': use 公开, 内部, 秘密 or 机密"));
+    }
+    if (add->parsed()) {
+      if (Status st = repo->AddUser(actor, o->name, *role, clearance); !st.ok()) return ctx.Fail(st);
+      if (!ctx.json) ctx.out << "Added user " << o->name << " (" << RoleCode(*role) << ")\n";
+      return 0;
+    }
+    if (set->parsed()) {
+      std::optional<bool> active;
+      if (o->active == "yes" || o->active == "true") active = true;
+      else if (o->active == "no" || o->active == "false") active = false;
+      else if (!o->active.empty()) return ctx.Fail(Status::InvalidArgument("--active takes yes or no"));
+      if (Status st = repo->UpdateUser(actor, o->name, role, clearance, active); !st.ok()) return ctx.Fail(st);
+      if (!ctx.json) ctx.out << "Updated user " << o->name << "\n";
+      return 0;
+    }
+    (void)list;
+    auto users = repo->ListUsers(actor);
+    if (!users.ok()) return ctx.Fail(users.status());
+    if (ctx.json) {
+      Array::Ptr arr = new Array();
+      for (const auto& u : *users) {
+        Object::Ptr j = new Object();
+        j->set("name", u.name);
+        j->set("role", std::string(RoleCode(u.role)));
+        j->set("clearance", std::string(ConfidentialityName(u.clearance)));
+        j->set("active", u.active);
+        arr->add(j);
+      }
+      PrintJson(ctx.out, arr);
+      return 0;
+    }
+    std::vector<std::vector<std::string>> rows;
+    for (const auto& u : *users) {
+      rows.push_back({u.name, std::string(RoleCode(u.role)), std::string(RoleName(u.role)),
+                      std::string(ConfidentialityName(u.clearance)), u.active ? "yes" : "no"});
+    }
+    PrintTable(ctx.out, {"name", "role", "角色", "clearance", "active"}, rows);
+    return 0;
+  };
+}
+
+Handler DefineIngest(CLI::App& app) {
+  struct Opts {
+    std::string dir, type;
+    int threads = 0;
+  };
+  auto o = std::make_shared<Opts>();
+  app.add_option("DIR", o->dir, "Folder to register, one document per file")->required();
+  app.add_option("--type", o->type, "Type of files without a NAME.json sidecar");
+  app.add_option("--threads", o->threads, "Worker threads (default: one per core)");
+  return [o](Context& ctx) {
+    auto s = Begin(ctx);
+    if (!s.ok()) return ctx.Fail(s.status());
+    auto& [repo, actor] = *s;
+    IngestOptions options;
+    options.default_type = o->type;
+    options.threads = o->threads;
+    bool tty = ::isatty(STDERR_FILENO) != 0;
+    auto start = std::chrono::steady_clock::now();
+    if (tty) {
+      options.progress = [&](const IngestProgress& p) {
+        std::fprintf(stderr, "\r  ingest: %lld/%lld files, %s", static_cast<long long>(p.files_done),
+                     static_cast<long long>(p.files_total), HumanBytes(static_cast<uint64_t>(p.bytes_done)).c_str());
+        std::fflush(stderr);
+      };
+    }
+    auto report = repo->Ingest(actor, o->dir, options);
+    if (tty) std::fprintf(stderr, "\n");
+    if (!report.ok()) return ctx.Fail(report.status());
+    double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    if (ctx.json) {
+      Object::Ptr j = new Object();
+      Array::Ptr reg = new Array();
+      for (const auto& r : report->registered) {
+        Object::Ptr x = new Object();
+        x->set("path", r.path);
+        x->set("id", r.id);
+        x->set("number", r.number);
+        reg->add(x);
+      }
+      Array::Ptr failed = new Array();
+      for (const auto& f : report->failed) {
+        Object::Ptr x = new Object();
+        x->set("path", f.path);
+        x->set("error", f.message);
+        failed->add(x);
+      }
+      j->set("registered", reg);
+      j->set("failed", failed);
+      j->set("bytes", report->bytes);
+      j->set("seconds", secs);
+      PrintJson(ctx.out, j);
+    } else {
+      ctx.out << "Registered " << report->registered.size() << " document(s), " << HumanBytes(static_cast<uint64_t>(report->bytes))
+              << ", in " << secs << " s\n";
+      for (const auto& f : report->failed) ctx.err << "  failed: " << f.path << ": " << f.message << "\n";
+      if (!report->failed.empty()) ctx.err << report->failed.size() << " file(s) not registered\n";
+    }
+    return report->failed.empty() ? 0 : 1;
+  };
+}
+
+Handler DefineNumbers(CLI::App& app) {
+  app.require_subcommand(1);
+  app.add_subcommand("check", "List gaps, duplicates and voids per numbering scope (archivist, admin)");
+  return [](Context& ctx) {
+    auto s = Begin(ctx);
+    if (!s.ok()) return ctx.Fail(s.status());
+    auto reports = s->first->CheckNumbers(s->second);
+    if (!reports.ok()) return ctx.Fail(reports.status());
+    bool problems = false;
+    Array::Ptr arr = new Array();
+    std::vector<std::vector<std::string>> rows;
+    for (const auto& r : *reports) {
+      problems = problems || !r.gaps.empty() || !r.duplicates.empty();
+      Object::Ptr j = new Object();
+      j->set("type", r.type);
+      j->set("scope", r.scope);
+      j->set("last", r.last);
+      j->set("assigned", r.assigned);
+      Array::Ptr gaps = new Array(), dups = new Array(), voids = new Array();
+      for (auto g : r.gaps) gaps->add(g);
+      for (const auto& d : r.duplicates) dups->add(d);
+      for (const auto& v : r.voids) voids->add(v);
+      j->set("gaps", gaps);
+      j->set("duplicates", dups);
+      j->set("voids", voids);
+      arr->add(j);
+      auto join = [](const auto& v) {
+        std::string out;
+        for (const auto& x : v) {
+          std::ostringstream s;
+          s << x;
+          out += (out.empty() ? "" : ",") + s.str();
+        }
+        return out.empty() ? std::string("-") : out;
+      };
+      rows.push_back({r.scope, r.type, std::to_string(r.last), join(r.gaps), join(r.duplicates), join(r.voids)});
+    }
+    if (ctx.json) PrintJson(ctx.out, arr);
+    else PrintTable(ctx.out, {"scope", "type", "last", "gaps", "duplicates", "voids"}, rows);
+    return problems ? 2 : 0;
+  };
+}
+
+Handler DefineVerify(CLI::App& app) {
+  (void)app;
+  return [](Context& ctx) {
+    auto s = Begin(ctx);
+    if (!s.ok()) return ctx.Fail(s.status());
+    auto report = s->first->Verify(s->second);
+    if (!report.ok()) return ctx.Fail(report.status());
+    if (ctx.json) {
+      Object::Ptr j = new Object();
+      j->set("clean", report->clean());
+      j->set("blobs_checked", report->blobs_checked);
+      j->set("versions_checked", report->versions_checked);
+      j->set("documents_checked", report->documents_checked);
+      j->set("audit_entries_checked", report->audit_entries_checked);
+      Array::Ptr problems = new Array();
+      for (const auto& p : report->problems) {
+        Object::Ptr x = new Object();
+        x->set("kind", p.kind);
+        x->set("object", p.object);
+        x->set("message", p.message);
+        problems->add(x);
+      }
+      j->set("problems", problems);
+      PrintJson(ctx.out, j);
+    } else {
+      ctx.out << "Checked " << report->documents_checked << " documents, " << report->versions_checked << " versions, "
+              << report->blobs_checked << " blobs, " << report->audit_entries_checked << " audit entries\n";
+      for (const auto& p : report->problems) ctx.out << "  PROBLEM [" << p.kind << "] " << p.message << "\n";
+      ctx.out << (report->clean() ? "OK: no problems found\n"
+                                  : std::to_string(report->problems.size()) + " problem(s) found\n");
+    }
+    return report->clean() ? 0 : 2;
+  };
+}
+
+Handler DefineAudit(CLI::App& app) {
+  auto ref = std::make_shared<std::string>();
+  app.add_option("REF", *ref, "Only the entries of this document (default: all; archivist, admin)");
+  return [ref](Context& ctx) {
+    auto s = Begin(ctx);
+    if (!s.ok()) return ctx.Fail(s.status());
+    auto entries = s->first->Audit(s->second, ref->empty() ? std::nullopt : std::optional<std::string_view>(*ref));
+    if (!entries.ok()) return ctx.Fail(entries.status());
+    if (ctx.json) {
+      Array::Ptr arr = new Array();
+      for (const auto& e : *entries) arr->add(AuditJson(e));
+      PrintJson(ctx.out, arr);
+      return 0;
+    }
+    std::vector<std::vector<std::string>> rows;
+    for (const auto& e : *entries) rows.push_back({std::to_string(e.seq), e.at, e.actor, e.action, e.object, e.details_json});
+    PrintTable(ctx.out, {"seq", "time (UTC)", "actor", "action", "object", "details"}, rows);
+    return 0;
+  };
+}
+
+Handler DefinePlugins(CLI::App& app) {
+  (void)app;
+  return [](Context& ctx) {
+    auto plugins = DiscoverPlugins();
+    if (ctx.json) {
+      Array::Ptr arr = new Array();
+      for (const auto& p : plugins) {
+        Object::Ptr j = new Object();
+        j->set("name", p.name);
+        j->set("path", p.path);
+        j->set("version", p.version);
+        j->set("description", p.description);
+        j->set("provides", p.provides);
+        j->set("api_version", p.api_version);
+        j->set("loaded", p.loaded);
+        j->set("error", p.error);
+        arr->add(j);
+      }
+      PrintJson(ctx.out, arr);
+      return 0;
+    }
+    if (plugins.empty()) {
+      ctx.out << "No plugins found. Searched:\n";
+      for (const auto& d : PluginSearchPath()) ctx.out << "  " << d << "\n";
+      return 0;
+    }
+    for (const auto& p : plugins) {
+      if (p.loaded) ctx.out << p.name << " " << p.version << "  " << p.description << "  [" << p.provides << "]\n  " << p.path << "\n";
+      else ctx.out << "REFUSED " << p.path << ": " << p.error << "\n";
+    }
+    return 0;
+  };
+}
+
+}  // namespace
+
+const std::vector<Command>& AdminCommands() {
+  static const std::vector<Command> kCommands = {
+      {"init", "Create a repository (first user: admin)", DefineInit},
+      {"types", "List the document types and their numbering", DefineTypes},
+      {"user", "Add, change and list users", DefineUser},
+      {"ingest", "Register a folder tree in bulk, one document per file", DefineIngest},
+      {"numbers", "Check numbering: gaps, duplicates, voids", DefineNumbers},
+      {"verify", "Check blobs, versions, the audit chain, numbering and metadata", DefineVerify},
+      {"audit", "Show the audit trail", DefineAudit},
+      {"plugins", "List the plugins found and whether they load", DefinePlugins},
+  };
+  return kCommands;
+}
+
+}  // namespace dossier::cli

@@ -1,0 +1,458 @@
+// Commands that register, change and read documents.
+#include <CLI/CLI.hpp>
+#include <Poco/JSON/Parser.h>
+#include <Poco/JSON/Stringifier.h>
+#include <unistd.h>
+
+#include <fstream>
+#include <sstream>
+
+#include "cli/context.h"
+#include "cli/output.h"
+
+namespace dossier::cli {
+
+using Poco::JSON::Array;
+using Poco::JSON::Object;
+
+namespace {
+
+// Opens the repository and resolves the actor, or says why not.
+struct Session {
+  std::unique_ptr<Repository> repo;
+  Actor actor;
+};
+Result<Session> Begin(const Context& ctx) {
+  auto repo = ctx.OpenRepository();
+  if (!repo.ok()) return repo.status();
+  auto actor = ctx.ActingUser(**repo);
+  if (!actor.ok()) return actor.status();
+  return Session{std::move(*repo), *actor};
+}
+
+// key=value sets a string; key:=json sets a JSON value (number, bool, array...).
+Result<std::vector<MetadataAssignment>> ParseSets(const std::vector<std::string>& sets) {
+  std::vector<MetadataAssignment> out;
+  for (const auto& s : sets) {
+    auto eq = s.find('=');
+    if (eq == std::string::npos || eq == 0) {
+      return Status::InvalidArgument("--set '" + s + "': expected key=value (text) or key:=json (number, list...)");
+    }
+    MetadataAssignment a;
+    a.raw_json = s[eq - 1] == ':';
+    a.path = s.substr(0, a.raw_json ? eq - 1 : eq);
+    a.value = s.substr(eq + 1);
+    out.push_back(std::move(a));
+  }
+  return out;
+}
+
+Result<std::string> ReadMetaFile(const std::string& path) {
+  if (path == "-") {
+    std::ostringstream s;
+    s << std::cin.rdbuf();
+    return s.str();
+  }
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return Status::InvalidArgument("cannot read metadata file " + path);
+  std::ostringstream s;
+  s << in.rdbuf();
+  return s.str();
+}
+
+std::vector<FileInput> Inputs(const std::vector<std::string>& paths) {
+  std::vector<FileInput> out;
+  for (const auto& p : paths) out.push_back(FileInput{p, ""});
+  return out;
+}
+
+Result<std::optional<Confidentiality>> ParseLevel(const std::string& text) {
+  if (text.empty()) return std::optional<Confidentiality>();
+  auto level = ParseConfidentiality(text);
+  if (!level) return Status::InvalidArgument("confidentiality '" + text + "': use 公开, 内部, 秘密 or 机密 (public, internal, secret, classified)");
+  return std::optional<Confidentiality>(*level);
+}
+
+void PrintDocument(std::ostream& out, const Document& d) {
+  const auto& s = d.summary;
+  out << s.number << "  " << s.title << "\n";
+  std::vector<std::vector<std::string>> rows = {
+      {"id", s.id},
+      {"type", s.type},
+      {"status", s.status},
+      {"confidentiality", std::string(ConfidentialityName(s.confidentiality))},
+      {"version", std::to_string(s.current_version) + " (" + d.current.created_at + " by " + d.current.author + ")"},
+  };
+  if (!s.dept.empty()) rows.push_back({"department", s.dept});
+  if (!s.counterparty.empty()) rows.push_back({"counterparty", s.counterparty});
+  if (!s.doc_date.empty()) rows.push_back({"date", s.doc_date});
+  rows.push_back({"registered", s.created_at + " by " + s.created_by});
+  for (const auto& r : rows) out << "  " << r[0] << std::string(17 - r[0].size(), ' ') << r[1] << "\n";
+  out << "  files:\n";
+  if (d.current.files.empty()) out << "    (none)\n";
+  for (const auto& f : d.current.files) out << "    " << f.name << "  " << HumanBytes(f.size) << "  sha256:" << f.sha256.substr(0, 16) << "\n";
+  if (!d.relations.empty()) {
+    out << "  relations:\n";
+    for (const auto& r : d.relations) {
+      out << "    " << (r.outgoing ? "" : "<- ") << RelationCode(r.kind) << " " << r.other_number << "  " << r.other_title << "\n";
+    }
+  }
+  out << "  metadata:\n";
+  try {
+    Poco::JSON::Parser parser;
+    std::ostringstream pretty;
+    Poco::JSON::Stringifier::stringify(parser.parse(d.current.metadata_json), pretty, 2, -1, Poco::JSON_WRAP_STRINGS);
+    std::istringstream lines(pretty.str());
+    for (std::string line; std::getline(lines, line);) out << "    " << line << "\n";
+  } catch (const Poco::Exception&) {
+    out << "    " << d.current.metadata_json << "\n";
+  }
+}
+
+// --- add -------------------------------------------------------------------------
+
+Handler DefineAdd(CLI::App& app) {
+  struct Opts {
+    std::string type, title, meta, confidentiality = "内部", comment;
+    std::vector<std::string> sets, files;
+  };
+  auto o = std::make_shared<Opts>();
+  app.add_option("TYPE", o->type, "Document type (see 'dossier types')")->required();
+  app.add_option("--title", o->title, "Title")->required();
+  app.add_option("--meta", o->meta, "Metadata JSON file ('-' for standard input)");
+  app.add_option("--set", o->sets, "key=value (text) or key:=json; dotted keys reach inside (parties.0.name)")
+      ->allow_extra_args(false);
+  app.add_option("--confidentiality", o->confidentiality, "公开 | 内部 | 秘密 | 机密 (default 内部)");
+  app.add_option("--comment", o->comment, "Comment on this first version");
+  app.add_option("FILE", o->files, "Files of the document");
+  return [o](Context& ctx) {
+    auto sets = ParseSets(o->sets);
+    if (!sets.ok()) return ctx.Fail(sets.status());
+    auto level = ParseLevel(o->confidentiality);
+    if (!level.ok()) return ctx.Fail(level.status());
+    NewDocument doc;
+    doc.type = o->type;
+    doc.title = o->title;
+    doc.set = *sets;
+    doc.confidentiality = level->value_or(Confidentiality::kInternal);
+    doc.comment = o->comment;
+    doc.files = Inputs(o->files);
+    if (!o->meta.empty()) {
+      auto text = ReadMetaFile(o->meta);
+      if (!text.ok()) return ctx.Fail(text.status());
+      doc.metadata_json = *text;
+    }
+    auto s = Begin(ctx);
+    if (!s.ok()) return ctx.Fail(s.status());
+    auto result = s->repo->Register(s->actor, doc);
+    if (!result.ok()) return ctx.Fail(result.status());
+    if (ctx.json) {
+      auto j = DocumentJson(*result);
+      PrintJson(ctx.out, j);
+    } else {
+      ctx.out << "Registered " << result->summary.number << "  " << result->summary.title << "\n  id " << result->summary.id
+              << ", version 1, " << result->current.files.size() << " file(s)\n";
+    }
+    return 0;
+  };
+}
+
+// --- version ---------------------------------------------------------------------
+
+Handler DefineVersion(CLI::App& app) {
+  struct Opts {
+    std::string ref, title, meta, comment;
+    std::vector<std::string> sets, files, remove;
+  };
+  auto o = std::make_shared<Opts>();
+  app.add_option("REF", o->ref, "Document number or id")->required();
+  app.add_option("--title", o->title, "New title");
+  app.add_option("--meta", o->meta, "Replace the metadata with this JSON file ('-' for standard input)");
+  app.add_option("--set", o->sets, "key=value or key:=json, applied on top")->allow_extra_args(false);
+  app.add_option("--remove", o->remove, "Name of a file to leave out of the new version")->allow_extra_args(false);
+  app.add_option("--comment", o->comment, "What changed and why");
+  app.add_option("FILE", o->files, "Files to add (a file of the same name is replaced)");
+  return [o](Context& ctx) {
+    auto sets = ParseSets(o->sets);
+    if (!sets.ok()) return ctx.Fail(sets.status());
+    VersionChange change;
+    if (!o->title.empty()) change.title = o->title;
+    if (!o->meta.empty()) {
+      auto text = ReadMetaFile(o->meta);
+      if (!text.ok()) return ctx.Fail(text.status());
+      change.metadata_json = *text;
+    }
+    change.set = *sets;
+    change.add_files = Inputs(o->files);
+    change.remove_files = o->remove;
+    change.comment = o->comment;
+    auto s = Begin(ctx);
+    if (!s.ok()) return ctx.Fail(s.status());
+    auto v = s->repo->AddVersion(s->actor, o->ref, change);
+    if (!v.ok()) return ctx.Fail(v.status());
+    if (ctx.json) PrintJson(ctx.out, VersionJson(*v));
+    else ctx.out << o->ref << " is now at version " << v->number << " (" << v->files.size() << " file(s))\n";
+    return 0;
+  };
+}
+
+// --- show / history / diff -------------------------------------------------------------
+
+Handler DefineShow(CLI::App& app) {
+  auto ref = std::make_shared<std::string>();
+  app.add_option("REF", *ref, "Document number or id")->required();
+  return [ref](Context& ctx) {
+    auto s = Begin(ctx);
+    if (!s.ok()) return ctx.Fail(s.status());
+    auto d = s->repo->Get(s->actor, *ref);
+    if (!d.ok()) return ctx.Fail(d.status());
+    if (ctx.json) PrintJson(ctx.out, DocumentJson(*d));
+    else PrintDocument(ctx.out, *d);
+    return 0;
+  };
+}
+
+Handler DefineHistory(CLI::App& app) {
+  auto ref = std::make_shared<std::string>();
+  app.add_option("REF", *ref, "Document number or id")->required();
+  return [ref](Context& ctx) {
+    auto s = Begin(ctx);
+    if (!s.ok()) return ctx.Fail(s.status());
+    auto versions = s->repo->History(s->actor, *ref);
+    if (!versions.ok()) return ctx.Fail(versions.status());
+    if (ctx.json) {
+      Array::Ptr arr = new Array();
+      for (const auto& v : *versions) arr->add(VersionJson(v));
+      PrintJson(ctx.out, arr);
+      return 0;
+    }
+    std::vector<std::vector<std::string>> rows;
+    for (const auto& v : *versions) {
+      rows.push_back({"v" + std::to_string(v.number), v.created_at, v.author, std::to_string(v.files.size()), v.title, v.comment});
+    }
+    PrintTable(ctx.out, {"version", "time (UTC)", "author", "files", "title", "comment"}, rows);
+    return 0;
+  };
+}
+
+Handler DefineDiff(CLI::App& app) {
+  struct Opts {
+    std::string ref;
+    int from = 0, to = 0;
+  };
+  auto o = std::make_shared<Opts>();
+  app.add_option("REF", o->ref, "Document number or id")->required();
+  app.add_option("V1", o->from, "Older version number")->required();
+  app.add_option("V2", o->to, "Newer version number")->required();
+  return [o](Context& ctx) {
+    auto s = Begin(ctx);
+    if (!s.ok()) return ctx.Fail(s.status());
+    auto diff = s->repo->Diff(s->actor, o->ref, o->from, o->to);
+    if (!diff.ok()) return ctx.Fail(diff.status());
+    if (ctx.json) {
+      Object::Ptr j = new Object();
+      j->set("from", diff->from);
+      j->set("to", diff->to);
+      if (diff->title) {
+        Object::Ptr t = new Object();
+        t->set("before", diff->title->first);
+        t->set("after", diff->title->second);
+        j->set("title", t);
+      }
+      Array::Ptr fields = new Array();
+      for (const auto& f : diff->fields) {
+        Object::Ptr fo = new Object();
+        fo->set("path", f.path);
+        fo->set("before", f.before ? Poco::Dynamic::Var(*f.before) : Poco::Dynamic::Var());
+        fo->set("after", f.after ? Poco::Dynamic::Var(*f.after) : Poco::Dynamic::Var());
+        fields->add(fo);
+      }
+      j->set("fields", fields);
+      auto list = [](const std::vector<std::string>& v) {
+        Array::Ptr a = new Array();
+        for (const auto& x : v) a->add(x);
+        return a;
+      };
+      j->set("files_added", list(diff->files_added));
+      j->set("files_removed", list(diff->files_removed));
+      j->set("files_changed", list(diff->files_changed));
+      PrintJson(ctx.out, j);
+      return 0;
+    }
+    ctx.out << o->ref << ": version " << diff->from << " -> " << diff->to << "\n";
+    if (diff->title) ctx.out << "  title: " << diff->title->first << " -> " << diff->title->second << "\n";
+    for (const auto& f : diff->fields) {
+      if (!f.before) ctx.out << "  + " << f.path << ": " << *f.after << "\n";
+      else if (!f.after) ctx.out << "  - " << f.path << ": " << *f.before << "\n";
+      else ctx.out << "  ~ " << f.path << ": " << *f.before << " -> " << *f.after << "\n";
+    }
+    for (const auto& n : diff->files_added) ctx.out << "  file added: " << n << "\n";
+    for (const auto& n : diff->files_removed) ctx.out << "  file removed: " << n << "\n";
+    for (const auto& n : diff->files_changed) ctx.out << "  file changed: " << n << "\n";
+    if (!diff->title && diff->fields.empty() && diff->files_added.empty() && diff->files_removed.empty() &&
+        diff->files_changed.empty()) {
+      ctx.out << "  no differences\n";
+    }
+    return 0;
+  };
+}
+
+// --- get / list ------------------------------------------------------------------------
+
+Handler DefineGet(CLI::App& app) {
+  struct Opts {
+    std::string ref, out;
+    int version = 0;
+  };
+  auto o = std::make_shared<Opts>();
+  app.add_option("REF", o->ref, "Document number or id")->required();
+  app.add_option("--version", o->version, "Version number (default: the newest)");
+  app.add_option("-o,--output", o->out, "Folder to write the files into")->required();
+  return [o](Context& ctx) {
+    auto s = Begin(ctx);
+    if (!s.ok()) return ctx.Fail(s.status());
+    auto written = s->repo->CheckOut(s->actor, o->ref, o->version, o->out);
+    if (!written.ok()) return ctx.Fail(written.status());
+    if (ctx.json) {
+      Array::Ptr arr = new Array();
+      for (const auto& p : *written) arr->add(p.string());
+      Object::Ptr j = new Object();
+      j->set("files", arr);
+      PrintJson(ctx.out, j);
+    } else {
+      for (const auto& p : *written) ctx.out << p.string() << "\n";
+    }
+    return 0;
+  };
+}
+
+Handler DefineList(CLI::App& app) {
+  struct Opts {
+    std::string type, status, dept, counterparty, from, to;
+    int limit = 0;
+  };
+  auto o = std::make_shared<Opts>();
+  app.add_option("--type", o->type, "Only this document type");
+  app.add_option("--status", o->status, "Only this status");
+  app.add_option("--dept", o->dept, "Only this department");
+  app.add_option("--counterparty", o->counterparty, "Counterparty name contains this");
+  app.add_option("--from", o->from, "Document date on or after (YYYY-MM-DD)");
+  app.add_option("--to", o->to, "Document date on or before (YYYY-MM-DD)");
+  app.add_option("--limit", o->limit, "At most this many");
+  return [o](Context& ctx) {
+    ListFilter f;
+    auto opt = [](const std::string& v) { return v.empty() ? std::nullopt : std::optional<std::string>(v); };
+    f.type = opt(o->type);
+    f.status = opt(o->status);
+    f.dept = opt(o->dept);
+    f.counterparty = opt(o->counterparty);
+    f.from = opt(o->from);
+    f.to = opt(o->to);
+    f.limit = o->limit;
+    auto s = Begin(ctx);
+    if (!s.ok()) return ctx.Fail(s.status());
+    auto docs = s->repo->List(s->actor, f);
+    if (!docs.ok()) return ctx.Fail(docs.status());
+    if (ctx.json) {
+      Array::Ptr arr = new Array();
+      for (const auto& d : *docs) arr->add(SummaryJson(d));
+      PrintJson(ctx.out, arr);
+      return 0;
+    }
+    std::vector<std::vector<std::string>> rows;
+    for (const auto& d : *docs) {
+      rows.push_back({d.number, d.type, std::string(ConfidentialityName(d.confidentiality)), d.status, d.doc_date, d.counterparty, d.title});
+    }
+    PrintTable(ctx.out, {"number", "type", "密级", "status", "date", "counterparty", "title"}, rows);
+    ctx.out << docs->size() << " document(s)\n";
+    return 0;
+  };
+}
+
+// --- link / void / classify --------------------------------------------------------------
+
+Handler DefineLink(CLI::App& app) {
+  struct Opts {
+    std::string ref;
+    std::string targets[5];
+  };
+  auto o = std::make_shared<Opts>();
+  app.add_option("REF", o->ref, "The document the relation starts from")->required();
+  const char* flags[5] = {"--amends", "--terminates", "--attaches-to", "--minutes-of", "--supersedes"};
+  const char* help[5] = {"REF is an amendment agreement of this contract", "REF is a termination agreement of this contract",
+                         "REF is an attachment (approval form, correspondence, record) of this contract",
+                         "REF is the minutes of this matter", "REF replaces this document"};
+  auto* group = app.add_option_group("relation", "exactly one of");
+  for (int i = 0; i < 5; ++i) group->add_option(flags[i], o->targets[i], help[i]);
+  group->require_option(1);
+  return [o](Context& ctx) {
+    const RelationKind kinds[5] = {RelationKind::kAmends, RelationKind::kTerminates, RelationKind::kAttachmentOf,
+                                   RelationKind::kMinutesOf, RelationKind::kSupersedes};
+    int i = 0;
+    while (i < 5 && o->targets[i].empty()) ++i;
+    auto s = Begin(ctx);
+    if (!s.ok()) return ctx.Fail(s.status());
+    if (Status st = s->repo->Link(s->actor, o->ref, kinds[i], o->targets[i]); !st.ok()) return ctx.Fail(st);
+    if (!ctx.json) ctx.out << o->ref << " " << RelationCode(kinds[i]) << " " << o->targets[i] << "\n";
+    else {
+      Object::Ptr j = new Object();
+      j->set("from", o->ref);
+      j->set("kind", std::string(RelationCode(kinds[i])));
+      j->set("to", o->targets[i]);
+      PrintJson(ctx.out, j);
+    }
+    return 0;
+  };
+}
+
+Handler DefineVoid(CLI::App& app) {
+  auto ref = std::make_shared<std::string>();
+  auto reason = std::make_shared<std::string>();
+  app.add_option("REF", *ref, "Document number or id")->required();
+  app.add_option("--reason", *reason, "Why the registration is void")->required();
+  return [ref, reason](Context& ctx) {
+    auto s = Begin(ctx);
+    if (!s.ok()) return ctx.Fail(s.status());
+    if (Status st = s->repo->Void(s->actor, *ref, *reason); !st.ok()) return ctx.Fail(st);
+    if (!ctx.json) ctx.out << *ref << " is void; its number stays recorded and is never reused\n";
+    return 0;
+  };
+}
+
+Handler DefineClassify(CLI::App& app) {
+  auto ref = std::make_shared<std::string>();
+  auto level = std::make_shared<std::string>();
+  auto reason = std::make_shared<std::string>();
+  app.add_option("REF", *ref, "Document number or id")->required();
+  app.add_option("LEVEL", *level, "公开 | 内部 | 秘密 | 机密")->required();
+  app.add_option("--reason", *reason, "Why the marking changes")->required();
+  return [ref, level, reason](Context& ctx) {
+    auto parsed = ParseLevel(*level);
+    if (!parsed.ok()) return ctx.Fail(parsed.status());
+    auto s = Begin(ctx);
+    if (!s.ok()) return ctx.Fail(s.status());
+    if (Status st = s->repo->SetConfidentiality(s->actor, *ref, **parsed, *reason); !st.ok()) return ctx.Fail(st);
+    if (!ctx.json) ctx.out << *ref << " is now marked " << ConfidentialityName(**parsed) << "\n";
+    return 0;
+  };
+}
+
+}  // namespace
+
+const std::vector<Command>& DocumentCommands() {
+  static const std::vector<Command> kCommands = {
+      {"add", "Register a document: validate its metadata, store its files, assign its number", DefineAdd},
+      {"version", "Add a version: changed metadata, title or files", DefineVersion},
+      {"show", "Show a document: number, state, files, relations, metadata", DefineShow},
+      {"history", "List the versions of a document", DefineHistory},
+      {"diff", "Show what changed between two versions", DefineDiff},
+      {"get", "Write the files of a version into a folder (verified)", DefineGet},
+      {"list", "List documents, with filters", DefineList},
+      {"link", "Relate two documents (amends, terminates, attaches-to, minutes-of, supersedes)", DefineLink},
+      {"void", "Void a registration; the number is kept and never reused", DefineVoid},
+      {"classify", "Change a document's confidentiality (密级)", DefineClassify},
+  };
+  return kCommands;
+}
+
+}  // namespace dossier::cli

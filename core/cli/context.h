@@ -1,0 +1,48 @@
+// What every command handler gets: the global options, the output streams,
+// and helpers to open the repository and find the acting user.
+#ifndef DOSSIER_CLI_CONTEXT_H_
+#define DOSSIER_CLI_CONTEXT_H_
+
+#include <functional>
+#include <iostream>
+#include <memory>
+#include <string>
+
+#include "dossier/repository.h"
+
+namespace CLI {
+class App;
+}
+
+namespace dossier::cli {
+
+struct Context {
+  std::string repo_path;  // --repo, else DOSSIER_REPO
+  std::string user;       // --as, else DOSSIER_USER
+  bool json = false;
+  std::ostream& out = std::cout;
+  std::ostream& err = std::cerr;
+
+  Result<std::unique_ptr<Repository>> OpenRepository() const;
+  Result<Actor> ActingUser(const Repository& repo) const;
+  /// Prints the Status as "dossier: message" and returns its exit code.
+  int Fail(const Status& status) const;
+};
+
+using Handler = std::function<int(Context&)>;
+
+/// One entry of the command table: it adds its options to `app` and returns
+/// the handler that runs once they are parsed.
+struct Command {
+  const char* name;
+  const char* help;
+  std::function<Handler(CLI::App& app)> define;
+};
+
+/// The command tables, one per file of commands.
+const std::vector<Command>& DocumentCommands();
+const std::vector<Command>& AdminCommands();
+
+}  // namespace dossier::cli
+
+#endif  // DOSSIER_CLI_CONTEXT_H_

@@ -1,0 +1,154 @@
+#include "cli/output.h"
+
+#include <Poco/JSON/Parser.h>
+#include <Poco/JSON/Stringifier.h>
+
+#include <cstdio>
+#include <sstream>
+
+namespace dossier::cli {
+
+using Poco::JSON::Array;
+using Poco::JSON::Object;
+
+namespace {
+Poco::Dynamic::Var ParsedOrText(const std::string& json) {
+  try {
+    Poco::JSON::Parser parser;
+    return parser.parse(json);
+  } catch (const Poco::Exception&) {
+    return json;
+  }
+}
+
+Array::Ptr FilesJson(const std::vector<FileEntry>& files) {
+  Array::Ptr arr = new Array();
+  for (const auto& f : files) {
+    Object::Ptr o = new Object();
+    o->set("name", f.name);
+    o->set("sha256", f.sha256);
+    o->set("size", f.size);
+    arr->add(o);
+  }
+  return arr;
+}
+}  // namespace
+
+Object::Ptr SummaryJson(const DocumentSummary& d) {
+  Object::Ptr o = new Object();
+  o->set("id", d.id);
+  o->set("type", d.type);
+  o->set("number", d.number);
+  o->set("title", d.title);
+  o->set("confidentiality", std::string(ConfidentialityName(d.confidentiality)));
+  o->set("status", d.status);
+  o->set("version", d.current_version);
+  o->set("dept", d.dept);
+  o->set("counterparty", d.counterparty);
+  o->set("date", d.doc_date);
+  o->set("created_at", d.created_at);
+  o->set("created_by", d.created_by);
+  return o;
+}
+
+Object::Ptr VersionJson(const Version& v) {
+  Object::Ptr o = new Object();
+  o->set("version", v.number);
+  o->set("parent", v.parent);
+  o->set("title", v.title);
+  o->set("author", v.author);
+  o->set("created_at", v.created_at);
+  o->set("comment", v.comment);
+  o->set("digest", v.digest);
+  o->set("metadata", ParsedOrText(v.metadata_json));
+  o->set("files", FilesJson(v.files));
+  return o;
+}
+
+Object::Ptr DocumentJson(const Document& d) {
+  Object::Ptr o = SummaryJson(d.summary);
+  o->set("metadata", ParsedOrText(d.current.metadata_json));
+  o->set("files", FilesJson(d.current.files));
+  o->set("digest", d.current.digest);
+  Array::Ptr rels = new Array();
+  for (const auto& r : d.relations) {
+    Object::Ptr ro = new Object();
+    ro->set("kind", std::string(RelationCode(r.kind)));
+    ro->set("direction", r.outgoing ? "outgoing" : "incoming");
+    ro->set("id", r.other_id);
+    ro->set("number", r.other_number);
+    ro->set("title", r.other_title);
+    ro->set("type", r.other_type);
+    rels->add(ro);
+  }
+  o->set("relations", rels);
+  return o;
+}
+
+Object::Ptr AuditJson(const AuditEntry& e) {
+  Object::Ptr o = new Object();
+  o->set("seq", e.seq);
+  o->set("at", e.at);
+  o->set("actor", e.actor);
+  o->set("action", e.action);
+  o->set("object", e.object);
+  o->set("details", ParsedOrText(e.details_json));
+  o->set("hash", e.hash);
+  return o;
+}
+
+void PrintJson(std::ostream& out, const Poco::Dynamic::Var& value) {
+  Poco::JSON::Stringifier::stringify(value, out, 2, -1, Poco::JSON_WRAP_STRINGS);
+  out << "\n";
+}
+
+size_t DisplayWidth(const std::string& text) {
+  size_t width = 0;
+  for (size_t i = 0; i < text.size();) {
+    unsigned char c = static_cast<unsigned char>(text[i]);
+    uint32_t cp = c;
+    size_t len = 1;
+    if (c >= 0xf0) { len = 4; cp = c & 0x07; }
+    else if (c >= 0xe0) { len = 3; cp = c & 0x0f; }
+    else if (c >= 0xc0) { len = 2; cp = c & 0x1f; }
+    for (size_t k = 1; k < len && i + k < text.size(); ++k) cp = (cp << 6) | (static_cast<unsigned char>(text[i + k]) & 0x3f);
+    i += len;
+    // East Asian wide and full-width ranges take two cells.
+    bool wide = (cp >= 0x1100 && cp <= 0x115f) || (cp >= 0x2e80 && cp <= 0xa4cf) || (cp >= 0xac00 && cp <= 0xd7a3) ||
+                (cp >= 0xf900 && cp <= 0xfaff) || (cp >= 0xfe30 && cp <= 0xfe4f) || (cp >= 0xff00 && cp <= 0xff60) ||
+                (cp >= 0xffe0 && cp <= 0xffe6) || (cp >= 0x20000 && cp <= 0x3fffd);
+    width += wide ? 2 : 1;
+  }
+  return width;
+}
+
+void PrintTable(std::ostream& out, const std::vector<std::string>& header,
+                const std::vector<std::vector<std::string>>& rows) {
+  std::vector<size_t> widths(header.size(), 0);
+  auto measure = [&](const std::vector<std::string>& row) {
+    for (size_t i = 0; i < row.size() && i < widths.size(); ++i) widths[i] = std::max(widths[i], DisplayWidth(row[i]));
+  };
+  measure(header);
+  for (const auto& r : rows) measure(r);
+  auto print = [&](const std::vector<std::string>& row) {
+    std::string line;
+    for (size_t i = 0; i < row.size(); ++i) {
+      line += row[i];
+      if (i + 1 < row.size()) line += std::string(widths[i] - DisplayWidth(row[i]) + 2, ' ');
+    }
+    out << line << "\n";
+  };
+  print(header);
+  for (const auto& r : rows) print(r);
+}
+
+std::string HumanBytes(uint64_t bytes) {
+  char buf[32];
+  if (bytes < 1024) std::snprintf(buf, sizeof buf, "%llu B", static_cast<unsigned long long>(bytes));
+  else if (bytes < 1024 * 1024) std::snprintf(buf, sizeof buf, "%.1f KB", static_cast<double>(bytes) / 1024);
+  else if (bytes < 1024ull * 1024 * 1024) std::snprintf(buf, sizeof buf, "%.1f MB", static_cast<double>(bytes) / (1024 * 1024));
+  else std::snprintf(buf, sizeof buf, "%.2f GB", static_cast<double>(bytes) / (1024.0 * 1024 * 1024));
+  return buf;
+}
+
+}  // namespace dossier::cli

@@ -1,0 +1,34 @@
+// Output helpers shared by the commands: JSON shapes (a stable interface:
+// add fields, never rename or remove them) and aligned text tables.
+#ifndef DOSSIER_CLI_OUTPUT_H_
+#define DOSSIER_CLI_OUTPUT_H_
+
+#include <Poco/JSON/Array.h>
+#include <Poco/JSON/Object.h>
+
+#include <ostream>
+#include <string>
+#include <vector>
+
+#include "dossier/repository.h"
+
+namespace dossier::cli {
+
+Poco::JSON::Object::Ptr SummaryJson(const DocumentSummary& d);
+Poco::JSON::Object::Ptr VersionJson(const Version& v);
+Poco::JSON::Object::Ptr DocumentJson(const Document& d);
+Poco::JSON::Object::Ptr AuditJson(const AuditEntry& e);
+
+/// Prints a JSON value followed by a newline.
+void PrintJson(std::ostream& out, const Poco::Dynamic::Var& value);
+
+/// Columns on a terminal, measured in display cells (a Chinese character is two).
+size_t DisplayWidth(const std::string& text);
+void PrintTable(std::ostream& out, const std::vector<std::string>& header,
+                const std::vector<std::vector<std::string>>& rows);
+
+std::string HumanBytes(uint64_t bytes);
+
+}  // namespace dossier::cli
+
+#endif  // DOSSIER_CLI_OUTPUT_H_

@@ -1,0 +1,120 @@
+// A Repository is one archive on disk: a SQLite catalog, a content store of
+// SHA-256-addressed blobs, and its configuration (document types, numbering
+// departments). It is the one entry point of the core: every front end (the
+// CLI now, an HTTP server next) goes through it, and every rule (roles,
+// confidentiality, numbering, audit) is enforced here, never in a front end.
+//
+// Layout of a repository folder:
+//   catalog.db        SQLite catalog (WAL)
+//   store/            content blobs, store/ab/cdef...
+//   config/types/     document type definitions (JSON)
+//   config/departments.json   department name -> code for numbers
+//
+// Thread safety: a Repository may be shared by many threads; every public
+// method may be called concurrently. Several processes may open the same
+// repository at once; writes are serialised by the catalog's transactions.
+#ifndef DOSSIER_REPOSITORY_H_
+#define DOSSIER_REPOSITORY_H_
+
+#include <filesystem>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "dossier/access.h"
+#include "dossier/audit.h"
+#include "dossier/clock.h"
+#include "dossier/document.h"
+#include "dossier/ingest.h"
+#include "dossier/status.h"
+#include "dossier/types.h"
+#include "dossier/user.h"
+#include "dossier/verify.h"
+
+namespace dossier {
+
+struct OpenOptions {
+  std::shared_ptr<Clock> clock;  // null: the system clock
+  uint64_t max_file_size = uint64_t{4} << 30;  // larger files are refused (4 GiB)
+};
+
+class Repository {
+ public:
+  /// Creates a repository in `dir` (which must not exist or be empty), with
+  /// the first user `admin` (role admin). Fails if `dir` holds anything.
+  static Status Init(const std::filesystem::path& dir, const OpenOptions& options = {});
+
+  /// Opens an existing repository, applying pending catalog migrations.
+  static Result<std::unique_ptr<Repository>> Open(const std::filesystem::path& dir,
+                                                  const OpenOptions& options = {});
+
+  ~Repository();
+  Repository(const Repository&) = delete;
+  Repository& operator=(const Repository&) = delete;
+
+  const std::filesystem::path& root() const;
+
+  // --- Actors ------------------------------------------------------------
+  /// The active user of that name, as an Actor. NotFound if there is none.
+  Result<Actor> ActorFor(std::string_view user_name) const;
+  /// Admin only. Clearance defaults to the role's.
+  Status AddUser(const Actor& actor, const std::string& name, Role role,
+                 std::optional<Confidentiality> clearance);
+  /// Admin only: change role and/or clearance, or deactivate.
+  Status UpdateUser(const Actor& actor, const std::string& name, std::optional<Role> role,
+                    std::optional<Confidentiality> clearance, std::optional<bool> active);
+  Result<std::vector<User>> ListUsers(const Actor& actor) const;
+
+  // --- Types ---------------------------------------------------------------
+  std::vector<DocumentTypeInfo> Types() const;
+
+  // --- Documents -----------------------------------------------------------
+  /// Validates metadata against the type's schema, stores the files, assigns
+  /// the number, and records version 1, all or nothing.
+  Result<Document> Register(const Actor& actor, const NewDocument& doc);
+  /// Adds a version on top of the newest one.
+  Result<Version> AddVersion(const Actor& actor, std::string_view ref, const VersionChange& change);
+  /// REF is a document number, a document id, or a unique id prefix (8+ chars).
+  Result<Document> Get(const Actor& actor, std::string_view ref) const;
+  Result<std::vector<Version>> History(const Actor& actor, std::string_view ref) const;
+  Result<VersionDiff> Diff(const Actor& actor, std::string_view ref, int from, int to) const;
+  /// Writes the files of a version (0: newest) into `out_dir`, verifying each
+  /// blob; returns the paths written. Never writes outside `out_dir`.
+  Result<std::vector<std::filesystem::path>> CheckOut(const Actor& actor, std::string_view ref,
+                                                      int version,
+                                                      const std::filesystem::path& out_dir) const;
+  Result<std::vector<DocumentSummary>> List(const Actor& actor, const ListFilter& filter) const;
+  /// Records `ref` --kind--> `target`.
+  Status Link(const Actor& actor, std::string_view ref, RelationKind kind, std::string_view target);
+  /// Changes the confidentiality level (manager, director, archivist, admin;
+  /// never above the actor's own clearance).
+  Status SetConfidentiality(const Actor& actor, std::string_view ref, Confidentiality level,
+                            const std::string& reason);
+  /// Voids a registration: the number is recorded as void and never reused.
+  Status Void(const Actor& actor, std::string_view ref, const std::string& reason);
+
+  /// Bulk registration of a folder tree (see ingest.h).
+  Result<IngestReport> Ingest(const Actor& actor, const std::filesystem::path& dir,
+                              const IngestOptions& options);
+
+  // --- Integrity -----------------------------------------------------------
+  /// Archivist or admin: gaps, duplicates and voids per numbering scope.
+  Result<std::vector<NumberScopeReport>> CheckNumbers(const Actor& actor) const;
+  /// Archivist or admin: blobs, versions, audit chain, numbering, metadata.
+  Result<VerifyReport> Verify(const Actor& actor) const;
+  /// The audit trail, whole (archivist, admin) or of one visible document.
+  Result<std::vector<AuditEntry>> Audit(const Actor& actor,
+                                        std::optional<std::string_view> ref) const;
+
+  class Impl;
+
+ private:
+  explicit Repository(std::unique_ptr<Impl> impl);
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace dossier
+
+#endif  // DOSSIER_REPOSITORY_H_

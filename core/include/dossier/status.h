@@ -1,0 +1,100 @@
+// Status and Result<T>: how every public function of the core reports
+// success or failure. Errors are values at the API; no exception crosses it.
+//
+// A Status carries a code and a message written for the person at the
+// keyboard: it names what was wrong ("field 'price': expected number").
+// Codes map onto the CLI's exit codes: bad input 1, integrity 2, internal 3.
+//
+// Thread-safe as values: copy freely between threads.
+#ifndef DOSSIER_STATUS_H_
+#define DOSSIER_STATUS_H_
+
+#include <optional>
+#include <string>
+#include <utility>
+
+namespace dossier {
+
+enum class StatusCode {
+  kOk = 0,
+  kInvalidArgument,   // the request is malformed or violates a rule
+  kNotFound,          // no such object visible to the actor
+  kPermissionDenied,  // the actor's role does not allow the action
+  kAlreadyExists,
+  kCorruption,        // stored data does not match what was recorded
+  kIoError,           // the operating system refused a read or write
+  kInternal,          // a bug or an unexpected library failure
+};
+
+class Status {
+ public:
+  Status() = default;  // ok
+
+  static Status Ok() { return Status(); }
+  static Status InvalidArgument(std::string msg) { return {StatusCode::kInvalidArgument, std::move(msg)}; }
+  static Status NotFound(std::string msg) { return {StatusCode::kNotFound, std::move(msg)}; }
+  static Status PermissionDenied(std::string msg) { return {StatusCode::kPermissionDenied, std::move(msg)}; }
+  static Status AlreadyExists(std::string msg) { return {StatusCode::kAlreadyExists, std::move(msg)}; }
+  static Status Corruption(std::string msg) { return {StatusCode::kCorruption, std::move(msg)}; }
+  static Status IoError(std::string msg) { return {StatusCode::kIoError, std::move(msg)}; }
+  static Status Internal(std::string msg) { return {StatusCode::kInternal, std::move(msg)}; }
+
+  bool ok() const { return code_ == StatusCode::kOk; }
+  StatusCode code() const { return code_; }
+  const std::string& message() const { return message_; }
+
+  bool IsNotFound() const { return code_ == StatusCode::kNotFound; }
+  bool IsPermissionDenied() const { return code_ == StatusCode::kPermissionDenied; }
+  bool IsCorruption() const { return code_ == StatusCode::kCorruption; }
+
+  /// The process exit code a front end should use: 0 ok, 1 bad usage or
+  /// input, 2 integrity problem, 3 internal error.
+  int ExitCode() const;
+
+  /// Adds context in front of the message: "reading x.json: " + message.
+  Status WithContext(const std::string& context) const {
+    return ok() ? *this : Status(code_, context + ": " + message_);
+  }
+
+ private:
+  Status(StatusCode code, std::string msg) : code_(code), message_(std::move(msg)) {}
+
+  StatusCode code_ = StatusCode::kOk;
+  std::string message_;
+};
+
+/// A value or the Status saying why there is none.
+template <typename T>
+class Result {
+ public:
+  Result(T value) : value_(std::move(value)) {}  // NOLINT: implicit by design
+  Result(Status status) : status_(std::move(status)) {  // NOLINT: implicit by design
+    if (status_.ok()) status_ = Status::Internal("Result built from an ok Status without a value");
+  }
+
+  bool ok() const { return value_.has_value(); }
+  const Status& status() const { return status_; }
+
+  T& value() & { return *value_; }
+  const T& value() const& { return *value_; }
+  T&& value() && { return std::move(*value_); }
+  T* operator->() { return &*value_; }
+  const T* operator->() const { return &*value_; }
+  T& operator*() & { return *value_; }
+  const T& operator*() const& { return *value_; }
+
+ private:
+  std::optional<T> value_;
+  Status status_;
+};
+
+}  // namespace dossier
+
+// Propagates a failed Status from an expression returning Status.
+#define DOSSIER_RETURN_IF_ERROR(expr)           \
+  do {                                          \
+    ::dossier::Status dossier_status_ = (expr); \
+    if (!dossier_status_.ok()) return dossier_status_; \
+  } while (0)
+
+#endif  // DOSSIER_STATUS_H_

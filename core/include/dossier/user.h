@@ -1,0 +1,21 @@
+// Users of a repository.
+#ifndef DOSSIER_USER_H_
+#define DOSSIER_USER_H_
+
+#include <string>
+
+#include "dossier/access.h"
+
+namespace dossier {
+
+struct User {
+  std::string name;
+  Role role = Role::kClerk;
+  Confidentiality clearance = Confidentiality::kPublic;
+  bool active = true;
+  std::string created_at;
+};
+
+}  // namespace dossier
+
+#endif  // DOSSIER_USER_H_

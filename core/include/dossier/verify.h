@@ -1,0 +1,40 @@
+// What `verify` and `numbers check` report.
+#ifndef DOSSIER_VERIFY_H_
+#define DOSSIER_VERIFY_H_
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace dossier {
+
+struct IntegrityProblem {
+  std::string kind;    // "blob", "version", "audit", "numbering", "metadata", "document"
+  std::string object;  // what is affected: a hash, a document number, an audit seq
+  std::string message;
+};
+
+struct VerifyReport {
+  int64_t blobs_checked = 0;
+  int64_t versions_checked = 0;
+  int64_t documents_checked = 0;
+  int64_t audit_entries_checked = 0;
+  std::vector<IntegrityProblem> problems;
+  bool clean() const { return problems.empty(); }
+};
+
+/// Numbering of one scope: the values of a template's fields other than the
+/// sequence (e.g. "HT-2026-SW-{seq}").
+struct NumberScopeReport {
+  std::string type;
+  std::string scope;
+  int64_t last = 0;                    // the highest sequence handed out
+  int64_t assigned = 0;                // how many documents carry a number of this scope
+  std::vector<int64_t> gaps;           // sequences in 1..last with no document
+  std::vector<std::string> duplicates; // numbers held by more than one document
+  std::vector<std::string> voids;      // voided numbers (kept, never reused)
+};
+
+}  // namespace dossier
+
+#endif  // DOSSIER_VERIFY_H_

@@ -1,0 +1,442 @@
+#include "catalog/catalog.h"
+
+namespace dossier {
+
+namespace {
+
+constexpr const char* kDocColumns =
+    "id, type, number, number_scope, number_seq, title, confidentiality, status, current_version, dept, "
+    "counterparty, doc_date, created_at, created_by";
+
+DocumentRow ReadDocument(const Stmt& s) {
+  DocumentRow row;
+  auto& d = row.summary;
+  d.id = s.Text(0);
+  d.type = s.Text(1);
+  d.number = s.Text(2);
+  row.number_scope = s.Text(3);
+  row.number_seq = s.Int(4);
+  d.title = s.Text(5);
+  d.confidentiality = static_cast<Confidentiality>(s.Int(6));
+  d.status = s.Text(7);
+  d.current_version = static_cast<int>(s.Int(8));
+  d.dept = s.Text(9);
+  d.counterparty = s.Text(10);
+  d.doc_date = s.Text(11);
+  d.created_at = s.Text(12);
+  d.created_by = s.Text(13);
+  return row;
+}
+
+constexpr const char* kVersionColumns = "version, parent, title, metadata, author, created_at, comment, digest";
+
+Version ReadVersion(const Stmt& s) {
+  Version v;
+  v.number = static_cast<int>(s.Int(0));
+  v.parent = static_cast<int>(s.Int(1));
+  v.title = s.Text(2);
+  v.metadata_json = s.Text(3);
+  v.author = s.Text(4);
+  v.created_at = s.Text(5);
+  v.comment = s.Text(6);
+  v.digest = s.Text(7);
+  return v;
+}
+
+AuditEntry ReadAudit(const Stmt& s) {
+  AuditEntry e;
+  e.seq = s.Int(0);
+  e.at = s.Text(1);
+  e.actor = s.Text(2);
+  e.action = s.Text(3);
+  e.object = s.Text(4);
+  e.details_json = s.Text(5);
+  e.prev_hash = s.Text(6);
+  e.hash = s.Text(7);
+  return e;
+}
+
+User ReadUser(const Stmt& s) {
+  User u;
+  u.name = s.Text(0);
+  u.role = ParseRole(s.Text(1)).value_or(Role::kClerk);
+  u.clearance = static_cast<Confidentiality>(s.Int(2));
+  u.active = s.Int(3) != 0;
+  u.created_at = s.Text(4);
+  return u;
+}
+
+// Runs a query and collects each row through `read`.
+template <typename T, typename Reader>
+Result<std::vector<T>> Collect(Stmt& stmt, Reader read) {
+  std::vector<T> out;
+  while (true) {
+    auto row = stmt.Step();
+    if (!row.ok()) return row.status();
+    if (!*row) return out;
+    out.push_back(read(stmt));
+  }
+}
+
+// Runs a query and calls `fn` on each row until it fails.
+template <typename Reader, typename Fn>
+Status Each(Stmt& stmt, Reader read, const Fn& fn) {
+  while (true) {
+    auto row = stmt.Step();
+    if (!row.ok()) return row.status();
+    if (!*row) return Status::Ok();
+    DOSSIER_RETURN_IF_ERROR(fn(read(stmt)));
+  }
+}
+
+std::string LikeEscape(const std::string& text) {
+  std::string out;
+  for (char c : text) {
+    if (c == '%' || c == '_' || c == '\\') out += '\\';
+    out += c;
+  }
+  return out;
+}
+
+}  // namespace
+
+#define DOSSIER_PREPARE(var, sql)   \
+  auto var##_r = db_->Prepare(sql); \
+  if (!var##_r.ok()) return var##_r.status(); \
+  Stmt& var = *var##_r
+
+// --- meta ---------------------------------------------------------------------
+
+Result<std::optional<std::string>> Catalog::GetMeta(const std::string& key) {
+  DOSSIER_PREPARE(s, "SELECT value FROM meta WHERE key = ?");
+  s.Bind(1, key);
+  auto row = s.Step();
+  if (!row.ok()) return row.status();
+  if (!*row) return std::optional<std::string>();
+  return std::optional<std::string>(s.Text(0));
+}
+
+Status Catalog::SetMeta(const std::string& key, const std::string& value) {
+  DOSSIER_PREPARE(s, "INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value");
+  return s.BindAll(key, value).Run();
+}
+
+// --- users --------------------------------------------------------------------
+
+Status Catalog::InsertUser(const User& u) {
+  DOSSIER_PREPARE(s, "INSERT INTO users (name, role, clearance, active, created_at) VALUES (?, ?, ?, ?, ?)");
+  return s.BindAll(u.name, std::string(RoleCode(u.role)), static_cast<int>(u.clearance), u.active ? 1 : 0, u.created_at)
+      .Run();
+}
+
+Status Catalog::UpdateUser(const User& u) {
+  DOSSIER_PREPARE(s, "UPDATE users SET role = ?, clearance = ?, active = ? WHERE name = ?");
+  return s.BindAll(std::string(RoleCode(u.role)), static_cast<int>(u.clearance), u.active ? 1 : 0, u.name).Run();
+}
+
+Result<std::optional<User>> Catalog::FindUser(const std::string& name) {
+  DOSSIER_PREPARE(s, "SELECT name, role, clearance, active, created_at FROM users WHERE name = ?");
+  s.Bind(1, name);
+  auto row = s.Step();
+  if (!row.ok()) return row.status();
+  if (!*row) return std::optional<User>();
+  return std::optional<User>(ReadUser(s));
+}
+
+Result<std::vector<User>> Catalog::ListUsers() {
+  DOSSIER_PREPARE(s, "SELECT name, role, clearance, active, created_at FROM users ORDER BY name");
+  return Collect<User>(s, ReadUser);
+}
+
+// --- blobs --------------------------------------------------------------------
+
+Status Catalog::InsertBlob(const BlobRow& b) {
+  DOSSIER_PREPARE(s, "INSERT OR IGNORE INTO blobs (sha256, size, stored_size, encoding) VALUES (?, ?, ?, ?)");
+  return s.BindAll(b.sha256, static_cast<int64_t>(b.size), static_cast<int64_t>(b.stored_size), b.encoding).Run();
+}
+
+Result<std::vector<BlobRow>> Catalog::ListBlobs() {
+  DOSSIER_PREPARE(s, "SELECT sha256, size, stored_size, encoding FROM blobs ORDER BY sha256");
+  return Collect<BlobRow>(s, [](const Stmt& st) {
+    return BlobRow{st.Text(0), static_cast<uint64_t>(st.Int(1)), static_cast<uint64_t>(st.Int(2)), st.Text(3)};
+  });
+}
+
+// --- documents ------------------------------------------------------------------
+
+Status Catalog::InsertDocument(const DocumentRow& row) {
+  DOSSIER_PREPARE(s,
+                  "INSERT INTO documents (id, type, number, number_scope, number_seq, title, confidentiality, status, "
+                  "current_version, dept, counterparty, doc_date, created_at, created_by) "
+                  "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+  const auto& d = row.summary;
+  return s.BindAll(d.id, d.type, d.number, row.number_scope, row.number_seq, d.title,
+                   static_cast<int>(d.confidentiality), d.status, d.current_version, d.dept, d.counterparty,
+                   d.doc_date, d.created_at, d.created_by)
+      .Run();
+}
+
+Status Catalog::UpdateDocumentHead(const std::string& id, const std::string& title, int current_version,
+                                   const std::string& dept, const std::string& counterparty,
+                                   const std::string& doc_date) {
+  DOSSIER_PREPARE(s,
+                  "UPDATE documents SET title = ?, current_version = ?, dept = ?, counterparty = ?, doc_date = ? "
+                  "WHERE id = ?");
+  return s.BindAll(title, current_version, dept, counterparty, doc_date, id).Run();
+}
+
+Status Catalog::SetDocumentStatus(const std::string& id, const std::string& status) {
+  DOSSIER_PREPARE(s, "UPDATE documents SET status = ? WHERE id = ?");
+  return s.BindAll(status, id).Run();
+}
+
+Status Catalog::SetDocumentConfidentiality(const std::string& id, int level) {
+  DOSSIER_PREPARE(s, "UPDATE documents SET confidentiality = ? WHERE id = ?");
+  return s.BindAll(level, id).Run();
+}
+
+Result<std::optional<DocumentRow>> Catalog::FindDocument(const char* where, const std::string& value) {
+  DOSSIER_PREPARE(s, std::string("SELECT ") + kDocColumns + " FROM documents WHERE " + where + " = ?");
+  s.Bind(1, value);
+  auto row = s.Step();
+  if (!row.ok()) return row.status();
+  if (!*row) return std::optional<DocumentRow>();
+  return std::optional<DocumentRow>(ReadDocument(s));
+}
+
+Result<std::optional<DocumentRow>> Catalog::FindDocumentById(const std::string& id) { return FindDocument("id", id); }
+
+Result<std::optional<DocumentRow>> Catalog::FindDocumentByNumber(const std::string& number) {
+  return FindDocument("number", number);
+}
+
+Result<std::vector<std::string>> Catalog::FindIdsByPrefix(const std::string& prefix, int limit) {
+  // A range scan on the primary key: ids are lowercase hex.
+  DOSSIER_PREPARE(s, "SELECT id FROM documents WHERE id >= ? AND id < ? ORDER BY id LIMIT ?");
+  s.BindAll(prefix, prefix + "\x7f", limit);
+  return Collect<std::string>(s, [](const Stmt& st) { return st.Text(0); });
+}
+
+Result<std::vector<DocumentRow>> Catalog::ListDocuments(const ListFilter& f, int max_confidentiality) {
+  // The text varies only by which fixed conditions are present; every value is bound.
+  std::string sql = std::string("SELECT ") + kDocColumns + " FROM documents WHERE confidentiality <= ?";
+  if (f.type) sql += " AND type = ?";
+  if (f.status) sql += " AND status = ?";
+  if (f.dept) sql += " AND dept = ?";
+  if (f.counterparty) sql += " AND counterparty LIKE ? ESCAPE '\\'";
+  if (f.from) sql += " AND doc_date >= ?";
+  if (f.to) sql += " AND doc_date <= ?";
+  sql += " ORDER BY created_at, number";
+  if (f.limit > 0) sql += " LIMIT ?";
+  DOSSIER_PREPARE(s, sql);
+  int i = 1;
+  s.Bind(i++, max_confidentiality);
+  if (f.type) s.Bind(i++, *f.type);
+  if (f.status) s.Bind(i++, *f.status);
+  if (f.dept) s.Bind(i++, *f.dept);
+  if (f.counterparty) s.Bind(i++, "%" + LikeEscape(*f.counterparty) + "%");
+  if (f.from) s.Bind(i++, *f.from);
+  if (f.to) s.Bind(i++, *f.to);
+  if (f.limit > 0) s.Bind(i++, f.limit);
+  return Collect<DocumentRow>(s, ReadDocument);
+}
+
+Status Catalog::ForEachDocument(const std::function<Status(const DocumentRow&)>& fn) {
+  DOSSIER_PREPARE(s, std::string("SELECT ") + kDocColumns + " FROM documents ORDER BY id");
+  return Each(s, ReadDocument, fn);
+}
+
+// --- versions -------------------------------------------------------------------
+
+Status Catalog::InsertVersion(const std::string& doc_id, const Version& v) {
+  {
+    DOSSIER_PREPARE(s,
+                    "INSERT INTO versions (doc_id, version, parent, title, metadata, author, created_at, comment, digest) "
+                    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
+    DOSSIER_RETURN_IF_ERROR(
+        s.BindAll(doc_id, v.number, v.parent, v.title, v.metadata_json, v.author, v.created_at, v.comment, v.digest)
+            .Run());
+  }
+  for (const auto& f : v.files) {
+    DOSSIER_PREPARE(s, "INSERT INTO version_files (doc_id, version, name, sha256, size) VALUES (?, ?, ?, ?, ?)");
+    DOSSIER_RETURN_IF_ERROR(s.BindAll(doc_id, v.number, f.name, f.sha256, static_cast<int64_t>(f.size)).Run());
+  }
+  return Status::Ok();
+}
+
+Status Catalog::FillFiles(const std::string& doc_id, Version& v) {
+  DOSSIER_PREPARE(s, "SELECT name, sha256, size FROM version_files WHERE doc_id = ? AND version = ? ORDER BY name");
+  s.BindAll(doc_id, v.number);
+  auto files = Collect<FileEntry>(s, [](const Stmt& st) {
+    return FileEntry{st.Text(0), st.Text(1), static_cast<uint64_t>(st.Int(2))};
+  });
+  if (!files.ok()) return files.status();
+  v.files = std::move(*files);
+  return Status::Ok();
+}
+
+Result<std::optional<Version>> Catalog::GetVersion(const std::string& doc_id, int number) {
+  Version v;
+  {
+    DOSSIER_PREPARE(s, std::string("SELECT ") + kVersionColumns + " FROM versions WHERE doc_id = ? AND version = ?");
+    s.BindAll(doc_id, number);
+    auto row = s.Step();
+    if (!row.ok()) return row.status();
+    if (!*row) return std::optional<Version>();
+    v = ReadVersion(s);
+  }
+  DOSSIER_RETURN_IF_ERROR(FillFiles(doc_id, v));
+  return std::optional<Version>(std::move(v));
+}
+
+Result<std::vector<Version>> Catalog::ListVersions(const std::string& doc_id) {
+  std::vector<Version> versions;
+  {
+    DOSSIER_PREPARE(s, std::string("SELECT ") + kVersionColumns + " FROM versions WHERE doc_id = ? ORDER BY version");
+    s.Bind(1, doc_id);
+    auto got = Collect<Version>(s, ReadVersion);
+    if (!got.ok()) return got.status();
+    versions = std::move(*got);
+  }
+  for (auto& v : versions) DOSSIER_RETURN_IF_ERROR(FillFiles(doc_id, v));
+  return versions;
+}
+
+Status Catalog::ForEachVersion(const std::function<Status(const std::string&, const Version&)>& fn) {
+  DOSSIER_PREPARE(s, std::string("SELECT doc_id, ") + kVersionColumns + " FROM versions ORDER BY doc_id, version");
+  while (true) {
+    auto row = s.Step();
+    if (!row.ok()) return row.status();
+    if (!*row) return Status::Ok();
+    std::string doc_id = s.Text(0);
+    Version v;
+    v.number = static_cast<int>(s.Int(1));
+    v.parent = static_cast<int>(s.Int(2));
+    v.title = s.Text(3);
+    v.metadata_json = s.Text(4);
+    v.author = s.Text(5);
+    v.created_at = s.Text(6);
+    v.comment = s.Text(7);
+    v.digest = s.Text(8);
+    DOSSIER_RETURN_IF_ERROR(FillFiles(doc_id, v));
+    DOSSIER_RETURN_IF_ERROR(fn(doc_id, v));
+  }
+}
+
+// --- relations ------------------------------------------------------------------
+
+Status Catalog::InsertRelation(const RelationRow& r) {
+  DOSSIER_PREPARE(s, "INSERT INTO relations (from_id, kind, to_id, created_at, created_by) VALUES (?, ?, ?, ?, ?)");
+  return s.BindAll(r.from_id, r.kind, r.to_id, r.created_at, r.created_by).Run();
+}
+
+Result<bool> Catalog::RelationExists(const std::string& from_id, const std::string& kind, const std::string& to_id) {
+  DOSSIER_PREPARE(s, "SELECT 1 FROM relations WHERE from_id = ? AND kind = ? AND to_id = ?");
+  s.BindAll(from_id, kind, to_id);
+  return s.Step();
+}
+
+namespace {
+RelationRow ReadRelation(const Stmt& st) {
+  return RelationRow{st.Text(0), st.Text(1), st.Text(2), st.Text(3), st.Text(4)};
+}
+}  // namespace
+
+Result<std::vector<RelationRow>> Catalog::RelationsOf(const std::string& doc_id) {
+  DOSSIER_PREPARE(s,
+                  "SELECT from_id, kind, to_id, created_at, created_by FROM relations WHERE from_id = ? OR to_id = ? "
+                  "ORDER BY created_at");
+  s.BindAll(doc_id, doc_id);
+  return Collect<RelationRow>(s, ReadRelation);
+}
+
+Result<std::vector<RelationRow>> Catalog::ListRelations() {
+  DOSSIER_PREPARE(s, "SELECT from_id, kind, to_id, created_at, created_by FROM relations ORDER BY from_id, kind, to_id");
+  return Collect<RelationRow>(s, ReadRelation);
+}
+
+// --- numbering ------------------------------------------------------------------
+
+Result<int64_t> Catalog::NextSequence(const std::string& scope, const std::string& type) {
+  DOSSIER_PREPARE(s,
+                  "INSERT INTO number_sequences (scope, type, last) VALUES (?, ?, 1) "
+                  "ON CONFLICT (scope) DO UPDATE SET last = last + 1 RETURNING last");
+  s.BindAll(scope, type);
+  auto row = s.Step();
+  if (!row.ok()) return row.status();
+  if (!*row) return Status::Internal("numbering: no sequence returned for " + scope);
+  int64_t value = s.Int(0);
+  DOSSIER_RETURN_IF_ERROR(s.Run());
+  return value;
+}
+
+Result<std::vector<ScopeRow>> Catalog::ListScopes() {
+  DOSSIER_PREPARE(s, "SELECT scope, type, last FROM number_sequences ORDER BY type, scope");
+  return Collect<ScopeRow>(s, [](const Stmt& st) { return ScopeRow{st.Text(0), st.Text(1), st.Int(2)}; });
+}
+
+Result<std::vector<DocumentRow>> Catalog::DocumentsInScope(const std::string& scope) {
+  DOSSIER_PREPARE(s, std::string("SELECT ") + kDocColumns + " FROM documents WHERE number_scope = ? ORDER BY number_seq");
+  s.Bind(1, scope);
+  return Collect<DocumentRow>(s, ReadDocument);
+}
+
+// --- audit ----------------------------------------------------------------------
+
+constexpr const char* kAuditColumns = "seq, at, actor, action, object, details, prev_hash, hash";
+
+Result<std::optional<AuditEntry>> Catalog::LastAudit() {
+  DOSSIER_PREPARE(s, std::string("SELECT ") + kAuditColumns + " FROM audit ORDER BY seq DESC LIMIT 1");
+  auto row = s.Step();
+  if (!row.ok()) return row.status();
+  if (!*row) return std::optional<AuditEntry>();
+  return std::optional<AuditEntry>(ReadAudit(s));
+}
+
+Status Catalog::InsertAudit(const AuditEntry& e) {
+  DOSSIER_PREPARE(s,
+                  "INSERT INTO audit (seq, at, actor, action, object, details, prev_hash, hash) "
+                  "VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
+  return s.BindAll(e.seq, e.at, e.actor, e.action, e.object, e.details_json, e.prev_hash, e.hash).Run();
+}
+
+Result<std::vector<AuditEntry>> Catalog::ListAudit(const std::optional<std::string>& object) {
+  if (object) {
+    DOSSIER_PREPARE(s, std::string("SELECT ") + kAuditColumns + " FROM audit WHERE object = ? ORDER BY seq");
+    s.Bind(1, *object);
+    return Collect<AuditEntry>(s, ReadAudit);
+  }
+  DOSSIER_PREPARE(s, std::string("SELECT ") + kAuditColumns + " FROM audit ORDER BY seq");
+  return Collect<AuditEntry>(s, ReadAudit);
+}
+
+Status Catalog::ForEachAudit(const std::function<Status(const AuditEntry&)>& fn) {
+  DOSSIER_PREPARE(s, std::string("SELECT ") + kAuditColumns + " FROM audit ORDER BY seq");
+  return Each(s, ReadAudit, fn);
+}
+
+// --- pool -----------------------------------------------------------------------
+
+CatalogPool::~CatalogPool() = default;
+
+Result<CatalogPool::Lease> CatalogPool::Acquire() {
+  {
+    std::lock_guard<std::mutex> lock(mutex_);
+    if (!idle_.empty()) {
+      auto c = std::move(idle_.back());
+      idle_.pop_back();
+      return Lease(c.release(), Returner{this});
+    }
+  }
+  auto db = SqliteDb::Open(path_, false);
+  if (!db.ok()) return db.status();
+  auto c = std::make_unique<Catalog>(std::move(*db));
+  return Lease(c.release(), Returner{this});
+}
+
+void CatalogPool::Return(Catalog* catalog) {
+  std::lock_guard<std::mutex> lock(mutex_);
+  idle_.emplace_back(catalog);  // takes ownership back
+}
+
+}  // namespace dossier

@@ -1,0 +1,148 @@
+// The catalog layer: every SQL statement of the core lives here, so that a
+// server database can replace SQLite without touching the rest.
+//
+// A Catalog wraps one connection; the CatalogPool lends connections to
+// threads one at a time. Callers open transactions through Catalog and call
+// the statement methods inside them.
+#ifndef DOSSIER_CATALOG_CATALOG_H_
+#define DOSSIER_CATALOG_CATALOG_H_
+
+#include <filesystem>
+#include <functional>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "catalog/sqlite_db.h"
+#include "dossier/audit.h"
+#include "dossier/document.h"
+#include "dossier/user.h"
+
+namespace dossier {
+
+/// A documents row: the summary plus how its number was made.
+struct DocumentRow {
+  DocumentSummary summary;
+  std::string number_scope;
+  int64_t number_seq = 0;
+};
+
+struct BlobRow {
+  std::string sha256;
+  uint64_t size = 0;
+  uint64_t stored_size = 0;
+  std::string encoding;
+};
+
+struct RelationRow {
+  std::string from_id;
+  std::string kind;
+  std::string to_id;
+  std::string created_at;
+  std::string created_by;
+};
+
+struct ScopeRow {
+  std::string scope;
+  std::string type;
+  int64_t last = 0;
+};
+
+class Catalog {
+ public:
+  explicit Catalog(std::unique_ptr<SqliteDb> db) : db_(std::move(db)) {}
+
+  Result<Transaction> BeginWrite() { return Transaction::BeginWrite(*db_); }
+  Result<Transaction> BeginRead() { return Transaction::BeginRead(*db_); }
+  SqliteDb& db() { return *db_; }
+
+  // meta
+  Result<std::optional<std::string>> GetMeta(const std::string& key);
+  Status SetMeta(const std::string& key, const std::string& value);
+
+  // users
+  Status InsertUser(const User& user);
+  Status UpdateUser(const User& user);
+  Result<std::optional<User>> FindUser(const std::string& name);
+  Result<std::vector<User>> ListUsers();
+
+  // blobs
+  Status InsertBlob(const BlobRow& blob);  // ignores an existing row
+  Result<std::vector<BlobRow>> ListBlobs();
+
+  // documents
+  Status InsertDocument(const DocumentRow& row);
+  Status UpdateDocumentHead(const std::string& id, const std::string& title, int current_version,
+                            const std::string& dept, const std::string& counterparty, const std::string& doc_date);
+  Status SetDocumentStatus(const std::string& id, const std::string& status);
+  Status SetDocumentConfidentiality(const std::string& id, int level);
+  Result<std::optional<DocumentRow>> FindDocumentById(const std::string& id);
+  Result<std::optional<DocumentRow>> FindDocumentByNumber(const std::string& number);
+  /// Ids starting with `prefix` (at most `limit`).
+  Result<std::vector<std::string>> FindIdsByPrefix(const std::string& prefix, int limit);
+  /// Documents matching the filter at or below `max_confidentiality`.
+  Result<std::vector<DocumentRow>> ListDocuments(const ListFilter& filter, int max_confidentiality);
+  Status ForEachDocument(const std::function<Status(const DocumentRow&)>& fn);
+
+  // versions
+  Status InsertVersion(const std::string& doc_id, const Version& version);
+  Result<std::optional<Version>> GetVersion(const std::string& doc_id, int number);
+  Result<std::vector<Version>> ListVersions(const std::string& doc_id);
+  Status ForEachVersion(const std::function<Status(const std::string& doc_id, const Version&)>& fn);
+
+  // relations
+  Status InsertRelation(const RelationRow& row);
+  Result<bool> RelationExists(const std::string& from_id, const std::string& kind, const std::string& to_id);
+  Result<std::vector<RelationRow>> RelationsOf(const std::string& doc_id);
+  Result<std::vector<RelationRow>> ListRelations();
+
+  // numbering
+  /// Advances the scope's sequence and returns the new value (in the caller's transaction).
+  Result<int64_t> NextSequence(const std::string& scope, const std::string& type);
+  Result<std::vector<ScopeRow>> ListScopes();
+  /// Sequences of documents in a scope, with number and status.
+  Result<std::vector<DocumentRow>> DocumentsInScope(const std::string& scope);
+
+  // audit
+  Result<std::optional<AuditEntry>> LastAudit();
+  Status InsertAudit(const AuditEntry& entry);
+  Result<std::vector<AuditEntry>> ListAudit(const std::optional<std::string>& object);
+  Status ForEachAudit(const std::function<Status(const AuditEntry&)>& fn);
+
+ private:
+  Result<std::optional<DocumentRow>> FindDocument(const char* where, const std::string& value);
+  Status FillFiles(const std::string& doc_id, Version& version);
+
+  std::unique_ptr<SqliteDb> db_;
+};
+
+/// Lends Catalogs (connections) to threads. Connections are opened on
+/// demand and kept for reuse.
+class CatalogPool {
+ public:
+  struct Returner {
+    CatalogPool* pool;
+    void operator()(Catalog* catalog) const { pool->Return(catalog); }
+  };
+  using Lease = std::unique_ptr<Catalog, Returner>;
+
+  explicit CatalogPool(std::filesystem::path path) : path_(std::move(path)) {}
+  ~CatalogPool();
+  CatalogPool(const CatalogPool&) = delete;
+  CatalogPool& operator=(const CatalogPool&) = delete;
+
+  Result<Lease> Acquire();
+
+ private:
+  void Return(Catalog* catalog);
+
+  std::filesystem::path path_;
+  std::mutex mutex_;
+  std::vector<std::unique_ptr<Catalog>> idle_;
+};
+
+}  // namespace dossier
+
+#endif  // DOSSIER_CATALOG_CATALOG_H_

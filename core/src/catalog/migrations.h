@@ -1,0 +1,17 @@
+// Catalog migrations: numbered SQL files under schemas/db/ (embedded in the
+// binary), applied in order on open, each in its own transaction together
+// with its row in schema_migrations.
+#ifndef DOSSIER_CATALOG_MIGRATIONS_H_
+#define DOSSIER_CATALOG_MIGRATIONS_H_
+
+#include "catalog/sqlite_db.h"
+
+namespace dossier {
+
+/// Applies every migration not yet recorded. Refuses a catalog that records
+/// a migration this binary does not know (it was written by a newer Dossier).
+Status ApplyMigrations(SqliteDb& db, const std::string& now);
+
+}  // namespace dossier
+
+#endif  // DOSSIER_CATALOG_MIGRATIONS_H_

@@ -1,0 +1,162 @@
+#include "catalog/sqlite_db.h"
+
+namespace dossier {
+
+// --- Stmt -------------------------------------------------------------------
+
+Stmt::~Stmt() {
+  if (stmt_ == nullptr) return;
+  if (owned_) {
+    sqlite3_finalize(stmt_);
+  } else {
+    db_->Release(stmt_);
+  }
+}
+
+Stmt::Stmt(Stmt&& other) noexcept
+    : db_(other.db_), stmt_(other.stmt_), owned_(other.owned_), bind_error_(std::move(other.bind_error_)) {
+  other.stmt_ = nullptr;
+}
+
+Stmt& Stmt::Bind(int index, int64_t value) {
+  if (sqlite3_bind_int64(stmt_, index, value) != SQLITE_OK) bind_error_ = db_->ErrorStatus("bind");
+  return *this;
+}
+
+Stmt& Stmt::Bind(int index, std::string_view value) {
+  if (sqlite3_bind_text64(stmt_, index, value.data(), value.size(), SQLITE_TRANSIENT, SQLITE_UTF8) != SQLITE_OK) {
+    bind_error_ = db_->ErrorStatus("bind");
+  }
+  return *this;
+}
+
+Stmt& Stmt::Bind(int index, double value) {
+  if (sqlite3_bind_double(stmt_, index, value) != SQLITE_OK) bind_error_ = db_->ErrorStatus("bind");
+  return *this;
+}
+
+Stmt& Stmt::Bind(int index, std::nullopt_t) {
+  if (sqlite3_bind_null(stmt_, index) != SQLITE_OK) bind_error_ = db_->ErrorStatus("bind");
+  return *this;
+}
+
+Stmt& Stmt::Bind(int index, const std::optional<std::string>& value) {
+  return value ? Bind(index, std::string_view(*value)) : Bind(index, std::nullopt);
+}
+
+Result<bool> Stmt::Step() {
+  if (!bind_error_.ok()) return bind_error_;
+  int rc = sqlite3_step(stmt_);
+  if (rc == SQLITE_ROW) return true;
+  if (rc == SQLITE_DONE) return false;
+  if (rc == SQLITE_CONSTRAINT) {
+    return Status::AlreadyExists(std::string("catalog constraint: ") + sqlite3_errmsg(db_->handle()));
+  }
+  return db_->ErrorStatus("step");
+}
+
+Status Stmt::Run() {
+  while (true) {
+    auto row = Step();
+    if (!row.ok()) return row.status();
+    if (!*row) return Status::Ok();
+  }
+}
+
+std::string Stmt::Text(int col) const {
+  const auto* p = sqlite3_column_text(stmt_, col);
+  if (p == nullptr) return {};
+  return std::string(reinterpret_cast<const char*>(p), static_cast<size_t>(sqlite3_column_bytes(stmt_, col)));
+}
+
+// --- SqliteDb ---------------------------------------------------------------
+
+Result<std::unique_ptr<SqliteDb>> SqliteDb::Open(const std::filesystem::path& path, bool create) {
+  sqlite3* raw = nullptr;
+  int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX | (create ? SQLITE_OPEN_CREATE : 0);
+  int rc = sqlite3_open_v2(path.c_str(), &raw, flags, nullptr);
+  if (rc != SQLITE_OK) {
+    std::string msg = raw ? sqlite3_errmsg(raw) : sqlite3_errstr(rc);
+    sqlite3_close(raw);
+    return Status::IoError("cannot open catalog " + path.string() + ": " + msg);
+  }
+  std::unique_ptr<SqliteDb> db(new SqliteDb(raw));
+  sqlite3_busy_timeout(raw, 120000);
+  sqlite3_extended_result_codes(raw, 0);
+  // synchronous=FULL: a commit is on disk before success is reported.
+  DOSSIER_RETURN_IF_ERROR(db->ExecScript(
+      "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON; PRAGMA temp_store=MEMORY;"));
+  return db;
+}
+
+SqliteDb::~SqliteDb() {
+  for (auto& [sql, cached] : cache_) sqlite3_finalize(cached.stmt);
+  sqlite3_close(db_);
+}
+
+Status SqliteDb::ErrorStatus(const std::string& what) const {
+  int code = sqlite3_errcode(db_);
+  std::string msg = std::string("catalog ") + what + ": " + sqlite3_errmsg(db_);
+  if (code == SQLITE_CORRUPT || code == SQLITE_NOTADB) return Status::Corruption(msg);
+  if (code == SQLITE_IOERR || code == SQLITE_FULL || code == SQLITE_CANTOPEN || code == SQLITE_READONLY) {
+    return Status::IoError(msg);
+  }
+  return Status::Internal(msg);
+}
+
+Status SqliteDb::ExecScript(const std::string& sql) {
+  char* err = nullptr;
+  if (sqlite3_exec(db_, sql.c_str(), nullptr, nullptr, &err) != SQLITE_OK) {
+    Status s = ErrorStatus(std::string("exec: ") + (err ? err : ""));
+    sqlite3_free(err);
+    return s;
+  }
+  return Status::Ok();
+}
+
+Result<Stmt> SqliteDb::Prepare(const std::string& sql) {
+  auto it = cache_.find(sql);
+  if (it != cache_.end() && !it->second.in_use) {
+    it->second.in_use = true;
+    return Stmt(this, it->second.stmt, false);
+  }
+  sqlite3_stmt* stmt = nullptr;
+  if (sqlite3_prepare_v3(db_, sql.c_str(), static_cast<int>(sql.size()), SQLITE_PREPARE_PERSISTENT, &stmt, nullptr) !=
+      SQLITE_OK) {
+    return ErrorStatus("prepare");
+  }
+  if (it != cache_.end()) return Stmt(this, stmt, true);  // the cached one is busy (nested use)
+  cache_[sql] = Cached{stmt, true};
+  sql_of_[stmt] = sql;
+  return Stmt(this, stmt, false);
+}
+
+void SqliteDb::Release(sqlite3_stmt* stmt) {
+  sqlite3_reset(stmt);
+  sqlite3_clear_bindings(stmt);
+  cache_[sql_of_[stmt]].in_use = false;
+}
+
+// --- Transaction ------------------------------------------------------------
+
+Result<Transaction> Transaction::BeginWrite(SqliteDb& db) {
+  DOSSIER_RETURN_IF_ERROR(db.ExecScript("BEGIN IMMEDIATE"));
+  return Transaction(&db);
+}
+
+Result<Transaction> Transaction::BeginRead(SqliteDb& db) {
+  DOSSIER_RETURN_IF_ERROR(db.ExecScript("BEGIN"));
+  return Transaction(&db);
+}
+
+Transaction::~Transaction() {
+  if (db_ != nullptr) (void)db_->ExecScript("ROLLBACK");
+}
+
+Status Transaction::Commit() {
+  Status s = db_->ExecScript("COMMIT");
+  if (s.ok()) db_ = nullptr;
+  return s;
+}
+
+}  // namespace dossier

@@ -1,0 +1,123 @@
+// A thin RAII layer over one SQLite connection: prepared statements cached
+// per connection, parameters always bound, errors as Status.
+//
+// Not thread-safe: one SqliteDb per thread at a time (the CatalogPool hands
+// connections out one at a time).
+#ifndef DOSSIER_CATALOG_SQLITE_DB_H_
+#define DOSSIER_CATALOG_SQLITE_DB_H_
+
+#include <sqlite3.h>
+
+#include <cstdint>
+#include <filesystem>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+
+#include "dossier/status.h"
+
+namespace dossier {
+
+class SqliteDb;
+
+/// A prepared statement in use. Resets itself (and frees its bindings) when
+/// it goes out of scope, so the cached statement can be used again.
+class Stmt {
+ public:
+  Stmt(SqliteDb* db, sqlite3_stmt* stmt, bool owned) : db_(db), stmt_(stmt), owned_(owned) {}
+  ~Stmt();
+  Stmt(Stmt&& other) noexcept;
+  Stmt(const Stmt&) = delete;
+  Stmt& operator=(const Stmt&) = delete;
+  Stmt& operator=(Stmt&&) = delete;
+
+  Stmt& Bind(int index, int64_t value);
+  Stmt& Bind(int index, int value) { return Bind(index, static_cast<int64_t>(value)); }
+  Stmt& Bind(int index, std::string_view value);
+  Stmt& Bind(int index, const std::string& value) { return Bind(index, std::string_view(value)); }
+  Stmt& Bind(int index, const char* value) { return Bind(index, std::string_view(value)); }
+  Stmt& Bind(int index, double value);
+  Stmt& Bind(int index, std::nullopt_t);
+  Stmt& Bind(int index, const std::optional<std::string>& value);
+
+  /// Binds every argument in order, from index 1.
+  template <typename... Args>
+  Stmt& BindAll(const Args&... args) {
+    int i = 0;
+    (Bind(++i, args), ...);
+    return *this;
+  }
+
+  /// Steps once: true when a row is ready, false when done.
+  Result<bool> Step();
+  /// Steps to completion (for statements that return no rows).
+  Status Run();
+
+  int64_t Int(int col) const { return sqlite3_column_int64(stmt_, col); }
+  double Double(int col) const { return sqlite3_column_double(stmt_, col); }
+  std::string Text(int col) const;
+  bool IsNull(int col) const { return sqlite3_column_type(stmt_, col) == SQLITE_NULL; }
+
+ private:
+  SqliteDb* db_;
+  sqlite3_stmt* stmt_;
+  bool owned_;  // not from the cache: finalize instead of reset
+  Status bind_error_;
+};
+
+class SqliteDb {
+ public:
+  /// Opens (creating if asked) a database in WAL mode with full sync,
+  /// foreign keys on, and a generous busy timeout so that concurrent
+  /// processes queue instead of failing.
+  static Result<std::unique_ptr<SqliteDb>> Open(const std::filesystem::path& path, bool create);
+  ~SqliteDb();
+  SqliteDb(const SqliteDb&) = delete;
+  SqliteDb& operator=(const SqliteDb&) = delete;
+
+  /// Runs SQL text that may hold several statements and binds nothing.
+  /// Only for fixed text: migrations and pragmas.
+  Status ExecScript(const std::string& sql);
+  Result<Stmt> Prepare(const std::string& sql);
+  Status ErrorStatus(const std::string& what) const;
+  int64_t LastInsertRowId() const { return sqlite3_last_insert_rowid(db_); }
+  int Changes() const { return sqlite3_changes(db_); }
+  sqlite3* handle() const { return db_; }
+
+ private:
+  friend class Stmt;
+  explicit SqliteDb(sqlite3* db) : db_(db) {}
+  void Release(sqlite3_stmt* stmt);
+
+  sqlite3* db_;
+  struct Cached {
+    sqlite3_stmt* stmt = nullptr;
+    bool in_use = false;
+  };
+  std::unordered_map<std::string, Cached> cache_;
+  std::unordered_map<sqlite3_stmt*, std::string> sql_of_;
+};
+
+/// A write (BEGIN IMMEDIATE) or read (BEGIN) transaction that rolls back
+/// unless committed.
+class Transaction {
+ public:
+  static Result<Transaction> BeginWrite(SqliteDb& db);
+  static Result<Transaction> BeginRead(SqliteDb& db);
+  ~Transaction();
+  Transaction(Transaction&& other) noexcept : db_(other.db_) { other.db_ = nullptr; }
+  Transaction(const Transaction&) = delete;
+  Transaction& operator=(const Transaction&) = delete;
+  Transaction& operator=(Transaction&&) = delete;
+  Status Commit();
+
+ private:
+  explicit Transaction(SqliteDb* db) : db_(db) {}
+  SqliteDb* db_;
+};
+
+}  // namespace dossier
+
+#endif  // DOSSIER_CATALOG_SQLITE_DB_H_

@@ -1,0 +1,100 @@
+#include <dlfcn.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <cstdlib>
+#include <filesystem>
+#include <mutex>
+#include <set>
+
+#include "dossier/plugin.h"
+
+namespace dossier {
+
+namespace {
+
+std::filesystem::path ExecutableDir() {
+  std::error_code ec;
+  auto exe = std::filesystem::read_symlink("/proc/self/exe", ec);
+  return ec ? std::filesystem::path() : exe.parent_path();
+}
+
+using VersionFn = uint32_t (*)();
+using InfoFn = const DossierPluginInfo* (*)();
+
+PluginRecord Load(const std::filesystem::path& path) {
+  PluginRecord r;
+  r.path = path.string();
+  r.name = path.stem().string().substr(std::string("libdossier_").size());
+  // Loaded libraries stay loaded for the life of the process: plugins hand
+  // out pointers to their static data.
+  void* handle = ::dlopen(path.c_str(), RTLD_NOW | RTLD_LOCAL);
+  if (handle == nullptr) {
+    r.error = std::string("cannot be loaded: ") + ::dlerror();
+    return r;
+  }
+  auto version = reinterpret_cast<VersionFn>(::dlsym(handle, "dossier_plugin_api_version"));
+  if (version == nullptr) {
+    r.error = "is not a Dossier plugin: it has no dossier_plugin_api_version()";
+    return r;
+  }
+  r.api_version = version();
+  if (r.api_version != DOSSIER_PLUGIN_API_VERSION) {
+    r.error = "was built for plugin API " + std::to_string(r.api_version) + ", this dossier speaks API " +
+              std::to_string(DOSSIER_PLUGIN_API_VERSION) + "; rebuild the plugin";
+    return r;
+  }
+  auto info_fn = reinterpret_cast<InfoFn>(::dlsym(handle, "dossier_plugin_info"));
+  const DossierPluginInfo* info = info_fn ? info_fn() : nullptr;
+  if (info == nullptr || info->name == nullptr) {
+    r.error = "has no dossier_plugin_info()";
+    return r;
+  }
+  r.name = info->name;
+  r.version = info->version ? info->version : "";
+  r.description = info->description ? info->description : "";
+  r.provides = info->provides ? info->provides : "";
+  r.loaded = true;
+  return r;
+}
+
+}  // namespace
+
+std::vector<std::string> PluginSearchPath() {
+  std::vector<std::string> dirs;
+  if (const char* env = std::getenv("DOSSIER_PLUGIN_PATH"); env != nullptr) {
+    std::string all = env;
+    size_t pos = 0;
+    while (pos <= all.size()) {
+      size_t end = all.find(':', pos);
+      if (end == std::string::npos) end = all.size();
+      if (end > pos) dirs.push_back(all.substr(pos, end - pos));
+      pos = end + 1;
+    }
+  }
+  auto exe_dir = ExecutableDir();
+  if (!exe_dir.empty()) dirs.push_back((exe_dir.parent_path() / "lib" / "dossier" / "plugins").string());
+  return dirs;
+}
+
+std::vector<PluginRecord> DiscoverPlugins() {
+  std::vector<PluginRecord> out;
+  std::set<std::string> seen_names;
+  for (const auto& dir : PluginSearchPath()) {
+    std::error_code ec;
+    std::vector<std::filesystem::path> files;
+    for (const auto& entry : std::filesystem::directory_iterator(dir, ec)) {
+      auto name = entry.path().filename().string();
+      if (name.rfind("libdossier_", 0) == 0 && entry.path().extension() == ".so") files.push_back(entry.path());
+    }
+    std::sort(files.begin(), files.end());
+    for (const auto& f : files) {
+      // The first folder on the path wins, as PATH does for programs.
+      if (!seen_names.insert(f.filename().string()).second) continue;
+      out.push_back(Load(f));
+    }
+  }
+  return out;
+}
+
+}  // namespace dossier

@@ -1,0 +1,530 @@
+// Registering documents and their versions, and reading them back.
+#include <Poco/JSON/Object.h>
+#include <fcntl.h>
+#include <unistd.h>
+
+#include <map>
+#include <set>
+
+#include "audit/audit_chain.h"
+#include "dossier/repository.h"
+#include "repository/digests.h"
+#include "repository/repository_impl.h"
+#include "util/file_util.h"
+#include "util/json_util.h"
+#include "util/time_util.h"
+
+namespace dossier {
+
+using Poco::Dynamic::Var;
+using Poco::JSON::Object;
+
+namespace {
+
+// Builds the canonical JSON of an audit entry's details.
+class Details {
+ public:
+  Details& Set(const std::string& key, const Var& value) {
+    obj_->set(key, value);
+    return *this;
+  }
+  std::string Json() const { return CanonicalJson(Var(obj_)); }
+
+ private:
+  Object::Ptr obj_ = new Object();
+};
+
+// Refuses linking documents whose types make no sense for the relation.
+Status CheckRelationTypes(RelationKind kind, const DocumentRow& from, const DocumentRow& to) {
+  const std::string& a = from.summary.type;
+  const std::string& b = to.summary.type;
+  auto refuse = [&](const std::string& rule) {
+    return Status::InvalidArgument("cannot link " + from.summary.number + " (" + a + ") --" +
+                                   std::string(RelationCode(kind)) + " " + to.summary.number + " (" + b + "): " + rule);
+  };
+  switch (kind) {
+    case RelationKind::kAmends:
+      if (a != "amendment" || (b != "contract" && b != "amendment")) return refuse("an amendment agreement amends a contract");
+      break;
+    case RelationKind::kTerminates:
+      if (a != "termination" || b != "contract") return refuse("a termination agreement terminates a contract");
+      break;
+    case RelationKind::kAttachmentOf:
+      if (b != "contract" && b != "amendment" && b != "termination") {
+        return refuse("attachments belong to a contract or its agreements");
+      }
+      if (a == "contract") return refuse("a contract is not an attachment of another document");
+      break;
+    case RelationKind::kMinutesOf:
+      if (a != "meeting-minutes" && a != "negotiation-minutes") return refuse("only minutes are minutes of something");
+      break;
+    case RelationKind::kSupersedes:
+      if (a != b) return refuse("a document supersedes one of its own type");
+      break;
+  }
+  return Status::Ok();
+}
+
+}  // namespace
+
+// --- Impl helpers ---------------------------------------------------------------
+
+Result<Var> Repository::Impl::BuildMetadata(const DocumentType& type, const std::string& base_json,
+                                            const std::vector<MetadataAssignment>& set) const {
+  auto obj = ParseJsonObject(base_json.empty() ? "{}" : base_json, "metadata");
+  if (!obj.ok()) return obj.status();
+  for (const auto& a : set) DOSSIER_RETURN_IF_ERROR(ApplyAssignment(*obj, a));
+  Var metadata(*obj);
+  DOSSIER_RETURN_IF_ERROR(type.schema->Validate(metadata, "metadata of a " + type.info.code));
+  return metadata;
+}
+
+Result<std::vector<std::pair<FileEntry, StagedBlob>>> Repository::Impl::StageFiles(
+    const std::vector<FileInput>& files) const {
+  std::vector<std::pair<FileEntry, StagedBlob>> staged;
+  std::set<std::string> names;
+  auto discard = [&] {
+    std::vector<StagedBlob> blobs;
+    for (auto& [entry, blob] : staged) blobs.push_back(blob);
+    store->Discard(blobs);
+  };
+  for (const auto& f : files) {
+    Status s = RejectParentReferences(f.path);
+    std::string name = f.name.empty() ? f.path.filename().string() : f.name;
+    if (s.ok()) s = ValidateStoredName(name).WithContext(f.path.string());
+    if (s.ok() && !names.insert(name).second) s = Status::InvalidArgument("two files are named '" + name + "'");
+    if (!s.ok()) {
+      discard();
+      return s;
+    }
+    auto blob = store->StageFile(f.path, options.max_file_size);
+    if (!blob.ok()) {
+      discard();
+      return blob.status();
+    }
+    staged.emplace_back(FileEntry{name, blob->sha256, blob->size}, *blob);
+  }
+  return staged;
+}
+
+Result<Document> Repository::Impl::InsertNewDocument(Catalog& c, const Actor& actor, const DocumentType& type,
+                                                     const std::string& title, const Var& metadata,
+                                                     Confidentiality level,
+                                                     const std::vector<std::pair<FileEntry, StagedBlob>>& files,
+                                                     const std::string& comment) {
+  std::string now = Now();
+  auto values = types->NumberValues(type, metadata, Year());
+  if (!values.ok()) return values.status();
+  auto scope = type.numbering.Scope(*values);
+  if (!scope.ok()) return scope.status();
+  auto seq = c.NextSequence(*scope, type.info.code);
+  if (!seq.ok()) return seq.status();
+
+  Facets facets = types->FacetsOf(type, metadata);
+  DocumentRow row;
+  auto& d = row.summary;
+  d.id = NewDocumentId();
+  d.type = type.info.code;
+  d.number = type.numbering.Format(*scope, *seq);
+  d.title = title;
+  d.confidentiality = level;
+  d.status = kStatusRegistered;
+  d.current_version = 1;
+  d.dept = facets.dept;
+  d.counterparty = facets.counterparty;
+  d.doc_date = facets.date;
+  d.created_at = now;
+  d.created_by = actor.name;
+  row.number_scope = *scope;
+  row.number_seq = *seq;
+
+  Version v;
+  v.number = 1;
+  v.parent = 0;
+  v.title = title;
+  v.metadata_json = CanonicalJson(metadata);
+  v.author = actor.name;
+  v.created_at = now;
+  v.comment = comment;
+  for (const auto& [entry, blob] : files) {
+    v.files.push_back(entry);
+    DOSSIER_RETURN_IF_ERROR(
+        c.InsertBlob(BlobRow{blob.sha256, blob.size, blob.stored_size, std::string(BlobEncodingCode(blob.encoding))}));
+  }
+  v.digest = VersionDigest(d.id, v);
+
+  auto inserted = c.InsertDocument(row);
+  if (inserted.code() == StatusCode::kAlreadyExists) {
+    return Status::Internal("number " + d.number + " is already taken although its sequence was free; run 'dossier numbers check'");
+  }
+  DOSSIER_RETURN_IF_ERROR(inserted);
+  DOSSIER_RETURN_IF_ERROR(c.InsertVersion(d.id, v));
+  DOSSIER_RETURN_IF_ERROR(AppendAudit(c, now, actor.name, "register", d.id,
+                                      Details()
+                                          .Set("number", d.number)
+                                          .Set("type", d.type)
+                                          .Set("title", d.title)
+                                          .Set("confidentiality", static_cast<int>(level))
+                                          .Set("version", 1)
+                                          .Set("digest", v.digest)
+                                          .Json()));
+  return Document{d, v, {}};
+}
+
+// --- Register / version ------------------------------------------------------------
+
+Result<Document> Repository::Register(const Actor& actor, const NewDocument& doc) {
+  const DocumentType* type = impl_->types->Find(doc.type);
+  if (type == nullptr) {
+    std::string known;
+    for (const auto* t : impl_->types->All()) known += (known.empty() ? "" : ", ") + t->info.code;
+    return Status::InvalidArgument("unknown document type '" + doc.type + "'; known types: " + known);
+  }
+  DOSSIER_RETURN_IF_ERROR(ValidateText(doc.title, "title", true));
+  DOSSIER_RETURN_IF_ERROR(ValidateText(doc.comment, "comment", false));
+  if (!actor.CanSee(doc.confidentiality)) {
+    return Status::PermissionDenied(actor.name + " may not register a document marked " +
+                                    std::string(ConfidentialityName(doc.confidentiality)) + " (above their clearance)");
+  }
+  auto metadata = impl_->BuildMetadata(*type, doc.metadata_json, doc.set);
+  if (!metadata.ok()) return metadata.status();
+
+  auto staged = impl_->StageFiles(doc.files);
+  if (!staged.ok()) return staged.status();
+  std::vector<StagedBlob> blobs;
+  for (auto& [entry, blob] : *staged) blobs.push_back(blob);
+  auto fail = [&](Status s) {
+    impl_->store->Discard(blobs);
+    return s;
+  };
+  // Blobs are durable before the catalog refers to them.
+  if (Status s = impl_->store->Publish(blobs); !s.ok()) return fail(s);
+
+  auto catalog = impl_->pool->Acquire();
+  if (!catalog.ok()) return catalog.status();
+  auto& c = **catalog;
+  auto tx = c.BeginWrite();
+  if (!tx.ok()) return tx.status();
+  auto result = impl_->InsertNewDocument(c, actor, *type, doc.title, *metadata, doc.confidentiality, *staged, doc.comment);
+  if (!result.ok()) return result.status();
+  DOSSIER_RETURN_IF_ERROR(tx->Commit());
+  return result;
+}
+
+Result<Version> Repository::AddVersion(const Actor& actor, std::string_view ref, const VersionChange& change) {
+  auto catalog = impl_->pool->Acquire();
+  if (!catalog.ok()) return catalog.status();
+  auto& c = **catalog;
+  auto row = impl_->Resolve(c, actor, ref);
+  if (!row.ok()) return row.status();
+  const auto& d = row->summary;
+  if (d.status == kStatusVoid) return Status::InvalidArgument(d.number + " is void; a void document takes no new versions");
+  const DocumentType* type = impl_->types->Find(d.type);
+  if (type == nullptr) return Status::Internal("type '" + d.type + "' of " + d.number + " is no longer defined");
+  auto current = c.GetVersion(d.id, d.current_version);
+  if (!current.ok()) return current.status();
+  if (!*current) return Status::Corruption(d.number + ": version " + std::to_string(d.current_version) + " is missing");
+  const Version& base = **current;
+
+  std::string title = change.title.value_or(base.title);
+  DOSSIER_RETURN_IF_ERROR(ValidateText(title, "title", true));
+  DOSSIER_RETURN_IF_ERROR(ValidateText(change.comment, "comment", false));
+  auto metadata = impl_->BuildMetadata(*type, change.metadata_json.value_or(base.metadata_json), change.set);
+  if (!metadata.ok()) return metadata.status();
+
+  std::map<std::string, FileEntry> files;
+  for (const auto& f : base.files) files[f.name] = f;
+  for (const auto& name : change.remove_files) {
+    if (!files.erase(name)) return Status::InvalidArgument(d.number + " has no file '" + name + "' to remove");
+  }
+  auto staged = impl_->StageFiles(change.add_files);
+  if (!staged.ok()) return staged.status();
+  std::vector<StagedBlob> blobs;
+  for (auto& [entry, blob] : *staged) {
+    files[entry.name] = entry;
+    blobs.push_back(blob);
+  }
+
+  Version v;
+  v.number = base.number + 1;
+  v.parent = base.number;
+  v.title = title;
+  v.metadata_json = CanonicalJson(*metadata);
+  v.author = actor.name;
+  v.comment = change.comment;
+  for (const auto& [name, entry] : files) v.files.push_back(entry);
+  bool same_files = v.files.size() == base.files.size();
+  for (size_t i = 0; same_files && i < v.files.size(); ++i) {
+    same_files = v.files[i].name == base.files[i].name && v.files[i].sha256 == base.files[i].sha256;
+  }
+  if (same_files && v.title == base.title && v.metadata_json == base.metadata_json) {
+    impl_->store->Discard(blobs);
+    return Status::InvalidArgument("nothing changed: the new version would equal version " + std::to_string(base.number));
+  }
+  if (Status s = impl_->store->Publish(blobs); !s.ok()) {
+    impl_->store->Discard(blobs);
+    return s;
+  }
+
+  auto tx = c.BeginWrite();
+  if (!tx.ok()) return tx.status();
+  // Another writer may have added a version since we read; never build on a stale base.
+  auto fresh = c.FindDocumentById(d.id);
+  if (!fresh.ok()) return fresh.status();
+  if (!*fresh || (*fresh)->summary.current_version != base.number || (*fresh)->summary.status == kStatusVoid) {
+    return Status::InvalidArgument(d.number + " changed while this version was prepared; try again");
+  }
+  v.created_at = impl_->Now();
+  v.digest = VersionDigest(d.id, v);
+  for (const auto& [entry, blob] : *staged) {
+    DOSSIER_RETURN_IF_ERROR(
+        c.InsertBlob(BlobRow{blob.sha256, blob.size, blob.stored_size, std::string(BlobEncodingCode(blob.encoding))}));
+  }
+  DOSSIER_RETURN_IF_ERROR(c.InsertVersion(d.id, v));
+  Facets facets = impl_->types->FacetsOf(*type, *metadata);
+  DOSSIER_RETURN_IF_ERROR(c.UpdateDocumentHead(d.id, v.title, v.number, facets.dept, facets.counterparty, facets.date));
+  DOSSIER_RETURN_IF_ERROR(AppendAudit(c, v.created_at, actor.name, "version", d.id,
+                                      Details().Set("version", v.number).Set("digest", v.digest).Json()));
+  DOSSIER_RETURN_IF_ERROR(tx->Commit());
+  return v;
+}
+
+// --- Reading -------------------------------------------------------------------------
+
+Result<Document> Repository::Get(const Actor& actor, std::string_view ref) const {
+  auto catalog = impl_->pool->Acquire();
+  if (!catalog.ok()) return catalog.status();
+  auto& c = **catalog;
+  auto tx = c.BeginRead();
+  if (!tx.ok()) return tx.status();
+  auto row = impl_->Resolve(c, actor, ref);
+  if (!row.ok()) return row.status();
+  Document doc;
+  doc.summary = row->summary;
+  auto v = c.GetVersion(doc.summary.id, doc.summary.current_version);
+  if (!v.ok()) return v.status();
+  if (!*v) return Status::Corruption(doc.summary.number + ": its current version is missing");
+  doc.current = **v;
+  auto relations = c.RelationsOf(doc.summary.id);
+  if (!relations.ok()) return relations.status();
+  for (const auto& r : *relations) {
+    Relation rel;
+    rel.kind = ParseRelationKind(r.kind).value_or(RelationKind::kSupersedes);
+    rel.outgoing = r.from_id == doc.summary.id;
+    rel.other_id = rel.outgoing ? r.to_id : r.from_id;
+    auto other = c.FindDocumentById(rel.other_id);
+    if (!other.ok()) return other.status();
+    if (!*other || !actor.CanSee((*other)->summary.confidentiality)) continue;  // no trace of what they may not see
+    rel.other_number = (*other)->summary.number;
+    rel.other_title = (*other)->summary.title;
+    rel.other_type = (*other)->summary.type;
+    doc.relations.push_back(rel);
+  }
+  return doc;
+}
+
+Result<std::vector<Version>> Repository::History(const Actor& actor, std::string_view ref) const {
+  auto catalog = impl_->pool->Acquire();
+  if (!catalog.ok()) return catalog.status();
+  auto row = impl_->Resolve(**catalog, actor, ref);
+  if (!row.ok()) return row.status();
+  return (*catalog)->ListVersions(row->summary.id);
+}
+
+Result<VersionDiff> Repository::Diff(const Actor& actor, std::string_view ref, int from, int to) const {
+  auto catalog = impl_->pool->Acquire();
+  if (!catalog.ok()) return catalog.status();
+  auto& c = **catalog;
+  auto row = impl_->Resolve(c, actor, ref);
+  if (!row.ok()) return row.status();
+  auto load = [&](int n) -> Result<Version> {
+    auto v = c.GetVersion(row->summary.id, n);
+    if (!v.ok()) return v.status();
+    if (!*v) {
+      return Status::InvalidArgument(row->summary.number + " has no version " + std::to_string(n) + " (it has 1.." +
+                                     std::to_string(row->summary.current_version) + ")");
+    }
+    return **v;
+  };
+  auto a = load(from);
+  if (!a.ok()) return a.status();
+  auto b = load(to);
+  if (!b.ok()) return b.status();
+  VersionDiff diff;
+  diff.from = from;
+  diff.to = to;
+  if (a->title != b->title) diff.title = std::make_pair(a->title, b->title);
+  auto ma = ParseJson(a->metadata_json, "metadata");
+  auto mb = ParseJson(b->metadata_json, "metadata");
+  if (!ma.ok()) return ma.status();
+  if (!mb.ok()) return mb.status();
+  auto la = FlattenLeaves(*ma);
+  auto lb = FlattenLeaves(*mb);
+  for (const auto& [path, value] : la) {
+    auto it = lb.find(path);
+    if (it == lb.end()) diff.fields.push_back({path, value, std::nullopt});
+    else if (it->second != value) diff.fields.push_back({path, value, it->second});
+  }
+  for (const auto& [path, value] : lb) {
+    if (!la.count(path)) diff.fields.push_back({path, std::nullopt, value});
+  }
+  std::sort(diff.fields.begin(), diff.fields.end(),
+            [](const VersionDiff::FieldChange& x, const VersionDiff::FieldChange& y) { return x.path < y.path; });
+  std::map<std::string, std::string> fa, fb;
+  for (const auto& f : a->files) fa[f.name] = f.sha256;
+  for (const auto& f : b->files) fb[f.name] = f.sha256;
+  for (const auto& [name, sha] : fa) {
+    auto it = fb.find(name);
+    if (it == fb.end()) diff.files_removed.push_back(name);
+    else if (it->second != sha) diff.files_changed.push_back(name);
+  }
+  for (const auto& [name, sha] : fb) {
+    if (!fa.count(name)) diff.files_added.push_back(name);
+  }
+  return diff;
+}
+
+Result<std::vector<std::filesystem::path>> Repository::CheckOut(const Actor& actor, std::string_view ref, int version,
+                                                                const std::filesystem::path& out_dir) const {
+  auto catalog = impl_->pool->Acquire();
+  if (!catalog.ok()) return catalog.status();
+  auto& c = **catalog;
+  auto row = impl_->Resolve(c, actor, ref);
+  if (!row.ok()) return row.status();
+  int n = version == 0 ? row->summary.current_version : version;
+  auto v = c.GetVersion(row->summary.id, n);
+  if (!v.ok()) return v.status();
+  if (!*v) return Status::InvalidArgument(row->summary.number + " has no version " + std::to_string(n));
+  if ((*v)->files.empty()) return Status::InvalidArgument(row->summary.number + " version " + std::to_string(n) + " holds no files");
+  std::error_code ec;
+  std::filesystem::create_directories(out_dir, ec);
+  if (ec) return Status::IoError("cannot create " + out_dir.string() + ": " + ec.message());
+  for (const auto& f : (*v)->files) {
+    if (std::filesystem::exists(out_dir / f.name, ec)) {
+      return Status::InvalidArgument((out_dir / f.name).string() + " already exists; choose an empty folder");
+    }
+  }
+  std::vector<std::filesystem::path> written;
+  for (const auto& f : (*v)->files) {
+    // Names were validated when stored; check again so that a hand-edited
+    // catalog can never make us write outside out_dir.
+    DOSSIER_RETURN_IF_ERROR(ValidateStoredName(f.name));
+    auto target = out_dir / f.name;
+    auto temp = out_dir / (".dossier-get-" + f.sha256.substr(0, 16));
+    int fd = ::open(temp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+    if (fd < 0) return ErrnoStatus("cannot create", temp);
+    Status s = impl_->store->ReadTo(f.sha256, [&](const char* data, size_t size) {
+      while (size > 0) {
+        ssize_t w = ::write(fd, data, size);
+        if (w < 0) return ErrnoStatus("cannot write", temp);
+        data += w;
+        size -= static_cast<size_t>(w);
+      }
+      return Status::Ok();
+    });
+    if (s.ok()) s = SyncFd(fd, temp);
+    ::close(fd);
+    if (s.ok() && ::rename(temp.c_str(), target.c_str()) != 0) s = ErrnoStatus("cannot rename onto", target);
+    if (!s.ok()) {
+      ::unlink(temp.c_str());
+      return s.WithContext(row->summary.number + " file '" + f.name + "'");
+    }
+    written.push_back(target);
+  }
+  DOSSIER_RETURN_IF_ERROR(SyncDirectory(out_dir));
+  return written;
+}
+
+Result<std::vector<DocumentSummary>> Repository::List(const Actor& actor, const ListFilter& filter) const {
+  for (const auto* date : {&filter.from, &filter.to}) {
+    if (*date && !IsIsoDate(**date)) return Status::InvalidArgument("date '" + **date + "' is not YYYY-MM-DD");
+  }
+  auto catalog = impl_->pool->Acquire();
+  if (!catalog.ok()) return catalog.status();
+  auto rows = (*catalog)->ListDocuments(filter, static_cast<int>(actor.clearance));
+  if (!rows.ok()) return rows.status();
+  std::vector<DocumentSummary> out;
+  out.reserve(rows->size());
+  for (auto& r : *rows) out.push_back(std::move(r.summary));
+  return out;
+}
+
+// --- Changes of state -------------------------------------------------------------------
+
+Status Repository::Link(const Actor& actor, std::string_view ref, RelationKind kind, std::string_view target) {
+  auto catalog = impl_->pool->Acquire();
+  if (!catalog.ok()) return catalog.status();
+  auto& c = **catalog;
+  auto tx = c.BeginWrite();
+  if (!tx.ok()) return tx.status();
+  auto from = impl_->Resolve(c, actor, ref);
+  if (!from.ok()) return from.status();
+  auto to = impl_->Resolve(c, actor, target);
+  if (!to.ok()) return to.status();
+  if (from->summary.id == to->summary.id) return Status::InvalidArgument("a document cannot be linked to itself");
+  if (from->summary.status == kStatusVoid || to->summary.status == kStatusVoid) {
+    return Status::InvalidArgument("a void document cannot be linked");
+  }
+  DOSSIER_RETURN_IF_ERROR(CheckRelationTypes(kind, *from, *to));
+  std::string code(RelationCode(kind));
+  auto exists = c.RelationExists(from->summary.id, code, to->summary.id);
+  if (!exists.ok()) return exists.status();
+  if (*exists) {
+    return Status::AlreadyExists(from->summary.number + " already " + code + " " + to->summary.number);
+  }
+  std::string now = impl_->Now();
+  DOSSIER_RETURN_IF_ERROR(c.InsertRelation(RelationRow{from->summary.id, code, to->summary.id, now, actor.name}));
+  DOSSIER_RETURN_IF_ERROR(AppendAudit(c, now, actor.name, "link", from->summary.id,
+                                      Details().Set("kind", code).Set("to", to->summary.id).Json()));
+  return tx->Commit();
+}
+
+Status Repository::SetConfidentiality(const Actor& actor, std::string_view ref, Confidentiality level,
+                                      const std::string& reason) {
+  DOSSIER_RETURN_IF_ERROR(Impl::RequireRole(actor, {Role::kManager, Role::kDirector, Role::kArchivist, Role::kAdmin},
+                                            "change a document's confidentiality"));
+  DOSSIER_RETURN_IF_ERROR(ValidateText(reason, "reason", true));
+  if (!actor.CanSee(level)) {
+    return Status::PermissionDenied(actor.name + " may not mark a document " + std::string(ConfidentialityName(level)) +
+                                    " (above their clearance)");
+  }
+  auto catalog = impl_->pool->Acquire();
+  if (!catalog.ok()) return catalog.status();
+  auto& c = **catalog;
+  auto tx = c.BeginWrite();
+  if (!tx.ok()) return tx.status();
+  auto row = impl_->Resolve(c, actor, ref);
+  if (!row.ok()) return row.status();
+  auto before = row->summary.confidentiality;
+  if (before == level) {
+    return Status::InvalidArgument(row->summary.number + " is already marked " + std::string(ConfidentialityName(level)));
+  }
+  DOSSIER_RETURN_IF_ERROR(c.SetDocumentConfidentiality(row->summary.id, static_cast<int>(level)));
+  DOSSIER_RETURN_IF_ERROR(AppendAudit(c, impl_->Now(), actor.name, "confidentiality", row->summary.id,
+                                      Details()
+                                          .Set("from", static_cast<int>(before))
+                                          .Set("to", static_cast<int>(level))
+                                          .Set("reason", reason)
+                                          .Json()));
+  return tx->Commit();
+}
+
+Status Repository::Void(const Actor& actor, std::string_view ref, const std::string& reason) {
+  DOSSIER_RETURN_IF_ERROR(Impl::RequireRole(actor, {Role::kManager, Role::kDirector, Role::kArchivist, Role::kAdmin},
+                                            "void a registration"));
+  DOSSIER_RETURN_IF_ERROR(ValidateText(reason, "reason", true));
+  auto catalog = impl_->pool->Acquire();
+  if (!catalog.ok()) return catalog.status();
+  auto& c = **catalog;
+  auto tx = c.BeginWrite();
+  if (!tx.ok()) return tx.status();
+  auto row = impl_->Resolve(c, actor, ref);
+  if (!row.ok()) return row.status();
+  if (row->summary.status == kStatusVoid) return Status::InvalidArgument(row->summary.number + " is already void");
+  DOSSIER_RETURN_IF_ERROR(c.SetDocumentStatus(row->summary.id, kStatusVoid));
+  DOSSIER_RETURN_IF_ERROR(AppendAudit(c, impl_->Now(), actor.name, "void", row->summary.id,
+                                      Details().Set("number", row->summary.number).Set("reason", reason).Json()));
+  return tx->Commit();
+}
+
+}  // namespace dossier

@@ -1,0 +1,234 @@
+// Opening and creating repositories, users and types.
+#include "dossier/repository.h"
+
+#include <Poco/JSON/Object.h>
+
+#include <random>
+
+#include "audit/audit_chain.h"
+#include "catalog/migrations.h"
+#include "repository/repository_impl.h"
+#include "store/fs_blob_store.h"
+#include "util/file_util.h"
+#include "util/json_util.h"
+#include "util/sha256.h"
+#include "util/time_util.h"
+
+namespace dossier {
+
+namespace {
+constexpr const char* kCatalogFile = "catalog.db";
+constexpr const char* kStoreDir = "store";
+constexpr const char* kConfigDir = "config";
+constexpr const char* kFormatKey = "repository_format";
+constexpr const char* kFormatVersion = "1";
+
+Status ValidateUserName(const std::string& name) {
+  if (name.empty()) return Status::InvalidArgument("user name is empty");
+  if (name.size() > 64) return Status::InvalidArgument("user name is longer than 64 bytes");
+  if (!IsValidUtf8(name)) return Status::InvalidArgument("user name is not valid UTF-8");
+  for (unsigned char c : name) {
+    if (c <= 0x20 || c == 0x7f) return Status::InvalidArgument("user name '" + name + "' contains a space or control character");
+  }
+  return Status::Ok();
+}
+
+std::string UserDetails(const User& u) {
+  Poco::JSON::Object o;
+  o.set("role", std::string(RoleCode(u.role)));
+  o.set("clearance", static_cast<int>(u.clearance));
+  o.set("active", u.active);
+  return CanonicalJson(Poco::Dynamic::Var(Poco::JSON::Object::Ptr(new Poco::JSON::Object(o))));
+}
+}  // namespace
+
+// --- Impl helpers -----------------------------------------------------------
+
+std::string Repository::Impl::Now() const { return FormatIsoUtc(clock->Now()); }
+int Repository::Impl::Year() const { return YearOf(clock->Now()); }
+
+Status Repository::Impl::RequireRole(const Actor& actor, std::initializer_list<Role> roles, const std::string& action) {
+  for (Role r : roles) {
+    if (actor.role == r) return Status::Ok();
+  }
+  std::string names;
+  for (Role r : roles) names += (names.empty() ? "" : ", ") + std::string(RoleCode(r));
+  return Status::PermissionDenied(actor.name + " (" + std::string(RoleCode(actor.role)) + ") may not " + action +
+                                  "; that needs the role " + names);
+}
+
+Result<DocumentRow> Repository::Impl::Resolve(Catalog& catalog, const Actor& actor, std::string_view ref) const {
+  std::string key(ref);
+  auto not_found = Status::NotFound("no document '" + key + "'");
+  if (key.empty()) return Status::InvalidArgument("empty document reference");
+  auto by_number = catalog.FindDocumentByNumber(key);
+  if (!by_number.ok()) return by_number.status();
+  std::optional<DocumentRow> row = *by_number;
+  if (!row && key.size() >= 8 && key.size() <= 32 && key.find_first_not_of("0123456789abcdef") == std::string::npos) {
+    auto ids = catalog.FindIdsByPrefix(key, 2);
+    if (!ids.ok()) return ids.status();
+    if (ids->size() == 2) return Status::InvalidArgument("document id prefix '" + key + "' is ambiguous; give more characters");
+    if (ids->size() == 1) {
+      auto by_id = catalog.FindDocumentById((*ids)[0]);
+      if (!by_id.ok()) return by_id.status();
+      row = *by_id;
+    }
+  }
+  if (!row || !actor.CanSee(row->summary.confidentiality)) return not_found;
+  return *row;
+}
+
+Status ValidateText(const std::string& text, const std::string& field, bool required) {
+  if (required && text.empty()) return Status::InvalidArgument(field + " is empty");
+  if (!IsValidUtf8(text)) return Status::InvalidArgument(field + " is not valid UTF-8");
+  for (unsigned char c : text) {
+    if ((c < 0x20 && c != '\t' && c != '\n') || c == 0x7f) return Status::InvalidArgument(field + " contains a control character");
+  }
+  return Status::Ok();
+}
+
+std::string NewDocumentId() {
+  thread_local std::mt19937_64 rng{std::random_device{}()};
+  unsigned char bytes[16];
+  for (int i = 0; i < 16; i += 8) {
+    uint64_t r = rng();
+    for (int k = 0; k < 8; ++k) bytes[i + k] = static_cast<unsigned char>(r >> (8 * k));
+  }
+  return ToHex(bytes, 16);
+}
+
+// --- Open / Init ----------------------------------------------------------------
+
+Repository::Repository(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
+Repository::~Repository() = default;
+
+const std::filesystem::path& Repository::root() const { return impl_->root; }
+
+Status Repository::Init(const std::filesystem::path& dir, const OpenOptions& options) {
+  std::error_code ec;
+  if (std::filesystem::exists(dir, ec)) {
+    if (!std::filesystem::is_directory(dir, ec)) return Status::InvalidArgument(dir.string() + " exists and is not a folder");
+    if (!std::filesystem::is_empty(dir, ec)) {
+      return Status::InvalidArgument(dir.string() + " is not empty; a repository is created in a new or empty folder");
+    }
+  }
+  std::filesystem::create_directories(dir, ec);
+  if (ec) return Status::IoError("cannot create " + dir.string() + ": " + ec.message());
+  DOSSIER_RETURN_IF_ERROR(WriteDefaultConfig(dir / kConfigDir));
+  DOSSIER_RETURN_IF_ERROR(CreateFsBlobStore(dir / kStoreDir));
+
+  auto clock = options.clock ? options.clock : SystemClock();
+  std::string now = FormatIsoUtc(clock->Now());
+  auto db = SqliteDb::Open(dir / kCatalogFile, true);
+  if (!db.ok()) return db.status();
+  DOSSIER_RETURN_IF_ERROR(ApplyMigrations(**db, now));
+  Catalog catalog(std::move(*db));
+  auto tx = catalog.BeginWrite();
+  if (!tx.ok()) return tx.status();
+  DOSSIER_RETURN_IF_ERROR(catalog.SetMeta(kFormatKey, kFormatVersion));
+  DOSSIER_RETURN_IF_ERROR(catalog.SetMeta("created_at", now));
+  User admin{"admin", Role::kAdmin, DefaultClearance(Role::kAdmin), true, now};
+  DOSSIER_RETURN_IF_ERROR(catalog.InsertUser(admin));
+  DOSSIER_RETURN_IF_ERROR(AppendAudit(catalog, now, "system", "init", "repository", R"({"format":1})"));
+  DOSSIER_RETURN_IF_ERROR(AppendAudit(catalog, now, "system", "user.add", "admin", UserDetails(admin)));
+  DOSSIER_RETURN_IF_ERROR(tx->Commit());
+  return SyncDirectory(dir);
+}
+
+Result<std::unique_ptr<Repository>> Repository::Open(const std::filesystem::path& dir, const OpenOptions& options) {
+  std::error_code ec;
+  if (!std::filesystem::exists(dir / kCatalogFile, ec)) {
+    return Status::InvalidArgument(dir.string() + " is not a Dossier repository (no " + kCatalogFile +
+                                   "); create one with 'dossier init'");
+  }
+  auto impl = std::make_unique<Impl>();
+  impl->root = std::filesystem::absolute(dir);
+  impl->options = options;
+  impl->clock = options.clock ? options.clock : SystemClock();
+  {
+    auto db = SqliteDb::Open(dir / kCatalogFile, false);
+    if (!db.ok()) return db.status();
+    DOSSIER_RETURN_IF_ERROR(ApplyMigrations(**db, impl->Now()));
+    Catalog catalog(std::move(*db));
+    auto format = catalog.GetMeta(kFormatKey);
+    if (!format.ok()) return format.status();
+    if (format->value_or("") != kFormatVersion) {
+      return Status::InvalidArgument(dir.string() + " has repository format '" + format->value_or("?") +
+                                     "', this dossier reads format " + kFormatVersion);
+    }
+  }
+  auto types = TypeRegistry::Load(dir / kConfigDir);
+  if (!types.ok()) return types.status();
+  impl->types = std::move(*types);
+  impl->store = OpenFsBlobStore(impl->root / kStoreDir);
+  impl->pool = std::make_unique<CatalogPool>(impl->root / kCatalogFile);
+  return std::unique_ptr<Repository>(new Repository(std::move(impl)));
+}
+
+// --- Users ------------------------------------------------------------------------
+
+Result<Actor> Repository::ActorFor(std::string_view user_name) const {
+  auto catalog = impl_->pool->Acquire();
+  if (!catalog.ok()) return catalog.status();
+  auto user = (*catalog)->FindUser(std::string(user_name));
+  if (!user.ok()) return user.status();
+  if (!*user) return Status::NotFound("no user '" + std::string(user_name) + "' in this repository");
+  if (!(*user)->active) return Status::PermissionDenied("user '" + std::string(user_name) + "' is deactivated");
+  return Actor{(*user)->name, (*user)->role, (*user)->clearance};
+}
+
+Status Repository::AddUser(const Actor& actor, const std::string& name, Role role,
+                           std::optional<Confidentiality> clearance) {
+  DOSSIER_RETURN_IF_ERROR(Impl::RequireRole(actor, {Role::kAdmin}, "add users"));
+  DOSSIER_RETURN_IF_ERROR(ValidateUserName(name));
+  auto catalog = impl_->pool->Acquire();
+  if (!catalog.ok()) return catalog.status();
+  auto& c = **catalog;
+  auto tx = c.BeginWrite();
+  if (!tx.ok()) return tx.status();
+  auto existing = c.FindUser(name);
+  if (!existing.ok()) return existing.status();
+  if (*existing) return Status::AlreadyExists("user '" + name + "' already exists");
+  User user{name, role, clearance.value_or(DefaultClearance(role)), true, impl_->Now()};
+  DOSSIER_RETURN_IF_ERROR(c.InsertUser(user));
+  DOSSIER_RETURN_IF_ERROR(AppendAudit(c, user.created_at, actor.name, "user.add", name, UserDetails(user)));
+  return tx->Commit();
+}
+
+Status Repository::UpdateUser(const Actor& actor, const std::string& name, std::optional<Role> role,
+                              std::optional<Confidentiality> clearance, std::optional<bool> active) {
+  DOSSIER_RETURN_IF_ERROR(Impl::RequireRole(actor, {Role::kAdmin}, "change users"));
+  auto catalog = impl_->pool->Acquire();
+  if (!catalog.ok()) return catalog.status();
+  auto& c = **catalog;
+  auto tx = c.BeginWrite();
+  if (!tx.ok()) return tx.status();
+  auto existing = c.FindUser(name);
+  if (!existing.ok()) return existing.status();
+  if (!*existing) return Status::NotFound("no user '" + name + "'");
+  User user = **existing;
+  if (role) user.role = *role;
+  if (clearance) user.clearance = *clearance;
+  if (active) user.active = *active;
+  if (name == actor.name && (!user.active || user.role != Role::kAdmin)) {
+    return Status::InvalidArgument("an admin cannot deactivate or demote themselves; ask another admin");
+  }
+  DOSSIER_RETURN_IF_ERROR(c.UpdateUser(user));
+  DOSSIER_RETURN_IF_ERROR(AppendAudit(c, impl_->Now(), actor.name, "user.update", name, UserDetails(user)));
+  return tx->Commit();
+}
+
+Result<std::vector<User>> Repository::ListUsers(const Actor& actor) const {
+  (void)actor;  // every user may see who works with the repository
+  auto catalog = impl_->pool->Acquire();
+  if (!catalog.ok()) return catalog.status();
+  return (*catalog)->ListUsers();
+}
+
+std::vector<DocumentTypeInfo> Repository::Types() const {
+  std::vector<DocumentTypeInfo> out;
+  for (const auto* t : impl_->types->All()) out.push_back(t->info);
+  return out;
+}
+
+}  // namespace dossier

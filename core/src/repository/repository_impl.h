@@ -1,0 +1,67 @@
+// The private state of a Repository and the helpers its operations share:
+// resolving a REF to a document the actor may see, role checks, timestamps.
+#ifndef DOSSIER_REPOSITORY_REPOSITORY_IMPL_H_
+#define DOSSIER_REPOSITORY_REPOSITORY_IMPL_H_
+
+#include <Poco/Dynamic/Var.h>
+
+#include <filesystem>
+#include <initializer_list>
+#include <memory>
+#include <string>
+
+#include "catalog/catalog.h"
+#include "dossier/repository.h"
+#include "store/blob_store.h"
+#include "types/type_registry.h"
+
+namespace dossier {
+
+/// Document status codes stored in the catalog; lifecycle states come later.
+inline constexpr const char* kStatusRegistered = "registered";
+inline constexpr const char* kStatusVoid = "void";
+
+class Repository::Impl {
+ public:
+  std::filesystem::path root;
+  OpenOptions options;
+  std::shared_ptr<Clock> clock;
+  std::unique_ptr<BlobStore> store;
+  std::unique_ptr<TypeRegistry> types;
+  std::unique_ptr<CatalogPool> pool;
+
+  std::string Now() const;
+  int Year() const;
+
+  /// Finds a document by number, id, or unique id prefix. A document the
+  /// actor may not see gives the same NotFound as one that does not exist.
+  Result<DocumentRow> Resolve(Catalog& catalog, const Actor& actor, std::string_view ref) const;
+
+  /// PermissionDenied naming the action and the roles that may take it.
+  static Status RequireRole(const Actor& actor, std::initializer_list<Role> roles, const std::string& action);
+
+  /// Parses, applies assignments and validates metadata against the type.
+  Result<Poco::Dynamic::Var> BuildMetadata(const DocumentType& type, const std::string& base_json,
+                                           const std::vector<MetadataAssignment>& set) const;
+
+  /// Stages the input files into the store, refusing bad names and paths.
+  Result<std::vector<std::pair<FileEntry, StagedBlob>>> StageFiles(const std::vector<FileInput>& files) const;
+
+  /// Registers one document inside the caller's write transaction, after
+  /// its blobs are published. Used by Register and by Ingest.
+  Result<Document> InsertNewDocument(Catalog& catalog, const Actor& actor, const DocumentType& type,
+                                     const std::string& title, const Poco::Dynamic::Var& metadata,
+                                     Confidentiality level, const std::vector<std::pair<FileEntry, StagedBlob>>& files,
+                                     const std::string& comment);
+};
+
+/// Validates a user-facing text field: non-empty (when required), UTF-8, no
+/// control characters other than tab and newline.
+Status ValidateText(const std::string& text, const std::string& field, bool required);
+
+/// A new random document id: 32 lowercase hex characters.
+std::string NewDocumentId();
+
+}  // namespace dossier
+
+#endif  // DOSSIER_REPOSITORY_REPOSITORY_IMPL_H_

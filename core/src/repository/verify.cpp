@@ -1,0 +1,248 @@
+// verify, numbers check and the audit listing.
+#include <map>
+#include <set>
+#include <thread>
+
+#include "audit/audit_chain.h"
+#include "dossier/repository.h"
+#include "repository/digests.h"
+#include "repository/repository_impl.h"
+#include "util/json_util.h"
+
+namespace dossier {
+
+namespace {
+
+// What the audit trail says a document should look like.
+struct Expected {
+  std::string number;
+  std::string type;
+  int confidentiality = -1;
+  bool registered = false;
+  bool void_ = false;
+  std::map<int, std::string> version_digests;
+};
+
+Status Replay(Catalog& c, std::map<std::string, Expected>& docs, std::set<std::string>& links) {
+  return c.ForEachAudit([&](const AuditEntry& e) {
+    if (e.action != "register" && e.action != "version" && e.action != "confidentiality" && e.action != "void" &&
+        e.action != "link") {
+      return Status::Ok();
+    }
+    auto details = ParseJsonObject(e.details_json, "audit entry " + std::to_string(e.seq));
+    if (!details.ok()) return Status::Ok();  // the chain check reports altered entries
+    auto& d = docs[e.object];
+    const auto& o = *details;
+    if (e.action == "register") {
+      d.registered = true;
+      d.number = o->optValue<std::string>("number", "");
+      d.type = o->optValue<std::string>("type", "");
+      d.confidentiality = o->optValue<int>("confidentiality", -1);
+      d.version_digests[1] = o->optValue<std::string>("digest", "");
+    } else if (e.action == "version") {
+      d.version_digests[o->optValue<int>("version", 0)] = o->optValue<std::string>("digest", "");
+    } else if (e.action == "confidentiality") {
+      d.confidentiality = o->optValue<int>("to", -1);
+    } else if (e.action == "void") {
+      d.void_ = true;
+    } else if (e.action == "link") {
+      links.insert(e.object + " " + o->optValue<std::string>("kind", "") + " " + o->optValue<std::string>("to", ""));
+    }
+    return Status::Ok();
+  });
+}
+
+Status CheckBlobs(const BlobStore& store, const std::vector<BlobRow>& blobs, std::vector<IntegrityProblem>& problems) {
+  // Reading and hashing is the slow part of verify: use every core.
+  unsigned workers = std::max(1u, std::min(std::thread::hardware_concurrency(), 8u));
+  std::vector<std::vector<IntegrityProblem>> found(workers);
+  std::vector<Status> failures(workers);
+  std::vector<std::thread> threads;
+  for (unsigned w = 0; w < workers; ++w) {
+    threads.emplace_back([&, w] {
+      for (size_t i = w; i < blobs.size(); i += workers) {
+        Status s = store.Check(blobs[i].sha256, blobs[i].size);
+        if (s.IsCorruption()) found[w].push_back({"blob", blobs[i].sha256, s.message()});
+        else if (!s.ok()) { failures[w] = s; return; }
+      }
+    });
+  }
+  for (auto& t : threads) t.join();
+  for (unsigned w = 0; w < workers; ++w) {
+    DOSSIER_RETURN_IF_ERROR(failures[w]);
+    problems.insert(problems.end(), found[w].begin(), found[w].end());
+  }
+  return Status::Ok();
+}
+
+Result<std::vector<NumberScopeReport>> NumberReports(Catalog& c) {
+  auto scopes = c.ListScopes();
+  if (!scopes.ok()) return scopes.status();
+  std::vector<NumberScopeReport> reports;
+  for (const auto& scope : *scopes) {
+    NumberScopeReport r;
+    r.type = scope.type;
+    r.scope = scope.scope;
+    r.last = scope.last;
+    auto docs = c.DocumentsInScope(scope.scope);
+    if (!docs.ok()) return docs.status();
+    std::map<int64_t, std::vector<std::string>> by_seq;
+    for (const auto& d : *docs) {
+      by_seq[d.number_seq].push_back(d.summary.number);
+      if (d.summary.status == kStatusVoid) r.voids.push_back(d.summary.number);
+    }
+    r.assigned = static_cast<int64_t>(docs->size());
+    for (int64_t s = 1; s <= r.last; ++s) {
+      if (!by_seq.count(s)) r.gaps.push_back(s);
+    }
+    for (const auto& [seq, numbers] : by_seq) {
+      if (numbers.size() > 1 || seq > r.last || seq < 1) {
+        for (const auto& n : numbers) r.duplicates.push_back(n);
+      }
+    }
+    reports.push_back(std::move(r));
+  }
+  return reports;
+}
+
+}  // namespace
+
+Result<std::vector<NumberScopeReport>> Repository::CheckNumbers(const Actor& actor) const {
+  DOSSIER_RETURN_IF_ERROR(Impl::RequireRole(actor, {Role::kArchivist, Role::kAdmin}, "check numbering"));
+  auto catalog = impl_->pool->Acquire();
+  if (!catalog.ok()) return catalog.status();
+  auto tx = (*catalog)->BeginRead();
+  if (!tx.ok()) return tx.status();
+  return NumberReports(**catalog);
+}
+
+Result<VerifyReport> Repository::Verify(const Actor& actor) const {
+  DOSSIER_RETURN_IF_ERROR(Impl::RequireRole(actor, {Role::kArchivist, Role::kAdmin}, "verify the repository"));
+  auto catalog = impl_->pool->Acquire();
+  if (!catalog.ok()) return catalog.status();
+  auto& c = **catalog;
+  auto tx = c.BeginRead();  // one consistent snapshot
+  if (!tx.ok()) return tx.status();
+  VerifyReport report;
+  auto& problems = report.problems;
+
+  // 1. Every blob the catalog knows is present and hashes right.
+  auto blobs = c.ListBlobs();
+  if (!blobs.ok()) return blobs.status();
+  std::set<std::string> known_blobs;
+  for (const auto& b : *blobs) known_blobs.insert(b.sha256);
+  DOSSIER_RETURN_IF_ERROR(CheckBlobs(*impl_->store, *blobs, problems));
+  report.blobs_checked = static_cast<int64_t>(blobs->size());
+
+  // 2. Every version's recorded digest matches its content.
+  std::map<std::string, std::map<int, Version>> versions;
+  DOSSIER_RETURN_IF_ERROR(c.ForEachVersion([&](const std::string& doc_id, const Version& v) {
+    ++report.versions_checked;
+    if (VersionDigest(doc_id, v) != v.digest) {
+      problems.push_back({"version", doc_id + "@" + std::to_string(v.number),
+                          "version " + std::to_string(v.number) + " of document " + doc_id +
+                              " does not match its recorded digest: its row or its files' rows were edited"});
+    }
+    for (const auto& f : v.files) {
+      if (!known_blobs.count(f.sha256)) {
+        problems.push_back({"version", doc_id + "@" + std::to_string(v.number),
+                            "file '" + f.name + "' refers to blob " + f.sha256 + " which the catalog does not hold"});
+      }
+    }
+    Version light = v;
+    light.metadata_json.clear();
+    versions[doc_id][v.number] = std::move(light);
+    return Status::Ok();
+  }));
+
+  // 3. The audit chain is whole, and the catalog agrees with what it says.
+  auto audited = CheckAuditChain(c, problems);
+  if (!audited.ok()) return audited.status();
+  report.audit_entries_checked = *audited;
+  std::map<std::string, Expected> expected;
+  std::set<std::string> links;
+  DOSSIER_RETURN_IF_ERROR(Replay(c, expected, links));
+
+  DOSSIER_RETURN_IF_ERROR(c.ForEachDocument([&](const DocumentRow& row) {
+    ++report.documents_checked;
+    const auto& d = row.summary;
+    auto problem = [&](const std::string& kind, const std::string& msg) { problems.push_back({kind, d.number, d.number + ": " + msg}); };
+    auto exp_it = expected.find(d.id);
+    if (exp_it == expected.end() || !exp_it->second.registered) {
+      problem("document", "no audit entry records its registration");
+    } else {
+      const auto& e = exp_it->second;
+      if (e.number != d.number) problem("document", "the audit trail registered it as " + e.number);
+      if (e.type != d.type) problem("document", "the audit trail registered it as type " + e.type + ", the catalog says " + d.type);
+      if (e.confidentiality != static_cast<int>(d.confidentiality)) {
+        problem("document", "its confidentiality differs from the last one the audit trail records");
+      }
+      if (e.void_ != (d.status == kStatusVoid)) problem("document", "its void status differs from the audit trail");
+      const auto& vs = versions[d.id];
+      for (const auto& [n, digest] : e.version_digests) {
+        auto it = vs.find(n);
+        if (it == vs.end()) problem("version", "version " + std::to_string(n) + " is recorded in the audit trail but missing");
+        else if (it->second.digest != digest) problem("version", "version " + std::to_string(n) + " differs from the one the audit trail recorded");
+      }
+      for (const auto& [n, v] : vs) {
+        if (!e.version_digests.count(n)) problem("version", "version " + std::to_string(n) + " has no audit entry");
+      }
+    }
+    const auto& vs = versions[d.id];
+    auto cur = vs.find(d.current_version);
+    if (cur == vs.end() || vs.rbegin()->first != d.current_version) {
+      problem("document", "its current version " + std::to_string(d.current_version) + " is not its newest");
+    } else if (cur->second.title != d.title) {
+      problem("document", "its title differs from its current version's");
+    }
+    const DocumentType* type = impl_->types->Find(d.type);
+    if (type == nullptr) {
+      problem("metadata", "its type '" + d.type + "' is not defined in config/types");
+    } else {
+      auto v = c.GetVersion(d.id, d.current_version);
+      if (!v.ok()) return v.status();
+      if (*v) {
+        auto metadata = ParseJson((*v)->metadata_json, "metadata");
+        Status s = metadata.ok() ? type->schema->Validate(*metadata, "its metadata") : metadata.status();
+        if (!s.ok()) problem("metadata", s.message());
+      }
+    }
+    return Status::Ok();
+  }));
+
+  auto relations = c.ListRelations();
+  if (!relations.ok()) return relations.status();
+  for (const auto& r : *relations) {
+    std::string key = r.from_id + " " + r.kind + " " + r.to_id;
+    if (!links.erase(key)) problems.push_back({"relation", r.from_id, "relation " + key + " has no audit entry"});
+  }
+  for (const auto& key : links) problems.push_back({"relation", key, "relation " + key + " is in the audit trail but missing"});
+
+  // 4. Numbering is unique and gap-free.
+  auto numbers = NumberReports(c);
+  if (!numbers.ok()) return numbers.status();
+  for (const auto& r : *numbers) {
+    for (int64_t gap : r.gaps) {
+      problems.push_back({"numbering", r.scope, "numbering scope " + r.scope + ": sequence " + std::to_string(gap) + " is missing"});
+    }
+    for (const auto& dup : r.duplicates) {
+      problems.push_back({"numbering", dup, "numbering scope " + r.scope + ": " + dup + " is duplicated or out of sequence"});
+    }
+  }
+  return report;
+}
+
+Result<std::vector<AuditEntry>> Repository::Audit(const Actor& actor, std::optional<std::string_view> ref) const {
+  auto catalog = impl_->pool->Acquire();
+  if (!catalog.ok()) return catalog.status();
+  auto& c = **catalog;
+  if (!ref) {
+    DOSSIER_RETURN_IF_ERROR(Impl::RequireRole(actor, {Role::kArchivist, Role::kAdmin}, "read the whole audit trail"));
+    return c.ListAudit(std::nullopt);
+  }
+  auto row = impl_->Resolve(c, actor, *ref);
+  if (!row.ok()) return row.status();
+  return c.ListAudit(row->summary.id);
+}
+
+}  // namespace dossier

@@ -1,0 +1,36 @@
+// A compiled JSON Schema (draft 4/7 subset as valijson implements it).
+// We validate with valijson rather than by hand so that a company's edits to
+// a type's schema are honoured exactly as the JSON Schema standard says.
+//
+// Immutable after Compile; Validate may be called from many threads.
+#ifndef DOSSIER_TYPES_JSON_SCHEMA_H_
+#define DOSSIER_TYPES_JSON_SCHEMA_H_
+
+#include <Poco/Dynamic/Var.h>
+
+#include <memory>
+#include <string>
+
+#include "dossier/status.h"
+
+namespace dossier {
+
+class JsonSchema {
+ public:
+  /// `what` names the schema in errors ("type file contract.json").
+  static Result<std::shared_ptr<const JsonSchema>> Compile(const Poco::Dynamic::Var& schema, const std::string& what);
+  ~JsonSchema();
+
+  /// InvalidArgument listing each violation with its location, e.g.
+  /// "/amount/value: expected number greater than or equal to 0".
+  Status Validate(const Poco::Dynamic::Var& value, const std::string& what) const;
+
+ private:
+  struct Impl;
+  explicit JsonSchema(std::unique_ptr<Impl> impl);
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace dossier
+
+#endif  // DOSSIER_TYPES_JSON_SCHEMA_H_

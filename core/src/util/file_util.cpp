@@ -1,0 +1,117 @@
+#include "util/file_util.h"
+
+#include <fcntl.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
+#include <fstream>
+#include <random>
+#include <sstream>
+
+namespace dossier {
+
+Status ErrnoStatus(const std::string& what, const std::filesystem::path& path) {
+  return Status::IoError(what + " " + path.string() + ": " + std::strerror(errno));
+}
+
+Result<std::string> ReadFileToString(const std::filesystem::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return ErrnoStatus("cannot read", path);
+  std::ostringstream out;
+  out << in.rdbuf();
+  if (in.bad()) return ErrnoStatus("cannot read", path);
+  return out.str();
+}
+
+Status SyncFd(int fd, const std::filesystem::path& path) {
+  if (::fsync(fd) != 0) return ErrnoStatus("cannot sync", path);
+  return Status::Ok();
+}
+
+Status SyncDirectory(const std::filesystem::path& dir) {
+  int fd = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  if (fd < 0) return ErrnoStatus("cannot open directory", dir);
+  Status s = SyncFd(fd, dir);
+  ::close(fd);
+  return s;
+}
+
+Status WriteFileAtomic(const std::filesystem::path& path, std::string_view content) {
+  std::random_device rd;
+  auto tmp = path;
+  tmp += ".tmp-" + std::to_string(rd());
+  int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
+  if (fd < 0) return ErrnoStatus("cannot create", tmp);
+  size_t done = 0;
+  while (done < content.size()) {
+    ssize_t n = ::write(fd, content.data() + done, content.size() - done);
+    if (n < 0) {
+      if (errno == EINTR) continue;
+      Status s = ErrnoStatus("cannot write", tmp);
+      ::close(fd);
+      ::unlink(tmp.c_str());
+      return s;
+    }
+    done += static_cast<size_t>(n);
+  }
+  Status s = SyncFd(fd, tmp);
+  ::close(fd);
+  if (s.ok() && ::rename(tmp.c_str(), path.c_str()) != 0) s = ErrnoStatus("cannot rename onto", path);
+  if (!s.ok()) {
+    ::unlink(tmp.c_str());
+    return s;
+  }
+  return SyncDirectory(path.parent_path().empty() ? "." : path.parent_path());
+}
+
+bool IsValidUtf8(std::string_view text) {
+  size_t i = 0;
+  const auto* s = reinterpret_cast<const unsigned char*>(text.data());
+  while (i < text.size()) {
+    unsigned char c = s[i];
+    size_t len;
+    uint32_t cp;
+    if (c < 0x80) { ++i; continue; }
+    if ((c & 0xe0) == 0xc0) { len = 2; cp = c & 0x1f; }
+    else if ((c & 0xf0) == 0xe0) { len = 3; cp = c & 0x0f; }
+    else if ((c & 0xf8) == 0xf0) { len = 4; cp = c & 0x07; }
+    else return false;
+    if (i + len > text.size()) return false;
+    for (size_t k = 1; k < len; ++k) {
+      if ((s[i + k] & 0xc0) != 0x80) return false;
+      cp = (cp << 6) | (s[i + k] & 0x3f);
+    }
+    // Overlong forms, surrogates and values past U+10FFFF are not UTF-8.
+    if ((len == 2 && cp < 0x80) || (len == 3 && cp < 0x800) || (len == 4 && cp < 0x10000) ||
+        (cp >= 0xd800 && cp <= 0xdfff) || cp > 0x10ffff) {
+      return false;
+    }
+    i += len;
+  }
+  return true;
+}
+
+Status ValidateStoredName(std::string_view name) {
+  if (name.empty()) return Status::InvalidArgument("file name is empty");
+  if (name.size() > 255) return Status::InvalidArgument("file name longer than 255 bytes: " + std::string(name.substr(0, 40)) + "...");
+  if (name == "." || name == "..") return Status::InvalidArgument("file name '" + std::string(name) + "' is not allowed");
+  for (char c : name) {
+    if (c == '/' || c == '\\') return Status::InvalidArgument("file name '" + std::string(name) + "' contains a path separator");
+    if (static_cast<unsigned char>(c) < 0x20 || c == 0x7f) return Status::InvalidArgument("file name contains a control character");
+  }
+  if (!IsValidUtf8(name)) return Status::InvalidArgument("file name is not valid UTF-8");
+  return Status::Ok();
+}
+
+Status RejectParentReferences(const std::filesystem::path& path) {
+  for (const auto& part : path) {
+    if (part == "..") {
+      return Status::InvalidArgument("path '" + path.string() +
+                                     "' contains '..'; give a path without parent references");
+    }
+  }
+  return Status::Ok();
+}
+
+}  // namespace dossier

@@ -1,0 +1,43 @@
+// File-system helpers with the durability rules of the project: content is
+// written to a temporary file, synced, renamed, and the directory synced.
+#ifndef DOSSIER_UTIL_FILE_UTIL_H_
+#define DOSSIER_UTIL_FILE_UTIL_H_
+
+#include <filesystem>
+#include <string>
+#include <string_view>
+
+#include "dossier/status.h"
+
+namespace dossier {
+
+/// Reads a whole (small) file.
+Result<std::string> ReadFileToString(const std::filesystem::path& path);
+
+/// Writes `content` to `path` atomically and durably.
+Status WriteFileAtomic(const std::filesystem::path& path, std::string_view content);
+
+/// fsync of a directory, so that a rename inside it survives a crash.
+Status SyncDirectory(const std::filesystem::path& dir);
+
+/// fsync of an open file descriptor, with the path for the error message.
+Status SyncFd(int fd, const std::filesystem::path& path);
+
+/// "No such file" etc.: errno as text, prefixed by what was being done.
+Status ErrnoStatus(const std::string& what, const std::filesystem::path& path);
+
+/// A name stored inside a document (a file of a version) must be a single
+/// path component: not empty, no '/', '\\', NUL or control characters, not
+/// "." or "..", valid UTF-8, at most 255 bytes.
+Status ValidateStoredName(std::string_view name);
+
+/// Refuses an input path with a ".." component: paths from input never
+/// reach outside where the user pointed.
+Status RejectParentReferences(const std::filesystem::path& path);
+
+/// True if `text` is well-formed UTF-8.
+bool IsValidUtf8(std::string_view text);
+
+}  // namespace dossier
+
+#endif  // DOSSIER_UTIL_FILE_UTIL_H_

@@ -1,0 +1,49 @@
+#include "util/time_util.h"
+
+#include <cstdio>
+#include <ctime>
+
+#include "dossier/clock.h"
+
+namespace dossier {
+
+namespace {
+class WallClock : public Clock {
+ public:
+  std::chrono::system_clock::time_point Now() const override { return std::chrono::system_clock::now(); }
+};
+}  // namespace
+
+std::shared_ptr<Clock> SystemClock() {
+  static const auto kClock = std::make_shared<WallClock>();
+  return kClock;
+}
+
+std::string FormatIsoUtc(std::chrono::system_clock::time_point t) {
+  auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(t.time_since_epoch()).count();
+  std::time_t secs = static_cast<std::time_t>(ms / 1000);
+  std::tm tm{};
+  gmtime_r(&secs, &tm);
+  char buf[64];
+  std::snprintf(buf, sizeof buf, "%04d-%02d-%02dT%02d:%02d:%02d.%03dZ", tm.tm_year + 1900, tm.tm_mon + 1,
+                tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec, static_cast<int>(ms % 1000));
+  return buf;
+}
+
+int YearOf(std::chrono::system_clock::time_point t) {
+  std::time_t secs = std::chrono::system_clock::to_time_t(t);
+  std::tm tm{};
+  gmtime_r(&secs, &tm);
+  return tm.tm_year + 1900;
+}
+
+bool IsIsoDate(std::string_view s) {
+  if (s.size() != 10 || s[4] != '-' || s[7] != '-') return false;
+  for (size_t i : {0, 1, 2, 3, 5, 6, 8, 9}) if (s[i] < '0' || s[i] > '9') return false;
+  std::chrono::year_month_day ymd{std::chrono::year{std::stoi(std::string(s.substr(0, 4)))},
+                                  std::chrono::month{static_cast<unsigned>(std::stoi(std::string(s.substr(5, 2))))},
+                                  std::chrono::day{static_cast<unsigned>(std::stoi(std::string(s.substr(8, 2))))}};
+  return ymd.ok();
+}
+
+}  // namespace dossier

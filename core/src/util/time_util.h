@@ -1,0 +1,19 @@
+// Time formatting. The catalog stores UTC instants as ISO 8601 text with
+// milliseconds ("2026-11-23T08:15:02.123Z"), which sorts as it reads.
+#ifndef DOSSIER_UTIL_TIME_UTIL_H_
+#define DOSSIER_UTIL_TIME_UTIL_H_
+
+#include <chrono>
+#include <string>
+#include <string_view>
+
+namespace dossier {
+
+std::string FormatIsoUtc(std::chrono::system_clock::time_point t);
+int YearOf(std::chrono::system_clock::time_point t);
+/// True for a valid calendar date written YYYY-MM-DD.
+bool IsIsoDate(std::string_view text);
+
+}  // namespace dossier
+
+#endif  // DOSSIER_UTIL_TIME_UTIL_H_

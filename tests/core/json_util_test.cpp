@@ -1,0 +1,53 @@
+#include "util/json_util.h"
+
+#include <gtest/gtest.h>
+
+namespace dossier {
+namespace {
+
+TEST(JsonUtil, CanonicalJsonSortsKeysAndKeepsChinese) {
+  auto v = ParseJson(R"({"z":1,"标题":"合同","a":[true,null]})", "test");
+  ASSERT_TRUE(v.ok());
+  EXPECT_EQ(CanonicalJson(*v), R"({"a":[true,null],"z":1,"标题":"合同"})");
+}
+
+TEST(JsonUtil, MalformedJsonNamesItsSource) {
+  auto v = ParseJson(R"({"a": )", "metadata file x.json");
+  ASSERT_FALSE(v.ok());
+  EXPECT_NE(v.status().message().find("metadata file x.json"), std::string::npos);
+  auto bad_utf8 = ParseJson("{\"a\":\"\xff\"}", "m");
+  EXPECT_FALSE(bad_utf8.ok());
+}
+
+TEST(JsonUtil, ParsesBareScalars) {
+  auto v = ParseJson("130000", "value");
+  ASSERT_TRUE(v.ok()) << v.status().message();
+  EXPECT_EQ(v->convert<int>(), 130000);
+}
+
+TEST(JsonUtil, AssignmentsReachIntoObjectsAndArrays) {
+  auto obj = ParseJsonObject(R"({"parties":[{"name":"甲"}]})", "m");
+  ASSERT_TRUE(obj.ok());
+  ASSERT_TRUE(ApplyAssignment(*obj, {"parties.0.name", "本公司", false}).ok());
+  ASSERT_TRUE(ApplyAssignment(*obj, {"parties.1.name", "对方", false}).ok());
+  ASSERT_TRUE(ApplyAssignment(*obj, {"amount.value", "120000.5", true}).ok());
+  EXPECT_EQ(CanonicalJson(Poco::Dynamic::Var(*obj)),
+            R"({"amount":{"value":120000.5},"parties":[{"name":"本公司"},{"name":"对方"}]})");
+  EXPECT_FALSE(ApplyAssignment(*obj, {"parties.5.name", "x", false}).ok());
+  EXPECT_FALSE(ApplyAssignment(*obj, {"amount.value.x", "1", false}).ok());
+  EXPECT_FALSE(ApplyAssignment(*obj, {"a..b", "1", false}).ok());
+}
+
+TEST(JsonUtil, FlattenLeavesByPointer) {
+  auto v = ParseJson(R"({"a":{"b":1,"c":[2,"x"]},"e":{}})", "m");
+  ASSERT_TRUE(v.ok());
+  auto leaves = FlattenLeaves(*v);
+  EXPECT_EQ(leaves.at("/a/b"), "1");
+  EXPECT_EQ(leaves.at("/a/c/1"), "\"x\"");
+  EXPECT_EQ(leaves.at("/e"), "{}");
+  EXPECT_EQ(GetByPointer(*v, "/a/c/0")->convert<int>(), 2);
+  EXPECT_FALSE(GetByPointer(*v, "/a/z").has_value());
+}
+
+}  // namespace
+}  // namespace dossier

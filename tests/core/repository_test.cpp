@@ -1,0 +1,238 @@
+// The public API of the core: registering, versioning, visibility, roles.
+#include "dossier/repository.h"
+
+#include <gtest/gtest.h>
+
+#include "support/samples.h"
+#include "support/temp_dir.h"
+
+namespace dossier {
+namespace {
+
+using testing::ContractMeta;
+using testing::MinutesMeta;
+using testing::TempDir;
+
+class RepositoryTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    ASSERT_TRUE(Repository::Init(dir_ / "repo").ok());
+    auto repo = Repository::Open(dir_ / "repo");
+    ASSERT_TRUE(repo.ok()) << repo.status().message();
+    repo_ = std::move(*repo);
+    admin_ = *repo_->ActorFor("admin");
+    ASSERT_TRUE(repo_->AddUser(admin_, "张三", Role::kClerk, std::nullopt).ok());
+    ASSERT_TRUE(repo_->AddUser(admin_, "李经理", Role::kManager, std::nullopt).ok());
+    clerk_ = *repo_->ActorFor("张三");
+    manager_ = *repo_->ActorFor("李经理");
+  }
+
+  Document AddContract(const Actor& actor, Confidentiality level = Confidentiality::kInternal,
+                       const std::string& dept = "商务部") {
+    NewDocument doc;
+    doc.type = "contract";
+    doc.title = "服务器采购合同";
+    doc.metadata_json = ContractMeta(dept);
+    doc.confidentiality = level;
+    doc.files = {FileInput{dir_.Write("contract.txt", "合同正文 " + dept), ""}};
+    auto r = repo_->Register(actor, doc);
+    EXPECT_TRUE(r.ok()) << r.status().message();
+    return *r;
+  }
+
+  TempDir dir_;
+  std::unique_ptr<Repository> repo_;
+  Actor admin_, clerk_, manager_;
+};
+
+TEST_F(RepositoryTest, InitRefusesANonEmptyFolder) {
+  dir_.Write("busy/file.txt", "x");
+  Status s = Repository::Init(dir_ / "busy");
+  EXPECT_EQ(s.code(), StatusCode::kInvalidArgument);
+  EXPECT_NE(s.message().find("not empty"), std::string::npos);
+}
+
+TEST_F(RepositoryTest, OpenRefusesAFolderThatIsNoRepository) {
+  auto r = Repository::Open(dir_ / "nothing");
+  EXPECT_FALSE(r.ok());
+  EXPECT_NE(r.status().message().find("dossier init"), std::string::npos);
+}
+
+TEST_F(RepositoryTest, RegisterAssignsNumbersPerScope) {
+  auto a = AddContract(clerk_);
+  auto b = AddContract(clerk_);
+  auto c = AddContract(clerk_, Confidentiality::kInternal, "法务部");
+  std::string year = a.summary.created_at.substr(0, 4);
+  EXPECT_EQ(a.summary.number, "HT-" + year + "-SW-0001");
+  EXPECT_EQ(b.summary.number, "HT-" + year + "-SW-0002");
+  EXPECT_EQ(c.summary.number, "HT-" + year + "-FW-0001");
+  EXPECT_EQ(a.summary.counterparty, "北京华信科技有限公司");
+  EXPECT_EQ(a.summary.doc_date, "2026-03-01");
+  EXPECT_EQ(a.current.files.size(), 1u);
+}
+
+TEST_F(RepositoryTest, MetadataIsValidatedAgainstTheTypeSchema) {
+  NewDocument doc;
+  doc.type = "contract";
+  doc.title = "缺少条款的合同";
+  doc.metadata_json = R"({"subject":"x","amount":{"value":"很多","currency":"CNY"},"department":"商务部"})";
+  auto r = repo_->Register(clerk_, doc);
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.status().ExitCode(), 1);
+  EXPECT_NE(r.status().message().find("parties"), std::string::npos) << r.status().message();
+  EXPECT_NE(r.status().message().find("/amount/value"), std::string::npos) << r.status().message();
+  // A failed registration consumes no number.
+  auto ok = AddContract(clerk_);
+  EXPECT_EQ(ok.summary.number.substr(ok.summary.number.size() - 4), "0001");
+}
+
+TEST_F(RepositoryTest, UnknownDepartmentIsNamed) {
+  NewDocument doc;
+  doc.type = "contract";
+  doc.title = "x";
+  doc.metadata_json = ContractMeta("宣传部");
+  auto r = repo_->Register(clerk_, doc);
+  ASSERT_FALSE(r.ok());
+  EXPECT_NE(r.status().message().find("宣传部"), std::string::npos);
+}
+
+TEST_F(RepositoryTest, VersionsChainAndDiffShowsWhatChanged) {
+  auto doc = AddContract(clerk_);
+  VersionChange change;
+  change.set = {{"amount.value", "130000", true}};
+  change.add_files = {FileInput{dir_.Write("annex.txt", "附件一：设备清单"), ""}};
+  change.comment = "价格调整";
+  auto v2 = repo_->AddVersion(clerk_, doc.summary.number, change);
+  ASSERT_TRUE(v2.ok()) << v2.status().message();
+  EXPECT_EQ(v2->number, 2);
+  EXPECT_EQ(v2->parent, 1);
+
+  auto history = repo_->History(clerk_, doc.summary.number);
+  ASSERT_TRUE(history.ok());
+  ASSERT_EQ(history->size(), 2u);
+  EXPECT_EQ((*history)[0].files.size(), 1u);  // version 1 is untouched
+  EXPECT_EQ((*history)[1].files.size(), 2u);
+
+  auto diff = repo_->Diff(clerk_, doc.summary.number, 1, 2);
+  ASSERT_TRUE(diff.ok());
+  ASSERT_EQ(diff->fields.size(), 1u);
+  EXPECT_EQ(diff->fields[0].path, "/amount/value");
+  EXPECT_EQ(diff->files_added, std::vector<std::string>{"annex.txt"});
+  EXPECT_TRUE(diff->files_removed.empty());
+
+  auto same = repo_->AddVersion(clerk_, doc.summary.number, VersionChange{});
+  EXPECT_FALSE(same.ok());
+  EXPECT_NE(same.status().message().find("nothing changed"), std::string::npos);
+  auto bad = repo_->Diff(clerk_, doc.summary.number, 1, 9);
+  EXPECT_FALSE(bad.ok());
+}
+
+TEST_F(RepositoryTest, DocumentsAboveClearanceAreInvisible) {
+  auto secret = AddContract(manager_, Confidentiality::kSecret);
+  auto open = AddContract(clerk_);
+  auto listed = repo_->List(clerk_, {});
+  ASSERT_TRUE(listed.ok());
+  ASSERT_EQ(listed->size(), 1u);
+  EXPECT_EQ((*listed)[0].number, open.summary.number);
+  // The same message as for a number that does not exist: nothing leaks.
+  auto hidden = repo_->Get(clerk_, secret.summary.number);
+  auto absent = repo_->Get(clerk_, "HT-1999-SW-0001");
+  ASSERT_FALSE(hidden.ok());
+  EXPECT_EQ(hidden.status().message(), "no document '" + secret.summary.number + "'");
+  EXPECT_EQ(absent.status().message(), "no document 'HT-1999-SW-0001'");
+  EXPECT_EQ(hidden.status().code(), absent.status().code());
+  EXPECT_FALSE(repo_->History(clerk_, secret.summary.id).ok());
+  EXPECT_TRUE(repo_->Get(manager_, secret.summary.number).ok());
+  // A clerk cannot register above their clearance.
+  NewDocument doc;
+  doc.type = "generic";
+  doc.title = "机密文件";
+  doc.confidentiality = Confidentiality::kClassified;
+  EXPECT_TRUE(repo_->Register(clerk_, doc).status().IsPermissionDenied());
+}
+
+TEST_F(RepositoryTest, RelationsAreCheckedAndHiddenWhenTheOtherEndIsHidden) {
+  auto contract = AddContract(clerk_);
+  NewDocument amendment;
+  amendment.type = "amendment";
+  amendment.title = "补充协议一";
+  amendment.metadata_json = R"({"contract_number":")" + contract.summary.number + R"(","department":"商务部","content":"交付期延长一个月"})";
+  amendment.confidentiality = Confidentiality::kSecret;
+  auto a = repo_->Register(manager_, amendment);
+  ASSERT_TRUE(a.ok()) << a.status().message();
+  EXPECT_FALSE(repo_->Link(manager_, contract.summary.number, RelationKind::kAmends, a->summary.number).ok());
+  ASSERT_TRUE(repo_->Link(manager_, a->summary.number, RelationKind::kAmends, contract.summary.number).ok());
+  EXPECT_EQ(repo_->Link(manager_, a->summary.number, RelationKind::kAmends, contract.summary.number).code(),
+            StatusCode::kAlreadyExists);
+  auto as_manager = repo_->Get(manager_, contract.summary.number);
+  ASSERT_EQ(as_manager->relations.size(), 1u);
+  EXPECT_FALSE(as_manager->relations[0].outgoing);
+  auto as_clerk = repo_->Get(clerk_, contract.summary.number);
+  EXPECT_TRUE(as_clerk->relations.empty());
+}
+
+TEST_F(RepositoryTest, RolesAreEnforcedInTheCore) {
+  auto doc = AddContract(clerk_);
+  EXPECT_TRUE(repo_->AddUser(clerk_, "x", Role::kClerk, std::nullopt).IsPermissionDenied());
+  EXPECT_TRUE(repo_->Void(clerk_, doc.summary.number, "错号").IsPermissionDenied());
+  EXPECT_TRUE(repo_->Verify(clerk_).status().IsPermissionDenied());
+  EXPECT_TRUE(repo_->Audit(clerk_, std::nullopt).status().IsPermissionDenied());
+  EXPECT_TRUE(repo_->Audit(clerk_, doc.summary.number).ok());
+  EXPECT_TRUE(repo_->SetConfidentiality(manager_, doc.summary.number, Confidentiality::kClassified, "x").IsPermissionDenied());
+}
+
+TEST_F(RepositoryTest, VoidKeepsTheNumberAndNeverReusesIt) {
+  auto a = AddContract(clerk_);
+  ASSERT_TRUE(repo_->Void(manager_, a.summary.number, "重复登记").ok());
+  auto b = AddContract(clerk_);
+  EXPECT_NE(a.summary.number, b.summary.number);
+  auto numbers = repo_->CheckNumbers(admin_);
+  ASSERT_TRUE(numbers.ok());
+  ASSERT_EQ(numbers->size(), 1u);
+  EXPECT_EQ((*numbers)[0].voids, std::vector<std::string>{a.summary.number});
+  EXPECT_TRUE((*numbers)[0].gaps.empty());
+  EXPECT_FALSE(repo_->AddVersion(clerk_, a.summary.number, VersionChange{.title = "新标题"}).ok());
+  auto report = repo_->Verify(admin_);
+  ASSERT_TRUE(report.ok());
+  EXPECT_TRUE(report->clean());
+}
+
+TEST_F(RepositoryTest, EveryChangeIsAuditedInAChain) {
+  auto doc = AddContract(clerk_);
+  ASSERT_TRUE(repo_->AddVersion(clerk_, doc.summary.number, VersionChange{.title = "服务器采购合同（修订）"}).ok());
+  ASSERT_TRUE(repo_->SetConfidentiality(manager_, doc.summary.number, Confidentiality::kSecret, "涉及报价").ok());
+  auto entries = repo_->Audit(admin_, doc.summary.number);
+  ASSERT_TRUE(entries.ok());
+  ASSERT_EQ(entries->size(), 3u);
+  EXPECT_EQ((*entries)[0].action, "register");
+  EXPECT_EQ((*entries)[1].action, "version");
+  EXPECT_EQ((*entries)[2].action, "confidentiality");
+  EXPECT_EQ((*entries)[2].actor, "李经理");
+  auto all = repo_->Audit(admin_, std::nullopt);
+  for (size_t i = 1; i < all->size(); ++i) EXPECT_EQ((*all)[i].prev_hash, (*all)[i - 1].hash);
+}
+
+TEST_F(RepositoryTest, CheckOutWritesVerifiedFilesAndRefusesToOverwrite) {
+  auto doc = AddContract(clerk_);
+  auto written = repo_->CheckOut(clerk_, doc.summary.number, 0, dir_ / "out");
+  ASSERT_TRUE(written.ok()) << written.status().message();
+  ASSERT_EQ(written->size(), 1u);
+  EXPECT_EQ(testing::ReadAll((*written)[0]), "合同正文 商务部");
+  auto again = repo_->CheckOut(clerk_, doc.summary.number, 0, dir_ / "out");
+  EXPECT_FALSE(again.ok());
+  EXPECT_NE(again.status().message().find("already exists"), std::string::npos);
+}
+
+TEST_F(RepositoryTest, MinutesRegisterWithTheirResolutions) {
+  NewDocument doc;
+  doc.type = "meeting-minutes";
+  doc.title = "四月商务例会纪要";
+  doc.metadata_json = MinutesMeta();
+  auto r = repo_->Register(clerk_, doc);
+  ASSERT_TRUE(r.ok()) << r.status().message();
+  EXPECT_EQ(r->summary.number.substr(0, 3), "HY-");
+  EXPECT_EQ(r->summary.doc_date, "2026-04-02");
+}
+
+}  // namespace
+}  // namespace dossier

@@ -1,0 +1,257 @@
+// End to end: the real dossier binary on a real repository on disk.
+#include <gtest/gtest.h>
+
+#include <fstream>
+#include <functional>
+#include <set>
+
+#include "e2e/run_dossier.h"
+#include "support/samples.h"
+#include "support/temp_dir.h"
+
+namespace dossier {
+namespace {
+
+using testing::Outcome;
+using testing::RunDossier;
+using testing::TempDir;
+using Poco::JSON::Array;
+using Poco::JSON::Object;
+
+class CliTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    repo_ = (dir_ / "repo").string();
+    auto init = RunDossier({"init", repo_}, dir_.path());
+    ASSERT_EQ(init.exit_code, 0) << init.err;
+    meta_ = dir_.Write("contract.json", testing::ContractMeta()).string();
+    text_ = dir_.Write("合同正文.txt", "第一条 标的：服务器十台。\n第二条 价款：人民币壹拾贰万元整。\n").string();
+  }
+  Outcome Dossier(std::vector<std::string> args, const std::string& user = "admin") {
+    args.insert(args.begin(), {"--repo", repo_, "--as", user});
+    return RunDossier(args, dir_.path());
+  }
+  Outcome AddContract() { return Dossier({"add", "contract", "--title", "服务器采购合同", "--meta", meta_, text_, "--json"}); }
+  // What must not change when a command fails.
+  std::string Snapshot() {
+    auto list = Dossier({"list", "--json"});
+    auto audit = Dossier({"audit", "--json"});
+    size_t blobs = 0;
+    for (auto& e : std::filesystem::recursive_directory_iterator(dir_ / "repo" / "store")) blobs += e.is_regular_file();
+    return list.out + audit.out + std::to_string(blobs);
+  }
+  void ExpectVerifies() {
+    auto v = Dossier({"verify"});
+    EXPECT_EQ(v.exit_code, 0) << v.out << v.err;
+  }
+
+  TempDir dir_;
+  std::string repo_, meta_, text_;
+};
+
+TEST_F(CliTest, AddPrintsNumberAndIdAndShowRoundTrips) {
+  auto add = AddContract();
+  ASSERT_EQ(add.exit_code, 0) << add.err;
+  auto obj = add.Json().extract<Object::Ptr>();
+  std::string number = obj->getValue<std::string>("number");
+  std::string id = obj->getValue<std::string>("id");
+  EXPECT_EQ(number.substr(0, 3), "HT-");
+  EXPECT_EQ(id.size(), 32u);
+
+  for (const std::string& ref : {number, id, id.substr(0, 8)}) {
+    auto show = Dossier({"show", ref, "--json"});
+    ASSERT_EQ(show.exit_code, 0) << show.err;
+    auto s = show.Json().extract<Object::Ptr>();
+    EXPECT_EQ(s->getValue<std::string>("title"), "服务器采购合同");
+    EXPECT_EQ(s->getObject("metadata")->getObject("amount")->getValue<double>("value"), 120000);
+    EXPECT_EQ(s->getArray("files")->getObject(0)->getValue<std::string>("name"), "合同正文.txt");
+  }
+  auto text = Dossier({"show", number});
+  EXPECT_NE(text.out.find("北京华信科技有限公司"), std::string::npos);
+}
+
+TEST_F(CliTest, VersionHistoryDiffAndGet) {
+  std::string number = AddContract().Json().extract<Object::Ptr>()->getValue<std::string>("number");
+  auto annex = dir_.Write("附件.txt", "设备清单").string();
+  auto v = Dossier({"version", number, "--set", "amount.value:=130000", "--set", "quality=优等品", annex, "--comment", "价格调整"});
+  ASSERT_EQ(v.exit_code, 0) << v.err;
+  auto history = Dossier({"history", number, "--json"});
+  ASSERT_EQ(history.exit_code, 0);
+  auto versions = history.Json().extract<Array::Ptr>();
+  ASSERT_EQ(versions->size(), 2u);
+  EXPECT_EQ(versions->getObject(1)->getValue<std::string>("comment"), "价格调整");
+
+  auto diff = Dossier({"diff", number, "1", "2"});
+  ASSERT_EQ(diff.exit_code, 0) << diff.err;
+  EXPECT_NE(diff.out.find("~ /amount/value: 120000 -> 130000"), std::string::npos) << diff.out;
+  EXPECT_NE(diff.out.find("~ /quality"), std::string::npos) << diff.out;
+  EXPECT_NE(diff.out.find("file added: 附件.txt"), std::string::npos) << diff.out;
+
+  auto get1 = Dossier({"get", number, "--version", "1", "-o", (dir_ / "v1").string()});
+  ASSERT_EQ(get1.exit_code, 0) << get1.err;
+  EXPECT_TRUE(std::filesystem::exists(dir_ / "v1" / "合同正文.txt"));
+  EXPECT_FALSE(std::filesystem::exists(dir_ / "v1" / "附件.txt"));
+  EXPECT_EQ(testing::ReadAll(dir_ / "v1" / "合同正文.txt"), testing::ReadAll(text_));
+  ExpectVerifies();
+}
+
+TEST_F(CliTest, ParallelProcessesNeverDuplicateOrSkipANumber) {
+  constexpr int kProcesses = 12;
+  constexpr int kEach = 4;
+  // Each process registers kEach contracts through a shell loop of real invocations.
+  std::vector<std::unique_ptr<testing::Process>> procs;
+  for (int p = 0; p < kProcesses; ++p) {
+    for (int k = 0; k < kEach; ++k) {
+      procs.push_back(std::make_unique<testing::Process>(
+          std::vector<std::string>{"--repo", repo_, "--as", "admin", "add", "contract", "--title",
+                                   "并发合同 " + std::to_string(p) + "-" + std::to_string(k), "--meta", meta_, "--json"},
+          dir_.path()));
+    }
+  }
+  std::set<std::string> numbers;
+  for (auto& proc : procs) {
+    auto o = proc->Wait();
+    ASSERT_EQ(o.exit_code, 0) << o.err;
+    numbers.insert(o.Json().extract<Object::Ptr>()->getValue<std::string>("number"));
+  }
+  EXPECT_EQ(numbers.size(), static_cast<size_t>(kProcesses * kEach));
+  auto check = Dossier({"numbers", "check", "--json"});
+  ASSERT_EQ(check.exit_code, 0) << check.out;
+  auto scope = check.Json().extract<Array::Ptr>()->getObject(0);
+  EXPECT_EQ(scope->getValue<int>("last"), kProcesses * kEach);
+  EXPECT_EQ(scope->getArray("gaps")->size(), 0u);
+  EXPECT_EQ(scope->getArray("duplicates")->size(), 0u);
+  ExpectVerifies();
+}
+
+struct BadInput {
+  std::string name;
+  std::function<std::vector<std::string>(TempDir&, const std::string& meta)> args;
+  std::string expected_message;
+};
+
+TEST_F(CliTest, BadInputIsAClearErrorAndChangesNothing) {
+  ASSERT_EQ(AddContract().exit_code, 0);
+  dir_.Write("broken.json", R"({"parties": [)");
+  dir_.Write("violates.json", R"({"parties":[{"role":"甲方","name":"甲"}],"subject":"x","amount":{"value":-1,"currency":"rmb"},"department":"商务部"})");
+  dir_.Write("empty.txt", "");
+  {
+    // A sparse file just over 4 GiB: refused before any byte is read.
+    std::ofstream huge(dir_ / "huge.bin", std::ios::binary);
+    huge.seekp((int64_t{4} << 30) + 10);
+    huge.put('x');
+  }
+  std::string d = dir_.path().string();
+  std::vector<BadInput> cases = {
+      {"malformed JSON", [&](TempDir&, const std::string&) { return std::vector<std::string>{"add", "contract", "--title", "t", "--meta", d + "/broken.json"}; }, "malformed JSON"},
+      {"schema violation", [&](TempDir&, const std::string&) { return std::vector<std::string>{"add", "contract", "--title", "t", "--meta", d + "/violates.json"}; }, "/amount/value"},
+      {"unknown type", [&](TempDir&, const std::string& m) { return std::vector<std::string>{"add", "contrat", "--title", "t", "--meta", m}; }, "unknown document type 'contrat'"},
+      {"missing file", [&](TempDir&, const std::string& m) { return std::vector<std::string>{"add", "contract", "--title", "t", "--meta", m, d + "/nope.pdf"}; }, "no such file"},
+      {"dot-dot path", [&](TempDir&, const std::string& m) { return std::vector<std::string>{"add", "contract", "--title", "t", "--meta", m, d + "/../x/合同.txt"}; }, "contains '..'"},
+      {"empty file", [&](TempDir&, const std::string& m) { return std::vector<std::string>{"add", "contract", "--title", "t", "--meta", m, d + "/empty.txt"}; }, "is empty"},
+      {"file over 4 GiB", [&](TempDir&, const std::string& m) { return std::vector<std::string>{"add", "contract", "--title", "t", "--meta", m, d + "/huge.bin"}; }, "more than the limit"},
+      {"bad --set", [&](TempDir&, const std::string& m) { return std::vector<std::string>{"add", "contract", "--title", "t", "--meta", m, "--set", "amount.value:=abc"}; }, "amount.value"},
+      {"bad confidentiality", [&](TempDir&, const std::string& m) { return std::vector<std::string>{"add", "contract", "--title", "t", "--meta", m, "--confidentiality", "绝密"}; }, "confidentiality"},
+      {"empty title", [&](TempDir&, const std::string& m) { return std::vector<std::string>{"add", "contract", "--title", "", "--meta", m}; }, "title is empty"},
+  };
+  std::string before = Snapshot();
+  for (const auto& c : cases) {
+    auto o = Dossier(c.args(dir_, meta_));
+    EXPECT_EQ(o.exit_code, 1) << c.name << ": " << o.err;
+    EXPECT_NE(o.err.find(c.expected_message), std::string::npos) << c.name << ": " << o.err;
+    EXPECT_EQ(o.err.rfind("dossier: ", 0), 0u) << c.name << ": " << o.err;
+  }
+  EXPECT_EQ(Snapshot(), before);
+  EXPECT_TRUE(std::filesystem::is_empty(dir_ / "repo" / "store" / "tmp"));
+  ExpectVerifies();
+}
+
+TEST_F(CliTest, TamperingIsFoundByVerifyWithExitCode2) {
+  auto add = AddContract().Json().extract<Object::Ptr>();
+  std::string sha = add->getArray("files")->getObject(0)->getValue<std::string>("sha256");
+  auto path = dir_ / "repo" / "store" / sha.substr(0, 2) / sha.substr(2);
+  std::string raw = testing::ReadAll(path);
+  raw[raw.size() - 1] ^= 0x01;
+  std::ofstream(path, std::ios::binary | std::ios::trunc) << raw;
+  auto v = Dossier({"verify"});
+  EXPECT_EQ(v.exit_code, 2);
+  EXPECT_NE(v.out.find(sha), std::string::npos) << v.out;
+  // Reading the damaged file reports corruption instead of wrong bytes.
+  auto get = Dossier({"get", add->getValue<std::string>("number"), "-o", (dir_ / "out").string()});
+  EXPECT_EQ(get.exit_code, 2) << get.err;
+  EXPECT_FALSE(std::filesystem::exists(dir_ / "out" / "合同正文.txt"));
+}
+
+TEST_F(CliTest, ConfidentialDocumentsLeaveNoTraceForUsersWithoutClearance) {
+  ASSERT_EQ(Dossier({"user", "add", "张三", "--role", "clerk"}).exit_code, 0);
+  auto secret = Dossier({"add", "contract", "--title", "机密合同", "--meta", meta_, "--confidentiality", "机密", "--json"});
+  ASSERT_EQ(secret.exit_code, 0) << secret.err;
+  std::string number = secret.Json().extract<Object::Ptr>()->getValue<std::string>("number");
+  auto list = Dossier({"list", "--json"}, "张三");
+  EXPECT_EQ(list.Json().extract<Array::Ptr>()->size(), 0u);
+  auto show = Dossier({"show", number}, "张三");
+  EXPECT_EQ(show.exit_code, 1);
+  EXPECT_EQ(show.err, "dossier: no document '" + number + "'\n");
+  auto audit = Dossier({"audit", number}, "张三");
+  EXPECT_EQ(audit.err, "dossier: no document '" + number + "'\n");
+}
+
+TEST_F(CliTest, IngestRegistersAFolderWithSidecarsAndReportsBadFiles) {
+  dir_.Write("in/合同A.txt", "合同A正文");
+  dir_.Write("in/合同A.txt.json", R"({"type":"contract","title":"合同A","metadata":)" + testing::ContractMeta() + "}");
+  dir_.Write("in/sub/说明.md", "# 说明\n普通文件");
+  dir_.Write("in/sub/坏.txt", "坏的元数据");
+  dir_.Write("in/sub/坏.txt.json", R"({"type":"contract","metadata":{"subject":"缺少甲乙方"}})");
+  dir_.Write("in/sub/空.txt", "");
+  auto o = Dossier({"ingest", (dir_ / "in").string(), "--type", "generic", "--json"});
+  EXPECT_EQ(o.exit_code, 1) << o.err;
+  auto report = o.Json().extract<Object::Ptr>();
+  auto registered = report->getArray("registered");
+  auto failed = report->getArray("failed");
+  ASSERT_EQ(registered->size(), 2u) << o.out;
+  ASSERT_EQ(failed->size(), 2u) << o.out;
+  std::set<std::string> failed_paths = {failed->getObject(0)->getValue<std::string>("path"),
+                                        failed->getObject(1)->getValue<std::string>("path")};
+  EXPECT_TRUE(failed_paths.count("sub/坏.txt"));
+  EXPECT_TRUE(failed_paths.count("sub/空.txt"));
+  auto list = Dossier({"list", "--type", "contract", "--json"});
+  EXPECT_EQ(list.Json().extract<Array::Ptr>()->getObject(0)->getValue<std::string>("title"), "合同A");
+  ExpectVerifies();
+}
+
+TEST_F(CliTest, LinkShowsTheContractsFile) {
+  std::string contract = AddContract().Json().extract<Object::Ptr>()->getValue<std::string>("number");
+  auto am = Dossier({"add", "amendment", "--title", "补充协议（一）", "--set", "contract_number=" + contract,
+                     "--set", "department=商务部", "--set", "content=交付期延长三十日", "--json"});
+  ASSERT_EQ(am.exit_code, 0) << am.err;
+  std::string amendment = am.Json().extract<Object::Ptr>()->getValue<std::string>("number");
+  auto wrong = Dossier({"link", contract, "--amends", amendment});
+  EXPECT_EQ(wrong.exit_code, 1);
+  EXPECT_NE(wrong.err.find("an amendment agreement amends a contract"), std::string::npos) << wrong.err;
+  ASSERT_EQ(Dossier({"link", amendment, "--amends", contract}).exit_code, 0);
+  auto show = Dossier({"show", contract});
+  EXPECT_NE(show.out.find("<- amends " + amendment), std::string::npos) << show.out;
+  ExpectVerifies();
+}
+
+TEST_F(CliTest, EveryCommandHasHelpAndUnknownCommandsGetASuggestion) {
+  for (const char* cmd : {"init", "types", "add", "version", "show", "history", "diff", "get", "list", "ingest",
+                          "link", "user", "numbers", "verify", "audit", "plugins", "void", "classify"}) {
+    auto o = RunDossier({cmd, "--help"}, dir_.path());
+    EXPECT_EQ(o.exit_code, 0) << cmd;
+    EXPECT_NE(o.out.find("Usage"), std::string::npos) << cmd << ": " << o.out;
+  }
+  auto typo = RunDossier({"verfy"}, dir_.path());
+  EXPECT_EQ(typo.exit_code, 1);
+  EXPECT_NE(typo.err.find("did you mean 'verify'"), std::string::npos) << typo.err;
+  auto no_user = RunDossier({"--repo", repo_, "list"}, dir_.path());
+  EXPECT_EQ(no_user.exit_code, 1);
+  EXPECT_NE(no_user.err.find("--as USER"), std::string::npos);
+  auto env_user = RunDossier({"list"}, dir_.path(), "DOSSIER_REPO=" + repo_);
+  EXPECT_EQ(env_user.exit_code, 1);  // still no user
+  auto json_types = RunDossier({"--repo", repo_, "types", "--json"}, dir_.path());
+  EXPECT_EQ(json_types.Json().extract<Array::Ptr>()->size(), 10u);
+}
+
+}  // namespace
+}  // namespace dossier

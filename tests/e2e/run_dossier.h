@@ -1,0 +1,92 @@
+// Runs the real dossier binary and captures what a user would see.
+#ifndef DOSSIER_TESTS_E2E_RUN_DOSSIER_H_
+#define DOSSIER_TESTS_E2E_RUN_DOSSIER_H_
+
+#include <Poco/JSON/Parser.h>
+#include <fcntl.h>
+#include <spawn.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <filesystem>
+#include <fstream>
+#include <string>
+#include <vector>
+
+extern char** environ;
+
+namespace dossier::testing {
+
+struct Outcome {
+  int exit_code = -1;
+  std::string out;
+  std::string err;
+
+  Poco::Dynamic::Var Json() const {
+    Poco::JSON::Parser parser;
+    return parser.parse(out);
+  }
+};
+
+/// A started process whose output goes to files; Wait() collects it.
+class Process {
+ public:
+  Process(const std::vector<std::string>& args, const std::filesystem::path& scratch, const std::string& env_extra = "") {
+    static int counter = 0;
+    out_path_ = scratch / ("out-" + std::to_string(::getpid()) + "-" + std::to_string(counter));
+    err_path_ = scratch / ("err-" + std::to_string(::getpid()) + "-" + std::to_string(counter++));
+    posix_spawn_file_actions_t actions;
+    posix_spawn_file_actions_init(&actions);
+    posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0);
+    posix_spawn_file_actions_addopen(&actions, 1, out_path_.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
+    posix_spawn_file_actions_addopen(&actions, 2, err_path_.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
+    std::vector<std::string> argv_s = {DOSSIER_BINARY};
+    argv_s.insert(argv_s.end(), args.begin(), args.end());
+    std::vector<char*> argv;
+    for (auto& a : argv_s) argv.push_back(a.data());
+    argv.push_back(nullptr);
+    // The tests name repository and user explicitly; the caller's
+    // environment must not leak in.
+    std::vector<std::string> env_s;
+    for (char** e = environ; *e != nullptr; ++e) {
+      std::string v = *e;
+      if (v.rfind("DOSSIER_REPO=", 0) == 0 || v.rfind("DOSSIER_USER=", 0) == 0) continue;
+      env_s.push_back(v);
+    }
+    if (!env_extra.empty()) env_s.push_back(env_extra);
+    std::vector<char*> envp;
+    for (auto& e : env_s) envp.push_back(e.data());
+    envp.push_back(nullptr);
+    posix_spawn(&pid_, DOSSIER_BINARY, &actions, nullptr, argv.data(), envp.data());
+    posix_spawn_file_actions_destroy(&actions);
+  }
+
+  Outcome Wait() {
+    Outcome o;
+    int status = 0;
+    ::waitpid(pid_, &status, 0);
+    o.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+    o.out = Slurp(out_path_);
+    o.err = Slurp(err_path_);
+    std::filesystem::remove(out_path_);
+    std::filesystem::remove(err_path_);
+    return o;
+  }
+
+ private:
+  static std::string Slurp(const std::filesystem::path& p) {
+    std::ifstream in(p, std::ios::binary);
+    return std::string(std::istreambuf_iterator<char>(in), {});
+  }
+  pid_t pid_ = -1;
+  std::filesystem::path out_path_, err_path_;
+};
+
+inline Outcome RunDossier(const std::vector<std::string>& args, const std::filesystem::path& scratch,
+                   const std::string& env_extra = "") {
+  return Process(args, scratch, env_extra).Wait();
+}
+
+}  // namespace dossier::testing
+
+#endif  // DOSSIER_TESTS_E2E_RUN_DOSSIER_H_
