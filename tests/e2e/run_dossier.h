@@ -4,6 +4,7 @@
 
 #include <Poco/JSON/Parser.h>
 #include <fcntl.h>
+#include <signal.h>
 #include <spawn.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -60,6 +61,8 @@ class Process {
     posix_spawn(&pid_, DOSSIER_BINARY, &actions, nullptr, argv.data(), envp.data());
     posix_spawn_file_actions_destroy(&actions);
   }
+
+  void Kill(int signal) { ::kill(pid_, signal); }
 
   Outcome Wait() {
     Outcome o;

@@ -6,6 +6,8 @@
 #include <valijson/validation_results.hpp>
 #include <valijson/validator.hpp>
 
+#include <regex>
+
 namespace dossier {
 
 struct JsonSchema::Impl {
@@ -42,6 +44,16 @@ std::string Location(const std::vector<std::string>& context) {
   return out.empty() ? "/" : out;
 }
 
+// valijson writes "Expected number greater than or equal to 0.000000."; we
+// write "expected number greater than or equal to 0".
+std::string TidyDescription(std::string desc) {
+  static const std::regex kTrailingZeros(R"((\d+)\.0+\b)");
+  desc = std::regex_replace(desc, kTrailingZeros, "$1");
+  while (!desc.empty() && (desc.back() == '.' || desc.back() == ' ')) desc.pop_back();
+  if (!desc.empty()) desc[0] = static_cast<char>(std::tolower(static_cast<unsigned char>(desc[0])));
+  return desc;
+}
+
 }  // namespace
 
 Status JsonSchema::Validate(const Poco::Dynamic::Var& value, const std::string& what) const {
@@ -62,8 +74,7 @@ Status JsonSchema::Validate(const Poco::Dynamic::Var& value, const std::string& 
     // Parents repeat their children's failure in general words; keep the leaves.
     if (error.description.rfind("Failed to validate", 0) == 0) continue;
     if (shown++ == 8) { message += "; ..."; break; }
-    std::string desc = error.description;
-    if (!desc.empty()) desc[0] = static_cast<char>(std::tolower(static_cast<unsigned char>(desc[0])));
+    std::string desc = TidyDescription(error.description);
     message += (message.empty() ? "" : "; ") + Location(error.context) + ": " + desc;
   }
   if (message.empty()) message = "does not match its schema";

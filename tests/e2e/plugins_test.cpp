@@ -1,0 +1,40 @@
+// The plugin loader, through `dossier plugins`.
+#include <gtest/gtest.h>
+
+#include "e2e/run_dossier.h"
+#include "support/temp_dir.h"
+
+namespace dossier {
+namespace {
+
+using Poco::JSON::Array;
+using Poco::JSON::Object;
+
+TEST(Plugins, LoadsAMatchingPluginAndRefusesAnotherApiVersionNamingBoth) {
+  testing::TempDir dir;
+  auto o = testing::RunDossier({"plugins", "--json"}, dir.path(), std::string("DOSSIER_PLUGIN_PATH=") + DOSSIER_PLUGIN_FIXTURES);
+  ASSERT_EQ(o.exit_code, 0) << o.err;
+  auto plugins = o.Json().extract<Array::Ptr>();
+  std::map<std::string, Object::Ptr> by_file;
+  for (size_t i = 0; i < plugins->size(); ++i) {
+    auto p = plugins->getObject(static_cast<unsigned>(i));
+    by_file[std::filesystem::path(p->getValue<std::string>("path")).filename().string()] = p;
+  }
+  ASSERT_TRUE(by_file.count("libdossier_testgood.so")) << o.out;
+  ASSERT_TRUE(by_file.count("libdossier_testold.so")) << o.out;
+  auto good = by_file["libdossier_testgood.so"];
+  EXPECT_TRUE(good->getValue<bool>("loaded"));
+  EXPECT_EQ(good->getValue<std::string>("name"), "testgood");
+  auto old = by_file["libdossier_testold.so"];
+  EXPECT_FALSE(old->getValue<bool>("loaded"));
+  std::string error = old->getValue<std::string>("error");
+  EXPECT_NE(error.find("999"), std::string::npos) << error;
+  EXPECT_NE(error.find("API 1"), std::string::npos) << error;
+
+  auto text = testing::RunDossier({"plugins"}, dir.path(), std::string("DOSSIER_PLUGIN_PATH=") + DOSSIER_PLUGIN_FIXTURES);
+  EXPECT_NE(text.out.find("REFUSED"), std::string::npos) << text.out;
+  EXPECT_NE(text.out.find("libdossier_testold.so"), std::string::npos) << text.out;
+}
+
+}  // namespace
+}  // namespace dossier

@@ -1,0 +1,8 @@
+// A minimal plugin for the loader's tests: built against the current API.
+#include "dossier/plugin.h"
+
+namespace {
+const DossierPluginInfo kInfo = {"testgood", "1.0", "test fixture plugin", "test"};
+}
+
+DOSSIER_DECLARE_PLUGIN(&kInfo)
