@@ -147,13 +147,13 @@ Handler DefineIngest(CLI::App& app) {
   struct Opts {
     std::string dir, type;
     int threads = 0;
-    size_t batch = 500;
+    size_t batch = 1000;
   };
   auto o = std::make_shared<Opts>();
   app.add_option("DIR", o->dir, "Folder to register, one document per file")->required();
   app.add_option("--type", o->type, "Type of files without a NAME.json sidecar");
   app.add_option("--threads", o->threads, "Worker threads (default: one per core)");
-  app.add_option("--batch", o->batch, "Documents per transaction (default 500)")->check(CLI::Range(1, 100000));
+  app.add_option("--batch", o->batch, "Documents per transaction (default 1000)")->check(CLI::Range(1, 100000));
   return [o](Context& ctx) {
     auto s = Begin(ctx);
     if (!s.ok()) return ctx.Fail(s.status());

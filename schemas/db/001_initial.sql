@@ -16,11 +16,16 @@ CREATE TABLE users (
   created_at TEXT NOT NULL
 ) WITHOUT ROWID;
 
+-- The content store's index: where each blob lives. pack is '' for a loose
+-- file store/ab/cdef..., else the record is at pack_offset in
+-- store/packs/<pack>.pack.
 CREATE TABLE blobs (
   sha256      TEXT PRIMARY KEY,
   size        INTEGER NOT NULL,
   stored_size INTEGER NOT NULL,
-  encoding    TEXT NOT NULL
+  encoding    TEXT NOT NULL,
+  pack        TEXT NOT NULL DEFAULT '',
+  pack_offset INTEGER NOT NULL DEFAULT 0
 ) WITHOUT ROWID;
 
 CREATE TABLE documents (

@@ -91,9 +91,26 @@ TEST_F(VerifyTest, DetectsAnAlteredAuditRow) {
 
 TEST_F(VerifyTest, DetectsAFlippedByteInAStoredBlob) {
   std::string sha = doc_.current.files[0].sha256;
-  auto path = dir_ / "repo" / "store" / sha.substr(0, 2) / sha.substr(2);
+  // The contract text is small, so it sits in a pack: find it as the catalog says.
+  std::string pack;
+  int64_t offset = -1, stored = 0;
+  {
+    sqlite3* db = nullptr;
+    ASSERT_EQ(sqlite3_open((dir_ / "repo" / "catalog.db").c_str(), &db), SQLITE_OK);
+    sqlite3_stmt* st = nullptr;
+    sqlite3_prepare_v2(db, "SELECT pack, pack_offset, stored_size FROM blobs WHERE sha256 = ?", -1, &st, nullptr);
+    sqlite3_bind_text(st, 1, sha.c_str(), -1, SQLITE_TRANSIENT);
+    ASSERT_EQ(sqlite3_step(st), SQLITE_ROW);
+    pack = reinterpret_cast<const char*>(sqlite3_column_text(st, 0));
+    offset = sqlite3_column_int64(st, 1);
+    stored = sqlite3_column_int64(st, 2);
+    sqlite3_finalize(st);
+    sqlite3_close(db);
+  }
+  ASSERT_FALSE(pack.empty());
+  auto path = dir_ / "repo" / "store" / "packs" / (pack + ".pack");
   std::string raw = testing::ReadAll(path);
-  raw[raw.size() - 3] ^= 0x20;
+  raw[static_cast<size_t>(offset + stored - 3)] ^= 0x20;
   std::ofstream(path, std::ios::binary | std::ios::trunc) << raw;
   std::string problems = ProblemsText();
   EXPECT_NE(problems.find(sha), std::string::npos) << problems;

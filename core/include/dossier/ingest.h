@@ -24,7 +24,7 @@ struct IngestProgress {
 struct IngestOptions {
   std::string default_type;  // for files without a sidecar; empty: such files are errors
   int threads = 0;           // 0: one per core
-  size_t batch_files = 500;  // documents per transaction
+  size_t batch_files = 1000;  // documents per transaction
   std::function<void(const IngestProgress&)> progress;  // called from the calling thread
 };
 

@@ -151,15 +151,35 @@ Result<std::vector<User>> Catalog::ListUsers() {
 // --- blobs --------------------------------------------------------------------
 
 Status Catalog::InsertBlob(const BlobRow& b) {
-  DOSSIER_PREPARE(s, "INSERT OR IGNORE INTO blobs (sha256, size, stored_size, encoding) VALUES (?, ?, ?, ?)");
-  return s.BindAll(b.sha256, static_cast<int64_t>(b.size), static_cast<int64_t>(b.stored_size), b.encoding).Run();
+  DOSSIER_PREPARE(s,
+                  "INSERT OR IGNORE INTO blobs (sha256, size, stored_size, encoding, pack, pack_offset) "
+                  "VALUES (?, ?, ?, ?, ?, ?)");
+  return s.BindAll(b.sha256, static_cast<int64_t>(b.size), static_cast<int64_t>(b.stored_size), b.encoding, b.pack,
+                   static_cast<int64_t>(b.pack_offset))
+      .Run();
+}
+
+namespace {
+constexpr const char* kBlobColumns = "sha256, size, stored_size, encoding, pack, pack_offset";
+BlobRow ReadBlob(const Stmt& st) {
+  return BlobRow{st.Text(0), static_cast<uint64_t>(st.Int(1)), static_cast<uint64_t>(st.Int(2)), st.Text(3),
+                 st.Text(4), static_cast<uint64_t>(st.Int(5))};
+}
+}  // namespace
+
+Result<std::optional<BlobRow>> Catalog::FindBlob(const std::string& sha256) {
+  DOSSIER_PREPARE(s, std::string("SELECT ") + kBlobColumns + " FROM blobs WHERE sha256 = ?");
+  s.Bind(1, sha256);
+  auto row = s.Step();
+  if (!row.ok()) return row.status();
+  if (!*row) return std::optional<BlobRow>();
+  return std::optional<BlobRow>(ReadBlob(s));
 }
 
 Result<std::vector<BlobRow>> Catalog::ListBlobs() {
-  DOSSIER_PREPARE(s, "SELECT sha256, size, stored_size, encoding FROM blobs ORDER BY sha256");
-  return Collect<BlobRow>(s, [](const Stmt& st) {
-    return BlobRow{st.Text(0), static_cast<uint64_t>(st.Int(1)), static_cast<uint64_t>(st.Int(2)), st.Text(3)};
-  });
+  // In storage order, so verify reads each pack front to back.
+  DOSSIER_PREPARE(s, std::string("SELECT ") + kBlobColumns + " FROM blobs ORDER BY pack, pack_offset, sha256");
+  return Collect<BlobRow>(s, ReadBlob);
 }
 
 // --- documents ------------------------------------------------------------------

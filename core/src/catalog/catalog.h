@@ -34,6 +34,8 @@ struct BlobRow {
   uint64_t size = 0;
   uint64_t stored_size = 0;
   std::string encoding;
+  std::string pack;  // '' for a loose file
+  uint64_t pack_offset = 0;
 };
 
 struct RelationRow {
@@ -70,6 +72,7 @@ class Catalog {
 
   // blobs
   Status InsertBlob(const BlobRow& blob);  // ignores an existing row
+  Result<std::optional<BlobRow>> FindBlob(const std::string& sha256);
   Result<std::vector<BlobRow>> ListBlobs();
 
   // documents

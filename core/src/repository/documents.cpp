@@ -79,38 +79,66 @@ Result<Var> Repository::Impl::BuildMetadata(const DocumentType& type, const std:
   return metadata;
 }
 
-Result<std::vector<std::pair<FileEntry, StagedBlob>>> Repository::Impl::StageFiles(
-    const std::vector<FileInput>& files) const {
-  std::vector<std::pair<FileEntry, StagedBlob>> staged;
+Result<StagedFiles> Repository::Impl::StageFiles(const std::vector<FileInput>& files) const {
+  StagedFiles staged;
   std::set<std::string> names;
-  auto discard = [&] {
-    std::vector<StagedBlob> blobs;
-    for (auto& [entry, blob] : staged) blobs.push_back(blob);
-    store->Discard(blobs);
-  };
   for (const auto& f : files) {
     Status s = RejectParentReferences(f.path);
     std::string name = f.name.empty() ? f.path.filename().string() : f.name;
     if (s.ok()) s = ValidateStoredName(name).WithContext(f.path.string());
     if (s.ok() && !names.insert(name).second) s = Status::InvalidArgument("two files are named '" + name + "'");
     if (!s.ok()) {
-      discard();
+      DiscardFiles(staged);
       return s;
     }
     auto blob = store->StageFile(f.path, options.max_file_size);
     if (!blob.ok()) {
-      discard();
+      DiscardFiles(staged);
       return blob.status();
     }
-    staged.emplace_back(FileEntry{name, blob->sha256, blob->size}, *blob);
+    staged.emplace_back(FileEntry{name, blob->sha256, blob->size}, std::move(*blob));
   }
   return staged;
 }
 
+void Repository::Impl::DiscardFiles(StagedFiles& files) const {
+  std::vector<StagedBlob*> blobs;
+  for (auto& [entry, blob] : files) blobs.push_back(&blob);
+  store->Discard(blobs);
+}
+
+Status Repository::Impl::PublishFiles(Catalog& catalog, const std::vector<StagedFiles*>& sets) const {
+  std::vector<StagedBlob*> blobs;
+  Status s;
+  for (auto* set : sets) {
+    for (auto& [entry, blob] : *set) {
+      blobs.push_back(&blob);
+      if (!s.ok()) continue;
+      auto known = catalog.FindBlob(blob.sha256);
+      if (!known.ok()) {
+        s = known.status();
+      } else if (*known) {
+        blob.already_present = true;
+        blob.location = LocationOf(**known);
+        blob.stored_size = (*known)->stored_size;
+      }
+    }
+  }
+  if (s.ok()) s = store->Publish(blobs);
+  store->Discard(blobs);  // frees what was not published (nothing on success)
+  return s;
+}
+
+BlobRow BlobRowOf(const StagedBlob& blob) {
+  return BlobRow{blob.sha256, blob.size, blob.location.stored_size, std::string(BlobEncodingCode(blob.encoding)),
+                 blob.location.pack, blob.location.offset};
+}
+
+BlobLocation LocationOf(const BlobRow& row) { return BlobLocation{row.sha256, row.pack, row.pack_offset, row.stored_size}; }
+
 Result<Document> Repository::Impl::InsertNewDocument(Catalog& c, const Actor& actor, const DocumentType& type,
                                                      const std::string& title, const Var& metadata,
-                                                     Confidentiality level,
-                                                     const std::vector<std::pair<FileEntry, StagedBlob>>& files,
+                                                     Confidentiality level, const StagedFiles& files,
                                                      const std::string& comment) {
   std::string now = Now();
   auto values = types->NumberValues(type, metadata, Year());
@@ -148,8 +176,7 @@ Result<Document> Repository::Impl::InsertNewDocument(Catalog& c, const Actor& ac
   v.comment = comment;
   for (const auto& [entry, blob] : files) {
     v.files.push_back(entry);
-    DOSSIER_RETURN_IF_ERROR(
-        c.InsertBlob(BlobRow{blob.sha256, blob.size, blob.stored_size, std::string(BlobEncodingCode(blob.encoding))}));
+    DOSSIER_RETURN_IF_ERROR(c.InsertBlob(BlobRowOf(blob)));
   }
   v.digest = VersionDigest(d.id, v);
 
@@ -191,18 +218,15 @@ Result<Document> Repository::Register(const Actor& actor, const NewDocument& doc
 
   auto staged = impl_->StageFiles(doc.files);
   if (!staged.ok()) return staged.status();
-  std::vector<StagedBlob> blobs;
-  for (auto& [entry, blob] : *staged) blobs.push_back(blob);
-  auto fail = [&](Status s) {
-    impl_->store->Discard(blobs);
-    return s;
-  };
-  // Blobs are durable before the catalog refers to them.
-  if (Status s = impl_->store->Publish(blobs); !s.ok()) return fail(s);
-
   auto catalog = impl_->pool->Acquire();
-  if (!catalog.ok()) return catalog.status();
+  if (!catalog.ok()) {
+    impl_->DiscardFiles(*staged);
+    return catalog.status();
+  }
   auto& c = **catalog;
+  // Blobs are durable before the catalog refers to them.
+  DOSSIER_RETURN_IF_ERROR(impl_->PublishFiles(c, {&*staged}));
+
   auto tx = c.BeginWrite();
   if (!tx.ok()) return tx.status();
   auto result = impl_->InsertNewDocument(c, actor, *type, doc.title, *metadata, doc.confidentiality, *staged, doc.comment);
@@ -239,11 +263,7 @@ Result<Version> Repository::AddVersion(const Actor& actor, std::string_view ref,
   }
   auto staged = impl_->StageFiles(change.add_files);
   if (!staged.ok()) return staged.status();
-  std::vector<StagedBlob> blobs;
-  for (auto& [entry, blob] : *staged) {
-    files[entry.name] = entry;
-    blobs.push_back(blob);
-  }
+  for (auto& [entry, blob] : *staged) files[entry.name] = entry;
 
   Version v;
   v.number = base.number + 1;
@@ -258,13 +278,10 @@ Result<Version> Repository::AddVersion(const Actor& actor, std::string_view ref,
     same_files = v.files[i].name == base.files[i].name && v.files[i].sha256 == base.files[i].sha256;
   }
   if (same_files && v.title == base.title && v.metadata_json == base.metadata_json) {
-    impl_->store->Discard(blobs);
+    impl_->DiscardFiles(*staged);
     return Status::InvalidArgument("nothing changed: the new version would equal version " + std::to_string(base.number));
   }
-  if (Status s = impl_->store->Publish(blobs); !s.ok()) {
-    impl_->store->Discard(blobs);
-    return s;
-  }
+  DOSSIER_RETURN_IF_ERROR(impl_->PublishFiles(c, {&*staged}));
 
   auto tx = c.BeginWrite();
   if (!tx.ok()) return tx.status();
@@ -276,10 +293,7 @@ Result<Version> Repository::AddVersion(const Actor& actor, std::string_view ref,
   }
   v.created_at = impl_->Now();
   v.digest = VersionDigest(d.id, v);
-  for (const auto& [entry, blob] : *staged) {
-    DOSSIER_RETURN_IF_ERROR(
-        c.InsertBlob(BlobRow{blob.sha256, blob.size, blob.stored_size, std::string(BlobEncodingCode(blob.encoding))}));
-  }
+  for (const auto& [entry, blob] : *staged) DOSSIER_RETURN_IF_ERROR(c.InsertBlob(BlobRowOf(blob)));
   DOSSIER_RETURN_IF_ERROR(c.InsertVersion(d.id, v));
   Facets facets = impl_->types->FacetsOf(*type, *metadata);
   DOSSIER_RETURN_IF_ERROR(c.UpdateDocumentHead(d.id, v.title, v.number, facets.dept, facets.counterparty, facets.date));
@@ -413,7 +427,18 @@ Result<std::vector<std::filesystem::path>> Repository::CheckOut(const Actor& act
     auto temp = out_dir / (".dossier-get-" + f.sha256.substr(0, 16));
     int fd = ::open(temp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
     if (fd < 0) return ErrnoStatus("cannot create", temp);
-    Status s = impl_->store->ReadTo(f.sha256, [&](const char* data, size_t size) {
+    auto blob = c.FindBlob(f.sha256);
+    if (!blob.ok()) {
+      ::close(fd);
+      ::unlink(temp.c_str());
+      return blob.status();
+    }
+    if (!*blob) {
+      ::close(fd);
+      ::unlink(temp.c_str());
+      return Status::Corruption(row->summary.number + " file '" + f.name + "': blob " + f.sha256 + " is not in the catalog");
+    }
+    Status s = impl_->store->ReadTo(LocationOf(**blob), [&](const char* data, size_t size) {
       while (size > 0) {
         ssize_t w = ::write(fd, data, size);
         if (w < 0) return ErrnoStatus("cannot write", temp);

@@ -37,7 +37,7 @@ struct Prepared {
   std::string title;
   Var metadata;
   Confidentiality level = Confidentiality::kInternal;
-  std::vector<std::pair<FileEntry, StagedBlob>> files;
+  StagedFiles files;
   Status status;  // not ok: this file failed
 };
 
@@ -51,7 +51,7 @@ Result<std::vector<Candidate>> FindCandidates(const std::filesystem::path& dir, 
     if (ec) return Status::IoError("cannot read below " + dir.string() + ": " + ec.message());
     const auto& entry = *it;
     if (entry.is_symlink()) {
-      failures.push_back({std::filesystem::relative(entry.path(), dir).string(), "is a symbolic link; not followed"});
+      failures.push_back({entry.path().lexically_relative(dir).string(), "is a symbolic link; not followed"});
       if (entry.is_directory()) it.disable_recursion_pending();
       continue;
     }
@@ -68,7 +68,7 @@ Result<std::vector<Candidate>> FindCandidates(const std::filesystem::path& dir, 
     }
     Candidate c;
     c.path = f;
-    c.relative = std::filesystem::relative(f, dir).string();
+    c.relative = f.lexically_relative(dir).string();  // not relative(): it resolves every link
     auto sidecar = f;
     sidecar += ".json";
     if (std::binary_search(files.begin(), files.end(), sidecar)) c.sidecar = sidecar;
@@ -196,16 +196,13 @@ Result<IngestReport> Repository::Ingest(const Actor& actor, const std::filesyste
         slots[i].reset();
       }
     }
-    std::vector<StagedBlob> blobs;
-    for (auto& p : items) {
-      for (auto& [entry, blob] : p.files) blobs.push_back(blob);
-    }
-    if (Status s = impl_->store->Publish(blobs); !s.ok()) {
-      impl_->store->Discard(blobs);
+    auto& c = **catalog;
+    std::vector<StagedFiles*> sets;
+    for (auto& p : items) sets.push_back(&p.files);
+    if (Status s = impl_->PublishFiles(c, sets); !s.ok()) {
       fatal = s;
       break;
     }
-    auto& c = **catalog;
     auto tx = c.BeginWrite();
     if (!tx.ok()) { fatal = tx.status(); break; }
     std::vector<IngestItem> done;
@@ -242,10 +239,7 @@ Result<IngestReport> Repository::Ingest(const Actor& actor, const std::filesyste
   finish_workers();
   // Whatever was staged and not published is removed.
   for (auto& slot : slots) {
-    if (!slot) continue;
-    std::vector<StagedBlob> blobs;
-    for (auto& [entry, blob] : slot->files) blobs.push_back(blob);
-    impl_->store->Discard(blobs);
+    if (slot) impl_->DiscardFiles(slot->files);
   }
   if (!fatal.ok()) return fatal.WithContext("ingest stopped after " + std::to_string(report.registered.size()) + " documents");
   report.bytes = progress.bytes_done;

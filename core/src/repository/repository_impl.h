@@ -17,6 +17,14 @@
 
 namespace dossier {
 
+/// Files of a version being written: the entry to record and its content.
+using StagedFiles = std::vector<std::pair<FileEntry, StagedBlob>>;
+
+/// The catalog row of a published blob.
+BlobRow BlobRowOf(const StagedBlob& blob);
+/// Where the store finds the blob of a catalog row.
+BlobLocation LocationOf(const BlobRow& row);
+
 /// Document status codes stored in the catalog; lifecycle states come later.
 inline constexpr const char* kStatusRegistered = "registered";
 inline constexpr const char* kStatusVoid = "void";
@@ -45,14 +53,19 @@ class Repository::Impl {
                                            const std::vector<MetadataAssignment>& set) const;
 
   /// Stages the input files into the store, refusing bad names and paths.
-  Result<std::vector<std::pair<FileEntry, StagedBlob>>> StageFiles(const std::vector<FileInput>& files) const;
+  Result<StagedFiles> StageFiles(const std::vector<FileInput>& files) const;
+
+  /// Makes staged content durable. Content the catalog already holds is not
+  /// stored again: it takes the stored blob's location. On failure the
+  /// staged content is discarded.
+  Status PublishFiles(Catalog& catalog, const std::vector<StagedFiles*>& sets) const;
+  void DiscardFiles(StagedFiles& files) const;
 
   /// Registers one document inside the caller's write transaction, after
   /// its blobs are published. Used by Register and by Ingest.
   Result<Document> InsertNewDocument(Catalog& catalog, const Actor& actor, const DocumentType& type,
                                      const std::string& title, const Poco::Dynamic::Var& metadata,
-                                     Confidentiality level, const std::vector<std::pair<FileEntry, StagedBlob>>& files,
-                                     const std::string& comment);
+                                     Confidentiality level, const StagedFiles& files, const std::string& comment);
 };
 
 /// Validates a user-facing text field: non-empty (when required), UTF-8, no

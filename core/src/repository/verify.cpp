@@ -61,7 +61,7 @@ Status CheckBlobs(const BlobStore& store, const std::vector<BlobRow>& blobs, std
   for (unsigned w = 0; w < workers; ++w) {
     threads.emplace_back([&, w] {
       for (size_t i = w; i < blobs.size(); i += workers) {
-        Status s = store.Check(blobs[i].sha256, blobs[i].size);
+        Status s = store.Check(LocationOf(blobs[i]), blobs[i].size);
         if (s.IsCorruption()) found[w].push_back({"blob", blobs[i].sha256, s.message()});
         else if (!s.ok()) { failures[w] = s; return; }
       }

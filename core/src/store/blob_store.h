@@ -1,13 +1,16 @@
-// A BlobStore keeps file contents addressed by their SHA-256. Identical
-// content is stored once. Writing is two-phase so that a batch of files costs
-// one sync, not one per file:
-//   Stage*()  hashes and (if it pays) compresses the content into a temporary
-//             file, not yet synced nor visible;
-//   Publish() makes a set of staged blobs durable and visible under their hash
-//             (sync the temporaries, rename, sync the directories).
-// The catalog commits a reference to a blob only after Publish() returned,
-// so a crash leaves at most unreferenced blobs, never a dangling reference.
-// Reads verify the hash and report corruption instead of wrong bytes.
+// A BlobStore keeps file contents addressed by their SHA-256. Writing is
+// two-phase so that a batch of files costs one sync, not one per file:
+//   Stage*()  hashes and (if it pays) compresses the content: small contents
+//             are kept in memory, large ones go to a temporary file;
+//   Publish() makes a set of staged blobs durable: the small ones together in
+//             one new pack file, the large ones as loose files named by their
+//             hash (write, sync, rename, sync the directories).
+// Publish() tells where each blob went (a BlobLocation); the catalog keeps
+// that as the store's index, and commits a reference to a blob only after
+// Publish() returned, so a crash leaves at most unreferenced content, never
+// a dangling reference. Reads verify the hash and report corruption instead
+// of wrong bytes. Identical content is stored once: the repository asks the
+// catalog before publishing.
 //
 // Thread-safe: every method may be called from many threads; several
 // processes may write the same store at once.
@@ -29,13 +32,24 @@ namespace dossier {
 enum class BlobEncoding { kRaw, kZlib };
 std::string_view BlobEncodingCode(BlobEncoding encoding);  // "raw", "zlib"
 
+/// Where a blob lives: a loose file named by its hash (pack empty), or a
+/// record at `offset` in store/packs/<pack>.pack.
+struct BlobLocation {
+  std::string sha256;
+  std::string pack;
+  uint64_t offset = 0;
+  uint64_t stored_size = 0;  // bytes on disk, record header included
+};
+
 struct StagedBlob {
   std::string sha256;
   uint64_t size = 0;         // content bytes
   uint64_t stored_size = 0;  // bytes on disk, header included
   BlobEncoding encoding = BlobEncoding::kRaw;
-  std::filesystem::path temp_path;  // empty once published or when already present
-  bool already_present = false;     // the store held this content before
+  std::string record;               // small blobs: the encoded record, until published
+  std::filesystem::path temp_path;  // large blobs: the temporary file, until published
+  bool already_present = false;     // stored before: Publish skips it
+  BlobLocation location;            // set by Publish (or by whoever found it present)
 };
 
 /// Receives verified... or not yet verified bytes; see ReadTo().
@@ -49,23 +63,21 @@ class BlobStore {
   /// larger than `max_size`, naming the file.
   virtual Result<StagedBlob> StageFile(const std::filesystem::path& source, uint64_t max_size) = 0;
   virtual Result<StagedBlob> StageBytes(std::string_view content) = 0;
-  /// Makes the staged blobs durable and visible. On success every entry's
-  /// temp_path is cleared.
-  virtual Status Publish(std::vector<StagedBlob>& staged) = 0;
-  /// Removes the temporaries of staged blobs that will not be published.
-  virtual void Discard(std::vector<StagedBlob>& staged) = 0;
+  /// Makes the staged blobs durable and sets each one's location. Entries
+  /// marked already_present are skipped; content staged twice in one call is
+  /// stored once.
+  virtual Status Publish(std::vector<StagedBlob*>& staged) = 0;
+  /// Drops staged blobs that will not be published (removes temporaries).
+  virtual void Discard(std::vector<StagedBlob*>& staged) = 0;
 
   /// Streams the content to `sink`. The bytes are handed over before the
   /// hash can be checked, so the sink must not publish them until ReadTo
   /// returns ok; a mismatch returns Corruption naming the blob.
-  virtual Status ReadTo(std::string_view sha256, const BlobSink& sink) const = 0;
+  virtual Status ReadTo(const BlobLocation& location, const BlobSink& sink) const = 0;
   /// Reads a whole blob into memory, verified.
-  virtual Result<std::string> Read(std::string_view sha256) const = 0;
+  virtual Result<std::string> Read(const BlobLocation& location) const = 0;
   /// Reads and verifies without keeping the bytes; checks the size too.
-  virtual Status Check(std::string_view sha256, uint64_t expected_size) const = 0;
-  virtual bool Contains(std::string_view sha256) const = 0;
-  /// Lists every blob hash present (for verify and garbage reports).
-  virtual Result<std::vector<std::string>> ListAll() const = 0;
+  virtual Status Check(const BlobLocation& location, uint64_t expected_size) const = 0;
 };
 
 }  // namespace dossier

@@ -8,6 +8,8 @@
 #include <atomic>
 #include <cerrno>
 #include <cstring>
+#include <limits>
+#include <map>
 #include <random>
 #include <set>
 
@@ -24,13 +26,21 @@ namespace {
 
 constexpr size_t kChunk = 256 * 1024;
 constexpr size_t kHeaderSize = 16;
+constexpr size_t kShaSize = 32;  // raw SHA-256 before each record in a pack
 constexpr char kMagic[4] = {'D', 'S', 'B', '1'};
 
-void EncodeHeader(BlobEncoding encoding, uint64_t size, unsigned char* out) {
-  std::memcpy(out, kMagic, 4);
-  out[4] = encoding == BlobEncoding::kZlib ? 1 : 0;
-  out[5] = out[6] = out[7] = 0;
-  for (int i = 0; i < 8; ++i) out[8 + i] = static_cast<unsigned char>(size >> (8 * i));
+std::string EncodeHeader(BlobEncoding encoding, uint64_t size) {
+  std::string h(kHeaderSize, '\0');
+  std::memcpy(h.data(), kMagic, 4);
+  h[4] = encoding == BlobEncoding::kZlib ? 1 : 0;
+  for (int i = 0; i < 8; ++i) h[8 + i] = static_cast<char>(size >> (8 * i));
+  return h;
+}
+
+std::string RawSha(const std::string& hex) {
+  std::string raw(kShaSize, '\0');
+  for (size_t i = 0; i < kShaSize; ++i) raw[i] = static_cast<char>(std::stoi(hex.substr(2 * i, 2), nullptr, 16));
+  return raw;
 }
 
 // Owns a file descriptor.
@@ -42,6 +52,10 @@ class Fd {
   Fd& operator=(const Fd&) = delete;
   int get() const { return fd_; }
   bool valid() const { return fd_ >= 0; }
+  void Reset(int fd) {
+    if (fd_ >= 0) ::close(fd_);
+    fd_ = fd;
+  }
  private:
   int fd_;
 };
@@ -60,11 +74,13 @@ Status WriteAll(int fd, const void* data, size_t size, const std::filesystem::pa
   return Status::Ok();
 }
 
-// Reads up to `size` bytes; returns how many (0 at end).
-Result<size_t> ReadSome(int fd, char* buf, size_t size, const std::filesystem::path& path) {
+// Reads up to `size` bytes at `offset` (or from the current position when
+// offset < 0); returns how many (0 at end).
+Result<size_t> ReadSome(int fd, char* buf, size_t size, int64_t offset, const std::filesystem::path& path) {
   size_t done = 0;
   while (done < size) {
-    ssize_t n = ::read(fd, buf + done, size - done);
+    ssize_t n = offset < 0 ? ::read(fd, buf + done, size - done)
+                           : ::pread(fd, buf + done, size - done, offset + static_cast<int64_t>(done));
     if (n < 0) {
       if (errno == EINTR) continue;
       return ErrnoStatus("cannot read", path);
@@ -75,7 +91,7 @@ Result<size_t> ReadSome(int fd, char* buf, size_t size, const std::filesystem::p
   return done;
 }
 
-// Deflates a stream of chunks into a file.
+// Deflates a stream of chunks.
 class Deflater {
  public:
   explicit Deflater(int level) { ok_ = deflateInit(&z_, level) == Z_OK; }
@@ -102,10 +118,22 @@ class Deflater {
   bool ok_ = false;
 };
 
+// Whether deflating `sample` saves enough to be worth it.
+bool CompressionPays(const std::string& sample, int level, double max_ratio, std::string* compressed_whole) {
+  uLongf bound = compressBound(static_cast<uLong>(sample.size()));
+  std::string out(bound, '\0');
+  compress2(reinterpret_cast<Bytef*>(out.data()), &bound, reinterpret_cast<const Bytef*>(sample.data()),
+            static_cast<uLong>(sample.size()), level);
+  out.resize(bound);
+  bool pays = static_cast<double>(out.size()) < max_ratio * static_cast<double>(sample.size());
+  if (pays && compressed_whole != nullptr) *compressed_whole = std::move(out);
+  return pays;
+}
+
 class FsBlobStore : public BlobStore {
  public:
   FsBlobStore(std::filesystem::path dir, FsBlobStoreOptions options)
-      : dir_(std::move(dir)), tmp_dir_(dir_ / "tmp"), options_(options) {}
+      : dir_(std::move(dir)), tmp_dir_(dir_ / "tmp"), packs_dir_(dir_ / "packs"), options_(options) {}
 
   Result<StagedBlob> StageFile(const std::filesystem::path& source, uint64_t max_size) override {
     Fd in(::open(source.c_str(), O_RDONLY | O_CLOEXEC));
@@ -121,40 +149,82 @@ class FsBlobStore : public BlobStore {
       return Status::InvalidArgument(source.string() + " is " + std::to_string(st.st_size) +
                                      " bytes, more than the limit of " + std::to_string(max_size) + " bytes");
     }
-    std::string first(kChunk, '\0');
-    auto n = ReadSome(in.get(), first.data(), kChunk, source);
-    if (!n.ok()) return n.status();
-    first.resize(*n);
-    return Stage(first, [&](std::string& buf) -> Result<size_t> {
+    uint64_t size = static_cast<uint64_t>(st.st_size);
+    if (size <= options_.pack_max_blob) {
+      // Read exactly what the file holds (one byte more shows it grew): no
+      // chunk buffer to allocate and clear for each small file.
+      std::string content(size + 1, '\0');
+      auto got = ReadSome(in.get(), content.data(), content.size(), -1, source);
+      if (!got.ok()) return got.status();
+      if (*got > size) return Status::InvalidArgument(source.string() + " grew while it was being read");
+      if (*got < size) return Status::InvalidArgument(source.string() + " shrank while it was being read");
+      content.resize(size);
+      return EncodeSmall(std::move(content));
+    }
+    ChunkReader next = [&](std::string& buf) -> Result<size_t> {
       buf.resize(kChunk);
-      auto got = ReadSome(in.get(), buf.data(), kChunk, source);
+      auto got = ReadSome(in.get(), buf.data(), kChunk, -1, source);
       if (!got.ok()) return got.status();
       buf.resize(*got);
       return *got;
-    }, static_cast<uint64_t>(st.st_size), source);
+    };
+    return StageLarge(next, size, source);
   }
 
   Result<StagedBlob> StageBytes(std::string_view content) override {
     if (content.empty()) return Status::InvalidArgument("empty content is not a document");
-    size_t pos = std::min(content.size(), kChunk);
-    std::string first(content.substr(0, pos));
-    return Stage(first, [&](std::string& buf) -> Result<size_t> {
+    size_t pos = 0;
+    ChunkReader next = [&](std::string& buf) -> Result<size_t> {
       size_t take = std::min(content.size() - pos, kChunk);
       buf.assign(content.substr(pos, take));
       pos += take;
       return take;
-    }, content.size(), "<memory>");
+    };
+    if (content.size() <= options_.pack_max_blob) return EncodeSmall(std::string(content));
+    return StageLarge(next, content.size(), "<memory>");
   }
 
-  Status Publish(std::vector<StagedBlob>& staged) override {
-    std::vector<StagedBlob*> fresh;
-    for (auto& b : staged) if (!b.temp_path.empty()) fresh.push_back(&b);
-    if (fresh.empty()) return Status::Ok();
-    bool one_by_one = fresh.size() < options_.sync_each_below;
-    // 1. The temporaries' content reaches the disk before any is renamed,
-    //    so a name in the store always stands for complete content.
+  Status Publish(std::vector<StagedBlob*>& staged) override {
+    // Content staged twice in one call is stored once.
+    std::map<std::string, StagedBlob*> first;
+    std::vector<StagedBlob*> small, large, copies;
+    for (auto* b : staged) {
+      if (b->already_present) continue;
+      auto [it, inserted] = first.emplace(b->sha256, b);
+      if (!inserted) { copies.push_back(b); continue; }
+      (b->record.empty() ? large : small).push_back(b);
+    }
+    if (small.empty() && large.empty()) return Status::Ok();
+
+    // 1. Write the pack (one file for all small blobs), not yet synced.
+    std::filesystem::path pack_temp, pack_final;
+    Fd pack_fd;
+    std::string pack_name;
+    if (!small.empty()) {
+      pack_name = RandomName();
+      pack_temp = tmp_dir_ / ("pack-" + pack_name);
+      pack_final = packs_dir_ / (pack_name + ".pack");
+      pack_fd.Reset(::open(pack_temp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644));
+      if (!pack_fd.valid()) return ErrnoStatus("cannot create", pack_temp);
+      std::string buffer;
+      uint64_t offset = 0;
+      for (auto* b : small) {
+        b->location = BlobLocation{b->sha256, pack_name, offset, b->record.size()};
+        offset += b->record.size();
+        buffer += b->record;
+        if (buffer.size() >= (4u << 20)) {
+          DOSSIER_RETURN_IF_ERROR(WriteAll(pack_fd.get(), buffer.data(), buffer.size(), pack_temp));
+          buffer.clear();
+        }
+      }
+      DOSSIER_RETURN_IF_ERROR(WriteAll(pack_fd.get(), buffer.data(), buffer.size(), pack_temp));
+    }
+    // 2. Content reaches the disk before any name points at it, so a name in
+    //    the store always stands for complete content.
+    bool one_by_one = large.size() + (small.empty() ? 0 : 1) < options_.sync_each_below;
     if (one_by_one) {
-      for (auto* b : fresh) {
+      if (pack_fd.valid()) DOSSIER_RETURN_IF_ERROR(SyncFd(pack_fd.get(), pack_temp));
+      for (auto* b : large) {
         Fd fd(::open(b->temp_path.c_str(), O_RDONLY | O_CLOEXEC));
         if (!fd.valid()) return ErrnoStatus("cannot open", b->temp_path);
         DOSSIER_RETURN_IF_ERROR(SyncFd(fd.get(), b->temp_path));
@@ -162,70 +232,109 @@ class FsBlobStore : public BlobStore {
     } else {
       DOSSIER_RETURN_IF_ERROR(SyncFileSystem());
     }
-    // 2. Rename into place. Another writer may have published the same
-    //    content meanwhile; rename over it is harmless (same bytes).
+    // 3. Rename into place. Another writer may have published the same loose
+    //    content meanwhile; renaming over it is harmless (same bytes).
     std::set<std::filesystem::path> dirs;
-    for (auto* b : fresh) {
-      auto final_path = PathOf(b->sha256);
-      auto parent = final_path.parent_path();
-      if (::mkdir(parent.c_str(), 0755) != 0 && errno != EEXIST) return ErrnoStatus("cannot create", parent);
-      if (dirs.insert(parent).second) dirs.insert(dir_);  // a new subfolder needs the parent synced too
-      if (::rename(b->temp_path.c_str(), final_path.c_str()) != 0) return ErrnoStatus("cannot rename onto", final_path);
+    if (!small.empty()) {
+      if (::rename(pack_temp.c_str(), pack_final.c_str()) != 0) return ErrnoStatus("cannot rename onto", pack_final);
+      dirs.insert(packs_dir_);
     }
-    // 3. The renames themselves reach the disk.
+    for (auto* b : large) {
+      auto final_path = LoosePath(b->sha256);
+      auto parent = final_path.parent_path();
+      if (::mkdir(parent.c_str(), 0755) == 0) dirs.insert(dir_);  // a new folder needs its parent synced
+      else if (errno != EEXIST) return ErrnoStatus("cannot create", parent);
+      dirs.insert(parent);
+      if (::rename(b->temp_path.c_str(), final_path.c_str()) != 0) return ErrnoStatus("cannot rename onto", final_path);
+      b->location = BlobLocation{b->sha256, "", 0, b->stored_size};
+    }
+    // 4. The renames themselves reach the disk.
     if (one_by_one) {
       for (const auto& d : dirs) DOSSIER_RETURN_IF_ERROR(SyncDirectory(d));
     } else {
       DOSSIER_RETURN_IF_ERROR(SyncFileSystem());
     }
-    for (auto* b : fresh) b->temp_path.clear();
+    for (auto* b : small) b->record.clear();
+    for (auto* b : large) b->temp_path.clear();
+    for (auto* b : copies) {
+      b->location = first[b->sha256]->location;
+      b->record.clear();
+      if (!b->temp_path.empty()) ::unlink(b->temp_path.c_str());
+      b->temp_path.clear();
+    }
     return Status::Ok();
   }
 
-  void Discard(std::vector<StagedBlob>& staged) override {
-    for (auto& b : staged) {
-      if (!b.temp_path.empty()) ::unlink(b.temp_path.c_str());
-      b.temp_path.clear();
+  void Discard(std::vector<StagedBlob*>& staged) override {
+    for (auto* b : staged) {
+      if (!b->temp_path.empty()) ::unlink(b->temp_path.c_str());
+      b->temp_path.clear();
+      b->record.clear();
     }
   }
 
-  Status ReadTo(std::string_view sha256, const BlobSink& sink) const override {
-    if (!IsSha256Hex(sha256)) return Status::InvalidArgument("not a SHA-256: " + std::string(sha256));
-    auto path = PathOf(std::string(sha256));
+  Status ReadTo(const BlobLocation& loc, const BlobSink& sink) const override {
+    if (!IsSha256Hex(loc.sha256)) return Status::InvalidArgument("not a SHA-256: " + loc.sha256);
+    bool packed = !loc.pack.empty();
+    if (packed && (loc.pack.find('/') != std::string::npos || loc.pack.find("..") != std::string::npos)) {
+      return Status::Corruption("blob " + loc.sha256 + " names an invalid pack '" + loc.pack + "'");
+    }
+    auto path = packed ? packs_dir_ / (loc.pack + ".pack") : LoosePath(loc.sha256);
     Fd fd(::open(path.c_str(), O_RDONLY | O_CLOEXEC));
     if (!fd.valid()) {
-      if (errno == ENOENT) return Status::Corruption("blob " + std::string(sha256) + " is missing from the store");
+      if (errno == ENOENT) {
+        return Status::Corruption("blob " + loc.sha256 + " is missing from the store" +
+                                  (packed ? " (pack " + loc.pack + " is gone)" : ""));
+      }
       return ErrnoStatus("cannot open", path);
     }
-    unsigned char header[kHeaderSize];
-    auto got = ReadSome(fd.get(), reinterpret_cast<char*>(header), kHeaderSize, path);
+    int64_t pos = packed ? static_cast<int64_t>(loc.offset) : 0;
+    uint64_t remaining = std::numeric_limits<uint64_t>::max();
+    if (packed) {
+      if (loc.stored_size < kShaSize + kHeaderSize) return Status::Corruption("blob " + loc.sha256 + ": impossible stored size");
+      std::string raw(kShaSize, '\0');
+      auto got = ReadSome(fd.get(), raw.data(), kShaSize, pos, path);
+      if (!got.ok()) return got.status();
+      if (*got != kShaSize || raw != RawSha(loc.sha256)) {
+        return Status::Corruption("blob " + loc.sha256 + " is not where the catalog says in pack " + loc.pack);
+      }
+      pos += kShaSize;
+      remaining = loc.stored_size - kShaSize;
+    }
+    char header[kHeaderSize];
+    auto got = ReadSome(fd.get(), header, kHeaderSize, pos, path);
     if (!got.ok()) return got.status();
     if (*got != kHeaderSize || std::memcmp(header, kMagic, 4) != 0 || header[4] > 1) {
-      return Status::Corruption("blob " + std::string(sha256) + " has a damaged header");
+      return Status::Corruption("blob " + loc.sha256 + " has a damaged header");
     }
+    pos += kHeaderSize;
+    if (packed) remaining -= kHeaderSize;
     bool zlib = header[4] == 1;
     uint64_t size = 0;
-    for (int i = 0; i < 8; ++i) size |= static_cast<uint64_t>(header[8 + i]) << (8 * i);
+    for (int i = 0; i < 8; ++i) size |= static_cast<uint64_t>(static_cast<unsigned char>(header[8 + i])) << (8 * i);
 
     Sha256 sha;
     uint64_t total = 0;
-    std::string in(kChunk, '\0');
+    std::string in(static_cast<size_t>(std::min<uint64_t>(kChunk, packed ? remaining : kChunk)), '\0');
     std::string out;
     z_stream z{};
     if (zlib && inflateInit(&z) != Z_OK) return Status::Internal("zlib inflateInit failed");
     struct ZGuard { z_stream* z; bool on; ~ZGuard() { if (on) inflateEnd(z); } } guard{&z, zlib};
     bool stream_end = !zlib;
-    while (true) {
-      auto n = ReadSome(fd.get(), in.data(), kChunk, path);
+    while (remaining > 0) {
+      size_t want = static_cast<size_t>(std::min<uint64_t>(in.size(), remaining));
+      auto n = ReadSome(fd.get(), in.data(), want, pos, path);
       if (!n.ok()) return n.status();
       if (*n == 0) break;
+      pos += static_cast<int64_t>(*n);
+      if (packed) remaining -= *n;
       if (!zlib) {
         sha.Update(in.data(), *n);
         total += *n;
         DOSSIER_RETURN_IF_ERROR(sink(in.data(), *n));
         continue;
       }
-      if (stream_end) return Status::Corruption("blob " + std::string(sha256) + " has bytes after its end");
+      if (stream_end) return Status::Corruption("blob " + loc.sha256 + " has bytes after its end");
       z.next_in = reinterpret_cast<Bytef*>(in.data());
       z.avail_in = static_cast<uInt>(*n);
       while (z.avail_in > 0 && !stream_end) {
@@ -234,7 +343,7 @@ class FsBlobStore : public BlobStore {
         z.avail_out = static_cast<uInt>(kChunk);
         int rc = inflate(&z, Z_NO_FLUSH);
         if (rc != Z_OK && rc != Z_STREAM_END) {
-          return Status::Corruption("blob " + std::string(sha256) + " cannot be decompressed (zlib error " + std::to_string(rc) + ")");
+          return Status::Corruption("blob " + loc.sha256 + " cannot be decompressed (zlib error " + std::to_string(rc) + ")");
         }
         size_t produced = kChunk - z.avail_out;
         sha.Update(out.data(), produced);
@@ -244,19 +353,19 @@ class FsBlobStore : public BlobStore {
         if (rc == Z_OK && produced == 0 && z.avail_in == 0) break;
       }
     }
-    if (!stream_end) return Status::Corruption("blob " + std::string(sha256) + " is truncated");
+    if (!stream_end || (packed && remaining != 0)) return Status::Corruption("blob " + loc.sha256 + " is truncated");
     if (total != size) {
-      return Status::Corruption("blob " + std::string(sha256) + " holds " + std::to_string(total) +
-                                " bytes, its header says " + std::to_string(size));
+      return Status::Corruption("blob " + loc.sha256 + " holds " + std::to_string(total) + " bytes, its header says " +
+                                std::to_string(size));
     }
     std::string actual = sha.HexDigest();
-    if (actual != sha256) return Status::Corruption("blob " + std::string(sha256) + " is corrupt: its content hashes to " + actual);
+    if (actual != loc.sha256) return Status::Corruption("blob " + loc.sha256 + " is corrupt: its content hashes to " + actual);
     return Status::Ok();
   }
 
-  Result<std::string> Read(std::string_view sha256) const override {
+  Result<std::string> Read(const BlobLocation& location) const override {
     std::string content;
-    Status s = ReadTo(sha256, [&](const char* data, size_t size) {
+    Status s = ReadTo(location, [&](const char* data, size_t size) {
       content.append(data, size);
       return Status::Ok();
     });
@@ -264,43 +373,33 @@ class FsBlobStore : public BlobStore {
     return content;
   }
 
-  Status Check(std::string_view sha256, uint64_t expected_size) const override {
+  Status Check(const BlobLocation& location, uint64_t expected_size) const override {
     uint64_t total = 0;
-    DOSSIER_RETURN_IF_ERROR(ReadTo(sha256, [&](const char*, size_t size) {
+    DOSSIER_RETURN_IF_ERROR(ReadTo(location, [&](const char*, size_t size) {
       total += size;
       return Status::Ok();
     }));
     if (total != expected_size) {
-      return Status::Corruption("blob " + std::string(sha256) + " holds " + std::to_string(total) +
+      return Status::Corruption("blob " + location.sha256 + " holds " + std::to_string(total) +
                                 " bytes, the catalog says " + std::to_string(expected_size));
     }
     return Status::Ok();
   }
 
-  bool Contains(std::string_view sha256) const override {
-    if (!IsSha256Hex(sha256)) return false;
-    struct stat st {};
-    return ::stat(PathOf(std::string(sha256)).c_str(), &st) == 0;
-  }
-
-  Result<std::vector<std::string>> ListAll() const override {
-    std::vector<std::string> out;
-    std::error_code ec;
-    for (const auto& sub : std::filesystem::directory_iterator(dir_, ec)) {
-      auto prefix = sub.path().filename().string();
-      if (prefix.size() != 2 || !sub.is_directory()) continue;
-      for (const auto& f : std::filesystem::directory_iterator(sub.path(), ec)) {
-        out.push_back(prefix + f.path().filename().string());
-      }
-    }
-    if (ec) return Status::IoError("cannot list the store: " + ec.message());
-    return out;
-  }
-
  private:
   using ChunkReader = std::function<Result<size_t>(std::string&)>;
 
-  std::filesystem::path PathOf(const std::string& sha) const { return dir_ / sha.substr(0, 2) / sha.substr(2); }
+  std::filesystem::path LoosePath(const std::string& sha) const { return dir_ / sha.substr(0, 2) / sha.substr(2); }
+
+  static std::string RandomName() {
+    thread_local std::mt19937_64 rng{std::random_device{}()};
+    static std::atomic<uint64_t> counter{0};
+    unsigned char bytes[12];
+    uint64_t a = rng(), b = counter++ ^ (static_cast<uint64_t>(::getpid()) << 32);
+    for (int i = 0; i < 8; ++i) bytes[i] = static_cast<unsigned char>(a >> (8 * i));
+    for (int i = 0; i < 4; ++i) bytes[8 + i] = static_cast<unsigned char>(b >> (8 * i));
+    return ToHex(bytes, sizeof bytes);
+  }
 
   Status SyncFileSystem() const {
     Fd fd(::open(dir_.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC));
@@ -309,66 +408,64 @@ class FsBlobStore : public BlobStore {
     return Status::Ok();
   }
 
-  // Hashes and writes `first` and then whatever `next` yields into a new
-  // temporary file. Compression is decided by trying it on the first chunk.
-  Result<StagedBlob> Stage(const std::string& first, const ChunkReader& next, uint64_t expected_size,
-                           const std::filesystem::path& source) {
+  // Small content: encoded into an in-memory record (raw SHA, header,
+  // payload) that Publish appends to a pack.
+  StagedBlob EncodeSmall(std::string content) const {
+    StagedBlob blob;
+    blob.sha256 = Sha256Hex(content);
+    blob.size = content.size();
+    std::string compressed;
+    bool zlib = CompressionPays(content, options_.zlib_level, options_.max_ratio, &compressed);
+    blob.encoding = zlib ? BlobEncoding::kZlib : BlobEncoding::kRaw;
+    const std::string& payload = zlib ? compressed : content;
+    blob.record.reserve(kShaSize + kHeaderSize + payload.size());
+    blob.record = RawSha(blob.sha256) + EncodeHeader(blob.encoding, blob.size);
+    blob.record += payload;
+    blob.stored_size = blob.record.size();
+    return blob;
+  }
+
+  // Large content: streamed into a temporary file; compression is decided by
+  // trying it on the first chunk.
+  Result<StagedBlob> StageLarge(const ChunkReader& next, uint64_t expected_size, const std::filesystem::path& source) {
+    static const pid_t pid = ::getpid();
     static std::atomic<uint64_t> counter{0};
-    thread_local std::mt19937_64 rng{std::random_device{}()};
-    auto temp = tmp_dir_ / ("blob-" + std::to_string(::getpid()) + "-" + std::to_string(counter++) + "-" +
-                            std::to_string(rng()));
+    auto temp = tmp_dir_ / ("blob-" + std::to_string(pid) + "-" + std::to_string(counter++) + "-" + RandomName());
     Fd out(::open(temp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644));
     if (!out.valid()) return ErrnoStatus("cannot create", temp);
     struct Cleanup { const std::filesystem::path* p; bool armed = true; ~Cleanup() { if (armed) ::unlink(p->c_str()); } } cleanup{&temp};
 
+    std::string first;
+    auto n = next(first);
+    if (!n.ok()) return n.status();
+    bool use_zlib = CompressionPays(first, options_.zlib_level, options_.max_ratio, nullptr);
     Deflater deflater(options_.zlib_level);
     if (!deflater.ok()) return Status::Internal("zlib deflateInit failed");
-    std::string compressed;
-    bool single_chunk = first.size() == expected_size;
-    size_t trial_size;
-    if (single_chunk) {
-      deflater.Feed(first.data(), first.size(), true, compressed);
-      trial_size = compressed.size();
-    } else {
-      // Deflate holds output back mid-stream, so judge on a finished trial
-      // of the first chunk alone.
-      uLongf bound = compressBound(static_cast<uLong>(first.size()));
-      std::string trial(bound, '\0');
-      compress2(reinterpret_cast<Bytef*>(trial.data()), &bound, reinterpret_cast<const Bytef*>(first.data()),
-                static_cast<uLong>(first.size()), options_.zlib_level);
-      trial_size = bound;
-    }
-    bool use_zlib = static_cast<double>(trial_size) < options_.max_ratio * static_cast<double>(first.size());
-    if (use_zlib && !single_chunk) deflater.Feed(first.data(), first.size(), false, compressed);
-
-    unsigned char header[kHeaderSize];
-    EncodeHeader(use_zlib ? BlobEncoding::kZlib : BlobEncoding::kRaw, expected_size, header);
-    DOSSIER_RETURN_IF_ERROR(WriteAll(out.get(), header, kHeaderSize, temp));
-    uint64_t stored = kHeaderSize;
+    std::string header = EncodeHeader(use_zlib ? BlobEncoding::kZlib : BlobEncoding::kRaw, expected_size);
+    DOSSIER_RETURN_IF_ERROR(WriteAll(out.get(), header.data(), header.size(), temp));
+    uint64_t stored = header.size();
     Sha256 sha;
-    sha.Update(first);
-    uint64_t total = first.size();
-    auto emit = [&](const std::string& bytes) -> Status {
-      stored += bytes.size();
-      return WriteAll(out.get(), bytes.data(), bytes.size(), temp);
-    };
-    DOSSIER_RETURN_IF_ERROR(emit(use_zlib ? compressed : first));
-    std::string buf;
-    bool finished = total == expected_size;
-    while (!finished) {
-      auto n = next(buf);
-      if (!n.ok()) return n.status();
-      sha.Update(buf);
-      total += *n;
+    uint64_t total = 0;
+    std::string compressed;
+    std::string* buf = &first;
+    std::string rest;
+    while (true) {
+      sha.Update(*buf);
+      total += buf->size();
       if (total > expected_size) return Status::InvalidArgument(source.string() + " grew while it was being read");
-      finished = *n == 0 || total == expected_size;
+      bool finished = buf->empty() || total == expected_size;
+      const std::string* payload = buf;
       if (use_zlib) {
         compressed.clear();
-        deflater.Feed(buf.data(), buf.size(), finished, compressed);
-        DOSSIER_RETURN_IF_ERROR(emit(compressed));
-      } else {
-        DOSSIER_RETURN_IF_ERROR(emit(buf));
+        deflater.Feed(buf->data(), buf->size(), finished, compressed);
+        payload = &compressed;
       }
+      DOSSIER_RETURN_IF_ERROR(WriteAll(out.get(), payload->data(), payload->size(), temp));
+      stored += payload->size();
+      if (finished) break;
+      auto got = next(rest);
+      if (!got.ok()) return got.status();
+      buf = &rest;
     }
     if (total != expected_size) return Status::InvalidArgument(source.string() + " shrank while it was being read");
 
@@ -377,10 +474,6 @@ class FsBlobStore : public BlobStore {
     blob.size = total;
     blob.stored_size = stored;
     blob.encoding = use_zlib ? BlobEncoding::kZlib : BlobEncoding::kRaw;
-    if (Contains(blob.sha256)) {
-      blob.already_present = true;  // the temporary is removed by `cleanup`
-      return blob;
-    }
     cleanup.armed = false;
     blob.temp_path = temp;
     return blob;
@@ -388,6 +481,7 @@ class FsBlobStore : public BlobStore {
 
   std::filesystem::path dir_;
   std::filesystem::path tmp_dir_;
+  std::filesystem::path packs_dir_;
   FsBlobStoreOptions options_;
 };
 
@@ -396,6 +490,7 @@ class FsBlobStore : public BlobStore {
 Status CreateFsBlobStore(const std::filesystem::path& dir) {
   std::error_code ec;
   std::filesystem::create_directories(dir / "tmp", ec);
+  if (!ec) std::filesystem::create_directories(dir / "packs", ec);
   if (ec) return Status::IoError("cannot create " + dir.string() + ": " + ec.message());
   DOSSIER_RETURN_IF_ERROR(SyncDirectory(dir));
   return SyncDirectory(dir.parent_path());
