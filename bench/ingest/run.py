@@ -118,6 +118,7 @@ def main():
     ap.add_argument("--count", type=int, default=10_000)
     ap.add_argument("--seed", type=int, default=20261123)
     ap.add_argument("--workdir", default="/tmp/dossier-bench-ingest")
+    ap.add_argument("--keep", action="store_true", help="keep the corpus and repositories afterwards")
     args = ap.parse_args()
 
     shutil.rmtree(args.workdir, ignore_errors=True)
@@ -174,7 +175,8 @@ def main():
     print(f"dossier documents/s: {dossier_rate:.0f} (target: at least 2,800)")
     verify = subprocess.run([args.dossier, "--repo", repo, "--as", "admin", "verify"], capture_output=True, text=True)
     print("verify after ingest:", verify.stdout.strip().splitlines()[-1])
-    shutil.rmtree(args.workdir, ignore_errors=True)
+    if not args.keep:
+        shutil.rmtree(args.workdir, ignore_errors=True)
 
 
 if __name__ == "__main__":
