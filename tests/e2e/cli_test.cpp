@@ -235,6 +235,11 @@ TEST_F(CliTest, LinkShowsTheContractsFile) {
   ASSERT_EQ(Dossier({"link", amendment, "--amends", contract}).exit_code, 0);
   auto show = Dossier({"show", contract});
   EXPECT_NE(show.out.find("<- amends " + amendment), std::string::npos) << show.out;
+  // The contract's audit trail shows the link made to it.
+  auto audit = Dossier({"audit", contract, "--json"});
+  auto entries = audit.Json().extract<Array::Ptr>();
+  ASSERT_EQ(entries->size(), 2u) << audit.out;
+  EXPECT_EQ(entries->getObject(1)->getValue<std::string>("action"), "link");
   ExpectVerifies();
 }
 

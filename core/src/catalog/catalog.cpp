@@ -422,8 +422,11 @@ Status Catalog::InsertAudit(const AuditEntry& e) {
 
 Result<std::vector<AuditEntry>> Catalog::ListAudit(const std::optional<std::string>& object) {
   if (object) {
-    DOSSIER_PREPARE(s, std::string("SELECT ") + kAuditColumns + " FROM audit WHERE object = ? ORDER BY seq");
-    s.Bind(1, *object);
+    // A link is recorded on its source; its target sees it too.
+    DOSSIER_PREPARE(s, std::string("SELECT ") + kAuditColumns +
+                           " FROM audit WHERE object = ? OR (action = 'link' AND json_extract(details, '$.to') = ?)"
+                           " ORDER BY seq");
+    s.BindAll(*object, *object);
     return Collect<AuditEntry>(s, ReadAudit);
   }
   DOSSIER_PREPARE(s, std::string("SELECT ") + kAuditColumns + " FROM audit ORDER BY seq");

@@ -111,6 +111,7 @@ class Catalog {
   // audit
   Result<std::optional<AuditEntry>> LastAudit();
   Status InsertAudit(const AuditEntry& entry);
+  /// The whole trail, or the entries about one object (links to it included).
   Result<std::vector<AuditEntry>> ListAudit(const std::optional<std::string>& object);
   Status ForEachAudit(const std::function<Status(const AuditEntry&)>& fn);
 

@@ -477,31 +477,28 @@ Result<std::vector<DocumentSummary>> Repository::List(const Actor& actor, const 
 // --- Changes of state -------------------------------------------------------------------
 
 Status Repository::Link(const Actor& actor, std::string_view ref, RelationKind kind, std::string_view target) {
-  auto catalog = impl_->pool->Acquire();
-  if (!catalog.ok()) return catalog.status();
-  auto& c = **catalog;
-  auto tx = c.BeginWrite();
-  if (!tx.ok()) return tx.status();
-  auto from = impl_->Resolve(c, actor, ref);
-  if (!from.ok()) return from.status();
-  auto to = impl_->Resolve(c, actor, target);
-  if (!to.ok()) return to.status();
-  if (from->summary.id == to->summary.id) return Status::InvalidArgument("a document cannot be linked to itself");
-  if (from->summary.status == kStatusVoid || to->summary.status == kStatusVoid) {
-    return Status::InvalidArgument("a void document cannot be linked");
-  }
-  DOSSIER_RETURN_IF_ERROR(CheckRelationTypes(kind, *from, *to));
-  std::string code(RelationCode(kind));
-  auto exists = c.RelationExists(from->summary.id, code, to->summary.id);
-  if (!exists.ok()) return exists.status();
-  if (*exists) {
-    return Status::AlreadyExists(from->summary.number + " already " + code + " " + to->summary.number);
-  }
-  std::string now = impl_->Now();
-  DOSSIER_RETURN_IF_ERROR(c.InsertRelation(RelationRow{from->summary.id, code, to->summary.id, now, actor.name}));
-  DOSSIER_RETURN_IF_ERROR(AppendAudit(c, now, actor.name, "link", from->summary.id,
-                                      Details().Set("kind", code).Set("to", to->summary.id).Json()));
-  return tx->Commit();
+  return impl_->WriteTransaction([&](Catalog& c) -> Status {
+    auto from = impl_->Resolve(c, actor, ref);
+    if (!from.ok()) return from.status();
+    auto to = impl_->Resolve(c, actor, target);
+    if (!to.ok()) return to.status();
+    if (from->summary.id == to->summary.id) return Status::InvalidArgument("a document cannot be linked to itself");
+    if (from->summary.status == kStatusVoid || to->summary.status == kStatusVoid) {
+      return Status::InvalidArgument("a void document cannot be linked");
+    }
+    DOSSIER_RETURN_IF_ERROR(CheckRelationTypes(kind, *from, *to));
+    std::string code(RelationCode(kind));
+    auto exists = c.RelationExists(from->summary.id, code, to->summary.id);
+    if (!exists.ok()) return exists.status();
+    if (*exists) {
+      return Status::AlreadyExists(from->summary.number + " already " + code + " " + to->summary.number);
+    }
+    std::string now = impl_->Now();
+    DOSSIER_RETURN_IF_ERROR(c.InsertRelation(RelationRow{from->summary.id, code, to->summary.id, now, actor.name}));
+    DOSSIER_RETURN_IF_ERROR(AppendAudit(c, now, actor.name, "link", from->summary.id,
+                                        Details().Set("kind", code).Set("to", to->summary.id).Json()));
+    return Status::Ok();
+  });
 }
 
 Status Repository::SetConfidentiality(const Actor& actor, std::string_view ref, Confidentiality level,
@@ -513,43 +510,37 @@ Status Repository::SetConfidentiality(const Actor& actor, std::string_view ref, 
     return Status::PermissionDenied(actor.name + " may not mark a document " + std::string(ConfidentialityName(level)) +
                                     " (above their clearance)");
   }
-  auto catalog = impl_->pool->Acquire();
-  if (!catalog.ok()) return catalog.status();
-  auto& c = **catalog;
-  auto tx = c.BeginWrite();
-  if (!tx.ok()) return tx.status();
-  auto row = impl_->Resolve(c, actor, ref);
-  if (!row.ok()) return row.status();
-  auto before = row->summary.confidentiality;
-  if (before == level) {
-    return Status::InvalidArgument(row->summary.number + " is already marked " + std::string(ConfidentialityName(level)));
-  }
-  DOSSIER_RETURN_IF_ERROR(c.SetDocumentConfidentiality(row->summary.id, static_cast<int>(level)));
-  DOSSIER_RETURN_IF_ERROR(AppendAudit(c, impl_->Now(), actor.name, "confidentiality", row->summary.id,
-                                      Details()
-                                          .Set("from", static_cast<int>(before))
-                                          .Set("to", static_cast<int>(level))
-                                          .Set("reason", reason)
-                                          .Json()));
-  return tx->Commit();
+  return impl_->WriteTransaction([&](Catalog& c) -> Status {
+    auto row = impl_->Resolve(c, actor, ref);
+    if (!row.ok()) return row.status();
+    auto before = row->summary.confidentiality;
+    if (before == level) {
+      return Status::InvalidArgument(row->summary.number + " is already marked " + std::string(ConfidentialityName(level)));
+    }
+    DOSSIER_RETURN_IF_ERROR(c.SetDocumentConfidentiality(row->summary.id, static_cast<int>(level)));
+    DOSSIER_RETURN_IF_ERROR(AppendAudit(c, impl_->Now(), actor.name, "confidentiality", row->summary.id,
+                                        Details()
+                                            .Set("from", static_cast<int>(before))
+                                            .Set("to", static_cast<int>(level))
+                                            .Set("reason", reason)
+                                            .Json()));
+    return Status::Ok();
+  });
 }
 
 Status Repository::Void(const Actor& actor, std::string_view ref, const std::string& reason) {
   DOSSIER_RETURN_IF_ERROR(Impl::RequireRole(actor, {Role::kManager, Role::kDirector, Role::kArchivist, Role::kAdmin},
                                             "void a registration"));
   DOSSIER_RETURN_IF_ERROR(ValidateText(reason, "reason", true));
-  auto catalog = impl_->pool->Acquire();
-  if (!catalog.ok()) return catalog.status();
-  auto& c = **catalog;
-  auto tx = c.BeginWrite();
-  if (!tx.ok()) return tx.status();
-  auto row = impl_->Resolve(c, actor, ref);
-  if (!row.ok()) return row.status();
-  if (row->summary.status == kStatusVoid) return Status::InvalidArgument(row->summary.number + " is already void");
-  DOSSIER_RETURN_IF_ERROR(c.SetDocumentStatus(row->summary.id, kStatusVoid));
-  DOSSIER_RETURN_IF_ERROR(AppendAudit(c, impl_->Now(), actor.name, "void", row->summary.id,
-                                      Details().Set("number", row->summary.number).Set("reason", reason).Json()));
-  return tx->Commit();
+  return impl_->WriteTransaction([&](Catalog& c) -> Status {
+    auto row = impl_->Resolve(c, actor, ref);
+    if (!row.ok()) return row.status();
+    if (row->summary.status == kStatusVoid) return Status::InvalidArgument(row->summary.number + " is already void");
+    DOSSIER_RETURN_IF_ERROR(c.SetDocumentStatus(row->summary.id, kStatusVoid));
+    DOSSIER_RETURN_IF_ERROR(AppendAudit(c, impl_->Now(), actor.name, "void", row->summary.id,
+                                        Details().Set("number", row->summary.number).Set("reason", reason).Json()));
+    return Status::Ok();
+  });
 }
 
 }  // namespace dossier

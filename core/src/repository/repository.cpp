@@ -181,41 +181,35 @@ Status Repository::AddUser(const Actor& actor, const std::string& name, Role rol
                            std::optional<Confidentiality> clearance) {
   DOSSIER_RETURN_IF_ERROR(Impl::RequireRole(actor, {Role::kAdmin}, "add users"));
   DOSSIER_RETURN_IF_ERROR(ValidateUserName(name));
-  auto catalog = impl_->pool->Acquire();
-  if (!catalog.ok()) return catalog.status();
-  auto& c = **catalog;
-  auto tx = c.BeginWrite();
-  if (!tx.ok()) return tx.status();
-  auto existing = c.FindUser(name);
-  if (!existing.ok()) return existing.status();
-  if (*existing) return Status::AlreadyExists("user '" + name + "' already exists");
-  User user{name, role, clearance.value_or(DefaultClearance(role)), true, impl_->Now()};
-  DOSSIER_RETURN_IF_ERROR(c.InsertUser(user));
-  DOSSIER_RETURN_IF_ERROR(AppendAudit(c, user.created_at, actor.name, "user.add", name, UserDetails(user)));
-  return tx->Commit();
+  return impl_->WriteTransaction([&](Catalog& c) -> Status {
+    auto existing = c.FindUser(name);
+    if (!existing.ok()) return existing.status();
+    if (*existing) return Status::AlreadyExists("user '" + name + "' already exists");
+    User user{name, role, clearance.value_or(DefaultClearance(role)), true, impl_->Now()};
+    DOSSIER_RETURN_IF_ERROR(c.InsertUser(user));
+    DOSSIER_RETURN_IF_ERROR(AppendAudit(c, user.created_at, actor.name, "user.add", name, UserDetails(user)));
+    return Status::Ok();
+  });
 }
 
 Status Repository::UpdateUser(const Actor& actor, const std::string& name, std::optional<Role> role,
                               std::optional<Confidentiality> clearance, std::optional<bool> active) {
   DOSSIER_RETURN_IF_ERROR(Impl::RequireRole(actor, {Role::kAdmin}, "change users"));
-  auto catalog = impl_->pool->Acquire();
-  if (!catalog.ok()) return catalog.status();
-  auto& c = **catalog;
-  auto tx = c.BeginWrite();
-  if (!tx.ok()) return tx.status();
-  auto existing = c.FindUser(name);
-  if (!existing.ok()) return existing.status();
-  if (!*existing) return Status::NotFound("no user '" + name + "'");
-  User user = **existing;
-  if (role) user.role = *role;
-  if (clearance) user.clearance = *clearance;
-  if (active) user.active = *active;
-  if (name == actor.name && (!user.active || user.role != Role::kAdmin)) {
-    return Status::InvalidArgument("an admin cannot deactivate or demote themselves; ask another admin");
-  }
-  DOSSIER_RETURN_IF_ERROR(c.UpdateUser(user));
-  DOSSIER_RETURN_IF_ERROR(AppendAudit(c, impl_->Now(), actor.name, "user.update", name, UserDetails(user)));
-  return tx->Commit();
+  return impl_->WriteTransaction([&](Catalog& c) -> Status {
+    auto existing = c.FindUser(name);
+    if (!existing.ok()) return existing.status();
+    if (!*existing) return Status::NotFound("no user '" + name + "'");
+    User user = **existing;
+    if (role) user.role = *role;
+    if (clearance) user.clearance = *clearance;
+    if (active) user.active = *active;
+    if (name == actor.name && (!user.active || user.role != Role::kAdmin)) {
+      return Status::InvalidArgument("an admin cannot deactivate or demote themselves; ask another admin");
+    }
+    DOSSIER_RETURN_IF_ERROR(c.UpdateUser(user));
+    DOSSIER_RETURN_IF_ERROR(AppendAudit(c, impl_->Now(), actor.name, "user.update", name, UserDetails(user)));
+    return Status::Ok();
+  });
 }
 
 Result<std::vector<User>> Repository::ListUsers(const Actor& actor) const {

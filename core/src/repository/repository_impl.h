@@ -45,6 +45,18 @@ class Repository::Impl {
   /// actor may not see gives the same NotFound as one that does not exist.
   Result<DocumentRow> Resolve(Catalog& catalog, const Actor& actor, std::string_view ref) const;
 
+  /// Runs `fn` inside a write transaction on a borrowed connection and
+  /// commits if it succeeds; rolls back otherwise.
+  template <typename Fn>
+  Status WriteTransaction(Fn&& fn) const {
+    auto lease = pool->Acquire();
+    if (!lease.ok()) return lease.status();
+    auto tx = (*lease)->BeginWrite();
+    if (!tx.ok()) return tx.status();
+    DOSSIER_RETURN_IF_ERROR(fn(**lease));
+    return tx->Commit();
+  }
+
   /// PermissionDenied naming the action and the roles that may take it.
   static Status RequireRole(const Actor& actor, std::initializer_list<Role> roles, const std::string& action);
 
