@@ -3,6 +3,9 @@
 
 #include <gtest/gtest.h>
 
+#include <set>
+#include <thread>
+
 #include "support/samples.h"
 #include "support/temp_dir.h"
 
@@ -232,6 +235,48 @@ TEST_F(RepositoryTest, MinutesRegisterWithTheirResolutions) {
   ASSERT_TRUE(r.ok()) << r.status().message();
   EXPECT_EQ(r->summary.number.substr(0, 3), "HY-");
   EXPECT_EQ(r->summary.doc_date, "2026-04-02");
+}
+
+}  // namespace
+}  // namespace dossier
+
+namespace dossier {
+namespace {
+
+// One Repository shared by many threads, as the HTTP server will share it.
+TEST(RepositoryThreads, ConcurrentRegistrationsGetUniqueGapFreeNumbers) {
+  testing::TempDir dir;
+  ASSERT_TRUE(Repository::Init(dir / "repo").ok());
+  auto repo = Repository::Open(dir / "repo");
+  ASSERT_TRUE(repo.ok());
+  Actor admin = *(*repo)->ActorFor("admin");
+  constexpr int kThreads = 4, kEach = 25;
+  std::vector<std::vector<std::string>> numbers(kThreads);
+  std::vector<std::thread> threads;
+  for (int t = 0; t < kThreads; ++t) {
+    threads.emplace_back([&, t] {
+      for (int i = 0; i < kEach; ++i) {
+        NewDocument doc;
+        doc.type = "contract";
+        doc.title = "线程合同 " + std::to_string(t) + "-" + std::to_string(i);
+        doc.metadata_json = testing::ContractMeta();
+        auto r = (*repo)->Register(admin, doc);
+        if (r.ok()) numbers[t].push_back(r->summary.number);
+      }
+    });
+  }
+  for (auto& th : threads) th.join();
+  std::set<std::string> all;
+  for (const auto& v : numbers) {
+    EXPECT_EQ(v.size(), static_cast<size_t>(kEach));
+    all.insert(v.begin(), v.end());
+  }
+  EXPECT_EQ(all.size(), static_cast<size_t>(kThreads * kEach));
+  auto report = (*repo)->CheckNumbers(admin);
+  ASSERT_TRUE(report.ok());
+  EXPECT_EQ((*report)[0].last, kThreads * kEach);
+  EXPECT_TRUE((*report)[0].gaps.empty());
+  EXPECT_TRUE((*repo)->Verify(admin)->clean());
 }
 
 }  // namespace

@@ -17,6 +17,7 @@
 #define DOSSIER_REPOSITORY_H_
 
 #include <filesystem>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -34,6 +35,10 @@
 #include "dossier/verify.h"
 
 namespace dossier {
+
+/// Called from the calling thread during long checks: what is being checked,
+/// how many items are done, how many there are.
+using ProgressFn = std::function<void(const std::string& phase, int64_t done, int64_t total)>;
 
 struct OpenOptions {
   std::shared_ptr<Clock> clock;  // null: the system clock
@@ -103,7 +108,7 @@ class Repository {
   /// Archivist or admin: gaps, duplicates and voids per numbering scope.
   Result<std::vector<NumberScopeReport>> CheckNumbers(const Actor& actor) const;
   /// Archivist or admin: blobs, versions, audit chain, numbering, metadata.
-  Result<VerifyReport> Verify(const Actor& actor) const;
+  Result<VerifyReport> Verify(const Actor& actor, const ProgressFn& progress = nullptr) const;
   /// The audit trail, whole (archivist, admin) or of one visible document.
   Result<std::vector<AuditEntry>> Audit(const Actor& actor,
                                         std::optional<std::string_view> ref) const;

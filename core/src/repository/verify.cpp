@@ -1,4 +1,6 @@
 // verify, numbers check and the audit listing.
+#include <atomic>
+#include <chrono>
 #include <map>
 #include <set>
 #include <thread>
@@ -52,22 +54,33 @@ Status Replay(Catalog& c, std::map<std::string, Expected>& docs, std::set<std::s
   });
 }
 
-Status CheckBlobs(const BlobStore& store, const std::vector<BlobRow>& blobs, std::vector<IntegrityProblem>& problems) {
+Status CheckBlobs(const BlobStore& store, const std::vector<BlobRow>& blobs, std::vector<IntegrityProblem>& problems,
+                  const ProgressFn& progress) {
   // Reading and hashing is the slow part of verify: use every core.
   unsigned workers = std::max(1u, std::min(std::thread::hardware_concurrency(), 8u));
   std::vector<std::vector<IntegrityProblem>> found(workers);
   std::vector<Status> failures(workers);
+  std::atomic<int64_t> done{0};
+  std::atomic<unsigned> running{workers};
   std::vector<std::thread> threads;
   for (unsigned w = 0; w < workers; ++w) {
     threads.emplace_back([&, w] {
       for (size_t i = w; i < blobs.size(); i += workers) {
         Status s = store.Check(LocationOf(blobs[i]), blobs[i].size);
+        ++done;
         if (s.IsCorruption()) found[w].push_back({"blob", blobs[i].sha256, s.message()});
-        else if (!s.ok()) { failures[w] = s; return; }
+        else if (!s.ok()) { failures[w] = s; break; }
       }
+      --running;
     });
   }
+  const auto total = static_cast<int64_t>(blobs.size());
+  while (progress && running.load() > 0) {
+    progress("blobs", done.load(), total);
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  }
   for (auto& t : threads) t.join();
+  if (progress) progress("blobs", total, total);
   for (unsigned w = 0; w < workers; ++w) {
     DOSSIER_RETURN_IF_ERROR(failures[w]);
     problems.insert(problems.end(), found[w].begin(), found[w].end());
@@ -116,7 +129,7 @@ Result<std::vector<NumberScopeReport>> Repository::CheckNumbers(const Actor& act
   return NumberReports(**catalog);
 }
 
-Result<VerifyReport> Repository::Verify(const Actor& actor) const {
+Result<VerifyReport> Repository::Verify(const Actor& actor, const ProgressFn& progress) const {
   DOSSIER_RETURN_IF_ERROR(Impl::RequireRole(actor, {Role::kArchivist, Role::kAdmin}, "verify the repository"));
   auto catalog = impl_->pool->Acquire();
   if (!catalog.ok()) return catalog.status();
@@ -131,7 +144,7 @@ Result<VerifyReport> Repository::Verify(const Actor& actor) const {
   if (!blobs.ok()) return blobs.status();
   std::set<std::string> known_blobs;
   for (const auto& b : *blobs) known_blobs.insert(b.sha256);
-  DOSSIER_RETURN_IF_ERROR(CheckBlobs(*impl_->store, *blobs, problems));
+  DOSSIER_RETURN_IF_ERROR(CheckBlobs(*impl_->store, *blobs, problems, progress));
   report.blobs_checked = static_cast<int64_t>(blobs->size());
 
   // 2. Every version's recorded digest matches its content.
@@ -163,8 +176,10 @@ Result<VerifyReport> Repository::Verify(const Actor& actor) const {
   std::set<std::string> links;
   DOSSIER_RETURN_IF_ERROR(Replay(c, expected, links));
 
+  if (progress) progress("documents", 0, 0);
   DOSSIER_RETURN_IF_ERROR(c.ForEachDocument([&](const DocumentRow& row) {
     ++report.documents_checked;
+    if (progress && report.documents_checked % 1000 == 0) progress("documents", report.documents_checked, 0);
     const auto& d = row.summary;
     auto problem = [&](const std::string& kind, const std::string& msg) { problems.push_back({kind, d.number, d.number + ": " + msg}); };
     auto exp_it = expected.find(d.id);
