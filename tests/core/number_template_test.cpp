@@ -12,7 +12,14 @@ struct Case {
   std::string expected;
 };
 
+void PrintTo(const Case& c, std::ostream* os) { *os << c.tmpl << " -> " << c.expected; }
+
 class NumberTemplateCases : public ::testing::TestWithParam<Case> {};
+
+std::string CaseName(const ::testing::TestParamInfo<Case>& info) {
+  static const char* kNames[] = {"ContractPadded", "ContractOverflowsWidth", "Unpadded", "ArchivalCodePreset"};
+  return kNames[info.index];
+}
 
 TEST_P(NumberTemplateCases, Formats) {
   const Case& c = GetParam();
@@ -30,7 +37,8 @@ INSTANTIATE_TEST_SUITE_P(
                       Case{"WJ-{year}-{seq}", {{"year", "2026"}}, 3, "WJ-2026-3"},
                       Case{kArchivalCodeTemplate,
                            {{"fonds", "Z109"}, {"category", "WS"}, {"year", "2011"}, {"retention", "Y"}, {"org", "BGS"}},
-                           1, "Z109-WS·2011-Y-BGS-0001"}));
+                           1, "Z109-WS·2011-Y-BGS-0001"}),
+    CaseName);
 
 TEST(NumberTemplate, ScopeSeparatesSequences) {
   auto t = NumberTemplate::Parse("HT-{year}-{dept}-{seq:4}");
