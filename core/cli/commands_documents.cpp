@@ -206,8 +206,83 @@ Handler DefineShow(CLI::App& app) {
     if (!s.ok()) return ctx.Fail(s.status());
     auto d = s->repo->Get(s->actor, *ref);
     if (!d.ok()) return ctx.Fail(d.status());
-    if (ctx.json) PrintJson(ctx.out, DocumentJson(*d));
-    else PrintDocument(ctx.out, *d);
+    auto life = s->repo->Lifecycle(s->actor, *ref);
+    if (!life.ok()) return ctx.Fail(life.status());
+    if (ctx.json) {
+      auto j = DocumentJson(*d);
+      AddLifecycleJson(j, *life);
+      PrintJson(ctx.out, j);
+    } else {
+      PrintDocument(ctx.out, *d);
+      PrintLifecycle(ctx.out, *life);
+    }
+    return 0;
+  };
+}
+
+// --- transition / pending -------------------------------------------------------------
+
+Handler DefineTransition(CLI::App& app) {
+  struct Opts {
+    std::string ref, action, comment;
+    std::vector<std::string> sets;
+  };
+  auto o = std::make_shared<Opts>();
+  app.add_option("REF", o->ref, "Document number or id")->required();
+  app.add_option("ACTION", o->action, "submit, approve, reject, request-changes, sign, ... (see 'dossier show REF')")->required();
+  app.add_option("--comment", o->comment, "Comment or reason (required to reject or request changes)");
+  app.add_option("--set", o->sets, "Data the action needs, key=value (sign: signing_date, signatory_ours, signatory_theirs, seal)")
+      ->allow_extra_args(false);
+  return [o](Context& ctx) {
+    auto sets = ParseSets(o->sets);
+    if (!sets.ok()) return ctx.Fail(sets.status());
+    auto s = Begin(ctx);
+    if (!s.ok()) return ctx.Fail(s.status());
+    auto life = s->repo->Transition(s->actor, o->ref, TransitionRequest{o->action, o->comment, *sets});
+    if (!life.ok()) return ctx.Fail(life.status());
+    if (ctx.json) {
+      Object::Ptr j = new Object();
+      AddLifecycleJson(j, *life);
+      PrintJson(ctx.out, j);
+    } else {
+      ctx.out << o->ref << ": " << o->action << " -> " << life->state_name_zh << " (" << life->state << ")\n";
+      if (!life->awaiting.empty()) {
+        std::string roles;
+        for (const auto& r : life->awaiting) roles += (roles.empty() ? "" : ", ") + r;
+        ctx.out << "  still awaiting approval of: " << roles << "\n";
+      }
+    }
+    return 0;
+  };
+}
+
+Handler DefinePending(CLI::App& app) {
+  (void)app;
+  return [](Context& ctx) {
+    auto s = Begin(ctx);
+    if (!s.ok()) return ctx.Fail(s.status());
+    auto items = s->repo->Pending(s->actor);
+    if (!items.ok()) return ctx.Fail(items.status());
+    if (ctx.json) {
+      Array::Ptr arr = new Array();
+      for (const auto& item : *items) {
+        auto j = SummaryJson(item.document);
+        Array::Ptr actions = new Array();
+        for (const auto& a : item.actions) actions->add(a);
+        j->set("actions", actions);
+        arr->add(j);
+      }
+      PrintJson(ctx.out, arr);
+      return 0;
+    }
+    std::vector<std::vector<std::string>> rows;
+    for (const auto& item : *items) {
+      std::string actions;
+      for (const auto& a : item.actions) actions += (actions.empty() ? "" : ", ") + a;
+      rows.push_back({item.document.number, item.document.status, actions, item.document.title});
+    }
+    PrintTable(ctx.out, {"number", "state", "you may", "title"}, rows);
+    ctx.out << items->size() << " document(s) waiting for " << s->actor.name << "\n";
     return 0;
   };
 }
@@ -448,6 +523,8 @@ const std::vector<Command>& DocumentCommands() {
       {"diff", "Show what changed between two versions", DefineDiff},
       {"get", "Write the files of a version into a folder (verified)", DefineGet},
       {"list", "List documents, with filters", DefineList},
+      {"transition", "Take a workflow action: submit, approve, reject, request-changes, sign, ...", DefineTransition},
+      {"pending", "What waits for you: reviews to give, next steps of your documents", DefinePending},
       {"link", "Relate two documents (amends, terminates, attaches-to, minutes-of, supersedes)", DefineLink},
       {"void", "Void a registration; the number is kept and never reused", DefineVoid},
       {"classify", "Change a document's confidentiality (密级)", DefineClassify},

@@ -97,6 +97,55 @@ Object::Ptr AuditJson(const AuditEntry& e) {
   return o;
 }
 
+void AddLifecycleJson(Object::Ptr o, const LifecycleState& life) {
+  o->set("state", life.state);
+  o->set("state_name", life.state_name_zh);
+  o->set("workflow", life.workflow);
+  o->set("frozen", life.frozen);
+  Array::Ptr actions = new Array();
+  for (const auto& a : life.actions) actions->add(a);
+  o->set("actions", actions);
+  Array::Ptr awaiting = new Array();
+  for (const auto& a : life.awaiting) awaiting->add(a);
+  o->set("awaiting", awaiting);
+  Array::Ptr steps = new Array();
+  for (const auto& s : life.steps) {
+    Object::Ptr j = new Object();
+    j->set("seq", s.seq);
+    j->set("round", s.round);
+    j->set("action", s.action);
+    j->set("from", s.from_state);
+    j->set("to", s.to_state);
+    j->set("actor", s.actor);
+    j->set("role", s.role);
+    j->set("at", s.at);
+    j->set("comment", s.comment);
+    j->set("review", s.review);
+    steps->add(j);
+  }
+  o->set("steps", steps);
+}
+
+void PrintLifecycle(std::ostream& out, const LifecycleState& life) {
+  if (life.workflow.empty()) return;
+  out << "  state:           " << life.state_name_zh << " (" << life.state << ")" << (life.frozen ? ", content frozen" : "")
+      << "\n";
+  std::string actions;
+  for (const auto& a : life.actions) actions += (actions.empty() ? "" : ", ") + a;
+  out << "  you may:         " << (actions.empty() ? "nothing now" : actions) << "\n";
+  if (!life.awaiting.empty()) {
+    std::string roles;
+    for (const auto& r : life.awaiting) roles += (roles.empty() ? "" : ", ") + r;
+    out << "  awaiting:        " << roles << "\n";
+  }
+  if (life.steps.empty()) return;
+  out << "  trail:\n";
+  for (const auto& s : life.steps) {
+    out << "    " << s.at << "  " << s.actor << " (" << s.role << ")  " << s.action << "  " << s.from_state << " -> "
+        << s.to_state << (s.comment.empty() ? "" : "  「" + s.comment + "」") << "\n";
+  }
+}
+
 void PrintJson(std::ostream& out, const Poco::Dynamic::Var& value) {
   Poco::JSON::Stringifier::stringify(value, out, 2, -1, Poco::JSON_WRAP_STRINGS);
   out << "\n";

@@ -19,6 +19,11 @@ Poco::JSON::Object::Ptr VersionJson(const Version& v);
 Poco::JSON::Object::Ptr DocumentJson(const Document& d);
 Poco::JSON::Object::Ptr AuditJson(const AuditEntry& e);
 
+/// Adds state, state_name, frozen, actions, awaiting and steps to a document object.
+void AddLifecycleJson(Poco::JSON::Object::Ptr object, const LifecycleState& life);
+/// The state, the next actions and the review trail, as text.
+void PrintLifecycle(std::ostream& out, const LifecycleState& life);
+
 /// Prints a JSON value followed by a newline.
 void PrintJson(std::ostream& out, const Poco::Dynamic::Var& value);
 

@@ -29,6 +29,7 @@
 #include "dossier/clock.h"
 #include "dossier/document.h"
 #include "dossier/ingest.h"
+#include "dossier/lifecycle.h"
 #include "dossier/status.h"
 #include "dossier/types.h"
 #include "dossier/user.h"
@@ -99,6 +100,18 @@ class Repository {
                             const std::string& reason);
   /// Voids a registration: the number is recorded as void and never reused.
   Status Void(const Actor& actor, std::string_view ref, const std::string& reason);
+
+  // --- Lifecycle (config/workflows) -------------------------------------------
+  /// The document's state, the actions the actor may take now, its steps.
+  Result<LifecycleState> Lifecycle(const Actor& actor, std::string_view ref) const;
+  /// Takes an action of the document's workflow. Refused, saying why and
+  /// which actions are allowed, when the actor's role may not take it, its
+  /// guard does not hold, a reviewer would approve their own document, or
+  /// data or a comment it needs is missing. Each step is an audit entry.
+  Result<LifecycleState> Transition(const Actor& actor, std::string_view ref, const TransitionRequest& request);
+  /// Documents waiting for the actor: reviews their role may give, and the
+  /// next steps of documents they registered.
+  Result<std::vector<PendingItem>> Pending(const Actor& actor) const;
 
   /// Bulk registration of a folder tree (see ingest.h).
   Result<IngestReport> Ingest(const Actor& actor, const std::filesystem::path& dir,

@@ -6,7 +6,7 @@ namespace {
 
 constexpr const char* kDocColumns =
     "id, type, number, number_scope, number_seq, title, confidentiality, status, current_version, dept, "
-    "counterparty, doc_date, created_at, created_by";
+    "counterparty, doc_date, created_at, created_by, round";
 
 DocumentRow ReadDocument(const Stmt& s) {
   DocumentRow row;
@@ -25,6 +25,7 @@ DocumentRow ReadDocument(const Stmt& s) {
   d.doc_date = s.Text(11);
   d.created_at = s.Text(12);
   d.created_by = s.Text(13);
+  row.round = static_cast<int>(s.Int(14));
   return row;
 }
 
@@ -210,6 +211,11 @@ Status Catalog::SetDocumentStatus(const std::string& id, const std::string& stat
   return s.BindAll(status, id).Run();
 }
 
+Status Catalog::SetDocumentState(const std::string& id, const std::string& status, int round) {
+  DOSSIER_PREPARE(s, "UPDATE documents SET status = ?, round = ? WHERE id = ?");
+  return s.BindAll(status, round, id).Run();
+}
+
 Status Catalog::SetDocumentConfidentiality(const std::string& id, int level) {
   DOSSIER_PREPARE(s, "UPDATE documents SET confidentiality = ? WHERE id = ?");
   return s.BindAll(level, id).Run();
@@ -373,6 +379,27 @@ Result<std::vector<RelationRow>> Catalog::RelationsOf(const std::string& doc_id)
 Result<std::vector<RelationRow>> Catalog::ListRelations() {
   DOSSIER_PREPARE(s, "SELECT from_id, kind, to_id, created_at, created_by FROM relations ORDER BY from_id, kind, to_id");
   return Collect<RelationRow>(s, ReadRelation);
+}
+
+// --- lifecycle steps ----------------------------------------------------------------
+
+Status Catalog::InsertStep(const std::string& doc_id, const LifecycleStep& t) {
+  DOSSIER_PREPARE(s,
+                  "INSERT INTO steps (doc_id, round, action, from_state, to_state, actor, role, at, comment, review) "
+                  "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+  return s.BindAll(doc_id, t.round, t.action, t.from_state, t.to_state, t.actor, t.role, t.at, t.comment, t.review ? 1 : 0)
+      .Run();
+}
+
+Result<std::vector<LifecycleStep>> Catalog::ListSteps(const std::string& doc_id) {
+  DOSSIER_PREPARE(s,
+                  "SELECT seq, round, action, from_state, to_state, actor, role, at, comment, review FROM steps "
+                  "WHERE doc_id = ? ORDER BY seq");
+  s.Bind(1, doc_id);
+  return Collect<LifecycleStep>(s, [](const Stmt& st) {
+    return LifecycleStep{st.Int(0), static_cast<int>(st.Int(1)), st.Text(2), st.Text(3), st.Text(4),
+                         st.Text(5), st.Text(6), st.Text(7), st.Text(8), st.Int(9) != 0};
+  });
 }
 
 // --- numbering ------------------------------------------------------------------

@@ -18,6 +18,7 @@
 #include "catalog/sqlite_db.h"
 #include "dossier/audit.h"
 #include "dossier/document.h"
+#include "dossier/lifecycle.h"
 #include "dossier/user.h"
 
 namespace dossier {
@@ -27,6 +28,7 @@ struct DocumentRow {
   DocumentSummary summary;
   std::string number_scope;
   int64_t number_seq = 0;
+  int round = 1;  // lifecycle round (see steps)
 };
 
 struct BlobRow {
@@ -80,6 +82,7 @@ class Catalog {
   Status UpdateDocumentHead(const std::string& id, const std::string& title, int current_version,
                             const std::string& dept, const std::string& counterparty, const std::string& doc_date);
   Status SetDocumentStatus(const std::string& id, const std::string& status);
+  Status SetDocumentState(const std::string& id, const std::string& status, int round);
   Status SetDocumentConfidentiality(const std::string& id, int level);
   Result<std::optional<DocumentRow>> FindDocumentById(const std::string& id);
   Result<std::optional<DocumentRow>> FindDocumentByNumber(const std::string& number);
@@ -100,6 +103,10 @@ class Catalog {
   Result<bool> RelationExists(const std::string& from_id, const std::string& kind, const std::string& to_id);
   Result<std::vector<RelationRow>> RelationsOf(const std::string& doc_id);
   Result<std::vector<RelationRow>> ListRelations();
+
+  // lifecycle steps
+  Status InsertStep(const std::string& doc_id, const LifecycleStep& step);
+  Result<std::vector<LifecycleStep>> ListSteps(const std::string& doc_id);
 
   // numbering
   /// Advances the scope's sequence and returns the new value (in the caller's transaction).

@@ -156,7 +156,8 @@ Result<Document> Repository::Impl::InsertNewDocument(Catalog& c, const Actor& ac
   d.number = type.numbering.Format(*scope, *seq);
   d.title = title;
   d.confidentiality = level;
-  d.status = kStatusRegistered;
+  const Workflow* workflow = workflows->ForType(type.info.code);
+  d.status = workflow ? workflow->initial : kStatusRegistered;
   d.current_version = 1;
   d.dept = facets.dept;
   d.counterparty = facets.counterparty;
@@ -192,6 +193,7 @@ Result<Document> Repository::Impl::InsertNewDocument(Catalog& c, const Actor& ac
                                           .Set("type", d.type)
                                           .Set("title", d.title)
                                           .Set("confidentiality", static_cast<int>(level))
+                                          .Set("status", d.status)
                                           .Set("version", 1)
                                           .Set("digest", v.digest)
                                           .Json()));
@@ -243,6 +245,7 @@ Result<Version> Repository::AddVersion(const Actor& actor, std::string_view ref,
   if (!row.ok()) return row.status();
   const auto& d = row->summary;
   if (d.status == kStatusVoid) return Status::InvalidArgument(d.number + " is void; a void document takes no new versions");
+  DOSSIER_RETURN_IF_ERROR(impl_->RequireEditable(*row));
   const DocumentType* type = impl_->types->Find(d.type);
   if (type == nullptr) return Status::Internal("type '" + d.type + "' of " + d.number + " is no longer defined");
   auto current = c.GetVersion(d.id, d.current_version);
@@ -288,7 +291,7 @@ Result<Version> Repository::AddVersion(const Actor& actor, std::string_view ref,
   // Another writer may have added a version since we read; never build on a stale base.
   auto fresh = c.FindDocumentById(d.id);
   if (!fresh.ok()) return fresh.status();
-  if (!*fresh || (*fresh)->summary.current_version != base.number || (*fresh)->summary.status == kStatusVoid) {
+  if (!*fresh || (*fresh)->summary.current_version != base.number || (*fresh)->summary.status != d.status) {
     return Status::InvalidArgument(d.number + " changed while this version was prepared; try again");
   }
   v.created_at = impl_->Now();
@@ -536,6 +539,11 @@ Status Repository::Void(const Actor& actor, std::string_view ref, const std::str
     auto row = impl_->Resolve(c, actor, ref);
     if (!row.ok()) return row.status();
     if (row->summary.status == kStatusVoid) return Status::InvalidArgument(row->summary.number + " is already void");
+    const Workflow* workflow = impl_->workflows->ForType(row->summary.type);
+    if (workflow && row->summary.status != workflow->initial) {
+      return Status::InvalidArgument(row->summary.number + " is past its draft (" + row->summary.status +
+                                     "); only a draft registration can be voided");
+    }
     DOSSIER_RETURN_IF_ERROR(c.SetDocumentStatus(row->summary.id, kStatusVoid));
     DOSSIER_RETURN_IF_ERROR(AppendAudit(c, impl_->Now(), actor.name, "void", row->summary.id,
                                         Details().Set("number", row->summary.number).Set("reason", reason).Json()));

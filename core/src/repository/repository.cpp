@@ -115,6 +115,7 @@ Status Repository::Init(const std::filesystem::path& dir, const OpenOptions& opt
   std::filesystem::create_directories(dir, ec);
   if (ec) return Status::IoError("cannot create " + dir.string() + ": " + ec.message());
   DOSSIER_RETURN_IF_ERROR(WriteDefaultConfig(dir / kConfigDir));
+  DOSSIER_RETURN_IF_ERROR(WriteDefaultWorkflows(dir / kConfigDir));
   DOSSIER_RETURN_IF_ERROR(CreateFsBlobStore(dir / kStoreDir));
 
   auto clock = options.clock ? options.clock : SystemClock();
@@ -160,6 +161,9 @@ Result<std::unique_ptr<Repository>> Repository::Open(const std::filesystem::path
   auto types = TypeRegistry::Load(dir / kConfigDir);
   if (!types.ok()) return types.status();
   impl->types = std::move(*types);
+  auto workflows = WorkflowRegistry::Load(dir / kConfigDir, *impl->types);
+  if (!workflows.ok()) return workflows.status();
+  impl->workflows = std::move(*workflows);
   impl->store = OpenFsBlobStore(impl->root / kStoreDir);
   impl->pool = std::make_unique<CatalogPool>(impl->root / kCatalogFile);
   return std::unique_ptr<Repository>(new Repository(std::move(impl)));

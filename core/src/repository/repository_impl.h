@@ -14,6 +14,7 @@
 #include "dossier/repository.h"
 #include "store/blob_store.h"
 #include "types/type_registry.h"
+#include "workflow/workflow.h"
 
 namespace dossier {
 
@@ -25,7 +26,8 @@ BlobRow BlobRowOf(const StagedBlob& blob);
 /// Where the store finds the blob of a catalog row.
 BlobLocation LocationOf(const BlobRow& row);
 
-/// Document status codes stored in the catalog; lifecycle states come later.
+/// Status of a document whose type follows no workflow; otherwise the status
+/// is its workflow state.
 inline constexpr const char* kStatusRegistered = "registered";
 inline constexpr const char* kStatusVoid = "void";
 
@@ -36,6 +38,7 @@ class Repository::Impl {
   std::shared_ptr<Clock> clock;
   std::unique_ptr<BlobStore> store;
   std::unique_ptr<TypeRegistry> types;
+  std::unique_ptr<WorkflowRegistry> workflows;
   std::unique_ptr<CatalogPool> pool;
 
   std::string Now() const;
@@ -56,6 +59,10 @@ class Repository::Impl {
     DOSSIER_RETURN_IF_ERROR(fn(**lease));
     return tx->Commit();
   }
+
+  /// InvalidArgument when the document's state freezes its content (signed,
+  /// reviewed minutes, ...): changes then need an amendment agreement.
+  Status RequireEditable(const DocumentRow& row) const;
 
   /// PermissionDenied naming the action and the roles that may take it.
   static Status RequireRole(const Actor& actor, std::initializer_list<Role> roles, const std::string& action);

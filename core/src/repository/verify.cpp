@@ -22,13 +22,14 @@ struct Expected {
   int confidentiality = -1;
   bool registered = false;
   bool void_ = false;
+  std::string status;  // the workflow state the trail leads to
   std::map<int, std::string> version_digests;
 };
 
 Status Replay(Catalog& c, std::map<std::string, Expected>& docs, std::set<std::string>& links) {
   return c.ForEachAudit([&](const AuditEntry& e) {
     if (e.action != "register" && e.action != "version" && e.action != "confidentiality" && e.action != "void" &&
-        e.action != "link") {
+        e.action != "link" && e.action != "transition") {
       return Status::Ok();
     }
     auto details = ParseJsonObject(e.details_json, "audit entry " + std::to_string(e.seq));
@@ -40,11 +41,14 @@ Status Replay(Catalog& c, std::map<std::string, Expected>& docs, std::set<std::s
       d.number = o->optValue<std::string>("number", "");
       d.type = o->optValue<std::string>("type", "");
       d.confidentiality = o->optValue<int>("confidentiality", -1);
+      d.status = o->optValue<std::string>("status", "");
       d.version_digests[1] = o->optValue<std::string>("digest", "");
     } else if (e.action == "version") {
       d.version_digests[o->optValue<int>("version", 0)] = o->optValue<std::string>("digest", "");
     } else if (e.action == "confidentiality") {
       d.confidentiality = o->optValue<int>("to", -1);
+    } else if (e.action == "transition") {
+      d.status = o->optValue<std::string>("to", "");
     } else if (e.action == "void") {
       d.void_ = true;
     } else if (e.action == "link") {
@@ -193,6 +197,9 @@ Result<VerifyReport> Repository::Verify(const Actor& actor, const ProgressFn& pr
         problem("document", "its confidentiality differs from the last one the audit trail records");
       }
       if (e.void_ != (d.status == kStatusVoid)) problem("document", "its void status differs from the audit trail");
+      if (!e.void_ && e.status != d.status) {
+        problem("document", "its state '" + d.status + "' differs from the one the audit trail leads to ('" + e.status + "')");
+      }
       const auto& vs = versions[d.id];
       for (const auto& [n, digest] : e.version_digests) {
         auto it = vs.find(n);

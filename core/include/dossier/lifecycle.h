@@ -1,0 +1,55 @@
+// Lifecycle: where a document stands in its workflow (config/workflows/),
+// what the acting user may do next, and the trail of steps it took.
+//
+// Plain values; thread-safe to copy and share.
+#ifndef DOSSIER_LIFECYCLE_H_
+#define DOSSIER_LIFECYCLE_H_
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "dossier/document.h"
+
+namespace dossier {
+
+/// One step a document took: a review decision or another transition.
+struct LifecycleStep {
+  int64_t seq = 0;
+  int round = 1;  // increases each time the document is sent back to its first state
+  std::string action;
+  std::string from_state;
+  std::string to_state;  // equals from_state while a multi-party review is incomplete
+  std::string actor;
+  std::string role;
+  std::string at;  // ISO 8601, UTC
+  std::string comment;
+  bool review = false;
+};
+
+struct LifecycleState {
+  std::string workflow;  // "" when the document's type follows no workflow
+  std::string state;     // code, e.g. "in_review"
+  std::string state_name_zh;
+  std::string state_name_en;
+  bool frozen = false;                // content and clauses can no longer change
+  std::vector<std::string> actions;   // what the acting user may do now
+  std::vector<std::string> awaiting;  // roles whose approval this state still needs
+  std::vector<LifecycleStep> steps;
+};
+
+struct TransitionRequest {
+  std::string action;
+  std::string comment;
+  /// Data the action needs (sign: signing_date, signatory_ours, signatory_theirs, seal).
+  std::vector<MetadataAssignment> set;
+};
+
+struct PendingItem {
+  DocumentSummary document;
+  std::vector<std::string> actions;
+};
+
+}  // namespace dossier
+
+#endif  // DOSSIER_LIFECYCLE_H_

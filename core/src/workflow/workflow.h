@@ -1,0 +1,78 @@
+// Workflows as data: the states a document passes through, the transitions
+// between them, who may take each, and the guards that choose between them.
+// Loaded from config/workflows/*.json (copied from schemas/workflows/ at
+// init), each checked against schemas/workflow.schema.json and for
+// consistency (states, roles and types that exist), so that a malformed
+// workflow is refused at open naming the file and the field.
+//
+// Immutable after Load; thread-safe.
+#ifndef DOSSIER_WORKFLOW_WORKFLOW_H_
+#define DOSSIER_WORKFLOW_WORKFLOW_H_
+
+#include <filesystem>
+#include <map>
+#include <memory>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "dossier/access.h"
+#include "dossier/status.h"
+#include "types/type_registry.h"
+
+namespace dossier {
+
+struct WorkflowState {
+  std::string code;
+  std::string name_zh;
+  std::string name_en;
+  bool frozen = false;          // content and clauses may no longer change
+  std::vector<Role> approvals;  // roles that must all approve, by distinct people, before leaving
+};
+
+struct WorkflowTransition {
+  std::string action;
+  std::string name_zh;
+  std::set<std::string> from;
+  std::string to;
+  std::vector<Role> roles;
+  std::string guard;  // "" or a named guard (see guards.h)
+  bool review = false;
+  bool comment_required = false;
+  std::map<std::string, std::string> required_data;  // data key -> metadata pointer it is stored at
+};
+
+class Workflow {
+ public:
+  std::string code;
+  std::string name_zh;
+  std::string name_en;
+  std::vector<std::string> types;
+  std::map<std::string, double> settings;
+  std::string initial;
+  std::map<std::string, WorkflowState> states;
+  std::vector<WorkflowTransition> transitions;
+
+  const WorkflowState* State(const std::string& code) const;
+  double Setting(const std::string& name, double fallback) const;
+};
+
+class WorkflowRegistry {
+ public:
+  static Result<std::unique_ptr<WorkflowRegistry>> Load(const std::filesystem::path& config_dir,
+                                                        const TypeRegistry& types);
+  /// The workflow documents of this type follow, or null.
+  const Workflow* ForType(const std::string& type) const;
+  std::vector<const Workflow*> All() const;
+
+ private:
+  std::vector<std::unique_ptr<Workflow>> workflows_;
+  std::map<std::string, const Workflow*> by_type_;
+};
+
+/// Writes the embedded default workflows into a new repository's config.
+Status WriteDefaultWorkflows(const std::filesystem::path& config_dir);
+
+}  // namespace dossier
+
+#endif  // DOSSIER_WORKFLOW_WORKFLOW_H_
