@@ -6,7 +6,7 @@ here="$(cd "$(dirname "$0")" && pwd)"
 repo="${1:?usage: walkthrough.sh REPO_DIR}"
 dossier="${DOSSIER_BIN:-dossier}"
 step() { printf '\n\033[1m== %s\033[0m\n' "$*"; }
-run() { printf '$ dossier %s\n' "$*"; "$dossier" "$@"; }
+run() { printf '%s$ dossier %s\n' "${DOSSIER_USER:+[$DOSSIER_USER] }" "$*"; "$dossier" "$@"; }
 
 rm -rf "$repo"
 mkdir -p "$(dirname "$repo")"
@@ -19,6 +19,9 @@ step "2. Add the people who work with it"
 export DOSSIER_USER=admin
 run user add 张三 --role clerk
 run user add 李经理 --role manager
+run user add 王律师 --role legal
+run user add 赵会计 --role finance
+run user add 陈总 --role director
 run user add 档案员 --role archivist
 run user list
 
@@ -37,13 +40,30 @@ run version "$contract" --set amount.value:=1250000 --set "quality=原厂全新�
 run history "$contract"
 run diff "$contract" 1 2
 
-step "6. Minutes of the progress meeting, with resolutions, owners and due dates"
+step "6. Review and approval: the contract is major (over ¥1,000,000), so legal and finance co-review it"
+run transition "$contract" submit
+DOSSIER_USER=李经理 run pending
+DOSSIER_USER=李经理 run transition "$contract" approve --comment "条款齐全"
+echo "A clerk may not approve; the refusal says why and what is allowed:"
+run transition "$contract" approve || true
+DOSSIER_USER=王律师 run transition "$contract" approve --comment "违约条款合规"
+DOSSIER_USER=赵会计 run transition "$contract" approve --comment "付款节点与预算一致"
+DOSSIER_USER=陈总 run transition "$contract" approve
+run transition "$contract" sign --set signing_date=2026-02-20 --set signatory_ours=陈明 \
+  --set signatory_theirs=刘强 --set seal=合同专用章
+echo "Signed: its content is frozen; a change now needs an amendment agreement:"
+run version "$contract" --set quantity=20台 || true
+run transition "$contract" start-performance
+
+step "7. Minutes of the progress meeting, with resolutions, owners and due dates"
 minutes=$("$dossier" add meeting-minutes --title "服务器采购项目四月例会纪要" --meta "$here/minutes-april.json" --json \
   | python3 -c 'import json,sys; print(json.load(sys.stdin)["number"])')
 echo "registered $minutes"
 run link "$minutes" --minutes-of "$contract"
+DOSSIER_USER=李经理 run transition "$minutes" approve
+run transition "$minutes" distribute
 
-step "7. A written amendment agreement, linked to the contract it amends"
+step "8. A written amendment agreement, linked to the contract it amends"
 sed "s/CONTRACT_NUMBER/$contract/" "$here/amendment-delivery.json" > "$repo.amendment.json"
 amendment=$("$dossier" add amendment --title "服务器采购合同补充协议（一）" --meta "$repo.amendment.json" --json \
   | python3 -c 'import json,sys; print(json.load(sys.stdin)["number"])')
@@ -51,13 +71,13 @@ rm -f "$repo.amendment.json"
 run link "$amendment" --amends "$contract"
 run show "$contract"
 
-step "8. Confidential material is shown only to those allowed"
+step "9. Confidential material is shown only to those allowed"
 export DOSSIER_USER=李经理
 run add generic --title "报价底线（内部掌握）" --confidentiality 秘密 --set department=商务部
 echo "张三 (clearance 内部) lists the documents and does not see it:"
 DOSSIER_USER=张三 run list
 
-step "9. The archivist verifies the whole repository: blobs, versions, audit chain, numbering, metadata"
+step "10. The archivist verifies the whole repository: blobs, versions, audit chain, numbering, metadata"
 export DOSSIER_USER=档案员
 run verify
 run numbers check

@@ -1,0 +1,99 @@
+// End to end: a contract and a set of minutes through their workflows with
+// the real binary, the audit trail checked at the end.
+#include <gtest/gtest.h>
+
+#include "e2e/run_dossier.h"
+#include "support/samples.h"
+#include "support/temp_dir.h"
+
+namespace dossier {
+namespace {
+
+using Poco::JSON::Array;
+using Poco::JSON::Object;
+
+class LifecycleCli : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    repo_ = (dir_ / "repo").string();
+    ASSERT_EQ(testing::RunDossier({"init", repo_}, dir_.path()).exit_code, 0);
+    for (const char* spec : {"张三:clerk", "李经理:manager", "王律师:legal", "赵会计:finance", "陈总:director"}) {
+      std::string s = spec;
+      auto colon = s.find(':');
+      ASSERT_EQ(Run("admin", {"user", "add", s.substr(0, colon), "--role", s.substr(colon + 1)}).exit_code, 0);
+    }
+  }
+  testing::Outcome Run(const std::string& user, std::vector<std::string> args) {
+    args.insert(args.begin(), {"--repo", repo_, "--as", user});
+    return testing::RunDossier(args, dir_.path());
+  }
+  std::string Add(const std::string& type, const std::string& title, const std::string& meta) {
+    auto file = dir_.Write(type + ".json", meta);
+    auto o = Run("张三", {"add", type, "--title", title, "--meta", file.string(), "--json"});
+    EXPECT_EQ(o.exit_code, 0) << o.err;
+    return o.Json().extract<Object::Ptr>()->getValue<std::string>("number");
+  }
+  // Takes an action and returns the state reached.
+  std::string Step(const std::string& user, const std::string& ref, std::vector<std::string> args) {
+    args.insert(args.begin(), {"transition", ref});
+    args.push_back("--json");
+    auto o = Run(user, args);
+    EXPECT_EQ(o.exit_code, 0) << user << " " << args[2] << ": " << o.err;
+    if (o.exit_code != 0) return "";
+    return o.Json().extract<Object::Ptr>()->getValue<std::string>("state");
+  }
+
+  testing::TempDir dir_;
+  std::string repo_;
+};
+
+TEST_F(LifecycleCli, AContractFromDraftToCompletedAndMinutesToDistributed) {
+  std::string n = Add("contract", "服务器采购合同", testing::ContractMeta("商务部", 1'280'000));
+  auto show = Run("张三", {"show", n, "--json"}).Json().extract<Object::Ptr>();
+  EXPECT_EQ(show->getValue<std::string>("state"), "draft");
+  EXPECT_EQ(show->getArray("actions")->size(), 1u);
+  EXPECT_EQ(show->getArray("actions")->getElement<std::string>(0), "submit");
+
+  EXPECT_EQ(Step("张三", n, {"submit"}), "in_review");
+  auto refused = Run("张三", {"transition", n, "approve"});
+  EXPECT_EQ(refused.exit_code, 1);
+  EXPECT_NE(refused.err.find("may not approve"), std::string::npos) << refused.err;
+  EXPECT_EQ(Step("李经理", n, {"approve"}), "co_review");
+  auto pending = Run("王律师", {"pending", "--json"}).Json().extract<Array::Ptr>();
+  ASSERT_EQ(pending->size(), 1u);
+  EXPECT_EQ(pending->getObject(0)->getValue<std::string>("number"), n);
+  EXPECT_EQ(Step("王律师", n, {"approve", "--comment", "条款合规"}), "co_review");
+  EXPECT_EQ(Step("赵会计", n, {"approve"}), "pending_approval");
+  EXPECT_EQ(Step("陈总", n, {"approve"}), "approved");
+  EXPECT_EQ(Step("张三", n, {"sign", "--set", "signing_date=2026-03-01", "--set", "signatory_ours=陈明", "--set",
+                            "signatory_theirs=刘强", "--set", "seal=合同专用章"}),
+            "signed");
+  auto frozen = Run("张三", {"version", n, "--set", "quantity=20台"});
+  EXPECT_EQ(frozen.exit_code, 1);
+  EXPECT_NE(frozen.err.find("frozen"), std::string::npos);
+  EXPECT_EQ(Step("张三", n, {"start-performance"}), "in_performance");
+  EXPECT_EQ(Step("李经理", n, {"complete"}), "completed");
+
+  std::string m = Add("meeting-minutes", "四月例会纪要", testing::MinutesMeta());
+  EXPECT_EQ(Step("李经理", m, {"approve"}), "reviewed");
+  EXPECT_EQ(Step("张三", m, {"distribute"}), "distributed");
+
+  // The audit trail holds every step, in order, chained.
+  auto audit = Run("admin", {"audit", n, "--json"}).Json().extract<Array::Ptr>();
+  std::vector<std::string> actions;
+  for (size_t i = 0; i < audit->size(); ++i) {
+    auto e = audit->getObject(static_cast<unsigned>(i));
+    if (e->getValue<std::string>("action") == "transition") {
+      actions.push_back(e->getObject("details")->getValue<std::string>("action"));
+    }
+  }
+  EXPECT_EQ(actions, (std::vector<std::string>{"submit", "approve", "approve", "approve", "approve", "sign",
+                                               "start-performance", "complete"}));
+  auto text = Run("张三", {"show", n});
+  EXPECT_NE(text.out.find("王律师 (legal)  approve  co_review -> co_review  「条款合规」"), std::string::npos) << text.out;
+  auto verify = Run("admin", {"verify"});
+  EXPECT_EQ(verify.exit_code, 0) << verify.out;
+}
+
+}  // namespace
+}  // namespace dossier
