@@ -208,13 +208,29 @@ Handler DefineShow(CLI::App& app) {
     if (!d.ok()) return ctx.Fail(d.status());
     auto life = s->repo->Lifecycle(s->actor, *ref);
     if (!life.ok()) return ctx.Fail(life.status());
+    auto copies = s->repo->Distributions(s->actor, *ref);
+    if (!copies.ok()) return ctx.Fail(copies.status());
     if (ctx.json) {
       auto j = DocumentJson(*d);
       AddLifecycleJson(j, *life);
+      Array::Ptr dist = new Array();
+      for (const auto& c : *copies) {
+        Object::Ptr x = new Object();
+        x->set("recipient", c.recipient);
+        x->set("at", c.at);
+        x->set("by", c.by);
+        x->set("note", c.note);
+        dist->add(x);
+      }
+      j->set("distribution", dist);
       PrintJson(ctx.out, j);
     } else {
       PrintDocument(ctx.out, *d);
       PrintLifecycle(ctx.out, *life);
+      if (!copies->empty()) {
+        ctx.out << "  distributed to:\n";
+        for (const auto& c : *copies) ctx.out << "    " << c.recipient << "  " << c.at << " by " << c.by << "\n";
+      }
     }
     return 0;
   };
@@ -252,6 +268,77 @@ Handler DefineTransition(CLI::App& app) {
         ctx.out << "  still awaiting approval of: " << roles << "\n";
       }
     }
+    return 0;
+  };
+}
+
+Handler DefineDistribute(CLI::App& app) {
+  struct Opts {
+    std::string ref, note;
+    std::vector<std::string> to;
+  };
+  auto o = std::make_shared<Opts>();
+  app.add_option("REF", o->ref, "A signed contract or agreement")->required();
+  app.add_option("--to", o->to, "A department or person who receives a copy (repeat for each)")
+      ->required()
+      ->allow_extra_args(false);
+  app.add_option("--note", o->note, "Note, e.g. how the copy was handed over");
+  return [o](Context& ctx) {
+    auto s = Begin(ctx);
+    if (!s.ok()) return ctx.Fail(s.status());
+    if (Status st = s->repo->Distribute(s->actor, o->ref, o->to, o->note); !st.ok()) return ctx.Fail(st);
+    if (!ctx.json) ctx.out << o->ref << ": copies recorded for " << o->to.size() << " recipient(s)\n";
+    return 0;
+  };
+}
+
+Handler DefineResolutions(CLI::App& app) {
+  struct Opts {
+    ResolutionFilter filter;
+    std::string ref, note;
+    int item = 0;
+  };
+  auto o = std::make_shared<Opts>();
+  app.add_option("--owner", o->filter.owner, "Only this owner's");
+  app.add_flag("--overdue", o->filter.overdue, "Only open items past their due date");
+  app.add_flag("--open", o->filter.open, "Only items not done");
+  auto* done = app.add_subcommand("done", "Mark a resolution done (its owner, a manager or a director)");
+  done->add_option("REF", o->ref, "The minutes")->required();
+  done->add_option("ITEM", o->item, "The resolution's number (1 for the first)")->required();
+  done->add_option("--note", o->note, "What was done");
+  return [o, done](Context& ctx) {
+    auto s = Begin(ctx);
+    if (!s.ok()) return ctx.Fail(s.status());
+    if (done->parsed()) {
+      if (Status st = s->repo->CompleteResolution(s->actor, o->ref, o->item, o->note); !st.ok()) return ctx.Fail(st);
+      if (!ctx.json) ctx.out << o->ref << " resolution " << o->item << " is done\n";
+      return 0;
+    }
+    auto items = s->repo->Resolutions(s->actor, o->filter);
+    if (!items.ok()) return ctx.Fail(items.status());
+    if (ctx.json) {
+      Array::Ptr arr = new Array();
+      for (const auto& r : *items) {
+        Object::Ptr x = new Object();
+        x->set("minutes", r.minutes_number);
+        x->set("minutes_title", r.minutes_title);
+        x->set("item", r.item);
+        x->set("text", r.text);
+        x->set("owner", r.owner);
+        x->set("due", r.due);
+        x->set("status", r.status);
+        x->set("done_at", r.done_at);
+        x->set("done_by", r.done_by);
+        x->set("note", r.note);
+        arr->add(x);
+      }
+      PrintJson(ctx.out, arr);
+      return 0;
+    }
+    std::vector<std::vector<std::string>> rows;
+    for (const auto& r : *items) rows.push_back({r.minutes_number, std::to_string(r.item), r.owner, r.due, r.status, r.text});
+    PrintTable(ctx.out, {"minutes", "item", "owner", "due", "status", "resolution"}, rows);
+    ctx.out << items->size() << " resolution(s)\n";
     return 0;
   };
 }
@@ -525,6 +612,8 @@ const std::vector<Command>& DocumentCommands() {
       {"list", "List documents, with filters", DefineList},
       {"transition", "Take a workflow action: submit, approve, reject, request-changes, sign, ...", DefineTransition},
       {"pending", "What waits for you: reviews to give, next steps of your documents", DefinePending},
+      {"distribute", "Record copies of a signed contract given to departments or people (副本分发)", DefineDistribute},
+      {"resolutions", "Resolutions of minutes: owners, due dates, status; 'resolutions done REF N' closes one", DefineResolutions},
       {"link", "Relate two documents (amends, terminates, attaches-to, minutes-of, supersedes)", DefineLink},
       {"void", "Void a registration; the number is kept and never reused", DefineVoid},
       {"classify", "Change a document's confidentiality (密级)", DefineClassify},

@@ -53,6 +53,7 @@ run transition "$contract" sign --set signing_date=2026-02-20 --set signatory_ou
   --set signatory_theirs=刘强 --set seal=合同专用章
 echo "Signed: its content is frozen; a change now needs an amendment agreement:"
 run version "$contract" --set quantity=20台 || true
+run distribute "$contract" --to 财务部 --to 项目部 --note 纸质副本
 run transition "$contract" start-performance
 
 step "7. Minutes of the progress meeting, with resolutions, owners and due dates"
@@ -62,6 +63,7 @@ echo "registered $minutes"
 run link "$minutes" --minutes-of "$contract"
 DOSSIER_USER=李经理 run transition "$minutes" approve
 run transition "$minutes" distribute
+run resolutions
 
 step "8. A written amendment agreement, linked to the contract it amends"
 sed "s/CONTRACT_NUMBER/$contract/" "$here/amendment-delivery.json" > "$repo.amendment.json"

@@ -29,7 +29,7 @@ TEST(Migrations, ApplyOnceAndAreRecorded) {
   auto db = OpenDb(dir);
   ASSERT_TRUE(ApplyMigrations(*db, "2026-01-01T00:00:00.000Z").ok());
   ASSERT_TRUE(ApplyMigrations(*db, "2026-01-02T00:00:00.000Z").ok());  // nothing new: no error
-  EXPECT_EQ(Count(*db, "SELECT count(*) FROM schema_migrations"), 2);  // 001 and 002
+  EXPECT_EQ(Count(*db, "SELECT count(*) FROM schema_migrations"), 3);  // 001, 002, 003
   EXPECT_EQ(Count(*db, "SELECT count(*) FROM sqlite_master WHERE name = 'documents'"), 1);
 }
 

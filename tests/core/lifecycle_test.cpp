@@ -299,3 +299,103 @@ TEST_F(LifecycleTest, AMalformedWorkflowIsRefusedAtOpenNamingFileAndField) {
 
 }  // namespace
 }  // namespace dossier
+
+namespace dossier {
+namespace {
+
+// A clock the test sets: resolutions fall due without waiting.
+class FixedClock : public Clock {
+ public:
+  explicit FixedClock(std::chrono::system_clock::time_point t) : t_(t) {}
+  std::chrono::system_clock::time_point Now() const override { return t_; }
+  void Set(std::chrono::system_clock::time_point t) { t_ = t; }
+
+ private:
+  std::chrono::system_clock::time_point t_;
+};
+
+std::chrono::system_clock::time_point Noon(int y, unsigned m, unsigned d) {
+  return std::chrono::sys_days{std::chrono::year{y} / m / d} + std::chrono::hours{12};
+}
+
+TEST(Distribution, SignedContractCopiesAreRecordedPerRecipient) {
+  testing::TempDir dir;
+  ASSERT_TRUE(Repository::Init(dir / "repo").ok());
+  auto repo = std::move(*Repository::Open(dir / "repo"));
+  Actor admin = *repo->ActorFor("admin");
+  ASSERT_TRUE(repo->AddUser(admin, "张三", Role::kClerk, std::nullopt).ok());
+  ASSERT_TRUE(repo->AddUser(admin, "李经理", Role::kManager, std::nullopt).ok());
+  ASSERT_TRUE(repo->AddUser(admin, "周经理", Role::kManager, std::nullopt).ok());
+  Actor clerk = *repo->ActorFor("张三");
+  NewDocument doc;
+  doc.type = "contract";
+  doc.title = "小额采购合同";
+  doc.metadata_json = testing::ContractMeta("商务部", 50'000);
+  std::string n = repo->Register(clerk, doc)->summary.number;
+  auto early = repo->Distribute(clerk, n, {"财务部"}, "");
+  ASSERT_FALSE(early.ok());
+  EXPECT_NE(early.message().find("once it is signed"), std::string::npos) << early.message();
+  ASSERT_TRUE(repo->Transition(clerk, n, {"submit", "", {}}).ok());
+  ASSERT_TRUE(repo->Transition(*repo->ActorFor("李经理"), n, {"approve", "", {}}).ok());
+  ASSERT_TRUE(repo->Transition(*repo->ActorFor("周经理"), n, {"approve", "", {}}).ok());
+  ASSERT_TRUE(repo->Transition(clerk, n, {"sign", "", {{"signing_date", "2026-03-01", false}, {"signatory_ours", "陈明", false},
+                                                      {"signatory_theirs", "刘强", false}, {"seal", "合同专用章", false}}})
+                  .ok());
+  EXPECT_FALSE(repo->Distribute(clerk, n, {"财务部", "财务部"}, "").ok());
+  ASSERT_TRUE(repo->Distribute(clerk, n, {"财务部", "项目部"}, "纸质副本").ok());
+  auto copies = repo->Distributions(clerk, n);
+  ASSERT_EQ(copies->size(), 2u);
+  EXPECT_EQ((*copies)[1].recipient, "项目部");
+  EXPECT_EQ((*copies)[1].by, "张三");
+  EXPECT_TRUE(repo->Verify(admin)->clean());
+}
+
+TEST(Resolutions, MinutesResolutionsAreTrackedUntilDoneAndFallOverdue) {
+  testing::TempDir dir;
+  auto clock = std::make_shared<FixedClock>(Noon(2026, 4, 2));
+  OpenOptions options;
+  options.clock = clock;
+  ASSERT_TRUE(Repository::Init(dir / "repo", options).ok());
+  auto repo = std::move(*Repository::Open(dir / "repo", options));
+  Actor admin = *repo->ActorFor("admin");
+  for (auto [name, role] : std::vector<std::pair<std::string, Role>>{
+           {"张三", Role::kClerk}, {"王五", Role::kClerk}, {"李经理", Role::kManager}}) {
+    ASSERT_TRUE(repo->AddUser(admin, name, role, std::nullopt).ok());
+  }
+  Actor clerk = *repo->ActorFor("张三");
+  NewDocument doc;
+  doc.type = "meeting-minutes";
+  doc.title = "四月例会纪要";
+  doc.metadata_json = testing::MinutesMeta();
+  std::string n = repo->Register(clerk, doc)->summary.number;
+  EXPECT_TRUE(repo->Resolutions(clerk, {})->empty());  // tracked once reviewed
+  ASSERT_TRUE(repo->Transition(*repo->ActorFor("李经理"), n, {"approve", "", {}}).ok());
+  auto items = repo->Resolutions(clerk, {});
+  ASSERT_EQ(items->size(), 1u);
+  EXPECT_EQ((*items)[0].owner, "张三");
+  EXPECT_EQ((*items)[0].due, "2026-04-09");
+  EXPECT_EQ((*items)[0].status, "open");
+  // Distribution records every recipient on the minutes' list.
+  ASSERT_TRUE(repo->Transition(clerk, n, {"distribute", "", {}}).ok());
+  auto copies = repo->Distributions(clerk, n);
+  ASSERT_EQ(copies->size(), 2u);
+  EXPECT_EQ((*copies)[0].recipient, "商务部");
+
+  clock->Set(Noon(2026, 4, 10));
+  ResolutionFilter overdue;
+  overdue.overdue = true;
+  ASSERT_EQ(repo->Resolutions(clerk, overdue)->size(), 1u);
+  ResolutionFilter mine;
+  mine.owner = "王五";
+  EXPECT_TRUE(repo->Resolutions(clerk, mine)->empty());
+  EXPECT_TRUE(repo->CompleteResolution(*repo->ActorFor("王五"), n, 1, "").IsPermissionDenied());
+  EXPECT_FALSE(repo->CompleteResolution(clerk, n, 2, "").ok());
+  ASSERT_TRUE(repo->CompleteResolution(clerk, n, 1, "已确认交付时间").ok());
+  EXPECT_FALSE(repo->CompleteResolution(clerk, n, 1, "").ok());
+  EXPECT_TRUE(repo->Resolutions(clerk, overdue)->empty());
+  EXPECT_EQ((*repo->Resolutions(clerk, {}))[0].status, "done");
+  EXPECT_TRUE(repo->Verify(admin)->clean());
+}
+
+}  // namespace
+}  // namespace dossier

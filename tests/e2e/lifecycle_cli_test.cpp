@@ -71,12 +71,22 @@ TEST_F(LifecycleCli, AContractFromDraftToCompletedAndMinutesToDistributed) {
   auto frozen = Run("张三", {"version", n, "--set", "quantity=20台"});
   EXPECT_EQ(frozen.exit_code, 1);
   EXPECT_NE(frozen.err.find("frozen"), std::string::npos);
+  ASSERT_EQ(Run("张三", {"distribute", n, "--to", "财务部", "--to", "项目部"}).exit_code, 0);
+  auto copies = Run("张三", {"show", n, "--json"}).Json().extract<Object::Ptr>()->getArray("distribution");
+  ASSERT_EQ(copies->size(), 2u);
+  EXPECT_EQ(copies->getObject(0)->getValue<std::string>("recipient"), "财务部");
   EXPECT_EQ(Step("张三", n, {"start-performance"}), "in_performance");
   EXPECT_EQ(Step("李经理", n, {"complete"}), "completed");
 
   std::string m = Add("meeting-minutes", "四月例会纪要", testing::MinutesMeta());
   EXPECT_EQ(Step("李经理", m, {"approve"}), "reviewed");
   EXPECT_EQ(Step("张三", m, {"distribute"}), "distributed");
+  auto resolutions = Run("张三", {"resolutions", "--owner", "张三", "--json"}).Json().extract<Array::Ptr>();
+  ASSERT_EQ(resolutions->size(), 1u);
+  EXPECT_EQ(resolutions->getObject(0)->getValue<std::string>("minutes"), m);
+  ASSERT_EQ(Run("张三", {"resolutions", "done", m, "1", "--note", "已确认"}).exit_code, 0);
+  auto open = Run("张三", {"resolutions", "--open", "--json"}).Json().extract<Array::Ptr>();
+  EXPECT_EQ(open->size(), 0u);
 
   // The audit trail holds every step, in order, chained.
   auto audit = Run("admin", {"audit", n, "--json"}).Json().extract<Array::Ptr>();

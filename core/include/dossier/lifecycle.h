@@ -50,6 +50,35 @@ struct PendingItem {
   std::vector<std::string> actions;
 };
 
+/// A copy given to a recipient (a department or a person), and when.
+struct DistributionRecord {
+  std::string recipient;
+  std::string at;  // ISO 8601, UTC
+  std::string by;
+  std::string note;
+};
+
+/// A resolution of minutes, tracked until done.
+struct Resolution {
+  std::string minutes_id;
+  std::string minutes_number;
+  std::string minutes_title;
+  int item = 0;  // 1-based
+  std::string text;
+  std::string owner;
+  std::string due;     // YYYY-MM-DD
+  std::string status;  // "open", "done" or "overdue" (open and past due)
+  std::string done_at;
+  std::string done_by;
+  std::string note;
+};
+
+struct ResolutionFilter {
+  std::string owner;     // "" for everyone's
+  bool overdue = false;  // only open items past their due date
+  bool open = false;     // only items not done
+};
+
 }  // namespace dossier
 
 #endif  // DOSSIER_LIFECYCLE_H_

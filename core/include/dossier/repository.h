@@ -113,6 +113,17 @@ class Repository {
   /// next steps of documents they registered.
   Result<std::vector<PendingItem>> Pending(const Actor& actor) const;
 
+  /// Records copies of a signed contract (or agreement) given to recipients
+  /// (副本分发): clerk, manager, director, once the document is signed.
+  Status Distribute(const Actor& actor, std::string_view ref, const std::vector<std::string>& recipients,
+                    const std::string& note);
+  Result<std::vector<DistributionRecord>> Distributions(const Actor& actor, std::string_view ref) const;
+
+  /// Resolutions of the minutes the actor may see, with their status today.
+  Result<std::vector<Resolution>> Resolutions(const Actor& actor, const ResolutionFilter& filter) const;
+  /// Marks resolution `item` of the minutes done: its owner, a manager or a director.
+  Status CompleteResolution(const Actor& actor, std::string_view minutes_ref, int item, const std::string& note);
+
   /// Bulk registration of a folder tree (see ingest.h).
   Result<IngestReport> Ingest(const Actor& actor, const std::filesystem::path& dir,
                               const IngestOptions& options);

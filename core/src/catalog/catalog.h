@@ -108,6 +108,16 @@ class Catalog {
   Status InsertStep(const std::string& doc_id, const LifecycleStep& step);
   Result<std::vector<LifecycleStep>> ListSteps(const std::string& doc_id);
 
+  // distribution and resolutions
+  Status InsertDistribution(const std::string& doc_id, const DistributionRecord& record);
+  Result<std::vector<DistributionRecord>> ListDistributions(const std::string& doc_id);
+  Status InsertResolution(const std::string& doc_id, const Resolution& resolution);
+  /// Resolutions of documents at or below `max_confidentiality`, by due date.
+  Result<std::vector<Resolution>> ListResolutions(const std::string& owner, bool open_only, int max_confidentiality);
+  Result<std::optional<Resolution>> FindResolution(const std::string& doc_id, int item);
+  Status CompleteResolution(const std::string& doc_id, int item, const std::string& at, const std::string& by,
+                            const std::string& note);
+
   // numbering
   /// Advances the scope's sequence and returns the new value (in the caller's transaction).
   Result<int64_t> NextSequence(const std::string& scope, const std::string& type);

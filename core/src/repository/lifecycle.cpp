@@ -338,6 +338,47 @@ Result<LifecycleState> Repository::Transition(const Actor& actor, std::string_vi
       DOSSIER_RETURN_IF_ERROR(AppendAudit(c, now, actor.name, "version", d.id, CanonicalJson(Var(details))));
     }
 
+    // Recipients and resolutions the transition records, from the metadata.
+    if (!chosen->distributes.empty() || !chosen->tracks_resolutions.empty()) {
+      auto current = c.GetVersion(d.id, d.current_version + (data.empty() ? 0 : 1));
+      if (!current.ok()) return current.status();
+      auto metadata = ParseJson((*current)->metadata_json, "metadata of " + d.number);
+      if (!metadata.ok()) return metadata.status();
+      if (!chosen->distributes.empty()) {
+        auto list = GetByPointer(*metadata, chosen->distributes);
+        if (!list || list->type() != typeid(Poco::JSON::Array::Ptr) || list->extract<Poco::JSON::Array::Ptr>()->size() == 0) {
+          return Status::InvalidArgument(d.number + " has no recipients in " + chosen->distributes + " to distribute to");
+        }
+        for (const auto& r : *list->extract<Poco::JSON::Array::Ptr>()) {
+          DOSSIER_RETURN_IF_ERROR(c.InsertDistribution(d.id, DistributionRecord{ScalarText(r), now, actor.name, request.action}));
+        }
+      }
+      if (!chosen->tracks_resolutions.empty()) {
+        auto list = GetByPointer(*metadata, chosen->tracks_resolutions);
+        if (list && list->type() == typeid(Poco::JSON::Array::Ptr)) {
+          int item = 0;
+          for (const auto& r : *list->extract<Poco::JSON::Array::Ptr>()) {
+            ++item;
+            auto text = GetByPointer(r, "/text");
+            auto owner = GetByPointer(r, "/owner");
+            auto due = GetByPointer(r, "/due");
+            if (!text || !owner || !due) {
+              return Status::InvalidArgument(d.number + ": resolution " + std::to_string(item) + " needs text, owner and due");
+            }
+            Resolution res;
+            res.item = item;
+            res.text = ScalarText(*text);
+            res.owner = ScalarText(*owner);
+            res.due = ScalarText(*due);
+            // A document sent back and reviewed again keeps its items' status.
+            auto existing = c.FindResolution(d.id, item);
+            if (!existing.ok()) return existing.status();
+            if (!*existing) DOSSIER_RETURN_IF_ERROR(c.InsertResolution(d.id, res));
+          }
+        }
+      }
+    }
+
     // A state that needs several approvals is left only when all are in.
     std::string to = chosen->to;
     if (chosen->review && chosen->action == "approve" && state != nullptr && !state->approvals.empty()) {

@@ -11,6 +11,9 @@ namespace dossier {
 
 std::string FormatIsoUtc(std::chrono::system_clock::time_point t);
 int YearOf(std::chrono::system_clock::time_point t);
+/// The calendar date (YYYY-MM-DD) in the machine's local time zone: due
+/// dates are local dates.
+std::string LocalDate(std::chrono::system_clock::time_point t);
 /// True for a valid calendar date written YYYY-MM-DD.
 bool IsIsoDate(std::string_view text);
 

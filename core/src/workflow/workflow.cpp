@@ -98,6 +98,8 @@ Result<std::unique_ptr<Workflow>> Parse(const std::string& text, const std::stri
     t.guard = to->optValue<std::string>("guard", "");
     t.review = to->optValue<bool>("review", false);
     t.comment_required = to->optValue<bool>("comment_required", false);
+    t.distributes = to->optValue<std::string>("distributes", "");
+    t.tracks_resolutions = to->optValue<std::string>("tracks_resolutions", "");
     if (to->has("requires")) {
       for (const auto& [key, pointer] : *to->getObject("requires")) t.required_data[key] = pointer.toString();
     }

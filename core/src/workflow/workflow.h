@@ -40,6 +40,8 @@ struct WorkflowTransition {
   bool review = false;
   bool comment_required = false;
   std::map<std::string, std::string> required_data;  // data key -> metadata pointer it is stored at
+  std::string distributes;         // metadata list whose recipients are recorded as distributed to
+  std::string tracks_resolutions;  // metadata list of {text, owner, due} to track as resolutions
 };
 
 class Workflow {
