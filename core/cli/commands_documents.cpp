@@ -210,6 +210,8 @@ Handler DefineShow(CLI::App& app) {
     if (!life.ok()) return ctx.Fail(life.status());
     auto copies = s->repo->Distributions(s->actor, *ref);
     if (!copies.ok()) return ctx.Fail(copies.status());
+    auto archived = s->repo->ArchiveInfo(s->actor, *ref);
+    if (!archived.ok()) return ctx.Fail(archived.status());
     if (ctx.json) {
       auto j = DocumentJson(*d);
       AddLifecycleJson(j, *life);
@@ -223,6 +225,7 @@ Handler DefineShow(CLI::App& app) {
         dist->add(x);
       }
       j->set("distribution", dist);
+      if (*archived) j->set("archive", ArchiveJson(**archived));
       PrintJson(ctx.out, j);
     } else {
       PrintDocument(ctx.out, *d);
@@ -230,6 +233,11 @@ Handler DefineShow(CLI::App& app) {
       if (!copies->empty()) {
         ctx.out << "  distributed to:\n";
         for (const auto& c : *copies) ctx.out << "    " << c.recipient << "  " << c.at << " by " << c.by << "\n";
+      }
+      if (*archived) {
+        const auto& a = **archived;
+        ctx.out << "  archived:        档号 " << a.archive_code << ", piece " << a.piece << ", retention " << a.retention
+                << " (" << a.retention_reason << "), " << a.archived_at << " by " << a.archived_by << "\n";
       }
     }
     return 0;
@@ -339,6 +347,71 @@ Handler DefineResolutions(CLI::App& app) {
     for (const auto& r : *items) rows.push_back({r.minutes_number, std::to_string(r.item), r.owner, r.due, r.status, r.text});
     PrintTable(ctx.out, {"minutes", "item", "owner", "due", "status", "resolution"}, rows);
     ctx.out << items->size() << " resolution(s)\n";
+    return 0;
+  };
+}
+
+Handler DefineFile(CLI::App& app) {
+  auto ref = std::make_shared<std::string>();
+  app.add_option("REF", *ref, "A contract (or any document)")->required();
+  return [ref](Context& ctx) {
+    auto s = Begin(ctx);
+    if (!s.ok()) return ctx.Fail(s.status());
+    auto file = s->repo->File(s->actor, *ref);
+    if (!file.ok()) return ctx.Fail(file.status());
+    if (ctx.json) {
+      Object::Ptr j = new Object();
+      Array::Ptr pieces = new Array();
+      for (const auto& p : file->pieces) {
+        auto x = SummaryJson(p.document);
+        x->set("part", p.part);
+        x->set("problem", p.problem);
+        pieces->add(x);
+      }
+      Array::Ptr missing = new Array();
+      for (const auto& m : file->missing) missing->add(m);
+      j->set("pieces", pieces);
+      j->set("missing", missing);
+      j->set("complete", file->complete());
+      PrintJson(ctx.out, j);
+      return 0;
+    }
+    std::vector<std::vector<std::string>> rows;
+    for (const auto& p : file->pieces) {
+      rows.push_back({p.part, p.document.number, p.document.type, p.document.status, p.document.title});
+    }
+    PrintTable(ctx.out, {"part", "number", "type", "state", "title"}, rows);
+    if (file->complete()) {
+      ctx.out << "complete: ready to archive\n";
+    } else {
+      ctx.out << "missing or blocking:\n";
+      for (const auto& m : file->missing) ctx.out << "  - " << m << "\n";
+    }
+    return 0;
+  };
+}
+
+Handler DefineArchive(CLI::App& app) {
+  auto ref = std::make_shared<std::string>();
+  auto request = std::make_shared<ArchiveRequest>();
+  app.add_option("REF", *ref, "The document whose file is archived")->required();
+  app.add_option("--retention", request->retention, "Override the retention class (Y, D30, D10)");
+  app.add_option("--reason", request->reason, "Why the class is overridden");
+  return [ref, request](Context& ctx) {
+    auto s = Begin(ctx);
+    if (!s.ok()) return ctx.Fail(s.status());
+    auto records = s->repo->Archive(s->actor, *ref, *request);
+    if (!records.ok()) return ctx.Fail(records.status());
+    if (ctx.json) {
+      Array::Ptr arr = new Array();
+      for (const auto& r : *records) arr->add(ArchiveJson(r));
+      PrintJson(ctx.out, arr);
+      return 0;
+    }
+    const auto& head = records->front();
+    ctx.out << "Archived " << *ref << " as 档号 " << head.archive_code << ", retention " << head.retention << " ("
+            << head.retention_reason << ")\n";
+    for (const auto& r : *records) ctx.out << "  piece " << r.piece << "  " << r.document_number << "\n";
     return 0;
   };
 }
@@ -614,6 +687,8 @@ const std::vector<Command>& DocumentCommands() {
       {"pending", "What waits for you: reviews to give, next steps of your documents", DefinePending},
       {"distribute", "Record copies of a signed contract given to departments or people (副本分发)", DefineDistribute},
       {"resolutions", "Resolutions of minutes: owners, due dates, status; 'resolutions done REF N' closes one", DefineResolutions},
+      {"file", "Show a contract's file (合同档案) and what it lacks before archiving", DefineFile},
+      {"archive", "Archive a document with its whole file: 档号, retention class, archive date (archivist)", DefineArchive},
       {"link", "Relate two documents (amends, terminates, attaches-to, minutes-of, supersedes)", DefineLink},
       {"void", "Void a registration; the number is kept and never reused", DefineVoid},
       {"classify", "Change a document's confidentiality (密级)", DefineClassify},

@@ -97,6 +97,19 @@ Object::Ptr AuditJson(const AuditEntry& e) {
   return o;
 }
 
+Object::Ptr ArchiveJson(const ArchiveRecord& r) {
+  Object::Ptr o = new Object();
+  o->set("id", r.document_id);
+  o->set("number", r.document_number);
+  o->set("archive_code", r.archive_code);
+  o->set("piece", r.piece);
+  o->set("retention", r.retention);
+  o->set("retention_reason", r.retention_reason);
+  o->set("archived_at", r.archived_at);
+  o->set("archived_by", r.archived_by);
+  return o;
+}
+
 void AddLifecycleJson(Object::Ptr o, const LifecycleState& life) {
   o->set("state", life.state);
   o->set("state_name", life.state_name_zh);

@@ -18,6 +18,7 @@ Poco::JSON::Object::Ptr SummaryJson(const DocumentSummary& d);
 Poco::JSON::Object::Ptr VersionJson(const Version& v);
 Poco::JSON::Object::Ptr DocumentJson(const Document& d);
 Poco::JSON::Object::Ptr AuditJson(const AuditEntry& e);
+Poco::JSON::Object::Ptr ArchiveJson(const ArchiveRecord& r);
 
 /// Adds state, state_name, frozen, actions, awaiting and steps to a document object.
 void AddLifecycleJson(Poco::JSON::Object::Ptr object, const LifecycleState& life);

@@ -25,6 +25,7 @@
 #include <vector>
 
 #include "dossier/access.h"
+#include "dossier/archive.h"
 #include "dossier/audit.h"
 #include "dossier/clock.h"
 #include "dossier/document.h"
@@ -123,6 +124,16 @@ class Repository {
   Result<std::vector<Resolution>> Resolutions(const Actor& actor, const ResolutionFilter& filter) const;
   /// Marks resolution `item` of the minutes done: its owner, a manager or a director.
   Status CompleteResolution(const Actor& actor, std::string_view minutes_ref, int item, const std::string& note);
+
+  // --- Archive (archive.h) ---------------------------------------------------
+  /// What the document's file holds and what it still lacks.
+  Result<ContractFile> File(const Actor& actor, std::string_view ref) const;
+  /// Archivist: archives the document with its whole file as one unit.
+  /// Refused, naming what is missing, unless the file is complete and every
+  /// piece has finished its workflow.
+  Result<std::vector<ArchiveRecord>> Archive(const Actor& actor, std::string_view ref, const ArchiveRequest& request);
+  /// The archive record of an archived document, or nullopt.
+  Result<std::optional<ArchiveRecord>> ArchiveInfo(const Actor& actor, std::string_view ref) const;
 
   /// Bulk registration of a folder tree (see ingest.h).
   Result<IngestReport> Ingest(const Actor& actor, const std::filesystem::path& dir,

@@ -460,6 +460,42 @@ Status Catalog::CompleteResolution(const std::string& doc_id, int item, const st
   return s.BindAll(at, by, note, doc_id, item).Run();
 }
 
+// --- archive ------------------------------------------------------------------------
+
+Status Catalog::InsertArchive(const ArchiveRecord& r, const std::string& unit_id, const std::string& code_scope,
+                              int64_t code_item) {
+  DOSSIER_PREPARE(s,
+                  "INSERT INTO archives (doc_id, archive_code, code_scope, code_item, unit_id, piece, retention, "
+                  "retention_reason, archived_at, archived_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+  return s.BindAll(r.document_id, r.archive_code, code_scope, code_item, unit_id, r.piece, r.retention,
+                   r.retention_reason, r.archived_at, r.archived_by)
+      .Run();
+}
+
+Result<std::map<int64_t, std::vector<std::string>>> Catalog::ArchiveItemsInScope(const std::string& scope) {
+  DOSSIER_PREPARE(s, "SELECT DISTINCT code_item, archive_code FROM archives WHERE code_scope = ? ORDER BY code_item");
+  s.Bind(1, scope);
+  std::map<int64_t, std::vector<std::string>> out;
+  while (true) {
+    auto row = s.Step();
+    if (!row.ok()) return row.status();
+    if (!*row) return out;
+    out[s.Int(0)].push_back(s.Text(1));
+  }
+}
+
+Result<std::optional<ArchiveRecord>> Catalog::FindArchive(const std::string& doc_id) {
+  DOSSIER_PREPARE(s,
+                  "SELECT a.doc_id, d.number, a.archive_code, a.piece, a.retention, a.retention_reason, a.archived_at, "
+                  "a.archived_by FROM archives a JOIN documents d ON d.id = a.doc_id WHERE a.doc_id = ?");
+  s.Bind(1, doc_id);
+  auto row = s.Step();
+  if (!row.ok()) return row.status();
+  if (!*row) return std::optional<ArchiveRecord>();
+  return std::optional<ArchiveRecord>(ArchiveRecord{s.Text(0), s.Text(1), s.Text(2), static_cast<int>(s.Int(3)),
+                                                    s.Text(4), s.Text(5), s.Text(6), s.Text(7)});
+}
+
 // --- numbering ------------------------------------------------------------------
 
 Result<int64_t> Catalog::NextSequence(const std::string& scope, const std::string& type) {

@@ -9,6 +9,7 @@
 
 #include <filesystem>
 #include <functional>
+#include <map>
 #include <memory>
 #include <mutex>
 #include <optional>
@@ -16,6 +17,7 @@
 #include <vector>
 
 #include "catalog/sqlite_db.h"
+#include "dossier/archive.h"
 #include "dossier/audit.h"
 #include "dossier/document.h"
 #include "dossier/lifecycle.h"
@@ -117,6 +119,13 @@ class Catalog {
   Result<std::optional<Resolution>> FindResolution(const std::string& doc_id, int item);
   Status CompleteResolution(const std::string& doc_id, int item, const std::string& at, const std::string& by,
                             const std::string& note);
+
+  // archive
+  Status InsertArchive(const ArchiveRecord& record, const std::string& unit_id, const std::string& code_scope,
+                       int64_t code_item);
+  /// Item number -> archival codes holding it, in one numbering scope.
+  Result<std::map<int64_t, std::vector<std::string>>> ArchiveItemsInScope(const std::string& scope);
+  Result<std::optional<ArchiveRecord>> FindArchive(const std::string& doc_id);
 
   // numbering
   /// Advances the scope's sequence and returns the new value (in the caller's transaction).

@@ -489,6 +489,11 @@ Status Repository::Link(const Actor& actor, std::string_view ref, RelationKind k
     if (from->summary.status == kStatusVoid || to->summary.status == kStatusVoid) {
       return Status::InvalidArgument("a void document cannot be linked");
     }
+    for (const auto* end : {&*from, &*to}) {
+      if (end->summary.status == kStatusArchived) {
+        return Status::InvalidArgument(end->summary.number + " is archived: archived material is immutable");
+      }
+    }
     DOSSIER_RETURN_IF_ERROR(CheckRelationTypes(kind, *from, *to));
     std::string code(RelationCode(kind));
     auto exists = c.RelationExists(from->summary.id, code, to->summary.id);
@@ -516,6 +521,9 @@ Status Repository::SetConfidentiality(const Actor& actor, std::string_view ref, 
   return impl_->WriteTransaction([&](Catalog& c) -> Status {
     auto row = impl_->Resolve(c, actor, ref);
     if (!row.ok()) return row.status();
+    if (row->summary.status == kStatusArchived && actor.role != Role::kArchivist) {
+      return Status::PermissionDenied(row->summary.number + " is archived: only an archivist changes its marking");
+    }
     auto before = row->summary.confidentiality;
     if (before == level) {
       return Status::InvalidArgument(row->summary.number + " is already marked " + std::string(ConfidentialityName(level)));

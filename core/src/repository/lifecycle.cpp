@@ -62,11 +62,7 @@ double AmountOf(const Var& metadata) {
   return amount != 0 ? amount : std::abs(Number(metadata, "/amount_change/value"));
 }
 
-bool IsMajor(const Situation& s) {
-  auto flag = GetByPointer(s.metadata, "/major");
-  if (flag && flag->isBoolean() && flag->convert<bool>()) return true;
-  return AmountOf(s.metadata) > s.workflow.Setting("major_amount", 1e300);
-}
+bool IsMajor(const Situation& s) { return IsMajorContract(s.metadata, &s.workflow); }
 
 // Ok when the guard holds; otherwise why not, in words for the user.
 Status CheckGuard(const std::string& guard, const Situation& s) {
@@ -186,7 +182,16 @@ std::string DottedPath(const std::string& pointer) {
 
 }  // namespace
 
+bool IsMajorContract(const Var& metadata, const Workflow* workflow) {
+  auto flag = GetByPointer(metadata, "/major");
+  if (flag && flag->isBoolean() && flag->convert<bool>()) return true;
+  return workflow != nullptr && AmountOf(metadata) > workflow->Setting("major_amount", 1e300);
+}
+
 Status Repository::Impl::RequireEditable(const DocumentRow& row) const {
+  if (row.summary.status == kStatusArchived) {
+    return Status::InvalidArgument(row.summary.number + " is archived: archived material is immutable");
+  }
   const Workflow* workflow = workflows->ForType(row.summary.type);
   if (workflow == nullptr) return Status::Ok();
   const WorkflowState* state = workflow->State(row.summary.status);

@@ -164,6 +164,9 @@ Result<std::unique_ptr<Repository>> Repository::Open(const std::filesystem::path
   auto workflows = WorkflowRegistry::Load(dir / kConfigDir, *impl->types);
   if (!workflows.ok()) return workflows.status();
   impl->workflows = std::move(*workflows);
+  auto archive = LoadArchiveConfig(dir / kConfigDir);
+  if (!archive.ok()) return archive.status();
+  impl->archive = std::move(*archive);
   impl->store = OpenFsBlobStore(impl->root / kStoreDir);
   impl->pool = std::make_unique<CatalogPool>(impl->root / kCatalogFile);
   return std::unique_ptr<Repository>(new Repository(std::move(impl)));

@@ -30,6 +30,28 @@ BlobLocation LocationOf(const BlobRow& row);
 /// is its workflow state.
 inline constexpr const char* kStatusRegistered = "registered";
 inline constexpr const char* kStatusVoid = "void";
+inline constexpr const char* kStatusArchived = "archived";
+
+/// config/archive.json: how archival reference codes are made and which
+/// retention classes exist.
+struct ArchiveConfig {
+  std::string fonds;
+  std::string category;
+  std::string default_org;  // organisation code of documents without a department
+  NumberTemplate code_template;
+  std::vector<std::string> retention_classes;
+  struct Rule {
+    std::string when;  // "major"
+    std::string retention;
+    std::string reason;
+  };
+  std::vector<Rule> rules;
+};
+Result<ArchiveConfig> LoadArchiveConfig(const std::filesystem::path& config_dir);
+
+/// A contract is major when flagged so or when its amount exceeds the
+/// workflow's major_amount (used by the workflow's guards and by archiving).
+bool IsMajorContract(const Poco::Dynamic::Var& metadata, const Workflow* workflow);
 
 class Repository::Impl {
  public:
@@ -39,6 +61,7 @@ class Repository::Impl {
   std::unique_ptr<BlobStore> store;
   std::unique_ptr<TypeRegistry> types;
   std::unique_ptr<WorkflowRegistry> workflows;
+  ArchiveConfig archive;
   std::unique_ptr<CatalogPool> pool;
 
   std::string Now() const;

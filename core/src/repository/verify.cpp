@@ -29,7 +29,7 @@ struct Expected {
 Status Replay(Catalog& c, std::map<std::string, Expected>& docs, std::set<std::string>& links) {
   return c.ForEachAudit([&](const AuditEntry& e) {
     if (e.action != "register" && e.action != "version" && e.action != "confidentiality" && e.action != "void" &&
-        e.action != "link" && e.action != "transition") {
+        e.action != "link" && e.action != "transition" && e.action != "archive") {
       return Status::Ok();
     }
     auto details = ParseJsonObject(e.details_json, "audit entry " + std::to_string(e.seq));
@@ -49,6 +49,8 @@ Status Replay(Catalog& c, std::map<std::string, Expected>& docs, std::set<std::s
       d.confidentiality = o->optValue<int>("to", -1);
     } else if (e.action == "transition") {
       d.status = o->optValue<std::string>("to", "");
+    } else if (e.action == "archive") {
+      d.status = kStatusArchived;
     } else if (e.action == "void") {
       d.void_ = true;
     } else if (e.action == "link") {
@@ -101,14 +103,22 @@ Result<std::vector<NumberScopeReport>> NumberReports(Catalog& c) {
     r.type = scope.type;
     r.scope = scope.scope;
     r.last = scope.last;
-    auto docs = c.DocumentsInScope(scope.scope);
-    if (!docs.ok()) return docs.status();
     std::map<int64_t, std::vector<std::string>> by_seq;
-    for (const auto& d : *docs) {
-      by_seq[d.number_seq].push_back(d.summary.number);
-      if (d.summary.status == kStatusVoid) r.voids.push_back(d.summary.number);
+    if (scope.type == "archive") {
+      // Archival codes (档号) live in the archives table, one per unit.
+      auto items = c.ArchiveItemsInScope(scope.scope);
+      if (!items.ok()) return items.status();
+      by_seq = std::move(*items);
+      r.assigned = static_cast<int64_t>(by_seq.size());
+    } else {
+      auto docs = c.DocumentsInScope(scope.scope);
+      if (!docs.ok()) return docs.status();
+      for (const auto& d : *docs) {
+        by_seq[d.number_seq].push_back(d.summary.number);
+        if (d.summary.status == kStatusVoid) r.voids.push_back(d.summary.number);
+      }
+      r.assigned = static_cast<int64_t>(docs->size());
     }
-    r.assigned = static_cast<int64_t>(docs->size());
     for (int64_t s = 1; s <= r.last; ++s) {
       if (!by_seq.count(s)) r.gaps.push_back(s);
     }

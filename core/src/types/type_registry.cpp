@@ -181,6 +181,11 @@ Result<std::map<std::string, std::string>> TypeRegistry::NumberValues(const Docu
   return values;
 }
 
+std::string TypeRegistry::DepartmentCode(const std::string& name) const {
+  auto it = departments_.find(name);
+  return it == departments_.end() ? name : it->second;
+}
+
 Facets TypeRegistry::FacetsOf(const DocumentType& type, const Var& metadata) const {
   Facets f;
   auto get = [&](const char* name) {
@@ -199,7 +204,7 @@ Status WriteDefaultConfig(const std::filesystem::path& config_dir) {
   if (ec) return Status::IoError("cannot create " + config_dir.string() + ": " + ec.message());
   for (const auto& r : resources::All()) {
     std::string path(r.path);
-    if (path.rfind("types/", 0) == 0 || path == "departments.json") {
+    if (path.rfind("types/", 0) == 0 || path == "departments.json" || path == "archive.json") {
       DOSSIER_RETURN_IF_ERROR(WriteFileAtomic(config_dir / path, r.data));
     }
   }

@@ -56,6 +56,8 @@ class TypeRegistry {
   Result<std::map<std::string, std::string>> NumberValues(const DocumentType& type, const Poco::Dynamic::Var& metadata,
                                                           int registration_year) const;
   Facets FacetsOf(const DocumentType& type, const Poco::Dynamic::Var& metadata) const;
+  /// The code of a department name (商务部 -> SW); the name itself when unmapped.
+  std::string DepartmentCode(const std::string& name) const;
 
  private:
   std::string Resolve(const ValueSource& source, const Poco::Dynamic::Var& metadata) const;

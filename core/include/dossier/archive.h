@@ -1,0 +1,51 @@
+// The contract file (合同档案) and archiving (归档).
+//
+// A contract's file is the contract with every document linked to it as an
+// amendment or termination agreement or as an attachment (approval form,
+// correspondence, performance record). It is archived as one unit: one
+// archival reference code (档号, DA/T 22-2015) and a piece number for each
+// document, a retention class, an archive date. Archived material is
+// immutable.
+//
+// Plain values; thread-safe to copy and share.
+#ifndef DOSSIER_ARCHIVE_H_
+#define DOSSIER_ARCHIVE_H_
+
+#include <string>
+#include <vector>
+
+#include "dossier/document.h"
+
+namespace dossier {
+
+struct FilePiece {
+  DocumentSummary document;
+  std::string part;     // "main", "amends", "terminates", "attachment-of"
+  std::string problem;  // empty when the piece is ready to be archived
+};
+
+struct ContractFile {
+  std::vector<FilePiece> pieces;     // the main document first
+  std::vector<std::string> missing;  // what the file lacks or what blocks archiving
+  bool complete() const { return missing.empty(); }
+};
+
+struct ArchiveRequest {
+  std::string retention;  // override of the class the rules give; needs a reason
+  std::string reason;
+};
+
+struct ArchiveRecord {
+  std::string document_id;
+  std::string document_number;
+  std::string archive_code;  // 档号 of the unit
+  int piece = 0;             // 1 for the main document
+  std::string retention;     // Y, D30, D10, ...
+  std::string retention_reason;
+  std::string archived_at;
+  std::string archived_by;
+};
+
+}  // namespace dossier
+
+#endif  // DOSSIER_ARCHIVE_H_

@@ -1,0 +1,250 @@
+// The contract file and archiving (see dossier/archive.h).
+#include <Poco/JSON/Array.h>
+#include <Poco/JSON/Object.h>
+
+#include <algorithm>
+#include <set>
+
+#include "audit/audit_chain.h"
+#include "dossier/repository.h"
+#include "repository/repository_impl.h"
+#include "resources/resources.h"
+#include "util/file_util.h"
+#include "util/json_util.h"
+#include "util/time_util.h"
+
+namespace dossier {
+
+using Poco::Dynamic::Var;
+using Poco::JSON::Object;
+
+namespace {
+
+// States in which an agreement counts as approved.
+const std::set<std::string> kApprovedStates = {"approved", "signed", "in_performance", "completed", "terminated"};
+// Relations that make a document part of its target's file.
+const std::set<std::string> kFileRelations = {"amends", "terminates", "attachment-of"};
+
+// A workflow state nothing leads out of: the document has finished its workflow.
+bool IsFinal(const Workflow* workflow, const std::string& state) {
+  if (workflow == nullptr) return state == kStatusRegistered;
+  for (const auto& t : workflow->transitions) {
+    if (t.from.count(state)) return false;
+  }
+  return workflow->State(state) != nullptr;
+}
+
+}  // namespace
+
+Result<ArchiveConfig> LoadArchiveConfig(const std::filesystem::path& config_dir) {
+  auto path = config_dir / "archive.json";
+  std::string text;
+  if (std::filesystem::exists(path)) {
+    auto read = ReadFileToString(path);
+    if (!read.ok()) return read.status();
+    text = *read;
+  } else {
+    for (const auto& r : resources::All()) {
+      if (r.path == "archive.json") text = std::string(r.data);
+    }
+  }
+  auto obj = ParseJsonObject(text, path.string());
+  if (!obj.ok()) return obj.status();
+  const auto& o = *obj;
+  ArchiveConfig c;
+  c.fonds = o->optValue<std::string>("fonds", "");
+  c.category = o->optValue<std::string>("category", "");
+  c.default_org = o->optValue<std::string>("default_org", "BGS");
+  if (c.fonds.empty() || c.category.empty()) return Status::InvalidArgument(path.string() + ": fonds and category are required");
+  auto tmpl = NumberTemplate::Parse(o->optValue<std::string>("template", kArchivalCodeTemplate));
+  if (!tmpl.ok()) return tmpl.status().WithContext(path.string());
+  c.code_template = *tmpl;
+  if (auto classes = o->getArray("retention_classes")) {
+    for (const auto& v : *classes) c.retention_classes.push_back(v.toString());
+  }
+  if (c.retention_classes.empty()) return Status::InvalidArgument(path.string() + ": retention_classes is empty");
+  if (auto rules = o->getArray("rules")) {
+    for (size_t i = 0; i < rules->size(); ++i) {
+      auto r = rules->getObject(static_cast<unsigned>(i));
+      ArchiveConfig::Rule rule{r->optValue<std::string>("when", ""), r->optValue<std::string>("retention", ""),
+                               r->optValue<std::string>("reason", "")};
+      if (rule.when != "major") return Status::InvalidArgument(path.string() + ": rules[" + std::to_string(i) + "].when: only 'major' is known");
+      if (std::find(c.retention_classes.begin(), c.retention_classes.end(), rule.retention) == c.retention_classes.end()) {
+        return Status::InvalidArgument(path.string() + ": rules[" + std::to_string(i) + "].retention '" + rule.retention +
+                                       "' is not among retention_classes");
+      }
+      c.rules.push_back(rule);
+    }
+  }
+  return c;
+}
+
+namespace {
+
+// Builds the file of `main` and says what blocks archiving it.
+Result<ContractFile> BuildFile(Catalog& c, const Repository::Impl& impl, const Actor& actor, const DocumentRow& main) {
+  ContractFile file;
+  const auto& d = main.summary;
+  const Workflow* workflow = impl.workflows->ForType(d.type);
+  FilePiece head{d, "main", ""};
+  if (d.status == kStatusArchived) head.problem = "already archived";
+  else if (d.status == kStatusVoid) head.problem = "void";
+  else if (!IsFinal(workflow, d.status)) head.problem = "has not finished its workflow (it is " + d.status + ")";
+  file.pieces.push_back(head);
+
+  auto relations = c.RelationsOf(d.id);
+  if (!relations.ok()) return relations.status();
+  // A piece of another file is archived with that file, not on its own.
+  for (const auto& r : *relations) {
+    if (r.from_id == d.id && kFileRelations.count(r.kind)) {
+      auto target = c.FindDocumentById(r.to_id);
+      if (!target.ok()) return target.status();
+      std::string number = *target ? (*target)->summary.number : r.to_id;
+      file.missing.push_back(d.number + " belongs to the file of " + number + ": archive it with that document");
+    }
+  }
+  bool has_approval_form = false;
+  for (const auto& r : *relations) {
+    if (r.to_id != d.id || !kFileRelations.count(r.kind)) continue;
+    auto piece = c.FindDocumentById(r.from_id);
+    if (!piece.ok()) return piece.status();
+    if (!*piece) continue;
+    const auto& p = (*piece)->summary;
+    if (!actor.CanSee(p.confidentiality)) {
+      file.missing.push_back("a piece of the file is above " + actor.name + "'s clearance");
+      continue;
+    }
+    FilePiece fp{p, r.kind, ""};
+    if (p.status == kStatusArchived) fp.problem = "already archived";
+    else if (p.status == kStatusVoid) continue;  // a void registration is not part of any file
+    else if ((r.kind == "amends" || r.kind == "terminates") && !kApprovedStates.count(p.status)) {
+      fp.problem = "is not approved (it is " + p.status + ")";
+    } else if (r.kind == "attachment-of" && !IsFinal(impl.workflows->ForType(p.type), p.status)) {
+      fp.problem = "has not finished its workflow (it is " + p.status + ")";
+    }
+    has_approval_form = has_approval_form || (p.type == "approval-form" && fp.problem.empty());
+    file.pieces.push_back(fp);
+  }
+  // Main document first, then agreements, then attachments, each by registration.
+  std::stable_sort(file.pieces.begin() + 1, file.pieces.end(), [](const FilePiece& a, const FilePiece& b) {
+    auto rank = [](const FilePiece& p) { return p.part == "attachment-of" ? 1 : 0; };
+    if (rank(a) != rank(b)) return rank(a) < rank(b);
+    return a.document.created_at < b.document.created_at;
+  });
+  for (const auto& p : file.pieces) {
+    if (!p.problem.empty()) file.missing.push_back(p.document.number + " " + p.problem);
+  }
+  if (d.type == "contract") {
+    auto version = c.GetVersion(d.id, d.current_version);
+    if (!version.ok()) return version.status();
+    if (!*version || (*version)->files.empty()) file.missing.push_back("the signed contract text (a file of " + d.number + ")");
+    if (!has_approval_form) {
+      file.missing.push_back("an approval form (合同审批表) attached to " + d.number +
+                             " ('dossier link FORM --attaches-to " + d.number + "')");
+    }
+  }
+  return file;
+}
+
+}  // namespace
+
+Result<ContractFile> Repository::File(const Actor& actor, std::string_view ref) const {
+  auto catalog = impl_->pool->Acquire();
+  if (!catalog.ok()) return catalog.status();
+  auto& c = **catalog;
+  auto tx = c.BeginRead();
+  if (!tx.ok()) return tx.status();
+  auto row = impl_->Resolve(c, actor, ref);
+  if (!row.ok()) return row.status();
+  return BuildFile(c, *impl_, actor, *row);
+}
+
+Result<std::vector<ArchiveRecord>> Repository::Archive(const Actor& actor, std::string_view ref,
+                                                       const ArchiveRequest& request) {
+  DOSSIER_RETURN_IF_ERROR(Impl::RequireRole(actor, {Role::kArchivist}, "archive documents"));
+  const auto& config = impl_->archive;
+  if (!request.retention.empty()) {
+    if (std::find(config.retention_classes.begin(), config.retention_classes.end(), request.retention) ==
+        config.retention_classes.end()) {
+      std::string known;
+      for (const auto& k : config.retention_classes) known += (known.empty() ? "" : ", ") + k;
+      return Status::InvalidArgument("unknown retention class '" + request.retention + "'; classes: " + known);
+    }
+    if (request.reason.empty()) return Status::InvalidArgument("overriding the retention class needs a reason: --reason");
+  }
+  DOSSIER_RETURN_IF_ERROR(ValidateText(request.reason, "reason", false));
+  std::vector<ArchiveRecord> records;
+  Status s = impl_->WriteTransaction([&](Catalog& c) -> Status {
+    auto row = impl_->Resolve(c, actor, ref);
+    if (!row.ok()) return row.status();
+    auto file = BuildFile(c, *impl_, actor, *row);
+    if (!file.ok()) return file.status();
+    if (!file->complete()) {
+      std::string missing;
+      for (const auto& m : file->missing) missing += (missing.empty() ? "" : "; ") + m;
+      return Status::InvalidArgument("cannot archive " + row->summary.number + ": " + missing);
+    }
+    const auto& d = row->summary;
+    const DocumentType* type = impl_->types->Find(d.type);
+    if (type == nullptr) return Status::Internal("type '" + d.type + "' is not defined");
+    // Retention: the archivist's override, else the first rule that applies, else the type's default.
+    std::string retention = type->info.retention, reason = "default of " + d.type;
+    auto version = c.GetVersion(d.id, d.current_version);
+    if (!version.ok()) return version.status();
+    auto metadata = ParseJson((*version)->metadata_json, "metadata of " + d.number);
+    if (!metadata.ok()) return metadata.status();
+    for (const auto& rule : config.rules) {
+      if (rule.when == "major" && d.type == "contract" && IsMajorContract(*metadata, impl_->workflows->ForType(d.type))) {
+        retention = rule.retention;
+        reason = rule.reason.empty() ? "major contract" : rule.reason;
+        break;
+      }
+    }
+    if (!request.retention.empty()) {
+      retention = request.retention;
+      reason = request.reason;
+    }
+    if (std::find(config.retention_classes.begin(), config.retention_classes.end(), retention) ==
+        config.retention_classes.end()) {
+      return Status::InvalidArgument("retention class '" + retention + "' of type " + d.type +
+                                     " is not among config/archive.json's retention_classes");
+    }
+    // 档号: year of the documents (their date, else this year), organisation from the department.
+    std::string year = d.doc_date.size() >= 4 ? d.doc_date.substr(0, 4) : std::to_string(impl_->Year());
+    std::string org = d.dept.empty() ? config.default_org : impl_->types->DepartmentCode(d.dept);
+    auto scope = config.code_template.Scope(
+        {{"fonds", config.fonds}, {"category", config.category}, {"year", year}, {"retention", retention}, {"org", org}});
+    if (!scope.ok()) return scope.status();
+    auto item = c.NextSequence(*scope, "archive");
+    if (!item.ok()) return item.status();
+    std::string code = config.code_template.Format(*scope, *item);
+    std::string now = impl_->Now();
+    int piece = 0;
+    for (const auto& p : file->pieces) {
+      ArchiveRecord r{p.document.id, p.document.number, code, ++piece, retention, reason, now, actor.name};
+      DOSSIER_RETURN_IF_ERROR(c.InsertArchive(r, d.id, *scope, *item));
+      DOSSIER_RETURN_IF_ERROR(c.SetDocumentState(p.document.id, kStatusArchived, 1));
+      Object::Ptr details = new Object();
+      details->set("archive_code", code);
+      details->set("piece", piece);
+      details->set("retention", retention);
+      details->set("reason", reason);
+      details->set("unit", d.id);
+      DOSSIER_RETURN_IF_ERROR(AppendAudit(c, now, actor.name, "archive", p.document.id, CanonicalJson(Var(details))));
+      records.push_back(r);
+    }
+    return Status::Ok();
+  });
+  if (!s.ok()) return s;
+  return records;
+}
+
+Result<std::optional<ArchiveRecord>> Repository::ArchiveInfo(const Actor& actor, std::string_view ref) const {
+  auto catalog = impl_->pool->Acquire();
+  if (!catalog.ok()) return catalog.status();
+  auto row = impl_->Resolve(**catalog, actor, ref);
+  if (!row.ok()) return row.status();
+  return (*catalog)->FindArchive(row->summary.id);
+}
+
+}  // namespace dossier

@@ -1,0 +1,180 @@
+// The contract file and archiving.
+#include <gtest/gtest.h>
+
+#include "dossier/repository.h"
+#include "support/samples.h"
+#include "support/temp_dir.h"
+
+namespace dossier {
+namespace {
+
+using testing::TempDir;
+
+class ArchiveTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    ASSERT_TRUE(Repository::Init(dir_ / "repo").ok());
+    repo_ = *Repository::Open(dir_ / "repo");
+    Actor admin = *repo_->ActorFor("admin");
+    for (auto [name, role] : std::vector<std::pair<std::string, Role>>{{"张三", Role::kClerk},
+                                                                       {"李经理", Role::kManager},
+                                                                       {"周经理", Role::kManager},
+                                                                       {"王律师", Role::kLegal},
+                                                                       {"赵会计", Role::kFinance},
+                                                                       {"陈总", Role::kDirector},
+                                                                       {"档案员", Role::kArchivist}}) {
+      ASSERT_TRUE(repo_->AddUser(admin, name, role, std::nullopt).ok());
+    }
+    admin_ = admin;
+  }
+  Actor A(const std::string& name) { return *repo_->ActorFor(name); }
+  void Step(const std::string& who, const std::string& ref, const std::string& action, std::vector<MetadataAssignment> set = {}) {
+    auto r = repo_->Transition(A(who), ref, TransitionRequest{action, "", std::move(set)});
+    ASSERT_TRUE(r.ok()) << who << " " << action << " " << ref << ": " << r.status().message();
+  }
+  // A contract taken to `final_action` ("complete" by default), with its text.
+  std::string Contract(double amount, bool with_text = true, bool finish = true) {
+    NewDocument doc;
+    doc.type = "contract";
+    doc.title = "采购合同";
+    doc.metadata_json = testing::ContractMeta("商务部", amount);
+    if (with_text) doc.files = {FileInput{dir_.Write("text" + std::to_string(counter_++) + ".txt", "合同正文"), ""}};
+    std::string n = repo_->Register(A("张三"), doc)->summary.number;
+    Step("张三", n, "submit");
+    Step("李经理", n, "approve");
+    if (amount > 1'000'000) {
+      Step("王律师", n, "approve");
+      Step("赵会计", n, "approve");
+    }
+    Step(amount > 200'000 ? "陈总" : "周经理", n, "approve");
+    Step("张三", n, "sign", {{"signing_date", "2026-03-01", false}, {"signatory_ours", "陈明", false},
+                            {"signatory_theirs", "刘强", false}, {"seal", "合同专用章", false}});
+    if (finish) {
+      Step("张三", n, "start-performance");
+      Step("李经理", n, "complete");
+    }
+    return n;
+  }
+  std::string Attach(const std::string& contract, const std::string& type, const std::string& meta) {
+    NewDocument doc;
+    doc.type = type;
+    doc.title = type + " of " + contract;
+    doc.metadata_json = meta;
+    std::string n = repo_->Register(A("张三"), doc)->summary.number;
+    EXPECT_TRUE(repo_->Link(A("张三"), n, RelationKind::kAttachmentOf, contract).ok());
+    return n;
+  }
+  std::string ApprovalForm(const std::string& contract) {
+    return Attach(contract, "approval-form", R"({"contract_number":")" + contract + R"(","department":"商务部"})");
+  }
+  std::string Missing(const std::string& ref) {
+    auto file = repo_->File(A("档案员"), ref);
+    EXPECT_TRUE(file.ok()) << file.status().message();
+    std::string all;
+    for (const auto& m : file->missing) all += m + "\n";
+    return all;
+  }
+
+  TempDir dir_;
+  std::unique_ptr<Repository> repo_;
+  Actor admin_;
+  int counter_ = 0;
+};
+
+TEST_F(ArchiveTest, ACompleteMajorContractFileIsArchivedPermanentlyAsOneUnit) {
+  std::string n = Contract(1'280'000);
+  std::string form = ApprovalForm(n);
+  std::string letter = Attach(n, "correspondence", R"({"correspondent":"北京华信科技有限公司","date":"2026-05-01","direction":"来函"})");
+  NewDocument am;
+  am.type = "amendment";
+  am.title = "补充协议（一）";
+  am.metadata_json = R"({"contract_number":")" + n + R"(","department":"商务部","content":"交付期延长"})";
+  std::string amendment = repo_->Register(A("张三"), am)->summary.number;
+  ASSERT_TRUE(repo_->Link(A("张三"), amendment, RelationKind::kAmends, n).ok());
+  EXPECT_NE(Missing(n).find(amendment + " is not approved"), std::string::npos) << Missing(n);
+  Step("张三", amendment, "submit");
+  Step("李经理", amendment, "approve");
+  Step("陈总", amendment, "approve");
+  EXPECT_EQ(Missing(n), "");
+
+  EXPECT_TRUE(repo_->Archive(A("李经理"), n, {}).status().IsPermissionDenied());
+  auto records = repo_->Archive(A("档案员"), n, {});
+  ASSERT_TRUE(records.ok()) << records.status().message();
+  ASSERT_EQ(records->size(), 4u);
+  EXPECT_EQ((*records)[0].archive_code, "Z001-WS·2026-Y-SW-0001");  // major: permanent
+  EXPECT_EQ((*records)[0].document_number, n);
+  EXPECT_EQ((*records)[1].document_number, amendment);  // agreements before attachments
+  for (int i = 0; i < 4; ++i) {
+    EXPECT_EQ((*records)[i].piece, i + 1);
+    EXPECT_EQ((*records)[i].retention, "Y");
+  }
+  // Archived material is immutable.
+  EXPECT_FALSE(repo_->AddVersion(A("张三"), form, VersionChange{.title = "改"}).ok());
+  EXPECT_FALSE(repo_->Transition(A("李经理"), n, {"complete", "", {}}).ok());
+  EXPECT_FALSE(repo_->Link(A("张三"), letter, RelationKind::kAttachmentOf, n).ok());
+  EXPECT_TRUE(repo_->SetConfidentiality(A("李经理"), n, Confidentiality::kSecret, "x").IsPermissionDenied());
+  EXPECT_FALSE(repo_->Archive(A("档案员"), n, {}).ok());
+  auto info = repo_->ArchiveInfo(A("张三"), letter);
+  ASSERT_TRUE(info->has_value());
+  EXPECT_EQ((*info)->piece, 4);
+  auto report = repo_->Verify(admin_);
+  ASSERT_TRUE(report.ok());
+  for (const auto& p : report->problems) ADD_FAILURE() << p.message;
+}
+
+TEST_F(ArchiveTest, AnIncompleteFileIsRefusedNamingWhatIsMissing) {
+  std::string n = Contract(50'000, /*with_text=*/false, /*finish=*/false);
+  std::string missing = Missing(n);
+  EXPECT_NE(missing.find("has not finished its workflow"), std::string::npos) << missing;
+  EXPECT_NE(missing.find("signed contract text"), std::string::npos) << missing;
+  EXPECT_NE(missing.find("approval form"), std::string::npos) << missing;
+  auto refused = repo_->Archive(A("档案员"), n, {});
+  ASSERT_FALSE(refused.ok());
+  EXPECT_NE(refused.status().message().find("approval form"), std::string::npos);
+  EXPECT_EQ(repo_->Get(A("张三"), n)->summary.status, "signed");
+}
+
+TEST_F(ArchiveTest, RetentionComesFromTheTypeOrAnOverrideWithAReason) {
+  std::string a = Contract(50'000);
+  ApprovalForm(a);
+  std::string b = Contract(60'000);
+  ApprovalForm(b);
+  std::string c = Contract(70'000);
+  ApprovalForm(c);
+  EXPECT_FALSE(repo_->Archive(A("档案员"), a, {"D30", ""}).ok());  // override without reason
+  EXPECT_FALSE(repo_->Archive(A("档案员"), a, {"D99", "x"}).ok());
+  auto ra = repo_->Archive(A("档案员"), a, {});
+  auto rb = repo_->Archive(A("档案员"), b, {});
+  auto rc = repo_->Archive(A("档案员"), c, {"D10", "小额一次性采购"});
+  ASSERT_TRUE(ra.ok() && rb.ok() && rc.ok());
+  EXPECT_EQ((*ra)[0].archive_code, "Z001-WS·2026-D30-SW-0001");  // the contract type's default
+  EXPECT_EQ((*rb)[0].archive_code, "Z001-WS·2026-D30-SW-0002");  // same year x retention x org
+  EXPECT_EQ((*rc)[0].archive_code, "Z001-WS·2026-D10-SW-0001");  // its own sequence
+  EXPECT_EQ((*rc)[0].retention_reason, "小额一次性采购");
+}
+
+TEST_F(ArchiveTest, APieceIsArchivedWithItsContractNotOnItsOwn) {
+  std::string n = Contract(50'000);
+  std::string form = ApprovalForm(n);
+  auto alone = repo_->Archive(A("档案员"), form, {});
+  ASSERT_FALSE(alone.ok());
+  EXPECT_NE(alone.status().message().find("belongs to the file of " + n), std::string::npos) << alone.status().message();
+}
+
+TEST_F(ArchiveTest, DistributedMinutesAreArchivedAlone) {
+  NewDocument doc;
+  doc.type = "meeting-minutes";
+  doc.title = "四月例会纪要";
+  doc.metadata_json = testing::MinutesMeta();
+  std::string m = repo_->Register(A("张三"), doc)->summary.number;
+  EXPECT_FALSE(repo_->Archive(A("档案员"), m, {}).ok());
+  Step("李经理", m, "approve");
+  Step("张三", m, "distribute");
+  auto r = repo_->Archive(A("档案员"), m, {});
+  ASSERT_TRUE(r.ok()) << r.status().message();
+  EXPECT_EQ((*r)[0].retention, "D30");
+  EXPECT_EQ((*r)[0].archive_code.substr(0, 14), "Z001-WS·2026-");
+}
+
+}  // namespace
+}  // namespace dossier
