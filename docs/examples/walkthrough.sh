@@ -71,6 +71,9 @@ amendment=$("$dossier" add amendment --title "服务器采购合同补充协议�
   | python3 -c 'import json,sys; print(json.load(sys.stdin)["number"])')
 rm -f "$repo.amendment.json"
 run link "$amendment" --amends "$contract"
+run transition "$amendment" submit
+DOSSIER_USER=李经理 run transition "$amendment" approve
+DOSSIER_USER=陈总 run transition "$amendment" approve
 run show "$contract"
 
 step "9. Confidential material is shown only to those allowed"
@@ -79,8 +82,19 @@ run add generic --title "报价底线（内部掌握）" --confidentiality 秘�
 echo "张三 (clearance 内部) lists the documents and does not see it:"
 DOSSIER_USER=张三 run list
 
-step "10. The archivist verifies the whole repository: blobs, versions, audit chain, numbering, metadata"
+step "10. Performance ends; the contract's whole file is archived under one 档号"
+DOSSIER_USER=李经理 run transition "$contract" complete
 export DOSSIER_USER=档案员
+run file "$contract" || true
+echo "The approval form is missing; the clerk registers and attaches it:"
+form=$(DOSSIER_USER=张三 "$dossier" add approval-form --title "服务器采购合同审批表" --set "contract_number=$contract" \
+  --set department=商务部 --set date=2026-02-18 --json | python3 -c 'import json,sys; print(json.load(sys.stdin)["number"])')
+DOSSIER_USER=张三 run link "$form" --attaches-to "$contract"
+run file "$contract"
+run archive "$contract"
+run archive "$minutes"
+
+step "11. The archivist verifies the whole repository: blobs, versions, audit chain, numbering, metadata"
 run verify
 run numbers check
 run audit "$contract"

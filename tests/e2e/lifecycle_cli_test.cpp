@@ -17,7 +17,8 @@ class LifecycleCli : public ::testing::Test {
   void SetUp() override {
     repo_ = (dir_ / "repo").string();
     ASSERT_EQ(testing::RunDossier({"init", repo_}, dir_.path()).exit_code, 0);
-    for (const char* spec : {"张三:clerk", "李经理:manager", "王律师:legal", "赵会计:finance", "陈总:director"}) {
+    for (const char* spec : {"张三:clerk", "李经理:manager", "王律师:legal", "赵会计:finance", "陈总:director",
+                             "档案员:archivist"}) {
       std::string s = spec;
       auto colon = s.find(':');
       ASSERT_EQ(Run("admin", {"user", "add", s.substr(0, colon), "--role", s.substr(colon + 1)}).exit_code, 0);
@@ -47,8 +48,12 @@ class LifecycleCli : public ::testing::Test {
   std::string repo_;
 };
 
-TEST_F(LifecycleCli, AContractFromDraftToCompletedAndMinutesToDistributed) {
-  std::string n = Add("contract", "服务器采购合同", testing::ContractMeta("商务部", 1'280'000));
+TEST_F(LifecycleCli, AContractAndMinutesFromDraftToArchived) {
+  auto text = dir_.Write("合同正文.txt", "第一条 标的：服务器十台。");
+  auto meta = dir_.Write("contract.json", testing::ContractMeta("商务部", 1'280'000));
+  auto added = Run("张三", {"add", "contract", "--title", "服务器采购合同", "--meta", meta.string(), text.string(), "--json"});
+  ASSERT_EQ(added.exit_code, 0) << added.err;
+  std::string n = added.Json().extract<Object::Ptr>()->getValue<std::string>("number");
   auto show = Run("张三", {"show", n, "--json"}).Json().extract<Object::Ptr>();
   EXPECT_EQ(show->getValue<std::string>("state"), "draft");
   EXPECT_EQ(show->getArray("actions")->size(), 1u);
@@ -81,6 +86,26 @@ TEST_F(LifecycleCli, AContractFromDraftToCompletedAndMinutesToDistributed) {
   std::string m = Add("meeting-minutes", "四月例会纪要", testing::MinutesMeta());
   EXPECT_EQ(Step("李经理", m, {"approve"}), "reviewed");
   EXPECT_EQ(Step("张三", m, {"distribute"}), "distributed");
+  // The contract's file: incomplete until its approval form is attached.
+  auto file = Run("档案员", {"file", n, "--json"}).Json().extract<Object::Ptr>();
+  EXPECT_FALSE(file->getValue<bool>("complete"));
+  auto not_ready = Run("档案员", {"archive", n});
+  EXPECT_EQ(not_ready.exit_code, 1);
+  EXPECT_NE(not_ready.err.find("approval form"), std::string::npos) << not_ready.err;
+  std::string form = Add("approval-form", "合同审批表", R"({"contract_number":")" + n + R"(","department":"商务部"})");
+  ASSERT_EQ(Run("张三", {"link", form, "--attaches-to", n}).exit_code, 0);
+  auto archived = Run("档案员", {"archive", n, "--json"});
+  ASSERT_EQ(archived.exit_code, 0) << archived.err;
+  auto records = archived.Json().extract<Array::Ptr>();
+  ASSERT_EQ(records->size(), 2u);
+  EXPECT_EQ(records->getObject(0)->getValue<std::string>("archive_code"), "Z001-WS·2026-Y-SW-0001");
+  EXPECT_EQ(records->getObject(1)->getValue<std::string>("number"), form);
+  auto shown = Run("张三", {"show", n, "--json"}).Json().extract<Object::Ptr>();
+  EXPECT_EQ(shown->getValue<std::string>("status"), "archived");
+  EXPECT_EQ(shown->getObject("archive")->getValue<int>("piece"), 1);
+  EXPECT_EQ(Run("张三", {"version", form, "--title", "改"}).exit_code, 1);  // immutable
+  ASSERT_EQ(Run("档案员", {"archive", m}).exit_code, 0);
+
   auto resolutions = Run("张三", {"resolutions", "--owner", "张三", "--json"}).Json().extract<Array::Ptr>();
   ASSERT_EQ(resolutions->size(), 1u);
   EXPECT_EQ(resolutions->getObject(0)->getValue<std::string>("minutes"), m);
@@ -99,8 +124,11 @@ TEST_F(LifecycleCli, AContractFromDraftToCompletedAndMinutesToDistributed) {
   }
   EXPECT_EQ(actions, (std::vector<std::string>{"submit", "approve", "approve", "approve", "approve", "sign",
                                                "start-performance", "complete"}));
-  auto text = Run("张三", {"show", n});
-  EXPECT_NE(text.out.find("王律师 (legal)  approve  co_review -> co_review  「条款合规」"), std::string::npos) << text.out;
+  EXPECT_EQ(audit->getObject(static_cast<unsigned>(audit->size() - 1))->getValue<std::string>("action"), "archive");
+  auto shown_text = Run("张三", {"show", n});
+  EXPECT_NE(shown_text.out.find("王律师 (legal)  approve  co_review -> co_review  「条款合规」"), std::string::npos)
+      << shown_text.out;
+  EXPECT_NE(shown_text.out.find("档号 Z001-WS·2026-Y-SW-0001"), std::string::npos) << shown_text.out;
   auto verify = Run("admin", {"verify"});
   EXPECT_EQ(verify.exit_code, 0) << verify.out;
 }
