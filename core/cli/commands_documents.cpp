@@ -416,6 +416,90 @@ Handler DefineArchive(CLI::App& app) {
   };
 }
 
+Object::Ptr LoanJson(const Loan& l) {
+  Object::Ptr x = new Object();
+  x->set("id", l.id);
+  x->set("number", l.document_number);
+  x->set("title", l.document_title);
+  x->set("borrower", l.borrower);
+  x->set("original", l.original);
+  x->set("lent_at", l.lent_at);
+  x->set("lent_by", l.lent_by);
+  x->set("due", l.due);
+  x->set("returned_at", l.returned_at);
+  x->set("returned_by", l.returned_by);
+  x->set("note", l.note);
+  x->set("overdue", l.overdue);
+  return x;
+}
+
+Handler DefineLend(CLI::App& app) {
+  struct Opts {
+    std::string ref;
+    LoanRequest request;
+  };
+  auto o = std::make_shared<Opts>();
+  app.add_option("REF", o->ref, "Document number or id")->required();
+  app.add_option("--to", o->request.borrower, "The user who borrows it")->required();
+  app.add_option("--due", o->request.due, "Due date, YYYY-MM-DD")->required();
+  app.add_flag("--original", o->request.original, "The paper original rather than the electronic file");
+  app.add_option("--note", o->request.note, "Purpose or remarks");
+  return [o](Context& ctx) {
+    auto s = Begin(ctx);
+    if (!s.ok()) return ctx.Fail(s.status());
+    auto loan = s->repo->Lend(s->actor, o->ref, o->request);
+    if (!loan.ok()) return ctx.Fail(loan.status());
+    if (ctx.json) PrintJson(ctx.out, LoanJson(*loan));
+    else ctx.out << o->ref << (loan->original ? " (original)" : "") << " lent to " << loan->borrower << " until " << loan->due << "\n";
+    return 0;
+  };
+}
+
+Handler DefineReturn(CLI::App& app) {
+  struct Opts {
+    std::string ref, borrower, note;
+  };
+  auto o = std::make_shared<Opts>();
+  app.add_option("REF", o->ref, "Document number or id")->required();
+  app.add_option("--borrower", o->borrower, "Whose loan, when several are out");
+  app.add_option("--note", o->note, "Condition on return, remarks");
+  return [o](Context& ctx) {
+    auto s = Begin(ctx);
+    if (!s.ok()) return ctx.Fail(s.status());
+    auto loan = s->repo->Return(s->actor, o->ref, o->borrower, o->note);
+    if (!loan.ok()) return ctx.Fail(loan.status());
+    if (ctx.json) PrintJson(ctx.out, LoanJson(*loan));
+    else ctx.out << o->ref << " returned by " << loan->borrower << "\n";
+    return 0;
+  };
+}
+
+Handler DefineLoans(CLI::App& app) {
+  auto filter = std::make_shared<LoanFilter>();
+  app.add_flag("--out", filter->out, "Only what is out");
+  app.add_flag("--overdue", filter->overdue, "Only what is out past its due date");
+  return [filter](Context& ctx) {
+    auto s = Begin(ctx);
+    if (!s.ok()) return ctx.Fail(s.status());
+    auto loans = s->repo->Loans(s->actor, *filter);
+    if (!loans.ok()) return ctx.Fail(loans.status());
+    if (ctx.json) {
+      Array::Ptr arr = new Array();
+      for (const auto& l : *loans) arr->add(LoanJson(l));
+      PrintJson(ctx.out, arr);
+      return 0;
+    }
+    std::vector<std::vector<std::string>> rows;
+    for (const auto& l : *loans) {
+      std::string state = !l.returned_at.empty() ? "returned " + l.returned_at.substr(0, 10) : (l.overdue ? "OVERDUE" : "out");
+      rows.push_back({l.document_number, l.original ? "original" : "file", l.borrower, l.lent_at.substr(0, 10), l.due, state});
+    }
+    PrintTable(ctx.out, {"number", "what", "borrower", "lent", "due", "state"}, rows);
+    ctx.out << loans->size() << " loan(s)\n";
+    return 0;
+  };
+}
+
 Handler DefinePending(CLI::App& app) {
   (void)app;
   return [](Context& ctx) {
@@ -689,6 +773,9 @@ const std::vector<Command>& DocumentCommands() {
       {"resolutions", "Resolutions of minutes: owners, due dates, status; 'resolutions done REF N' closes one", DefineResolutions},
       {"file", "Show a contract's file (合同档案) and what it lacks before archiving", DefineFile},
       {"archive", "Archive a document with its whole file: 档号, retention class, archive date (archivist)", DefineArchive},
+      {"lend", "Lend a document's file or paper original to a user until a date (借阅)", DefineLend},
+      {"return", "Record the return of a lent document", DefineReturn},
+      {"loans", "The circulation log: what is out, with whom, until when; overdue", DefineLoans},
       {"link", "Relate two documents (amends, terminates, attaches-to, minutes-of, supersedes)", DefineLink},
       {"void", "Void a registration; the number is kept and never reused", DefineVoid},
       {"classify", "Change a document's confidentiality (密级)", DefineClassify},

@@ -1,6 +1,8 @@
 // The contract file and archiving.
 #include <gtest/gtest.h>
 
+#include <chrono>
+
 #include "dossier/repository.h"
 #include "support/samples.h"
 #include "support/temp_dir.h"
@@ -174,6 +176,96 @@ TEST_F(ArchiveTest, DistributedMinutesAreArchivedAlone) {
   ASSERT_TRUE(r.ok()) << r.status().message();
   EXPECT_EQ((*r)[0].retention, "D30");
   EXPECT_EQ((*r)[0].archive_code.substr(0, 14), "Z001-WS·2026-");
+}
+
+}  // namespace
+}  // namespace dossier
+
+namespace dossier {
+namespace {
+
+class FixedClock : public Clock {
+ public:
+  std::chrono::system_clock::time_point t = std::chrono::sys_days{std::chrono::year{2026} / 5 / 1} + std::chrono::hours{12};
+  std::chrono::system_clock::time_point Now() const override { return t; }
+};
+
+TEST(Circulation, LendReturnOverdueAndNeverToSomeoneWithoutClearance) {
+  testing::TempDir dir;
+  auto clock = std::make_shared<FixedClock>();
+  OpenOptions options;
+  options.clock = clock;
+  ASSERT_TRUE(Repository::Init(dir / "repo", options).ok());
+  auto repo = *Repository::Open(dir / "repo", options);
+  Actor admin = *repo->ActorFor("admin");
+  ASSERT_TRUE(repo->AddUser(admin, "张三", Role::kClerk, std::nullopt).ok());
+  ASSERT_TRUE(repo->AddUser(admin, "王五", Role::kClerk, std::nullopt).ok());
+  ASSERT_TRUE(repo->AddUser(admin, "档案员", Role::kArchivist, std::nullopt).ok());
+  ASSERT_TRUE(repo->AddUser(admin, "陈总", Role::kDirector, std::nullopt).ok());
+  Actor keeper = *repo->ActorFor("档案员");
+  NewDocument doc;
+  doc.type = "generic";
+  doc.title = "项目总结";
+  std::string open = repo->Register(keeper, doc)->summary.number;
+  doc.title = "报价底线";
+  doc.confidentiality = Confidentiality::kClassified;
+  std::string secret = repo->Register(keeper, doc)->summary.number;
+
+  EXPECT_TRUE(repo->Lend(*repo->ActorFor("张三"), open, {"王五", "2026-05-10", false, ""}).status().IsPermissionDenied());
+  EXPECT_FALSE(repo->Lend(keeper, open, {"王五", "2026-04-30", false, ""}).ok());  // due in the past
+  EXPECT_FALSE(repo->Lend(keeper, open, {"无名氏", "2026-05-10", false, ""}).ok());
+  auto hidden = repo->Lend(keeper, secret, {"张三", "2026-05-10", false, ""});
+  ASSERT_FALSE(hidden.ok());
+  EXPECT_NE(hidden.status().message().find("clearance"), std::string::npos);
+  ASSERT_TRUE(repo->Lend(keeper, secret, {"陈总", "2026-05-10", true, "审计"}).ok());
+  EXPECT_FALSE(repo->Lend(keeper, secret, {"陈总", "2026-05-12", true, ""}).ok());  // the original is out
+  ASSERT_TRUE(repo->Lend(keeper, open, {"张三", "2026-05-03", false, ""}).ok());
+  ASSERT_TRUE(repo->Lend(keeper, open, {"王五", "2026-05-20", false, ""}).ok());
+
+  clock->t += std::chrono::hours{24 * 5};  // 2026-05-06
+  LoanFilter overdue;
+  overdue.overdue = true;
+  auto late = repo->Loans(keeper, overdue);
+  ASSERT_EQ(late->size(), 1u);
+  EXPECT_EQ((*late)[0].borrower, "张三");
+  EXPECT_EQ(repo->Loans(*repo->ActorFor("张三"), {})->size(), 2u);  // the 机密 loan is invisible to a clerk
+  EXPECT_FALSE(repo->Return(keeper, open, "", "").ok());  // two out: whose?
+  ASSERT_TRUE(repo->Return(keeper, open, "张三", "完好").ok());
+  EXPECT_TRUE(repo->Loans(keeper, overdue)->empty());
+  LoanFilter out;
+  out.out = true;
+  EXPECT_EQ(repo->Loans(keeper, out)->size(), 2u);
+  EXPECT_TRUE(repo->Verify(admin)->clean());
+}
+
+TEST(Circulation, EveryViewAndDownloadOfConfidentialMaterialIsLogged) {
+  testing::TempDir dir;
+  ASSERT_TRUE(Repository::Init(dir / "repo").ok());
+  auto repo = *Repository::Open(dir / "repo");
+  Actor admin = *repo->ActorFor("admin");
+  NewDocument doc;
+  doc.type = "generic";
+  doc.title = "报价底线";
+  doc.confidentiality = Confidentiality::kSecret;
+  doc.files = {FileInput{dir.Write("底价.txt", "底价 100 万"), ""}};
+  std::string secret = repo->Register(admin, doc)->summary.number;
+  doc.title = "公开说明";
+  doc.confidentiality = Confidentiality::kPublic;
+  doc.files = {FileInput{dir.Write("说明.txt", "说明"), ""}};
+  std::string plain = repo->Register(admin, doc)->summary.number;
+  ASSERT_TRUE(repo->Get(admin, secret).ok());
+  ASSERT_TRUE(repo->Get(admin, plain).ok());
+  ASSERT_TRUE(repo->CheckOut(admin, secret, 0, dir / "out").ok());
+  auto count = [&](const std::string& ref, const std::string& action) {
+    auto entries = repo->Audit(admin, ref);
+    int n = 0;
+    for (const auto& e : *entries) n += e.action == action && e.actor == "admin";
+    return n;
+  };
+  EXPECT_EQ(count(secret, "view"), 1);
+  EXPECT_EQ(count(secret, "download"), 1);
+  EXPECT_EQ(count(plain, "view"), 0);
+  EXPECT_TRUE(repo->Verify(admin)->clean());
 }
 
 }  // namespace

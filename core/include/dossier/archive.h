@@ -11,6 +11,7 @@
 #ifndef DOSSIER_ARCHIVE_H_
 #define DOSSIER_ARCHIVE_H_
 
+#include <cstdint>
 #include <string>
 #include <vector>
 
@@ -44,6 +45,35 @@ struct ArchiveRecord {
   std::string retention_reason;
   std::string archived_at;
   std::string archived_by;
+};
+
+/// A loan of a document's file or paper original (借阅登记).
+struct Loan {
+  int64_t id = 0;
+  std::string document_id;
+  std::string document_number;
+  std::string document_title;
+  std::string borrower;
+  bool original = false;  // the paper original rather than the electronic file
+  std::string lent_at;
+  std::string lent_by;
+  std::string due;          // YYYY-MM-DD
+  std::string returned_at;  // empty while out
+  std::string returned_by;
+  std::string note;
+  bool overdue = false;  // out past its due date (the machine's local date)
+};
+
+struct LoanRequest {
+  std::string borrower;  // a user of the repository who may see the document
+  std::string due;       // YYYY-MM-DD, today or later
+  bool original = false;
+  std::string note;
+};
+
+struct LoanFilter {
+  bool out = false;      // only loans not returned
+  bool overdue = false;  // only loans out past their due date
 };
 
 }  // namespace dossier

@@ -135,6 +135,15 @@ class Repository {
   /// The archive record of an archived document, or nullopt.
   Result<std::optional<ArchiveRecord>> ArchiveInfo(const Actor& actor, std::string_view ref) const;
 
+  // --- Circulation (archive.h) --------------------------------------------------
+  /// Archivist, manager or director lends a document (its file, or its paper
+  /// original: one loan of an original at a time) to a user who may see it.
+  Result<Loan> Lend(const Actor& actor, std::string_view ref, const LoanRequest& request);
+  /// Records the return of the open loan of `ref` (to `borrower` when several are out).
+  Result<Loan> Return(const Actor& actor, std::string_view ref, const std::string& borrower, const std::string& note);
+  /// Loans of documents the actor may see, newest first.
+  Result<std::vector<Loan>> Loans(const Actor& actor, const LoanFilter& filter) const;
+
   /// Bulk registration of a folder tree (see ingest.h).
   Result<IngestReport> Ingest(const Actor& actor, const std::filesystem::path& dir,
                               const IngestOptions& options);

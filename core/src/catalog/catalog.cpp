@@ -496,6 +496,56 @@ Result<std::optional<ArchiveRecord>> Catalog::FindArchive(const std::string& doc
                                                     s.Text(4), s.Text(5), s.Text(6), s.Text(7)});
 }
 
+// --- circulation ----------------------------------------------------------------------
+
+namespace {
+constexpr const char* kLoanSelect =
+    "SELECT l.seq, l.doc_id, d.number, d.title, l.borrower, l.original, l.lent_at, l.lent_by, l.due, l.returned_at, "
+    "l.returned_by, l.note FROM loans l JOIN documents d ON d.id = l.doc_id ";
+Loan ReadLoan(const Stmt& st) {
+  Loan l;
+  l.id = st.Int(0);
+  l.document_id = st.Text(1);
+  l.document_number = st.Text(2);
+  l.document_title = st.Text(3);
+  l.borrower = st.Text(4);
+  l.original = st.Int(5) != 0;
+  l.lent_at = st.Text(6);
+  l.lent_by = st.Text(7);
+  l.due = st.Text(8);
+  l.returned_at = st.Text(9);
+  l.returned_by = st.Text(10);
+  l.note = st.Text(11);
+  return l;
+}
+}  // namespace
+
+Result<int64_t> Catalog::InsertLoan(const Loan& l) {
+  DOSSIER_PREPARE(s, "INSERT INTO loans (doc_id, borrower, original, lent_at, lent_by, due, note) VALUES (?, ?, ?, ?, ?, ?, ?)");
+  DOSSIER_RETURN_IF_ERROR(s.BindAll(l.document_id, l.borrower, l.original ? 1 : 0, l.lent_at, l.lent_by, l.due, l.note).Run());
+  return db_->LastInsertRowId();
+}
+
+Status Catalog::ReturnLoan(int64_t id, const std::string& at, const std::string& by, const std::string& note) {
+  DOSSIER_PREPARE(s, "UPDATE loans SET returned_at = ?, returned_by = ?, note = CASE WHEN ? = '' THEN note ELSE ? END WHERE seq = ?");
+  return s.BindAll(at, by, note, note, id).Run();
+}
+
+Result<std::vector<Loan>> Catalog::OpenLoans(const std::string& doc_id) {
+  DOSSIER_PREPARE(s, std::string(kLoanSelect) + "WHERE l.doc_id = ? AND l.returned_at = '' ORDER BY l.seq");
+  s.Bind(1, doc_id);
+  return Collect<Loan>(s, ReadLoan);
+}
+
+Result<std::vector<Loan>> Catalog::ListLoans(bool out_only, int max_confidentiality) {
+  std::string sql = std::string(kLoanSelect) + "WHERE d.confidentiality <= ?";
+  if (out_only) sql += " AND l.returned_at = ''";
+  sql += " ORDER BY l.seq DESC";
+  DOSSIER_PREPARE(s, sql);
+  s.Bind(1, max_confidentiality);
+  return Collect<Loan>(s, ReadLoan);
+}
+
 // --- numbering ------------------------------------------------------------------
 
 Result<int64_t> Catalog::NextSequence(const std::string& scope, const std::string& type) {

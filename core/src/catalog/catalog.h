@@ -127,6 +127,13 @@ class Catalog {
   Result<std::map<int64_t, std::vector<std::string>>> ArchiveItemsInScope(const std::string& scope);
   Result<std::optional<ArchiveRecord>> FindArchive(const std::string& doc_id);
 
+  // circulation
+  Result<int64_t> InsertLoan(const Loan& loan);
+  Status ReturnLoan(int64_t id, const std::string& at, const std::string& by, const std::string& note);
+  /// Loans not yet returned of one document.
+  Result<std::vector<Loan>> OpenLoans(const std::string& doc_id);
+  Result<std::vector<Loan>> ListLoans(bool out_only, int max_confidentiality);
+
   // numbering
   /// Advances the scope's sequence and returns the new value (in the caller's transaction).
   Result<int64_t> NextSequence(const std::string& scope, const std::string& type);

@@ -337,6 +337,8 @@ Result<Document> Repository::Get(const Actor& actor, std::string_view ref) const
     rel.other_type = (*other)->summary.type;
     doc.relations.push_back(rel);
   }
+  (void)tx->Commit();  // end the read snapshot before the log is written
+  DOSSIER_RETURN_IF_ERROR(impl_->LogConfidentialAccess(actor, doc.summary, "view"));
   return doc;
 }
 
@@ -460,6 +462,7 @@ Result<std::vector<std::filesystem::path>> Repository::CheckOut(const Actor& act
     written.push_back(target);
   }
   DOSSIER_RETURN_IF_ERROR(SyncDirectory(out_dir));
+  DOSSIER_RETURN_IF_ERROR(impl_->LogConfidentialAccess(actor, row->summary, "download"));
   return written;
 }
 

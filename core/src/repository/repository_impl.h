@@ -83,6 +83,10 @@ class Repository::Impl {
     return tx->Commit();
   }
 
+  /// Appends an audit entry (`action`: "view", "download") when the
+  /// document is marked 秘密 or 机密: every access to such material is logged.
+  Status LogConfidentialAccess(const Actor& actor, const DocumentSummary& document, const std::string& action) const;
+
   /// InvalidArgument when the document's state freezes its content (signed,
   /// reviewed minutes, ...): changes then need an amendment agreement.
   Status RequireEditable(const DocumentRow& row) const;
