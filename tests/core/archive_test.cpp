@@ -270,3 +270,58 @@ TEST(Circulation, EveryViewAndDownloadOfConfidentialMaterialIsLogged) {
 
 }  // namespace
 }  // namespace dossier
+
+namespace dossier {
+namespace {
+
+TEST(SealRegister, RequestApprovedByTheKeeperUsedReturnedAndListedBySeal) {
+  testing::TempDir dir;
+  ASSERT_TRUE(Repository::Init(dir / "repo").ok());
+  auto repo = *Repository::Open(dir / "repo");
+  Actor admin = *repo->ActorFor("admin");
+  ASSERT_TRUE(repo->AddUser(admin, "张三", Role::kClerk, std::nullopt).ok());
+  ASSERT_TRUE(repo->AddUser(admin, "王律师", Role::kLegal, std::nullopt).ok());
+  ASSERT_TRUE(repo->AddUser(admin, "赵会计", Role::kFinance, std::nullopt).ok());
+  Actor clerk = *repo->ActorFor("张三"), legal = *repo->ActorFor("王律师"), finance = *repo->ActorFor("赵会计");
+  NewDocument doc;
+  doc.type = "contract";
+  doc.title = "采购合同";
+  doc.metadata_json = testing::ContractMeta();
+  std::string n = repo->Register(clerk, doc)->summary.number;
+
+  EXPECT_FALSE(repo->RequestSeal(clerk, n, "私章", "签订").ok());
+  auto use = repo->RequestSeal(clerk, n, "合同专用章", "签订合同");
+  ASSERT_TRUE(use.ok()) << use.status().message();
+  EXPECT_EQ(use->status, "requested");
+  EXPECT_FALSE(repo->UseSeal(clerk, use->id).ok());  // not approved yet
+  auto wrong_keeper = repo->DecideSeal(finance, use->id, true, "");
+  ASSERT_FALSE(wrong_keeper.ok());
+  EXPECT_NE(wrong_keeper.status().message().find("legal"), std::string::npos);
+  ASSERT_TRUE(repo->DecideSeal(legal, use->id, true, "").ok());
+  EXPECT_FALSE(repo->DecideSeal(legal, use->id, true, "").ok());  // already decided
+  ASSERT_TRUE(repo->UseSeal(clerk, use->id).ok());
+  EXPECT_FALSE(repo->ReturnSeal(clerk, use->id).ok());  // the keeper records the return
+  auto back = repo->ReturnSeal(legal, use->id);
+  ASSERT_TRUE(back.ok());
+  EXPECT_EQ(back->status, "returned");
+
+  auto other = repo->RequestSeal(clerk, n, "财务专用章", "付款");
+  EXPECT_FALSE(repo->DecideSeal(finance, other->id, false, "").ok());  // a rejection needs a reason
+  ASSERT_TRUE(repo->DecideSeal(finance, other->id, false, "无付款申请").ok());
+  EXPECT_FALSE(repo->UseSeal(clerk, other->id).ok());
+  // The keeper cannot approve their own request.
+  auto own = repo->RequestSeal(legal, n, "合同专用章", "补盖");
+  EXPECT_TRUE(repo->DecideSeal(legal, own->id, true, "").status().IsPermissionDenied());
+
+  SealFilter contract_seal;
+  contract_seal.seal = "合同专用章";
+  EXPECT_EQ(repo->SealRegister(clerk, contract_seal)->size(), 2u);
+  EXPECT_EQ(repo->SealRegister(clerk, {})->size(), 3u);
+  SealFilter future;
+  future.from = "2999-01-01";
+  EXPECT_TRUE(repo->SealRegister(clerk, future)->empty());
+  EXPECT_TRUE(repo->Verify(admin)->clean());
+}
+
+}  // namespace
+}  // namespace dossier

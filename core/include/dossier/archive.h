@@ -76,6 +76,30 @@ struct LoanFilter {
   bool overdue = false;  // only loans out past their due date
 };
 
+/// One use of a seal (印章使用登记): requested, decided by the seal's
+/// keeper, used, returned.
+struct SealUse {
+  int64_t id = 0;
+  std::string document_id;
+  std::string document_number;
+  std::string seal;
+  std::string purpose;
+  std::string status;  // requested, approved, rejected, used, returned
+  std::string requested_by;
+  std::string requested_at;
+  std::string decided_by;
+  std::string decided_at;
+  std::string comment;
+  std::string used_at;
+  std::string returned_at;
+};
+
+struct SealFilter {
+  std::string seal;  // "" for every seal
+  std::string from;  // requested on or after (YYYY-MM-DD)
+  std::string to;    // requested on or before
+};
+
 }  // namespace dossier
 
 #endif  // DOSSIER_ARCHIVE_H_

@@ -144,6 +144,17 @@ class Repository {
   /// Loans of documents the actor may see, newest first.
   Result<std::vector<Loan>> Loans(const Actor& actor, const LoanFilter& filter) const;
 
+  // --- Seal register (archive.h; seals in config/seals.json) ------------------
+  Result<SealUse> RequestSeal(const Actor& actor, std::string_view ref, const std::string& seal,
+                              const std::string& purpose);
+  /// The seal's keeper role decides; never the requester.
+  Result<SealUse> DecideSeal(const Actor& actor, int64_t use, bool approve, const std::string& comment);
+  /// Records the use (requester or keeper), then the seal's return (keeper).
+  Result<SealUse> UseSeal(const Actor& actor, int64_t use);
+  Result<SealUse> ReturnSeal(const Actor& actor, int64_t use);
+  /// The register, by seal and period, of documents the actor may see.
+  Result<std::vector<SealUse>> SealRegister(const Actor& actor, const SealFilter& filter) const;
+
   /// Bulk registration of a folder tree (see ingest.h).
   Result<IngestReport> Ingest(const Actor& actor, const std::filesystem::path& dir,
                               const IngestOptions& options);

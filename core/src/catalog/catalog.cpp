@@ -546,6 +546,55 @@ Result<std::vector<Loan>> Catalog::ListLoans(bool out_only, int max_confidential
   return Collect<Loan>(s, ReadLoan);
 }
 
+// --- seals ----------------------------------------------------------------------------
+
+namespace {
+constexpr const char* kSealSelect =
+    "SELECT s.seq, s.doc_id, d.number, s.seal, s.purpose, s.status, s.requested_by, s.requested_at, s.decided_by, "
+    "s.decided_at, s.comment, s.used_at, s.returned_at FROM seal_uses s JOIN documents d ON d.id = s.doc_id ";
+SealUse ReadSealUse(const Stmt& st) {
+  return SealUse{st.Int(0),   st.Text(1), st.Text(2), st.Text(3),  st.Text(4),  st.Text(5), st.Text(6),
+                 st.Text(7), st.Text(8), st.Text(9), st.Text(10), st.Text(11), st.Text(12)};
+}
+}  // namespace
+
+Result<int64_t> Catalog::InsertSealUse(const SealUse& u) {
+  DOSSIER_PREPARE(s, "INSERT INTO seal_uses (doc_id, seal, purpose, status, requested_by, requested_at) VALUES (?, ?, ?, ?, ?, ?)");
+  DOSSIER_RETURN_IF_ERROR(s.BindAll(u.document_id, u.seal, u.purpose, u.status, u.requested_by, u.requested_at).Run());
+  return db_->LastInsertRowId();
+}
+
+Status Catalog::UpdateSealUse(const SealUse& u) {
+  DOSSIER_PREPARE(s,
+                  "UPDATE seal_uses SET status = ?, decided_by = ?, decided_at = ?, comment = ?, used_at = ?, "
+                  "returned_at = ? WHERE seq = ?");
+  return s.BindAll(u.status, u.decided_by, u.decided_at, u.comment, u.used_at, u.returned_at, u.id).Run();
+}
+
+Result<std::optional<SealUse>> Catalog::FindSealUse(int64_t id) {
+  DOSSIER_PREPARE(s, std::string(kSealSelect) + "WHERE s.seq = ?");
+  s.Bind(1, id);
+  auto row = s.Step();
+  if (!row.ok()) return row.status();
+  if (!*row) return std::optional<SealUse>();
+  return std::optional<SealUse>(ReadSealUse(s));
+}
+
+Result<std::vector<SealUse>> Catalog::ListSealUses(const SealFilter& f, int max_confidentiality) {
+  std::string sql = std::string(kSealSelect) + "WHERE d.confidentiality <= ?";
+  if (!f.seal.empty()) sql += " AND s.seal = ?";
+  if (!f.from.empty()) sql += " AND substr(s.requested_at, 1, 10) >= ?";
+  if (!f.to.empty()) sql += " AND substr(s.requested_at, 1, 10) <= ?";
+  sql += " ORDER BY s.seal, s.seq";
+  DOSSIER_PREPARE(s, sql);
+  int i = 1;
+  s.Bind(i++, max_confidentiality);
+  if (!f.seal.empty()) s.Bind(i++, f.seal);
+  if (!f.from.empty()) s.Bind(i++, f.from);
+  if (!f.to.empty()) s.Bind(i++, f.to);
+  return Collect<SealUse>(s, ReadSealUse);
+}
+
 // --- numbering ------------------------------------------------------------------
 
 Result<int64_t> Catalog::NextSequence(const std::string& scope, const std::string& type) {

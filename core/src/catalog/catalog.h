@@ -134,6 +134,12 @@ class Catalog {
   Result<std::vector<Loan>> OpenLoans(const std::string& doc_id);
   Result<std::vector<Loan>> ListLoans(bool out_only, int max_confidentiality);
 
+  // seals
+  Result<int64_t> InsertSealUse(const SealUse& use);
+  Status UpdateSealUse(const SealUse& use);
+  Result<std::optional<SealUse>> FindSealUse(int64_t id);
+  Result<std::vector<SealUse>> ListSealUses(const SealFilter& filter, int max_confidentiality);
+
   // numbering
   /// Advances the scope's sequence and returns the new value (in the caller's transaction).
   Result<int64_t> NextSequence(const std::string& scope, const std::string& type);

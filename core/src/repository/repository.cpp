@@ -167,6 +167,9 @@ Result<std::unique_ptr<Repository>> Repository::Open(const std::filesystem::path
   auto archive = LoadArchiveConfig(dir / kConfigDir);
   if (!archive.ok()) return archive.status();
   impl->archive = std::move(*archive);
+  auto seals = LoadSeals(dir / kConfigDir);
+  if (!seals.ok()) return seals.status();
+  impl->seals = std::move(*seals);
   impl->store = OpenFsBlobStore(impl->root / kStoreDir);
   impl->pool = std::make_unique<CatalogPool>(impl->root / kCatalogFile);
   return std::unique_ptr<Repository>(new Repository(std::move(impl)));

@@ -7,6 +7,7 @@
 
 #include <filesystem>
 #include <initializer_list>
+#include <map>
 #include <memory>
 #include <string>
 
@@ -53,6 +54,9 @@ Result<ArchiveConfig> LoadArchiveConfig(const std::filesystem::path& config_dir)
 /// workflow's major_amount (used by the workflow's guards and by archiving).
 bool IsMajorContract(const Poco::Dynamic::Var& metadata, const Workflow* workflow);
 
+/// config/seals.json: seal name -> the role that keeps it.
+Result<std::map<std::string, Role>> LoadSeals(const std::filesystem::path& config_dir);
+
 class Repository::Impl {
  public:
   std::filesystem::path root;
@@ -62,6 +66,7 @@ class Repository::Impl {
   std::unique_ptr<TypeRegistry> types;
   std::unique_ptr<WorkflowRegistry> workflows;
   ArchiveConfig archive;
+  std::map<std::string, Role> seals;
   std::unique_ptr<CatalogPool> pool;
 
   std::string Now() const;

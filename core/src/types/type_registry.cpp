@@ -204,7 +204,8 @@ Status WriteDefaultConfig(const std::filesystem::path& config_dir) {
   if (ec) return Status::IoError("cannot create " + config_dir.string() + ": " + ec.message());
   for (const auto& r : resources::All()) {
     std::string path(r.path);
-    if (path.rfind("types/", 0) == 0 || path == "departments.json" || path == "archive.json") {
+    if (path.rfind("types/", 0) == 0 || path == "departments.json" || path == "archive.json" ||
+        path == "seals.json") {
       DOSSIER_RETURN_IF_ERROR(WriteFileAtomic(config_dir / path, r.data));
     }
   }
