@@ -36,19 +36,20 @@ bool IsFinal(const Workflow* workflow, const std::string& state) {
 
 }  // namespace
 
+Result<std::string> ReadConfigOrDefault(const std::filesystem::path& config_dir, const std::string& name) {
+  auto path = config_dir / name;
+  if (std::filesystem::exists(path)) return ReadFileToString(path);
+  for (const auto& r : resources::All()) {
+    if (r.path == name) return std::string(r.data);
+  }
+  return Status::Internal("no built-in default for config/" + name);
+}
+
 Result<ArchiveConfig> LoadArchiveConfig(const std::filesystem::path& config_dir) {
   auto path = config_dir / "archive.json";
-  std::string text;
-  if (std::filesystem::exists(path)) {
-    auto read = ReadFileToString(path);
-    if (!read.ok()) return read.status();
-    text = *read;
-  } else {
-    for (const auto& r : resources::All()) {
-      if (r.path == "archive.json") text = std::string(r.data);
-    }
-  }
-  auto obj = ParseJsonObject(text, path.string());
+  auto text = ReadConfigOrDefault(config_dir, "archive.json");
+  if (!text.ok()) return text.status();
+  auto obj = ParseJsonObject(*text, path.string());
   if (!obj.ok()) return obj.status();
   const auto& o = *obj;
   ArchiveConfig c;
@@ -149,14 +150,11 @@ Result<ContractFile> BuildFile(Catalog& c, const Repository::Impl& impl, const A
 }  // namespace
 
 Result<ContractFile> Repository::File(const Actor& actor, std::string_view ref) const {
-  auto catalog = impl_->pool->Acquire();
-  if (!catalog.ok()) return catalog.status();
-  auto& c = **catalog;
-  auto tx = c.BeginRead();
-  if (!tx.ok()) return tx.status();
-  auto row = impl_->Resolve(c, actor, ref);
-  if (!row.ok()) return row.status();
-  return BuildFile(c, *impl_, actor, *row);
+  return impl_->ReadSnapshot<ContractFile>([&](Catalog& c) -> Result<ContractFile> {
+    auto row = impl_->Resolve(c, actor, ref);
+    if (!row.ok()) return row.status();
+    return BuildFile(c, *impl_, actor, *row);
+  });
 }
 
 Result<std::vector<ArchiveRecord>> Repository::Archive(const Actor& actor, std::string_view ref,

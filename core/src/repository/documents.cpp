@@ -297,48 +297,51 @@ Result<Version> Repository::AddVersion(const Actor& actor, std::string_view ref,
   v.created_at = impl_->Now();
   v.digest = VersionDigest(d.id, v);
   for (const auto& [entry, blob] : *staged) DOSSIER_RETURN_IF_ERROR(c.InsertBlob(BlobRowOf(blob)));
-  DOSSIER_RETURN_IF_ERROR(c.InsertVersion(d.id, v));
-  Facets facets = impl_->types->FacetsOf(*type, *metadata);
-  DOSSIER_RETURN_IF_ERROR(c.UpdateDocumentHead(d.id, v.title, v.number, facets.dept, facets.counterparty, facets.date));
-  DOSSIER_RETURN_IF_ERROR(AppendAudit(c, v.created_at, actor.name, "version", d.id,
-                                      Details().Set("version", v.number).Set("digest", v.digest).Json()));
+  DOSSIER_RETURN_IF_ERROR(impl_->AppendVersion(c, actor, d.id, *type, *metadata, v));
   DOSSIER_RETURN_IF_ERROR(tx->Commit());
   return v;
+}
+
+Status Repository::Impl::AppendVersion(Catalog& c, const Actor& actor, const std::string& doc_id,
+                                       const DocumentType& type, const Var& metadata, const Version& v) const {
+  DOSSIER_RETURN_IF_ERROR(c.InsertVersion(doc_id, v));
+  Facets facets = types->FacetsOf(type, metadata);
+  DOSSIER_RETURN_IF_ERROR(c.UpdateDocumentHead(doc_id, v.title, v.number, facets.dept, facets.counterparty, facets.date));
+  return AppendAudit(c, v.created_at, actor.name, "version", doc_id,
+                     Details().Set("version", v.number).Set("digest", v.digest).Json());
 }
 
 // --- Reading -------------------------------------------------------------------------
 
 Result<Document> Repository::Get(const Actor& actor, std::string_view ref) const {
-  auto catalog = impl_->pool->Acquire();
-  if (!catalog.ok()) return catalog.status();
-  auto& c = **catalog;
-  auto tx = c.BeginRead();
-  if (!tx.ok()) return tx.status();
-  auto row = impl_->Resolve(c, actor, ref);
-  if (!row.ok()) return row.status();
-  Document doc;
-  doc.summary = row->summary;
-  auto v = c.GetVersion(doc.summary.id, doc.summary.current_version);
-  if (!v.ok()) return v.status();
-  if (!*v) return Status::Corruption(doc.summary.number + ": its current version is missing");
-  doc.current = **v;
-  auto relations = c.RelationsOf(doc.summary.id);
-  if (!relations.ok()) return relations.status();
-  for (const auto& r : *relations) {
-    Relation rel;
-    rel.kind = ParseRelationKind(r.kind).value_or(RelationKind::kSupersedes);
-    rel.outgoing = r.from_id == doc.summary.id;
-    rel.other_id = rel.outgoing ? r.to_id : r.from_id;
-    auto other = c.FindDocumentById(rel.other_id);
-    if (!other.ok()) return other.status();
-    if (!*other || !actor.CanSee((*other)->summary.confidentiality)) continue;  // no trace of what they may not see
-    rel.other_number = (*other)->summary.number;
-    rel.other_title = (*other)->summary.title;
-    rel.other_type = (*other)->summary.type;
-    doc.relations.push_back(rel);
-  }
-  (void)tx->Commit();  // end the read snapshot before the log is written
-  DOSSIER_RETURN_IF_ERROR(impl_->LogConfidentialAccess(actor, doc.summary, "view"));
+  auto doc = impl_->ReadSnapshot<Document>([&](Catalog& c) -> Result<Document> {
+    auto row = impl_->Resolve(c, actor, ref);
+    if (!row.ok()) return row.status();
+    Document doc;
+    doc.summary = row->summary;
+    auto v = c.GetVersion(doc.summary.id, doc.summary.current_version);
+    if (!v.ok()) return v.status();
+    if (!*v) return Status::Corruption(doc.summary.number + ": its current version is missing");
+    doc.current = **v;
+    auto relations = c.RelationsOf(doc.summary.id);
+    if (!relations.ok()) return relations.status();
+    for (const auto& r : *relations) {
+      Relation rel;
+      rel.kind = ParseRelationKind(r.kind).value_or(RelationKind::kSupersedes);
+      rel.outgoing = r.from_id == doc.summary.id;
+      rel.other_id = rel.outgoing ? r.to_id : r.from_id;
+      auto other = c.FindDocumentById(rel.other_id);
+      if (!other.ok()) return other.status();
+      if (!*other || !actor.CanSee((*other)->summary.confidentiality)) continue;  // no trace of what they may not see
+      rel.other_number = (*other)->summary.number;
+      rel.other_title = (*other)->summary.title;
+      rel.other_type = (*other)->summary.type;
+      doc.relations.push_back(rel);
+    }
+    return doc;
+  });
+  if (!doc.ok()) return doc;
+  DOSSIER_RETURN_IF_ERROR(impl_->LogConfidentialAccess(actor, doc->summary, "view"));
   return doc;
 }
 

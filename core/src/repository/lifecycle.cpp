@@ -241,22 +241,19 @@ LifecycleState Describe(const Situation& s) {
 }  // namespace
 
 Result<LifecycleState> Repository::Lifecycle(const Actor& actor, std::string_view ref) const {
-  auto catalog = impl_->pool->Acquire();
-  if (!catalog.ok()) return catalog.status();
-  auto& c = **catalog;
-  auto tx = c.BeginRead();
-  if (!tx.ok()) return tx.status();
-  auto row = impl_->Resolve(c, actor, ref);
-  if (!row.ok()) return row.status();
-  const Workflow* workflow = impl_->workflows->ForType(row->summary.type);
-  if (workflow == nullptr) {
-    LifecycleState none;
-    none.state = row->summary.status;
-    return none;
-  }
-  auto s = Load(c, actor, *row, *workflow);
-  if (!s.ok()) return s.status();
-  return Describe(*s);
+  return impl_->ReadSnapshot<LifecycleState>([&](Catalog& c) -> Result<LifecycleState> {
+    auto row = impl_->Resolve(c, actor, ref);
+    if (!row.ok()) return row.status();
+    const Workflow* workflow = impl_->workflows->ForType(row->summary.type);
+    if (workflow == nullptr) {
+      LifecycleState none;
+      none.state = row->summary.status;
+      return none;
+    }
+    auto s = Load(c, actor, *row, *workflow);
+    if (!s.ok()) return s.status();
+    return Describe(*s);
+  });
 }
 
 Result<LifecycleState> Repository::Transition(const Actor& actor, std::string_view ref,
@@ -334,13 +331,7 @@ Result<LifecycleState> Repository::Transition(const Actor& actor, std::string_vi
       v.created_at = now;
       v.comment = request.action;
       v.digest = VersionDigest(d.id, v);
-      DOSSIER_RETURN_IF_ERROR(c.InsertVersion(d.id, v));
-      Facets f = impl_->types->FacetsOf(*type, *metadata);
-      DOSSIER_RETURN_IF_ERROR(c.UpdateDocumentHead(d.id, v.title, v.number, f.dept, f.counterparty, f.date));
-      Poco::JSON::Object::Ptr details = new Poco::JSON::Object();
-      details->set("version", v.number);
-      details->set("digest", v.digest);
-      DOSSIER_RETURN_IF_ERROR(AppendAudit(c, now, actor.name, "version", d.id, CanonicalJson(Var(details))));
+      DOSSIER_RETURN_IF_ERROR(impl_->AppendVersion(c, actor, d.id, *type, *metadata, v));
     }
 
     // Recipients and resolutions the transition records, from the metadata.

@@ -33,6 +33,10 @@ inline constexpr const char* kStatusRegistered = "registered";
 inline constexpr const char* kStatusVoid = "void";
 inline constexpr const char* kStatusArchived = "archived";
 
+/// The text of config/NAME in the repository, or the default compiled into
+/// the binary when the repository predates that file.
+Result<std::string> ReadConfigOrDefault(const std::filesystem::path& config_dir, const std::string& name);
+
 /// config/archive.json: how archival reference codes are made and which
 /// retention classes exist.
 struct ArchiveConfig {
@@ -95,6 +99,22 @@ class Repository::Impl {
   /// InvalidArgument when the document's state freezes its content (signed,
   /// reviewed minutes, ...): changes then need an amendment agreement.
   Status RequireEditable(const DocumentRow& row) const;
+
+  /// Runs `fn` (returning Result<T>) on one consistent read snapshot.
+  template <typename T, typename Fn>
+  Result<T> ReadSnapshot(Fn&& fn) const {
+    auto lease = pool->Acquire();
+    if (!lease.ok()) return lease.status();
+    auto tx = (*lease)->BeginRead();
+    if (!tx.ok()) return tx.status();
+    return fn(**lease);
+  }
+
+  /// Records `version` (number, parent, files, digest set) on top of the
+  /// document, refreshes its head (title, facets) and audits it, inside the
+  /// caller's write transaction.
+  Status AppendVersion(Catalog& catalog, const Actor& actor, const std::string& doc_id, const DocumentType& type,
+                       const Poco::Dynamic::Var& metadata, const Version& version) const;
 
   /// PermissionDenied naming the action and the roles that may take it.
   static Status RequireRole(const Actor& actor, std::initializer_list<Role> roles, const std::string& action);

@@ -5,7 +5,6 @@
 #include "audit/audit_chain.h"
 #include "dossier/repository.h"
 #include "repository/repository_impl.h"
-#include "resources/resources.h"
 #include "util/file_util.h"
 #include "util/json_util.h"
 #include "util/time_util.h"
@@ -17,17 +16,9 @@ using Poco::JSON::Object;
 
 Result<std::map<std::string, Role>> LoadSeals(const std::filesystem::path& config_dir) {
   auto path = config_dir / "seals.json";
-  std::string text;
-  if (std::filesystem::exists(path)) {
-    auto read = ReadFileToString(path);
-    if (!read.ok()) return read.status();
-    text = *read;
-  } else {
-    for (const auto& r : resources::All()) {
-      if (r.path == "seals.json") text = std::string(r.data);
-    }
-  }
-  auto obj = ParseJsonObject(text, path.string());
+  auto text = ReadConfigOrDefault(config_dir, "seals.json");
+  if (!text.ok()) return text.status();
+  auto obj = ParseJsonObject(*text, path.string());
   if (!obj.ok()) return obj.status();
   std::map<std::string, Role> seals;
   auto list = (*obj)->getArray("seals");
