@@ -245,7 +245,9 @@ TEST_F(CliTest, LinkShowsTheContractsFile) {
 
 TEST_F(CliTest, EveryCommandHasHelpAndUnknownCommandsGetASuggestion) {
   for (const char* cmd : {"init", "types", "add", "version", "show", "history", "diff", "get", "list", "ingest",
-                          "link", "user", "numbers", "verify", "audit", "plugins", "void", "classify"}) {
+                          "link", "user", "numbers", "verify", "audit", "plugins", "void", "classify", "transition",
+                          "pending", "distribute", "resolutions", "file", "archive", "lend", "return", "loans",
+                          "seal"}) {
     auto o = RunDossier({cmd, "--help"}, dir_.path());
     EXPECT_EQ(o.exit_code, 0) << cmd;
     EXPECT_NE(o.out.find("Usage"), std::string::npos) << cmd << ": " << o.out;
