@@ -4,6 +4,7 @@
 #include <chrono>
 
 #include "dossier/repository.h"
+#include "support/fixed_clock.h"
 #include "support/samples.h"
 #include "support/temp_dir.h"
 
@@ -184,15 +185,9 @@ TEST_F(ArchiveTest, DistributedMinutesAreArchivedAlone) {
 namespace dossier {
 namespace {
 
-class FixedClock : public Clock {
- public:
-  std::chrono::system_clock::time_point t = std::chrono::sys_days{std::chrono::year{2026} / 5 / 1} + std::chrono::hours{12};
-  std::chrono::system_clock::time_point Now() const override { return t; }
-};
-
 TEST(Circulation, LendReturnOverdueAndNeverToSomeoneWithoutClearance) {
   testing::TempDir dir;
-  auto clock = std::make_shared<FixedClock>();
+  auto clock = std::make_shared<testing::FixedClock>(testing::Noon(2026, 5, 1));
   OpenOptions options;
   options.clock = clock;
   ASSERT_TRUE(Repository::Init(dir / "repo", options).ok());
@@ -222,7 +217,7 @@ TEST(Circulation, LendReturnOverdueAndNeverToSomeoneWithoutClearance) {
   ASSERT_TRUE(repo->Lend(keeper, open, {"张三", "2026-05-03", false, ""}).ok());
   ASSERT_TRUE(repo->Lend(keeper, open, {"王五", "2026-05-20", false, ""}).ok());
 
-  clock->t += std::chrono::hours{24 * 5};  // 2026-05-06
+  clock->Advance(std::chrono::hours{24 * 5});  // 2026-05-06
   LoanFilter overdue;
   overdue.overdue = true;
   auto late = repo->Loans(keeper, overdue);

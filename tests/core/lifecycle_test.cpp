@@ -5,6 +5,7 @@
 #include <fstream>
 
 #include "dossier/repository.h"
+#include "support/fixed_clock.h"
 #include "support/samples.h"
 #include "support/temp_dir.h"
 
@@ -303,20 +304,8 @@ TEST_F(LifecycleTest, AMalformedWorkflowIsRefusedAtOpenNamingFileAndField) {
 namespace dossier {
 namespace {
 
-// A clock the test sets: resolutions fall due without waiting.
-class FixedClock : public Clock {
- public:
-  explicit FixedClock(std::chrono::system_clock::time_point t) : t_(t) {}
-  std::chrono::system_clock::time_point Now() const override { return t_; }
-  void Set(std::chrono::system_clock::time_point t) { t_ = t; }
-
- private:
-  std::chrono::system_clock::time_point t_;
-};
-
-std::chrono::system_clock::time_point Noon(int y, unsigned m, unsigned d) {
-  return std::chrono::sys_days{std::chrono::year{y} / m / d} + std::chrono::hours{12};
-}
+using testing::FixedClock;
+using testing::Noon;
 
 TEST(Distribution, SignedContractCopiesAreRecordedPerRecipient) {
   testing::TempDir dir;
