@@ -116,7 +116,11 @@ TEST_F(ArchiveTest, ACompleteMajorContractFileIsArchivedPermanentlyAsOneUnit) {
   EXPECT_FALSE(repo_->Transition(A("李经理"), n, {"complete", "", {}}).ok());
   EXPECT_FALSE(repo_->Link(A("张三"), letter, RelationKind::kAttachmentOf, n).ok());
   EXPECT_TRUE(repo_->SetConfidentiality(A("李经理"), n, Confidentiality::kSecret, "x").IsPermissionDenied());
-  EXPECT_FALSE(repo_->Archive(A("档案员"), n, {}).ok());
+  auto again = repo_->Archive(A("档案员"), n, {});
+  ASSERT_FALSE(again.ok());
+  EXPECT_NE(again.status().message().find("already archived as 档号 Z001-WS·2026-Y-SW-0001"), std::string::npos)
+      << again.status().message();
+  EXPECT_EQ(again.status().message().find("approval form"), std::string::npos) << again.status().message();
   auto info = repo_->ArchiveInfo(A("张三"), letter);
   ASSERT_TRUE(info->has_value());
   EXPECT_EQ((*info)->piece, 4);

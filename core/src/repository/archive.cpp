@@ -88,8 +88,16 @@ Result<ContractFile> BuildFile(Catalog& c, const Repository::Impl& impl, const A
   const auto& d = main.summary;
   const Workflow* workflow = impl.workflows->ForType(d.type);
   FilePiece head{d, "main", ""};
-  if (d.status == kStatusArchived) head.problem = "already archived";
-  else if (d.status == kStatusVoid) head.problem = "void";
+  if (d.status == kStatusArchived) {
+    // Nothing else matters then: say only that.
+    auto record = c.FindArchive(d.id);
+    if (!record.ok()) return record.status();
+    file.pieces.push_back(head);
+    file.missing.push_back(d.number + " is already archived" +
+                           (*record ? " as 档号 " + (*record)->archive_code + ", piece " + std::to_string((*record)->piece) : ""));
+    return file;
+  }
+  if (d.status == kStatusVoid) head.problem = "void";
   else if (!IsFinal(workflow, d.status)) head.problem = "has not finished its workflow (it is " + d.status + ")";
   file.pieces.push_back(head);
 
