@@ -48,6 +48,14 @@ Result<std::unique_ptr<Repository>> Context::OpenRepository() const {
   return Repository::Open(repo_path);
 }
 
+Result<Session> Begin(const Context& ctx) {
+  auto repo = ctx.OpenRepository();
+  if (!repo.ok()) return repo.status();
+  auto actor = ctx.ActingUser(**repo);
+  if (!actor.ok()) return actor.status();
+  return Session{std::move(*repo), *actor};
+}
+
 Result<Actor> Context::ActingUser(const Repository& repo) const {
   if (user.empty()) return Status::InvalidArgument("who is acting? use --as USER or set DOSSIER_USER");
   return repo.ActorFor(user);
@@ -71,7 +79,7 @@ int Run(int argc, char** argv) {
 
   std::vector<std::pair<CLI::App*, Handler>> handlers;
   std::vector<std::string> names;
-  for (const auto* table : {&DocumentCommands(), &AdminCommands()}) {
+  for (const auto* table : {&DocumentCommands(), &RegisterCommands(), &AdminCommands()}) {
     for (const auto& cmd : *table) {
       CLI::App* sub = app.add_subcommand(cmd.name, cmd.help);
       handlers.emplace_back(sub, cmd.define(*sub));

@@ -17,14 +17,6 @@ using Poco::JSON::Object;
 
 namespace {
 
-Result<std::pair<std::unique_ptr<Repository>, Actor>> Begin(const Context& ctx) {
-  auto repo = ctx.OpenRepository();
-  if (!repo.ok()) return repo.status();
-  auto actor = ctx.ActingUser(**repo);
-  if (!actor.ok()) return actor.status();
-  return std::make_pair(std::move(*repo), *actor);
-}
-
 Handler DefineInit(CLI::App& app) {
   auto dir = std::make_shared<std::string>();
   app.add_option("DIR", *dir, "Folder for the new repository (new or empty; default: --repo)");
@@ -213,7 +205,7 @@ Handler DefineNumbers(CLI::App& app) {
   return [](Context& ctx) {
     auto s = Begin(ctx);
     if (!s.ok()) return ctx.Fail(s.status());
-    auto reports = s->first->CheckNumbers(s->second);
+    auto reports = s->repo->CheckNumbers(s->actor);
     if (!reports.ok()) return ctx.Fail(reports.status());
     bool problems = false;
     Array::Ptr arr = new Array();
@@ -263,7 +255,7 @@ Handler DefineVerify(CLI::App& app) {
         std::fflush(stderr);
       };
     }
-    auto report = s->first->Verify(s->second, progress);
+    auto report = s->repo->Verify(s->actor, progress);
     if (progress) std::fprintf(stderr, "\r%60s\r", "");
     if (!report.ok()) return ctx.Fail(report.status());
     if (ctx.json) {
@@ -300,7 +292,7 @@ Handler DefineAudit(CLI::App& app) {
   return [ref](Context& ctx) {
     auto s = Begin(ctx);
     if (!s.ok()) return ctx.Fail(s.status());
-    auto entries = s->first->Audit(s->second, ref->empty() ? std::nullopt : std::optional<std::string_view>(*ref));
+    auto entries = s->repo->Audit(s->actor, ref->empty() ? std::nullopt : std::optional<std::string_view>(*ref));
     if (!entries.ok()) return ctx.Fail(entries.status());
     if (ctx.json) {
       Array::Ptr arr = new Array();

@@ -17,19 +17,6 @@ using Poco::JSON::Object;
 
 namespace {
 
-// Opens the repository and resolves the actor, or says why not.
-struct Session {
-  std::unique_ptr<Repository> repo;
-  Actor actor;
-};
-Result<Session> Begin(const Context& ctx) {
-  auto repo = ctx.OpenRepository();
-  if (!repo.ok()) return repo.status();
-  auto actor = ctx.ActingUser(**repo);
-  if (!actor.ok()) return actor.status();
-  return Session{std::move(*repo), *actor};
-}
-
 // key=value sets a string; key:=json sets a JSON value (number, bool, array...).
 Result<std::vector<MetadataAssignment>> ParseSets(const std::vector<std::string>& sets) {
   std::vector<MetadataAssignment> out;
@@ -416,163 +403,6 @@ Handler DefineArchive(CLI::App& app) {
   };
 }
 
-Object::Ptr LoanJson(const Loan& l) {
-  Object::Ptr x = new Object();
-  x->set("id", l.id);
-  x->set("number", l.document_number);
-  x->set("title", l.document_title);
-  x->set("borrower", l.borrower);
-  x->set("original", l.original);
-  x->set("lent_at", l.lent_at);
-  x->set("lent_by", l.lent_by);
-  x->set("due", l.due);
-  x->set("returned_at", l.returned_at);
-  x->set("returned_by", l.returned_by);
-  x->set("note", l.note);
-  x->set("overdue", l.overdue);
-  return x;
-}
-
-Handler DefineLend(CLI::App& app) {
-  struct Opts {
-    std::string ref;
-    LoanRequest request;
-  };
-  auto o = std::make_shared<Opts>();
-  app.add_option("REF", o->ref, "Document number or id")->required();
-  app.add_option("--to", o->request.borrower, "The user who borrows it")->required();
-  app.add_option("--due", o->request.due, "Due date, YYYY-MM-DD")->required();
-  app.add_flag("--original", o->request.original, "The paper original rather than the electronic file");
-  app.add_option("--note", o->request.note, "Purpose or remarks");
-  return [o](Context& ctx) {
-    auto s = Begin(ctx);
-    if (!s.ok()) return ctx.Fail(s.status());
-    auto loan = s->repo->Lend(s->actor, o->ref, o->request);
-    if (!loan.ok()) return ctx.Fail(loan.status());
-    if (ctx.json) PrintJson(ctx.out, LoanJson(*loan));
-    else ctx.out << o->ref << (loan->original ? " (original)" : "") << " lent to " << loan->borrower << " until " << loan->due << "\n";
-    return 0;
-  };
-}
-
-Handler DefineReturn(CLI::App& app) {
-  struct Opts {
-    std::string ref, borrower, note;
-  };
-  auto o = std::make_shared<Opts>();
-  app.add_option("REF", o->ref, "Document number or id")->required();
-  app.add_option("--borrower", o->borrower, "Whose loan, when several are out");
-  app.add_option("--note", o->note, "Condition on return, remarks");
-  return [o](Context& ctx) {
-    auto s = Begin(ctx);
-    if (!s.ok()) return ctx.Fail(s.status());
-    auto loan = s->repo->Return(s->actor, o->ref, o->borrower, o->note);
-    if (!loan.ok()) return ctx.Fail(loan.status());
-    if (ctx.json) PrintJson(ctx.out, LoanJson(*loan));
-    else ctx.out << o->ref << " returned by " << loan->borrower << "\n";
-    return 0;
-  };
-}
-
-Handler DefineLoans(CLI::App& app) {
-  auto filter = std::make_shared<LoanFilter>();
-  app.add_flag("--out", filter->out, "Only what is out");
-  app.add_flag("--overdue", filter->overdue, "Only what is out past its due date");
-  return [filter](Context& ctx) {
-    auto s = Begin(ctx);
-    if (!s.ok()) return ctx.Fail(s.status());
-    auto loans = s->repo->Loans(s->actor, *filter);
-    if (!loans.ok()) return ctx.Fail(loans.status());
-    if (ctx.json) {
-      Array::Ptr arr = new Array();
-      for (const auto& l : *loans) arr->add(LoanJson(l));
-      PrintJson(ctx.out, arr);
-      return 0;
-    }
-    std::vector<std::vector<std::string>> rows;
-    for (const auto& l : *loans) {
-      std::string state = !l.returned_at.empty() ? "returned " + l.returned_at.substr(0, 10) : (l.overdue ? "OVERDUE" : "out");
-      rows.push_back({l.document_number, l.original ? "original" : "file", l.borrower, l.lent_at.substr(0, 10), l.due, state});
-    }
-    PrintTable(ctx.out, {"number", "what", "borrower", "lent", "due", "state"}, rows);
-    ctx.out << loans->size() << " loan(s)\n";
-    return 0;
-  };
-}
-
-Object::Ptr SealJson(const SealUse& u) {
-  Object::Ptr x = new Object();
-  x->set("id", u.id);
-  x->set("number", u.document_number);
-  x->set("seal", u.seal);
-  x->set("purpose", u.purpose);
-  x->set("status", u.status);
-  x->set("requested_by", u.requested_by);
-  x->set("requested_at", u.requested_at);
-  x->set("decided_by", u.decided_by);
-  x->set("decided_at", u.decided_at);
-  x->set("comment", u.comment);
-  x->set("used_at", u.used_at);
-  x->set("returned_at", u.returned_at);
-  return x;
-}
-
-Handler DefineSeal(CLI::App& app) {
-  struct Opts {
-    std::string ref, seal, purpose, comment;
-    int64_t id = 0;
-    SealFilter filter;
-  };
-  auto o = std::make_shared<Opts>();
-  app.require_subcommand(1);
-  auto* request = app.add_subcommand("request", "Ask to use a seal on a document");
-  request->add_option("REF", o->ref, "Document number or id")->required();
-  request->add_option("--seal", o->seal, "The seal, e.g. 合同专用章 (see config/seals.json)")->required();
-  request->add_option("--purpose", o->purpose, "What it is used for")->required();
-  auto* approve = app.add_subcommand("approve", "The seal's keeper approves a request");
-  auto* reject = app.add_subcommand("reject", "The seal's keeper rejects a request (with --comment)");
-  auto* use = app.add_subcommand("use", "Record that the seal was used");
-  auto* ret = app.add_subcommand("return", "The keeper records the seal's return");
-  for (auto* sub : {approve, reject, use, ret}) sub->add_option("ID", o->id, "The seal use's number (see 'seal list')")->required();
-  for (auto* sub : {approve, reject}) sub->add_option("--comment", o->comment, "Comment (a reason to reject)");
-  auto* list = app.add_subcommand("list", "The register by seal and period");
-  list->add_option("--seal", o->filter.seal, "Only this seal");
-  list->add_option("--from", o->filter.from, "Requested on or after (YYYY-MM-DD)");
-  list->add_option("--to", o->filter.to, "Requested on or before (YYYY-MM-DD)");
-  return [o, request, approve, reject, use, ret](Context& ctx) {
-    auto s = Begin(ctx);
-    if (!s.ok()) return ctx.Fail(s.status());
-    Result<SealUse> done = Status::Internal("no seal subcommand");
-    if (request->parsed()) done = s->repo->RequestSeal(s->actor, o->ref, o->seal, o->purpose);
-    else if (approve->parsed()) done = s->repo->DecideSeal(s->actor, o->id, true, o->comment);
-    else if (reject->parsed()) done = s->repo->DecideSeal(s->actor, o->id, false, o->comment);
-    else if (use->parsed()) done = s->repo->UseSeal(s->actor, o->id);
-    else if (ret->parsed()) done = s->repo->ReturnSeal(s->actor, o->id);
-    else {
-      auto uses = s->repo->SealRegister(s->actor, o->filter);
-      if (!uses.ok()) return ctx.Fail(uses.status());
-      if (ctx.json) {
-        Array::Ptr arr = new Array();
-        for (const auto& u : *uses) arr->add(SealJson(u));
-        PrintJson(ctx.out, arr);
-        return 0;
-      }
-      std::vector<std::vector<std::string>> rows;
-      for (const auto& u : *uses) {
-        rows.push_back({std::to_string(u.id), u.seal, u.document_number, u.status, u.requested_by,
-                        u.requested_at.substr(0, 10), u.decided_by, u.purpose});
-      }
-      PrintTable(ctx.out, {"id", "seal", "number", "status", "requested by", "on", "decided by", "purpose"}, rows);
-      ctx.out << uses->size() << " seal use(s)\n";
-      return 0;
-    }
-    if (!done.ok()) return ctx.Fail(done.status());
-    if (ctx.json) PrintJson(ctx.out, SealJson(*done));
-    else ctx.out << "seal use " << done->id << " (" << done->seal << " on " << done->document_number << "): " << done->status << "\n";
-    return 0;
-  };
-}
-
 Handler DefinePending(CLI::App& app) {
   (void)app;
   return [](Context& ctx) {
@@ -846,10 +676,6 @@ const std::vector<Command>& DocumentCommands() {
       {"resolutions", "Resolutions of minutes: owners, due dates, status; 'resolutions done REF N' closes one", DefineResolutions},
       {"file", "Show a contract's file (合同档案) and what it lacks before archiving", DefineFile},
       {"archive", "Archive a document with its whole file: 档号, retention class, archive date (archivist)", DefineArchive},
-      {"lend", "Lend a document's file or paper original to a user until a date (借阅)", DefineLend},
-      {"return", "Record the return of a lent document", DefineReturn},
-      {"loans", "The circulation log: what is out, with whom, until when; overdue", DefineLoans},
-      {"seal", "Seal-usage register: request, approve, reject, use, return, list (印章使用登记)", DefineSeal},
       {"link", "Relate two documents (amends, terminates, attaches-to, minutes-of, supersedes)", DefineLink},
       {"void", "Void a registration; the number is kept and never reused", DefineVoid},
       {"classify", "Change a document's confidentiality (密级)", DefineClassify},

@@ -29,6 +29,14 @@ struct Context {
   int Fail(const Status& status) const;
 };
 
+/// An open repository and the acting user: what most commands start from.
+struct Session {
+  std::unique_ptr<Repository> repo;
+  Actor actor;
+};
+/// Opens the repository and resolves the actor, or says why not.
+Result<Session> Begin(const Context& ctx);
+
 using Handler = std::function<int(Context&)>;
 
 /// One entry of the command table: it adds its options to `app` and returns
@@ -42,6 +50,7 @@ struct Command {
 /// The command tables, one per file of commands.
 const std::vector<Command>& DocumentCommands();
 const std::vector<Command>& AdminCommands();
+const std::vector<Command>& RegisterCommands();
 
 }  // namespace dossier::cli
 

@@ -83,6 +83,11 @@ echo "张三 (clearance 内部) lists the documents and does not see it:"
 DOSSIER_USER=张三 run list
 
 step "10. Performance ends; the contract's whole file is archived under one 档号"
+echo "Acceptance and payment are recorded as performance records of the contract:"
+record=$(DOSSIER_USER=张三 "$dossier" add performance-record --title "服务器到货验收及付款" --set "contract_number=$contract" \
+  --set date=2026-09-28 --set event=payment --set amount.value:=1250000 --set amount.currency=CNY \
+  --set progress_percent:=100 --set department=商务部 --json | python3 -c 'import json,sys; print(json.load(sys.stdin)["number"])')
+DOSSIER_USER=张三 run link "$record" --attaches-to "$contract"
 DOSSIER_USER=李经理 run transition "$contract" complete
 export DOSSIER_USER=档案员
 run file "$contract" || true
@@ -94,7 +99,11 @@ run file "$contract"
 run archive "$contract"
 run archive "$minutes"
 
-step "11. The archivist verifies the whole repository: blobs, versions, audit chain, numbering, metadata"
+step "11. The contract ledger (合同台账) and its statistics"
+run ledger
+run ledger --by quarter
+
+step "12. The archivist verifies the whole repository: blobs, versions, audit chain, numbering, metadata"
 run verify
 run numbers check
 run audit "$contract"

@@ -1,6 +1,9 @@
 // End to end: the real dossier binary on a real repository on disk.
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <sstream>
+
 #include <fstream>
 #include <functional>
 #include <set>
@@ -244,10 +247,18 @@ TEST_F(CliTest, LinkShowsTheContractsFile) {
 }
 
 TEST_F(CliTest, EveryCommandHasHelpAndUnknownCommandsGetASuggestion) {
-  for (const char* cmd : {"init", "types", "add", "version", "show", "history", "diff", "get", "list", "ingest",
-                          "link", "user", "numbers", "verify", "audit", "plugins", "void", "classify", "transition",
-                          "pending", "distribute", "resolutions", "file", "archive", "lend", "return", "loans",
-                          "seal"}) {
+  // Every command the top-level help lists, so a new command cannot be missed.
+  auto top = RunDossier({"--help"}, dir_.path());
+  std::istringstream lines(top.out.substr(top.out.find("Subcommands:")));
+  std::vector<std::string> listed;
+  for (std::string line; std::getline(lines, line);) {
+    if (line.rfind("  ", 0) == 0 && line.size() > 2 && line[2] != ' ') listed.push_back(line.substr(2, line.find(' ', 2) - 2));
+  }
+  for (const char* known : {"init", "add", "show", "transition", "archive", "ledger", "seal", "verify"}) {
+    EXPECT_NE(std::find(listed.begin(), listed.end(), known), listed.end()) << known << " missing from:\n" << top.out;
+  }
+  EXPECT_GE(listed.size(), 29u);
+  for (const auto& cmd : listed) {
     auto o = RunDossier({cmd, "--help"}, dir_.path());
     EXPECT_EQ(o.exit_code, 0) << cmd;
     EXPECT_NE(o.out.find("Usage"), std::string::npos) << cmd << ": " << o.out;

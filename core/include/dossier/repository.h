@@ -30,6 +30,7 @@
 #include "dossier/clock.h"
 #include "dossier/document.h"
 #include "dossier/ingest.h"
+#include "dossier/ledger.h"
 #include "dossier/lifecycle.h"
 #include "dossier/status.h"
 #include "dossier/types.h"
@@ -154,6 +155,11 @@ class Repository {
   Result<SealUse> ReturnSeal(const Actor& actor, int64_t use);
   /// The register, by seal and period, of documents the actor may see.
   Result<std::vector<SealUse>> SealRegister(const Actor& actor, const SealFilter& filter) const;
+
+  // --- Contract ledger (ledger.h) ----------------------------------------------
+  /// The contracts the actor may see, with amendments and performance, and
+  /// statistics grouped as the query asks. Reads only.
+  Result<Ledger> ContractLedger(const Actor& actor, const LedgerQuery& query) const;
 
   /// Bulk registration of a folder tree (see ingest.h).
   Result<IngestReport> Ingest(const Actor& actor, const std::filesystem::path& dir,

@@ -7,6 +7,14 @@ namespace {
 constexpr const char* kDocColumns =
     "id, type, number, number_scope, number_seq, title, confidentiality, status, current_version, dept, "
     "counterparty, doc_date, created_at, created_by, round";
+// The same, of a documents table aliased d, for joins with tables sharing column names.
+constexpr const char* kDocColumnsOfD =
+    "d.id, d.type, d.number, d.number_scope, d.number_seq, d.title, d.confidentiality, d.status, "
+    "d.current_version, d.dept, d.counterparty, d.doc_date, d.created_at, d.created_by, d.round";
+constexpr int kDocColumnCount = 15;
+// The metadata of d's newest version.
+constexpr const char* kCurrentMetadataOfD =
+    "(SELECT v.metadata FROM versions v WHERE v.doc_id = d.id AND v.version = d.current_version)";
 
 DocumentRow ReadDocument(const Stmt& s) {
   DocumentRow row;
@@ -272,6 +280,31 @@ Status Catalog::ForEachDocument(const std::function<Status(const DocumentRow&)>&
   return Each(s, ReadDocument, fn);
 }
 
+Result<std::vector<DocumentWithMetadata>> Catalog::ListWithMetadata(const std::string& type, int max_confidentiality) {
+  DOSSIER_PREPARE(s, std::string("SELECT ") + kDocColumnsOfD + ", " + kCurrentMetadataOfD +
+                         " FROM documents d WHERE d.type = ? AND d.status != 'void' AND d.confidentiality <= ?"
+                         " ORDER BY d.created_at, d.number");
+  s.BindAll(type, max_confidentiality);
+  return Collect<DocumentWithMetadata>(s, [](const Stmt& st) {
+    return DocumentWithMetadata{ReadDocument(st), st.Text(kDocColumnCount)};
+  });
+}
+
+Result<std::vector<RelatedDocument>> Catalog::ListRelatedWithMetadata(const std::string& kind,
+                                                                      const std::string& source_type,
+                                                                      const std::string& target_type,
+                                                                      int max_confidentiality) {
+  DOSSIER_PREPARE(s, std::string("SELECT ") + kDocColumnsOfD + ", " + kCurrentMetadataOfD +
+                         ", r.to_id FROM relations r JOIN documents d ON d.id = r.from_id"
+                         " JOIN documents t ON t.id = r.to_id"
+                         " WHERE r.kind = ? AND d.type = ? AND t.type = ? AND d.status != 'void'"
+                         " AND d.confidentiality <= ? ORDER BY d.created_at, d.number");
+  s.BindAll(kind, source_type, target_type, max_confidentiality);
+  return Collect<RelatedDocument>(s, [](const Stmt& st) {
+    return RelatedDocument{st.Text(kDocColumnCount + 1), {ReadDocument(st), st.Text(kDocColumnCount)}};
+  });
+}
+
 // --- versions -------------------------------------------------------------------
 
 Status Catalog::InsertVersion(const std::string& doc_id, const Version& v) {
@@ -400,6 +433,14 @@ Result<std::vector<LifecycleStep>> Catalog::ListSteps(const std::string& doc_id)
     return LifecycleStep{st.Int(0), static_cast<int>(st.Int(1)), st.Text(2), st.Text(3), st.Text(4),
                          st.Text(5), st.Text(6), st.Text(7), st.Text(8), st.Int(9) != 0};
   });
+}
+
+Result<std::string> Catalog::LastStepState(const std::string& doc_id) {
+  DOSSIER_PREPARE(s, "SELECT to_state FROM steps WHERE doc_id = ? ORDER BY seq DESC LIMIT 1");
+  s.Bind(1, doc_id);
+  auto states = Collect<std::string>(s, [](const Stmt& st) { return st.Text(0); });
+  if (!states.ok()) return states.status();
+  return states->empty() ? std::string() : states->front();
 }
 
 // --- distribution and resolutions ------------------------------------------------------

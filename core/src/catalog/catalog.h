@@ -50,6 +50,18 @@ struct RelationRow {
   std::string created_by;
 };
 
+/// A document with the metadata of its newest version.
+struct DocumentWithMetadata {
+  DocumentRow row;
+  std::string metadata_json;
+};
+
+/// A document related to `target_id` by some kind, with its metadata.
+struct RelatedDocument {
+  std::string target_id;
+  DocumentWithMetadata source;
+};
+
 struct ScopeRow {
   std::string scope;
   std::string type;
@@ -93,6 +105,12 @@ class Catalog {
   /// Documents matching the filter at or below `max_confidentiality`.
   Result<std::vector<DocumentRow>> ListDocuments(const ListFilter& filter, int max_confidentiality);
   Status ForEachDocument(const std::function<Status(const DocumentRow&)>& fn);
+  /// Documents of `type`, void ones left out, at or below `max_confidentiality`.
+  Result<std::vector<DocumentWithMetadata>> ListWithMetadata(const std::string& type, int max_confidentiality);
+  /// Documents of `source_type` (void ones left out, at or below
+  /// `max_confidentiality`) related by `kind` to a document of `target_type`.
+  Result<std::vector<RelatedDocument>> ListRelatedWithMetadata(const std::string& kind, const std::string& source_type,
+                                                               const std::string& target_type, int max_confidentiality);
 
   // versions
   Status InsertVersion(const std::string& doc_id, const Version& version);
@@ -109,6 +127,8 @@ class Catalog {
   // lifecycle steps
   Status InsertStep(const std::string& doc_id, const LifecycleStep& step);
   Result<std::vector<LifecycleStep>> ListSteps(const std::string& doc_id);
+  /// The state the document's last step led to; "" when it took none.
+  Result<std::string> LastStepState(const std::string& doc_id);
 
   // distribution and resolutions
   Status InsertDistribution(const std::string& doc_id, const DistributionRecord& record);

@@ -4,6 +4,7 @@
 #define DOSSIER_UTIL_TIME_UTIL_H_
 
 #include <chrono>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -14,6 +15,8 @@ int YearOf(std::chrono::system_clock::time_point t);
 /// The calendar date (YYYY-MM-DD) in the machine's local time zone: due
 /// dates are local dates.
 std::string LocalDate(std::chrono::system_clock::time_point t);
+/// The instant of a timestamp written by FormatIsoUtc; nullopt if malformed.
+std::optional<std::chrono::system_clock::time_point> ParseIsoUtc(std::string_view text);
 /// True for a valid calendar date written YYYY-MM-DD.
 bool IsIsoDate(std::string_view text);
 
