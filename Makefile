@@ -8,8 +8,11 @@ JOBS       ?= $(shell nproc)
 # Debian 12 packages the project builds against. --no-install-recommends keeps
 # the install small (valijson would otherwise recommend Qt and friends).
 DEB_PACKAGES := cmake g++ make pkg-config libpoco-dev libssl-dev libvalijson-dev \
-                libcli11-dev libhpdf-dev zlib1g-dev libsqlite3-dev sqlite3 libgtest-dev \
-                python3 git
+                libcli11-dev libhpdf-dev libharfbuzz-dev fonts-wqy-microhei zlib1g-dev \
+                libsqlite3-dev sqlite3 libgtest-dev python3 git \
+                poppler-utils qpdf libxml2-utils tesseract-ocr tesseract-ocr-chi-sim
+# The last line: the tools the tests check output with, as a user would
+# (pdftotext, pdffonts, qpdf --check, xmllint, OCR of rendered pages).
 
 .PHONY: all deps build asan run test test-normal test-asan bench-ingest clean
 

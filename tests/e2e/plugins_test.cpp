@@ -29,11 +29,22 @@ TEST(Plugins, LoadsAMatchingPluginAndRefusesAnotherApiVersionNamingBoth) {
   EXPECT_FALSE(old->getValue<bool>("loaded"));
   std::string error = old->getValue<std::string>("error");
   EXPECT_NE(error.find("999"), std::string::npos) << error;
-  EXPECT_NE(error.find("API 1"), std::string::npos) << error;
+  EXPECT_NE(error.find("API 2"), std::string::npos) << error;
 
   auto text = testing::RunDossier({"plugins"}, dir.path(), std::string("DOSSIER_PLUGIN_PATH=") + DOSSIER_PLUGIN_FIXTURES);
   EXPECT_NE(text.out.find("REFUSED"), std::string::npos) << text.out;
   EXPECT_NE(text.out.find("libdossier_testold.so"), std::string::npos) << text.out;
+}
+
+TEST(Plugins, WithoutThePdfPluginRenderSaysItIsNotInstalled) {
+  testing::TempDir dir;
+  std::string bare = testing::BinaryWithoutPlugins(dir.path());
+  std::string repo = (dir / "repo").string();
+  ASSERT_EQ(testing::Process({"init", repo}, dir.path(), "", bare).Wait().exit_code, 0);
+  auto o = testing::Process({"--repo", repo, "--as", "admin", "render", "--list"}, dir.path(), "", bare).Wait();
+  EXPECT_EQ(o.exit_code, 1);
+  EXPECT_NE(o.err.find("the PDF plugin is not installed"), std::string::npos) << o.err;
+  EXPECT_EQ(o.out, "");
 }
 
 }  // namespace

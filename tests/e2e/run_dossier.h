@@ -32,7 +32,8 @@ struct Outcome {
 /// A started process whose output goes to files; Wait() collects it.
 class Process {
  public:
-  Process(const std::vector<std::string>& args, const std::filesystem::path& scratch, const std::string& env_extra = "") {
+  Process(const std::vector<std::string>& args, const std::filesystem::path& scratch, const std::string& env_extra = "",
+          const std::string& binary = DOSSIER_BINARY) {
     static int counter = 0;
     out_path_ = scratch / ("out-" + std::to_string(::getpid()) + "-" + std::to_string(counter));
     err_path_ = scratch / ("err-" + std::to_string(::getpid()) + "-" + std::to_string(counter++));
@@ -41,7 +42,7 @@ class Process {
     posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0);
     posix_spawn_file_actions_addopen(&actions, 1, out_path_.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
     posix_spawn_file_actions_addopen(&actions, 2, err_path_.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
-    std::vector<std::string> argv_s = {DOSSIER_BINARY};
+    std::vector<std::string> argv_s = {binary};
     argv_s.insert(argv_s.end(), args.begin(), args.end());
     std::vector<char*> argv;
     for (auto& a : argv_s) argv.push_back(a.data());
@@ -58,7 +59,7 @@ class Process {
     std::vector<char*> envp;
     for (auto& e : env_s) envp.push_back(e.data());
     envp.push_back(nullptr);
-    posix_spawn(&pid_, DOSSIER_BINARY, &actions, nullptr, argv.data(), envp.data());
+    posix_spawn(&pid_, binary.c_str(), &actions, nullptr, argv.data(), envp.data());
     posix_spawn_file_actions_destroy(&actions);
   }
 
@@ -88,6 +89,15 @@ class Process {
 inline Outcome RunDossier(const std::vector<std::string>& args, const std::filesystem::path& scratch,
                    const std::string& env_extra = "") {
   return Process(args, scratch, env_extra).Wait();
+}
+
+/// A copy of the binary in `dir`/bin, away from the build's plugin folder:
+/// what a user has who installed the core without plugins.
+inline std::string BinaryWithoutPlugins(const std::filesystem::path& dir) {
+  std::filesystem::create_directories(dir / "bin");
+  auto copy = dir / "bin" / "dossier";
+  std::filesystem::copy_file(DOSSIER_BINARY, copy, std::filesystem::copy_options::overwrite_existing);
+  return copy.string();
 }
 
 }  // namespace dossier::testing

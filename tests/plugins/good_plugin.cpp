@@ -3,6 +3,8 @@
 
 namespace {
 const DossierPluginInfo kInfo = {"testgood", "1.0", "test fixture plugin", "test"};
-}
 
-DOSSIER_DECLARE_PLUGIN(&kInfo)
+void Register(dossier::PluginRegistry&) {}
+}  // namespace
+
+DOSSIER_DECLARE_PLUGIN(&kInfo, Register)

@@ -5,22 +5,26 @@
 //
 //   uint32_t dossier_plugin_api_version(void);       // checked before anything else
 //   const DossierPluginInfo* dossier_plugin_info(void);
+//   void dossier_plugin_register(dossier::PluginRegistry*);  // adds its capabilities
 //
 // The host checks the API version first and refuses a plugin built for
-// another one, naming the file and both versions. Within a major version the
-// interface is append-only. A plugin includes only headers from
-// core/include/dossier/.
+// another one, naming the file and both versions; only then does it call
+// the others. A plugin includes only headers from core/include/dossier/ and
+// links the core's shared library (libdossier_core.so), so it calls the same
+// Repository the front end does and every rule of the core applies to it.
 #ifndef DOSSIER_PLUGIN_H_
 #define DOSSIER_PLUGIN_H_
 
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <vector>
 
+#include "dossier/render.h"
 #include "dossier/status.h"
 
 /// The plugin API this core speaks. Bump on any incompatible change.
-#define DOSSIER_PLUGIN_API_VERSION 1u
+#define DOSSIER_PLUGIN_API_VERSION 2u
 
 extern "C" {
 /// What a plugin says about itself. Strings are static and UTF-8.
@@ -32,13 +36,28 @@ struct DossierPluginInfo {
 };
 }
 
-/// Declares the two entry points of a plugin.
-#define DOSSIER_DECLARE_PLUGIN(info_ptr)                                                         \
+namespace dossier {
+
+/// What a plugin adds to the host. Implemented by the host.
+class PluginRegistry {
+ public:
+  virtual ~PluginRegistry() = default;
+  virtual void AddRenderer(std::shared_ptr<Renderer> renderer) = 0;
+};
+
+}  // namespace dossier
+
+/// Declares the three entry points of a plugin: its info, and the function
+/// `void fn(dossier::PluginRegistry&)` that registers what it provides.
+#define DOSSIER_DECLARE_PLUGIN(info_ptr, register_fn)                                            \
   extern "C" __attribute__((visibility("default"))) uint32_t dossier_plugin_api_version(void) { \
     return DOSSIER_PLUGIN_API_VERSION;                                                          \
   }                                                                                             \
   extern "C" __attribute__((visibility("default"))) const DossierPluginInfo* dossier_plugin_info(void) { \
     return (info_ptr);                                                                          \
+  }                                                                                             \
+  extern "C" __attribute__((visibility("default"))) void dossier_plugin_register(dossier::PluginRegistry* r) { \
+    register_fn(*r);                                                                            \
   }
 
 namespace dossier {
@@ -60,6 +79,16 @@ std::vector<std::string> PluginSearchPath();
 /// Finds libdossier_*.so on the search path and loads each whose API version
 /// matches; a refused plugin is listed with the reason.
 std::vector<PluginRecord> DiscoverPlugins();
+
+/// The plugins found and what the loaded ones registered.
+struct LoadedPlugins {
+  std::vector<PluginRecord> records;
+  std::vector<std::shared_ptr<Renderer>> renderers;
+  /// The renderer for `format`, or null.
+  std::shared_ptr<Renderer> RendererFor(const std::string& format) const;
+};
+/// Discovers the plugins and lets each loaded one register its capabilities.
+LoadedPlugins LoadPlugins();
 
 }  // namespace dossier
 

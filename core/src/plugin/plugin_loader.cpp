@@ -21,8 +21,22 @@ std::filesystem::path ExecutableDir() {
 
 using VersionFn = uint32_t (*)();
 using InfoFn = const DossierPluginInfo* (*)();
+using RegisterFn = void (*)(PluginRegistry*);
 
-PluginRecord Load(const std::filesystem::path& path) {
+// Collects what the plugins register.
+class Collector : public PluginRegistry {
+ public:
+  explicit Collector(LoadedPlugins& out) : out_(out) {}
+  void AddRenderer(std::shared_ptr<Renderer> renderer) override {
+    if (renderer) out_.renderers.push_back(std::move(renderer));
+  }
+
+ private:
+  LoadedPlugins& out_;
+};
+
+// Loads the plugin at `path`; when `registry` is given, lets it register.
+PluginRecord Load(const std::filesystem::path& path, PluginRegistry* registry) {
   PluginRecord r;
   r.path = path.string();
   r.name = path.stem().string().substr(std::string("libdossier_").size());
@@ -54,6 +68,12 @@ PluginRecord Load(const std::filesystem::path& path) {
   r.version = info->version ? info->version : "";
   r.description = info->description ? info->description : "";
   r.provides = info->provides ? info->provides : "";
+  auto register_fn = reinterpret_cast<RegisterFn>(::dlsym(handle, "dossier_plugin_register"));
+  if (register_fn == nullptr) {
+    r.error = "has no dossier_plugin_register()";
+    return r;
+  }
+  if (registry != nullptr) register_fn(registry);
   r.loaded = true;
   return r;
 }
@@ -77,7 +97,9 @@ std::vector<std::string> PluginSearchPath() {
   return dirs;
 }
 
-std::vector<PluginRecord> DiscoverPlugins() {
+namespace {
+
+std::vector<PluginRecord> Discover(PluginRegistry* registry) {
   std::vector<PluginRecord> out;
   std::set<std::string> seen_names;
   for (const auto& dir : PluginSearchPath()) {
@@ -91,10 +113,28 @@ std::vector<PluginRecord> DiscoverPlugins() {
     for (const auto& f : files) {
       // The first folder on the path wins, as PATH does for programs.
       if (!seen_names.insert(f.filename().string()).second) continue;
-      out.push_back(Load(f));
+      out.push_back(Load(f, registry));
     }
   }
   return out;
+}
+
+}  // namespace
+
+std::vector<PluginRecord> DiscoverPlugins() { return Discover(nullptr); }
+
+LoadedPlugins LoadPlugins() {
+  LoadedPlugins loaded;
+  Collector collector(loaded);
+  loaded.records = Discover(&collector);
+  return loaded;
+}
+
+std::shared_ptr<Renderer> LoadedPlugins::RendererFor(const std::string& format) const {
+  for (const auto& r : renderers) {
+    if (r->Format() == format) return r;
+  }
+  return nullptr;
 }
 
 }  // namespace dossier

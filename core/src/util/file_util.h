@@ -7,15 +7,10 @@
 #include <string>
 #include <string_view>
 
+#include "dossier/files.h"  // ReadFileToString, WriteFileAtomic
 #include "dossier/status.h"
 
 namespace dossier {
-
-/// Reads a whole (small) file.
-Result<std::string> ReadFileToString(const std::filesystem::path& path);
-
-/// Writes `content` to `path` atomically and durably.
-Status WriteFileAtomic(const std::filesystem::path& path, std::string_view content);
 
 /// fsync of a directory, so that a rename inside it survives a crash.
 Status SyncDirectory(const std::filesystem::path& dir);
