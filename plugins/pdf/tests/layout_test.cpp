@@ -1,0 +1,130 @@
+#include "layout.h"
+
+#include <gtest/gtest.h>
+
+#include "fake_measure.h"
+
+namespace dossier::pdf {
+namespace {
+
+std::vector<std::string> TextsOf(const Page& p) {
+  std::vector<std::string> out;
+  for (const auto& t : p.texts) out.push_back(ToUtf8(t.text));
+  return out;
+}
+
+int Count(const Page& p, const std::string& text) {
+  int n = 0;
+  for (const auto& t : TextsOf(p)) n += t == text;
+  return n;
+}
+
+Table LongTable(int rows) {
+  Table t;
+  t.columns = {{U"序号", 1, Align::kRight}, {U"品名", 3, Align::kLeft}, {U"金额", 2, Align::kRight}};
+  for (int i = 1; i <= rows; ++i) {
+    std::string n = std::to_string(i);
+    t.rows.push_back({std::u32string(n.begin(), n.end()), U"服务器", U"1000"});
+  }
+  t.footer_rows.push_back({U"", U"合计", U"99000"});
+  t.source = "template test, block items";
+  return t;
+}
+
+TEST(Layout, ATableOverThreePagesRepeatsItsHeaderAndCountsPagesRight) {
+  FakeMeasure m;
+  LayoutDocument doc;
+  doc.header_left = U"HT-2026-SW-0001";
+  doc.header_right = U"秘密";
+  doc.blocks.push_back(Paragraph{U"采购合同", 18, Align::kCenter});
+  doc.blocks.push_back(LongTable(80));
+  auto pages = Layout(doc, m);
+  ASSERT_TRUE(pages.ok()) << pages.status().message();
+  ASSERT_EQ(pages->size(), 3u);
+  for (size_t i = 0; i < pages->size(); ++i) {
+    const auto& p = (*pages)[i];
+    EXPECT_EQ(Count(p, "品名"), 1) << "page " << i + 1;
+    EXPECT_EQ(Count(p, "第 " + std::to_string(i + 1) + " 页 共 3 页"), 1) << "page " << i + 1;
+    EXPECT_EQ(Count(p, "HT-2026-SW-0001"), 1);
+    EXPECT_EQ(Count(p, "秘密"), 1);
+    // Nothing is drawn below the bottom margin or above the top one, header aside.
+    for (const auto& t : p.texts) {
+      if (ToUtf8(t.text).find("页") != std::string::npos || t.y < doc.setup.margin_top) continue;
+      EXPECT_LE(t.y, doc.setup.height - doc.setup.margin_bottom) << ToUtf8(t.text);
+    }
+  }
+  // Every row is somewhere, once; the total row is on the last page.
+  int rows = 0;
+  for (const auto& p : *pages) {
+    for (int i = 1; i <= 80; ++i) rows += Count(p, std::to_string(i));
+  }
+  EXPECT_EQ(rows, 80);
+  EXPECT_EQ(Count(pages->back(), "合计"), 1);
+}
+
+TEST(Layout, TheHeaderRowIsFollowedByARowOnTheSamePage) {
+  FakeMeasure m;
+  LayoutDocument doc;
+  // Fill the first page so that only the header row would still fit.
+  double available = doc.setup.height - doc.setup.margin_top - doc.setup.margin_bottom;
+  Paragraph filler{U"一", 10};
+  filler.line_height = 1;
+  filler.space_after = available - 10 - 22;
+  doc.blocks.push_back(filler);
+  doc.blocks.push_back(LongTable(3));
+  auto pages = Layout(doc, m);
+  ASSERT_TRUE(pages.ok());
+  ASSERT_EQ(pages->size(), 2u);
+  EXPECT_EQ(Count((*pages)[0], "品名"), 0);
+  EXPECT_EQ(Count((*pages)[1], "品名"), 1);
+}
+
+TEST(Layout, AHeadingIsNeverLastOnAPage) {
+  FakeMeasure m;
+  LayoutDocument doc;
+  double available = doc.setup.height - doc.setup.margin_top - doc.setup.margin_bottom;
+  Paragraph filler{U"一", 10};
+  filler.line_height = 1;
+  filler.space_after = available - 10 - 20;  // room for one more line of 12 pt, not two
+  doc.blocks.push_back(filler);
+  Paragraph heading{U"第一条 标的", 12};
+  heading.keep_with_next = true;
+  doc.blocks.push_back(heading);
+  doc.blocks.push_back(Paragraph{U"服务器十台。", 12});
+  auto pages = Layout(doc, m);
+  ASSERT_TRUE(pages.ok());
+  ASSERT_EQ(pages->size(), 2u);
+  EXPECT_EQ(Count((*pages)[1], "第一条 标的"), 1);
+}
+
+TEST(Layout, ACharacterNoFontCanDrawIsAnErrorNamingItAndTheBlock) {
+  FakeMeasure m;
+  LayoutDocument doc;
+  Paragraph p{U"乙方：𠮷野家餐饮有限公司", 11};
+  p.source = "template contract, block parties, field /parties/1/name";
+  doc.blocks.push_back(p);
+  auto pages = Layout(doc, m);
+  ASSERT_FALSE(pages.ok());
+  EXPECT_NE(pages.status().message().find("U+20BB7"), std::string::npos) << pages.status().message();
+  EXPECT_NE(pages.status().message().find("block parties"), std::string::npos);
+  EXPECT_NE(pages.status().message().find("𠮷"), std::string::npos);
+}
+
+TEST(Layout, CentredLinesAndCjkLatinRuns) {
+  FakeMeasure m;
+  LayoutDocument doc;
+  doc.footer.clear();
+  doc.blocks.push_back(Paragraph{U"合同ABC", 10, Align::kCenter});
+  auto pages = Layout(doc, m);
+  ASSERT_TRUE(pages.ok());
+  const auto& texts = (*pages)[0].texts;
+  ASSERT_EQ(texts.size(), 2u);  // split where the quarter-em gap is set
+  EXPECT_EQ(ToUtf8(texts[0].text), "合同");
+  EXPECT_EQ(ToUtf8(texts[1].text), "ABC");
+  double width = doc.setup.width - doc.setup.margin_left - doc.setup.margin_right;
+  EXPECT_DOUBLE_EQ(texts[0].x, doc.setup.margin_left + (width - 37.5) / 2);
+  EXPECT_DOUBLE_EQ(texts[1].x, texts[0].x + 20 + 2.5);
+}
+
+}  // namespace
+}  // namespace dossier::pdf
