@@ -169,15 +169,6 @@ Handler DefineSeal(CLI::App& app) {
   };
 }
 
-// "CNY 1,234.50 + USD 10.00"; "-" when nothing.
-std::string MoneyText(const MoneyByCurrency& money) {
-  std::string text;
-  for (const auto& [currency, minor] : money) {
-    text += (text.empty() ? "" : " + ") + currency + " " + FormatAmount(minor);
-  }
-  return text.empty() ? "-" : text;
-}
-
 Object::Ptr MoneyJson(const MoneyByCurrency& money) {
   Object::Ptr x = new Object();
   for (const auto& [currency, minor] : money) x->set(currency, FormatMinorUnits(minor));
@@ -261,35 +252,12 @@ Object::Ptr LedgerJson(const Ledger& l) {
   return x;
 }
 
-std::string StateText(const LedgerRow& r) {
-  std::string text = r.archived ? "archived (" + r.state + ")" : r.state;
-  return r.overdue ? text + " OVERDUE" : text;
-}
-
-std::string PerformanceText(const LedgerRow& r) {
-  if (r.performance_records == 0) return "-";
-  std::string text;
-  if (r.progress_percent) {
-    char pct[16];
-    std::snprintf(pct, sizeof pct, "%g%%", *r.progress_percent);
-    text = std::string(pct) + " (" + r.progress_date + ")";
-  }
-  if (!r.paid.empty()) text += (text.empty() ? "paid " : ", paid ") + MoneyText(r.paid);
-  if (text.empty()) text = std::to_string(r.performance_records) + " record(s)";
-  return text;
-}
-
 void PrintLedgerRows(std::ostream& out, const Ledger& l) {
   std::vector<std::vector<std::string>> rows;
   for (const auto& r : l.rows) {
-    std::string amount = r.currency + " " + FormatAmount(r.current_amount);
-    if (r.current_amount != r.amount) amount += " (signed at " + FormatAmount(r.amount) + ")";
-    std::string term = r.term_start.empty() && r.term_end.empty() ? "-" : r.term_start + "~" + r.term_end;
-    std::string amendments = r.amendments.empty() ? "-"
-                             : std::to_string(r.amendments.size()) + " (" + std::to_string(r.amendments_approved) + " approved)";
-    rows.push_back({r.document.number, r.document.title, r.document.counterparty, amount,
-                    r.signing_date.empty() ? "-" : r.signing_date, term, StateText(r), r.document.dept, r.owner,
-                    amendments, PerformanceText(r)});
+    rows.push_back({r.document.number, r.document.title, r.document.counterparty, LedgerAmountText(r),
+                    r.signing_date.empty() ? "-" : r.signing_date, LedgerTermText(r), LedgerStateText(r), r.document.dept,
+                    r.owner, LedgerAmendmentsText(r), LedgerPerformanceText(r)});
   }
   PrintTable(out, {"number", "title", "counterparty", "amount", "signed", "term", "status", "dept", "owner",
                    "amendments", "performance"},
@@ -297,10 +265,6 @@ void PrintLedgerRows(std::ostream& out, const Ledger& l) {
   for (const auto& r : l.rows) {
     for (const auto& n : r.notes) out << "note: " << r.document.number << ": " << n << "\n";
   }
-}
-
-std::string FiguresText(const LedgerFigures& f) {
-  return f.count == 0 ? "0" : std::to_string(f.count) + " · " + MoneyText(f.amount);
 }
 
 void PrintLedgerGroups(std::ostream& out, const Ledger& l) {

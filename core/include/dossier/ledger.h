@@ -103,6 +103,22 @@ struct Ledger {
   LedgerGroup totals;
 };
 
+/// How the ledger reads, for every front end and the PDF template alike.
+/// "CNY 1,234.50 + USD 10.00"; "-" when empty.
+std::string MoneyText(const MoneyByCurrency& money);
+/// "12 · CNY 1,234.50"; "0" when the count is zero.
+std::string FiguresText(const LedgerFigures& figures);
+/// "in_performance", "archived (completed)", with " OVERDUE" when past its end.
+std::string LedgerStateText(const LedgerRow& row);
+/// "70% (2025-09-01), paid CNY 500,000.00"; "-" without records.
+std::string LedgerPerformanceText(const LedgerRow& row);
+/// "CNY 1,800,000.00 (signed at 1,500,000.00)".
+std::string LedgerAmountText(const LedgerRow& row);
+/// "2026-03-01~2026-12-31"; "-" without a term.
+std::string LedgerTermText(const LedgerRow& row);
+/// "2 (1 approved)"; "-" without amendments.
+std::string LedgerAmendmentsText(const LedgerRow& row);
+
 }  // namespace dossier
 
 #endif  // DOSSIER_LEDGER_H_

@@ -78,6 +78,17 @@ class Repository {
   // --- Types ---------------------------------------------------------------
   std::vector<DocumentTypeInfo> Types() const;
 
+  // --- Configuration (config/) ----------------------------------------------
+  /// The text of config/PATH ("templates/contract.json", "pdf.json"), or the
+  /// built-in default when the repository has no such file. PATH must stay
+  /// inside config/.
+  Result<std::string> ConfigText(std::string_view path) const;
+  /// The file names in config/FOLDER and among the built-in defaults of
+  /// FOLDER, sorted, each once.
+  std::vector<std::string> ConfigFiles(std::string_view folder) const;
+  /// True when config/PATH exists in the repository (it overrides the default).
+  bool HasOwnConfig(std::string_view path) const;
+
   // --- Documents -----------------------------------------------------------
   /// Validates metadata against the type's schema, stores the files, assigns
   /// the number, and records version 1, all or nothing.

@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdio>
 #include <set>
 #include <unordered_map>
 
@@ -35,6 +36,51 @@ std::string Decimal(int64_t minor, bool thousands) {
 
 std::string FormatMinorUnits(int64_t minor) { return Decimal(minor, false); }
 std::string FormatAmount(int64_t minor) { return Decimal(minor, true); }
+
+std::string MoneyText(const MoneyByCurrency& money) {
+  std::string text;
+  for (const auto& [currency, minor] : money) {
+    text += (text.empty() ? "" : " + ") + currency + " " + FormatAmount(minor);
+  }
+  return text.empty() ? "-" : text;
+}
+
+std::string FiguresText(const LedgerFigures& f) {
+  return f.count == 0 ? "0" : std::to_string(f.count) + " · " + MoneyText(f.amount);
+}
+
+std::string LedgerStateText(const LedgerRow& r) {
+  std::string text = r.archived ? "archived (" + r.state + ")" : r.state;
+  return r.overdue ? text + " OVERDUE" : text;
+}
+
+std::string LedgerPerformanceText(const LedgerRow& r) {
+  if (r.performance_records == 0) return "-";
+  std::string text;
+  if (r.progress_percent) {
+    char pct[16];
+    std::snprintf(pct, sizeof pct, "%g%%", *r.progress_percent);
+    text = std::string(pct) + " (" + r.progress_date + ")";
+  }
+  if (!r.paid.empty()) text += (text.empty() ? "paid " : ", paid ") + MoneyText(r.paid);
+  if (text.empty()) text = std::to_string(r.performance_records) + " record(s)";
+  return text;
+}
+
+std::string LedgerAmountText(const LedgerRow& r) {
+  std::string amount = r.currency + " " + FormatAmount(r.current_amount);
+  if (r.current_amount != r.amount) amount += " (signed at " + FormatAmount(r.amount) + ")";
+  return amount;
+}
+
+std::string LedgerTermText(const LedgerRow& r) {
+  return r.term_start.empty() && r.term_end.empty() ? "-" : r.term_start + "~" + r.term_end;
+}
+
+std::string LedgerAmendmentsText(const LedgerRow& r) {
+  return r.amendments.empty() ? "-"
+                              : std::to_string(r.amendments.size()) + " (" + std::to_string(r.amendments_approved) + " approved)";
+}
 
 std::string_view LedgerStageCode(LedgerStage stage) {
   switch (stage) {

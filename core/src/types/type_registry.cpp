@@ -201,15 +201,19 @@ Facets TypeRegistry::FacetsOf(const DocumentType& type, const Var& metadata) con
 Status WriteDefaultConfig(const std::filesystem::path& config_dir) {
   std::error_code ec;
   std::filesystem::create_directories(config_dir / "types", ec);
+  if (!ec) std::filesystem::create_directories(config_dir / "templates", ec);
   if (ec) return Status::IoError("cannot create " + config_dir.string() + ": " + ec.message());
+  // Templates are copied too: a repository keeps the layout its documents
+  // were rendered with, so a rendition can be verified by rendering again.
   for (const auto& r : resources::All()) {
     std::string path(r.path);
-    if (path.rfind("types/", 0) == 0 || path == "departments.json" || path == "archive.json" ||
-        path == "seals.json") {
+    if (path.rfind("types/", 0) == 0 || path.rfind("templates/", 0) == 0 || path == "departments.json" ||
+        path == "archive.json" || path == "seals.json" || path == "pdf.json") {
       DOSSIER_RETURN_IF_ERROR(WriteFileAtomic(config_dir / path, r.data));
     }
   }
   DOSSIER_RETURN_IF_ERROR(SyncDirectory(config_dir / "types"));
+  DOSSIER_RETURN_IF_ERROR(SyncDirectory(config_dir / "templates"));
   return SyncDirectory(config_dir);
 }
 

@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include "fake_measure.h"
+#include "line_breaker.h"
 
 namespace dossier::pdf {
 namespace {
@@ -122,8 +123,8 @@ TEST(Layout, CentredLinesAndCjkLatinRuns) {
   EXPECT_EQ(ToUtf8(texts[0].text), "合同");
   EXPECT_EQ(ToUtf8(texts[1].text), "ABC");
   double width = doc.setup.width - doc.setup.margin_left - doc.setup.margin_right;
-  EXPECT_DOUBLE_EQ(texts[0].x, doc.setup.margin_left + (width - 37.5) / 2);
-  EXPECT_DOUBLE_EQ(texts[1].x, texts[0].x + 20 + 2.5);
+  EXPECT_DOUBLE_EQ(texts[0].x, doc.setup.margin_left + (width - (35 + 10 * kCjkLatinGap)) / 2);
+  EXPECT_DOUBLE_EQ(texts[1].x, texts[0].x + 20 + 10 * kCjkLatinGap);
 }
 
 }  // namespace

@@ -85,9 +85,11 @@ TEST(LineBreaker, NewlinesBreakAndTheIndentNarrowsTheFirstLine) {
   EXPECT_EQ(indented[1], "九十一二");
 }
 
-TEST(LineBreaker, ChineseAndLatinAreSpacedByAQuarterEm) {
+TEST(LineBreaker, ChineseAndLatinAreSpacedApartSlightly) {
   FakeMeasure m;
-  EXPECT_DOUBLE_EQ(LineWidth(U"合同ABC", 10, m), (2 + 0.25 + 1.5) * 10);
+  EXPECT_DOUBLE_EQ(LineWidth(U"合同ABC", 10, m), (2 + kCjkLatinGap + 1.5) * 10);
+  EXPECT_GT(kCjkLatinGap, 0.0);
+  EXPECT_LT(kCjkLatinGap, 0.1);  // below what text extraction reads as a space
   EXPECT_DOUBLE_EQ(LineWidth(U"合同，ABC", 10, m), (3 + 1.5) * 10);  // none after punctuation
 }
 

@@ -1,0 +1,231 @@
+#include "model.h"
+
+#include <Poco/JSON/Array.h>
+#include <Poco/JSON/Object.h>
+#include <Poco/JSON/Parser.h>
+
+#include <cmath>
+#include <map>
+
+#include "capital_amount.h"
+#include "dossier/ledger.h"
+
+namespace dossier::pdf {
+
+using Poco::Dynamic::Var;
+using Poco::JSON::Array;
+using Poco::JSON::Object;
+
+namespace {
+
+const std::map<std::string, std::string> kActionNames = {
+    {"submit", "提交"},          {"approve", "同意"},           {"reject", "不同意（退回）"},
+    {"request-changes", "修改后再议"}, {"sign", "签订"},          {"start-performance", "开始履行"},
+    {"complete", "履行完毕"},     {"terminate", "解除"},         {"distribute", "分发"},
+    {"submit-report", "提交"},
+};
+
+std::string ActionName(const std::string& action) {
+  auto it = kActionNames.find(action);
+  return it == kActionNames.end() ? action : it->second;
+}
+
+Result<Var> ParseMetadata(const std::string& json, const std::string& number) {
+  try {
+    Poco::JSON::Parser parser;
+    return parser.parse(json);
+  } catch (const std::exception& e) {
+    return Status::Corruption("metadata of " + number + " is not JSON: " + e.what());
+  }
+}
+
+Array::Ptr StepsJson(const std::vector<LifecycleStep>& steps) {
+  Array::Ptr arr = new Array();
+  for (const auto& s : steps) {
+    Object::Ptr x = new Object();
+    x->set("action", s.action);
+    x->set("action_name", ActionName(s.action));
+    x->set("actor", s.actor);
+    x->set("role", s.role);
+    auto role = ParseRole(s.role);
+    x->set("role_name", role ? std::string(RoleName(*role)) : s.role);
+    x->set("at", s.at);
+    x->set("comment", s.comment);
+    x->set("from", s.from_state);
+    x->set("to", s.to_state);
+    arr->add(x);
+  }
+  return arr;
+}
+
+// The document's own block of the model.
+Object::Ptr DocumentJson(const Repository& repo, const Document& d, const LifecycleState& life) {
+  const auto& s = d.summary;
+  Object::Ptr x = new Object();
+  x->set("id", s.id);
+  x->set("number", s.number);
+  x->set("title", s.title);
+  x->set("type", s.type);
+  std::string type_name = s.type;
+  for (const auto& t : repo.Types()) {
+    if (t.code == s.type) type_name = t.name_zh;
+  }
+  x->set("type_name", type_name);
+  x->set("marking", std::string(ConfidentialityName(s.confidentiality)));
+  x->set("status", s.status);
+  x->set("state_name", life.state_name_zh.empty() ? s.status : life.state_name_zh);
+  x->set("date", s.doc_date);
+  x->set("dept", s.dept);
+  x->set("version", d.current.number);
+  x->set("created_by", s.created_by);
+  x->set("created_at", s.created_at);
+  return x;
+}
+
+// Values templates print but should not have to compute.
+Object::Ptr Derived(const Var& metadata) {
+  Object::Ptr x = new Object();
+  if (metadata.type() != typeid(Object::Ptr)) return x;
+  auto m = metadata.extract<Object::Ptr>();
+  Array::Ptr items = new Array();
+  double total = 0;
+  if (auto list = m->getArray("line_items")) {
+    for (size_t i = 0; i < list->size(); ++i) {
+      auto item = list->getObject(static_cast<unsigned>(i));
+      if (!item) continue;
+      Object::Ptr copy = new Object(*item);
+      double amount = item->optValue<double>("quantity", 0) * item->optValue<double>("unit_price", 0);
+      amount = std::round(amount * 100) / 100;
+      copy->set("amount", amount);
+      total += amount;
+      items->add(copy);
+    }
+  }
+  x->set("line_items", items);
+  x->set("line_items_total", total);
+  if (auto amount = m->getObject("amount"); amount && amount->has("value")) {
+    double v = amount->getValue<double>("value");
+    x->set("amount_capital", CapitalAmount(std::llround(v * 100)));
+  }
+  if (auto parties = m->getArray("parties")) {
+    for (size_t i = 0; i < parties->size(); ++i) {
+      auto p = parties->getObject(static_cast<unsigned>(i));
+      if (!p) continue;
+      bool self = p->optValue<bool>("self", false);
+      std::string key = self ? "party_ours" : "party_theirs";
+      if (!x->has(key)) x->set(key, p);
+    }
+  }
+  return x;
+}
+
+// A date for the PDF's metadata that comes from the document, never the clock.
+std::string StableDate(const Document& d) {
+  if (!d.summary.doc_date.empty()) return d.summary.doc_date;
+  return d.current.created_at.substr(0, 10);
+}
+
+}  // namespace
+
+Result<DataModel> DocumentModel(const Repository& repo, const Actor& actor, const std::string& ref) {
+  auto doc = repo.Get(actor, ref);
+  if (!doc.ok()) return doc.status();
+  auto life = repo.Lifecycle(actor, ref);
+  if (!life.ok()) return life.status();
+  auto metadata = ParseMetadata(doc->current.metadata_json, doc->summary.number);
+  if (!metadata.ok()) return metadata.status();
+  Object::Ptr data = new Object();
+  data->set("document", DocumentJson(repo, *doc, *life));
+  data->set("metadata", *metadata);
+  data->set("steps", StepsJson(life->steps));
+  data->set("derived", Derived(*metadata));
+  // A document that belongs to a contract (the approval form) sees it too.
+  if (metadata->type() == typeid(Object::Ptr)) {
+    auto m = metadata->extract<Object::Ptr>();
+    std::string contract_number = m->optValue<std::string>("contract_number", "");
+    if (!contract_number.empty()) {
+      auto contract = repo.Get(actor, contract_number);
+      auto contract_life = repo.Lifecycle(actor, contract_number);
+      if (contract.ok() && contract_life.ok()) {
+        auto cm = ParseMetadata(contract->current.metadata_json, contract->summary.number);
+        if (!cm.ok()) return cm.status();
+        Object::Ptr c = new Object();
+        c->set("document", DocumentJson(repo, *contract, *contract_life));
+        c->set("metadata", *cm);
+        c->set("steps", StepsJson(contract_life->steps));
+        c->set("derived", Derived(*cm));
+        data->set("contract", c);
+      }
+    }
+  }
+  DataModel model;
+  model.data = data;
+  model.type = doc->summary.type;
+  model.marking = std::string(ConfidentialityName(doc->summary.confidentiality));
+  model.confidential = doc->summary.confidentiality >= Confidentiality::kSecret;
+  model.file_stem = doc->summary.number;
+  model.info.title = doc->summary.title;
+  model.info.author = doc->summary.dept.empty() ? doc->summary.created_by : doc->summary.dept;
+  model.info.subject = doc->summary.number;
+  model.info.identifier = doc->summary.number;
+  model.info.date = StableDate(*doc);
+  return model;
+}
+
+Result<DataModel> LedgerModel(const Repository& repo, const Actor& actor, const LedgerQuery& query) {
+  auto ledger = repo.ContractLedger(actor, query);
+  if (!ledger.ok()) return ledger.status();
+  Object::Ptr l = new Object();
+  l->set("as_of", ledger->as_of);
+  l->set("from", query.from.value_or(""));
+  l->set("to", query.to.value_or(""));
+  l->set("by", std::string(LedgerGroupingCode(query.by)));
+  Array::Ptr rows = new Array();
+  for (const auto& r : ledger->rows) {
+    Object::Ptr x = new Object();
+    x->set("number", r.document.number);
+    x->set("title", r.document.title);
+    x->set("counterparty", r.document.counterparty);
+    x->set("amount", LedgerAmountText(r));
+    x->set("signing_date", r.signing_date.empty() ? "-" : r.signing_date);
+    x->set("term", LedgerTermText(r));
+    x->set("status", LedgerStateText(r));
+    x->set("dept", r.document.dept);
+    x->set("owner", r.owner);
+    x->set("amendments", LedgerAmendmentsText(r));
+    x->set("performance", LedgerPerformanceText(r));
+    rows->add(x);
+  }
+  l->set("rows", rows);
+  auto group_json = [](const LedgerGroup& g) {
+    Object::Ptr x = new Object();
+    x->set("key", g.key.empty() ? "(none)" : g.key);
+    x->set("all", FiguresText(g.all));
+    x->set("signed", FiguresText(g.signed_));
+    x->set("in_performance", FiguresText(g.in_performance));
+    x->set("completed", FiguresText(g.completed));
+    x->set("terminated", FiguresText(g.terminated));
+    x->set("overdue", FiguresText(g.overdue));
+    x->set("unsigned", FiguresText(g.unsigned_));
+    return x;
+  };
+  Array::Ptr groups = new Array();
+  for (const auto& g : ledger->groups) groups->add(group_json(g));
+  groups->add(group_json(ledger->totals));
+  l->set("groups", groups);
+  l->set("totals", group_json(ledger->totals));
+  Object::Ptr data = new Object();
+  data->set("ledger", l);
+  DataModel model;
+  model.data = data;
+  model.file_stem = "ledger-" + ledger->as_of;
+  model.marking = "内部";
+  model.info.title = "合同台账";
+  model.info.author = actor.name;
+  model.info.subject = "合同台账 " + ledger->as_of;
+  model.info.identifier = "ledger-" + ledger->as_of;
+  model.info.date = ledger->as_of;
+  return model;
+}
+
+}  // namespace dossier::pdf

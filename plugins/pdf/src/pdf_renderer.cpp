@@ -1,0 +1,145 @@
+#include "pdf_renderer.h"
+
+#include <Poco/JSON/Array.h>
+#include <Poco/JSON/Object.h>
+#include <Poco/JSON/Parser.h>
+
+#include <cmath>
+
+#include "dossier/files.h"
+#include "dossier/ledger.h"
+#include "model.h"
+#include "pdf_writer.h"
+#include "template.h"
+
+namespace dossier::pdf {
+
+using Poco::Dynamic::Var;
+using Poco::JSON::Array;
+using Poco::JSON::Object;
+
+namespace {
+
+Result<Object::Ptr> ParseObject(const std::string& text, const std::string& what) {
+  try {
+    Poco::JSON::Parser parser;
+    auto v = parser.parse(text);
+    if (v.type() != typeid(Object::Ptr)) return Status::InvalidArgument(what + " is not a JSON object");
+    return v.extract<Object::Ptr>();
+  } catch (const std::exception& e) {
+    return Status::InvalidArgument(what + ": " + e.what());
+  }
+}
+
+Result<Template> LoadTemplate(const Repository& repo, const std::string& name) {
+  auto text = repo.ConfigText("templates/" + name + ".json");
+  if (!text.ok()) {
+    std::string known;
+    for (const auto& f : repo.ConfigFiles("templates")) known += (known.empty() ? "" : ", ") + f.substr(0, f.size() - 5);
+    return Status::NotFound("no template '" + name + "' (templates: " + known + ")");
+  }
+  return ParseTemplate(name, *text);
+}
+
+// The template for a document of `type`: the one named after the type, else
+// the first that lists it.
+Result<Template> TemplateForType(const Repository& repo, const std::string& type) {
+  auto own = LoadTemplate(repo, type);
+  if (own.ok() && std::find(own->types.begin(), own->types.end(), type) != own->types.end()) return own;
+  for (const auto& file : repo.ConfigFiles("templates")) {
+    auto t = LoadTemplate(repo, file.substr(0, file.size() - 5));
+    if (t.ok() && std::find(t->types.begin(), t->types.end(), type) != t->types.end()) return t;
+  }
+  return Status::NotFound("no template renders documents of type " + type + "; see 'dossier render --list'");
+}
+
+}  // namespace
+
+Result<std::vector<TemplateInfo>> PdfRenderer::Templates(const Repository& repo) const {
+  std::vector<TemplateInfo> out;
+  for (const auto& file : repo.ConfigFiles("templates")) {
+    if (file.size() < 6 || file.substr(file.size() - 5) != ".json") continue;
+    std::string name = file.substr(0, file.size() - 5);
+    auto t = LoadTemplate(repo, name);
+    if (!t.ok()) return t.status();
+    out.push_back({name, t->title, t->types,
+                   repo.HasOwnConfig("templates/" + file) ? "config/templates/" + file : "built-in"});
+  }
+  return out;
+}
+
+Result<PdfRenderer::Assets> PdfRenderer::LoadAssets(const Repository& repo) const {
+  auto text = repo.ConfigText("pdf.json");
+  if (!text.ok()) return text.status();
+  std::lock_guard<std::mutex> lock(mutex_);
+  if (auto it = assets_.find(*text); it != assets_.end()) return it->second;
+  auto config = ParseObject(*text, "config/pdf.json");
+  if (!config.ok()) return config.status();
+  Assets assets;
+  std::string tried;
+  if (auto fonts = (*config)->getArray("fonts")) {
+    for (size_t i = 0; i < fonts->size() && !assets.font; ++i) {
+      auto f = fonts->getObject(static_cast<unsigned>(i));
+      if (!f) continue;
+      std::string path = f->optValue<std::string>("path", "");
+      auto font = Font::Load(path, f->optValue<unsigned>("index", 0));
+      if (font.ok()) assets.font = *font;
+      else tried += (tried.empty() ? "" : ", ") + path;
+    }
+  }
+  if (!assets.font) {
+    return Status::NotFound("no font of config/pdf.json could be loaded (tried " + tried +
+                            "); install fonts-wqy-microhei or name a CJK TrueType font there");
+  }
+  std::string icc = (*config)->optValue<std::string>("icc_profile", "");
+  auto profile = ReadFileToString(icc);
+  if (!profile.ok()) {
+    return Status::NotFound("the sRGB profile '" + icc + "' of config/pdf.json cannot be read (Debian package icc-profiles-free)");
+  }
+  assets.icc_profile = *profile;
+  assets_[*text] = assets;
+  return assets;
+}
+
+Result<Rendition> PdfRenderer::Render(const Repository& repo, const Actor& actor, const RenderRequest& request) const {
+  auto assets = LoadAssets(repo);
+  if (!assets.ok()) return assets.status();
+  Result<Template> tmpl = request.template_name.empty() ? Status::InvalidArgument("") : LoadTemplate(repo, request.template_name);
+  Result<DataModel> model = Status::Internal("");
+  if (request.ref.empty()) {
+    if (!tmpl.ok()) return tmpl.status();
+    if (!tmpl->types.empty()) {
+      return Status::InvalidArgument("template " + tmpl->name + " renders a document: name one (dossier render REF --template " +
+                                     tmpl->name + ")");
+    }
+    model = LedgerModel(repo, actor, request.ledger);
+  } else {
+    model = DocumentModel(repo, actor, request.ref);
+    if (!model.ok()) return model.status();
+    if (request.template_name.empty()) tmpl = TemplateForType(repo, model->type);
+    if (!tmpl.ok()) return tmpl.status();
+    if (!tmpl->types.empty() && std::find(tmpl->types.begin(), tmpl->types.end(), model->type) == tmpl->types.end()) {
+      return Status::InvalidArgument("template " + tmpl->name + " does not render documents of type " + model->type);
+    }
+  }
+  if (!model.ok()) return model.status();
+  auto layout = BuildLayout(*tmpl, model->data);
+  if (!layout.ok()) return layout.status();
+  auto pages = Layout(*layout, *assets->font);
+  if (!pages.ok()) return pages.status().WithContext("template " + tmpl->name);
+  PdfInfo info = model->info;
+  if (model->confidential && !request.exported_by.empty()) {
+    info.watermark = model->marking + " · " + request.exported_by + " 导出于 " + request.exported_at;
+  }
+  auto pdf = WritePdf(*pages, layout->setup, *assets->font, info, assets->icc_profile);
+  if (!pdf.ok()) return pdf.status();
+  Rendition r;
+  r.content = std::move(*pdf);
+  r.media_type = "application/pdf";
+  r.file_name = model->file_stem + ".pdf";
+  r.template_name = tmpl->name;
+  r.pages = static_cast<int>(pages->size());
+  return r;
+}
+
+}  // namespace dossier::pdf

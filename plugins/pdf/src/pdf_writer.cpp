@@ -1,0 +1,293 @@
+#include "pdf_writer.h"
+
+#include <hpdf.h>
+#include <unistd.h>
+
+#include <cmath>
+#include <cstdio>
+#include <cstdlib>
+#include <filesystem>
+#include <memory>
+#include <set>
+
+namespace dossier::pdf {
+
+namespace {
+
+// libharu reports errors through a callback; remember the first one.
+struct ErrorSink {
+  HPDF_STATUS code = 0;
+  HPDF_STATUS detail = 0;
+};
+void OnError(HPDF_STATUS code, HPDF_STATUS detail, void* user) {
+  auto* sink = static_cast<ErrorSink*>(user);
+  if (sink->code == 0) {
+    sink->code = code;
+    sink->detail = detail;
+  }
+}
+
+struct DocDeleter {
+  void operator()(HPDF_Doc d) const { HPDF_Free(d); }
+};
+using DocPtr = std::unique_ptr<std::remove_pointer_t<HPDF_Doc>, DocDeleter>;
+
+std::string XmlEscape(const std::string& s) {
+  std::string out;
+  for (char c : s) {
+    switch (c) {
+      case '&': out += "&amp;"; break;
+      case '<': out += "&lt;"; break;
+      case '>': out += "&gt;"; break;
+      case '"': out += "&quot;"; break;
+      case '\'': out += "&apos;"; break;
+      default: out += c;
+    }
+  }
+  return out;
+}
+
+std::string Hex4(char32_t c) {
+  char buf[8];
+  std::snprintf(buf, sizeof buf, "%04X", static_cast<unsigned>(c));
+  return buf;
+}
+
+// A ToUnicode CMap for the codes libharu's UTF-8 encoding uses (the BMP
+// code point): libharu's own is an encoding CMap that viewers reject.
+std::string ToUnicodeCMap(const std::set<char32_t>& chars) {
+  std::string s =
+      "/CIDInit /ProcSet findresource begin\n12 dict begin\nbegincmap\n"
+      "/CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def\n"
+      "/CMapName /Adobe-Identity-UCS def\n/CMapType 2 def\n"
+      "1 begincodespacerange\n<0000> <FFFF>\nendcodespacerange\n";
+  std::vector<char32_t> list(chars.begin(), chars.end());
+  for (size_t i = 0; i < list.size(); i += 100) {
+    size_t n = std::min<size_t>(100, list.size() - i);
+    s += std::to_string(n) + " beginbfchar\n";
+    for (size_t k = i; k < i + n; ++k) s += "<" + Hex4(list[k]) + "> <" + Hex4(list[k]) + ">\n";
+    s += "endbfchar\n";
+  }
+  s += "endcmap\nCMapName currentdict /CMap defineresource pop\nend\nend\n";
+  return s;
+}
+
+std::string XmpPacket(const PdfInfo& info) {
+  std::string date = info.date + "T00:00:00Z";
+  return "<?xpacket begin='\xEF\xBB\xBF' id='W5M0MpCehiHzreSzNTczkc9d'?>\n"
+         "<x:xmpmeta xmlns:x='adobe:ns:meta/'>\n"
+         "<rdf:RDF xmlns:rdf='http://www.w3.org/1999/02/22-rdf-syntax-ns#'>\n"
+         "<rdf:Description rdf:about='' xmlns:dc='http://purl.org/dc/elements/1.1/'>\n"
+         "<dc:title><rdf:Alt><rdf:li xml:lang='x-default'>" + XmlEscape(info.title) + "</rdf:li></rdf:Alt></dc:title>\n"
+         "<dc:creator><rdf:Seq><rdf:li>" + XmlEscape(info.author) + "</rdf:li></rdf:Seq></dc:creator>\n"
+         "<dc:description><rdf:Alt><rdf:li xml:lang='x-default'>" + XmlEscape(info.subject) + "</rdf:li></rdf:Alt></dc:description>\n"
+         "<dc:identifier>" + XmlEscape(info.identifier) + "</dc:identifier>\n"
+         "</rdf:Description>\n"
+         "<rdf:Description rdf:about='' xmlns:xmp='http://ns.adobe.com/xap/1.0/'>\n"
+         "<xmp:CreateDate>" + date + "</xmp:CreateDate>\n<xmp:ModifyDate>" + date + "</xmp:ModifyDate>\n"
+         "<xmp:CreatorTool>Dossier</xmp:CreatorTool>\n"
+         "</rdf:Description>\n"
+         "<rdf:Description rdf:about='' xmlns:pdf='http://ns.adobe.com/pdf/1.3/'>\n"
+         "<pdf:Producer>Haru Free PDF Library 2.3.0</pdf:Producer>\n"
+         "</rdf:Description>\n"
+         "<rdf:Description rdf:about='' xmlns:pdfaid='http://www.aiim.org/pdfa/ns/id/'>\n"
+         "<pdfaid:part>1</pdfaid:part><pdfaid:conformance>B</pdfaid:conformance>\n"
+         "</rdf:Description>\n"
+         "</rdf:RDF>\n</x:xmpmeta>\n<?xpacket end='w'?>";
+}
+
+HPDF_Date DateOf(const std::string& iso) {
+  HPDF_Date d{};
+  if (iso.size() == 10) {
+    d.year = std::atoi(iso.substr(0, 4).c_str());
+    d.month = std::atoi(iso.substr(5, 2).c_str());
+    d.day = std::atoi(iso.substr(8, 2).c_str());
+  } else {
+    d.year = 2000;
+    d.month = 1;
+    d.day = 1;
+  }
+  d.ind = 'Z';
+  return d;
+}
+
+// The file ID: a digest of everything the file is made from.
+void FileId(const std::vector<Page>& pages, const PdfInfo& info, const std::string& subset, HPDF_BYTE out[16]) {
+  HPDF_MD5_CTX ctx;
+  HPDF_MD5Init(&ctx);
+  auto add = [&ctx](const std::string& s) {
+    HPDF_MD5Update(&ctx, reinterpret_cast<const HPDF_BYTE*>(s.data()), static_cast<HPDF_UINT32>(s.size()));
+    HPDF_MD5Update(&ctx, reinterpret_cast<const HPDF_BYTE*>("\0"), 1);
+  };
+  for (const auto& s : {info.title, info.author, info.subject, info.identifier, info.date, info.watermark, subset}) add(s);
+  char buf[128];
+  for (const auto& p : pages) {
+    add("page");
+    for (const auto& t : p.texts) {
+      std::snprintf(buf, sizeof buf, "%.3f %.3f %.3f", t.x, t.y, t.size);
+      add(buf);
+      add(ToUtf8(t.text));
+    }
+    for (const auto& r : p.rules) {
+      std::snprintf(buf, sizeof buf, "%.3f %.3f %.3f %.3f %.3f", r.x1, r.y1, r.x2, r.y2, r.width);
+      add(buf);
+    }
+  }
+  HPDF_MD5Final(out, &ctx);
+}
+
+// The font subset goes through a temporary file: libharu 2.3.0 loads fonts
+// only from files. The file is unlinked as soon as libharu has opened it.
+Result<const char*> LoadSubset(HPDF_Doc pdf, const std::string& subset) {
+  std::string tmpl = (std::filesystem::temp_directory_path() / "dossier-font-XXXXXX").string();
+  int fd = ::mkstemp(tmpl.data());
+  if (fd < 0) return Status::IoError("cannot create a temporary font file in " + std::filesystem::temp_directory_path().string());
+  size_t done = 0;
+  while (done < subset.size()) {
+    ssize_t n = ::write(fd, subset.data() + done, subset.size() - done);
+    if (n <= 0) {
+      ::close(fd);
+      ::unlink(tmpl.c_str());
+      return Status::IoError("cannot write the temporary font file " + tmpl);
+    }
+    done += static_cast<size_t>(n);
+  }
+  ::close(fd);
+  const char* name = HPDF_LoadTTFontFromFile(pdf, tmpl.c_str(), HPDF_TRUE);
+  ::unlink(tmpl.c_str());
+  if (name == nullptr) return Status::Internal("libharu could not load the font subset");
+  return name;
+}
+
+void AddMetadataStream(HPDF_Doc pdf, const PdfInfo& info) {
+  HPDF_Dict xmp = HPDF_DictStream_New(pdf->mmgr, pdf->xref);
+  HPDF_Dict_AddName(xmp, "Type", "Metadata");
+  HPDF_Dict_AddName(xmp, "Subtype", "XML");
+  xmp->filter = HPDF_STREAM_FILTER_NONE;  // PDF/A: metadata stays readable
+  std::string packet = XmpPacket(info);
+  HPDF_Stream_Write(xmp->stream, reinterpret_cast<const HPDF_BYTE*>(packet.data()), static_cast<HPDF_UINT>(packet.size()));
+  HPDF_Dict_Add(pdf->catalog, "Metadata", xmp);
+}
+
+void AddOutputIntent(HPDF_Doc pdf, const std::string& icc) {
+  HPDF_Dict profile = HPDF_DictStream_New(pdf->mmgr, pdf->xref);
+  HPDF_Dict_AddNumber(profile, "N", 3);
+  HPDF_Stream_Write(profile->stream, reinterpret_cast<const HPDF_BYTE*>(icc.data()), static_cast<HPDF_UINT>(icc.size()));
+  HPDF_Dict intent = HPDF_Dict_New(pdf->mmgr);
+  HPDF_Xref_Add(pdf->xref, intent);
+  HPDF_Dict_AddName(intent, "Type", "OutputIntent");
+  HPDF_Dict_AddName(intent, "S", "GTS_PDFA1");
+  HPDF_Dict_Add(intent, "OutputConditionIdentifier", HPDF_String_New(pdf->mmgr, "sRGB IEC61966-2.1", nullptr));
+  HPDF_Dict_Add(intent, "Info", HPDF_String_New(pdf->mmgr, "sRGB IEC61966-2.1", nullptr));
+  HPDF_Dict_Add(intent, "DestOutputProfile", profile);
+  HPDF_Array intents = HPDF_Array_New(pdf->mmgr);
+  HPDF_Array_Add(intents, intent);
+  HPDF_Dict_Add(pdf->catalog, "OutputIntents", intents);
+}
+
+void ReplaceToUnicode(HPDF_Font font, const std::set<char32_t>& chars) {
+  auto* map = static_cast<HPDF_Dict>(HPDF_Dict_GetItem(font, "ToUnicode", HPDF_OCLASS_DICT));
+  if (map == nullptr) return;
+  // Keys of an encoding CMap that a ToUnicode stream does not have.
+  for (const char* key : {"CMapName", "CIDSystemInfo", "Type", "WMode"}) HPDF_Dict_RemoveElement(map, key);
+  HPDF_MemStream_FreeData(map->stream);
+  std::string cmap = ToUnicodeCMap(chars);
+  HPDF_Stream_Write(map->stream, reinterpret_cast<const HPDF_BYTE*>(cmap.data()), static_cast<HPDF_UINT>(cmap.size()));
+}
+
+void DrawWatermark(HPDF_Page page, HPDF_Font font, const PageSetup& setup, const std::string& text) {
+  HPDF_Page_SetGrayFill(page, 0.88);
+  HPDF_Page_BeginText(page);
+  HPDF_Page_SetFontAndSize(page, font, 28);
+  const double angle = M_PI / 6;
+  HPDF_Page_SetTextMatrix(page, std::cos(angle), std::sin(angle), -std::sin(angle), std::cos(angle),
+                          setup.width * 0.12, setup.height * 0.3);
+  HPDF_Page_ShowText(page, text.c_str());
+  HPDF_Page_EndText(page);
+  HPDF_Page_SetGrayFill(page, 0);
+}
+
+}  // namespace
+
+Result<std::string> WritePdf(const std::vector<Page>& pages, const PageSetup& setup, const Font& font,
+                             const PdfInfo& info, const std::string& icc_profile) {
+  std::set<char32_t> chars;
+  for (const auto& p : pages) {
+    for (const auto& t : p.texts) chars.insert(t.text.begin(), t.text.end());
+  }
+  for (char32_t c : ToUtf32(info.watermark)) chars.insert(c);
+  chars.insert(U' ');
+  auto subset = font.Subset(chars);
+  if (!subset.ok()) return subset.status();
+
+  ErrorSink errors;
+  DocPtr doc(HPDF_New(OnError, &errors));
+  if (!doc) return Status::Internal("libharu could not start a document");
+  HPDF_Doc pdf = doc.get();
+  HPDF_SetCompressionMode(pdf, HPDF_COMP_ALL);
+  HPDF_UseUTFEncodings(pdf);
+  HPDF_SetCurrentEncoder(pdf, "UTF-8");  // Info strings are written as UTF-16
+  auto name = LoadSubset(pdf, *subset);
+  if (!name.ok()) return name.status();
+  HPDF_Font hfont = HPDF_GetFont(pdf, *name, "UTF-8");
+  if (hfont == nullptr) return Status::Internal("libharu could not use the font subset (error " + std::to_string(errors.code) + ")");
+  ReplaceToUnicode(hfont, chars);
+  // libharu records "not found" from the lookups above as a pending error
+  // that would refuse every later call; nothing failed.
+  HPDF_ResetError(pdf);
+
+  // PDF/A-1 is PDF 1.4: the header says so once the document is saved (see below).
+  HPDF_SetInfoAttr(pdf, HPDF_INFO_TITLE, info.title.c_str());
+  HPDF_SetInfoAttr(pdf, HPDF_INFO_AUTHOR, info.author.c_str());
+  HPDF_SetInfoAttr(pdf, HPDF_INFO_SUBJECT, info.subject.c_str());
+  HPDF_SetInfoAttr(pdf, HPDF_INFO_CREATOR, "Dossier");
+  HPDF_SetInfoDateAttr(pdf, HPDF_INFO_CREATION_DATE, DateOf(info.date));
+  HPDF_SetInfoDateAttr(pdf, HPDF_INFO_MOD_DATE, DateOf(info.date));
+  AddMetadataStream(pdf, info);
+  AddOutputIntent(pdf, icc_profile);
+  HPDF_BYTE id[16];
+  FileId(pages, info, *subset, id);
+  HPDF_Array ids = HPDF_Array_New(pdf->mmgr);
+  HPDF_Dict_Add(pdf->trailer, "ID", ids);
+  HPDF_Array_Add(ids, HPDF_Binary_New(pdf->mmgr, id, 16));
+  HPDF_Array_Add(ids, HPDF_Binary_New(pdf->mmgr, id, 16));
+
+  auto failed = [&errors](const std::string& what) {
+    char code[32];
+    std::snprintf(code, sizeof code, "0x%04X/%u", static_cast<unsigned>(errors.code), static_cast<unsigned>(errors.detail));
+    return Status::Internal("libharu failed " + what + " (error " + code + ")");
+  };
+  if (errors.code != 0) return failed("preparing the document");
+  for (const auto& p : pages) {
+    HPDF_Page page = HPDF_AddPage(pdf);
+    if (page == nullptr) return failed("adding a page");
+    HPDF_Page_SetWidth(page, static_cast<HPDF_REAL>(setup.width));
+    HPDF_Page_SetHeight(page, static_cast<HPDF_REAL>(setup.height));
+    if (!info.watermark.empty()) DrawWatermark(page, hfont, setup, info.watermark);
+    for (const auto& r : p.rules) {
+      HPDF_Page_SetLineWidth(page, static_cast<HPDF_REAL>(r.width));
+      HPDF_Page_MoveTo(page, static_cast<HPDF_REAL>(r.x1), static_cast<HPDF_REAL>(setup.height - r.y1));
+      HPDF_Page_LineTo(page, static_cast<HPDF_REAL>(r.x2), static_cast<HPDF_REAL>(setup.height - r.y2));
+      HPDF_Page_Stroke(page);
+    }
+    HPDF_Page_BeginText(page);
+    double size = 0;
+    for (const auto& t : p.texts) {
+      if (t.size != size) {
+        HPDF_Page_SetFontAndSize(page, hfont, static_cast<HPDF_REAL>(t.size));
+        size = t.size;
+      }
+      std::string utf8 = ToUtf8(t.text);
+      HPDF_Page_TextOut(page, static_cast<HPDF_REAL>(t.x), static_cast<HPDF_REAL>(setup.height - t.y), utf8.c_str());
+    }
+    HPDF_Page_EndText(page);
+  }
+  if (HPDF_SaveToStream(pdf) != HPDF_OK || errors.code != 0) return failed("writing the PDF");
+  HPDF_UINT32 length = HPDF_GetStreamSize(pdf);
+  std::string bytes(length, '\0');
+  HPDF_ReadFromStream(pdf, reinterpret_cast<HPDF_BYTE*>(bytes.data()), &length);
+  bytes.resize(length);
+  return bytes;
+}
+
+}  // namespace dossier::pdf

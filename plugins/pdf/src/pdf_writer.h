@@ -1,0 +1,32 @@
+// Writes laid-out pages as an archival PDF (PDF/A-1b) with libharu: one
+// embedded font subset, XMP metadata, an sRGB output intent, no encryption.
+// The same input always gives the same bytes: dates come from the document
+// and the file ID is a digest of the content.
+#ifndef DOSSIER_PDF_PDF_WRITER_H_
+#define DOSSIER_PDF_PDF_WRITER_H_
+
+#include <string>
+#include <vector>
+
+#include "dossier/status.h"
+#include "font.h"
+#include "layout.h"
+
+namespace dossier::pdf {
+
+struct PdfInfo {
+  std::string title;       // UTF-8
+  std::string author;
+  std::string subject;
+  std::string identifier;  // the document number
+  std::string date;        // YYYY-MM-DD: creation and modification date
+  std::string watermark;   // drawn across every page when not empty
+};
+
+/// `icc_profile`: the bytes of an sRGB ICC profile for the output intent.
+Result<std::string> WritePdf(const std::vector<Page>& pages, const PageSetup& setup, const Font& font,
+                             const PdfInfo& info, const std::string& icc_profile);
+
+}  // namespace dossier::pdf
+
+#endif  // DOSSIER_PDF_PDF_WRITER_H_
