@@ -4,6 +4,7 @@
 #include <CLI/CLI.hpp>
 #include <unistd.h>
 
+#include <ctime>
 #include <filesystem>
 
 #include "cli/context.h"
@@ -51,6 +52,16 @@ int ListTemplates(Context& ctx, const Renderer& renderer, const Repository& repo
   }
   PrintTable(ctx.out, {"template", "title", "renders", "source"}, rows);
   return 0;
+}
+
+// "2026-11-23 14:05 UTC": when an export was made, for its watermark.
+std::string NowUtcMinutes() {
+  std::time_t t = std::time(nullptr);
+  std::tm tm{};
+  gmtime_r(&t, &tm);
+  char buf[32];
+  std::strftime(buf, sizeof buf, "%Y-%m-%d %H:%M UTC", &tm);
+  return buf;
 }
 
 // A temporary folder removed when it goes out of scope.
@@ -107,7 +118,10 @@ Handler DefineRender(CLI::App& app) {
       request.ledger.by = *by;
     }
     // A stored rendition is the document's own text: no watermark of who printed it.
-    if (!o->attach) request.exported_by = s->actor.name;
+    if (!o->attach) {
+      request.exported_by = s->actor.name;
+      request.exported_at = NowUtcMinutes();
+    }
     auto rendition = renderer->Render(*s->repo, s->actor, request);
     if (!rendition.ok()) return ctx.Fail(rendition.status());
 

@@ -103,7 +103,12 @@ step "11. The contract ledger (合同台账) and its statistics"
 run ledger
 run ledger --by quarter
 
-step "12. The archivist verifies the whole repository: blobs, versions, audit chain, numbering, metadata"
+step "12. PDF: the contract text, its file's catalogue and the ledger (PDF/A, Chinese fonts embedded as subsets)"
+run render "$contract" -o "$repo/$contract.pdf"
+run render "$contract" --template archive-catalogue -o "$repo/$contract-catalogue.pdf"
+run render --template ledger --by quarter -o "$repo/ledger.pdf"
+
+step "13. The archivist verifies the whole repository: blobs, versions, audit chain, numbering, metadata"
 run verify
 run numbers check
 run audit "$contract"

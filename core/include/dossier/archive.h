@@ -47,6 +47,17 @@ struct ArchiveRecord {
   std::string archived_by;
 };
 
+/// An archived unit (one 档号): its pieces in order.
+struct ArchiveUnit {
+  std::string archive_code;
+  struct Piece {
+    ArchiveRecord record;
+    DocumentSummary document;
+  };
+  std::vector<Piece> pieces;  // those the actor may see, by piece number
+  int hidden = 0;             // pieces above the actor's clearance
+};
+
 /// A loan of a document's file or paper original (借阅登记).
 struct Loan {
   int64_t id = 0;

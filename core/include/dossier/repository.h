@@ -144,6 +144,8 @@ class Repository {
   /// Refused, naming what is missing, unless the file is complete and every
   /// piece has finished its workflow.
   Result<std::vector<ArchiveRecord>> Archive(const Actor& actor, std::string_view ref, const ArchiveRequest& request);
+  /// The unit (档号) an archived document belongs to, with all its pieces.
+  Result<ArchiveUnit> ArchiveUnitOf(const Actor& actor, std::string_view ref) const;
   /// The archive record of an archived document, or nullopt.
   Result<std::optional<ArchiveRecord>> ArchiveInfo(const Actor& actor, std::string_view ref) const;
 

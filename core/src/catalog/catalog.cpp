@@ -525,16 +525,36 @@ Result<std::map<int64_t, std::vector<std::string>>> Catalog::ArchiveItemsInScope
   }
 }
 
+namespace {
+constexpr const char* kArchiveSelect =
+    "SELECT a.doc_id, d.number, a.archive_code, a.piece, a.retention, a.retention_reason, a.archived_at, "
+    "a.archived_by FROM archives a JOIN documents d ON d.id = a.doc_id ";
+ArchiveRecord ReadArchive(const Stmt& s) {
+  return ArchiveRecord{s.Text(0), s.Text(1), s.Text(2), static_cast<int>(s.Int(3)), s.Text(4), s.Text(5), s.Text(6), s.Text(7)};
+}
+}  // namespace
+
 Result<std::optional<ArchiveRecord>> Catalog::FindArchive(const std::string& doc_id) {
-  DOSSIER_PREPARE(s,
-                  "SELECT a.doc_id, d.number, a.archive_code, a.piece, a.retention, a.retention_reason, a.archived_at, "
-                  "a.archived_by FROM archives a JOIN documents d ON d.id = a.doc_id WHERE a.doc_id = ?");
+  DOSSIER_PREPARE(s, std::string(kArchiveSelect) + "WHERE a.doc_id = ?");
   s.Bind(1, doc_id);
   auto row = s.Step();
   if (!row.ok()) return row.status();
   if (!*row) return std::optional<ArchiveRecord>();
-  return std::optional<ArchiveRecord>(ArchiveRecord{s.Text(0), s.Text(1), s.Text(2), static_cast<int>(s.Int(3)),
-                                                    s.Text(4), s.Text(5), s.Text(6), s.Text(7)});
+  return std::optional<ArchiveRecord>(ReadArchive(s));
+}
+
+Result<std::string> Catalog::UnitOf(const std::string& doc_id) {
+  DOSSIER_PREPARE(s, "SELECT unit_id FROM archives WHERE doc_id = ?");
+  s.Bind(1, doc_id);
+  auto units = Collect<std::string>(s, [](const Stmt& st) { return st.Text(0); });
+  if (!units.ok()) return units.status();
+  return units->empty() ? std::string() : units->front();
+}
+
+Result<std::vector<ArchiveRecord>> Catalog::ListArchiveUnit(const std::string& unit_id) {
+  DOSSIER_PREPARE(s, std::string(kArchiveSelect) + "WHERE a.unit_id = ? ORDER BY a.piece");
+  s.Bind(1, unit_id);
+  return Collect<ArchiveRecord>(s, ReadArchive);
 }
 
 // --- circulation ----------------------------------------------------------------------

@@ -146,6 +146,10 @@ class Catalog {
   /// Item number -> archival codes holding it, in one numbering scope.
   Result<std::map<int64_t, std::vector<std::string>>> ArchiveItemsInScope(const std::string& scope);
   Result<std::optional<ArchiveRecord>> FindArchive(const std::string& doc_id);
+  /// The unit (its main document's id) a document is archived in; "" if none.
+  Result<std::string> UnitOf(const std::string& doc_id);
+  /// The records of a unit's pieces, by piece number.
+  Result<std::vector<ArchiveRecord>> ListArchiveUnit(const std::string& unit_id);
 
   // circulation
   Result<int64_t> InsertLoan(const Loan& loan);

@@ -245,6 +245,30 @@ Result<std::vector<ArchiveRecord>> Repository::Archive(const Actor& actor, std::
   return records;
 }
 
+Result<ArchiveUnit> Repository::ArchiveUnitOf(const Actor& actor, std::string_view ref) const {
+  return impl_->ReadSnapshot<ArchiveUnit>([&](Catalog& c) -> Result<ArchiveUnit> {
+    auto row = impl_->Resolve(c, actor, ref);
+    if (!row.ok()) return row.status();
+    auto unit_id = c.UnitOf(row->summary.id);
+    if (!unit_id.ok()) return unit_id.status();
+    if (unit_id->empty()) return Status::InvalidArgument(row->summary.number + " is not archived");
+    auto records = c.ListArchiveUnit(*unit_id);
+    if (!records.ok()) return records.status();
+    ArchiveUnit unit;
+    for (const auto& r : *records) {
+      unit.archive_code = r.archive_code;
+      auto doc = c.FindDocumentById(r.document_id);
+      if (!doc.ok()) return doc.status();
+      if (!*doc || !actor.CanSee((*doc)->summary.confidentiality)) {
+        ++unit.hidden;
+        continue;
+      }
+      unit.pieces.push_back({r, (*doc)->summary});
+    }
+    return unit;
+  });
+}
+
 Result<std::optional<ArchiveRecord>> Repository::ArchiveInfo(const Actor& actor, std::string_view ref) const {
   auto catalog = impl_->pool->Acquire();
   if (!catalog.ok()) return catalog.status();

@@ -73,7 +73,11 @@ Object::Ptr DocumentJson(const Repository& repo, const Document& d, const Lifecy
   x->set("type_name", type_name);
   x->set("marking", std::string(ConfidentialityName(s.confidentiality)));
   x->set("status", s.status);
-  x->set("state_name", life.state_name_zh.empty() ? s.status : life.state_name_zh);
+  static const std::map<std::string, std::string> kStatusNames = {
+      {"archived", "已归档"}, {"registered", "已登记"}, {"void", "已作废"}};
+  std::string state_name = life.state_name_zh;
+  if (state_name.empty()) state_name = kStatusNames.count(s.status) ? kStatusNames.at(s.status) : s.status;
+  x->set("state_name", state_name);
   x->set("date", s.doc_date);
   x->set("dept", s.dept);
   x->set("version", d.current.number);
@@ -119,6 +123,57 @@ Object::Ptr Derived(const Var& metadata) {
   return x;
 }
 
+// The unit an archived document belongs to, for the catalogue and the cover.
+Result<Object::Ptr> ArchiveJson(const Repository& repo, const Actor& actor, const Document& d) {
+  auto unit = repo.ArchiveUnitOf(actor, d.summary.number);
+  if (!unit.ok()) return unit.status();
+  Object::Ptr x = new Object();
+  x->set("code", unit->archive_code);
+  Array::Ptr pieces = new Array();
+  std::string first_date, last_date;
+  for (const auto& p : unit->pieces) {
+    Object::Ptr piece = new Object();
+    piece->set("piece", p.record.piece);
+    piece->set("number", p.document.number);
+    piece->set("title", p.document.title);
+    std::string type_name = p.document.type;
+    for (const auto& t : repo.Types()) {
+      if (t.code == p.document.type) type_name = t.name_zh;
+    }
+    piece->set("type_name", type_name);
+    piece->set("date", p.document.doc_date.empty() ? p.document.created_at.substr(0, 10) : p.document.doc_date);
+    piece->set("responsible", p.document.dept.empty() ? p.document.created_by : p.document.dept);
+    piece->set("marking", std::string(ConfidentialityName(p.document.confidentiality)));
+    std::string date = piece->getValue<std::string>("date");
+    if (first_date.empty() || date < first_date) first_date = date;
+    if (date > last_date) last_date = date;
+    pieces->add(piece);
+    if (p.record.piece == 1 || !x->has("retention")) {
+      x->set("retention", p.record.retention);
+      x->set("retention_reason", p.record.retention_reason);
+      x->set("archived_at", p.record.archived_at);
+      x->set("archived_by", p.record.archived_by);
+    }
+  }
+  x->set("pieces", pieces);
+  x->set("count", static_cast<int>(unit->pieces.size()));
+  x->set("hidden", unit->hidden);
+  x->set("first_date", first_date);
+  x->set("last_date", last_date);
+  return x;
+}
+
+Array::Ptr FilesJson(const Version& v) {
+  Array::Ptr files = new Array();
+  for (const auto& f : v.files) {
+    Object::Ptr x = new Object();
+    x->set("name", f.name);
+    x->set("size", static_cast<uint64_t>(f.size));
+    files->add(x);
+  }
+  return files;
+}
+
 // A date for the PDF's metadata that comes from the document, never the clock.
 std::string StableDate(const Document& d) {
   if (!d.summary.doc_date.empty()) return d.summary.doc_date;
@@ -139,6 +194,12 @@ Result<DataModel> DocumentModel(const Repository& repo, const Actor& actor, cons
   data->set("metadata", *metadata);
   data->set("steps", StepsJson(life->steps));
   data->set("derived", Derived(*metadata));
+  data->set("files", FilesJson(doc->current));
+  if (doc->summary.status == "archived") {
+    auto archive = ArchiveJson(repo, actor, *doc);
+    if (!archive.ok()) return archive.status();
+    data->set("archive", *archive);
+  }
   // A document that belongs to a contract (the approval form) sees it too.
   if (metadata->type() == typeid(Object::Ptr)) {
     auto m = metadata->extract<Object::Ptr>();

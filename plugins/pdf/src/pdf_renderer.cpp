@@ -41,8 +41,13 @@ Result<Template> LoadTemplate(const Repository& repo, const std::string& name) {
   return ParseTemplate(name, *text);
 }
 
+bool Renders(const Template& t, const std::string& type) {
+  return std::find(t.types.begin(), t.types.end(), type) != t.types.end() ||
+         std::find(t.types.begin(), t.types.end(), "*") != t.types.end();
+}
+
 // The template for a document of `type`: the one named after the type, else
-// the first that lists it.
+// the first that lists it by name (never one for any type, such as the cover sheet).
 Result<Template> TemplateForType(const Repository& repo, const std::string& type) {
   auto own = LoadTemplate(repo, type);
   if (own.ok() && std::find(own->types.begin(), own->types.end(), type) != own->types.end()) return own;
@@ -118,7 +123,7 @@ Result<Rendition> PdfRenderer::Render(const Repository& repo, const Actor& actor
     if (!model.ok()) return model.status();
     if (request.template_name.empty()) tmpl = TemplateForType(repo, model->type);
     if (!tmpl.ok()) return tmpl.status();
-    if (!tmpl->types.empty() && std::find(tmpl->types.begin(), tmpl->types.end(), model->type) == tmpl->types.end()) {
+    if (!tmpl->types.empty() && !Renders(*tmpl, model->type)) {
       return Status::InvalidArgument("template " + tmpl->name + " does not render documents of type " + model->type);
     }
   }

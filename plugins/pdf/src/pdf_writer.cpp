@@ -236,7 +236,7 @@ Result<std::string> WritePdf(const std::vector<Page>& pages, const PageSetup& se
   // that would refuse every later call; nothing failed.
   HPDF_ResetError(pdf);
 
-  // PDF/A-1 is PDF 1.4: the header says so once the document is saved (see below).
+  pdf->pdf_version = HPDF_VER_14;  // PDF/A-1 is PDF 1.4
   HPDF_SetInfoAttr(pdf, HPDF_INFO_TITLE, info.title.c_str());
   HPDF_SetInfoAttr(pdf, HPDF_INFO_AUTHOR, info.author.c_str());
   HPDF_SetInfoAttr(pdf, HPDF_INFO_SUBJECT, info.subject.c_str());

@@ -99,10 +99,9 @@ Result<std::string> ApplyFilter(const std::string& filter, const Var& v, const s
     if (!v.isString()) return Status::InvalidArgument(where + ": |" + filter + " needs a date, the field holds " + KindOf(v));
     std::string s = v.extract<std::string>();
     if (s.size() < 10 || s[4] != '-' || s[7] != '-') return Status::InvalidArgument(where + ": '" + s + "' is not a date (YYYY-MM-DD)");
-    std::string out = std::to_string(std::stoi(s.substr(0, 4))) + "年" + std::to_string(std::stoi(s.substr(5, 2))) + "月" +
-                      std::to_string(std::stoi(s.substr(8, 2))) + "日";
-    if (filter == "datetime" && s.size() >= 16) out += " " + s.substr(11, 5);
-    return out;
+    if (filter == "datetime") return s.size() >= 16 ? s.substr(0, 10) + " " + s.substr(11, 5) : s.substr(0, 10);
+    return std::to_string(std::stoi(s.substr(0, 4))) + "年" + std::to_string(std::stoi(s.substr(5, 2))) + "月" +
+           std::to_string(std::stoi(s.substr(8, 2))) + "日";
   }
   if (filter == "join") {
     if (!IsArray(v)) return Status::InvalidArgument(where + ": |join needs a list, the field holds " + KindOf(v));

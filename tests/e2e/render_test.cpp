@@ -1,0 +1,280 @@
+// End to end: `dossier render` with the PDF plugin, every shipped template,
+// checked the way a user would: qpdf, pdffonts, pdftotext, pdfinfo, xmllint,
+// and OCR of the rendered page (text extraction alone proves nothing about
+// glyphs being drawn).
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <cctype>
+#include <cstdio>
+#include <fstream>
+#include <map>
+#include <random>
+#include <regex>
+#include <sstream>
+
+#include "e2e/run_dossier.h"
+#include "support/temp_dir.h"
+
+namespace dossier {
+namespace {
+
+using Poco::JSON::Object;
+
+struct Shell {
+  int exit_code = -1;
+  std::string out;
+};
+
+// Runs a shell command of Debian's PDF tools; stderr goes to stdout.
+Shell Sh(const std::string& command) {
+  Shell r;
+  FILE* p = ::popen((command + " 2>&1").c_str(), "r");
+  if (p == nullptr) return r;
+  char buf[4096];
+  size_t n;
+  while ((n = std::fread(buf, 1, sizeof buf, p)) > 0) r.out.append(buf, n);
+  int status = ::pclose(p);
+  r.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  return r;
+}
+
+std::string Slurp(const std::filesystem::path& p) {
+  std::ifstream in(p, std::ios::binary);
+  return std::string(std::istreambuf_iterator<char>(in), {});
+}
+
+std::string Q(const std::filesystem::path& p) { return "'" + p.string() + "'"; }
+
+// Chinese characters of a text, with their counts.
+std::map<std::u32string, int> Hanzi(const std::string& utf8) {
+  std::map<std::u32string, int> out;
+  for (size_t i = 0; i + 2 < utf8.size(); ++i) {
+    auto b = static_cast<unsigned char>(utf8[i]);
+    if ((b >> 4) != 0xE) continue;
+    char32_t c = ((b & 0x0F) << 12) | ((static_cast<unsigned char>(utf8[i + 1]) & 0x3F) << 6) |
+                 (static_cast<unsigned char>(utf8[i + 2]) & 0x3F);
+    if (c >= 0x4E00 && c <= 0x9FFF) ++out[std::u32string(1, c)];
+    i += 2;
+  }
+  return out;
+}
+
+// The share of page 1's Chinese characters that OCR reads back.
+double OcrScore(const std::filesystem::path& pdf, const std::filesystem::path& scratch) {
+  auto png = scratch / "ocr";
+  if (Sh("pdftoppm -r 150 -png -f 1 -l 1 -singlefile " + Q(pdf) + " " + Q(png)).exit_code != 0) return 0;
+  auto ocr = Sh("OMP_THREAD_LIMIT=1 tesseract " + Q(png.string() + ".png") + " - -l chi_sim 2>/dev/null");
+  auto text = Sh("pdftotext -f 1 -l 1 " + Q(pdf) + " -");
+  auto want = Hanzi(text.out), got = Hanzi(ocr.out);
+  int total = 0, hit = 0;
+  for (const auto& [c, n] : want) {
+    total += n;
+    hit += std::min(n, got.count(c) ? got.at(c) : 0);
+  }
+  return total == 0 ? 0 : static_cast<double>(hit) / total;
+}
+
+std::string Flat(std::string s) {
+  s.erase(std::remove_if(s.begin(), s.end(), [](char c) { return c == '\n' || c == ' ' || c == '\f'; }), s.end());
+  return s;
+}
+
+class RenderCli : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    // The user guide's walk-through makes the fixture: a contract taken from
+    // draft to archived with its file, minutes, an approval form.
+    repo_ = dir_ / "demo";
+    auto walk = Sh(std::string("DOSSIER_BIN=") + DOSSIER_BINARY + " bash " + DOSSIER_SOURCE_DIR +
+                   "/docs/examples/walkthrough.sh " + Q(repo_) + " >/dev/null");
+    ASSERT_EQ(walk.exit_code, 0) << walk.out;
+  }
+  testing::Outcome Run(const std::string& user, std::vector<std::string> args) {
+    args.insert(args.begin(), {"--repo", repo_.string(), "--as", user});
+    return testing::RunDossier(args, dir_.path());
+  }
+  // Renders and returns the file, checking what every rendition must satisfy.
+  std::filesystem::path Render(const std::vector<std::string>& what, const std::string& name, int* pages = nullptr) {
+    auto out = dir_ / (name + ".pdf");
+    std::vector<std::string> args = {"render"};
+    args.insert(args.end(), what.begin(), what.end());
+    args.insert(args.end(), {"-o", out.string(), "--json"});
+    auto o = Run("陈总", args);
+    EXPECT_EQ(o.exit_code, 0) << name << ": " << o.err;
+    if (o.exit_code != 0) return out;
+    int n = o.Json().extract<Object::Ptr>()->getValue<int>("pages");
+    if (pages) *pages = n;
+    auto check = Sh("qpdf --check " + Q(out));
+    EXPECT_EQ(check.exit_code, 0) << name << ": " << check.out;
+    auto fonts = Sh("pdffonts " + Q(out));
+    std::istringstream lines(fonts.out);
+    std::string line;
+    int font_lines = 0;
+    while (std::getline(lines, line)) {
+      if (line.find("TrueType") == std::string::npos && line.find("Type") == std::string::npos) continue;
+      if (line.rfind("name", 0) == 0) continue;
+      ++font_lines;
+      EXPECT_NE(line.find(" yes yes yes "), std::string::npos) << name << ": not embedded as a subset with ToUnicode: " << line;
+    }
+    EXPECT_GE(font_lines, 1) << fonts.out;
+    EXPECT_EQ(fonts.out.find("Syntax"), std::string::npos) << fonts.out;  // poppler warns about nothing
+    auto info = Sh("pdfinfo " + Q(out));
+    EXPECT_NE(info.out.find("Pages:           " + std::to_string(n)), std::string::npos) << info.out;
+    EXPECT_NE(info.out.find("PDF version:     1.4"), std::string::npos) << info.out;
+    // Archival: XMP that parses and declares PDF/A-1b, an output intent, no encryption.
+    std::string bytes = Slurp(out);
+    std::smatch xmp;
+    std::string packet;
+    if (std::regex_search(bytes, xmp, std::regex("<\\?xpacket begin[\\s\\S]*?<\\?xpacket end='w'\\?>"))) packet = xmp.str();
+    EXPECT_NE(packet.find("<pdfaid:part>1</pdfaid:part>"), std::string::npos) << name;
+    auto xml = dir_ / (name + ".xmp");
+    std::ofstream(xml) << packet;
+    EXPECT_EQ(Sh("xmllint --noout " + Q(xml)).exit_code, 0) << packet;
+    EXPECT_NE(bytes.find("/OutputIntents"), std::string::npos);
+    EXPECT_NE(bytes.find("/GTS_PDFA1"), std::string::npos);
+    EXPECT_EQ(bytes.find("/Encrypt"), std::string::npos);
+    return out;
+  }
+
+  testing::TempDir dir_;
+  std::filesystem::path repo_;
+};
+
+TEST_F(RenderCli, TheContractRendersAsArchivalPdfWhoseTextAndGlyphsAreAllThere) {
+  int pages = 0;
+  auto pdf = Render({"HT-2026-SW-0001"}, "contract", &pages);
+  EXPECT_EQ(pages, 2);
+  auto text = Sh("pdftotext " + Q(pdf) + " -").out;
+  EXPECT_NE(text.find("服务器采购合同"), std::string::npos) << text;
+  EXPECT_NE(text.find("壹佰贰拾伍万元整"), std::string::npos) << text;  // 大写金额 of 1,250,000
+  EXPECT_NE(Flat(text).find("第2页共2页"), std::string::npos);
+  // A clause chosen at random comes back exactly.
+  std::string meta = Slurp(std::string(DOSSIER_SOURCE_DIR) + "/docs/examples/contract-server-purchase.json");
+  auto m = Poco::JSON::Parser().parse(meta).extract<Object::Ptr>();
+  std::vector<std::string> clauses = {m->getValue<std::string>("breach_liability"), m->getValue<std::string>("dispute_resolution"),
+                                      m->getValue<std::string>("subject"), m->getValue<std::string>("method")};
+  std::mt19937 rng(std::random_device{}());
+  const std::string& clause = clauses[rng() % clauses.size()];
+  EXPECT_NE(Flat(text).find(Flat(clause)), std::string::npos) << "clause not found: " << clause << "\n" << text;
+  // The font is a real subset: small, and every character drawn (OCR).
+  EXPECT_LT(std::filesystem::file_size(pdf), 80u * 1024);
+  EXPECT_GE(OcrScore(pdf, dir_.path()), 0.9);
+  // Deterministic: the same document renders to the same bytes.
+  auto again = Render({"HT-2026-SW-0001"}, "contract-again");
+  EXPECT_EQ(Slurp(pdf), Slurp(again));
+}
+
+TEST_F(RenderCli, MinutesApprovalFormLedgerCatalogueAndCoverSheet) {
+  auto minutes = Render({"HY-2026-0001"}, "minutes");
+  auto mt = Sh("pdftotext " + Q(minutes) + " -").out;
+  for (const char* s : {"服务器采购项目四月例会纪要", "议定事项", "与乙方协商交付期变更，起草补充协议", "2026年4月15日", "分送：商务部、法务部、财务部"}) {
+    EXPECT_NE(mt.find(s), std::string::npos) << s << "\n" << mt;
+  }
+  EXPECT_GE(OcrScore(minutes, dir_.path()), 0.9);
+
+  auto form = Render({"SP-2026-0001"}, "approval-form");
+  auto ft = Sh("pdftotext " + Q(form) + " -").out;
+  for (const char* s : {"合同审批表", "HT-2026-SW-0001", "违约条款合规", "王律师", "赵会计", "壹佰贰拾伍万元整"}) {
+    EXPECT_NE(ft.find(s), std::string::npos) << s << "\n" << ft;
+  }
+  EXPECT_GE(OcrScore(form, dir_.path()), 0.9);
+
+  auto ledger = Render({"--template", "ledger", "--by", "quarter"}, "ledger");
+  auto lt = Sh("pdftotext -layout " + Q(ledger) + " -").out;
+  EXPECT_NE(lt.find("合同台账"), std::string::npos);
+  EXPECT_NE(lt.find("2026-Q1"), std::string::npos) << lt;
+  EXPECT_NE(lt.find("HT-2026-SW-0001"), std::string::npos) << lt;
+
+  auto catalogue = Render({"HT-2026-SW-0001", "--template", "archive-catalogue"}, "catalogue");
+  auto ct = Sh("pdftotext " + Q(catalogue) + " -").out;
+  for (const char* s : {"归档文件目录", "Z001-WS·2026-Y-SW-0001", "BC-2026-SW-0001", "SP-2026-0001", "共 4 件"}) {
+    EXPECT_NE(ct.find(s), std::string::npos) << s << "\n" << ct;
+  }
+  auto cover = Render({"HT-2026-SW-0001", "--template", "cover-sheet"}, "cover");
+  EXPECT_NE(Sh("pdftotext " + Q(cover) + " -").out.find("Z001-WS·2026-Y-SW-0001"), std::string::npos);
+}
+
+TEST_F(RenderCli, RenderingReadsOnlyAndRefusesWhatDoesNotFit) {
+  auto before = Run("陈总", {"history", "HT-2026-SW-0001", "--json"}).out;
+  Render({"HT-2026-SW-0001"}, "contract");
+  EXPECT_EQ(Run("陈总", {"history", "HT-2026-SW-0001", "--json"}).out, before);
+
+  auto list = Run("陈总", {"render", "--list"});
+  ASSERT_EQ(list.exit_code, 0) << list.err;
+  for (const char* t : {"contract", "approval-form", "minutes", "report", "ledger", "archive-catalogue", "cover-sheet"}) {
+    EXPECT_NE(list.out.find(t), std::string::npos) << t;
+  }
+  auto wrong = Run("陈总", {"render", "HY-2026-0001", "--template", "contract", "-o", (dir_ / "x.pdf").string()});
+  EXPECT_EQ(wrong.exit_code, 1);
+  EXPECT_NE(wrong.err.find("does not render documents of type meeting-minutes"), std::string::npos) << wrong.err;
+  auto unknown = Run("陈总", {"render", "HT-2026-SW-0001", "--template", "contrat"});
+  EXPECT_EQ(unknown.exit_code, 1);
+  EXPECT_NE(unknown.err.find("no template 'contrat'"), std::string::npos) << unknown.err;
+  auto no_template = Run("陈总", {"render", "WJ-2026-00001"});
+  EXPECT_EQ(no_template.exit_code, 1);
+  EXPECT_NE(no_template.err.find("no template renders documents of type generic"), std::string::npos) << no_template.err;
+  EXPECT_FALSE(std::filesystem::exists(dir_ / "x.pdf"));
+}
+
+TEST_F(RenderCli, AMissingFieldNamesTheTemplateBlockAndField) {
+  // The company edits its template and binds a field the documents lack.
+  auto path = repo_ / "config" / "templates" / "minutes.json";
+  std::string t = Slurp(path);
+  auto at = t.find("{metadata.chair}");
+  ASSERT_NE(at, std::string::npos);
+  t.replace(at, std::string("{metadata.chair}").size(), "{metadata.chairman}");
+  std::ofstream(path) << t;
+  auto o = Run("陈总", {"render", "HY-2026-0001", "-o", (dir_ / "m.pdf").string()});
+  EXPECT_EQ(o.exit_code, 1);
+  EXPECT_NE(o.err.find("template minutes, block 2 (meeting), row '主持人', field metadata.chairman: missing"), std::string::npos)
+      << o.err;
+  EXPECT_FALSE(std::filesystem::exists(dir_ / "m.pdf"));
+}
+
+TEST_F(RenderCli, ASecretDocumentCarriesItsMarkingAndAWatermarkNamingTheExporter) {
+  ASSERT_EQ(Run("档案员", {"classify", "HY-2026-0001", "秘密", "--reason", "涉及报价"}).exit_code, 0);
+  auto pdf = Render({"HY-2026-0001"}, "secret");
+  auto text = Sh("pdftotext " + Q(pdf) + " -").out;
+  EXPECT_NE(text.find("秘密"), std::string::npos);
+  // The watermark is drawn across the page, which text extraction reads in
+  // pieces: look for it in the page content, where each character is its
+  // UTF-16 code (秘密 · 陈总 导出于 ...).
+  auto qdf = dir_ / "secret-qdf.pdf";
+  ASSERT_EQ(Sh("qpdf --qdf --object-streams=disable " + Q(pdf) + " " + Q(qdf)).exit_code, 0);
+  std::string content = Slurp(qdf);
+  std::transform(content.begin(), content.end(), content.begin(), [](unsigned char c) { return std::tolower(c); });
+  EXPECT_NE(content.find("<79d85bc6002000b700209648603b00205bfc51fa4e8e0020"), std::string::npos);
+  // The watermark names who exported it: another reader gets another file.
+  auto other = dir_ / "secret-by-manager.pdf";
+  ASSERT_EQ(Run("李经理", {"render", "HY-2026-0001", "-o", other.string()}).exit_code, 0);
+  EXPECT_NE(Slurp(pdf), Slurp(other));
+  // A clerk (clearance 内部) cannot render it at all.
+  auto clerk = Run("张三", {"render", "HY-2026-0001", "-o", (dir_ / "clerk.pdf").string()});
+  EXPECT_EQ(clerk.exit_code, 1);
+  EXPECT_NE(clerk.err.find("no document"), std::string::npos) << clerk.err;
+  // Rendering a secret document is a view, in the audit trail.
+  auto audit = Run("陈总", {"audit", "HY-2026-0001"}).out;
+  EXPECT_NE(audit.find("view"), std::string::npos) << audit;
+}
+
+TEST_F(RenderCli, AttachStoresTheRenditionAsANewVersion) {
+  auto meta = dir_.Write("c.json", Slurp(std::string(DOSSIER_SOURCE_DIR) + "/docs/examples/contract-server-purchase.json"));
+  auto added = Run("张三", {"add", "contract", "--title", "第二份合同", "--meta", meta.string(), "--json"});
+  ASSERT_EQ(added.exit_code, 0) << added.err;
+  std::string n = added.Json().extract<Object::Ptr>()->getValue<std::string>("number");
+  auto attached = Run("张三", {"render", n, "--attach", "--json"});
+  ASSERT_EQ(attached.exit_code, 0) << attached.err;
+  EXPECT_EQ(attached.Json().extract<Object::Ptr>()->getValue<int>("version"), 2);
+  auto out = dir_ / "files";
+  ASSERT_EQ(Run("张三", {"get", n, "-o", out.string()}).exit_code, 0);
+  auto stored = out / (n + ".pdf");
+  ASSERT_TRUE(std::filesystem::exists(stored));
+  EXPECT_EQ(Sh("qpdf --check " + Q(stored)).exit_code, 0);
+  // A signed contract is frozen: its rendition can no longer be attached.
+  auto frozen = Run("张三", {"render", "HT-2026-SW-0001", "--attach"});
+  EXPECT_EQ(frozen.exit_code, 1);
+}
+
+}  // namespace
+}  // namespace dossier
