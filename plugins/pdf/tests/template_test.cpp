@@ -1,0 +1,91 @@
+#include "template.h"
+
+#include <Poco/JSON/Parser.h>
+#include <gtest/gtest.h>
+
+namespace dossier::pdf {
+namespace {
+
+Poco::Dynamic::Var Model() {
+  return Poco::JSON::Parser().parse(R"({
+    "document": {"number": "HT-2026-SW-0001", "title": "采购合同"},
+    "metadata": {"subject": "服务器", "amount": {"value": 123456.78, "currency": "CNY"}, "owner": 7,
+                 "attendees": ["李经理", "张三"], "signing_date": "2026-03-01", "items": [{"name": "甲"}, {"name": "乙"}]}
+  })");
+}
+
+std::string Fill(const std::string& text) {
+  auto r = Interpolate(text, Model(), nullptr, "template t, block 1 (x)");
+  return r.ok() ? *r : "ERROR: " + r.status().message();
+}
+
+TEST(Template, FieldsAndFilters) {
+  EXPECT_EQ(Fill("{document.number}：{metadata.subject}"), "HT-2026-SW-0001：服务器");
+  EXPECT_EQ(Fill("{metadata.amount.value|money}"), "123,456.78");
+  EXPECT_EQ(Fill("{metadata.amount.value|capital}"), "壹拾贰万叁仟肆佰伍拾陆元柒角捌分");
+  EXPECT_EQ(Fill("{metadata.signing_date|date}"), "2026年3月1日");
+  EXPECT_EQ(Fill("{metadata.attendees|join}"), "李经理、张三");
+  EXPECT_EQ(Fill("{metadata.items.1.name}"), "乙");
+  EXPECT_EQ(Fill("[{metadata.quantity?}]"), "[]");
+  EXPECT_EQ(Fill("{metadata.owner}"), "7");
+}
+
+TEST(Template, AMissingOrMistypedFieldNamesTemplateBlockAndField) {
+  EXPECT_EQ(Fill("{metadata.quantity}"),
+            "ERROR: template t, block 1 (x), field metadata.quantity: missing (mark it {metadata.quantity?} if it may be absent)");
+  EXPECT_EQ(Fill("{metadata.subject|money}"),
+            "ERROR: template t, block 1 (x), field metadata.subject: |money needs a number, the field holds text");
+  EXPECT_EQ(Fill("{metadata.subject|upper}"),
+            "ERROR: template t, block 1 (x), field metadata.subject: unknown filter |upper (known: money, capital, date, datetime, join)");
+  EXPECT_EQ(Fill("{metadata.attendees}"),
+            "ERROR: template t, block 1 (x), field metadata.attendees: holds a list, not text (use a filter such as |join)");
+  EXPECT_EQ(Fill("{metadata.subject"), "ERROR: template t, block 1 (x): '{' without '}' in \"{metadata.subject\"");
+}
+
+TEST(Template, ParsingRefusesUnknownKindsAndIncompleteBlocks) {
+  auto kind = ParseTemplate("t", R"({"types": ["contract"], "blocks": [{"kind": "heading", "text": "x"}, {"kind": "tabel"}]})");
+  ASSERT_FALSE(kind.ok());
+  EXPECT_NE(kind.status().message().find("template t, block 2: unknown kind 'tabel'"), std::string::npos) << kind.status().message();
+  auto table = ParseTemplate("t", R"({"blocks": [{"kind": "table", "columns": []}]})");
+  ASSERT_FALSE(table.ok());
+  EXPECT_NE(table.status().message().find("needs 'rows'"), std::string::npos);
+  EXPECT_FALSE(ParseTemplate("t", "[1, 2]").ok());
+  EXPECT_FALSE(ParseTemplate("t", R"({"title": "no blocks"})").ok());
+}
+
+TEST(Template, ClausesAreNumberedInChineseSkippingOptionalOnesThatAreAbsent) {
+  auto t = ParseTemplate("t", R"({"types": ["contract"], "blocks": [
+    {"kind": "clauses", "items": [
+      {"title": "标的", "text": "{metadata.subject}"},
+      {"title": "数量", "text": "{metadata.quantity}", "optional": true},
+      {"title": "价款", "text": "{metadata.amount.value|capital}"}]},
+    {"kind": "paragraph", "text": "never", "when": "metadata.nothing"},
+    {"kind": "table", "rows": "metadata.items", "columns": [{"title": "名称", "text": "{#}. {name}"}]}]})");
+  ASSERT_TRUE(t.ok()) << t.status().message();
+  auto layout = BuildLayout(*t, Model());
+  ASSERT_TRUE(layout.ok()) << layout.status().message();
+  std::vector<std::string> texts;
+  for (const auto& b : layout->blocks) {
+    if (const auto* p = std::get_if<Paragraph>(&b)) texts.push_back(ToUtf8(p->text));
+  }
+  ASSERT_EQ(texts.size(), 4u);
+  EXPECT_EQ(texts[0], "第一条 标的");
+  EXPECT_EQ(texts[2], "第二条 价款");  // 数量 is absent: no gap in the numbering
+  const auto& table = std::get<Table>(layout->blocks.back());
+  ASSERT_EQ(table.rows.size(), 2u);
+  EXPECT_EQ(ToUtf8(table.rows[1][0]), "2. 乙");
+}
+
+TEST(Template, ChineseNumbers) {
+  EXPECT_EQ(ChineseNumber(1), "一");
+  EXPECT_EQ(ChineseNumber(10), "十");
+  EXPECT_EQ(ChineseNumber(11), "十一");
+  EXPECT_EQ(ChineseNumber(20), "二十");
+  EXPECT_EQ(ChineseNumber(99), "九十九");
+  EXPECT_EQ(ChineseNumber(100), "一百");
+  EXPECT_EQ(ChineseNumber(105), "一百零五");
+  EXPECT_EQ(ChineseNumber(110), "一百一十");
+}
+
+}  // namespace
+}  // namespace dossier::pdf
