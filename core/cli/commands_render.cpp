@@ -4,8 +4,13 @@
 #include <CLI/CLI.hpp>
 #include <unistd.h>
 
+#include <atomic>
+#include <chrono>
+#include <cstdio>
 #include <ctime>
 #include <filesystem>
+#include <mutex>
+#include <thread>
 
 #include "cli/context.h"
 #include "cli/output.h"
@@ -81,20 +86,100 @@ class ScratchDir {
   std::filesystem::path path_;
 };
 
+struct BatchResult {
+  size_t rendered = 0;
+  uint64_t bytes = 0;
+  int pages = 0;
+  std::vector<std::pair<std::string, std::string>> failed;  // ref, why
+  double seconds = 0;
+};
+
+// Renders many documents into `dir` on `jobs` threads, with progress on a terminal.
+BatchResult RenderBatch(Context& ctx, const Renderer& renderer, const Session& s, const std::vector<std::string>& refs,
+                        const RenderRequest& base, const std::filesystem::path& dir, int jobs) {
+  BatchResult result;
+  std::atomic<size_t> next{0};
+  std::mutex mutex;
+  bool progress = ::isatty(2) && !ctx.json;
+  auto start = std::chrono::steady_clock::now();
+  auto work = [&]() {
+    for (size_t i = next++; i < refs.size(); i = next++) {
+      RenderRequest request = base;
+      request.ref = refs[i];
+      auto rendition = renderer.Render(*s.repo, s.actor, request);
+      Status written = rendition.ok() ? WriteFileAtomic(dir / rendition->file_name, rendition->content) : rendition.status();
+      std::lock_guard<std::mutex> lock(mutex);
+      if (!written.ok()) {
+        result.failed.emplace_back(refs[i], written.message());
+      } else {
+        ++result.rendered;
+        result.bytes += rendition->content.size();
+        result.pages += rendition->pages;
+      }
+      size_t done = result.rendered + result.failed.size();
+      if (progress && (done % 20 == 0 || done == refs.size())) {
+        std::fprintf(stderr, "\rrendered %zu/%zu", done, refs.size());
+        if (done == refs.size()) std::fprintf(stderr, "\n");
+      }
+    }
+  };
+  std::vector<std::thread> workers;
+  for (int j = 1; j < jobs; ++j) workers.emplace_back(work);
+  work();
+  for (auto& w : workers) w.join();
+  result.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  return result;
+}
+
+int ReportBatch(Context& ctx, const BatchResult& r, const std::filesystem::path& dir) {
+  if (ctx.json) {
+    Object::Ptr x = new Object();
+    x->set("rendered", static_cast<uint64_t>(r.rendered));
+    x->set("pages", r.pages);
+    x->set("bytes", r.bytes);
+    x->set("seconds", r.seconds);
+    Array::Ptr failed = new Array();
+    for (const auto& [ref, why] : r.failed) {
+      Object::Ptr f = new Object();
+      f->set("ref", ref);
+      f->set("error", why);
+      failed->add(f);
+    }
+    x->set("failed", failed);
+    PrintJson(ctx.out, x);
+  } else {
+    char rate[64];
+    std::snprintf(rate, sizeof rate, "%.1f s, %.0f documents/s", r.seconds, r.seconds > 0 ? r.rendered / r.seconds : 0.0);
+    ctx.out << "Rendered " << r.rendered << " document(s) into " << dir.string() << " (" << r.pages << " pages, "
+            << HumanBytes(r.bytes) << ", " << rate << ")";
+    if (!r.failed.empty()) ctx.out << "; " << r.failed.size() << " failed:";
+    ctx.out << "\n";
+    for (const auto& [ref, why] : r.failed) ctx.out << "  " << ref << ": " << why << "\n";
+  }
+  return r.failed.empty() ? 0 : 1;
+}
+
 Handler DefineRender(CLI::App& app) {
   struct Opts {
-    std::string ref, template_name, output, from, to, by;
-    bool list = false, attach = false;
+    std::vector<std::string> refs;
+    std::string template_name, output, from, to, by, type, status, dept;
+    bool list = false, attach = false, query = false;
+    int jobs = 0;
   };
   auto o = std::make_shared<Opts>();
-  app.add_option("REF", o->ref, "Document number or id (omit for a register template such as 'ledger')");
+  app.add_option("REF", o->refs, "Document numbers or ids (omit for a register template such as 'ledger')");
   app.add_option("--template", o->template_name, "Template name (default: the one for the document's type)");
-  app.add_option("-o,--output", o->output, "Output file (default: NUMBER.pdf in the current folder)");
+  app.add_option("-o,--output", o->output, "Output file; a folder for several documents (default: NUMBER.pdf here)");
   app.add_flag("--attach", o->attach, "Store the PDF as a file of a new version of the document");
   app.add_flag("--list", o->list, "List the templates");
-  app.add_option("--from", o->from, "Ledger: contracts from this date");
-  app.add_option("--to", o->to, "Ledger: contracts to this date");
+  app.add_flag("--query", o->query, "Render every document matching --type, --status, --dept, --from, --to into -o DIR");
+  app.add_option("--type", o->type, "With --query: document type");
+  app.add_option("--status", o->status, "With --query: status");
+  app.add_option("--dept", o->dept, "With --query: department");
+  app.add_option("--from", o->from, "Ledger, or --query: from this date");
+  app.add_option("--to", o->to, "Ledger, or --query: to this date");
   app.add_option("--by", o->by, "Ledger: statistics by month, quarter, year, dept, counterparty or status");
+  app.add_option("-j,--jobs", o->jobs, "Documents rendered at once (default: the number of cores)");
   return [o](Context& ctx) {
     auto s = Begin(ctx);
     if (!s.ok()) return ctx.Fail(s.status());
@@ -102,13 +187,43 @@ Handler DefineRender(CLI::App& app) {
     auto renderer = plugins.RendererFor("pdf");
     if (!renderer) return ctx.Fail(NoRenderer());
     if (o->list) return ListTemplates(ctx, *renderer, *s->repo);
-    if (o->ref.empty() && o->template_name.empty()) {
+    bool batch = o->query || o->refs.size() > 1;
+    if (batch) {
+      if (o->attach) return ctx.Fail(Status::InvalidArgument("--attach renders one document at a time"));
+      if (o->output.empty()) return ctx.Fail(Status::InvalidArgument("rendering several documents needs -o DIR"));
+      std::vector<std::string> refs = o->refs;
+      if (o->query) {
+        ListFilter filter;
+        auto optional = [](const std::string& v) { return v.empty() ? std::nullopt : std::optional<std::string>(v); };
+        filter.type = optional(o->type);
+        filter.status = optional(o->status);
+        filter.dept = optional(o->dept);
+        filter.from = optional(o->from);
+        filter.to = optional(o->to);
+        auto docs = s->repo->List(s->actor, filter);
+        if (!docs.ok()) return ctx.Fail(docs.status());
+        for (const auto& d : *docs) refs.push_back(d.number);
+      }
+      std::error_code ec;
+      std::filesystem::create_directories(o->output, ec);
+      if (ec || !std::filesystem::is_directory(o->output)) {
+        return ctx.Fail(Status::InvalidArgument("-o " + o->output + " is not a folder that can be created"));
+      }
+      RenderRequest base;
+      base.template_name = o->template_name;
+      base.exported_by = s->actor.name;
+      base.exported_at = NowUtcMinutes();
+      int jobs = o->jobs > 0 ? o->jobs : std::max(1, static_cast<int>(std::thread::hardware_concurrency()));
+      return ReportBatch(ctx, RenderBatch(ctx, *renderer, *s, refs, base, o->output, jobs), o->output);
+    }
+    std::string ref = o->refs.empty() ? "" : o->refs.front();
+    if (ref.empty() && o->template_name.empty()) {
       return ctx.Fail(Status::InvalidArgument("name a document (REF) or a register template (--template ledger)"));
     }
-    if (o->attach && o->ref.empty()) return ctx.Fail(Status::InvalidArgument("--attach needs a document (REF)"));
+    if (o->attach && ref.empty()) return ctx.Fail(Status::InvalidArgument("--attach needs a document (REF)"));
 
     RenderRequest request;
-    request.ref = o->ref;
+    request.ref = ref;
     request.template_name = o->template_name;
     if (!o->from.empty()) request.ledger.from = o->from;
     if (!o->to.empty()) request.ledger.to = o->to;
@@ -134,7 +249,7 @@ Handler DefineRender(CLI::App& app) {
       VersionChange change;
       change.add_files = {FileInput{file.string(), rendition->file_name}};
       change.comment = "rendered with template " + rendition->template_name;
-      auto version = s->repo->AddVersion(s->actor, o->ref, change);
+      auto version = s->repo->AddVersion(s->actor, ref, change);
       if (!version.ok()) return ctx.Fail(version.status());
       if (ctx.json) {
         Object::Ptr x = new Object();
@@ -146,7 +261,7 @@ Handler DefineRender(CLI::App& app) {
         PrintJson(ctx.out, x);
       } else {
         ctx.out << "Attached " << rendition->file_name << " (" << rendition->pages << " page(s), "
-                << HumanBytes(rendition->content.size()) << ") as version " << version->number << " of " << o->ref << "\n";
+                << HumanBytes(rendition->content.size()) << ") as version " << version->number << " of " << ref << "\n";
       }
       return 0;
     }

@@ -202,7 +202,7 @@ TEST_F(RenderCli, RenderingReadsOnlyAndRefusesWhatDoesNotFit) {
 
   auto list = Run("陈总", {"render", "--list"});
   ASSERT_EQ(list.exit_code, 0) << list.err;
-  for (const char* t : {"contract", "approval-form", "minutes", "report", "ledger", "archive-catalogue", "cover-sheet"}) {
+  for (const char* t : {"contract", "agreement", "approval-form", "minutes", "report", "ledger", "archive-catalogue", "cover-sheet"}) {
     EXPECT_NE(list.out.find(t), std::string::npos) << t;
   }
   auto wrong = Run("陈总", {"render", "HY-2026-0001", "--template", "contract", "-o", (dir_ / "x.pdf").string()});
@@ -215,6 +215,31 @@ TEST_F(RenderCli, RenderingReadsOnlyAndRefusesWhatDoesNotFit) {
   EXPECT_EQ(no_template.exit_code, 1);
   EXPECT_NE(no_template.err.find("no template renders documents of type generic"), std::string::npos) << no_template.err;
   EXPECT_FALSE(std::filesystem::exists(dir_ / "x.pdf"));
+}
+
+TEST_F(RenderCli, BatchRenderingWritesEachDocumentAndNamesWhatFailed) {
+  auto dir = dir_ / "batch";
+  auto o = Run("陈总", {"render", "HT-2026-SW-0001", "HY-2026-0001", "BC-2026-SW-0001", "-o", dir.string(), "--jobs", "2", "--json"});
+  ASSERT_EQ(o.exit_code, 0) << o.err;
+  EXPECT_EQ(o.Json().extract<Object::Ptr>()->getValue<int>("rendered"), 3);
+  for (const char* n : {"HT-2026-SW-0001", "HY-2026-0001", "BC-2026-SW-0001"}) {
+    EXPECT_EQ(Sh("qpdf --check " + Q(dir / (std::string(n) + ".pdf"))).exit_code, 0) << n;
+  }
+  // The same bytes as one at a time.
+  auto single = Render({"HT-2026-SW-0001"}, "single");
+  EXPECT_EQ(Slurp(single), Slurp(dir / "HT-2026-SW-0001.pdf"));
+
+  auto query = Run("陈总", {"render", "--query", "--type", "contract", "-o", (dir_ / "contracts").string()});
+  ASSERT_EQ(query.exit_code, 0) << query.err;
+  EXPECT_NE(query.out.find("Rendered 1 document(s)"), std::string::npos) << query.out;
+
+  auto all = Run("陈总", {"render", "--query", "-o", (dir_ / "all").string()});
+  EXPECT_EQ(all.exit_code, 1);  // no template for the generic document and the performance record
+  EXPECT_NE(all.out.find("WJ-2026-00001: no template renders documents of type generic"), std::string::npos) << all.out;
+  EXPECT_TRUE(std::filesystem::exists(dir_ / "all" / "SP-2026-0001.pdf"));
+  auto no_dir = Run("陈总", {"render", "--query"});
+  EXPECT_EQ(no_dir.exit_code, 1);
+  EXPECT_NE(no_dir.err.find("needs -o DIR"), std::string::npos);
 }
 
 TEST_F(RenderCli, AMissingFieldNamesTheTemplateBlockAndField) {
