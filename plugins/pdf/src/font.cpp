@@ -44,6 +44,9 @@ bool Font::CanDraw(char32_t c) const {
 Result<std::string> Font::Subset(const std::set<char32_t>& chars) const {
   hb_subset_input_t* input = hb_subset_input_create_or_fail();
   if (input == nullptr) return Status::Internal("harfbuzz: cannot create a subset input");
+  // Hinting instructions matter on low-resolution screens, not in an archived
+  // PDF viewers scale; dropping them halves the embedded font.
+  hb_subset_input_set_flags(input, HB_SUBSET_FLAGS_NO_HINTING);
   hb_set_t* unicodes = hb_subset_input_unicode_set(input);
   for (char32_t c : chars) hb_set_add(unicodes, c);
   hb_face_t* subset = hb_subset_or_fail(face_, input);

@@ -4,7 +4,10 @@
 #include <Poco/JSON/Object.h>
 #include <Poco/JSON/Parser.h>
 
+#include <chrono>
 #include <cmath>
+#include <cstdio>
+#include <cstdlib>
 
 #include "dossier/files.h"
 #include "dossier/ledger.h"
@@ -58,6 +61,44 @@ Result<Template> TemplateForType(const Repository& repo, const std::string& type
   return Status::NotFound("no template renders documents of type " + type + "; see 'dossier render --list'");
 }
 
+// With DOSSIER_PDF_PROFILE set, the process prints at exit where rendering
+// spent its time, per document (bench/pdf uses it).
+class Profile {
+ public:
+  static Profile& Get() {
+    static Profile profile;
+    return profile;
+  }
+  bool enabled() const { return enabled_; }
+  void Add(double model, double layout, const WriteTimings& w) {
+    std::lock_guard<std::mutex> lock(mutex_);
+    ++documents_;
+    model_ += model;
+    layout_ += layout;
+    subset_ += w.subset;
+    libharu_ += w.libharu;
+  }
+  ~Profile() {
+    if (!enabled_ || documents_ == 0) return;
+    double n = static_cast<double>(documents_) / 1000.0;  // milliseconds per document
+    std::fprintf(stderr,
+                 "  %d documents (thread time, ms per document): data model %.2f, template + layout %.2f, "
+                 "font subset %.2f, libharu %.2f\n",
+                 documents_, model_ / n, layout_ / n, subset_ / n, libharu_ / n);
+  }
+
+ private:
+  Profile() : enabled_(std::getenv("DOSSIER_PDF_PROFILE") != nullptr) {}
+  bool enabled_;
+  std::mutex mutex_;
+  int documents_ = 0;
+  double model_ = 0, layout_ = 0, subset_ = 0, libharu_ = 0;
+};
+
+double Since(std::chrono::steady_clock::time_point t) {
+  return std::chrono::duration<double>(std::chrono::steady_clock::now() - t).count();
+}
+
 }  // namespace
 
 Result<std::vector<TemplateInfo>> PdfRenderer::Templates(const Repository& repo) const {
@@ -109,6 +150,7 @@ Result<PdfRenderer::Assets> PdfRenderer::LoadAssets(const Repository& repo) cons
 Result<Rendition> PdfRenderer::Render(const Repository& repo, const Actor& actor, const RenderRequest& request) const {
   auto assets = LoadAssets(repo);
   if (!assets.ok()) return assets.status();
+  auto t_model = std::chrono::steady_clock::now();
   Result<Template> tmpl = request.template_name.empty() ? Status::InvalidArgument("") : LoadTemplate(repo, request.template_name);
   Result<DataModel> model = Status::Internal("");
   if (request.ref.empty()) {
@@ -128,6 +170,8 @@ Result<Rendition> PdfRenderer::Render(const Repository& repo, const Actor& actor
     }
   }
   if (!model.ok()) return model.status();
+  double model_seconds = Since(t_model);
+  auto t_layout = std::chrono::steady_clock::now();
   auto layout = BuildLayout(*tmpl, model->data);
   if (!layout.ok()) return layout.status();
   auto pages = Layout(*layout, *assets->font);
@@ -136,8 +180,11 @@ Result<Rendition> PdfRenderer::Render(const Repository& repo, const Actor& actor
   if (model->confidential && !request.exported_by.empty()) {
     info.watermark = model->marking + " · " + request.exported_by + " 导出于 " + request.exported_at;
   }
-  auto pdf = WritePdf(*pages, layout->setup, *assets->font, info, assets->icc_profile);
+  double layout_seconds = Since(t_layout);
+  WriteTimings timings;
+  auto pdf = WritePdf(*pages, layout->setup, *assets->font, info, assets->icc_profile, &timings);
   if (!pdf.ok()) return pdf.status();
+  if (Profile::Get().enabled()) Profile::Get().Add(model_seconds, layout_seconds, timings);
   Rendition r;
   r.content = std::move(*pdf);
   r.media_type = "application/pdf";

@@ -23,9 +23,15 @@ struct PdfInfo {
   std::string watermark;   // drawn across every page when not empty
 };
 
+/// Where WritePdf spent its time, in seconds.
+struct WriteTimings {
+  double subset = 0;   // harfbuzz subsetting
+  double libharu = 0;  // loading the subset, drawing, compressing, writing
+};
+
 /// `icc_profile`: the bytes of an sRGB ICC profile for the output intent.
 Result<std::string> WritePdf(const std::vector<Page>& pages, const PageSetup& setup, const Font& font,
-                             const PdfInfo& info, const std::string& icc_profile);
+                             const PdfInfo& info, const std::string& icc_profile, WriteTimings* timings = nullptr);
 
 }  // namespace dossier::pdf
 
