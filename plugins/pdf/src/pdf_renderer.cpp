@@ -174,12 +174,14 @@ Result<Rendition> PdfRenderer::Render(const Repository& repo, const Actor& actor
   auto t_layout = std::chrono::steady_clock::now();
   auto layout = BuildLayout(*tmpl, model->data);
   if (!layout.ok()) return layout.status();
-  auto pages = Layout(*layout, *assets->font);
-  if (!pages.ok()) return pages.status().WithContext("template " + tmpl->name);
   PdfInfo info = model->info;
   if (model->confidential && !request.exported_by.empty()) {
     info.watermark = model->marking + " · " + request.exported_by + " 导出于 " + request.exported_at;
+    // Drawn across each page, and said plainly in the footer, where it reads as text.
+    layout->footer += U"　" + ToUtf32(info.watermark);
   }
+  auto pages = Layout(*layout, *assets->font);
+  if (!pages.ok()) return pages.status().WithContext("template " + tmpl->name);
   double layout_seconds = Since(t_layout);
   WriteTimings timings;
   auto pdf = WritePdf(*pages, layout->setup, *assets->font, info, assets->icc_profile, &timings);

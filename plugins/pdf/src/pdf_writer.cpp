@@ -10,6 +10,7 @@
 #include <cstdlib>
 #include <cstring>
 #include <filesystem>
+#include <map>
 #include <memory>
 #include <set>
 
@@ -56,19 +57,54 @@ std::string Hex4(char32_t c) {
   return buf;
 }
 
-// A ToUnicode CMap for the codes libharu's UTF-8 encoding uses (the BMP
-// code point): libharu's own is an encoding CMap that viewers reject.
-std::string ToUnicodeCMap(const std::set<char32_t>& chars) {
+// A character as UTF-16BE hex, surrogate pairs included.
+std::string Utf16Hex(char32_t c) {
+  if (c < 0x10000) return Hex4(c);
+  c -= 0x10000;
+  return Hex4(0xD800 + (c >> 10)) + Hex4(0xDC00 + (c & 0x3FF));
+}
+
+// The codes a document's text is written in. Character i of the document's
+// sorted character set is written as code kFirstCode + i, whatever its
+// Unicode value: the font's CID-to-glyph map and widths then cover a few
+// hundred codes instead of the whole Basic Multilingual Plane (libharu makes
+// and compresses an entry for every code up to the highest one used), and
+// the ToUnicode map gives every code its real character back.
+class Codes {
+ public:
+  static constexpr char32_t kFirstCode = 0x100;  // clear of ASCII and the C1 controls
+  static Result<Codes> For(const std::set<char32_t>& chars) {
+    if (chars.size() > 0xD800 - kFirstCode) return Status::InvalidArgument("too many distinct characters for one PDF font");
+    Codes codes;
+    char32_t next = kFirstCode;
+    for (char32_t c : chars) codes.code_[c] = next++;
+    return codes;
+  }
+  char32_t Of(char32_t c) const { return code_.at(c); }
+  std::string Encode(std::u32string_view text) const {
+    std::u32string coded;
+    for (char32_t c : text) coded += Of(c);
+    return ToUtf8(coded);
+  }
+  const std::map<char32_t, char32_t>& all() const { return code_; }  // character -> code
+
+ private:
+  std::map<char32_t, char32_t> code_;
+};
+
+// A ToUnicode CMap from the document's codes to its characters (libharu's
+// own is an encoding CMap that viewers reject).
+std::string ToUnicodeCMap(const Codes& codes) {
   std::string s =
       "/CIDInit /ProcSet findresource begin\n12 dict begin\nbegincmap\n"
       "/CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def\n"
       "/CMapName /Adobe-Identity-UCS def\n/CMapType 2 def\n"
       "1 begincodespacerange\n<0000> <FFFF>\nendcodespacerange\n";
-  std::vector<char32_t> list(chars.begin(), chars.end());
+  std::vector<std::pair<char32_t, char32_t>> list(codes.all().begin(), codes.all().end());
   for (size_t i = 0; i < list.size(); i += 100) {
     size_t n = std::min<size_t>(100, list.size() - i);
     s += std::to_string(n) + " beginbfchar\n";
-    for (size_t k = i; k < i + n; ++k) s += "<" + Hex4(list[k]) + "> <" + Hex4(list[k]) + ">\n";
+    for (size_t k = i; k < i + n; ++k) s += "<" + Hex4(list[k].second) + "> <" + Utf16Hex(list[k].first) + ">\n";
     s += "endbfchar\n";
   }
   s += "endcmap\nCMapName currentdict /CMap defineresource pop\nend\nend\n";
@@ -167,12 +203,11 @@ Result<const char*> LoadSubset(HPDF_Doc pdf, const std::string& subset) {
 // with a linear scan: three quarters of the time of a document. For an
 // encoding of the CMap kind it looks up only the codes the encoding maps. So
 // while the font is made, the encoder presents itself as such a CMap that
-// maps exactly the characters this document draws (code = CID = Unicode, as
-// before); then it is restored. The result is the same font, made in a
-// fraction of the time.
-HPDF_Font GetFontForCodesUsed(HPDF_Doc pdf, const char* name, const std::set<char32_t>& chars) {
+// maps exactly this document's codes (code = CID) to their characters; then
+// it is restored, and text is written through it as UTF-8 of the codes.
+HPDF_Font GetFontForCodes(HPDF_Doc pdf, const char* name, const Codes& codes) {
   HPDF_Encoder encoder = HPDF_GetEncoder(pdf, "UTF-8");
-  if (encoder == nullptr || encoder->type != HPDF_ENCODER_TYPE_DOUBLE_BYTE) return HPDF_GetFont(pdf, name, "UTF-8");
+  if (encoder == nullptr || encoder->type != HPDF_ENCODER_TYPE_DOUBLE_BYTE) return nullptr;
   auto* attr = static_cast<HPDF_CMapEncoderAttr>(encoder->attr);
   // The UTF-8 encoder keeps its own state inside cid_map: save both maps whole.
   auto saved_cids = std::make_unique<HPDF_UINT16[]>(256 * 256);
@@ -183,27 +218,34 @@ HPDF_Font GetFontForCodesUsed(HPDF_Doc pdf, const char* name, const std::set<cha
   std::memset(attr->cid_map, 0, sizeof attr->cid_map);
   std::memset(attr->unicode_map, 0, sizeof attr->unicode_map);
   char32_t highest = 0;
-  for (char32_t c : chars) {
-    if (c == 0 || c > 0xFFFF) continue;
-    attr->cid_map[c >> 8][c & 0xFF] = static_cast<HPDF_UINT16>(c);
-    attr->unicode_map[c >> 8][c & 0xFF] = static_cast<HPDF_UNICODE>(c);
-    highest = std::max(highest, c);
+  for (const auto& [c, code] : codes.all()) {
+    attr->cid_map[code >> 8][code & 0xFF] = static_cast<HPDF_UINT16>(code);
+    attr->unicode_map[code >> 8][code & 0xFF] = static_cast<HPDF_UNICODE>(c);
+    highest = std::max(highest, code);
   }
   // libharu writes widths and the CIDToGIDMap for codes below the highest
   // one only: a code past the last real one keeps that one in.
-  if (highest < 0xFFFF) attr->cid_map[(highest + 1) >> 8][(highest + 1) & 0xFF] = static_cast<HPDF_UINT16>(highest + 1);
+  attr->cid_map[(highest + 1) >> 8][(highest + 1) & 0xFF] = static_cast<HPDF_UINT16>(highest + 1);
   encoder->to_unicode_fn = HPDF_CMapEncoder_ToUnicode;
   HPDF_Font font = HPDF_GetFont(pdf, name, "UTF-8");
   encoder->to_unicode_fn = saved_fn;
   std::memcpy(attr->cid_map, saved_cids.get(), sizeof attr->cid_map);
   std::memcpy(attr->unicode_map, saved_unicodes.get(), sizeof attr->unicode_map);
+  if (font != nullptr) {
+    // libharu embeds the outlines of the glyphs it saw drawn, found through
+    // the codes; with our codes it sees none. The subset holds exactly the
+    // glyphs this document draws, so every one of them is kept.
+    auto* font_attr = static_cast<HPDF_FontAttr>(font->attr);
+    auto* def = static_cast<HPDF_TTFontDefAttr>(font_attr->fontdef->attr);
+    for (HPDF_UINT16 g = 0; g < def->num_glyphs; ++g) def->glyph_tbl.flgs[g] = 1;
+  }
   return font;
 }
 
 // Every character drawn must have a glyph in the font as embedded: a code
 // the CIDToGIDMap sends to glyph 0 would print blank while text extraction
 // still shows it. Checked on every document, so such a file is never made.
-Status CheckEveryCharacterHasAGlyph(HPDF_Font font, const std::set<char32_t>& chars) {
+Status CheckEveryCharacterHasAGlyph(HPDF_Font font, const Codes& codes) {
   auto* attr = static_cast<HPDF_FontAttr>(font->attr);
   if (attr == nullptr || attr->map_stream == nullptr) return Status::Internal("libharu made no CIDToGIDMap");
   HPDF_Stream stream = attr->map_stream->stream;
@@ -212,8 +254,8 @@ Status CheckEveryCharacterHasAGlyph(HPDF_Font font, const std::set<char32_t>& ch
   HPDF_Stream_Seek(stream, 0, HPDF_SEEK_SET);
   HPDF_Stream_Read(stream, reinterpret_cast<HPDF_BYTE*>(map.data()), &size);
   map.resize(size);
-  for (char32_t c : chars) {
-    size_t at = static_cast<size_t>(c) * 2;
+  for (const auto& [c, code] : codes.all()) {
+    size_t at = static_cast<size_t>(code) * 2;
     if (at + 1 >= map.size() || (map[at] == 0 && map[at + 1] == 0)) {
       char code[16];
       std::snprintf(code, sizeof code, "U+%04X", static_cast<unsigned>(c));
@@ -251,24 +293,24 @@ void AddOutputIntent(HPDF_Doc pdf, const std::string& icc) {
   HPDF_Dict_Add(pdf->catalog, "OutputIntents", intents);
 }
 
-void ReplaceToUnicode(HPDF_Font font, const std::set<char32_t>& chars) {
+void ReplaceToUnicode(HPDF_Font font, const Codes& codes) {
   auto* map = static_cast<HPDF_Dict>(HPDF_Dict_GetItem(font, "ToUnicode", HPDF_OCLASS_DICT));
   if (map == nullptr) return;
   // Keys of an encoding CMap that a ToUnicode stream does not have.
   for (const char* key : {"CMapName", "CIDSystemInfo", "Type", "WMode"}) HPDF_Dict_RemoveElement(map, key);
   HPDF_MemStream_FreeData(map->stream);
-  std::string cmap = ToUnicodeCMap(chars);
+  std::string cmap = ToUnicodeCMap(codes);
   HPDF_Stream_Write(map->stream, reinterpret_cast<const HPDF_BYTE*>(cmap.data()), static_cast<HPDF_UINT>(cmap.size()));
 }
 
-void DrawWatermark(HPDF_Page page, HPDF_Font font, const PageSetup& setup, const std::string& text) {
+void DrawWatermark(HPDF_Page page, HPDF_Font font, const PageSetup& setup, const std::string& coded_text) {
   HPDF_Page_SetGrayFill(page, 0.88);
   HPDF_Page_BeginText(page);
   HPDF_Page_SetFontAndSize(page, font, 28);
   const double angle = M_PI / 6;
   HPDF_Page_SetTextMatrix(page, std::cos(angle), std::sin(angle), -std::sin(angle), std::cos(angle),
                           setup.width * 0.12, setup.height * 0.3);
-  HPDF_Page_ShowText(page, text.c_str());
+  HPDF_Page_ShowText(page, coded_text.c_str());
   HPDF_Page_EndText(page);
   HPDF_Page_SetGrayFill(page, 0);
 }
@@ -297,10 +339,12 @@ Result<std::string> WritePdf(const std::vector<Page>& pages, const PageSetup& se
   HPDF_SetCurrentEncoder(pdf, "UTF-8");  // Info strings are written as UTF-16
   auto name = LoadSubset(pdf, *subset);
   if (!name.ok()) return name.status();
-  HPDF_Font hfont = GetFontForCodesUsed(pdf, *name, chars);
+  auto codes = Codes::For(chars);
+  if (!codes.ok()) return codes.status();
+  HPDF_Font hfont = GetFontForCodes(pdf, *name, *codes);
   if (hfont == nullptr) return Status::Internal("libharu could not use the font subset (error " + std::to_string(errors.code) + ")");
-  DOSSIER_RETURN_IF_ERROR(CheckEveryCharacterHasAGlyph(hfont, chars));
-  ReplaceToUnicode(hfont, chars);
+  DOSSIER_RETURN_IF_ERROR(CheckEveryCharacterHasAGlyph(hfont, *codes));
+  ReplaceToUnicode(hfont, *codes);
   // libharu records "not found" from the lookups above as a pending error
   // that would refuse every later call; nothing failed.
   HPDF_ResetError(pdf);
@@ -332,7 +376,7 @@ Result<std::string> WritePdf(const std::vector<Page>& pages, const PageSetup& se
     if (page == nullptr) return failed("adding a page");
     HPDF_Page_SetWidth(page, static_cast<HPDF_REAL>(setup.width));
     HPDF_Page_SetHeight(page, static_cast<HPDF_REAL>(setup.height));
-    if (!info.watermark.empty()) DrawWatermark(page, hfont, setup, info.watermark);
+    if (!info.watermark.empty()) DrawWatermark(page, hfont, setup, codes->Encode(ToUtf32(info.watermark)));
     for (const auto& r : p.rules) {
       HPDF_Page_SetLineWidth(page, static_cast<HPDF_REAL>(r.width));
       HPDF_Page_MoveTo(page, static_cast<HPDF_REAL>(r.x1), static_cast<HPDF_REAL>(setup.height - r.y1));
@@ -346,7 +390,7 @@ Result<std::string> WritePdf(const std::vector<Page>& pages, const PageSetup& se
         HPDF_Page_SetFontAndSize(page, hfont, static_cast<HPDF_REAL>(t.size));
         size = t.size;
       }
-      std::string utf8 = ToUtf8(t.text);
+      std::string utf8 = codes->Encode(t.text);
       HPDF_Page_TextOut(page, static_cast<HPDF_REAL>(t.x), static_cast<HPDF_REAL>(setup.height - t.y), utf8.c_str());
     }
     HPDF_Page_EndText(page);
