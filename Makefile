@@ -15,7 +15,7 @@ DEB_PACKAGES := cmake g++ make pkg-config libpoco-dev libssl-dev libvalijson-dev
 # The last line: the tools the tests check output with, as a user would
 # (pdftotext, pdffonts, qpdf --check, xmllint, OCR of rendered pages).
 
-.PHONY: all deps build asan run test test-normal test-asan bench-ingest clean
+.PHONY: all deps build asan run test test-normal test-asan bench-ingest bench-pdf clean
 
 all: build
 
@@ -54,6 +54,13 @@ test-asan: asan
 
 bench-ingest: build
 	python3 bench/ingest/run.py --dossier $(CURDIR)/$(BUILD)/bin/dossier
+
+# ReportLab is only the benchmark's reference: installed here, not for the project.
+bench-pdf: build
+	@dpkg-query -W -f='$${Status}' python3-reportlab 2>/dev/null | grep -q 'ok installed' || { \
+	  SUDO=""; [ "$$(id -u)" = 0 ] || SUDO=sudo; \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq --no-install-recommends python3-reportlab; }
+	python3 bench/pdf/run.py --dossier $(CURDIR)/$(BUILD)/bin/dossier
 
 clean:
 	rm -rf $(BUILD) $(ASAN_BUILD)
