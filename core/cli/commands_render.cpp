@@ -107,7 +107,8 @@ BatchResult RenderBatch(Context& ctx, const Renderer& renderer, const Session& s
       RenderRequest request = base;
       request.ref = refs[i];
       auto rendition = renderer.Render(*s.repo, s.actor, request);
-      Status written = rendition.ok() ? WriteFileAtomic(dir / rendition->file_name, rendition->content) : rendition.status();
+      Status written =
+          rendition.ok() ? WriteFileAtomic(dir / rendition->file_name, rendition->content, Sync::kLater) : rendition.status();
       std::lock_guard<std::mutex> lock(mutex);
       if (!written.ok()) {
         result.failed.emplace_back(refs[i], written.message());
@@ -127,6 +128,8 @@ BatchResult RenderBatch(Context& ctx, const Renderer& renderer, const Session& s
   for (int j = 1; j < jobs; ++j) workers.emplace_back(work);
   work();
   for (auto& w : workers) w.join();
+  // One sync for the whole batch; the command reports success only after it.
+  if (Status synced = SyncFileSystem(dir); !synced.ok()) result.failed.emplace_back(dir.string(), synced.message());
   result.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   return result;
 }

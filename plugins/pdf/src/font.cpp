@@ -47,6 +47,13 @@ Result<std::string> Font::Subset(const std::set<char32_t>& chars) const {
   // Hinting instructions matter on low-resolution screens, not in an archived
   // PDF viewers scale; dropping them halves the embedded font.
   hb_subset_input_set_flags(input, HB_SUBSET_FLAGS_NO_HINTING);
+  // A PDF positions every glyph itself: layout tables (GSUB/GPOS/GDEF),
+  // vertical metrics and grid-fitting hints are never read from an embedded
+  // font. cmap, name and OS/2 stay: libharu reads them when it loads the subset.
+  hb_set_t* dropped = hb_subset_input_set(input, HB_SUBSET_SETS_DROP_TABLE_TAG);
+  for (const char* tag : {"GSUB", "GPOS", "GDEF", "vhea", "vmtx", "gasp", "VORG", "BASE", "JSTF", "MATH", "DSIG"}) {
+    hb_set_add(dropped, hb_tag_from_string(tag, 4));
+  }
   hb_set_t* unicodes = hb_subset_input_unicode_set(input);
   for (char32_t c : chars) hb_set_add(unicodes, c);
   hb_face_t* subset = hb_subset_or_fail(face_, input);

@@ -142,7 +142,7 @@ Result<PdfRenderer::Assets> PdfRenderer::LoadAssets(const Repository& repo) cons
   if (!profile.ok()) {
     return Status::NotFound("the sRGB profile '" + icc + "' of config/pdf.json cannot be read (Debian package icc-profiles-free)");
   }
-  assets.icc_profile = *profile;
+  assets.icc_profile = Deflate(*profile, 9);  // once per process: the smallest
   assets_[*text] = assets;
   return assets;
 }

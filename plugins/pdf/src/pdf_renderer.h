@@ -9,6 +9,7 @@
 #include <mutex>
 
 #include "dossier/render.h"
+#include "deflate.h"
 #include "font.h"
 
 namespace dossier::pdf {
@@ -22,7 +23,7 @@ class PdfRenderer : public Renderer {
  private:
   struct Assets {
     std::shared_ptr<Font> font;
-    std::string icc_profile;
+    Deflated icc_profile;
   };
   /// The font and colour profile of config/pdf.json, loaded once per process.
   Result<Assets> LoadAssets(const Repository& repo) const;

@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "deflate.h"
 #include "dossier/status.h"
 #include "font.h"
 #include "layout.h"
@@ -29,9 +30,10 @@ struct WriteTimings {
   double libharu = 0;  // loading the subset, drawing, compressing, writing
 };
 
-/// `icc_profile`: the bytes of an sRGB ICC profile for the output intent.
+/// `icc_profile`: an sRGB ICC profile for the output intent, compressed once
+/// for every document.
 Result<std::string> WritePdf(const std::vector<Page>& pages, const PageSetup& setup, const Font& font,
-                             const PdfInfo& info, const std::string& icc_profile, WriteTimings* timings = nullptr);
+                             const PdfInfo& info, const Deflated& icc_profile, WriteTimings* timings = nullptr);
 
 }  // namespace dossier::pdf
 
