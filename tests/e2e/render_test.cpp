@@ -215,6 +215,19 @@ TEST_F(RenderCli, RenderingReadsOnlyAndRefusesWhatDoesNotFit) {
   EXPECT_EQ(no_template.exit_code, 1);
   EXPECT_NE(no_template.err.find("no template renders documents of type generic"), std::string::npos) << no_template.err;
   EXPECT_FALSE(std::filesystem::exists(dir_ / "x.pdf"));
+
+  // A character beyond the Basic Multilingual Plane (libharu 2.3.0 would
+  // print a space for it) is refused, naming it and the field it is in.
+  auto added = Run("张三", {"add", "contract", "--title", "测试合同", "--meta",
+                           std::string(DOSSIER_SOURCE_DIR) + "/docs/examples/contract-server-purchase.json", "--set",
+                           "parties.1.representative=吉𠮷", "--json"});
+  ASSERT_EQ(added.exit_code, 0) << added.err;
+  std::string number = added.Json().extract<Object::Ptr>()->getValue<std::string>("number");
+  auto rare = Run("陈总", {"render", number, "-o", (dir_ / "rare.pdf").string()});
+  EXPECT_EQ(rare.exit_code, 1);
+  EXPECT_NE(rare.err.find("'𠮷' (U+20BB7)"), std::string::npos) << rare.err;
+  EXPECT_NE(rare.err.find("in field metadata.parties.1.representative"), std::string::npos) << rare.err;
+  EXPECT_FALSE(std::filesystem::exists(dir_ / "rare.pdf"));
 }
 
 TEST_F(RenderCli, BatchRenderingWritesEachDocumentAndNamesWhatFailed) {

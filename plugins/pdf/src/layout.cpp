@@ -127,6 +127,22 @@ class Flow {
     return row;
   }
 
+  // Takes the first `lines` lines of every cell of `row` as a row of its own
+  // and leaves the rest in `row`.
+  static RowBox SplitRow(RowBox& row, size_t lines, const Table& t) {
+    RowBox part;
+    size_t left = 0;
+    for (auto& cell : row.cells) {
+      size_t n = std::min(lines, cell.size());
+      part.cells.emplace_back(cell.begin(), cell.begin() + static_cast<std::ptrdiff_t>(n));
+      cell.erase(cell.begin(), cell.begin() + static_cast<std::ptrdiff_t>(n));
+      left = std::max(left, cell.size());
+    }
+    part.height = static_cast<double>(lines) * t.size * t.line_height + 2 * t.padding;
+    row.height = static_cast<double>(std::max<size_t>(left, 1)) * t.size * t.line_height + 2 * t.padding;
+    return part;
+  }
+
   void DrawRow(const Table& t, const RowBox& row, const std::vector<double>& widths) {
     double x = left_;
     for (size_t c = 0; c < widths.size(); ++c) {
@@ -171,11 +187,24 @@ class Flow {
       }
     }
     double header_h = t.header ? header->height : 0;
-    // The header never stands alone: it goes with at least the first row.
+    const double line = t.size * t.line_height;
+    const double page_room = bottom_ - top_ - header_h;
+    // The header never stands alone: it goes with at least the first row, or
+    // two lines of it when the row is to be split anyway.
     double first = body.empty() ? 0 : body.front().height;
+    if (first > page_room) first = 2 * t.padding + 2 * line;
     if (!AtTop() && y_ + header_h + first > bottom_) NewPage();
     if (t.header) DrawRow(t, *header, widths);
-    for (const auto& row : body) {
+    for (RowBox row : body) {
+      // A row taller than a whole page (a long clause in a cell) is split
+      // between lines and continues under the repeated header.
+      while (row.height > page_room && y_ + 2 * t.padding + 2 * line <= bottom_) {
+        auto fit = static_cast<size_t>((bottom_ - y_ - 2 * t.padding) / line + 1e-9);
+        RowBox part = SplitRow(row, fit, t);
+        DrawRow(t, part, widths);
+        NewPage();
+        if (t.header) DrawRow(t, *header, widths);
+      }
       if (y_ + row.height > bottom_ && y_ > top_ + header_h + 1e-6) {
         NewPage();
         if (t.header) DrawRow(t, *header, widths);

@@ -95,6 +95,30 @@ class Profile {
   double model_ = 0, layout_ = 0, subset_ = 0, libharu_ = 0;
 };
 
+// The first field of the data model whose text holds a character the font
+// cannot draw and that `error` names, as a path ("document.metadata.parties.1.
+// representative"): the layout knows the block, the user needs the field.
+std::string FieldWithUndrawable(const Var& value, const Font& font, const std::string& error, const std::string& path) {
+  if (value.type() == typeid(Object::Ptr)) {
+    auto object = value.extract<Object::Ptr>();
+    for (const auto& [key, child] : *object) {
+      std::string found = FieldWithUndrawable(child, font, error, path.empty() ? key : path + "." + key);
+      if (!found.empty()) return found;
+    }
+  } else if (value.type() == typeid(Array::Ptr)) {
+    auto array = value.extract<Array::Ptr>();
+    for (size_t i = 0; i < array->size(); ++i) {
+      std::string found = FieldWithUndrawable(array->get(static_cast<unsigned>(i)), font, error, path + "." + std::to_string(i));
+      if (!found.empty()) return found;
+    }
+  } else if (value.isString()) {
+    for (char32_t c : ToUtf32(value.toString())) {
+      if (c != U'\n' && !font.CanDraw(c) && error.find("'" + ToUtf8(std::u32string(1, c)) + "'") != std::string::npos) return path;
+    }
+  }
+  return "";
+}
+
 double Since(std::chrono::steady_clock::time_point t) {
   return std::chrono::duration<double>(std::chrono::steady_clock::now() - t).count();
 }
@@ -181,7 +205,19 @@ Result<Rendition> PdfRenderer::Render(const Repository& repo, const Actor& actor
     layout->footer += U"　" + ToUtf32(info.watermark);
   }
   auto pages = Layout(*layout, *assets->font);
-  if (!pages.ok()) return pages.status().WithContext("template " + tmpl->name);
+  if (!pages.ok()) {
+    Status s = pages.status();
+    // The document's own metadata first: "derived" repeats some of it.
+    std::string field;
+    if (auto root = model->data.type() == typeid(Object::Ptr) ? model->data.extract<Object::Ptr>() : nullptr;
+        root && root->has("metadata")) {
+      field = FieldWithUndrawable(root->get("metadata"), *assets->font, s.message(), "metadata");
+    }
+    if (field.empty()) field = FieldWithUndrawable(model->data, *assets->font, s.message(), "");
+    if (!field.empty()) s = Status::InvalidArgument(s.message() + ", in field " + field);
+    if (s.message().rfind("template " + tmpl->name, 0) != 0) s = s.WithContext("template " + tmpl->name);
+    return s;
+  }
   double layout_seconds = Since(t_layout);
   WriteTimings timings;
   auto pdf = WritePdf(*pages, layout->setup, *assets->font, info, assets->icc_profile, &timings);

@@ -32,6 +32,35 @@ Table LongTable(int rows) {
   return t;
 }
 
+TEST(Layout, ARowTallerThanAPageIsSplitBetweenLinesUnderTheRepeatedHeader) {
+  FakeMeasure m;
+  LayoutDocument doc;
+  Table t = LongTable(0);
+  t.footer_rows.clear();
+  std::u32string clause;
+  for (int i = 0; i < 4000; ++i) clause += U"违约方应当赔偿守约方因此遭受的全部损失。"[i % 20];
+  t.rows.push_back({U"", clause, U""});
+  doc.blocks.push_back(Paragraph{U"采购合同", 18, Align::kCenter});
+  doc.blocks.push_back(t);
+  auto pages = Layout(doc, m);
+  ASSERT_TRUE(pages.ok()) << pages.status().message();
+  ASSERT_GE(pages->size(), 2u);
+  std::u32string drawn;
+  for (size_t i = 0; i < pages->size(); ++i) {
+    const auto& p = (*pages)[i];
+    EXPECT_EQ(Count(p, "品名"), 1) << "page " << i + 1;
+    for (const auto& text : p.texts) {
+      std::string utf8 = ToUtf8(text.text);
+      bool frame = utf8 == "采购合同" || utf8 == "序号" || utf8 == "品名" || utf8 == "金额" || utf8.find("页") != std::string::npos;
+      if (frame) continue;
+      drawn += text.text;
+      EXPECT_LE(text.y, doc.setup.height - doc.setup.margin_bottom) << "page " << i + 1;
+    }
+  }
+  // Every character of the cell, once, in order.
+  EXPECT_EQ(ToUtf8(drawn), ToUtf8(clause));
+}
+
 TEST(Layout, ATableOverThreePagesRepeatsItsHeaderAndCountsPagesRight) {
   FakeMeasure m;
   LayoutDocument doc;
