@@ -10,6 +10,7 @@ JOBS       ?= $(shell nproc)
 DEB_PACKAGES := cmake g++ make pkg-config libpoco-dev libssl-dev libvalijson-dev \
                 libcli11-dev libhpdf-dev libharfbuzz-dev fonts-wqy-microhei zlib1g-dev \
                 libsqlite3-dev sqlite3 libgtest-dev python3 git \
+                libicu-dev libopencc-dev libpoppler-cpp-dev \
                 icc-profiles-free \
                 poppler-utils qpdf libxml2-utils tesseract-ocr tesseract-ocr-chi-sim
 # The last line: the tools the tests check output with, as a user would

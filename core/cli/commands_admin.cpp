@@ -247,16 +247,9 @@ Handler DefineVerify(CLI::App& app) {
   return [](Context& ctx) {
     auto s = Begin(ctx);
     if (!s.ok()) return ctx.Fail(s.status());
-    ProgressFn progress;
-    if (::isatty(STDERR_FILENO) != 0) {
-      progress = [](const std::string& phase, int64_t done, int64_t total) {
-        if (total > 0) std::fprintf(stderr, "\r  verify: %s %lld/%lld   ", phase.c_str(), static_cast<long long>(done), static_cast<long long>(total));
-        else std::fprintf(stderr, "\r  verify: %s %lld          ", phase.c_str(), static_cast<long long>(done));
-        std::fflush(stderr);
-      };
-    }
+    ProgressFn progress = TerminalProgress("verify");
     auto report = s->repo->Verify(s->actor, progress);
-    if (progress) std::fprintf(stderr, "\r%60s\r", "");
+    ClearProgress(progress);
     if (!report.ok()) return ctx.Fail(report.status());
     if (ctx.json) {
       Object::Ptr j = new Object();

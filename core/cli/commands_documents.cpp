@@ -60,7 +60,7 @@ Result<std::optional<Confidentiality>> ParseLevel(const std::string& text) {
   return std::optional<Confidentiality>(*level);
 }
 
-void PrintDocument(std::ostream& out, const Document& d) {
+void PrintDocument(std::ostream& out, const Document& d, const std::vector<FileTextInfo>& texts) {
   const auto& s = d.summary;
   out << s.number << "  " << s.title << "\n";
   std::vector<std::vector<std::string>> rows = {
@@ -77,7 +77,15 @@ void PrintDocument(std::ostream& out, const Document& d) {
   for (const auto& r : rows) out << "  " << r[0] << std::string(17 - r[0].size(), ' ') << r[1] << "\n";
   out << "  files:\n";
   if (d.current.files.empty()) out << "    (none)\n";
-  for (const auto& f : d.current.files) out << "    " << f.name << "  " << HumanBytes(f.size) << "  sha256:" << f.sha256.substr(0, 16) << "\n";
+  for (const auto& f : d.current.files) {
+    out << "    " << f.name << "  " << HumanBytes(f.size) << "  sha256:" << f.sha256.substr(0, 16);
+    for (const auto& t : texts) {
+      if (t.name != f.name) continue;
+      if (t.note.empty()) out << "  text: " << t.kind << ", " << HumanBytes(t.size);
+      else out << "  no text: " << t.note;
+    }
+    out << "\n";
+  }
   if (!d.relations.empty()) {
     out << "  relations:\n";
     for (const auto& r : d.relations) {
@@ -199,8 +207,21 @@ Handler DefineShow(CLI::App& app) {
     if (!copies.ok()) return ctx.Fail(copies.status());
     auto archived = s->repo->ArchiveInfo(s->actor, *ref);
     if (!archived.ok()) return ctx.Fail(archived.status());
+    auto texts = s->repo->FileTexts(s->actor, *ref, 0);
+    if (!texts.ok()) return ctx.Fail(texts.status());
     if (ctx.json) {
       auto j = DocumentJson(*d);
+      Array::Ptr text = new Array();
+      for (const auto& t : *texts) {
+        Object::Ptr x = new Object();
+        x->set("file", t.name);
+        x->set("kind", t.kind);
+        x->set("extracted", t.note.empty());
+        x->set("note", t.note);
+        x->set("size", static_cast<Poco::UInt64>(t.size));
+        text->add(x);
+      }
+      j->set("text", text);
       AddLifecycleJson(j, *life);
       Array::Ptr dist = new Array();
       for (const auto& c : *copies) {
@@ -215,7 +236,7 @@ Handler DefineShow(CLI::App& app) {
       if (*archived) j->set("archive", ArchiveJson(**archived));
       PrintJson(ctx.out, j);
     } else {
-      PrintDocument(ctx.out, *d);
+      PrintDocument(ctx.out, *d, *texts);
       PrintLifecycle(ctx.out, *life);
       if (!copies->empty()) {
         ctx.out << "  distributed to:\n";

@@ -52,6 +52,7 @@ const std::vector<Command>& DocumentCommands();
 const std::vector<Command>& AdminCommands();
 const std::vector<Command>& RegisterCommands();
 const std::vector<Command>& RenderCommands();
+const std::vector<Command>& SearchCommands();
 
 }  // namespace dossier::cli
 

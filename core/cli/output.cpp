@@ -2,6 +2,7 @@
 
 #include <Poco/JSON/Parser.h>
 #include <Poco/JSON/Stringifier.h>
+#include <unistd.h>
 
 #include <cstdio>
 #include <sstream>
@@ -211,6 +212,27 @@ std::string HumanBytes(uint64_t bytes) {
   else if (bytes < 1024ull * 1024 * 1024) std::snprintf(buf, sizeof buf, "%.1f MB", static_cast<double>(bytes) / (1024 * 1024));
   else std::snprintf(buf, sizeof buf, "%.2f GB", static_cast<double>(bytes) / (1024.0 * 1024 * 1024));
   return buf;
+}
+
+}  // namespace dossier::cli
+
+namespace dossier::cli {
+
+ProgressFn TerminalProgress(const std::string& command) {
+  if (::isatty(STDERR_FILENO) == 0) return nullptr;
+  return [command](const std::string& phase, int64_t done, int64_t total) {
+    if (total > 0) {
+      std::fprintf(stderr, "\r  %s: %s %lld/%lld   ", command.c_str(), phase.c_str(), static_cast<long long>(done),
+                   static_cast<long long>(total));
+    } else {
+      std::fprintf(stderr, "\r  %s: %s %lld          ", command.c_str(), phase.c_str(), static_cast<long long>(done));
+    }
+    std::fflush(stderr);
+  };
+}
+
+void ClearProgress(const ProgressFn& progress) {
+  if (progress) std::fprintf(stderr, "\r%60s\r", "");
 }
 
 }  // namespace dossier::cli

@@ -35,6 +35,11 @@ void PrintTable(std::ostream& out, const std::vector<std::string>& header,
 
 std::string HumanBytes(uint64_t bytes);
 
+/// Progress on standard error ("  verify: blobs 120/4000") when it is a
+/// terminal; a null function otherwise. ClearProgress wipes the line.
+ProgressFn TerminalProgress(const std::string& command);
+void ClearProgress(const ProgressFn& progress);
+
 }  // namespace dossier::cli
 
 #endif  // DOSSIER_CLI_OUTPUT_H_

@@ -32,6 +32,7 @@
 #include "dossier/ingest.h"
 #include "dossier/ledger.h"
 #include "dossier/lifecycle.h"
+#include "dossier/search.h"
 #include "dossier/status.h"
 #include "dossier/types.h"
 #include "dossier/user.h"
@@ -173,6 +174,16 @@ class Repository {
   /// The contracts the actor may see, with amendments and performance, and
   /// statistics grouped as the query asks. Reads only.
   Result<Ledger> ContractLedger(const Actor& actor, const LedgerQuery& query) const;
+
+  // --- Search (search.h) --------------------------------------------------------
+  /// Ranked matches of the query among what the actor may see, with
+  /// snippets; InvalidArgument for a malformed query, naming the problem.
+  Result<SearchResult> Search(const Actor& actor, const SearchRequest& request) const;
+  /// Archivist or admin: rebuilds the search index from the catalog, first
+  /// reading the text of stored files never read (progress: phase, done, total).
+  Status Reindex(const Actor& actor, const ProgressFn& progress = nullptr);
+  /// What the index could read of each file of a version (0: the newest).
+  Result<std::vector<FileTextInfo>> FileTexts(const Actor& actor, std::string_view ref, int version) const;
 
   /// Bulk registration of a folder tree (see ingest.h).
   Result<IngestReport> Ingest(const Actor& actor, const std::filesystem::path& dir,

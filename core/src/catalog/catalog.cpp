@@ -1,20 +1,8 @@
 #include "catalog/catalog.h"
 
+#include "catalog/statements.h"
+
 namespace dossier {
-
-namespace {
-
-constexpr const char* kDocColumns =
-    "id, type, number, number_scope, number_seq, title, confidentiality, status, current_version, dept, "
-    "counterparty, doc_date, created_at, created_by, round";
-// The same, of a documents table aliased d, for joins with tables sharing column names.
-constexpr const char* kDocColumnsOfD =
-    "d.id, d.type, d.number, d.number_scope, d.number_seq, d.title, d.confidentiality, d.status, "
-    "d.current_version, d.dept, d.counterparty, d.doc_date, d.created_at, d.created_by, d.round";
-constexpr int kDocColumnCount = 15;
-// The metadata of d's newest version.
-constexpr const char* kCurrentMetadataOfD =
-    "(SELECT v.metadata FROM versions v WHERE v.doc_id = d.id AND v.version = d.current_version)";
 
 DocumentRow ReadDocument(const Stmt& s) {
   DocumentRow row;
@@ -36,6 +24,9 @@ DocumentRow ReadDocument(const Stmt& s) {
   row.round = static_cast<int>(s.Int(14));
   return row;
 }
+
+
+namespace {
 
 constexpr const char* kVersionColumns = "version, parent, title, metadata, author, created_at, comment, digest";
 
@@ -75,44 +66,8 @@ User ReadUser(const Stmt& s) {
   return u;
 }
 
-// Runs a query and collects each row through `read`.
-template <typename T, typename Reader>
-Result<std::vector<T>> Collect(Stmt& stmt, Reader read) {
-  std::vector<T> out;
-  while (true) {
-    auto row = stmt.Step();
-    if (!row.ok()) return row.status();
-    if (!*row) return out;
-    out.push_back(read(stmt));
-  }
-}
-
-// Runs a query and calls `fn` on each row until it fails.
-template <typename Reader, typename Fn>
-Status Each(Stmt& stmt, Reader read, const Fn& fn) {
-  while (true) {
-    auto row = stmt.Step();
-    if (!row.ok()) return row.status();
-    if (!*row) return Status::Ok();
-    DOSSIER_RETURN_IF_ERROR(fn(read(stmt)));
-  }
-}
-
-std::string LikeEscape(const std::string& text) {
-  std::string out;
-  for (char c : text) {
-    if (c == '%' || c == '_' || c == '\\') out += '\\';
-    out += c;
-  }
-  return out;
-}
-
 }  // namespace
 
-#define DOSSIER_PREPARE(var, sql)   \
-  auto var##_r = db_->Prepare(sql); \
-  if (!var##_r.ok()) return var##_r.status(); \
-  Stmt& var = *var##_r
 
 // --- meta ---------------------------------------------------------------------
 

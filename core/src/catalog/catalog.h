@@ -21,6 +21,7 @@
 #include "dossier/audit.h"
 #include "dossier/document.h"
 #include "dossier/lifecycle.h"
+#include "dossier/search.h"
 #include "dossier/user.h"
 
 namespace dossier {
@@ -170,6 +171,42 @@ class Catalog {
   Result<std::vector<ScopeRow>> ListScopes();
   /// Sequences of documents in a scope, with number and status.
   Result<std::vector<DocumentRow>> DocumentsInScope(const std::string& scope);
+
+  // search (search_catalog.cpp)
+  /// Records the text extracted from a blob; ignores a blob already recorded.
+  Status InsertBlobText(const std::string& sha256, const std::string& kind, const std::string& note,
+                        const std::string& text);
+  /// Indexes a version just recorded (the newest one of its document):
+  /// number and 档号, title, `meta` (metadata values) and its files' text.
+  Status IndexVersion(const std::string& doc_id, int version, const std::string& meta);
+  /// Re-reads number and 档号 of the document's newest version into the
+  /// index (after archiving gave it a code).
+  Status RefreshIndexedNumber(const std::string& doc_id);
+  /// Empties the index (and the versions' rows) before a rebuild.
+  Status ClearSearchIndex();
+  /// Blobs referenced by a version that have no extracted text yet.
+  Result<std::vector<BlobRow>> BlobsWithoutText();
+  Result<std::vector<FileTextInfo>> FileTexts(const std::string& doc_id, int version);
+  struct SearchRowHit {
+    DocumentRow row;
+    int64_t index_row = 0;
+    int version = 0;
+    double score = 0;
+  };
+  /// Ranked matches of an FTS5 expression (or, when `fts` is empty, the
+  /// documents passing the filters, newest first) the actor may see.
+  Result<std::vector<SearchRowHit>> Search(const std::string& fts, const SearchRequest& request,
+                                           int max_confidentiality);
+  Result<int64_t> CountSearch(const std::string& fts, const SearchRequest& request, int max_confidentiality);
+  Result<std::string> Snippet(const std::string& fts, int64_t index_row);
+  /// Documents whose number or archival code is exactly `text`.
+  Result<std::vector<DocumentRow>> FindByNumberOrCode(const std::string& text, int max_confidentiality);
+  /// Problems of the index: versions not indexed, rows without a version,
+  /// documents whose current row is wrong.
+  Result<std::vector<std::string>> CheckSearchIndex();
+  /// FTS5's own check that the index agrees with the text it was made from.
+  /// A write statement to SQLite: run it outside a read transaction.
+  Status CheckSearchIntegrity();
 
   // audit
   Result<std::optional<AuditEntry>> LastAudit();

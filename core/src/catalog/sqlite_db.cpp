@@ -1,5 +1,7 @@
 #include "catalog/sqlite_db.h"
 
+#include "search/sqlite_search.h"
+
 namespace dossier {
 
 // --- Stmt -------------------------------------------------------------------
@@ -25,6 +27,13 @@ Stmt& Stmt::Bind(int index, int64_t value) {
 
 Stmt& Stmt::Bind(int index, std::string_view value) {
   if (sqlite3_bind_text64(stmt_, index, value.data(), value.size(), SQLITE_TRANSIENT, SQLITE_UTF8) != SQLITE_OK) {
+    bind_error_ = db_->ErrorStatus("bind");
+  }
+  return *this;
+}
+
+Stmt& Stmt::BindBlob(int index, std::string_view bytes) {
+  if (sqlite3_bind_blob64(stmt_, index, bytes.data(), bytes.size(), SQLITE_TRANSIENT) != SQLITE_OK) {
     bind_error_ = db_->ErrorStatus("bind");
   }
   return *this;
@@ -89,6 +98,10 @@ Result<std::unique_ptr<SqliteDb>> SqliteDb::Open(const std::filesystem::path& pa
       // A batch of registrations touches more pages than the default 2 MB
       // cache holds; re-reading them from the WAL showed in profiles.
       "PRAGMA cache_size=-32768;"));
+  std::string error;
+  if (RegisterSearchFunctions(raw, &error) != SQLITE_OK) {
+    return Status::Internal("cannot set up full-text search on the catalog: " + error);
+  }
   return db;
 }
 

@@ -39,6 +39,7 @@ class Stmt {
   Stmt& Bind(int index, const std::string& value) { return Bind(index, std::string_view(value)); }
   Stmt& Bind(int index, const char* value) { return Bind(index, std::string_view(value)); }
   Stmt& Bind(int index, double value);
+  Stmt& BindBlob(int index, std::string_view bytes);
   Stmt& Bind(int index, std::nullopt_t);
   Stmt& Bind(int index, const std::optional<std::string>& value);
 

@@ -229,6 +229,7 @@ Result<std::vector<ArchiveRecord>> Repository::Archive(const Actor& actor, std::
     for (const auto& p : file->pieces) {
       ArchiveRecord r{p.document.id, p.document.number, code, ++piece, retention, reason, now, actor.name};
       DOSSIER_RETURN_IF_ERROR(c.InsertArchive(r, d.id, *scope, *item));
+      DOSSIER_RETURN_IF_ERROR(c.RefreshIndexedNumber(p.document.id));
       DOSSIER_RETURN_IF_ERROR(c.SetDocumentState(p.document.id, kStatusArchived, 1));
       Object::Ptr details = new Object();
       details->set("archive_code", code);

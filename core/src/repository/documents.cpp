@@ -96,14 +96,14 @@ Result<StagedFiles> Repository::Impl::StageFiles(const std::vector<FileInput>& f
       DiscardFiles(staged);
       return blob.status();
     }
-    staged.emplace_back(FileEntry{name, blob->sha256, blob->size}, std::move(*blob));
+    staged.push_back(StagedFile{FileEntry{name, blob->sha256, blob->size}, std::move(*blob), ExtractText(f.path, name)});
   }
   return staged;
 }
 
 void Repository::Impl::DiscardFiles(StagedFiles& files) const {
   std::vector<StagedBlob*> blobs;
-  for (auto& [entry, blob] : files) blobs.push_back(&blob);
+  for (auto& f : files) blobs.push_back(&f.blob);
   store->Discard(blobs);
 }
 
@@ -111,7 +111,8 @@ Status Repository::Impl::PublishFiles(Catalog& catalog, const std::vector<Staged
   std::vector<StagedBlob*> blobs;
   Status s;
   for (auto* set : sets) {
-    for (auto& [entry, blob] : *set) {
+    for (auto& file : *set) {
+      StagedBlob& blob = file.blob;
       blobs.push_back(&blob);
       if (!s.ok()) continue;
       auto known = catalog.FindBlob(blob.sha256);
@@ -127,6 +128,14 @@ Status Repository::Impl::PublishFiles(Catalog& catalog, const std::vector<Staged
   if (s.ok()) s = store->Publish(blobs);
   store->Discard(blobs);  // frees what was not published (nothing on success)
   return s;
+}
+
+Status Repository::Impl::InsertStagedBlobs(Catalog& c, const StagedFiles& files) const {
+  for (const auto& f : files) {
+    DOSSIER_RETURN_IF_ERROR(c.InsertBlob(BlobRowOf(f.blob)));
+    DOSSIER_RETURN_IF_ERROR(c.InsertBlobText(f.blob.sha256, f.text.kind, f.text.note, f.text.text));
+  }
+  return Status::Ok();
 }
 
 BlobRow BlobRowOf(const StagedBlob& blob) {
@@ -175,10 +184,8 @@ Result<Document> Repository::Impl::InsertNewDocument(Catalog& c, const Actor& ac
   v.author = actor.name;
   v.created_at = now;
   v.comment = comment;
-  for (const auto& [entry, blob] : files) {
-    v.files.push_back(entry);
-    DOSSIER_RETURN_IF_ERROR(c.InsertBlob(BlobRowOf(blob)));
-  }
+  for (const auto& f : files) v.files.push_back(f.entry);
+  DOSSIER_RETURN_IF_ERROR(InsertStagedBlobs(c, files));
   v.digest = VersionDigest(d.id, v);
 
   auto inserted = c.InsertDocument(row);
@@ -187,6 +194,7 @@ Result<Document> Repository::Impl::InsertNewDocument(Catalog& c, const Actor& ac
   }
   DOSSIER_RETURN_IF_ERROR(inserted);
   DOSSIER_RETURN_IF_ERROR(c.InsertVersion(d.id, v));
+  DOSSIER_RETURN_IF_ERROR(IndexVersion(c, d.id, v.number, metadata));
   DOSSIER_RETURN_IF_ERROR(AppendAudit(c, now, actor.name, "register", d.id,
                                       Details()
                                           .Set("number", d.number)
@@ -266,7 +274,7 @@ Result<Version> Repository::AddVersion(const Actor& actor, std::string_view ref,
   }
   auto staged = impl_->StageFiles(change.add_files);
   if (!staged.ok()) return staged.status();
-  for (auto& [entry, blob] : *staged) files[entry.name] = entry;
+  for (auto& f : *staged) files[f.entry.name] = f.entry;
 
   Version v;
   v.number = base.number + 1;
@@ -296,7 +304,7 @@ Result<Version> Repository::AddVersion(const Actor& actor, std::string_view ref,
   }
   v.created_at = impl_->Now();
   v.digest = VersionDigest(d.id, v);
-  for (const auto& [entry, blob] : *staged) DOSSIER_RETURN_IF_ERROR(c.InsertBlob(BlobRowOf(blob)));
+  DOSSIER_RETURN_IF_ERROR(impl_->InsertStagedBlobs(c, *staged));
   DOSSIER_RETURN_IF_ERROR(impl_->AppendVersion(c, actor, d.id, *type, *metadata, v));
   DOSSIER_RETURN_IF_ERROR(tx->Commit());
   return v;
@@ -307,6 +315,7 @@ Status Repository::Impl::AppendVersion(Catalog& c, const Actor& actor, const std
   DOSSIER_RETURN_IF_ERROR(c.InsertVersion(doc_id, v));
   Facets facets = types->FacetsOf(type, metadata);
   DOSSIER_RETURN_IF_ERROR(c.UpdateDocumentHead(doc_id, v.title, v.number, facets.dept, facets.counterparty, facets.date));
+  DOSSIER_RETURN_IF_ERROR(IndexVersion(c, doc_id, v.number, metadata));
   return AppendAudit(c, v.created_at, actor.name, "version", doc_id,
                      Details().Set("version", v.number).Set("digest", v.digest).Json());
 }

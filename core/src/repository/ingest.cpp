@@ -223,7 +223,7 @@ Result<IngestReport> Repository::Ingest(const Actor& actor, const std::filesyste
       }
       if (Status s = c.db().ExecScript("RELEASE ingest_doc"); !s.ok()) { fatal = s; break; }
       done.push_back({cand.relative, doc->summary.id, doc->summary.number});
-      for (const auto& f : p.files) progress.bytes_done += static_cast<int64_t>(f.first.size);
+      for (const auto& f : p.files) progress.bytes_done += static_cast<int64_t>(f.entry.size);
     }
     if (!fatal.ok()) break;
     if (Status s = tx->Commit(); !s.ok()) { fatal = s; break; }

@@ -12,6 +12,7 @@
 #include <string>
 
 #include "catalog/catalog.h"
+#include "search/extract.h"
 #include "dossier/repository.h"
 #include "store/blob_store.h"
 #include "types/type_registry.h"
@@ -19,8 +20,14 @@
 
 namespace dossier {
 
-/// Files of a version being written: the entry to record and its content.
-using StagedFiles = std::vector<std::pair<FileEntry, StagedBlob>>;
+/// A file of a version being written: the entry to record, its content,
+/// and the text read from it for the search index.
+struct StagedFile {
+  FileEntry entry;
+  StagedBlob blob;
+  FileText text;
+};
+using StagedFiles = std::vector<StagedFile>;
 
 /// The catalog row of a published blob.
 BlobRow BlobRowOf(const StagedBlob& blob);
@@ -115,6 +122,13 @@ class Repository::Impl {
   /// caller's write transaction.
   Status AppendVersion(Catalog& catalog, const Actor& actor, const std::string& doc_id, const DocumentType& type,
                        const Poco::Dynamic::Var& metadata, const Version& version) const;
+
+  /// Records the blobs of staged files and the text read from them, inside
+  /// the caller's write transaction (after PublishFiles).
+  Status InsertStagedBlobs(Catalog& catalog, const StagedFiles& files) const;
+
+  /// Puts a version just recorded into the search index (search.cpp).
+  Status IndexVersion(Catalog& catalog, const std::string& doc_id, int version, const Poco::Dynamic::Var& metadata) const;
 
   /// PermissionDenied naming the action and the roles that may take it.
   static Status RequireRole(const Actor& actor, std::initializer_list<Role> roles, const std::string& action);

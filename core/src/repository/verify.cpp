@@ -261,6 +261,18 @@ Result<VerifyReport> Repository::Verify(const Actor& actor, const ProgressFn& pr
       problems.push_back({"numbering", dup, "numbering scope " + r.scope + ": " + dup + " is duplicated or out of sequence"});
     }
   }
+
+  // 5. The search index holds every version, and agrees with their text.
+  if (progress) progress("search index", 0, 0);
+  auto search = c.CheckSearchIndex();
+  if (!search.ok()) return search.status();
+  for (const auto& p : *search) problems.push_back({"search", p.substr(0, p.find(':')), p + " (dossier reindex rebuilds it)"});
+  DOSSIER_RETURN_IF_ERROR(tx->Commit());
+  if (Status s = c.CheckSearchIntegrity(); !s.ok()) {
+    if (s.code() != StatusCode::kCorruption && s.code() != StatusCode::kInternal) return s;
+    problems.push_back({"search", "index", "the search index disagrees with the text it was made from (" + s.message() +
+                                               "); dossier reindex rebuilds it"});
+  }
   return report;
 }
 

@@ -1,0 +1,160 @@
+// Repository: full-text search, the index kept in step with the catalog,
+// rebuilding it, and what was read of each file.
+#include <Poco/JSON/Array.h>
+#include <Poco/JSON/Object.h>
+
+#include <algorithm>
+#include <set>
+
+#include "audit/audit_chain.h"
+#include "repository/repository_impl.h"
+#include "search/query.h"
+#include "util/json_util.h"
+
+namespace dossier {
+
+using Poco::Dynamic::Var;
+using Poco::JSON::Array;
+using Poco::JSON::Object;
+
+namespace {
+
+// Every value of the metadata, one a line: party names, subject, clauses,
+// resolutions... Keys are not indexed (they are the same in every document
+// of a type and would match everything).
+void AppendValues(const Var& value, std::string& out) {
+  if (value.isEmpty()) return;
+  if (value.type() == typeid(Object::Ptr)) {
+    auto object = value.extract<Object::Ptr>();
+    for (const auto& [key, member] : *object) AppendValues(member, out);
+  } else if (value.type() == typeid(Array::Ptr)) {
+    auto array = value.extract<Array::Ptr>();
+    for (size_t i = 0; i < array->size(); ++i) AppendValues(array->get(static_cast<unsigned>(i)), out);
+  } else if (value.isString() || value.isNumeric()) {
+    std::string text = value.convert<std::string>();
+    if (!text.empty()) out += text + "\n";
+  }
+}
+
+}  // namespace
+
+Status Repository::Impl::IndexVersion(Catalog& c, const std::string& doc_id, int version, const Var& metadata) const {
+  std::string meta;
+  AppendValues(metadata, meta);
+  return c.IndexVersion(doc_id, version, meta);
+}
+
+Result<SearchResult> Repository::Search(const Actor& actor, const SearchRequest& request) const {
+  if (request.limit <= 0) return Status::InvalidArgument("the limit must be at least 1");
+  auto fts = ToFtsQuery(request.query);
+  if (!fts.ok()) return fts.status();
+  return impl_->ReadSnapshot<SearchResult>([&](Catalog& c) -> Result<SearchResult> {
+    const int clearance = static_cast<int>(actor.clearance);
+    SearchResult result;
+    std::set<std::string> seen;
+    // A number or archival code typed as the query comes first.
+    std::string exact(request.query);
+    exact.erase(0, exact.find_first_not_of(" \t"));
+    exact.erase(exact.find_last_not_of(" \t") + 1);
+    if (!exact.empty()) {
+      auto rows = c.FindByNumberOrCode(exact, clearance);
+      if (!rows.ok()) return rows.status();
+      for (const auto& row : *rows) {
+        SearchHit hit{row.summary, row.summary.current_version, 0, ""};
+        seen.insert(row.summary.id);
+        result.hits.push_back(std::move(hit));
+      }
+    }
+    auto rows = c.Search(*fts, request, clearance);
+    if (!rows.ok()) return rows.status();
+    for (const auto& r : *rows) {
+      if (static_cast<int>(result.hits.size()) >= request.limit) break;
+      if (!request.all_versions && seen.count(r.row.summary.id)) continue;
+      seen.insert(r.row.summary.id);
+      SearchHit hit{r.row.summary, r.version, r.score, ""};
+      if (!fts->empty()) {
+        auto snippet = c.Snippet(*fts, r.index_row);
+        if (!snippet.ok()) return snippet.status();
+        hit.snippet = *snippet;
+      }
+      result.hits.push_back(std::move(hit));
+    }
+    auto total = c.CountSearch(*fts, request, clearance);
+    if (!total.ok()) return total.status();
+    // A document found by its number alone counts too.
+    result.total = std::max<int64_t>(*total, static_cast<int64_t>(result.hits.size()));
+    return result;
+  });
+}
+
+Result<std::vector<FileTextInfo>> Repository::FileTexts(const Actor& actor, std::string_view ref, int version) const {
+  return impl_->ReadSnapshot<std::vector<FileTextInfo>>([&](Catalog& c) -> Result<std::vector<FileTextInfo>> {
+    auto row = impl_->Resolve(c, actor, ref);
+    if (!row.ok()) return row.status();
+    int v = version == 0 ? row->summary.current_version : version;
+    if (v < 1 || v > row->summary.current_version) {
+      return Status::NotFound(row->summary.number + " has no version " + std::to_string(version));
+    }
+    return c.FileTexts(row->summary.id, v);
+  });
+}
+
+Status Repository::Reindex(const Actor& actor, const ProgressFn& progress) {
+  DOSSIER_RETURN_IF_ERROR(Impl::RequireRole(actor, {Role::kArchivist, Role::kAdmin}, "rebuild the search index"));
+  return impl_->WriteTransaction([&](Catalog& c) -> Status {
+    // 1. Files never read for text (stored before search existed).
+    auto unread = c.BlobsWithoutText();
+    if (!unread.ok()) return unread.status();
+    int64_t done = 0;
+    for (const auto& blob : *unread) {
+      if (progress) progress("reading text", done, static_cast<int64_t>(unread->size()));
+      ++done;
+      std::string name;
+      {
+        auto name_stmt = c.db().Prepare("SELECT name FROM version_files WHERE sha256 = ? LIMIT 1");
+        if (!name_stmt.ok()) return name_stmt.status();
+        name_stmt->Bind(1, blob.sha256);
+        auto row = name_stmt->Step();
+        if (!row.ok()) return row.status();
+        if (*row) name = name_stmt->Text(0);
+      }
+      FileText text;
+      if (blob.size > kMaxExtractBytes) {
+        text = FileText{"none", "not read for text: larger than " + std::to_string(kMaxExtractBytes >> 20) + " MiB", ""};
+      } else {
+        auto content = impl_->store->Read(LocationOf(blob));
+        if (!content.ok()) return content.status().WithContext("reading blob " + blob.sha256);
+        text = ExtractTextFromBytes(*content, name);
+      }
+      DOSSIER_RETURN_IF_ERROR(c.InsertBlobText(blob.sha256, text.kind, text.note, text.text));
+    }
+    // 2. Every version again, oldest first, so the newest ends current.
+    DOSSIER_RETURN_IF_ERROR(c.ClearSearchIndex());
+    std::vector<std::pair<std::string, Version>> versions;
+    DOSSIER_RETURN_IF_ERROR(c.ForEachVersion([&](const std::string& doc_id, const Version& v) {
+      Version light;
+      light.number = v.number;
+      light.metadata_json = v.metadata_json;
+      versions.emplace_back(doc_id, std::move(light));
+      return Status::Ok();
+    }));
+    std::stable_sort(versions.begin(), versions.end(), [](const auto& a, const auto& b) {
+      return a.first != b.first ? a.first < b.first : a.second.number < b.second.number;
+    });
+    done = 0;
+    for (const auto& [doc_id, v] : versions) {
+      if (progress && done % 256 == 0) progress("indexing", done, static_cast<int64_t>(versions.size()));
+      ++done;
+      auto metadata = ParseJson(v.metadata_json, "metadata");
+      if (!metadata.ok()) return metadata.status();
+      DOSSIER_RETURN_IF_ERROR(impl_->IndexVersion(c, doc_id, v.number, *metadata));
+    }
+    if (progress) progress("indexing", done, static_cast<int64_t>(versions.size()));
+    Object::Ptr details = new Object();
+    details->set("versions", static_cast<Poco::Int64>(versions.size()));
+    details->set("files_read", static_cast<Poco::Int64>(unread->size()));
+    return AppendAudit(c, impl_->Now(), actor.name, "reindex", "search", CanonicalJson(Var(details)));
+  });
+}
+
+}  // namespace dossier

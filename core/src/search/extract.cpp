@@ -1,0 +1,196 @@
+#include "search/extract.h"
+
+#include <Poco/SAX/Attributes.h>
+#include <Poco/SAX/ContentHandler.h>
+#include <Poco/SAX/DefaultHandler.h>
+#include <Poco/SAX/InputSource.h>
+#include <Poco/SAX/SAXParser.h>
+#include <Poco/XML/XMLString.h>
+#include <Poco/Zip/ZipArchive.h>
+#include <Poco/Zip/ZipStream.h>
+#include <iconv.h>
+#include <poppler/cpp/poppler-document.h>
+#include <poppler/cpp/poppler-global.h>
+#include <poppler/cpp/poppler-page.h>
+
+#include <algorithm>
+#include <fstream>
+#include <memory>
+#include <sstream>
+#include <vector>
+
+#include "search/tokenizer.h"
+#include "util/file_util.h"
+
+namespace dossier {
+
+namespace {
+
+std::string Lower(std::string_view s) {
+  std::string out(s);
+  std::transform(out.begin(), out.end(), out.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  return out;
+}
+
+std::string ExtensionOf(std::string_view name) {
+  size_t dot = name.rfind('.');
+  if (dot == std::string_view::npos) return "";
+  return Lower(name.substr(dot + 1));
+}
+
+FileText NoText(std::string kind, std::string note) { return FileText{std::move(kind), std::move(note), {}}; }
+
+// GB18030 (a superset of GBK and GB2312) to UTF-8 with glibc's iconv; empty
+// optional when the bytes are not GB18030 either.
+bool Gb18030ToUtf8(std::string_view in, std::string& out) {
+  iconv_t cd = iconv_open("UTF-8", "GB18030");
+  if (cd == reinterpret_cast<iconv_t>(-1)) return false;
+  out.assign(in.size() * 2 + 16, '\0');
+  char* src = const_cast<char*>(in.data());
+  size_t src_left = in.size();
+  char* dst = out.data();
+  size_t dst_left = out.size();
+  size_t rc = iconv(cd, &src, &src_left, &dst, &dst_left);
+  iconv_close(cd);
+  if (rc == static_cast<size_t>(-1) || src_left != 0) return false;
+  out.resize(out.size() - dst_left);
+  return true;
+}
+
+FileText PlainText(std::string_view content) {
+  if (content.size() >= 3 && content.substr(0, 3) == "\xEF\xBB\xBF") content.remove_prefix(3);
+  if (IsValidUtf8(content)) return FileText{"text", "", std::string(content)};
+  std::string converted;
+  if (Gb18030ToUtf8(content, converted)) return FileText{"text", "", std::move(converted)};
+  return NoText("text", "not UTF-8 or GB18030 text");
+}
+
+FileText PdfText(std::string_view content) {
+  // Poppler reports damaged PDFs on stderr; the note says it instead.
+  poppler::set_debug_error_function([](const std::string&, void*) {}, nullptr);
+  std::vector<char> data(content.begin(), content.end());
+  std::unique_ptr<poppler::document> doc(poppler::document::load_from_data(&data));
+  if (!doc) return NoText("pdf", "not a readable PDF");
+  if (doc->is_locked()) return NoText("pdf", "the PDF is encrypted");
+  std::string text;
+  for (int i = 0; i < doc->pages(); ++i) {
+    std::unique_ptr<poppler::page> page(doc->create_page(i));
+    if (!page) continue;
+    auto bytes = page->text().to_utf8();
+    text.append(bytes.begin(), bytes.end());
+    text += '\n';
+  }
+  if (!IsValidUtf8(text)) return NoText("pdf", "the PDF's text is not valid Unicode");
+  if (text.find_first_not_of(" \t\r\n\f") == std::string::npos) return NoText("pdf", "the PDF has no text layer (scanned pages?)");
+  return FileText{"pdf", "", std::move(text)};
+}
+
+// Collects the character data of elements named `text_element` (local
+// name), with a line break after each `break_element`.
+class XmlTextHandler : public Poco::XML::DefaultHandler {
+ public:
+  XmlTextHandler(std::string text_element, std::string break_element, std::string& out)
+      : text_element_(std::move(text_element)), break_element_(std::move(break_element)), out_(out) {}
+
+  void startElement(const Poco::XML::XMLString&, const Poco::XML::XMLString& local, const Poco::XML::XMLString&,
+                    const Poco::XML::Attributes&) override {
+    if (local == text_element_) ++depth_;
+    if (local == "tab") out_ += '\t';
+  }
+  void endElement(const Poco::XML::XMLString&, const Poco::XML::XMLString& local, const Poco::XML::XMLString&) override {
+    if (local == text_element_ && depth_ > 0) --depth_;
+    if (local == break_element_) out_ += '\n';
+  }
+  void characters(const Poco::XML::XMLChar ch[], int start, int length) override {
+    if (depth_ > 0) out_.append(ch + start, static_cast<size_t>(length));
+  }
+
+ private:
+  std::string text_element_;
+  std::string break_element_;
+  std::string& out_;
+  int depth_ = 0;
+};
+
+// Reads at most kMaxExtractBytes of one zip entry; false when it is absent.
+bool ReadZipEntry(std::string_view zip, const std::string& entry, std::string& out) {
+  std::istringstream in{std::string(zip)};
+  Poco::Zip::ZipArchive archive(in);
+  auto it = archive.findHeader(entry);
+  if (it == archive.headerEnd()) return false;
+  if (it->second.getUncompressedSize() > kMaxExtractBytes) throw std::runtime_error(entry + " is too large");
+  in.clear();
+  Poco::Zip::ZipInputStream zin(in, it->second, true);
+  std::vector<char> buf(65536);
+  out.clear();
+  while (zin.read(buf.data(), static_cast<std::streamsize>(buf.size())) || zin.gcount() > 0) {
+    out.append(buf.data(), static_cast<size_t>(zin.gcount()));
+    if (out.size() > kMaxExtractBytes) throw std::runtime_error(entry + " is too large");
+  }
+  return true;
+}
+
+void ParseXmlText(const std::string& xml, const std::string& text_element, const std::string& break_element,
+                  std::string& out) {
+  XmlTextHandler handler(text_element, break_element, out);
+  Poco::XML::SAXParser parser;
+  parser.setFeature(Poco::XML::XMLReader::FEATURE_NAMESPACES, true);
+  parser.setFeature(Poco::XML::XMLReader::FEATURE_EXTERNAL_GENERAL_ENTITIES, false);
+  parser.setFeature(Poco::XML::XMLReader::FEATURE_EXTERNAL_PARAMETER_ENTITIES, false);
+  parser.setContentHandler(&handler);
+  std::istringstream stream(xml);
+  Poco::XML::InputSource input(stream);
+  parser.parse(&input);
+}
+
+FileText OfficeText(std::string_view content, const std::string& kind) {
+  std::string text;
+  try {
+    std::string xml;
+    if (kind == "docx") {
+      if (!ReadZipEntry(content, "word/document.xml", xml)) return NoText(kind, "no word/document.xml in the file");
+      ParseXmlText(xml, "t", "p", text);
+    } else {
+      // Cell text lives in the shared strings; inline strings in the sheets
+      // are rare in files made by spreadsheet programs.
+      if (ReadZipEntry(content, "xl/sharedStrings.xml", xml)) ParseXmlText(xml, "t", "si", text);
+      for (int sheet = 1; sheet <= 256; ++sheet) {
+        if (!ReadZipEntry(content, "xl/worksheets/sheet" + std::to_string(sheet) + ".xml", xml)) break;
+        ParseXmlText(xml, "t", "is", text);
+      }
+    }
+  } catch (const std::exception& e) {
+    return NoText(kind, std::string("not a readable ") + (kind == "docx" ? "Word" : "Excel") + " file (" + e.what() + ")");
+  }
+  if (!IsValidUtf8(text)) return NoText(kind, "the file's text is not valid UTF-8");
+  return FileText{kind, "", std::move(text)};
+}
+
+}  // namespace
+
+FileText ExtractTextFromBytes(std::string_view content, std::string_view name) {
+  std::string ext = ExtensionOf(name);
+  static const char* const kTextExtensions[] = {"txt", "md", "markdown", "csv", "json", "xml", "html", "htm", "text"};
+  if (std::find(std::begin(kTextExtensions), std::end(kTextExtensions), ext) != std::end(kTextExtensions)) {
+    return PlainText(content);
+  }
+  if (ext == "pdf") return PdfText(content);
+  if (ext == "docx" || ext == "xlsx") return OfficeText(content, ext);
+  return NoText("none", ext.empty() ? "no text extractor for files without an extension"
+                                    : "no text extractor for ." + ext + " files");
+}
+
+FileText ExtractText(const std::filesystem::path& path, std::string_view name) {
+  std::error_code ec;
+  auto size = std::filesystem::file_size(path, ec);
+  if (ec) return NoText("none", "cannot read the file: " + ec.message());
+  if (size > kMaxExtractBytes) {
+    return NoText("none", "not read for text: larger than " + std::to_string(kMaxExtractBytes >> 20) + " MiB");
+  }
+  std::ifstream in(path, std::ios::binary);
+  std::string content(size, '\0');
+  if (!in.read(content.data(), static_cast<std::streamsize>(size))) return NoText("none", "cannot read the file");
+  return ExtractTextFromBytes(content, name);
+}
+
+}  // namespace dossier

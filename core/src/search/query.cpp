@@ -1,0 +1,206 @@
+#include "search/query.h"
+
+#include <vector>
+
+#include "search/text_fold.h"
+#include "search/tokenizer.h"
+#include "util/file_util.h"
+
+namespace dossier {
+
+namespace {
+
+struct Lexeme {
+  enum Kind { kTerm, kPhrase, kOr, kAnd, kNot, kMinus, kOpen, kClose } kind;
+  std::string text;
+  bool prefix = false;  // a Latin word typed with a trailing *
+};
+
+bool IsSpace(char32_t c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == 0x3000; }
+
+Result<std::vector<Lexeme>> Lex(std::string_view q) {
+  std::vector<Lexeme> out;
+  size_t pos = 0;
+  while (pos < q.size()) {
+    size_t start = pos;
+    char32_t c;
+    DecodeUtf8(q, &pos, &c);
+    if (IsSpace(c)) continue;
+    if (c == '(' || c == U'（') { out.push_back({Lexeme::kOpen, ""}); continue; }
+    if (c == ')' || c == U'）') { out.push_back({Lexeme::kClose, ""}); continue; }
+    if (c == '"' || c == U'“' || c == U'”') {
+      size_t end = pos;
+      std::string text;
+      bool closed = false;
+      while (end < q.size()) {
+        size_t at = end;
+        char32_t d;
+        DecodeUtf8(q, &end, &d);
+        if (d == '"' || d == U'”' || d == U'“') { closed = true; break; }
+        text.append(q.substr(at, end - at));
+      }
+      if (!closed) return Status::InvalidArgument("the query has a quote that is not closed");
+      pos = end;
+      out.push_back({Lexeme::kPhrase, text});
+      continue;
+    }
+    // '-' directly before a term negates it ("-草稿"); a lone '-' is text.
+    if (c == '-' && pos < q.size() && !IsSpace(static_cast<unsigned char>(q[pos]))) {
+      out.push_back({Lexeme::kMinus, ""});
+      continue;
+    }
+    // A bare term runs to the next space, quote or parenthesis.
+    size_t end = pos;
+    while (end < q.size()) {
+      size_t at = end;
+      char32_t d;
+      DecodeUtf8(q, &end, &d);
+      if (IsSpace(d) || d == '"' || d == U'“' || d == U'”' || d == '(' || d == ')' || d == U'（' || d == U'）') {
+        end = at;
+        break;
+      }
+    }
+    std::string word(q.substr(start, end - start));
+    pos = end;
+    if (word == "OR" || word == "|") out.push_back({Lexeme::kOr, ""});
+    else if (word == "AND") out.push_back({Lexeme::kAnd, ""});
+    else if (word == "NOT") out.push_back({Lexeme::kNot, ""});
+    else {
+      bool prefix = word.size() > 1 && word.back() == '*';
+      if (prefix) word.pop_back();
+      out.push_back({Lexeme::kTerm, word, prefix});
+    }
+  }
+  return out;
+}
+
+struct TermInfo {
+  int tokens = 0;
+  bool last_is_single_cjk = false;
+};
+
+int CountToken(void* ctx, int, const char* token, int size, int, int) {
+  auto* info = static_cast<TermInfo*>(ctx);
+  ++info->tokens;
+  size_t pos = 0;
+  char32_t c;
+  std::string_view t(token, static_cast<size_t>(size));
+  DecodeUtf8(t, &pos, &c);
+  std::vector<FoldedChar> folded;
+  Folding::Get().Fold(c, folded);
+  info->last_is_single_cjk = pos == t.size() && !folded.empty() && folded[0].cls == CharClass::kCjk;
+  return 0;
+}
+
+std::string Quote(const std::string& text) {
+  std::string out = "\"";
+  for (char ch : text) {
+    if (ch == '"') out += '"';
+    out += ch;
+  }
+  return out + "\"";
+}
+
+class Parser {
+ public:
+  explicit Parser(std::vector<Lexeme> lexemes) : lex_(std::move(lexemes)) {}
+
+  Result<std::string> Parse() {
+    auto expr = ParseOr();
+    if (!expr.ok()) return expr;
+    if (i_ < lex_.size()) {
+      return Status::InvalidArgument(lex_[i_].kind == Lexeme::kClose ? "the query has a ')' without its '('"
+                                                                      : "the query could not be read past a term");
+    }
+    return expr;
+  }
+
+ private:
+  bool At(Lexeme::Kind k) const { return i_ < lex_.size() && lex_[i_].kind == k; }
+
+  // Returns "" for an expression without terms (only punctuation).
+  Result<std::string> ParseOr() {
+    std::vector<std::string> parts;
+    while (true) {
+      auto part = ParseAnd();
+      if (!part.ok()) return part;
+      if (!part->empty()) parts.push_back(*part);
+      if (!At(Lexeme::kOr)) break;
+      ++i_;
+      if (i_ >= lex_.size() || At(Lexeme::kClose) || At(Lexeme::kOr)) {
+        return Status::InvalidArgument("OR needs a term on both sides");
+      }
+    }
+    if (parts.size() == 1) return parts[0];
+    std::string out;
+    for (const auto& p : parts) out += (out.empty() ? "(" : " OR (") + p + ")";
+    return out;
+  }
+
+  Result<std::string> ParseAnd() {
+    std::vector<std::string> positive, negative;
+    bool any = false;
+    while (i_ < lex_.size() && !At(Lexeme::kOr) && !At(Lexeme::kClose)) {
+      if (At(Lexeme::kAnd)) {
+        ++i_;
+        continue;
+      }
+      bool negated = false;
+      if (At(Lexeme::kNot) || At(Lexeme::kMinus)) {
+        negated = true;
+        ++i_;
+        if (i_ >= lex_.size() || At(Lexeme::kOr) || At(Lexeme::kClose) || At(Lexeme::kNot)) {
+          return Status::InvalidArgument("NOT needs a term after it");
+        }
+      }
+      auto primary = ParsePrimary();
+      if (!primary.ok()) return primary;
+      any = true;
+      if (primary->empty()) continue;
+      (negated ? negative : positive).push_back(*primary);
+    }
+    if (!any && i_ < lex_.size() && At(Lexeme::kOr)) return Status::InvalidArgument("OR needs a term on both sides");
+    if (positive.empty() && !negative.empty()) {
+      return Status::InvalidArgument("a query needs a term that is not negated (NOT only takes away from matches)");
+    }
+    std::string out;
+    for (const auto& p : positive) out += (out.empty() ? "" : " AND ") + p;
+    if (!negative.empty() && positive.size() > 1) out = "(" + out + ")";
+    for (const auto& n : negative) out = "(" + out + " NOT " + n + ")";
+    return out;
+  }
+
+  Result<std::string> ParsePrimary() {
+    const Lexeme& l = lex_[i_++];
+    if (l.kind == Lexeme::kOpen) {
+      auto inner = ParseOr();
+      if (!inner.ok()) return inner;
+      if (!At(Lexeme::kClose)) return Status::InvalidArgument("the query has a '(' that is not closed");
+      ++i_;
+      return inner->empty() ? std::string() : "(" + *inner + ")";
+    }
+    if (l.kind != Lexeme::kTerm && l.kind != Lexeme::kPhrase) {
+      return Status::InvalidArgument("the query has an operator where a term was expected");
+    }
+    TermInfo info;
+    Tokenize(l.text, TokenizeMode::kQuery, &info, CountToken);
+    if (info.tokens == 0) return std::string();  // punctuation only
+    std::string out = Quote(l.text);
+    if (l.prefix || info.last_is_single_cjk) out += " *";
+    return out;
+  }
+
+  std::vector<Lexeme> lex_;
+  size_t i_ = 0;
+};
+
+}  // namespace
+
+Result<std::string> ToFtsQuery(std::string_view query) {
+  if (!IsValidUtf8(query)) return Status::InvalidArgument("the query is not valid UTF-8");
+  auto lexemes = Lex(query);
+  if (!lexemes.ok()) return lexemes.status();
+  return Parser(std::move(*lexemes)).Parse();
+}
+
+}  // namespace dossier

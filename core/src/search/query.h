@@ -1,0 +1,25 @@
+// Translates the user's query syntax (see dossier/search.h) into an FTS5
+// MATCH expression over the "dossier" tokenizer. Every user term goes into
+// FTS5 as a quoted string, so no character of the user's can be read as
+// FTS5 syntax; a one-character Chinese term becomes a prefix query, which
+// finds the character both as the start of a bigram and alone at the end of
+// a run (tokenizer.h).
+#ifndef DOSSIER_SEARCH_QUERY_H_
+#define DOSSIER_SEARCH_QUERY_H_
+
+#include <string>
+#include <string_view>
+
+#include "dossier/status.h"
+
+namespace dossier {
+
+/// The FTS5 expression, or "" when the query has no terms (metadata-only
+/// search). InvalidArgument naming the problem for malformed queries: an
+/// unclosed quote or parenthesis, OR/NOT with nothing to apply to, only
+/// negated terms, text that is not UTF-8.
+Result<std::string> ToFtsQuery(std::string_view query);
+
+}  // namespace dossier
+
+#endif  // DOSSIER_SEARCH_QUERY_H_

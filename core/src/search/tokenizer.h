@@ -1,0 +1,43 @@
+// The search tokenizer: turns text into the terms of the full-text index.
+//
+//   - A run of Chinese (Japanese, Korean) characters becomes overlapping
+//     bigrams: 违约责任 -> 违约 约责 责任. Any query of two or more characters
+//     is then a phrase of bigrams, exact and fast.
+//   - In a document, the last character of a run is also indexed alone, at
+//     the position of the run's last bigram (FTS5 "colocated"), so that a
+//     one-character query -- a prefix query on the character -- finds it at
+//     the end of a run too (归档。 has the bigram 归档 and the term 档).
+//   - A run of letters and digits is one word. Latin is folded (case,
+//     accents, full-width forms; see text_fold.h) and so is Chinese
+//     (traditional -> simplified).
+//   - Punctuation and spaces separate. Positions run on across them, so a
+//     phrase can never join the end of one run to the start of the next:
+//     合同。验收 holds no 同验.
+//
+// The same code serves the index and the query, so both fold the same way.
+#ifndef DOSSIER_SEARCH_TOKENIZER_H_
+#define DOSSIER_SEARCH_TOKENIZER_H_
+
+#include <string_view>
+
+namespace dossier {
+
+enum class TokenizeMode { kDocument, kQuery };
+
+// The shape of FTS5's xToken callback: flags is 0 or FTS5_TOKEN_COLOCATED,
+// start/end are byte offsets into the text given. A non-zero return stops
+// the tokenizer and is returned by Tokenize.
+using TokenFn = int (*)(void* ctx, int flags, const char* token, int size, int start, int end);
+
+inline constexpr int kTokenColocated = 0x0001;  // FTS5_TOKEN_COLOCATED
+inline constexpr int kTokenizeInvalidUtf8 = -1;  // returned when the text is not UTF-8
+inline constexpr size_t kMaxWordBytes = 128;     // longer words are cut (index and query alike)
+
+/// Tokenizes `text`, calling `fn` for each term. Returns 0, what `fn`
+/// returned to stop, or kTokenizeInvalidUtf8 (before any term is given)
+/// when `text` is not valid UTF-8.
+int Tokenize(std::string_view text, TokenizeMode mode, void* ctx, TokenFn fn);
+
+}  // namespace dossier
+
+#endif  // DOSSIER_SEARCH_TOKENIZER_H_

@@ -1,0 +1,330 @@
+// Search through the Repository: results checked against a brute-force scan
+// of the same texts, permissions, versions, numbers, filters, extraction
+// from Word and Excel files, and the index kept in step (verify, reindex).
+#include <Poco/Zip/Compress.h>
+#include <gtest/gtest.h>
+#include <sqlite3.h>
+
+#include <algorithm>
+#include <fstream>
+#include <random>
+#include <set>
+#include <sstream>
+
+#include "dossier/repository.h"
+#include "search/text_fold.h"
+#include "support/samples.h"
+#include "support/temp_dir.h"
+
+namespace dossier {
+namespace {
+
+using testing::TempDir;
+
+// A small vocabulary, so that queries hit some documents and miss others;
+// some words are written in traditional characters, some fall at the end
+// of a sentence (a run-final character).
+const std::vector<std::string> kChinese = {"合同", "验收", "违约责任", "档案", "归档", "付款", "服务器", "交货",
+                                           "會議紀要", "檔案管理", "争议解决", "质量标准", "采购", "保密", "甲方", "乙方"};
+const std::vector<std::string> kEnglish = {"delivery", "Contract", "payment", "warranty", "server", "audit", "Café"};
+
+class SearchTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    ASSERT_TRUE(Repository::Init(dir_ / "repo").ok());
+    auto repo = Repository::Open(dir_ / "repo");
+    ASSERT_TRUE(repo.ok()) << repo.status().message();
+    repo_ = std::move(*repo);
+    admin_ = *repo_->ActorFor("admin");
+    ASSERT_TRUE(repo_->AddUser(admin_, "张三", Role::kClerk, Confidentiality::kInternal).ok());
+    ASSERT_TRUE(repo_->AddUser(admin_, "档案员", Role::kArchivist, std::nullopt).ok());
+    clerk_ = *repo_->ActorFor("张三");
+    archivist_ = *repo_->ActorFor("档案员");
+  }
+
+  std::string Add(const std::string& title, const std::string& body, Confidentiality level = Confidentiality::kInternal,
+                  const std::string& file = "text.txt", const std::string& dept = "商务部") {
+    NewDocument doc;
+    doc.type = "generic";
+    doc.title = title;
+    doc.metadata_json = R"({"date":"2026-05-01","department":")" + dept + "\"}";
+    doc.confidentiality = level;
+    doc.files = {FileInput{dir_.Write("in/" + std::to_string(++files_) + "/" + file, body), ""}};
+    auto r = repo_->Register(admin_, doc);
+    EXPECT_TRUE(r.ok()) << r.status().message();
+    texts_[r->summary.number] = title + "\n" + body;
+    return r->summary.number;
+  }
+
+  std::set<std::string> Found(const std::string& query, const Actor* actor = nullptr) {
+    SearchRequest r;
+    r.query = query;
+    r.limit = 1000;
+    auto result = repo_->Search(actor ? *actor : admin_, r);
+    EXPECT_TRUE(result.ok()) << query << ": " << result.status().message();
+    std::set<std::string> numbers;
+    if (!result.ok()) return numbers;
+    for (const auto& h : result->hits) numbers.insert(h.document.number);
+    EXPECT_EQ(result->total, static_cast<int64_t>(numbers.size())) << query;
+    return numbers;
+  }
+
+  // The oracle: documents whose folded text contains the folded term, for
+  // Chinese within one run of characters (never across punctuation).
+  std::set<std::string> Containing(const std::string& term) const {
+    const Folding& f = Folding::Get();
+    std::string needle = f.FoldString(term);
+    std::set<std::string> out;
+    for (const auto& [number, text] : texts_) {
+      if (f.FoldString(text).find(needle) != std::string::npos) out.insert(number);
+    }
+    return out;
+  }
+
+  // Latin words match whole words only.
+  std::set<std::string> WithWord(const std::string& word) const {
+    const Folding& f = Folding::Get();
+    std::string needle = f.FoldString(word);
+    std::set<std::string> out;
+    for (const auto& [number, text] : texts_) {
+      std::string folded = f.FoldString(text);
+      for (char& c : folded) {
+        if (!std::isalnum(static_cast<unsigned char>(c)) && static_cast<unsigned char>(c) < 0x80) c = ' ';
+      }
+      std::istringstream words(folded);
+      for (std::string w; words >> w;) {
+        if (w == needle) out.insert(number);
+      }
+    }
+    return out;
+  }
+
+  void AddCorpus(int n) {
+    std::mt19937 rng(20261130);
+    for (int i = 0; i < n; ++i) {
+      std::string body;
+      int sentences = 2 + static_cast<int>(rng() % 5);
+      for (int s = 0; s < sentences; ++s) {
+        int words = 1 + static_cast<int>(rng() % 3);
+        for (int w = 0; w < words; ++w) {
+          if (rng() % 4 == 0) body += " " + kEnglish[rng() % kEnglish.size()] + " ";
+          else body += kChinese[rng() % kChinese.size()];
+        }
+        body += rng() % 2 ? "。" : "，";
+      }
+      Add("文件" + std::to_string(i), body);
+    }
+  }
+
+  TempDir dir_;
+  std::unique_ptr<Repository> repo_;
+  Actor admin_, clerk_, archivist_;
+  std::map<std::string, std::string> texts_;
+  int files_ = 0;
+};
+
+TEST_F(SearchTest, ResultsEqualABruteForceScanForChineseOfOneTwoAndFourCharactersAndEnglish) {
+  AddCorpus(60);
+  for (const std::string q : {"档", "案", "器", "收", "合同", "验收", "档案", "归档", "纪要", "违约责任", "争议解决",
+                              "檔案", "会议纪要", "服务器", "质量标准"}) {
+    EXPECT_EQ(Found(q), Containing(q)) << q;
+    EXPECT_FALSE(Containing(q).empty()) << q << " is a useless query: fix the corpus";
+  }
+  for (const std::string q : {"delivery", "contract", "CONTRACT", "cafe", "Café"}) {
+    EXPECT_EQ(Found(q), WithWord(q)) << q;
+  }
+  // Two bigrams that never stand next to each other in one run.
+  EXPECT_TRUE(Found("同验").empty() || Found("同验") == Containing("同验"));
+}
+
+TEST_F(SearchTest, BooleanQueriesArePhrasesCombinedAsSetsAre) {
+  AddCorpus(60);
+  auto both = [](const std::set<std::string>& a, const std::set<std::string>& b) {
+    std::set<std::string> out;
+    std::set_intersection(a.begin(), a.end(), b.begin(), b.end(), std::inserter(out, out.begin()));
+    return out;
+  };
+  auto either = [](std::set<std::string> a, const std::set<std::string>& b) {
+    a.insert(b.begin(), b.end());
+    return a;
+  };
+  auto without = [](const std::set<std::string>& a, const std::set<std::string>& b) {
+    std::set<std::string> out;
+    std::set_difference(a.begin(), a.end(), b.begin(), b.end(), std::inserter(out, out.begin()));
+    return out;
+  };
+  EXPECT_EQ(Found("合同 验收"), both(Containing("合同"), Containing("验收")));
+  EXPECT_EQ(Found("合同 OR 保密"), either(Containing("合同"), Containing("保密")));
+  EXPECT_EQ(Found("合同 -保密"), without(Containing("合同"), Containing("保密")));
+  EXPECT_EQ(Found("付款 delivery"), both(Containing("付款"), WithWord("delivery")));
+  EXPECT_EQ(Found("\"违约责任\""), Containing("违约责任"));
+}
+
+TEST_F(SearchTest, APhraseNeverMatchesAcrossPunctuation) {
+  std::string apart = Add("甲", "签订合同。验收完成");
+  std::string together = Add("乙", "签订合同验收完成");
+  EXPECT_EQ(Found("同验"), (std::set<std::string>{together}));
+  EXPECT_EQ(Found("合同验收"), (std::set<std::string>{together}));
+  EXPECT_EQ(Found("验"), (std::set<std::string>{apart, together}));
+  EXPECT_EQ(Found("同"), (std::set<std::string>{apart, together}));  // run-final in the first
+}
+
+TEST_F(SearchTest, TitleMatchesRankAboveBodyMatchesAndSnippetsMarkTheMatch) {
+  std::string in_body = Add("一般文件", "本文提到一次档案。其余内容与此无关，说明若干事项。");
+  std::string in_title = Add("档案管理办法", "其余内容与此无关。");
+  SearchRequest r;
+  r.query = "档案";
+  auto result = repo_->Search(admin_, r);
+  ASSERT_TRUE(result.ok());
+  ASSERT_EQ(result->hits.size(), 2u);
+  EXPECT_EQ(result->hits[0].document.number, in_title);
+  EXPECT_NE(result->hits[1].snippet.find("[档案]"), std::string::npos) << result->hits[1].snippet;
+}
+
+TEST_F(SearchTest, ADocumentAboveTheUsersClearanceLeavesNoTrace) {
+  Add("普通合同", "价格条款 unique-word");
+  std::string secret = Add("机密合同", "价格条款 classifiedword", Confidentiality::kClassified);
+  EXPECT_EQ(Found("classifiedword", &clerk_), std::set<std::string>{});
+  EXPECT_EQ(Found("价格条款", &clerk_).count(secret), 0u);
+  EXPECT_EQ(Found("价格条款", &clerk_).size(), 1u);
+  // Not by its number either, nor in a metadata-only count.
+  EXPECT_TRUE(Found(secret, &clerk_).empty());
+  SearchRequest all;
+  all.limit = 100;
+  auto everything = repo_->Search(clerk_, all);
+  ASSERT_TRUE(everything.ok());
+  EXPECT_EQ(everything->total, 1);
+  EXPECT_EQ(Found("classifiedword", &admin_), (std::set<std::string>{secret}));
+}
+
+TEST_F(SearchTest, ANumberTypedAsTheQueryComesFirst) {
+  std::string first = Add("报告甲", "内容");
+  Add("报告乙", "内容 " + first + " 被引用两次 " + first);
+  SearchRequest r;
+  r.query = first;
+  auto result = repo_->Search(admin_, r);
+  ASSERT_TRUE(result.ok());
+  ASSERT_GE(result->hits.size(), 2u);
+  EXPECT_EQ(result->hits[0].document.number, first);
+}
+
+TEST_F(SearchTest, OnlyTheNewestVersionIsSearchedUnlessHistoryIsAsked) {
+  std::string number = Add("方案", "旧的条款 oldclause");
+  VersionChange change;
+  change.add_files = {FileInput{dir_.Write("v2/text.txt", "新的条款 newclause"), ""}};
+  ASSERT_TRUE(repo_->AddVersion(admin_, number, change).ok());
+  EXPECT_TRUE(Found("oldclause").empty());
+  EXPECT_EQ(Found("newclause"), (std::set<std::string>{number}));
+  SearchRequest r;
+  r.query = "oldclause";
+  r.all_versions = true;
+  auto history = repo_->Search(admin_, r);
+  ASSERT_TRUE(history.ok());
+  ASSERT_EQ(history->hits.size(), 1u);
+  EXPECT_EQ(history->hits[0].version, 1);
+}
+
+TEST_F(SearchTest, MetadataFiltersNarrowTheResultsAndWorkWithoutText) {
+  std::string a = Add("采购报告", "采购", Confidentiality::kInternal, "a.txt", "商务部");
+  std::string b = Add("采购报告", "采购", Confidentiality::kInternal, "b.txt", "财务部");
+  SearchRequest r;
+  r.query = "采购";
+  r.dept = "财务部";
+  auto result = repo_->Search(admin_, r);
+  ASSERT_TRUE(result.ok());
+  ASSERT_EQ(result->hits.size(), 1u);
+  EXPECT_EQ(result->hits[0].document.number, b);
+  r.query.clear();
+  r.dept = "商务部";
+  result = repo_->Search(admin_, r);
+  ASSERT_TRUE(result.ok());
+  ASSERT_EQ(result->hits.size(), 1u);
+  EXPECT_EQ(result->hits[0].document.number, a);
+  r.archived = true;
+  EXPECT_TRUE(repo_->Search(admin_, r)->hits.empty());
+}
+
+TEST_F(SearchTest, WordAndExcelFilesAreReadForTextAndOtherFilesSayWhyNot) {
+  auto zip = [&](const std::string& name, const std::map<std::string, std::string>& entries) {
+    std::ofstream out(dir_ / name, std::ios::binary);
+    Poco::Zip::Compress c(out, true);
+    for (const auto& [path, content] : entries) {
+      std::istringstream in(content);
+      c.addFile(in, Poco::DateTime(), Poco::Path(path, Poco::Path::PATH_UNIX));
+    }
+    c.close();
+    return dir_ / name;
+  };
+  auto docx = zip("memo.docx", {{"word/document.xml",
+                                 R"(<?xml version="1.0"?><w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>)"
+                                 R"(<w:p><w:r><w:t>備忘錄：交貨</w:t></w:r><w:r><w:t>延期</w:t></w:r></w:p><w:p><w:r><w:t>second paragraph</w:t></w:r></w:p></w:body></w:document>)"}});
+  auto xlsx = zip("ledger.xlsx", {{"xl/sharedStrings.xml",
+                                   R"(<?xml version="1.0"?><sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><si><t>合同台账</t></si><si><t>华信科技</t></si></sst>)"},
+                                  {"xl/worksheets/sheet1.xml",
+                                   R"(<?xml version="1.0"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData><row><c t="inlineStr"><is><t>内联文字</t></is></c></row></sheetData></worksheet>)"}});
+  dir_.Write("photo.jpg", std::string("\xff\xd8\xff\xe0 not really a jpeg", 24));
+  NewDocument doc;
+  doc.type = "generic";
+  doc.title = "附件";
+  doc.metadata_json = "{}";
+  doc.files = {FileInput{docx, ""}, FileInput{xlsx, ""}, FileInput{dir_ / "photo.jpg", ""}};
+  auto r = repo_->Register(admin_, doc);
+  ASSERT_TRUE(r.ok()) << r.status().message();
+  const std::string number = r->summary.number;
+  EXPECT_EQ(Found("交货延期"), (std::set<std::string>{number}));  // runs across <w:t> elements join
+  EXPECT_EQ(Found("备忘录"), (std::set<std::string>{number}));
+  EXPECT_EQ(Found("华信"), (std::set<std::string>{number}));
+  EXPECT_EQ(Found("内联"), (std::set<std::string>{number}));
+  auto texts = repo_->FileTexts(admin_, number, 0);
+  ASSERT_TRUE(texts.ok());
+  ASSERT_EQ(texts->size(), 3u);
+  EXPECT_EQ((*texts)[0].kind, "xlsx");
+  EXPECT_EQ((*texts)[1].kind, "docx");
+  EXPECT_TRUE((*texts)[1].note.empty());
+  EXPECT_EQ((*texts)[2].kind, "none");
+  EXPECT_NE((*texts)[2].note.find(".jpg"), std::string::npos);
+}
+
+TEST_F(SearchTest, TextThatIsNotUtf8IsReadAsGb18030OrSaidToBeUnreadable) {
+  // "采购合同" in GB18030.
+  std::string number = Add("旧系统导出", "\xb2\xc9\xb9\xba\xba\xcf\xcd\xac");
+  EXPECT_EQ(Found("采购合同"), (std::set<std::string>{number}));
+  std::string broken = Add("损坏", std::string("\x81\x20\xff\xfe", 4), Confidentiality::kInternal, "bad.txt");
+  auto texts = repo_->FileTexts(admin_, broken, 0);
+  ASSERT_TRUE(texts.ok());
+  EXPECT_NE((*texts)[0].note.find("not UTF-8 or GB18030"), std::string::npos);
+}
+
+TEST_F(SearchTest, VerifyChecksTheIndexAndFindsItCleanAfterRegistrations) {
+  AddCorpus(5);
+  auto report = repo_->Verify(admin_);
+  ASSERT_TRUE(report.ok());
+  EXPECT_TRUE(report->clean()) << report->problems[0].message;
+}
+
+TEST_F(SearchTest, VerifyFindsAnIndexThatDisagreesAndReindexRepairsIt) {
+  AddCorpus(10);
+  std::string number = texts_.begin()->first;
+  {
+    sqlite3* db = nullptr;
+    ASSERT_EQ(sqlite3_open((dir_ / "repo" / "catalog.db").c_str(), &db), SQLITE_OK);
+    ASSERT_EQ(sqlite3_exec(db, "DELETE FROM search_rows WHERE id = (SELECT min(id) FROM search_rows)", nullptr, nullptr, nullptr),
+              SQLITE_OK);
+    sqlite3_close(db);
+  }
+  auto report = repo_->Verify(admin_);
+  ASSERT_TRUE(report.ok());
+  ASSERT_FALSE(report->clean());
+  bool named = false;
+  for (const auto& p : report->problems) named |= p.kind == "search";
+  EXPECT_TRUE(named);
+  EXPECT_TRUE(repo_->Reindex(clerk_).IsPermissionDenied());
+  ASSERT_TRUE(repo_->Reindex(archivist_).ok());
+  report = repo_->Verify(admin_);
+  ASSERT_TRUE(report.ok());
+  EXPECT_TRUE(report->clean()) << report->problems[0].message;
+  EXPECT_EQ(Found("合同"), Containing("合同"));
+}
+
+}  // namespace
+}  // namespace dossier
