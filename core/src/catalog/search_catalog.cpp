@@ -185,7 +185,8 @@ Result<std::string> Catalog::Snippet(const std::string& fts, int64_t index_row) 
 Result<std::vector<DocumentRow>> Catalog::FindByNumberOrCode(const std::string& text, int max_confidentiality) {
   DOSSIER_PREPARE(s, std::string("SELECT ") + kDocColumnsOfD +
                          " FROM documents d WHERE d.confidentiality <= ?1 AND (d.number = ?2 OR d.id IN "
-                         "(SELECT doc_id FROM archives WHERE archive_code = ?2)) ORDER BY d.number");
+                         "(SELECT doc_id FROM archives WHERE archive_code = ?2)) "
+                         "ORDER BY (SELECT piece FROM archives WHERE doc_id = d.id), d.number");
   s.BindAll(max_confidentiality, text);
   return Collect<DocumentRow>(s, ReadDocument);
 }

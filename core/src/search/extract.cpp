@@ -19,6 +19,7 @@
 #include <sstream>
 #include <vector>
 
+#include "search/text_fold.h"
 #include "search/tokenizer.h"
 #include "util/file_util.h"
 
@@ -65,6 +66,33 @@ FileText PlainText(std::string_view content) {
   return NoText("text", "not UTF-8 or GB18030 text");
 }
 
+bool IsHan(char32_t c) {
+  return (c >= 0x3400 && c <= 0x9FFF) || (c >= 0xF900 && c <= 0xFAFF) || (c >= 0x20000 && c <= 0x3134F);
+}
+
+// A PDF's text comes back a line at a time; a Chinese sentence broken
+// across two lines is one sentence, so the break between two Han
+// characters goes (else no phrase could match across it).
+std::string JoinBrokenChineseLines(const std::string& text) {
+  std::string out;
+  out.reserve(text.size());
+  char32_t previous = 0;
+  size_t pos = 0;
+  while (pos < text.size()) {
+    size_t start = pos;
+    char32_t c;
+    if (!DecodeUtf8(text, &pos, &c)) return text;
+    if (c == '\n' && IsHan(previous)) {
+      size_t next = pos;
+      char32_t following = 0;
+      if (DecodeUtf8(text, &next, &following) && IsHan(following)) continue;
+    }
+    out.append(text, start, pos - start);
+    previous = c;
+  }
+  return out;
+}
+
 FileText PdfText(std::string_view content) {
   // Poppler reports damaged PDFs on stderr; the note says it instead.
   poppler::set_debug_error_function([](const std::string&, void*) {}, nullptr);
@@ -82,7 +110,7 @@ FileText PdfText(std::string_view content) {
   }
   if (!IsValidUtf8(text)) return NoText("pdf", "the PDF's text is not valid Unicode");
   if (text.find_first_not_of(" \t\r\n\f") == std::string::npos) return NoText("pdf", "the PDF has no text layer (scanned pages?)");
-  return FileText{"pdf", "", std::move(text)};
+  return FileText{"pdf", "", JoinBrokenChineseLines(text)};
 }
 
 // Collects the character data of elements named `text_element` (local
