@@ -108,7 +108,11 @@ run render "$contract" -o "$repo/$contract.pdf"
 run render "$contract" --template archive-catalogue -o "$repo/$contract-catalogue.pdf"
 run render --template ledger --by quarter -o "$repo/ledger.pdf"
 
-step "13. The archivist verifies the whole repository: blobs, versions, audit chain, numbering, metadata"
+step "13. Search: Chinese full text, traditional and simplified alike, only what the user may see"
+run search 违约金
+run search 例會紀要
+
+step "14. The archivist verifies the whole repository: blobs, versions, audit chain, numbering, metadata"
 run verify
 run numbers check
 run audit "$contract"
