@@ -262,7 +262,7 @@ TEST_F(SearchTest, WordAndExcelFilesAreReadForTextAndOtherFilesSayWhyNot) {
                                    R"(<?xml version="1.0"?><sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><si><t>合同台账</t></si><si><t>华信科技</t></si></sst>)"},
                                   {"xl/worksheets/sheet1.xml",
                                    R"(<?xml version="1.0"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData><row><c t="inlineStr"><is><t>内联文字</t></is></c></row></sheetData></worksheet>)"}});
-  dir_.Write("photo.jpg", std::string("\xff\xd8\xff\xe0 not really a jpeg", 24));
+  dir_.Write("photo.jpg", "\xff\xd8\xff\xe0 not really a jpeg");
   NewDocument doc;
   doc.type = "generic";
   doc.title = "附件";

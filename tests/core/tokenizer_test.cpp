@@ -39,27 +39,30 @@ std::vector<std::string> Texts(const std::string& text, TokenizeMode mode = Toke
 
 using V = std::vector<std::string>;
 
-TEST(Tokenizer, AChineseRunBecomesOverlappingBigramsWithItsLastCharacterAlone) {
-  EXPECT_EQ(Texts("违约责任"), (V{"违约", "约责", "责任", "+任"}));
-  // The last character sits at the last bigram's place, with its own offsets.
+TEST(Tokenizer, AChineseRunBecomesOverlappingBigramsAndEachCharacterAlone) {
+  EXPECT_EQ(Texts("违约责任"), (V{"违约", "+违", "约责", "+约", "责任", "+责", "+任"}));
+  // Each character sits at the place of the bigram it starts (the last one
+  // at the last bigram's), with its own offsets.
   auto t = Tokens("归档");
-  ASSERT_EQ(t.size(), 2u);
+  ASSERT_EQ(t.size(), 3u);
   EXPECT_EQ(t[0], (Token{"归档", false, 0, 6}));
-  EXPECT_EQ(t[1], (Token{"档", true, 3, 6}));
+  EXPECT_EQ(t[1], (Token{"归", true, 0, 3}));
+  EXPECT_EQ(t[2], (Token{"档", true, 3, 6}));
 }
 
-TEST(Tokenizer, AQueryHasNoRunFinalCharacterSoItMatchesInsideLongerRuns) {
+TEST(Tokenizer, AQueryHasOnlyBigramsSoItMatchesInsideLongerRuns) {
   EXPECT_EQ(Texts("违约责任", TokenizeMode::kQuery), (V{"违约", "约责", "责任"}));
   EXPECT_EQ(Texts("档", TokenizeMode::kQuery), (V{"档"}));
 }
 
 TEST(Tokenizer, PunctuationEndsARunSoNoBigramSpansIt) {
-  EXPECT_EQ(Texts("合同。验收"), (V{"合同", "+同", "验收", "+收"}));
-  EXPECT_EQ(Texts("（甲方）、乙方"), (V{"甲方", "+方", "乙方", "+方"}));
+  EXPECT_EQ(Texts("合同。验收"), (V{"合同", "+合", "+同", "验收", "+验", "+收"}));
+  EXPECT_EQ(Texts("（甲方）、乙方"), (V{"甲方", "+甲", "+方", "乙方", "+乙", "+方"}));
 }
 
 TEST(Tokenizer, LatinWordsAndNumbersAreWholeAndFoldedNextToChinese) {
-  EXPECT_EQ(Texts("采购Dell服务器10台"), (V{"采购", "+购", "dell", "服务", "务器", "+器", "10", "台"}));
+  EXPECT_EQ(Texts("采购Dell服务器10台"),
+            (V{"采购", "+采", "+购", "dell", "服务", "+服", "务器", "+务", "+器", "10", "台"}));
   EXPECT_EQ(Texts("Café RÉSUMÉ naïve"), (V{"cafe", "resume", "naive"}));
   EXPECT_EQ(Texts("ＡＢＣ１２３"), (V{"abc123"}));
 }
@@ -74,9 +77,9 @@ TEST(Tokenizer, TraditionalCharactersFoldToSimplified) {
 
 TEST(Tokenizer, CharactersOutsideTheBmpAreKeptAndEmojiSeparate) {
   // 𠮷 (U+20BB7) is a Han character of plane 2: it is part of the run.
-  EXPECT_EQ(Texts("吉𠮷家"), (V{"吉𠮷", "𠮷家", "+家"}));
+  EXPECT_EQ(Texts("吉𠮷家"), (V{"吉𠮷", "+吉", "𠮷家", "+𠮷", "+家"}));
   // An emoji is a symbol, not text: it separates like punctuation.
-  EXPECT_EQ(Texts("合同😀验收"), (V{"合同", "+同", "验收", "+收"}));
+  EXPECT_EQ(Texts("合同😀验收"), Texts("合同。验收"));
 }
 
 TEST(Tokenizer, InvalidUtf8IsRefusedBeforeAnyToken) {
@@ -100,9 +103,9 @@ TEST(Tokenizer, VeryLongWordsAreCutTheSameWayInDocumentsAndQueries) {
   EXPECT_EQ(doc, Texts(word, TokenizeMode::kQuery));
 }
 
-TEST(SearchQuery, TermsArePassedQuotedAndOneChineseCharacterIsAPrefix) {
+TEST(SearchQuery, TermsArePassedQuotedAndLatinPrefixesKept) {
   EXPECT_EQ(*ToFtsQuery("合同 验收"), "\"合同\" AND \"验收\"");
-  EXPECT_EQ(*ToFtsQuery("档"), "\"档\" *");
+  EXPECT_EQ(*ToFtsQuery("档"), "\"档\"");
   EXPECT_EQ(*ToFtsQuery("contr*"), "\"contr\" *");
   EXPECT_EQ(*ToFtsQuery("\"违约 责任\""), "\"违约 责任\"");
   EXPECT_EQ(*ToFtsQuery("合同 OR 协议"), "(\"合同\") OR (\"协议\")");

@@ -101,6 +101,10 @@ Status Catalog::ClearSearchIndex() {
   return db_->ExecScript("INSERT INTO search_index (search_index) VALUES ('delete-all'); DELETE FROM search_rows;");
 }
 
+Status Catalog::OptimizeSearchIndex() {
+  return db_->ExecScript("INSERT INTO search_index (search_index) VALUES ('optimize')");
+}
+
 Result<std::vector<BlobRow>> Catalog::BlobsWithoutText() {
   DOSSIER_PREPARE(s,
                   "SELECT b.sha256, b.size, b.stored_size, b.encoding, b.pack, b.pack_offset FROM blobs b "

@@ -150,6 +150,8 @@ Status Repository::Reindex(const Actor& actor, const ProgressFn& progress) {
       DOSSIER_RETURN_IF_ERROR(impl_->IndexVersion(c, doc_id, v.number, *metadata));
     }
     if (progress) progress("indexing", done, static_cast<int64_t>(versions.size()));
+    if (progress) progress("merging", 0, 0);
+    DOSSIER_RETURN_IF_ERROR(c.OptimizeSearchIndex());
     Object::Ptr details = new Object();
     details->set("versions", static_cast<Poco::Int64>(versions.size()));
     details->set("files_read", static_cast<Poco::Int64>(unread->size()));

@@ -74,21 +74,8 @@ Result<std::vector<Lexeme>> Lex(std::string_view q) {
   return out;
 }
 
-struct TermInfo {
-  int tokens = 0;
-  bool last_is_single_cjk = false;
-};
-
-int CountToken(void* ctx, int, const char* token, int size, int, int) {
-  auto* info = static_cast<TermInfo*>(ctx);
-  ++info->tokens;
-  size_t pos = 0;
-  char32_t c;
-  std::string_view t(token, static_cast<size_t>(size));
-  DecodeUtf8(t, &pos, &c);
-  std::vector<FoldedChar> folded;
-  Folding::Get().Fold(c, folded);
-  info->last_is_single_cjk = pos == t.size() && !folded.empty() && folded[0].cls == CharClass::kCjk;
+int CountToken(void* ctx, int, const char*, int, int, int) {
+  ++*static_cast<int*>(ctx);
   return 0;
 }
 
@@ -182,11 +169,11 @@ class Parser {
     if (l.kind != Lexeme::kTerm && l.kind != Lexeme::kPhrase) {
       return Status::InvalidArgument("the query has an operator where a term was expected");
     }
-    TermInfo info;
-    Tokenize(l.text, TokenizeMode::kQuery, &info, CountToken);
-    if (info.tokens == 0) return std::string();  // punctuation only
+    int tokens = 0;
+    Tokenize(l.text, TokenizeMode::kQuery, &tokens, CountToken);
+    if (tokens == 0) return std::string();  // punctuation only
     std::string out = Quote(l.text);
-    if (l.prefix || info.last_is_single_cjk) out += " *";
+    if (l.prefix) out += " *";
     return out;
   }
 

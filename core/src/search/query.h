@@ -1,9 +1,8 @@
 // Translates the user's query syntax (see dossier/search.h) into an FTS5
 // MATCH expression over the "dossier" tokenizer. Every user term goes into
 // FTS5 as a quoted string, so no character of the user's can be read as
-// FTS5 syntax; a one-character Chinese term becomes a prefix query, which
-// finds the character both as the start of a bigram and alone at the end of
-// a run (tokenizer.h).
+// FTS5 syntax. A one-character Chinese term is a term of its own in the
+// index (tokenizer.h); `word*` is a prefix query on Latin words.
 #ifndef DOSSIER_SEARCH_QUERY_H_
 #define DOSSIER_SEARCH_QUERY_H_
 

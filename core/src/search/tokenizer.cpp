@@ -51,8 +51,12 @@ class TokenWriter {
     if (run_.size() == 1) {
       rc = Emit(0, run_[0], nullptr);
     } else {
-      for (size_t i = 0; i + 1 < run_.size() && rc == 0; ++i) rc = Emit(0, run_[i], &run_[i + 1]);
-      if (rc == 0 && mode_ == TokenizeMode::kDocument) rc = Emit(kTokenColocated, run_.back(), nullptr);
+      const bool document = mode_ == TokenizeMode::kDocument;
+      for (size_t i = 0; i + 1 < run_.size() && rc == 0; ++i) {
+        rc = Emit(0, run_[i], &run_[i + 1]);
+        if (rc == 0 && document) rc = Emit(kTokenColocated, run_[i], nullptr);
+      }
+      if (rc == 0 && document) rc = Emit(kTokenColocated, run_.back(), nullptr);
     }
     run_.clear();
     return rc;
