@@ -11,27 +11,39 @@ CREATE TABLE blob_text (
   text   BLOB NOT NULL
 ) WITHOUT ROWID;
 
--- One row per version of every document: what the index holds of it. Only
--- rows with current = 1 are searched unless history is asked for.
+-- One row per version of every document: what the index holds of it.
 CREATE TABLE search_rows (
   id      INTEGER PRIMARY KEY,
   doc_id  TEXT NOT NULL REFERENCES documents (id),
   version INTEGER NOT NULL,
-  current INTEGER NOT NULL,
-  number  TEXT NOT NULL,  -- document number and archival code (档号)
+  current INTEGER NOT NULL,  -- 1 for the newest version of its document
+  number  TEXT NOT NULL,     -- document number and archival code (档号)
   title   TEXT NOT NULL,
-  meta    TEXT NOT NULL,  -- every metadata value, one a line
+  meta    TEXT NOT NULL,     -- every metadata value, one a line
   UNIQUE (doc_id, version)
 );
 
--- What the index reads back for snippets and for removing a row: the text
+-- What the indexes read back for snippets and for removing a row: the text
 -- is not stored twice.
-CREATE VIEW search_content AS
-  SELECT id, number, title, meta, dossier_version_text(doc_id, version) AS body FROM search_rows;
+CREATE VIEW search_current AS
+  SELECT id, number, title, meta, dossier_version_text(doc_id, version) AS body FROM search_rows WHERE current = 1;
+CREATE VIEW search_past AS
+  SELECT id, number, title, meta, dossier_version_text(doc_id, version) AS body FROM search_rows WHERE current = 0;
 
--- bm25 weights (number 10, title 5, metadata 2, body 1) are given per query.
+-- The newest versions, which a search reads unless history is asked for;
+-- older versions in an index of their own, so that a search never ranks
+-- rows it would then throw away. bm25 weights (number 10, title 5,
+-- metadata 2, body 1) are given per query.
 CREATE VIRTUAL TABLE search_index USING fts5(
   number, title, meta, body,
-  content = 'search_content', content_rowid = 'id',
+  content = 'search_current', content_rowid = 'id',
   tokenize = 'dossier'
 );
+CREATE VIRTUAL TABLE search_history USING fts5(
+  number, title, meta, body,
+  content = 'search_past', content_rowid = 'id',
+  tokenize = 'dossier'
+);
+
+-- Whether a search must check each match against the actor's clearance.
+CREATE INDEX documents_by_confidentiality ON documents (confidentiality);

@@ -222,6 +222,16 @@ TEST_F(SearchTest, OnlyTheNewestVersionIsSearchedUnlessHistoryIsAsked) {
   ASSERT_TRUE(history.ok());
   ASSERT_EQ(history->hits.size(), 1u);
   EXPECT_EQ(history->hits[0].version, 1);
+  EXPECT_NE(history->hits[0].snippet.find("[oldclause]"), std::string::npos) << history->hits[0].snippet;
+  // A third version: the second joins the first in the history index.
+  VersionChange third;
+  third.title = "方案（定稿）";
+  ASSERT_TRUE(repo_->AddVersion(admin_, number, third).ok());
+  EXPECT_EQ(Found("定稿"), (std::set<std::string>{number}));
+  EXPECT_EQ(Found("newclause"), (std::set<std::string>{number}));  // the text stayed
+  auto report = repo_->Verify(admin_);
+  ASSERT_TRUE(report.ok());
+  EXPECT_TRUE(report->clean()) << report->problems[0].message;
 }
 
 TEST_F(SearchTest, MetadataFiltersNarrowTheResultsAndWorkWithoutText) {

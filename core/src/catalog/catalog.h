@@ -194,13 +194,17 @@ class Catalog {
     int64_t index_row = 0;
     int version = 0;
     double score = 0;
+    bool history = false;  // found in the index of older versions
   };
+  /// Whether the matches of a search must be checked one by one: filters,
+  /// history, or documents above the actor's clearance in the catalog.
+  Result<bool> SearchNeedsFilter(const SearchRequest& request, int max_confidentiality);
   /// Ranked matches of an FTS5 expression (or, when `fts` is empty, the
   /// documents passing the filters, newest first) the actor may see.
   Result<std::vector<SearchRowHit>> Search(const std::string& fts, const SearchRequest& request,
                                            int max_confidentiality);
   Result<int64_t> CountSearch(const std::string& fts, const SearchRequest& request, int max_confidentiality);
-  Result<std::string> Snippet(const std::string& fts, int64_t index_row);
+  Result<std::string> Snippet(const std::string& fts, int64_t index_row, bool history);
   /// Documents whose number or archival code is exactly `text`.
   Result<std::vector<DocumentRow>> FindByNumberOrCode(const std::string& text, int max_confidentiality);
   /// Problems of the index: versions not indexed, rows without a version,

@@ -7,15 +7,19 @@ namespace dossier {
 
 namespace {
 
-// bm25 weights of the index's columns: number (and 档号), title, metadata
+// bm25 weights of the indexes' columns: number (and 档号), title, metadata
 // values, text of the files. A match in the title outranks many in the body.
-constexpr const char* kRank = "bm25(search_index, 10.0, 5.0, 2.0, 1.0)";
+constexpr const char* kWeights = "10.0, 5.0, 2.0, 1.0";
 
-// The conditions of a search on documents d, archives a and index rows r,
-// appended to `sql`; the values bound in the same order by BindFilters.
-void AppendFilters(std::string& sql, const SearchRequest& f, bool with_rows) {
+bool HasFilters(const SearchRequest& f) {
+  return f.type || f.dept || f.counterparty || f.status || f.from || f.to || f.amount_min || f.amount_max ||
+         f.retention || f.archived;
+}
+
+// The conditions of a search on documents d and archives a, appended to
+// `sql`; the values are bound in the same order by BindFilters.
+void AppendFilters(std::string& sql, const SearchRequest& f) {
   sql += " AND d.confidentiality <= ?";
-  if (with_rows && !f.all_versions) sql += " AND r.current = 1";
   if (f.type) sql += " AND d.type = ?";
   if (f.dept) sql += " AND d.dept = ?";
   if (f.counterparty) sql += " AND d.counterparty LIKE ? ESCAPE '\\'";
@@ -45,6 +49,19 @@ int BindFilters(Stmt& s, int i, const SearchRequest& f, int max_confidentiality)
   return i;
 }
 
+// The matches in one index (search_index or search_history) that pass the
+// filters, as "SELECT <columns> FROM ... WHERE ...". `columns` may name
+// {T}, the index.
+std::string MatchesIn(const std::string& table, const std::string& columns, const SearchRequest& f) {
+  std::string cols = columns;
+  for (size_t at; (at = cols.find("{T}")) != std::string::npos;) cols.replace(at, 3, table);
+  std::string sql = "SELECT " + cols + " FROM " + table + " JOIN search_rows r ON r.id = " + table +
+                    ".rowid JOIN documents d ON d.id = r.doc_id LEFT JOIN archives a ON a.doc_id = d.id WHERE " +
+                    table + " MATCH ?";
+  AppendFilters(sql, f);
+  return sql;
+}
+
 }  // namespace
 
 Status Catalog::InsertBlobText(const std::string& sha256, const std::string& kind, const std::string& note,
@@ -56,9 +73,32 @@ Status Catalog::InsertBlobText(const std::string& sha256, const std::string& kin
 }
 
 Status Catalog::IndexVersion(const std::string& doc_id, int version, const std::string& meta) {
+  // The version it supersedes moves to the history index. An external-
+  // content index forgets a row only when told its old values, so the row
+  // leaves search_index before it stops being current.
+  std::optional<int64_t> previous;
   {
-    DOSSIER_PREPARE(s, "UPDATE search_rows SET current = 0 WHERE doc_id = ? AND current = 1");
-    DOSSIER_RETURN_IF_ERROR(s.Bind(1, doc_id).Run());
+    DOSSIER_PREPARE(s, "SELECT id FROM search_rows WHERE doc_id = ? AND current = 1");
+    s.Bind(1, doc_id);
+    auto row = s.Step();
+    if (!row.ok()) return row.status();
+    if (*row) previous = s.Int(0);
+  }
+  if (previous) {
+    {
+      DOSSIER_PREPARE(s,
+                      "INSERT INTO search_index (search_index, rowid, number, title, meta, body) "
+                      "SELECT 'delete', id, number, title, meta, body FROM search_current WHERE id = ?");
+      DOSSIER_RETURN_IF_ERROR(s.Bind(1, *previous).Run());
+    }
+    {
+      DOSSIER_PREPARE(s, "UPDATE search_rows SET current = 0 WHERE id = ?");
+      DOSSIER_RETURN_IF_ERROR(s.Bind(1, *previous).Run());
+    }
+    DOSSIER_PREPARE(s,
+                    "INSERT INTO search_history (rowid, number, title, meta, body) "
+                    "SELECT id, number, title, meta, body FROM search_past WHERE id = ?");
+    DOSSIER_RETURN_IF_ERROR(s.Bind(1, *previous).Run());
   }
   {
     DOSSIER_PREPARE(s,
@@ -70,7 +110,7 @@ Status Catalog::IndexVersion(const std::string& doc_id, int version, const std::
   }
   DOSSIER_PREPARE(s,
                   "INSERT INTO search_index (rowid, number, title, meta, body) "
-                  "SELECT id, number, title, meta, body FROM search_content WHERE id = last_insert_rowid()");
+                  "SELECT id, number, title, meta, body FROM search_current WHERE id = last_insert_rowid()");
   return s.Run();
 }
 
@@ -79,7 +119,7 @@ Status Catalog::RefreshIndexedNumber(const std::string& doc_id) {
   {
     DOSSIER_PREPARE(s,
                     "INSERT INTO search_index (search_index, rowid, number, title, meta, body) "
-                    "SELECT 'delete', c.id, c.number, c.title, c.meta, c.body FROM search_content c "
+                    "SELECT 'delete', c.id, c.number, c.title, c.meta, c.body FROM search_current c "
                     "WHERE c.id = (SELECT id FROM search_rows WHERE doc_id = ? AND current = 1)");
     DOSSIER_RETURN_IF_ERROR(s.Bind(1, doc_id).Run());
   }
@@ -92,17 +132,21 @@ Status Catalog::RefreshIndexedNumber(const std::string& doc_id) {
   }
   DOSSIER_PREPARE(s,
                   "INSERT INTO search_index (rowid, number, title, meta, body) "
-                  "SELECT c.id, c.number, c.title, c.meta, c.body FROM search_content c "
+                  "SELECT c.id, c.number, c.title, c.meta, c.body FROM search_current c "
                   "WHERE c.id = (SELECT id FROM search_rows WHERE doc_id = ? AND current = 1)");
   return s.Bind(1, doc_id).Run();
 }
 
 Status Catalog::ClearSearchIndex() {
-  return db_->ExecScript("INSERT INTO search_index (search_index) VALUES ('delete-all'); DELETE FROM search_rows;");
+  return db_->ExecScript(
+      "INSERT INTO search_index (search_index) VALUES ('delete-all'); "
+      "INSERT INTO search_history (search_history) VALUES ('delete-all'); DELETE FROM search_rows;");
 }
 
 Status Catalog::OptimizeSearchIndex() {
-  return db_->ExecScript("INSERT INTO search_index (search_index) VALUES ('optimize')");
+  return db_->ExecScript(
+      "INSERT INTO search_index (search_index) VALUES ('optimize'); "
+      "INSERT INTO search_history (search_history) VALUES ('optimize');");
 }
 
 Result<std::vector<BlobRow>> Catalog::BlobsWithoutText() {
@@ -128,58 +172,118 @@ Result<std::vector<FileTextInfo>> Catalog::FileTexts(const std::string& doc_id, 
   });
 }
 
+Result<bool> Catalog::SearchNeedsFilter(const SearchRequest& f, int max_confidentiality) {
+  if (HasFilters(f) || f.all_versions) return true;
+  DOSSIER_PREPARE(s, "SELECT coalesce(max(confidentiality), 0) FROM documents");
+  auto row = s.Step();
+  if (!row.ok()) return row.status();
+  return s.Int(0) > max_confidentiality;
+}
+
 Result<std::vector<Catalog::SearchRowHit>> Catalog::Search(const std::string& fts, const SearchRequest& f,
                                                            int max_confidentiality) {
-  std::string sql;
   if (fts.empty()) {
-    sql = std::string("SELECT ") + kDocColumnsOfD + ", 0, d.current_version, 0.0 FROM documents d "
-          "LEFT JOIN archives a ON a.doc_id = d.id WHERE 1";
-    AppendFilters(sql, f, false);
+    std::string sql = std::string("SELECT ") + kDocColumnsOfD +
+                      ", 0, d.current_version, 0.0 FROM documents d LEFT JOIN archives a ON a.doc_id = d.id WHERE 1";
+    AppendFilters(sql, f);
     sql += " ORDER BY d.doc_date DESC, d.number DESC LIMIT ?";
-  } else {
-    // The ranking runs over every match; only the top rows are read back
-    // in full, and snippets are made afterwards for those alone.
-    sql = std::string("SELECT ") + kDocColumnsOfD + ", r.id, r.version, " + kRank +
-          " AS score FROM search_index JOIN search_rows r ON r.id = search_index.rowid "
-          "JOIN documents d ON d.id = r.doc_id LEFT JOIN archives a ON a.doc_id = d.id "
-          "WHERE search_index MATCH ?";
-    AppendFilters(sql, f, true);
-    sql += " ORDER BY score LIMIT ?";
+    DOSSIER_PREPARE(s, sql);
+    int i = BindFilters(s, 1, f, max_confidentiality);
+    s.Bind(i, f.limit);
+    return Collect<SearchRowHit>(s, [](const Stmt& st) {
+      return SearchRowHit{ReadDocument(st), 0, static_cast<int>(st.Int(kDocColumnCount + 1)), 0.0, false};
+    });
   }
+  auto filtered = SearchNeedsFilter(f, max_confidentiality);
+  if (!filtered.ok()) return filtered.status();
+  if (!*filtered) {
+    // Nothing to check per match: FTS5 ranks alone, and only the best rows
+    // are joined to their documents. Ranking is most of a search's time;
+    // joining every match as well doubled it (bench/search).
+    std::vector<std::pair<int64_t, double>> top;
+    {
+      DOSSIER_PREPARE(s, std::string("SELECT rowid, bm25(search_index, ") + kWeights +
+                             ") AS score FROM search_index WHERE search_index MATCH ? ORDER BY score LIMIT ?");
+      s.BindAll(fts, f.limit);
+      auto rows = Collect<std::pair<int64_t, double>>(s, [](const Stmt& st) {
+        return std::make_pair(st.Int(0), st.Double(1));
+      });
+      if (!rows.ok()) return rows.status();
+      top = std::move(*rows);
+    }
+    std::vector<SearchRowHit> hits;
+    for (const auto& [id, score] : top) {
+      DOSSIER_PREPARE(s, std::string("SELECT ") + kDocColumnsOfD +
+                             ", r.version FROM search_rows r JOIN documents d ON d.id = r.doc_id WHERE r.id = ?");
+      s.Bind(1, id);
+      auto row = s.Step();
+      if (!row.ok()) return row.status();
+      if (!*row) return Status::Corruption("search index row " + std::to_string(id) + " has no document; run dossier reindex");
+      hits.push_back(SearchRowHit{ReadDocument(s), id, static_cast<int>(s.Int(kDocColumnCount)), score, false});
+    }
+    return hits;
+  }
+  const std::string columns = std::string(kDocColumnsOfD) + ", r.id, r.version, bm25({T}, " + kWeights + ") AS score";
+  std::string sql = MatchesIn("search_index", columns + ", 0", f);
+  if (f.all_versions) sql += " UNION ALL " + MatchesIn("search_history", columns + ", 1", f);
+  sql += " ORDER BY score LIMIT ?";
   DOSSIER_PREPARE(s, sql);
   int i = 1;
-  if (!fts.empty()) s.Bind(i++, fts);
+  s.Bind(i++, fts);
   i = BindFilters(s, i, f, max_confidentiality);
-  s.Bind(i++, f.limit);
+  if (f.all_versions) {
+    s.Bind(i++, fts);
+    i = BindFilters(s, i, f, max_confidentiality);
+  }
+  s.Bind(i, f.limit);
   return Collect<SearchRowHit>(s, [](const Stmt& st) {
     return SearchRowHit{ReadDocument(st), st.Int(kDocColumnCount), static_cast<int>(st.Int(kDocColumnCount + 1)),
-                        st.Double(kDocColumnCount + 2)};
+                        st.Double(kDocColumnCount + 2), st.Int(kDocColumnCount + 3) != 0};
   });
 }
 
 Result<int64_t> Catalog::CountSearch(const std::string& fts, const SearchRequest& f, int max_confidentiality) {
   std::string sql;
+  bool twice = false;
   if (fts.empty()) {
     sql = "SELECT count(*) FROM documents d LEFT JOIN archives a ON a.doc_id = d.id WHERE 1";
-    AppendFilters(sql, f, false);
+    AppendFilters(sql, f);
   } else {
-    sql = "SELECT count(DISTINCT r.doc_id) FROM search_index JOIN search_rows r ON r.id = search_index.rowid "
-          "JOIN documents d ON d.id = r.doc_id LEFT JOIN archives a ON a.doc_id = d.id WHERE search_index MATCH ?";
-    AppendFilters(sql, f, true);
+    auto filtered = SearchNeedsFilter(f, max_confidentiality);
+    if (!filtered.ok()) return filtered.status();
+    if (!*filtered) {
+      DOSSIER_PREPARE(s, "SELECT count(*) FROM search_index WHERE search_index MATCH ?");
+      s.Bind(1, fts);
+      auto row = s.Step();
+      if (!row.ok()) return row.status();
+      return s.Int(0);
+    }
+    if (f.all_versions) {
+      sql = "SELECT count(DISTINCT doc_id) FROM (" + MatchesIn("search_index", "r.doc_id", f) + " UNION ALL " +
+            MatchesIn("search_history", "r.doc_id", f) + ")";
+      twice = true;
+    } else {
+      sql = MatchesIn("search_index", "count(*)", f);
+    }
   }
   DOSSIER_PREPARE(s, sql);
   int i = 1;
   if (!fts.empty()) s.Bind(i++, fts);
-  BindFilters(s, i, f, max_confidentiality);
+  i = BindFilters(s, i, f, max_confidentiality);
+  if (twice) {
+    s.Bind(i++, fts);
+    BindFilters(s, i, f, max_confidentiality);
+  }
   auto row = s.Step();
   if (!row.ok()) return row.status();
   return s.Int(0);
 }
 
-Result<std::string> Catalog::Snippet(const std::string& fts, int64_t index_row) {
-  DOSSIER_PREPARE(s,
-                  "SELECT snippet(search_index, -1, '[', ']', '…', 24) FROM search_index "
-                  "WHERE search_index MATCH ? AND rowid = ?");
+Result<std::string> Catalog::Snippet(const std::string& fts, int64_t index_row, bool history) {
+  DOSSIER_PREPARE(s, history ? "SELECT snippet(search_history, -1, '[', ']', '…', 24) FROM search_history "
+                               "WHERE search_history MATCH ? AND rowid = ?"
+                             : "SELECT snippet(search_index, -1, '[', ']', '…', 24) FROM search_index "
+                               "WHERE search_index MATCH ? AND rowid = ?");
   s.BindAll(fts, index_row);
   auto row = s.Step();
   if (!row.ok()) return row.status();
@@ -222,7 +326,9 @@ Result<std::vector<std::string>> Catalog::CheckSearchIndex() {
 }
 
 Status Catalog::CheckSearchIntegrity() {
-  return db_->ExecScript("INSERT INTO search_index (search_index, rank) VALUES ('integrity-check', 1)");
+  return db_->ExecScript(
+      "INSERT INTO search_index (search_index, rank) VALUES ('integrity-check', 1); "
+      "INSERT INTO search_history (search_history, rank) VALUES ('integrity-check', 1);");
 }
 
 }  // namespace dossier

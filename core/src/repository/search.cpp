@@ -73,7 +73,7 @@ Result<SearchResult> Repository::Search(const Actor& actor, const SearchRequest&
       seen.insert(r.row.summary.id);
       SearchHit hit{r.row.summary, r.version, r.score, ""};
       if (!fts->empty()) {
-        auto snippet = c.Snippet(*fts, r.index_row);
+        auto snippet = c.Snippet(*fts, r.index_row, r.history);
         if (!snippet.ok()) return snippet.status();
         hit.snippet = *snippet;
       }
