@@ -184,8 +184,11 @@ class Catalog {
   Status RefreshIndexedNumber(const std::string& doc_id);
   /// Empties the index (and the versions' rows) before a rebuild.
   Status ClearSearchIndex();
-  /// Merges the index into one segment: smaller, and faster to search.
-  Status OptimizeSearchIndex();
+  /// The row of a version for the indexes, without indexing it (reindex).
+  Status InsertSearchRow(const std::string& doc_id, int version, bool current, const std::string& meta);
+  /// Builds both indexes from their rows in one pass each, then merges
+  /// each into one segment (smaller, and faster to search).
+  Status RebuildSearchIndexes();
   /// Blobs referenced by a version that have no extracted text yet.
   Result<std::vector<BlobRow>> BlobsWithoutText();
   Result<std::vector<FileTextInfo>> FileTexts(const std::string& doc_id, int version);

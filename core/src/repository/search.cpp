@@ -4,6 +4,7 @@
 #include <Poco/JSON/Object.h>
 
 #include <algorithm>
+#include <map>
 #include <set>
 
 #include "audit/audit_chain.h"
@@ -128,30 +129,32 @@ Status Repository::Reindex(const Actor& actor, const ProgressFn& progress) {
       }
       DOSSIER_RETURN_IF_ERROR(c.InsertBlobText(blob.sha256, text.kind, text.note, text.text));
     }
-    // 2. Every version again, oldest first, so the newest ends current.
+    // 2. A row for every version, then the indexes built from the rows in
+    // one pass each (faster than indexing the rows one by one).
     DOSSIER_RETURN_IF_ERROR(c.ClearSearchIndex());
     std::vector<std::pair<std::string, Version>> versions;
+    std::map<std::string, int> newest;
     DOSSIER_RETURN_IF_ERROR(c.ForEachVersion([&](const std::string& doc_id, const Version& v) {
       Version light;
       light.number = v.number;
       light.metadata_json = v.metadata_json;
+      int& n = newest[doc_id];
+      n = std::max(n, v.number);
       versions.emplace_back(doc_id, std::move(light));
       return Status::Ok();
     }));
-    std::stable_sort(versions.begin(), versions.end(), [](const auto& a, const auto& b) {
-      return a.first != b.first ? a.first < b.first : a.second.number < b.second.number;
-    });
     done = 0;
     for (const auto& [doc_id, v] : versions) {
-      if (progress && done % 256 == 0) progress("indexing", done, static_cast<int64_t>(versions.size()));
+      if (progress && done % 1024 == 0) progress("listing versions", done, static_cast<int64_t>(versions.size()));
       ++done;
       auto metadata = ParseJson(v.metadata_json, "metadata");
       if (!metadata.ok()) return metadata.status();
-      DOSSIER_RETURN_IF_ERROR(impl_->IndexVersion(c, doc_id, v.number, *metadata));
+      std::string meta;
+      AppendValues(*metadata, meta);
+      DOSSIER_RETURN_IF_ERROR(c.InsertSearchRow(doc_id, v.number, v.number == newest[doc_id], meta));
     }
-    if (progress) progress("indexing", done, static_cast<int64_t>(versions.size()));
-    if (progress) progress("merging", 0, 0);
-    DOSSIER_RETURN_IF_ERROR(c.OptimizeSearchIndex());
+    if (progress) progress("building the index", 0, 0);
+    DOSSIER_RETURN_IF_ERROR(c.RebuildSearchIndexes());
     Object::Ptr details = new Object();
     details->set("versions", static_cast<Poco::Int64>(versions.size()));
     details->set("files_read", static_cast<Poco::Int64>(unread->size()));

@@ -23,6 +23,8 @@
 #include <unordered_map>
 #include <vector>
 
+#include "dossier/utf8.h"
+
 namespace dossier {
 
 enum class CharClass : uint8_t { kSeparator, kWord, kCjk };
@@ -56,12 +58,6 @@ class Folding {
   std::vector<FoldedChar> pool_;    // folded characters of the BMP
   std::unordered_map<char32_t, char32_t> t2s_;  // traditional -> simplified
 };
-
-/// Decodes one UTF-8 character at `text[*pos]`, advancing *pos. Returns
-/// false (and leaves *pos) on a malformed or overlong sequence, a surrogate,
-/// or a value above U+10FFFF.
-bool DecodeUtf8(std::string_view text, size_t* pos, char32_t* c);
-void AppendUtf8(char32_t c, std::string& out);
 
 }  // namespace dossier
 

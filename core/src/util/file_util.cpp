@@ -77,33 +77,6 @@ Status WriteFileAtomic(const std::filesystem::path& path, std::string_view conte
   return SyncDirectory(path.parent_path().empty() ? "." : path.parent_path());
 }
 
-bool IsValidUtf8(std::string_view text) {
-  size_t i = 0;
-  const auto* s = reinterpret_cast<const unsigned char*>(text.data());
-  while (i < text.size()) {
-    unsigned char c = s[i];
-    size_t len;
-    uint32_t cp;
-    if (c < 0x80) { ++i; continue; }
-    if ((c & 0xe0) == 0xc0) { len = 2; cp = c & 0x1f; }
-    else if ((c & 0xf0) == 0xe0) { len = 3; cp = c & 0x0f; }
-    else if ((c & 0xf8) == 0xf0) { len = 4; cp = c & 0x07; }
-    else return false;
-    if (i + len > text.size()) return false;
-    for (size_t k = 1; k < len; ++k) {
-      if ((s[i + k] & 0xc0) != 0x80) return false;
-      cp = (cp << 6) | (s[i + k] & 0x3f);
-    }
-    // Overlong forms, surrogates and values past U+10FFFF are not UTF-8.
-    if ((len == 2 && cp < 0x80) || (len == 3 && cp < 0x800) || (len == 4 && cp < 0x10000) ||
-        (cp >= 0xd800 && cp <= 0xdfff) || cp > 0x10ffff) {
-      return false;
-    }
-    i += len;
-  }
-  return true;
-}
-
 Status ValidateStoredName(std::string_view name) {
   if (name.empty()) return Status::InvalidArgument("file name is empty");
   if (name.size() > 255) return Status::InvalidArgument("file name longer than 255 bytes: " + std::string(name.substr(0, 40)) + "...");

@@ -9,6 +9,7 @@
 
 #include "dossier/files.h"  // ReadFileToString, WriteFileAtomic
 #include "dossier/status.h"
+#include "dossier/utf8.h"
 
 namespace dossier {
 
@@ -30,8 +31,6 @@ Status ValidateStoredName(std::string_view name);
 /// reach outside where the user pointed.
 Status RejectParentReferences(const std::filesystem::path& path);
 
-/// True if `text` is well-formed UTF-8.
-bool IsValidUtf8(std::string_view text);
 
 }  // namespace dossier
 
