@@ -2,8 +2,9 @@
 """bench/search: Chinese-aware full-text search on a generated archive.
 
 Generates a seeded corpus (default 200,000 documents, 70% Chinese, 30% English,
-300-3,000 characters; Chinese words drawn with a Zipf law over the 3,755 common
-characters of GB2312 level 1, English words over a synthetic vocabulary), then
+300-3,000 characters; Chinese words of 1-4 characters drawn with a Zipf law, shorter words
+more frequent, their characters Zipf-drawn from the 3,755 common characters of GB2312 level 1;
+English words over a synthetic vocabulary), then
 measures in the same run, on the same texts:
   dossier   `dossier ingest` (store + text + index, synced), `dossier reindex`
             (the index alone), index size, and 100 queries of each class through
@@ -53,6 +54,11 @@ class Generator:
         for _ in range(30000):
             n = self.rng.choices([1, 2, 3, 4], [15, 55, 15, 15])[0]
             self.zh_words.append("".join(self.rng.choices(chars, char_w, k=n)))
+        # Frequent words are short (Zipf's law of abbreviation): in Chinese the
+        # most frequent words are single characters (的, 是, 在), and no two-
+        # character word comes near their frequency. Ranks go to shorter words
+        # first, at random within a length.
+        self.zh_words.sort(key=len)
         self.zh_cum = self._cum(zipf_weights(len(self.zh_words)))
         syllables = ["con", "tract", "de", "liv", "er", "pay", "ment", "ac", "cept", "ance", "in", "voice", "war",
                      "ran", "ty", "li", "a", "bil", "i", "dis", "pute", "ar", "bi", "tra", "tion", "sched", "ule",
