@@ -312,6 +312,27 @@ TEST_F(SearchTest, VerifyChecksTheIndexAndFindsItCleanAfterRegistrations) {
   EXPECT_TRUE(report->clean()) << report->problems[0].message;
 }
 
+TEST_F(SearchTest, ContentStoredTwiceKeepsOneTextAndTheIndexAgreesWithIt) {
+  // The same bytes as text, then under a name no extractor reads, then
+  // twice in one document: the text is kept once per content, and the
+  // index holds exactly what the catalog will read back (verify checks).
+  std::string first = Add("第一份", "共同的条款 sharedclause");
+  std::string second = Add("第二份", "共同的条款 sharedclause", Confidentiality::kInternal, "copy.bin");
+  NewDocument doc;
+  doc.type = "generic";
+  doc.title = "两份相同附件";
+  doc.metadata_json = "{}";
+  doc.files = {FileInput{dir_.Write("twice/b.txt", "重复内容 twiceclause"), ""},
+               FileInput{dir_.Write("twice/a.txt", "重复内容 twiceclause"), ""}};
+  auto third = repo_->Register(admin_, doc);
+  ASSERT_TRUE(third.ok()) << third.status().message();
+  EXPECT_EQ(Found("sharedclause"), (std::set<std::string>{first, second}));
+  EXPECT_EQ(Found("twiceclause"), (std::set<std::string>{third->summary.number}));
+  auto report = repo_->Verify(admin_);
+  ASSERT_TRUE(report.ok());
+  EXPECT_TRUE(report->clean()) << report->problems[0].message;
+}
+
 TEST_F(SearchTest, VerifyFindsAnIndexThatDisagreesAndReindexRepairsIt) {
   AddCorpus(10);
   std::string number = texts_.begin()->first;

@@ -173,12 +173,16 @@ class Catalog {
   Result<std::vector<DocumentRow>> DocumentsInScope(const std::string& scope);
 
   // search (search_catalog.cpp)
-  /// Records the text extracted from a blob; ignores a blob already recorded.
-  Status InsertBlobText(const std::string& sha256, const std::string& kind, const std::string& note,
-                        const std::string& text);
+  /// Records the text extracted from a blob (`size` bytes, zlib-compressed);
+  /// false when the blob's text was recorded before (and is kept).
+  Result<bool> InsertBlobText(const std::string& sha256, const std::string& kind, const std::string& note,
+                              uint64_t size, const std::string& compressed);
   /// Indexes a version just recorded (the newest one of its document):
   /// number and 档号, title, `meta` (metadata values) and its files' text.
-  Status IndexVersion(const std::string& doc_id, int version, const std::string& meta);
+  /// `body`, when given, must be exactly what the view search_current reads
+  /// for the version (it spares reading back and inflating the text).
+  Status IndexVersion(const std::string& doc_id, int version, const std::string& meta,
+                      const std::string* body = nullptr);
   /// Re-reads number and 档号 of the document's newest version into the
   /// index (after archiving gave it a code).
   Status RefreshIndexedNumber(const std::string& doc_id);

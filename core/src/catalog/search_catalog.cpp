@@ -1,7 +1,6 @@
 // The catalog's statements of full-text search (schemas/db/007_search.sql).
 #include "catalog/catalog.h"
 #include "catalog/statements.h"
-#include "util/compress.h"
 
 namespace dossier {
 
@@ -64,15 +63,16 @@ std::string MatchesIn(const std::string& table, const std::string& columns, cons
 
 }  // namespace
 
-Status Catalog::InsertBlobText(const std::string& sha256, const std::string& kind, const std::string& note,
-                               const std::string& text) {
+Result<bool> Catalog::InsertBlobText(const std::string& sha256, const std::string& kind, const std::string& note,
+                                     uint64_t size, const std::string& compressed) {
   DOSSIER_PREPARE(s, "INSERT OR IGNORE INTO blob_text (sha256, kind, note, size, text) VALUES (?, ?, ?, ?, ?)");
-  std::string z = text.empty() ? std::string() : Compress(text);
-  s.BindAll(sha256, kind, note, static_cast<int64_t>(text.size()));
-  return s.BindBlob(5, z).Run();
+  s.BindAll(sha256, kind, note, static_cast<int64_t>(size));
+  DOSSIER_RETURN_IF_ERROR(s.BindBlob(5, compressed).Run());
+  return sqlite3_changes(db_->handle()) > 0;
 }
 
-Status Catalog::IndexVersion(const std::string& doc_id, int version, const std::string& meta) {
+Status Catalog::IndexVersion(const std::string& doc_id, int version, const std::string& meta,
+                             const std::string* body) {
   // The version it supersedes moves to the history index. An external-
   // content index forgets a row only when told its old values, so the row
   // leaves search_index before it stops being current.
@@ -107,6 +107,12 @@ Status Catalog::IndexVersion(const std::string& doc_id, int version, const std::
                     "FROM documents d JOIN versions v ON v.doc_id = d.id AND v.version = ? "
                     "LEFT JOIN archives a ON a.doc_id = d.id WHERE d.id = ?");
     DOSSIER_RETURN_IF_ERROR(s.BindAll(meta, version, doc_id).Run());
+  }
+  if (body != nullptr) {
+    DOSSIER_PREPARE(s,
+                    "INSERT INTO search_index (rowid, number, title, meta, body) "
+                    "SELECT id, number, title, meta, ? FROM search_rows WHERE id = last_insert_rowid()");
+    return s.Bind(1, *body).Run();
   }
   DOSSIER_PREPARE(s,
                   "INSERT INTO search_index (rowid, number, title, meta, body) "

@@ -96,7 +96,9 @@ Result<StagedFiles> Repository::Impl::StageFiles(const std::vector<FileInput>& f
       DiscardFiles(staged);
       return blob.status();
     }
-    staged.push_back(StagedFile{FileEntry{name, blob->sha256, blob->size}, std::move(*blob), ExtractText(f.path, name)});
+    FileText text = ExtractText(f.path, name);
+    CompressText(text);
+    staged.push_back(StagedFile{FileEntry{name, blob->sha256, blob->size}, std::move(*blob), std::move(text)});
   }
   return staged;
 }
@@ -130,12 +132,15 @@ Status Repository::Impl::PublishFiles(Catalog& catalog, const std::vector<Staged
   return s;
 }
 
-Status Repository::Impl::InsertStagedBlobs(Catalog& c, const StagedFiles& files) const {
+Result<bool> Repository::Impl::InsertStagedBlobs(Catalog& c, const StagedFiles& files) const {
+  bool all_fresh = true;
   for (const auto& f : files) {
     DOSSIER_RETURN_IF_ERROR(c.InsertBlob(BlobRowOf(f.blob)));
-    DOSSIER_RETURN_IF_ERROR(c.InsertBlobText(f.blob.sha256, f.text.kind, f.text.note, f.text.text));
+    auto fresh = c.InsertBlobText(f.blob.sha256, f.text.kind, f.text.note, f.text.text.size(), f.text.compressed);
+    if (!fresh.ok()) return fresh.status();
+    all_fresh = all_fresh && *fresh;
   }
-  return Status::Ok();
+  return all_fresh;
 }
 
 BlobRow BlobRowOf(const StagedBlob& blob) {
@@ -185,7 +190,8 @@ Result<Document> Repository::Impl::InsertNewDocument(Catalog& c, const Actor& ac
   v.created_at = now;
   v.comment = comment;
   for (const auto& f : files) v.files.push_back(f.entry);
-  DOSSIER_RETURN_IF_ERROR(InsertStagedBlobs(c, files));
+  auto fresh_text = InsertStagedBlobs(c, files);
+  if (!fresh_text.ok()) return fresh_text.status();
   v.digest = VersionDigest(d.id, v);
 
   auto inserted = c.InsertDocument(row);
@@ -194,7 +200,7 @@ Result<Document> Repository::Impl::InsertNewDocument(Catalog& c, const Actor& ac
   }
   DOSSIER_RETURN_IF_ERROR(inserted);
   DOSSIER_RETURN_IF_ERROR(c.InsertVersion(d.id, v));
-  DOSSIER_RETURN_IF_ERROR(IndexVersion(c, d.id, v.number, metadata));
+  DOSSIER_RETURN_IF_ERROR(IndexVersion(c, d.id, v.number, metadata, *fresh_text ? &files : nullptr));
   DOSSIER_RETURN_IF_ERROR(AppendAudit(c, now, actor.name, "register", d.id,
                                       Details()
                                           .Set("number", d.number)
@@ -304,7 +310,7 @@ Result<Version> Repository::AddVersion(const Actor& actor, std::string_view ref,
   }
   v.created_at = impl_->Now();
   v.digest = VersionDigest(d.id, v);
-  DOSSIER_RETURN_IF_ERROR(impl_->InsertStagedBlobs(c, *staged));
+  if (auto inserted = impl_->InsertStagedBlobs(c, *staged); !inserted.ok()) return inserted.status();
   DOSSIER_RETURN_IF_ERROR(impl_->AppendVersion(c, actor, d.id, *type, *metadata, v));
   DOSSIER_RETURN_IF_ERROR(tx->Commit());
   return v;

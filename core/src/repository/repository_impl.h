@@ -124,11 +124,15 @@ class Repository::Impl {
                        const Poco::Dynamic::Var& metadata, const Version& version) const;
 
   /// Records the blobs of staged files and the text read from them, inside
-  /// the caller's write transaction (after PublishFiles).
-  Status InsertStagedBlobs(Catalog& catalog, const StagedFiles& files) const;
+  /// the caller's write transaction (after PublishFiles). True when every
+  /// file's text is the one just read (none was recorded before).
+  Result<bool> InsertStagedBlobs(Catalog& catalog, const StagedFiles& files) const;
 
-  /// Puts a version just recorded into the search index (search.cpp).
-  Status IndexVersion(Catalog& catalog, const std::string& doc_id, int version, const Poco::Dynamic::Var& metadata) const;
+  /// Puts a version just recorded into the search index (search.cpp). With
+  /// `files` (all of the version's files, their text just recorded), the
+  /// text is taken from them instead of read back from the catalog.
+  Status IndexVersion(Catalog& catalog, const std::string& doc_id, int version, const Poco::Dynamic::Var& metadata,
+                      const StagedFiles* files = nullptr) const;
 
   /// PermissionDenied naming the action and the roles that may take it.
   static Status RequireRole(const Actor& actor, std::initializer_list<Role> roles, const std::string& action);

@@ -39,10 +39,23 @@ void AppendValues(const Var& value, std::string& out) {
 
 }  // namespace
 
-Status Repository::Impl::IndexVersion(Catalog& c, const std::string& doc_id, int version, const Var& metadata) const {
+Status Repository::Impl::IndexVersion(Catalog& c, const std::string& doc_id, int version, const Var& metadata,
+                                      const StagedFiles* files) const {
   std::string meta;
   AppendValues(metadata, meta);
-  return c.IndexVersion(doc_id, version, meta);
+  if (files == nullptr) return c.IndexVersion(doc_id, version, meta);
+  // The same text dossier_version_text reads back: the files' texts in
+  // name order, the empty ones left out, one line break between.
+  std::vector<const StagedFile*> sorted;
+  for (const auto& f : *files) sorted.push_back(&f);
+  std::sort(sorted.begin(), sorted.end(), [](const auto* a, const auto* b) { return a->entry.name < b->entry.name; });
+  std::string body;
+  for (const auto* f : sorted) {
+    if (f->text.text.empty()) continue;
+    if (!body.empty()) body += '\n';
+    body += f->text.text;
+  }
+  return c.IndexVersion(doc_id, version, meta, &body);
 }
 
 Result<SearchResult> Repository::Search(const Actor& actor, const SearchRequest& request) const {
@@ -127,7 +140,11 @@ Status Repository::Reindex(const Actor& actor, const ProgressFn& progress) {
         if (!content.ok()) return content.status().WithContext("reading blob " + blob.sha256);
         text = ExtractTextFromBytes(*content, name);
       }
-      DOSSIER_RETURN_IF_ERROR(c.InsertBlobText(blob.sha256, text.kind, text.note, text.text));
+      CompressText(text);
+      if (auto inserted = c.InsertBlobText(blob.sha256, text.kind, text.note, text.text.size(), text.compressed);
+          !inserted.ok()) {
+        return inserted.status();
+      }
     }
     // 2. A row for every version, then the indexes built from the rows in
     // one pass each (faster than indexing the rows one by one).

@@ -21,6 +21,7 @@
 
 #include "search/text_fold.h"
 #include "search/tokenizer.h"
+#include "util/compress.h"
 #include "util/file_util.h"
 
 namespace dossier {
@@ -195,6 +196,10 @@ FileText OfficeText(std::string_view content, const std::string& kind) {
 }
 
 }  // namespace
+
+void CompressText(FileText& text) {
+  text.compressed = text.text.empty() ? std::string() : Compress(text.text);
+}
 
 FileText ExtractTextFromBytes(std::string_view content, std::string_view name) {
   std::string ext = ExtensionOf(name);

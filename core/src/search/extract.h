@@ -24,7 +24,12 @@ struct FileText {
   std::string kind;  // "text", "pdf", "docx", "xlsx", or "none"
   std::string note;  // why there is no text (empty when there is)
   std::string text;  // UTF-8
+  std::string compressed;  // `text` as the catalog keeps it (see CompressText)
 };
+
+/// Fills `compressed` (zlib). Done where the text is extracted, so that
+/// bulk ingest compresses on its worker threads, not in the transaction.
+void CompressText(FileText& text);
 
 /// Files above this size are not read for text (their note says so).
 inline constexpr uint64_t kMaxExtractBytes = uint64_t{64} << 20;
