@@ -141,23 +141,31 @@ class XmlTextHandler : public Poco::XML::DefaultHandler {
   int depth_ = 0;
 };
 
-// Reads at most kMaxExtractBytes of one zip entry; false when it is absent.
-bool ReadZipEntry(std::string_view zip, const std::string& entry, std::string& out) {
-  std::istringstream in{std::string(zip)};
-  Poco::Zip::ZipArchive archive(in);
-  auto it = archive.findHeader(entry);
-  if (it == archive.headerEnd()) return false;
-  if (it->second.getUncompressedSize() > kMaxExtractBytes) throw std::runtime_error(entry + " is too large");
-  in.clear();
-  Poco::Zip::ZipInputStream zin(in, it->second, true);
-  std::vector<char> buf(65536);
-  out.clear();
-  while (zin.read(buf.data(), static_cast<std::streamsize>(buf.size())) || zin.gcount() > 0) {
-    out.append(buf.data(), static_cast<size_t>(zin.gcount()));
-    if (out.size() > kMaxExtractBytes) throw std::runtime_error(entry + " is too large");
+// A zip file read once: its directory parsed, entries read on demand.
+class ZipReader {
+ public:
+  explicit ZipReader(std::string_view zip) : in_(std::string(zip)), archive_(in_) {}
+
+  // Reads at most kMaxExtractBytes of one entry; false when it is absent.
+  bool Read(const std::string& entry, std::string& out) {
+    auto it = archive_.findHeader(entry);
+    if (it == archive_.headerEnd()) return false;
+    if (it->second.getUncompressedSize() > kMaxExtractBytes) throw std::runtime_error(entry + " is too large");
+    in_.clear();
+    Poco::Zip::ZipInputStream zin(in_, it->second, true);
+    std::vector<char> buf(65536);
+    out.clear();
+    while (zin.read(buf.data(), static_cast<std::streamsize>(buf.size())) || zin.gcount() > 0) {
+      out.append(buf.data(), static_cast<size_t>(zin.gcount()));
+      if (out.size() > kMaxExtractBytes) throw std::runtime_error(entry + " is too large");
+    }
+    return true;
   }
-  return true;
-}
+
+ private:
+  std::istringstream in_;
+  Poco::Zip::ZipArchive archive_;
+};
 
 void ParseXmlText(const std::string& xml, const std::string& text_element, const std::string& break_element,
                   std::string& out) {
@@ -176,15 +184,16 @@ FileText OfficeText(std::string_view content, const std::string& kind) {
   std::string text;
   try {
     std::string xml;
+    ZipReader zip(content);
     if (kind == "docx") {
-      if (!ReadZipEntry(content, "word/document.xml", xml)) return NoText(kind, "no word/document.xml in the file");
+      if (!zip.Read("word/document.xml", xml)) return NoText(kind, "no word/document.xml in the file");
       ParseXmlText(xml, "t", "p", text);
     } else {
       // Cell text lives in the shared strings; inline strings in the sheets
       // are rare in files made by spreadsheet programs.
-      if (ReadZipEntry(content, "xl/sharedStrings.xml", xml)) ParseXmlText(xml, "t", "si", text);
+      if (zip.Read("xl/sharedStrings.xml", xml)) ParseXmlText(xml, "t", "si", text);
       for (int sheet = 1; sheet <= 256; ++sheet) {
-        if (!ReadZipEntry(content, "xl/worksheets/sheet" + std::to_string(sheet) + ".xml", xml)) break;
+        if (!zip.Read("xl/worksheets/sheet" + std::to_string(sheet) + ".xml", xml)) break;
         ParseXmlText(xml, "t", "is", text);
       }
     }

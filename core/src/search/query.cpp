@@ -2,7 +2,7 @@
 
 #include <vector>
 
-#include "search/text_fold.h"
+#include "dossier/utf8.h"
 #include "search/tokenizer.h"
 #include "util/file_util.h"
 
