@@ -10,9 +10,9 @@ JOBS       ?= $(shell nproc)
 DEB_PACKAGES := cmake g++ make pkg-config libpoco-dev libssl-dev libvalijson-dev \
                 libcli11-dev libhpdf-dev libharfbuzz-dev fonts-wqy-microhei zlib1g-dev \
                 libsqlite3-dev sqlite3 libgtest-dev python3 git \
-                libicu-dev libopencc-dev libpoppler-cpp-dev \
+                libicu-dev libopencc-dev libpoppler-cpp-dev libxlsxwriter-dev libarchive-dev \
                 icc-profiles-free \
-                poppler-utils qpdf libxml2-utils tesseract-ocr tesseract-ocr-chi-sim
+                poppler-utils qpdf libxml2-utils tesseract-ocr tesseract-ocr-chi-sim python3-openpyxl
 # The last line: the tools the tests check output with, as a user would
 # (pdftotext, pdffonts, qpdf --check, xmllint, OCR of rendered pages).
 

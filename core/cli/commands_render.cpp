@@ -59,15 +59,6 @@ int ListTemplates(Context& ctx, const Renderer& renderer, const Repository& repo
   return 0;
 }
 
-// "2026-11-23 14:05 UTC": when an export was made, for its watermark.
-std::string NowUtcMinutes() {
-  std::time_t t = std::time(nullptr);
-  std::tm tm{};
-  gmtime_r(&t, &tm);
-  char buf[32];
-  std::strftime(buf, sizeof buf, "%Y-%m-%d %H:%M UTC", &tm);
-  return buf;
-}
 
 // A temporary folder removed when it goes out of scope.
 class ScratchDir {

@@ -53,6 +53,7 @@ const std::vector<Command>& AdminCommands();
 const std::vector<Command>& RegisterCommands();
 const std::vector<Command>& RenderCommands();
 const std::vector<Command>& SearchCommands();
+const std::vector<Command>& ExportCommands();
 
 }  // namespace dossier::cli
 

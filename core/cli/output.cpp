@@ -5,6 +5,7 @@
 #include <unistd.h>
 
 #include <cstdio>
+#include <ctime>
 #include <sstream>
 
 namespace dossier::cli {
@@ -233,6 +234,15 @@ ProgressFn TerminalProgress(const std::string& command) {
 
 void ClearProgress(const ProgressFn& progress) {
   if (progress) std::fprintf(stderr, "\r%60s\r", "");
+}
+
+std::string NowUtcMinutes() {
+  std::time_t t = std::time(nullptr);
+  std::tm tm{};
+  gmtime_r(&t, &tm);
+  char buf[32];
+  std::strftime(buf, sizeof buf, "%Y-%m-%d %H:%M UTC", &tm);
+  return buf;
 }
 
 }  // namespace dossier::cli

@@ -34,6 +34,8 @@ void PrintTable(std::ostream& out, const std::vector<std::string>& header,
                 const std::vector<std::vector<std::string>>& rows);
 
 std::string HumanBytes(uint64_t bytes);
+/// "2026-11-23 14:05 UTC": when an export was made, for its watermark.
+std::string NowUtcMinutes();
 
 /// Progress on standard error ("  verify: blobs 120/4000") when it is a
 /// terminal; a null function otherwise. ClearProgress wipes the line.

@@ -4,7 +4,9 @@
 #ifndef DOSSIER_FILES_H_
 #define DOSSIER_FILES_H_
 
+#include <cstdint>
 #include <filesystem>
+#include <memory>
 #include <string>
 #include <string_view>
 
@@ -31,6 +33,35 @@ Status WriteFileAtomic(const std::filesystem::path& path, std::string_view conte
 /// A sync per file costs more than rendering the file on this project's
 /// machines; a batch command reports success only after this call.
 Status SyncFileSystem(const std::filesystem::path& dir);
+
+/// A file written in pieces (an export of any size) that appears at `path`
+/// whole, on Commit(), or not at all: it is written to a temporary name
+/// beside `path`, synced, renamed over it, and the folder synced. Destroyed
+/// without Commit(), it removes the temporary file.
+class AtomicFile {
+ public:
+  static Result<std::unique_ptr<AtomicFile>> Create(const std::filesystem::path& path);
+  ~AtomicFile();
+  AtomicFile(const AtomicFile&) = delete;
+  AtomicFile& operator=(const AtomicFile&) = delete;
+
+  Status Write(std::string_view data);
+  uint64_t bytes_written() const { return bytes_; }
+  /// For libraries that write to a file name themselves (libxlsxwriter):
+  /// they write the temporary file, then Commit() publishes it.
+  const std::filesystem::path& temp_path() const { return temp_; }
+  Status Commit();
+
+ private:
+  AtomicFile(std::filesystem::path path, std::filesystem::path temp, int fd);
+  Status Flush();
+  std::filesystem::path path_;
+  std::filesystem::path temp_;
+  int fd_;
+  std::string buffer_;
+  uint64_t bytes_ = 0;
+  bool committed_ = false;
+};
 
 }  // namespace dossier
 

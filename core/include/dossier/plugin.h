@@ -20,11 +20,12 @@
 #include <string>
 #include <vector>
 
+#include "dossier/export.h"
 #include "dossier/render.h"
 #include "dossier/status.h"
 
 /// The plugin API this core speaks. Bump on any incompatible change.
-#define DOSSIER_PLUGIN_API_VERSION 2u
+#define DOSSIER_PLUGIN_API_VERSION 3u
 
 extern "C" {
 /// What a plugin says about itself. Strings are static and UTF-8.
@@ -43,6 +44,7 @@ class PluginRegistry {
  public:
   virtual ~PluginRegistry() = default;
   virtual void AddRenderer(std::shared_ptr<Renderer> renderer) = 0;
+  virtual void AddExporter(std::shared_ptr<Exporter> exporter) = 0;
 };
 
 }  // namespace dossier
@@ -84,8 +86,11 @@ std::vector<PluginRecord> DiscoverPlugins();
 struct LoadedPlugins {
   std::vector<PluginRecord> records;
   std::vector<std::shared_ptr<Renderer>> renderers;
+  std::vector<std::shared_ptr<Exporter>> exporters;
   /// The renderer for `format`, or null.
   std::shared_ptr<Renderer> RendererFor(const std::string& format) const;
+  /// The exporter of `format` ("csv"), or null.
+  std::shared_ptr<Exporter> ExporterFor(const std::string& format) const;
 };
 /// Discovers the plugins and lets each loaded one register its capabilities.
 LoadedPlugins LoadPlugins();

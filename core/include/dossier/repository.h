@@ -29,6 +29,7 @@
 #include "dossier/audit.h"
 #include "dossier/clock.h"
 #include "dossier/document.h"
+#include "dossier/export.h"
 #include "dossier/ingest.h"
 #include "dossier/ledger.h"
 #include "dossier/lifecycle.h"
@@ -184,6 +185,20 @@ class Repository {
   Status Reindex(const Actor& actor, const ProgressFn& progress = nullptr);
   /// What the index could read of each file of a version (0: the newest).
   Result<std::vector<FileTextInfo>> FileTexts(const Actor& actor, std::string_view ref, int version) const;
+
+  // --- Export (export.h) -----------------------------------------------------------
+  /// The documents of a selection that the actor may see: the references in
+  /// the order given (NotFound naming one that is not there), else the
+  /// filters' result in number order.
+  Result<std::vector<DocumentSummary>> ExportSelectionOf(const Actor& actor, const ExportSelection& selection) const;
+  /// The table asked for (the ledger: its rows, then one table per
+  /// statistic). Each 秘密/机密 document among the rows is audited as exported.
+  Result<std::vector<Table>> ExportTables(const Actor& actor, const TableRequest& request,
+                                          const ExportPurpose& purpose) const;
+  /// Audits each 秘密/机密 document of the selection as exported, then visits
+  /// every document, one at a time. Returns how many were visited.
+  Result<int64_t> ExportDocuments(const Actor& actor, const ExportSelection& selection, const ExportPurpose& purpose,
+                                  const ExportVisitor& visit) const;
 
   /// Bulk registration of a folder tree (see ingest.h).
   Result<IngestReport> Ingest(const Actor& actor, const std::filesystem::path& dir,

@@ -30,6 +30,10 @@ class Collector : public PluginRegistry {
   void AddRenderer(std::shared_ptr<Renderer> renderer) override {
     if (renderer) out_.renderers.push_back(std::move(renderer));
   }
+  void AddExporter(std::shared_ptr<Exporter> exporter) override {
+    // The first plugin on the path to register a format keeps it.
+    if (exporter && !out_.ExporterFor(exporter->Format())) out_.exporters.push_back(std::move(exporter));
+  }
 
  private:
   LoadedPlugins& out_;
@@ -133,6 +137,13 @@ LoadedPlugins LoadPlugins() {
 std::shared_ptr<Renderer> LoadedPlugins::RendererFor(const std::string& format) const {
   for (const auto& r : renderers) {
     if (r->Format() == format) return r;
+  }
+  return nullptr;
+}
+
+std::shared_ptr<Exporter> LoadedPlugins::ExporterFor(const std::string& format) const {
+  for (const auto& e : exporters) {
+    if (e->Format() == format) return e;
   }
   return nullptr;
 }

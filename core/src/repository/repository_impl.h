@@ -103,6 +103,11 @@ class Repository::Impl {
   /// document is marked 秘密 or 机密: every access to such material is logged.
   Status LogConfidentialAccess(const Actor& actor, const DocumentSummary& document, const std::string& action) const;
 
+  /// Appends an "export" audit entry for each 秘密/机密 document among
+  /// `documents`, naming the format and destination, in one transaction.
+  Status AuditExport(const Actor& actor, const std::vector<DocumentSummary>& documents,
+                     const ExportPurpose& purpose) const;
+
   /// InvalidArgument when the document's state freezes its content (signed,
   /// reviewed minutes, ...): changes then need an amendment agreement.
   Status RequireEditable(const DocumentRow& row) const;

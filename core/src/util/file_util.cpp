@@ -77,6 +77,67 @@ Status WriteFileAtomic(const std::filesystem::path& path, std::string_view conte
   return SyncDirectory(path.parent_path().empty() ? "." : path.parent_path());
 }
 
+Result<std::unique_ptr<AtomicFile>> AtomicFile::Create(const std::filesystem::path& path) {
+  thread_local std::mt19937_64 names{std::random_device{}()};
+  auto tmp = path;
+  tmp += ".tmp-" + std::to_string(names());
+  int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
+  if (fd < 0) return ErrnoStatus("cannot create", tmp);
+  return std::unique_ptr<AtomicFile>(new AtomicFile(path, tmp, fd));
+}
+
+AtomicFile::AtomicFile(std::filesystem::path path, std::filesystem::path temp, int fd)
+    : path_(std::move(path)), temp_(std::move(temp)), fd_(fd) {}
+
+AtomicFile::~AtomicFile() {
+  if (fd_ >= 0) ::close(fd_);
+  if (!committed_) ::unlink(temp_.c_str());
+}
+
+Status AtomicFile::Flush() {
+  size_t done = 0;
+  while (done < buffer_.size()) {
+    ssize_t n = ::write(fd_, buffer_.data() + done, buffer_.size() - done);
+    if (n < 0) {
+      if (errno == EINTR) continue;
+      return ErrnoStatus("cannot write", temp_);
+    }
+    done += static_cast<size_t>(n);
+  }
+  buffer_.clear();
+  return Status::Ok();
+}
+
+Status AtomicFile::Write(std::string_view data) {
+  // Exports write many small pieces (a CSV cell, a JSON field): gather them.
+  constexpr size_t kBuffer = 1 << 16;
+  bytes_ += data.size();
+  if (buffer_.size() + data.size() > kBuffer) DOSSIER_RETURN_IF_ERROR(Flush());
+  if (data.size() >= kBuffer) {
+    buffer_.assign(data);
+    return Flush();
+  }
+  buffer_.append(data);
+  return Status::Ok();
+}
+
+Status AtomicFile::Commit() {
+  if (committed_) return Status::Ok();
+  DOSSIER_RETURN_IF_ERROR(Flush());
+  ::close(fd_);
+  fd_ = -1;
+  // Synced through a descriptor of its own: a library may have replaced the
+  // temporary file by name (see temp_path()).
+  int fd = ::open(temp_.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) return ErrnoStatus("cannot open", temp_);
+  Status synced = SyncFd(fd, temp_);
+  ::close(fd);
+  DOSSIER_RETURN_IF_ERROR(synced);
+  if (::rename(temp_.c_str(), path_.c_str()) != 0) return ErrnoStatus("cannot rename onto", path_);
+  committed_ = true;
+  return SyncDirectory(path_.parent_path().empty() ? "." : path_.parent_path());
+}
+
 Status ValidateStoredName(std::string_view name) {
   if (name.empty()) return Status::InvalidArgument("file name is empty");
   if (name.size() > 255) return Status::InvalidArgument("file name longer than 255 bytes: " + std::string(name.substr(0, 40)) + "...");

@@ -1,0 +1,203 @@
+// `dossier export`: documents and registers out of the repository through
+// the export plugins (csv, xlsx, json, jsonl, ...). The command belongs to
+// the core so that a missing plugin is named instead of being an unknown
+// command; what may leave the repository is decided by the core.
+#include <CLI/CLI.hpp>
+
+#include <set>
+
+#include "cli/context.h"
+#include "cli/output.h"
+#include "dossier/plugin.h"
+
+namespace dossier::cli {
+
+using Poco::JSON::Array;
+using Poco::JSON::Object;
+
+namespace {
+
+std::string FormatsText(const LoadedPlugins& plugins) {
+  std::string out;
+  for (const auto& e : plugins.exporters) out += (out.empty() ? "" : ", ") + e->Format();
+  return out.empty() ? "none" : out;
+}
+
+int ListFormats(Context& ctx, const LoadedPlugins& plugins) {
+  if (ctx.json) {
+    Array::Ptr arr = new Array();
+    for (const auto& e : plugins.exporters) {
+      Object::Ptr x = new Object();
+      x->set("format", e->Format());
+      Array::Ptr ext = new Array();
+      for (const auto& s : e->Extensions()) ext->add(s);
+      x->set("extensions", ext);
+      x->set("description", e->Description());
+      x->set("writes", e->Tabular() ? "table" : "documents");
+      Array::Ptr opts = new Array();
+      for (const auto& o : e->Options()) {
+        Object::Ptr oo = new Object();
+        oo->set("name", o.name);
+        oo->set("values", o.values);
+        oo->set("help", o.help);
+        opts->add(oo);
+      }
+      x->set("options", opts);
+      arr->add(x);
+    }
+    PrintJson(ctx.out, arr);
+    return 0;
+  }
+  std::vector<std::vector<std::string>> rows;
+  for (const auto& e : plugins.exporters) {
+    std::string ext, opts;
+    for (const auto& s : e->Extensions()) ext += (ext.empty() ? "" : " ") + s;
+    for (const auto& o : e->Options()) opts += (opts.empty() ? "" : ", ") + o.name + "=" + o.values;
+    rows.push_back({e->Format(), ext, e->Tabular() ? "table" : "documents", opts, e->Description()});
+  }
+  if (rows.empty()) {
+    ctx.out << "No export plugin is installed (see 'dossier plugins').\n";
+    return 0;
+  }
+  PrintTable(ctx.out, {"format", "files", "writes", "options", "description"}, rows);
+  return 0;
+}
+
+// NAME=VALUE options checked against what the format declares.
+Result<std::map<std::string, std::string>> ParseOptions(const Exporter& exporter, const std::vector<std::string>& given) {
+  std::map<std::string, std::string> out;
+  auto declared = exporter.Options();
+  for (const auto& g : given) {
+    auto eq = g.find('=');
+    if (eq == std::string::npos || eq == 0) {
+      return Status::InvalidArgument("--option '" + g + "': expected NAME=VALUE");
+    }
+    std::string name = g.substr(0, eq), value = g.substr(eq + 1);
+    const ExportOptionInfo* info = nullptr;
+    for (const auto& d : declared) {
+      if (d.name == name) info = &d;
+    }
+    if (info == nullptr) {
+      std::string known;
+      for (const auto& d : declared) known += (known.empty() ? "" : ", ") + d.name;
+      return Status::InvalidArgument("format " + exporter.Format() + " has no option '" + name + "' (it has: " +
+                                     (known.empty() ? "none" : known) + ")");
+    }
+    out[name] = value;
+  }
+  return out;
+}
+
+Handler DefineExport(CLI::App& app) {
+  struct Opts {
+    std::string format;
+    std::vector<std::string> refs;
+    std::string output, table = "list";
+    std::string type, status, dept, counterparty, from, to, as_of, seal, labels;
+    int archived_in = 0, limit = 0;
+    bool list = false, out_only = false, overdue = false;
+    std::vector<std::string> options;
+  };
+  auto o = std::make_shared<Opts>();
+  app.add_option("FORMAT", o->format, "csv, xlsx, json, jsonl, ... ('dossier export --list' shows them)");
+  app.add_option("REF", o->refs, "The documents to export (numbers or ids); leave out to use the filters");
+  app.add_flag("--list", o->list, "List the export formats the installed plugins provide");
+  app.add_option("-o,--output", o->output, "The file (or folder) to write");
+  app.add_option("--table", o->table, "Tabular formats: list | ledger | loans | seals (default list)");
+  app.add_option("--type", o->type, "Only this document type");
+  app.add_option("--status", o->status, "Only this status");
+  app.add_option("--dept", o->dept, "Only this department");
+  app.add_option("--counterparty", o->counterparty, "Counterparty name contains this");
+  app.add_option("--from", o->from, "Date on or after (YYYY-MM-DD): document date; ledger date; seal request");
+  app.add_option("--to", o->to, "Date on or before (YYYY-MM-DD)");
+  app.add_option("--limit", o->limit, "At most this many documents");
+  app.add_option("--archived-in", o->archived_in, "Only documents archived in this year");
+  app.add_option("--as-of", o->as_of, "Ledger: the day overdue is judged on (default today)");
+  app.add_flag("--out", o->out_only, "Loans: only those not returned");
+  app.add_flag("--overdue", o->overdue, "Loans: only those out past their due date");
+  app.add_option("--seal", o->seal, "Seals: only this seal");
+  app.add_option("--labels", o->labels, "Tabular formats: header labels zh | en (default zh)");
+  app.add_option("-O,--option", o->options, "A format's option, NAME=VALUE (see --list)");
+  return [o](Context& ctx) {
+    auto plugins = LoadPlugins();
+    if (o->list) return ListFormats(ctx, plugins);
+    if (o->format.empty()) return ctx.Fail(Status::InvalidArgument("name a FORMAT (one of: " + FormatsText(plugins) + ")"));
+    auto exporter = plugins.ExporterFor(o->format);
+    if (!exporter) {
+      return ctx.Fail(Status::InvalidArgument("no installed plugin exports '" + o->format +
+                                              "' (installed formats: " + FormatsText(plugins) + "; see 'dossier plugins')"));
+    }
+    if (o->output.empty()) return ctx.Fail(Status::InvalidArgument("name the output with -o PATH"));
+    std::vector<std::string> given = o->options;
+    if (!o->labels.empty()) given.push_back("labels=" + o->labels);
+    auto options = ParseOptions(*exporter, given);
+    if (!options.ok()) return ctx.Fail(options.status());
+
+    ExportRequest request;
+    auto opt = [](const std::string& v) { return v.empty() ? std::nullopt : std::optional<std::string>(v); };
+    request.selection.refs = o->refs;
+    request.selection.filter.type = opt(o->type);
+    request.selection.filter.status = opt(o->status);
+    request.selection.filter.dept = opt(o->dept);
+    request.selection.filter.counterparty = opt(o->counterparty);
+    request.selection.filter.from = opt(o->from);
+    request.selection.filter.to = opt(o->to);
+    request.selection.filter.limit = o->limit;
+    if (o->archived_in != 0) request.selection.archived_in = o->archived_in;
+    auto kind = ParseTableKind(o->table);
+    if (!kind) return ctx.Fail(Status::InvalidArgument("--table '" + o->table + "': expected list, ledger, loans or seals"));
+    if (!exporter->Tabular() && o->table != "list") {
+      return ctx.Fail(Status::InvalidArgument("--table is for tabular formats; " + o->format + " exports documents"));
+    }
+    request.table.kind = *kind;
+    request.table.selection = request.selection;
+    request.table.ledger.from = opt(o->from);
+    request.table.ledger.to = opt(o->to);
+    request.table.ledger.dept = opt(o->dept);
+    request.table.ledger.counterparty = opt(o->counterparty);
+    request.table.ledger.as_of = opt(o->as_of);
+    request.table.loans.out = o->out_only;
+    request.table.loans.overdue = o->overdue;
+    request.table.seals.seal = o->seal;
+    request.table.seals.from = o->from;
+    request.table.seals.to = o->to;
+    request.output = o->output;
+    request.options = *options;
+    request.renderer = plugins.RendererFor("pdf");
+    request.exported_at = NowUtcMinutes();
+
+    auto s = Begin(ctx);
+    if (!s.ok()) return ctx.Fail(s.status());
+    request.exported_by = s->actor.name;
+    auto report = exporter->Export(*s->repo, s->actor, request);
+    if (!report.ok()) return ctx.Fail(report.status());
+    if (ctx.json) {
+      Object::Ptr j = new Object();
+      j->set("format", o->format);
+      j->set(exporter->Tabular() ? "rows" : "documents", report->documents);
+      j->set("files", report->files);
+      j->set("bytes", report->bytes);
+      Array::Ptr outs = new Array();
+      for (const auto& p : report->outputs) outs->add(p.string());
+      j->set("outputs", outs);
+      PrintJson(ctx.out, j);
+      return 0;
+    }
+    ctx.out << "exported " << report->documents << (exporter->Tabular() ? " row(s)" : " document(s)");
+    if (report->files > 0) ctx.out << ", " << report->files << " file(s)";
+    ctx.out << " as " << o->format << ", " << HumanBytes(report->bytes) << ":\n";
+    for (const auto& p : report->outputs) ctx.out << "  " << p.string() << "\n";
+    return 0;
+  };
+}
+
+}  // namespace
+
+const std::vector<Command>& ExportCommands() {
+  static const std::vector<Command> kCommands = {
+      {"export", "Export documents or a register: csv, xlsx, json, jsonl, ... (through the export plugins)", DefineExport},
+  };
+  return kCommands;
+}
+
+}  // namespace dossier::cli

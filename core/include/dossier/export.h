@@ -1,0 +1,174 @@
+// Exports: what the core hands to the export plugins, and the interface they
+// implement. The core chooses what leaves the repository (only what the
+// actor may see) and records it (an audit entry for every 秘密/机密 document
+// exported); a plugin only decides how it is written.
+//
+// Two shapes of data:
+//   tables     (the list, the contract ledger and its statistics, the
+//              circulation and seal registers) for csv and xlsx;
+//   documents  (metadata, every version with its files, relations, archive
+//              record and audit entries, one at a time so that memory stays
+//              flat) for json, jsonl and the archival packages.
+#ifndef DOSSIER_EXPORT_H_
+#define DOSSIER_EXPORT_H_
+
+#include <cstdint>
+#include <filesystem>
+#include <functional>
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "dossier/archive.h"
+#include "dossier/audit.h"
+#include "dossier/document.h"
+#include "dossier/ledger.h"
+#include "dossier/status.h"
+
+namespace dossier {
+
+class Repository;
+class Renderer;
+struct Actor;
+
+/// Which documents: by reference, else by the filters of `list`, optionally
+/// only those archived in a year.
+struct ExportSelection {
+  std::vector<std::string> refs;   // numbers, ids or id prefixes; when given, the filters are not used
+  ListFilter filter;
+  std::optional<int> archived_in;  // only documents archived in this year (UTC date of archiving)
+};
+
+/// Where the data goes, recorded in the audit entry of each 秘密/机密
+/// document exported.
+struct ExportPurpose {
+  std::string format;       // "csv"
+  std::string destination;  // the output as the user named it
+};
+
+// --- Tables ------------------------------------------------------------------
+
+/// How a column's cells read. Cells are text in a fixed form per kind, so
+/// that every format parses them the same way.
+enum class CellKind {
+  kText,
+  kInteger,   // "12"
+  kAmount,    // "1234.50": exact decimal in major units
+  kDate,      // "2026-03-01"
+  kDateTime,  // "2026-03-01T08:30:00Z" (UTC)
+  kPercent,   // "70" or "72.5": percent points
+};
+
+struct TableColumn {
+  std::string key;       // "number": stable, English
+  std::string label_zh;  // "合同编号"
+  std::string label_en;  // "Contract number"
+  CellKind kind = CellKind::kText;
+  /// Amounts: the currency of every cell ("CNY"), or the key of the column
+  /// holding each row's currency.
+  std::string currency;
+  std::string currency_column;
+};
+
+struct Table {
+  std::string name;   // "ledger", "ledger-by-month": a sheet or file name
+  std::string title;  // "合同台账"
+  std::vector<TableColumn> columns;
+  std::vector<std::vector<std::string>> rows;  // one cell per column; "" is empty
+};
+
+enum class TableKind { kList, kLedger, kLoans, kSeals };
+std::string_view TableKindCode(TableKind kind);  // "list", "ledger", "loans", "seals"
+std::optional<TableKind> ParseTableKind(std::string_view code);
+const std::vector<TableKind>& AllTableKinds();
+
+struct TableRequest {
+  TableKind kind = TableKind::kList;
+  ExportSelection selection;  // kList
+  LedgerQuery ledger;         // kLedger: rows, then one table per statistic
+  LoanFilter loans;           // kLoans
+  SealFilter seals;           // kSeals
+};
+
+// --- Documents ---------------------------------------------------------------
+
+/// A relation as recorded: from the exported document to another one.
+struct ExportRelation {
+  RelationKind kind = RelationKind::kAmends;
+  std::string to_id;
+  std::string to_number;
+  std::string created_at;
+  std::string created_by;
+};
+
+/// One document as exported: everything a package needs to rebuild it.
+struct ExportDocument {
+  DocumentSummary summary;
+  std::vector<Version> versions;           // oldest first, with metadata and files
+  std::vector<ExportRelation> relations;   // outgoing ones, to documents the actor may see
+  std::optional<ArchiveRecord> archive;    // when archived
+  std::vector<AuditEntry> audit;           // the document's own entries, oldest first
+};
+
+/// Streams the content of a file of the document being visited; the bytes
+/// are checked against the file's SHA-256 as they pass (Corruption if not).
+using ContentSink = std::function<Status(const char* data, size_t size)>;
+class ExportContent {
+ public:
+  virtual ~ExportContent() = default;
+  virtual Status Read(const FileEntry& file, const ContentSink& sink) const = 0;
+};
+
+/// Called once per document, in number order.
+using ExportVisitor = std::function<Status(const ExportDocument& document, const ExportContent& content)>;
+
+// --- The plugin interface -----------------------------------------------------
+
+struct ExportOptionInfo {
+  std::string name;    // "labels"
+  std::string values;  // "zh|en"
+  std::string help;
+};
+
+struct ExportRequest {
+  ExportSelection selection;
+  /// Tabular formats: the table to write (its `selection` is the one above).
+  TableRequest table;
+  std::filesystem::path output;
+  std::map<std::string, std::string> options;  // validated against Options()
+  /// The PDF renderer when its plugin is present: packages then carry each
+  /// document's rendition.
+  std::shared_ptr<Renderer> renderer;
+  std::string exported_by;  // for renditions' watermarks
+  std::string exported_at;
+};
+
+struct ExportReport {
+  int64_t documents = 0;  // documents, or table rows for tabular formats
+  int64_t files = 0;      // content files written
+  uint64_t bytes = 0;     // bytes written
+  std::vector<std::filesystem::path> outputs;
+};
+
+/// Thread-safe: a registered exporter may be used by many threads at once.
+class Exporter {
+ public:
+  virtual ~Exporter() = default;
+  virtual std::string Format() const = 0;                   // "csv"
+  virtual std::vector<std::string> Extensions() const = 0;  // {".csv"}
+  virtual std::string Description() const = 0;
+  virtual std::vector<ExportOptionInfo> Options() const = 0;
+  /// True for formats that write a table (csv, xlsx); false for documents.
+  virtual bool Tabular() const = 0;
+  /// Writes the export. The output appears whole or not at all: it is
+  /// written beside its final name and renamed when complete.
+  virtual Result<ExportReport> Export(const Repository& repo, const Actor& actor,
+                                      const ExportRequest& request) const = 0;
+};
+
+}  // namespace dossier
+
+#endif  // DOSSIER_EXPORT_H_

@@ -1,0 +1,31 @@
+// The tables of the tabular exports (csv, xlsx), built from what the core's
+// reading calls return. Pure functions: no catalog, no permissions (the
+// caller has already kept only what the actor may see).
+#ifndef DOSSIER_REPOSITORY_EXPORT_TABLES_H_
+#define DOSSIER_REPOSITORY_EXPORT_TABLES_H_
+
+#include <optional>
+#include <vector>
+
+#include "dossier/archive.h"
+#include "dossier/export.h"
+#include "dossier/ledger.h"
+
+namespace dossier {
+
+/// 文件清单: one row per document, with its archive code when archived.
+Table ListTable(const std::vector<DocumentSummary>& documents,
+                const std::vector<std::optional<ArchiveRecord>>& archives);
+/// 合同台账: one row per contract.
+Table LedgerRowsTable(const Ledger& ledger);
+/// The ledger's statistics grouped by `by` (kNone: the totals), a count and
+/// an amount per currency for every stage.
+Table LedgerStatisticsTable(const Ledger& grouped, LedgerGrouping by);
+/// 借阅登记: the circulation register.
+Table LoansTable(const std::vector<Loan>& loans);
+/// 用印登记: the seal register.
+Table SealsTable(const std::vector<SealUse>& uses);
+
+}  // namespace dossier
+
+#endif  // DOSSIER_REPOSITORY_EXPORT_TABLES_H_

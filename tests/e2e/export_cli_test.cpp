@@ -1,0 +1,254 @@
+// dossier export through the real binary and the real plugins, on the
+// repository the user guide's walk-through makes. What was written is read
+// back by independent readers, as a user's tools would: Python's csv module
+// and openpyxl (Debian's python3-openpyxl).
+#include <gtest/gtest.h>
+
+#include <cstdio>
+#include <fstream>
+
+#include "e2e/run_dossier.h"
+#include "support/temp_dir.h"
+
+namespace dossier {
+namespace {
+
+using Poco::JSON::Array;
+using Poco::JSON::Object;
+
+// Debian's Python, where python3-openpyxl is installed (not a pyenv one).
+constexpr const char* kPython = "/usr/bin/python3";
+
+class ExportCli : public ::testing::Test {
+ protected:
+  // One walk-through for the suite: each test writes its own outputs.
+  static void SetUpTestSuite() {
+    suite_dir_ = new testing::TempDir();
+    std::string walk = std::string("DOSSIER_BIN=") + DOSSIER_BINARY + " bash " + DOSSIER_SOURCE_DIR +
+                       "/docs/examples/walkthrough.sh '" + (*suite_dir_ / "demo").string() + "' >/dev/null 2>&1";
+    ASSERT_EQ(std::system(walk.c_str()), 0);
+  }
+  static void TearDownTestSuite() {
+    delete suite_dir_;
+    suite_dir_ = nullptr;
+  }
+  testing::Outcome Run(const std::string& user, std::vector<std::string> args) {
+    args.insert(args.begin(), {"--repo", (*suite_dir_ / "demo").string(), "--as", user});
+    return testing::RunDossier(args, dir_.path());
+  }
+  // Runs a Python script with arguments; returns its standard output.
+  std::string Python(const std::string& script, const std::vector<std::string>& args, int* exit_code = nullptr) {
+    auto file = dir_.Write("check.py", script);
+    std::string cmd = std::string(kPython) + " '" + file.string() + "'";
+    for (const auto& a : args) cmd += " '" + a + "'";
+    cmd += " 2>&1";
+    std::string out;
+    FILE* p = ::popen(cmd.c_str(), "r");
+    char buf[4096];
+    size_t n;
+    while ((n = std::fread(buf, 1, sizeof buf, p)) > 0) out.append(buf, n);
+    int status = ::pclose(p);
+    if (exit_code) *exit_code = WEXITSTATUS(status);
+    return out;
+  }
+  int ExportAuditEntries(const std::string& number) {
+    auto o = Run("admin", {"audit", "--json"});
+    EXPECT_EQ(o.exit_code, 0) << o.err;
+    auto entries = o.Json().extract<Array::Ptr>();
+    int n = 0;
+    for (size_t i = 0; i < entries->size(); ++i) {
+      auto e = entries->getObject(static_cast<unsigned>(i));
+      if (e->getValue<std::string>("action") == "export" &&
+          e->getObject("details")->getValue<std::string>("number") == number) {
+        ++n;
+      }
+    }
+    return n;
+  }
+
+  static testing::TempDir* suite_dir_;
+  testing::TempDir dir_;
+};
+
+testing::TempDir* ExportCli::suite_dir_ = nullptr;
+
+// Prints each record as number|title|密级, after checking the BOM.
+constexpr const char* kReadCsv = R"(
+import csv, sys
+raw = open(sys.argv[1], 'rb').read()
+assert raw.startswith(b'\xef\xbb\xbf'), 'no BOM'
+assert b'\r\n' in raw, 'not CRLF'
+with open(sys.argv[1], newline='', encoding='utf-8-sig') as f:
+    rows = list(csv.reader(f))
+print('|'.join(rows[0][:4]))
+for r in rows[1:]:
+    print('|'.join([r[0], r[2], r[3]]))
+)";
+
+TEST_F(ExportCli, CsvOfTheListOpensInPythonWithChineseAndOnlyWhatTheUserMaySee) {
+  auto out = dir_ / "list.csv";
+  auto o = Run("李经理", {"export", "csv", "-o", out.string()});
+  ASSERT_EQ(o.exit_code, 0) << o.err;
+  std::string read = Python(kReadCsv, {out.string()});
+  EXPECT_NE(read.find("编号|类型|题名|密级"), std::string::npos) << read;
+  EXPECT_NE(read.find("HT-2026-SW-0001|服务器采购合同|内部"), std::string::npos) << read;
+  EXPECT_NE(read.find("WJ-2026-00001|报价底线（内部掌握）|秘密"), std::string::npos) << read;
+
+  // A clerk's export has no trace of the 秘密 document.
+  auto clerk_out = dir_ / "clerk.csv";
+  ASSERT_EQ(Run("张三", {"export", "csv", "-o", clerk_out.string()}).exit_code, 0);
+  std::string clerk = Python(kReadCsv, {clerk_out.string()});
+  EXPECT_NE(clerk.find("HT-2026-SW-0001"), std::string::npos) << clerk;
+  EXPECT_EQ(clerk.find("WJ-2026-00001"), std::string::npos) << clerk;
+  EXPECT_EQ(clerk.find("报价底线"), std::string::npos) << clerk;
+}
+
+TEST_F(ExportCli, ExportingSecretMaterialIsAuditedWithTheActorAndFormat) {
+  int before = ExportAuditEntries("WJ-2026-00001");
+  auto out = dir_ / "secret.csv";
+  ASSERT_EQ(Run("李经理", {"export", "csv", "WJ-2026-00001", "-o", out.string()}).exit_code, 0);
+  EXPECT_EQ(ExportAuditEntries("WJ-2026-00001"), before + 1);
+  auto trail = Run("李经理", {"audit", "WJ-2026-00001", "--json"});
+  ASSERT_EQ(trail.exit_code, 0) << trail.err;
+  auto entries = trail.Json().extract<Array::Ptr>();
+  auto last = entries->getObject(static_cast<unsigned>(entries->size() - 1));
+  EXPECT_EQ(last->getValue<std::string>("action"), "export");
+  EXPECT_EQ(last->getValue<std::string>("actor"), "李经理");
+  auto details = last->getObject("details");
+  EXPECT_EQ(details->getValue<std::string>("format"), "csv");
+  EXPECT_EQ(details->getValue<std::string>("destination"), out.string());
+  EXPECT_EQ(details->getValue<std::string>("confidentiality"), "秘密");
+  // An export of internal material only adds no such entry.
+  ASSERT_EQ(Run("李经理", {"export", "csv", "HT-2026-SW-0001", "-o", (dir_ / "internal.csv").string()}).exit_code, 0);
+  EXPECT_EQ(ExportAuditEntries("WJ-2026-00001"), before + 1);
+  EXPECT_EQ(ExportAuditEntries("HT-2026-SW-0001"), 0);
+}
+
+TEST_F(ExportCli, FormulaLikeTitlesAreNeutralisedInCsv) {
+  auto added = Run("张三", {"add", "generic", "--title", "=HYPERLINK(\"http://evil\",\"点击\")", "--json"});
+  ASSERT_EQ(added.exit_code, 0) << added.err;
+  std::string n = added.Json().extract<Object::Ptr>()->getValue<std::string>("number");
+  auto out = dir_ / "formula.csv";
+  ASSERT_EQ(Run("张三", {"export", "csv", n, "-o", out.string()}).exit_code, 0);
+  std::string read = Python(kReadCsv, {out.string()});
+  EXPECT_NE(read.find(n + "|'=HYPERLINK(\"http://evil\",\"点击\")|内部"), std::string::npos) << read;
+}
+
+TEST_F(ExportCli, EnglishLabelsOnRequest) {
+  auto out = dir_ / "en.csv";
+  ASSERT_EQ(Run("张三", {"export", "csv", "--labels", "en", "-o", out.string()}).exit_code, 0);
+  EXPECT_NE(Python(kReadCsv, {out.string()}).find("Number|Type|Title|Confidentiality"), std::string::npos);
+}
+
+TEST_F(ExportCli, LedgerCsvComesWithOneFilePerStatistic) {
+  auto out = dir_ / "ledger.csv";
+  auto o = Run("陈总", {"export", "csv", "--table", "ledger", "--json", "-o", out.string()});
+  ASSERT_EQ(o.exit_code, 0) << o.err;
+  auto outputs = o.Json().extract<Object::Ptr>()->getArray("outputs");
+  EXPECT_EQ(outputs->size(), 8u);
+  for (const char* name : {"ledger.csv", "ledger-by-month.csv", "ledger-by-quarter.csv", "ledger-by-year.csv",
+                           "ledger-by-dept.csv", "ledger-by-counterparty.csv", "ledger-by-status.csv",
+                           "ledger-totals.csv"}) {
+    EXPECT_TRUE(std::filesystem::exists(dir_ / name)) << name;
+  }
+  std::string quarters = Python(R"(
+import csv, sys
+rows = list(csv.reader(open(sys.argv[1], newline='', encoding='utf-8-sig')))
+print(rows[0][0], rows[0][1], rows[0][2])
+for r in rows[1:]: print(r[0], r[1], r[2])
+)", {(dir_ / "ledger-by-quarter.csv").string()});
+  EXPECT_NE(quarters.find("季度 全部份数 全部金额(CNY)"), std::string::npos) << quarters;
+  EXPECT_NE(quarters.find("2026-Q1 1 1250000.00"), std::string::npos) << quarters;
+}
+
+TEST_F(ExportCli, XlsxLedgerHasTypedCellsFrozenHeaderAndASheetPerStatistic) {
+  auto out = dir_ / "ledger.xlsx";
+  auto o = Run("陈总", {"export", "xlsx", "--table", "ledger", "-o", out.string()});
+  ASSERT_EQ(o.exit_code, 0) << o.err;
+  int code = 0;
+  std::string read = Python(R"(
+import sys, datetime, openpyxl
+wb = openpyxl.load_workbook(sys.argv[1])
+print('sheets', len(wb.sheetnames), wb.sheetnames[0], wb.sheetnames[1])
+ws = wb['合同台账']
+print('freeze', ws.freeze_panes)
+head = [c.value for c in ws[1]]
+row = dict(zip(head, [c for c in ws[2]]))
+amount = row['签订金额']
+assert isinstance(amount.value, (int, float)), amount.value
+print('amount', amount.value, '¥' in amount.number_format)
+signed = row['签订日期']
+assert isinstance(signed.value, datetime.datetime), signed.value
+print('signed', signed.value.date(), signed.number_format)
+print('number', row['合同编号'].value, row['相对方'].value)
+print('width', ws.column_dimensions['C'].width > 15)
+)", {out.string()}, &code);
+  ASSERT_EQ(code, 0) << read;
+  EXPECT_NE(read.find("sheets 8 合同台账 合同台账 按月统计"), std::string::npos) << read;
+  EXPECT_NE(read.find("freeze A2"), std::string::npos) << read;
+  EXPECT_NE(read.find("amount 1250000 True"), std::string::npos) << read;
+  EXPECT_NE(read.find("signed 2026-02-20 yyyy-mm-dd"), std::string::npos) << read;
+  EXPECT_NE(read.find("number HT-2026-SW-0001 北京华信科技有限公司"), std::string::npos) << read;
+  EXPECT_NE(read.find("width True"), std::string::npos) << read;
+}
+
+TEST_F(ExportCli, RegistersExportToo) {
+  auto out = dir_ / "loans.xlsx";
+  ASSERT_EQ(Run("档案员", {"export", "xlsx", "--table", "loans", "-o", out.string()}).exit_code, 0);
+  auto seals = dir_ / "seals.csv";
+  ASSERT_EQ(Run("档案员", {"export", "csv", "--table", "seals", "-o", seals.string()}).exit_code, 0);
+  EXPECT_NE(Python(kReadCsv, {seals.string()}).find("序号|文件编号|印章|用途"), std::string::npos);
+}
+
+TEST_F(ExportCli, BadRequestsAreRefusedNamingTheProblemAndWriteNothing) {
+  auto o = Run("张三", {"export", "docx", "-o", (dir_ / "x.docx").string()});
+  EXPECT_EQ(o.exit_code, 1);
+  EXPECT_NE(o.err.find("no installed plugin exports 'docx'"), std::string::npos) << o.err;
+  EXPECT_NE(o.err.find("csv"), std::string::npos) << o.err;
+
+  o = Run("张三", {"export", "csv", "-o", (dir_ / "x.txt").string()});
+  EXPECT_EQ(o.exit_code, 1);
+  EXPECT_NE(o.err.find("*.csv"), std::string::npos) << o.err;
+
+  o = Run("张三", {"export", "csv", "--option", "delimiter=;", "-o", (dir_ / "x.csv").string()});
+  EXPECT_EQ(o.exit_code, 1);
+  EXPECT_NE(o.err.find("no option 'delimiter'"), std::string::npos) << o.err;
+
+  o = Run("张三", {"export", "csv", "--labels", "fr", "-o", (dir_ / "x.csv").string()});
+  EXPECT_EQ(o.exit_code, 1);
+  EXPECT_NE(o.err.find("labels 'fr'"), std::string::npos) << o.err;
+
+  o = Run("张三", {"export", "csv", "--table", "everything", "-o", (dir_ / "x.csv").string()});
+  EXPECT_EQ(o.exit_code, 1);
+  EXPECT_NE(o.err.find("--table 'everything'"), std::string::npos) << o.err;
+
+  // A document the clerk may not see is "not found", like one that does not exist.
+  o = Run("张三", {"export", "csv", "WJ-2026-00001", "-o", (dir_ / "x.csv").string()});
+  EXPECT_EQ(o.exit_code, 1);
+  EXPECT_NE(o.err.find("WJ-2026-00001"), std::string::npos) << o.err;
+
+  o = Run("张三", {"export", "csv", "-o", (dir_ / "no-such-folder" / "x.csv").string()});
+  EXPECT_NE(o.exit_code, 0);
+  EXPECT_NE(o.err.find("no-such-folder"), std::string::npos) << o.err;
+
+  for (const auto& e : std::filesystem::directory_iterator(dir_.path())) {
+    EXPECT_EQ(e.path().filename().string().rfind("x.", 0), std::string::npos) << e.path();
+  }
+}
+
+TEST_F(ExportCli, ListShowsTheFormatsOfTheInstalledPlugins) {
+  auto o = Run("张三", {"export", "--list", "--json"});
+  ASSERT_EQ(o.exit_code, 0) << o.err;
+  auto formats = o.Json().extract<Array::Ptr>();
+  std::set<std::string> names;
+  for (size_t i = 0; i < formats->size(); ++i) {
+    names.insert(formats->getObject(static_cast<unsigned>(i))->getValue<std::string>("format"));
+  }
+  EXPECT_TRUE(names.count("csv"));
+  EXPECT_TRUE(names.count("xlsx"));
+  auto plugins = Run("张三", {"plugins"});
+  EXPECT_NE(plugins.out.find("export:xlsx"), std::string::npos) << plugins.out;
+}
+
+}  // namespace
+}  // namespace dossier
