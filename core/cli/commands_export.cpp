@@ -164,7 +164,7 @@ Handler DefineExport(CLI::App& app) {
     request.output = o->output;
     request.options = *options;
     request.renderer = plugins.RendererFor("pdf");
-    request.exported_at = NowUtcMinutes();
+    request.exported_at = NowUtcIso();
 
     auto s = Begin(ctx);
     if (!s.ok()) return ctx.Fail(s.status());

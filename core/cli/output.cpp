@@ -245,4 +245,13 @@ std::string NowUtcMinutes() {
   return buf;
 }
 
+std::string NowUtcIso() {
+  std::time_t t = std::time(nullptr);
+  std::tm tm{};
+  gmtime_r(&t, &tm);
+  char buf[32];
+  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
+  return buf;
+}
+
 }  // namespace dossier::cli

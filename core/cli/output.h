@@ -36,6 +36,8 @@ void PrintTable(std::ostream& out, const std::vector<std::string>& header,
 std::string HumanBytes(uint64_t bytes);
 /// "2026-11-23 14:05 UTC": when an export was made, for its watermark.
 std::string NowUtcMinutes();
+/// "2026-11-23T14:05:09Z": the same in ISO 8601, for records.
+std::string NowUtcIso();
 
 /// Progress on standard error ("  verify: blobs 120/4000") when it is a
 /// terminal; a null function otherwise. ClearProgress wipes the line.

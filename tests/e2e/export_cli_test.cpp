@@ -252,3 +252,106 @@ TEST_F(ExportCli, ListShowsTheFormatsOfTheInstalledPlugins) {
 
 }  // namespace
 }  // namespace dossier
+
+namespace dossier {
+namespace {
+
+// Validates a json export (argv[2] == "json") or each line of a jsonl one
+// against the shipped schema, then prints what the test checks.
+constexpr const char* kValidateJson = R"(
+import json, sys, jsonschema
+schema = json.load(open(sys.argv[1]))
+jsonschema.Draft202012Validator.check_schema(schema)
+if sys.argv[3] == 'json':
+    data = json.load(open(sys.argv[2], encoding='utf-8'))
+    jsonschema.Draft202012Validator(schema).validate(data)
+    docs = data['documents']
+    print('envelope', data['format'], data['exported_by'])
+else:
+    record = dict(schema['$defs']['document'])
+    record['$defs'] = schema['$defs']
+    docs = []
+    for line in open(sys.argv[2], encoding='utf-8'):
+        doc = json.loads(line)
+        jsonschema.Draft202012Validator(record).validate(doc)
+        docs.append(doc)
+for d in docs:
+    rel = ','.join(r['kind'] + ':' + r['to_number'] for r in d['relations'])
+    files = ','.join(f['name'] + ':' + f['sha256'][:12] for f in d['versions'][-1]['files'])
+    print('doc', d['number'], d['confidentiality'], 'versions', len(d['versions']), 'rel', rel or '-',
+          'audit', len(d.get('audit', [])), 'files', files or '-')
+)";
+
+TEST_F(ExportCli, JsonFollowsTheShippedSchemaWithVersionsHashesAndRelations) {
+  auto out = dir_ / "all.json";
+  auto o = Run("张三", {"export", "json", "-o", out.string()});
+  ASSERT_EQ(o.exit_code, 0) << o.err;
+  std::string schema = std::string(DOSSIER_SOURCE_DIR) + "/schemas/export/dossier-export.schema.json";
+  int code = 0;
+  std::string read = Python(kValidateJson, {schema, out.string(), "json"}, &code);
+  ASSERT_EQ(code, 0) << read;
+  EXPECT_NE(read.find("envelope dossier-export 张三"), std::string::npos) << read;
+  EXPECT_NE(read.find("doc HT-2026-SW-0001 内部 versions 3 rel - audit 0"), std::string::npos) << read;
+  EXPECT_NE(read.find("doc BC-2026-SW-0001 内部 versions 1 rel amends:HT-2026-SW-0001"), std::string::npos) << read;
+  EXPECT_EQ(read.find("WJ-2026-00001"), std::string::npos) << read;  // above the clerk's clearance
+  // The hash of the contract's text is the one the catalog holds.
+  auto show = Run("张三", {"show", "HT-2026-SW-0001", "--json"});
+  auto file = show.Json().extract<Object::Ptr>()->getArray("files")->getObject(0);
+  EXPECT_NE(read.find(file->getValue<std::string>("name") + ":" + file->getValue<std::string>("sha256").substr(0, 12)),
+            std::string::npos)
+      << read;
+
+  // The check can fail: a record with a broken hash is refused by the schema.
+  std::ifstream in(out);
+  std::string text((std::istreambuf_iterator<char>(in)), {});
+  auto at = text.find("\"sha256\":\"");
+  ASSERT_NE(at, std::string::npos);
+  text.replace(at + 10, 2, "zz");
+  auto broken = dir_.Write("broken.json", text);
+  Python(kValidateJson, {schema, broken.string(), "json"}, &code);
+  EXPECT_NE(code, 0);
+}
+
+TEST_F(ExportCli, JsonLinesCarryOneRecordPerLineAndTheAuditOnRequest) {
+  auto out = dir_ / "contracts.jsonl";
+  auto o = Run("李经理", {"export", "jsonl", "--type", "contract", "-O", "audit=yes", "-o", out.string()});
+  ASSERT_EQ(o.exit_code, 0) << o.err;
+  std::string schema = std::string(DOSSIER_SOURCE_DIR) + "/schemas/export/dossier-export.schema.json";
+  int code = 0;
+  std::string read = Python(kValidateJson, {schema, out.string(), "jsonl"}, &code);
+  ASSERT_EQ(code, 0) << read;
+  EXPECT_NE(read.find("doc HT-2026-SW-0001 内部 versions 3"), std::string::npos) << read;
+  EXPECT_EQ(read.find("doc HY-"), std::string::npos) << read;  // minutes are not contracts
+  auto audit_at = read.find("audit ", read.find("doc HT-2026-SW-0001"));
+  ASSERT_NE(audit_at, std::string::npos);
+  EXPECT_GT(std::stoi(read.substr(audit_at + 6)), 5) << read;
+
+  o = Run("李经理", {"export", "jsonl", "-O", "audit=maybe", "-o", (dir_ / "x.jsonl").string()});
+  EXPECT_EQ(o.exit_code, 1);
+  EXPECT_NE(o.err.find("audit 'maybe'"), std::string::npos) << o.err;
+  o = Run("李经理", {"export", "json", "--table", "ledger", "-o", (dir_ / "x.json").string()});
+  EXPECT_EQ(o.exit_code, 1);
+  EXPECT_NE(o.err.find("exports documents"), std::string::npos) << o.err;
+}
+
+TEST_F(ExportCli, OnlyDocumentsArchivedInTheYearWhenAsked) {
+  auto out = dir_ / "archived.jsonl";
+  std::string year = Run("张三", {"show", "HT-2026-SW-0001", "--json"})
+                         .Json()
+                         .extract<Object::Ptr>()
+                         ->getObject("archive")
+                         ->getValue<std::string>("archived_at")
+                         .substr(0, 4);
+  ASSERT_EQ(Run("张三", {"export", "jsonl", "--archived-in", year, "-o", out.string()}).exit_code, 0);
+  std::string schema = std::string(DOSSIER_SOURCE_DIR) + "/schemas/export/dossier-export.schema.json";
+  std::string read = Python(kValidateJson, {schema, out.string(), "jsonl"});
+  EXPECT_NE(read.find("doc HT-2026-SW-0001"), std::string::npos) << read;
+  EXPECT_NE(read.find("doc HY-2026-0001"), std::string::npos) << read;
+  EXPECT_EQ(read.find("WJ-"), std::string::npos) << read;  // not archived
+  auto none = dir_ / "none.jsonl";
+  ASSERT_EQ(Run("张三", {"export", "jsonl", "--archived-in", "1999", "-o", none.string()}).exit_code, 0);
+  EXPECT_EQ(std::filesystem::file_size(none), 0u);
+}
+
+}  // namespace
+}  // namespace dossier

@@ -122,7 +122,16 @@ class ExportContent {
   virtual Status Read(const FileEntry& file, const ContentSink& sink) const = 0;
 };
 
-/// Called once per document, in number order.
+/// The interchange form of a document record, as json, jsonl and the
+/// packages carry it (schemas/export/dossier-export.schema.json, #/$defs/
+/// document): compact JSON with sorted keys, so that the same record always
+/// gives the same bytes. With `with_audit`, the document's audit entries too.
+std::string ExportDocumentJson(const ExportDocument& document, bool with_audit);
+/// Reads a record back, naming the first field that is missing or of the
+/// wrong type.
+Result<ExportDocument> ParseExportDocumentJson(std::string_view json);
+
+/// Called once per document, in the selection's order.
 using ExportVisitor = std::function<Status(const ExportDocument& document, const ExportContent& content)>;
 
 // --- The plugin interface -----------------------------------------------------
@@ -142,8 +151,8 @@ struct ExportRequest {
   /// The PDF renderer when its plugin is present: packages then carry each
   /// document's rendition.
   std::shared_ptr<Renderer> renderer;
-  std::string exported_by;  // for renditions' watermarks
-  std::string exported_at;
+  std::string exported_by;  // the actor's name
+  std::string exported_at;  // ISO 8601 UTC, "2026-11-23T14:05:09Z"
 };
 
 struct ExportReport {
