@@ -355,3 +355,70 @@ TEST_F(ExportCli, OnlyDocumentsArchivedInTheYearWhenAsked) {
 
 }  // namespace
 }  // namespace dossier
+
+namespace dossier {
+namespace {
+
+std::string CheckBagScript() {
+  std::ifstream in(std::string(DOSSIER_SOURCE_DIR) + "/tests/e2e/scripts/check_bag.py");
+  return std::string((std::istreambuf_iterator<char>(in)), {});
+}
+
+TEST_F(ExportCli, BagsInEveryContainerPassAnIndependentCheck) {
+  for (std::string name : {"bag", "bag.zip", "bag.tar.gz"}) {
+    auto out = dir_ / name;
+    auto o = Run("李经理", {"export", "bagit", "-o", out.string(), "--json"});
+    ASSERT_EQ(o.exit_code, 0) << o.err;
+    int code = 0;
+    std::string read = Python(CheckBagScript(), {out.string()}, &code);
+    ASSERT_EQ(code, 0) << name << ": " << read;
+    EXPECT_NE(read.find("External-Identifier Z001-WS·2026-Y-SW-0001"), std::string::npos) << read;
+    EXPECT_NE(read.find("Source-Organization 全宗 Z001"), std::string::npos) << read;
+    // Every version's files, the record, and the rendition of the contract.
+    for (const char* path : {"data/HT-2026-SW-0001/v1/contract-server-purchase.txt",
+                             "data/HT-2026-SW-0001/v3/contract-server-purchase.txt",
+                             "data/HT-2026-SW-0001/metadata.json", "data/HT-2026-SW-0001/HT-2026-SW-0001.pdf",
+                             "data/WJ-2026-00001/metadata.json"}) {
+      EXPECT_NE(read.find(std::string("payload ") + path), std::string::npos) << name << " lacks " << path;
+    }
+  }
+  // Nothing but the three packages was left beside them.
+  int entries = 0;
+  for (const auto& e : std::filesystem::directory_iterator(dir_.path())) {
+    if (e.path().filename().string().rfind("bag", 0) == 0) ++entries;
+  }
+  EXPECT_EQ(entries, 3);
+}
+
+TEST_F(ExportCli, ABagCarriesOnlyWhatTheUserMaySeeAndSecretExportsAreAudited) {
+  auto out = dir_ / "clerk.zip";
+  ASSERT_EQ(Run("张三", {"export", "bagit", "-o", out.string()}).exit_code, 0);
+  std::string read = Python(CheckBagScript(), {out.string()});
+  EXPECT_EQ(read.find("WJ-2026-00001"), std::string::npos) << read;
+
+  int before = ExportAuditEntries("WJ-2026-00001");
+  ASSERT_EQ(Run("李经理", {"export", "bagit", "WJ-2026-00001", "-o", (dir_ / "secret.tar.gz").string()}).exit_code, 0);
+  EXPECT_EQ(ExportAuditEntries("WJ-2026-00001"), before + 1);
+}
+
+TEST_F(ExportCli, ABagIsNeverWrittenOverSomethingAndWithoutRenditionsOnRequest) {
+  auto out = dir_ / "busy";
+  std::filesystem::create_directories(out);
+  dir_.Write("busy/keep.txt", "mine");
+  auto o = Run("张三", {"export", "bagit", "-o", out.string()});
+  EXPECT_EQ(o.exit_code, 1);
+  EXPECT_NE(o.err.find("exists and is not an empty folder"), std::string::npos) << o.err;
+  EXPECT_TRUE(std::filesystem::exists(out / "keep.txt"));
+  dir_.Write("taken.zip", "mine");
+  o = Run("张三", {"export", "bagit", "-o", (dir_ / "taken.zip").string()});
+  EXPECT_EQ(o.exit_code, 1);
+
+  auto plain = dir_ / "plain.tar.gz";
+  ASSERT_EQ(Run("张三", {"export", "bagit", "HT-2026-SW-0001", "-O", "rendition=no", "-o", plain.string()}).exit_code, 0);
+  std::string read = Python(CheckBagScript(), {plain.string()});
+  EXPECT_EQ(read.find(".pdf"), std::string::npos) << read;
+  EXPECT_NE(read.find("valid 4 payload files"), std::string::npos) << read;
+}
+
+}  // namespace
+}  // namespace dossier

@@ -1,0 +1,44 @@
+// Where a bag is written: a folder, a .zip or a .tar.gz, chosen by the
+// output's name. Entries are streamed (a file's bytes pass through once,
+// never held whole); the package appears at its name only when complete.
+#ifndef DOSSIER_PLUGINS_BAGIT_PACKAGE_WRITER_H_
+#define DOSSIER_PLUGINS_BAGIT_PACKAGE_WRITER_H_
+
+#include <cstdint>
+#include <filesystem>
+#include <functional>
+#include <memory>
+#include <string>
+#include <string_view>
+
+#include "dossier/export.h"
+#include "dossier/status.h"
+
+namespace dossier::bagit {
+
+enum class PackageKind { kFolder, kZip, kTarGz };
+/// By name: *.zip, *.tar.gz or *.tgz; anything else is a folder.
+PackageKind PackageKindOf(const std::filesystem::path& output);
+std::string_view PackageKindName(PackageKind kind);  // "folder", "zip", "tar.gz"
+
+class PackageWriter {
+ public:
+  /// Fails when the output exists (a folder must be absent or empty).
+  static Result<std::unique_ptr<PackageWriter>> Create(const std::filesystem::path& output);
+  virtual ~PackageWriter() = default;
+  /// Adds the entry `path` ("data/HT-1/v1/a.txt") of exactly `size` bytes,
+  /// which `produce` hands to the sink it is given.
+  virtual Status Add(const std::string& path, uint64_t size,
+                     const std::function<Status(const ContentSink& sink)>& produce) = 0;
+  Status AddBytes(const std::string& path, std::string_view bytes) {
+    return Add(path, bytes.size(), [&](const ContentSink& sink) { return sink(bytes.data(), bytes.size()); });
+  }
+  /// Publishes the package at its name. Without it, nothing stays behind.
+  virtual Status Commit() = 0;
+  /// Bytes written so far (the container's, compressed).
+  virtual uint64_t bytes_written() const = 0;
+};
+
+}  // namespace dossier::bagit
+
+#endif  // DOSSIER_PLUGINS_BAGIT_PACKAGE_WRITER_H_
