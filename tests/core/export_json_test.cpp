@@ -37,6 +37,24 @@ ExportDocument SampleRecord() {
   d.relations.push_back({RelationKind::kAmends, std::string(32, 'c'), "HT-2025-SW-0009", "2026-02-03T00:00:00Z", "张三"});
   d.archive = ArchiveRecord{d.summary.id, d.summary.number, "Z001-WS·2026-Y-SW-0001", 1, "Y", "重大合同永久保存",
                             "2026-10-01T00:00:00Z", "档案员"};
+  d.number_scope = "HT-2026-SW";
+  d.number_seq = 1;
+  d.round = 2;
+  d.steps.push_back({0, 1, "submit", "draft", "review", "张三", "clerk", "2026-02-02T00:00:00Z", "", false});
+  d.steps.push_back({0, 2, "approve", "review", "approved", "李经理", "manager", "2026-02-03T00:00:00Z", "条款齐全", true});
+  d.distributions.push_back({"财务部", "2026-02-21T00:00:00Z", "张三", "纸质副本"});
+  Resolution r;
+  r.item = 1;
+  r.text = "三月底前完成到货验收";
+  r.owner = "张三";
+  r.due = "2026-03-31";
+  r.status = "done";
+  r.done_at = "2026-03-30T00:00:00Z";
+  r.done_by = "张三";
+  d.resolutions.push_back(r);
+  d.archive_unit_id = d.summary.id;
+  d.archive_code_scope = "Z001-WS·2026-Y-SW";
+  d.archive_code_item = 1;
   d.audit.push_back({1, "2026-02-01T08:00:00.000Z", "张三", "register", d.summary.id,
                      R"({"number":"HT-2026-SW-0001","version":1})", std::string(64, '0'), std::string(64, 'e')});
   return d;
@@ -55,6 +73,14 @@ TEST(ExportJson, ARecordReadsBackToTheSameBytes) {
   EXPECT_EQ(parsed->relations[0].kind, RelationKind::kAmends);
   ASSERT_TRUE(parsed->archive);
   EXPECT_EQ(parsed->archive->archive_code, "Z001-WS·2026-Y-SW-0001");
+  EXPECT_EQ(parsed->number_scope, "HT-2026-SW");
+  EXPECT_EQ(parsed->round, 2);
+  ASSERT_EQ(parsed->steps.size(), 2u);
+  EXPECT_TRUE(parsed->steps[1].review);
+  EXPECT_EQ(parsed->steps[1].comment, "条款齐全");
+  EXPECT_EQ(parsed->distributions[0].recipient, "财务部");
+  EXPECT_EQ(parsed->resolutions[0].status, "done");
+  EXPECT_EQ(parsed->archive_code_item, 1);
   // The audit details are carried as the exact text that was chained.
   EXPECT_EQ(parsed->audit[0].details_json, d.audit[0].details_json);
 }

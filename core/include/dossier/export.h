@@ -26,6 +26,7 @@
 #include "dossier/audit.h"
 #include "dossier/document.h"
 #include "dossier/ledger.h"
+#include "dossier/lifecycle.h"
 #include "dossier/status.h"
 
 namespace dossier {
@@ -111,6 +112,20 @@ struct ExportDocument {
   std::vector<ExportRelation> relations;   // outgoing ones, to documents the actor may see
   std::optional<ArchiveRecord> archive;    // when archived
   std::vector<AuditEntry> audit;           // the document's own entries, oldest first
+
+  // What another repository needs to rebuild the document exactly: where
+  // its number sits in its numbering scope, its workflow trail (the state
+  // it is in, and the review record), copies distributed, resolutions of
+  // minutes, and where its archive record sits in its unit and code scope.
+  std::string number_scope;
+  int64_t number_seq = 0;
+  int round = 1;
+  std::vector<LifecycleStep> steps;
+  std::vector<DistributionRecord> distributions;
+  std::vector<Resolution> resolutions;
+  std::string archive_unit_id;  // the unit's main document
+  std::string archive_code_scope;
+  int64_t archive_code_item = 0;
 };
 
 /// Streams the content of a file of the document being visited; the bytes

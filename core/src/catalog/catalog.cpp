@@ -450,6 +450,19 @@ Result<std::optional<Resolution>> Catalog::FindResolution(const std::string& doc
   return std::optional<Resolution>(ReadResolution(s));
 }
 
+Result<std::vector<Resolution>> Catalog::ListResolutionsOf(const std::string& doc_id) {
+  DOSSIER_PREPARE(s, std::string(kResolutionSelect) + "WHERE r.doc_id = ? ORDER BY r.item");
+  s.Bind(1, doc_id);
+  return Collect<Resolution>(s, ReadResolution);
+}
+
+Status Catalog::InsertResolutionAsIs(const std::string& doc_id, const Resolution& r) {
+  DOSSIER_PREPARE(s,
+                  "INSERT INTO resolutions (doc_id, item, text, owner, due, status, done_at, done_by, note) "
+                  "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
+  return s.BindAll(doc_id, r.item, r.text, r.owner, r.due, r.status, r.done_at, r.done_by, r.note).Run();
+}
+
 Status Catalog::CompleteResolution(const std::string& doc_id, int item, const std::string& at, const std::string& by,
                                    const std::string& note) {
   DOSSIER_PREPARE(s, "UPDATE resolutions SET status = 'done', done_at = ?, done_by = ?, note = ? WHERE doc_id = ? AND item = ?");
@@ -496,6 +509,15 @@ Result<std::optional<ArchiveRecord>> Catalog::FindArchive(const std::string& doc
   if (!row.ok()) return row.status();
   if (!*row) return std::optional<ArchiveRecord>();
   return std::optional<ArchiveRecord>(ReadArchive(s));
+}
+
+Result<std::optional<Catalog::ArchivePlacement>> Catalog::FindArchivePlacement(const std::string& doc_id) {
+  DOSSIER_PREPARE(s, "SELECT unit_id, code_scope, code_item FROM archives WHERE doc_id = ?");
+  s.Bind(1, doc_id);
+  auto row = s.Step();
+  if (!row.ok()) return row.status();
+  if (!*row) return std::optional<ArchivePlacement>();
+  return std::optional<ArchivePlacement>(ArchivePlacement{s.Text(0), s.Text(1), s.Int(2)});
 }
 
 Result<std::string> Catalog::UnitOf(const std::string& doc_id) {
@@ -624,6 +646,13 @@ Result<int64_t> Catalog::NextSequence(const std::string& scope, const std::strin
   int64_t value = s.Int(0);
   DOSSIER_RETURN_IF_ERROR(s.Run());
   return value;
+}
+
+Status Catalog::ReserveSequence(const std::string& scope, const std::string& type, int64_t seq) {
+  DOSSIER_PREPARE(s,
+                  "INSERT INTO number_sequences (scope, type, last) VALUES (?, ?, ?) "
+                  "ON CONFLICT (scope) DO UPDATE SET last = max(last, excluded.last)");
+  return s.BindAll(scope, type, seq).Run();
 }
 
 Result<std::vector<ScopeRow>> Catalog::ListScopes() {

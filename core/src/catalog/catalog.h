@@ -138,6 +138,10 @@ class Catalog {
   /// Resolutions of documents at or below `max_confidentiality`, by due date.
   Result<std::vector<Resolution>> ListResolutions(const std::string& owner, bool open_only, int max_confidentiality);
   Result<std::optional<Resolution>> FindResolution(const std::string& doc_id, int item);
+  /// The resolutions of one minutes document, by item.
+  Result<std::vector<Resolution>> ListResolutionsOf(const std::string& doc_id);
+  /// Records a resolution as it stands, done or not (import).
+  Status InsertResolutionAsIs(const std::string& doc_id, const Resolution& resolution);
   Status CompleteResolution(const std::string& doc_id, int item, const std::string& at, const std::string& by,
                             const std::string& note);
 
@@ -147,6 +151,13 @@ class Catalog {
   /// Item number -> archival codes holding it, in one numbering scope.
   Result<std::map<int64_t, std::vector<std::string>>> ArchiveItemsInScope(const std::string& scope);
   Result<std::optional<ArchiveRecord>> FindArchive(const std::string& doc_id);
+  /// Where an archive record sits: its unit and its 档号's numbering scope.
+  struct ArchivePlacement {
+    std::string unit_id;
+    std::string code_scope;
+    int64_t code_item = 0;
+  };
+  Result<std::optional<ArchivePlacement>> FindArchivePlacement(const std::string& doc_id);
   /// The unit (its main document's id) a document is archived in; "" if none.
   Result<std::string> UnitOf(const std::string& doc_id);
   /// The records of a unit's pieces, by piece number.
@@ -168,6 +179,8 @@ class Catalog {
   // numbering
   /// Advances the scope's sequence and returns the new value (in the caller's transaction).
   Result<int64_t> NextSequence(const std::string& scope, const std::string& type);
+  /// Makes the scope's next number come after `seq` (a number imported).
+  Status ReserveSequence(const std::string& scope, const std::string& type, int64_t seq);
   Result<std::vector<ScopeRow>> ListScopes();
   /// Sequences of documents in a scope, with number and status.
   Result<std::vector<DocumentRow>> DocumentsInScope(const std::string& scope);

@@ -146,6 +146,25 @@ Result<int64_t> Repository::ExportDocuments(const Actor& actor, const ExportSele
       auto archive = c.FindArchive(d.summary.id);
       if (!archive.ok()) return archive.status();
       d.archive = *archive;
+      auto placement = c.FindArchivePlacement(d.summary.id);
+      if (!placement.ok()) return placement.status();
+      if (*placement) {
+        d.archive_unit_id = (*placement)->unit_id;
+        d.archive_code_scope = (*placement)->code_scope;
+        d.archive_code_item = (*placement)->code_item;
+      }
+      d.number_scope = (*row)->number_scope;
+      d.number_seq = (*row)->number_seq;
+      d.round = (*row)->round;
+      auto steps = c.ListSteps(d.summary.id);
+      if (!steps.ok()) return steps.status();
+      d.steps = std::move(*steps);
+      auto distributions = c.ListDistributions(d.summary.id);
+      if (!distributions.ok()) return distributions.status();
+      d.distributions = std::move(*distributions);
+      auto resolutions = c.ListResolutionsOf(d.summary.id);
+      if (!resolutions.ok()) return resolutions.status();
+      d.resolutions = std::move(*resolutions);
       auto audit = c.ListAudit(d.summary.id);
       if (!audit.ok()) return audit.status();
       d.audit = std::move(*audit);

@@ -58,6 +58,15 @@ class Reader {
     }
     return v.convert<int64_t>();
   }
+  bool Bool(const std::string& key) {
+    Var v = Get(key);
+    if (v.isEmpty()) return false;
+    if (v.type() != typeid(bool)) {
+      Fail(key, "is not true or false");
+      return false;
+    }
+    return v.extract<bool>();
+  }
   Array::Ptr List(const std::string& key) {
     Var v = Get(key);
     if (v.isEmpty()) return new Array();
@@ -149,10 +158,57 @@ std::string ExportDocumentJson(const ExportDocument& d, bool with_audit) {
     a->set("retention_reason", d.archive->retention_reason);
     a->set("archived_at", d.archive->archived_at);
     a->set("archived_by", d.archive->archived_by);
+    a->set("unit_id", d.archive_unit_id);
+    a->set("code_scope", d.archive_code_scope);
+    a->set("code_item", d.archive_code_item);
     o->set("archive", a);
   } else {
     o->set("archive", Var());
   }
+  Object::Ptr numbering = new Object();
+  numbering->set("scope", d.number_scope);
+  numbering->set("seq", d.number_seq);
+  o->set("numbering", numbering);
+  o->set("round", d.round);
+  Array::Ptr steps = new Array();
+  for (const auto& t : d.steps) {
+    Object::Ptr to = new Object();
+    to->set("round", t.round);
+    to->set("action", t.action);
+    to->set("from_state", t.from_state);
+    to->set("to_state", t.to_state);
+    to->set("actor", t.actor);
+    to->set("role", t.role);
+    to->set("at", t.at);
+    to->set("comment", t.comment);
+    to->set("review", t.review);
+    steps->add(to);
+  }
+  o->set("steps", steps);
+  Array::Ptr distributions = new Array();
+  for (const auto& r : d.distributions) {
+    Object::Ptr ro = new Object();
+    ro->set("recipient", r.recipient);
+    ro->set("at", r.at);
+    ro->set("by", r.by);
+    ro->set("note", r.note);
+    distributions->add(ro);
+  }
+  o->set("distributions", distributions);
+  Array::Ptr resolutions = new Array();
+  for (const auto& r : d.resolutions) {
+    Object::Ptr ro = new Object();
+    ro->set("item", r.item);
+    ro->set("text", r.text);
+    ro->set("owner", r.owner);
+    ro->set("due", r.due);
+    ro->set("status", r.status);
+    ro->set("done_at", r.done_at);
+    ro->set("done_by", r.done_by);
+    ro->set("note", r.note);
+    resolutions->add(ro);
+  }
+  o->set("resolutions", resolutions);
   if (with_audit) {
     Array::Ptr audit = new Array();
     for (const auto& e : d.audit) {
@@ -250,8 +306,65 @@ Result<ExportDocument> ParseExportDocumentJson(std::string_view json) {
     rec.retention_reason = ar.Text("retention_reason");
     rec.archived_at = ar.Text("archived_at");
     rec.archived_by = ar.Text("archived_by");
+    d.archive_unit_id = ar.Text("unit_id");
+    d.archive_code_scope = ar.Text("code_scope");
+    d.archive_code_item = ar.Integer("code_item");
     if (!ar.status().ok()) return ar.status();
     d.archive = rec;
+  }
+  if (Object::Ptr numbering = r.Child("numbering", false)) {
+    Reader nr(numbering, "numbering.");
+    d.number_scope = nr.Text("scope");
+    d.number_seq = nr.Integer("seq");
+    if (!nr.status().ok()) return nr.status();
+  }
+  d.round = static_cast<int>(r.Integer("round"));
+  auto steps = r.List("steps");
+  for (size_t i = 0; i < steps->size() && r.status().ok(); ++i) {
+    Object::Ptr so = ObjectAt(steps, i, r, "steps");
+    if (!so) break;
+    Reader sr(so, "steps[" + std::to_string(i) + "].");
+    LifecycleStep t;
+    t.round = static_cast<int>(sr.Integer("round"));
+    t.action = sr.Text("action");
+    t.from_state = sr.Text("from_state");
+    t.to_state = sr.Text("to_state");
+    t.actor = sr.Text("actor");
+    t.role = sr.Text("role");
+    t.at = sr.Text("at");
+    t.comment = sr.Text("comment");
+    t.review = sr.Bool("review");
+    if (!sr.status().ok()) return sr.status();
+    d.steps.push_back(std::move(t));
+  }
+  auto distributions = r.List("distributions");
+  for (size_t i = 0; i < distributions->size() && r.status().ok(); ++i) {
+    Object::Ptr dobj = ObjectAt(distributions, i, r, "distributions");
+    if (!dobj) break;
+    Reader dr(dobj, "distributions[" + std::to_string(i) + "].");
+    DistributionRecord rec{dr.Text("recipient"), dr.Text("at"), dr.Text("by"), dr.Text("note")};
+    if (!dr.status().ok()) return dr.status();
+    d.distributions.push_back(std::move(rec));
+  }
+  auto resolutions = r.List("resolutions");
+  for (size_t i = 0; i < resolutions->size() && r.status().ok(); ++i) {
+    Object::Ptr ro = ObjectAt(resolutions, i, r, "resolutions");
+    if (!ro) break;
+    Reader rr(ro, "resolutions[" + std::to_string(i) + "].");
+    Resolution res;
+    res.minutes_id = s.id;
+    res.minutes_number = s.number;
+    res.minutes_title = s.title;
+    res.item = static_cast<int>(rr.Integer("item"));
+    res.text = rr.Text("text");
+    res.owner = rr.Text("owner");
+    res.due = rr.Text("due");
+    res.status = rr.Text("status");
+    res.done_at = rr.Text("done_at");
+    res.done_by = rr.Text("done_by");
+    res.note = rr.Text("note");
+    if (!rr.status().ok()) return rr.status();
+    d.resolutions.push_back(std::move(res));
   }
   if ((*root)->has("audit")) {
     auto audit = r.List("audit");
