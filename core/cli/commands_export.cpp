@@ -191,11 +191,77 @@ Handler DefineExport(CLI::App& app) {
   };
 }
 
+Handler DefineImport(CLI::App& app) {
+  struct Opts {
+    std::string package, format;
+    bool dry_run = false;
+    std::vector<std::string> options;
+  };
+  auto o = std::make_shared<Opts>();
+  app.add_option("PACKAGE", o->package, "A package made by 'dossier export' (a bag folder, .zip or .tar.gz)")->required();
+  app.add_option("--format", o->format, "The package's format (default: recognised from the package)");
+  app.add_flag("--dry-run", o->dry_run, "Check the whole package and report what would be imported; write nothing");
+  app.add_option("-O,--option", o->options, "A format's option, NAME=VALUE (max-total, max-ratio for bagit)");
+  return [o](Context& ctx) {
+    auto plugins = LoadPlugins();
+    std::shared_ptr<Importer> importer;
+    if (!o->format.empty()) {
+      importer = plugins.ImporterFor(o->format);
+      if (!importer) {
+        return ctx.Fail(Status::InvalidArgument("no installed plugin imports '" + o->format + "' (see 'dossier plugins')"));
+      }
+    } else {
+      for (const auto& i : plugins.importers) {
+        if (i->Recognises(o->package)) importer = i;
+      }
+      if (!importer) {
+        std::error_code ec;
+        if (!std::filesystem::exists(o->package, ec)) return ctx.Fail(Status::NotFound(o->package + " does not exist"));
+        return ctx.Fail(Status::InvalidArgument(o->package + " is not a package any installed plugin reads (a BagIt "
+                                                "folder, .zip or .tar.gz made by 'dossier export bagit')"));
+      }
+    }
+    std::map<std::string, std::string> options;
+    for (const auto& g : o->options) {
+      auto eq = g.find('=');
+      bool known = false;
+      for (const auto& d : importer->Options()) known = known || (eq != std::string::npos && d.name == g.substr(0, eq));
+      if (!known) return ctx.Fail(Status::InvalidArgument("--option '" + g + "': " + importer->Format() + " import has no such option"));
+      options[g.substr(0, eq)] = g.substr(eq + 1);
+    }
+    auto s = Begin(ctx);
+    if (!s.ok()) return ctx.Fail(s.status());
+    ImportRequest request{o->package, options, o->dry_run};
+    auto report = importer->Import(*s->repo, s->actor, request);
+    if (!report.ok()) return ctx.Fail(report.status().WithContext("import of " + o->package + " (nothing was written)"));
+    if (ctx.json) {
+      Object::Ptr j = new Object();
+      j->set("format", importer->Format());
+      j->set("dry_run", o->dry_run);
+      j->set("documents", report->documents);
+      j->set("versions", report->versions);
+      j->set("files", report->files);
+      j->set("bytes", report->bytes);
+      Array::Ptr numbers = new Array();
+      for (const auto& n : report->numbers) numbers->add(n);
+      j->set("numbers", numbers);
+      PrintJson(ctx.out, j);
+      return 0;
+    }
+    ctx.out << (o->dry_run ? "would import " : "imported ") << report->documents << " document(s), "
+            << report->versions << " version(s), " << report->files << " distinct file(s), "
+            << HumanBytes(report->bytes) << (o->dry_run ? " (dry run: nothing written)" : "") << "\n";
+    for (const auto& n : report->numbers) ctx.out << "  " << n << "\n";
+    return 0;
+  };
+}
+
 }  // namespace
 
 const std::vector<Command>& ExportCommands() {
   static const std::vector<Command> kCommands = {
       {"export", "Export documents or a register: csv, xlsx, json, jsonl, ... (through the export plugins)", DefineExport},
+      {"import", "Import a package made by 'dossier export bagit' into this repository (archivist, admin)", DefineImport},
   };
   return kCommands;
 }

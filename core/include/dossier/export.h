@@ -111,7 +111,10 @@ struct ExportDocument {
   std::vector<Version> versions;           // oldest first, with metadata and files
   std::vector<ExportRelation> relations;   // outgoing ones, to documents the actor may see
   std::optional<ArchiveRecord> archive;    // when archived
-  std::vector<AuditEntry> audit;           // the document's own entries, oldest first
+  /// The document's history, oldest first: the entries it came with when
+  /// imported (provenance), then this repository's entries about it, without
+  /// the access log (view, download, export) and the import entry.
+  std::vector<AuditEntry> audit;
 
   // What another repository needs to rebuild the document exactly: where
   // its number sits in its numbering scope, its workflow trail (the state

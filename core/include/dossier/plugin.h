@@ -21,6 +21,7 @@
 #include <vector>
 
 #include "dossier/export.h"
+#include "dossier/import.h"
 #include "dossier/render.h"
 #include "dossier/status.h"
 
@@ -45,6 +46,7 @@ class PluginRegistry {
   virtual ~PluginRegistry() = default;
   virtual void AddRenderer(std::shared_ptr<Renderer> renderer) = 0;
   virtual void AddExporter(std::shared_ptr<Exporter> exporter) = 0;
+  virtual void AddImporter(std::shared_ptr<Importer> importer) = 0;
 };
 
 }  // namespace dossier
@@ -87,10 +89,13 @@ struct LoadedPlugins {
   std::vector<PluginRecord> records;
   std::vector<std::shared_ptr<Renderer>> renderers;
   std::vector<std::shared_ptr<Exporter>> exporters;
+  std::vector<std::shared_ptr<Importer>> importers;
   /// The renderer for `format`, or null.
   std::shared_ptr<Renderer> RendererFor(const std::string& format) const;
   /// The exporter of `format` ("csv"), or null.
   std::shared_ptr<Exporter> ExporterFor(const std::string& format) const;
+  /// The importer of `format`, or null.
+  std::shared_ptr<Importer> ImporterFor(const std::string& format) const;
 };
 /// Discovers the plugins and lets each loaded one register its capabilities.
 LoadedPlugins LoadPlugins();

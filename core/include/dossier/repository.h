@@ -30,6 +30,7 @@
 #include "dossier/clock.h"
 #include "dossier/document.h"
 #include "dossier/export.h"
+#include "dossier/import.h"
 #include "dossier/ingest.h"
 #include "dossier/ledger.h"
 #include "dossier/lifecycle.h"
@@ -199,6 +200,15 @@ class Repository {
   /// every document, one at a time. Returns how many were visited.
   Result<int64_t> ExportDocuments(const Actor& actor, const ExportSelection& selection, const ExportPurpose& purpose,
                                   const ExportVisitor& visit) const;
+
+  /// Archivist or admin: registers the documents of a package exported by
+  /// another repository, exactly (ids, numbers, versions, authors, times,
+  /// hashes, relations, workflow trail, archive records), keeping their
+  /// audit entries as provenance; one "import" audit entry per document.
+  /// All or nothing; refused, naming the document and the reason, when a
+  /// record does not check out or collides with what is here. With
+  /// `dry_run`, checks everything and writes nothing.
+  Result<ImportReport> Import(const Actor& actor, const ImportPackage& package, bool dry_run = false);
 
   /// Bulk registration of a folder tree (see ingest.h).
   Result<IngestReport> Ingest(const Actor& actor, const std::filesystem::path& dir,

@@ -13,6 +13,7 @@
 #include <memory>
 #include <mutex>
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -233,6 +234,21 @@ class Catalog {
   /// FTS5's own check that the index agrees with the text it was made from.
   /// A write statement to SQLite: run it outside a read transaction.
   Status CheckSearchIntegrity();
+
+  // import (import_catalog.cpp, schemas/db/008_import.sql)
+  Result<int64_t> InsertImport(const std::string& at, const std::string& by, const std::string& source,
+                               const std::string& format, int64_t documents);
+  Status InsertProvenance(const std::string& doc_id, int64_t import_seq, const AuditEntry& entry);
+  /// The audit entries a document came with from another repository.
+  Result<std::vector<AuditEntry>> ListProvenance(const std::string& doc_id);
+  Status ForEachProvenance(const std::function<Status(const std::string& doc_id, const AuditEntry&)>& fn);
+  /// The highest sequence handed out in a scope; 0 for a scope never used.
+  Result<int64_t> SequenceLast(const std::string& scope);
+  /// True when an archival code already has that piece.
+  Result<bool> ArchivePieceTaken(const std::string& archive_code, int piece);
+  Status MarkNumberElsewhere(const std::string& scope, int64_t seq, int64_t import_seq);
+  Status ClearNumberElsewhere(const std::string& scope, int64_t seq);
+  Result<std::set<int64_t>> NumbersElsewhere(const std::string& scope);
 
   // audit
   Result<std::optional<AuditEntry>> LastAudit();

@@ -34,6 +34,9 @@ class Collector : public PluginRegistry {
     // The first plugin on the path to register a format keeps it.
     if (exporter && !out_.ExporterFor(exporter->Format())) out_.exporters.push_back(std::move(exporter));
   }
+  void AddImporter(std::shared_ptr<Importer> importer) override {
+    if (importer && !out_.ImporterFor(importer->Format())) out_.importers.push_back(std::move(importer));
+  }
 
  private:
   LoadedPlugins& out_;
@@ -144,6 +147,13 @@ std::shared_ptr<Renderer> LoadedPlugins::RendererFor(const std::string& format) 
 std::shared_ptr<Exporter> LoadedPlugins::ExporterFor(const std::string& format) const {
   for (const auto& e : exporters) {
     if (e->Format() == format) return e;
+  }
+  return nullptr;
+}
+
+std::shared_ptr<Importer> LoadedPlugins::ImporterFor(const std::string& format) const {
+  for (const auto& i : importers) {
+    if (i->Format() == format) return i;
   }
   return nullptr;
 }

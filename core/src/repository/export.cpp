@@ -165,9 +165,19 @@ Result<int64_t> Repository::ExportDocuments(const Actor& actor, const ExportSele
       auto resolutions = c.ListResolutionsOf(d.summary.id);
       if (!resolutions.ok()) return resolutions.status();
       d.resolutions = std::move(*resolutions);
+      // The document's history: what it came with from another repository,
+      // then what happened to it here. The access log (views, downloads,
+      // exports) and the import itself stay in each repository's own trail,
+      // so that a package exported again after an import is the same.
+      auto provenance = c.ListProvenance(d.summary.id);
+      if (!provenance.ok()) return provenance.status();
+      d.audit = std::move(*provenance);
       auto audit = c.ListAudit(d.summary.id);
       if (!audit.ok()) return audit.status();
-      d.audit = std::move(*audit);
+      for (auto& e : *audit) {
+        if (e.action == "view" || e.action == "download" || e.action == "export" || e.action == "import") continue;
+        d.audit.push_back(std::move(e));
+      }
       return d;
     });
     if (!doc.ok()) return doc.status();

@@ -1,5 +1,6 @@
 // verify, numbers check and the audit listing.
 #include <atomic>
+#include <cstdlib>
 #include <chrono>
 #include <map>
 #include <set>
@@ -29,7 +30,7 @@ struct Expected {
 Status Replay(Catalog& c, std::map<std::string, Expected>& docs, std::set<std::string>& links) {
   return c.ForEachAudit([&](const AuditEntry& e) {
     if (e.action != "register" && e.action != "version" && e.action != "confidentiality" && e.action != "void" &&
-        e.action != "link" && e.action != "transition" && e.action != "archive") {
+        e.action != "link" && e.action != "transition" && e.action != "archive" && e.action != "import") {
       return Status::Ok();
     }
     auto details = ParseJsonObject(e.details_json, "audit entry " + std::to_string(e.seq));
@@ -43,6 +44,23 @@ Status Replay(Catalog& c, std::map<std::string, Expected>& docs, std::set<std::s
       d.confidentiality = o->optValue<int>("confidentiality", -1);
       d.status = o->optValue<std::string>("status", "");
       d.version_digests[1] = o->optValue<std::string>("digest", "");
+    } else if (e.action == "import") {
+      // A document brought from another repository: its registration here,
+      // with every version and relation it came with.
+      d.registered = true;
+      d.number = o->optValue<std::string>("number", "");
+      d.type = o->optValue<std::string>("type", "");
+      d.confidentiality = o->optValue<int>("confidentiality", -1);
+      d.status = o->optValue<std::string>("status", "");
+      if (auto digests = o->getObject("digests")) {
+        for (const auto& [n, digest] : *digests) d.version_digests[std::atoi(n.c_str())] = digest.toString();
+      }
+      if (auto imported_links = o->getArray("links")) {
+        for (size_t i = 0; i < imported_links->size(); ++i) {
+          auto l = imported_links->getObject(static_cast<unsigned>(i));
+          if (l) links.insert(e.object + " " + l->optValue<std::string>("kind", "") + " " + l->optValue<std::string>("to", ""));
+        }
+      }
     } else if (e.action == "version") {
       d.version_digests[o->optValue<int>("version", 0)] = o->optValue<std::string>("digest", "");
     } else if (e.action == "confidentiality") {
@@ -119,8 +137,12 @@ Result<std::vector<NumberScopeReport>> NumberReports(Catalog& c) {
       }
       r.assigned = static_cast<int64_t>(docs->size());
     }
+    auto elsewhere = c.NumbersElsewhere(scope.scope);
+    if (!elsewhere.ok()) return elsewhere.status();
     for (int64_t s = 1; s <= r.last; ++s) {
-      if (!by_seq.count(s)) r.gaps.push_back(s);
+      if (by_seq.count(s)) continue;
+      if (elsewhere->count(s)) r.elsewhere.push_back(s);
+      else r.gaps.push_back(s);
     }
     for (const auto& [seq, numbers] : by_seq) {
       if (numbers.size() > 1 || seq > r.last || seq < 1) {
@@ -261,6 +283,15 @@ Result<VerifyReport> Repository::Verify(const Actor& actor, const ProgressFn& pr
       problems.push_back({"numbering", dup, "numbering scope " + r.scope + ": " + dup + " is duplicated or out of sequence"});
     }
   }
+
+  // Provenance kept by imports still hashes as its repository chained it.
+  DOSSIER_RETURN_IF_ERROR(c.ForEachProvenance([&](const std::string& doc_id, const AuditEntry& e) {
+    if (AuditEntryHash(e) != e.hash) {
+      problems.push_back({"provenance", doc_id,
+                          "imported audit entry " + std::to_string(e.seq) + " of document " + doc_id + " was altered"});
+    }
+    return Status::Ok();
+  }));
 
   // 5. The search index holds every version, and agrees with their text.
   if (progress) progress("search index", 0, 0);

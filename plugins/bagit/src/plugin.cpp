@@ -1,15 +1,19 @@
 // Entry points of the BagIt plugin (libdossier_bagit.so): archival packages
 // out of the repository (export bagit).
 #include "bag_exporter.h"
+#include "bag_importer.h"
 #include "dossier/plugin.h"
 
 namespace dossier::bagit {
 namespace {
 
 const DossierPluginInfo kInfo = {"bagit", "0.1.0", "BagIt (RFC 8493) archival packages: folder, zip or tar.gz",
-                                 "export:bagit"};
+                                 "export:bagit,import:bagit"};
 
-void Register(PluginRegistry& registry) { registry.AddExporter(std::make_shared<BagExporter>()); }
+void Register(PluginRegistry& registry) {
+  registry.AddExporter(std::make_shared<BagExporter>());
+  registry.AddImporter(std::make_shared<BagImporter>());
+}
 
 }  // namespace
 }  // namespace dossier::bagit

@@ -1,0 +1,87 @@
+// The catalog's statements of imports (schemas/db/008_import.sql).
+#include "catalog/catalog.h"
+#include "catalog/statements.h"
+
+namespace dossier {
+
+namespace {
+
+constexpr const char* kProvenanceColumns = "doc_id, seq, at, actor, action, object, details_json, prev_hash, hash";
+
+AuditEntry ReadProvenance(const Stmt& s) {
+  return AuditEntry{s.Int(1), s.Text(2), s.Text(3), s.Text(4), s.Text(5), s.Text(6), s.Text(7), s.Text(8)};
+}
+
+}  // namespace
+
+Result<int64_t> Catalog::InsertImport(const std::string& at, const std::string& by, const std::string& source,
+                                      const std::string& format, int64_t documents) {
+  DOSSIER_PREPARE(s, "INSERT INTO imports (at, by, source, format, documents) VALUES (?, ?, ?, ?, ?) RETURNING seq");
+  s.BindAll(at, by, source, format, documents);
+  auto row = s.Step();
+  if (!row.ok()) return row.status();
+  if (!*row) return Status::Internal("import: no sequence returned");
+  int64_t seq = s.Int(0);
+  DOSSIER_RETURN_IF_ERROR(s.Run());
+  return seq;
+}
+
+Status Catalog::InsertProvenance(const std::string& doc_id, int64_t import_seq, const AuditEntry& e) {
+  DOSSIER_PREPARE(s,
+                  "INSERT INTO provenance (doc_id, seq, import_seq, at, actor, action, object, details_json, "
+                  "prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+  return s.BindAll(doc_id, e.seq, import_seq, e.at, e.actor, e.action, e.object, e.details_json, e.prev_hash, e.hash)
+      .Run();
+}
+
+Result<std::vector<AuditEntry>> Catalog::ListProvenance(const std::string& doc_id) {
+  DOSSIER_PREPARE(s, std::string("SELECT ") + kProvenanceColumns + " FROM provenance WHERE doc_id = ? ORDER BY seq");
+  s.Bind(1, doc_id);
+  return Collect<AuditEntry>(s, ReadProvenance);
+}
+
+Status Catalog::ForEachProvenance(const std::function<Status(const std::string&, const AuditEntry&)>& fn) {
+  DOSSIER_PREPARE(s, std::string("SELECT ") + kProvenanceColumns + " FROM provenance ORDER BY doc_id, seq");
+  while (true) {
+    auto row = s.Step();
+    if (!row.ok()) return row.status();
+    if (!*row) return Status::Ok();
+    DOSSIER_RETURN_IF_ERROR(fn(s.Text(0), ReadProvenance(s)));
+  }
+}
+
+Result<int64_t> Catalog::SequenceLast(const std::string& scope) {
+  DOSSIER_PREPARE(s, "SELECT last FROM number_sequences WHERE scope = ?");
+  s.Bind(1, scope);
+  auto row = s.Step();
+  if (!row.ok()) return row.status();
+  return *row ? s.Int(0) : int64_t{0};
+}
+
+Result<bool> Catalog::ArchivePieceTaken(const std::string& archive_code, int piece) {
+  DOSSIER_PREPARE(s, "SELECT 1 FROM archives WHERE archive_code = ? AND piece = ?");
+  s.BindAll(archive_code, piece);
+  auto row = s.Step();
+  if (!row.ok()) return row.status();
+  return *row;
+}
+
+Status Catalog::MarkNumberElsewhere(const std::string& scope, int64_t seq, int64_t import_seq) {
+  DOSSIER_PREPARE(s, "INSERT OR IGNORE INTO numbers_elsewhere (scope, seq, import_seq) VALUES (?, ?, ?)");
+  return s.BindAll(scope, seq, import_seq).Run();
+}
+
+Status Catalog::ClearNumberElsewhere(const std::string& scope, int64_t seq) {
+  DOSSIER_PREPARE(s, "DELETE FROM numbers_elsewhere WHERE scope = ? AND seq = ?");
+  return s.BindAll(scope, seq).Run();
+}
+
+Result<std::set<int64_t>> Catalog::NumbersElsewhere(const std::string& scope) {
+  DOSSIER_PREPARE(s, "SELECT seq FROM numbers_elsewhere WHERE scope = ?");
+  s.Bind(1, scope);
+  auto seqs = Collect<int64_t>(s, [](const Stmt& st) { return st.Int(0); });
+  if (!seqs.ok()) return seqs.status();
+  return std::set<int64_t>(seqs->begin(), seqs->end());
+}
+
+}  // namespace dossier

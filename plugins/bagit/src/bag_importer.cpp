@@ -1,0 +1,212 @@
+#include "bag_importer.h"
+
+#include <unistd.h>
+
+#include <fstream>
+#include <set>
+
+#include "bag_layout.h"
+#include "dossier/repository.h"
+
+namespace dossier::bagit {
+
+namespace {
+
+Status Invalid(const std::string& why) { return Status::InvalidArgument("not a valid bag: " + why); }
+
+Result<std::string> Slurp(const PackageEntry& e, uint64_t max = uint64_t{256} << 20) {
+  if (e.size > max) return Status::InvalidArgument(e.file.string() + " is too large for a tag or record file");
+  std::ifstream in(e.file, std::ios::binary);
+  std::string text((std::istreambuf_iterator<char>(in)), {});
+  if (text.size() != e.size) return Status::IoError("cannot read " + e.file.string());
+  return text;
+}
+
+// "64G", "500M", "1024": bytes.
+Result<uint64_t> ParseBytes(const std::string& name, const std::string& text) {
+  if (text.empty()) return Status::InvalidArgument(name + " is empty");
+  uint64_t value = 0;
+  size_t i = 0;
+  for (; i < text.size() && text[i] >= '0' && text[i] <= '9'; ++i) value = value * 10 + static_cast<uint64_t>(text[i] - '0');
+  std::string unit = text.substr(i);
+  uint64_t scale = unit.empty() ? 1 : unit == "K" ? 1ull << 10 : unit == "M" ? 1ull << 20 : unit == "G" ? 1ull << 30 : 0;
+  if (i == 0 || scale == 0 || value == 0) return Status::InvalidArgument(name + " '" + text + "': expected a number, optionally with K, M or G");
+  return value * scale;
+}
+
+// A scratch folder for extracted entries, removed when done.
+class Scratch {
+ public:
+  Scratch() {
+    std::string tmpl = (std::filesystem::temp_directory_path() / "dossier-import-XXXXXX").string();
+    if (::mkdtemp(tmpl.data()) != nullptr) path_ = tmpl;
+  }
+  ~Scratch() {
+    std::error_code ec;
+    if (!path_.empty()) std::filesystem::remove_all(path_, ec);
+  }
+  const std::filesystem::path& path() const { return path_; }
+
+ private:
+  std::filesystem::path path_;
+};
+
+}  // namespace
+
+Status ValidateBag(const ReadPackage& bag) {
+  auto get = [&](const std::string& name) -> const PackageEntry* {
+    auto it = bag.entries.find(name);
+    return it == bag.entries.end() ? nullptr : &it->second;
+  };
+  const PackageEntry* bagit = get("bagit.txt");
+  if (bagit == nullptr) return Invalid("it has no bagit.txt");
+  auto bagit_text = Slurp(*bagit);
+  if (!bagit_text.ok()) return bagit_text.status();
+  std::string error;
+  auto declaration = ParseTags(*bagit_text, &error);
+  if (!declaration) return Invalid("bagit.txt: " + error);
+  auto version = declaration->find("BagIt-Version");
+  auto encoding = declaration->find("Tag-File-Character-Encoding");
+  if (version == declaration->end() || (version->second != "1.0" && version->second != "0.97")) {
+    return Invalid("bagit.txt declares no BagIt-Version 1.0");
+  }
+  if (encoding == declaration->end() || encoding->second != "UTF-8") return Invalid("its tag files are not UTF-8");
+
+  std::set<std::string> payload;
+  uint64_t payload_bytes = 0;
+  for (const auto& [path, e] : bag.entries) {
+    if (path.rfind("data/", 0) == 0) {
+      payload.insert(path);
+      payload_bytes += e.size;
+    }
+  }
+  // Every manifest: each line names a payload file with the right digest,
+  // and every payload file is named.
+  int manifests = 0;
+  for (const char* algorithm : {"sha256", "sha512"}) {
+    std::string name = std::string("manifest-") + algorithm + ".txt";
+    const PackageEntry* m = get(name);
+    if (m == nullptr) continue;
+    ++manifests;
+    auto text = Slurp(*m);
+    if (!text.ok()) return text.status();
+    auto lines = ParseManifest(*text, algorithm == std::string("sha256") ? 64 : 128, &error);
+    if (!lines) return Invalid(name + ": " + error);
+    std::set<std::string> listed;
+    for (const auto& l : *lines) {
+      const PackageEntry* e = get(l.path);
+      if (e == nullptr || l.path.rfind("data/", 0) != 0) return Invalid(name + " lists " + l.path + ", which is not in the payload");
+      if (!listed.insert(l.path).second) return Invalid(name + " lists " + l.path + " twice");
+      const std::string& actual = algorithm == std::string("sha256") ? e->sha256 : e->sha512;
+      if (actual != l.digest) return Invalid(l.path + " does not match its " + algorithm + " in " + name);
+    }
+    for (const auto& p : payload) {
+      if (!listed.count(p)) return Invalid(p + " is in the payload but not in " + name);
+    }
+  }
+  if (manifests == 0) return Invalid("it has no manifest-sha256.txt or manifest-sha512.txt");
+  if (const PackageEntry* tags = get("tagmanifest-sha256.txt")) {
+    auto text = Slurp(*tags);
+    if (!text.ok()) return text.status();
+    auto lines = ParseManifest(*text, 64, &error);
+    if (!lines) return Invalid("tagmanifest-sha256.txt: " + error);
+    for (const auto& l : *lines) {
+      const PackageEntry* e = get(l.path);
+      if (e == nullptr) return Invalid("tagmanifest-sha256.txt lists " + l.path + ", which is not in the bag");
+      if (e->sha256 != l.digest) return Invalid(l.path + " does not match its sha256 in tagmanifest-sha256.txt");
+    }
+  }
+  if (const PackageEntry* info = get("bag-info.txt")) {
+    auto text = Slurp(*info);
+    if (!text.ok()) return text.status();
+    auto tags = ParseTags(*text, &error);
+    if (!tags) return Invalid("bag-info.txt: " + error);
+    auto oxum = tags->find("Payload-Oxum");
+    if (oxum != tags->end()) {
+      std::string actual = std::to_string(payload_bytes) + "." + std::to_string(payload.size());
+      if (oxum->second != actual) {
+        return Invalid("its Payload-Oxum says " + oxum->second + " (bytes.files); the payload is " + actual);
+      }
+    }
+  }
+  return Status::Ok();
+}
+
+std::vector<ExportOptionInfo> BagImporter::Options() const {
+  return {{"max-total", "BYTES", "refuse a package that expands beyond this (default 64G)"},
+          {"max-ratio", "N", "refuse a package that expands more than N times its size (default 200)"}};
+}
+
+bool BagImporter::Recognises(const std::filesystem::path& package) const {
+  std::error_code ec;
+  if (std::filesystem::is_directory(package, ec)) return std::filesystem::exists(package / "bagit.txt", ec);
+  std::ifstream in(package, std::ios::binary);
+  char magic[4] = {};
+  in.read(magic, 4);
+  return (magic[0] == 'P' && magic[1] == 'K') || (static_cast<unsigned char>(magic[0]) == 0x1f &&
+                                                  static_cast<unsigned char>(magic[1]) == 0x8b);
+}
+
+Result<ImportReport> BagImporter::Import(Repository& repo, const Actor& actor, const ImportRequest& request) const {
+  ReadLimits limits;
+  if (auto it = request.options.find("max-total"); it != request.options.end()) {
+    auto bytes = ParseBytes("max-total", it->second);
+    if (!bytes.ok()) return bytes.status();
+    limits.max_total = *bytes;
+  }
+  if (auto it = request.options.find("max-ratio"); it != request.options.end()) {
+    auto ratio = ParseBytes("max-ratio", it->second);
+    if (!ratio.ok()) return ratio.status();
+    limits.max_ratio = *ratio;
+  }
+  Scratch scratch;
+  if (scratch.path().empty()) return Status::IoError("cannot create a scratch folder in " +
+                                                     std::filesystem::temp_directory_path().string());
+  auto bag = ReadBagPackage(request.package, scratch.path(), limits);
+  if (!bag.ok()) return bag.status();
+  DOSSIER_RETURN_IF_ERROR(ValidateBag(*bag));
+
+  // The records, and every payload file accounted for by one of them.
+  ImportPackage package;
+  package.source = request.package.string();
+  package.format = Format();
+  std::set<std::string> accounted;
+  for (const auto& [path, entry] : bag->entries) {
+    if (path.rfind("data/", 0) != 0 || path.size() < 14 || path.compare(path.size() - 14, 14, "/metadata.json") != 0) {
+      continue;
+    }
+    auto text = Slurp(entry);
+    if (!text.ok()) return text.status();
+    auto record = ParseExportDocumentJson(*text);
+    if (!record.ok()) return record.status().WithContext(path);
+    if (MetadataPath(record->summary.number) != path) {
+      return Invalid(path + " holds the record of " + record->summary.number + ", which belongs elsewhere");
+    }
+    accounted.insert(path);
+    for (const auto& v : record->versions) {
+      for (const auto& f : v.files) {
+        std::string file = VersionFilePath(record->summary.number, v.number, f.name);
+        if (!bag->entries.count(file)) return Invalid(record->summary.number + " names " + file + ", which is not in the bag");
+        accounted.insert(file);
+      }
+    }
+    accounted.insert(RenditionPath(record->summary.number));
+    package.documents.push_back(std::move(*record));
+  }
+  for (const auto& [path, entry] : bag->entries) {
+    if (path.rfind("data/", 0) == 0 && !accounted.count(path)) {
+      return Invalid(path + " belongs to no document record (not a bag made by Dossier?)");
+    }
+  }
+  if (package.documents.empty()) return Invalid("it holds no document records (data/<number>/metadata.json)");
+  const auto& entries = bag->entries;
+  package.locate = [&entries](const ExportDocument& d, const Version& v,
+                              const FileEntry& f) -> Result<std::filesystem::path> {
+    auto it = entries.find(VersionFilePath(d.summary.number, v.number, f.name));
+    if (it == entries.end()) return Status::NotFound("not in the bag");
+    return it->second.file;
+  };
+  return repo.Import(actor, package, request.dry_run);
+}
+
+}  // namespace dossier::bagit
