@@ -217,13 +217,15 @@ Handler DefineNumbers(CLI::App& app) {
       j->set("scope", r.scope);
       j->set("last", r.last);
       j->set("assigned", r.assigned);
-      Array::Ptr gaps = new Array(), dups = new Array(), voids = new Array();
+      Array::Ptr gaps = new Array(), dups = new Array(), voids = new Array(), elsewhere = new Array();
       for (auto g : r.gaps) gaps->add(g);
+      for (auto e : r.elsewhere) elsewhere->add(e);
       for (const auto& d : r.duplicates) dups->add(d);
       for (const auto& v : r.voids) voids->add(v);
       j->set("gaps", gaps);
       j->set("duplicates", dups);
       j->set("voids", voids);
+      j->set("elsewhere", elsewhere);
       arr->add(j);
       auto join = [](const auto& v) {
         std::string out;
@@ -234,10 +236,11 @@ Handler DefineNumbers(CLI::App& app) {
         }
         return out.empty() ? std::string("-") : out;
       };
-      rows.push_back({r.scope, r.type, std::to_string(r.last), join(r.gaps), join(r.duplicates), join(r.voids)});
+      rows.push_back({r.scope, r.type, std::to_string(r.last), join(r.gaps), join(r.duplicates), join(r.voids),
+                      join(r.elsewhere)});
     }
     if (ctx.json) PrintJson(ctx.out, arr);
-    else PrintTable(ctx.out, {"scope", "type", "last", "gaps", "duplicates", "voids"}, rows);
+    else PrintTable(ctx.out, {"scope", "type", "last", "gaps", "duplicates", "voids", "imported without"}, rows);
     return problems ? 2 : 0;
   };
 }
