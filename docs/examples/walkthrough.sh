@@ -8,7 +8,7 @@ dossier="${DOSSIER_BIN:-dossier}"
 step() { printf '\n\033[1m== %s\033[0m\n' "$*"; }
 run() { printf '%s$ dossier %s\n' "${DOSSIER_USER:+[$DOSSIER_USER] }" "$*"; "$dossier" "$@"; }
 
-rm -rf "$repo"
+rm -rf "$repo" "$repo-copy"
 mkdir -p "$(dirname "$repo")"
 export DOSSIER_REPO="$repo"
 
@@ -112,7 +112,16 @@ step "13. Search: Chinese full text, traditional and simplified alike, only what
 run search 违约金
 run search 例會紀要
 
-step "14. The archivist verifies the whole repository: blobs, versions, audit chain, numbering, metadata"
+step "14. Export: the ledger to Excel, the list to CSV, this year's archive as a BagIt package; import it elsewhere"
+mkdir -p "$repo/exports"
+DOSSIER_USER=档案员 run export xlsx --table ledger -o "$repo/exports/合同台账.xlsx"
+DOSSIER_USER=档案员 run export csv -o "$repo/exports/文件清单.csv"
+DOSSIER_USER=档案员 run export bagit --archived-in "$(date -u +%Y)" -o "$repo/exports/归档.tar.gz"
+run init "$repo-copy"
+DOSSIER_REPO="$repo-copy" DOSSIER_USER=admin run import "$repo/exports/归档.tar.gz"
+DOSSIER_REPO="$repo-copy" DOSSIER_USER=admin run verify
+
+step "15. The archivist verifies the whole repository: blobs, versions, audit chain, numbering, metadata"
 run verify
 run numbers check
 run audit "$contract"
