@@ -16,7 +16,7 @@ DEB_PACKAGES := cmake g++ make pkg-config libpoco-dev libssl-dev libvalijson-dev
 # The last line: the tools the tests check output with, as a user would
 # (pdftotext, pdffonts, qpdf --check, xmllint, OCR of rendered pages).
 
-.PHONY: all deps build asan run test test-normal test-asan bench-ingest bench-pdf bench-search clean
+.PHONY: all deps build asan run test test-normal test-asan bench-ingest bench-pdf bench-search bench-export clean
 
 all: build
 
@@ -55,6 +55,9 @@ test-asan: asan
 
 bench-ingest: build
 	python3 bench/ingest/run.py --dossier $(CURDIR)/$(BUILD)/bin/dossier
+
+bench-export: build
+	python3 bench/export/run.py --dossier $(CURDIR)/$(BUILD)/bin/dossier
 
 # ripgrep is only the benchmark's reference: installed here, not for the project.
 bench-search: build

@@ -112,7 +112,8 @@ struct ExportDocument {
   std::vector<ExportRelation> relations;   // outgoing ones, to documents the actor may see
   std::optional<ArchiveRecord> archive;    // when archived
   /// The document's history, oldest first: the entries it came with when
-  /// imported (provenance), then this repository's entries about it, without
+  /// imported (provenance), then this repository's entries about it (a link
+  /// is its source's entry, carried by the source's record), without
   /// the access log (view, download, export) and the import entry.
   std::vector<AuditEntry> audit;
 

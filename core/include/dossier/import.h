@@ -22,15 +22,22 @@ namespace dossier {
 class Repository;
 struct Actor;
 
+/// The content of a file in a package: a file on disk, or bytes the plugin
+/// holds in memory (small entries of an archive, spared a trip to disk)
+/// until the import returns.
+struct PackageFile {
+  std::filesystem::path path;          // when on disk
+  const std::string* bytes = nullptr;  // when in memory
+};
+
 struct ImportPackage {
   std::string source;  // the package as the user named it, for the audit trail
   std::string format;  // "bagit"
   /// The records, with their audit entries (kept as provenance).
   std::vector<ExportDocument> documents;
-  /// Where the content of a file of a record's version is on disk. The core
-  /// checks it against the record's SHA-256 and size as it stores it.
-  std::function<Result<std::filesystem::path>(const ExportDocument& document, const Version& version,
-                                              const FileEntry& file)>
+  /// Where the content of a file of a record's version is. The core checks
+  /// it against the record's SHA-256 and size as it stores it.
+  std::function<Result<PackageFile>(const ExportDocument& document, const Version& version, const FileEntry& file)>
       locate;
 };
 

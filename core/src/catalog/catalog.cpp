@@ -698,6 +698,12 @@ Result<std::vector<AuditEntry>> Catalog::ListAudit(const std::optional<std::stri
   return Collect<AuditEntry>(s, ReadAudit);
 }
 
+Result<std::vector<AuditEntry>> Catalog::ListAuditOfObject(const std::string& object) {
+  DOSSIER_PREPARE(s, std::string("SELECT ") + kAuditColumns + " FROM audit WHERE object = ? ORDER BY seq");
+  s.Bind(1, object);
+  return Collect<AuditEntry>(s, ReadAudit);
+}
+
 Status Catalog::ForEachAudit(const std::function<Status(const AuditEntry&)>& fn) {
   DOSSIER_PREPARE(s, std::string("SELECT ") + kAuditColumns + " FROM audit ORDER BY seq");
   return Each(s, ReadAudit, fn);

@@ -255,6 +255,8 @@ class Catalog {
   Status InsertAudit(const AuditEntry& entry);
   /// The whole trail, or the entries about one object (links to it included).
   Result<std::vector<AuditEntry>> ListAudit(const std::optional<std::string>& object);
+  /// Only the entries whose object is `object` (not links pointing at it).
+  Result<std::vector<AuditEntry>> ListAuditOfObject(const std::string& object);
   Status ForEachAudit(const std::function<Status(const AuditEntry&)>& fn);
 
  private:

@@ -103,6 +103,21 @@ Result<StagedFiles> Repository::Impl::StageFiles(const std::vector<FileInput>& f
   return staged;
 }
 
+Result<StagedFiles> Repository::Impl::StageBytes(const std::string& content, const std::string& name) const {
+  DOSSIER_RETURN_IF_ERROR(ValidateStoredName(name));
+  if (content.size() > options.max_file_size) {
+    return Status::InvalidArgument("'" + name + "' is larger than the repository's limit of " +
+                                   std::to_string(options.max_file_size) + " bytes");
+  }
+  auto blob = store->StageBytes(content);
+  if (!blob.ok()) return blob.status();
+  FileText text = ExtractTextFromBytes(content, name);
+  CompressText(text);
+  StagedFiles staged;
+  staged.push_back(StagedFile{FileEntry{name, blob->sha256, blob->size}, std::move(*blob), std::move(text)});
+  return staged;
+}
+
 void Repository::Impl::DiscardFiles(StagedFiles& files) const {
   std::vector<StagedBlob*> blobs;
   for (auto& f : files) blobs.push_back(&f.blob);

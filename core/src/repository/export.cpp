@@ -172,7 +172,8 @@ Result<int64_t> Repository::ExportDocuments(const Actor& actor, const ExportSele
       auto provenance = c.ListProvenance(d.summary.id);
       if (!provenance.ok()) return provenance.status();
       d.audit = std::move(*provenance);
-      auto audit = c.ListAudit(d.summary.id);
+      // Its own entries: a link is recorded on its source, whose record carries it.
+      auto audit = c.ListAuditOfObject(d.summary.id);
       if (!audit.ok()) return audit.status();
       for (auto& e : *audit) {
         if (e.action == "view" || e.action == "download" || e.action == "export" || e.action == "import") continue;

@@ -6,8 +6,11 @@
 #include <Poco/JSON/Array.h>
 #include <Poco/JSON/Object.h>
 
+#include <atomic>
 #include <map>
+#include <optional>
 #include <set>
+#include <thread>
 
 #include "audit/audit_chain.h"
 #include "dossier/repository.h"
@@ -219,34 +222,67 @@ Result<ImportReport> Repository::Import(const Actor& actor, const ImportPackage&
     DOSSIER_RETURN_IF_ERROR(check_against_catalog());
   }
 
-  // 3. Contents, each distinct one staged once and checked against its hash.
-  ImportReport report;
-  StagedFiles staged;
+  // 3. Contents, each distinct one staged once and checked against its hash,
+  // on every core (hashing, compressing and reading text is the slow part).
+  struct Job {
+    const ExportDocument* document;
+    const Version* version;
+    const FileEntry* file;
+  };
+  std::vector<Job> jobs;
   std::set<std::string> seen;
+  ImportReport report;
   for (const auto& d : package.documents) {
     for (const auto& v : d.versions) {
       for (const auto& f : v.files) {
         if (!seen.insert(f.sha256).second) continue;
-        auto path = package.locate(d, v, f);
-        Status s = path.status();
-        if (s.ok()) {
-          auto one = impl_->StageFiles({FileInput{*path, f.name}});
-          s = one.status();
-          if (s.ok() && (one->front().entry.sha256 != f.sha256 || one->front().entry.size != f.size)) {
-            s = Status::Corruption("its content does not match the record's SHA-256 and size");
-            impl_->DiscardFiles(*one);
-          } else if (s.ok()) {
-            staged.push_back(std::move(one->front()));
-          }
-        }
-        if (!s.ok()) {
-          impl_->DiscardFiles(staged);
-          return s.WithContext(d.summary.number + " version " + std::to_string(v.number) + " file '" + f.name + "'");
-        }
+        jobs.push_back({&d, &v, &f});
         ++report.files;
         report.bytes += f.size;
       }
     }
+  }
+  std::vector<std::optional<StagedFile>> slots(jobs.size());
+  std::vector<Status> failures(jobs.size(), Status::Ok());
+  std::atomic<size_t> next{0};
+  auto work = [&] {
+    for (size_t i = next++; i < jobs.size(); i = next++) {
+      const Job& job = jobs[i];
+      auto where = package.locate(*job.document, *job.version, *job.file);
+      Status s = where.status();
+      if (s.ok()) {
+        auto one = where->bytes ? impl_->StageBytes(*where->bytes, job.file->name)
+                                : impl_->StageFiles({FileInput{where->path, job.file->name}});
+        s = one.status();
+        if (s.ok() && (one->front().entry.sha256 != job.file->sha256 || one->front().entry.size != job.file->size)) {
+          s = Status::Corruption("its content does not match the record's SHA-256 and size");
+          impl_->DiscardFiles(*one);
+        } else if (s.ok()) {
+          slots[i] = std::move(one->front());
+        }
+      }
+      if (!s.ok()) {
+        failures[i] = s.WithContext(job.document->summary.number + " version " + std::to_string(job.version->number) +
+                                    " file '" + job.file->name + "'");
+      }
+    }
+  };
+  {
+    unsigned threads = std::max(1u, std::thread::hardware_concurrency());
+    std::vector<std::thread> workers;
+    for (unsigned t = 1; t < threads; ++t) workers.emplace_back(work);
+    work();
+    for (auto& w : workers) w.join();
+  }
+  StagedFiles staged;
+  Status failed = Status::Ok();
+  for (size_t i = 0; i < jobs.size(); ++i) {
+    if (slots[i]) staged.push_back(std::move(*slots[i]));
+    if (!failures[i].ok() && failed.ok()) failed = failures[i];
+  }
+  if (!failed.ok()) {
+    impl_->DiscardFiles(staged);
+    return failed;
   }
   for (const auto& d : package.documents) {
     report.numbers.push_back(d.summary.number);

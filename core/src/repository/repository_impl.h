@@ -148,6 +148,8 @@ class Repository::Impl {
 
   /// Stages the input files into the store, refusing bad names and paths.
   Result<StagedFiles> StageFiles(const std::vector<FileInput>& files) const;
+  /// Stages one file's content held in memory, under `name`.
+  Result<StagedFiles> StageBytes(const std::string& content, const std::string& name) const;
 
   /// Makes staged content durable. Content the catalog already holds is not
   /// stored again: it takes the stored blob's location. On failure the

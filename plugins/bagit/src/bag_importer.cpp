@@ -15,6 +15,7 @@ namespace {
 Status Invalid(const std::string& why) { return Status::InvalidArgument("not a valid bag: " + why); }
 
 Result<std::string> Slurp(const PackageEntry& e, uint64_t max = uint64_t{256} << 20) {
+  if (e.in_memory) return e.bytes;
   if (e.size > max) return Status::InvalidArgument(e.file.string() + " is too large for a tag or record file");
   std::ifstream in(e.file, std::ios::binary);
   std::string text((std::istreambuf_iterator<char>(in)), {});
@@ -201,10 +202,13 @@ Result<ImportReport> BagImporter::Import(Repository& repo, const Actor& actor, c
   if (package.documents.empty()) return Invalid("it holds no document records (data/<number>/metadata.json)");
   const auto& entries = bag->entries;
   package.locate = [&entries](const ExportDocument& d, const Version& v,
-                              const FileEntry& f) -> Result<std::filesystem::path> {
+                              const FileEntry& f) -> Result<PackageFile> {
     auto it = entries.find(VersionFilePath(d.summary.number, v.number, f.name));
     if (it == entries.end()) return Status::NotFound("not in the bag");
-    return it->second.file;
+    PackageFile file;
+    if (it->second.in_memory) file.bytes = &it->second.bytes;
+    else file.path = it->second.file;
+    return file;
   };
   return repo.Import(actor, package, request.dry_run);
 }

@@ -77,7 +77,12 @@ Status ReadFolder(const std::filesystem::path& root, ReadPackage& out, const Rea
       while ((n = ::read(fd, buf.data(), buf.size())) > 0) h.Update(buf.data(), static_cast<size_t>(n));
       ::close(fd);
       if (n < 0) return Status::IoError("cannot read " + entry.path().string());
-      out.entries[rel] = PackageEntry{entry.path(), h.bytes, h.sha256.Hex(), h.sha512.Hex()};
+      PackageEntry e;
+      e.file = entry.path();
+      e.size = h.bytes;
+      e.sha256 = h.sha256.Hex();
+      e.sha512 = h.sha512.Hex();
+      out.entries[rel] = std::move(e);
     }
     if (ec) return Status::IoError("cannot list " + dir.string() + ": " + ec.message());
   }
@@ -102,6 +107,7 @@ Status ReadArchive(const std::filesystem::path& package, const std::filesystem::
   }
   out.kind = archive_filter_count(a) > 1 ? "tar.gz" : "zip";
   uint64_t total = 0;
+  uint64_t in_memory = 0;
   int index = 0;
   archive_entry* entry;
   while (true) {
@@ -124,11 +130,21 @@ Status ReadArchive(const std::filesystem::path& package, const std::filesystem::
     if (out.entries.count(path)) return Refuse(path + " is in the package twice");
     bool declared = archive_entry_size_is_set(entry);
     uint64_t declared_size = declared ? static_cast<uint64_t>(archive_entry_size(entry)) : 0;
+    PackageEntry extracted;
+    extracted.in_memory = declared && declared_size <= limits.in_memory_entry &&
+                          in_memory + declared_size <= limits.memory_budget;
     // Extracted under a name of our own: the entry's name never reaches the
     // file system.
     auto target = scratch / ("entry-" + std::to_string(index++));
-    int fd = ::open(target.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
-    if (fd < 0) return Status::IoError("cannot create " + target.string() + ": " + std::strerror(errno));
+    int fd = -1;
+    if (extracted.in_memory) {
+      extracted.bytes.reserve(declared_size);
+      in_memory += declared_size;
+    } else {
+      fd = ::open(target.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+      if (fd < 0) return Status::IoError("cannot create " + target.string() + ": " + std::strerror(errno));
+      extracted.file = target;
+    }
     Hashing h;
     std::vector<char> buf(1 << 16);
     Status s = Status::Ok();
@@ -149,6 +165,10 @@ Status ReadArchive(const std::filesystem::path& package, const std::filesystem::
       } else if (declared && h.bytes > declared_size) {
         s = Refuse(path + " holds more bytes than its declared size " + std::to_string(declared_size));
       }
+      if (extracted.in_memory) {
+        if (s.ok()) extracted.bytes.append(buf.data(), static_cast<size_t>(n));
+        continue;
+      }
       for (la_ssize_t done = 0; s.ok() && done < n;) {
         ssize_t w = ::write(fd, buf.data() + done, static_cast<size_t>(n - done));
         if (w < 0) {
@@ -159,13 +179,16 @@ Status ReadArchive(const std::filesystem::path& package, const std::filesystem::
         }
       }
     }
-    ::close(fd);
+    if (fd >= 0) ::close(fd);
     if (s.ok() && declared && h.bytes != declared_size) {
       s = Refuse(path + " holds " + std::to_string(h.bytes) + " bytes, its declared size is " +
                  std::to_string(declared_size));
     }
     if (!s.ok()) return s;
-    out.entries[path] = PackageEntry{target, h.bytes, h.sha256.Hex(), h.sha512.Hex()};
+    extracted.size = h.bytes;
+    extracted.sha256 = h.sha256.Hex();
+    extracted.sha512 = h.sha512.Hex();
+    out.entries[path] = std::move(extracted);
   }
   return Status::Ok();
 }

@@ -20,10 +20,17 @@ namespace dossier::bagit {
 struct ReadLimits {
   uint64_t max_total = uint64_t{64} << 30;  // bytes of all entries, uncompressed
   uint64_t max_ratio = 200;                 // uncompressed bytes per byte of the package file
+  /// Archived entries up to this size stay in memory rather than going to
+  /// the scratch folder (creating ten thousand small files costs more than
+  /// reading them), within `memory_budget` bytes in all.
+  uint64_t in_memory_entry = uint64_t{1} << 20;
+  uint64_t memory_budget = uint64_t{256} << 20;
 };
 
 struct PackageEntry {
-  std::filesystem::path file;  // where its bytes are now
+  std::filesystem::path file;  // where its bytes are now, when on disk
+  std::string bytes;           // its bytes, when in memory
+  bool in_memory = false;
   uint64_t size = 0;
   std::string sha256;
   std::string sha512;

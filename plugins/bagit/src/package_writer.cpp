@@ -9,8 +9,12 @@
 #include <cstring>
 #include <ctime>
 #include <random>
+#include <thread>
+
+#include <zlib.h>
 
 #include "dossier/files.h"
+#include "parallel_gzip.h"
 
 namespace dossier::bagit {
 
@@ -99,8 +103,10 @@ class ArchiveWriter : public PackageWriter {
       if (r == ARCHIVE_OK) r = archive_write_zip_set_compression_deflate(archive_);
     } else {
       // POSIX pax: UTF-8 names and sizes above 8 GiB, read by every tar.
+      // libarchive writes the tar; gzip runs on every core (parallel_gzip.h).
       r = archive_write_set_format_pax_restricted(archive_);
-      if (r == ARCHIVE_OK) r = archive_write_add_filter_gzip(archive_);
+      gzip_ = std::make_unique<ParallelGzip>([this](std::string_view member) { return file_->Write(member); },
+                                             Z_DEFAULT_COMPRESSION, std::max(1u, std::thread::hardware_concurrency()));
     }
     if (r == ARCHIVE_OK) r = archive_write_set_bytes_in_last_block(archive_, 1);
     if (r == ARCHIVE_OK) r = archive_write_open(archive_, this, nullptr, &ArchiveWriter::WriteCallback, nullptr);
@@ -133,6 +139,7 @@ class ArchiveWriter : public PackageWriter {
   Status Commit() override {
     DOSSIER_RETURN_IF_ERROR(Check(archive_write_close(archive_), "cannot finish the package"));
     DOSSIER_RETURN_IF_ERROR(write_error_);
+    if (gzip_) DOSSIER_RETURN_IF_ERROR(gzip_->Finish());
     return file_->Commit();
   }
   uint64_t bytes_written() const override { return file_->bytes_written(); }
@@ -140,7 +147,8 @@ class ArchiveWriter : public PackageWriter {
  private:
   static la_ssize_t WriteCallback(archive*, void* self, const void* buffer, size_t length) {
     auto* w = static_cast<ArchiveWriter*>(self);
-    Status s = w->file_->Write(std::string_view(static_cast<const char*>(buffer), length));
+    std::string_view bytes(static_cast<const char*>(buffer), length);
+    Status s = w->gzip_ ? w->gzip_->Write(bytes) : w->file_->Write(bytes);
     if (!s.ok()) {
       w->write_error_ = s;
       return -1;
@@ -155,6 +163,7 @@ class ArchiveWriter : public PackageWriter {
   }
 
   std::unique_ptr<AtomicFile> file_;
+  std::unique_ptr<ParallelGzip> gzip_;  // tar.gz: the compressor between libarchive and the file
   PackageKind kind_;
   archive* archive_ = nullptr;
   Status write_error_ = Status::Ok();
