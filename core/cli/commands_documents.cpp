@@ -17,23 +17,6 @@ using Poco::JSON::Object;
 
 namespace {
 
-// key=value sets a string; key:=json sets a JSON value (number, bool, array...).
-Result<std::vector<MetadataAssignment>> ParseSets(const std::vector<std::string>& sets) {
-  std::vector<MetadataAssignment> out;
-  for (const auto& s : sets) {
-    auto eq = s.find('=');
-    if (eq == std::string::npos || eq == 0) {
-      return Status::InvalidArgument("--set '" + s + "': expected key=value (text) or key:=json (number, list...)");
-    }
-    MetadataAssignment a;
-    a.raw_json = s[eq - 1] == ':';
-    a.path = s.substr(0, a.raw_json ? eq - 1 : eq);
-    a.value = s.substr(eq + 1);
-    out.push_back(std::move(a));
-  }
-  return out;
-}
-
 Result<std::string> ReadMetaFile(const std::string& path) {
   if (path == "-") {
     std::ostringstream s;

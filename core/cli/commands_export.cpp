@@ -8,6 +8,7 @@
 
 #include "cli/context.h"
 #include "cli/output.h"
+#include "dossier/files.h"
 #include "dossier/plugin.h"
 
 namespace dossier::cli {
@@ -256,12 +257,117 @@ Handler DefineImport(CLI::App& app) {
   };
 }
 
+// One CSV field, always quoted: the rejects file is read back by people and spreadsheets.
+std::string QuotedField(const std::string& value) {
+  std::string out = "\"";
+  for (char c : value) {
+    if (c == '"') out += '"';
+    out += c;
+  }
+  return out + "\"";
+}
+
+// The rejected rows as they were, with the reason in a last column, for
+// correcting and importing again.
+Status WriteRejects(const std::filesystem::path& path, const CsvTable& table, const std::vector<RowProblem>& rejected) {
+  std::map<int, std::string> why;
+  for (const auto& r : rejected) why[r.line] = r.reason;
+  std::string out = "\xEF\xBB\xBF";
+  auto record = [&](const std::vector<std::string>& fields, const std::string& last) {
+    for (const auto& f : fields) out += QuotedField(f) + ",";
+    out += QuotedField(last) + "\r\n";
+  };
+  record(table.header, "原因");
+  for (const auto& row : table.rows) {
+    if (why.count(row.line)) record(row.fields, "line " + std::to_string(row.line) + ": " + why[row.line]);
+  }
+  return WriteFileAtomic(path, out);
+}
+
+Handler DefineImportCsv(CLI::App& app) {
+  struct Opts {
+    std::string type, file, encoding, rejects;
+    std::vector<std::string> maps, sets;
+    bool dry_run = false, partial = false;
+  };
+  auto o = std::make_shared<Opts>();
+  app.add_option("TYPE", o->type, "The document type every row becomes")->required();
+  app.add_option("FILE", o->file, "The CSV exported from the legacy ledger")->required();
+  app.add_option("--map", o->maps, "COLUMN=field (text) or COLUMN:=field (JSON: numbers); field is title, "
+                                   "confidentiality or a metadata path")->required();
+  app.add_option("--set", o->sets, "key=value or key:=json that every row gets (parties.0.role=甲方)");
+  app.add_option("--encoding", o->encoding, "utf-8 | gb18030 (default: detected)");
+  app.add_flag("--dry-run", o->dry_run, "Check every row and report the bad ones; register nothing");
+  app.add_flag("--partial", o->partial, "Register the valid rows even if some are not; write the others to --rejects");
+  app.add_option("--rejects", o->rejects, "Where --partial writes the rejected rows (default FILE.rejects.csv)");
+  return [o](Context& ctx) {
+    auto bytes = ReadFileToString(o->file);
+    if (!bytes.ok()) return ctx.Fail(bytes.status());
+    auto table = ParseCsvTable(*bytes, o->encoding);
+    if (!table.ok()) return ctx.Fail(table.status().WithContext(o->file));
+    TableImportRequest request;
+    request.type = o->type;
+    request.source = std::filesystem::path(o->file).filename().string();
+    request.table = std::move(*table);
+    request.dry_run = o->dry_run;
+    request.partial = o->partial;
+    auto sets = ParseSets(o->sets);
+    if (!sets.ok()) return ctx.Fail(sets.status());
+    request.set = std::move(*sets);
+    for (const auto& m : o->maps) {
+      auto mapping = ParseColumnMapping(m);
+      if (!mapping.ok()) return ctx.Fail(mapping.status());
+      request.mappings.push_back(*mapping);
+    }
+    auto s = Begin(ctx);
+    if (!s.ok()) return ctx.Fail(s.status());
+    auto report = s->repo->ImportTable(s->actor, request);
+    if (!report.ok()) return ctx.Fail(report.status());
+    std::string rejects = o->rejects.empty() ? o->file + ".rejects.csv" : o->rejects;
+    bool wrote_rejects = report->written && !report->rejected.empty();
+    if (wrote_rejects) {
+      if (Status w = WriteRejects(rejects, request.table, report->rejected); !w.ok()) return ctx.Fail(w);
+    }
+    if (ctx.json) {
+      Object::Ptr j = new Object();
+      j->set("encoding", request.table.encoding);
+      j->set("rows", report->rows);
+      j->set("valid", report->valid);
+      j->set("written", report->written);
+      Array::Ptr numbers = new Array(), problems = new Array();
+      for (const auto& n : report->numbers) numbers->add(n);
+      for (const auto& p : report->rejected) {
+        Object::Ptr x = new Object();
+        x->set("line", p.line);
+        x->set("reason", p.reason);
+        problems->add(x);
+      }
+      j->set("numbers", numbers);
+      j->set("rejected", problems);
+      if (wrote_rejects) j->set("rejects_file", rejects);
+      PrintJson(ctx.out, j);
+    } else {
+      for (const auto& p : report->rejected) ctx.out << "line " << p.line << ": " << p.reason << "\n";
+      ctx.out << report->rows << " row(s) read (" << request.table.encoding << "), " << report->valid << " valid, "
+              << report->rejected.size() << " rejected; ";
+      if (report->written) ctx.out << report->numbers.size() << " document(s) registered";
+      else if (o->dry_run) ctx.out << "dry run: nothing registered";
+      else ctx.out << "nothing registered (fix the rows, or --partial to register the valid ones)";
+      ctx.out << "\n";
+      if (wrote_rejects) ctx.out << "rejected rows, with the reason: " << rejects << "\n";
+    }
+    // Bad rows are an error (exit 1), unless --partial registered the others as asked.
+    return !report->rejected.empty() && !(o->partial && report->written) ? 1 : 0;
+  };
+}
+
 }  // namespace
 
 const std::vector<Command>& ExportCommands() {
   static const std::vector<Command> kCommands = {
       {"export", "Export documents or a register: csv, xlsx, json, jsonl, ... (through the export plugins)", DefineExport},
       {"import", "Import a package made by 'dossier export bagit' into this repository (archivist, admin)", DefineImport},
+      {"import-csv", "Register the rows of a legacy ledger (CSV, UTF-8 or GB18030) as documents of one type", DefineImportCsv},
   };
   return kCommands;
 }

@@ -34,6 +34,10 @@ void PrintTable(std::ostream& out, const std::vector<std::string>& header,
                 const std::vector<std::vector<std::string>>& rows);
 
 std::string HumanBytes(uint64_t bytes);
+/// --set arguments: key=value sets a string; key:=json sets a JSON value
+/// (number, bool, array...).
+Result<std::vector<MetadataAssignment>> ParseSets(const std::vector<std::string>& sets);
+
 /// "2026-11-23 14:05 UTC": when an export was made, for its watermark.
 std::string NowUtcMinutes();
 /// "2026-11-23T14:05:09Z": the same in ISO 8601, for records.

@@ -36,6 +36,7 @@
 #include "dossier/lifecycle.h"
 #include "dossier/search.h"
 #include "dossier/status.h"
+#include "dossier/table_import.h"
 #include "dossier/types.h"
 #include "dossier/user.h"
 #include "dossier/verify.h"
@@ -209,6 +210,11 @@ class Repository {
   /// record does not check out or collides with what is here. With
   /// `dry_run`, checks everything and writes nothing.
   Result<ImportReport> Import(const Actor& actor, const ImportPackage& package, bool dry_run = false);
+
+  /// Registers the rows of a legacy table as documents of one type, as
+  /// `Register` would one by one (numbers, initial state, audit), checking
+  /// every row first; see table_import.h for what is written when.
+  Result<TableImportReport> ImportTable(const Actor& actor, const TableImportRequest& request);
 
   /// Bulk registration of a folder tree (see ingest.h).
   Result<IngestReport> Ingest(const Actor& actor, const std::filesystem::path& dir,

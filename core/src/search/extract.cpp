@@ -1,4 +1,5 @@
 #include "search/extract.h"
+#include "util/encoding.h"
 
 #include <Poco/SAX/Attributes.h>
 #include <Poco/SAX/ContentHandler.h>
@@ -8,7 +9,6 @@
 #include <Poco/XML/XMLString.h>
 #include <Poco/Zip/ZipArchive.h>
 #include <Poco/Zip/ZipStream.h>
-#include <iconv.h>
 #include <poppler/cpp/poppler-document.h>
 #include <poppler/cpp/poppler-global.h>
 #include <poppler/cpp/poppler-page.h>
@@ -41,23 +41,6 @@ std::string ExtensionOf(std::string_view name) {
 }
 
 FileText NoText(std::string kind, std::string note) { return FileText{std::move(kind), std::move(note), {}}; }
-
-// GB18030 (a superset of GBK and GB2312) to UTF-8 with glibc's iconv; empty
-// optional when the bytes are not GB18030 either.
-bool Gb18030ToUtf8(std::string_view in, std::string& out) {
-  iconv_t cd = iconv_open("UTF-8", "GB18030");
-  if (cd == reinterpret_cast<iconv_t>(-1)) return false;
-  out.assign(in.size() * 2 + 16, '\0');
-  char* src = const_cast<char*>(in.data());
-  size_t src_left = in.size();
-  char* dst = out.data();
-  size_t dst_left = out.size();
-  size_t rc = iconv(cd, &src, &src_left, &dst, &dst_left);
-  iconv_close(cd);
-  if (rc == static_cast<size_t>(-1) || src_left != 0) return false;
-  out.resize(out.size() - dst_left);
-  return true;
-}
 
 FileText PlainText(std::string_view content) {
   if (content.size() >= 3 && content.substr(0, 3) == "\xEF\xBB\xBF") content.remove_prefix(3);
