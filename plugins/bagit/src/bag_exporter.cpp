@@ -13,6 +13,11 @@
 
 namespace dossier::bagit {
 
+using packaging::Digest;
+using packaging::PackageWriter;
+using packaging::Sha256Hex;
+using packaging::Sha512Hex;
+
 namespace {
 
 constexpr const char* kSoftware = "Dossier bagit plugin 0.1.0";

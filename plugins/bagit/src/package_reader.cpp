@@ -15,6 +15,8 @@
 
 namespace dossier::bagit {
 
+using packaging::Digest;
+
 namespace {
 
 Status Refuse(const std::string& why) { return Status::InvalidArgument("package refused: " + why); }

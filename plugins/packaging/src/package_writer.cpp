@@ -16,7 +16,7 @@
 #include "dossier/files.h"
 #include "parallel_gzip.h"
 
-namespace dossier::bagit {
+namespace dossier::packaging {
 
 namespace {
 
@@ -214,4 +214,4 @@ Result<std::unique_ptr<PackageWriter>> PackageWriter::Create(const std::filesyst
   return std::unique_ptr<PackageWriter>(std::move(writer));
 }
 
-}  // namespace dossier::bagit
+}  // namespace dossier::packaging

@@ -2,7 +2,7 @@
 
 #include <zlib.h>
 
-namespace dossier::bagit {
+namespace dossier::packaging {
 
 std::string GzipMember(std::string_view data, int level) {
   z_stream z{};
@@ -97,4 +97,4 @@ Status ParallelGzip::Finish() {
   return Drain(true);
 }
 
-}  // namespace dossier::bagit
+}  // namespace dossier::packaging

@@ -1,6 +1,6 @@
 #include "digests.h"
 
-namespace dossier::bagit {
+namespace dossier::packaging {
 
 Digest::Digest(const char* algorithm) : md_(EVP_get_digestbyname(algorithm)), ctx_(EVP_MD_CTX_new()) {
   EVP_DigestInit_ex(ctx_, md_, nullptr);
@@ -36,4 +36,4 @@ std::string Sha512Hex(std::string_view data) {
   return d.Hex();
 }
 
-}  // namespace dossier::bagit
+}  // namespace dossier::packaging

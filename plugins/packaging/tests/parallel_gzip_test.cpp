@@ -5,7 +5,7 @@
 
 #include <random>
 
-namespace dossier::bagit {
+namespace dossier::packaging {
 namespace {
 
 // Inflates a stream of concatenated gzip members, as gzip -d does.
@@ -77,4 +77,4 @@ TEST(ParallelGzip, AFailingWriterStopsTheStream) {
 }
 
 }  // namespace
-}  // namespace dossier::bagit
+}  // namespace dossier::packaging

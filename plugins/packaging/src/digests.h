@@ -1,6 +1,6 @@
 // SHA-256 and SHA-512 of a stream at once (OpenSSL), for manifests.
-#ifndef DOSSIER_PLUGINS_BAGIT_DIGESTS_H_
-#define DOSSIER_PLUGINS_BAGIT_DIGESTS_H_
+#ifndef DOSSIER_PLUGINS_PACKAGING_DIGESTS_H_
+#define DOSSIER_PLUGINS_PACKAGING_DIGESTS_H_
 
 #include <openssl/evp.h>
 
@@ -8,7 +8,7 @@
 #include <string>
 #include <string_view>
 
-namespace dossier::bagit {
+namespace dossier::packaging {
 
 class Digest {
  public:
@@ -30,6 +30,6 @@ class Digest {
 std::string Sha256Hex(std::string_view data);
 std::string Sha512Hex(std::string_view data);
 
-}  // namespace dossier::bagit
+}  // namespace dossier::packaging
 
-#endif  // DOSSIER_PLUGINS_BAGIT_DIGESTS_H_
+#endif  // DOSSIER_PLUGINS_PACKAGING_DIGESTS_H_

@@ -1,8 +1,8 @@
 // Where a bag is written: a folder, a .zip or a .tar.gz, chosen by the
 // output's name. Entries are streamed (a file's bytes pass through once,
 // never held whole); the package appears at its name only when complete.
-#ifndef DOSSIER_PLUGINS_BAGIT_PACKAGE_WRITER_H_
-#define DOSSIER_PLUGINS_BAGIT_PACKAGE_WRITER_H_
+#ifndef DOSSIER_PLUGINS_PACKAGING_PACKAGE_WRITER_H_
+#define DOSSIER_PLUGINS_PACKAGING_PACKAGE_WRITER_H_
 
 #include <cstdint>
 #include <filesystem>
@@ -14,7 +14,7 @@
 #include "dossier/export.h"
 #include "dossier/status.h"
 
-namespace dossier::bagit {
+namespace dossier::packaging {
 
 enum class PackageKind { kFolder, kZip, kTarGz };
 /// By name: *.zip, *.tar.gz or *.tgz; anything else is a folder.
@@ -39,6 +39,6 @@ class PackageWriter {
   virtual uint64_t bytes_written() const = 0;
 };
 
-}  // namespace dossier::bagit
+}  // namespace dossier::packaging
 
-#endif  // DOSSIER_PLUGINS_BAGIT_PACKAGE_WRITER_H_
+#endif  // DOSSIER_PLUGINS_PACKAGING_PACKAGE_WRITER_H_

@@ -3,8 +3,8 @@
 // order. Concatenated members are one valid gzip file (RFC 1952 section
 // 2.2), read by gzip, tar, Python and libarchive alike. Memory stays flat:
 // at most two chunks per worker are in flight.
-#ifndef DOSSIER_PLUGINS_BAGIT_PARALLEL_GZIP_H_
-#define DOSSIER_PLUGINS_BAGIT_PARALLEL_GZIP_H_
+#ifndef DOSSIER_PLUGINS_PACKAGING_PARALLEL_GZIP_H_
+#define DOSSIER_PLUGINS_PACKAGING_PARALLEL_GZIP_H_
 
 #include <condition_variable>
 #include <cstdint>
@@ -19,7 +19,7 @@
 
 #include "dossier/status.h"
 
-namespace dossier::bagit {
+namespace dossier::packaging {
 
 class ParallelGzip {
  public:
@@ -58,6 +58,6 @@ class ParallelGzip {
 /// One gzip member of `data` (used by the workers; exposed for tests).
 std::string GzipMember(std::string_view data, int level);
 
-}  // namespace dossier::bagit
+}  // namespace dossier::packaging
 
-#endif  // DOSSIER_PLUGINS_BAGIT_PARALLEL_GZIP_H_
+#endif  // DOSSIER_PLUGINS_PACKAGING_PARALLEL_GZIP_H_
