@@ -422,3 +422,64 @@ TEST_F(ExportCli, ABagIsNeverWrittenOverSomethingAndWithoutRenditionsOnRequest) 
 
 }  // namespace
 }  // namespace dossier
+
+namespace dossier {
+namespace {
+
+// Checks each XML of an EEP export: decodes every content, compares its
+// SHA-256 with the digest beside it, and prints what the test checks.
+constexpr const char* kReadEep = R"(
+import base64, hashlib, os, sys, xml.etree.ElementTree as ET
+for name in sorted(os.listdir(sys.argv[1])):
+    root = ET.parse(os.path.join(sys.argv[1], name)).getroot()
+    e = root.find('被签名对象/封装内容/文件实体块/文件实体')
+    d = e.find('内容描述')
+    for code in e.findall('文件数据/编码'):
+        data = base64.b64decode(code.find('编码数据').text)
+        assert hashlib.sha256(data).hexdigest() == code.find('摘要').text, name
+        assert len(data) == int(code.find('计算机文件大小').text), name
+    versions = e.findall('版本链/版本')
+    print(name, d.find('题名').text, d.find('文号').text, d.find('密级').text,
+          (e.find('档号').text if e.find('档号') is not None else '-'),
+          (d.find('保管期限').text if d.find('保管期限') is not None else '-'),
+          'versions', len(versions), 'contents', len(e.findall('文件数据/编码')),
+          'actions', len(e.findall('业务实体块/业务行为')))
+)";
+
+TEST_F(ExportCli, EepPackagesValidateAgainstTheShippedSchemaAndCarryTheirContent) {
+  auto out = dir_ / "eep";
+  auto o = Run("李经理", {"export", "eep", "-o", out.string()});
+  ASSERT_EQ(o.exit_code, 0) << o.err;
+  std::string xsd = std::string(DOSSIER_SOURCE_DIR) + "/schemas/export/eep.xsd";
+  std::string cmd = "xmllint --noout --schema '" + xsd + "' '" + out.string() + "'/*.xml >/dev/null 2>&1";
+  EXPECT_EQ(std::system(cmd.c_str()), 0);
+  int code = 0;
+  std::string read = Python(kReadEep, {out.string()}, &code);
+  ASSERT_EQ(code, 0) << read;
+  EXPECT_NE(read.find("HT-2026-SW-0001.xml 服务器采购合同 HT-2026-SW-0001 内部 Z001-WS·2026-Y-SW-0001 永久 versions 3 "
+                      "contents 1 actions 8"),
+            std::string::npos)
+      << read;
+  EXPECT_NE(read.find("WJ-2026-00001.xml 报价底线（内部掌握） WJ-2026-00001 秘密 - -"), std::string::npos) << read;
+
+  // The schema is not a formality: a package missing its title fails it.
+  std::ifstream in(out / "HT-2026-SW-0001.xml");
+  std::string xml((std::istreambuf_iterator<char>(in)), {});
+  auto at = xml.find("<题名>");
+  xml.erase(at, xml.find("</题名>", at) + std::string("</题名>").size() - at);
+  auto broken = dir_.Write("broken.xml", xml);
+  cmd = "xmllint --noout --schema '" + xsd + "' '" + broken.string() + "' >/dev/null 2>&1";
+  EXPECT_NE(std::system(cmd.c_str()), 0);
+
+  // A clerk's package has no trace of the 秘密 document; a zip holds the same XMLs.
+  auto clerk = dir_ / "clerk.zip";
+  ASSERT_EQ(Run("张三", {"export", "eep", "-o", clerk.string()}).exit_code, 0);
+  auto unzipped = dir_ / "unzipped";
+  cmd = "cd '" + dir_.path().string() + "' && mkdir -p unzipped && cd unzipped && unzip -q '" + clerk.string() + "'";
+  ASSERT_EQ(std::system(cmd.c_str()), 0);
+  EXPECT_TRUE(std::filesystem::exists(unzipped / "HT-2026-SW-0001.xml"));
+  EXPECT_FALSE(std::filesystem::exists(unzipped / "WJ-2026-00001.xml"));
+}
+
+}  // namespace
+}  // namespace dossier

@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cstdio>
 
+#include "package_writer.h"
+
 namespace dossier::bagit {
 
 namespace {
@@ -19,15 +21,7 @@ bool IsHex(std::string_view s) {
 
 }  // namespace
 
-std::string DocumentFolder(std::string_view number) {
-  std::string out;
-  for (char c : number) {
-    bool bad = c == '/' || c == '\\' || static_cast<unsigned char>(c) < 0x20 || c == 0x7f;
-    out += bad ? '_' : c;
-  }
-  if (out.empty() || out == "." || out == "..") out = "_" + out;
-  return out;
-}
+std::string DocumentFolder(std::string_view number) { return packaging::SafeEntryName(number); }
 
 std::string MetadataPath(std::string_view number) { return "data/" + DocumentFolder(number) + "/metadata.json"; }
 

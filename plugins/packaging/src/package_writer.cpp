@@ -172,6 +172,16 @@ class ArchiveWriter : public PackageWriter {
 
 }  // namespace
 
+std::string SafeEntryName(std::string_view name) {
+  std::string out;
+  for (char c : name) {
+    bool bad = c == '/' || c == '\\' || static_cast<unsigned char>(c) < 0x20 || c == 0x7f;
+    out += bad ? '_' : c;
+  }
+  if (out.empty() || out == "." || out == "..") out = "_" + out;
+  return out;
+}
+
 PackageKind PackageKindOf(const std::filesystem::path& output) {
   std::string name = output.filename().string();
   if (EndsWith(name, ".zip")) return PackageKind::kZip;

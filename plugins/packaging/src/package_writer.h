@@ -21,6 +21,11 @@ enum class PackageKind { kFolder, kZip, kTarGz };
 PackageKind PackageKindOf(const std::filesystem::path& output);
 std::string_view PackageKindName(PackageKind kind);  // "folder", "zip", "tar.gz"
 
+/// A name for an entry made from a document number: '/', '\\' and control
+/// characters (possible in a company's number template) become '_', and
+/// "", "." and ".." are prefixed with '_', so that it never nests or climbs.
+std::string SafeEntryName(std::string_view name);
+
 class PackageWriter {
  public:
   /// Fails when the output exists (a folder must be absent or empty).
