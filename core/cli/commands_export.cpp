@@ -194,12 +194,15 @@ Handler DefineExport(CLI::App& app) {
 
 Handler DefineImport(CLI::App& app) {
   struct Opts {
-    std::string package, format;
+    std::vector<std::string> packages;
+    std::string format;
     bool dry_run = false;
     std::vector<std::string> options;
   };
   auto o = std::make_shared<Opts>();
-  app.add_option("PACKAGE", o->package, "A package made by 'dossier export' (a bag folder, .zip or .tar.gz)")->required();
+  app.add_option("PACKAGE", o->packages,
+                 "A package made by 'dossier export' (a bag folder, .zip or .tar.gz); the bags of a split export "
+                 "together")->required();
   app.add_option("--format", o->format, "The package's format (default: recognised from the package)");
   app.add_flag("--dry-run", o->dry_run, "Check the whole package and report what would be imported; write nothing");
   app.add_option("-O,--option", o->options, "A format's option, NAME=VALUE (max-total, max-ratio for bagit)");
@@ -212,13 +215,14 @@ Handler DefineImport(CLI::App& app) {
         return ctx.Fail(Status::InvalidArgument("no installed plugin imports '" + o->format + "' (see 'dossier plugins')"));
       }
     } else {
+      const std::string& first = o->packages.front();
       for (const auto& i : plugins.importers) {
-        if (i->Recognises(o->package)) importer = i;
+        if (i->Recognises(first)) importer = i;
       }
       if (!importer) {
         std::error_code ec;
-        if (!std::filesystem::exists(o->package, ec)) return ctx.Fail(Status::NotFound(o->package + " does not exist"));
-        return ctx.Fail(Status::InvalidArgument(o->package + " is not a package any installed plugin reads (a BagIt "
+        if (!std::filesystem::exists(first, ec)) return ctx.Fail(Status::NotFound(first + " does not exist"));
+        return ctx.Fail(Status::InvalidArgument(first + " is not a package any installed plugin reads (a BagIt "
                                                 "folder, .zip or .tar.gz made by 'dossier export bagit')"));
       }
     }
@@ -232,9 +236,13 @@ Handler DefineImport(CLI::App& app) {
     }
     auto s = Begin(ctx);
     if (!s.ok()) return ctx.Fail(s.status());
-    ImportRequest request{o->package, options, o->dry_run};
+    ImportRequest request;
+    for (const auto& p : o->packages) request.packages.emplace_back(p);
+    request.options = options;
+    request.dry_run = o->dry_run;
+    std::string named = o->packages.size() == 1 ? o->packages.front() : std::to_string(o->packages.size()) + " packages";
     auto report = importer->Import(*s->repo, s->actor, request);
-    if (!report.ok()) return ctx.Fail(report.status().WithContext("import of " + o->package + " (nothing was written)"));
+    if (!report.ok()) return ctx.Fail(report.status().WithContext("import of " + named + " (nothing was written)"));
     if (ctx.json) {
       Object::Ptr j = new Object();
       j->set("format", importer->Format());

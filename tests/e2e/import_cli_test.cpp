@@ -262,3 +262,38 @@ TEST_F(ImportCli, NumbersAPackageSkippedAreHeldElsewhereAndNeverReused) {
 
 }  // namespace
 }  // namespace dossier
+
+namespace dossier {
+namespace {
+
+TEST_F(ImportCli, ASplitExportIsSeveralValidBagsImportedTogether) {
+  auto out = dir_ / "split.tar.gz";
+  auto o = RunIn(Source(), "admin", {"export", "bagit", "-O", "max-size=1K", "-O", "rendition=no", "-o", out.string(), "--json"});
+  ASSERT_EQ(o.exit_code, 0) << o.err;
+  auto outputs = o.Json().extract<Object::Ptr>()->getArray("outputs");
+  ASSERT_GE(outputs->size(), 2u);
+  std::string check = std::string(DOSSIER_SOURCE_DIR) + "/tests/e2e/scripts/check_bag.py";
+  std::vector<std::string> args = {"import"};
+  for (size_t i = 0; i < outputs->size(); ++i) {
+    std::string bag = outputs->getElement<std::string>(static_cast<unsigned>(i));
+    EXPECT_EQ(bag, (dir_ / ("split-" + std::to_string(i + 1) + ".tar.gz")).string());
+    // Each bag stands alone as a valid bag and says which of how many it is.
+    std::string cmd = std::string("/usr/bin/python3 '") + check + "' '" + bag + "' >/dev/null";
+    EXPECT_EQ(std::system(cmd.c_str()), 0) << bag;
+    std::string info_cmd = "tar xzf '" + bag + "' -O bag-info.txt | grep -q 'Bag-Count: " + std::to_string(i + 1) +
+                           " of " + std::to_string(outputs->size()) + "'";
+    EXPECT_EQ(std::system(info_cmd.c_str()), 0) << bag;
+    args.push_back(bag);
+  }
+  auto target = FreshRepository("target");
+  auto imported = RunIn(target, "档案员", args);
+  ASSERT_EQ(imported.exit_code, 0) << imported.err;
+  EXPECT_NE(imported.out.find("imported 6 document(s)"), std::string::npos) << imported.out;
+  ExpectVerifyClean(target);
+  EXPECT_EQ(ListJson(target), ListJson(Source()));
+  auto bad = RunIn(Source(), "admin", {"export", "bagit", "-O", "max-size=lots", "-o", (dir_ / "x.zip").string()});
+  EXPECT_NE(bad.err.find("max-size 'lots'"), std::string::npos) << bad.err;
+}
+
+}  // namespace
+}  // namespace dossier

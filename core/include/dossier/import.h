@@ -50,7 +50,8 @@ struct ImportReport {
 };
 
 struct ImportRequest {
-  std::filesystem::path package;
+  /// One package, or the bags of a split export ("N of T"), imported together.
+  std::vector<std::filesystem::path> packages;
   std::map<std::string, std::string> options;  // validated against Options()
   bool dry_run = false;                        // validate only; write nothing
 };

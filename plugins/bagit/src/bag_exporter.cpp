@@ -77,8 +77,35 @@ Status AddBytes(PackageWriter& writer, Payload& payload, const std::string& path
 
 std::vector<ExportOptionInfo> BagExporter::Options() const {
   return {{"organization", "NAME", "Source-Organization (default: config/archive.json's organization, else its fonds)"},
-          {"rendition", "yes|no", "include each document's PDF rendition when the PDF plugin is present (default yes)"}};
+          {"rendition", "yes|no", "include each document's PDF rendition when the PDF plugin is present (default yes)"},
+          {"max-size", "BYTES", "split into several bags of at most this much content (K, M, G); Bag-Count says N of T"}};
 }
+
+namespace {
+
+// "out.tar.gz" -> "out-2.tar.gz", "out.zip" -> "out-2.zip", "out" -> "out-2".
+std::filesystem::path PartName(const std::filesystem::path& output, int n) {
+  std::string name = output.filename().string();
+  for (const char* ext : {".tar.gz", ".tgz", ".zip"}) {
+    std::string e = ext;
+    if (name.size() > e.size() && name.compare(name.size() - e.size(), e.size(), e) == 0) {
+      return output.parent_path() / (name.substr(0, name.size() - e.size()) + "-" + std::to_string(n) + e);
+    }
+  }
+  return output.parent_path() / (name + "-" + std::to_string(n));
+}
+
+// "2G", "500M", "1024": bytes; 0 for text that is not one.
+uint64_t ParseSize(const std::string& text) {
+  uint64_t value = 0;
+  size_t i = 0;
+  for (; i < text.size() && text[i] >= '0' && text[i] <= '9'; ++i) value = value * 10 + static_cast<uint64_t>(text[i] - '0');
+  std::string unit = text.substr(i);
+  uint64_t scale = unit.empty() ? 1 : unit == "K" ? 1ull << 10 : unit == "M" ? 1ull << 20 : unit == "G" ? 1ull << 30 : 0;
+  return i == 0 ? 0 : value * scale;
+}
+
+}  // namespace
 
 Result<ExportReport> BagExporter::Export(const Repository& repo, const Actor& actor, const ExportRequest& request) const {
   bool rendition = request.renderer != nullptr;
@@ -91,6 +118,11 @@ Result<ExportReport> BagExporter::Export(const Repository& repo, const Actor& ac
     }
     rendition = it->second == "yes";
   }
+  uint64_t max_size = 0;
+  if (auto it = request.options.find("max-size"); it != request.options.end()) {
+    max_size = ParseSize(it->second);
+    if (max_size == 0) return Status::InvalidArgument("max-size '" + it->second + "': expected a size such as 2G or 500M");
+  }
   // The types the renderer has a template for: others go without a rendition.
   std::set<std::string> renderable;
   if (rendition) {
@@ -98,7 +130,55 @@ Result<ExportReport> BagExporter::Export(const Repository& repo, const Actor& ac
     if (!templates.ok()) return templates.status();
     for (const auto& t : *templates) renderable.insert(t.types.begin(), t.types.end());
   }
-  auto writer = PackageWriter::Create(request.output);
+  // Without max-size, one bag. With it, documents are grouped (a document is
+  // never split) so that each bag's content stays under the size, and every
+  // bag is written before any is published.
+  std::vector<ExportSelection> groups = {request.selection};
+  if (max_size > 0) {
+    auto chosen = repo.ExportSelectionOf(actor, request.selection);
+    if (!chosen.ok()) return chosen.status();
+    groups.clear();
+    uint64_t current = 0;
+    for (const auto& d : *chosen) {
+      auto history = repo.History(actor, d.id);
+      if (!history.ok()) return history.status();
+      uint64_t size = 0;
+      for (const auto& v : *history) {
+        for (const auto& f : v.files) size += f.size;
+      }
+      if (groups.empty() || (current > 0 && current + size > max_size)) {
+        groups.push_back(ExportSelection{});
+        current = 0;
+      }
+      groups.back().refs.push_back(d.id);
+      current += size;
+    }
+    if (groups.empty()) groups.push_back(request.selection);
+  }
+  std::vector<Part> parts;
+  for (size_t i = 0; i < groups.size(); ++i) {
+    std::string count = groups.size() > 1 ? std::to_string(i + 1) + " of " + std::to_string(groups.size()) : "";
+    auto output = groups.size() > 1 ? PartName(request.output, static_cast<int>(i + 1)) : request.output;
+    auto part = WriteBag(repo, actor, request, groups[i], output, count, rendition ? &renderable : nullptr);
+    if (!part.ok()) return part.status();
+    parts.push_back(std::move(*part));
+  }
+  ExportReport report;
+  for (auto& p : parts) {
+    DOSSIER_RETURN_IF_ERROR(p.writer->Commit());
+    report.documents += p.report.documents;
+    report.files += p.report.files;
+    report.bytes += p.writer->bytes_written();
+    report.outputs.insert(report.outputs.end(), p.report.outputs.begin(), p.report.outputs.end());
+  }
+  return report;
+}
+
+Result<BagExporter::Part> BagExporter::WriteBag(const Repository& repo, const Actor& actor, const ExportRequest& request,
+                                                const ExportSelection& selection, const std::filesystem::path& output,
+                                                const std::string& bag_count,
+                                                const std::set<std::string>* renderable) const {
+  auto writer = PackageWriter::Create(output);
   if (!writer.ok()) return writer.status();
   PackageWriter& w = **writer;
   Payload payload;
@@ -106,7 +186,7 @@ Result<ExportReport> BagExporter::Export(const Repository& repo, const Actor& ac
   Digest sha512("sha512");
 
   auto visited = repo.ExportDocuments(
-      actor, request.selection, {Format(), request.output.string()},
+      actor, selection, {Format(), request.output.string()},
       [&](const ExportDocument& d, const ExportContent& content) -> Status {
         const std::string& number = d.summary.number;
         DOSSIER_RETURN_IF_ERROR(AddBytes(w, payload, MetadataPath(number), ExportDocumentJson(d, true)));
@@ -126,7 +206,7 @@ Result<ExportReport> BagExporter::Export(const Repository& repo, const Actor& ac
             payload.Record(path, f.sha256, sha512.Hex(), f.size);
           }
         }
-        if (rendition && renderable.count(d.summary.type)) {
+        if (renderable && renderable->count(d.summary.type)) {
           RenderRequest r;
           r.ref = d.summary.id;
           r.exported_by = request.exported_by;
@@ -146,6 +226,7 @@ Result<ExportReport> BagExporter::Export(const Repository& repo, const Actor& ac
   info.payload_bytes = payload.bytes;
   info.payload_files = payload.files;
   info.external_identifiers.assign(units.begin(), units.end());
+  info.bag_count = bag_count;
   info.description = std::to_string(*visited) + " document(s) exported from Dossier by " + request.exported_by;
   info.software = kSoftware;
   std::vector<std::pair<std::string, std::string>> tags = {
@@ -160,13 +241,12 @@ Result<ExportReport> BagExporter::Export(const Repository& repo, const Actor& ac
     tag_lines.push_back({path, Sha256Hex(text)});
   }
   DOSSIER_RETURN_IF_ERROR(w.AddBytes("tagmanifest-sha256.txt", ManifestText(tag_lines)));
-  DOSSIER_RETURN_IF_ERROR(w.Commit());
-  ExportReport report;
-  report.documents = *visited;
-  report.files = static_cast<int64_t>(payload.files);
-  report.bytes = w.bytes_written();
-  report.outputs.push_back(request.output);
-  return report;
+  Part part;
+  part.report.documents = *visited;
+  part.report.files = static_cast<int64_t>(payload.files);
+  part.report.outputs.push_back(output);
+  part.writer = std::move(*writer);
+  return part;
 }
 
 }  // namespace dossier::bagit

@@ -5,7 +5,11 @@
 #ifndef DOSSIER_PLUGINS_BAGIT_BAG_EXPORTER_H_
 #define DOSSIER_PLUGINS_BAGIT_BAG_EXPORTER_H_
 
+#include <memory>
+#include <set>
+
 #include "dossier/export.h"
+#include "package_writer.h"
 
 namespace dossier::bagit {
 
@@ -19,6 +23,16 @@ class BagExporter : public Exporter {
   std::vector<ExportOptionInfo> Options() const override;
   bool Tabular() const override { return false; }
   Result<ExportReport> Export(const Repository& repo, const Actor& actor, const ExportRequest& request) const override;
+
+ private:
+  // One bag, written but not yet published.
+  struct Part {
+    std::unique_ptr<packaging::PackageWriter> writer;
+    ExportReport report;
+  };
+  Result<Part> WriteBag(const Repository& repo, const Actor& actor, const ExportRequest& request,
+                        const ExportSelection& selection, const std::filesystem::path& output,
+                        const std::string& bag_count, const std::set<std::string>* renderable) const;
 };
 
 }  // namespace dossier::bagit

@@ -3,6 +3,7 @@
 #include <unistd.h>
 
 #include <fstream>
+#include <map>
 #include <set>
 
 #include "bag_layout.h"
@@ -160,51 +161,63 @@ Result<ImportReport> BagImporter::Import(Repository& repo, const Actor& actor, c
     if (!ratio.ok()) return ratio.status();
     limits.max_ratio = *ratio;
   }
+  if (request.packages.empty()) return Status::InvalidArgument("no package to import");
   Scratch scratch;
   if (scratch.path().empty()) return Status::IoError("cannot create a scratch folder in " +
                                                      std::filesystem::temp_directory_path().string());
-  auto bag = ReadBagPackage(request.package, scratch.path(), limits);
-  if (!bag.ok()) return bag.status();
-  DOSSIER_RETURN_IF_ERROR(ValidateBag(*bag));
+  // Every bag read and validated first; the records of all of them make one import.
+  std::vector<ReadPackage> bags;
+  for (size_t i = 0; i < request.packages.size(); ++i) {
+    auto folder = scratch.path() / std::to_string(i);
+    std::filesystem::create_directory(folder);
+    auto bag = ReadBagPackage(request.packages[i], folder, limits);
+    if (!bag.ok()) return bag.status().WithContext(request.packages[i].string());
+    if (Status s = ValidateBag(*bag); !s.ok()) return s.WithContext(request.packages[i].string());
+    bags.push_back(std::move(*bag));
+  }
 
   // The records, and every payload file accounted for by one of them.
   ImportPackage package;
-  package.source = request.package.string();
+  for (const auto& p : request.packages) package.source += (package.source.empty() ? "" : " ") + p.string();
   package.format = Format();
-  std::set<std::string> accounted;
-  for (const auto& [path, entry] : bag->entries) {
-    if (path.rfind("data/", 0) != 0 || path.size() < 14 || path.compare(path.size() - 14, 14, "/metadata.json") != 0) {
-      continue;
-    }
-    auto text = Slurp(entry);
-    if (!text.ok()) return text.status();
-    auto record = ParseExportDocumentJson(*text);
-    if (!record.ok()) return record.status().WithContext(path);
-    if (MetadataPath(record->summary.number) != path) {
-      return Invalid(path + " holds the record of " + record->summary.number + ", which belongs elsewhere");
-    }
-    accounted.insert(path);
-    for (const auto& v : record->versions) {
-      for (const auto& f : v.files) {
-        std::string file = VersionFilePath(record->summary.number, v.number, f.name);
-        if (!bag->entries.count(file)) return Invalid(record->summary.number + " names " + file + ", which is not in the bag");
-        accounted.insert(file);
+  std::map<std::string, const ReadPackage*> bag_of;  // document number -> its bag
+  for (const auto& bag : bags) {
+    std::set<std::string> accounted;
+    for (const auto& [path, entry] : bag.entries) {
+      if (path.rfind("data/", 0) != 0 || path.size() < 14 || path.compare(path.size() - 14, 14, "/metadata.json") != 0) {
+        continue;
       }
+      auto text = Slurp(entry);
+      if (!text.ok()) return text.status();
+      auto record = ParseExportDocumentJson(*text);
+      if (!record.ok()) return record.status().WithContext(path);
+      if (MetadataPath(record->summary.number) != path) {
+        return Invalid(path + " holds the record of " + record->summary.number + ", which belongs elsewhere");
+      }
+      accounted.insert(path);
+      for (const auto& v : record->versions) {
+        for (const auto& f : v.files) {
+          std::string file = VersionFilePath(record->summary.number, v.number, f.name);
+          if (!bag.entries.count(file)) return Invalid(record->summary.number + " names " + file + ", which is not in the bag");
+          accounted.insert(file);
+        }
+      }
+      accounted.insert(RenditionPath(record->summary.number));
+      bag_of[record->summary.number] = &bag;
+      package.documents.push_back(std::move(*record));
     }
-    accounted.insert(RenditionPath(record->summary.number));
-    package.documents.push_back(std::move(*record));
-  }
-  for (const auto& [path, entry] : bag->entries) {
-    if (path.rfind("data/", 0) == 0 && !accounted.count(path)) {
-      return Invalid(path + " belongs to no document record (not a bag made by Dossier?)");
+    for (const auto& [path, entry] : bag.entries) {
+      if (path.rfind("data/", 0) == 0 && !accounted.count(path)) {
+        return Invalid(path + " belongs to no document record (not a bag made by Dossier?)");
+      }
     }
   }
   if (package.documents.empty()) return Invalid("it holds no document records (data/<number>/metadata.json)");
-  const auto& entries = bag->entries;
-  package.locate = [&entries](const ExportDocument& d, const Version& v,
-                              const FileEntry& f) -> Result<PackageFile> {
-    auto it = entries.find(VersionFilePath(d.summary.number, v.number, f.name));
-    if (it == entries.end()) return Status::NotFound("not in the bag");
+  package.locate = [&bag_of](const ExportDocument& d, const Version& v, const FileEntry& f) -> Result<PackageFile> {
+    auto bag = bag_of.find(d.summary.number);
+    if (bag == bag_of.end()) return Status::NotFound("not in the bags");
+    auto it = bag->second->entries.find(VersionFilePath(d.summary.number, v.number, f.name));
+    if (it == bag->second->entries.end()) return Status::NotFound("not in the bag");
     PackageFile file;
     if (it->second.in_memory) file.bytes = &it->second.bytes;
     else file.path = it->second.file;
