@@ -192,6 +192,8 @@ Handler DefineShow(CLI::App& app) {
     if (!archived.ok()) return ctx.Fail(archived.status());
     auto texts = s->repo->FileTexts(s->actor, *ref, 0);
     if (!texts.ok()) return ctx.Fail(texts.status());
+    auto transfer = s->repo->TransferOf(s->actor, *ref);
+    if (!transfer.ok()) return ctx.Fail(transfer.status());
     if (ctx.json) {
       auto j = DocumentJson(*d);
       Array::Ptr text = new Array();
@@ -217,6 +219,18 @@ Handler DefineShow(CLI::App& app) {
       }
       j->set("distribution", dist);
       if (*archived) j->set("archive", ArchiveJson(**archived));
+      if (*transfer) {
+        Object::Ptr t = new Object();
+        t->set("transfer", (*transfer)->seq);
+        t->set("at", (*transfer)->at);
+        t->set("by", (*transfer)->by);
+        t->set("recipient", (*transfer)->recipient);
+        t->set("note", (*transfer)->note);
+        Array::Ptr packages = new Array();
+        for (const auto& p : (*transfer)->packages) packages->add(p);
+        t->set("packages", packages);
+        j->set("transferred", t);
+      }
       PrintJson(ctx.out, j);
     } else {
       PrintDocument(ctx.out, *d, *texts);
@@ -229,6 +243,10 @@ Handler DefineShow(CLI::App& app) {
         const auto& a = **archived;
         ctx.out << "  archived:        档号 " << a.archive_code << ", piece " << a.piece << ", retention " << a.retention
                 << " (" << a.retention_reason << "), " << a.archived_at << " by " << a.archived_by << "\n";
+      }
+      if (*transfer) {
+        ctx.out << "  transferred:     to " << (*transfer)->recipient << ", " << (*transfer)->at << " by "
+                << (*transfer)->by << " (transfer " << (*transfer)->seq << ")\n";
       }
     }
     return 0;

@@ -104,7 +104,7 @@ Handler DefineExport(CLI::App& app) {
   app.add_option("REF", o->refs, "The documents to export (numbers or ids); leave out to use the filters");
   app.add_flag("--list", o->list, "List the export formats the installed plugins provide");
   app.add_option("-o,--output", o->output, "The file (or folder) to write");
-  app.add_option("--table", o->table, "Tabular formats: list | ledger | loans | seals (default list)");
+  app.add_option("--table", o->table, "Tabular formats: list | ledger | loans | seals | catalogue (default list)");
   app.add_option("--type", o->type, "Only this document type");
   app.add_option("--status", o->status, "Only this status");
   app.add_option("--dept", o->dept, "Only this department");
@@ -146,7 +146,9 @@ Handler DefineExport(CLI::App& app) {
     request.selection.filter.limit = o->limit;
     if (o->archived_in != 0) request.selection.archived_in = o->archived_in;
     auto kind = ParseTableKind(o->table);
-    if (!kind) return ctx.Fail(Status::InvalidArgument("--table '" + o->table + "': expected list, ledger, loans or seals"));
+    if (!kind) {
+      return ctx.Fail(Status::InvalidArgument("--table '" + o->table + "': expected list, ledger, loans, seals or catalogue"));
+    }
     if (!exporter->Tabular() && o->table != "list") {
       return ctx.Fail(Status::InvalidArgument("--table is for tabular formats; " + o->format + " exports documents"));
     }
@@ -265,25 +267,15 @@ Handler DefineImport(CLI::App& app) {
   };
 }
 
-// One CSV field, always quoted: the rejects file is read back by people and spreadsheets.
-std::string QuotedField(const std::string& value) {
-  std::string out = "\"";
-  for (char c : value) {
-    if (c == '"') out += '"';
-    out += c;
-  }
-  return out + "\"";
-}
-
 // The rejected rows as they were, with the reason in a last column, for
 // correcting and importing again.
 Status WriteRejects(const std::filesystem::path& path, const CsvTable& table, const std::vector<RowProblem>& rejected) {
   std::map<int, std::string> why;
   for (const auto& r : rejected) why[r.line] = r.reason;
   std::string out = "\xEF\xBB\xBF";
-  auto record = [&](const std::vector<std::string>& fields, const std::string& last) {
-    for (const auto& f : fields) out += QuotedField(f) + ",";
-    out += QuotedField(last) + "\r\n";
+  auto record = [&](std::vector<std::string> fields, const std::string& last) {
+    fields.push_back(last);
+    out += CsvRecord(fields);
   };
   record(table.header, "原因");
   for (const auto& row : table.rows) {
@@ -369,6 +361,93 @@ Handler DefineImportCsv(CLI::App& app) {
   };
 }
 
+Handler DefineTransfer(CLI::App& app) {
+  struct Opts {
+    std::vector<std::string> refs, options;
+    std::string to, note, output, type, dept, counterparty, from, until;
+    int archived_in = 0;
+  };
+  auto o = std::make_shared<Opts>();
+  app.add_option("REF", o->refs, "The archived documents to hand over (else --archived-in or the filters)");
+  app.add_option("--archived-in", o->archived_in, "The documents archived in this year");
+  app.add_option("--type", o->type, "Only this document type");
+  app.add_option("--dept", o->dept, "Only this department");
+  app.add_option("--counterparty", o->counterparty, "Counterparty name contains this");
+  app.add_option("--from", o->from, "Document date on or after (YYYY-MM-DD)");
+  app.add_option("--to-date", o->until, "Document date on or before (YYYY-MM-DD)");
+  app.add_option("--to", o->to, "The receiving archive (接收单位)")->required();
+  app.add_option("--note", o->note, "A note kept with the transfer record");
+  app.add_option("-o,--output", o->output, "The package: a folder, .zip or .tar.gz")->required();
+  app.add_option("-O,--option", o->options, "Options of the bagit export (max-size=2G, rendition=no, organization=...)");
+  return [o](Context& ctx) {
+    auto plugins = LoadPlugins();
+    auto exporter = plugins.ExporterFor("bagit");
+    if (!exporter) return ctx.Fail(Status::InvalidArgument("transfer writes BagIt packages; the bagit plugin is not installed"));
+    std::vector<std::string> given = o->options;
+    given.push_back("catalogue=yes");
+    auto options = ParseOptions(*exporter, given);
+    if (!options.ok()) return ctx.Fail(options.status());
+    auto s = Begin(ctx);
+    if (!s.ok()) return ctx.Fail(s.status());
+
+    // The archived documents chosen: the REFs as given (each must be
+    // archived), else those of the year or the filters that are archived.
+    std::vector<std::string> refs = o->refs;
+    if (refs.empty()) {
+      ExportSelection selection;
+      auto opt = [](const std::string& v) { return v.empty() ? std::nullopt : std::optional<std::string>(v); };
+      selection.filter.type = opt(o->type);
+      selection.filter.dept = opt(o->dept);
+      selection.filter.counterparty = opt(o->counterparty);
+      selection.filter.from = opt(o->from);
+      selection.filter.to = opt(o->until);
+      if (o->archived_in != 0) selection.archived_in = o->archived_in;
+      auto chosen = s->repo->ExportSelectionOf(s->actor, selection);
+      if (!chosen.ok()) return ctx.Fail(chosen.status());
+      for (const auto& d : *chosen) {
+        auto archived = s->repo->ArchiveInfo(s->actor, d.id);
+        if (!archived.ok()) return ctx.Fail(archived.status());
+        if (*archived) refs.push_back(d.id);
+      }
+      if (refs.empty()) return ctx.Fail(Status::InvalidArgument("no archived document matches; nothing to transfer"));
+    }
+    // Checked before the package is made, recorded once it is complete.
+    auto checked = s->repo->RecordTransfer(s->actor, refs, o->to, o->note, {}, true);
+    if (!checked.ok()) return ctx.Fail(checked.status());
+    ExportRequest request;
+    request.selection.refs = refs;
+    request.output = o->output;
+    request.options = *options;
+    request.renderer = plugins.RendererFor("pdf");
+    request.exported_by = s->actor.name;
+    request.exported_at = NowUtcIso();
+    auto report = exporter->Export(*s->repo, s->actor, request);
+    if (!report.ok()) return ctx.Fail(report.status().WithContext("transfer package (nothing was recorded)"));
+    std::vector<std::string> packages;
+    for (const auto& p : report->outputs) packages.push_back(p.string());
+    auto record = s->repo->RecordTransfer(s->actor, refs, o->to, o->note, packages);
+    if (!record.ok()) return ctx.Fail(record.status().WithContext("the package was written but the transfer not recorded"));
+    if (ctx.json) {
+      Object::Ptr j = new Object();
+      j->set("transfer", record->seq);
+      j->set("at", record->at);
+      j->set("recipient", record->recipient);
+      Array::Ptr numbers = new Array(), outs = new Array();
+      for (const auto& n : record->numbers) numbers->add(n);
+      for (const auto& p : packages) outs->add(p);
+      j->set("numbers", numbers);
+      j->set("packages", outs);
+      j->set("bytes", report->bytes);
+      PrintJson(ctx.out, j);
+      return 0;
+    }
+    ctx.out << "transfer " << record->seq << ": " << record->numbers.size() << " archived document(s) to "
+            << record->recipient << ", " << HumanBytes(report->bytes) << ", with 归档文件目录.csv:\n";
+    for (const auto& p : packages) ctx.out << "  " << p << "\n";
+    return 0;
+  };
+}
+
 }  // namespace
 
 const std::vector<Command>& ExportCommands() {
@@ -376,6 +455,7 @@ const std::vector<Command>& ExportCommands() {
       {"export", "Export documents or a register: csv, xlsx, json, jsonl, ... (through the export plugins)", DefineExport},
       {"import", "Import a package made by 'dossier export bagit' into this repository (archivist, admin)", DefineImport},
       {"import-csv", "Register the rows of a legacy ledger (CSV, UTF-8 or GB18030) as documents of one type", DefineImportCsv},
+      {"transfer", "Hand archived documents over to another archive (移交): BagIt packages with the catalogue, recorded (archivist)", DefineTransfer},
   };
   return kCommands;
 }

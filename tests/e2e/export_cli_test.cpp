@@ -365,6 +365,9 @@ std::string CheckBagScript() {
 }
 
 TEST_F(ExportCli, BagsInEveryContainerPassAnIndependentCheck) {
+  // A Chinese file name must survive every container (zip's UTF-8 flag, pax headers).
+  auto file = dir_.Write("采购合同正文（盖章版）.txt", "甲方：本公司\n乙方：华信科技\n");
+  ASSERT_EQ(Run("李经理", {"add", "generic", "--title", "盖章版合同", file.string()}).exit_code, 0);
   for (std::string name : {"bag", "bag.zip", "bag.tar.gz"}) {
     auto out = dir_ / name;
     auto o = Run("李经理", {"export", "bagit", "-o", out.string(), "--json"});
@@ -378,7 +381,7 @@ TEST_F(ExportCli, BagsInEveryContainerPassAnIndependentCheck) {
     for (const char* path : {"data/HT-2026-SW-0001/v1/contract-server-purchase.txt",
                              "data/HT-2026-SW-0001/v3/contract-server-purchase.txt",
                              "data/HT-2026-SW-0001/metadata.json", "data/HT-2026-SW-0001/HT-2026-SW-0001.pdf",
-                             "data/WJ-2026-00001/metadata.json"}) {
+                             "data/WJ-2026-00001/metadata.json", "data/WJ-2026-00002/v1/采购合同正文（盖章版）.txt"}) {
       EXPECT_NE(read.find(std::string("payload ") + path), std::string::npos) << name << " lacks " << path;
     }
   }

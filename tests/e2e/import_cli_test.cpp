@@ -84,6 +84,9 @@ class ImportCli : public ::testing::Test {
 testing::TempDir* ImportCli::suite_dir_ = nullptr;
 
 TEST_F(ImportCli, EveryContainerRoundTripsToIdenticalManifests) {
+  // A Chinese file name, through every container and back.
+  auto file = dir_.Write("验收报告（签字版）.txt", "验收合格。\n");
+  ASSERT_EQ(RunIn(Source(), "李经理", {"add", "generic", "--title", "验收报告", file.string()}).exit_code, 0);
   auto original = ExportFrom(Source(), "original");
   int round = 0;
   for (std::string container : {"bag", "bag.zip", "bag.tar.gz"}) {
@@ -91,7 +94,7 @@ TEST_F(ImportCli, EveryContainerRoundTripsToIdenticalManifests) {
     auto target = FreshRepository("target-" + container);
     auto o = RunIn(target, "档案员", {"import", package.string(), "--json"});
     ASSERT_EQ(o.exit_code, 0) << container << ": " << o.err;
-    EXPECT_EQ(o.Json().extract<Object::Ptr>()->getValue<int>("documents"), 6) << o.out;
+    EXPECT_EQ(o.Json().extract<Object::Ptr>()->getValue<int>("documents"), 7) << o.out;
     ExpectVerifyClean(target);
     // Export again from the new repository: the same bag, file for file.
     auto again = ExportFrom(target, "again-" + std::to_string(++round));
@@ -293,6 +296,57 @@ TEST_F(ImportCli, ASplitExportIsSeveralValidBagsImportedTogether) {
   EXPECT_EQ(ListJson(target), ListJson(Source()));
   auto bad = RunIn(Source(), "admin", {"export", "bagit", "-O", "max-size=lots", "-o", (dir_ / "x.zip").string()});
   EXPECT_NE(bad.err.find("max-size 'lots'"), std::string::npos) << bad.err;
+}
+
+}  // namespace
+}  // namespace dossier
+
+namespace dossier {
+namespace {
+
+TEST_F(ImportCli, ATransferHandsOverArchivedDocumentsOnceWithTheirCatalogue) {
+  std::string year = RunIn(Source(), "admin", {"show", "HT-2026-SW-0001", "--json"})
+                         .Json()
+                         .extract<Object::Ptr>()
+                         ->getObject("archive")
+                         ->getValue<std::string>("archived_at")
+                         .substr(0, 4);
+  auto out = dir_ / "移交.tar.gz";
+  // Only the archivist transfers; nothing is written when refused.
+  auto o = RunIn(Source(), "张三", {"transfer", "--archived-in", year, "--to", "市档案馆", "-o", out.string()});
+  EXPECT_EQ(o.exit_code, 1);
+  EXPECT_NE(o.err.find("archivist"), std::string::npos) << o.err;
+  EXPECT_FALSE(std::filesystem::exists(out));
+  // A document not archived is refused by name.
+  o = RunIn(Source(), "档案员", {"transfer", "WJ-2026-00001", "--to", "市档案馆", "-o", out.string()});
+  EXPECT_NE(o.err.find("WJ-2026-00001 is not archived"), std::string::npos) << o.err;
+  EXPECT_FALSE(std::filesystem::exists(out));
+
+  o = RunIn(Source(), "档案员", {"transfer", "--archived-in", year, "--to", "市档案馆", "--note", "年度移交", "-o",
+                                out.string(), "--json"});
+  ASSERT_EQ(o.exit_code, 0) << o.err;
+  auto j = o.Json().extract<Object::Ptr>();
+  EXPECT_EQ(j->getArray("numbers")->size(), 5u);  // the archived ones only
+  // The package: a valid bag with the archive file catalogue as a tag file.
+  std::string check = std::string(DOSSIER_SOURCE_DIR) + "/tests/e2e/scripts/check_bag.py";
+  EXPECT_EQ(std::system(("/usr/bin/python3 '" + check + "' '" + out.string() + "' >/dev/null").c_str()), 0);
+  std::string catalogue_cmd = "tar xzf '" + out.string() + "' -O 归档文件目录.csv | grep -q 'Z001-WS·" + year +
+                              "-Y-SW-0001\",\"1\",\"HT-2026-SW-0001\"'";
+  EXPECT_EQ(std::system(catalogue_cmd.c_str()), 0);
+  // Recorded, shown, audited; and never transferred twice.
+  auto show = RunIn(Source(), "张三", {"show", "HT-2026-SW-0001", "--json"}).Json().extract<Object::Ptr>();
+  ASSERT_TRUE(show->has("transferred"));
+  EXPECT_EQ(show->getObject("transferred")->getValue<std::string>("recipient"), "市档案馆");
+  auto trail = RunIn(Source(), "admin", {"audit", "HT-2026-SW-0001", "--json"}).Json().extract<Array::Ptr>();
+  EXPECT_EQ(trail->getObject(static_cast<unsigned>(trail->size() - 1))->getValue<std::string>("action"), "transfer");
+  o = RunIn(Source(), "档案员", {"transfer", "HT-2026-SW-0001", "--to", "省档案馆", "-o", (dir_ / "again.zip").string()});
+  EXPECT_NE(o.err.find("already transferred to 市档案馆"), std::string::npos) << o.err;
+  EXPECT_FALSE(std::filesystem::exists(dir_ / "again.zip"));
+  ExpectVerifyClean(Source());
+  // The receiving archive imports the package.
+  auto target = FreshRepository("市档案馆");
+  ASSERT_EQ(RunIn(target, "档案员", {"import", out.string()}).exit_code, 0);
+  ExpectVerifyClean(target);
 }
 
 }  // namespace

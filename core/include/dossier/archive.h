@@ -105,6 +105,17 @@ struct SealUse {
   std::string returned_at;
 };
 
+/// A transfer (移交) of archived documents to another archive.
+struct TransferRecord {
+  int64_t seq = 0;
+  std::string at;
+  std::string by;
+  std::string recipient;  // the receiving archive
+  std::string note;
+  std::vector<std::string> packages;  // the package files, as named
+  std::vector<std::string> numbers;   // the documents handed over
+};
+
 struct SealFilter {
   std::string seal;  // "" for every seal
   std::string from;  // requested on or after (YYYY-MM-DD)

@@ -20,6 +20,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "dossier/archive.h"
@@ -81,10 +82,21 @@ struct Table {
   std::vector<std::vector<std::string>> rows;  // one cell per column; "" is empty
 };
 
-enum class TableKind { kList, kLedger, kLoans, kSeals };
-std::string_view TableKindCode(TableKind kind);  // "list", "ledger", "loans", "seals"
+enum class TableKind { kList, kLedger, kLoans, kSeals, kCatalogue };
+/// "list", "ledger", "loans", "seals", "catalogue" (归档文件目录: the archived
+/// documents of the selection by 档号 and piece)
+std::string_view TableKindCode(TableKind kind);
 std::optional<TableKind> ParseTableKind(std::string_view code);
 const std::vector<TableKind>& AllTableKinds();
+
+/// 归档文件目录 of archived documents, by 档号 and piece: the table of
+/// `--table catalogue`, and the catalogue a transfer's packages carry.
+Table ArchiveCatalogue(std::vector<std::pair<DocumentSummary, ArchiveRecord>> archived);
+
+/// One CSV record as RFC 4180 writes it, every field quoted, ending in CRLF.
+/// (The csv plugin writes tables for spreadsheets, neutralising formulas;
+/// this is for files a program writes beside its own output.)
+std::string CsvRecord(const std::vector<std::string>& fields);
 
 struct TableRequest {
   TableKind kind = TableKind::kList;

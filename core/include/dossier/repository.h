@@ -153,6 +153,17 @@ class Repository {
   /// The archive record of an archived document, or nullopt.
   Result<std::optional<ArchiveRecord>> ArchiveInfo(const Actor& actor, std::string_view ref) const;
 
+  /// Archivist: records that archived documents were transferred (移交) to
+  /// `recipient` in `packages`: one transaction, a "transfer" audit entry per
+  /// document. Refused, naming the document, for one not archived or
+  /// already transferred. With `check_only`, checks all of that and writes
+  /// nothing (done before the packages are made).
+  Result<TransferRecord> RecordTransfer(const Actor& actor, const std::vector<std::string>& refs,
+                                        const std::string& recipient, const std::string& note,
+                                        const std::vector<std::string>& packages, bool check_only = false);
+  /// The transfer that handed the document over, or nullopt.
+  Result<std::optional<TransferRecord>> TransferOf(const Actor& actor, std::string_view ref) const;
+
   // --- Circulation (archive.h) --------------------------------------------------
   /// Archivist, manager or director lends a document (its file, or its paper
   /// original: one loan of an original at a time) to a user who may see it.

@@ -250,6 +250,13 @@ class Catalog {
   Status ClearNumberElsewhere(const std::string& scope, int64_t seq);
   Result<std::set<int64_t>> NumbersElsewhere(const std::string& scope);
 
+  // transfer (import_catalog.cpp, schemas/db/009_transfer.sql)
+  Result<int64_t> InsertTransfer(const TransferRecord& record);
+  Status MarkTransferred(const std::string& doc_id, int64_t transfer_seq);
+  /// The transfer of a document, or nullopt; its numbers are those of the
+  /// documents at or below `max_confidentiality`.
+  Result<std::optional<TransferRecord>> FindTransferOf(const std::string& doc_id, int max_confidentiality);
+
   // audit
   Result<std::optional<AuditEntry>> LastAudit();
   Status InsertAudit(const AuditEntry& entry);

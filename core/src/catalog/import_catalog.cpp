@@ -1,6 +1,11 @@
-// The catalog's statements of imports (schemas/db/008_import.sql).
+// The catalog's statements of imports and transfers (schemas/db/008_import.sql,
+// 009_transfer.sql).
 #include "catalog/catalog.h"
 #include "catalog/statements.h"
+
+#include <Poco/JSON/Array.h>
+
+#include "util/json_util.h"
 
 namespace dossier {
 
@@ -82,6 +87,54 @@ Result<std::set<int64_t>> Catalog::NumbersElsewhere(const std::string& scope) {
   auto seqs = Collect<int64_t>(s, [](const Stmt& st) { return st.Int(0); });
   if (!seqs.ok()) return seqs.status();
   return std::set<int64_t>(seqs->begin(), seqs->end());
+}
+
+Result<int64_t> Catalog::InsertTransfer(const TransferRecord& t) {
+  std::string packages = "[";
+  for (const auto& p : t.packages) packages += (packages.size() > 1 ? "," : "") + JsonQuote(p);
+  packages += "]";
+  DOSSIER_PREPARE(s,
+                  "INSERT INTO transfers (at, by, recipient, note, packages, documents) VALUES (?, ?, ?, ?, ?, ?) "
+                  "RETURNING seq");
+  s.BindAll(t.at, t.by, t.recipient, t.note, packages, static_cast<int64_t>(t.numbers.size()));
+  auto row = s.Step();
+  if (!row.ok()) return row.status();
+  if (!*row) return Status::Internal("transfer: no sequence returned");
+  int64_t seq = s.Int(0);
+  DOSSIER_RETURN_IF_ERROR(s.Run());
+  return seq;
+}
+
+Status Catalog::MarkTransferred(const std::string& doc_id, int64_t transfer_seq) {
+  DOSSIER_PREPARE(s, "INSERT INTO transferred (doc_id, transfer_seq) VALUES (?, ?)");
+  return s.BindAll(doc_id, transfer_seq).Run();
+}
+
+Result<std::optional<TransferRecord>> Catalog::FindTransferOf(const std::string& doc_id, int max_confidentiality) {
+  TransferRecord t;
+  {
+    DOSSIER_PREPARE(s,
+                    "SELECT t.seq, t.at, t.by, t.recipient, t.note, t.packages FROM transferred x "
+                    "JOIN transfers t ON t.seq = x.transfer_seq WHERE x.doc_id = ?");
+    s.Bind(1, doc_id);
+    auto row = s.Step();
+    if (!row.ok()) return row.status();
+    if (!*row) return std::optional<TransferRecord>();
+    t = TransferRecord{s.Int(0), s.Text(1), s.Text(2), s.Text(3), s.Text(4), {}, {}};
+    auto packages = ParseJson(s.Text(5), "transfer packages");
+    if (packages.ok() && packages->type() == typeid(Poco::JSON::Array::Ptr)) {
+      auto arr = packages->extract<Poco::JSON::Array::Ptr>();
+      for (size_t i = 0; i < arr->size(); ++i) t.packages.push_back(arr->getElement<std::string>(static_cast<unsigned>(i)));
+    }
+  }
+  DOSSIER_PREPARE(s,
+                  "SELECT d.number FROM transferred x JOIN documents d ON d.id = x.doc_id WHERE x.transfer_seq = ? "
+                  "AND d.confidentiality <= ? ORDER BY d.number");
+  s.BindAll(t.seq, max_confidentiality);
+  auto numbers = Collect<std::string>(s, [](const Stmt& st) { return st.Text(0); });
+  if (!numbers.ok()) return numbers.status();
+  t.numbers = std::move(*numbers);
+  return std::optional<TransferRecord>(std::move(t));
 }
 
 }  // namespace dossier

@@ -211,6 +211,24 @@ Result<std::vector<Table>> Repository::ExportTables(const Actor& actor, const Ta
       shown = std::move(*docs);
       break;
     }
+    case TableKind::kCatalogue: {
+      auto docs = ExportSelectionOf(actor, request.selection);
+      if (!docs.ok()) return docs.status();
+      auto archived = impl_->ReadSnapshot<std::vector<std::pair<DocumentSummary, ArchiveRecord>>>(
+          [&](Catalog& c) -> Result<std::vector<std::pair<DocumentSummary, ArchiveRecord>>> {
+            std::vector<std::pair<DocumentSummary, ArchiveRecord>> out;
+            for (const auto& d : *docs) {
+              auto a = c.FindArchive(d.id);
+              if (!a.ok()) return a.status();
+              if (*a) out.emplace_back(d, **a);
+            }
+            return out;
+          });
+      if (!archived.ok()) return archived.status();
+      for (const auto& [d, a] : *archived) shown.push_back(d);
+      tables.push_back(ArchiveCatalogue(std::move(*archived)));
+      break;
+    }
     case TableKind::kLedger: {
       auto ledger = ContractLedger(actor, request.ledger);
       if (!ledger.ok()) return ledger.status();

@@ -1,6 +1,8 @@
 #include "repository/export_tables.h"
 
+#include <algorithm>
 #include <cstdio>
+#include <tuple>
 #include <set>
 
 namespace dossier {
@@ -8,7 +10,8 @@ namespace dossier {
 namespace {
 
 const std::pair<TableKind, std::string_view> kTableKinds[] = {
-    {TableKind::kList, "list"}, {TableKind::kLedger, "ledger"}, {TableKind::kLoans, "loans"}, {TableKind::kSeals, "seals"}};
+    {TableKind::kList, "list"},   {TableKind::kLedger, "ledger"},      {TableKind::kLoans, "loans"},
+    {TableKind::kSeals, "seals"}, {TableKind::kCatalogue, "catalogue"}};
 
 TableColumn Text(const char* key, const char* zh, const char* en) { return {key, zh, en, CellKind::kText, "", ""}; }
 TableColumn Of(CellKind kind, const char* key, const char* zh, const char* en) { return {key, zh, en, kind, "", ""}; }
@@ -45,7 +48,8 @@ std::optional<TableKind> ParseTableKind(std::string_view code) {
 }
 
 const std::vector<TableKind>& AllTableKinds() {
-  static const std::vector<TableKind> kAll = {TableKind::kList, TableKind::kLedger, TableKind::kLoans, TableKind::kSeals};
+  static const std::vector<TableKind> kAll = {TableKind::kList, TableKind::kLedger, TableKind::kLoans, TableKind::kSeals,
+                                              TableKind::kCatalogue};
   return kAll;
 }
 
@@ -76,6 +80,43 @@ Table ListTable(const std::vector<DocumentSummary>& documents,
                       a ? a->archive_code : "", a ? a->retention : "", d.created_at, d.created_by, d.id});
   }
   return t;
+}
+
+Table ArchiveCatalogue(std::vector<std::pair<DocumentSummary, ArchiveRecord>> archived) {
+  std::sort(archived.begin(), archived.end(), [](const auto& a, const auto& b) {
+    return std::tie(a.second.archive_code, a.second.piece) < std::tie(b.second.archive_code, b.second.piece);
+  });
+  Table t;
+  t.name = "catalogue";
+  t.title = "归档文件目录";
+  t.columns = {Text("archive_code", "档号", "Archival code"),
+               Of(CellKind::kInteger, "piece", "件号", "Piece"),
+               Text("number", "文号", "Number"),
+               Text("responsible", "责任者", "Responsible"),
+               Text("title", "题名", "Title"),
+               Of(CellKind::kDate, "date", "日期", "Date"),
+               Text("confidentiality", "密级", "Confidentiality"),
+               Text("retention", "保管期限", "Retention"),
+               Text("note", "备注", "Note")};
+  for (const auto& [d, a] : archived) {
+    t.rows.push_back({a.archive_code, std::to_string(a.piece), d.number, d.dept.empty() ? d.created_by : d.dept,
+                      d.title, d.doc_date, std::string(ConfidentialityName(d.confidentiality)), a.retention,
+                      a.retention_reason});
+  }
+  return t;
+}
+
+std::string CsvRecord(const std::vector<std::string>& fields) {
+  std::string out;
+  for (size_t i = 0; i < fields.size(); ++i) {
+    out += i == 0 ? "\"" : ",\"";
+    for (char c : fields[i]) {
+      if (c == '"') out += '"';
+      out += c;
+    }
+    out += '"';
+  }
+  return out + "\r\n";
 }
 
 Table LedgerRowsTable(const Ledger& ledger) {

@@ -5,6 +5,7 @@
 #define DOSSIER_REPOSITORY_EXPORT_TABLES_H_
 
 #include <optional>
+#include <utility>
 #include <vector>
 
 #include "dossier/archive.h"

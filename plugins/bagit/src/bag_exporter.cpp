@@ -78,7 +78,8 @@ Status AddBytes(PackageWriter& writer, Payload& payload, const std::string& path
 std::vector<ExportOptionInfo> BagExporter::Options() const {
   return {{"organization", "NAME", "Source-Organization (default: config/archive.json's organization, else its fonds)"},
           {"rendition", "yes|no", "include each document's PDF rendition when the PDF plugin is present (default yes)"},
-          {"max-size", "BYTES", "split into several bags of at most this much content (K, M, G); Bag-Count says N of T"}};
+          {"max-size", "BYTES", "split into several bags of at most this much content (K, M, G); Bag-Count says N of T"},
+          {"catalogue", "no|yes", "add 归档文件目录.csv, the archive file catalogue of the bag's archived documents, as a tag file"}};
 }
 
 namespace {
@@ -108,6 +109,9 @@ uint64_t ParseSize(const std::string& text) {
 }  // namespace
 
 Result<ExportReport> BagExporter::Export(const Repository& repo, const Actor& actor, const ExportRequest& request) const {
+  if (auto it = request.options.find("catalogue"); it != request.options.end() && it->second != "yes" && it->second != "no") {
+    return Status::InvalidArgument("catalogue '" + it->second + "': expected yes or no");
+  }
   bool rendition = request.renderer != nullptr;
   if (auto it = request.options.find("rendition"); it != request.options.end()) {
     if (it->second != "yes" && it->second != "no") {
@@ -183,6 +187,7 @@ Result<BagExporter::Part> BagExporter::WriteBag(const Repository& repo, const Ac
   PackageWriter& w = **writer;
   Payload payload;
   std::set<std::string> units;
+  std::vector<std::pair<DocumentSummary, ArchiveRecord>> archived;  // for the catalogue
   Digest sha512("sha512");
 
   auto visited = repo.ExportDocuments(
@@ -215,7 +220,10 @@ Result<BagExporter::Part> BagExporter::WriteBag(const Repository& repo, const Ac
           if (!pdf.ok()) return pdf.status().WithContext("rendition (export with -O rendition=no to leave it out)");
           DOSSIER_RETURN_IF_ERROR(AddBytes(w, payload, RenditionPath(number), pdf->content));
         }
-        if (d.archive) units.insert(d.archive->archive_code);
+        if (d.archive) {
+          units.insert(d.archive->archive_code);
+          archived.emplace_back(d.summary, *d.archive);
+        }
         return Status::Ok();
       });
   if (!visited.ok()) return visited.status();
@@ -235,6 +243,15 @@ Result<BagExporter::Part> BagExporter::WriteBag(const Repository& repo, const Ac
       {"manifest-sha256.txt", ManifestText(payload.sha256)},
       {"manifest-sha512.txt", ManifestText(payload.sha512)},
   };
+  if (auto it = request.options.find("catalogue"); it != request.options.end() && it->second == "yes") {
+    // A tag file, not payload: the catalogue describes the bag, it is no document of it.
+    Table catalogue = ArchiveCatalogue(std::move(archived));
+    std::vector<std::string> header;
+    for (const auto& c : catalogue.columns) header.push_back(c.label_zh);
+    std::string text = "\xEF\xBB\xBF" + CsvRecord(header);
+    for (const auto& row : catalogue.rows) text += CsvRecord(row);
+    tags.emplace_back("归档文件目录.csv", text);
+  }
   std::vector<ManifestLine> tag_lines;
   for (const auto& [path, text] : tags) {
     DOSSIER_RETURN_IF_ERROR(w.AddBytes(path, text));

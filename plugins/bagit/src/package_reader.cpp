@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "digests.h"
+#include "package_writer.h"
 #include "dossier/utf8.h"
 
 namespace dossier::bagit {
@@ -93,6 +94,7 @@ Status ReadFolder(const std::filesystem::path& root, ReadPackage& out, const Rea
 
 Status ReadArchive(const std::filesystem::path& package, const std::filesystem::path& scratch, ReadPackage& out,
                    const ReadLimits& limits) {
+  packaging::ScopedUtf8Locale utf8;  // entry names as UTF-8 (package_writer.h)
   std::error_code ec;
   uint64_t package_size = std::filesystem::file_size(package, ec);
   if (ec) return Status::IoError("cannot read " + package.string() + ": " + ec.message());

@@ -95,6 +95,7 @@ class ArchiveWriter : public PackageWriter {
     if (archive_) archive_write_free(archive_);
   }
   Status Open() {
+    ScopedUtf8Locale utf8;
     archive_ = archive_write_new();
     if (archive_ == nullptr) return Status::Internal("libarchive: out of memory");
     int r = ARCHIVE_OK;
@@ -114,6 +115,7 @@ class ArchiveWriter : public PackageWriter {
   }
   Status Add(const std::string& path, uint64_t size,
              const std::function<Status(const ContentSink& sink)>& produce) override {
+    ScopedUtf8Locale utf8;
     archive_entry* entry = archive_entry_new();
     archive_entry_set_pathname_utf8(entry, path.c_str());
     archive_entry_set_size(entry, static_cast<la_int64_t>(size));
@@ -137,6 +139,7 @@ class ArchiveWriter : public PackageWriter {
     return Check(archive_write_finish_entry(archive_), path);
   }
   Status Commit() override {
+    ScopedUtf8Locale utf8;
     DOSSIER_RETURN_IF_ERROR(Check(archive_write_close(archive_), "cannot finish the package"));
     DOSSIER_RETURN_IF_ERROR(write_error_);
     if (gzip_) DOSSIER_RETURN_IF_ERROR(gzip_->Finish());
@@ -180,6 +183,17 @@ std::string SafeEntryName(std::string_view name) {
   }
   if (out.empty() || out == "." || out == "..") out = "_" + out;
   return out;
+}
+
+ScopedUtf8Locale::ScopedUtf8Locale() {
+  utf8_ = newlocale(LC_CTYPE_MASK, "C.UTF-8", static_cast<locale_t>(0));
+  if (utf8_ != static_cast<locale_t>(0)) previous_ = uselocale(utf8_);
+}
+
+ScopedUtf8Locale::~ScopedUtf8Locale() {
+  if (utf8_ == static_cast<locale_t>(0)) return;
+  uselocale(previous_);
+  freelocale(utf8_);
 }
 
 PackageKind PackageKindOf(const std::filesystem::path& output) {

@@ -4,6 +4,8 @@
 #ifndef DOSSIER_PLUGINS_PACKAGING_PACKAGE_WRITER_H_
 #define DOSSIER_PLUGINS_PACKAGING_PACKAGE_WRITER_H_
 
+#include <locale.h>
+
 #include <cstdint>
 #include <filesystem>
 #include <functional>
@@ -20,6 +22,22 @@ enum class PackageKind { kFolder, kZip, kTarGz };
 /// By name: *.zip, *.tar.gz or *.tgz; anything else is a folder.
 PackageKind PackageKindOf(const std::filesystem::path& output);
 std::string_view PackageKindName(PackageKind kind);  // "folder", "zip", "tar.gz"
+
+/// libarchive converts names through the thread's locale; in the C locale a
+/// Chinese name cannot be converted (zip then loses its UTF-8 flag, pax fails
+/// on it). Our names are UTF-8: while this lives, the calling thread's
+/// LC_CTYPE is C.UTF-8 (uselocale: the thread only, never the process).
+class ScopedUtf8Locale {
+ public:
+  ScopedUtf8Locale();
+  ~ScopedUtf8Locale();
+  ScopedUtf8Locale(const ScopedUtf8Locale&) = delete;
+  ScopedUtf8Locale& operator=(const ScopedUtf8Locale&) = delete;
+
+ private:
+  locale_t utf8_;
+  locale_t previous_ = static_cast<locale_t>(0);
+};
 
 /// A name for an entry made from a document number: '/', '\\' and control
 /// characters (possible in a company's number template) become '_', and
