@@ -96,13 +96,14 @@ Handler DefineExport(CLI::App& app) {
     std::string output, table = "list";
     std::string type, status, dept, counterparty, from, to, as_of, seal, labels;
     int archived_in = 0, limit = 0;
-    bool list = false, out_only = false, overdue = false;
+    bool list = false, out_only = false, overdue = false, query = false;
     std::vector<std::string> options;
   };
   auto o = std::make_shared<Opts>();
   app.add_option("FORMAT", o->format, "csv, xlsx, json, jsonl, ... ('dossier export --list' shows them)");
   app.add_option("REF", o->refs, "The documents to export (numbers or ids); leave out to use the filters");
   app.add_flag("--list", o->list, "List the export formats the installed plugins provide");
+  app.add_flag("--query", o->query, "Choose the documents by the filters (as 'render --query'; the default without REFs)");
   app.add_option("-o,--output", o->output, "The file (or folder) to write");
   app.add_option("--table", o->table, "Tabular formats: list | ledger | loans | seals | catalogue (default list)");
   app.add_option("--type", o->type, "Only this document type");
@@ -129,6 +130,9 @@ Handler DefineExport(CLI::App& app) {
                                               "' (installed formats: " + FormatsText(plugins) + "; see 'dossier plugins')"));
     }
     if (o->output.empty()) return ctx.Fail(Status::InvalidArgument("name the output with -o PATH"));
+    if (o->query && !o->refs.empty()) {
+      return ctx.Fail(Status::InvalidArgument("give REFs or --query with filters, not both"));
+    }
     std::vector<std::string> given = o->options;
     if (!o->labels.empty()) given.push_back("labels=" + o->labels);
     auto options = ParseOptions(*exporter, given);
