@@ -227,6 +227,16 @@ TEST_F(ExportCli, BadRequestsAreRefusedNamingTheProblemAndWriteNothing) {
   EXPECT_EQ(o.exit_code, 1);
   EXPECT_NE(o.err.find("WJ-2026-00001"), std::string::npos) << o.err;
 
+  // A type filter naming no type is an error listing the types, in export, list and search alike.
+  for (std::vector<std::string> args : {std::vector<std::string>{"export", "csv", "--type", "nosuchtype", "-o",
+                                                                 (dir_ / "x.csv").string()},
+                                        std::vector<std::string>{"list", "--type", "nosuchtype"},
+                                        std::vector<std::string>{"search", "合同", "--type", "nosuchtype"}}) {
+    o = Run("张三", args);
+    EXPECT_EQ(o.exit_code, 1) << args[0];
+    EXPECT_NE(o.err.find("unknown document type 'nosuchtype'; known types: amendment"), std::string::npos) << o.err;
+  }
+
   o = Run("张三", {"export", "csv", "-o", (dir_ / "no-such-folder" / "x.csv").string()});
   EXPECT_NE(o.exit_code, 0);
   EXPECT_NE(o.err.find("no-such-folder"), std::string::npos) << o.err;

@@ -499,7 +499,15 @@ Result<std::vector<std::filesystem::path>> Repository::CheckOut(const Actor& act
   return written;
 }
 
+Status Repository::Impl::CheckTypeFilter(const std::optional<std::string>& type) const {
+  if (!type || types->Find(*type) != nullptr) return Status::Ok();
+  std::string known;
+  for (const auto* t : types->All()) known += (known.empty() ? "" : ", ") + t->info.code;
+  return Status::InvalidArgument("unknown document type '" + *type + "'; known types: " + known);
+}
+
 Result<std::vector<DocumentSummary>> Repository::List(const Actor& actor, const ListFilter& filter) const {
+  DOSSIER_RETURN_IF_ERROR(impl_->CheckTypeFilter(filter.type));
   for (const auto* date : {&filter.from, &filter.to}) {
     if (*date && !IsIsoDate(**date)) return Status::InvalidArgument("date '" + **date + "' is not YYYY-MM-DD");
   }

@@ -81,6 +81,7 @@ Result<std::vector<DocumentSummary>> Repository::ExportSelectionOf(const Actor& 
         if (seen.insert(row->summary.id).second) chosen.push_back(row->summary);
       }
     } else {
+      DOSSIER_RETURN_IF_ERROR(impl_->CheckTypeFilter(selection.filter.type));
       for (const auto* date : {&selection.filter.from, &selection.filter.to}) {
         if (*date && !IsIsoDate(**date)) return Status::InvalidArgument("date '" + **date + "' is not YYYY-MM-DD");
       }

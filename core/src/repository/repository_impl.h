@@ -108,6 +108,10 @@ class Repository::Impl {
   Status AuditExport(const Actor& actor, const std::vector<DocumentSummary>& documents,
                      const ExportPurpose& purpose) const;
 
+  /// InvalidArgument naming the known types when a filter names a type this
+  /// repository does not define (rather than an empty result).
+  Status CheckTypeFilter(const std::optional<std::string>& type) const;
+
   /// InvalidArgument when the document's state freezes its content (signed,
   /// reviewed minutes, ...): changes then need an amendment agreement.
   Status RequireEditable(const DocumentRow& row) const;

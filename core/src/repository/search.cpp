@@ -60,6 +60,7 @@ Status Repository::Impl::IndexVersion(Catalog& c, const std::string& doc_id, int
 
 Result<SearchResult> Repository::Search(const Actor& actor, const SearchRequest& request) const {
   if (request.limit <= 0) return Status::InvalidArgument("the limit must be at least 1");
+  DOSSIER_RETURN_IF_ERROR(impl_->CheckTypeFilter(request.type));
   auto fts = ToFtsQuery(request.query);
   if (!fts.ok()) return fts.status();
   return impl_->ReadSnapshot<SearchResult>([&](Catalog& c) -> Result<SearchResult> {
