@@ -89,6 +89,12 @@ std::string_view TableKindCode(TableKind kind);
 std::optional<TableKind> ParseTableKind(std::string_view code);
 const std::vector<TableKind>& AllTableKinds();
 
+/// The `labels` option of the tabular formats: "zh" (default) or "en";
+/// InvalidArgument for anything else.
+Result<std::string> TableLabelsOption(const std::map<std::string, std::string>& options);
+/// A column's header in those labels.
+const std::string& ColumnLabel(const TableColumn& column, std::string_view labels);
+
 /// 归档文件目录 of archived documents, by 档号 and piece: the table of
 /// `--table catalogue`, and the catalogue a transfer's packages carry.
 Table ArchiveCatalogue(std::vector<std::pair<DocumentSummary, ArchiveRecord>> archived);

@@ -106,6 +106,19 @@ Table ArchiveCatalogue(std::vector<std::pair<DocumentSummary, ArchiveRecord>> ar
   return t;
 }
 
+Result<std::string> TableLabelsOption(const std::map<std::string, std::string>& options) {
+  auto it = options.find("labels");
+  if (it == options.end()) return std::string("zh");
+  if (it->second != "zh" && it->second != "en") {
+    return Status::InvalidArgument("labels '" + it->second + "': expected zh or en");
+  }
+  return it->second;
+}
+
+const std::string& ColumnLabel(const TableColumn& column, std::string_view labels) {
+  return labels == "en" ? column.label_en : column.label_zh;
+}
+
 std::string CsvRecord(const std::vector<std::string>& fields) {
   std::string out;
   for (size_t i = 0; i < fields.size(); ++i) {

@@ -96,16 +96,6 @@ std::filesystem::path PartName(const std::filesystem::path& output, int n) {
   return output.parent_path() / (name + "-" + std::to_string(n));
 }
 
-// "2G", "500M", "1024": bytes; 0 for text that is not one.
-uint64_t ParseSize(const std::string& text) {
-  uint64_t value = 0;
-  size_t i = 0;
-  for (; i < text.size() && text[i] >= '0' && text[i] <= '9'; ++i) value = value * 10 + static_cast<uint64_t>(text[i] - '0');
-  std::string unit = text.substr(i);
-  uint64_t scale = unit.empty() ? 1 : unit == "K" ? 1ull << 10 : unit == "M" ? 1ull << 20 : unit == "G" ? 1ull << 30 : 0;
-  return i == 0 ? 0 : value * scale;
-}
-
 }  // namespace
 
 Result<ExportReport> BagExporter::Export(const Repository& repo, const Actor& actor, const ExportRequest& request) const {
@@ -124,8 +114,9 @@ Result<ExportReport> BagExporter::Export(const Repository& repo, const Actor& ac
   }
   uint64_t max_size = 0;
   if (auto it = request.options.find("max-size"); it != request.options.end()) {
-    max_size = ParseSize(it->second);
-    if (max_size == 0) return Status::InvalidArgument("max-size '" + it->second + "': expected a size such as 2G or 500M");
+    auto size = packaging::ParseByteSize("max-size", it->second);
+    if (!size.ok()) return size.status();
+    max_size = *size;
   }
   // The types the renderer has a template for: others go without a rendition.
   std::set<std::string> renderable;

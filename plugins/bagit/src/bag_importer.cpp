@@ -7,6 +7,7 @@
 #include <set>
 
 #include "bag_layout.h"
+#include "package_writer.h"
 #include "dossier/repository.h"
 
 namespace dossier::bagit {
@@ -22,18 +23,6 @@ Result<std::string> Slurp(const PackageEntry& e, uint64_t max = uint64_t{256} <<
   std::string text((std::istreambuf_iterator<char>(in)), {});
   if (text.size() != e.size) return Status::IoError("cannot read " + e.file.string());
   return text;
-}
-
-// "64G", "500M", "1024": bytes.
-Result<uint64_t> ParseBytes(const std::string& name, const std::string& text) {
-  if (text.empty()) return Status::InvalidArgument(name + " is empty");
-  uint64_t value = 0;
-  size_t i = 0;
-  for (; i < text.size() && text[i] >= '0' && text[i] <= '9'; ++i) value = value * 10 + static_cast<uint64_t>(text[i] - '0');
-  std::string unit = text.substr(i);
-  uint64_t scale = unit.empty() ? 1 : unit == "K" ? 1ull << 10 : unit == "M" ? 1ull << 20 : unit == "G" ? 1ull << 30 : 0;
-  if (i == 0 || scale == 0 || value == 0) return Status::InvalidArgument(name + " '" + text + "': expected a number, optionally with K, M or G");
-  return value * scale;
 }
 
 // A scratch folder for extracted entries, removed when done.
@@ -152,12 +141,12 @@ bool BagImporter::Recognises(const std::filesystem::path& package) const {
 Result<ImportReport> BagImporter::Import(Repository& repo, const Actor& actor, const ImportRequest& request) const {
   ReadLimits limits;
   if (auto it = request.options.find("max-total"); it != request.options.end()) {
-    auto bytes = ParseBytes("max-total", it->second);
+    auto bytes = packaging::ParseByteSize("max-total", it->second);
     if (!bytes.ok()) return bytes.status();
     limits.max_total = *bytes;
   }
   if (auto it = request.options.find("max-ratio"); it != request.options.end()) {
-    auto ratio = ParseBytes("max-ratio", it->second);
+    auto ratio = packaging::ParseByteSize("max-ratio", it->second);
     if (!ratio.ok()) return ratio.status();
     limits.max_ratio = *ratio;
   }

@@ -58,7 +58,7 @@ std::string Record(const std::vector<std::string>& cells, const std::vector<Tabl
 std::string Header(const std::vector<TableColumn>& columns, std::string_view labels) {
   std::vector<std::string> names;
   std::vector<TableColumn> text(columns.size());  // header cells are text whatever the column
-  for (const auto& c : columns) names.push_back(labels == "en" ? c.label_en : c.label_zh);
+  for (const auto& c : columns) names.push_back(ColumnLabel(c, labels));
   return Record(names, text);
 }
 

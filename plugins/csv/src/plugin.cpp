@@ -36,9 +36,9 @@ class CsvExporter : public Exporter {
   bool Tabular() const override { return true; }
 
   Result<ExportReport> Export(const Repository& repo, const Actor& actor, const ExportRequest& request) const override {
-    std::string labels = "zh";
-    if (auto it = request.options.find("labels"); it != request.options.end()) labels = it->second;
-    if (labels != "zh" && labels != "en") return Status::InvalidArgument("labels '" + labels + "': expected zh or en");
+    auto labels_option = TableLabelsOption(request.options);
+    if (!labels_option.ok()) return labels_option.status();
+    const std::string& labels = *labels_option;
     if (request.output.extension() != ".csv") {
       return Status::InvalidArgument("output " + request.output.string() + ": a CSV export is named *.csv");
     }

@@ -175,6 +175,18 @@ class ArchiveWriter : public PackageWriter {
 
 }  // namespace
 
+Result<uint64_t> ParseByteSize(const std::string& option, const std::string& text) {
+  uint64_t value = 0;
+  size_t i = 0;
+  for (; i < text.size() && text[i] >= '0' && text[i] <= '9'; ++i) value = value * 10 + static_cast<uint64_t>(text[i] - '0');
+  std::string unit = text.substr(i);
+  uint64_t scale = unit.empty() ? 1 : unit == "K" ? 1ull << 10 : unit == "M" ? 1ull << 20 : unit == "G" ? 1ull << 30 : 0;
+  if (i == 0 || i > 15 || scale == 0 || value == 0) {
+    return Status::InvalidArgument(option + " '" + text + "': expected a number, optionally with K, M or G");
+  }
+  return value * scale;
+}
+
 std::string SafeEntryName(std::string_view name) {
   std::string out;
   for (char c : name) {

@@ -39,6 +39,10 @@ class ScopedUtf8Locale {
   locale_t previous_ = static_cast<locale_t>(0);
 };
 
+/// An option's size in bytes: "1024", "500K", "64M", "2G". InvalidArgument
+/// naming the option for anything else, zero included.
+Result<uint64_t> ParseByteSize(const std::string& option, const std::string& text);
+
 /// A name for an entry made from a document number: '/', '\\' and control
 /// characters (possible in a company's number template) become '_', and
 /// "", "." and ".." are prefixed with '_', so that it never nests or climbs.

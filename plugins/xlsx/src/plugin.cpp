@@ -105,7 +105,7 @@ Status WriteSheet(lxw_workbook* workbook, Formats& formats, const Table& table, 
   worksheet_freeze_panes(sheet, 1, 0);
   for (size_t c = 0; c < table.columns.size(); ++c) {
     const auto& col = table.columns[c];
-    const std::string& label = labels == "en" ? col.label_en : col.label_zh;
+    const std::string& label = ColumnLabel(col, labels);
     if (lxw_error e = worksheet_write_string(sheet, 0, static_cast<lxw_col_t>(c), label.c_str(), formats.Header())) {
       return XlsxError(e, name + " header");
     }
@@ -136,9 +136,9 @@ class XlsxExporter : public Exporter {
   bool Tabular() const override { return true; }
 
   Result<ExportReport> Export(const Repository& repo, const Actor& actor, const ExportRequest& request) const override {
-    std::string labels = "zh";
-    if (auto it = request.options.find("labels"); it != request.options.end()) labels = it->second;
-    if (labels != "zh" && labels != "en") return Status::InvalidArgument("labels '" + labels + "': expected zh or en");
+    auto labels_option = TableLabelsOption(request.options);
+    if (!labels_option.ok()) return labels_option.status();
+    const std::string& labels = *labels_option;
     if (request.output.extension() != ".xlsx") {
       return Status::InvalidArgument("output " + request.output.string() + ": an Excel export is named *.xlsx");
     }

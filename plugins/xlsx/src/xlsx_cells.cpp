@@ -135,7 +135,7 @@ double TextWidth(std::string_view text) {
 
 std::vector<double> ColumnWidths(const Table& table, std::string_view labels) {
   std::vector<double> widths;
-  for (const auto& c : table.columns) widths.push_back(TextWidth(labels == "en" ? c.label_en : c.label_zh) + 2);
+  for (const auto& c : table.columns) widths.push_back(TextWidth(ColumnLabel(c, labels)) + 2);
   for (const auto& row : table.rows) {
     for (size_t i = 0; i < row.size() && i < widths.size(); ++i) {
       widths[i] = std::max(widths[i], TextWidth(row[i]) + 2);
