@@ -194,6 +194,9 @@ Handler DefineShow(CLI::App& app) {
     if (!texts.ok()) return ctx.Fail(texts.status());
     auto transfer = s->repo->TransferOf(s->actor, *ref);
     if (!transfer.ok()) return ctx.Fail(transfer.status());
+    // A class no schedule defines is said, not fatal: show must still show.
+    std::optional<Result<RetentionStatus>> retention;
+    if (*archived) retention = s->repo->Retention(s->actor, *ref);
     if (ctx.json) {
       auto j = DocumentJson(*d);
       Array::Ptr text = new Array();
@@ -219,6 +222,8 @@ Handler DefineShow(CLI::App& app) {
       }
       j->set("distribution", dist);
       if (*archived) j->set("archive", ArchiveJson(**archived));
+      if (retention && retention->ok()) j->set("retention", RetentionJson(**retention));
+      if (retention && !retention->ok()) j->set("retention_problem", retention->status().message());
       if (*transfer) {
         Object::Ptr t = new Object();
         t->set("transfer", (*transfer)->seq);
@@ -243,6 +248,14 @@ Handler DefineShow(CLI::App& app) {
         const auto& a = **archived;
         ctx.out << "  archived:        档号 " << a.archive_code << ", piece " << a.piece << ", retention " << a.retention
                 << " (" << a.retention_reason << "), " << a.archived_at << " by " << a.archived_by << "\n";
+        if (retention->ok()) {
+          ctx.out << "  disposition:     " << DescribeDisposition(**retention) << "\n";
+          for (const auto& h : (*retention)->holds) {
+            ctx.out << "  held:            hold " << h.id << ", " << h.reason << " (" << h.authority << ")\n";
+          }
+        } else {
+          ctx.out << "  disposition:     unknown: " << retention->status().message() << "\n";
+        }
       }
       if (*transfer) {
         ctx.out << "  transferred:     to " << (*transfer)->recipient << ", " << (*transfer)->at << " by "

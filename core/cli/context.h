@@ -54,6 +54,7 @@ const std::vector<Command>& RegisterCommands();
 const std::vector<Command>& RenderCommands();
 const std::vector<Command>& SearchCommands();
 const std::vector<Command>& ExportCommands();
+const std::vector<Command>& RetentionCommands();
 
 }  // namespace dossier::cli
 

@@ -112,6 +112,51 @@ Object::Ptr ArchiveJson(const ArchiveRecord& r) {
   return o;
 }
 
+Object::Ptr HoldJson(const Hold& h) {
+  Object::Ptr o = new Object();
+  o->set("id", h.id);
+  o->set("scope", std::string(HoldScopeCode(h.scope)));
+  o->set("target", h.target_id);
+  o->set("label", h.label);
+  o->set("reason", h.reason);
+  o->set("authority", h.authority);
+  o->set("placed_at", h.placed_at);
+  o->set("placed_by", h.placed_by);
+  o->set("active", h.active());
+  o->set("released_at", h.released_at);
+  o->set("released_by", h.released_by);
+  o->set("release_reason", h.release_reason);
+  return o;
+}
+
+Object::Ptr RetentionJson(const RetentionStatus& r) {
+  Object::Ptr o = new Object();
+  o->set("class", r.cls.code);
+  o->set("class_name", r.cls.name_zh);
+  o->set("schedule", r.schedule);
+  o->set("permanent", r.cls.permanent);
+  o->set("action", std::string(RetentionActionCode(r.cls.action)));
+  o->set("clock_event", std::string(RetentionEventCode(r.cls.starts)));
+  o->set("clock_start", r.clock_start);
+  o->set("computed_date", r.computed_date);
+  o->set("extended_until", r.extended_until);
+  o->set("disposition_date", r.disposition_date);
+  o->set("transferred", r.transferred);
+  o->set("held", r.held());
+  Poco::JSON::Array::Ptr holds = new Poco::JSON::Array();
+  for (const auto& h : r.holds) holds->add(HoldJson(h));
+  o->set("holds", holds);
+  return o;
+}
+
+std::string DescribeDisposition(const RetentionStatus& r) {
+  if (r.cls.permanent) return "permanent (" + r.cls.code + " " + r.cls.name_zh + ")";
+  std::string text = r.disposition_date + " (" + std::string(RetentionActionCode(r.cls.action)) + "; " + r.cls.code +
+                     " from " + std::string(RetentionEventCode(r.cls.starts)) + " " + r.clock_start;
+  if (!r.extended_until.empty() && r.extended_until == r.disposition_date) text += ", extended from " + r.computed_date;
+  return text + ")";
+}
+
 void AddLifecycleJson(Object::Ptr o, const LifecycleState& life) {
   o->set("state", life.state);
   o->set("state_name", life.state_name_zh);

@@ -19,6 +19,11 @@ Poco::JSON::Object::Ptr VersionJson(const Version& v);
 Poco::JSON::Object::Ptr DocumentJson(const Document& d);
 Poco::JSON::Object::Ptr AuditJson(const AuditEntry& e);
 Poco::JSON::Object::Ptr ArchiveJson(const ArchiveRecord& r);
+Poco::JSON::Object::Ptr HoldJson(const Hold& h);
+/// Class, clock, disposition date, extension and the holds covering it.
+Poco::JSON::Object::Ptr RetentionJson(const RetentionStatus& r);
+/// "2037-01-01 (destroy; D10 from archive_date 2026-11-30)", or "permanent (Y)".
+std::string DescribeDisposition(const RetentionStatus& r);
 
 /// Adds state, state_name, frozen, actions, awaiting and steps to a document object.
 void AddLifecycleJson(Poco::JSON::Object::Ptr object, const LifecycleState& life);

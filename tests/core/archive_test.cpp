@@ -4,85 +4,12 @@
 #include <chrono>
 
 #include "dossier/repository.h"
-#include "support/fixed_clock.h"
-#include "support/samples.h"
-#include "support/temp_dir.h"
+#include "support/archive_fixture.h"
 
 namespace dossier {
 namespace {
 
-using testing::TempDir;
-
-class ArchiveTest : public ::testing::Test {
- protected:
-  void SetUp() override {
-    ASSERT_TRUE(Repository::Init(dir_ / "repo").ok());
-    repo_ = *Repository::Open(dir_ / "repo");
-    Actor admin = *repo_->ActorFor("admin");
-    for (auto [name, role] : std::vector<std::pair<std::string, Role>>{{"张三", Role::kClerk},
-                                                                       {"李经理", Role::kManager},
-                                                                       {"周经理", Role::kManager},
-                                                                       {"王律师", Role::kLegal},
-                                                                       {"赵会计", Role::kFinance},
-                                                                       {"陈总", Role::kDirector},
-                                                                       {"档案员", Role::kArchivist}}) {
-      ASSERT_TRUE(repo_->AddUser(admin, name, role, std::nullopt).ok());
-    }
-    admin_ = admin;
-  }
-  Actor A(const std::string& name) { return *repo_->ActorFor(name); }
-  void Step(const std::string& who, const std::string& ref, const std::string& action, std::vector<MetadataAssignment> set = {}) {
-    auto r = repo_->Transition(A(who), ref, TransitionRequest{action, "", std::move(set)});
-    ASSERT_TRUE(r.ok()) << who << " " << action << " " << ref << ": " << r.status().message();
-  }
-  // A contract taken to `final_action` ("complete" by default), with its text.
-  std::string Contract(double amount, bool with_text = true, bool finish = true) {
-    NewDocument doc;
-    doc.type = "contract";
-    doc.title = "采购合同";
-    doc.metadata_json = testing::ContractMeta("商务部", amount);
-    if (with_text) doc.files = {FileInput{dir_.Write("text" + std::to_string(counter_++) + ".txt", "合同正文"), ""}};
-    std::string n = repo_->Register(A("张三"), doc)->summary.number;
-    Step("张三", n, "submit");
-    Step("李经理", n, "approve");
-    if (amount > 1'000'000) {
-      Step("王律师", n, "approve");
-      Step("赵会计", n, "approve");
-    }
-    Step(amount > 200'000 ? "陈总" : "周经理", n, "approve");
-    Step("张三", n, "sign", {{"signing_date", "2026-03-01", false}, {"signatory_ours", "陈明", false},
-                            {"signatory_theirs", "刘强", false}, {"seal", "合同专用章", false}});
-    if (finish) {
-      Step("张三", n, "start-performance");
-      Step("李经理", n, "complete");
-    }
-    return n;
-  }
-  std::string Attach(const std::string& contract, const std::string& type, const std::string& meta) {
-    NewDocument doc;
-    doc.type = type;
-    doc.title = type + " of " + contract;
-    doc.metadata_json = meta;
-    std::string n = repo_->Register(A("张三"), doc)->summary.number;
-    EXPECT_TRUE(repo_->Link(A("张三"), n, RelationKind::kAttachmentOf, contract).ok());
-    return n;
-  }
-  std::string ApprovalForm(const std::string& contract) {
-    return Attach(contract, "approval-form", R"({"contract_number":")" + contract + R"(","department":"商务部"})");
-  }
-  std::string Missing(const std::string& ref) {
-    auto file = repo_->File(A("档案员"), ref);
-    EXPECT_TRUE(file.ok()) << file.status().message();
-    std::string all;
-    for (const auto& m : file->missing) all += m + "\n";
-    return all;
-  }
-
-  TempDir dir_;
-  std::unique_ptr<Repository> repo_;
-  Actor admin_;
-  int counter_ = 0;
-};
+using ArchiveTest = testing::ArchiveFixture;
 
 TEST_F(ArchiveTest, ACompleteMajorContractFileIsArchivedPermanentlyAsOneUnit) {
   std::string n = Contract(1'280'000);

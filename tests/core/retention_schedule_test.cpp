@@ -103,5 +103,37 @@ TEST(RetentionSchedule, MistakesAreRefusedNamingTheField) {
   EXPECT_EQ(message(parse(a)), "ok");
 }
 
+// The due computation asks, per class, for the latest event date that is due
+// by a cutoff; checked here against DispositionDate for every event day of
+// several years, under every counting rule and a fiscal year ending in March.
+TEST(RetentionClock, TheLatestEventDueAgreesWithTheDispositionDateOfEveryDay) {
+  for (auto counting : {RetentionCounting::kNextJanuaryFirst, RetentionCounting::kDayAfter, RetentionCounting::kEventDate}) {
+    for (auto starts : {RetentionEvent::kArchiveDate, RetentionEvent::kFiscalYearEnd}) {
+      RetentionClass cls;
+      cls.code = "D10";
+      cls.years = 10;
+      cls.counting = counting;
+      cls.starts = starts;
+      for (const std::string cutoff : {"2036-01-01", "2038-02-28", "2038-03-01", "2040-02-29", "2041-06-30"}) {
+        auto latest = LatestEventDueBy(cls, cutoff, "03-31");
+        ASSERT_TRUE(latest.has_value());
+        for (std::string day = "2023-01-01"; day <= "2032-12-31"; day = AddDaysToDate(day, 1)) {
+          bool due = *DispositionDate(cls, day, "03-31") <= cutoff;
+          ASSERT_EQ(due, day <= *latest) << "event " << day << ", cutoff " << cutoff << ", latest " << *latest;
+        }
+      }
+    }
+  }
+  RetentionClass forever;
+  forever.permanent = true;
+  EXPECT_FALSE(LatestEventDueBy(forever, "2040-01-01", "12-31").has_value());
+  RetentionClass ten;
+  ten.years = 10;
+  EXPECT_EQ(*LatestEventDueBy(ten, "1005-01-01", "12-31"), "");  // nothing that old
+  EXPECT_EQ(AddDaysToDate("2024-02-28", 1), "2024-02-29");
+  EXPECT_EQ(AddDaysToDate("2023-12-31", 1), "2024-01-01");
+  EXPECT_EQ(AddDaysToDate("2024-03-01", -1), "2024-02-29");
+}
+
 }  // namespace
 }  // namespace dossier

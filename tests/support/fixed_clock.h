@@ -15,13 +15,21 @@ inline std::chrono::system_clock::time_point Noon(int year, unsigned month, unsi
 
 class FixedClock : public Clock {
  public:
-  explicit FixedClock(std::chrono::system_clock::time_point t) : t_(t) {}
-  std::chrono::system_clock::time_point Now() const override { return t_; }
+  /// With a `tick`, each reading advances the clock by it, so that things
+  /// done one after another are ordered in time as they would be for real.
+  explicit FixedClock(std::chrono::system_clock::time_point t, std::chrono::seconds tick = std::chrono::seconds{0})
+      : t_(t), tick_(tick) {}
+  std::chrono::system_clock::time_point Now() const override {
+    auto now = t_;
+    t_ += tick_;
+    return now;
+  }
   void Set(std::chrono::system_clock::time_point t) { t_ = t; }
   void Advance(std::chrono::hours h) { t_ += h; }
 
  private:
-  std::chrono::system_clock::time_point t_;
+  mutable std::chrono::system_clock::time_point t_;
+  std::chrono::seconds tick_;
 };
 
 }  // namespace dossier::testing

@@ -33,6 +33,7 @@
 #include "dossier/import.h"
 #include "dossier/ingest.h"
 #include "dossier/ledger.h"
+#include "dossier/retention.h"
 #include "dossier/lifecycle.h"
 #include "dossier/search.h"
 #include "dossier/status.h"
@@ -163,6 +164,30 @@ class Repository {
                                         const std::vector<std::string>& packages, bool check_only = false);
   /// The transfer that handed the document over, or nullopt.
   Result<std::optional<TransferRecord>> TransferOf(const Actor& actor, std::string_view ref) const;
+
+  // --- Retention (retention.h) --------------------------------------------------
+  /// The schedules in force (schemas/retention, replaced by config/retention).
+  std::vector<RetentionSchedule> RetentionSchedules() const;
+  /// Where an archived document stands: its class, clock, disposition date
+  /// and the holds covering it. InvalidArgument for one not archived.
+  Result<RetentionStatus> Retention(const Actor& actor, std::string_view ref) const;
+  /// Archivist: changes the class of an archived document, with a reason;
+  /// its clock restarts from the new class's event. Audited ("retention").
+  Result<RetentionStatus> SetRetentionClass(const Actor& actor, std::string_view ref, const std::string& cls,
+                                            const std::string& reason);
+  /// Archivist: keeps a document until a later date after a review (鉴定
+  /// 延长保管期限). Audited ("retention-extend").
+  Result<RetentionStatus> ExtendRetention(const Actor& actor, std::string_view ref, const std::string& until,
+                                          const std::string& reason);
+  /// Archivist, legal, director or admin: the archived documents whose
+  /// disposition falls due by as_of + within_days, by action, held or not.
+  Result<DueReport> RetentionDue(const Actor& actor, const DueQuery& query) const;
+  /// Archivist, legal or director: places a hold (audited, "hold").
+  Result<Hold> PlaceHold(const Actor& actor, const HoldRequest& request);
+  /// Archivist, legal or director: releases an active hold (audited, "hold-release").
+  Result<Hold> ReleaseHold(const Actor& actor, int64_t id, const std::string& reason);
+  /// Archivist, legal, director or admin: holds on what the actor may see.
+  Result<std::vector<Hold>> Holds(const Actor& actor, bool include_released) const;
 
   // --- Circulation (archive.h) --------------------------------------------------
   /// Archivist, manager or director lends a document (its file, or its paper

@@ -43,6 +43,7 @@ class Status {
   StatusCode code() const { return code_; }
   const std::string& message() const { return message_; }
 
+  bool IsInvalidArgument() const { return code_ == StatusCode::kInvalidArgument; }
   bool IsNotFound() const { return code_ == StatusCode::kNotFound; }
   bool IsPermissionDenied() const { return code_ == StatusCode::kPermissionDenied; }
   bool IsCorruption() const { return code_ == StatusCode::kCorruption; }

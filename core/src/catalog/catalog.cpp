@@ -472,12 +472,13 @@ Status Catalog::CompleteResolution(const std::string& doc_id, int item, const st
 // --- archive ------------------------------------------------------------------------
 
 Status Catalog::InsertArchive(const ArchiveRecord& r, const std::string& unit_id, const std::string& code_scope,
-                              int64_t code_item) {
+                              int64_t code_item, const std::string& clock_event, const std::string& clock_start) {
   DOSSIER_PREPARE(s,
                   "INSERT INTO archives (doc_id, archive_code, code_scope, code_item, unit_id, piece, retention, "
-                  "retention_reason, archived_at, archived_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+                  "retention_reason, archived_at, archived_by, clock_event, clock_start) "
+                  "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
   return s.BindAll(r.document_id, r.archive_code, code_scope, code_item, unit_id, r.piece, r.retention,
-                   r.retention_reason, r.archived_at, r.archived_by)
+                   r.retention_reason, r.archived_at, r.archived_by, clock_event, clock_start)
       .Run();
 }
 

@@ -22,6 +22,7 @@
 #include "dossier/audit.h"
 #include "dossier/document.h"
 #include "dossier/lifecycle.h"
+#include "dossier/retention.h"
 #include "dossier/search.h"
 #include "dossier/user.h"
 
@@ -147,8 +148,9 @@ class Catalog {
                             const std::string& note);
 
   // archive
+  /// Records an archived piece and the clock of its class (the event's code and date).
   Status InsertArchive(const ArchiveRecord& record, const std::string& unit_id, const std::string& code_scope,
-                       int64_t code_item);
+                       int64_t code_item, const std::string& clock_event, const std::string& clock_start);
   /// Item number -> archival codes holding it, in one numbering scope.
   Result<std::map<int64_t, std::vector<std::string>>> ArchiveItemsInScope(const std::string& scope);
   Result<std::optional<ArchiveRecord>> FindArchive(const std::string& doc_id);
@@ -163,6 +165,41 @@ class Catalog {
   Result<std::string> UnitOf(const std::string& doc_id);
   /// The records of a unit's pieces, by piece number.
   Result<std::vector<ArchiveRecord>> ListArchiveUnit(const std::string& unit_id);
+
+  // retention (retention_catalog.cpp, schemas/db/010_retention.sql)
+  struct RetentionRow {
+    DocumentRow doc;
+    ArchiveRecord record;  // class, reason, code, piece, archive date
+    std::string unit_id;
+    std::string clock_event;
+    std::string clock_start;
+    std::string extended_until;
+    bool transferred = false;
+  };
+  Result<std::optional<RetentionRow>> FindRetention(const std::string& doc_id);
+  Status SetRetentionClass(const std::string& doc_id, const std::string& retention, const std::string& reason,
+                           const std::string& clock_event, const std::string& clock_start);
+  Status SetExtendedUntil(const std::string& doc_id, const std::string& until);
+  /// Archived documents of a class whose clock is of `clock_event` and
+  /// started on or before `latest` (not transferred).
+  Status ForEachClockDue(const std::string& retention, const std::string& clock_event, const std::string& latest,
+                         const std::function<Status(const RetentionRow&)>& fn);
+  /// Archived documents of a class whose clock is of another event than
+  /// `clock_event` (the schedule changed since) or not set (not transferred).
+  Status ForEachClockStale(const std::string& retention, const std::string& clock_event,
+                           const std::function<Status(const RetentionRow&)>& fn);
+  /// The date (YYYY-MM-DD) the document last entered one of `states`; "" if never.
+  Result<std::string> LastEnteredState(const std::string& doc_id, const std::vector<std::string>& states);
+  /// How many archived documents each retention class has.
+  Result<std::map<std::string, int64_t>> CountByRetentionClass();
+  Result<int64_t> InsertHold(const Hold& hold);
+  Status ReleaseHold(int64_t id, const std::string& at, const std::string& by, const std::string& reason);
+  Result<std::optional<Hold>> FindHold(int64_t id);
+  Result<std::vector<Hold>> ListHolds(bool active_only);
+  /// The ids of the documents a file hold on `main_id` covers: the main
+  /// document, the pieces archived in its unit, and those linked to it as
+  /// amends, terminates or attachment-of.
+  Result<std::vector<std::string>> FileMembers(const std::string& main_id);
 
   // circulation
   Result<int64_t> InsertLoan(const Loan& loan);

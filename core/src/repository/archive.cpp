@@ -45,7 +45,7 @@ Result<std::string> ReadConfigOrDefault(const std::filesystem::path& config_dir,
   return Status::Internal("no built-in default for config/" + name);
 }
 
-Result<ArchiveConfig> LoadArchiveConfig(const std::filesystem::path& config_dir) {
+Result<ArchiveConfig> LoadArchiveConfig(const std::filesystem::path& config_dir, const ScheduleSet& schedules) {
   auto path = config_dir / "archive.json";
   auto text = ReadConfigOrDefault(config_dir, "archive.json");
   if (!text.ok()) return text.status();
@@ -60,19 +60,25 @@ Result<ArchiveConfig> LoadArchiveConfig(const std::filesystem::path& config_dir)
   auto tmpl = NumberTemplate::Parse(o->optValue<std::string>("template", kArchivalCodeTemplate));
   if (!tmpl.ok()) return tmpl.status().WithContext(path.string());
   c.code_template = *tmpl;
+  // Before retention schedules, archive.json listed the classes itself: each must now be a schedule's.
   if (auto classes = o->getArray("retention_classes")) {
-    for (const auto& v : *classes) c.retention_classes.push_back(v.toString());
+    for (size_t i = 0; i < classes->size(); ++i) {
+      std::string code = classes->getElement<std::string>(static_cast<unsigned>(i));
+      if (!schedules.Find(code)) {
+        return Status::InvalidArgument(path.string() + ": retention_classes[" + std::to_string(i) + "] '" + code +
+                                       "' is not a class of the retention schedules (" + schedules.Codes() + ")");
+      }
+    }
   }
-  if (c.retention_classes.empty()) return Status::InvalidArgument(path.string() + ": retention_classes is empty");
   if (auto rules = o->getArray("rules")) {
     for (size_t i = 0; i < rules->size(); ++i) {
       auto r = rules->getObject(static_cast<unsigned>(i));
       ArchiveConfig::Rule rule{r->optValue<std::string>("when", ""), r->optValue<std::string>("retention", ""),
                                r->optValue<std::string>("reason", "")};
       if (rule.when != "major") return Status::InvalidArgument(path.string() + ": rules[" + std::to_string(i) + "].when: only 'major' is known");
-      if (std::find(c.retention_classes.begin(), c.retention_classes.end(), rule.retention) == c.retention_classes.end()) {
+      if (!schedules.Find(rule.retention)) {
         return Status::InvalidArgument(path.string() + ": rules[" + std::to_string(i) + "].retention '" + rule.retention +
-                                       "' is not among retention_classes");
+                                       "' is not a class of the retention schedules (" + schedules.Codes() + ")");
       }
       c.rules.push_back(rule);
     }
@@ -170,11 +176,9 @@ Result<std::vector<ArchiveRecord>> Repository::Archive(const Actor& actor, std::
   DOSSIER_RETURN_IF_ERROR(Impl::RequireRole(actor, {Role::kArchivist}, "archive documents"));
   const auto& config = impl_->archive;
   if (!request.retention.empty()) {
-    if (std::find(config.retention_classes.begin(), config.retention_classes.end(), request.retention) ==
-        config.retention_classes.end()) {
-      std::string known;
-      for (const auto& k : config.retention_classes) known += (known.empty() ? "" : ", ") + k;
-      return Status::InvalidArgument("unknown retention class '" + request.retention + "'; classes: " + known);
+    if (!impl_->schedules.Find(request.retention)) {
+      return Status::InvalidArgument("unknown retention class '" + request.retention +
+                                     "'; classes: " + impl_->schedules.Codes());
     }
     if (request.reason.empty()) return Status::InvalidArgument("overriding the retention class needs a reason: --reason");
   }
@@ -210,10 +214,10 @@ Result<std::vector<ArchiveRecord>> Repository::Archive(const Actor& actor, std::
       retention = request.retention;
       reason = request.reason;
     }
-    if (std::find(config.retention_classes.begin(), config.retention_classes.end(), retention) ==
-        config.retention_classes.end()) {
+    auto cls = impl_->schedules.Find(retention);
+    if (!cls) {
       return Status::InvalidArgument("retention class '" + retention + "' of type " + d.type +
-                                     " is not among config/archive.json's retention_classes");
+                                     " is not a class of the retention schedules (" + impl_->schedules.Codes() + ")");
     }
     // 档号: year of the documents (their date, else this year), organisation from the department.
     std::string year = d.doc_date.size() >= 4 ? d.doc_date.substr(0, 4) : std::to_string(impl_->Year());
@@ -228,7 +232,10 @@ Result<std::vector<ArchiveRecord>> Repository::Archive(const Actor& actor, std::
     int piece = 0;
     for (const auto& p : file->pieces) {
       ArchiveRecord r{p.document.id, p.document.number, code, ++piece, retention, reason, now, actor.name};
-      DOSSIER_RETURN_IF_ERROR(c.InsertArchive(r, d.id, *scope, *item));
+      auto clock = impl_->ClockStart(c, cls->cls->starts, p.document, d.id, now);
+      if (!clock.ok()) return clock.status();
+      DOSSIER_RETURN_IF_ERROR(
+          c.InsertArchive(r, d.id, *scope, *item, std::string(RetentionEventCode(cls->cls->starts)), *clock));
       DOSSIER_RETURN_IF_ERROR(c.RefreshIndexedNumber(p.document.id));
       DOSSIER_RETURN_IF_ERROR(c.SetDocumentState(p.document.id, kStatusArchived, 1));
       Object::Ptr details = new Object();
@@ -237,8 +244,21 @@ Result<std::vector<ArchiveRecord>> Repository::Archive(const Actor& actor, std::
       details->set("retention", retention);
       details->set("reason", reason);
       details->set("unit", d.id);
+      details->set("clock_start", *clock);
       DOSSIER_RETURN_IF_ERROR(AppendAudit(c, now, actor.name, "archive", p.document.id, CanonicalJson(Var(details))));
       records.push_back(r);
+    }
+    // Unsettled debts or open matters hold the whole file until someone settles them (releases the hold).
+    auto fields = metadata->type() == typeid(Object::Ptr) ? metadata->extract<Object::Ptr>() : Object::Ptr();
+    if (fields && fields->optValue<bool>("open_matters", false)) {
+      Hold hold;
+      hold.scope = HoldScope::kFile;
+      hold.target_id = d.id;
+      hold.label = d.number;
+      hold.reason = kOpenMattersReason;
+      hold.authority = kOpenMattersAuthority;
+      auto placed = impl_->InsertHold(c, actor, now, hold);
+      if (!placed.ok()) return placed.status();
     }
     return Status::Ok();
   });

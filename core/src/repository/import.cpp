@@ -44,7 +44,7 @@ bool IsUtcTime(std::string_view t) {
 }
 
 // One record checked on its own: what it claims agrees with itself.
-Status CheckRecord(const ExportDocument& d, const DocumentType& type, const ArchiveConfig& archive) {
+Status CheckRecord(const ExportDocument& d, const DocumentType& type, const ScheduleSet& schedules) {
   const auto& s = d.summary;
   if (!IsDocumentId(s.id)) return Status::InvalidArgument("id '" + s.id + "' is not a document id");
   DOSSIER_RETURN_IF_ERROR(ValidateText(s.title, "title", true));
@@ -104,11 +104,10 @@ Status CheckRecord(const ExportDocument& d, const DocumentType& type, const Arch
   }
   if (d.archive) {
     const auto& a = *d.archive;
-    bool known = false;
-    for (const auto& c : archive.retention_classes) known = known || c == a.retention;
-    if (!known) {
+    if (!schedules.Find(a.retention)) {
       return Status::InvalidArgument("it is archived under retention class '" + a.retention +
-                                     "', which this repository does not have (config/archive.json)");
+                                     "', which this repository's retention schedules do not have (" +
+                                     schedules.Codes() + ")");
     }
     if (a.archive_code.empty() || a.piece < 1 || !IsDocumentId(d.archive_unit_id) || d.archive_code_scope.empty() ||
         d.archive_code_item < 1) {
@@ -164,7 +163,7 @@ Result<ImportReport> Repository::Import(const Actor& actor, const ImportPackage&
       return Status::PermissionDenied(who + " is marked " + std::string(ConfidentialityName(s.confidentiality)) +
                                       ", above " + actor.name + "'s clearance");
     }
-    DOSSIER_RETURN_IF_ERROR(CheckRecord(d, *type, impl_->archive).WithContext(who));
+    DOSSIER_RETURN_IF_ERROR(CheckRecord(d, *type, impl_->schedules).WithContext(who));
     if (!by_id.emplace(s.id, &d).second || !numbers.insert(s.number).second) {
       return Status::InvalidArgument(who + " is in the package twice");
     }
@@ -346,7 +345,9 @@ Result<ImportReport> Repository::Import(const Actor& actor, const ImportPackage&
       a.document_id = id;
       a.document_number = d.summary.number;
       DOSSIER_RETURN_IF_ERROR(touch(d.archive_code_scope, "archive"));
-      DOSSIER_RETURN_IF_ERROR(c.InsertArchive(a, d.archive_unit_id, d.archive_code_scope, d.archive_code_item));
+      // The clock is set below, once every document's workflow trail is in.
+      DOSSIER_RETURN_IF_ERROR(c.InsertArchive(a, d.archive_unit_id, d.archive_code_scope, d.archive_code_item,
+                                              "archive_date", ""));
       DOSSIER_RETURN_IF_ERROR(c.ReserveSequence(d.archive_code_scope, "archive", d.archive_code_item));
       DOSSIER_RETURN_IF_ERROR(c.ClearNumberElsewhere(d.archive_code_scope, d.archive_code_item));
     }
@@ -357,6 +358,14 @@ Result<ImportReport> Repository::Import(const Actor& actor, const ImportPackage&
       DOSSIER_RETURN_IF_ERROR(impl_->IndexVersion(c, id, v.number, *metadata));
     }
     DOSSIER_RETURN_IF_ERROR(AppendAudit(c, now, actor.name, "import", id, ImportDetails(d, package)));
+  }
+  for (const auto& d : package.documents) {
+    if (!d.archive) continue;
+    const RetentionClass* cls = impl_->schedules.Find(d.archive->retention)->cls;
+    auto clock = impl_->ClockStart(c, cls->starts, d.summary, d.archive_unit_id, d.archive->archived_at);
+    if (!clock.ok()) return clock.status();
+    DOSSIER_RETURN_IF_ERROR(c.SetRetentionClass(d.summary.id, d.archive->retention, d.archive->retention_reason,
+                                                std::string(RetentionEventCode(cls->starts)), *clock));
   }
   for (const auto& [scope, before] : scopes) {
     const auto& [type, last_before] = before;

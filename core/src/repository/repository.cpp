@@ -164,7 +164,10 @@ Result<std::unique_ptr<Repository>> Repository::Open(const std::filesystem::path
   auto workflows = WorkflowRegistry::Load(dir / kConfigDir, *impl->types);
   if (!workflows.ok()) return workflows.status();
   impl->workflows = std::move(*workflows);
-  auto archive = LoadArchiveConfig(dir / kConfigDir);
+  auto schedules = LoadRetentionSchedules(dir / kConfigDir);
+  if (!schedules.ok()) return schedules.status();
+  impl->schedules = std::move(*schedules);
+  auto archive = LoadArchiveConfig(dir / kConfigDir, impl->schedules);
   if (!archive.ok()) return archive.status();
   impl->archive = std::move(*archive);
   auto seals = LoadSeals(dir / kConfigDir);

@@ -12,6 +12,7 @@
 #include <string>
 
 #include "catalog/catalog.h"
+#include "retention/schedule.h"
 #include "search/extract.h"
 #include "dossier/repository.h"
 #include "store/blob_store.h"
@@ -45,13 +46,12 @@ inline constexpr const char* kStatusArchived = "archived";
 Result<std::string> ReadConfigOrDefault(const std::filesystem::path& config_dir, const std::string& name);
 
 /// config/archive.json: how archival reference codes are made and which
-/// retention classes exist.
+/// retention class a rule gives (the classes are the schedules').
 struct ArchiveConfig {
   std::string fonds;
   std::string category;
   std::string default_org;  // organisation code of documents without a department
   NumberTemplate code_template;
-  std::vector<std::string> retention_classes;
   struct Rule {
     std::string when;  // "major"
     std::string retention;
@@ -59,11 +59,22 @@ struct ArchiveConfig {
   };
   std::vector<Rule> rules;
 };
-Result<ArchiveConfig> LoadArchiveConfig(const std::filesystem::path& config_dir);
+/// Checks every class a rule names (and the classes of an older file's
+/// retention_classes) against the schedules.
+Result<ArchiveConfig> LoadArchiveConfig(const std::filesystem::path& config_dir, const ScheduleSet& schedules);
+
+/// The retention schedules: each built-in schemas/retention/NAME.json, or
+/// config/retention/NAME.json in its place, and any other file there.
+Result<ScheduleSet> LoadRetentionSchedules(const std::filesystem::path& config_dir);
 
 /// A contract is major when flagged so or when its amount exceeds the
 /// workflow's major_amount (used by the workflow's guards and by archiving).
 bool IsMajorContract(const Poco::Dynamic::Var& metadata, const Workflow* workflow);
+
+/// The hold placed when a contract is archived with open_matters set
+/// (债权债务未结清或有未了事项): released when they are settled.
+inline constexpr const char* kOpenMattersReason = "债权债务未结清或有未了事项 (unsettled debts or open matters)";
+inline constexpr const char* kOpenMattersAuthority = "metadata: open_matters";
 
 /// config/seals.json: seal name -> the role that keeps it.
 Result<std::map<std::string, Role>> LoadSeals(const std::filesystem::path& config_dir);
@@ -76,6 +87,7 @@ class Repository::Impl {
   std::unique_ptr<BlobStore> store;
   std::unique_ptr<TypeRegistry> types;
   std::unique_ptr<WorkflowRegistry> workflows;
+  ScheduleSet schedules;
   ArchiveConfig archive;
   std::map<std::string, Role> seals;
   std::unique_ptr<CatalogPool> pool;
@@ -142,6 +154,21 @@ class Repository::Impl {
   /// text is taken from them instead of read back from the catalog.
   Status IndexVersion(Catalog& catalog, const std::string& doc_id, int version, const Poco::Dynamic::Var& metadata,
                       const StagedFiles* files = nullptr) const;
+
+  /// The date (YYYY-MM-DD) of the event that starts the clock of a class
+  /// for an archived document: the archive date, the document's date (its
+  /// fiscal year's end is applied by the class), or the day the unit's
+  /// contract was completed or terminated. A document without that date
+  /// counts from its archive date.
+  Result<std::string> ClockStart(Catalog& catalog, RetentionEvent event, const DocumentSummary& document,
+                                 const std::string& unit_id, const std::string& archived_at) const;
+
+  /// Records a hold placed by `actor` and its "hold" audit entry (on the
+  /// document, the file's main document, or "hold/ID" for a query).
+  Result<Hold> InsertHold(Catalog& catalog, const Actor& actor, const std::string& now, Hold hold) const;
+
+  /// Where an archived document stands, from its catalog row.
+  Result<RetentionStatus> StatusOf(Catalog& catalog, const Catalog::RetentionRow& row) const;
 
   /// PermissionDenied naming the action and the roles that may take it.
   static Status RequireRole(const Actor& actor, std::initializer_list<Role> roles, const std::string& action);

@@ -3,6 +3,8 @@
 #include <Poco/JSON/Array.h>
 #include <Poco/JSON/Object.h>
 
+#include <algorithm>
+#include <cstdint>
 #include <cstdio>
 #include <set>
 
@@ -57,6 +59,31 @@ Civil AddYears(Civil c, int years) {
   return c;
 }
 
+// Days since 1970-01-01 of a proleptic Gregorian date, and back (the
+// era-based conversion: 400-year eras of 146,097 days, years from March).
+int64_t DayNumber(const Civil& c) {
+  int y = c.year - (c.month <= 2 ? 1 : 0);
+  int64_t era = (y >= 0 ? y : y - 399) / 400;
+  int64_t yoe = y - era * 400;
+  int64_t doy = (153 * (c.month + (c.month > 2 ? -3 : 9)) + 2) / 5 + c.day - 1;
+  int64_t doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+  return era * 146097 + doe - 719468;
+}
+
+Civil FromDayNumber(int64_t z) {
+  z += 719468;
+  int64_t era = (z >= 0 ? z : z - 146096) / 146097;
+  int64_t doe = z - era * 146097;
+  int64_t yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+  int64_t doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+  int64_t mp = (5 * doy + 2) / 153;
+  Civil c;
+  c.day = static_cast<int>(doy - (153 * mp + 2) / 5 + 1);
+  c.month = static_cast<int>(mp < 10 ? mp + 3 : mp - 9);
+  c.year = static_cast<int>(yoe + era * 400 + (c.month <= 2 ? 1 : 0));
+  return c;
+}
+
 // "MM-DD" naming a day that exists in a leap year.
 bool IsMonthDay(const std::string& md) {
   int m = 0, d = 0;
@@ -91,6 +118,20 @@ std::optional<E> Lookup(const Code<E> (&codes)[N], const std::string& text, std:
 
 }  // namespace
 
+std::string_view RetentionEventCode(RetentionEvent event) {
+  for (const auto& c : kEvents) {
+    if (c.value == event) return c.text;
+  }
+  return "archive_date";
+}
+
+std::optional<RetentionEvent> ParseRetentionEvent(std::string_view code) {
+  for (const auto& c : kEvents) {
+    if (code == c.text) return c.value;
+  }
+  return std::nullopt;
+}
+
 std::string_view RetentionActionCode(RetentionAction action) {
   for (const auto& c : kActions) {
     if (c.value == action) return c.text;
@@ -103,6 +144,32 @@ const RetentionClass* RetentionSchedule::Find(std::string_view code) const {
     if (c.code == code) return &c;
   }
   return nullptr;
+}
+
+std::optional<ScheduleSet::Found> ScheduleSet::Find(std::string_view code) const {
+  for (const auto& s : schedules) {
+    if (const auto* c = s.Find(code)) return Found{&s, c};
+  }
+  return std::nullopt;
+}
+
+std::string ScheduleSet::Codes() const {
+  std::string codes;
+  for (const auto& s : schedules) {
+    for (const auto& c : s.classes) codes += (codes.empty() ? "" : ", ") + c.code;
+  }
+  return codes;
+}
+
+Status ScheduleSet::Add(RetentionSchedule schedule, const std::string& source) {
+  for (const auto& c : schedule.classes) {
+    if (auto found = Find(c.code)) {
+      return Status::InvalidArgument(source + ": class " + c.code + " is already defined by schedule '" +
+                                     found->schedule->name + "'; class codes are unique across schedules");
+    }
+  }
+  schedules.push_back(std::move(schedule));
+  return Status::Ok();
 }
 
 Result<RetentionSchedule> ParseRetentionSchedule(std::string_view json, const std::string& source) {
@@ -184,6 +251,25 @@ std::optional<std::string> DispositionDate(const RetentionClass& cls, const std:
   }
   // Kept for `years` full years from the start: due on the anniversary.
   return Format(AddYears(start, cls.years));
+}
+
+std::optional<std::string> LatestEventDueBy(const RetentionClass& cls, const std::string& cutoff,
+                                            const std::string& fiscal_year_end) {
+  if (cls.permanent || !IsIsoDate(cutoff)) return std::nullopt;
+  auto due_by = [&](int64_t day) { return *DispositionDate(cls, Format(FromDayNumber(day)), fiscal_year_end) <= cutoff; };
+  // Every period is at least a year, so an event after the cutoff is never due by it.
+  int64_t lo = DayNumber(Civil{1000, 1, 1}), hi = DayNumber(Parse(cutoff));
+  if (!due_by(lo)) return std::string();
+  while (lo < hi) {  // invariant: due_by(lo)
+    int64_t mid = lo + (hi - lo + 1) / 2;
+    if (due_by(mid)) lo = mid;
+    else hi = mid - 1;
+  }
+  return Format(FromDayNumber(lo));
+}
+
+std::string AddDaysToDate(const std::string& date, int days) {
+  return Format(FromDayNumber(DayNumber(Parse(date)) + days));
 }
 
 }  // namespace dossier

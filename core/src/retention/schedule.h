@@ -10,45 +10,25 @@
 #include <string_view>
 #include <vector>
 
+#include "dossier/retention.h"
 #include "dossier/status.h"
 
 namespace dossier {
 
-/// What starts the clock. Stored in schedules: never rename the codes.
-enum class RetentionEvent {
-  kArchiveDate,     // "archive_date": the day the document was archived
-  kDocumentDate,    // "document_date": the document's own date
-  kContractClosed,  // "contract_closed": completion or termination of the contract
-  kFiscalYearEnd,   // "fiscal_year_end": the end of the fiscal year the event falls in
-};
-
-/// How the period is counted from the event.
-enum class RetentionCounting {
-  kNextJanuaryFirst,  // "next_january_first": from January 1 of the year after (Chinese practice)
-  kDayAfter,          // "day_after": from the day after the event
-  kEventDate,         // "event_date": from the event's own date
-};
-
-enum class RetentionAction { kDestroy, kReview, kTransfer };  // "destroy", "review", "transfer"
-std::string_view RetentionActionCode(RetentionAction action);
-
-struct RetentionClass {
-  std::string code;  // "D10"
-  std::string name_zh;
-  std::string name_en;
-  bool permanent = false;
-  int years = 0;  // when not permanent
-  RetentionEvent starts = RetentionEvent::kArchiveDate;
-  RetentionCounting counting = RetentionCounting::kNextJanuaryFirst;
-  RetentionAction action = RetentionAction::kDestroy;
-};
-
-struct RetentionSchedule {
-  std::string name;             // "business"
-  std::string title;
-  std::string fiscal_year_end;  // "MM-DD", e.g. "12-31" or "03-31"
-  std::vector<RetentionClass> classes;
-  const RetentionClass* Find(std::string_view code) const;
+/// The schedules of a repository: every class code is defined once.
+struct ScheduleSet {
+  std::vector<RetentionSchedule> schedules;
+  struct Found {
+    const RetentionSchedule* schedule;
+    const RetentionClass* cls;
+  };
+  /// The class of that code and its schedule, or nullopt.
+  std::optional<Found> Find(std::string_view code) const;
+  /// Every class code, comma-separated, for messages.
+  std::string Codes() const;
+  /// Adds a schedule; InvalidArgument naming `source` when one of its
+  /// class codes is already defined by another schedule.
+  Status Add(RetentionSchedule schedule, const std::string& source);
 };
 
 /// Parses and checks a schedule; errors name `source` and the field.
@@ -65,6 +45,20 @@ std::string FiscalYearEnd(const std::string& date, const std::string& fiscal_yea
 /// period that ends on a 29 February that does not exist ends on 28 February.
 std::optional<std::string> DispositionDate(const RetentionClass& cls, const std::string& event_date,
                                            const std::string& fiscal_year_end);
+
+/// The latest event date whose disposition date is on or before `cutoff`
+/// (YYYY-MM-DD): a document of the class is due by `cutoff` exactly when its
+/// event date is on or before this one (the disposition date never moves
+/// back as the event moves forward). "" when no event from year 1000 on is
+/// due by then; nullopt for a permanent class.
+std::optional<std::string> LatestEventDueBy(const RetentionClass& cls, const std::string& cutoff,
+                                            const std::string& fiscal_year_end);
+
+/// The event of a code ("archive_date"), or nullopt.
+std::optional<RetentionEvent> ParseRetentionEvent(std::string_view code);
+
+/// `date` (YYYY-MM-DD) moved by `days`.
+std::string AddDaysToDate(const std::string& date, int days);
 
 }  // namespace dossier
 

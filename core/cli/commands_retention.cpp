@@ -1,0 +1,243 @@
+// Commands of retention: the schedules, each archived document's class and
+// disposition date, class changes and extensions, what falls due, and holds
+// (冻结).
+#include <CLI/CLI.hpp>
+
+#include <map>
+
+#include "cli/context.h"
+#include "cli/output.h"
+
+namespace dossier::cli {
+
+using Poco::JSON::Array;
+using Poco::JSON::Object;
+
+namespace {
+
+std::string Period(const RetentionClass& c) {
+  return c.permanent ? "permanent" : std::to_string(c.years) + " years";
+}
+
+int PrintClasses(Context& ctx, const Repository& repo) {
+  auto schedules = repo.RetentionSchedules();
+  if (ctx.json) {
+    Array::Ptr arr = new Array();
+    for (const auto& s : schedules) {
+      Object::Ptr so = new Object();
+      so->set("schedule", s.name);
+      so->set("title", s.title);
+      so->set("fiscal_year_end", s.fiscal_year_end);
+      so->set("own", repo.HasOwnConfig("retention/" + s.name + ".json"));
+      Array::Ptr classes = new Array();
+      for (const auto& c : s.classes) {
+        Object::Ptr co = new Object();
+        co->set("code", c.code);
+        co->set("name_zh", c.name_zh);
+        co->set("name_en", c.name_en);
+        co->set("permanent", c.permanent);
+        co->set("years", c.years);
+        co->set("starts", std::string(RetentionEventCode(c.starts)));
+        co->set("action", std::string(RetentionActionCode(c.action)));
+        classes->add(co);
+      }
+      so->set("classes", classes);
+      arr->add(so);
+    }
+    PrintJson(ctx.out, arr);
+    return 0;
+  }
+  for (const auto& s : schedules) {
+    ctx.out << s.name << ": " << s.title << " (fiscal year ends " << s.fiscal_year_end << ")\n";
+    std::vector<std::vector<std::string>> rows;
+    for (const auto& c : s.classes) {
+      rows.push_back({c.code, c.name_zh, Period(c), std::string(RetentionEventCode(c.starts)),
+                      std::string(RetentionActionCode(c.action))});
+    }
+    PrintTable(ctx.out, {"class", "name", "period", "clock starts", "at expiry"}, rows);
+  }
+  return 0;
+}
+
+void PrintStatus(Context& ctx, const std::string& number, const RetentionStatus& r) {
+  ctx.out << number << "  class " << r.cls.code << " " << r.cls.name_zh << " (" << r.schedule << ")\n";
+  ctx.out << "  disposition:  " << DescribeDisposition(r) << "\n";
+  if (r.transferred) ctx.out << "  transferred to another archive: nothing more falls due here\n";
+  for (const auto& h : r.holds) {
+    ctx.out << "  held:         hold " << h.id << ", " << h.reason << " (" << h.authority << ", " << h.placed_by << ")\n";
+  }
+}
+
+int PrintDue(Context& ctx, const DueReport& report) {
+  if (ctx.json) {
+    Object::Ptr o = new Object();
+    o->set("as_of", report.as_of);
+    o->set("until", report.until);
+    o->set("hidden", report.hidden);
+    Array::Ptr items = new Array();
+    for (const auto& item : report.items) {
+      auto x = SummaryJson(item.document);
+      x->set("archive_code", item.retention.record.archive_code);
+      x->set("retention", RetentionJson(item.retention));
+      items->add(x);
+    }
+    o->set("items", items);
+    Array::Ptr problems = new Array();
+    for (const auto& p : report.problems) problems->add(p);
+    o->set("problems", problems);
+    PrintJson(ctx.out, o);
+    return 0;
+  }
+  ctx.out << "Due by " << report.until << (report.until != report.as_of ? " (as of " + report.as_of + ")" : "") << "\n";
+  std::map<RetentionAction, std::vector<const DueItem*>> groups;
+  for (const auto& item : report.items) groups[item.retention.cls.action].push_back(&item);
+  int held = 0;
+  for (const auto& [action, items] : groups) {
+    ctx.out << "\n" << RetentionActionCode(action) << " (" << items.size() << ")\n";
+    std::vector<std::vector<std::string>> rows;
+    for (const auto* item : items) {
+      std::string holds;
+      for (const auto& h : item->retention.holds) holds += (holds.empty() ? "held: " : ", ") + std::to_string(h.id);
+      held += item->retention.held() ? 1 : 0;
+      rows.push_back({item->document.number, item->retention.record.archive_code, item->document.title,
+                      item->retention.cls.code, item->retention.disposition_date, holds});
+    }
+    PrintTable(ctx.out, {"number", "档号", "title", "class", "due", "holds"}, rows);
+  }
+  ctx.out << "\n" << report.items.size() << " document(s) due, " << held << " of them held";
+  if (report.hidden > 0) ctx.out << "; " << report.hidden << " more above your clearance";
+  ctx.out << "\n";
+  for (const auto& p : report.problems) ctx.out << "warning: " << p << "\n";
+  return 0;
+}
+
+Handler DefineRetention(CLI::App& app) {
+  struct Opts {
+    std::string ref, cls, reason, until;
+    DueQuery due;
+  };
+  auto o = std::make_shared<Opts>();
+  app.require_subcommand(1);
+  auto* classes = app.add_subcommand("classes", "The retention schedules and their classes");
+  auto* show = app.add_subcommand("show", "An archived document's class, disposition date and holds");
+  show->add_option("REF", o->ref, "Document number or id")->required();
+  auto* set = app.add_subcommand("set", "Change an archived document's class, with a reason (archivist)");
+  set->add_option("REF", o->ref, "Document number or id")->required();
+  set->add_option("CLASS", o->cls, "The new class (see 'retention classes')")->required();
+  set->add_option("--reason", o->reason, "Why (appraisal, a rule)")->required();
+  auto* extend = app.add_subcommand("extend", "Keep an archived document longer after a review (archivist)");
+  extend->add_option("REF", o->ref, "Document number or id")->required();
+  extend->add_option("--until", o->until, "Kept until this date (YYYY-MM-DD)")->required();
+  extend->add_option("--reason", o->reason, "The appraisal's opinion")->required();
+  auto* due = app.add_subcommand("due", "What reaches its disposition, by action (destroy, review, transfer)");
+  due->add_option("--as-of", o->due.as_of, "As of this date (YYYY-MM-DD; default today)");
+  due->add_option("--within", o->due.within_days, "Also what falls due in the next N days");
+  return [o, classes, show, set, extend, due](Context& ctx) {
+    auto s = Begin(ctx);
+    if (!s.ok()) return ctx.Fail(s.status());
+    if (classes->parsed()) return PrintClasses(ctx, *s->repo);
+    if (due->parsed()) {
+      auto report = s->repo->RetentionDue(s->actor, o->due);
+      if (!report.ok()) return ctx.Fail(report.status());
+      return PrintDue(ctx, *report);
+    }
+    Result<RetentionStatus> status = Status::Internal("no retention subcommand");
+    if (show->parsed()) status = s->repo->Retention(s->actor, o->ref);
+    if (set->parsed()) status = s->repo->SetRetentionClass(s->actor, o->ref, o->cls, o->reason);
+    if (extend->parsed()) status = s->repo->ExtendRetention(s->actor, o->ref, o->until, o->reason);
+    if (!status.ok()) return ctx.Fail(status.status());
+    if (ctx.json) PrintJson(ctx.out, RetentionJson(*status));
+    else PrintStatus(ctx, status->record.document_number, *status);
+    return 0;
+  };
+}
+
+Handler DefineHold(CLI::App& app) {
+  struct Opts {
+    std::string ref, reason, authority, type, status, dept, counterparty, from, to;
+    bool file = false, all = false;
+    int64_t id = 0;
+  };
+  auto o = std::make_shared<Opts>();
+  app.require_subcommand(1);
+  auto* place = app.add_subcommand("place", "Hold a document, its whole file (--file), or what a filter matches");
+  place->add_option("REF", o->ref, "Document number or id (none: hold what the filters match)");
+  place->add_flag("--file", o->file, "The whole contract file REF belongs to");
+  place->add_option("--type", o->type, "Filter: type");
+  place->add_option("--status", o->status, "Filter: status");
+  place->add_option("--dept", o->dept, "Filter: department");
+  place->add_option("--counterparty", o->counterparty, "Filter: counterparty (part of the name)");
+  place->add_option("--from", o->from, "Filter: dated on or after (YYYY-MM-DD)");
+  place->add_option("--to", o->to, "Filter: dated on or before (YYYY-MM-DD)");
+  place->add_option("--reason", o->reason, "Why: a dispute, an audit, litigation")->required();
+  place->add_option("--authority", o->authority, "Who ordered it: a court, legal, a director")->required();
+  auto* release = app.add_subcommand("release", "Release a hold, with a reason");
+  release->add_option("ID", o->id, "The hold's number (see 'hold list')")->required();
+  release->add_option("--reason", o->reason, "Why: dispute settled, debts cleared")->required();
+  auto* list = app.add_subcommand("list", "Active holds (--all: released ones too)");
+  list->add_flag("--all", o->all, "Released holds too");
+  return [o, place, release, list](Context& ctx) {
+    auto s = Begin(ctx);
+    if (!s.ok()) return ctx.Fail(s.status());
+    if (list->parsed()) {
+      auto holds = s->repo->Holds(s->actor, o->all);
+      if (!holds.ok()) return ctx.Fail(holds.status());
+      if (ctx.json) {
+        Array::Ptr arr = new Array();
+        for (const auto& h : *holds) arr->add(HoldJson(h));
+        PrintJson(ctx.out, arr);
+        return 0;
+      }
+      std::vector<std::vector<std::string>> rows;
+      for (const auto& h : *holds) {
+        rows.push_back({std::to_string(h.id), std::string(HoldScopeCode(h.scope)), h.label, h.reason, h.authority,
+                        h.placed_at.substr(0, 10) + " " + h.placed_by,
+                        h.active() ? "active" : "released " + h.released_at.substr(0, 10)});
+      }
+      PrintTable(ctx.out, {"hold", "scope", "on", "reason", "authority", "placed", "state"}, rows);
+      ctx.out << holds->size() << " hold(s)\n";
+      return 0;
+    }
+    Result<Hold> hold = Status::Internal("no hold subcommand");
+    if (release->parsed()) hold = s->repo->ReleaseHold(s->actor, o->id, o->reason);
+    if (place->parsed()) {
+      HoldRequest request;
+      request.reason = o->reason;
+      request.authority = o->authority;
+      auto opt = [](const std::string& v) { return v.empty() ? std::nullopt : std::optional<std::string>(v); };
+      request.query.type = opt(o->type);
+      request.query.status = opt(o->status);
+      request.query.dept = opt(o->dept);
+      request.query.counterparty = opt(o->counterparty);
+      request.query.from = opt(o->from);
+      request.query.to = opt(o->to);
+      bool filtered = request.query.type || request.query.status || request.query.dept || request.query.counterparty ||
+                      request.query.from || request.query.to;
+      if (!o->ref.empty() && filtered) {
+        return ctx.Fail(Status::InvalidArgument("hold place takes a REF or filters, not both"));
+      }
+      if (o->ref.empty() && o->file) return ctx.Fail(Status::InvalidArgument("--file needs a REF: a document of the file"));
+      request.scope = !o->ref.empty() ? (o->file ? HoldScope::kFile : HoldScope::kDocument) : HoldScope::kQuery;
+      request.ref = o->ref;
+      hold = s->repo->PlaceHold(s->actor, request);
+    }
+    if (!hold.ok()) return ctx.Fail(hold.status());
+    if (ctx.json) PrintJson(ctx.out, HoldJson(*hold));
+    else if (hold->active()) ctx.out << "Hold " << hold->id << " placed on " << HoldScopeCode(hold->scope) << " " << hold->label << "\n";
+    else ctx.out << "Hold " << hold->id << " on " << hold->label << " released\n";
+    return 0;
+  };
+}
+
+}  // namespace
+
+const std::vector<Command>& RetentionCommands() {
+  static const std::vector<Command> commands = {
+      {"retention", "Retention: classes, an archived document's disposition date, class changes, what falls due",
+       DefineRetention},
+      {"hold", "Holds (冻结 / legal hold) that stop destruction: place, release, list", DefineHold},
+  };
+  return commands;
+}
+
+}  // namespace dossier::cli
