@@ -50,7 +50,11 @@ class ArchiveFixture : public ::testing::Test {
     doc.title = "采购合同";
     doc.metadata_json = testing::ContractMeta("商务部", amount, counterparty);
     if (open_matters) doc.metadata_json.insert(doc.metadata_json.size() - 1, R"(,"open_matters":true)");
-    if (with_text) doc.files = {FileInput{dir_.Write("text" + std::to_string(counter_++) + ".txt", "合同正文"), ""}};
+    if (with_text) {
+      // Each contract's text is its own content (a token tests can look for in the store).
+      std::string name = "text" + std::to_string(counter_++);
+      doc.files = {FileInput{dir_.Write(name + ".txt", "合同正文 TOKEN-" + name), ""}};
+    }
     std::string n = repo_->Register(A("张三"), doc)->summary.number;
     Step("张三", n, "submit");
     Step("李经理", n, "approve");

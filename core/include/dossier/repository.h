@@ -28,6 +28,7 @@
 #include "dossier/archive.h"
 #include "dossier/audit.h"
 #include "dossier/clock.h"
+#include "dossier/disposal.h"
 #include "dossier/document.h"
 #include "dossier/export.h"
 #include "dossier/import.h"
@@ -188,6 +189,39 @@ class Repository {
   Result<Hold> ReleaseHold(const Actor& actor, int64_t id, const std::string& reason);
   /// Archivist, legal, director or admin: holds on what the actor may see.
   Result<std::vector<Hold>> Holds(const Actor& actor, bool include_released) const;
+
+  // --- Disposal (disposal.h) ------------------------------------------------------
+  /// config/disposal.json.
+  DisposalConfig DisposalSettings() const;
+  /// Archivist: a destruction list of what is due by as_of for destruction,
+  /// not held and on no other open list (or of the documents named: due,
+  /// for destruction or review, and free). Registered as a document of its
+  /// own (destruction-list); audited ("disposal-propose").
+  Result<DisposalList> ProposeDisposal(const Actor& actor, const DisposalProposal& proposal);
+  /// Archivist: takes a document off a proposed list with a reason, kept
+  /// until `keep_until` when given; sign-offs given so far are cleared.
+  Result<DisposalList> RemoveDisposalLine(const Actor& actor, std::string_view list, std::string_view ref,
+                                          const std::string& reason, const std::string& keep_until);
+  /// A required role signs the list: each role once, each by another
+  /// person, never the proposer. The last sign-off approves it.
+  Result<DisposalList> ApproveDisposal(const Actor& actor, std::string_view list, const std::string& comment);
+  /// A required role (not the proposer) rejects the list with a reason.
+  Result<DisposalList> RejectDisposal(const Actor& actor, std::string_view list, const std::string& reason);
+  /// Archivist: executes an approved list (or finishes one a crash
+  /// interrupted): each line re-checked (due today, not held, not
+  /// transferred) and destroyed or skipped in its own transaction, the
+  /// content nothing kept refers to removed from the store, a destruction
+  /// certificate registered.
+  Result<DisposalOutcome> ExecuteDisposal(const Actor& actor, std::string_view list,
+                                          const DisposalProgressFn& progress = nullptr);
+  /// Archivist: finishes what an interrupted execution left: content still
+  /// queued for removal, lists still executing. Returns what it finished.
+  Result<std::vector<DisposalOutcome>> FinishDisposals(const Actor& actor);
+  Result<DisposalList> Disposal(const Actor& actor, std::string_view list) const;
+  /// The lists the actor may see, oldest first; `status` "" for all.
+  Result<std::vector<DisposalList>> DisposalLists(const Actor& actor, const std::string& status) const;
+  /// The residual record of a destroyed document (list, when, by whom), or nullopt.
+  Result<std::optional<DestructionRecord>> DestructionOf(const Actor& actor, std::string_view ref) const;
 
   // --- Circulation (archive.h) --------------------------------------------------
   /// Archivist, manager or director lends a document (its file, or its paper

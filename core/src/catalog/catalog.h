@@ -18,8 +18,10 @@
 #include <vector>
 
 #include "catalog/sqlite_db.h"
+#include "store/blob_store.h"
 #include "dossier/archive.h"
 #include "dossier/audit.h"
+#include "dossier/disposal.h"
 #include "dossier/document.h"
 #include "dossier/lifecycle.h"
 #include "dossier/retention.h"
@@ -200,6 +202,70 @@ class Catalog {
   /// document, the pieces archived in its unit, and those linked to it as
   /// amends, terminates or attachment-of.
   Result<std::vector<std::string>> FileMembers(const std::string& main_id);
+
+  // disposal (disposal_catalog.cpp, schemas/db/011_disposal.sql)
+  struct DisposalRow {
+    std::string doc_id;
+    std::string status;
+    std::string as_of;
+    std::string roles;  // JSON array of role codes
+    std::string proposed_at, proposed_by;
+    std::string decided_at, reject_by, reject_reason;
+    std::string executed_at, executed_by;
+    std::string certificate_id;
+  };
+  struct DisposalLineRow {
+    int line = 0;
+    std::string doc_id;
+    std::string state;
+    std::string note;
+  };
+  Status InsertDisposalList(const DisposalRow& row);
+  Status UpdateDisposalList(const DisposalRow& row);
+  Result<std::optional<DisposalRow>> FindDisposalList(const std::string& doc_id);
+  /// Lists by proposal, oldest first; `status` "" for all.
+  Result<std::vector<DisposalRow>> ListDisposalLists(const std::string& status);
+  Status InsertDisposalLine(const std::string& list_id, const DisposalLineRow& line);
+  Status SetDisposalLine(const std::string& list_id, int line, const std::string& state, const std::string& note);
+  Result<std::vector<DisposalLineRow>> ListDisposalLines(const std::string& list_id);
+  /// The open list (proposed, approved, executing) on which the document is listed; "" if none.
+  Result<std::string> OpenDisposalListOf(const std::string& doc_id);
+  Status InsertDisposalApproval(const std::string& list_id, const DisposalApproval& approval);
+  Result<std::vector<DisposalApproval>> ListDisposalApprovals(const std::string& list_id);
+  Status ClearDisposalApprovals(const std::string& list_id);
+  struct DestroyedContent {
+    int64_t files = 0;
+    int64_t blobs = 0;
+    uint64_t bytes = 0;
+  };
+  /// Destroys a document's content inside the caller's transaction: its
+  /// rows leave the search index, its versions lose their metadata and
+  /// files, content no kept version refers to is queued for removal from
+  /// the store (blob_removals), its resolutions go; the document is marked
+  /// destroyed with its residual record.
+  Result<DestroyedContent> DestroyContent(const std::string& doc_id, const std::string& list_id,
+                                          const std::string& at, const std::string& by);
+  struct DestroyedRow {
+    std::string list_id;
+    std::string destroyed_at;
+    std::string destroyed_by;
+    uint64_t bytes = 0;
+  };
+  Result<std::optional<DestroyedRow>> FindDestroyed(const std::string& doc_id);
+  /// The ids of every destroyed document.
+  Result<std::set<std::string>> ListDestroyed();
+  struct BlobRemoval {
+    BlobLocation location;
+    std::string rewrite_to;
+  };
+  Result<std::vector<BlobRemoval>> ListBlobRemovals();
+  Status SetPackRewrite(const std::string& pack, const std::string& rewrite_to);
+  /// The blobs still kept in a pack, by offset.
+  Result<std::vector<BlobRow>> BlobsInPack(const std::string& pack);
+  Status MoveBlob(const std::string& sha256, const std::string& pack, uint64_t offset);
+  /// Forgets the removals done: a loose blob's, or a whole pack's.
+  Status DeleteBlobRemoval(const std::string& sha256);
+  Status DeletePackRemovals(const std::string& pack);
 
   // circulation
   Result<int64_t> InsertLoan(const Loan& loan);

@@ -333,7 +333,7 @@ Result<std::vector<std::string>> Catalog::CheckSearchIndex() {
   };
   DOSSIER_RETURN_IF_ERROR(collect(
       "SELECT d.number || ' version ' || v.version FROM versions v JOIN documents d ON d.id = v.doc_id "
-      "WHERE NOT EXISTS (SELECT 1 FROM search_rows r WHERE r.doc_id = v.doc_id AND r.version = v.version) "
+      "WHERE d.status <> 'destroyed' AND NOT EXISTS (SELECT 1 FROM search_rows r WHERE r.doc_id = v.doc_id AND r.version = v.version) "
       "ORDER BY d.number, v.version",
       "not in the search index"));
   DOSSIER_RETURN_IF_ERROR(collect(
@@ -341,9 +341,13 @@ Result<std::vector<std::string>> Catalog::CheckSearchIndex() {
       "(SELECT 1 FROM versions v WHERE v.doc_id = r.doc_id AND v.version = r.version)",
       "in the search index without its version"));
   DOSSIER_RETURN_IF_ERROR(collect(
-      "SELECT d.number FROM documents d WHERE (SELECT count(*) FROM search_rows r WHERE r.doc_id = d.id "
-      "AND r.current = 1 AND r.version = d.current_version) != 1 "
-      "OR EXISTS (SELECT 1 FROM search_rows r WHERE r.doc_id = d.id AND r.current = 1 AND r.version != d.current_version)",
+      "SELECT d.number FROM documents d WHERE d.status = 'destroyed' AND "
+      "EXISTS (SELECT 1 FROM search_rows r WHERE r.doc_id = d.id)",
+      "destroyed but still in the search index"));
+  DOSSIER_RETURN_IF_ERROR(collect(
+      "SELECT d.number FROM documents d WHERE d.status <> 'destroyed' AND ((SELECT count(*) FROM search_rows r "
+      "WHERE r.doc_id = d.id AND r.current = 1 AND r.version = d.current_version) != 1 "
+      "OR EXISTS (SELECT 1 FROM search_rows r WHERE r.doc_id = d.id AND r.current = 1 AND r.version != d.current_version))",
       "the search index does not mark its newest version as current"));
   return problems;
 }

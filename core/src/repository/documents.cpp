@@ -534,8 +534,9 @@ Status Repository::Link(const Actor& actor, std::string_view ref, RelationKind k
       return Status::InvalidArgument("a void document cannot be linked");
     }
     for (const auto* end : {&*from, &*to}) {
-      if (end->summary.status == kStatusArchived) {
-        return Status::InvalidArgument(end->summary.number + " is archived: archived material is immutable");
+      if (end->summary.status == kStatusArchived || end->summary.status == kStatusDestroyed) {
+        return Status::InvalidArgument(end->summary.number + " is " + end->summary.status +
+                                       ": archived material is immutable");
       }
     }
     DOSSIER_RETURN_IF_ERROR(CheckRelationTypes(kind, *from, *to));
@@ -565,6 +566,9 @@ Status Repository::SetConfidentiality(const Actor& actor, std::string_view ref, 
   return impl_->WriteTransaction([&](Catalog& c) -> Status {
     auto row = impl_->Resolve(c, actor, ref);
     if (!row.ok()) return row.status();
+    if (row->summary.status == kStatusDestroyed) {
+      return Status::InvalidArgument(row->summary.number + " was destroyed: only its residual record remains");
+    }
     if (row->summary.status == kStatusArchived && actor.role != Role::kArchivist) {
       return Status::PermissionDenied(row->summary.number + " is archived: only an archivist changes its marking");
     }
@@ -591,6 +595,9 @@ Status Repository::Void(const Actor& actor, std::string_view ref, const std::str
     auto row = impl_->Resolve(c, actor, ref);
     if (!row.ok()) return row.status();
     if (row->summary.status == kStatusVoid) return Status::InvalidArgument(row->summary.number + " is already void");
+    if (IsDisposalRecordType(row->summary.type)) {
+      return Status::InvalidArgument(row->summary.number + " is a record of destruction: it is kept, never voided");
+    }
     const Workflow* workflow = impl_->workflows->ForType(row->summary.type);
     if (workflow && row->summary.status != workflow->initial) {
       return Status::InvalidArgument(row->summary.number + " is past its draft (" + row->summary.status +

@@ -192,6 +192,12 @@ Status Repository::Impl::RequireEditable(const DocumentRow& row) const {
   if (row.summary.status == kStatusArchived) {
     return Status::InvalidArgument(row.summary.number + " is archived: archived material is immutable");
   }
+  if (row.summary.status == kStatusDestroyed) {
+    return Status::InvalidArgument(row.summary.number + " was destroyed: only its residual record remains");
+  }
+  if (IsDisposalRecordType(row.summary.type)) {
+    return Status::InvalidArgument(row.summary.number + " is a record of destruction: only 'dossier disposal' writes it");
+  }
   const Workflow* workflow = workflows->ForType(row.summary.type);
   if (workflow == nullptr) return Status::Ok();
   const WorkflowState* state = workflow->State(row.summary.status);

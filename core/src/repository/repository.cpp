@@ -167,6 +167,9 @@ Result<std::unique_ptr<Repository>> Repository::Open(const std::filesystem::path
   auto schedules = LoadRetentionSchedules(dir / kConfigDir);
   if (!schedules.ok()) return schedules.status();
   impl->schedules = std::move(*schedules);
+  auto disposal = LoadDisposalConfig(dir / kConfigDir);
+  if (!disposal.ok()) return disposal.status();
+  impl->disposal = std::move(*disposal);
   auto archive = LoadArchiveConfig(dir / kConfigDir, impl->schedules);
   if (!archive.ok()) return archive.status();
   impl->archive = std::move(*archive);

@@ -40,6 +40,13 @@ BlobLocation LocationOf(const BlobRow& row);
 inline constexpr const char* kStatusRegistered = "registered";
 inline constexpr const char* kStatusVoid = "void";
 inline constexpr const char* kStatusArchived = "archived";
+inline constexpr const char* kStatusDestroyed = "destroyed";
+
+/// Destruction lists and certificates: written only by disposal, kept
+/// permanently, never themselves proposed for destruction.
+inline bool IsDisposalRecordType(const std::string& type) {
+  return type == "destruction-list" || type == "destruction-certificate";
+}
 
 /// The text of config/NAME in the repository, or the default compiled into
 /// the binary when the repository predates that file.
@@ -71,6 +78,9 @@ Result<ScheduleSet> LoadRetentionSchedules(const std::filesystem::path& config_d
 /// workflow's major_amount (used by the workflow's guards and by archiving).
 bool IsMajorContract(const Poco::Dynamic::Var& metadata, const Workflow* workflow);
 
+/// config/disposal.json: the roles that sign destruction lists, notice, batch size.
+Result<DisposalConfig> LoadDisposalConfig(const std::filesystem::path& config_dir);
+
 /// The hold placed when a contract is archived with open_matters set
 /// (债权债务未结清或有未了事项): released when they are settled.
 inline constexpr const char* kOpenMattersReason = "债权债务未结清或有未了事项 (unsettled debts or open matters)";
@@ -88,6 +98,7 @@ class Repository::Impl {
   std::unique_ptr<TypeRegistry> types;
   std::unique_ptr<WorkflowRegistry> workflows;
   ScheduleSet schedules;
+  DisposalConfig disposal;
   ArchiveConfig archive;
   std::map<std::string, Role> seals;
   std::unique_ptr<CatalogPool> pool;
@@ -166,6 +177,34 @@ class Repository::Impl {
   /// Records a hold placed by `actor` and its "hold" audit entry (on the
   /// document, the file's main document, or "hold/ID" for a query).
   Result<Hold> InsertHold(Catalog& catalog, const Actor& actor, const std::string& now, Hold hold) const;
+
+  /// Adds to `report` (its until set) the archived documents due by then,
+  /// with the holds covering each, inside the caller's transaction.
+  Status CollectDue(Catalog& catalog, const Actor& actor, DueReport& report) const;
+  /// The active holds covering an archived document.
+  Result<std::vector<Hold>> HoldsCovering(Catalog& catalog, const Catalog::RetentionRow& row) const;
+  /// Keeps an archived document until `until` (later than now), audited.
+  Result<RetentionStatus> Extend(Catalog& catalog, const Actor& actor, const DocumentRow& row,
+                                 const std::string& until, const std::string& reason) const;
+
+  /// A destruction list as the actor may see it (disposal.cpp).
+  Result<DisposalList> ReadDisposal(Catalog& catalog, const Actor& actor, const DocumentRow& doc) const;
+  struct ListForChange {
+    DocumentRow doc;
+    Catalog::DisposalRow row;
+  };
+  /// The list REF names, or InvalidArgument when it is no destruction list.
+  Result<ListForChange> ResolveDisposal(Catalog& catalog, const Actor& actor, std::string_view ref) const;
+  /// A sign-off (approve) or a rejection of a proposed list.
+  Result<DisposalList> DecideDisposal(const Actor& actor, std::string_view list_ref, bool approve,
+                                      const std::string& comment);
+  /// Removes from the store the content queued by destruction (blob_removals):
+  /// loose files, and packs rewritten without it (disposal_execute.cpp).
+  Status SweepRemovedContent() const;
+  /// Runs a list that is executing to its end: each listed line destroyed
+  /// or skipped in its own transaction, the content swept, the certificate.
+  Result<DisposalOutcome> RunExecution(const Actor& actor, const DocumentRow& list_doc,
+                                       const DisposalProgressFn& progress);
 
   /// Where an archived document stands, from its catalog row.
   Result<RetentionStatus> StatusOf(Catalog& catalog, const Catalog::RetentionRow& row) const;

@@ -136,6 +136,76 @@ Result<std::vector<Hold>> HoldsOn(Catalog& c, const HoldIndex& holds, const Cata
 
 }  // namespace
 
+Status Repository::Impl::CollectDue(Catalog& c, const Actor& actor, DueReport& report) const {
+  auto holds = HoldIndex::Load(c);
+  if (!holds.ok()) return holds.status();
+  std::map<std::string, DocumentSummary> mains;
+  auto visit = [&](const Catalog::RetentionRow& row) -> Status {
+    auto status = StatusOf(c, row);
+    if (!status.ok()) return status.status();
+    if (status->disposition_date.empty() || status->disposition_date > report.until) return Status::Ok();
+    if (!actor.CanSee(row.doc.summary.confidentiality)) {
+      ++report.hidden;
+      return Status::Ok();
+    }
+    auto covering = HoldsOn(c, *holds, row, mains);
+    if (!covering.ok()) return covering.status();
+    status->holds = std::move(*covering);
+    report.items.push_back(DueItem{row.doc.summary, std::move(*status)});
+    return Status::Ok();
+  };
+  for (const auto& schedule : schedules.schedules) {
+    for (const auto& cls : schedule.classes) {
+      if (cls.permanent) continue;
+      std::string event(RetentionEventCode(cls.starts));
+      auto latest = LatestEventDueBy(cls, report.until, schedule.fiscal_year_end);
+      if (latest && !latest->empty()) DOSSIER_RETURN_IF_ERROR(c.ForEachClockDue(cls.code, event, *latest, visit));
+      DOSSIER_RETURN_IF_ERROR(c.ForEachClockStale(cls.code, event, visit));
+    }
+  }
+  auto classes = c.CountByRetentionClass();
+  if (!classes.ok()) return classes.status();
+  for (const auto& [code, count] : *classes) {
+    if (!schedules.Find(code)) {
+      report.problems.push_back(std::to_string(count) + " archived document(s) of class '" + code +
+                                "', which no retention schedule defines: they are not counted");
+    }
+  }
+  return Status::Ok();
+}
+
+Result<std::vector<Hold>> Repository::Impl::HoldsCovering(Catalog& c, const Catalog::RetentionRow& row) const {
+  auto holds = HoldIndex::Load(c);
+  if (!holds.ok()) return holds.status();
+  std::map<std::string, DocumentSummary> mains;
+  return HoldsOn(c, *holds, row, mains);
+}
+
+Result<RetentionStatus> Repository::Impl::Extend(Catalog& c, const Actor& actor, const DocumentRow& row,
+                                                 const std::string& until, const std::string& reason) const {
+  auto archived = ArchivedRow(c, row);
+  if (!archived.ok()) return archived.status();
+  auto before = StatusOf(c, *archived);
+  if (!before.ok()) return before.status();
+  const std::string& number = row.summary.number;
+  if (before->cls.permanent) return Status::InvalidArgument(number + " is kept permanently (" + before->cls.code + ")");
+  if (archived->transferred) return Status::InvalidArgument(number + " was transferred to another archive");
+  if (until <= before->disposition_date) {
+    return Status::InvalidArgument(number + " is kept until " + before->disposition_date + " already; " + until +
+                                   " would not extend it");
+  }
+  DOSSIER_RETURN_IF_ERROR(c.SetExtendedUntil(row.summary.id, until));
+  archived->extended_until = until;
+  auto status = StatusOf(c, *archived);
+  if (!status.ok()) return status.status();
+  Object::Ptr details = new Object();
+  details->set("from", before->disposition_date);
+  details->set("until", until);
+  details->set("reason", reason);
+  DOSSIER_RETURN_IF_ERROR(AppendAudit(c, Now(), actor.name, "retention-extend", row.summary.id, CanonicalJson(Var(details))));
+  return status;
+}
+
 Result<RetentionStatus> Repository::Retention(const Actor& actor, std::string_view ref) const {
   return impl_->ReadSnapshot<RetentionStatus>([&](Catalog& c) -> Result<RetentionStatus> {
     auto row = impl_->Resolve(c, actor, ref);
@@ -203,27 +273,8 @@ Result<RetentionStatus> Repository::ExtendRetention(const Actor& actor, std::str
   Status s = impl_->WriteTransaction([&](Catalog& c) -> Status {
     auto row = impl_->Resolve(c, actor, ref);
     if (!row.ok()) return row.status();
-    auto archived = ArchivedRow(c, *row);
-    if (!archived.ok()) return archived.status();
-    auto before = impl_->StatusOf(c, *archived);
-    if (!before.ok()) return before.status();
-    const std::string& number = row->summary.number;
-    if (before->cls.permanent) return Status::InvalidArgument(number + " is kept permanently (" + before->cls.code + ")");
-    if (archived->transferred) return Status::InvalidArgument(number + " was transferred to another archive");
-    if (until <= before->disposition_date) {
-      return Status::InvalidArgument(number + " is kept until " + before->disposition_date + " already; " + until +
-                                     " would not extend it");
-    }
-    DOSSIER_RETURN_IF_ERROR(c.SetExtendedUntil(row->summary.id, until));
-    archived->extended_until = until;
-    auto status = impl_->StatusOf(c, *archived);
+    auto status = impl_->Extend(c, actor, *row, until, reason);
     if (!status.ok()) return status.status();
-    Object::Ptr details = new Object();
-    details->set("from", before->disposition_date);
-    details->set("until", until);
-    details->set("reason", reason);
-    DOSSIER_RETURN_IF_ERROR(
-        AppendAudit(c, impl_->Now(), actor.name, "retention-extend", row->summary.id, CanonicalJson(Var(details))));
     result = *status;
     return Status::Ok();
   });
@@ -243,40 +294,7 @@ Result<DueReport> Repository::RetentionDue(const Actor& actor, const DueQuery& q
   }
   report.until = AddDaysToDate(report.as_of, query.within_days);
   Status s = impl_->ReadSnapshot<bool>([&](Catalog& c) -> Result<bool> {
-    auto holds = HoldIndex::Load(c);
-    if (!holds.ok()) return holds.status();
-    std::map<std::string, DocumentSummary> mains;
-    auto visit = [&](const Catalog::RetentionRow& row) -> Status {
-      auto status = impl_->StatusOf(c, row);
-      if (!status.ok()) return status.status();
-      if (status->disposition_date.empty() || status->disposition_date > report.until) return Status::Ok();
-      if (!actor.CanSee(row.doc.summary.confidentiality)) {
-        ++report.hidden;
-        return Status::Ok();
-      }
-      auto covering = HoldsOn(c, *holds, row, mains);
-      if (!covering.ok()) return covering.status();
-      status->holds = std::move(*covering);
-      report.items.push_back(DueItem{row.doc.summary, std::move(*status)});
-      return Status::Ok();
-    };
-    for (const auto& schedule : impl_->schedules.schedules) {
-      for (const auto& cls : schedule.classes) {
-        if (cls.permanent) continue;
-        std::string event(RetentionEventCode(cls.starts));
-        auto latest = LatestEventDueBy(cls, report.until, schedule.fiscal_year_end);
-        if (latest && !latest->empty()) DOSSIER_RETURN_IF_ERROR(c.ForEachClockDue(cls.code, event, *latest, visit));
-        DOSSIER_RETURN_IF_ERROR(c.ForEachClockStale(cls.code, event, visit));
-      }
-    }
-    auto classes = c.CountByRetentionClass();
-    if (!classes.ok()) return classes.status();
-    for (const auto& [code, count] : *classes) {
-      if (!impl_->schedules.Find(code)) {
-        report.problems.push_back(std::to_string(count) + " archived document(s) of class '" + code +
-                                  "', which no retention schedule defines: they are not counted");
-      }
-    }
+    DOSSIER_RETURN_IF_ERROR(impl_->CollectDue(c, actor, report));
     return true;
   }).status();
   if (!s.ok()) return s;

@@ -152,7 +152,10 @@ Status Repository::Reindex(const Actor& actor, const ProgressFn& progress) {
     DOSSIER_RETURN_IF_ERROR(c.ClearSearchIndex());
     std::vector<std::pair<std::string, Version>> versions;
     std::map<std::string, int> newest;
+    auto destroyed = c.ListDestroyed();  // they left the index with their content
+    if (!destroyed.ok()) return destroyed.status();
     DOSSIER_RETURN_IF_ERROR(c.ForEachVersion([&](const std::string& doc_id, const Version& v) {
+      if (destroyed->count(doc_id)) return Status::Ok();
       Version light;
       light.number = v.number;
       light.metadata_json = v.metadata_json;

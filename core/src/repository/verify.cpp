@@ -30,7 +30,8 @@ struct Expected {
 Status Replay(Catalog& c, std::map<std::string, Expected>& docs, std::set<std::string>& links) {
   return c.ForEachAudit([&](const AuditEntry& e) {
     if (e.action != "register" && e.action != "version" && e.action != "confidentiality" && e.action != "void" &&
-        e.action != "link" && e.action != "transition" && e.action != "archive" && e.action != "import") {
+        e.action != "link" && e.action != "transition" && e.action != "archive" && e.action != "import" &&
+        e.action != "destroy") {
       return Status::Ok();
     }
     auto details = ParseJsonObject(e.details_json, "audit entry " + std::to_string(e.seq));
@@ -69,6 +70,8 @@ Status Replay(Catalog& c, std::map<std::string, Expected>& docs, std::set<std::s
       d.status = o->optValue<std::string>("to", "");
     } else if (e.action == "archive") {
       d.status = kStatusArchived;
+    } else if (e.action == "destroy") {
+      d.status = kStatusDestroyed;
     } else if (e.action == "void") {
       d.void_ = true;
     } else if (e.action == "link") {
@@ -183,11 +186,20 @@ Result<VerifyReport> Repository::Verify(const Actor& actor, const ProgressFn& pr
   DOSSIER_RETURN_IF_ERROR(CheckBlobs(*impl_->store, *blobs, problems, progress));
   report.blobs_checked = static_cast<int64_t>(blobs->size());
 
-  // 2. Every version's recorded digest matches its content.
+  // 2. Every version's recorded digest matches its content; a destroyed
+  //    document's versions keep their digests but hold no content.
+  auto destroyed = c.ListDestroyed();
+  if (!destroyed.ok()) return destroyed.status();
   std::map<std::string, std::map<int, Version>> versions;
   DOSSIER_RETURN_IF_ERROR(c.ForEachVersion([&](const std::string& doc_id, const Version& v) {
     ++report.versions_checked;
-    if (VersionDigest(doc_id, v) != v.digest) {
+    if (destroyed->count(doc_id)) {
+      if (!v.files.empty() || v.metadata_json != "{}") {
+        problems.push_back({"destroyed", doc_id + "@" + std::to_string(v.number),
+                            "version " + std::to_string(v.number) + " of destroyed document " + doc_id +
+                                " still holds content"});
+      }
+    } else if (VersionDigest(doc_id, v) != v.digest) {
       problems.push_back({"version", doc_id + "@" + std::to_string(v.number),
                           "version " + std::to_string(v.number) + " of document " + doc_id +
                               " does not match its recorded digest: its row or its files' rows were edited"});
@@ -249,10 +261,14 @@ Result<VerifyReport> Repository::Verify(const Actor& actor, const ProgressFn& pr
     } else if (cur->second.title != d.title) {
       problem("document", "its title differs from its current version's");
     }
+    if ((d.status == kStatusDestroyed) != (destroyed->count(d.id) > 0)) {
+      problem("destroyed", d.status == kStatusDestroyed ? "it is marked destroyed without a record of its destruction"
+                                                        : "it has a record of destruction but is " + d.status);
+    }
     const DocumentType* type = impl_->types->Find(d.type);
     if (type == nullptr) {
       problem("metadata", "its type '" + d.type + "' is not defined in config/types");
-    } else {
+    } else if (d.status != kStatusDestroyed) {
       auto v = c.GetVersion(d.id, d.current_version);
       if (!v.ok()) return v.status();
       if (*v) {

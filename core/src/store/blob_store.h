@@ -20,6 +20,7 @@
 #include <cstdint>
 #include <filesystem>
 #include <functional>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -78,6 +79,26 @@ class BlobStore {
   virtual Result<std::string> Read(const BlobLocation& location) const = 0;
   /// Reads and verifies without keeping the bytes; checks the size too.
   virtual Status Check(const BlobLocation& location, uint64_t expected_size) const = 0;
+
+  // Removal, for destruction. Callers hold the maintenance lock and record
+  // what they are about to do in the catalog first, so that a crash at any
+  // point is finished by doing the same again.
+
+  /// An exclusive lock on removals, held (across processes) until the
+  /// handle is dropped.
+  virtual Result<std::shared_ptr<void>> LockMaintenance() = 0;
+  /// A fresh pack name, to record before RewritePack writes it.
+  virtual std::string NewPackName() = 0;
+  /// Writes pack `to` holding exactly the records `keep` of pack `from`,
+  /// copied byte for byte, synced and renamed into place (replacing a
+  /// partial `to` left by a crash); returns their new locations in order.
+  /// `from` stays until RemovePack.
+  virtual Result<std::vector<BlobLocation>> RewritePack(const std::string& from, const std::vector<BlobLocation>& keep,
+                                                        const std::string& to) = 0;
+  /// Removes a pack file, or a loose blob's file, and syncs its folder;
+  /// returns the bytes freed (0 when it was already gone).
+  virtual Result<uint64_t> RemovePack(const std::string& pack) = 0;
+  virtual Result<uint64_t> RemoveLoose(const std::string& sha256) = 0;
 };
 
 }  // namespace dossier

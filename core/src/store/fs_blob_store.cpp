@@ -1,6 +1,7 @@
 #include "store/fs_blob_store.h"
 
 #include <fcntl.h>
+#include <sys/file.h>
 #include <sys/stat.h>
 #include <unistd.h>
 #include <zlib.h>
@@ -389,6 +390,24 @@ class FsBlobStore : public BlobStore {
  private:
   using ChunkReader = std::function<Result<size_t>(std::string&)>;
 
+  static Status CheckPackName(const std::string& pack) {
+    if (pack.empty() || pack.find('/') != std::string::npos || pack.find("..") != std::string::npos) {
+      return Status::InvalidArgument("'" + pack + "' is not a pack name");
+    }
+    return Status::Ok();
+  }
+
+  static Result<uint64_t> RemoveFile(const std::filesystem::path& path) {
+    struct stat st{};
+    if (::stat(path.c_str(), &st) != 0) {
+      if (errno == ENOENT) return uint64_t{0};
+      return ErrnoStatus("cannot stat", path);
+    }
+    if (::unlink(path.c_str()) != 0 && errno != ENOENT) return ErrnoStatus("cannot remove", path);
+    DOSSIER_RETURN_IF_ERROR(SyncDirectory(path.parent_path()));
+    return static_cast<uint64_t>(st.st_size);
+  }
+
   std::filesystem::path LoosePath(const std::string& sha) const { return dir_ / sha.substr(0, 2) / sha.substr(2); }
 
   static std::string RandomName() {
@@ -399,6 +418,69 @@ class FsBlobStore : public BlobStore {
     for (int i = 0; i < 8; ++i) bytes[i] = static_cast<unsigned char>(a >> (8 * i));
     for (int i = 0; i < 4; ++i) bytes[8 + i] = static_cast<unsigned char>(b >> (8 * i));
     return ToHex(bytes, sizeof bytes);
+  }
+
+  Result<std::shared_ptr<void>> LockMaintenance() override {
+    auto path = tmp_dir_ / "maintenance.lock";
+    int fd = ::open(path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644);
+    if (fd < 0) return ErrnoStatus("cannot open", path);
+    while (::flock(fd, LOCK_EX) != 0) {
+      if (errno != EINTR) {
+        Status s = ErrnoStatus("cannot lock", path);
+        ::close(fd);
+        return s;
+      }
+    }
+    // Closing the descriptor releases the lock (and the kernel does if the process dies).
+    return std::shared_ptr<void>(new int(fd), [](void* p) {
+      ::close(*static_cast<int*>(p));
+      delete static_cast<int*>(p);
+    });
+  }
+
+  std::string NewPackName() override { return RandomName(); }
+
+  Result<std::vector<BlobLocation>> RewritePack(const std::string& from, const std::vector<BlobLocation>& keep,
+                                                const std::string& to) override {
+    DOSSIER_RETURN_IF_ERROR(CheckPackName(from));
+    DOSSIER_RETURN_IF_ERROR(CheckPackName(to));
+    auto source = packs_dir_ / (from + ".pack");
+    Fd in(::open(source.c_str(), O_RDONLY | O_CLOEXEC));
+    if (!in.valid()) return ErrnoStatus("cannot open", source);
+    auto temp = tmp_dir_ / ("pack-" + to);
+    Fd out(::open(temp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644));
+    if (!out.valid()) return ErrnoStatus("cannot create", temp);
+    std::vector<BlobLocation> moved;
+    uint64_t offset = 0;
+    std::string record;
+    for (const auto& loc : keep) {
+      record.resize(static_cast<size_t>(loc.stored_size));
+      auto got = ReadSome(in.get(), record.data(), record.size(), static_cast<int64_t>(loc.offset), source);
+      if (!got.ok()) return got.status();
+      if (*got != record.size() || record.compare(0, kShaSize, RawSha(loc.sha256)) != 0) {
+        return Status::Corruption("blob " + loc.sha256 + " is not where the catalog says in pack " + from);
+      }
+      DOSSIER_RETURN_IF_ERROR(WriteAll(out.get(), record.data(), record.size(), temp));
+      moved.push_back(BlobLocation{loc.sha256, to, offset, loc.stored_size});
+      offset += loc.stored_size;
+    }
+    DOSSIER_RETURN_IF_ERROR(SyncFd(out.get(), temp));
+    auto final_path = packs_dir_ / (to + ".pack");
+    if (::rename(temp.c_str(), final_path.c_str()) != 0) return ErrnoStatus("cannot rename onto", final_path);
+    DOSSIER_RETURN_IF_ERROR(SyncDirectory(packs_dir_));
+    return moved;
+  }
+
+  Result<uint64_t> RemovePack(const std::string& pack) override {
+    DOSSIER_RETURN_IF_ERROR(CheckPackName(pack));
+    return RemoveFile(packs_dir_ / (pack + ".pack"));
+  }
+
+  Result<uint64_t> RemoveLoose(const std::string& sha256) override {
+    if (sha256.size() != 64 || sha256.find_first_not_of("0123456789abcdef") != std::string::npos) {
+      return Status::InvalidArgument("'" + sha256 + "' is not a SHA-256");
+    }
+    return RemoveFile(LoosePath(sha256));
   }
 
   Status SyncFileSystem() const {

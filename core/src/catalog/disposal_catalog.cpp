@@ -1,0 +1,227 @@
+// The catalog's statements of destruction: lists, lines, sign-offs, the
+// residual record of what was destroyed, and content waiting to leave the
+// store (schemas/db/011_disposal.sql).
+#include "catalog/catalog.h"
+#include "catalog/statements.h"
+
+namespace dossier {
+
+namespace {
+
+constexpr const char* kListColumns =
+    "doc_id, status, as_of, roles, proposed_at, proposed_by, decided_at, reject_by, reject_reason, executed_at, "
+    "executed_by, certificate_id";
+
+Catalog::DisposalRow ReadList(const Stmt& s) {
+  return Catalog::DisposalRow{s.Text(0), s.Text(1), s.Text(2), s.Text(3), s.Text(4),  s.Text(5),
+                              s.Text(6), s.Text(7), s.Text(8), s.Text(9), s.Text(10), s.Text(11)};
+}
+
+}  // namespace
+
+Status Catalog::InsertDisposalList(const DisposalRow& r) {
+  DOSSIER_PREPARE(s, std::string("INSERT INTO disposal_lists (") + kListColumns +
+                         ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+  return s.BindAll(r.doc_id, r.status, r.as_of, r.roles, r.proposed_at, r.proposed_by, r.decided_at, r.reject_by,
+                   r.reject_reason, r.executed_at, r.executed_by, r.certificate_id)
+      .Run();
+}
+
+Status Catalog::UpdateDisposalList(const DisposalRow& r) {
+  DOSSIER_PREPARE(s,
+                  "UPDATE disposal_lists SET status = ?, decided_at = ?, reject_by = ?, reject_reason = ?, "
+                  "executed_at = ?, executed_by = ?, certificate_id = ? WHERE doc_id = ?");
+  return s.BindAll(r.status, r.decided_at, r.reject_by, r.reject_reason, r.executed_at, r.executed_by,
+                   r.certificate_id, r.doc_id)
+      .Run();
+}
+
+Result<std::optional<Catalog::DisposalRow>> Catalog::FindDisposalList(const std::string& doc_id) {
+  DOSSIER_PREPARE(s, std::string("SELECT ") + kListColumns + " FROM disposal_lists WHERE doc_id = ?");
+  s.Bind(1, doc_id);
+  auto row = s.Step();
+  if (!row.ok()) return row.status();
+  if (!*row) return std::optional<DisposalRow>();
+  return std::optional<DisposalRow>(ReadList(s));
+}
+
+Result<std::vector<Catalog::DisposalRow>> Catalog::ListDisposalLists(const std::string& status) {
+  DOSSIER_PREPARE(s, std::string("SELECT ") + kListColumns + " FROM disposal_lists WHERE ? = '' OR status = ? " +
+                         "ORDER BY proposed_at, doc_id");
+  s.BindAll(status, status);
+  return Collect<DisposalRow>(s, ReadList);
+}
+
+Status Catalog::InsertDisposalLine(const std::string& list_id, const DisposalLineRow& line) {
+  DOSSIER_PREPARE(s, "INSERT INTO disposal_lines (list_id, line, doc_id, state, note) VALUES (?, ?, ?, ?, ?)");
+  return s.BindAll(list_id, line.line, line.doc_id, line.state, line.note).Run();
+}
+
+Status Catalog::SetDisposalLine(const std::string& list_id, int line, const std::string& state, const std::string& note) {
+  DOSSIER_PREPARE(s, "UPDATE disposal_lines SET state = ?, note = ? WHERE list_id = ? AND line = ?");
+  return s.BindAll(state, note, list_id, line).Run();
+}
+
+Result<std::vector<Catalog::DisposalLineRow>> Catalog::ListDisposalLines(const std::string& list_id) {
+  DOSSIER_PREPARE(s, "SELECT line, doc_id, state, note FROM disposal_lines WHERE list_id = ? ORDER BY line");
+  s.Bind(1, list_id);
+  return Collect<DisposalLineRow>(s, [](const Stmt& st) {
+    return DisposalLineRow{static_cast<int>(st.Int(0)), st.Text(1), st.Text(2), st.Text(3)};
+  });
+}
+
+Result<std::string> Catalog::OpenDisposalListOf(const std::string& doc_id) {
+  DOSSIER_PREPARE(s,
+                  "SELECT l.list_id FROM disposal_lines l JOIN disposal_lists d ON d.doc_id = l.list_id "
+                  "WHERE l.doc_id = ? AND l.state = 'listed' AND d.status IN ('proposed', 'approved', 'executing')");
+  s.Bind(1, doc_id);
+  auto row = s.Step();
+  if (!row.ok()) return row.status();
+  return *row ? s.Text(0) : std::string();
+}
+
+Status Catalog::InsertDisposalApproval(const std::string& list_id, const DisposalApproval& a) {
+  DOSSIER_PREPARE(s, "INSERT INTO disposal_approvals (list_id, role, actor, at, comment) VALUES (?, ?, ?, ?, ?)");
+  return s.BindAll(list_id, std::string(RoleCode(a.role)), a.actor, a.at, a.comment).Run();
+}
+
+Result<std::vector<DisposalApproval>> Catalog::ListDisposalApprovals(const std::string& list_id) {
+  DOSSIER_PREPARE(s, "SELECT role, actor, at, comment FROM disposal_approvals WHERE list_id = ? ORDER BY at, role");
+  s.Bind(1, list_id);
+  return Collect<DisposalApproval>(s, [](const Stmt& st) {
+    return DisposalApproval{ParseRole(st.Text(0)).value_or(Role::kAdmin), st.Text(1), st.Text(2), st.Text(3)};
+  });
+}
+
+Status Catalog::ClearDisposalApprovals(const std::string& list_id) {
+  DOSSIER_PREPARE(s, "DELETE FROM disposal_approvals WHERE list_id = ?");
+  return s.Bind(1, list_id).Run();
+}
+
+Result<Catalog::DestroyedContent> Catalog::DestroyContent(const std::string& doc_id, const std::string& list_id,
+                                                          const std::string& at, const std::string& by) {
+  DestroyedContent out;
+  // Out of the search index first: removing a row reads back the text it was made from.
+  for (const char* sql :
+       {"INSERT INTO search_index (search_index, rowid, number, title, meta, body) "
+        "SELECT 'delete', c.id, c.number, c.title, c.meta, c.body FROM search_current c "
+        "WHERE c.id IN (SELECT id FROM search_rows WHERE doc_id = ?1 AND current = 1)",
+        "INSERT INTO search_history (search_history, rowid, number, title, meta, body) "
+        "SELECT 'delete', p.id, p.number, p.title, p.meta, p.body FROM search_past p "
+        "WHERE p.id IN (SELECT id FROM search_rows WHERE doc_id = ?1 AND current = 0)",
+        "DELETE FROM search_rows WHERE doc_id = ?1"}) {
+    DOSSIER_PREPARE(s, sql);
+    DOSSIER_RETURN_IF_ERROR(s.Bind(1, doc_id).Run());
+  }
+  std::vector<std::string> shas;
+  {
+    DOSSIER_PREPARE(s, "SELECT DISTINCT sha256 FROM version_files WHERE doc_id = ?");
+    s.Bind(1, doc_id);
+    auto found = Collect<std::string>(s, [](const Stmt& st) { return st.Text(0); });
+    if (!found.ok()) return found.status();
+    shas = std::move(*found);
+  }
+  {
+    DOSSIER_PREPARE(s, "SELECT count(*) FROM version_files WHERE doc_id = ?");
+    s.Bind(1, doc_id);
+    auto row = s.Step();
+    if (!row.ok()) return row.status();
+    out.files = s.Int(0);
+  }
+  for (const char* sql : {"DELETE FROM version_files WHERE doc_id = ?", "UPDATE versions SET metadata = '{}' WHERE doc_id = ?",
+                          "DELETE FROM resolutions WHERE doc_id = ?",
+                          "UPDATE documents SET status = 'destroyed' WHERE id = ?"}) {
+    DOSSIER_PREPARE(s, sql);
+    DOSSIER_RETURN_IF_ERROR(s.Bind(1, doc_id).Run());
+  }
+  for (const auto& sha : shas) {
+    // Content a kept document shares stays.
+    DOSSIER_PREPARE(used, "SELECT 1 FROM version_files WHERE sha256 = ? LIMIT 1");
+    used.Bind(1, sha);
+    auto row = used.Step();
+    if (!row.ok()) return row.status();
+    if (*row) continue;
+    DOSSIER_PREPARE(queue,
+                    "INSERT OR IGNORE INTO blob_removals (sha256, pack, pack_offset, stored_size) "
+                    "SELECT sha256, pack, pack_offset, stored_size FROM blobs WHERE sha256 = ? RETURNING stored_size");
+    queue.Bind(1, sha);
+    auto queued = queue.Step();
+    if (!queued.ok()) return queued.status();
+    if (*queued) {
+      ++out.blobs;
+      out.bytes += static_cast<uint64_t>(queue.Int(0));
+    }
+    DOSSIER_RETURN_IF_ERROR(queue.Run());
+    for (const char* sql : {"DELETE FROM blob_text WHERE sha256 = ?", "DELETE FROM blobs WHERE sha256 = ?"}) {
+      DOSSIER_PREPARE(s, sql);
+      DOSSIER_RETURN_IF_ERROR(s.Bind(1, sha).Run());
+    }
+  }
+  DOSSIER_PREPARE(s,
+                  "INSERT INTO destroyed (doc_id, list_id, destroyed_at, destroyed_by, files, blobs, bytes) "
+                  "VALUES (?, ?, ?, ?, ?, ?, ?)");
+  DOSSIER_RETURN_IF_ERROR(
+      s.BindAll(doc_id, list_id, at, by, out.files, out.blobs, static_cast<int64_t>(out.bytes)).Run());
+  return out;
+}
+
+Result<std::optional<Catalog::DestroyedRow>> Catalog::FindDestroyed(const std::string& doc_id) {
+  DOSSIER_PREPARE(s, "SELECT list_id, destroyed_at, destroyed_by, bytes FROM destroyed WHERE doc_id = ?");
+  s.Bind(1, doc_id);
+  auto row = s.Step();
+  if (!row.ok()) return row.status();
+  if (!*row) return std::optional<DestroyedRow>();
+  return std::optional<DestroyedRow>(DestroyedRow{s.Text(0), s.Text(1), s.Text(2), static_cast<uint64_t>(s.Int(3))});
+}
+
+Result<std::set<std::string>> Catalog::ListDestroyed() {
+  DOSSIER_PREPARE(s, "SELECT doc_id FROM destroyed");
+  std::set<std::string> out;
+  DOSSIER_RETURN_IF_ERROR(Each(s, [](const Stmt& st) { return st.Text(0); }, [&](const std::string& id) {
+    out.insert(id);
+    return Status::Ok();
+  }));
+  return out;
+}
+
+Result<std::vector<Catalog::BlobRemoval>> Catalog::ListBlobRemovals() {
+  DOSSIER_PREPARE(s, "SELECT sha256, pack, pack_offset, stored_size, rewrite_to FROM blob_removals ORDER BY pack, pack_offset");
+  return Collect<BlobRemoval>(s, [](const Stmt& st) {
+    return BlobRemoval{BlobLocation{st.Text(0), st.Text(1), static_cast<uint64_t>(st.Int(2)),
+                                    static_cast<uint64_t>(st.Int(3))},
+                       st.Text(4)};
+  });
+}
+
+Status Catalog::SetPackRewrite(const std::string& pack, const std::string& rewrite_to) {
+  DOSSIER_PREPARE(s, "UPDATE blob_removals SET rewrite_to = ? WHERE pack = ?");
+  return s.BindAll(rewrite_to, pack).Run();
+}
+
+Result<std::vector<BlobRow>> Catalog::BlobsInPack(const std::string& pack) {
+  DOSSIER_PREPARE(s,
+                  "SELECT sha256, size, stored_size, encoding, pack, pack_offset FROM blobs WHERE pack = ? "
+                  "ORDER BY pack_offset");
+  s.Bind(1, pack);
+  return Collect<BlobRow>(s, [](const Stmt& st) {
+    return BlobRow{st.Text(0), static_cast<uint64_t>(st.Int(1)), static_cast<uint64_t>(st.Int(2)), st.Text(3),
+                   st.Text(4), static_cast<uint64_t>(st.Int(5))};
+  });
+}
+
+Status Catalog::MoveBlob(const std::string& sha256, const std::string& pack, uint64_t offset) {
+  DOSSIER_PREPARE(s, "UPDATE blobs SET pack = ?, pack_offset = ? WHERE sha256 = ?");
+  return s.BindAll(pack, static_cast<int64_t>(offset), sha256).Run();
+}
+
+Status Catalog::DeleteBlobRemoval(const std::string& sha256) {
+  DOSSIER_PREPARE(s, "DELETE FROM blob_removals WHERE sha256 = ?");
+  return s.Bind(1, sha256).Run();
+}
+
+Status Catalog::DeletePackRemovals(const std::string& pack) {
+  DOSSIER_PREPARE(s, "DELETE FROM blob_removals WHERE pack = ?");
+  return s.Bind(1, pack).Run();
+}
+
+}  // namespace dossier
