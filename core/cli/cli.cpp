@@ -5,6 +5,7 @@
 #include <cstdlib>
 
 #include "cli/context.h"
+#include "dossier/plugin.h"
 
 namespace dossier::cli {
 
@@ -39,6 +40,54 @@ std::string CommandWord(int argc, char** argv) {
     return arg;
   }
   return "";
+}
+
+// Runs a command a plugin added: the global options before its name are the
+// host's, everything after is the plugin's.
+int RunPluginCommand(Context& ctx, const PluginCommand& command, int argc, char** argv) {
+  std::vector<std::string> args;
+  bool seen = false;
+  for (int i = 1; i < argc; ++i) {
+    std::string arg = argv[i];
+    if (arg == "--json") {
+      ctx.json = true;  // global, wherever it is written (as for the built-in commands)
+    } else if (seen) {
+      args.push_back(arg);
+    } else if ((arg == "--repo" || arg == "--as") && i + 1 < argc) {
+      (arg == "--repo" ? ctx.repo_path : ctx.user) = argv[++i];
+    } else if (arg == command.Name()) {
+      seen = true;
+    }
+  }
+  for (const auto& a : args) {
+    if (a == "--help" || a == "-h") {
+      ctx.out << command.Help();
+      return 0;
+    }
+  }
+  if (ctx.repo_path.empty()) {
+    if (const char* v = Env("DOSSIER_REPO")) ctx.repo_path = v;
+  }
+  if (ctx.user.empty()) {
+    if (const char* v = Env("DOSSIER_USER")) ctx.user = v;
+  }
+  auto session = Begin(ctx);
+  if (!session.ok()) return ctx.Fail(session.status());
+  CommandContext context{session->repo.get(), session->actor, ctx.json, &ctx.out, &ctx.err};
+  try {
+    return command.Run(context, args);
+  } catch (const std::exception& e) {
+    ctx.err << "dossier: internal error in plugin command '" << command.Name() << "': " << e.what() << "\n";
+    return 3;
+  }
+}
+
+bool AsksForHelp(int argc, char** argv) {
+  for (int i = 1; i < argc; ++i) {
+    std::string arg = argv[i];
+    if (arg == "--help" || arg == "-h") return true;
+  }
+  return false;
 }
 
 }  // namespace
@@ -88,7 +137,17 @@ int Run(int argc, char** argv) {
   }
 
   std::string word = CommandWord(argc, argv);
+  if (word.empty() && AsksForHelp(argc, argv)) {
+    std::string footer;
+    for (const auto& command : LoadPlugins().commands) {
+      footer += "  " + command->Name() + "  " + command->Summary() + "\n";
+    }
+    if (!footer.empty()) app.footer("Commands from plugins:\n" + footer);
+  }
   if (!word.empty() && std::find(names.begin(), names.end(), word) == names.end()) {
+    auto plugins = LoadPlugins();
+    if (auto command = plugins.CommandFor(word)) return RunPluginCommand(ctx, *command, argc, argv);
+    for (const auto& command : plugins.commands) names.push_back(command->Name());
     std::string best;
     size_t best_d = 3;
     for (const auto& n : names) {

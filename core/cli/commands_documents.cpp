@@ -197,6 +197,8 @@ Handler DefineShow(CLI::App& app) {
     // A class no schedule defines is said, not fatal: show must still show.
     std::optional<Result<RetentionStatus>> retention;
     if (*archived) retention = s->repo->Retention(s->actor, *ref);
+    auto destruction = s->repo->DestructionOf(s->actor, *ref);
+    if (!destruction.ok()) return ctx.Fail(destruction.status());
     if (ctx.json) {
       auto j = DocumentJson(*d);
       Array::Ptr text = new Array();
@@ -224,6 +226,14 @@ Handler DefineShow(CLI::App& app) {
       if (*archived) j->set("archive", ArchiveJson(**archived));
       if (retention && retention->ok()) j->set("retention", RetentionJson(**retention));
       if (retention && !retention->ok()) j->set("retention_problem", retention->status().message());
+      if (*destruction) {
+        Object::Ptr x = new Object();
+        x->set("list", (*destruction)->list_number);
+        x->set("at", (*destruction)->destroyed_at);
+        x->set("by", (*destruction)->destroyed_by);
+        x->set("certificate", (*destruction)->certificate_number);
+        j->set("destroyed", x);
+      }
       if (*transfer) {
         Object::Ptr t = new Object();
         t->set("transfer", (*transfer)->seq);
@@ -256,6 +266,12 @@ Handler DefineShow(CLI::App& app) {
         } else {
           ctx.out << "  disposition:     unknown: " << retention->status().message() << "\n";
         }
+      }
+      if (*destruction) {
+        const auto& x = **destruction;
+        ctx.out << "  destroyed:       " << x.destroyed_at << " by " << x.destroyed_by << " under " << x.list_number
+                << (x.certificate_number.empty() ? "" : ", certificate " + x.certificate_number)
+                << "; only this record remains\n";
       }
       if (*transfer) {
         ctx.out << "  transferred:     to " << (*transfer)->recipient << ", " << (*transfer)->at << " by "

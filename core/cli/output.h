@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "dossier/repository.h"
+#include "dossier/text_table.h"
 
 namespace dossier::cli {
 
@@ -33,12 +34,6 @@ void PrintLifecycle(std::ostream& out, const LifecycleState& life);
 /// Prints a JSON value followed by a newline.
 void PrintJson(std::ostream& out, const Poco::Dynamic::Var& value);
 
-/// Columns on a terminal, measured in display cells (a Chinese character is two).
-size_t DisplayWidth(const std::string& text);
-void PrintTable(std::ostream& out, const std::vector<std::string>& header,
-                const std::vector<std::vector<std::string>>& rows);
-
-std::string HumanBytes(uint64_t bytes);
 /// --set arguments: key=value sets a string; key:=json sets a JSON value
 /// (number, bool, array...).
 Result<std::vector<MetadataAssignment>> ParseSets(const std::vector<std::string>& sets);

@@ -17,16 +17,18 @@
 
 #include <cstdint>
 #include <memory>
+#include <ostream>
 #include <string>
 #include <vector>
 
 #include "dossier/export.h"
 #include "dossier/import.h"
 #include "dossier/render.h"
+#include "dossier/repository.h"
 #include "dossier/status.h"
 
 /// The plugin API this core speaks. Bump on any incompatible change.
-#define DOSSIER_PLUGIN_API_VERSION 3u
+#define DOSSIER_PLUGIN_API_VERSION 4u
 
 extern "C" {
 /// What a plugin says about itself. Strings are static and UTF-8.
@@ -40,6 +42,31 @@ struct DossierPluginInfo {
 
 namespace dossier {
 
+/// What a plugin's command runs with: the repository the host opened, the
+/// acting user, and where to write. The host owns all of it.
+struct CommandContext {
+  Repository* repo = nullptr;
+  Actor actor;
+  bool json = false;  // the global --json
+  std::ostream* out = nullptr;
+  std::ostream* err = nullptr;
+};
+
+/// A top-level command a plugin adds (`dossier disposal ...`). The host
+/// runs it when no built-in command has its name; every rule still holds,
+/// since it works through the Repository.
+class PluginCommand {
+ public:
+  virtual ~PluginCommand() = default;
+  virtual std::string Name() const = 0;     // "disposal"
+  virtual std::string Summary() const = 0;  // one line, for 'dossier --help'
+  /// Usage, for 'dossier NAME --help' (no repository is opened for it).
+  virtual std::string Help() const = 0;
+  /// Runs with the arguments after the name; returns the exit code
+  /// (0 ok, 1 bad usage or input, 2 integrity, 3 internal).
+  virtual int Run(CommandContext& context, const std::vector<std::string>& args) const = 0;
+};
+
 /// What a plugin adds to the host. Implemented by the host.
 class PluginRegistry {
  public:
@@ -47,6 +74,7 @@ class PluginRegistry {
   virtual void AddRenderer(std::shared_ptr<Renderer> renderer) = 0;
   virtual void AddExporter(std::shared_ptr<Exporter> exporter) = 0;
   virtual void AddImporter(std::shared_ptr<Importer> importer) = 0;
+  virtual void AddCommand(std::shared_ptr<PluginCommand> command) = 0;
 };
 
 }  // namespace dossier
@@ -90,12 +118,15 @@ struct LoadedPlugins {
   std::vector<std::shared_ptr<Renderer>> renderers;
   std::vector<std::shared_ptr<Exporter>> exporters;
   std::vector<std::shared_ptr<Importer>> importers;
+  std::vector<std::shared_ptr<PluginCommand>> commands;
   /// The renderer for `format`, or null.
   std::shared_ptr<Renderer> RendererFor(const std::string& format) const;
   /// The exporter of `format` ("csv"), or null.
   std::shared_ptr<Exporter> ExporterFor(const std::string& format) const;
   /// The importer of `format`, or null.
   std::shared_ptr<Importer> ImporterFor(const std::string& format) const;
+  /// The command of that name, or null.
+  std::shared_ptr<PluginCommand> CommandFor(const std::string& name) const;
 };
 /// Discovers the plugins and lets each loaded one register its capabilities.
 LoadedPlugins LoadPlugins();

@@ -37,6 +37,9 @@ class Collector : public PluginRegistry {
   void AddImporter(std::shared_ptr<Importer> importer) override {
     if (importer && !out_.ImporterFor(importer->Format())) out_.importers.push_back(std::move(importer));
   }
+  void AddCommand(std::shared_ptr<PluginCommand> command) override {
+    if (command && !out_.CommandFor(command->Name())) out_.commands.push_back(std::move(command));
+  }
 
  private:
   LoadedPlugins& out_;
@@ -154,6 +157,13 @@ std::shared_ptr<Exporter> LoadedPlugins::ExporterFor(const std::string& format) 
 std::shared_ptr<Importer> LoadedPlugins::ImporterFor(const std::string& format) const {
   for (const auto& i : importers) {
     if (i->Format() == format) return i;
+  }
+  return nullptr;
+}
+
+std::shared_ptr<PluginCommand> LoadedPlugins::CommandFor(const std::string& name) const {
+  for (const auto& c : commands) {
+    if (c->Name() == name) return c;
   }
   return nullptr;
 }
