@@ -1,0 +1,178 @@
+// End to end: destruction through the real binary and the disposal plugin:
+// the schedule proposes (once), the roles sign, execution destroys, content
+// leaves the store; and an execution killed at every one of its steps leaves
+// a repository that verifies, each line destroyed or untouched, and a rerun
+// finishes the job.
+#include <gtest/gtest.h>
+
+#include <fstream>
+#include <iterator>
+
+#include "e2e/run_dossier.h"
+#include "support/temp_dir.h"
+
+namespace dossier {
+namespace {
+
+using Poco::JSON::Array;
+using Poco::JSON::Object;
+
+class DisposalCli : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    repo_ = (dir_ / "repo").string();
+    ASSERT_EQ(testing::RunDossier({"init", repo_}, dir_.path()).exit_code, 0);
+    for (const char* spec : {"张三:clerk", "李经理:manager", "王律师:legal", "陈总:director", "档案员:archivist",
+                             "档案员二:archivist"}) {
+      std::string s = spec;
+      auto colon = s.find(':');
+      ASSERT_EQ(Run("admin", {"user", "add", s.substr(0, colon), "--role", s.substr(colon + 1)}).exit_code, 0);
+    }
+  }
+  testing::Outcome Run(const std::string& user, std::vector<std::string> args, const std::string& env = "") {
+    args.insert(args.begin(), {"--repo", repo_, "--as", user});
+    return testing::RunDossier(args, dir_.path(), env);
+  }
+  // Files registered in one batch (their contents share a pack), each
+  // archived on its own under D10 but those named `keep`.
+  std::vector<std::string> IngestAndArchive(int count, int keep) {
+    for (int i = 0; i < count; ++i) dir_.Write("in/f" + std::to_string(i) + ".txt", "往来函件 TOKEN-" + std::to_string(i));
+    auto ingested = Run("档案员", {"ingest", (dir_ / "in").string(), "--type", "generic", "--json"});
+    EXPECT_EQ(ingested.exit_code, 0) << ingested.err;
+    std::vector<std::string> numbers;
+    auto registered = ingested.Json().extract<Object::Ptr>()->getArray("registered");
+    for (size_t i = 0; i < registered->size(); ++i) {
+      numbers.push_back(registered->getObject(static_cast<unsigned>(i))->getValue<std::string>("number"));
+    }
+    std::sort(numbers.begin(), numbers.end());
+    for (int i = keep; i < count; ++i) EXPECT_EQ(Run("档案员", {"archive", numbers[i]}).exit_code, 0);
+    return numbers;
+  }
+  // Eleven years pass: what was archived today was archived in 2015.
+  void ElevenYearsLater() {
+    auto o = testing::Process({(dir_ / "repo/catalog.db").string(),
+                               "UPDATE archives SET clock_start = '2015-07-01', archived_at = '2015-07-01T12:00:00Z'"},
+                              dir_.path(), "", "/usr/bin/sqlite3")
+                 .Wait();
+    ASSERT_EQ(o.exit_code, 0) << o.err;
+  }
+  std::string StoreBytes(const std::string& repo) {
+    std::string all;
+    for (const auto& e : std::filesystem::recursive_directory_iterator(repo + "/store")) {
+      if (!e.is_regular_file()) continue;
+      std::ifstream in(e.path(), std::ios::binary);
+      all.append(std::istreambuf_iterator<char>(in), {});
+    }
+    return all;
+  }
+  std::string Proposed(const testing::Outcome& o) {
+    EXPECT_EQ(o.exit_code, 0) << o.err;
+    return o.Json().extract<Object::Ptr>()->getValue<std::string>("proposed");
+  }
+
+  testing::TempDir dir_;
+  std::string repo_;
+};
+
+TEST_F(DisposalCli, TheScheduleProposesOnceTheRolesSignAndExecutionDestroys) {
+  auto numbers = IngestAndArchive(4, 1);
+  auto plugins = Run("admin", {"plugins"});
+  EXPECT_NE(plugins.out.find("command:disposal"), std::string::npos) << plugins.out;
+  EXPECT_EQ(Proposed(Run("档案员", {"--json", "disposal", "schedule"})), "");  // nothing due yet
+  ElevenYearsLater();
+  std::string list = Proposed(Run("档案员", {"disposal", "schedule", "--json"}));
+  ASSERT_FALSE(list.empty());
+  EXPECT_EQ(Proposed(Run("档案员", {"disposal", "schedule", "--json"})), "");  // idempotent
+  auto schedule = Run("档案员", {"disposal", "schedule"});
+  EXPECT_NE(schedule.out.find(list + " awaits the sign-off of archivist, manager, legal, director"), std::string::npos)
+      << schedule.out;
+
+  auto shown = Run("张三", {"disposal", "show", list});
+  EXPECT_EQ(shown.exit_code, 0) << shown.err;
+  EXPECT_NE(shown.out.find("定期10年"), std::string::npos) << shown.out;
+  auto self = Run("档案员", {"disposal", "approve", list});
+  EXPECT_EQ(self.exit_code, 1);
+  EXPECT_NE(self.err.find("the proposer does not sign it"), std::string::npos) << self.err;
+  EXPECT_EQ(Run("张三", {"disposal", "approve", list}).exit_code, 1);
+  auto early = Run("档案员", {"disposal", "execute", list});
+  EXPECT_EQ(early.exit_code, 1);
+  EXPECT_NE(early.err.find("awaits the sign-off"), std::string::npos) << early.err;
+  for (const char* who : {"李经理", "王律师", "档案员二", "陈总"}) {
+    auto o = Run(who, {"disposal", "approve", list, "--comment", "同意销毁"});
+    ASSERT_EQ(o.exit_code, 0) << who << ": " << o.err;
+  }
+  EXPECT_NE(Run("档案员", {"disposal", "schedule"}).out.find(list + " is approved"), std::string::npos);
+  ASSERT_NE(StoreBytes(repo_).find("TOKEN-3"), std::string::npos);
+  auto executed = Run("档案员", {"disposal", "execute", list, "--json"});
+  ASSERT_EQ(executed.exit_code, 0) << executed.err;
+  auto outcome = executed.Json().extract<Object::Ptr>();
+  EXPECT_EQ(outcome->getValue<int>("destroyed"), 3);
+  std::string store = StoreBytes(repo_);
+  EXPECT_EQ(store.find("TOKEN-3"), std::string::npos);
+  EXPECT_NE(store.find("TOKEN-0"), std::string::npos);  // kept, in the same pack before
+  auto gone = Run("张三", {"show", numbers[3], "--json"}).Json().extract<Object::Ptr>();
+  EXPECT_EQ(gone->getValue<std::string>("status"), "destroyed");
+  EXPECT_EQ(gone->getObject("destroyed")->getValue<std::string>("certificate"), outcome->getValue<std::string>("certificate"));
+  auto cert = Run("张三", {"show", outcome->getValue<std::string>("certificate")});
+  EXPECT_EQ(cert.exit_code, 0);
+  EXPECT_NE(cert.out.find(list), std::string::npos) << cert.out;
+  auto verify = Run("admin", {"verify"});
+  EXPECT_EQ(verify.exit_code, 0) << verify.out << verify.err;
+  auto bad = Run("档案员", {"disposal", "execute"});
+  EXPECT_EQ(bad.exit_code, 1);
+  EXPECT_NE(bad.err.find("LIST"), std::string::npos) << bad.err;
+}
+
+TEST_F(DisposalCli, AnExecutionKilledAtEveryStepIsFinishedByARerun) {
+  auto numbers = IngestAndArchive(6, 2);
+  ElevenYearsLater();
+  std::string list = Proposed(Run("档案员", {"disposal", "schedule", "--json"}));
+  ASSERT_FALSE(list.empty());
+  for (const char* who : {"李经理", "王律师", "档案员二", "陈总"}) ASSERT_EQ(Run(who, {"disposal", "approve", list}).exit_code, 0);
+  std::string base = (dir_ / "base").string();
+  std::filesystem::copy(repo_, base, std::filesystem::copy_options::recursive);
+
+  int points = 0;
+  for (int at = 1; at < 100; ++at) {
+    std::filesystem::remove_all(repo_);
+    std::filesystem::copy(base, repo_, std::filesystem::copy_options::recursive);
+    auto killed = Run("档案员", {"disposal", "execute", list}, "DOSSIER_CRASH_AT=" + std::to_string(at));
+    if (killed.exit_code == 0) break;  // past the last crash point
+    ASSERT_EQ(killed.exit_code, 128 + 9) << "crash point " << at << ": " << killed.err;
+    ++points;
+    auto verify = Run("admin", {"verify"});
+    ASSERT_EQ(verify.exit_code, 0) << "killed at point " << at << ":\n" << verify.out << verify.err;
+    // Each line destroyed (residual record, audit entry) or untouched (its file there).
+    for (size_t i = 2; i < numbers.size(); ++i) {
+      auto doc = Run("张三", {"show", numbers[i], "--json"}).Json().extract<Object::Ptr>();
+      std::string status = doc->getValue<std::string>("status");
+      if (status == "destroyed") {
+        EXPECT_TRUE(doc->has("destroyed")) << numbers[i];
+        EXPECT_NE(Run("admin", {"audit", numbers[i]}).out.find("destroy"), std::string::npos) << numbers[i];
+      } else {
+        EXPECT_EQ(status, "archived") << "point " << at << ", " << numbers[i];
+        auto out = Run("张三", {"get", numbers[i], "-o", (dir_ / ("co" + std::to_string(at) + "-" + std::to_string(i))).string()});
+        EXPECT_EQ(out.exit_code, 0) << numbers[i] << ": " << out.err;
+      }
+    }
+    auto rerun = Run("档案员", {"disposal", "execute", list, "--json"});
+    ASSERT_EQ(rerun.exit_code, 0) << "rerun after point " << at << ": " << rerun.err;
+    EXPECT_EQ(Run("张三", {"disposal", "show", list, "--json"}).Json().extract<Object::Ptr>()->getValue<std::string>("status"),
+              "executed");
+    std::string store = StoreBytes(repo_);
+    for (int i = 2; i < 6; ++i) {
+      EXPECT_EQ(store.find("TOKEN-" + std::to_string(i)), std::string::npos) << "point " << at << ", file " << i;
+    }
+    EXPECT_NE(store.find("TOKEN-0"), std::string::npos) << "point " << at;
+    auto kept = Run("张三", {"get", numbers[1], "-o", (dir_ / ("kept" + std::to_string(at))).string()});
+    EXPECT_EQ(kept.exit_code, 0) << kept.err;
+    auto final_verify = Run("admin", {"verify"});
+    ASSERT_EQ(final_verify.exit_code, 0) << "after the rerun of point " << at << ":\n" << final_verify.out;
+  }
+  // The steps: marking it executing, four lines, the pack named, written, moved and removed, the sweep, the certificate.
+  EXPECT_GE(points, 9);
+  RecordProperty("crash_points", points);
+}
+
+}  // namespace
+}  // namespace dossier
