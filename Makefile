@@ -16,7 +16,7 @@ DEB_PACKAGES := cmake g++ make pkg-config libpoco-dev libssl-dev libvalijson-dev
 # The last line: the tools the tests check output with, as a user would
 # (pdftotext, pdffonts, qpdf --check, xmllint, OCR of rendered pages).
 
-.PHONY: all deps build asan run test test-normal test-asan bench-ingest bench-pdf bench-search bench-export clean
+.PHONY: all deps build asan run test test-normal test-asan bench-ingest bench-pdf bench-search bench-export bench-retention clean
 
 all: build
 
@@ -58,6 +58,13 @@ bench-ingest: build
 
 bench-export: build
 	python3 bench/export/run.py --dossier $(CURDIR)/$(BUILD)/bin/dossier
+
+# A million archived records, twice: an archive that destroys yearly, and one that never did.
+bench-retention: build
+	rm -rf $(CURDIR)/var/bench-retention && mkdir -p $(CURDIR)/var/bench-retention
+	$(BUILD)/bin/dossier_retention_bench $(CURDIR)/var/bench-retention/steady 1000000 steady
+	$(BUILD)/bin/dossier_retention_bench $(CURDIR)/var/bench-retention/backlog 1000000 backlog
+	rm -rf $(CURDIR)/var/bench-retention
 
 # ripgrep is only the benchmark's reference: installed here, not for the project.
 bench-search: build

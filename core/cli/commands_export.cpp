@@ -94,8 +94,8 @@ Handler DefineExport(CLI::App& app) {
     std::string format;
     std::vector<std::string> refs;
     std::string output, table = "list";
-    std::string type, status, dept, counterparty, from, to, as_of, seal, labels;
-    int archived_in = 0, limit = 0;
+    std::string type, status, dept, counterparty, from, to, as_of, seal, labels, disposal_list;
+    int archived_in = 0, limit = 0, within = 0;
     bool list = false, out_only = false, overdue = false, query = false;
     std::vector<std::string> options;
   };
@@ -105,7 +105,8 @@ Handler DefineExport(CLI::App& app) {
   app.add_flag("--list", o->list, "List the export formats the installed plugins provide");
   app.add_flag("--query", o->query, "Choose the documents by the filters (as 'render --query'; the default without REFs)");
   app.add_option("-o,--output", o->output, "The file (or folder) to write");
-  app.add_option("--table", o->table, "Tabular formats: list | ledger | loans | seals | catalogue (default list)");
+  app.add_option("--table", o->table,
+                 "Tabular formats: list | ledger | loans | seals | catalogue | due | destruction (default list)");
   app.add_option("--type", o->type, "Only this document type");
   app.add_option("--status", o->status, "Only this status");
   app.add_option("--dept", o->dept, "Only this department");
@@ -114,7 +115,9 @@ Handler DefineExport(CLI::App& app) {
   app.add_option("--to", o->to, "Date on or before (YYYY-MM-DD)");
   app.add_option("--limit", o->limit, "At most this many documents");
   app.add_option("--archived-in", o->archived_in, "Only documents archived in this year");
-  app.add_option("--as-of", o->as_of, "Ledger: the day overdue is judged on (default today)");
+  app.add_option("--as-of", o->as_of, "Ledger: the day overdue is judged on; due: due by then (default today)");
+  app.add_option("--within", o->within, "Due: also what falls due in the next N days");
+  app.add_option("--destruction-list", o->disposal_list, "Destruction: the destruction list (XH-...)");
   app.add_flag("--out", o->out_only, "Loans: only those not returned");
   app.add_flag("--overdue", o->overdue, "Loans: only those out past their due date");
   app.add_option("--seal", o->seal, "Seals: only this seal");
@@ -151,7 +154,8 @@ Handler DefineExport(CLI::App& app) {
     if (o->archived_in != 0) request.selection.archived_in = o->archived_in;
     auto kind = ParseTableKind(o->table);
     if (!kind) {
-      return ctx.Fail(Status::InvalidArgument("--table '" + o->table + "': expected list, ledger, loans, seals or catalogue"));
+      return ctx.Fail(Status::InvalidArgument("--table '" + o->table +
+                                              "': expected list, ledger, loans, seals, catalogue, due or destruction"));
     }
     if (!exporter->Tabular() && o->table != "list") {
       return ctx.Fail(Status::InvalidArgument("--table is for tabular formats; " + o->format + " exports documents"));
@@ -168,6 +172,9 @@ Handler DefineExport(CLI::App& app) {
     request.table.seals.seal = o->seal;
     request.table.seals.from = o->from;
     request.table.seals.to = o->to;
+    request.table.due.as_of = o->as_of;
+    request.table.due.within_days = o->within;
+    request.table.list = o->disposal_list;
     request.output = o->output;
     request.options = *options;
     request.renderer = plugins.RendererFor("pdf");

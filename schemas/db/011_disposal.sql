@@ -12,6 +12,13 @@
 -- blob_removals: content whose last reference was destroyed, waiting for
 --   its file (or its pack's rewrite) to go; rewrite_to names the pack being
 --   written in its place, so that a rerun after a crash finishes the job.
+-- archives.disposed: '' while kept here, 'destroyed' or 'transferred' once
+-- disposed of (the same as the destroyed and transferred tables say), so
+-- that what is due is found in one pass over the archive, without looking
+-- up each record elsewhere.
+ALTER TABLE archives ADD COLUMN disposed TEXT NOT NULL DEFAULT '';
+UPDATE archives SET disposed = 'transferred' WHERE doc_id IN (SELECT doc_id FROM transferred);
+
 CREATE TABLE disposal_lists (
   doc_id         TEXT PRIMARY KEY REFERENCES documents (id),
   status         TEXT NOT NULL CHECK (status IN ('proposed', 'approved', 'rejected', 'executing', 'executed')),

@@ -87,6 +87,27 @@ TEST_F(DisposalCli, TheScheduleProposesOnceTheRolesSignAndExecutionDestroys) {
   EXPECT_NE(schedule.out.find(list + " awaits the sign-off of archivist, manager, legal, director"), std::string::npos)
       << schedule.out;
 
+  // The same as tables: what is due, and the list's lines (销毁清册), as CSV.
+  auto due_csv = (dir_ / "due.csv").string();
+  auto exported = Run("档案员", {"export", "csv", "--table", "due", "-o", due_csv});
+  ASSERT_EQ(exported.exit_code, 0) << exported.err;
+  std::ifstream due_in(due_csv);
+  std::string due_text((std::istreambuf_iterator<char>(due_in)), {});
+  EXPECT_NE(due_text.find("处置方式"), std::string::npos) << due_text;
+  EXPECT_NE(due_text.find(numbers[3]), std::string::npos) << due_text;
+  EXPECT_EQ(due_text.find(numbers[0] + ","), std::string::npos) << due_text;  // not archived: not due
+  auto list_csv = (dir_ / "list.csv").string();
+  exported = Run("档案员", {"export", "csv", "--table", "destruction", "--destruction-list", list, "--labels", "en",
+                           "-o", list_csv});
+  ASSERT_EQ(exported.exit_code, 0) << exported.err;
+  std::ifstream list_in(list_csv);
+  std::string list_text((std::istreambuf_iterator<char>(list_in)), {});
+  EXPECT_NE(list_text.find("Years kept"), std::string::npos) << list_text;
+  EXPECT_NE(list_text.find("定期10年"), std::string::npos) << list_text;
+  auto no_list = Run("档案员", {"export", "csv", "--table", "destruction", "-o", list_csv});
+  EXPECT_EQ(no_list.exit_code, 1);
+  EXPECT_NE(no_list.err.find("--destruction-list"), std::string::npos) << no_list.err;
+
   auto shown = Run("张三", {"disposal", "show", list});
   EXPECT_EQ(shown.exit_code, 0) << shown.err;
   EXPECT_NE(shown.out.find("定期10年"), std::string::npos) << shown.out;

@@ -28,6 +28,8 @@
 #include "dossier/document.h"
 #include "dossier/ledger.h"
 #include "dossier/lifecycle.h"
+#include "dossier/retention.h"
+#include "dossier/disposal.h"
 #include "dossier/status.h"
 
 namespace dossier {
@@ -82,9 +84,10 @@ struct Table {
   std::vector<std::vector<std::string>> rows;  // one cell per column; "" is empty
 };
 
-enum class TableKind { kList, kLedger, kLoans, kSeals, kCatalogue };
+enum class TableKind { kList, kLedger, kLoans, kSeals, kCatalogue, kDue, kDestruction };
 /// "list", "ledger", "loans", "seals", "catalogue" (归档文件目录: the archived
-/// documents of the selection by 档号 and piece)
+/// documents of the selection by 档号 and piece), "due" (what falls due,
+/// by action), "destruction" (a destruction list's lines, 销毁清册)
 std::string_view TableKindCode(TableKind kind);
 std::optional<TableKind> ParseTableKind(std::string_view code);
 const std::vector<TableKind>& AllTableKinds();
@@ -110,6 +113,8 @@ struct TableRequest {
   LedgerQuery ledger;         // kLedger: rows, then one table per statistic
   LoanFilter loans;           // kLoans
   SealFilter seals;           // kSeals
+  DueQuery due;               // kDue
+  std::string list;           // kDestruction: the list's number
 };
 
 // --- Documents ---------------------------------------------------------------

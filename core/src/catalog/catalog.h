@@ -182,18 +182,24 @@ class Catalog {
   Status SetRetentionClass(const std::string& doc_id, const std::string& retention, const std::string& reason,
                            const std::string& clock_event, const std::string& clock_start);
   Status SetExtendedUntil(const std::string& doc_id, const std::string& until);
-  /// Archived documents of a class whose clock is of `clock_event` and
-  /// started on or before `latest` (not transferred).
-  Status ForEachClockDue(const std::string& retention, const std::string& clock_event, const std::string& latest,
-                         const std::function<Status(const RetentionRow&)>& fn);
-  /// Archived documents of a class whose clock is of another event than
-  /// `clock_event` (the schedule changed since) or not set (not transferred).
-  Status ForEachClockStale(const std::string& retention, const std::string& clock_event,
-                           const std::function<Status(const RetentionRow&)>& fn);
+  /// What may be due, per class: clocks of `clock_event` started on or
+  /// before `latest` ("" for none), and clocks of another event or not set
+  /// (the schedule changed since), which the caller computes again.
+  struct ClassCutoff {
+    std::string retention;
+    std::string clock_event;
+    std::string latest;
+  };
+  /// The archived documents (not transferred, not destroyed) that may be
+  /// due under those cutoffs, in one pass over the archive in id order
+  /// (reading a million records by index order cost random lookups).
+  Status ForEachDueCandidate(const std::vector<ClassCutoff>& cutoffs,
+                             const std::function<Status(RetentionRow&)>& fn);
   /// The date (YYYY-MM-DD) the document last entered one of `states`; "" if never.
   Result<std::string> LastEnteredState(const std::string& doc_id, const std::vector<std::string>& states);
-  /// How many archived documents each retention class has.
-  Result<std::map<std::string, int64_t>> CountByRetentionClass();
+  /// How many archived documents each retention class has, but for the
+  /// classes in `skip` (not counted).
+  Result<std::map<std::string, int64_t>> CountByRetentionClass(const std::set<std::string>& skip);
   Result<int64_t> InsertHold(const Hold& hold);
   Status ReleaseHold(int64_t id, const std::string& at, const std::string& by, const std::string& reason);
   Result<std::optional<Hold>> FindHold(int64_t id);

@@ -130,7 +130,8 @@ Result<Catalog::DestroyedContent> Catalog::DestroyContent(const std::string& doc
   }
   for (const char* sql : {"DELETE FROM version_files WHERE doc_id = ?", "UPDATE versions SET metadata = '{}' WHERE doc_id = ?",
                           "DELETE FROM resolutions WHERE doc_id = ?",
-                          "UPDATE documents SET status = 'destroyed' WHERE id = ?"}) {
+                          "UPDATE documents SET status = 'destroyed' WHERE id = ?",
+                          "UPDATE archives SET disposed = 'destroyed' WHERE doc_id = ?"}) {
     DOSSIER_PREPARE(s, sql);
     DOSSIER_RETURN_IF_ERROR(s.Bind(1, doc_id).Run());
   }

@@ -107,7 +107,9 @@ Result<int64_t> Catalog::InsertTransfer(const TransferRecord& t) {
 
 Status Catalog::MarkTransferred(const std::string& doc_id, int64_t transfer_seq) {
   DOSSIER_PREPARE(s, "INSERT INTO transferred (doc_id, transfer_seq) VALUES (?, ?)");
-  return s.BindAll(doc_id, transfer_seq).Run();
+  DOSSIER_RETURN_IF_ERROR(s.BindAll(doc_id, transfer_seq).Run());
+  DOSSIER_PREPARE(mark, "UPDATE archives SET disposed = 'transferred' WHERE doc_id = ?");
+  return mark.Bind(1, doc_id).Run();
 }
 
 Result<std::optional<TransferRecord>> Catalog::FindTransferOf(const std::string& doc_id, int max_confidentiality) {

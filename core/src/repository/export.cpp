@@ -246,6 +246,25 @@ Result<std::vector<Table>> Repository::ExportTables(const Actor& actor, const Ta
       for (const auto& r : ledger->rows) shown.push_back(r.document);
       break;
     }
+    case TableKind::kDue: {
+      auto due = RetentionDue(actor, request.due);
+      if (!due.ok()) return due.status();
+      tables.push_back(DueTable(*due));
+      for (const auto& item : due->items) shown.push_back(item.document);
+      break;
+    }
+    case TableKind::kDestruction: {
+      if (request.list.empty()) return Status::InvalidArgument("the destruction table needs a list: --destruction-list XH-...");
+      auto list = Disposal(actor, request.list);
+      if (!list.ok()) return list.status();
+      tables.push_back(DestructionTable(*list));
+      auto catalog = impl_->pool->Acquire();
+      if (!catalog.ok()) return catalog.status();
+      auto head = (*catalog)->FindDocumentById(list->id);
+      if (!head.ok()) return head.status();
+      if (*head) shown.push_back((*head)->summary);  // the list names what it lists
+      break;
+    }
     case TableKind::kLoans:
     case TableKind::kSeals: {
       std::set<std::string> ids;

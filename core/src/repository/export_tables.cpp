@@ -11,7 +11,8 @@ namespace {
 
 const std::pair<TableKind, std::string_view> kTableKinds[] = {
     {TableKind::kList, "list"},   {TableKind::kLedger, "ledger"},      {TableKind::kLoans, "loans"},
-    {TableKind::kSeals, "seals"}, {TableKind::kCatalogue, "catalogue"}};
+    {TableKind::kSeals, "seals"}, {TableKind::kCatalogue, "catalogue"}, {TableKind::kDue, "due"},
+    {TableKind::kDestruction, "destruction"}};
 
 TableColumn Text(const char* key, const char* zh, const char* en) { return {key, zh, en, CellKind::kText, "", ""}; }
 TableColumn Of(CellKind kind, const char* key, const char* zh, const char* en) { return {key, zh, en, kind, "", ""}; }
@@ -48,8 +49,9 @@ std::optional<TableKind> ParseTableKind(std::string_view code) {
 }
 
 const std::vector<TableKind>& AllTableKinds() {
-  static const std::vector<TableKind> kAll = {TableKind::kList, TableKind::kLedger, TableKind::kLoans, TableKind::kSeals,
-                                              TableKind::kCatalogue};
+  static const std::vector<TableKind> kAll = {TableKind::kList,      TableKind::kLedger, TableKind::kLoans,
+                                              TableKind::kSeals,     TableKind::kCatalogue, TableKind::kDue,
+                                              TableKind::kDestruction};
   return kAll;
 }
 
@@ -102,6 +104,53 @@ Table ArchiveCatalogue(std::vector<std::pair<DocumentSummary, ArchiveRecord>> ar
     t.rows.push_back({a.archive_code, std::to_string(a.piece), d.number, d.dept.empty() ? d.created_by : d.dept,
                       d.title, d.doc_date, std::string(ConfidentialityName(d.confidentiality)), a.retention,
                       a.retention_reason});
+  }
+  return t;
+}
+
+Table DueTable(const DueReport& report) {
+  Table t;
+  t.name = "due";
+  t.title = "到期档案清单（截至 " + report.until + "）";
+  t.columns = {Text("action", "处置方式", "Action"),
+               Text("number", "编号", "Number"),
+               Text("archive_code", "档号", "Archival code"),
+               Text("title", "题名", "Title"),
+               Text("type", "类型", "Type"),
+               Of(CellKind::kDate, "doc_date", "日期", "Date"),
+               Text("retention", "保管期限", "Retention"),
+               Of(CellKind::kDate, "disposition_date", "到期日", "Due on"),
+               Text("holds", "冻结", "Holds"),
+               Text("confidentiality", "密级", "Confidentiality")};
+  for (const auto& item : report.items) {
+    const auto& r = item.retention;
+    std::vector<std::string> holds;
+    for (const auto& h : r.holds) holds.push_back(std::to_string(h.id) + " " + h.reason);
+    t.rows.push_back({std::string(RetentionActionCode(r.cls.action)), item.document.number, r.record.archive_code,
+                      item.document.title, item.document.type, item.document.doc_date, r.cls.name_zh,
+                      r.disposition_date, Join(holds, "; "),
+                      std::string(ConfidentialityName(item.document.confidentiality))});
+  }
+  return t;
+}
+
+Table DestructionTable(const DisposalList& list) {
+  Table t;
+  t.name = "destruction";
+  t.title = "档案销毁清册 " + list.number;
+  t.columns = {Of(CellKind::kInteger, "line", "序号", "Line"),
+               Text("number", "编号", "Number"),
+               Text("archive_code", "档号", "Archival code"),
+               Text("title", "题名", "Title"),
+               Text("year", "年度", "Year"),
+               Text("retention", "保管期限", "Retention"),
+               Of(CellKind::kInteger, "years_kept", "已保管年限", "Years kept"),
+               Of(CellKind::kDate, "disposition_date", "到期日", "Due on"),
+               Text("state", "状态", "State"),
+               Text("note", "备注", "Note")};
+  for (const auto& l : list.lines) {
+    t.rows.push_back({std::to_string(l.line), l.number, l.archive_code, l.title, l.year, l.retention_name,
+                      std::to_string(l.years_kept), l.disposition_date, l.state, l.note});
   }
   return t;
 }

@@ -26,6 +26,10 @@ Table LedgerStatisticsTable(const Ledger& grouped, LedgerGrouping by);
 Table LoansTable(const std::vector<Loan>& loans);
 /// 用印登记: the seal register.
 Table SealsTable(const std::vector<SealUse>& uses);
+/// 到期档案清单: what falls due, by action.
+Table DueTable(const DueReport& report);
+/// 档案销毁清册: a destruction list's lines.
+Table DestructionTable(const DisposalList& list);
 
 }  // namespace dossier
 

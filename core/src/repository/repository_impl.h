@@ -208,6 +208,8 @@ class Repository::Impl {
 
   /// Where an archived document stands, from its catalog row.
   Result<RetentionStatus> StatusOf(Catalog& catalog, const Catalog::RetentionRow& row) const;
+  /// The same, taking the row's archive record and dates (not its summary).
+  Result<RetentionStatus> StatusOf(Catalog& catalog, Catalog::RetentionRow&& row) const;
 
   /// PermissionDenied naming the action and the roles that may take it.
   static Status RequireRole(const Actor& actor, std::initializer_list<Role> roles, const std::string& action);

@@ -78,6 +78,10 @@ Result<std::string> Repository::Impl::ClockStart(Catalog& catalog, RetentionEven
 }
 
 Result<RetentionStatus> Repository::Impl::StatusOf(Catalog& catalog, const Catalog::RetentionRow& row) const {
+  return StatusOf(catalog, Catalog::RetentionRow(row));
+}
+
+Result<RetentionStatus> Repository::Impl::StatusOf(Catalog& catalog, Catalog::RetentionRow&& row) const {
   auto found = schedules.Find(row.record.retention);
   if (!found) {
     return Status::InvalidArgument(row.doc.summary.number + " has retention class '" + row.record.retention +
@@ -85,10 +89,9 @@ Result<RetentionStatus> Repository::Impl::StatusOf(Catalog& catalog, const Catal
                                    "): restore it in config/retention/ or change the document's class");
   }
   RetentionStatus status;
-  status.record = row.record;
   status.cls = *found->cls;
   status.schedule = found->schedule->name;
-  status.clock_start = row.clock_start;
+  status.clock_start = std::move(row.clock_start);
   if (row.clock_event != RetentionEventCode(status.cls.starts) || status.clock_start.empty()) {
     // The schedule now starts this class's clock at another event.
     auto start = ClockStart(catalog, status.cls.starts, row.doc.summary, row.unit_id, row.record.archived_at);
@@ -96,9 +99,10 @@ Result<RetentionStatus> Repository::Impl::StatusOf(Catalog& catalog, const Catal
     status.clock_start = *start;
   }
   status.computed_date = DispositionDate(status.cls, status.clock_start, found->schedule->fiscal_year_end).value_or("");
-  status.extended_until = row.extended_until;
+  status.extended_until = std::move(row.extended_until);
   if (!status.cls.permanent) status.disposition_date = std::max(status.computed_date, status.extended_until);
   status.transferred = row.transferred;
+  status.record = std::move(row.record);
   return status;
 }
 
@@ -140,30 +144,38 @@ Status Repository::Impl::CollectDue(Catalog& c, const Actor& actor, DueReport& r
   auto holds = HoldIndex::Load(c);
   if (!holds.ok()) return holds.status();
   std::map<std::string, DocumentSummary> mains;
-  auto visit = [&](const Catalog::RetentionRow& row) -> Status {
-    auto status = StatusOf(c, row);
-    if (!status.ok()) return status.status();
-    if (status->disposition_date.empty() || status->disposition_date > report.until) return Status::Ok();
+  auto visit = [&](Catalog::RetentionRow& row) -> Status {
     if (!actor.CanSee(row.doc.summary.confidentiality)) {
-      ++report.hidden;
+      // Counted only when due; its class and dates are read as for any other.
+      auto hidden = StatusOf(c, row);
+      if (!hidden.ok()) return hidden.status();
+      if (!hidden->disposition_date.empty() && hidden->disposition_date <= report.until) ++report.hidden;
       return Status::Ok();
     }
     auto covering = HoldsOn(c, *holds, row, mains);
     if (!covering.ok()) return covering.status();
+    // StatusOf takes the row's archive record and dates; its summary stays for the item.
+    auto status = StatusOf(c, std::move(row));
+    if (!status.ok()) return status.status();
+    if (status->disposition_date.empty() || status->disposition_date > report.until) return Status::Ok();
     status->holds = std::move(*covering);
-    report.items.push_back(DueItem{row.doc.summary, std::move(*status)});
+    report.items.push_back(DueItem{std::move(row.doc.summary), std::move(*status)});
     return Status::Ok();
   };
+  std::vector<Catalog::ClassCutoff> cutoffs;
   for (const auto& schedule : schedules.schedules) {
     for (const auto& cls : schedule.classes) {
       if (cls.permanent) continue;
-      std::string event(RetentionEventCode(cls.starts));
       auto latest = LatestEventDueBy(cls, report.until, schedule.fiscal_year_end);
-      if (latest && !latest->empty()) DOSSIER_RETURN_IF_ERROR(c.ForEachClockDue(cls.code, event, *latest, visit));
-      DOSSIER_RETURN_IF_ERROR(c.ForEachClockStale(cls.code, event, visit));
+      cutoffs.push_back({cls.code, std::string(RetentionEventCode(cls.starts)), latest.value_or("")});
     }
   }
-  auto classes = c.CountByRetentionClass();
+  DOSSIER_RETURN_IF_ERROR(c.ForEachDueCandidate(cutoffs, visit));
+  std::set<std::string> known;
+  for (const auto& schedule : schedules.schedules) {
+    for (const auto& cls : schedule.classes) known.insert(cls.code);
+  }
+  auto classes = c.CountByRetentionClass(known);
   if (!classes.ok()) return classes.status();
   for (const auto& [code, count] : *classes) {
     if (!schedules.Find(code)) {
@@ -298,14 +310,24 @@ Result<DueReport> Repository::RetentionDue(const Actor& actor, const DueQuery& q
     return true;
   }).status();
   if (!s.ok()) return s;
-  std::sort(report.items.begin(), report.items.end(), [](const DueItem& a, const DueItem& b) {
+  // Sorted through an order of indices: moving the items themselves (dozens
+  // of strings each) cost more than comparing them.
+  std::vector<uint32_t> order(report.items.size());
+  for (uint32_t i = 0; i < order.size(); ++i) order[i] = i;
+  const auto& items = report.items;
+  std::sort(order.begin(), order.end(), [&](uint32_t x, uint32_t y) {
+    const DueItem& a = items[x];
+    const DueItem& b = items[y];
     int ra = ActionRank(a.retention.cls.action), rb = ActionRank(b.retention.cls.action);
     if (ra != rb) return ra < rb;
-    if (a.retention.disposition_date != b.retention.disposition_date) {
-      return a.retention.disposition_date < b.retention.disposition_date;
-    }
+    int by_date = a.retention.disposition_date.compare(b.retention.disposition_date);
+    if (by_date != 0) return by_date < 0;
     return a.document.number < b.document.number;
   });
+  std::vector<DueItem> sorted;
+  sorted.reserve(order.size());
+  for (uint32_t i : order) sorted.push_back(std::move(report.items[i]));
+  report.items = std::move(sorted);
   return report;
 }
 
