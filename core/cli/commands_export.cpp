@@ -375,11 +375,12 @@ Handler DefineImportCsv(CLI::App& app) {
 Handler DefineTransfer(CLI::App& app) {
   struct Opts {
     std::vector<std::string> refs, options;
-    std::string to, note, output, type, dept, counterparty, from, until;
+    std::string to, note, output, type, dept, counterparty, from, until, cls;
     int archived_in = 0;
   };
   auto o = std::make_shared<Opts>();
-  app.add_option("REF", o->refs, "The archived documents to hand over (else --archived-in or the filters)");
+  app.add_option("REF", o->refs, "The archived documents to hand over (else --archived-in, --class or the filters)");
+  app.add_option("--class", o->cls, "The archived documents of this retention class (its action at expiry must be transfer)");
   app.add_option("--archived-in", o->archived_in, "The documents archived in this year");
   app.add_option("--type", o->type, "Only this document type");
   app.add_option("--dept", o->dept, "Only this department");
@@ -404,6 +405,21 @@ Handler DefineTransfer(CLI::App& app) {
     // The archived documents chosen: the REFs as given (each must be
     // archived), else those of the year or the filters that are archived.
     std::vector<std::string> refs = o->refs;
+    if (!o->cls.empty()) {
+      if (!refs.empty()) return ctx.Fail(Status::InvalidArgument("transfer takes REFs or --class, not both"));
+      const RetentionClass* cls = nullptr;
+      auto schedules = s->repo->RetentionSchedules();
+      for (const auto& schedule : schedules) {
+        for (const auto& c : schedule.classes) {
+          if (c.code == o->cls) cls = &c;
+        }
+      }
+      if (cls == nullptr) return ctx.Fail(Status::InvalidArgument("unknown retention class '" + o->cls + "'"));
+      if (cls->action != RetentionAction::kTransfer) {
+        return ctx.Fail(Status::InvalidArgument("class " + cls->code + "'s action at expiry is " +
+                                                std::string(RetentionActionCode(cls->action)) + ", not transfer"));
+      }
+    }
     if (refs.empty()) {
       ExportSelection selection;
       auto opt = [](const std::string& v) { return v.empty() ? std::nullopt : std::optional<std::string>(v); };
@@ -418,7 +434,9 @@ Handler DefineTransfer(CLI::App& app) {
       for (const auto& d : *chosen) {
         auto archived = s->repo->ArchiveInfo(s->actor, d.id);
         if (!archived.ok()) return ctx.Fail(archived.status());
-        if (*archived) refs.push_back(d.id);
+        if (*archived && (o->cls.empty() || (*archived)->retention == o->cls) && d.status == "archived") {
+          refs.push_back(d.id);
+        }
       }
       if (refs.empty()) return ctx.Fail(Status::InvalidArgument("no archived document matches; nothing to transfer"));
     }

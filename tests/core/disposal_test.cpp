@@ -3,6 +3,7 @@
 // execution: content gone from the store unless shared, residual record,
 // audit, certificate, verify clean at every step.
 #include <gtest/gtest.h>
+#include <sqlite3.h>
 
 #include <fstream>
 #include <iterator>
@@ -147,6 +148,18 @@ TEST_F(DisposalTest, ContentNothingKeptSharesLeavesTheStore) {
   ASSERT_TRUE(audit.ok());
   EXPECT_EQ(std::count_if(audit->begin(), audit->end(), [](const AuditEntry& e) { return e.action == "destroy"; }), 1);
   ExpectVerifies();
+
+  // The archive's mark of what is gone is what due relies on: verify checks it against the records.
+  sqlite3* db = nullptr;
+  ASSERT_EQ(sqlite3_open((dir_ / "repo/catalog.db").c_str(), &db), SQLITE_OK);
+  ASSERT_EQ(sqlite3_exec(db, "UPDATE archives SET disposed = '' WHERE disposed = 'destroyed'", nullptr, nullptr, nullptr),
+            SQLITE_OK);
+  sqlite3_close(db);
+  auto report = repo_->Verify(admin_);
+  ASSERT_TRUE(report.ok());
+  std::string all;
+  for (const auto& p : report->problems) all += p.message + "\n";
+  EXPECT_NE(all.find(a + ": its archive record is marked \"\" but it was destroyed"), std::string::npos) << all;
 }
 
 // Small contents share pack files: destroying one rewrites its pack without

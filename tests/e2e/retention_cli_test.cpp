@@ -106,6 +106,29 @@ TEST_F(RetentionCli, AnArchivedReportFallsDueIsHeldAndChangesClass) {
   EXPECT_EQ(verify.exit_code, 0) << verify.out << verify.err;
 }
 
+TEST_F(RetentionCli, ATransferTakesAClassWhoseActionIsTransfer) {
+  std::string kept = ArchivedReport("十年期报告");  // D10: destroyed at expiry
+  auto meta = dir_.Write("y.json", R"({"kind":"项目总结报告","date":"2026-06-30","author":"张三"})");
+  auto added = Run("张三", {"add", "report", "--title", "重大项目总结", "--meta", meta.string(), "--json"});
+  std::string permanent = added.Json().extract<Object::Ptr>()->getValue<std::string>("number");
+  ASSERT_EQ(Run("张三", {"transition", permanent, "submit"}).exit_code, 0);
+  ASSERT_EQ(Run("李经理", {"transition", permanent, "approve"}).exit_code, 0);
+  ASSERT_EQ(Run("档案员", {"archive", permanent, "--retention", "Y", "--reason", "重大项目"}).exit_code, 0);
+
+  auto out = (dir_ / "移交.zip").string();
+  auto refused = Run("档案员", {"transfer", "--class", "D10", "--to", "市档案馆", "-o", out});
+  EXPECT_EQ(refused.exit_code, 1);
+  EXPECT_NE(refused.err.find("D10's action at expiry is destroy, not transfer"), std::string::npos) << refused.err;
+  auto moved = Run("档案员", {"transfer", "--class", "Y", "--to", "市档案馆", "-o", out, "--json"});
+  ASSERT_EQ(moved.exit_code, 0) << moved.err;
+  auto numbers = moved.Json().extract<Object::Ptr>()->getArray("numbers");
+  ASSERT_EQ(numbers->size(), 1u);
+  EXPECT_EQ(numbers->getElement<std::string>(0), permanent);
+  auto shown = Run("张三", {"retention", "show", permanent, "--json"}).Json().extract<Object::Ptr>();
+  EXPECT_TRUE(shown->getValue<bool>("transferred"));
+  EXPECT_FALSE(Run("张三", {"retention", "show", kept, "--json"}).Json().extract<Object::Ptr>()->getValue<bool>("transferred"));
+}
+
 TEST_F(RetentionCli, MistakesAreRefusedNamingWhatIsWrong) {
   std::string n = ArchivedReport("季度报告");
   auto bad_date = Run("档案员", {"retention", "due", "--as-of", "2040-02-30"});

@@ -258,6 +258,9 @@ class Catalog {
     uint64_t bytes = 0;
   };
   Result<std::optional<DestroyedRow>> FindDestroyed(const std::string& doc_id);
+  /// Archive rows whose 'disposed' mark disagrees with the destroyed and
+  /// transferred records, as "NUMBER: what".
+  Result<std::vector<std::string>> CheckDisposedMarks();
   /// The ids of every destroyed document.
   Result<std::set<std::string>> ListDestroyed();
   struct BlobRemoval {

@@ -175,6 +175,18 @@ Result<std::optional<Catalog::DestroyedRow>> Catalog::FindDestroyed(const std::s
   return std::optional<DestroyedRow>(DestroyedRow{s.Text(0), s.Text(1), s.Text(2), static_cast<uint64_t>(s.Int(3))});
 }
 
+Result<std::vector<std::string>> Catalog::CheckDisposedMarks() {
+  DOSSIER_PREPARE(s,
+                  "SELECT d.number || ': its archive record is marked \"' || a.disposed || '\" but ' || "
+                  "CASE WHEN x.doc_id IS NOT NULL THEN 'it was destroyed' WHEN t.doc_id IS NOT NULL "
+                  "THEN 'it was transferred' ELSE 'it is neither destroyed nor transferred' END "
+                  "FROM archives a JOIN documents d ON d.id = a.doc_id "
+                  "LEFT JOIN destroyed x ON x.doc_id = a.doc_id LEFT JOIN transferred t ON t.doc_id = a.doc_id "
+                  "WHERE a.disposed <> CASE WHEN x.doc_id IS NOT NULL THEN 'destroyed' "
+                  "WHEN t.doc_id IS NOT NULL THEN 'transferred' ELSE '' END");
+  return Collect<std::string>(s, [](const Stmt& st) { return st.Text(0); });
+}
+
 Result<std::set<std::string>> Catalog::ListDestroyed() {
   DOSSIER_PREPARE(s, "SELECT doc_id FROM destroyed");
   std::set<std::string> out;

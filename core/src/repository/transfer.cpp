@@ -42,6 +42,14 @@ Result<TransferRecord> Repository::RecordTransfer(const Actor& actor, const std:
       if (!*archived) {
         return Status::InvalidArgument(row->summary.number + " is not archived; only archived documents are transferred");
       }
+      if (row->summary.status == kStatusDestroyed) {
+        return Status::InvalidArgument(row->summary.number + " was destroyed: there is nothing left to transfer");
+      }
+      auto open = c.OpenDisposalListOf(row->summary.id);
+      if (!open.ok()) return open.status();
+      if (!open->empty()) {
+        return Status::InvalidArgument(row->summary.number + " is on an open destruction list: take it off first");
+      }
       auto earlier = c.FindTransferOf(row->summary.id, static_cast<int>(actor.clearance));
       if (!earlier.ok()) return earlier.status();
       if (*earlier) {

@@ -309,6 +309,12 @@ Result<VerifyReport> Repository::Verify(const Actor& actor, const ProgressFn& pr
     return Status::Ok();
   }));
 
+  // The archive's own mark of what was destroyed or transferred agrees with their records
+  // (what is due is found by that mark).
+  auto disposed = c.CheckDisposedMarks();
+  if (!disposed.ok()) return disposed.status();
+  for (const auto& p : *disposed) problems.push_back({"retention", p.substr(0, p.find(':')), p});
+
   // 5. The search index holds every version, and agrees with their text.
   if (progress) progress("search index", 0, 0);
   auto search = c.CheckSearchIndex();
