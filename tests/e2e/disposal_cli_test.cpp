@@ -148,6 +148,17 @@ TEST_F(DisposalCli, TheScheduleProposesOnceTheRolesSignAndExecutionDestroys) {
   EXPECT_NE(cert.out.find(list), std::string::npos) << cert.out;
   auto verify = Run("admin", {"verify"});
   EXPECT_EQ(verify.exit_code, 0) << verify.out << verify.err;
+
+  // Both records print through the PDF plugin's templates (销毁清册 with a sign-off table, 销毁证明).
+  for (const auto& [ref, words] : std::vector<std::pair<std::string, std::vector<std::string>>>{
+           {list, {"档案销毁清册", "鉴定与审批", "已保管年限", "定期10年"}},
+           {outcome->getValue<std::string>("certificate"), {"档案销毁证明", list, "已销毁", "王律师"}}}) {
+    auto pdf = (dir_ / (ref + ".pdf")).string();
+    auto rendered = Run("张三", {"render", ref, "-o", pdf});
+    ASSERT_EQ(rendered.exit_code, 0) << rendered.err;
+    auto text = testing::Process({"-layout", pdf, "-"}, dir_.path(), "", "/usr/bin/pdftotext").Wait();
+    for (const auto& w : words) EXPECT_NE(text.out.find(w), std::string::npos) << ref << ": " << w << "\n" << text.out;
+  }
   auto bad = Run("档案员", {"disposal", "execute"});
   EXPECT_EQ(bad.exit_code, 1);
   EXPECT_NE(bad.err.find("LIST"), std::string::npos) << bad.err;

@@ -279,8 +279,16 @@ Result<DisposalList> Repository::ProposeDisposal(const Actor& actor, const Dispo
     meta->set("proposed_by", actor.name);
     if (!proposal.note.empty()) meta->set("note", proposal.note);
     Array::Ptr roles = new Array();
-    for (Role r : impl_->disposal.approvals) roles->add(std::string(RoleCode(r)));
+    Array::Ptr signoffs = new Array();  // for the printed list's sign-off table
+    for (Role r : impl_->disposal.approvals) {
+      roles->add(std::string(RoleCode(r)));
+      Object::Ptr signoff = new Object();
+      signoff->set("role", std::string(RoleCode(r)));
+      signoff->set("role_name", std::string(RoleName(r)));
+      signoffs->add(signoff);
+    }
     meta->set("approvals_required", roles);
+    meta->set("signoffs", signoffs);
     Array::Ptr line_array = new Array();
     for (const auto& l : lines) line_array->add(LineJson(l));
     meta->set("lines", line_array);
@@ -342,7 +350,7 @@ Result<DisposalList> Repository::RemoveDisposalLine(const Actor& actor, std::str
     if (!keep_until.empty()) {
       auto kept = impl_->Extend(c, actor, *doc, keep_until, reason);
       if (!kept.ok()) return kept.status();
-      note += " (kept until " + keep_until + ")";
+      note += "；延长保管至 " + keep_until;
     }
     DOSSIER_RETURN_IF_ERROR(c.SetDisposalLine(list->doc.summary.id, line->line, "removed", note));
     // The sign-offs given were for the list as it was.
@@ -362,7 +370,7 @@ Result<DisposalList> Repository::RemoveDisposalLine(const Actor& actor, std::str
       auto l = line_array->getObject(static_cast<unsigned>(i));
       if (l->optValue<int>("line", 0) == line->line) {
         l->set("state", "removed");
-        l->set("note", note);
+        l->set("note", "已撤出：" + note);
       }
     }
     const DocumentType* type = impl_->types->Find(kListType);

@@ -187,6 +187,7 @@ Result<DisposalOutcome> Repository::Impl::RunExecution(const Actor& actor, const
     for (const auto& a : *approvals) {
       Object::Ptr o = new Object();
       o->set("role", std::string(RoleCode(a.role)));
+      o->set("role_name", std::string(RoleName(a.role)));
       o->set("actor", a.actor);
       o->set("at", a.at);
       signed_by->add(o);

@@ -13,7 +13,7 @@ Result<ScheduleReport> RunSchedule(Repository& repo, const Actor& actor, const s
   // What is due now and free goes on a new list; "nothing to propose" is a quiet day.
   DisposalProposal proposal;
   proposal.as_of = as_of;
-  proposal.note = "disposal schedule";
+  proposal.note = "定期处置自动编制（disposal schedule）";
   auto list = repo.ProposeDisposal(actor, proposal);
   if (list.ok()) {
     report.proposed = list->number;
