@@ -121,7 +121,15 @@ run init "$repo-copy"
 DOSSIER_REPO="$repo-copy" DOSSIER_USER=admin run import "$repo/exports/归档.tar.gz"
 DOSSIER_REPO="$repo-copy" DOSSIER_USER=admin run verify
 
-step "15. The archivist verifies the whole repository: blobs, versions, audit chain, numbering, metadata"
+step "15. Retention: disposition dates, a hold on a counterparty in dispute, the daily disposal schedule"
+run retention show "$contract"
+run retention show "$minutes"
+DOSSIER_USER=王律师 run hold place --counterparty 北京华信 --reason "合同纠纷诉讼中" --authority "法务部"
+DOSSIER_USER=王律师 run hold list
+run retention due --within 36500
+run disposal schedule
+
+step "16. The archivist verifies the whole repository: blobs, versions, audit chain, numbering, metadata"
 run verify
 run numbers check
 run audit "$contract"
