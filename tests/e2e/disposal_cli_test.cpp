@@ -159,6 +159,16 @@ TEST_F(DisposalCli, TheScheduleProposesOnceTheRolesSignAndExecutionDestroys) {
     auto text = testing::Process({"-layout", pdf, "-"}, dir_.path(), "", "/usr/bin/pdftotext").Wait();
     for (const auto& w : words) EXPECT_NE(text.out.find(w), std::string::npos) << ref << ": " << w << "\n" << text.out;
   }
+  // Nothing of a destroyed document is left to package: named, refused; chosen by filters, left out.
+  auto named = Run("档案员", {"export", "json", numbers[3], "-o", (dir_ / "gone.json").string()});
+  EXPECT_EQ(named.exit_code, 1);
+  EXPECT_NE(named.err.find(numbers[3] + " was destroyed"), std::string::npos) << named.err;
+  auto all = Run("档案员", {"export", "jsonl", "--type", "generic", "-o", (dir_ / "all.jsonl").string()});
+  ASSERT_EQ(all.exit_code, 0) << all.err;
+  std::ifstream jsonl(dir_ / "all.jsonl");
+  int lines = 0;
+  for (std::string line; std::getline(jsonl, line);) lines += line.empty() ? 0 : 1;
+  EXPECT_EQ(lines, 1);  // the one kept
   auto bad = Run("档案员", {"disposal", "execute"});
   EXPECT_EQ(bad.exit_code, 1);
   EXPECT_NE(bad.err.find("LIST"), std::string::npos) << bad.err;

@@ -114,6 +114,17 @@ Result<int64_t> Repository::ExportDocuments(const Actor& actor, const ExportSele
                                             const ExportPurpose& purpose, const ExportVisitor& visit) const {
   auto chosen = ExportSelectionOf(actor, selection);
   if (!chosen.ok()) return chosen.status();
+  // A destroyed document has no content left to package: named, it is an
+  // error; chosen by filters, it is left out (the tables still list it).
+  std::vector<DocumentSummary> kept;
+  for (auto& d : *chosen) {
+    if (d.status != kStatusDestroyed) {
+      kept.push_back(std::move(d));
+    } else if (!selection.refs.empty()) {
+      return Status::InvalidArgument(d.number + " was destroyed: only its residual record remains, nothing to export");
+    }
+  }
+  *chosen = std::move(kept);
   DOSSIER_RETURN_IF_ERROR(impl_->AuditExport(actor, *chosen, purpose));
   StoreContent content(*impl_->store, *impl_->pool);
   int64_t visited = 0;
