@@ -1,6 +1,7 @@
 // Retention of archived documents: class and disposition date, class changes
 // and extensions, holds, and what falls due.
 #include <gtest/gtest.h>
+#include <sqlite3.h>
 
 #include <fstream>
 
@@ -202,6 +203,30 @@ TEST_F(RetentionTest, AChangedScheduleAppliesToWhatIsAlreadyArchived) {
   ASSERT_FALSE(broken.ok());
   EXPECT_NE(broken.status().message().find("business.json"), std::string::npos) << broken.status().message();
   EXPECT_NE(broken.status().message().find("starts"), std::string::npos) << broken.status().message();
+}
+
+// A class or a hold changed behind the core's back (an archive row edited to
+// make a permanent contract destroyable, a hold lifted without a trace) is
+// what verify must catch: the audit trail says otherwise.
+TEST_F(RetentionTest, VerifyCatchesRetentionAndHoldsChangedBehindTheCoresBack) {
+  std::string n = ArchivedContract(2'000'000);  // major: Y
+  auto hold = repo_->PlaceHold(A("王律师"), {HoldScope::kFile, n, {}, "诉讼", "法务部"});
+  ASSERT_TRUE(hold.ok());
+  ExpectVerifies();
+  sqlite3* db = nullptr;
+  ASSERT_EQ(sqlite3_open((dir_ / "repo/catalog.db").c_str(), &db), SQLITE_OK);
+  for (const char* sql : {"UPDATE archives SET retention = 'D10'",
+                          "UPDATE holds SET released_at = '2026-03-02', released_by = 'x', release_reason = 'x'"}) {
+    ASSERT_EQ(sqlite3_exec(db, sql, nullptr, nullptr, nullptr), SQLITE_OK) << sql;
+  }
+  sqlite3_close(db);
+  auto report = repo_->Verify(admin_);
+  ASSERT_TRUE(report.ok());
+  std::string all;
+  for (const auto& p : report->problems) all += p.message + "\n";
+  EXPECT_NE(all.find(n + ": its retention class D10 differs from the audit trail's Y"), std::string::npos) << all;
+  EXPECT_NE(all.find("hold " + std::to_string(hold->id) + " is released without an audit entry"), std::string::npos)
+      << all;
 }
 
 }  // namespace

@@ -139,6 +139,7 @@ std::string ImportDetails(const ExportDocument& d, const ImportPackage& package)
   o->set("source", package.source);
   o->set("format", package.format);
   o->set("provenance_entries", static_cast<int64_t>(d.audit.size()));
+  if (d.archive) o->set("retention", d.archive->retention);  // what verify holds the archive row to
   return CanonicalJson(Var(o));
 }
 

@@ -3,6 +3,7 @@
 #include <cstdlib>
 #include <chrono>
 #include <map>
+#include <optional>
 #include <set>
 #include <thread>
 
@@ -25,17 +26,28 @@ struct Expected {
   bool void_ = false;
   std::string status;  // the workflow state the trail leads to
   std::map<int, std::string> version_digests;
+  std::optional<std::string> retention;  // the class the trail gave it (archive, retention, import)
+  std::string extended_until;
 };
 
-Status Replay(Catalog& c, std::map<std::string, Expected>& docs, std::set<std::string>& links) {
+// What the audit trail says of holds: those placed, those released.
+struct HoldTrail {
+  std::set<int64_t> placed;
+  std::set<int64_t> released;
+};
+
+Status Replay(Catalog& c, std::map<std::string, Expected>& docs, std::set<std::string>& links, HoldTrail& holds) {
+  static const std::set<std::string> kReplayed = {"register", "version", "confidentiality", "void", "link",
+                                                  "transition", "archive", "import", "destroy", "retention",
+                                                  "retention-extend", "hold", "hold-release"};
   return c.ForEachAudit([&](const AuditEntry& e) {
-    if (e.action != "register" && e.action != "version" && e.action != "confidentiality" && e.action != "void" &&
-        e.action != "link" && e.action != "transition" && e.action != "archive" && e.action != "import" &&
-        e.action != "destroy") {
-      return Status::Ok();
-    }
+    if (!kReplayed.count(e.action)) return Status::Ok();
     auto details = ParseJsonObject(e.details_json, "audit entry " + std::to_string(e.seq));
     if (!details.ok()) return Status::Ok();  // the chain check reports altered entries
+    if (e.action == "hold" || e.action == "hold-release") {
+      (e.action == "hold" ? holds.placed : holds.released).insert((*details)->optValue<int64_t>("id", 0));
+      return Status::Ok();
+    }
     auto& d = docs[e.object];
     const auto& o = *details;
     if (e.action == "register") {
@@ -56,6 +68,7 @@ Status Replay(Catalog& c, std::map<std::string, Expected>& docs, std::set<std::s
       if (auto digests = o->getObject("digests")) {
         for (const auto& [n, digest] : *digests) d.version_digests[std::atoi(n.c_str())] = digest.toString();
       }
+      if (o->has("retention")) d.retention = o->optValue<std::string>("retention", "");
       if (auto imported_links = o->getArray("links")) {
         for (size_t i = 0; i < imported_links->size(); ++i) {
           auto l = imported_links->getObject(static_cast<unsigned>(i));
@@ -70,6 +83,11 @@ Status Replay(Catalog& c, std::map<std::string, Expected>& docs, std::set<std::s
       d.status = o->optValue<std::string>("to", "");
     } else if (e.action == "archive") {
       d.status = kStatusArchived;
+      d.retention = o->optValue<std::string>("retention", "");
+    } else if (e.action == "retention") {
+      d.retention = o->optValue<std::string>("to", "");
+    } else if (e.action == "retention-extend") {
+      d.extended_until = o->optValue<std::string>("until", "");
     } else if (e.action == "destroy") {
       d.status = kStatusDestroyed;
     } else if (e.action == "void") {
@@ -222,7 +240,8 @@ Result<VerifyReport> Repository::Verify(const Actor& actor, const ProgressFn& pr
   report.audit_entries_checked = *audited;
   std::map<std::string, Expected> expected;
   std::set<std::string> links;
-  DOSSIER_RETURN_IF_ERROR(Replay(c, expected, links));
+  HoldTrail hold_trail;
+  DOSSIER_RETURN_IF_ERROR(Replay(c, expected, links, hold_trail));
 
   if (progress) progress("documents", 0, 0);
   DOSSIER_RETURN_IF_ERROR(c.ForEachDocument([&](const DocumentRow& row) {
@@ -252,6 +271,17 @@ Result<VerifyReport> Repository::Verify(const Actor& actor, const ProgressFn& pr
       }
       for (const auto& [n, v] : vs) {
         if (!e.version_digests.count(n)) problem("version", "version " + std::to_string(n) + " has no audit entry");
+      }
+      // Its retention: the class and the extension the trail gave it (what decides when it may be destroyed).
+      auto kept = c.FindRetention(d.id);
+      if (!kept.ok()) return kept.status();
+      if (*kept && e.retention && (*kept)->record.retention != *e.retention) {
+        problem("retention", "its retention class " + (*kept)->record.retention + " differs from the audit trail's " +
+                                 *e.retention);
+      }
+      if (*kept && (*kept)->extended_until != e.extended_until) {
+        problem("retention", "it is kept until '" + (*kept)->extended_until + "', the audit trail says '" +
+                                 e.extended_until + "'");
       }
     }
     const auto& vs = versions[d.id];
@@ -308,6 +338,25 @@ Result<VerifyReport> Repository::Verify(const Actor& actor, const ProgressFn& pr
     }
     return Status::Ok();
   }));
+
+  // Every hold was placed, and released, with an audit entry.
+  auto all_holds = c.ListHolds(false);
+  if (!all_holds.ok()) return all_holds.status();
+  std::set<int64_t> in_catalog;
+  for (const auto& h : *all_holds) {
+    in_catalog.insert(h.id);
+    std::string id = "hold " + std::to_string(h.id);
+    if (!hold_trail.placed.count(h.id)) problems.push_back({"hold", id, id + " has no audit entry of its placing"});
+    if (h.active() == (hold_trail.released.count(h.id) > 0)) {
+      problems.push_back({"hold", id, id + (h.active() ? " is active, but the audit trail records its release"
+                                                        : " is released without an audit entry")});
+    }
+  }
+  for (int64_t id : hold_trail.placed) {
+    if (!in_catalog.count(id)) {
+      problems.push_back({"hold", "hold " + std::to_string(id), "hold " + std::to_string(id) + " is in the audit trail but missing"});
+    }
+  }
 
   // The archive's own mark of what was destroyed or transferred agrees with their records
   // (what is due is found by that mark).
