@@ -195,6 +195,34 @@ TEST_F(RenderCli, MinutesApprovalFormLedgerCatalogueAndCoverSheet) {
   EXPECT_NE(Sh("pdftotext " + Q(cover) + " -").out.find("Z001-WS·2026-Y-SW-0001"), std::string::npos);
 }
 
+// The records of destruction: the minutes (D30, due for review) are put back
+// thirty years, named on a list after their appraisal, signed and destroyed.
+TEST_F(RenderCli, TheDestructionListAndCertificate) {
+  ASSERT_EQ(Sh("sqlite3 " + Q(repo_ / "catalog.db") + " \"UPDATE archives SET clock_start = '1990-06-01' WHERE retention = 'D30'\"")
+                .exit_code,
+            0);
+  ASSERT_EQ(Run("admin", {"user", "add", "档案员二", "--role", "archivist"}).exit_code, 0);
+  auto proposed = Run("档案员", {"disposal", "propose", "HY-2026-0001", "--note", "鉴定：无继续保存价值", "--json"});
+  ASSERT_EQ(proposed.exit_code, 0) << proposed.err;
+  std::string list = proposed.Json().extract<Object::Ptr>()->getValue<std::string>("number");
+  auto printed = Render({list}, "destruction-list");
+  auto lt = Sh("pdftotext " + Q(printed) + " -").out;
+  for (const char* s : {"档案销毁清册", "Z001-WS·2026-D30-SW-0001", "服务器采购项目四月例会纪要", "定期30年", "鉴定与审批", "法务"}) {
+    EXPECT_NE(lt.find(s), std::string::npos) << s << "\n" << lt;
+  }
+  EXPECT_GE(OcrScore(printed, dir_.path()), 0.9);
+  for (const char* who : {"李经理", "王律师", "档案员二", "陈总"}) ASSERT_EQ(Run(who, {"disposal", "approve", list}).exit_code, 0);
+  auto executed = Run("档案员", {"disposal", "execute", list, "--json"});
+  ASSERT_EQ(executed.exit_code, 0) << executed.err;
+  std::string certificate = executed.Json().extract<Object::Ptr>()->getValue<std::string>("certificate");
+  auto cert = Render({certificate}, "destruction-certificate");
+  auto ct = Sh("pdftotext " + Q(cert) + " -").out;
+  for (const char* s : {"档案销毁证明", "已销毁", "HY-2026-0001", "陈总"}) EXPECT_NE(ct.find(s), std::string::npos) << s << "\n" << ct;
+  EXPECT_NE(ct.find(list), std::string::npos) << ct;
+  EXPECT_GE(OcrScore(cert, dir_.path()), 0.9);
+  EXPECT_EQ(Slurp(cert), Slurp(Render({certificate}, "destruction-certificate-again")));  // deterministic
+}
+
 TEST_F(RenderCli, RenderingReadsOnlyAndRefusesWhatDoesNotFit) {
   auto before = Run("陈总", {"history", "HT-2026-SW-0001", "--json"}).out;
   Render({"HT-2026-SW-0001"}, "contract");
