@@ -185,6 +185,7 @@ TEST_F(RenderCli, MinutesApprovalFormLedgerCatalogueAndCoverSheet) {
   EXPECT_NE(lt.find("合同台账"), std::string::npos);
   EXPECT_NE(lt.find("2026-Q1"), std::string::npos) << lt;
   EXPECT_NE(lt.find("HT-2026-SW-0001"), std::string::npos) << lt;
+  EXPECT_NE(lt.find("已归档（履行完"), std::string::npos) << lt;  // states in Chinese, as the workflow names them (the cell wraps)
 
   auto catalogue = Render({"HT-2026-SW-0001", "--template", "archive-catalogue"}, "catalogue");
   auto ct = Sh("pdftotext " + Q(catalogue) + " -").out;

@@ -40,6 +40,7 @@ struct LedgerRow {
   /// The workflow state that counts: the state before archiving for an
   /// archived contract (completed or terminated), else the current one.
   std::string state;
+  std::string state_name;  // its name in Chinese (the workflow's), for print
   LedgerStage stage = LedgerStage::kUnsigned;
   bool archived = false;
   /// The ledger date: the signing date, or the registration date (local)
@@ -110,6 +111,8 @@ std::string MoneyText(const MoneyByCurrency& money);
 std::string FiguresText(const LedgerFigures& figures);
 /// "in_performance", "archived (completed)", with " OVERDUE" when past its end.
 std::string LedgerStateText(const LedgerRow& row);
+/// The same in Chinese, for print: "已归档（履行完毕）", "履行中 逾期".
+std::string LedgerStateTextZh(const LedgerRow& row);
 /// "70% (2025-09-01), paid CNY 500,000.00"; "-" without records.
 std::string LedgerPerformanceText(const LedgerRow& row);
 /// "CNY 1,800,000.00 (signed at 1,500,000.00)".

@@ -54,6 +54,12 @@ std::string LedgerStateText(const LedgerRow& r) {
   return r.overdue ? text + " OVERDUE" : text;
 }
 
+std::string LedgerStateTextZh(const LedgerRow& r) {
+  const std::string& name = r.state_name.empty() ? r.state : r.state_name;
+  std::string text = r.archived ? "已归档（" + name + "）" : name;
+  return r.overdue ? text + " 逾期" : text;
+}
+
 std::string LedgerPerformanceText(const LedgerRow& r) {
   if (r.performance_records == 0) return "-";
   std::string text;
@@ -276,6 +282,9 @@ Result<Ledger> Repository::ContractLedger(const Actor& actor, const LedgerQuery&
     for (const auto& contract : *contracts) {
       auto row = BaseRow(c, contract);
       if (!row.ok()) return row.status();
+      const Workflow* workflow = impl_->workflows->ForType("contract");
+      const WorkflowState* state = workflow ? workflow->State(row->state) : nullptr;
+      row->state_name = state ? state->name_zh : row->state;
       index[contract.row.summary.id] = rows.size();
       rows.push_back(std::move(*row));
     }

@@ -74,7 +74,7 @@ Object::Ptr DocumentJson(const Repository& repo, const Document& d, const Lifecy
   x->set("marking", std::string(ConfidentialityName(s.confidentiality)));
   x->set("status", s.status);
   static const std::map<std::string, std::string> kStatusNames = {
-      {"archived", "已归档"}, {"registered", "已登记"}, {"void", "已作废"}};
+      {"archived", "已归档"}, {"registered", "已登记"}, {"void", "已作废"}, {"destroyed", "已销毁"}};
   std::string state_name = life.state_name_zh;
   if (state_name.empty()) state_name = kStatusNames.count(s.status) ? kStatusNames.at(s.status) : s.status;
   x->set("state_name", state_name);
@@ -250,7 +250,7 @@ Result<DataModel> LedgerModel(const Repository& repo, const Actor& actor, const 
     x->set("amount", LedgerAmountText(r));
     x->set("signing_date", r.signing_date.empty() ? "-" : r.signing_date);
     x->set("term", LedgerTermText(r));
-    x->set("status", LedgerStateText(r));
+    x->set("status", LedgerStateTextZh(r));
     x->set("dept", r.document.dept);
     x->set("owner", r.owner);
     x->set("amendments", LedgerAmendmentsText(r));
