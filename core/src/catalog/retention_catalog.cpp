@@ -118,6 +118,14 @@ Status Catalog::ForEachDueCandidate(const std::vector<ClassCutoff>& cutoffs,
              "(a.retention = ? AND ((a.clock_event = ? AND a.clock_start <> '' AND a.clock_start <= ?) "
              "OR a.clock_event <> ? OR a.clock_start = ''))";
   }
+  // Reading a million records went 40% into copying pages out of the kernel
+  // with pread: this pass maps the catalog instead. Only this pass: mapped
+  // pages count in every connection's share of the process's memory.
+  DOSSIER_RETURN_IF_ERROR(db_->ExecScript("PRAGMA mmap_size=1073741824;"));
+  struct Unmap {
+    SqliteDb* db;
+    ~Unmap() { (void)db->ExecScript("PRAGMA mmap_size=0;"); }
+  } unmap{db_.get()};
   // In id order, the documents looked up come in id order too; the archive's
   // own 'disposed' spares looking up what was destroyed or transferred.
   DOSSIER_PREPARE(s, kRetentionColumns + "FROM archives a NOT INDEXED JOIN documents d ON d.id = a.doc_id " +

@@ -97,10 +97,7 @@ Result<std::unique_ptr<SqliteDb>> SqliteDb::Open(const std::filesystem::path& pa
       "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON; PRAGMA temp_store=MEMORY; "
       // A batch of registrations touches more pages than the default 2 MB
       // cache holds; re-reading them from the WAL showed in profiles.
-      "PRAGMA cache_size=-32768; "
-      // Reads of large catalogs (what is due among a million records) went
-      // 40% into copying pages out of the kernel with pread: map them instead.
-      "PRAGMA mmap_size=1073741824;"));
+      "PRAGMA cache_size=-32768;"));
   std::string error;
   if (RegisterSearchFunctions(raw, &error) != SQLITE_OK) {
     return Status::Internal("cannot set up full-text search on the catalog: " + error);
