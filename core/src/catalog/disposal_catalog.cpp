@@ -70,6 +70,14 @@ Result<std::vector<Catalog::DisposalLineRow>> Catalog::ListDisposalLines(const s
   });
 }
 
+Result<std::string> Catalog::DisposalLineState(const std::string& list_id, int line) {
+  DOSSIER_PREPARE(s, "SELECT state FROM disposal_lines WHERE list_id = ? AND line = ?");
+  s.BindAll(list_id, line);
+  auto row = s.Step();
+  if (!row.ok()) return row.status();
+  return *row ? s.Text(0) : std::string();
+}
+
 Result<std::string> Catalog::OpenDisposalListOf(const std::string& doc_id) {
   DOSSIER_PREPARE(s,
                   "SELECT l.list_id FROM disposal_lines l JOIN disposal_lists d ON d.doc_id = l.list_id "

@@ -116,6 +116,10 @@ Result<DisposalOutcome> Repository::Impl::RunExecution(const Actor& actor, const
       auto row = c.FindDisposalList(list_id);
       if (!row.ok()) return row.status();
       if (!*row || (*row)->status != "executing") return Status::InvalidArgument(outcome.list_number + " is no longer executing");
+      // Another process running the same list may have done this line since it was read.
+      auto state = c.DisposalLineState(list_id, line.line);
+      if (!state.ok()) return state.status();
+      if (*state != "listed") return Status::Ok();
       auto retention = c.FindRetention(line.doc_id);
       if (!retention.ok()) return retention.status();
       if (!*retention) return Status::Corruption(outcome.list_number + " line " + std::to_string(line.line) + " names a document not archived");
