@@ -22,8 +22,6 @@ namespace {
 
 // States in which an agreement counts as approved.
 const std::set<std::string> kApprovedStates = {"approved", "signed", "in_performance", "completed", "terminated"};
-// Relations that make a document part of its target's file.
-const std::set<std::string> kFileRelations = {"amends", "terminates", "attachment-of"};
 
 // A workflow state nothing leads out of: the document has finished its workflow.
 bool IsFinal(const Workflow* workflow, const std::string& state) {

@@ -45,8 +45,6 @@ std::string HoldObject(const Hold& hold) {
   return hold.scope == HoldScope::kQuery ? "hold/" + std::to_string(hold.id) : hold.target_id;
 }
 
-const std::set<std::string> kFileRelations = {"amends", "terminates", "attachment-of"};
-
 }  // namespace
 
 Result<Hold> Repository::Impl::InsertHold(Catalog& c, const Actor& actor, const std::string& now, Hold hold) const {

@@ -8,6 +8,7 @@
 #include <filesystem>
 #include <initializer_list>
 #include <map>
+#include <set>
 #include <memory>
 #include <string>
 
@@ -41,6 +42,10 @@ inline constexpr const char* kStatusRegistered = "registered";
 inline constexpr const char* kStatusVoid = "void";
 inline constexpr const char* kStatusArchived = "archived";
 inline constexpr const char* kStatusDestroyed = "destroyed";
+
+/// Relations that make a document part of its target's file (a contract's
+/// agreements and attachments): archived with it, held with it.
+inline const std::set<std::string> kFileRelations = {"amends", "terminates", "attachment-of"};
 
 /// Destruction lists and certificates: written only by disposal, kept
 /// permanently, never themselves proposed for destruction.
