@@ -6,6 +6,7 @@
 #include <sqlite3.h>
 
 #include <algorithm>
+#include <cstdio>
 #include <fstream>
 #include <random>
 #include <set>
@@ -252,6 +253,60 @@ TEST_F(SearchTest, MetadataFiltersNarrowTheResultsAndWorkWithoutText) {
   EXPECT_EQ(result->hits[0].document.number, a);
   r.archived = true;
   EXPECT_TRUE(repo_->Search(admin_, r)->hits.empty());
+}
+
+// A PDF with one page of text in a standard font, small enough to write by hand.
+std::string HandMadePdf(const std::string& text) {
+  std::string content = "BT /F1 12 Tf 72 720 Td (" + text + ") Tj ET";
+  std::vector<std::string> objects = {
+      "<< /Type /Catalog /Pages 2 0 R >>",
+      "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+      "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R /Resources << /Font << /F1 5 0 R >> >> >>",
+      "<< /Length " + std::to_string(content.size()) + " >>\nstream\n" + content + "\nendstream",
+      "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>"};
+  std::string pdf = "%PDF-1.4\n";
+  std::vector<size_t> offsets;
+  for (size_t i = 0; i < objects.size(); ++i) {
+    offsets.push_back(pdf.size());
+    pdf += std::to_string(i + 1) + " 0 obj\n" + objects[i] + "\nendobj\n";
+  }
+  size_t xref = pdf.size();
+  pdf += "xref\n0 " + std::to_string(objects.size() + 1) + "\n0000000000 65535 f \n";
+  for (size_t offset : offsets) {
+    char line[32];
+    std::snprintf(line, sizeof line, "%010zu 00000 n \n", offset);
+    pdf += line;
+  }
+  pdf += "trailer\n<< /Size " + std::to_string(objects.size() + 1) + " /Root 1 0 R >>\nstartxref\n" +
+         std::to_string(xref) + "\n%%EOF\n";
+  return pdf;
+}
+
+// Poppler lives in a module the core loads on first use; this goes through it.
+TEST_F(SearchTest, PdfFilesAreReadForTextAndDamagedOnesSayWhy) {
+  dir_.Write("delivery.pdf", HandMadePdf("Delivery acceptance protocol Zephyrine"));
+  dir_.Write("broken.pdf", "%PDF-1.4\nthis is not a PDF body at all");
+  NewDocument doc;
+  doc.type = "generic";
+  doc.title = "PDF files";
+  doc.metadata_json = "{}";
+  doc.files = {FileInput{dir_ / "delivery.pdf", ""}, FileInput{dir_ / "broken.pdf", ""}};
+  auto r = repo_->Register(admin_, doc);
+  ASSERT_TRUE(r.ok()) << r.status().message();
+  const std::string number = r->summary.number;
+  EXPECT_EQ(Found("zephyrine"), (std::set<std::string>{number}));
+  EXPECT_EQ(Found("\"acceptance protocol\""), (std::set<std::string>{number}));
+  auto texts = repo_->FileTexts(admin_, number, 0);
+  ASSERT_TRUE(texts.ok());
+  ASSERT_EQ(texts->size(), 2u);
+  for (const auto& text : *texts) {
+    EXPECT_EQ(text.kind, "pdf");
+    if (text.name == "broken.pdf") {
+      EXPECT_EQ(text.note, "not a readable PDF");
+    } else {
+      EXPECT_TRUE(text.note.empty()) << text.note;
+    }
+  }
 }
 
 TEST_F(SearchTest, WordAndExcelFilesAreReadForTextAndOtherFilesSayWhyNot) {

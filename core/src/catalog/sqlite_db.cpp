@@ -94,10 +94,7 @@ Result<std::unique_ptr<SqliteDb>> SqliteDb::Open(const std::filesystem::path& pa
   sqlite3_extended_result_codes(raw, 0);
   // synchronous=FULL: a commit is on disk before success is reported.
   DOSSIER_RETURN_IF_ERROR(db->ExecScript(
-      "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON; PRAGMA temp_store=MEMORY; "
-      // A batch of registrations touches more pages than the default 2 MB
-      // cache holds; re-reading them from the WAL showed in profiles.
-      "PRAGMA cache_size=-32768;"));
+      "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON; PRAGMA temp_store=MEMORY;"));
   std::string error;
   if (RegisterSearchFunctions(raw, &error) != SQLITE_OK) {
     return Status::Internal("cannot set up full-text search on the catalog: " + error);
@@ -156,6 +153,15 @@ void SqliteDb::Release(sqlite3_stmt* stmt) {
 // --- Transaction ------------------------------------------------------------
 
 Result<Transaction> Transaction::BeginWrite(SqliteDb& db) {
+  if (!db.large_cache_) {
+    // A batch of registrations touches more pages than SQLite's default
+    // 2 MB cache holds; re-reading them from the WAL showed in profiles.
+    // Only connections that write get the larger cache: one reading
+    // metadata for a batch of renders would fill it with pages it never
+    // reads again (5.7 MB of a 29 MB render process).
+    DOSSIER_RETURN_IF_ERROR(db.ExecScript("PRAGMA cache_size=-32768;"));
+    db.large_cache_ = true;
+  }
   DOSSIER_RETURN_IF_ERROR(db.ExecScript("BEGIN IMMEDIATE"));
   return Transaction(&db);
 }

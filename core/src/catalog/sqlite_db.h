@@ -89,6 +89,7 @@ class SqliteDb {
 
  private:
   friend class Stmt;
+  friend class Transaction;
   explicit SqliteDb(sqlite3* db) : db_(db) {}
   void Release(sqlite3_stmt* stmt);
 
@@ -99,6 +100,7 @@ class SqliteDb {
   };
   std::unordered_map<std::string, Cached> cache_;
   std::unordered_map<sqlite3_stmt*, std::string> sql_of_;
+  bool large_cache_ = false;  // set by the first write transaction
 };
 
 /// A write (BEGIN IMMEDIATE) or read (BEGIN) transaction that rolls back

@@ -9,9 +9,6 @@
 #include <Poco/XML/XMLString.h>
 #include <Poco/Zip/ZipArchive.h>
 #include <Poco/Zip/ZipStream.h>
-#include <poppler/cpp/poppler-document.h>
-#include <poppler/cpp/poppler-global.h>
-#include <poppler/cpp/poppler-page.h>
 
 #include <algorithm>
 #include <fstream>
@@ -19,6 +16,7 @@
 #include <sstream>
 #include <vector>
 
+#include "search/pdf_text.h"
 #include "search/text_fold.h"
 #include "search/tokenizer.h"
 #include "util/compress.h"
@@ -78,20 +76,9 @@ std::string JoinBrokenChineseLines(const std::string& text) {
 }
 
 FileText PdfText(std::string_view content) {
-  // Poppler reports damaged PDFs on stderr; the note says it instead.
-  poppler::set_debug_error_function([](const std::string&, void*) {}, nullptr);
-  std::vector<char> data(content.begin(), content.end());
-  std::unique_ptr<poppler::document> doc(poppler::document::load_from_data(&data));
-  if (!doc) return NoText("pdf", "not a readable PDF");
-  if (doc->is_locked()) return NoText("pdf", "the PDF is encrypted");
-  std::string text;
-  for (int i = 0; i < doc->pages(); ++i) {
-    std::unique_ptr<poppler::page> page(doc->create_page(i));
-    if (!page) continue;
-    auto bytes = page->text().to_utf8();
-    text.append(bytes.begin(), bytes.end());
-    text += '\n';
-  }
+  PdfPages pages = ReadPdfPages(content);
+  if (!pages.ok) return NoText("pdf", pages.error);
+  const std::string& text = pages.text;
   if (!IsValidUtf8(text)) return NoText("pdf", "the PDF's text is not valid Unicode");
   if (text.find_first_not_of(" \t\r\n\f") == std::string::npos) return NoText("pdf", "the PDF has no text layer (scanned pages?)");
   return FileText{"pdf", "", JoinBrokenChineseLines(text)};

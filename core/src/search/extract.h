@@ -1,7 +1,7 @@
 // Text extraction: what of a stored file the search index can read.
 //
 //   .txt .md .markdown .csv .json .xml .html .htm  text, UTF-8 or GB18030
-//   .pdf                                           poppler (libpoppler-cpp)
+//   .pdf                                           poppler, in a module loaded on first use
 //   .docx                                          word/document.xml (Poco Zip + SAX)
 //   .xlsx                                          shared and inline strings (idem)
 //

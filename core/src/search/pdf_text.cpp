@@ -1,0 +1,68 @@
+#include "search/pdf_text.h"
+
+#include <dlfcn.h>
+
+#include <filesystem>
+#include <mutex>
+
+#include "pdftext/pdf_text_module.h"
+
+namespace dossier {
+
+namespace {
+
+struct Module {
+  DossierPdfTextFunction read = nullptr;
+  std::string error;  // why it could not be loaded
+};
+
+// Where this library was loaded from: the module is built and kept beside it.
+std::filesystem::path CoreLibraryDir() {
+  Dl_info info{};
+  if (::dladdr(reinterpret_cast<void*>(&ReadPdfPages), &info) == 0 || info.dli_fname == nullptr) return {};
+  return std::filesystem::path(info.dli_fname).parent_path();
+}
+
+const Module& LoadModule() {
+  static Module module;
+  static std::once_flag once;
+  std::call_once(once, [] {
+    auto path = CoreLibraryDir() / DOSSIER_PDF_TEXT_MODULE;
+    // Never unloaded: poppler keeps process-wide state.
+    void* handle = ::dlopen(path.c_str(), RTLD_NOW | RTLD_LOCAL);
+    if (handle == nullptr) {
+      const char* why = ::dlerror();
+      module.error = "the PDF text module cannot be loaded (" + std::string(why ? why : path.string()) + ")";
+      return;
+    }
+    module.read = reinterpret_cast<DossierPdfTextFunction>(::dlsym(handle, DOSSIER_PDF_TEXT_SYMBOL));
+    if (module.read == nullptr) module.error = "the PDF text module " + path.string() + " has no " DOSSIER_PDF_TEXT_SYMBOL;
+  });
+  return module;
+}
+
+void AppendPage(void* context, const char* text, size_t size) {
+  auto* out = static_cast<std::string*>(context);
+  out->append(text, size);
+  *out += '\n';
+}
+
+}  // namespace
+
+PdfPages ReadPdfPages(std::string_view pdf) {
+  PdfPages pages;
+  const Module& module = LoadModule();
+  if (module.read == nullptr) {
+    pages.error = module.error;
+    return pages;
+  }
+  switch (module.read(pdf.data(), pdf.size(), &AppendPage, &pages.text)) {
+    case kDossierPdfTextOk: pages.ok = true; break;
+    case kDossierPdfTextEncrypted: pages.error = "the PDF is encrypted"; break;
+    default: pages.error = "not a readable PDF"; break;
+  }
+  if (!pages.ok) pages.text.clear();
+  return pages;
+}
+
+}  // namespace dossier
