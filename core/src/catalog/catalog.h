@@ -77,7 +77,9 @@ class Catalog {
  public:
   explicit Catalog(std::unique_ptr<SqliteDb> db) : db_(std::move(db)) {}
 
-  Result<Transaction> BeginWrite() { return Transaction::BeginWrite(*db_); }
+  /// A write transaction whose commit first brings the term lists in step
+  /// with the index rows it changed (term_catalog.cpp).
+  Result<Transaction> BeginWrite();
   Result<Transaction> BeginRead() { return Transaction::BeginRead(*db_); }
   SqliteDb& db() { return *db_; }
 
@@ -340,6 +342,27 @@ class Catalog {
                                            int max_confidentiality);
   Result<int64_t> CountSearch(const std::string& fts, const SearchRequest& request, int max_confidentiality);
   Result<std::string> Snippet(const std::string& fts, int64_t index_row, bool history);
+  // term lists (term_catalog.cpp, search/term_lists.h)
+  /// Called before a row of search_index changes or leaves it, and after a
+  /// row joins it: the lists are brought in step with the rows so noted
+  /// when the write transaction commits.
+  Status NoteIndexRowChanging(int64_t row);
+  Status NoteIndexRowAdded(int64_t row);
+  /// Builds the lists from search_index (reindex; and by itself when the
+  /// index has reached 2,000 rows or doubled since the last build).
+  Status RebuildTermLists();
+  struct TermListAnswer {
+    int64_t df = 0;  // rows holding the term
+    /// Its best rows (row, bm25 score: lower is better); nullopt when the
+    /// list cannot vouch for them (the caller then ranks every match).
+    std::optional<std::vector<std::pair<int64_t, double>>> top;
+  };
+  /// For the query of one term: nullopt when the term has no list.
+  Result<std::optional<TermListAnswer>> SearchTermList(const std::string& term, int limit);
+  /// Problems of the lists: each of a sample of listed terms is checked
+  /// against the index (its count of rows, its best rows).
+  Result<std::vector<std::string>> CheckTermLists();
+
   /// Documents whose number or archival code is exactly `text`.
   Result<std::vector<DocumentRow>> FindByNumberOrCode(const std::string& text, int max_confidentiality);
   /// Problems of the index: versions not indexed, rows without a version,
@@ -385,6 +408,15 @@ class Catalog {
   Status FillFiles(const std::string& doc_id, Version& version);
 
   std::unique_ptr<SqliteDb> db_;
+
+  // The term lists' bookkeeping for the write transaction under way.
+  struct TermNotes;
+  struct TermNotesDeleter {
+    void operator()(TermNotes* notes) const;
+  };
+  std::unique_ptr<TermNotes, TermNotesDeleter> term_notes_;
+  TermNotes& Notes();
+  Status FlushTermLists();
 };
 
 /// Lends Catalogs (connections) to threads. Connections are opened on

@@ -109,6 +109,13 @@ Status Catalog::ClearDisposalApprovals(const std::string& list_id) {
 Result<Catalog::DestroyedContent> Catalog::DestroyContent(const std::string& doc_id, const std::string& list_id,
                                                           const std::string& at, const std::string& by) {
   DestroyedContent out;
+  {
+    DOSSIER_PREPARE(s, "SELECT id FROM search_rows WHERE doc_id = ? AND current = 1");
+    s.Bind(1, doc_id);
+    auto row = s.Step();
+    if (!row.ok()) return row.status();
+    if (*row) DOSSIER_RETURN_IF_ERROR(NoteIndexRowChanging(s.Int(0)));
+  }
   // Out of the search index first: removing a row reads back the text it was made from.
   for (const char* sql :
        {"INSERT INTO search_index (search_index, rowid, number, title, meta, body) "

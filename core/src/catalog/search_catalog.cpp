@@ -1,14 +1,14 @@
 // The catalog's statements of full-text search (schemas/db/007_search.sql).
 #include "catalog/catalog.h"
 #include "catalog/statements.h"
+#include "search/query.h"
+#include "search/term_lists.h"
 
 namespace dossier {
 
 namespace {
 
-// bm25 weights of the indexes' columns: number (and 档号), title, metadata
-// values, text of the files. A match in the title outranks many in the body.
-constexpr const char* kWeights = "10.0, 5.0, 2.0, 1.0";
+const std::string kWeights = ColumnWeightsSql();
 
 bool HasFilters(const SearchRequest& f) {
   return f.type || f.dept || f.counterparty || f.status || f.from || f.to || f.amount_min || f.amount_max ||
@@ -85,6 +85,7 @@ Status Catalog::IndexVersion(const std::string& doc_id, int version, const std::
     if (*row) previous = s.Int(0);
   }
   if (previous) {
+    DOSSIER_RETURN_IF_ERROR(NoteIndexRowChanging(*previous));
     {
       DOSSIER_PREPARE(s,
                       "INSERT INTO search_index (search_index, rowid, number, title, meta, body) "
@@ -108,19 +109,29 @@ Status Catalog::IndexVersion(const std::string& doc_id, int version, const std::
                     "LEFT JOIN archives a ON a.doc_id = d.id WHERE d.id = ?");
     DOSSIER_RETURN_IF_ERROR(s.BindAll(meta, version, doc_id).Run());
   }
+  const int64_t row = db_->LastInsertRowId();
   if (body != nullptr) {
     DOSSIER_PREPARE(s,
                     "INSERT INTO search_index (rowid, number, title, meta, body) "
-                    "SELECT id, number, title, meta, ? FROM search_rows WHERE id = last_insert_rowid()");
-    return s.Bind(1, *body).Run();
+                    "SELECT id, number, title, meta, ? FROM search_rows WHERE id = ?");
+    DOSSIER_RETURN_IF_ERROR(s.BindAll(*body, row).Run());
+  } else {
+    DOSSIER_PREPARE(s,
+                    "INSERT INTO search_index (rowid, number, title, meta, body) "
+                    "SELECT id, number, title, meta, body FROM search_current WHERE id = ?");
+    DOSSIER_RETURN_IF_ERROR(s.Bind(1, row).Run());
   }
-  DOSSIER_PREPARE(s,
-                  "INSERT INTO search_index (rowid, number, title, meta, body) "
-                  "SELECT id, number, title, meta, body FROM search_current WHERE id = last_insert_rowid()");
-  return s.Run();
+  return NoteIndexRowAdded(row);
 }
 
 Status Catalog::RefreshIndexedNumber(const std::string& doc_id) {
+  {
+    DOSSIER_PREPARE(s, "SELECT id FROM search_rows WHERE doc_id = ? AND current = 1");
+    s.Bind(1, doc_id);
+    auto row = s.Step();
+    if (!row.ok()) return row.status();
+    if (*row) DOSSIER_RETURN_IF_ERROR(NoteIndexRowChanging(s.Int(0)));
+  }
   // An external-content index forgets a row only when told its old values.
   {
     DOSSIER_PREPARE(s,
@@ -224,7 +235,17 @@ Result<std::vector<Catalog::SearchRowHit>> Catalog::Search(const std::string& ft
     // are joined to their documents. Ranking is most of a search's time;
     // joining every match as well doubled it (bench/search).
     std::vector<std::pair<int64_t, double>> top;
-    {
+    bool ranked = false;
+    if (auto term = SingleTermOf(fts)) {
+      // A frequent term's best rows are kept (term_lists.h).
+      auto answer = SearchTermList(*term, f.limit);
+      if (!answer.ok()) return answer.status();
+      if (*answer && (*answer)->top) {
+        top = std::move(*(*answer)->top);
+        ranked = true;
+      }
+    }
+    if (!ranked) {
       DOSSIER_PREPARE(s, std::string("SELECT rowid, bm25(search_index, ") + kWeights +
                              ") AS score FROM search_index WHERE search_index MATCH ? ORDER BY score LIMIT ?");
       s.BindAll(fts, f.limit);
@@ -275,6 +296,11 @@ Result<int64_t> Catalog::CountSearch(const std::string& fts, const SearchRequest
     auto filtered = SearchNeedsFilter(f, max_confidentiality);
     if (!filtered.ok()) return filtered.status();
     if (!*filtered) {
+      if (auto term = SingleTermOf(fts)) {
+        auto answer = SearchTermList(*term, 1);
+        if (!answer.ok()) return answer.status();
+        if (*answer) return (*answer)->df;
+      }
       DOSSIER_PREPARE(s, "SELECT count(*) FROM search_index WHERE search_index MATCH ?");
       s.Bind(1, fts);
       auto row = s.Step();

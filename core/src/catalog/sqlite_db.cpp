@@ -176,6 +176,7 @@ Transaction::~Transaction() {
 }
 
 Status Transaction::Commit() {
+  if (before_commit_) DOSSIER_RETURN_IF_ERROR(before_commit_());
   Status s = db_->ExecScript("COMMIT");
   if (s.ok()) db_ = nullptr;
   return s;

@@ -10,6 +10,7 @@
 
 #include <cstdint>
 #include <filesystem>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -110,15 +111,24 @@ class Transaction {
   static Result<Transaction> BeginWrite(SqliteDb& db);
   static Result<Transaction> BeginRead(SqliteDb& db);
   ~Transaction();
-  Transaction(Transaction&& other) noexcept : db_(other.db_) { other.db_ = nullptr; }
+  Transaction(Transaction&& other) noexcept
+      : db_(other.db_), before_commit_(std::move(other.before_commit_)) {
+    other.db_ = nullptr;
+  }
   Transaction(const Transaction&) = delete;
   Transaction& operator=(const Transaction&) = delete;
   Transaction& operator=(Transaction&&) = delete;
   Status Commit();
 
+  /// Work that must be part of the transaction however it was used (the
+  /// catalog's derived tables): runs first in Commit, which fails, rolling
+  /// back, if it fails.
+  void BeforeCommit(std::function<Status()> fn) { before_commit_ = std::move(fn); }
+
  private:
   explicit Transaction(SqliteDb* db) : db_(db) {}
   SqliteDb* db_;
+  std::function<Status()> before_commit_;
 };
 
 }  // namespace dossier

@@ -64,6 +64,12 @@ inline std::string LikeEscape(const std::string& text) {
   if (!var##_r.ok()) return var##_r.status(); \
   Stmt& var = *var##_r
 
+// The same on a connection given by reference (helpers outside Catalog).
+#define DOSSIER_PREPARE_ON(var, db, sql) \
+  auto var##_r = (db).Prepare(sql);      \
+  if (!var##_r.ok()) return var##_r.status(); \
+  Stmt& var = *var##_r
+
 }  // namespace dossier
 
 #endif  // DOSSIER_CATALOG_STATEMENTS_H_

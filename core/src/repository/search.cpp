@@ -176,6 +176,8 @@ Status Repository::Reindex(const Actor& actor, const ProgressFn& progress) {
     }
     if (progress) progress("building the index", 0, 0);
     DOSSIER_RETURN_IF_ERROR(c.RebuildSearchIndexes());
+    if (progress) progress("building the term lists", 0, 0);
+    DOSSIER_RETURN_IF_ERROR(c.RebuildTermLists());
     Object::Ptr details = new Object();
     details->set("versions", static_cast<Poco::Int64>(versions.size()));
     details->set("files_read", static_cast<Poco::Int64>(unread->size()));

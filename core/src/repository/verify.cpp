@@ -369,6 +369,9 @@ Result<VerifyReport> Repository::Verify(const Actor& actor, const ProgressFn& pr
   auto search = c.CheckSearchIndex();
   if (!search.ok()) return search.status();
   for (const auto& p : *search) problems.push_back({"search", p.substr(0, p.find(':')), p + " (dossier reindex rebuilds it)"});
+  auto lists = c.CheckTermLists();
+  if (!lists.ok()) return lists.status();
+  for (const auto& p : *lists) problems.push_back({"search", "term lists", p + " (dossier reindex rebuilds them)"});
   DOSSIER_RETURN_IF_ERROR(tx->Commit());
   if (Status s = c.CheckSearchIntegrity(); !s.ok()) {
     if (s.code() != StatusCode::kCorruption && s.code() != StatusCode::kInternal) return s;

@@ -190,4 +190,24 @@ Result<std::string> ToFtsQuery(std::string_view query) {
   return Parser(std::move(*lexemes)).Parse();
 }
 
+std::optional<std::string> SingleTermOf(std::string_view fts) {
+  if (fts.size() < 3 || fts.front() != '"' || fts.back() != '"') return std::nullopt;
+  std::string text;
+  for (size_t i = 1; i + 1 < fts.size(); ++i) {
+    if (fts[i] == '"') {
+      if (i + 2 >= fts.size() || fts[i + 1] != '"') return std::nullopt;  // a second string follows
+      ++i;
+    }
+    text += fts[i];
+  }
+  std::vector<std::string> terms;
+  int rc = Tokenize(text, TokenizeMode::kQuery, &terms, [](void* ctx, int, const char* token, int size, int, int) {
+    auto* out = static_cast<std::vector<std::string>*>(ctx);
+    out->emplace_back(token, static_cast<size_t>(size));
+    return out->size() > 1 ? 1 : 0;
+  });
+  if (rc != 0 || terms.size() != 1) return std::nullopt;
+  return terms.front();
+}
+
 }  // namespace dossier

@@ -6,6 +6,7 @@
 #ifndef DOSSIER_SEARCH_QUERY_H_
 #define DOSSIER_SEARCH_QUERY_H_
 
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -18,6 +19,11 @@ namespace dossier {
 /// unclosed quote or parenthesis, OR/NOT with nothing to apply to, only
 /// negated terms, text that is not UTF-8.
 Result<std::string> ToFtsQuery(std::string_view query);
+
+/// The index term an FTS5 expression made by ToFtsQuery searches for, when
+/// it is one quoted string that the tokenizer reads as a single term (档,
+/// 合同, contract); nullopt for phrases, boolean and prefix queries.
+std::optional<std::string> SingleTermOf(std::string_view fts);
 
 }  // namespace dossier
 

@@ -1,0 +1,387 @@
+// The catalog's term lists (schemas/db/012_term_lists.sql): kept in step
+// with search_index by every write transaction, built from it by reindex
+// and when the index has grown enough, read by one-term searches.
+#include <algorithm>
+#include <cmath>
+#include <cstdlib>
+#include <map>
+#include <unordered_map>
+#include <unordered_set>
+
+#include "catalog/catalog.h"
+#include "catalog/statements.h"
+#include "search/term_lists.h"
+
+namespace dossier {
+
+namespace {
+
+// Lists are first built when the index holds this many rows (below it,
+// ranking every match of the commonest term takes a few milliseconds),
+// then each time the index has doubled since the last build: a build
+// reads every row, so over the life of an archive it costs each row about
+// two readings.
+//
+// Terms in at least a fifth of that many rows have a list; ranking all the
+// matches of a rarer term takes at most a few milliseconds.
+//
+// DOSSIER_TERM_LISTS_FROM=N sets the first build's row count (tests use it
+// to exercise the lists on a few dozen documents).
+struct Thresholds {
+  int64_t first_build_rows = 5000;
+  int64_t min_df = 1000;
+};
+
+const Thresholds& ListThresholds() {
+  static const Thresholds thresholds = [] {
+    Thresholds t;
+    if (const char* from = std::getenv("DOSSIER_TERM_LISTS_FROM")) {
+      char* end = nullptr;
+      long long n = std::strtoll(from, &end, 10);
+      if (end != from && *end == '\0' && n >= 5) {
+        t.first_build_rows = n;
+        t.min_df = n / 5;
+      }
+    }
+    return t;
+  }();
+  return thresholds;
+}
+
+// How many listed terms verify checks against the index.
+constexpr size_t kVerifiedTerms = 8;
+
+struct IndexTotals {
+  int64_t rows = 0;
+  double avgdl = 0.0;
+};
+
+struct ListState {
+  double avgdl0 = 0.0;
+  int64_t rows0 = 0;
+  int64_t generation = 0;
+};
+
+// SQLite's varint, which FTS5 uses in its records: big-endian groups of
+// seven bits, the high bit saying another byte follows; a ninth byte
+// gives eight bits.
+bool ReadVarint(std::string_view data, size_t& pos, uint64_t& value) {
+  value = 0;
+  for (int i = 0; i < 9; ++i) {
+    if (pos >= data.size()) return false;
+    auto byte = static_cast<unsigned char>(data[pos++]);
+    if (i == 8) {
+      value = (value << 8) | byte;
+      return true;
+    }
+    value = (value << 7) | (byte & 0x7f);
+    if ((byte & 0x80) == 0) return true;
+  }
+  return true;
+}
+
+}  // namespace
+
+struct Catalog::TermNotes {
+  bool checked = false;  // state read in this transaction
+  std::optional<ListState> state;
+  int64_t listed_generation = -1;
+  std::unordered_set<std::string> listed;
+  // Rows noted in this transaction, with the listed terms each held when
+  // first noted (nullopt: it was not in the index).
+  std::map<int64_t, std::optional<RowTerms>> before;
+};
+
+void Catalog::TermNotesDeleter::operator()(TermNotes* notes) const { delete notes; }
+
+Catalog::TermNotes& Catalog::Notes() {
+  if (!term_notes_) term_notes_.reset(new TermNotes());
+  return *term_notes_;
+}
+
+namespace {
+
+// FTS5's own count of rows and tokens: its "averages" record (id 1 of
+// %_data), the numbers bm25 reads.
+Result<IndexTotals> ReadIndexTotals(SqliteDb& db) {
+  DOSSIER_PREPARE_ON(s, db, "SELECT block FROM search_index_data WHERE id = 1");
+  auto row = s.Step();
+  if (!row.ok()) return row.status();
+  IndexTotals totals;
+  if (!*row) return totals;
+  std::string block = s.Text(0);
+  size_t pos = 0;
+  uint64_t value = 0;
+  if (!ReadVarint(block, pos, value)) return Status::Corruption("the search index's totals record is damaged");
+  totals.rows = static_cast<int64_t>(value);
+  uint64_t tokens = 0;
+  for (int column = 0; column < 4; ++column) {
+    if (!ReadVarint(block, pos, value)) return Status::Corruption("the search index's totals record is damaged");
+    tokens += value;
+  }
+  if (totals.rows > 0) totals.avgdl = static_cast<double>(tokens) / static_cast<double>(totals.rows);
+  return totals;
+}
+
+Result<std::optional<ListState>> ReadListState(SqliteDb& db) {
+  DOSSIER_PREPARE_ON(s, db, "SELECT avgdl0, rows0, generation FROM search_term_state WHERE id = 1");
+  auto row = s.Step();
+  if (!row.ok()) return row.status();
+  if (!*row) return std::optional<ListState>();
+  return std::optional<ListState>(ListState{s.Double(0), s.Int(1), s.Int(2)});
+}
+
+// The listed terms a row of search_index holds now, or nullopt when the
+// row is not in it.
+Result<std::optional<RowTerms>> ListedTermsOf(SqliteDb& db, int64_t row, const std::unordered_set<std::string>& listed) {
+  DOSSIER_PREPARE_ON(s, db, "SELECT number, title, meta, body FROM search_current WHERE id = ?");
+  s.Bind(1, row);
+  auto found = s.Step();
+  if (!found.ok()) return found.status();
+  if (!*found) return std::optional<RowTerms>();
+  std::string columns[4] = {s.Text(0), s.Text(1), s.Text(2), s.Text(3)};
+  const std::string* pointers[4] = {&columns[0], &columns[1], &columns[2], &columns[3]};
+  RowTerms terms = TokenizeRow(pointers);
+  for (auto it = terms.freq.begin(); it != terms.freq.end();) {
+    it = listed.count(it->first) ? std::next(it) : terms.freq.erase(it);
+  }
+  return std::optional<RowTerms>(std::move(terms));
+}
+
+Result<std::optional<TermList>> ReadTermList(SqliteDb& db, const std::string& term) {
+  DOSSIER_PREPARE_ON(s, db, "SELECT df, floor, top FROM search_terms WHERE term = ?");
+  s.Bind(1, term);
+  auto row = s.Step();
+  if (!row.ok()) return row.status();
+  if (!*row) return std::optional<TermList>();
+  TermList list;
+  list.df = s.Int(0);
+  list.floor = s.Double(1);
+  if (!DecodeTermEntries(s.Text(2), list.top)) {
+    return Status::Corruption("the term list of '" + term + "' is damaged; run dossier reindex");
+  }
+  return std::optional<TermList>(std::move(list));
+}
+
+Status WriteTermList(SqliteDb& db, const std::string& term, const TermList& list) {
+  DOSSIER_PREPARE_ON(s, db, "INSERT OR REPLACE INTO search_terms (term, df, floor, top) VALUES (?, ?, ?, ?)");
+  s.BindAll(term, list.df, list.floor);
+  return s.BindBlob(4, EncodeTermEntries(list.top)).Run();
+}
+
+}  // namespace
+
+Result<Transaction> Catalog::BeginWrite() {
+  auto tx = Transaction::BeginWrite(*db_);
+  if (!tx.ok()) return tx;
+  TermNotes& notes = Notes();
+  notes.checked = false;
+  notes.before.clear();
+  tx->BeforeCommit([this] { return FlushTermLists(); });
+  return tx;
+}
+
+Status Catalog::NoteIndexRowChanging(int64_t row) {
+  TermNotes& notes = Notes();
+  if (!notes.checked) {
+    auto state = ReadListState(*db_);
+    if (!state.ok()) return state.status();
+    notes.state = *state;
+    notes.checked = true;
+    if (notes.state && notes.state->generation != notes.listed_generation) {
+      notes.listed.clear();
+      DOSSIER_PREPARE(s, "SELECT term FROM search_terms");
+      DOSSIER_RETURN_IF_ERROR(Each(s, [](const Stmt& st) { return st.Text(0); }, [&](std::string term) {
+        notes.listed.insert(std::move(term));
+        return Status::Ok();
+      }));
+      notes.listed_generation = notes.state->generation;
+    }
+  }
+  if (row < 0 || notes.before.count(row)) return Status::Ok();
+  if (!notes.state) {
+    // No lists yet: only that the index changed matters (it may be time to build them).
+    notes.before.emplace(row, std::nullopt);
+    return Status::Ok();
+  }
+  auto terms = ListedTermsOf(*db_, row, notes.listed);
+  if (!terms.ok()) return terms.status();
+  notes.before.emplace(row, std::move(*terms));
+  return Status::Ok();
+}
+
+Status Catalog::NoteIndexRowAdded(int64_t row) {
+  TermNotes& notes = Notes();
+  if (notes.before.count(row)) return Status::Ok();
+  // Reads the state (and the listed terms) on the first note; a row not
+  // yet in the index holds no terms.
+  if (!notes.checked) DOSSIER_RETURN_IF_ERROR(NoteIndexRowChanging(-1));
+  notes.before.emplace(row, std::nullopt);
+  return Status::Ok();
+}
+
+Status Catalog::FlushTermLists() {
+  TermNotes& notes = Notes();
+  if (notes.before.empty()) return Status::Ok();  // the index did not change
+  auto totals = ReadIndexTotals(*db_);
+  if (!totals.ok()) return totals.status();
+  if (!notes.checked) DOSSIER_RETURN_IF_ERROR(NoteIndexRowChanging(-1));
+  if (!notes.state) return totals->rows >= ListThresholds().first_build_rows ? RebuildTermLists() : Status::Ok();
+  if (totals->rows >= 2 * notes.state->rows0) return RebuildTermLists();
+
+  struct Change {
+    bool had = false;
+    std::optional<TermEntry> now;
+  };
+  std::map<std::string, std::map<int64_t, Change>> changes;
+  for (const auto& [row, before] : notes.before) {
+    if (before) {
+      for (const auto& [term, freq] : before->freq) changes[term][row].had = true;
+    }
+    auto after = ListedTermsOf(*db_, row, notes.listed);
+    if (!after.ok()) return after.status();
+    if (*after) {
+      for (const auto& [term, freq] : (*after)->freq) changes[term][row].now = TermEntry{row, freq, (*after)->size};
+    }
+  }
+  for (const auto& [term, rows] : changes) {
+    auto list = ReadTermList(*db_, term);
+    if (!list.ok()) return list.status();
+    if (!*list) continue;  // listed when this connection last looked; gone since
+    for (const auto& [row, change] : rows) {
+      if (change.had) {
+        --(*list)->df;
+        RemoveFromList(**list, row);
+      }
+      if (change.now) {
+        ++(*list)->df;
+        OfferToList(**list, *change.now, notes.state->avgdl0);
+      }
+    }
+    DOSSIER_RETURN_IF_ERROR(WriteTermList(*db_, term, **list));
+  }
+  notes.before.clear();
+  return Status::Ok();
+}
+
+Status Catalog::RebuildTermLists() {
+  TermNotes& notes = Notes();
+  notes.before.clear();
+  notes.checked = false;
+  DOSSIER_RETURN_IF_ERROR(db_->ExecScript("DELETE FROM search_terms;"));
+  auto totals = ReadIndexTotals(*db_);
+  if (!totals.ok()) return totals.status();
+  if (totals->rows < ListThresholds().first_build_rows) return db_->ExecScript("DELETE FROM search_term_state;");
+
+  // Which terms are frequent: FTS5's own count of rows per term.
+  std::unordered_map<std::string, TermList> lists;
+  DOSSIER_RETURN_IF_ERROR(db_->ExecScript(
+      "CREATE VIRTUAL TABLE IF NOT EXISTS temp.dossier_search_vocab USING fts5vocab('main', 'search_index', 'row');"));
+  {
+    DOSSIER_PREPARE(s, "SELECT term FROM temp.dossier_search_vocab WHERE doc >= ?");
+    s.Bind(1, ListThresholds().min_df);
+    DOSSIER_RETURN_IF_ERROR(Each(s, [](const Stmt& st) { return st.Text(0); }, [&](std::string term) {
+      lists.emplace(std::move(term), TermList{});
+      return Status::Ok();
+    }));
+  }
+  // Their best rows: every row read once, in order.
+  {
+    DOSSIER_PREPARE(s, "SELECT id, number, title, meta, body FROM search_current ORDER BY id");
+    while (true) {
+      auto row = s.Step();
+      if (!row.ok()) return row.status();
+      if (!*row) break;
+      std::string columns[4] = {s.Text(1), s.Text(2), s.Text(3), s.Text(4)};
+      const std::string* pointers[4] = {&columns[0], &columns[1], &columns[2], &columns[3]};
+      RowTerms terms = TokenizeRow(pointers);
+      const int64_t id = s.Int(0);
+      for (const auto& [term, freq] : terms.freq) {
+        auto it = lists.find(term);
+        if (it == lists.end()) continue;
+        ++it->second.df;
+        OfferToList(it->second, TermEntry{id, freq, terms.size}, totals->avgdl);
+      }
+    }
+  }
+  for (const auto& [term, list] : lists) DOSSIER_RETURN_IF_ERROR(WriteTermList(*db_, term, list));
+  DOSSIER_PREPARE(s,
+                  "INSERT OR REPLACE INTO search_term_state (id, avgdl0, rows0, min_df, generation) VALUES "
+                  "(1, ?, ?, ?, coalesce((SELECT generation FROM search_term_state WHERE id = 1), 0) + 1)");
+  s.BindAll(totals->avgdl, totals->rows, ListThresholds().min_df);
+  return s.Run();
+}
+
+Result<std::optional<Catalog::TermListAnswer>> Catalog::SearchTermList(const std::string& term, int limit) {
+  auto state = ReadListState(*db_);
+  if (!state.ok()) return state.status();
+  if (!*state) return std::optional<TermListAnswer>();
+  auto list = ReadTermList(*db_, term);
+  if (!list.ok()) return list.status();
+  if (!*list) return std::optional<TermListAnswer>();
+  auto totals = ReadIndexTotals(*db_);
+  if (!totals.ok()) return totals.status();
+  return std::optional<TermListAnswer>(
+      TermListAnswer{(*list)->df, TopOfList(**list, limit, totals->rows, totals->avgdl, (*state)->avgdl0)});
+}
+
+Result<std::vector<std::string>> Catalog::CheckTermLists() {
+  std::vector<std::string> problems;
+  auto state = ReadListState(*db_);
+  if (!state.ok()) return state.status();
+  if (!*state) return problems;
+  std::vector<std::pair<std::string, int64_t>> listed;
+  {
+    DOSSIER_PREPARE(s, "SELECT term, df FROM search_terms ORDER BY term");
+    auto all = Collect<std::pair<std::string, int64_t>>(s, [](const Stmt& st) {
+      return std::make_pair(st.Text(0), st.Int(1));
+    });
+    if (!all.ok()) return all.status();
+    listed = std::move(*all);
+  }
+  // Every list's count against FTS5's own.
+  DOSSIER_RETURN_IF_ERROR(db_->ExecScript(
+      "CREATE VIRTUAL TABLE IF NOT EXISTS temp.dossier_search_vocab USING fts5vocab('main', 'search_index', 'row');"));
+  for (const auto& [term, df] : listed) {
+    DOSSIER_PREPARE(s, "SELECT doc FROM temp.dossier_search_vocab WHERE term = ?");
+    s.Bind(1, term);
+    auto row = s.Step();
+    if (!row.ok()) return row.status();
+    const int64_t in_index = *row ? s.Int(0) : 0;
+    if (in_index != df) {
+      problems.push_back("term list of '" + term + "': " + std::to_string(df) + " rows listed, the index has " +
+                         std::to_string(in_index));
+    }
+  }
+  if (!problems.empty()) return problems;
+  // A sample of lists' best rows against FTS5's ranking of every match.
+  std::vector<std::string> terms;
+  for (const auto& [term, df] : listed) terms.push_back(term);
+  const size_t step = std::max<size_t>(1, terms.size() / kVerifiedTerms);
+  for (size_t i = 0; i < terms.size(); i += step) {
+    const std::string& term = terms[i];
+    std::string fts = "\"";
+    for (char ch : term) fts += ch == '"' ? std::string("\"\"") : std::string(1, ch);
+    fts += "\"";
+    auto answer = SearchTermList(term, 10);
+    if (!answer.ok()) return answer.status();
+    if (!*answer || !(*answer)->top) continue;  // it sends searches to the index: nothing to compare
+    DOSSIER_PREPARE(ranked, "SELECT rowid, bm25(search_index, " + ColumnWeightsSql() +
+                                ") AS score FROM search_index WHERE search_index MATCH ? ORDER BY score LIMIT 10");
+    ranked.Bind(1, fts);
+    auto expected = Collect<std::pair<int64_t, double>>(ranked, [](const Stmt& st) {
+      return std::make_pair(st.Int(0), st.Double(1));
+    });
+    if (!expected.ok()) return expected.status();
+    const auto& got = *(*answer)->top;
+    bool same = got.size() == expected->size();
+    for (size_t k = 0; same && k < got.size(); ++k) {
+      // Rows of equal score may come in either order: compare scores.
+      same = std::abs(got[k].second - (*expected)[k].second) <= 1e-9 * std::max(1.0, std::abs(got[k].second));
+    }
+    if (!same) problems.push_back("term list of '" + term + "': its best rows differ from the index's ranking");
+  }
+  return problems;
+}
+
+}  // namespace dossier

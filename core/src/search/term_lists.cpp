@@ -1,0 +1,135 @@
+#include "search/term_lists.h"
+
+#include <algorithm>
+#include <cmath>
+#include <cstring>
+
+#include "search/tokenizer.h"
+
+namespace dossier {
+
+namespace {
+
+// FTS5's bm25 constants (fts5_aux.c).
+constexpr double kK1 = 1.2;
+constexpr double kB = 0.75;
+
+// Each entry: row (8 bytes), freq, size (4 bytes each), little-endian as
+// this machine writes them; the lists are rebuilt by reindex, never moved
+// between machines on their own (the catalog is, whole, and SQLite's
+// file is the same on every little-endian machine we build for).
+constexpr size_t kEntryBytes = 16;
+
+struct RowTokenizer {
+  RowTerms* out;
+  double weight;
+  uint32_t column_size;
+};
+
+int CollectToken(void* ctx, int flags, const char* token, int size, int, int) {
+  auto* t = static_cast<RowTokenizer*>(ctx);
+  // As FTS5 counts a column's size: a colocated token takes no place of its
+  // own, unless it comes first.
+  if ((flags & kTokenColocated) == 0 || t->column_size == 0) ++t->column_size;
+  t->out->freq[std::string(token, static_cast<size_t>(size))] += static_cast<uint32_t>(t->weight);
+  return 0;
+}
+
+}  // namespace
+
+std::string ColumnWeightsSql() {
+  std::string out;
+  for (double w : kColumnWeights) out += (out.empty() ? "" : ", ") + std::to_string(w);
+  return out;
+}
+
+std::string EncodeTermEntries(const std::vector<TermEntry>& entries) {
+  std::string out(entries.size() * kEntryBytes, '\0');
+  char* p = out.data();
+  for (const auto& e : entries) {
+    std::memcpy(p, &e.row, 8);
+    std::memcpy(p + 8, &e.freq, 4);
+    std::memcpy(p + 12, &e.size, 4);
+    p += kEntryBytes;
+  }
+  return out;
+}
+
+bool DecodeTermEntries(std::string_view blob, std::vector<TermEntry>& entries) {
+  entries.clear();
+  if (blob.size() % kEntryBytes != 0) return false;
+  entries.resize(blob.size() / kEntryBytes);
+  const char* p = blob.data();
+  for (auto& e : entries) {
+    std::memcpy(&e.row, p, 8);
+    std::memcpy(&e.freq, p + 8, 4);
+    std::memcpy(&e.size, p + 12, 4);
+    p += kEntryBytes;
+  }
+  return true;
+}
+
+double TermImpact(uint32_t freq, uint32_t size, double avgdl) {
+  double f = freq;
+  return f * (kK1 + 1.0) / (f + kK1 * (1.0 - kB + kB * size / avgdl));
+}
+
+double TermIdf(int64_t df, int64_t rows) {
+  double idf = std::log((static_cast<double>(rows) - df + 0.5) / (df + 0.5));
+  return idf > 0.0 ? idf : 1e-6;  // as FTS5; and never NaN, whatever df says
+}
+
+RowTerms TokenizeRow(const std::string* columns[4]) {
+  RowTerms terms;
+  for (int c = 0; c < 4; ++c) {
+    if (columns[c] == nullptr || columns[c]->empty()) continue;
+    RowTokenizer t{&terms, kColumnWeights[c], 0};
+    Tokenize(*columns[c], TokenizeMode::kDocument, &t, CollectToken);
+    terms.size += t.column_size;
+  }
+  return terms;
+}
+
+void RemoveFromList(TermList& list, int64_t row) {
+  auto it = std::find_if(list.top.begin(), list.top.end(), [&](const TermEntry& e) { return e.row == row; });
+  if (it != list.top.end()) list.top.erase(it);
+}
+
+void OfferToList(TermList& list, const TermEntry& entry, double avgdl0) {
+  const double impact = TermImpact(entry.freq, entry.size, avgdl0);
+  auto impact_of = [&](const TermEntry& e) { return TermImpact(e.freq, e.size, avgdl0); };
+  if (list.top.size() >= kTermListCapacity) {
+    double last = impact_of(list.top.back());
+    if (impact <= last) {
+      list.floor = std::max(list.floor, impact);
+      return;
+    }
+    list.floor = std::max(list.floor, last);
+    list.top.pop_back();
+  }
+  auto at = std::find_if(list.top.begin(), list.top.end(), [&](const TermEntry& e) { return impact_of(e) < impact; });
+  list.top.insert(at, entry);
+}
+
+std::optional<std::vector<std::pair<int64_t, double>>> TopOfList(const TermList& list, int limit, int64_t rows,
+                                                                 double avgdl, double avgdl0) {
+  if (limit <= 0 || limit > kTermListMaxLimit || rows <= 0 || avgdl <= 0.0) return std::nullopt;
+  const double idf = TermIdf(list.df, rows);
+  std::vector<std::pair<int64_t, double>> scored;
+  scored.reserve(list.top.size());
+  for (const auto& e : list.top) scored.emplace_back(e.row, -idf * TermImpact(e.freq, e.size, avgdl));
+  std::sort(scored.begin(), scored.end(), [](const auto& a, const auto& b) {
+    return a.second != b.second ? a.second < b.second : a.first < b.first;
+  });
+  const bool holds_every_row = static_cast<int64_t>(list.top.size()) >= list.df;
+  if (!holds_every_row) {
+    if (scored.size() < static_cast<size_t>(limit)) return std::nullopt;
+    const double growth = std::max(1.0, avgdl / avgdl0);
+    const double best_left_out = idf * list.floor * growth;
+    if (-scored[static_cast<size_t>(limit) - 1].second < best_left_out) return std::nullopt;
+  }
+  if (scored.size() > static_cast<size_t>(limit)) scored.resize(static_cast<size_t>(limit));
+  return scored;
+}
+
+}  // namespace dossier

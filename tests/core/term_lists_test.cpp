@@ -1,0 +1,106 @@
+// The term lists' arithmetic (search/term_lists.h): which rows a list
+// keeps, and when it may answer a search without the index ranking.
+#include "search/term_lists.h"
+
+#include <gtest/gtest.h>
+
+#include <cmath>
+
+namespace dossier {
+namespace {
+
+constexpr double kAvgdl = 100.0;
+
+TermList ListOf(int rows, int64_t df) {
+  TermList list;
+  list.df = df;
+  // Row i holds the term i+1 times in a row of 100 tokens: higher rows weigh more.
+  for (int i = 0; i < rows; ++i) OfferToList(list, TermEntry{i, static_cast<uint32_t>(i + 1), 100}, kAvgdl);
+  return list;
+}
+
+TEST(TermLists, AListKeepsItsBestRowsBestFirstAndItsFloorIsTheBestLeftOut) {
+  TermList list = ListOf(static_cast<int>(kTermListCapacity) + 10, kTermListCapacity + 10);
+  ASSERT_EQ(list.top.size(), kTermListCapacity);
+  EXPECT_EQ(list.top.front().row, static_cast<int64_t>(kTermListCapacity) + 9);
+  EXPECT_EQ(list.top.back().row, 10);
+  // Rows 0..9 were left out; row 9 (10 occurrences) weighs most of them.
+  EXPECT_DOUBLE_EQ(list.floor, TermImpact(10, 100, kAvgdl));
+  RemoveFromList(list, 50);
+  EXPECT_EQ(list.top.size(), kTermListCapacity - 1);
+  EXPECT_DOUBLE_EQ(list.floor, TermImpact(10, 100, kAvgdl));  // a row that left raises nothing
+}
+
+TEST(TermLists, ALongerRowWeighsLessAndImpactFollowsBm25) {
+  EXPECT_GT(TermImpact(3, 50, kAvgdl), TermImpact(3, 200, kAvgdl));
+  EXPECT_GT(TermImpact(4, 100, kAvgdl), TermImpact(3, 100, kAvgdl));
+  // bm25 with k1 = 1.2, b = 0.75, as FTS5 computes it.
+  EXPECT_DOUBLE_EQ(TermImpact(2, 100, 100.0), 2 * 2.2 / (2 + 1.2));
+  EXPECT_DOUBLE_EQ(TermIdf(10, 1000), std::log(990.5 / 10.5));
+  EXPECT_DOUBLE_EQ(TermIdf(600, 1000), 1e-6);  // more than half the rows: FTS5's floor
+  EXPECT_DOUBLE_EQ(TermIdf(1200, 1000), 1e-6);  // impossible counts give no NaN
+}
+
+TEST(TermLists, AListAnswersWhenItsLastWantedRowOutweighsEveryRowLeftOut) {
+  TermList list = ListOf(200, 200);
+  auto top = TopOfList(list, 20, 10000, kAvgdl, kAvgdl);
+  ASSERT_TRUE(top.has_value());
+  ASSERT_EQ(top->size(), 20u);
+  EXPECT_EQ((*top)[0].first, 199);
+  EXPECT_DOUBLE_EQ((*top)[0].second, -TermIdf(200, 10000) * TermImpact(200, 100, kAvgdl));
+  for (size_t i = 1; i < top->size(); ++i) EXPECT_LE((*top)[i - 1].second, (*top)[i].second);
+  // More rows than the list keeps: no answer.
+  EXPECT_FALSE(TopOfList(list, kTermListMaxLimit + 1, 10000, kAvgdl, kAvgdl).has_value());
+}
+
+TEST(TermLists, AListDoesNotAnswerWhenRowsLeftOutMightNowWeighMore) {
+  // Every row nearly alike: the 20th kept row barely outweighs the floor.
+  TermList list;
+  list.df = 1000;
+  for (int i = 0; i < 1000; ++i) OfferToList(list, TermEntry{i, 5, static_cast<uint32_t>(1000 + i)}, kAvgdl);
+  EXPECT_TRUE(TopOfList(list, 20, 5000, kAvgdl, kAvgdl).has_value());
+  // Rows have grown longer on average since: a long row left out may have
+  // gained more than the short ones kept. The list cannot vouch.
+  EXPECT_FALSE(TopOfList(list, 20, 5000, kAvgdl * 1.5, kAvgdl).has_value());
+  // Rows shrank on average: nothing left out gained, and rows that stand
+  // well clear of the floor still answer.
+  TermList spread = ListOf(200, 1000);
+  EXPECT_TRUE(TopOfList(spread, 20, 5000, kAvgdl * 0.5, kAvgdl).has_value());
+  // Fewer rows kept than asked for, while others hold the term: no answer.
+  TermList few = ListOf(5, 40);
+  EXPECT_FALSE(TopOfList(few, 10, 5000, kAvgdl, kAvgdl).has_value());
+  // A list holding every row of the term answers whatever its floor.
+  TermList all = ListOf(5, 5);
+  all.floor = 1e9;
+  auto top = TopOfList(all, 10, 5000, kAvgdl, kAvgdl);
+  ASSERT_TRUE(top.has_value());
+  EXPECT_EQ(top->size(), 5u);
+}
+
+TEST(TermLists, ARowIsCountedAsFts5CountsItWeightedByColumn) {
+  std::string number = "HT-2026-0001", title = "采购合同", meta = "合同", body = "合同。档档";
+  const std::string* columns[4] = {&number, &title, &meta, &body};
+  RowTerms terms = TokenizeRow(columns);
+  // 合同 in the title (5), the metadata (2) and the body (1).
+  EXPECT_EQ(terms.freq["合同"], 8u);
+  EXPECT_EQ(terms.freq["合"], 8u);
+  // 档档 ends a run: 档 stands twice at its place (as the character that
+  // starts the bigram and as the run's last), and FTS5 counts both.
+  EXPECT_EQ(terms.freq["档"], 2u);
+  EXPECT_EQ(terms.freq["ht"], 10u);
+  // Places: ht 2026 0001 | 采购 购合 合同 | 合同 | 合同 档档.
+  EXPECT_EQ(terms.size, 3u + 3u + 1u + 2u);
+}
+
+TEST(TermLists, EntriesSurviveTheirEncodingAndADamagedBlobIsRefused) {
+  std::vector<TermEntry> entries = {{1, 2, 3}, {int64_t{1} << 40, 7, 900}};
+  std::vector<TermEntry> back;
+  ASSERT_TRUE(DecodeTermEntries(EncodeTermEntries(entries), back));
+  ASSERT_EQ(back.size(), 2u);
+  EXPECT_EQ(back[1].row, int64_t{1} << 40);
+  EXPECT_EQ(back[1].size, 900u);
+  EXPECT_FALSE(DecodeTermEntries(EncodeTermEntries(entries).substr(3), back));
+}
+
+}  // namespace
+}  // namespace dossier
