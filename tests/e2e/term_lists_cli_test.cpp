@@ -1,6 +1,7 @@
 // Term lists (core/src/search/term_lists.h) through the real binary: a
-// one-term search answered from the lists ranks and counts exactly as
-// ranking every match does, while documents are added, versioned and the
+// one-term search answered from the lists (and a phrase or AND query
+// scored by the catalog) ranks and counts exactly as FTS5 ranking every
+// match does, while documents are added, versioned and the
 // lists rebuilt; verify finds a list that disagrees with the index.
 //
 // DOSSIER_TERM_LISTS_FROM=20 builds the lists from 20 rows (terms in 4 or
@@ -71,7 +72,10 @@ class TermListsCli : public ::testing::Test {
   // The lists' answer against FTS5 ranking every match: a filter every
   // document passes (--not-archived) sends the search past the lists.
   void ExpectListsAgreeWithTheIndex(const std::string& when) {
-    const std::vector<std::string> queries = {"合", "档", "验", "款", "contract", "quality", "penalty", "合同", "验收", "甲乙"};
+    // One term (the lists); phrases and terms joined by AND (scored by the
+    // catalog from the lists' counts, dossier_match).
+    const std::vector<std::string> queries = {"合", "档", "验", "款", "contract", "quality", "penalty", "合同", "验收",
+                                              "甲乙", "合同验收", "档案 付款", "contract payment", "合同 penalty"};
     for (const auto& q : queries) {
       Ranked fast = Search(q);
       Ranked full = Search(q, {"--not-archived"});

@@ -338,8 +338,10 @@ class Catalog {
   Result<bool> SearchNeedsFilter(const SearchRequest& request, int max_confidentiality);
   /// Ranked matches of an FTS5 expression (or, when `fts` is empty, the
   /// documents passing the filters, newest first) the actor may see.
+  /// `total`, when given, is set to the number of matches when the search
+  /// counted them on its way (then CountSearch need not).
   Result<std::vector<SearchRowHit>> Search(const std::string& fts, const SearchRequest& request,
-                                           int max_confidentiality);
+                                           int max_confidentiality, int64_t* total = nullptr);
   Result<int64_t> CountSearch(const std::string& fts, const SearchRequest& request, int max_confidentiality);
   Result<std::string> Snippet(const std::string& fts, int64_t index_row, bool history);
   // term lists (term_catalog.cpp, search/term_lists.h)
@@ -351,6 +353,12 @@ class Catalog {
   /// Builds the lists from search_index (reindex; and by itself when the
   /// index has reached 2,000 rows or doubled since the last build).
   Status RebuildTermLists();
+  struct IndexTotals {
+    int64_t rows = 0;
+    double avgdl = 0.0;  // mean row size in tokens
+  };
+  /// FTS5's own count of search_index's rows and tokens: the numbers bm25 reads.
+  Result<IndexTotals> SearchIndexTotals();
   struct TermListAnswer {
     int64_t df = 0;  // rows holding the term
     /// Its best rows (row, bm25 score: lower is better); nullopt when the
@@ -417,6 +425,13 @@ class Catalog {
   std::unique_ptr<TermNotes, TermNotesDeleter> term_notes_;
   TermNotes& Notes();
   Status FlushTermLists();
+  // How a search may score its matches itself (dossier_match) instead of
+  // by FTS5's bm25: how many rows hold each phrase, -1 for "the matches".
+  struct ScoringPlan {
+    std::vector<int64_t> df;
+  };
+  /// nullopt when FTS5 must score (the counts are not known).
+  Result<std::optional<ScoringPlan>> PlanScoring(const std::string& fts);
 };
 
 /// Lends Catalogs (connections) to threads. Connections are opened on

@@ -1,7 +1,10 @@
 // The catalog's statements of full-text search (schemas/db/007_search.sql).
+#include <algorithm>
+
 #include "catalog/catalog.h"
 #include "catalog/statements.h"
 #include "search/query.h"
+#include "search/sqlite_search.h"
 #include "search/term_lists.h"
 
 namespace dossier {
@@ -214,8 +217,27 @@ Result<bool> Catalog::SearchNeedsFilter(const SearchRequest& f, int max_confiden
   return s.Int(0) > max_confidentiality;
 }
 
+Result<std::optional<Catalog::ScoringPlan>> Catalog::PlanScoring(const std::string& fts) {
+  auto phrases = PhrasesOfConjunction(fts);
+  if (!phrases) return std::optional<ScoringPlan>();
+  ScoringPlan plan;
+  if (phrases->size() == 1) {
+    plan.df = {-1};  // the rows that match are the rows that hold the phrase
+    return std::optional<ScoringPlan>(plan);
+  }
+  for (const auto& phrase : *phrases) {
+    auto term = SingleTermOf(phrase);
+    if (!term) return std::optional<ScoringPlan>();
+    auto answer = SearchTermList(*term, 1);
+    if (!answer.ok()) return answer.status();
+    if (!*answer) return std::optional<ScoringPlan>();
+    plan.df.push_back((*answer)->df);
+  }
+  return std::optional<ScoringPlan>(plan);
+}
+
 Result<std::vector<Catalog::SearchRowHit>> Catalog::Search(const std::string& fts, const SearchRequest& f,
-                                                           int max_confidentiality) {
+                                                           int max_confidentiality, int64_t* total) {
   if (fts.empty()) {
     std::string sql = std::string("SELECT ") + kDocColumnsOfD +
                       ", 0, d.current_version, 0.0 FROM documents d LEFT JOIN archives a ON a.doc_id = d.id WHERE 1";
@@ -243,17 +265,70 @@ Result<std::vector<Catalog::SearchRowHit>> Catalog::Search(const std::string& ft
       if (*answer && (*answer)->top) {
         top = std::move(*(*answer)->top);
         ranked = true;
+        if (total != nullptr) *total = (*answer)->df;
       }
     }
     if (!ranked) {
-      DOSSIER_PREPARE(s, std::string("SELECT rowid, bm25(search_index, ") + kWeights +
-                             ") AS score FROM search_index WHERE search_index MATCH ? ORDER BY score LIMIT ?");
-      s.BindAll(fts, f.limit);
-      auto rows = Collect<std::pair<int64_t, double>>(s, [](const Stmt& st) {
-        return std::make_pair(st.Int(0), st.Double(1));
-      });
-      if (!rows.ok()) return rows.status();
-      top = std::move(*rows);
+      auto scorer = PlanScoring(fts);
+      if (!scorer.ok()) return scorer.status();
+      // One pass ranks and counts: the best rows kept in a heap as the
+      // matches go by (ORDER BY ... LIMIT, then count(*), went through
+      // every match twice).
+      auto better = [](const std::pair<int64_t, double>& a, const std::pair<int64_t, double>& b) {
+        return a.second != b.second ? a.second < b.second : a.first < b.first;
+      };
+      const size_t limit = static_cast<size_t>(f.limit);
+      int64_t matches = 0;
+      auto keep = [&](std::pair<int64_t, double> hit) {
+        if (top.size() < limit) {
+          top.push_back(hit);
+          std::push_heap(top.begin(), top.end(), better);
+        } else if (better(hit, top.front())) {  // the front is the worst kept
+          std::pop_heap(top.begin(), top.end(), better);
+          top.back() = hit;
+          std::push_heap(top.begin(), top.end(), better);
+        }
+      };
+      if (*scorer) {
+        // We score: FTS5 reads each match once (its bm25 would first count
+        // the rows of every phrase, a pass over each phrase's matches).
+        DOSSIER_PREPARE(s, "SELECT rowid, dossier_match(search_index) FROM search_index WHERE search_index MATCH ?");
+        s.Bind(1, fts);
+        std::vector<std::pair<int64_t, MatchParts>> rows;
+        while (true) {
+          auto row = s.Step();
+          if (!row.ok()) return row.status();
+          if (!*row) break;
+          MatchParts parts;
+          if (!DecodeMatchParts(s.Text(1), parts) || parts.freq.size() != (*scorer)->df.size()) {
+            return Status::Internal("dossier_match gave a result of the wrong shape");
+          }
+          rows.emplace_back(s.Int(0), std::move(parts));
+        }
+        matches = static_cast<int64_t>(rows.size());
+        auto totals = SearchIndexTotals();
+        if (!totals.ok()) return totals.status();
+        std::vector<double> idf;
+        for (int64_t df : (*scorer)->df) idf.push_back(TermIdf(df < 0 ? matches : df, totals->rows));
+        for (const auto& [id, parts] : rows) {
+          double score = 0;
+          for (size_t p = 0; p < idf.size(); ++p) score += idf[p] * TermImpact(parts.freq[p], parts.size, totals->avgdl);
+          keep({id, -score});
+        }
+      } else {
+        DOSSIER_PREPARE(s, std::string("SELECT rowid, bm25(search_index, ") + kWeights +
+                               ") FROM search_index WHERE search_index MATCH ?");
+        s.Bind(1, fts);
+        while (true) {
+          auto row = s.Step();
+          if (!row.ok()) return row.status();
+          if (!*row) break;
+          ++matches;
+          keep({s.Int(0), s.Double(1)});
+        }
+      }
+      std::sort_heap(top.begin(), top.end(), better);
+      if (total != nullptr) *total = matches;
     }
     std::vector<SearchRowHit> hits;
     for (const auto& [id, score] : top) {

@@ -51,11 +51,6 @@ const Thresholds& ListThresholds() {
 // How many listed terms verify checks against the index.
 constexpr size_t kVerifiedTerms = 8;
 
-struct IndexTotals {
-  int64_t rows = 0;
-  double avgdl = 0.0;
-};
-
 struct ListState {
   double avgdl0 = 0.0;
   int64_t rows0 = 0;
@@ -101,13 +96,13 @@ Catalog::TermNotes& Catalog::Notes() {
 
 namespace {
 
-// FTS5's own count of rows and tokens: its "averages" record (id 1 of
-// %_data), the numbers bm25 reads.
-Result<IndexTotals> ReadIndexTotals(SqliteDb& db) {
+// FTS5's "averages" record (id 1 of %_data): the row count, then each
+// column's token count.
+Result<Catalog::IndexTotals> ReadIndexTotals(SqliteDb& db) {
   DOSSIER_PREPARE_ON(s, db, "SELECT block FROM search_index_data WHERE id = 1");
   auto row = s.Step();
   if (!row.ok()) return row.status();
-  IndexTotals totals;
+  Catalog::IndexTotals totals;
   if (!*row) return totals;
   std::string block = s.Text(0);
   size_t pos = 0;
@@ -170,6 +165,8 @@ Status WriteTermList(SqliteDb& db, const std::string& term, const TermList& list
 }
 
 }  // namespace
+
+Result<Catalog::IndexTotals> Catalog::SearchIndexTotals() { return ReadIndexTotals(*db_); }
 
 Result<Transaction> Catalog::BeginWrite() {
   auto tx = Transaction::BeginWrite(*db_);

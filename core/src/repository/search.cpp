@@ -80,7 +80,10 @@ Result<SearchResult> Repository::Search(const Actor& actor, const SearchRequest&
         result.hits.push_back(std::move(hit));
       }
     }
-    auto rows = c.Search(*fts, request, clearance);
+    std::optional<int64_t> counted;
+    int64_t matches = -1;
+    auto rows = c.Search(*fts, request, clearance, &matches);
+    if (matches >= 0) counted = matches;
     if (!rows.ok()) return rows.status();
     for (const auto& r : *rows) {
       if (static_cast<int>(result.hits.size()) >= request.limit) break;
@@ -94,7 +97,7 @@ Result<SearchResult> Repository::Search(const Actor& actor, const SearchRequest&
       }
       result.hits.push_back(std::move(hit));
     }
-    auto total = c.CountSearch(*fts, request, clearance);
+    auto total = counted ? Result<int64_t>(*counted) : c.CountSearch(*fts, request, clearance);
     if (!total.ok()) return total.status();
     // A document found by its number alone counts too.
     result.total = std::max<int64_t>(*total, static_cast<int64_t>(result.hits.size()));

@@ -210,4 +210,30 @@ std::optional<std::string> SingleTermOf(std::string_view fts) {
   return terms.front();
 }
 
+std::optional<std::vector<std::string>> PhrasesOfConjunction(std::string_view fts) {
+  std::vector<std::string> phrases;
+  size_t i = 0;
+  while (true) {
+    if (i >= fts.size() || fts[i] != '"') return std::nullopt;
+    size_t start = i++;
+    while (true) {  // to the closing quote; "" is a quote inside
+      if (i >= fts.size()) return std::nullopt;
+      if (fts[i] == '"') {
+        if (i + 1 < fts.size() && fts[i + 1] == '"') {
+          i += 2;
+          continue;
+        }
+        break;
+      }
+      ++i;
+    }
+    phrases.emplace_back(fts.substr(start, i + 1 - start));
+    ++i;
+    if (i == fts.size()) return phrases;
+    constexpr std::string_view kAnd = " AND ";
+    if (fts.substr(i, kAnd.size()) != kAnd) return std::nullopt;
+    i += kAnd.size();
+  }
+}
+
 }  // namespace dossier

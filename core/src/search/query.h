@@ -9,6 +9,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "dossier/status.h"
 
@@ -24,6 +25,11 @@ Result<std::string> ToFtsQuery(std::string_view query);
 /// it is one quoted string that the tokenizer reads as a single term (档,
 /// 合同, contract); nullopt for phrases, boolean and prefix queries.
 std::optional<std::string> SingleTermOf(std::string_view fts);
+
+/// The phrases of an expression made by ToFtsQuery that is one phrase or
+/// phrases joined by AND ("合同" AND "验收"), each still quoted, in FTS5's
+/// order of phrases; nullopt for any other expression (OR, NOT, prefix).
+std::optional<std::vector<std::string>> PhrasesOfConjunction(std::string_view fts);
 
 }  // namespace dossier
 

@@ -1,8 +1,10 @@
 #include "search/sqlite_search.h"
 
+#include <cstring>
 #include <new>
 #include <string_view>
 
+#include "search/term_lists.h"
 #include "search/text_fold.h"
 #include "search/tokenizer.h"
 #include "util/compress.h"
@@ -86,7 +88,43 @@ void VersionText(sqlite3_context* ctx, int, sqlite3_value** argv) {
   sqlite3_result_text64(ctx, text.data(), text.size(), SQLITE_TRANSIENT, SQLITE_UTF8);
 }
 
+// --- dossier_match ----------------------------------------------------------
+
+// As FTS5's bm25 reads a row (fts5_aux.c): each instance of phrase p in
+// column c adds that column's weight to p's count; the size is the row's
+// tokens in every column.
+void MatchFunction(const Fts5ExtensionApi* api, Fts5Context* fts, sqlite3_context* ctx, int, sqlite3_value**) {
+  const int phrases = api->xPhraseCount(fts);
+  std::vector<double> parts(static_cast<size_t>(phrases) + 1, 0.0);
+  int instances = 0;
+  int rc = api->xInstCount(fts, &instances);
+  for (int i = 0; rc == SQLITE_OK && i < instances; ++i) {
+    int phrase = 0, column = 0, offset = 0;
+    rc = api->xInst(fts, i, &phrase, &column, &offset);
+    if (rc == SQLITE_OK && phrase >= 0 && phrase < phrases) {
+      parts[static_cast<size_t>(phrase) + 1] += column >= 0 && column < 4 ? kColumnWeights[column] : 1.0;
+    }
+  }
+  int size = 0;
+  if (rc == SQLITE_OK) rc = api->xColumnSize(fts, -1, &size);
+  if (rc != SQLITE_OK) {
+    sqlite3_result_error_code(ctx, rc);
+    return;
+  }
+  parts[0] = size;
+  sqlite3_result_blob(ctx, parts.data(), static_cast<int>(parts.size() * sizeof(double)), SQLITE_TRANSIENT);
+}
+
 }  // namespace
+
+bool DecodeMatchParts(const std::string& blob, MatchParts& parts) {
+  if (blob.empty() || blob.size() % sizeof(double) != 0) return false;
+  std::vector<double> values(blob.size() / sizeof(double));
+  std::memcpy(values.data(), blob.data(), blob.size());
+  parts.size = values[0];
+  parts.freq.assign(values.begin() + 1, values.end());
+  return true;
+}
 
 int RegisterSearchFunctions(sqlite3* db, std::string* error) {
   fts5_api* api = Fts5Api(db);
@@ -96,6 +134,7 @@ int RegisterSearchFunctions(sqlite3* db, std::string* error) {
   }
   fts5_tokenizer tokenizer{CreateTokenizer, DeleteTokenizer, RunTokenizer};
   int rc = api->xCreateTokenizer(api, "dossier", nullptr, &tokenizer, nullptr);
+  if (rc == SQLITE_OK) rc = api->xCreateFunction(api, "dossier_match", nullptr, MatchFunction, nullptr);
   if (rc == SQLITE_OK) {
     rc = sqlite3_create_function_v2(db, "dossier_version_text", 2, SQLITE_UTF8 | SQLITE_DETERMINISTIC, nullptr,
                                     VersionText, nullptr, nullptr, nullptr);

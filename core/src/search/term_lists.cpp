@@ -69,9 +69,8 @@ bool DecodeTermEntries(std::string_view blob, std::vector<TermEntry>& entries) {
   return true;
 }
 
-double TermImpact(uint32_t freq, uint32_t size, double avgdl) {
-  double f = freq;
-  return f * (kK1 + 1.0) / (f + kK1 * (1.0 - kB + kB * size / avgdl));
+double TermImpact(double freq, double size, double avgdl) {
+  return freq * (kK1 + 1.0) / (freq + kK1 * (1.0 - kB + kB * size / avgdl));
 }
 
 double TermIdf(int64_t df, int64_t rows) {

@@ -62,7 +62,7 @@ std::string EncodeTermEntries(const std::vector<TermEntry>& entries);
 bool DecodeTermEntries(std::string_view blob, std::vector<TermEntry>& entries);
 
 /// The fraction of bm25 that differs between rows.
-double TermImpact(uint32_t freq, uint32_t size, double avgdl);
+double TermImpact(double freq, double size, double avgdl);
 /// FTS5's idf for a term found in `df` of `rows` rows.
 double TermIdf(int64_t df, int64_t rows);
 
