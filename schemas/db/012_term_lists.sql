@@ -2,18 +2,27 @@
 -- many rows of search_index, how many rows hold it and its best rows, so
 -- that a one-term query is answered without ranking every match.
 --
--- search_terms: df = current rows holding the term; top = up to 128 rows
---   (row id, weighted count of the term, row size), best first by their
---   impact at the mean row size of search_term_state; floor = no row left
---   out of top has a higher impact.
+-- search_terms: df = current rows holding the term; floor = no row left
+--   out of its best rows has a higher impact; cutoff = the impact of the
+--   last of its best rows once they are 128 (-1 while there is room), so
+--   that a new row that does not beat it changes only this small row.
+-- search_term_tops: the best rows (row id, weighted count of the term, row
+--   size; 16 bytes each, up to 128), best first by their impact at the mean
+--   row size of search_term_state.
 -- search_term_state: one row once the lists are built (they are built when
---   the index first holds 2,000 rows, and again each time it has doubled,
---   and by reindex); none before, and searches then rank every match.
+--   the index first holds 5,000 rows, and again each time it has grown
+--   fourfold, and by reindex); none before, and searches then rank every
+--   match.
 CREATE TABLE search_terms (
-  term  TEXT PRIMARY KEY,
-  df    INTEGER NOT NULL,
-  floor REAL NOT NULL,
-  top   BLOB NOT NULL
+  term   TEXT PRIMARY KEY,
+  df     INTEGER NOT NULL,
+  floor  REAL NOT NULL,
+  cutoff REAL NOT NULL
+) WITHOUT ROWID;
+
+CREATE TABLE search_term_tops (
+  term TEXT PRIMARY KEY REFERENCES search_terms (term),
+  top  BLOB NOT NULL
 ) WITHOUT ROWID;
 
 CREATE TABLE search_term_state (

@@ -351,7 +351,7 @@ class Catalog {
   Status NoteIndexRowChanging(int64_t row);
   Status NoteIndexRowAdded(int64_t row);
   /// Builds the lists from search_index (reindex; and by itself when the
-  /// index has reached 2,000 rows or doubled since the last build).
+  /// index has reached 5,000 rows or grown fourfold since the last build).
   Status RebuildTermLists();
   struct IndexTotals {
     int64_t rows = 0;

@@ -17,10 +17,7 @@ namespace dossier {
 namespace {
 
 // Lists are first built when the index holds this many rows (below it,
-// ranking every match of the commonest term takes a few milliseconds),
-// then each time the index has doubled since the last build: a build
-// reads every row, so over the life of an archive it costs each row about
-// two readings.
+// ranking every match of the commonest term takes a few milliseconds).
 //
 // Terms in at least a fifth of that many rows have a list; ranking all the
 // matches of a rarer term takes at most a few milliseconds.
@@ -47,6 +44,13 @@ const Thresholds& ListThresholds() {
   }();
   return thresholds;
 }
+
+// The lists are built again when the index has grown this many times
+// over since they were: a build reads every row, so each row is read about
+// 1 + 1/3 + 1/9 ... = 1.5 times over an archive's life. Between builds the
+// lists are kept exact; only terms that became frequent since wait for the
+// next build (ranking their matches takes a few milliseconds).
+constexpr int64_t kGrowthToRebuild = 4;
 
 // How many listed terms verify checks against the index.
 constexpr size_t kVerifiedTerms = 8;
@@ -143,25 +147,49 @@ Result<std::optional<RowTerms>> ListedTermsOf(SqliteDb& db, int64_t row, const s
   return std::optional<RowTerms>(std::move(terms));
 }
 
-Result<std::optional<TermList>> ReadTermList(SqliteDb& db, const std::string& term) {
-  DOSSIER_PREPARE_ON(s, db, "SELECT df, floor, top FROM search_terms WHERE term = ?");
+// A term's counts: the small row every change of the index touches.
+struct TermCounts {
+  int64_t df = 0;
+  double floor = 0.0;
+  double cutoff = -1.0;
+};
+
+Result<std::optional<TermCounts>> ReadTermCounts(SqliteDb& db, const std::string& term) {
+  DOSSIER_PREPARE_ON(s, db, "SELECT df, floor, cutoff FROM search_terms WHERE term = ?");
   s.Bind(1, term);
   auto row = s.Step();
   if (!row.ok()) return row.status();
-  if (!*row) return std::optional<TermList>();
+  if (!*row) return std::optional<TermCounts>();
+  return std::optional<TermCounts>(TermCounts{s.Int(0), s.Double(1), s.Double(2)});
+}
+
+Status WriteTermCounts(SqliteDb& db, const std::string& term, const TermCounts& counts) {
+  DOSSIER_PREPARE_ON(s, db, "INSERT OR REPLACE INTO search_terms (term, df, floor, cutoff) VALUES (?, ?, ?, ?)");
+  return s.BindAll(term, counts.df, counts.floor, counts.cutoff).Run();
+}
+
+Result<std::optional<TermList>> ReadTermList(SqliteDb& db, const std::string& term) {
+  auto counts = ReadTermCounts(db, term);
+  if (!counts.ok()) return counts.status();
+  if (!*counts) return std::optional<TermList>();
+  DOSSIER_PREPARE_ON(s, db, "SELECT top FROM search_term_tops WHERE term = ?");
+  s.Bind(1, term);
+  auto row = s.Step();
+  if (!row.ok()) return row.status();
   TermList list;
-  list.df = s.Int(0);
-  list.floor = s.Double(1);
-  if (!DecodeTermEntries(s.Text(2), list.top)) {
+  list.df = (*counts)->df;
+  list.floor = (*counts)->floor;
+  if (!*row || !DecodeTermEntries(s.Text(0), list.top)) {
     return Status::Corruption("the term list of '" + term + "' is damaged; run dossier reindex");
   }
   return std::optional<TermList>(std::move(list));
 }
 
-Status WriteTermList(SqliteDb& db, const std::string& term, const TermList& list) {
-  DOSSIER_PREPARE_ON(s, db, "INSERT OR REPLACE INTO search_terms (term, df, floor, top) VALUES (?, ?, ?, ?)");
-  s.BindAll(term, list.df, list.floor);
-  return s.BindBlob(4, EncodeTermEntries(list.top)).Run();
+Status WriteTermList(SqliteDb& db, const std::string& term, const TermList& list, double avgdl0) {
+  DOSSIER_RETURN_IF_ERROR(WriteTermCounts(db, term, TermCounts{list.df, list.floor, ListCutoff(list, avgdl0)}));
+  DOSSIER_PREPARE_ON(s, db, "INSERT OR REPLACE INTO search_term_tops (term, top) VALUES (?, ?)");
+  s.Bind(1, term);
+  return s.BindBlob(2, EncodeTermEntries(list.top)).Run();
 }
 
 }  // namespace
@@ -224,7 +252,7 @@ Status Catalog::FlushTermLists() {
   if (!totals.ok()) return totals.status();
   if (!notes.checked) DOSSIER_RETURN_IF_ERROR(NoteIndexRowChanging(-1));
   if (!notes.state) return totals->rows >= ListThresholds().first_build_rows ? RebuildTermLists() : Status::Ok();
-  if (totals->rows >= 2 * notes.state->rows0) return RebuildTermLists();
+  if (totals->rows >= kGrowthToRebuild * notes.state->rows0) return RebuildTermLists();
 
   struct Change {
     bool had = false;
@@ -241,10 +269,29 @@ Status Catalog::FlushTermLists() {
       for (const auto& [term, freq] : (*after)->freq) changes[term][row].now = TermEntry{row, freq, (*after)->size};
     }
   }
+  const double avgdl0 = notes.state->avgdl0;
   for (const auto& [term, rows] : changes) {
+    auto counts = ReadTermCounts(*db_, term);
+    if (!counts.ok()) return counts.status();
+    if (!*counts) continue;  // listed when this connection last looked; gone since
+    // Most changes are rows that hold the term without beating its best
+    // rows: they change the small row only.
+    bool top_changes = false;
+    for (const auto& [row, change] : rows) {
+      if (change.had || (change.now && TermImpact(change.now->freq, change.now->size, avgdl0) > (*counts)->cutoff)) {
+        top_changes = true;
+      }
+    }
+    if (!top_changes) {
+      for (const auto& [row, change] : rows) {
+        ++(*counts)->df;
+        (*counts)->floor = std::max((*counts)->floor, TermImpact(change.now->freq, change.now->size, avgdl0));
+      }
+      DOSSIER_RETURN_IF_ERROR(WriteTermCounts(*db_, term, **counts));
+      continue;
+    }
     auto list = ReadTermList(*db_, term);
     if (!list.ok()) return list.status();
-    if (!*list) continue;  // listed when this connection last looked; gone since
     for (const auto& [row, change] : rows) {
       if (change.had) {
         --(*list)->df;
@@ -252,10 +299,10 @@ Status Catalog::FlushTermLists() {
       }
       if (change.now) {
         ++(*list)->df;
-        OfferToList(**list, *change.now, notes.state->avgdl0);
+        OfferToList(**list, *change.now, avgdl0);
       }
     }
-    DOSSIER_RETURN_IF_ERROR(WriteTermList(*db_, term, **list));
+    DOSSIER_RETURN_IF_ERROR(WriteTermList(*db_, term, **list, avgdl0));
   }
   notes.before.clear();
   return Status::Ok();
@@ -265,7 +312,7 @@ Status Catalog::RebuildTermLists() {
   TermNotes& notes = Notes();
   notes.before.clear();
   notes.checked = false;
-  DOSSIER_RETURN_IF_ERROR(db_->ExecScript("DELETE FROM search_terms;"));
+  DOSSIER_RETURN_IF_ERROR(db_->ExecScript("DELETE FROM search_term_tops; DELETE FROM search_terms;"));
   auto totals = ReadIndexTotals(*db_);
   if (!totals.ok()) return totals.status();
   if (totals->rows < ListThresholds().first_build_rows) return db_->ExecScript("DELETE FROM search_term_state;");
@@ -301,7 +348,7 @@ Status Catalog::RebuildTermLists() {
       }
     }
   }
-  for (const auto& [term, list] : lists) DOSSIER_RETURN_IF_ERROR(WriteTermList(*db_, term, list));
+  for (const auto& [term, list] : lists) DOSSIER_RETURN_IF_ERROR(WriteTermList(*db_, term, list, totals->avgdl));
   DOSSIER_PREPARE(s,
                   "INSERT OR REPLACE INTO search_term_state (id, avgdl0, rows0, min_df, generation) VALUES "
                   "(1, ?, ?, ?, coalesce((SELECT generation FROM search_term_state WHERE id = 1), 0) + 1)");

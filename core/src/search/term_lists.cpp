@@ -89,6 +89,11 @@ RowTerms TokenizeRow(const std::string* columns[4]) {
   return terms;
 }
 
+double ListCutoff(const TermList& list, double avgdl0) {
+  if (list.top.size() < kTermListCapacity) return -1.0;
+  return TermImpact(list.top.back().freq, list.top.back().size, avgdl0);
+}
+
 void RemoveFromList(TermList& list, int64_t row) {
   auto it = std::find_if(list.top.begin(), list.top.end(), [&](const TermEntry& e) { return e.row == row; });
   if (it != list.top.end()) list.top.erase(it);

@@ -76,6 +76,10 @@ struct RowTerms {
 /// does. Invalid UTF-8 in a column gives no terms for it, as in the index.
 RowTerms TokenizeRow(const std::string* columns[4]);
 
+/// The impact a row must beat to enter the list: that of its last row
+/// when it is full, -1 while it has room.
+double ListCutoff(const TermList& list, double avgdl0);
+
 /// Takes `row` out of the list (it left the index or changed).
 void RemoveFromList(TermList& list, int64_t row);
 /// Offers a row that holds the term, with impacts computed at `avgdl0`.
