@@ -85,10 +85,10 @@ struct Catalog::TermNotes {
   bool checked = false;  // state read in this transaction
   std::optional<ListState> state;
   int64_t listed_generation = -1;
-  std::unordered_set<std::string> listed;
+  TermIds listed;
   // Rows noted in this transaction, with the listed terms each held when
   // first noted (nullopt: it was not in the index).
-  std::map<int64_t, std::optional<RowTerms>> before;
+  std::map<int64_t, std::optional<ListedTerms>> before;
 };
 
 void Catalog::TermNotesDeleter::operator()(TermNotes* notes) const { delete notes; }
@@ -132,19 +132,15 @@ Result<std::optional<ListState>> ReadListState(SqliteDb& db) {
 
 // The listed terms a row of search_index holds now, or nullopt when the
 // row is not in it.
-Result<std::optional<RowTerms>> ListedTermsOf(SqliteDb& db, int64_t row, const std::unordered_set<std::string>& listed) {
+Result<std::optional<ListedTerms>> ListedTermsOf(SqliteDb& db, int64_t row, const TermIds& listed) {
   DOSSIER_PREPARE_ON(s, db, "SELECT number, title, meta, body FROM search_current WHERE id = ?");
   s.Bind(1, row);
   auto found = s.Step();
   if (!found.ok()) return found.status();
-  if (!*found) return std::optional<RowTerms>();
+  if (!*found) return std::optional<ListedTerms>();
   std::string columns[4] = {s.Text(0), s.Text(1), s.Text(2), s.Text(3)};
   const std::string* pointers[4] = {&columns[0], &columns[1], &columns[2], &columns[3]};
-  RowTerms terms = TokenizeRow(pointers);
-  for (auto it = terms.freq.begin(); it != terms.freq.end();) {
-    it = listed.count(it->first) ? std::next(it) : terms.freq.erase(it);
-  }
-  return std::optional<RowTerms>(std::move(terms));
+  return std::optional<ListedTerms>(TokenizeListed(pointers, listed));
 }
 
 // A term's counts: the small row every change of the index touches.
@@ -217,7 +213,7 @@ Status Catalog::NoteIndexRowChanging(int64_t row) {
       notes.listed.clear();
       DOSSIER_PREPARE(s, "SELECT term FROM search_terms");
       DOSSIER_RETURN_IF_ERROR(Each(s, [](const Stmt& st) { return st.Text(0); }, [&](std::string term) {
-        notes.listed.insert(std::move(term));
+        notes.listed.Add(std::move(term));
         return Status::Ok();
       }));
       notes.listed_generation = notes.state->generation;
@@ -255,35 +251,46 @@ Status Catalog::FlushTermLists() {
   if (totals->rows >= kGrowthToRebuild * notes.state->rows0) return RebuildTermLists();
 
   struct Change {
+    int64_t row = 0;
     bool had = false;
     std::optional<TermEntry> now;
   };
-  std::map<std::string, std::map<int64_t, Change>> changes;
+  // Each listed term's changes, by term number; a row's changes to one
+  // term are next to each other (rows are taken in order).
+  std::vector<std::vector<Change>> changes(notes.listed.size());
+  auto change_of = [&](uint32_t id, int64_t row) -> Change& {
+    auto& list = changes[id];
+    if (list.empty() || list.back().row != row) list.push_back(Change{row, false, std::nullopt});
+    return list.back();
+  };
   for (const auto& [row, before] : notes.before) {
     if (before) {
-      for (const auto& [term, freq] : before->freq) changes[term][row].had = true;
+      for (const auto& [id, freq] : before->freq) change_of(id, row).had = true;
     }
     auto after = ListedTermsOf(*db_, row, notes.listed);
     if (!after.ok()) return after.status();
     if (*after) {
-      for (const auto& [term, freq] : (*after)->freq) changes[term][row].now = TermEntry{row, freq, (*after)->size};
+      for (const auto& [id, freq] : (*after)->freq) change_of(id, row).now = TermEntry{row, freq, (*after)->size};
     }
   }
   const double avgdl0 = notes.state->avgdl0;
-  for (const auto& [term, rows] : changes) {
+  for (uint32_t id = 0; id < changes.size(); ++id) {
+    const auto& rows = changes[id];
+    if (rows.empty()) continue;
+    const std::string& term = notes.listed.Term(id);
     auto counts = ReadTermCounts(*db_, term);
     if (!counts.ok()) return counts.status();
     if (!*counts) continue;  // listed when this connection last looked; gone since
     // Most changes are rows that hold the term without beating its best
     // rows: they change the small row only.
     bool top_changes = false;
-    for (const auto& [row, change] : rows) {
+    for (const auto& change : rows) {
       if (change.had || (change.now && TermImpact(change.now->freq, change.now->size, avgdl0) > (*counts)->cutoff)) {
         top_changes = true;
       }
     }
     if (!top_changes) {
-      for (const auto& [row, change] : rows) {
+      for (const auto& change : rows) {
         ++(*counts)->df;
         (*counts)->floor = std::max((*counts)->floor, TermImpact(change.now->freq, change.now->size, avgdl0));
       }
@@ -292,10 +299,10 @@ Status Catalog::FlushTermLists() {
     }
     auto list = ReadTermList(*db_, term);
     if (!list.ok()) return list.status();
-    for (const auto& [row, change] : rows) {
+    for (const auto& change : rows) {
       if (change.had) {
         --(*list)->df;
-        RemoveFromList(**list, row);
+        RemoveFromList(**list, change.row);
       }
       if (change.now) {
         ++(*list)->df;
@@ -318,17 +325,18 @@ Status Catalog::RebuildTermLists() {
   if (totals->rows < ListThresholds().first_build_rows) return db_->ExecScript("DELETE FROM search_term_state;");
 
   // Which terms are frequent: FTS5's own count of rows per term.
-  std::unordered_map<std::string, TermList> lists;
+  TermIds ids;
   DOSSIER_RETURN_IF_ERROR(db_->ExecScript(
       "CREATE VIRTUAL TABLE IF NOT EXISTS temp.dossier_search_vocab USING fts5vocab('main', 'search_index', 'row');"));
   {
     DOSSIER_PREPARE(s, "SELECT term FROM temp.dossier_search_vocab WHERE doc >= ?");
     s.Bind(1, ListThresholds().min_df);
     DOSSIER_RETURN_IF_ERROR(Each(s, [](const Stmt& st) { return st.Text(0); }, [&](std::string term) {
-      lists.emplace(std::move(term), TermList{});
+      ids.Add(std::move(term));
       return Status::Ok();
     }));
   }
+  std::vector<TermList> lists(ids.size());
   // Their best rows: every row read once, in order.
   {
     DOSSIER_PREPARE(s, "SELECT id, number, title, meta, body FROM search_current ORDER BY id");
@@ -338,17 +346,17 @@ Status Catalog::RebuildTermLists() {
       if (!*row) break;
       std::string columns[4] = {s.Text(1), s.Text(2), s.Text(3), s.Text(4)};
       const std::string* pointers[4] = {&columns[0], &columns[1], &columns[2], &columns[3]};
-      RowTerms terms = TokenizeRow(pointers);
+      ListedTerms terms = TokenizeListed(pointers, ids);
       const int64_t id = s.Int(0);
       for (const auto& [term, freq] : terms.freq) {
-        auto it = lists.find(term);
-        if (it == lists.end()) continue;
-        ++it->second.df;
-        OfferToList(it->second, TermEntry{id, freq, terms.size}, totals->avgdl);
+        ++lists[term].df;
+        OfferToList(lists[term], TermEntry{id, freq, terms.size}, totals->avgdl);
       }
     }
   }
-  for (const auto& [term, list] : lists) DOSSIER_RETURN_IF_ERROR(WriteTermList(*db_, term, list, totals->avgdl));
+  for (uint32_t term = 0; term < lists.size(); ++term) {
+    DOSSIER_RETURN_IF_ERROR(WriteTermList(*db_, ids.Term(term), lists[term], totals->avgdl));
+  }
   DOSSIER_PREPARE(s,
                   "INSERT OR REPLACE INTO search_term_state (id, avgdl0, rows0, min_df, generation) VALUES "
                   "(1, ?, ?, ?, coalesce((SELECT generation FROM search_term_state WHERE id = 1), 0) + 1)");

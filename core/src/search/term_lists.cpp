@@ -89,6 +89,59 @@ RowTerms TokenizeRow(const std::string* columns[4]) {
   return terms;
 }
 
+uint32_t TermIds::Add(std::string term) {
+  auto [it, added] = ids_.emplace(std::move(term), static_cast<uint32_t>(terms_.size()));
+  if (added) terms_.push_back(it->first);
+  return it->second;
+}
+
+int64_t TermIds::Find(std::string_view term) const {
+  auto it = ids_.find(term);
+  return it == ids_.end() ? -1 : static_cast<int64_t>(it->second);
+}
+
+namespace {
+
+struct ListedTokenizer {
+  const TermIds* ids;
+  ListedTerms* out;
+  uint32_t weight;
+  uint32_t column_size;
+};
+
+int CollectListed(void* ctx, int flags, const char* token, int size, int, int) {
+  auto* t = static_cast<ListedTokenizer*>(ctx);
+  if ((flags & kTokenColocated) == 0 || t->column_size == 0) ++t->column_size;
+  int64_t id = t->ids->Find(std::string_view(token, static_cast<size_t>(size)));
+  if (id >= 0) t->out->freq.emplace_back(static_cast<uint32_t>(id), t->weight);
+  return 0;
+}
+
+}  // namespace
+
+ListedTerms TokenizeListed(const std::string* columns[4], const TermIds& ids) {
+  ListedTerms terms;
+  for (int c = 0; c < 4; ++c) {
+    if (columns[c] == nullptr || columns[c]->empty()) continue;
+    ListedTokenizer t{&ids, &terms, static_cast<uint32_t>(kColumnWeights[c]), 0};
+    Tokenize(*columns[c], TokenizeMode::kDocument, &t, CollectListed);
+    terms.size += t.column_size;
+  }
+  // One entry per term: its instances' weights summed.
+  auto& f = terms.freq;
+  std::sort(f.begin(), f.end());
+  size_t out = 0;
+  for (size_t i = 0; i < f.size(); ++i) {
+    if (out > 0 && f[out - 1].first == f[i].first) {
+      f[out - 1].second += f[i].second;
+    } else {
+      f[out++] = f[i];
+    }
+  }
+  f.resize(out);
+  return terms;
+}
+
 double ListCutoff(const TermList& list, double avgdl0) {
   if (list.top.size() < kTermListCapacity) return -1.0;
   return TermImpact(list.top.back().freq, list.top.back().size, avgdl0);

@@ -26,6 +26,7 @@
 #define DOSSIER_SEARCH_TERM_LISTS_H_
 
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -79,6 +80,38 @@ RowTerms TokenizeRow(const std::string* columns[4]);
 /// The impact a row must beat to enter the list: that of its last row
 /// when it is full, -1 while it has room.
 double ListCutoff(const TermList& list, double avgdl0);
+
+/// The terms that have lists, numbered (0, 1, ...) for compact bookkeeping.
+class TermIds {
+ public:
+  uint32_t Add(std::string term);
+  /// The term's number, or -1.
+  int64_t Find(std::string_view term) const;
+  const std::string& Term(uint32_t id) const { return terms_[id]; }
+  size_t size() const { return terms_.size(); }
+  void clear() {
+    ids_.clear();
+    terms_.clear();
+  }
+
+ private:
+  struct Hash {
+    using is_transparent = void;
+    size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
+  };
+  std::unordered_map<std::string, uint32_t, Hash, std::equal_to<>> ids_;
+  std::vector<std::string> terms_;
+};
+
+/// What a row holds of the numbered terms: (term id, weighted count) by
+/// id, and the row's size (all its tokens).
+struct ListedTerms {
+  uint32_t size = 0;
+  std::vector<std::pair<uint32_t, uint32_t>> freq;
+};
+/// TokenizeRow, keeping only the terms of `ids` (much less to keep: a row
+/// holds thousands of terms).
+ListedTerms TokenizeListed(const std::string* columns[4], const TermIds& ids);
 
 /// Takes `row` out of the list (it left the index or changed).
 void RemoveFromList(TermList& list, int64_t row);
