@@ -365,6 +365,8 @@ class Catalog {
     /// list cannot vouch for them (the caller then ranks every match).
     std::optional<std::vector<std::pair<int64_t, double>>> top;
   };
+  /// How many rows hold a listed term; nullopt when the term has no list.
+  Result<std::optional<int64_t>> ListedTermCount(const std::string& term);
   /// For the query of one term: nullopt when the term has no list.
   Result<std::optional<TermListAnswer>> SearchTermList(const std::string& term, int limit);
   /// Problems of the lists: each of a sample of listed terms is checked

@@ -228,10 +228,10 @@ Result<std::optional<Catalog::ScoringPlan>> Catalog::PlanScoring(const std::stri
   for (const auto& phrase : *phrases) {
     auto term = SingleTermOf(phrase);
     if (!term) return std::optional<ScoringPlan>();
-    auto answer = SearchTermList(*term, 1);
-    if (!answer.ok()) return answer.status();
-    if (!*answer) return std::optional<ScoringPlan>();
-    plan.df.push_back((*answer)->df);
+    auto df = ListedTermCount(*term);
+    if (!df.ok()) return df.status();
+    if (!*df) return std::optional<ScoringPlan>();
+    plan.df.push_back(**df);
   }
   return std::optional<ScoringPlan>(plan);
 }
@@ -372,9 +372,9 @@ Result<int64_t> Catalog::CountSearch(const std::string& fts, const SearchRequest
     if (!filtered.ok()) return filtered.status();
     if (!*filtered) {
       if (auto term = SingleTermOf(fts)) {
-        auto answer = SearchTermList(*term, 1);
-        if (!answer.ok()) return answer.status();
-        if (*answer) return (*answer)->df;
+        auto df = ListedTermCount(*term);
+        if (!df.ok()) return df.status();
+        if (*df) return **df;
       }
       DOSSIER_PREPARE(s, "SELECT count(*) FROM search_index WHERE search_index MATCH ?");
       s.Bind(1, fts);

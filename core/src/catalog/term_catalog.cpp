@@ -5,11 +5,10 @@
 #include <cmath>
 #include <cstdlib>
 #include <map>
-#include <unordered_map>
-#include <unordered_set>
 
 #include "catalog/catalog.h"
 #include "catalog/statements.h"
+#include "search/query.h"
 #include "search/term_lists.h"
 
 namespace dossier {
@@ -364,6 +363,13 @@ Status Catalog::RebuildTermLists() {
   return s.Run();
 }
 
+Result<std::optional<int64_t>> Catalog::ListedTermCount(const std::string& term) {
+  auto counts = ReadTermCounts(*db_, term);
+  if (!counts.ok()) return counts.status();
+  if (!*counts) return std::optional<int64_t>();
+  return std::optional<int64_t>((*counts)->df);
+}
+
 Result<std::optional<Catalog::TermListAnswer>> Catalog::SearchTermList(const std::string& term, int limit) {
   auto state = ReadListState(*db_);
   if (!state.ok()) return state.status();
@@ -412,9 +418,7 @@ Result<std::vector<std::string>> Catalog::CheckTermLists() {
   const size_t step = std::max<size_t>(1, terms.size() / kVerifiedTerms);
   for (size_t i = 0; i < terms.size(); i += step) {
     const std::string& term = terms[i];
-    std::string fts = "\"";
-    for (char ch : term) fts += ch == '"' ? std::string("\"\"") : std::string(1, ch);
-    fts += "\"";
+    const std::string fts = QuoteForFts(term);
     auto answer = SearchTermList(term, 10);
     if (!answer.ok()) return answer.status();
     if (!*answer || !(*answer)->top) continue;  // it sends searches to the index: nothing to compare

@@ -79,15 +79,6 @@ int CountToken(void* ctx, int, const char*, int, int, int) {
   return 0;
 }
 
-std::string Quote(const std::string& text) {
-  std::string out = "\"";
-  for (char ch : text) {
-    if (ch == '"') out += '"';
-    out += ch;
-  }
-  return out + "\"";
-}
-
 class Parser {
  public:
   explicit Parser(std::vector<Lexeme> lexemes) : lex_(std::move(lexemes)) {}
@@ -172,7 +163,7 @@ class Parser {
     int tokens = 0;
     Tokenize(l.text, TokenizeMode::kQuery, &tokens, CountToken);
     if (tokens == 0) return std::string();  // punctuation only
-    std::string out = Quote(l.text);
+    std::string out = QuoteForFts(l.text);
     if (l.prefix) out += " *";
     return out;
   }
@@ -234,6 +225,15 @@ std::optional<std::vector<std::string>> PhrasesOfConjunction(std::string_view ft
     if (fts.substr(i, kAnd.size()) != kAnd) return std::nullopt;
     i += kAnd.size();
   }
+}
+
+std::string QuoteForFts(std::string_view text) {
+  std::string out = "\"";
+  for (char ch : text) {
+    if (ch == '"') out += '"';
+    out += ch;
+  }
+  return out + "\"";
 }
 
 }  // namespace dossier

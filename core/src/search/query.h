@@ -21,6 +21,9 @@ namespace dossier {
 /// negated terms, text that is not UTF-8.
 Result<std::string> ToFtsQuery(std::string_view query);
 
+/// `text` as one FTS5 string: in double quotes, a quote inside doubled.
+std::string QuoteForFts(std::string_view text);
+
 /// The index term an FTS5 expression made by ToFtsQuery searches for, when
 /// it is one quoted string that the tokenizer reads as a single term (档,
 /// 合同, contract); nullopt for phrases, boolean and prefix queries.

@@ -20,21 +20,6 @@ constexpr double kB = 0.75;
 // file is the same on every little-endian machine we build for).
 constexpr size_t kEntryBytes = 16;
 
-struct RowTokenizer {
-  RowTerms* out;
-  double weight;
-  uint32_t column_size;
-};
-
-int CollectToken(void* ctx, int flags, const char* token, int size, int, int) {
-  auto* t = static_cast<RowTokenizer*>(ctx);
-  // As FTS5 counts a column's size: a colocated token takes no place of its
-  // own, unless it comes first.
-  if ((flags & kTokenColocated) == 0 || t->column_size == 0) ++t->column_size;
-  t->out->freq[std::string(token, static_cast<size_t>(size))] += static_cast<uint32_t>(t->weight);
-  return 0;
-}
-
 }  // namespace
 
 std::string ColumnWeightsSql() {
@@ -78,17 +63,6 @@ double TermIdf(int64_t df, int64_t rows) {
   return idf > 0.0 ? idf : 1e-6;  // as FTS5; and never NaN, whatever df says
 }
 
-RowTerms TokenizeRow(const std::string* columns[4]) {
-  RowTerms terms;
-  for (int c = 0; c < 4; ++c) {
-    if (columns[c] == nullptr || columns[c]->empty()) continue;
-    RowTokenizer t{&terms, kColumnWeights[c], 0};
-    Tokenize(*columns[c], TokenizeMode::kDocument, &t, CollectToken);
-    terms.size += t.column_size;
-  }
-  return terms;
-}
-
 uint32_t TermIds::Add(std::string term) {
   auto [it, added] = ids_.emplace(std::move(term), static_cast<uint32_t>(terms_.size()));
   if (added) terms_.push_back(it->first);
@@ -111,6 +85,8 @@ struct ListedTokenizer {
 
 int CollectListed(void* ctx, int flags, const char* token, int size, int, int) {
   auto* t = static_cast<ListedTokenizer*>(ctx);
+  // As FTS5 counts a column's size: a colocated token takes no place of its
+  // own, unless it comes first.
   if ((flags & kTokenColocated) == 0 || t->column_size == 0) ++t->column_size;
   int64_t id = t->ids->Find(std::string_view(token, static_cast<size_t>(size)));
   if (id >= 0) t->out->freq.emplace_back(static_cast<uint32_t>(id), t->weight);

@@ -67,16 +67,6 @@ double TermImpact(double freq, double size, double avgdl);
 /// FTS5's idf for a term found in `df` of `rows` rows.
 double TermIdf(int64_t df, int64_t rows);
 
-/// The terms of one row of the index as FTS5 counts them: each term's
-/// weighted count, and the row's size (tokens that start a position).
-struct RowTerms {
-  std::unordered_map<std::string, uint32_t> freq;
-  uint32_t size = 0;
-};
-/// Tokenizes the row's columns (number, title, meta, body) as the index
-/// does. Invalid UTF-8 in a column gives no terms for it, as in the index.
-RowTerms TokenizeRow(const std::string* columns[4]);
-
 /// The impact a row must beat to enter the list: that of its last row
 /// when it is full, -1 while it has room.
 double ListCutoff(const TermList& list, double avgdl0);
@@ -103,14 +93,15 @@ class TermIds {
   std::vector<std::string> terms_;
 };
 
-/// What a row holds of the numbered terms: (term id, weighted count) by
-/// id, and the row's size (all its tokens).
+/// What a row of the index (number, title, meta, body) holds of the
+/// numbered terms, counted as FTS5 counts them: (term id, weighted count)
+/// by id, and the row's size (its tokens that start a place, in every
+/// column). Invalid UTF-8 in a column gives no terms for it, as in the index.
 struct ListedTerms {
   uint32_t size = 0;
   std::vector<std::pair<uint32_t, uint32_t>> freq;
 };
-/// TokenizeRow, keeping only the terms of `ids` (much less to keep: a row
-/// holds thousands of terms).
+/// Only the terms of `ids` are kept: a row holds thousands of terms.
 ListedTerms TokenizeListed(const std::string* columns[4], const TermIds& ids);
 
 /// Takes `row` out of the list (it left the index or changed).
