@@ -81,7 +81,7 @@ TEST(TermLists, AListDoesNotAnswerWhenRowsLeftOutMightNowWeighMore) {
 
 TEST(TermLists, ARowIsCountedAsFts5CountsItWeightedByColumn) {
   std::string number = "HT-2026-0001", title = "采购合同", meta = "合同", body = "合同。档档";
-  const std::string* columns[4] = {&number, &title, &meta, &body};
+  const std::string* columns[kIndexColumnCount] = {&body, &number, &title, &meta};
   TermIds ids;
   for (const char* term : {"合同", "合", "档", "ht", "采购"}) ids.Add(term);
   ListedTerms listed = TokenizeListed(columns, ids);
@@ -107,7 +107,14 @@ TEST(TermLists, EntriesSurviveTheirEncodingAndADamagedBlobIsRefused) {
   ASSERT_EQ(back.size(), 2u);
   EXPECT_EQ(back[1].row, int64_t{1} << 40);
   EXPECT_EQ(back[1].size, 900u);
-  EXPECT_FALSE(DecodeTermEntries(EncodeTermEntries(entries).substr(3), back));
+  // Cut short anywhere, or with bytes left over, the blob is refused.
+  const std::string blob = EncodeTermEntries(entries);
+  for (size_t cut = 0; cut < blob.size(); ++cut) EXPECT_FALSE(DecodeTermEntries(blob.substr(0, cut), back)) << cut;
+  EXPECT_FALSE(DecodeTermEntries(blob + '\x01', back));
+  // A count larger than the blob could hold is refused before anything is reserved.
+  EXPECT_FALSE(DecodeTermEntries(std::string("\xff\xff\xff\xff\x0f", 5), back));
+  // Compact: small rows take a few bytes, not a fixed 16.
+  EXPECT_LE(EncodeTermEntries({{200000, 12, 1500}}).size(), 7u);
 }
 
 }  // namespace

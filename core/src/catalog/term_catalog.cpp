@@ -132,7 +132,7 @@ Result<std::optional<ListState>> ReadListState(SqliteDb& db) {
 // The listed terms a row of search_index holds now, or nullopt when the
 // row is not in it.
 Result<std::optional<ListedTerms>> ListedTermsOf(SqliteDb& db, int64_t row, const TermIds& listed) {
-  DOSSIER_PREPARE_ON(s, db, "SELECT number, title, meta, body FROM search_current WHERE id = ?");
+  DOSSIER_PREPARE_ON(s, db, std::string("SELECT ") + kIndexColumnsSql + " FROM search_current WHERE id = ?");
   s.Bind(1, row);
   auto found = s.Step();
   if (!found.ok()) return found.status();
@@ -338,7 +338,7 @@ Status Catalog::RebuildTermLists() {
   std::vector<TermList> lists(ids.size());
   // Their best rows: every row read once, in order.
   {
-    DOSSIER_PREPARE(s, "SELECT id, number, title, meta, body FROM search_current ORDER BY id");
+    DOSSIER_PREPARE(s, std::string("SELECT id, ") + kIndexColumnsSql + " FROM search_current ORDER BY id");
     while (true) {
       auto row = s.Step();
       if (!row.ok()) return row.status();

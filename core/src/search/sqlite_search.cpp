@@ -102,7 +102,7 @@ void MatchFunction(const Fts5ExtensionApi* api, Fts5Context* fts, sqlite3_contex
     int phrase = 0, column = 0, offset = 0;
     rc = api->xInst(fts, i, &phrase, &column, &offset);
     if (rc == SQLITE_OK && phrase >= 0 && phrase < phrases) {
-      parts[static_cast<size_t>(phrase) + 1] += column >= 0 && column < 4 ? kColumnWeights[column] : 1.0;
+      parts[static_cast<size_t>(phrase) + 1] += column >= 0 && column < kIndexColumnCount ? kColumnWeights[column] : 1.0;
     }
   }
   int size = 0;

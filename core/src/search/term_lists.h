@@ -36,9 +36,17 @@
 
 namespace dossier {
 
-/// bm25 weights of the index's columns: number (and 档号), title, metadata
-/// values, text of the files. A match in the title outranks many in the body.
-inline constexpr double kColumnWeights[4] = {10.0, 5.0, 2.0, 1.0};
+/// The index's columns, in their order in search_index and search_history
+/// (schemas/db/013_index_body_first.sql). The text of the files comes
+/// first: in each term's list of places FTS5 names the column of every
+/// column but the first, two bytes per term and row, and the body holds
+/// most of an index's terms (the index was a quarter larger with it last).
+inline constexpr int kIndexColumnCount = 4;
+inline constexpr const char* kIndexColumnsSql = "body, number, title, meta";
+/// bm25 weights of those columns: text of the files 1, number (and 档号)
+/// 10, title 5, metadata values 2. A match in the title outranks many in
+/// the body.
+inline constexpr double kColumnWeights[kIndexColumnCount] = {1.0, 10.0, 5.0, 2.0};
 /// The weights as bm25()'s arguments: "10.000000, 5.000000, ...".
 std::string ColumnWeightsSql();
 
@@ -93,7 +101,7 @@ class TermIds {
   std::vector<std::string> terms_;
 };
 
-/// What a row of the index (number, title, meta, body) holds of the
+/// What a row of the index (its columns in kIndexColumnsSql's order) holds of the
 /// numbered terms, counted as FTS5 counts them: (term id, weighted count)
 /// by id, and the row's size (its tokens that start a place, in every
 /// column). Invalid UTF-8 in a column gives no terms for it, as in the index.
@@ -102,7 +110,7 @@ struct ListedTerms {
   std::vector<std::pair<uint32_t, uint32_t>> freq;
 };
 /// Only the terms of `ids` are kept: a row holds thousands of terms.
-ListedTerms TokenizeListed(const std::string* columns[4], const TermIds& ids);
+ListedTerms TokenizeListed(const std::string* columns[kIndexColumnCount], const TermIds& ids);
 
 /// Takes `row` out of the list (it left the index or changed).
 void RemoveFromList(TermList& list, int64_t row);
