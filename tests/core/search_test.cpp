@@ -182,6 +182,25 @@ TEST_F(SearchTest, TitleMatchesRankAboveBodyMatchesAndSnippetsMarkTheMatch) {
   EXPECT_NE(result->hits[1].snippet.find("[档案]"), std::string::npos) << result->hits[1].snippet;
 }
 
+TEST_F(SearchTest, SnippetsMarkOnlyWhatMatched) {
+  // One character is marked alone, not with the character after it (the
+  // bigram it shares a place with in the index), also at a run's end.
+  std::string doc = Add("文件", "本文提到归档案卷。全部归档。");
+  SearchRequest r;
+  r.query = "档";
+  auto one = repo_->Search(admin_, r);
+  ASSERT_TRUE(one.ok());
+  ASSERT_EQ(one->hits.size(), 1u);
+  EXPECT_EQ(one->hits[0].snippet, "本文提到归[档]案卷。全部归[档]。");
+  // A phrase and a prefix word, in the same text.
+  Add("报告", "The contractor signed. 违约责任条款 applies to every contract.");
+  r.query = "违约责任 contr*";
+  auto both = repo_->Search(admin_, r);
+  ASSERT_TRUE(both.ok());
+  ASSERT_EQ(both->hits.size(), 1u);
+  EXPECT_EQ(both->hits[0].snippet, "The [contractor] signed. [违约责任]条款 applies to every [contract].");
+}
+
 TEST_F(SearchTest, ADocumentAboveTheUsersClearanceLeavesNoTrace) {
   Add("普通合同", "价格条款 unique-word");
   std::string secret = Add("机密合同", "价格条款 classifiedword", Confidentiality::kClassified);

@@ -404,10 +404,10 @@ Result<int64_t> Catalog::CountSearch(const std::string& fts, const SearchRequest
 }
 
 Result<std::string> Catalog::Snippet(const std::string& fts, int64_t index_row, bool history) {
-  DOSSIER_PREPARE(s, history ? "SELECT snippet(search_history, -1, '[', ']', '…', 24) FROM search_history "
-                               "WHERE search_history MATCH ? AND rowid = ?"
-                             : "SELECT snippet(search_index, -1, '[', ']', '…', 24) FROM search_index "
-                               "WHERE search_index MATCH ? AND rowid = ?");
+  DOSSIER_PREPARE(s, history ? "SELECT dossier_snippet(search_history, ?1) FROM search_history "
+                               "WHERE search_history MATCH ?1 AND rowid = ?2"
+                             : "SELECT dossier_snippet(search_index, ?1) FROM search_index "
+                               "WHERE search_index MATCH ?1 AND rowid = ?2");
   s.BindAll(fts, index_row);
   auto row = s.Step();
   if (!row.ok()) return row.status();

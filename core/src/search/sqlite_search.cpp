@@ -1,9 +1,11 @@
 #include "search/sqlite_search.h"
 
+#include <algorithm>
 #include <cstring>
 #include <new>
 #include <string_view>
 
+#include "search/snippet.h"
 #include "search/term_lists.h"
 #include "search/text_fold.h"
 #include "search/tokenizer.h"
@@ -115,6 +117,49 @@ void MatchFunction(const Fts5ExtensionApi* api, Fts5Context* fts, sqlite3_contex
   sqlite3_result_blob(ctx, parts.data(), static_cast<int>(parts.size() * sizeof(double)), SQLITE_TRANSIENT);
 }
 
+// --- dossier_snippet --------------------------------------------------------
+
+// dossier_snippet(index, expression): the row's snippet (snippet.h); the
+// expression must be the one the row was matched with, for its phrases'
+// terms.
+void SnippetFunction(const Fts5ExtensionApi* api, Fts5Context* fts, sqlite3_context* ctx, int argc,
+                     sqlite3_value** argv) {
+  if (argc != 1) {
+    sqlite3_result_error(ctx, "dossier_snippet takes the MATCH expression", -1);
+    return;
+  }
+  const auto* expression = reinterpret_cast<const char*>(sqlite3_value_text(argv[0]));
+  std::vector<SnippetPhrase> phrases =
+      SnippetPhrasesOf(std::string_view(expression != nullptr ? expression : "",
+                                        static_cast<size_t>(sqlite3_value_bytes(argv[0]))));
+  if (static_cast<int>(phrases.size()) != api->xPhraseCount(fts)) {
+    sqlite3_result_error(ctx, "dossier_snippet was given another expression than the one matched", -1);
+    return;
+  }
+  int instances = 0;
+  int rc = api->xInstCount(fts, &instances);
+  std::vector<SnippetHit> hits;
+  for (int i = 0; rc == SQLITE_OK && i < instances; ++i) {
+    SnippetHit h;
+    rc = api->xInst(fts, i, &h.phrase, &h.column, &h.place);
+    hits.push_back(h);
+  }
+  std::vector<std::string_view> columns(static_cast<size_t>(api->xColumnCount(fts)));
+  for (int c = 0; rc == SQLITE_OK && c < static_cast<int>(columns.size()); ++c) {
+    if (std::none_of(hits.begin(), hits.end(), [&](const SnippetHit& h) { return h.column == c; })) continue;
+    const char* text = nullptr;
+    int size = 0;
+    rc = api->xColumnText(fts, c, &text, &size);
+    if (rc == SQLITE_OK && text != nullptr) columns[static_cast<size_t>(c)] = std::string_view(text, static_cast<size_t>(size));
+  }
+  if (rc != SQLITE_OK) {
+    sqlite3_result_error_code(ctx, rc);
+    return;
+  }
+  const std::string snippet = MakeSnippet(columns, hits, phrases, kSnippetPlaces);
+  sqlite3_result_text64(ctx, snippet.data(), snippet.size(), SQLITE_TRANSIENT, SQLITE_UTF8);
+}
+
 }  // namespace
 
 bool DecodeMatchParts(const std::string& blob, MatchParts& parts) {
@@ -135,6 +180,7 @@ int RegisterSearchFunctions(sqlite3* db, std::string* error) {
   fts5_tokenizer tokenizer{CreateTokenizer, DeleteTokenizer, RunTokenizer};
   int rc = api->xCreateTokenizer(api, "dossier", nullptr, &tokenizer, nullptr);
   if (rc == SQLITE_OK) rc = api->xCreateFunction(api, "dossier_match", nullptr, MatchFunction, nullptr);
+  if (rc == SQLITE_OK) rc = api->xCreateFunction(api, "dossier_snippet", nullptr, SnippetFunction, nullptr);
   if (rc == SQLITE_OK) {
     rc = sqlite3_create_function_v2(db, "dossier_version_text", 2, SQLITE_UTF8 | SQLITE_DETERMINISTIC, nullptr,
                                     VersionText, nullptr, nullptr, nullptr);

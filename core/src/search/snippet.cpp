@@ -1,0 +1,233 @@
+#include "search/snippet.h"
+
+#include <algorithm>
+#include <utility>
+
+#include "search/tokenizer.h"
+
+namespace dossier {
+
+namespace {
+
+struct PlacedToken {
+  int place;
+  std::string text;  // a copy: the tokenizer reuses its buffer
+  int start;
+  int end;
+};
+
+// Places are counted as FTS5 counts them: a colocated token stands at the
+// place of the one before it.
+struct TokenCollector {
+  std::string_view text;
+  std::vector<PlacedToken> tokens;
+  int place = -1;
+};
+
+int CollectToken(void* ctx, int flags, const char* token, int size, int start, int end) {
+  auto* c = static_cast<TokenCollector*>(ctx);
+  if ((flags & kTokenColocated) == 0 || c->place < 0) ++c->place;
+  c->tokens.push_back(PlacedToken{c->place, std::string(token, static_cast<size_t>(size)), start, end});
+  return 0;
+}
+
+int CollectTerm(void* ctx, int, const char* token, int size, int, int) {
+  static_cast<std::vector<std::string>*>(ctx)->emplace_back(token, static_cast<size_t>(size));
+  return 0;
+}
+
+bool EndsSentence(std::string_view between) {
+  for (std::string_view mark : {".", "!", "?", ";", "\n", "。", "！", "？", "；"}) {
+    if (between.find(mark) != std::string_view::npos) return true;
+  }
+  return false;
+}
+
+// FTS5's score of a window (fts5_aux.c): 1000 for each phrase it holds, 1
+// for each further match; and where the matches would sit centred.
+int ScoreWindow(const std::vector<SnippetHit>& hits, int column, int from, int places, int column_size,
+                int* centred) {
+  std::vector<int> seen;
+  int score = 0, first = -1, last = -1;
+  for (const auto& h : hits) {
+    if (h.column != column || h.place < from || h.place >= from + places) continue;
+    const bool again = std::find(seen.begin(), seen.end(), h.phrase) != seen.end();
+    score += again ? 1 : 1000;
+    if (!again) seen.push_back(h.phrase);
+    if (first < 0) first = h.place;
+    last = std::max(last, h.place + 1);
+  }
+  if (centred != nullptr) {
+    int at = first - (places - (last - first)) / 2;
+    if (at + places > column_size) at = column_size - places;
+    *centred = std::max(at, 0);
+  }
+  return score;
+}
+
+}  // namespace
+
+std::vector<SnippetPhrase> SnippetPhrasesOf(std::string_view fts) {
+  std::vector<SnippetPhrase> phrases;
+  for (size_t i = 0; i < fts.size(); ++i) {
+    if (fts[i] != '"') continue;
+    std::string text;
+    for (++i; i < fts.size(); ++i) {  // to the closing quote; "" is a quote inside
+      if (fts[i] == '"') {
+        if (i + 1 < fts.size() && fts[i + 1] == '"') {
+          text += '"';
+          ++i;
+          continue;
+        }
+        break;
+      }
+      text += fts[i];
+    }
+    SnippetPhrase phrase;
+    Tokenize(text, TokenizeMode::kQuery, &phrase.terms, CollectTerm);
+    size_t next = i + 1;
+    while (next < fts.size() && fts[next] == ' ') ++next;
+    phrase.prefix = next < fts.size() && fts[next] == '*';
+    phrases.push_back(std::move(phrase));
+  }
+  return phrases;
+}
+
+namespace {
+
+std::string Render(std::string_view text, const std::vector<PlacedToken>& tokens, int column,
+                   const std::vector<SnippetHit>& hits, const std::vector<SnippetPhrase>& phrases, int start,
+                   int places, const SnippetMarks& marks) {
+  const int last_place = tokens.back().place;
+  const int end_place = start + places - 1;
+
+  // The bytes shown: from the window's first token (or the column's start)
+  // to its last token's end (or the column's end), as FTS5 shows them.
+  size_t from = 0, to = text.size();
+  if (start > 0) {
+    auto first = std::find_if(tokens.begin(), tokens.end(), [&](const PlacedToken& t) { return t.place >= start; });
+    if (first == tokens.end()) return std::string();
+    from = static_cast<size_t>(first->start);
+  }
+  if (end_place < last_place) {
+    to = from;
+    for (const auto& t : tokens) {
+      if (t.place > end_place) break;
+      to = std::max(to, static_cast<size_t>(t.end));
+    }
+  }
+
+  // The tokens that matched: at each place of a phrase's match, the token
+  // that is the phrase's term there (not whatever else stands there).
+  std::vector<std::pair<size_t, size_t>> marked;
+  std::vector<bool> used(tokens.size(), false);  // a place can hold the term twice (档档: first and last)
+  for (const auto& h : hits) {
+    if (h.column != column || h.phrase < 0 || h.phrase >= static_cast<int>(phrases.size())) continue;
+    const auto& phrase = phrases[static_cast<size_t>(h.phrase)];
+    for (size_t k = 0; k < phrase.terms.size(); ++k) {
+      const int place = h.place + static_cast<int>(k);
+      const std::string_view term = phrase.terms[k];
+      const bool prefix = phrase.prefix && k + 1 == phrase.terms.size();
+      auto at = std::lower_bound(tokens.begin(), tokens.end(), place,
+                                 [](const PlacedToken& t, int p) { return t.place < p; });
+      std::vector<PlacedToken>::const_iterator found = tokens.end();
+      for (; at != tokens.end() && at->place == place; ++at) {
+        if (at->text != term && !(prefix && at->text.compare(0, term.size(), term) == 0)) continue;
+        if (found == tokens.end()) found = at;
+        if (!used[static_cast<size_t>(at - tokens.begin())]) {
+          found = at;
+          break;
+        }
+      }
+      if (found != tokens.end()) {
+        used[static_cast<size_t>(found - tokens.begin())] = true;
+        marked.emplace_back(static_cast<size_t>(found->start), static_cast<size_t>(found->end));
+      }
+    }
+  }
+  std::sort(marked.begin(), marked.end());
+  std::vector<std::pair<size_t, size_t>> merged;
+  for (auto [a, b] : marked) {
+    a = std::max(a, from);
+    b = std::min(b, to);
+    if (a >= b) continue;
+    if (!merged.empty() && a <= merged.back().second) {
+      merged.back().second = std::max(merged.back().second, b);
+    } else {
+      merged.emplace_back(a, b);
+    }
+  }
+
+  std::string out;
+  if (start > 0) out += marks.ellipsis;
+  size_t at = from;
+  for (const auto& [a, b] : merged) {
+    out.append(text.substr(at, a - at));
+    out += marks.open;
+    out.append(text.substr(a, b - a));
+    out += marks.close;
+    at = b;
+  }
+  out.append(text.substr(at, to - at));
+  if (to < text.size()) out += marks.ellipsis;
+  return out;
+}
+
+// Places where a sentence starts: the first, and each after a sentence's
+// end mark (FTS5 prefers a window that starts a sentence).
+std::vector<int> SentenceStarts(std::string_view text, const std::vector<PlacedToken>& tokens) {
+  std::vector<int> starts;
+  size_t previous_end = 0;
+  for (const auto& t : tokens) {
+    const auto begin = static_cast<size_t>(t.start);
+    const bool starts_one =
+        starts.empty() || (begin > previous_end && EndsSentence(text.substr(previous_end, begin - previous_end)));
+    if (starts_one && (starts.empty() || t.place != starts.back())) starts.push_back(t.place);
+    previous_end = std::max(previous_end, static_cast<size_t>(t.end));
+  }
+  return starts;
+}
+
+}  // namespace
+
+std::string MakeSnippet(const std::vector<std::string_view>& columns, const std::vector<SnippetHit>& hits,
+                        const std::vector<SnippetPhrase>& phrases, int places, const SnippetMarks& marks) {
+  int best_column = -1, best_start = 0, best_score = -1;
+  std::vector<PlacedToken> best_tokens;
+  for (int column = 0; column < static_cast<int>(columns.size()); ++column) {
+    if (std::none_of(hits.begin(), hits.end(), [&](const SnippetHit& h) { return h.column == column; })) continue;
+    TokenCollector c{columns[static_cast<size_t>(column)], {}, -1};
+    if (Tokenize(c.text, TokenizeMode::kDocument, &c, CollectToken) != 0 || c.tokens.empty()) continue;
+    const int size = c.tokens.back().place + 1;
+    const std::vector<int> sentences = SentenceStarts(c.text, c.tokens);
+    bool better = false;
+    auto consider = [&](int score, int start) {
+      if (score > best_score) {
+        best_score = score;
+        best_start = start;
+        best_column = column;
+        better = true;
+      }
+    };
+    for (const auto& h : hits) {
+      if (h.column != column) continue;
+      int centred = 0;
+      int score = ScoreWindow(hits, column, h.place, places, size, &centred);
+      consider(score, centred);
+      if (size > places) {
+        // The last sentence that starts before the match, as FTS5 does.
+        auto after = std::upper_bound(sentences.begin(), sentences.end(), h.place);
+        if (after != sentences.begin() && *(after - 1) < h.place) {
+          const int from = *(after - 1);
+          consider(ScoreWindow(hits, column, from, places, size, nullptr) + (from == 0 ? 120 : 100), from);
+        }
+      }
+    }
+    if (better) best_tokens = std::move(c.tokens);
+  }
+  if (best_column < 0) return std::string();
+  return Render(columns[static_cast<size_t>(best_column)], best_tokens, best_column, hits, phrases, best_start, places,
+                marks);
+}
+
+}  // namespace dossier
