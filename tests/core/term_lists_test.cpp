@@ -7,6 +7,7 @@
 #include <cmath>
 #include <map>
 #include <string>
+#include <vector>
 
 namespace dossier {
 namespace {
@@ -31,6 +32,50 @@ TEST(TermLists, AListKeepsItsBestRowsBestFirstAndItsFloorIsTheBestLeftOut) {
   RemoveFromList(list, 50);
   EXPECT_EQ(list.top.size(), kTermListCapacity - 1);
   EXPECT_DOUBLE_EQ(list.floor, TermImpact(10, 100, kAvgdl));  // a row that left raises nothing
+}
+
+TEST(TermLists, TheBuilderKeepsWhatOfferingRowByRowKeepsTiesIncluded) {
+  // Rows of three kinds of weight, many of them equal, offered in row order.
+  TermList offered;
+  TermListBuilder builder(2, kAvgdl);
+  for (int i = 0; i < 600; ++i) {
+    TermEntry e{i, static_cast<uint32_t>(1 + (i * 7) % 3), static_cast<uint32_t>(80 + (i % 2) * 40)};
+    ++offered.df;
+    OfferToList(offered, e, kAvgdl);
+    builder.Offer(0, e);
+  }
+  builder.Offer(1, TermEntry{5, 1, 10});
+  auto built = builder.Finish();
+  ASSERT_EQ(built.size(), 2u);
+  EXPECT_EQ(built[0].df, offered.df);
+  EXPECT_DOUBLE_EQ(built[0].floor, offered.floor);
+  ASSERT_EQ(built[0].top.size(), offered.top.size());
+  for (size_t i = 0; i < offered.top.size(); ++i) EXPECT_EQ(built[0].top[i].row, offered.top[i].row) << i;
+  EXPECT_EQ(built[1].df, 1);
+  EXPECT_EQ(built[1].floor, 0.0);
+  ASSERT_EQ(built[1].top.size(), 1u);
+}
+
+TEST(TermLists, TermsShortAndLongAreNumberedAndFound) {
+  TermIds ids;
+  std::vector<std::string> terms;
+  for (int i = 0; i < 5000; ++i) terms.push_back(std::to_string(i * 7919));            // short: packed
+  terms.push_back("合同");                                                              // 6 bytes
+  terms.push_back("a-rather-long-english-word-of-many-bytes");                         // long: hashed
+  for (const auto& t : terms) ids.Add(t);
+  ASSERT_EQ(ids.size(), terms.size());
+  for (size_t i = 0; i < terms.size(); ++i) {
+    ASSERT_EQ(ids.Find(terms[i]), static_cast<int64_t>(i)) << terms[i];
+    EXPECT_EQ(ids.Term(static_cast<uint32_t>(i)), terms[i]);
+  }
+  EXPECT_EQ(ids.Add("合同"), 5000u);  // known: the same number
+  EXPECT_EQ(ids.Find("合"), -1);
+  EXPECT_EQ(ids.Find("7"), -1);
+  EXPECT_EQ(ids.Find(""), -1);
+  EXPECT_EQ(ids.Find("a-rather-long-english-word-of-many-byte"), -1);
+  ids.clear();
+  EXPECT_EQ(ids.Find("合同"), -1);
+  EXPECT_EQ(ids.Add("合同"), 0u);
 }
 
 TEST(TermLists, ALongerRowWeighsLessAndImpactFollowsBm25) {

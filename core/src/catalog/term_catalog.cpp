@@ -335,7 +335,7 @@ Status Catalog::RebuildTermLists() {
       return Status::Ok();
     }));
   }
-  std::vector<TermList> lists(ids.size());
+  TermListBuilder builder(ids.size(), totals->avgdl);
   // Their best rows: every row read once, in order.
   {
     DOSSIER_PREPARE(s, std::string("SELECT id, ") + kIndexColumnsSql + " FROM search_current ORDER BY id");
@@ -347,12 +347,10 @@ Status Catalog::RebuildTermLists() {
       const std::string* pointers[4] = {&columns[0], &columns[1], &columns[2], &columns[3]};
       ListedTerms terms = TokenizeListed(pointers, ids);
       const int64_t id = s.Int(0);
-      for (const auto& [term, freq] : terms.freq) {
-        ++lists[term].df;
-        OfferToList(lists[term], TermEntry{id, freq, terms.size}, totals->avgdl);
-      }
+      for (const auto& [term, freq] : terms.freq) builder.Offer(term, TermEntry{id, freq, terms.size});
     }
   }
+  const std::vector<TermList> lists = builder.Finish();
   for (uint32_t term = 0; term < lists.size(); ++term) {
     DOSSIER_RETURN_IF_ERROR(WriteTermList(*db_, ids.Term(term), lists[term], totals->avgdl));
   }

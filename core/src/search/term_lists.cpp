@@ -81,24 +81,83 @@ double TermIdf(int64_t df, int64_t rows) {
   return idf > 0.0 ? idf : 1e-6;  // as FTS5; and never NaN, whatever df says
 }
 
-uint32_t TermIds::Add(std::string term) {
-  auto [it, added] = ids_.emplace(std::move(term), static_cast<uint32_t>(terms_.size()));
-  if (added) terms_.push_back(it->first);
-  return it->second;
-}
-
-int64_t TermIds::Find(std::string_view term) const {
-  auto it = ids_.find(term);
-  return it == ids_.end() ? -1 : static_cast<int64_t>(it->second);
+uint64_t TermIds::Pack(std::string_view term) {
+  if (term.empty() || term.size() > 7) return 0;
+  uint64_t key = term.size();
+  for (size_t i = 0; i < term.size(); ++i) key |= static_cast<uint64_t>(static_cast<unsigned char>(term[i])) << (8 * (i + 1));
+  return key;
 }
 
 namespace {
 
+size_t Slot(uint64_t key, size_t mask) { return static_cast<size_t>((key * 0x9E3779B97F4A7C15ull) >> 32) & mask; }
+
+}  // namespace
+
+void TermIds::InsertShort(uint64_t key, uint32_t id) {
+  if ((short_count_ + 1) * 2 > short_.size()) {  // at most half full
+    std::vector<std::pair<uint64_t, uint32_t>> old(std::max<size_t>(64, short_.size() * 2));
+    old.swap(short_);
+    short_count_ = 0;
+    for (const auto& [k, v] : old) {
+      if (k != 0) InsertShort(k, v);
+    }
+  }
+  const size_t mask = short_.size() - 1;
+  size_t at = Slot(key, mask);
+  while (short_[at].first != 0) at = (at + 1) & mask;
+  short_[at] = {key, id};
+  ++short_count_;
+}
+
+uint32_t TermIds::Add(std::string term) {
+  if (int64_t known = Find(term); known >= 0) return static_cast<uint32_t>(known);
+  const auto id = static_cast<uint32_t>(terms_.size());
+  if (uint64_t key = Pack(term); key != 0) {
+    InsertShort(key, id);
+  } else {
+    long_.emplace(term, id);
+  }
+  terms_.push_back(std::move(term));
+  return id;
+}
+
+int64_t TermIds::Find(std::string_view term) const {
+  if (uint64_t key = Pack(term); key != 0) {
+    if (short_.empty()) return -1;
+    const size_t mask = short_.size() - 1;
+    for (size_t at = Slot(key, mask);; at = (at + 1) & mask) {
+      if (short_[at].first == key) return short_[at].second;
+      if (short_[at].first == 0) return -1;
+    }
+  }
+  auto it = long_.find(term);
+  return it == long_.end() ? -1 : static_cast<int64_t>(it->second);
+}
+
+void TermIds::clear() {
+  short_.clear();
+  short_count_ = 0;
+  long_.clear();
+  terms_.clear();
+}
+
+namespace {
+
+struct Counts;
+
 struct ListedTokenizer {
   const TermIds* ids;
-  ListedTerms* out;
+  Counts* counts;
   uint32_t weight;
   uint32_t column_size;
+};
+
+// Each listed term's weighted count, summed as the tokens go by; the terms
+// met are noted once (sorting every instance was a tenth of the work).
+struct Counts {
+  std::vector<uint32_t> weight;  // by term id; zero again after each row
+  std::vector<uint32_t> met;
 };
 
 int CollectListed(void* ctx, int flags, const char* token, int size, int, int) {
@@ -107,33 +166,81 @@ int CollectListed(void* ctx, int flags, const char* token, int size, int, int) {
   // own, unless it comes first.
   if ((flags & kTokenColocated) == 0 || t->column_size == 0) ++t->column_size;
   int64_t id = t->ids->Find(std::string_view(token, static_cast<size_t>(size)));
-  if (id >= 0) t->out->freq.emplace_back(static_cast<uint32_t>(id), t->weight);
+  if (id >= 0) {
+    uint32_t& w = t->counts->weight[static_cast<size_t>(id)];
+    if (w == 0) t->counts->met.push_back(static_cast<uint32_t>(id));
+    w += t->weight;
+  }
   return 0;
 }
 
 }  // namespace
 
 ListedTerms TokenizeListed(const std::string* columns[kIndexColumnCount], const TermIds& ids) {
+  thread_local Counts counts;
+  if (counts.weight.size() < ids.size()) counts.weight.resize(ids.size(), 0);
+  counts.met.clear();
   ListedTerms terms;
   for (int c = 0; c < kIndexColumnCount; ++c) {
     if (columns[c] == nullptr || columns[c]->empty()) continue;
-    ListedTokenizer t{&ids, &terms, static_cast<uint32_t>(kColumnWeights[c]), 0};
+    ListedTokenizer t{&ids, &counts, static_cast<uint32_t>(kColumnWeights[c]), 0};
     Tokenize(*columns[c], TokenizeMode::kDocument, &t, CollectListed);
     terms.size += t.column_size;
   }
-  // One entry per term: its instances' weights summed.
-  auto& f = terms.freq;
-  std::sort(f.begin(), f.end());
-  size_t out = 0;
-  for (size_t i = 0; i < f.size(); ++i) {
-    if (out > 0 && f[out - 1].first == f[i].first) {
-      f[out - 1].second += f[i].second;
-    } else {
-      f[out++] = f[i];
-    }
+  // One entry per term, by id.
+  std::sort(counts.met.begin(), counts.met.end());
+  terms.freq.reserve(counts.met.size());
+  for (uint32_t id : counts.met) {
+    terms.freq.emplace_back(id, counts.weight[id]);
+    counts.weight[id] = 0;
   }
-  f.resize(out);
   return terms;
+}
+
+namespace {
+
+// The heap's order: the worst kept row first — lowest impact, and among
+// equal impacts the latest row, as OfferToList would drop them.
+struct KeptBeforeFn {  // a type, not a function pointer: the heap's comparisons are inlined
+  bool operator()(const TermListBuilder::Kept& a, const TermListBuilder::Kept& b) const {
+    return a.impact != b.impact ? a.impact > b.impact : a.entry.row < b.entry.row;
+  }
+};
+constexpr KeptBeforeFn KeptBefore;
+
+}  // namespace
+
+void TermListBuilder::Offer(uint32_t term, const TermEntry& entry) {
+  Heap& h = heaps_[term];
+  ++h.df;
+  const double impact = TermImpact(entry.freq, entry.size, avgdl0_);
+  if (h.kept.size() >= kTermListCapacity) {
+    const Kept& worst = h.kept.front();
+    if (impact <= worst.impact) {
+      h.floor = std::max(h.floor, impact);
+      return;
+    }
+    h.floor = std::max(h.floor, worst.impact);
+    std::pop_heap(h.kept.begin(), h.kept.end(), KeptBefore);
+    h.kept.back() = Kept{impact, entry};
+  } else {
+    h.kept.push_back(Kept{impact, entry});
+  }
+  std::push_heap(h.kept.begin(), h.kept.end(), KeptBefore);
+}
+
+std::vector<TermList> TermListBuilder::Finish() {
+  std::vector<TermList> lists(heaps_.size());
+  for (size_t i = 0; i < heaps_.size(); ++i) {
+    Heap& h = heaps_[i];
+    std::sort_heap(h.kept.begin(), h.kept.end(), KeptBefore);  // best first
+    lists[i].df = h.df;
+    lists[i].floor = h.floor;
+    lists[i].top.reserve(h.kept.size());
+    for (const auto& k : h.kept) lists[i].top.push_back(k.entry);
+  }
+  heaps_.clear();
+  return lists;
 }
 
 double ListCutoff(const TermList& list, double avgdl0) {
