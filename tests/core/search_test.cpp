@@ -12,6 +12,7 @@
 #include <set>
 #include <sstream>
 
+#include "catalog/sqlite_db.h"
 #include "dossier/repository.h"
 #include "search/text_fold.h"
 #include "support/samples.h"
@@ -199,6 +200,63 @@ TEST_F(SearchTest, SnippetsMarkOnlyWhatMatched) {
   ASSERT_TRUE(both.ok());
   ASSERT_EQ(both->hits.size(), 1u);
   EXPECT_EQ(both->hits[0].snippet, "The [contractor] signed. [违约责任]条款 applies to every [contract].");
+}
+
+TEST_F(SearchTest, AnIndexWithTheTextLastIsRebuiltTextFirstWhenTheCatalogOpens) {
+  std::string doc = Add("采购合同", "本文提到归档案卷。");
+  VersionChange second;
+  second.title = "采购合同（修订）";
+  ASSERT_TRUE(repo_->AddVersion(admin_, doc, second).ok());
+  repo_.reset();
+  {
+    // The catalog as migration 012 left it: the text the last column, a
+    // term list in the old fixed layout.
+    auto db = SqliteDb::Open(dir_ / "repo" / "catalog.db", false);
+    ASSERT_TRUE(db.ok()) << db.status().message();
+    auto done = (*db)->ExecScript(
+        "DROP TABLE search_index; DROP TABLE search_history;"
+        "CREATE VIRTUAL TABLE search_index USING fts5(number, title, meta, body, content = 'search_current', "
+        "content_rowid = 'id', tokenize = 'dossier');"
+        "CREATE VIRTUAL TABLE search_history USING fts5(number, title, meta, body, content = 'search_past', "
+        "content_rowid = 'id', tokenize = 'dossier');"
+        "INSERT INTO search_index (search_index) VALUES ('rebuild');"
+        "INSERT INTO search_history (search_history) VALUES ('rebuild');"
+        "INSERT INTO search_terms VALUES ('档', 1, 0, -1); INSERT INTO search_term_tops VALUES ('档', zeroblob(16));"
+        "INSERT INTO search_term_state VALUES (1, 10, 1, 1, 1);"
+        "DELETE FROM schema_migrations WHERE version = 13;");
+    ASSERT_TRUE(done.ok()) << done.message();
+  }
+  auto repo = Repository::Open(dir_ / "repo");
+  ASSERT_TRUE(repo.ok()) << repo.status().message();
+  repo_ = std::move(*repo);
+  admin_ = *repo_->ActorFor("admin");
+  {
+    auto db = SqliteDb::Open(dir_ / "repo" / "catalog.db", false);
+    ASSERT_TRUE(db.ok());
+    auto first = (*db)->Prepare("SELECT name FROM pragma_table_info('search_index') WHERE cid = 0");
+    ASSERT_TRUE(first.ok());
+    ASSERT_TRUE(*first->Step());
+    EXPECT_EQ(first->Text(0), "body");
+    auto lists = (*db)->Prepare("SELECT (SELECT count(*) FROM search_terms) + (SELECT count(*) FROM search_term_state)");
+    ASSERT_TRUE(lists.ok());
+    ASSERT_TRUE(*lists->Step());
+    EXPECT_EQ(lists->Int(0), 0);  // the old lists are gone, to be built again
+  }
+  SearchRequest r;
+  r.query = "档";
+  auto found = repo_->Search(admin_, r);
+  ASSERT_TRUE(found.ok()) << found.status().message();
+  ASSERT_EQ(found->hits.size(), 1u);
+  EXPECT_EQ(found->hits[0].snippet, "本文提到归[档]案卷。");
+  EXPECT_EQ(Found("修订"), (std::set<std::string>{doc}));
+  r.query = "采购合同";
+  r.all_versions = true;
+  auto history = repo_->Search(admin_, r);
+  ASSERT_TRUE(history.ok());
+  EXPECT_EQ(history->hits.size(), 2u);  // both versions: the history index was rebuilt too
+  auto report = repo_->Verify(admin_);
+  ASSERT_TRUE(report.ok());
+  EXPECT_TRUE(report->clean()) << report->problems[0].message;
 }
 
 TEST_F(SearchTest, ADocumentAboveTheUsersClearanceLeavesNoTrace) {
