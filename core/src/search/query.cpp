@@ -181,16 +181,26 @@ Result<std::string> ToFtsQuery(std::string_view query) {
   return Parser(std::move(*lexemes)).Parse();
 }
 
-std::optional<std::string> SingleTermOf(std::string_view fts) {
-  if (fts.size() < 3 || fts.front() != '"' || fts.back() != '"') return std::nullopt;
-  std::string text;
-  for (size_t i = 1; i + 1 < fts.size(); ++i) {
-    if (fts[i] == '"') {
-      if (i + 2 >= fts.size() || fts[i + 1] != '"') return std::nullopt;  // a second string follows
+std::optional<size_t> ReadFtsString(std::string_view fts, size_t at, std::string* text) {
+  if (at >= fts.size() || fts[at] != '"') return std::nullopt;
+  text->clear();
+  for (size_t i = at + 1; i < fts.size(); ++i) {
+    if (fts[i] != '"') {
+      *text += fts[i];
+    } else if (i + 1 < fts.size() && fts[i + 1] == '"') {
+      *text += '"';
       ++i;
+    } else {
+      return i + 1;
     }
-    text += fts[i];
   }
+  return std::nullopt;
+}
+
+std::optional<std::string> SingleTermOf(std::string_view fts) {
+  std::string text;
+  auto end = ReadFtsString(fts, 0, &text);
+  if (!end || *end != fts.size() || text.empty()) return std::nullopt;
   std::vector<std::string> terms;
   int rc = Tokenize(text, TokenizeMode::kQuery, &terms, [](void* ctx, int, const char* token, int size, int, int) {
     auto* out = static_cast<std::vector<std::string>*>(ctx);
@@ -203,23 +213,13 @@ std::optional<std::string> SingleTermOf(std::string_view fts) {
 
 std::optional<std::vector<std::string>> PhrasesOfConjunction(std::string_view fts) {
   std::vector<std::string> phrases;
+  std::string text;
   size_t i = 0;
   while (true) {
-    if (i >= fts.size() || fts[i] != '"') return std::nullopt;
-    size_t start = i++;
-    while (true) {  // to the closing quote; "" is a quote inside
-      if (i >= fts.size()) return std::nullopt;
-      if (fts[i] == '"') {
-        if (i + 1 < fts.size() && fts[i + 1] == '"') {
-          i += 2;
-          continue;
-        }
-        break;
-      }
-      ++i;
-    }
-    phrases.emplace_back(fts.substr(start, i + 1 - start));
-    ++i;
+    auto end = ReadFtsString(fts, i, &text);
+    if (!end) return std::nullopt;
+    phrases.emplace_back(fts.substr(i, *end - i));
+    i = *end;
     if (i == fts.size()) return phrases;
     constexpr std::string_view kAnd = " AND ";
     if (fts.substr(i, kAnd.size()) != kAnd) return std::nullopt;

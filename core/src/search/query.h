@@ -24,6 +24,12 @@ Result<std::string> ToFtsQuery(std::string_view query);
 /// `text` as one FTS5 string: in double quotes, a quote inside doubled.
 std::string QuoteForFts(std::string_view text);
 
+/// Reads the FTS5 string that starts at `at` (a '"') in `fts`: its text,
+/// with "" read as one quote, into `*text`, and returns where it ends
+/// (after the closing quote); nullopt when no string starts there or it is
+/// not closed.
+std::optional<size_t> ReadFtsString(std::string_view fts, size_t at, std::string* text);
+
 /// The index term an FTS5 expression made by ToFtsQuery searches for, when
 /// it is one quoted string that the tokenizer reads as a single term (档,
 /// 合同, contract); nullopt for phrases, boolean and prefix queries.

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <utility>
 
+#include "search/query.h"
 #include "search/tokenizer.h"
 
 namespace dossier {
@@ -69,23 +70,17 @@ int ScoreWindow(const std::vector<SnippetHit>& hits, int column, int from, int p
 
 std::vector<SnippetPhrase> SnippetPhrasesOf(std::string_view fts) {
   std::vector<SnippetPhrase> phrases;
-  for (size_t i = 0; i < fts.size(); ++i) {
-    if (fts[i] != '"') continue;
-    std::string text;
-    for (++i; i < fts.size(); ++i) {  // to the closing quote; "" is a quote inside
-      if (fts[i] == '"') {
-        if (i + 1 < fts.size() && fts[i + 1] == '"') {
-          text += '"';
-          ++i;
-          continue;
-        }
-        break;
-      }
-      text += fts[i];
+  std::string text;
+  for (size_t i = 0; i < fts.size();) {
+    auto end = fts[i] == '"' ? ReadFtsString(fts, i, &text) : std::nullopt;
+    if (!end) {
+      ++i;
+      continue;
     }
     SnippetPhrase phrase;
     Tokenize(text, TokenizeMode::kQuery, &phrase.terms, CollectTerm);
-    size_t next = i + 1;
+    i = *end;
+    size_t next = i;
     while (next < fts.size() && fts[next] == ' ') ++next;
     phrase.prefix = next < fts.size() && fts[next] == '*';
     phrases.push_back(std::move(phrase));
