@@ -139,6 +139,60 @@ TEST_F(SearchTest, ResultsEqualABruteForceScanForChineseOfOneTwoAndFourCharacter
   EXPECT_TRUE(Found("同验").empty() || Found("同验") == Containing("同验"));
 }
 
+TEST_F(SearchTest, AOneCharacterSearchRanksAsFts5RanksItsPrefixQuery) {
+  // Lists from 20 rows, so that the unfiltered searches read term lists and
+  // the filtered ones score every row holding the character from its text.
+  ::setenv("DOSSIER_TERM_LISTS_FROM", "20", 1);
+  AddCorpus(40);
+  for (int i = 0; i < 12; ++i) Add("档案" + std::to_string(i), "財務部的档案。合同", Confidentiality::kInternal, "t.txt", "财务部");
+  auto db = SqliteDb::Open(dir_ / "repo" / "catalog.db", true);
+  ASSERT_TRUE(db.ok()) << db.status().message();
+  auto lists = (*db)->Prepare("SELECT count(*) FROM search_terms WHERE term IN ('合', '档', '同')");
+  ASSERT_TRUE(lists.ok());
+  ASSERT_TRUE(*lists->Step());
+  EXPECT_EQ(lists->Int(0), 3);  // frequent characters have lists
+  for (const std::string character : {"合", "档", "同", "收", "纪", "器"}) {
+    for (bool filtered : {false, true}) {
+      // FTS5's own ranking of the prefix query, as the oracle.
+      auto ranked = (*db)->Prepare(
+          "SELECT d.number, bm25(search_index, 1, 10, 5, 2) AS score FROM search_index "
+          "JOIN search_rows r ON r.id = search_index.rowid JOIN documents d ON d.id = r.doc_id "
+          "WHERE search_index MATCH ? AND (? = 0 OR d.dept = '财务部') ORDER BY score");
+      ASSERT_TRUE(ranked.ok());
+      ranked->BindAll("\"" + character + "\" *", filtered ? 1 : 0);
+      std::vector<std::pair<std::string, double>> expected;
+      std::map<std::string, double> score_of;
+      while (*ranked->Step()) {
+        score_of[ranked->Text(0)] = ranked->Double(1);
+        if (expected.size() < 8) expected.emplace_back(ranked->Text(0), ranked->Double(1));
+      }
+      if (!filtered) {
+        ASSERT_FALSE(expected.empty()) << character << " is a useless query: fix the corpus";
+      }
+      SearchRequest r;
+      r.query = character;
+      r.limit = 8;
+      if (filtered) r.dept = "财务部";
+      auto result = repo_->Search(admin_, r);
+      ASSERT_TRUE(result.ok()) << result.status().message();
+      ASSERT_EQ(result->hits.size(), expected.size()) << character << (filtered ? " filtered" : "");
+      for (size_t k = 0; k < expected.size(); ++k) {
+        // Rows of equal score may come in either order: compare scores.
+        EXPECT_NEAR(result->hits[k].score, expected[k].second, 1e-9) << character << " #" << k;
+        ASSERT_TRUE(score_of.count(result->hits[k].document.number)) << character;
+        EXPECT_NEAR(result->hits[k].score, score_of[result->hits[k].document.number], 1e-9) << character;
+      }
+      const auto all = Containing(character);
+      int64_t in_dept = 0;
+      for (const auto& n : all) in_dept += texts_.at(n).find("財務部") != std::string::npos;
+      EXPECT_EQ(result->total, filtered ? in_dept : static_cast<int64_t>(all.size())) << character;
+    }
+  }
+  auto report = repo_->Verify(admin_);  // which checks the lists against FTS5 too
+  ASSERT_TRUE(report.ok());
+  EXPECT_TRUE(report->clean()) << report->problems[0].message;
+}
+
 TEST_F(SearchTest, BooleanQueriesArePhrasesCombinedAsSetsAre) {
   AddCorpus(60);
   auto both = [](const std::set<std::string>& a, const std::set<std::string>& b) {
@@ -169,6 +223,15 @@ TEST_F(SearchTest, APhraseNeverMatchesAcrossPunctuation) {
   EXPECT_EQ(Found("合同验收"), (std::set<std::string>{together}));
   EXPECT_EQ(Found("验"), (std::set<std::string>{apart, together}));
   EXPECT_EQ(Found("同"), (std::set<std::string>{apart, together}));  // run-final in the first
+  // A phrase takes the punctuation's place: it matches the same words
+  // apart, never the words run together.
+  EXPECT_EQ(Found("\"合同。验收\""), (std::set<std::string>{apart}));
+  EXPECT_EQ(Found("\"合同、验收\""), (std::set<std::string>{apart}));
+  // A character before a Latin word, and after one.
+  std::string mixed = Add("丙", "型号A档案，B档");
+  EXPECT_EQ(Found("\"A档\""), (std::set<std::string>{mixed}));
+  EXPECT_EQ(Found("\"B档\""), (std::set<std::string>{mixed}));
+  EXPECT_TRUE(Found("\"档B\"").empty());
 }
 
 TEST_F(SearchTest, TitleMatchesRankAboveBodyMatchesAndSnippetsMarkTheMatch) {
@@ -202,19 +265,20 @@ TEST_F(SearchTest, SnippetsMarkOnlyWhatMatched) {
   EXPECT_EQ(both->hits[0].snippet, "The [contractor] signed. [违约责任]条款 applies to every [contract].");
 }
 
-TEST_F(SearchTest, AnIndexWithTheTextLastIsRebuiltTextFirstWhenTheCatalogOpens) {
+TEST_F(SearchTest, AnIndexOfAnEarlierLayoutIsRebuiltWithItsCharactersWhenTheCatalogOpens) {
   std::string doc = Add("采购合同", "本文提到归档案卷。");
   VersionChange second;
   second.title = "采购合同（修订）";
   ASSERT_TRUE(repo_->AddVersion(admin_, doc, second).ok());
   repo_.reset();
   {
-    // The catalog as migration 012 left it: the text the last column, a
-    // term list in the old fixed layout.
+    // The catalog as migration 012 left it: the text the last column, no
+    // index of characters, a term list in the old fixed layout.
     auto db = SqliteDb::Open(dir_ / "repo" / "catalog.db", false);
     ASSERT_TRUE(db.ok()) << db.status().message();
     auto done = (*db)->ExecScript(
         "DROP TABLE search_index; DROP TABLE search_history;"
+        "DROP TABLE search_index_chars; DROP TABLE search_history_chars;"
         "CREATE VIRTUAL TABLE search_index USING fts5(number, title, meta, body, content = 'search_current', "
         "content_rowid = 'id', tokenize = 'dossier');"
         "CREATE VIRTUAL TABLE search_history USING fts5(number, title, meta, body, content = 'search_past', "
@@ -223,7 +287,7 @@ TEST_F(SearchTest, AnIndexWithTheTextLastIsRebuiltTextFirstWhenTheCatalogOpens) 
         "INSERT INTO search_history (search_history) VALUES ('rebuild');"
         "INSERT INTO search_terms VALUES ('档', 1, 0, -1); INSERT INTO search_term_tops VALUES ('档', zeroblob(16));"
         "INSERT INTO search_term_state VALUES (1, 10, 1, 1, 1);"
-        "DELETE FROM schema_migrations WHERE version = 13;");
+        "DELETE FROM schema_migrations WHERE version IN (13, 14);");
     ASSERT_TRUE(done.ok()) << done.message();
   }
   auto repo = Repository::Open(dir_ / "repo");
@@ -241,6 +305,10 @@ TEST_F(SearchTest, AnIndexWithTheTextLastIsRebuiltTextFirstWhenTheCatalogOpens) 
     ASSERT_TRUE(lists.ok());
     ASSERT_TRUE(*lists->Step());
     EXPECT_EQ(lists->Int(0), 0);  // the old lists are gone, to be built again
+    auto characters = (*db)->Prepare("SELECT count(*) FROM search_index_chars WHERE search_index_chars MATCH '档'");
+    ASSERT_TRUE(characters.ok());
+    ASSERT_TRUE(*characters->Step());
+    EXPECT_EQ(characters->Int(0), 1);
   }
   SearchRequest r;
   r.query = "档";
@@ -273,6 +341,11 @@ TEST_F(SearchTest, ADocumentAboveTheUsersClearanceLeavesNoTrace) {
   ASSERT_TRUE(everything.ok());
   EXPECT_EQ(everything->total, 1);
   EXPECT_EQ(Found("classifiedword", &admin_), (std::set<std::string>{secret}));
+  // A character of the secret document's alone: counted and found only
+  // where the clerk may look.
+  EXPECT_EQ(Found("价", &clerk_).count(secret), 0u);
+  EXPECT_EQ(Found("价", &clerk_).size(), 1u);
+  EXPECT_EQ(Found("价", &admin_).size(), 2u);
 }
 
 TEST_F(SearchTest, ANumberTypedAsTheQueryComesFirst) {
@@ -301,6 +374,20 @@ TEST_F(SearchTest, OnlyTheNewestVersionIsSearchedUnlessHistoryIsAsked) {
   ASSERT_EQ(history->hits.size(), 1u);
   EXPECT_EQ(history->hits[0].version, 1);
   EXPECT_NE(history->hits[0].snippet.find("[oldclause]"), std::string::npos) << history->hits[0].snippet;
+  // One character, found in the older version only when history is asked.
+  EXPECT_TRUE(Found("旧").empty());
+  r.query = "旧";
+  auto old_character = repo_->Search(admin_, r);
+  ASSERT_TRUE(old_character.ok());
+  ASSERT_EQ(old_character->hits.size(), 1u);
+  EXPECT_EQ(old_character->hits[0].version, 1);
+  EXPECT_EQ(old_character->total, 1);
+  EXPECT_EQ(old_character->hits[0].snippet, "[旧]的条款 oldclause");
+  r.query = "条";  // in both versions of one document
+  auto both_versions = repo_->Search(admin_, r);
+  ASSERT_TRUE(both_versions.ok());
+  EXPECT_EQ(both_versions->hits.size(), 2u);
+  EXPECT_EQ(both_versions->total, 1);
   // A third version: the second joins the first in the history index.
   VersionChange third;
   third.title = "方案（定稿）";

@@ -1,12 +1,12 @@
-// Snippets mark the token that matched, in the window FTS5 would choose.
-// Places are given as FTS5 numbers them (tokenizer.h): in 归档案 the bigram
-// 归档 stands at place 0 with 归, and 档案 at place 1 with 档 and, the run's
-// last character, 案.
+// Snippets mark what matched, in the window FTS5 would choose. Places are
+// numbered as FTS5 numbers them (tokenizer.h): in 归档案 the bigram 归档
+// stands at place 0, 档案 at place 1 and the run's last character 案 at 2.
 #include "search/snippet.h"
 
 #include <gtest/gtest.h>
 
 #include <string>
+#include <tuple>
 #include <vector>
 
 namespace dossier {
@@ -17,11 +17,32 @@ std::string Snip(std::string_view text, const std::vector<SnippetHit>& hits, std
 }
 
 TEST(Snippet, OneCharacterIsMarkedAloneWhereverItStands) {
-  EXPECT_EQ(Snip("归档案。", {{0, 0, 1}}, "\"档\""), "归[档]案。");
-  // At the end of a run it stands with the run's last bigram.
-  EXPECT_EQ(Snip("归档。", {{0, 0, 0}}, "\"档\""), "归[档]。");
-  // Twice at one place: the run 档档 holds 档 as first and as last.
-  EXPECT_EQ(Snip("档档", {{0, 0, 0}, {0, 0, 0}}, "\"档\""), "[档档]");
+  // 档 is the prefix query 档*: it matched the bigram 档案, and 档 is marked.
+  EXPECT_EQ(Snip("归档案。", {{0, 0, 1}}, "\"档\" *"), "归[档]案。");
+  // At the end of a run it is a term of its own.
+  EXPECT_EQ(Snip("归档。", {{0, 0, 1}}, "\"档\" *"), "归[档]。");
+  EXPECT_EQ(Snip("档档", {{0, 0, 0}, {0, 0, 1}}, "\"档\" *"), "[档档]");
+  // A Latin prefix still marks the whole word.
+  EXPECT_EQ(Snip("contracts", {{0, 0, 0}}, "\"contr\" *"), "[contracts]");
+}
+
+TEST(Snippet, MatchesAreFoundInTheTextAsFts5FindsThem) {
+  using Hits = std::vector<std::tuple<int, int, int>>;
+  auto hits = [](std::vector<std::string_view> columns, std::string_view fts) {
+    Hits out;
+    for (const auto& h : FindSnippetHits(columns, SnippetPhrasesOf(fts))) out.emplace_back(h.phrase, h.column, h.place);
+    return out;
+  };
+  // 归档(0) 档案(1) 案(2) | 档(3): the character wherever it stands.
+  EXPECT_EQ(hits({"归档案。档"}, "\"档\" *"), (Hits{{0, 0, 1}, {0, 0, 3}}));
+  // A phrase takes the places the text takes, across punctuation.
+  EXPECT_EQ(hits({"依照平等、自愿原则"}, "\"平等、自愿\""), (Hits{{0, 0, 2}}));
+  EXPECT_TRUE(hits({"依照平等，公平原则"}, "\"平等、自愿\"").empty());
+  // Every phrase, in each column, by column then place.
+  EXPECT_EQ(hits({"合同验收", "验收单"}, "\"验收\" AND \"合同\""), (Hits{{1, 0, 0}, {0, 0, 2}, {0, 1, 0}}));
+  // Folded as the index folds: traditional characters, case, accents.
+  EXPECT_EQ(hits({"檔案 CAFÉ"}, "\"档案\" AND \"cafe\""), (Hits{{0, 0, 0}, {1, 0, 2}}));
+  EXPECT_TRUE(hits({"合同"}, "\"验收\"").empty());
 }
 
 TEST(Snippet, APhraseOfBigramsIsMarkedWhole) {

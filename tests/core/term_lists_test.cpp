@@ -136,13 +136,19 @@ TEST(TermLists, ARowIsCountedAsFts5CountsItWeightedByColumn) {
   EXPECT_EQ(listed.freq.size(), 5u);
   // 合同 in the title (5), the metadata (2) and the body (1).
   EXPECT_EQ(freq["合同"], 8u);
+  // A character counts the places where a term starts with it (档*):
+  // 合 starts 合同 in each column; 档 starts 档档 and the run's last 档.
   EXPECT_EQ(freq["合"], 8u);
-  // 档档 ends a run: 档 stands twice at its place (as the character that
-  // starts the bigram and as the run's last), and FTS5 counts both.
   EXPECT_EQ(freq["档"], 2u);
   EXPECT_EQ(freq["ht"], 10u);
-  // Places: ht 2026 0001 | 采购 购合 合同 | 合同 | 合同 档档.
-  EXPECT_EQ(listed.size, 3u + 3u + 1u + 2u);
+  // Places: ht 2026 0001 | 采购 购合 合同 同 | 合同 同 | 合同 同 档档 档.
+  EXPECT_EQ(listed.size, 3u + 4u + 2u + 4u);
+  // What a one-character search reads of the row, the same counts.
+  const CharacterCount he = CountCharacter(columns, "合");
+  EXPECT_EQ(he.freq, 8u);
+  EXPECT_EQ(he.size, listed.size);
+  EXPECT_EQ(CountCharacter(columns, "档").freq, 2u);
+  EXPECT_EQ(CountCharacter(columns, "书").freq, 0u);
 }
 
 TEST(TermLists, EntriesSurviveTheirEncodingAndADamagedBlobIsRefused) {

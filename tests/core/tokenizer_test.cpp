@@ -39,30 +39,50 @@ std::vector<std::string> Texts(const std::string& text, TokenizeMode mode = Toke
 
 using V = std::vector<std::string>;
 
-TEST(Tokenizer, AChineseRunBecomesOverlappingBigramsAndEachCharacterAlone) {
-  EXPECT_EQ(Texts("违约责任"), (V{"违约", "+违", "约责", "+约", "责任", "+责", "+任"}));
-  // Each character sits at the place of the bigram it starts (the last one
-  // at the last bigram's), with its own offsets.
+TEST(Tokenizer, AChineseRunBecomesOverlappingBigramsAndItsLastCharacter) {
+  EXPECT_EQ(Texts("违约责任"), (V{"违约", "约责", "责任", "任"}));
+  // Every character starts exactly one term, at a place of its own.
   auto t = Tokens("归档");
-  ASSERT_EQ(t.size(), 3u);
+  ASSERT_EQ(t.size(), 2u);
   EXPECT_EQ(t[0], (Token{"归档", false, 0, 6}));
-  EXPECT_EQ(t[1], (Token{"归", true, 0, 3}));
-  EXPECT_EQ(t[2], (Token{"档", true, 3, 6}));
+  EXPECT_EQ(t[1], (Token{"档", false, 3, 6}));
+  EXPECT_EQ(Texts("档"), (V{"档"}));
 }
 
 TEST(Tokenizer, AQueryHasOnlyBigramsSoItMatchesInsideLongerRuns) {
   EXPECT_EQ(Texts("违约责任", TokenizeMode::kQuery), (V{"违约", "约责", "责任"}));
   EXPECT_EQ(Texts("档", TokenizeMode::kQuery), (V{"档"}));
+  // A run followed by another term ends with its last character, so that
+  // the query takes the places the text takes.
+  EXPECT_EQ(Texts("平等、自愿", TokenizeMode::kQuery), (V{"平等", "等", "自愿"}));
+  EXPECT_EQ(Texts("平等、自愿"), (V{"平等", "等", "自愿", "愿"}));
+  EXPECT_EQ(Texts("合同ABC", TokenizeMode::kQuery), (V{"合同", "同", "abc"}));
 }
 
 TEST(Tokenizer, PunctuationEndsARunSoNoBigramSpansIt) {
-  EXPECT_EQ(Texts("合同。验收"), (V{"合同", "+合", "+同", "验收", "+验", "+收"}));
-  EXPECT_EQ(Texts("（甲方）、乙方"), (V{"甲方", "+甲", "+方", "乙方", "+乙", "+方"}));
+  EXPECT_EQ(Texts("合同。验收"), (V{"合同", "同", "验收", "收"}));
+  EXPECT_EQ(Texts("（甲方）、乙方"), (V{"甲方", "方", "乙方", "方"}));
+}
+
+TEST(Tokenizer, TheCharactersIndexHoldsEachChineseCharacterOnce) {
+  EXPECT_EQ(Texts("合同。合同书 Contract 檔案档", TokenizeMode::kCharacters), (V{"合", "同", "书", "档", "案"}));
+  EXPECT_TRUE(Texts("Contract 2026", TokenizeMode::kCharacters).empty());
+  // Each text is counted afresh.
+  EXPECT_EQ(Texts("合同", TokenizeMode::kCharacters), (V{"合", "同"}));
+}
+
+TEST(Tokenizer, ASingleCharacterTermIsOneChineseCharacter) {
+  EXPECT_TRUE(IsSingleCharacterTerm("档"));
+  EXPECT_TRUE(IsSingleCharacterTerm("𠮷"));
+  EXPECT_FALSE(IsSingleCharacterTerm("档案"));
+  EXPECT_FALSE(IsSingleCharacterTerm("a"));
+  EXPECT_FALSE(IsSingleCharacterTerm(""));
+  EXPECT_FALSE(IsSingleCharacterTerm("\xe6\xa1"));
 }
 
 TEST(Tokenizer, LatinWordsAndNumbersAreWholeAndFoldedNextToChinese) {
   EXPECT_EQ(Texts("采购Dell服务器10台"),
-            (V{"采购", "+采", "+购", "dell", "服务", "+服", "务器", "+务", "+器", "10", "台"}));
+            (V{"采购", "购", "dell", "服务", "务器", "器", "10", "台"}));
   EXPECT_EQ(Texts("Café RÉSUMÉ naïve"), (V{"cafe", "resume", "naive"}));
   EXPECT_EQ(Texts("ＡＢＣ１２３"), (V{"abc123"}));
 }
@@ -77,7 +97,7 @@ TEST(Tokenizer, TraditionalCharactersFoldToSimplified) {
 
 TEST(Tokenizer, CharactersOutsideTheBmpAreKeptAndEmojiSeparate) {
   // 𠮷 (U+20BB7) is a Han character of plane 2: it is part of the run.
-  EXPECT_EQ(Texts("吉𠮷家"), (V{"吉𠮷", "+吉", "𠮷家", "+𠮷", "+家"}));
+  EXPECT_EQ(Texts("吉𠮷家"), (V{"吉𠮷", "𠮷家", "家"}));
   // An emoji is a symbol, not text: it separates like punctuation.
   EXPECT_EQ(Texts("合同😀验收"), Texts("合同。验收"));
 }
@@ -105,7 +125,11 @@ TEST(Tokenizer, VeryLongWordsAreCutTheSameWayInDocumentsAndQueries) {
 
 TEST(SearchQuery, TermsArePassedQuotedAndLatinPrefixesKept) {
   EXPECT_EQ(*ToFtsQuery("合同 验收"), "\"合同\" AND \"验收\"");
-  EXPECT_EQ(*ToFtsQuery("档"), "\"档\"");
+  // A character that ends a term may start a bigram in the text: a prefix.
+  EXPECT_EQ(*ToFtsQuery("档"), "\"档\" *");
+  EXPECT_EQ(*ToFtsQuery("A档"), "\"A档\" *");
+  EXPECT_EQ(*ToFtsQuery("档A"), "\"档A\"");
+  EXPECT_EQ(*ToFtsQuery("\"平等、自愿\""), "\"平等、自愿\"");
   EXPECT_EQ(*ToFtsQuery("contr*"), "\"contr\" *");
   EXPECT_EQ(*ToFtsQuery("\"违约 责任\""), "\"违约 责任\"");
   EXPECT_EQ(*ToFtsQuery("合同 OR 协议"), "(\"合同\") OR (\"协议\")");
@@ -116,6 +140,16 @@ TEST(SearchQuery, TermsArePassedQuotedAndLatinPrefixesKept) {
   EXPECT_EQ(*ToFtsQuery("a\"\"b"), "\"a\" AND \"b\"");
   EXPECT_EQ(*ToFtsQuery(""), "");
   EXPECT_EQ(*ToFtsQuery("，。"), "");
+}
+
+TEST(SearchQuery, AOneCharacterQueryIsKnownForItsCharacter) {
+  EXPECT_EQ(SingleCharacterOf(*ToFtsQuery("档")), "档");
+  EXPECT_EQ(SingleCharacterOf(*ToFtsQuery("檔")), "档");
+  EXPECT_EQ(SingleCharacterOf(*ToFtsQuery("档*")), "档");
+  EXPECT_FALSE(SingleCharacterOf(*ToFtsQuery("A档")));
+  EXPECT_FALSE(SingleCharacterOf(*ToFtsQuery("档案")));
+  EXPECT_FALSE(SingleCharacterOf(*ToFtsQuery("a*")));
+  EXPECT_FALSE(SingleCharacterOf(*ToFtsQuery("档 OR 案")));
 }
 
 TEST(SearchQuery, MalformedQueriesAreRefusedSayingWhy) {

@@ -7,6 +7,7 @@
 #ifndef DOSSIER_CATALOG_CATALOG_H_
 #define DOSSIER_CATALOG_CATALOG_H_
 
+#include <array>
 #include <filesystem>
 #include <functional>
 #include <map>
@@ -344,6 +345,9 @@ class Catalog {
                                            int max_confidentiality, int64_t* total = nullptr);
   Result<int64_t> CountSearch(const std::string& fts, const SearchRequest& request, int max_confidentiality);
   Result<std::string> Snippet(const std::string& fts, int64_t index_row, bool history);
+  /// What a row of an index was made from (kIndexColumnsSql's order), or
+  /// nullopt when there is no such row.
+  Result<std::optional<std::array<std::string, 4>>> IndexRowColumns(int64_t index_row, bool history);
   // term lists (term_catalog.cpp, search/term_lists.h)
   /// Called before a row of search_index changes or leaves it, and after a
   /// row joins it: the lists are brought in step with the rows so noted
@@ -357,8 +361,9 @@ class Catalog {
     int64_t rows = 0;
     double avgdl = 0.0;  // mean row size in tokens
   };
-  /// FTS5's own count of search_index's rows and tokens: the numbers bm25 reads.
-  Result<IndexTotals> SearchIndexTotals();
+  /// FTS5's own count of an index's rows and tokens (search_index, or
+  /// search_history): the numbers bm25 reads.
+  Result<IndexTotals> SearchIndexTotals(bool history = false);
   struct TermListAnswer {
     int64_t df = 0;  // rows holding the term
     /// Its best rows (row, bm25 score: lower is better); nullopt when the
@@ -427,6 +432,9 @@ class Catalog {
   std::unique_ptr<TermNotes, TermNotesDeleter> term_notes_;
   TermNotes& Notes();
   Status FlushTermLists();
+  /// temp.dossier_search_vocab and temp.dossier_chars_vocab: FTS5's rows
+  /// per term of search_index and per character of search_index_chars.
+  Status CreateVocabularies();
   // How a search may score its matches itself (dossier_match) instead of
   // by FTS5's bm25: how many rows hold each phrase, -1 for "the matches".
   struct ScoringPlan {
@@ -434,6 +442,11 @@ class Catalog {
   };
   /// nullopt when FTS5 must score (the counts are not known).
   Result<std::optional<ScoringPlan>> PlanScoring(const std::string& fts);
+  /// Search for one character (search_catalog.cpp).
+  Result<std::vector<SearchRowHit>> SearchCharacter(const std::string& character, const SearchRequest& request,
+                                                    int max_confidentiality, int64_t* total);
+  /// The documents of index rows ranked by the caller, in that order.
+  Result<std::vector<SearchRowHit>> HitsOfRows(const std::vector<std::pair<int64_t, double>>& rows, bool history);
 };
 
 /// Lends Catalogs (connections) to threads. Connections are opened on

@@ -121,7 +121,13 @@ Result<Catalog::DestroyedContent> Catalog::DestroyContent(const std::string& doc
        {"INSERT INTO search_index (search_index, rowid, number, title, meta, body) "
         "SELECT 'delete', c.id, c.number, c.title, c.meta, c.body FROM search_current c "
         "WHERE c.id IN (SELECT id FROM search_rows WHERE doc_id = ?1 AND current = 1)",
+        "INSERT INTO search_index_chars (search_index_chars, rowid, number, title, meta, body) "
+        "SELECT 'delete', c.id, c.number, c.title, c.meta, c.body FROM search_current c "
+        "WHERE c.id IN (SELECT id FROM search_rows WHERE doc_id = ?1 AND current = 1)",
         "INSERT INTO search_history (search_history, rowid, number, title, meta, body) "
+        "SELECT 'delete', p.id, p.number, p.title, p.meta, p.body FROM search_past p "
+        "WHERE p.id IN (SELECT id FROM search_rows WHERE doc_id = ?1 AND current = 0)",
+        "INSERT INTO search_history_chars (search_history_chars, rowid, number, title, meta, body) "
         "SELECT 'delete', p.id, p.number, p.title, p.meta, p.body FROM search_past p "
         "WHERE p.id IN (SELECT id FROM search_rows WHERE doc_id = ?1 AND current = 0)",
         "DELETE FROM search_rows WHERE doc_id = ?1"}) {

@@ -1,9 +1,12 @@
 // The catalog's statements of full-text search (schemas/db/007_search.sql).
 #include <algorithm>
+#include <array>
+#include <set>
 
 #include "catalog/catalog.h"
 #include "catalog/statements.h"
 #include "search/query.h"
+#include "search/snippet.h"
 #include "search/sqlite_search.h"
 #include "search/term_lists.h"
 
@@ -64,6 +67,26 @@ std::string MatchesIn(const std::string& table, const std::string& columns, cons
   return sql;
 }
 
+// Each index of the current versions and of the older ones has an index
+// of characters beside it (schemas/db/014_index_characters.sql), changed
+// by the same statements: `sql` names the table {T}.
+constexpr const char* kCurrentIndexes[] = {"search_index", "search_index_chars"};
+constexpr const char* kHistoryIndexes[] = {"search_history", "search_history_chars"};
+
+std::string ForTable(std::string sql, const std::string& table) {
+  for (size_t at; (at = sql.find("{T}")) != std::string::npos;) sql.replace(at, 3, table);
+  return sql;
+}
+
+// `sql` run for every index ({T}), as one script.
+std::string ForEveryIndex(const std::string& sql) {
+  std::string script;
+  for (const auto* tables : {kCurrentIndexes, kHistoryIndexes}) {
+    for (int i = 0; i < 2; ++i) script += ForTable(sql, tables[i]);
+  }
+  return script;
+}
+
 }  // namespace
 
 Result<bool> Catalog::InsertBlobText(const std::string& sha256, const std::string& kind, const std::string& note,
@@ -89,20 +112,22 @@ Status Catalog::IndexVersion(const std::string& doc_id, int version, const std::
   }
   if (previous) {
     DOSSIER_RETURN_IF_ERROR(NoteIndexRowChanging(*previous));
-    {
-      DOSSIER_PREPARE(s,
-                      "INSERT INTO search_index (search_index, rowid, number, title, meta, body) "
-                      "SELECT 'delete', id, number, title, meta, body FROM search_current WHERE id = ?");
+    for (const char* table : kCurrentIndexes) {
+      DOSSIER_PREPARE(s, ForTable("INSERT INTO {T} ({T}, rowid, number, title, meta, body) "
+                                  "SELECT 'delete', id, number, title, meta, body FROM search_current WHERE id = ?",
+                                  table));
       DOSSIER_RETURN_IF_ERROR(s.Bind(1, *previous).Run());
     }
     {
       DOSSIER_PREPARE(s, "UPDATE search_rows SET current = 0 WHERE id = ?");
       DOSSIER_RETURN_IF_ERROR(s.Bind(1, *previous).Run());
     }
-    DOSSIER_PREPARE(s,
-                    "INSERT INTO search_history (rowid, number, title, meta, body) "
-                    "SELECT id, number, title, meta, body FROM search_past WHERE id = ?");
-    DOSSIER_RETURN_IF_ERROR(s.Bind(1, *previous).Run());
+    for (const char* table : kHistoryIndexes) {
+      DOSSIER_PREPARE(s, ForTable("INSERT INTO {T} (rowid, number, title, meta, body) "
+                                  "SELECT id, number, title, meta, body FROM search_past WHERE id = ?",
+                                  table));
+      DOSSIER_RETURN_IF_ERROR(s.Bind(1, *previous).Run());
+    }
   }
   {
     DOSSIER_PREPARE(s,
@@ -113,16 +138,18 @@ Status Catalog::IndexVersion(const std::string& doc_id, int version, const std::
     DOSSIER_RETURN_IF_ERROR(s.BindAll(meta, version, doc_id).Run());
   }
   const int64_t row = db_->LastInsertRowId();
-  if (body != nullptr) {
-    DOSSIER_PREPARE(s,
-                    "INSERT INTO search_index (rowid, number, title, meta, body) "
-                    "SELECT id, number, title, meta, ? FROM search_rows WHERE id = ?");
-    DOSSIER_RETURN_IF_ERROR(s.BindAll(*body, row).Run());
-  } else {
-    DOSSIER_PREPARE(s,
-                    "INSERT INTO search_index (rowid, number, title, meta, body) "
-                    "SELECT id, number, title, meta, body FROM search_current WHERE id = ?");
-    DOSSIER_RETURN_IF_ERROR(s.Bind(1, row).Run());
+  for (const char* table : kCurrentIndexes) {
+    if (body != nullptr) {
+      DOSSIER_PREPARE(s, ForTable("INSERT INTO {T} (rowid, number, title, meta, body) "
+                                  "SELECT id, number, title, meta, ? FROM search_rows WHERE id = ?",
+                                  table));
+      DOSSIER_RETURN_IF_ERROR(s.BindAll(*body, row).Run());
+    } else {
+      DOSSIER_PREPARE(s, ForTable("INSERT INTO {T} (rowid, number, title, meta, body) "
+                                  "SELECT id, number, title, meta, body FROM search_current WHERE id = ?",
+                                  table));
+      DOSSIER_RETURN_IF_ERROR(s.Bind(1, row).Run());
+    }
   }
   return NoteIndexRowAdded(row);
 }
@@ -136,11 +163,11 @@ Status Catalog::RefreshIndexedNumber(const std::string& doc_id) {
     if (*row) DOSSIER_RETURN_IF_ERROR(NoteIndexRowChanging(s.Int(0)));
   }
   // An external-content index forgets a row only when told its old values.
-  {
-    DOSSIER_PREPARE(s,
-                    "INSERT INTO search_index (search_index, rowid, number, title, meta, body) "
-                    "SELECT 'delete', c.id, c.number, c.title, c.meta, c.body FROM search_current c "
-                    "WHERE c.id = (SELECT id FROM search_rows WHERE doc_id = ? AND current = 1)");
+  for (const char* table : kCurrentIndexes) {
+    DOSSIER_PREPARE(s, ForTable("INSERT INTO {T} ({T}, rowid, number, title, meta, body) "
+                                "SELECT 'delete', c.id, c.number, c.title, c.meta, c.body FROM search_current c "
+                                "WHERE c.id = (SELECT id FROM search_rows WHERE doc_id = ? AND current = 1)",
+                                table));
     DOSSIER_RETURN_IF_ERROR(s.Bind(1, doc_id).Run());
   }
   {
@@ -150,17 +177,18 @@ Status Catalog::RefreshIndexedNumber(const std::string& doc_id) {
                     "WHERE doc_id = ? AND current = 1");
     DOSSIER_RETURN_IF_ERROR(s.Bind(1, doc_id).Run());
   }
-  DOSSIER_PREPARE(s,
-                  "INSERT INTO search_index (rowid, number, title, meta, body) "
-                  "SELECT c.id, c.number, c.title, c.meta, c.body FROM search_current c "
-                  "WHERE c.id = (SELECT id FROM search_rows WHERE doc_id = ? AND current = 1)");
-  return s.Bind(1, doc_id).Run();
+  for (const char* table : kCurrentIndexes) {
+    DOSSIER_PREPARE(s, ForTable("INSERT INTO {T} (rowid, number, title, meta, body) "
+                                "SELECT c.id, c.number, c.title, c.meta, c.body FROM search_current c "
+                                "WHERE c.id = (SELECT id FROM search_rows WHERE doc_id = ? AND current = 1)",
+                                table));
+    DOSSIER_RETURN_IF_ERROR(s.Bind(1, doc_id).Run());
+  }
+  return Status::Ok();
 }
 
 Status Catalog::ClearSearchIndex() {
-  return db_->ExecScript(
-      "INSERT INTO search_index (search_index) VALUES ('delete-all'); "
-      "INSERT INTO search_history (search_history) VALUES ('delete-all'); DELETE FROM search_rows;");
+  return db_->ExecScript(ForEveryIndex("INSERT INTO {T} ({T}) VALUES ('delete-all'); ") + "DELETE FROM search_rows;");
 }
 
 Status Catalog::InsertSearchRow(const std::string& doc_id, int version, bool current, const std::string& meta) {
@@ -175,15 +203,9 @@ Status Catalog::InsertSearchRow(const std::string& doc_id, int version, bool cur
 Status Catalog::RebuildSearchIndexes() {
   // Merging segments while they are being written only to merge them all
   // at the end was a tenth of the time (bench/search): merge once.
-  return db_->ExecScript(
-      "INSERT INTO search_index (search_index, rank) VALUES ('automerge', 0); "
-      "INSERT INTO search_history (search_history, rank) VALUES ('automerge', 0); "
-      "INSERT INTO search_index (search_index) VALUES ('rebuild'); "
-      "INSERT INTO search_history (search_history) VALUES ('rebuild'); "
-      "INSERT INTO search_index (search_index) VALUES ('optimize'); "
-      "INSERT INTO search_history (search_history) VALUES ('optimize'); "
-      "INSERT INTO search_index (search_index, rank) VALUES ('automerge', 4); "
-      "INSERT INTO search_history (search_history, rank) VALUES ('automerge', 4);");
+  return db_->ExecScript(ForEveryIndex(
+      "INSERT INTO {T} ({T}, rank) VALUES ('automerge', 0); INSERT INTO {T} ({T}) VALUES ('rebuild'); "
+      "INSERT INTO {T} ({T}) VALUES ('optimize'); INSERT INTO {T} ({T}, rank) VALUES ('automerge', 4); "));
 }
 
 Result<std::vector<BlobRow>> Catalog::BlobsWithoutText() {
@@ -250,6 +272,7 @@ Result<std::vector<Catalog::SearchRowHit>> Catalog::Search(const std::string& ft
       return SearchRowHit{ReadDocument(st), 0, static_cast<int>(st.Int(kDocColumnCount + 1)), 0.0, false};
     });
   }
+  if (auto character = SingleCharacterOf(fts)) return SearchCharacter(*character, f, max_confidentiality, total);
   auto filtered = SearchNeedsFilter(f, max_confidentiality);
   if (!filtered.ok()) return filtered.status();
   if (!*filtered) {
@@ -330,17 +353,7 @@ Result<std::vector<Catalog::SearchRowHit>> Catalog::Search(const std::string& ft
       std::sort_heap(top.begin(), top.end(), better);
       if (total != nullptr) *total = matches;
     }
-    std::vector<SearchRowHit> hits;
-    for (const auto& [id, score] : top) {
-      DOSSIER_PREPARE(s, std::string("SELECT ") + kDocColumnsOfD +
-                             ", r.version FROM search_rows r JOIN documents d ON d.id = r.doc_id WHERE r.id = ?");
-      s.Bind(1, id);
-      auto row = s.Step();
-      if (!row.ok()) return row.status();
-      if (!*row) return Status::Corruption("search index row " + std::to_string(id) + " has no document; run dossier reindex");
-      hits.push_back(SearchRowHit{ReadDocument(s), id, static_cast<int>(s.Int(kDocColumnCount)), score, false});
-    }
-    return hits;
+    return HitsOfRows(top, false);
   }
   const std::string columns = std::string(kDocColumnsOfD) + ", r.id, r.version, bm25({T}, " + kWeights + ") AS score";
   std::string sql = MatchesIn("search_index", columns + ", 0", f);
@@ -361,12 +374,118 @@ Result<std::vector<Catalog::SearchRowHit>> Catalog::Search(const std::string& ft
   });
 }
 
+Result<std::vector<Catalog::SearchRowHit>> Catalog::HitsOfRows(const std::vector<std::pair<int64_t, double>>& rows,
+                                                               bool history) {
+  std::vector<SearchRowHit> hits;
+  for (const auto& [id, score] : rows) {
+    DOSSIER_PREPARE(s, std::string("SELECT ") + kDocColumnsOfD +
+                           ", r.version FROM search_rows r JOIN documents d ON d.id = r.doc_id WHERE r.id = ?");
+    s.Bind(1, id);
+    auto row = s.Step();
+    if (!row.ok()) return row.status();
+    if (!*row) return Status::Corruption("search index row " + std::to_string(id) + " has no document; run dossier reindex");
+    hits.push_back(SearchRowHit{ReadDocument(s), id, static_cast<int>(s.Int(kDocColumnCount)), score, history});
+  }
+  return hits;
+}
+
+// One character (档, as the prefix query "档" *): FTS5 would merge the lists
+// of every bigram starting with it, hundreds of milliseconds for a common
+// character. The rows come from the characters index instead, each scored
+// from its text as FTS5's bm25 scores the prefix query (CountCharacter,
+// term_lists.h; `dossier verify` compares the two). A frequent character's
+// best rows come from its term list when nothing is filtered.
+Result<std::vector<Catalog::SearchRowHit>> Catalog::SearchCharacter(const std::string& character,
+                                                                    const SearchRequest& f, int max_confidentiality,
+                                                                    int64_t* total) {
+  auto filtered = SearchNeedsFilter(f, max_confidentiality);
+  if (!filtered.ok()) return filtered.status();
+  if (!*filtered) {
+    auto answer = SearchTermList(character, f.limit);
+    if (!answer.ok()) return answer.status();
+    if (*answer && (*answer)->top) {
+      if (total != nullptr) *total = (*answer)->df;
+      return HitsOfRows(*(*answer)->top, false);
+    }
+  }
+  struct Scored {
+    double score;
+    int64_t row;
+    bool history;
+  };
+  auto better = [](const Scored& a, const Scored& b) {
+    return a.score != b.score ? a.score < b.score : a.history != b.history ? !a.history : a.row < b.row;
+  };
+  std::vector<Scored> top;  // a heap, the worst kept at the front
+  const size_t limit = static_cast<size_t>(f.limit);
+  std::set<std::string> documents;  // for the count of --all-versions
+  int64_t matches = 0;
+  const std::string match = QuoteForFts(character);
+  for (bool history : {false, true}) {
+    if (history && !f.all_versions) break;
+    const std::string chars = history ? "search_history_chars" : "search_index_chars";
+    auto totals = SearchIndexTotals(history);
+    if (!totals.ok()) return totals.status();
+    int64_t df = 0;  // bm25 counts every row holding the character, filtered or not
+    {
+      DOSSIER_PREPARE(s, "SELECT count(*) FROM " + chars + " WHERE " + chars + " MATCH ?");
+      s.Bind(1, match);
+      auto row = s.Step();
+      if (!row.ok()) return row.status();
+      df = s.Int(0);
+    }
+    const double idf = TermIdf(df, totals->rows);
+    std::string sql = "SELECT r.id, r.doc_id, c.body, c.number, c.title, c.meta FROM " + chars +
+                      " JOIN search_rows r ON r.id = " + chars + ".rowid JOIN " +
+                      (history ? "search_past" : "search_current") +
+                      " c ON c.id = r.id JOIN documents d ON d.id = r.doc_id LEFT JOIN archives a ON a.doc_id = d.id "
+                      "WHERE " + chars + " MATCH ?";
+    AppendFilters(sql, f);
+    DOSSIER_PREPARE(s, sql);
+    s.Bind(1, match);
+    BindFilters(s, 2, f, max_confidentiality);
+    while (true) {
+      auto row = s.Step();
+      if (!row.ok()) return row.status();
+      if (!*row) break;
+      ++matches;
+      if (f.all_versions) documents.insert(s.Text(1));
+      std::string columns[kIndexColumnCount] = {s.Text(2), s.Text(3), s.Text(4), s.Text(5)};
+      const std::string* pointers[kIndexColumnCount] = {&columns[0], &columns[1], &columns[2], &columns[3]};
+      const CharacterCount count = CountCharacter(pointers, character);
+      Scored hit{-idf * TermImpact(count.freq, count.size, totals->avgdl), s.Int(0), history};
+      if (top.size() < limit) {
+        top.push_back(hit);
+        std::push_heap(top.begin(), top.end(), better);
+      } else if (better(hit, top.front())) {
+        std::pop_heap(top.begin(), top.end(), better);
+        top.back() = hit;
+        std::push_heap(top.begin(), top.end(), better);
+      }
+    }
+  }
+  std::sort_heap(top.begin(), top.end(), better);
+  if (total != nullptr) *total = f.all_versions ? static_cast<int64_t>(documents.size()) : matches;
+  std::vector<SearchRowHit> hits;
+  for (const auto& scored : top) {
+    auto one = HitsOfRows({{scored.row, scored.score}}, scored.history);
+    if (!one.ok()) return one.status();
+    hits.push_back(std::move(one->front()));
+  }
+  return hits;
+}
+
 Result<int64_t> Catalog::CountSearch(const std::string& fts, const SearchRequest& f, int max_confidentiality) {
   std::string sql;
   bool twice = false;
   if (fts.empty()) {
     sql = "SELECT count(*) FROM documents d LEFT JOIN archives a ON a.doc_id = d.id WHERE 1";
     AppendFilters(sql, f);
+  } else if (SingleCharacterOf(fts)) {
+    int64_t total = 0;
+    auto hits = SearchCharacter(*SingleCharacterOf(fts), f, max_confidentiality, &total);
+    if (!hits.ok()) return hits.status();
+    return total;
   } else {
     auto filtered = SearchNeedsFilter(f, max_confidentiality);
     if (!filtered.ok()) return filtered.status();
@@ -404,14 +523,26 @@ Result<int64_t> Catalog::CountSearch(const std::string& fts, const SearchRequest
 }
 
 Result<std::string> Catalog::Snippet(const std::string& fts, int64_t index_row, bool history) {
-  DOSSIER_PREPARE(s, history ? "SELECT dossier_snippet(search_history, ?1) FROM search_history "
-                               "WHERE search_history MATCH ?1 AND rowid = ?2"
-                             : "SELECT dossier_snippet(search_index, ?1) FROM search_index "
-                               "WHERE search_index MATCH ?1 AND rowid = ?2");
-  s.BindAll(fts, index_row);
+  auto columns = IndexRowColumns(index_row, history);
+  if (!columns.ok()) return columns.status();
+  if (!*columns) return std::string();
+  std::vector<std::string_view> views((*columns)->begin(), (*columns)->end());
+  const std::vector<SnippetPhrase> phrases = SnippetPhrasesOf(fts);
+  return MakeSnippet(views, FindSnippetHits(views, phrases), phrases, kSnippetPlaces);
+}
+
+Result<std::optional<std::array<std::string, kIndexColumnCount>>> Catalog::IndexRowColumns(int64_t index_row,
+                                                                                            bool history) {
+  using Columns = std::array<std::string, kIndexColumnCount>;
+  DOSSIER_PREPARE(s, std::string("SELECT ") + kIndexColumnsSql + " FROM " + (history ? "search_past" : "search_current") +
+                         " WHERE id = ?");
+  s.Bind(1, index_row);
   auto row = s.Step();
   if (!row.ok()) return row.status();
-  return *row ? s.Text(0) : std::string();
+  if (!*row) return std::optional<Columns>();
+  Columns columns;
+  for (int c = 0; c < kIndexColumnCount; ++c) columns[static_cast<size_t>(c)] = s.Text(c);
+  return std::optional<Columns>(std::move(columns));
 }
 
 Result<std::vector<DocumentRow>> Catalog::FindByNumberOrCode(const std::string& text, int max_confidentiality) {
@@ -454,9 +585,7 @@ Result<std::vector<std::string>> Catalog::CheckSearchIndex() {
 }
 
 Status Catalog::CheckSearchIntegrity() {
-  return db_->ExecScript(
-      "INSERT INTO search_index (search_index, rank) VALUES ('integrity-check', 1); "
-      "INSERT INTO search_history (search_history, rank) VALUES ('integrity-check', 1);");
+  return db_->ExecScript(ForEveryIndex("INSERT INTO {T} ({T}, rank) VALUES ('integrity-check', 1); "));
 }
 
 }  // namespace dossier

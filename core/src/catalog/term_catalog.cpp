@@ -10,6 +10,7 @@
 #include "catalog/statements.h"
 #include "search/query.h"
 #include "search/term_lists.h"
+#include "search/tokenizer.h"
 
 namespace dossier {
 
@@ -101,8 +102,9 @@ namespace {
 
 // FTS5's "averages" record (id 1 of %_data): the row count, then each
 // column's token count.
-Result<Catalog::IndexTotals> ReadIndexTotals(SqliteDb& db) {
-  DOSSIER_PREPARE_ON(s, db, "SELECT block FROM search_index_data WHERE id = 1");
+Result<Catalog::IndexTotals> ReadIndexTotals(SqliteDb& db, bool history = false) {
+  DOSSIER_PREPARE_ON(s, db, history ? "SELECT block FROM search_history_data WHERE id = 1"
+                                    : "SELECT block FROM search_index_data WHERE id = 1");
   auto row = s.Step();
   if (!row.ok()) return row.status();
   Catalog::IndexTotals totals;
@@ -189,7 +191,7 @@ Status WriteTermList(SqliteDb& db, const std::string& term, const TermList& list
 
 }  // namespace
 
-Result<Catalog::IndexTotals> Catalog::SearchIndexTotals() { return ReadIndexTotals(*db_); }
+Result<Catalog::IndexTotals> Catalog::SearchIndexTotals(bool history) { return ReadIndexTotals(*db_, history); }
 
 Result<Transaction> Catalog::BeginWrite() {
   auto tx = Transaction::BeginWrite(*db_);
@@ -323,15 +325,17 @@ Status Catalog::RebuildTermLists() {
   if (!totals.ok()) return totals.status();
   if (totals->rows < ListThresholds().first_build_rows) return db_->ExecScript("DELETE FROM search_term_state;");
 
-  // Which terms are frequent: FTS5's own count of rows per term.
+  // Which terms are frequent: FTS5's own count of rows per term, and per
+  // character (a character alone in search_index is a run's last one: its
+  // list counts every place the character starts a term, see term_lists.h).
   TermIds ids;
-  DOSSIER_RETURN_IF_ERROR(db_->ExecScript(
-      "CREATE VIRTUAL TABLE IF NOT EXISTS temp.dossier_search_vocab USING fts5vocab('main', 'search_index', 'row');"));
-  {
-    DOSSIER_PREPARE(s, "SELECT term FROM temp.dossier_search_vocab WHERE doc >= ?");
+  DOSSIER_RETURN_IF_ERROR(CreateVocabularies());
+  for (const char* vocabulary : {"dossier_search_vocab", "dossier_chars_vocab"}) {
+    DOSSIER_PREPARE(s, std::string("SELECT term FROM temp.") + vocabulary + " WHERE doc >= ?");
     s.Bind(1, ListThresholds().min_df);
+    const bool characters = std::string_view(vocabulary) == "dossier_chars_vocab";
     DOSSIER_RETURN_IF_ERROR(Each(s, [](const Stmt& st) { return st.Text(0); }, [&](std::string term) {
-      ids.Add(std::move(term));
+      if (IsSingleCharacterTerm(term) == characters) ids.Add(std::move(term));
       return Status::Ok();
     }));
   }
@@ -359,6 +363,12 @@ Status Catalog::RebuildTermLists() {
                   "(1, ?, ?, ?, coalesce((SELECT generation FROM search_term_state WHERE id = 1), 0) + 1)");
   s.BindAll(totals->avgdl, totals->rows, ListThresholds().min_df);
   return s.Run();
+}
+
+Status Catalog::CreateVocabularies() {
+  return db_->ExecScript(
+      "CREATE VIRTUAL TABLE IF NOT EXISTS temp.dossier_search_vocab USING fts5vocab('main', 'search_index', 'row');"
+      "CREATE VIRTUAL TABLE IF NOT EXISTS temp.dossier_chars_vocab USING fts5vocab('main', 'search_index_chars', 'row');");
 }
 
 Result<std::optional<int64_t>> Catalog::ListedTermCount(const std::string& term) {
@@ -396,10 +406,10 @@ Result<std::vector<std::string>> Catalog::CheckTermLists() {
     listed = std::move(*all);
   }
   // Every list's count against FTS5's own.
-  DOSSIER_RETURN_IF_ERROR(db_->ExecScript(
-      "CREATE VIRTUAL TABLE IF NOT EXISTS temp.dossier_search_vocab USING fts5vocab('main', 'search_index', 'row');"));
+  DOSSIER_RETURN_IF_ERROR(CreateVocabularies());
   for (const auto& [term, df] : listed) {
-    DOSSIER_PREPARE(s, "SELECT doc FROM temp.dossier_search_vocab WHERE term = ?");
+    DOSSIER_PREPARE(s, IsSingleCharacterTerm(term) ? "SELECT doc FROM temp.dossier_chars_vocab WHERE term = ?"
+                                                   : "SELECT doc FROM temp.dossier_search_vocab WHERE term = ?");
     s.Bind(1, term);
     auto row = s.Step();
     if (!row.ok()) return row.status();
@@ -416,7 +426,8 @@ Result<std::vector<std::string>> Catalog::CheckTermLists() {
   const size_t step = std::max<size_t>(1, terms.size() / kVerifiedTerms);
   for (size_t i = 0; i < terms.size(); i += step) {
     const std::string& term = terms[i];
-    const std::string fts = QuoteForFts(term);
+    // A character's list against FTS5's ranking of the prefix query 档*.
+    const std::string fts = QuoteForFts(term) + (IsSingleCharacterTerm(term) ? " *" : "");
     auto answer = SearchTermList(term, 10);
     if (!answer.ok()) return answer.status();
     if (!*answer || !(*answer)->top) continue;  // it sends searches to the index: nothing to compare

@@ -99,8 +99,9 @@ Result<SearchResult> Repository::Search(const Actor& actor, const SearchRequest&
     }
     auto total = counted ? Result<int64_t>(*counted) : c.CountSearch(*fts, request, clearance);
     if (!total.ok()) return total.status();
-    // A document found by its number alone counts too.
-    result.total = std::max<int64_t>(*total, static_cast<int64_t>(result.hits.size()));
+    // A document found by its number alone counts too (a document, not
+    // each of its versions found with --all-versions).
+    result.total = std::max<int64_t>(*total, static_cast<int64_t>(seen.size()));
     return result;
   });
 }

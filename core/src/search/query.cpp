@@ -74,8 +74,15 @@ Result<std::vector<Lexeme>> Lex(std::string_view q) {
   return out;
 }
 
-int CountToken(void* ctx, int, const char*, int, int, int) {
-  ++*static_cast<int*>(ctx);
+struct TermsSeen {
+  int count = 0;
+  std::string last;
+};
+
+int SeeToken(void* ctx, int, const char* token, int size, int, int) {
+  auto* seen = static_cast<TermsSeen*>(ctx);
+  ++seen->count;
+  seen->last.assign(token, static_cast<size_t>(size));
   return 0;
 }
 
@@ -160,11 +167,13 @@ class Parser {
     if (l.kind != Lexeme::kTerm && l.kind != Lexeme::kPhrase) {
       return Status::InvalidArgument("the query has an operator where a term was expected");
     }
-    int tokens = 0;
-    Tokenize(l.text, TokenizeMode::kQuery, &tokens, CountToken);
-    if (tokens == 0) return std::string();  // punctuation only
+    TermsSeen seen;
+    Tokenize(l.text, TokenizeMode::kQuery, &seen, SeeToken);
+    if (seen.count == 0) return std::string();  // punctuation only
     std::string out = QuoteForFts(l.text);
-    if (l.prefix) out += " *";
+    // A character that ends the term may stand before another in the text:
+    // there it starts a bigram (tokenizer.h).
+    if (l.prefix || IsSingleCharacterTerm(seen.last)) out += " *";
     return out;
   }
 
@@ -209,6 +218,14 @@ std::optional<std::string> SingleTermOf(std::string_view fts) {
   });
   if (rc != 0 || terms.size() != 1) return std::nullopt;
   return terms.front();
+}
+
+std::optional<std::string> SingleCharacterOf(std::string_view fts) {
+  constexpr std::string_view kPrefix = " *";
+  if (fts.size() < kPrefix.size() || fts.substr(fts.size() - kPrefix.size()) != kPrefix) return std::nullopt;
+  auto term = SingleTermOf(fts.substr(0, fts.size() - kPrefix.size()));
+  if (!term || !IsSingleCharacterTerm(*term)) return std::nullopt;
+  return term;
 }
 
 std::optional<std::vector<std::string>> PhrasesOfConjunction(std::string_view fts) {

@@ -1,8 +1,9 @@
 // Translates the user's query syntax (see dossier/search.h) into an FTS5
 // MATCH expression over the "dossier" tokenizer. Every user term goes into
 // FTS5 as a quoted string, so no character of the user's can be read as
-// FTS5 syntax. A one-character Chinese term is a term of its own in the
-// index (tokenizer.h); `word*` is a prefix query on Latin words.
+// FTS5 syntax. `word*` is a prefix query on Latin words; a term that ends
+// in a Chinese character standing alone (档, A档) is a prefix query too, as
+// that character starts a bigram wherever another follows it (tokenizer.h).
 #ifndef DOSSIER_SEARCH_QUERY_H_
 #define DOSSIER_SEARCH_QUERY_H_
 
@@ -34,6 +35,10 @@ std::optional<size_t> ReadFtsString(std::string_view fts, size_t at, std::string
 /// it is one quoted string that the tokenizer reads as a single term (档,
 /// 合同, contract); nullopt for phrases, boolean and prefix queries.
 std::optional<std::string> SingleTermOf(std::string_view fts);
+
+/// The character an expression made by ToFtsQuery searches for when the
+/// query is that one Chinese character (档 gives "档" *); nullopt otherwise.
+std::optional<std::string> SingleCharacterOf(std::string_view fts);
 
 /// The phrases of an expression made by ToFtsQuery that is one phrase or
 /// phrases joined by AND ("合同" AND "验收"), each still quoted, in FTS5's

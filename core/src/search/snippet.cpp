@@ -1,8 +1,10 @@
 #include "search/snippet.h"
 
 #include <algorithm>
+#include <tuple>
 #include <utility>
 
+#include "dossier/utf8.h"
 #include "search/query.h"
 #include "search/tokenizer.h"
 
@@ -136,7 +138,14 @@ std::string Render(std::string_view text, const std::vector<PlacedToken>& tokens
       }
       if (found != tokens.end()) {
         used[static_cast<size_t>(found - tokens.begin())] = true;
-        marked.emplace_back(static_cast<size_t>(found->start), static_cast<size_t>(found->end));
+        auto end = static_cast<size_t>(found->end);
+        if (prefix && found->text.size() > term.size() && IsSingleCharacterTerm(term)) {
+          // 档* matched the bigram 档案 at this place: the character is what matched.
+          size_t after = static_cast<size_t>(found->start);
+          char32_t c;
+          if (DecodeUtf8(text, &after, &c)) end = std::min(end, after);
+        }
+        marked.emplace_back(static_cast<size_t>(found->start), end);
       }
     }
   }
@@ -184,6 +193,53 @@ std::vector<int> SentenceStarts(std::string_view text, const std::vector<PlacedT
 }
 
 }  // namespace
+
+namespace {
+
+bool TermMatches(const PlacedToken& token, std::string_view term, bool prefix) {
+  return token.text == term || (prefix && token.text.compare(0, term.size(), term) == 0);
+}
+
+}  // namespace
+
+std::vector<SnippetHit> FindSnippetHits(const std::vector<std::string_view>& columns,
+                                        const std::vector<SnippetPhrase>& phrases) {
+  std::vector<SnippetHit> hits;
+  for (int column = 0; column < static_cast<int>(columns.size()); ++column) {
+    TokenCollector c{columns[static_cast<size_t>(column)], {}, -1};
+    if (c.text.empty() || Tokenize(c.text, TokenizeMode::kDocument, &c, CollectToken) != 0) continue;
+    const auto& tokens = c.tokens;
+    // Whether a token at `place` is the phrase's k-th term.
+    auto holds = [&](const SnippetPhrase& phrase, size_t k, int place) {
+      const bool prefix = phrase.prefix && k + 1 == phrase.terms.size();
+      auto at = std::lower_bound(tokens.begin(), tokens.end(), place,
+                                 [](const PlacedToken& t, int p) { return t.place < p; });
+      for (; at != tokens.end() && at->place == place; ++at) {
+        if (TermMatches(*at, phrase.terms[k], prefix)) return true;
+      }
+      return false;
+    };
+    for (int p = 0; p < static_cast<int>(phrases.size()); ++p) {
+      const auto& phrase = phrases[static_cast<size_t>(p)];
+      if (phrase.terms.empty()) continue;
+      int last_place = -1;
+      for (const auto& token : tokens) {
+        if (token.place == last_place) continue;  // one match a place
+        bool all = true;
+        for (size_t k = 0; all && k < phrase.terms.size(); ++k) all = holds(phrase, k, token.place + static_cast<int>(k));
+        if (all) {
+          hits.push_back(SnippetHit{p, column, token.place});
+          last_place = token.place;
+        }
+      }
+    }
+  }
+  // In FTS5's order of instances: by column, then place.
+  std::sort(hits.begin(), hits.end(), [](const SnippetHit& a, const SnippetHit& b) {
+    return std::tie(a.column, a.place, a.phrase) < std::tie(b.column, b.place, b.phrase);
+  });
+  return hits;
+}
 
 std::string MakeSnippet(const std::vector<std::string_view>& columns, const std::vector<SnippetHit>& hits,
                         const std::vector<SnippetPhrase>& phrases, int places, const SnippetMarks& marks) {

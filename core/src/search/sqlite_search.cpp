@@ -5,7 +5,6 @@
 #include <new>
 #include <string_view>
 
-#include "search/snippet.h"
 #include "search/term_lists.h"
 #include "search/text_fold.h"
 #include "search/tokenizer.h"
@@ -17,26 +16,35 @@ namespace {
 
 // --- the tokenizer --------------------------------------------------------
 
-struct TokenizerInstance {};  // stateless: the folding table is shared
+// "dossier" indexes terms; "dossier characters" indexes which characters
+// a row holds (tokenizer.h). The folding table is shared.
+struct TokenizerInstance {
+  bool characters = false;
+};
 
-int CreateTokenizer(void*, const char**, int argc, Fts5Tokenizer** out) {
-  if (argc != 0) return SQLITE_ERROR;
+int CreateTokenizer(void*, const char** argv, int argc, Fts5Tokenizer** out) {
+  const bool characters = argc == 1 && std::string_view(argv[0]) == "characters";
+  if (argc != 0 && !characters) return SQLITE_ERROR;
   try {
     Folding::Get();  // builds the table now, so a missing OpenCC is seen here
   } catch (const std::exception&) {
     return SQLITE_ERROR;
   }
-  *out = reinterpret_cast<Fts5Tokenizer*>(new (std::nothrow) TokenizerInstance());
-  return *out != nullptr ? SQLITE_OK : SQLITE_NOMEM;
+  auto* instance = new (std::nothrow) TokenizerInstance();
+  if (instance == nullptr) return SQLITE_NOMEM;
+  instance->characters = characters;
+  *out = reinterpret_cast<Fts5Tokenizer*>(instance);
+  return SQLITE_OK;
 }
 
 void DeleteTokenizer(Fts5Tokenizer* t) { delete reinterpret_cast<TokenizerInstance*>(t); }
 
-int RunTokenizer(Fts5Tokenizer*, void* ctx, int flags, const char* text, int size,
+int RunTokenizer(Fts5Tokenizer* instance, void* ctx, int flags, const char* text, int size,
                  int (*token)(void*, int, const char*, int, int, int)) {
-  // Queries (FTS5_TOKENIZE_QUERY) get no run-final unigrams; documents and
-  // the re-tokenizing done for snippets (FTS5_TOKENIZE_AUX) get them.
+  // Queries (FTS5_TOKENIZE_QUERY) get no run-final characters; documents
+  // (and FTS5_TOKENIZE_AUX) get them.
   TokenizeMode mode = (flags & FTS5_TOKENIZE_QUERY) ? TokenizeMode::kQuery : TokenizeMode::kDocument;
+  if (reinterpret_cast<TokenizerInstance*>(instance)->characters) mode = TokenizeMode::kCharacters;
   if (size <= 0) return SQLITE_OK;
   int rc = Tokenize(std::string_view(text, static_cast<size_t>(size)), mode, ctx, token);
   return rc == kTokenizeInvalidUtf8 ? SQLITE_ERROR : rc;
@@ -117,49 +125,6 @@ void MatchFunction(const Fts5ExtensionApi* api, Fts5Context* fts, sqlite3_contex
   sqlite3_result_blob(ctx, parts.data(), static_cast<int>(parts.size() * sizeof(double)), SQLITE_TRANSIENT);
 }
 
-// --- dossier_snippet --------------------------------------------------------
-
-// dossier_snippet(index, expression): the row's snippet (snippet.h); the
-// expression must be the one the row was matched with, for its phrases'
-// terms.
-void SnippetFunction(const Fts5ExtensionApi* api, Fts5Context* fts, sqlite3_context* ctx, int argc,
-                     sqlite3_value** argv) {
-  if (argc != 1) {
-    sqlite3_result_error(ctx, "dossier_snippet takes the MATCH expression", -1);
-    return;
-  }
-  const auto* expression = reinterpret_cast<const char*>(sqlite3_value_text(argv[0]));
-  std::vector<SnippetPhrase> phrases =
-      SnippetPhrasesOf(std::string_view(expression != nullptr ? expression : "",
-                                        static_cast<size_t>(sqlite3_value_bytes(argv[0]))));
-  if (static_cast<int>(phrases.size()) != api->xPhraseCount(fts)) {
-    sqlite3_result_error(ctx, "dossier_snippet was given another expression than the one matched", -1);
-    return;
-  }
-  int instances = 0;
-  int rc = api->xInstCount(fts, &instances);
-  std::vector<SnippetHit> hits;
-  for (int i = 0; rc == SQLITE_OK && i < instances; ++i) {
-    SnippetHit h;
-    rc = api->xInst(fts, i, &h.phrase, &h.column, &h.place);
-    hits.push_back(h);
-  }
-  std::vector<std::string_view> columns(static_cast<size_t>(api->xColumnCount(fts)));
-  for (int c = 0; rc == SQLITE_OK && c < static_cast<int>(columns.size()); ++c) {
-    if (std::none_of(hits.begin(), hits.end(), [&](const SnippetHit& h) { return h.column == c; })) continue;
-    const char* text = nullptr;
-    int size = 0;
-    rc = api->xColumnText(fts, c, &text, &size);
-    if (rc == SQLITE_OK && text != nullptr) columns[static_cast<size_t>(c)] = std::string_view(text, static_cast<size_t>(size));
-  }
-  if (rc != SQLITE_OK) {
-    sqlite3_result_error_code(ctx, rc);
-    return;
-  }
-  const std::string snippet = MakeSnippet(columns, hits, phrases, kSnippetPlaces);
-  sqlite3_result_text64(ctx, snippet.data(), snippet.size(), SQLITE_TRANSIENT, SQLITE_UTF8);
-}
-
 }  // namespace
 
 bool DecodeMatchParts(const std::string& blob, MatchParts& parts) {
@@ -180,7 +145,6 @@ int RegisterSearchFunctions(sqlite3* db, std::string* error) {
   fts5_tokenizer tokenizer{CreateTokenizer, DeleteTokenizer, RunTokenizer};
   int rc = api->xCreateTokenizer(api, "dossier", nullptr, &tokenizer, nullptr);
   if (rc == SQLITE_OK) rc = api->xCreateFunction(api, "dossier_match", nullptr, MatchFunction, nullptr);
-  if (rc == SQLITE_OK) rc = api->xCreateFunction(api, "dossier_snippet", nullptr, SnippetFunction, nullptr);
   if (rc == SQLITE_OK) {
     rc = sqlite3_create_function_v2(db, "dossier_version_text", 2, SQLITE_UTF8 | SQLITE_DETERMINISTIC, nullptr,
                                     VersionText, nullptr, nullptr, nullptr);

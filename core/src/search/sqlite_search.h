@@ -7,9 +7,7 @@
 //   - dossier_match(index): for the row at hand, what bm25 reads of it (its
 //     size and each phrase's weighted count, see MatchParts), so that the
 //     catalog scores the matches itself when it knows how many rows hold
-//     each phrase (term_lists.h) and FTS5's bm25 need not count them again;
-//   - dossier_snippet(index, expression): the row's snippet with the tokens
-//     that matched marked (snippet.h), kSnippetPlaces places long.
+//     each phrase (term_lists.h) and FTS5's bm25 need not count them again.
 #ifndef DOSSIER_SEARCH_SQLITE_SEARCH_H_
 #define DOSSIER_SEARCH_SQLITE_SEARCH_H_
 
@@ -19,10 +17,6 @@
 #include <vector>
 
 namespace dossier {
-
-/// How long a snippet is, in places of the index (about a character each
-/// in Chinese, a word in Latin text).
-inline constexpr int kSnippetPlaces = 24;
 
 /// What dossier_match returns, decoded: the row's size in tokens, and the
 /// weighted count of each phrase of the query in the row.

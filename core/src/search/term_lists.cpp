@@ -118,6 +118,7 @@ uint32_t TermIds::Add(std::string term) {
   } else {
     long_.emplace(term, id);
   }
+  characters_.push_back(IsSingleCharacterTerm(term));
   terms_.push_back(std::move(term));
   return id;
 }
@@ -140,6 +141,7 @@ void TermIds::clear() {
   short_count_ = 0;
   long_.clear();
   terms_.clear();
+  characters_.clear();
 }
 
 namespace {
@@ -160,21 +162,57 @@ struct Counts {
   std::vector<uint32_t> met;
 };
 
-int CollectListed(void* ctx, int flags, const char* token, int size, int, int) {
+void Count(ListedTokenizer* t, int64_t id) {
+  uint32_t& w = t->counts->weight[static_cast<size_t>(id)];
+  if (w == 0) t->counts->met.push_back(static_cast<uint32_t>(id));
+  w += t->weight;
+}
+
+// The bytes of the UTF-8 character that `lead` starts.
+size_t Utf8Length(unsigned char lead) { return lead < 0xC0 ? 1 : lead < 0xE0 ? 2 : lead < 0xF0 ? 3 : 4; }
+
+int CollectListed(void* ctx, int, const char* token, int size, int, int) {
   auto* t = static_cast<ListedTokenizer*>(ctx);
-  // As FTS5 counts a column's size: a colocated token takes no place of its
-  // own, unless it comes first.
-  if ((flags & kTokenColocated) == 0 || t->column_size == 0) ++t->column_size;
-  int64_t id = t->ids->Find(std::string_view(token, static_cast<size_t>(size)));
-  if (id >= 0) {
-    uint32_t& w = t->counts->weight[static_cast<size_t>(id)];
-    if (w == 0) t->counts->met.push_back(static_cast<uint32_t>(id));
-    w += t->weight;
+  ++t->column_size;  // every token takes a place of its own (tokenizer.h)
+  const std::string_view text(token, static_cast<size_t>(size));
+  int64_t id = t->ids->Find(text);
+  if (id >= 0 && !t->ids->IsCharacter(static_cast<uint32_t>(id))) Count(t, id);
+  // The character the token starts: a listed character counts each place
+  // where a term starts with it (the prefix query 档*).
+  const size_t first = Utf8Length(static_cast<unsigned char>(text[0]));
+  if (first >= 3 && first <= text.size()) {
+    id = t->ids->Find(text.substr(0, first));
+    if (id >= 0 && t->ids->IsCharacter(static_cast<uint32_t>(id))) Count(t, id);
+  }
+  return 0;
+}
+
+struct CharacterCounter {
+  std::string_view character;
+  uint32_t weight;
+  CharacterCount* count;
+};
+
+int CountCharacterToken(void* ctx, int, const char* token, int size, int, int) {
+  auto* c = static_cast<CharacterCounter*>(ctx);
+  ++c->count->size;
+  if (std::string_view(token, static_cast<size_t>(size)).substr(0, c->character.size()) == c->character) {
+    c->count->freq += c->weight;
   }
   return 0;
 }
 
 }  // namespace
+
+CharacterCount CountCharacter(const std::string* columns[kIndexColumnCount], std::string_view character) {
+  CharacterCount count;
+  for (int c = 0; c < kIndexColumnCount; ++c) {
+    if (columns[c] == nullptr || columns[c]->empty()) continue;
+    CharacterCounter counter{character, static_cast<uint32_t>(kColumnWeights[c]), &count};
+    Tokenize(*columns[c], TokenizeMode::kDocument, &counter, CountCharacterToken);
+  }
+  return count;
+}
 
 ListedTerms TokenizeListed(const std::string* columns[kIndexColumnCount], const TermIds& ids) {
   thread_local Counts counts;

@@ -86,6 +86,10 @@ class TermIds {
   /// The term's number, or -1.
   int64_t Find(std::string_view term) const;
   const std::string& Term(uint32_t id) const { return terms_[id]; }
+  /// Whether the term is one Chinese character, whose list ranks the rows
+  /// for the prefix query 档*: a row's count is of the places where a term
+  /// starts with it (tokenizer.h).
+  bool IsCharacter(uint32_t id) const { return characters_[id]; }
   size_t size() const { return terms_.size(); }
   void clear();
 
@@ -104,6 +108,7 @@ class TermIds {
   };
   std::unordered_map<std::string, uint32_t, Hash, std::equal_to<>> long_;
   std::vector<std::string> terms_;
+  std::vector<bool> characters_;
 };
 
 /// What a row of the index (its columns in kIndexColumnsSql's order) holds of the
@@ -116,6 +121,15 @@ struct ListedTerms {
 };
 /// Only the terms of `ids` are kept: a row holds thousands of terms.
 ListedTerms TokenizeListed(const std::string* columns[kIndexColumnCount], const TermIds& ids);
+
+/// What bm25 reads of a row for the prefix query of one character (档*):
+/// the weighted count of the places where a term starts with it, and the
+/// row's size.
+struct CharacterCount {
+  uint32_t freq = 0;
+  uint32_t size = 0;
+};
+CharacterCount CountCharacter(const std::string* columns[kIndexColumnCount], std::string_view character);
 
 /// Builds the lists of many terms from every row, offered in row order: as
 /// OfferToList would keep them, with each kept row's impact computed once

@@ -1,5 +1,7 @@
 #include "search/tokenizer.h"
 
+#include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -27,6 +29,7 @@ class TokenWriter {
   }
   int AddWord(const FoldedChar& f, int start, int end) {
     if (int rc = FlushRun()) return rc;
+    if (mode_ == TokenizeMode::kCharacters) return 0;
     if (word_.empty()) word_start_ = start;
     word_end_ = end;
     if (word_.size() + 4 <= kMaxWordBytes) AppendUtf8(f.code, word_);
@@ -40,6 +43,7 @@ class TokenWriter {
  private:
   int FlushWord() {
     if (word_.empty()) return 0;
+    if (int rc = EmitPendingFinal()) return rc;
     int rc = fn_(ctx_, 0, word_.data(), static_cast<int>(word_.size()), word_start_, word_end_);
     word_.clear();
     return rc;
@@ -48,22 +52,38 @@ class TokenWriter {
   int FlushRun() {
     if (run_.empty()) return 0;
     int rc = 0;
-    if (run_.size() == 1) {
+    if (mode_ == TokenizeMode::kCharacters) {
+      for (size_t i = 0; i < run_.size() && rc == 0; ++i) {
+        if (seen_.Insert(run_[i].code)) rc = Emit(0, run_[i], nullptr);
+      }
+    } else if (run_.size() == 1) {
       rc = Emit(0, run_[0], nullptr);
     } else {
-      const bool document = mode_ == TokenizeMode::kDocument;
-      for (size_t i = 0; i + 1 < run_.size() && rc == 0; ++i) {
-        rc = Emit(0, run_[i], &run_[i + 1]);
-        if (rc == 0 && document) rc = Emit(kTokenColocated, run_[i], nullptr);
+      for (size_t i = 0; i + 1 < run_.size() && rc == 0; ++i) rc = Emit(0, run_[i], &run_[i + 1]);
+      if (mode_ == TokenizeMode::kDocument) {
+        if (rc == 0) rc = Emit(0, run_.back(), nullptr);
+      } else {
+        pending_final_ = run_.back();
       }
-      if (rc == 0 && document) rc = Emit(kTokenColocated, run_.back(), nullptr);
     }
     run_.clear();
     return rc;
   }
 
+  // A query's run ends with its last character only when a term follows
+  // (平等、自愿 -> 平等 等 自愿), so that a phrase takes the places the text
+  // takes; at the end of the query the character may go on in the text
+  // (合同 finds 合同书, which has no 同 alone).
+  int EmitPendingFinal() {
+    if (!pending_final_) return 0;
+    RunChar c = *pending_final_;
+    pending_final_.reset();
+    return Emit(0, c, nullptr);
+  }
+
   // A bigram of `first` and `second`, or `first` alone.
   int Emit(int flags, const RunChar& first, const RunChar* second) {
+    if (int rc = EmitPendingFinal()) return rc;
     term_.clear();
     AppendUtf8(first.code, term_);
     if (second != nullptr) AppendUtf8(second->code, term_);
@@ -71,10 +91,36 @@ class TokenWriter {
     return fn_(ctx_, flags, term_.data(), static_cast<int>(term_.size()), first.start, end);
   }
 
+  // The characters given so far (kCharacters): a bit per code point, and
+  // the bits set, to clear them again for the next text.
+  class SeenCharacters {
+   public:
+    ~SeenCharacters() {
+      for (char32_t c : set_) bits()[c / 64] &= ~(uint64_t{1} << (c % 64));
+    }
+    bool Insert(char32_t c) {
+      uint64_t& word = bits()[c / 64];
+      const uint64_t bit = uint64_t{1} << (c % 64);
+      if (word & bit) return false;
+      word |= bit;
+      set_.push_back(c);
+      return true;
+    }
+
+   private:
+    static std::vector<uint64_t>& bits() {
+      thread_local std::vector<uint64_t> b(0x110000 / 64, 0);
+      return b;
+    }
+    std::vector<char32_t> set_;
+  };
+
   TokenizeMode mode_;
+  SeenCharacters seen_;
   void* ctx_;
   TokenFn fn_;
   std::vector<RunChar> run_;
+  std::optional<RunChar> pending_final_;
   std::string word_;
   int word_start_ = 0;
   int word_end_ = 0;
@@ -104,6 +150,15 @@ int Tokenize(std::string_view text, TokenizeMode mode, void* ctx, TokenFn fn) {
     }
   }
   return writer.Separate();
+}
+
+bool IsSingleCharacterTerm(std::string_view term) {
+  size_t pos = 0;
+  char32_t c;
+  if (term.empty() || !DecodeUtf8(term, &pos, &c) || pos != term.size()) return false;
+  std::vector<FoldedChar> folded;
+  Folding::Get().Fold(c, folded);
+  return folded.size() == 1 && folded[0].cls == CharClass::kCjk;
 }
 
 }  // namespace dossier
