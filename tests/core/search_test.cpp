@@ -118,6 +118,8 @@ class SearchTest : public ::testing::Test {
     }
   }
 
+  void ExpectOneCharacterSearchesRankAsFts5();
+
   TempDir dir_;
   std::unique_ptr<Repository> repo_;
   Actor admin_, clerk_, archivist_;
@@ -139,18 +141,14 @@ TEST_F(SearchTest, ResultsEqualABruteForceScanForChineseOfOneTwoAndFourCharacter
   EXPECT_TRUE(Found("同验").empty() || Found("同验") == Containing("同验"));
 }
 
-TEST_F(SearchTest, AOneCharacterSearchRanksAsFts5RanksItsPrefixQuery) {
-  // Lists from 20 rows, so that the unfiltered searches read term lists and
-  // the filtered ones score every row holding the character from its text.
-  ::setenv("DOSSIER_TERM_LISTS_FROM", "20", 1);
+// One-character searches take one of three ways (character_search.cpp):
+// a term list, FTS5's prefix query, or rows scored from their text. Each
+// must give FTS5's own ranking of the prefix query, filtered and not.
+void SearchTest::ExpectOneCharacterSearchesRankAsFts5() {
   AddCorpus(40);
   for (int i = 0; i < 12; ++i) Add("档案" + std::to_string(i), "財務部的档案。合同", Confidentiality::kInternal, "t.txt", "财务部");
   auto db = SqliteDb::Open(dir_ / "repo" / "catalog.db", true);
   ASSERT_TRUE(db.ok()) << db.status().message();
-  auto lists = (*db)->Prepare("SELECT count(*) FROM search_terms WHERE term IN ('合', '档', '同')");
-  ASSERT_TRUE(lists.ok());
-  ASSERT_TRUE(*lists->Step());
-  EXPECT_EQ(lists->Int(0), 3);  // frequent characters have lists
   for (const std::string character : {"合", "档", "同", "收", "纪", "器"}) {
     for (bool filtered : {false, true}) {
       // FTS5's own ranking of the prefix query, as the oracle.
@@ -191,6 +189,48 @@ TEST_F(SearchTest, AOneCharacterSearchRanksAsFts5RanksItsPrefixQuery) {
   auto report = repo_->Verify(admin_);  // which checks the lists against FTS5 too
   ASSERT_TRUE(report.ok());
   EXPECT_TRUE(report->clean()) << report->problems[0].message;
+}
+
+TEST_F(SearchTest, AOneCharacterSearchRanksAsFts5RanksItsPrefixQuery) {
+  ExpectOneCharacterSearchesRankAsFts5();  // few rows: FTS5 ranks
+}
+
+TEST_F(SearchTest, AOneCharacterSearchFromTermListsRanksAsFts5) {
+  // Lists from 20 rows: the frequent characters' best rows come from them.
+  ::setenv("DOSSIER_TERM_LISTS_FROM", "20", 1);
+  ExpectOneCharacterSearchesRankAsFts5();
+  auto db = SqliteDb::Open(dir_ / "repo" / "catalog.db", false);
+  ASSERT_TRUE(db.ok());
+  auto lists = (*db)->Prepare("SELECT count(*) FROM search_terms WHERE term IN ('合', '档', '同')");
+  ASSERT_TRUE(lists.ok());
+  ASSERT_TRUE(*lists->Step());
+  EXPECT_EQ(lists->Int(0), 3);
+  // A secret document at the top of the lists of 档 and 档案: the clerk's
+  // searches, filtered by clearance, read the lists without it.
+  std::string secret = Add("档案档案档案", "档案档案。", Confidentiality::kClassified);
+  for (const std::string query : {"档", "档案"}) {
+    SearchRequest r;
+    r.query = query;
+    r.limit = 6;
+    auto everyone = repo_->Search(admin_, r);
+    r.limit = 5;
+    auto clerk = repo_->Search(clerk_, r);
+    ASSERT_TRUE(everyone.ok() && clerk.ok());
+    ASSERT_EQ(everyone->hits.size(), 6u);
+    EXPECT_EQ(everyone->hits[0].document.number, secret) << query;
+    EXPECT_EQ(clerk->total, everyone->total - 1) << query;
+    ASSERT_EQ(clerk->hits.size(), 5u);
+    for (size_t k = 0; k < clerk->hits.size(); ++k) {
+      EXPECT_NE(clerk->hits[k].document.number, secret) << query;
+      // The clerk's best are everyone's best after the secret one.
+      EXPECT_NEAR(clerk->hits[k].score, everyone->hits[k + 1].score, 1e-9) << query;
+    }
+  }
+}
+
+TEST_F(SearchTest, AOneCharacterSearchScoringRowsFromTheirTextRanksAsFts5) {
+  ::setenv("DOSSIER_CHARACTER_SCAN_FROM", "0", 1);  // every row scored from its text
+  ExpectOneCharacterSearchesRankAsFts5();
 }
 
 TEST_F(SearchTest, BooleanQueriesArePhrasesCombinedAsSetsAre) {

@@ -56,6 +56,23 @@ TEST(TermLists, TheBuilderKeepsWhatOfferingRowByRowKeepsTiesIncluded) {
   ASSERT_EQ(built[1].top.size(), 1u);
 }
 
+TEST(TermLists, BuildersFedHalfTheRowsEachMergeIntoTheListsOfAllOfThem) {
+  // As the threads of a build are fed: batches of rows, interleaved.
+  TermListBuilder whole(1, kAvgdl), even(1, kAvgdl), odd(1, kAvgdl);
+  for (int i = 0; i < 900; ++i) {
+    TermEntry e{i, static_cast<uint32_t>(1 + (i * 7) % 3), static_cast<uint32_t>(80 + (i % 2) * 40)};
+    whole.Offer(0, e);
+    ((i / 50) % 2 ? odd : even).Offer(0, e);
+  }
+  odd.Merge(std::move(even));  // the later rows first: ties must still keep the lower rows
+  auto expected = whole.Finish();
+  auto merged = odd.Finish();
+  EXPECT_EQ(merged[0].df, expected[0].df);
+  EXPECT_DOUBLE_EQ(merged[0].floor, expected[0].floor);
+  ASSERT_EQ(merged[0].top.size(), expected[0].top.size());
+  for (size_t i = 0; i < expected[0].top.size(); ++i) EXPECT_EQ(merged[0].top[i].row, expected[0].top[i].row) << i;
+}
+
 TEST(TermLists, TermsShortAndLongAreNumberedAndFound) {
   TermIds ids;
   std::vector<std::string> terms;

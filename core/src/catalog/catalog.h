@@ -372,8 +372,10 @@ class Catalog {
   };
   /// How many rows hold a listed term; nullopt when the term has no list.
   Result<std::optional<int64_t>> ListedTermCount(const std::string& term);
-  /// For the query of one term: nullopt when the term has no list.
-  Result<std::optional<TermListAnswer>> SearchTermList(const std::string& term, int limit);
+  /// For the query of one term: nullopt when the term has no list. With
+  /// `keep`, the best of the rows it keeps (a search's filters).
+  Result<std::optional<TermListAnswer>> SearchTermList(const std::string& term, int limit,
+                                                       const std::function<bool(int64_t)>& keep = {});
   /// Problems of the lists: each of a sample of listed terms is checked
   /// against the index (its count of rows, its best rows).
   Result<std::vector<std::string>> CheckTermLists();
@@ -442,9 +444,20 @@ class Catalog {
   };
   /// nullopt when FTS5 must score (the counts are not known).
   Result<std::optional<ScoringPlan>> PlanScoring(const std::string& fts);
-  /// Search for one character (search_catalog.cpp).
-  Result<std::vector<SearchRowHit>> SearchCharacter(const std::string& character, const SearchRequest& request,
-                                                    int max_confidentiality, int64_t* total);
+  /// A search for an FTS5 expression other than one character.
+  Result<std::vector<SearchRowHit>> SearchExpression(const std::string& fts, const SearchRequest& request,
+                                                     int max_confidentiality, int64_t* total);
+  /// Whether an index row passes a search's filters; the first error met
+  /// is kept in `*error` (the row then does not pass).
+  std::function<bool(int64_t)> RowFilter(const SearchRequest& request, int max_confidentiality, Status* error);
+  // one-character searches (character_search.cpp)
+  Result<std::vector<SearchRowHit>> SearchCharacter(const std::string& character, const std::string& fts,
+                                                    const SearchRequest& request, int max_confidentiality,
+                                                    int64_t* total);
+  Result<int64_t> CountCharacterMatches(const std::string& character, const SearchRequest& request,
+                                        int max_confidentiality);
+  /// Rows of an index (the current versions' or the older ones') holding the character.
+  Result<int64_t> CharacterRows(const std::string& character, bool history);
   /// The documents of index rows ranked by the caller, in that order.
   Result<std::vector<SearchRowHit>> HitsOfRows(const std::vector<std::pair<int64_t, double>>& rows, bool history);
 };

@@ -4,6 +4,7 @@
 #include <set>
 
 #include "catalog/catalog.h"
+#include "catalog/search_filters.h"
 #include "catalog/statements.h"
 #include "search/query.h"
 #include "search/snippet.h"
@@ -16,44 +17,6 @@ namespace {
 
 const std::string kWeights = ColumnWeightsSql();
 
-bool HasFilters(const SearchRequest& f) {
-  return f.type || f.dept || f.counterparty || f.status || f.from || f.to || f.amount_min || f.amount_max ||
-         f.retention || f.archived;
-}
-
-// The conditions of a search on documents d and archives a, appended to
-// `sql`; the values are bound in the same order by BindFilters.
-void AppendFilters(std::string& sql, const SearchRequest& f) {
-  sql += " AND d.confidentiality <= ?";
-  if (f.type) sql += " AND d.type = ?";
-  if (f.dept) sql += " AND d.dept = ?";
-  if (f.counterparty) sql += " AND d.counterparty LIKE ? ESCAPE '\\'";
-  if (f.status) sql += " AND d.status = ?";
-  if (f.from) sql += " AND d.doc_date >= ?";
-  if (f.to) sql += " AND d.doc_date <= ?";
-  if (f.amount_min || f.amount_max) {
-    std::string amount = std::string("CAST(json_extract(") + kCurrentMetadataOfD + ", '$.amount.value') AS REAL)";
-    if (f.amount_min) sql += " AND " + amount + " >= ?";
-    if (f.amount_max) sql += " AND " + amount + " <= ?";
-  }
-  if (f.retention) sql += " AND a.retention = ?";
-  if (f.archived) sql += *f.archived ? " AND a.doc_id IS NOT NULL" : " AND a.doc_id IS NULL";
-}
-
-int BindFilters(Stmt& s, int i, const SearchRequest& f, int max_confidentiality) {
-  s.Bind(i++, max_confidentiality);
-  if (f.type) s.Bind(i++, *f.type);
-  if (f.dept) s.Bind(i++, *f.dept);
-  if (f.counterparty) s.Bind(i++, "%" + LikeEscape(*f.counterparty) + "%");
-  if (f.status) s.Bind(i++, *f.status);
-  if (f.from) s.Bind(i++, *f.from);
-  if (f.to) s.Bind(i++, *f.to);
-  if (f.amount_min) s.Bind(i++, *f.amount_min);
-  if (f.amount_max) s.Bind(i++, *f.amount_max);
-  if (f.retention) s.Bind(i++, *f.retention);
-  return i;
-}
-
 // The matches in one index (search_index or search_history) that pass the
 // filters, as "SELECT <columns> FROM ... WHERE ...". `columns` may name
 // {T}, the index.
@@ -63,7 +26,7 @@ std::string MatchesIn(const std::string& table, const std::string& columns, cons
   std::string sql = "SELECT " + cols + " FROM " + table + " JOIN search_rows r ON r.id = " + table +
                     ".rowid JOIN documents d ON d.id = r.doc_id LEFT JOIN archives a ON a.doc_id = d.id WHERE " +
                     table + " MATCH ?";
-  AppendFilters(sql, f);
+  AppendSearchFilters(sql, f);
   return sql;
 }
 
@@ -88,6 +51,42 @@ std::string ForEveryIndex(const std::string& sql) {
 }
 
 }  // namespace
+
+bool HasSearchFilters(const SearchRequest& f) {
+  return f.type || f.dept || f.counterparty || f.status || f.from || f.to || f.amount_min || f.amount_max ||
+         f.retention || f.archived;
+}
+
+void AppendSearchFilters(std::string& sql, const SearchRequest& f) {
+  sql += " AND d.confidentiality <= ?";
+  if (f.type) sql += " AND d.type = ?";
+  if (f.dept) sql += " AND d.dept = ?";
+  if (f.counterparty) sql += " AND d.counterparty LIKE ? ESCAPE '\\'";
+  if (f.status) sql += " AND d.status = ?";
+  if (f.from) sql += " AND d.doc_date >= ?";
+  if (f.to) sql += " AND d.doc_date <= ?";
+  if (f.amount_min || f.amount_max) {
+    std::string amount = std::string("CAST(json_extract(") + kCurrentMetadataOfD + ", '$.amount.value') AS REAL)";
+    if (f.amount_min) sql += " AND " + amount + " >= ?";
+    if (f.amount_max) sql += " AND " + amount + " <= ?";
+  }
+  if (f.retention) sql += " AND a.retention = ?";
+  if (f.archived) sql += *f.archived ? " AND a.doc_id IS NOT NULL" : " AND a.doc_id IS NULL";
+}
+
+int BindSearchFilters(Stmt& s, int i, const SearchRequest& f, int max_confidentiality) {
+  s.Bind(i++, max_confidentiality);
+  if (f.type) s.Bind(i++, *f.type);
+  if (f.dept) s.Bind(i++, *f.dept);
+  if (f.counterparty) s.Bind(i++, "%" + LikeEscape(*f.counterparty) + "%");
+  if (f.status) s.Bind(i++, *f.status);
+  if (f.from) s.Bind(i++, *f.from);
+  if (f.to) s.Bind(i++, *f.to);
+  if (f.amount_min) s.Bind(i++, *f.amount_min);
+  if (f.amount_max) s.Bind(i++, *f.amount_max);
+  if (f.retention) s.Bind(i++, *f.retention);
+  return i;
+}
 
 Result<bool> Catalog::InsertBlobText(const std::string& sha256, const std::string& kind, const std::string& note,
                                      uint64_t size, const std::string& compressed) {
@@ -232,7 +231,7 @@ Result<std::vector<FileTextInfo>> Catalog::FileTexts(const std::string& doc_id, 
 }
 
 Result<bool> Catalog::SearchNeedsFilter(const SearchRequest& f, int max_confidentiality) {
-  if (HasFilters(f) || f.all_versions) return true;
+  if (HasSearchFilters(f) || f.all_versions) return true;
   DOSSIER_PREPARE(s, "SELECT coalesce(max(confidentiality), 0) FROM documents");
   auto row = s.Step();
   if (!row.ok()) return row.status();
@@ -263,18 +262,56 @@ Result<std::vector<Catalog::SearchRowHit>> Catalog::Search(const std::string& ft
   if (fts.empty()) {
     std::string sql = std::string("SELECT ") + kDocColumnsOfD +
                       ", 0, d.current_version, 0.0 FROM documents d LEFT JOIN archives a ON a.doc_id = d.id WHERE 1";
-    AppendFilters(sql, f);
+    AppendSearchFilters(sql, f);
     sql += " ORDER BY d.doc_date DESC, d.number DESC LIMIT ?";
     DOSSIER_PREPARE(s, sql);
-    int i = BindFilters(s, 1, f, max_confidentiality);
+    int i = BindSearchFilters(s, 1, f, max_confidentiality);
     s.Bind(i, f.limit);
     return Collect<SearchRowHit>(s, [](const Stmt& st) {
       return SearchRowHit{ReadDocument(st), 0, static_cast<int>(st.Int(kDocColumnCount + 1)), 0.0, false};
     });
   }
-  if (auto character = SingleCharacterOf(fts)) return SearchCharacter(*character, f, max_confidentiality, total);
+  if (auto character = SingleCharacterOf(fts)) return SearchCharacter(*character, fts, f, max_confidentiality, total);
+  return SearchExpression(fts, f, max_confidentiality, total);
+}
+
+std::function<bool(int64_t)> Catalog::RowFilter(const SearchRequest& f, int max_confidentiality, Status* error) {
+  std::string sql =
+      "SELECT 1 FROM search_rows r JOIN documents d ON d.id = r.doc_id LEFT JOIN archives a ON a.doc_id = d.id "
+      "WHERE r.id = ?";
+  AppendSearchFilters(sql, f);
+  return [this, sql, f, max_confidentiality, error](int64_t row) {
+    auto s = db_->Prepare(sql);
+    if (!s.ok()) {
+      if (error->ok()) *error = s.status();
+      return false;
+    }
+    s->Bind(1, row);
+    BindSearchFilters(*s, 2, f, max_confidentiality);
+    auto found = s->Step();
+    if (!found.ok()) {
+      if (error->ok()) *error = found.status();
+      return false;
+    }
+    return *found;
+  };
+}
+
+Result<std::vector<Catalog::SearchRowHit>> Catalog::SearchExpression(const std::string& fts, const SearchRequest& f,
+                                                                     int max_confidentiality, int64_t* total) {
   auto filtered = SearchNeedsFilter(f, max_confidentiality);
   if (!filtered.ok()) return filtered.status();
+  if (*filtered && !f.all_versions) {
+    // A frequent term's best rows that pass the filters, when its list can
+    // vouch for them (term_lists.h); the matches are counted apart.
+    if (auto term = SingleTermOf(fts)) {
+      Status error;
+      auto answer = SearchTermList(*term, f.limit, RowFilter(f, max_confidentiality, &error));
+      if (!answer.ok()) return answer.status();
+      if (!error.ok()) return error;
+      if (*answer && (*answer)->top) return HitsOfRows(*(*answer)->top, false);
+    }
+  }
   if (!*filtered) {
     // Nothing to check per match: FTS5 ranks alone, and only the best rows
     // are joined to their documents. Ranking is most of a search's time;
@@ -362,10 +399,10 @@ Result<std::vector<Catalog::SearchRowHit>> Catalog::Search(const std::string& ft
   DOSSIER_PREPARE(s, sql);
   int i = 1;
   s.Bind(i++, fts);
-  i = BindFilters(s, i, f, max_confidentiality);
+  i = BindSearchFilters(s, i, f, max_confidentiality);
   if (f.all_versions) {
     s.Bind(i++, fts);
-    i = BindFilters(s, i, f, max_confidentiality);
+    i = BindSearchFilters(s, i, f, max_confidentiality);
   }
   s.Bind(i, f.limit);
   return Collect<SearchRowHit>(s, [](const Stmt& st) {
@@ -389,103 +426,14 @@ Result<std::vector<Catalog::SearchRowHit>> Catalog::HitsOfRows(const std::vector
   return hits;
 }
 
-// One character (档, as the prefix query "档" *): FTS5 would merge the lists
-// of every bigram starting with it, hundreds of milliseconds for a common
-// character. The rows come from the characters index instead, each scored
-// from its text as FTS5's bm25 scores the prefix query (CountCharacter,
-// term_lists.h; `dossier verify` compares the two). A frequent character's
-// best rows come from its term list when nothing is filtered.
-Result<std::vector<Catalog::SearchRowHit>> Catalog::SearchCharacter(const std::string& character,
-                                                                    const SearchRequest& f, int max_confidentiality,
-                                                                    int64_t* total) {
-  auto filtered = SearchNeedsFilter(f, max_confidentiality);
-  if (!filtered.ok()) return filtered.status();
-  if (!*filtered) {
-    auto answer = SearchTermList(character, f.limit);
-    if (!answer.ok()) return answer.status();
-    if (*answer && (*answer)->top) {
-      if (total != nullptr) *total = (*answer)->df;
-      return HitsOfRows(*(*answer)->top, false);
-    }
-  }
-  struct Scored {
-    double score;
-    int64_t row;
-    bool history;
-  };
-  auto better = [](const Scored& a, const Scored& b) {
-    return a.score != b.score ? a.score < b.score : a.history != b.history ? !a.history : a.row < b.row;
-  };
-  std::vector<Scored> top;  // a heap, the worst kept at the front
-  const size_t limit = static_cast<size_t>(f.limit);
-  std::set<std::string> documents;  // for the count of --all-versions
-  int64_t matches = 0;
-  const std::string match = QuoteForFts(character);
-  for (bool history : {false, true}) {
-    if (history && !f.all_versions) break;
-    const std::string chars = history ? "search_history_chars" : "search_index_chars";
-    auto totals = SearchIndexTotals(history);
-    if (!totals.ok()) return totals.status();
-    int64_t df = 0;  // bm25 counts every row holding the character, filtered or not
-    {
-      DOSSIER_PREPARE(s, "SELECT count(*) FROM " + chars + " WHERE " + chars + " MATCH ?");
-      s.Bind(1, match);
-      auto row = s.Step();
-      if (!row.ok()) return row.status();
-      df = s.Int(0);
-    }
-    const double idf = TermIdf(df, totals->rows);
-    std::string sql = "SELECT r.id, r.doc_id, c.body, c.number, c.title, c.meta FROM " + chars +
-                      " JOIN search_rows r ON r.id = " + chars + ".rowid JOIN " +
-                      (history ? "search_past" : "search_current") +
-                      " c ON c.id = r.id JOIN documents d ON d.id = r.doc_id LEFT JOIN archives a ON a.doc_id = d.id "
-                      "WHERE " + chars + " MATCH ?";
-    AppendFilters(sql, f);
-    DOSSIER_PREPARE(s, sql);
-    s.Bind(1, match);
-    BindFilters(s, 2, f, max_confidentiality);
-    while (true) {
-      auto row = s.Step();
-      if (!row.ok()) return row.status();
-      if (!*row) break;
-      ++matches;
-      if (f.all_versions) documents.insert(s.Text(1));
-      std::string columns[kIndexColumnCount] = {s.Text(2), s.Text(3), s.Text(4), s.Text(5)};
-      const std::string* pointers[kIndexColumnCount] = {&columns[0], &columns[1], &columns[2], &columns[3]};
-      const CharacterCount count = CountCharacter(pointers, character);
-      Scored hit{-idf * TermImpact(count.freq, count.size, totals->avgdl), s.Int(0), history};
-      if (top.size() < limit) {
-        top.push_back(hit);
-        std::push_heap(top.begin(), top.end(), better);
-      } else if (better(hit, top.front())) {
-        std::pop_heap(top.begin(), top.end(), better);
-        top.back() = hit;
-        std::push_heap(top.begin(), top.end(), better);
-      }
-    }
-  }
-  std::sort_heap(top.begin(), top.end(), better);
-  if (total != nullptr) *total = f.all_versions ? static_cast<int64_t>(documents.size()) : matches;
-  std::vector<SearchRowHit> hits;
-  for (const auto& scored : top) {
-    auto one = HitsOfRows({{scored.row, scored.score}}, scored.history);
-    if (!one.ok()) return one.status();
-    hits.push_back(std::move(one->front()));
-  }
-  return hits;
-}
-
 Result<int64_t> Catalog::CountSearch(const std::string& fts, const SearchRequest& f, int max_confidentiality) {
   std::string sql;
   bool twice = false;
   if (fts.empty()) {
     sql = "SELECT count(*) FROM documents d LEFT JOIN archives a ON a.doc_id = d.id WHERE 1";
-    AppendFilters(sql, f);
-  } else if (SingleCharacterOf(fts)) {
-    int64_t total = 0;
-    auto hits = SearchCharacter(*SingleCharacterOf(fts), f, max_confidentiality, &total);
-    if (!hits.ok()) return hits.status();
-    return total;
+    AppendSearchFilters(sql, f);
+  } else if (auto character = SingleCharacterOf(fts)) {
+    return CountCharacterMatches(*character, f, max_confidentiality);
   } else {
     auto filtered = SearchNeedsFilter(f, max_confidentiality);
     if (!filtered.ok()) return filtered.status();
@@ -512,10 +460,10 @@ Result<int64_t> Catalog::CountSearch(const std::string& fts, const SearchRequest
   DOSSIER_PREPARE(s, sql);
   int i = 1;
   if (!fts.empty()) s.Bind(i++, fts);
-  i = BindFilters(s, i, f, max_confidentiality);
+  i = BindSearchFilters(s, i, f, max_confidentiality);
   if (twice) {
     s.Bind(i++, fts);
-    BindFilters(s, i, f, max_confidentiality);
+    BindSearchFilters(s, i, f, max_confidentiality);
   }
   auto row = s.Step();
   if (!row.ok()) return row.status();

@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <cstring>
 
+#include "dossier/utf8.h"
 #include "search/tokenizer.h"
 
 namespace dossier {
@@ -187,29 +188,18 @@ int CollectListed(void* ctx, int, const char* token, int size, int, int) {
   return 0;
 }
 
-struct CharacterCounter {
-  std::string_view character;
-  uint32_t weight;
-  CharacterCount* count;
-};
-
-int CountCharacterToken(void* ctx, int, const char* token, int size, int, int) {
-  auto* c = static_cast<CharacterCounter*>(ctx);
-  ++c->count->size;
-  if (std::string_view(token, static_cast<size_t>(size)).substr(0, c->character.size()) == c->character) {
-    c->count->freq += c->weight;
-  }
-  return 0;
-}
-
 }  // namespace
 
 CharacterCount CountCharacter(const std::string* columns[kIndexColumnCount], std::string_view character) {
   CharacterCount count;
+  size_t pos = 0;
+  char32_t code = 0;
+  if (!DecodeUtf8(character, &pos, &code)) return count;
   for (int c = 0; c < kIndexColumnCount; ++c) {
     if (columns[c] == nullptr || columns[c]->empty()) continue;
-    CharacterCounter counter{character, static_cast<uint32_t>(kColumnWeights[c]), &count};
-    Tokenize(*columns[c], TokenizeMode::kDocument, &counter, CountCharacterToken);
+    const PlaceCount places = CountPlaces(*columns[c], code);
+    count.size += places.places;
+    count.freq += places.starting * static_cast<uint32_t>(kColumnWeights[c]);
   }
   return count;
 }
@@ -251,20 +241,35 @@ constexpr KeptBeforeFn KeptBefore;
 void TermListBuilder::Offer(uint32_t term, const TermEntry& entry) {
   Heap& h = heaps_[term];
   ++h.df;
-  const double impact = TermImpact(entry.freq, entry.size, avgdl0_);
+  Keep(h, Kept{TermImpact(entry.freq, entry.size, avgdl0_), entry});
+}
+
+void TermListBuilder::Keep(Heap& h, const Kept& k) {
   if (h.kept.size() >= kTermListCapacity) {
     const Kept& worst = h.kept.front();
-    if (impact <= worst.impact) {
-      h.floor = std::max(h.floor, impact);
+    // Of equal impacts the lower row is kept, whatever the order offered.
+    if (!KeptBefore(k, worst)) {
+      h.floor = std::max(h.floor, k.impact);
       return;
     }
     h.floor = std::max(h.floor, worst.impact);
     std::pop_heap(h.kept.begin(), h.kept.end(), KeptBefore);
-    h.kept.back() = Kept{impact, entry};
+    h.kept.back() = k;
   } else {
-    h.kept.push_back(Kept{impact, entry});
+    h.kept.push_back(k);
   }
   std::push_heap(h.kept.begin(), h.kept.end(), KeptBefore);
+}
+
+void TermListBuilder::Merge(TermListBuilder&& other) {
+  for (size_t term = 0; term < heaps_.size() && term < other.heaps_.size(); ++term) {
+    Heap& h = heaps_[term];
+    Heap& o = other.heaps_[term];
+    h.df += o.df;
+    h.floor = std::max(h.floor, o.floor);
+    for (const Kept& k : o.kept) Keep(h, k);
+  }
+  other.heaps_.clear();
 }
 
 std::vector<TermList> TermListBuilder::Finish() {
@@ -308,12 +313,15 @@ void OfferToList(TermList& list, const TermEntry& entry, double avgdl0) {
 }
 
 std::optional<std::vector<std::pair<int64_t, double>>> TopOfList(const TermList& list, int limit, int64_t rows,
-                                                                 double avgdl, double avgdl0) {
+                                                                 double avgdl, double avgdl0,
+                                                                 const std::function<bool(int64_t)>& keep) {
   if (limit <= 0 || limit > kTermListMaxLimit || rows <= 0 || avgdl <= 0.0) return std::nullopt;
   const double idf = TermIdf(list.df, rows);
   std::vector<std::pair<int64_t, double>> scored;
   scored.reserve(list.top.size());
-  for (const auto& e : list.top) scored.emplace_back(e.row, -idf * TermImpact(e.freq, e.size, avgdl));
+  for (const auto& e : list.top) {
+    if (!keep || keep(e.row)) scored.emplace_back(e.row, -idf * TermImpact(e.freq, e.size, avgdl));
+  }
   std::sort(scored.begin(), scored.end(), [](const auto& a, const auto& b) {
     return a.second != b.second ? a.second < b.second : a.first < b.first;
   });

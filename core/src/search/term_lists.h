@@ -131,13 +131,16 @@ struct CharacterCount {
 };
 CharacterCount CountCharacter(const std::string* columns[kIndexColumnCount], std::string_view character);
 
-/// Builds the lists of many terms from every row, offered in row order: as
-/// OfferToList would keep them, with each kept row's impact computed once
-/// (a heap per term instead of a sorted list).
+/// Builds the lists of many terms from every row: as OfferToList would keep
+/// them from the rows in order, with each kept row's impact computed once
+/// (a heap per term instead of a sorted list). Builders fed different rows
+/// merge into the lists of all of them (each thread of a build has one).
 class TermListBuilder {
  public:
   TermListBuilder(size_t terms, double avgdl0) : heaps_(terms), avgdl0_(avgdl0) {}
   void Offer(uint32_t term, const TermEntry& entry);
+  /// Takes in the rows offered to `other` (built for the same terms).
+  void Merge(TermListBuilder&& other);
   /// The lists, best first; the builder is left empty.
   std::vector<TermList> Finish();
 
@@ -152,6 +155,8 @@ class TermListBuilder {
     double floor = 0.0;
     std::vector<Kept> kept;  // a min-heap: the first to go on top
   };
+  void Keep(Heap& h, const Kept& k);
+
   std::vector<Heap> heaps_;
   double avgdl0_;
 };
@@ -163,9 +168,12 @@ void OfferToList(TermList& list, const TermEntry& entry, double avgdl0);
 
 /// The best `limit` rows of the term with their bm25 scores (negative, as
 /// FTS5 gives them: lower is better), or nullopt when the list cannot
-/// vouch for them (see the top of this file).
+/// vouch for them (see the top of this file). With `keep`, only the rows it
+/// keeps (a search's filters): the list vouches for them when the last one
+/// wanted still outweighs every row left out of the list, kept or not.
 std::optional<std::vector<std::pair<int64_t, double>>> TopOfList(const TermList& list, int limit, int64_t rows,
-                                                                 double avgdl, double avgdl0);
+                                                                 double avgdl, double avgdl0,
+                                                                 const std::function<bool(int64_t)>& keep = {});
 
 }  // namespace dossier
 

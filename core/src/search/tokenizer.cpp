@@ -152,6 +152,36 @@ int Tokenize(std::string_view text, TokenizeMode mode, void* ctx, TokenFn fn) {
   return writer.Separate();
 }
 
+PlaceCount CountPlaces(std::string_view text, char32_t character) {
+  PlaceCount count;
+  if (!IsValidUtf8(text)) return count;  // no terms, as Tokenize gives none
+  const Folding& folding = Folding::Get();
+  std::vector<FoldedChar> folded;
+  bool in_word = false;
+  size_t pos = 0;
+  char32_t c;
+  while (pos < text.size()) {
+    DecodeUtf8(text, &pos, &c);
+    folded.clear();
+    folding.Fold(c, folded);
+    for (const auto& f : folded) {
+      // As Tokenize: each Chinese character starts one term (a bigram or a
+      // run's last character), a run of word characters is one term.
+      if (f.cls == CharClass::kCjk) {
+        ++count.places;
+        if (f.code == character) ++count.starting;
+        in_word = false;
+      } else if (f.cls == CharClass::kWord) {
+        if (!in_word) ++count.places;
+        in_word = true;
+      } else {
+        in_word = false;
+      }
+    }
+  }
+  return count;
+}
+
 bool IsSingleCharacterTerm(std::string_view term) {
   size_t pos = 0;
   char32_t c;

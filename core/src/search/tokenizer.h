@@ -26,6 +26,7 @@
 #ifndef DOSSIER_SEARCH_TOKENIZER_H_
 #define DOSSIER_SEARCH_TOKENIZER_H_
 
+#include <cstdint>
 #include <string_view>
 
 namespace dossier {
@@ -49,6 +50,15 @@ inline constexpr size_t kMaxWordBytes = 128;     // longer words are cut (index 
 /// returned to stop, or kTokenizeInvalidUtf8 (before any term is given)
 /// when `text` is not valid UTF-8.
 int Tokenize(std::string_view text, TokenizeMode mode, void* ctx, TokenFn fn);
+
+/// What Tokenize gives a document's `text`, counted without making the
+/// terms (a one-character search scores rows by it): how many places, and
+/// how many of them hold a term starting with `character` (folded).
+struct PlaceCount {
+  uint32_t places = 0;
+  uint32_t starting = 0;
+};
+PlaceCount CountPlaces(std::string_view text, char32_t character);
 
 /// Whether `term` (a term the tokenizer gave) is one Chinese character.
 bool IsSingleCharacterTerm(std::string_view term);
