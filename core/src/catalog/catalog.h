@@ -19,6 +19,7 @@
 #include <vector>
 
 #include "catalog/sqlite_db.h"
+#include "search/term_lists.h"
 #include "store/blob_store.h"
 #include "dossier/archive.h"
 #include "dossier/audit.h"
@@ -354,9 +355,29 @@ class Catalog {
   /// when the write transaction commits.
   Status NoteIndexRowChanging(int64_t row);
   Status NoteIndexRowAdded(int64_t row);
-  /// Builds the lists from search_index (reindex; and by itself when the
-  /// index has reached 5,000 rows or grown fourfold since the last build).
+  /// Builds the lists from search_index (by itself when the index has
+  /// reached 5,000 rows or grown fourfold since the last build).
   Status RebuildTermLists();
+  /// Lists built from rows' text rather than from the index, so that they
+  /// can be built on another connection while this one builds the index
+  /// (reindex), then stored.
+  struct BuiltTermLists {
+    TermIds ids;
+    std::vector<TermList> lists;  // by id; none while the rows are too few for lists
+    double avgdl0 = 0.0;
+    int64_t rows0 = 0;
+  };
+  using RowVisitor = std::function<void(int64_t row, const std::string* columns[kIndexColumnCount])>;
+  /// `each_row` calls its visitor for every row the index will hold, in
+  /// row order, and is called twice.
+  static Result<BuiltTermLists> BuildTermListsFromRows(const std::function<Status(const RowVisitor&)>& each_row);
+  /// Replaces the lists (in the caller's write transaction).
+  Status StoreTermLists(const BuiltTermLists& built);
+  /// A version's columns for the index as the committed catalog gives them
+  /// (search_rows' number and title, the files' text); `meta` is the
+  /// caller's. nullopt when there is no such version.
+  Result<std::optional<std::array<std::string, 4>>> VersionIndexColumns(const std::string& doc_id, int version,
+                                                                        const std::string& meta);
   struct IndexTotals {
     int64_t rows = 0;
     double avgdl = 0.0;  // mean row size in tokens

@@ -230,6 +230,21 @@ Result<std::vector<FileTextInfo>> Catalog::FileTexts(const std::string& doc_id, 
   });
 }
 
+Result<std::optional<std::array<std::string, kIndexColumnCount>>> Catalog::VersionIndexColumns(
+    const std::string& doc_id, int version, const std::string& meta) {
+  using Columns = std::array<std::string, kIndexColumnCount>;
+  // As InsertSearchRow and the view search_current make them.
+  DOSSIER_PREPARE(s,
+                  "SELECT dossier_version_text(d.id, v.version), d.number || coalesce(' ' || a.archive_code, ''), "
+                  "v.title FROM documents d JOIN versions v ON v.doc_id = d.id AND v.version = ? "
+                  "LEFT JOIN archives a ON a.doc_id = d.id WHERE d.id = ?");
+  s.BindAll(version, doc_id);
+  auto row = s.Step();
+  if (!row.ok()) return row.status();
+  if (!*row) return std::optional<Columns>();
+  return std::optional<Columns>(Columns{s.Text(0), s.Text(1), s.Text(2), meta});
+}
+
 Result<bool> Catalog::SearchNeedsFilter(const SearchRequest& f, int max_confidentiality) {
   if (HasSearchFilters(f) || f.all_versions) return true;
   DOSSIER_PREPARE(s, "SELECT coalesce(max(confidentiality), 0) FROM documents");

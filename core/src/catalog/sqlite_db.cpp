@@ -104,6 +104,7 @@ Result<std::unique_ptr<SqliteDb>> SqliteDb::Open(const std::filesystem::path& pa
 
 SqliteDb::~SqliteDb() {
   for (auto& [sql, cached] : cache_) sqlite3_finalize(cached.stmt);
+  ReleaseSearchFunctions(db_);
   sqlite3_close(db_);
 }
 

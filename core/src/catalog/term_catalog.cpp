@@ -428,14 +428,40 @@ Status Catalog::RebuildTermLists() {
   for (auto& t : threads) t.join();
   DOSSIER_RETURN_IF_ERROR(read);
   for (unsigned w = 1; w < workers; ++w) builders[0].Merge(std::move(builders[w]));
-  const std::vector<TermList> lists = builders[0].Finish();
-  for (uint32_t term = 0; term < lists.size(); ++term) {
-    DOSSIER_RETURN_IF_ERROR(WriteTermList(*db_, ids.Term(term), lists[term], totals->avgdl));
+  BuiltTermLists built{std::move(ids), builders[0].Finish(), totals->avgdl, totals->rows};
+  return StoreTermLists(built);
+}
+
+Result<Catalog::BuiltTermLists> Catalog::BuildTermListsFromRows(const std::function<Status(const RowVisitor&)>& each_row) {
+  BuiltTermLists built;
+  TermCensus census;
+  DOSSIER_RETURN_IF_ERROR(each_row([&](int64_t, const std::string* columns[kIndexColumnCount]) { census.Count(columns); }));
+  built.rows0 = census.rows();
+  built.avgdl0 = census.avgdl();
+  if (census.rows() < ListThresholds().first_build_rows) return built;  // no lists yet
+  built.ids = census.Frequent(ListThresholds().min_df);
+  TermListBuilder builder(built.ids.size(), built.avgdl0);
+  DOSSIER_RETURN_IF_ERROR(each_row([&](int64_t id, const std::string* columns[kIndexColumnCount]) {
+    ListedTerms terms = TokenizeListed(columns, built.ids);
+    for (const auto& [term, freq] : terms.freq) builder.Offer(term, TermEntry{id, freq, terms.size});
+  }));
+  built.lists = builder.Finish();
+  return built;
+}
+
+Status Catalog::StoreTermLists(const BuiltTermLists& built) {
+  TermNotes& notes = Notes();
+  notes.before.clear();
+  notes.checked = false;
+  DOSSIER_RETURN_IF_ERROR(db_->ExecScript("DELETE FROM search_term_tops; DELETE FROM search_terms;"));
+  if (built.rows0 < ListThresholds().first_build_rows) return db_->ExecScript("DELETE FROM search_term_state;");
+  for (uint32_t term = 0; term < built.lists.size(); ++term) {
+    DOSSIER_RETURN_IF_ERROR(WriteTermList(*db_, built.ids.Term(term), built.lists[term], built.avgdl0));
   }
   DOSSIER_PREPARE(s,
                   "INSERT OR REPLACE INTO search_term_state (id, avgdl0, rows0, min_df, generation) VALUES "
                   "(1, ?, ?, ?, coalesce((SELECT generation FROM search_term_state WHERE id = 1), 0) + 1)");
-  s.BindAll(totals->avgdl, totals->rows, ListThresholds().min_df);
+  s.BindAll(built.avgdl0, built.rows0, ListThresholds().min_df);
   return s.Run();
 }
 

@@ -5,11 +5,14 @@
 
 #include <algorithm>
 #include <map>
+#include <optional>
 #include <set>
+#include <thread>
 
 #include "audit/audit_chain.h"
 #include "repository/repository_impl.h"
 #include "search/query.h"
+#include "search/term_lists.h"
 #include "util/json_util.h"
 
 namespace dossier {
@@ -120,13 +123,17 @@ Result<std::vector<FileTextInfo>> Repository::FileTexts(const Actor& actor, std:
 
 Status Repository::Reindex(const Actor& actor, const ProgressFn& progress) {
   DOSSIER_RETURN_IF_ERROR(Impl::RequireRole(actor, {Role::kArchivist, Role::kAdmin}, "rebuild the search index"));
-  return impl_->WriteTransaction([&](Catalog& c) -> Status {
-    // 1. Files never read for text (stored before search existed).
+  // 1. Files never read for text (stored before search existed), recorded
+  // first: the term lists are built from the committed text (below). Text
+  // recorded without the index changing is harmless: it is a cache.
+  int64_t files_read = 0;
+  DOSSIER_RETURN_IF_ERROR(impl_->WriteTransaction([&](Catalog& c) -> Status {
     auto unread = c.BlobsWithoutText();
     if (!unread.ok()) return unread.status();
+    files_read = static_cast<int64_t>(unread->size());
     int64_t done = 0;
     for (const auto& blob : *unread) {
-      if (progress) progress("reading text", done, static_cast<int64_t>(unread->size()));
+      if (progress) progress("reading text", done, files_read);
       ++done;
       std::string name;
       {
@@ -151,6 +158,9 @@ Status Repository::Reindex(const Actor& actor, const ProgressFn& progress) {
         return inserted.status();
       }
     }
+    return Status::Ok();
+  }));
+  return impl_->WriteTransaction([&](Catalog& c) -> Status {
     // 2. A row for every version, then the indexes built from the rows in
     // one pass each (faster than indexing the rows one by one).
     DOSSIER_RETURN_IF_ERROR(c.ClearSearchIndex());
@@ -168,7 +178,14 @@ Status Repository::Reindex(const Actor& actor, const ProgressFn& progress) {
       versions.emplace_back(doc_id, std::move(light));
       return Status::Ok();
     }));
-    done = 0;
+    struct CurrentRow {
+      int64_t id;
+      std::string doc_id;
+      int version;
+      std::string meta;
+    };
+    std::vector<CurrentRow> current;  // the rows of search_index, for the term lists
+    int64_t done = 0;
     for (const auto& [doc_id, v] : versions) {
       if (progress && done % 1024 == 0) progress("listing versions", done, static_cast<int64_t>(versions.size()));
       ++done;
@@ -176,15 +193,38 @@ Status Repository::Reindex(const Actor& actor, const ProgressFn& progress) {
       if (!metadata.ok()) return metadata.status();
       std::string meta;
       AppendValues(*metadata, meta);
-      DOSSIER_RETURN_IF_ERROR(c.InsertSearchRow(doc_id, v.number, v.number == newest[doc_id], meta));
+      const bool is_current = v.number == newest[doc_id];
+      DOSSIER_RETURN_IF_ERROR(c.InsertSearchRow(doc_id, v.number, is_current, meta));
+      if (is_current) current.push_back(CurrentRow{c.db().LastInsertRowId(), doc_id, v.number, std::move(meta)});
     }
-    if (progress) progress("building the index", 0, 0);
-    DOSSIER_RETURN_IF_ERROR(c.RebuildSearchIndexes());
-    if (progress) progress("building the term lists", 0, 0);
-    DOSSIER_RETURN_IF_ERROR(c.RebuildTermLists());
+    // 3. The term lists are built on a second connection, from the committed
+    // catalog (the same text), while this one builds the indexes: on one
+    // core after the indexes they were a quarter of the time.
+    if (progress) progress("building the index and the term lists", 0, 0);
+    std::optional<Result<Catalog::BuiltTermLists>> lists;
+    std::thread lists_builder([&] {
+      lists = impl_->ReadSnapshot<Catalog::BuiltTermLists>([&](Catalog& reader) {
+        return Catalog::BuildTermListsFromRows([&](const Catalog::RowVisitor& visit) -> Status {
+          for (const auto& row : current) {
+            auto columns = reader.VersionIndexColumns(row.doc_id, row.version, row.meta);
+            if (!columns.ok()) return columns.status();
+            if (!*columns) return Status::Internal("version " + std::to_string(row.version) + " of " + row.doc_id + " vanished");
+            const std::string* pointers[kIndexColumnCount] = {&(**columns)[0], &(**columns)[1], &(**columns)[2],
+                                                              &(**columns)[3]};
+            visit(row.id, pointers);
+          }
+          return Status::Ok();
+        });
+      });
+    });
+    const Status indexed = c.RebuildSearchIndexes();
+    lists_builder.join();
+    DOSSIER_RETURN_IF_ERROR(indexed);
+    if (!lists->ok()) return lists->status();
+    DOSSIER_RETURN_IF_ERROR(c.StoreTermLists(**lists));
     Object::Ptr details = new Object();
     details->set("versions", static_cast<Poco::Int64>(versions.size()));
-    details->set("files_read", static_cast<Poco::Int64>(unread->size()));
+    details->set("files_read", static_cast<Poco::Int64>(files_read));
     return AppendAudit(c, impl_->Now(), actor.name, "reindex", "search", CanonicalJson(Var(details)));
   });
 }

@@ -62,16 +62,31 @@ fts5_api* Fts5Api(sqlite3* db) {
 
 // --- dossier_version_text -------------------------------------------------
 
+// The statement that reads a version's texts, prepared once per connection
+// (preparing it for every row was a large part of building the index).
+struct VersionTextReader {
+  sqlite3_stmt* stmt = nullptr;
+  static void Destroy(void* p) {
+    auto* reader = static_cast<VersionTextReader*>(p);
+    sqlite3_finalize(reader->stmt);
+    delete reader;
+  }
+};
+
 void VersionText(sqlite3_context* ctx, int, sqlite3_value** argv) {
   sqlite3* db = sqlite3_context_db_handle(ctx);
-  sqlite3_stmt* stmt = nullptr;
+  auto* reader = static_cast<VersionTextReader*>(sqlite3_user_data(ctx));
   static constexpr const char* kSql =
       "SELECT t.size, t.text FROM version_files f JOIN blob_text t ON t.sha256 = f.sha256 "
       "WHERE f.doc_id = ?1 AND f.version = ?2 ORDER BY f.name";
-  if (sqlite3_prepare_v3(db, kSql, -1, SQLITE_PREPARE_PERSISTENT, &stmt, nullptr) != SQLITE_OK) {
+  if (reader->stmt == nullptr &&
+      sqlite3_prepare_v3(db, kSql, -1, SQLITE_PREPARE_PERSISTENT, &reader->stmt, nullptr) != SQLITE_OK) {
     sqlite3_result_error(ctx, sqlite3_errmsg(db), -1);
     return;
   }
+  // Each call steps the statement to its end and resets it before it returns,
+  // so calls never overlap on it.
+  sqlite3_stmt* stmt = reader->stmt;
   sqlite3_bind_value(stmt, 1, argv[0]);
   sqlite3_bind_value(stmt, 2, argv[1]);
   std::string text;
@@ -83,14 +98,15 @@ void VersionText(sqlite3_context* ctx, int, sqlite3_value** argv) {
                        static_cast<size_t>(sqlite3_column_bytes(stmt, 1)));
     auto plain = Uncompress(z, size);
     if (!plain.ok()) {
-      sqlite3_finalize(stmt);
+      sqlite3_reset(stmt);
       sqlite3_result_error(ctx, "the stored text of a file is damaged", -1);
       return;
     }
     if (!text.empty()) text += '\n';
     text += *plain;
   }
-  sqlite3_finalize(stmt);
+  sqlite3_reset(stmt);
+  sqlite3_clear_bindings(stmt);
   if (rc != SQLITE_DONE) {
     sqlite3_result_error(ctx, sqlite3_errmsg(db), -1);
     return;
@@ -146,11 +162,17 @@ int RegisterSearchFunctions(sqlite3* db, std::string* error) {
   int rc = api->xCreateTokenizer(api, "dossier", nullptr, &tokenizer, nullptr);
   if (rc == SQLITE_OK) rc = api->xCreateFunction(api, "dossier_match", nullptr, MatchFunction, nullptr);
   if (rc == SQLITE_OK) {
-    rc = sqlite3_create_function_v2(db, "dossier_version_text", 2, SQLITE_UTF8 | SQLITE_DETERMINISTIC, nullptr,
-                                    VersionText, nullptr, nullptr, nullptr);
+    rc = sqlite3_create_function_v2(db, "dossier_version_text", 2, SQLITE_UTF8 | SQLITE_DETERMINISTIC,
+                                    new VersionTextReader(), VersionText, nullptr, nullptr,
+                                    VersionTextReader::Destroy);
   }
   if (rc != SQLITE_OK) *error = sqlite3_errmsg(db);
   return rc;
+}
+
+void ReleaseSearchFunctions(sqlite3* db) {
+  // Deleting the function finalizes its statement (VersionTextReader::Destroy).
+  sqlite3_create_function_v2(db, "dossier_version_text", 2, SQLITE_UTF8, nullptr, nullptr, nullptr, nullptr, nullptr);
 }
 
 }  // namespace dossier

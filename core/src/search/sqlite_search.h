@@ -29,6 +29,9 @@ bool DecodeMatchParts(const std::string& blob, MatchParts& parts);
 
 /// SQLITE_OK, or an SQLite error code with `*error` set.
 int RegisterSearchFunctions(sqlite3* db, std::string* error);
+/// Before the connection closes: finalizes the statements the functions
+/// keep (a connection with statements left does not close).
+void ReleaseSearchFunctions(sqlite3* db);
 
 }  // namespace dossier
 

@@ -190,6 +190,62 @@ int CollectListed(void* ctx, int, const char* token, int size, int, int) {
 
 }  // namespace
 
+namespace {
+
+struct CensusTokenizer {
+  TermIds* terms;
+  std::vector<int64_t>* df;
+  std::vector<int64_t>* last_row;
+  int64_t row;
+  uint64_t places;
+};
+
+void CountOnce(CensusTokenizer* c, uint32_t id) {
+  if (id >= c->df->size()) {
+    c->df->resize(id + 1, 0);
+    c->last_row->resize(id + 1, -1);
+  }
+  if ((*c->last_row)[id] == c->row) return;
+  (*c->last_row)[id] = c->row;
+  ++(*c->df)[id];
+}
+
+int CollectCensus(void* ctx, int, const char* token, int size, int, int) {
+  auto* c = static_cast<CensusTokenizer*>(ctx);
+  ++c->places;
+  const std::string_view text(token, static_cast<size_t>(size));
+  // As CollectListed reads a token: a term, unless a character alone (a
+  // character's count is of the terms starting with it), and its first
+  // character.
+  const uint32_t id = c->terms->Add(std::string(text));
+  if (!c->terms->IsCharacter(id)) CountOnce(c, id);
+  const size_t first = Utf8Length(static_cast<unsigned char>(text[0]));
+  if (first >= 3 && first <= text.size()) {
+    const uint32_t character = c->terms->Add(std::string(text.substr(0, first)));
+    if (c->terms->IsCharacter(character)) CountOnce(c, character);
+  }
+  return 0;
+}
+
+}  // namespace
+
+void TermCensus::Count(const std::string* columns[kIndexColumnCount]) {
+  CensusTokenizer c{&terms_, &df_, &last_row_, rows_, 0};
+  for (int i = 0; i < kIndexColumnCount; ++i) {
+    if (columns[i] != nullptr && !columns[i]->empty()) Tokenize(*columns[i], TokenizeMode::kDocument, &c, CollectCensus);
+  }
+  places_ += c.places;
+  ++rows_;
+}
+
+TermIds TermCensus::Frequent(int64_t min_df) const {
+  TermIds frequent;
+  for (uint32_t id = 0; id < df_.size(); ++id) {
+    if (df_[id] >= min_df) frequent.Add(terms_.Term(id));
+  }
+  return frequent;
+}
+
 CharacterCount CountCharacter(const std::string* columns[kIndexColumnCount], std::string_view character) {
   CharacterCount count;
   size_t pos = 0;

@@ -131,6 +131,29 @@ struct CharacterCount {
 };
 CharacterCount CountCharacter(const std::string* columns[kIndexColumnCount], std::string_view character);
 
+/// Which terms are frequent, counted from the rows' text rather than read
+/// from the index's vocabulary, so that the lists can be built while the
+/// index is (reindex): the rows each term is in, counted as FTS5 counts
+/// them for search_index (every term but a character alone) and for
+/// search_index_chars (every character a term starts with), and the rows'
+/// mean size.
+class TermCensus {
+ public:
+  /// Counts one row (its columns in kIndexColumnsSql's order); each row once.
+  void Count(const std::string* columns[kIndexColumnCount]);
+  /// The terms in at least `min_df` rows, numbered.
+  TermIds Frequent(int64_t min_df) const;
+  int64_t rows() const { return rows_; }
+  double avgdl() const { return rows_ > 0 ? static_cast<double>(places_) / static_cast<double>(rows_) : 0.0; }
+
+ private:
+  TermIds terms_;
+  std::vector<int64_t> df_;
+  std::vector<int64_t> last_row_;  // the last row counted for each term
+  int64_t rows_ = 0;
+  uint64_t places_ = 0;
+};
+
 /// Builds the lists of many terms from every row: as OfferToList would keep
 /// them from the rows in order, with each kept row's impact computed once
 /// (a heap per term instead of a sorted list). Builders fed different rows
