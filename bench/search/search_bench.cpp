@@ -2,7 +2,11 @@
 // `dossier search` does (ranked, top 20, snippets, permissions, count) and
 // prints one JSON line per query: class, query, milliseconds, hits, total.
 //
-//   dossier_search_bench REPO QUERIES.tsv      (lines: class <TAB> query)
+//   dossier_search_bench REPO QUERIES.tsv [USER [DEPT]]
+//
+// QUERIES.tsv has lines "class <TAB> query". USER (default admin) searches;
+// DEPT adds a --dept filter: both make a search check every match it
+// ranks (a user who may not see every document, a filter).
 //
 // In process, so that the figures are the search's, not a process start's.
 #include <chrono>
@@ -14,8 +18,8 @@
 #include "dossier/repository.h"
 
 int main(int argc, char** argv) {
-  if (argc != 3) {
-    std::fprintf(stderr, "usage: %s REPO QUERIES.tsv\n", argv[0]);
+  if (argc < 3 || argc > 5) {
+    std::fprintf(stderr, "usage: %s REPO QUERIES.tsv [USER [DEPT]]\n", argv[0]);
     return 1;
   }
   auto repo = dossier::Repository::Open(argv[1]);
@@ -23,7 +27,7 @@ int main(int argc, char** argv) {
     std::fprintf(stderr, "%s\n", repo.status().message().c_str());
     return 1;
   }
-  auto actor = (*repo)->ActorFor("admin");
+  auto actor = (*repo)->ActorFor(argc > 3 ? argv[3] : "admin");
   if (!actor.ok()) return 1;
   std::ifstream in(argv[2]);
   std::string line;
@@ -34,6 +38,7 @@ int main(int argc, char** argv) {
     dossier::SearchRequest request;
     request.query = line.substr(tab + 1);
     request.limit = 20;
+    if (argc > 4) request.dept = argv[4];
     if (!warm) {  // the first search builds the folding table: not a query's cost
       (void)(*repo)->Search(*actor, request);
       warm = true;

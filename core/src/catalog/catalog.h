@@ -477,6 +477,10 @@ class Catalog {
                                                     int64_t* total);
   Result<int64_t> CountCharacterMatches(const std::string& character, const SearchRequest& request,
                                         int max_confidentiality);
+  /// How many of the current rows the actor may not see match `match` in
+  /// `index`; nullopt when they are too many to count one by one.
+  Result<std::optional<int64_t>> HiddenMatches(const std::string& index, const std::string& match,
+                                               int max_confidentiality);
   /// Rows of an index (the current versions' or the older ones') holding the character.
   Result<int64_t> CharacterRows(const std::string& character, bool history);
   /// The documents of index rows ranked by the caller, in that order.

@@ -75,11 +75,18 @@ Result<int64_t> Catalog::CountCharacterMatches(const std::string& character, con
                                                int max_confidentiality) {
   auto filtered = SearchNeedsFilter(f, max_confidentiality);
   if (!filtered.ok()) return filtered.status();
-  if (!*filtered) {
+  std::optional<int64_t> hidden;  // when clearance is the only filter
+  if (*filtered && !HasSearchFilters(f) && !f.all_versions) {
+    auto counted = HiddenMatches("search_index_chars", QuoteForFts(character), max_confidentiality);
+    if (!counted.ok()) return counted.status();
+    hidden = *counted;
+  }
+  if (!*filtered || hidden) {
     auto listed = ListedTermCount(character);
     if (!listed.ok()) return listed.status();
-    if (*listed) return **listed;
-    return CharacterRows(character, false);
+    auto all = *listed ? Result<int64_t>(**listed) : CharacterRows(character, false);
+    if (!all.ok()) return all.status();
+    return *all - hidden.value_or(0);
   }
   std::string sql = "SELECT count(*)" + CharacterMatches(false, f);
   if (f.all_versions) {
