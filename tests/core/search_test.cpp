@@ -205,6 +205,20 @@ TEST_F(SearchTest, AOneCharacterSearchFromTermListsRanksAsFts5) {
   ASSERT_TRUE(lists.ok());
   ASSERT_TRUE(*lists->Step());
   EXPECT_EQ(lists->Int(0), 3);
+  // With history asked for and no older versions: the same answer, the
+  // current rows' from the list.
+  for (const std::string character : {"合", "档"}) {
+    SearchRequest r;
+    r.query = character;
+    r.limit = 6;
+    auto now = repo_->Search(admin_, r);
+    r.all_versions = true;
+    auto all = repo_->Search(admin_, r);
+    ASSERT_TRUE(now.ok() && all.ok());
+    EXPECT_EQ(all->total, now->total);
+    ASSERT_EQ(all->hits.size(), now->hits.size());
+    for (size_t k = 0; k < now->hits.size(); ++k) EXPECT_NEAR(all->hits[k].score, now->hits[k].score, 1e-9);
+  }
   // A secret document at the top of the lists of 档 and 档案: the clerk's
   // searches, filtered by clearance, read the lists without it.
   std::string secret = Add("档案档案档案", "档案档案。", Confidentiality::kClassified);

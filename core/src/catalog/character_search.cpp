@@ -106,20 +106,25 @@ Result<std::vector<Catalog::SearchRowHit>> Catalog::SearchCharacter(const std::s
                                                                     int max_confidentiality, int64_t* total) {
   auto filtered = SearchNeedsFilter(f, max_confidentiality);
   if (!filtered.ok()) return filtered.status();
-  if (!f.all_versions) {
+  // The current versions' best rows from the list (with --all-versions the
+  // older versions' rows are scored below and the two merged: the best of
+  // both are among the best of each).
+  std::optional<std::vector<std::pair<int64_t, double>>> listed;
+  {
     Status error;
     auto answer = SearchTermList(character, f.limit,
                                  *filtered ? RowFilter(f, max_confidentiality, &error) : std::function<bool(int64_t)>());
     if (!answer.ok()) return answer.status();
     if (!error.ok()) return error;
-    if (*answer && (*answer)->top) {
-      if (total != nullptr) {
-        auto counted = *filtered ? CountCharacterMatches(character, f, max_confidentiality) : Result<int64_t>((*answer)->df);
-        if (!counted.ok()) return counted.status();
-        *total = *counted;
-      }
-      return HitsOfRows(*(*answer)->top, false);
+    if (*answer && (*answer)->top) listed = std::move(*(*answer)->top);
+  }
+  if (listed && !f.all_versions) {
+    if (total != nullptr) {
+      auto counted = CountCharacterMatches(character, f, max_confidentiality);
+      if (!counted.ok()) return counted.status();
+      *total = *counted;
     }
+    return HitsOfRows(*listed, false);
   }
   // Rows holding the character in each index searched: bm25's idf counts
   // them all, filtered or not.
@@ -144,8 +149,22 @@ Result<std::vector<Catalog::SearchRowHit>> Catalog::SearchCharacter(const std::s
   const size_t limit = static_cast<size_t>(f.limit);
   std::set<std::string> documents;  // counted once over versions (--all-versions)
   int64_t matches = 0;
+  auto keep_best = [&](const Scored& hit) {
+    if (top.size() < limit) {
+      top.push_back(hit);
+      std::push_heap(top.begin(), top.end(), better);
+    } else if (better(hit, top.front())) {
+      std::pop_heap(top.begin(), top.end(), better);
+      top.back() = hit;
+      std::push_heap(top.begin(), top.end(), better);
+    }
+  };
   for (bool history : {false, true}) {
     if (history && !f.all_versions) break;
+    if (!history && listed) {
+      for (const auto& [row, score] : *listed) keep_best(Scored{score, row, false});
+      continue;
+    }
     auto totals = SearchIndexTotals(history);
     if (!totals.ok()) return totals.status();
     const double idf = TermIdf(rows[history], totals->rows);
@@ -162,19 +181,19 @@ Result<std::vector<Catalog::SearchRowHit>> Catalog::SearchCharacter(const std::s
       const std::string columns[kIndexColumnCount] = {s.Text(2), s.Text(3), s.Text(4), s.Text(5)};
       const std::string* pointers[kIndexColumnCount] = {&columns[0], &columns[1], &columns[2], &columns[3]};
       const CharacterCount count = CountCharacter(pointers, character);
-      const Scored hit{-idf * TermImpact(count.freq, count.size, totals->avgdl), s.Int(0), history};
-      if (top.size() < limit) {
-        top.push_back(hit);
-        std::push_heap(top.begin(), top.end(), better);
-      } else if (better(hit, top.front())) {
-        std::pop_heap(top.begin(), top.end(), better);
-        top.back() = hit;
-        std::push_heap(top.begin(), top.end(), better);
-      }
+      keep_best(Scored{-idf * TermImpact(count.freq, count.size, totals->avgdl), s.Int(0), history});
     }
   }
   std::sort_heap(top.begin(), top.end(), better);
-  if (total != nullptr) *total = f.all_versions ? static_cast<int64_t>(documents.size()) : matches;
+  if (total != nullptr) {
+    if (listed) {  // the current rows were not gone through
+      auto counted = CountCharacterMatches(character, f, max_confidentiality);
+      if (!counted.ok()) return counted.status();
+      *total = *counted;
+    } else {
+      *total = f.all_versions ? static_cast<int64_t>(documents.size()) : matches;
+    }
+  }
   std::vector<SearchRowHit> hits;
   for (const auto& scored : top) {
     auto one = HitsOfRows({{scored.row, scored.score}}, scored.history);
