@@ -88,7 +88,12 @@ Handler DefineSearch(CLI::App& app) {
         ctx.out << "    " << one_line << "\n";
       }
     }
-    ctx.out << result->hits.size() << " of " << result->total << " match(es)\n";
+    if (r.all_versions) {
+      // A hit is a version then; the total counts documents.
+      ctx.out << result->hits.size() << " version(s) shown, of " << result->total << " matching document(s)\n";
+    } else {
+      ctx.out << result->hits.size() << " of " << result->total << " match(es)\n";
+    }
     return 0;
   };
 }

@@ -65,6 +65,9 @@ TEST_F(SearchCli, FindsChineseInMetadataAndInTheTextOfARenderedPdf) {
   auto plain = Run("张三", {"search", "诚实信用"});
   EXPECT_NE(plain.out.find("[诚实信用]"), std::string::npos) << plain.out;
   EXPECT_NE(plain.out.find("1 of 1 match(es)"), std::string::npos) << plain.out;
+  // With history, a hit is a version (rendering added one); the total counts documents.
+  auto history = Run("张三", {"search", "第二份合同", "--all-versions"});
+  EXPECT_NE(history.out.find("2 version(s) shown, of 1 matching document(s)"), std::string::npos) << history.out;
 }
 
 TEST_F(SearchCli, AnArchivalCodeTypedAsTheQueryPutsTheUnitsMainDocumentFirst) {
