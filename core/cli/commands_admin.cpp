@@ -8,6 +8,7 @@
 
 #include "cli/context.h"
 #include "cli/output.h"
+#include "cli/password_input.h"
 #include "dossier/plugin.h"
 
 namespace dossier::cli {
@@ -19,19 +20,34 @@ namespace {
 
 Handler DefineInit(CLI::App& app) {
   auto dir = std::make_shared<std::string>();
+  auto password_file = std::make_shared<std::string>();
   app.add_option("DIR", *dir, "Folder for the new repository (new or empty; default: --repo)");
-  return [dir](Context& ctx) {
+  app.add_option("--admin-password-file", *password_file,
+                 "admin's password, the first line of FILE (- for standard input); default: a one-time password printed once");
+  return [dir, password_file](Context& ctx) {
     std::string path = dir->empty() ? ctx.repo_path : *dir;
     if (path.empty()) return ctx.Fail(Status::InvalidArgument("init needs a folder: dossier init DIR"));
-    if (Status s = Repository::Init(path); !s.ok()) return ctx.Fail(s);
+    std::string password;
+    if (!password_file->empty()) {
+      auto read = ReadPasswordFile(*password_file);
+      if (!read.ok()) return ctx.Fail(read.status());
+      password = *read;
+    }
+    auto report = Repository::Init(path, {}, password);
+    if (!report.ok()) return ctx.Fail(report.status());
     if (ctx.json) {
       Object::Ptr j = new Object();
       j->set("path", path);
       j->set("admin", "admin");
+      if (report->admin_password_generated) j->set("admin_password", report->admin_password);
       PrintJson(ctx.out, j);
     } else {
-      ctx.out << "Created repository " << path << "\n  first user: admin (role admin)\n"
-              << "  next: dossier --repo " << path << " --as admin user add NAME --role clerk\n";
+      ctx.out << "Created repository " << path << " (readable by its owner alone)\n  first user: admin (role admin)\n";
+      if (report->admin_password_generated) {
+        ctx.out << "  admin's one-time password: " << report->admin_password
+                << "\n  (shown this once; to be changed at the first sign-in to the server)\n";
+      }
+      ctx.out << "  next: dossier --repo " << path << " --as admin user add NAME --role clerk\n";
     }
     return 0;
   };
@@ -67,7 +83,8 @@ Handler DefineTypes(CLI::App& app) {
 
 Handler DefineUser(CLI::App& app) {
   struct Opts {
-    std::string name, role, clearance, active;
+    std::string name, role, clearance, active, password_file;
+    bool temporary = false;
   };
   auto o = std::make_shared<Opts>();
   app.require_subcommand(1);
@@ -81,10 +98,21 @@ Handler DefineUser(CLI::App& app) {
   set->add_option("--clearance", o->clearance, "New clearance");
   set->add_option("--active", o->active, "yes | no");
   auto* list = app.add_subcommand("list", "List users");
-  return [o, add, set, list](Context& ctx) {
+  auto* passwd = app.add_subcommand("passwd", "Set a user's password (admin; anyone for themselves); ends their sessions");
+  passwd->add_option("NAME", o->name, "User name")->required();
+  passwd->add_option("--password-file", o->password_file, "The first line of FILE (- for standard input); default: asked twice at the terminal");
+  passwd->add_flag("--temporary", o->temporary, "The user must choose a new one at their next sign-in");
+  return [o, add, set, list, passwd](Context& ctx) {
     auto s = Begin(ctx);
     if (!s.ok()) return ctx.Fail(s.status());
     auto& [repo, actor] = *s;
+    if (passwd->parsed()) {
+      auto password = o->password_file.empty() ? PromptNewPassword(o->name) : ReadPasswordFile(o->password_file);
+      if (!password.ok()) return ctx.Fail(password.status());
+      if (Status st = repo->SetPassword(actor, o->name, *password, o->temporary); !st.ok()) return ctx.Fail(st);
+      if (!ctx.json) ctx.out << "Set the password of " << o->name << (o->temporary ? " (temporary)" : "") << "; their sessions ended\n";
+      return 0;
+    }
     std::optional<Role> role;
     std::optional<Confidentiality> clearance;
     if (!o->role.empty()) {
@@ -114,14 +142,7 @@ Handler DefineUser(CLI::App& app) {
     if (!users.ok()) return ctx.Fail(users.status());
     if (ctx.json) {
       Array::Ptr arr = new Array();
-      for (const auto& u : *users) {
-        Object::Ptr j = new Object();
-        j->set("name", u.name);
-        j->set("role", std::string(RoleCode(u.role)));
-        j->set("clearance", std::string(ConfidentialityName(u.clearance)));
-        j->set("active", u.active);
-        arr->add(j);
-      }
+      for (const auto& u : *users) arr->add(json::UserJson(u));
       PrintJson(ctx.out, arr);
       return 0;
     }

@@ -182,80 +182,20 @@ Handler DefineShow(CLI::App& app) {
   return [ref](Context& ctx) {
     auto s = Begin(ctx);
     if (!s.ok()) return ctx.Fail(s.status());
-    auto d = s->repo->Get(s->actor, *ref);
-    if (!d.ok()) return ctx.Fail(d.status());
-    auto life = s->repo->Lifecycle(s->actor, *ref);
-    if (!life.ok()) return ctx.Fail(life.status());
-    auto copies = s->repo->Distributions(s->actor, *ref);
-    if (!copies.ok()) return ctx.Fail(copies.status());
-    auto archived = s->repo->ArchiveInfo(s->actor, *ref);
-    if (!archived.ok()) return ctx.Fail(archived.status());
-    auto texts = s->repo->FileTexts(s->actor, *ref, 0);
-    if (!texts.ok()) return ctx.Fail(texts.status());
-    auto transfer = s->repo->TransferOf(s->actor, *ref);
-    if (!transfer.ok()) return ctx.Fail(transfer.status());
-    // A class no schedule defines is said, not fatal: show must still show.
-    std::optional<Result<RetentionStatus>> retention;
-    if (*archived) retention = s->repo->Retention(s->actor, *ref);
-    auto destruction = s->repo->DestructionOf(s->actor, *ref);
-    if (!destruction.ok()) return ctx.Fail(destruction.status());
+    auto detail = json::LoadDocumentDetail(*s->repo, s->actor, *ref);
+    if (!detail.ok()) return ctx.Fail(detail.status());
+    const auto& [d, life, copies, archived, texts, transfer, retention, destruction] = *detail;
     if (ctx.json) {
-      auto j = DocumentJson(*d);
-      Array::Ptr text = new Array();
-      for (const auto& t : *texts) {
-        Object::Ptr x = new Object();
-        x->set("file", t.name);
-        x->set("kind", t.kind);
-        x->set("extracted", t.note.empty());
-        x->set("note", t.note);
-        x->set("size", static_cast<Poco::UInt64>(t.size));
-        text->add(x);
-      }
-      j->set("text", text);
-      AddLifecycleJson(j, *life);
-      Array::Ptr dist = new Array();
-      for (const auto& c : *copies) {
-        Object::Ptr x = new Object();
-        x->set("recipient", c.recipient);
-        x->set("at", c.at);
-        x->set("by", c.by);
-        x->set("note", c.note);
-        dist->add(x);
-      }
-      j->set("distribution", dist);
-      if (*archived) j->set("archive", ArchiveJson(**archived));
-      if (retention && retention->ok()) j->set("retention", RetentionJson(**retention));
-      if (retention && !retention->ok()) j->set("retention_problem", retention->status().message());
-      if (*destruction) {
-        Object::Ptr x = new Object();
-        x->set("list", (*destruction)->list_number);
-        x->set("at", (*destruction)->destroyed_at);
-        x->set("by", (*destruction)->destroyed_by);
-        x->set("certificate", (*destruction)->certificate_number);
-        j->set("destroyed", x);
-      }
-      if (*transfer) {
-        Object::Ptr t = new Object();
-        t->set("transfer", (*transfer)->seq);
-        t->set("at", (*transfer)->at);
-        t->set("by", (*transfer)->by);
-        t->set("recipient", (*transfer)->recipient);
-        t->set("note", (*transfer)->note);
-        Array::Ptr packages = new Array();
-        for (const auto& p : (*transfer)->packages) packages->add(p);
-        t->set("packages", packages);
-        j->set("transferred", t);
-      }
-      PrintJson(ctx.out, j);
+      PrintJson(ctx.out, json::DocumentDetailJson(*detail));
     } else {
-      PrintDocument(ctx.out, *d, *texts);
-      PrintLifecycle(ctx.out, *life);
-      if (!copies->empty()) {
+      PrintDocument(ctx.out, d, texts);
+      PrintLifecycle(ctx.out, life);
+      if (!copies.empty()) {
         ctx.out << "  distributed to:\n";
-        for (const auto& c : *copies) ctx.out << "    " << c.recipient << "  " << c.at << " by " << c.by << "\n";
+        for (const auto& c : copies) ctx.out << "    " << c.recipient << "  " << c.at << " by " << c.by << "\n";
       }
-      if (*archived) {
-        const auto& a = **archived;
+      if (archived) {
+        const auto& a = *archived;
         ctx.out << "  archived:        档号 " << a.archive_code << ", piece " << a.piece << ", retention " << a.retention
                 << " (" << a.retention_reason << "), " << a.archived_at << " by " << a.archived_by << "\n";
         if (retention->ok()) {
@@ -267,15 +207,15 @@ Handler DefineShow(CLI::App& app) {
           ctx.out << "  disposition:     unknown: " << retention->status().message() << "\n";
         }
       }
-      if (*destruction) {
-        const auto& x = **destruction;
+      if (destruction) {
+        const auto& x = *destruction;
         ctx.out << "  destroyed:       " << x.destroyed_at << " by " << x.destroyed_by << " under " << x.list_number
                 << (x.certificate_number.empty() ? "" : ", certificate " + x.certificate_number)
                 << "; only this record remains\n";
       }
-      if (*transfer) {
-        ctx.out << "  transferred:     to " << (*transfer)->recipient << ", " << (*transfer)->at << " by "
-                << (*transfer)->by << " (transfer " << (*transfer)->seq << ")\n";
+      if (transfer) {
+        ctx.out << "  transferred:     to " << transfer->recipient << ", " << transfer->at << " by "
+                << transfer->by << " (transfer " << transfer->seq << ")\n";
       }
     }
     return 0;

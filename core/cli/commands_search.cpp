@@ -61,18 +61,7 @@ Handler DefineSearch(CLI::App& app) {
     auto result = s->repo->Search(s->actor, r);
     if (!result.ok()) return ctx.Fail(result.status());
     if (ctx.json) {
-      Object::Ptr j = new Object();
-      j->set("total", static_cast<Poco::Int64>(result->total));
-      Array::Ptr hits = new Array();
-      for (const auto& h : result->hits) {
-        auto x = SummaryJson(h.document);
-        x->set("version", h.version);
-        x->set("score", h.score);
-        x->set("snippet", h.snippet);
-        hits->add(x);
-      }
-      j->set("hits", hits);
-      PrintJson(ctx.out, j);
+      PrintJson(ctx.out, json::SearchResultJson(*result));
       return 0;
     }
     for (const auto& h : result->hits) {

@@ -50,6 +50,7 @@ struct Command {
 /// The command tables, one per file of commands.
 const std::vector<Command>& DocumentCommands();
 const std::vector<Command>& AdminCommands();
+const std::vector<Command>& IdentityCommands();
 const std::vector<Command>& RegisterCommands();
 const std::vector<Command>& RenderCommands();
 const std::vector<Command>& SearchCommands();

@@ -12,22 +12,21 @@
 
 #include "dossier/repository.h"
 #include "dossier/text_table.h"
+#include "json/shapes.h"
 
 namespace dossier::cli {
 
-Poco::JSON::Object::Ptr SummaryJson(const DocumentSummary& d);
-Poco::JSON::Object::Ptr VersionJson(const Version& v);
-Poco::JSON::Object::Ptr DocumentJson(const Document& d);
-Poco::JSON::Object::Ptr AuditJson(const AuditEntry& e);
-Poco::JSON::Object::Ptr ArchiveJson(const ArchiveRecord& r);
-Poco::JSON::Object::Ptr HoldJson(const Hold& h);
-/// Class, clock, disposition date, extension and the holds covering it.
-Poco::JSON::Object::Ptr RetentionJson(const RetentionStatus& r);
-/// "2037-01-01 (destroy; D10 from archive_date 2026-11-30)", or "permanent (Y)".
-std::string DescribeDisposition(const RetentionStatus& r);
+// The shapes are the core's (core/json), shared with the server.
+using json::AddLifecycleJson;
+using json::ArchiveJson;
+using json::AuditJson;
+using json::DescribeDisposition;
+using json::DocumentJson;
+using json::HoldJson;
+using json::RetentionJson;
+using json::SummaryJson;
+using json::VersionJson;
 
-/// Adds state, state_name, frozen, actions, awaiting and steps to a document object.
-void AddLifecycleJson(Poco::JSON::Object::Ptr object, const LifecycleState& life);
 /// The state, the next actions and the review trail, as text.
 void PrintLifecycle(std::ostream& out, const LifecycleState& life);
 

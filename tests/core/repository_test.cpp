@@ -50,7 +50,7 @@ class RepositoryTest : public ::testing::Test {
 
 TEST_F(RepositoryTest, InitRefusesANonEmptyFolder) {
   dir_.Write("busy/file.txt", "x");
-  Status s = Repository::Init(dir_ / "busy");
+  Status s = Repository::Init(dir_ / "busy").status();
   EXPECT_EQ(s.code(), StatusCode::kInvalidArgument);
   EXPECT_NE(s.message().find("not empty"), std::string::npos);
 }

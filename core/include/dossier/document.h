@@ -122,6 +122,7 @@ struct ListFilter {
   std::optional<std::string> from;          // doc_date >= from (YYYY-MM-DD)
   std::optional<std::string> to;            // doc_date <= to
   int limit = 0;                            // 0: no limit
+  int64_t offset = 0;                       // with a limit: rows skipped first (paging)
 };
 
 struct VersionDiff {

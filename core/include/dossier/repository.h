@@ -31,6 +31,7 @@
 #include "dossier/disposal.h"
 #include "dossier/document.h"
 #include "dossier/export.h"
+#include "dossier/identity.h"
 #include "dossier/import.h"
 #include "dossier/ingest.h"
 #include "dossier/ledger.h"
@@ -49,6 +50,12 @@ namespace dossier {
 /// how many items are done, how many there are.
 using ProgressFn = std::function<void(const std::string& phase, int64_t done, int64_t total)>;
 
+/// What Init made that is shown once.
+struct InitReport {
+  std::string admin_password;  // the one it was given, or one generated
+  bool admin_password_generated = false;  // then admin must change it at first sign-in
+};
+
 struct OpenOptions {
   std::shared_ptr<Clock> clock;  // null: the system clock
   uint64_t max_file_size = uint64_t{4} << 30;  // larger files are refused (4 GiB)
@@ -57,8 +64,12 @@ struct OpenOptions {
 class Repository {
  public:
   /// Creates a repository in `dir` (which must not exist or be empty), with
-  /// the first user `admin` (role admin). Fails if `dir` holds anything.
-  static Status Init(const std::filesystem::path& dir, const OpenOptions& options = {});
+  /// the first user `admin` (role admin), readable by its owner alone
+  /// (folders 0700, files 0600). Admin's password is `admin_password`
+  /// (checked as any password is), or a generated one-time password that
+  /// must be changed at first sign-in. Fails if `dir` holds anything.
+  static Result<InitReport> Init(const std::filesystem::path& dir, const OpenOptions& options = {},
+                                 const std::string& admin_password = "");
 
   /// Opens an existing repository, applying pending catalog migrations.
   static Result<std::unique_ptr<Repository>> Open(const std::filesystem::path& dir,
@@ -80,6 +91,42 @@ class Repository {
   Status UpdateUser(const Actor& actor, const std::string& name, std::optional<Role> role,
                     std::optional<Confidentiality> clearance, std::optional<bool> active);
   Result<std::vector<User>> ListUsers(const Actor& actor) const;
+
+  // --- Identity (identity.h) ------------------------------------------------
+  /// Sets NAME's password (an admin for anyone, a user for themselves) and
+  /// ends NAME's sessions. A temporary password must be changed at the next
+  /// sign-in. Audited ("user.passwd").
+  Status SetPassword(const Actor& actor, const std::string& name, const std::string& password, bool temporary);
+  /// A signed-in user changes their own password, giving the current one;
+  /// their other sessions end (`keep_session` stays).
+  Status ChangeOwnPassword(const Actor& actor, const std::string& current, const std::string& password,
+                           const std::string& keep_session);
+  /// Checks the password and opens a session. An unknown user, a wrong
+  /// password and an inactive account get the same Unauthenticated answer
+  /// in about the same time; past the lockout limits (server.json),
+  /// TooManyAttempts until the window passes. Audited: "sign-in",
+  /// "sign-in.failed", "sign-in.lockout".
+  Result<SignedIn> SignIn(const SignInRequest& request);
+  /// The session a cookie's secret names, if it is still valid (its idle
+  /// clock restarts); Unauthenticated otherwise.
+  Result<Credential> AuthenticateSession(std::string_view secret) const;
+  /// Ends the session of that secret (audited, "sign-out").
+  Status SignOut(std::string_view secret);
+  /// The actor's valid sessions; the one of id `current_id` is marked.
+  Result<std::vector<SessionInfo>> Sessions(const Actor& actor, const std::string& current_id) const;
+  /// Ends one of the actor's sessions (an admin: anyone's). Audited ("session.end").
+  Status EndSession(const Actor& actor, const std::string& id);
+  /// A token for scripts: for the actor, or (admin) for another user;
+  /// expiring within a year. Its secret is in the result only. Audited.
+  Result<NewApiToken> CreateToken(const Actor& actor, const TokenRequest& request);
+  /// The actor's tokens; an admin's: `user`'s, or everyone's for "".
+  Result<std::vector<ApiToken>> Tokens(const Actor& actor, const std::string& user) const;
+  /// Revokes a token (its owner or an admin). Audited ("token.revoke").
+  Status RevokeToken(const Actor& actor, int64_t id);
+  /// The token a secret ("dst_...") names, if valid and not expired.
+  Result<Credential> AuthenticateToken(std::string_view secret) const;
+  /// config/server.json's session and lockout settings.
+  SessionSettings SessionConfig() const;
 
   // --- Types ---------------------------------------------------------------
   std::vector<DocumentTypeInfo> Types() const;
@@ -111,6 +158,8 @@ class Repository {
                                                       int version,
                                                       const std::filesystem::path& out_dir) const;
   Result<std::vector<DocumentSummary>> List(const Actor& actor, const ListFilter& filter) const;
+  /// How many documents the actor may see match the filter (for paging).
+  Result<int64_t> Count(const Actor& actor, const ListFilter& filter) const;
   /// Records `ref` --kind--> `target`.
   Status Link(const Actor& actor, std::string_view ref, RelationKind kind, std::string_view target);
   /// Changes the confidentiality level (manager, director, archivist, admin;

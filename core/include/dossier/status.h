@@ -21,6 +21,9 @@ enum class StatusCode {
   kNotFound,          // no such object visible to the actor
   kPermissionDenied,  // the actor's role does not allow the action
   kAlreadyExists,
+  kConflict,          // the object's state does not allow it now (it changed, or is frozen)
+  kUnauthenticated,   // no valid credentials: not signed in, session expired, bad password
+  kTooManyAttempts,   // refused until a time window passes (sign-in lockout)
   kCorruption,        // stored data does not match what was recorded
   kIoError,           // the operating system refused a read or write
   kInternal,          // a bug or an unexpected library failure
@@ -35,6 +38,9 @@ class Status {
   static Status NotFound(std::string msg) { return {StatusCode::kNotFound, std::move(msg)}; }
   static Status PermissionDenied(std::string msg) { return {StatusCode::kPermissionDenied, std::move(msg)}; }
   static Status AlreadyExists(std::string msg) { return {StatusCode::kAlreadyExists, std::move(msg)}; }
+  static Status Conflict(std::string msg) { return {StatusCode::kConflict, std::move(msg)}; }
+  static Status Unauthenticated(std::string msg) { return {StatusCode::kUnauthenticated, std::move(msg)}; }
+  static Status TooManyAttempts(std::string msg) { return {StatusCode::kTooManyAttempts, std::move(msg)}; }
   static Status Corruption(std::string msg) { return {StatusCode::kCorruption, std::move(msg)}; }
   static Status IoError(std::string msg) { return {StatusCode::kIoError, std::move(msg)}; }
   static Status Internal(std::string msg) { return {StatusCode::kInternal, std::move(msg)}; }
@@ -46,6 +52,7 @@ class Status {
   bool IsInvalidArgument() const { return code_ == StatusCode::kInvalidArgument; }
   bool IsNotFound() const { return code_ == StatusCode::kNotFound; }
   bool IsPermissionDenied() const { return code_ == StatusCode::kPermissionDenied; }
+  bool IsConflict() const { return code_ == StatusCode::kConflict; }
   bool IsCorruption() const { return code_ == StatusCode::kCorruption; }
 
   /// The process exit code a front end should use: 0 ok, 1 bad usage or

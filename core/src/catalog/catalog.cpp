@@ -206,18 +206,22 @@ Result<std::vector<std::string>> Catalog::FindIdsByPrefix(const std::string& pre
   return Collect<std::string>(s, [](const Stmt& st) { return st.Text(0); });
 }
 
-Result<std::vector<DocumentRow>> Catalog::ListDocuments(const ListFilter& f, int max_confidentiality) {
-  // The text varies only by which fixed conditions are present; every value is bound.
-  std::string sql = std::string("SELECT ") + kDocColumns + " FROM documents WHERE confidentiality <= ?";
+namespace {
+
+// " WHERE ..." of a list filter: the text varies only by which fixed
+// conditions are present; every value is bound by BindListFilter.
+std::string ListFilterWhere(const ListFilter& f) {
+  std::string sql = " FROM documents WHERE confidentiality <= ?";
   if (f.type) sql += " AND type = ?";
   if (f.status) sql += " AND status = ?";
   if (f.dept) sql += " AND dept = ?";
   if (f.counterparty) sql += " AND counterparty LIKE ? ESCAPE '\\'";
   if (f.from) sql += " AND doc_date >= ?";
   if (f.to) sql += " AND doc_date <= ?";
-  sql += " ORDER BY created_at, number";
-  if (f.limit > 0) sql += " LIMIT ?";
-  DOSSIER_PREPARE(s, sql);
+  return sql;
+}
+
+int BindListFilter(Stmt& s, const ListFilter& f, int max_confidentiality) {
   int i = 1;
   s.Bind(i++, max_confidentiality);
   if (f.type) s.Bind(i++, *f.type);
@@ -226,8 +230,29 @@ Result<std::vector<DocumentRow>> Catalog::ListDocuments(const ListFilter& f, int
   if (f.counterparty) s.Bind(i++, "%" + LikeEscape(*f.counterparty) + "%");
   if (f.from) s.Bind(i++, *f.from);
   if (f.to) s.Bind(i++, *f.to);
-  if (f.limit > 0) s.Bind(i++, f.limit);
+  return i;
+}
+
+}  // namespace
+
+Result<std::vector<DocumentRow>> Catalog::ListDocuments(const ListFilter& f, int max_confidentiality) {
+  std::string sql = std::string("SELECT ") + kDocColumns + ListFilterWhere(f) + " ORDER BY created_at, number";
+  if (f.limit > 0) sql += " LIMIT ? OFFSET ?";
+  DOSSIER_PREPARE(s, sql);
+  int i = BindListFilter(s, f, max_confidentiality);
+  if (f.limit > 0) {
+    s.Bind(i++, f.limit);
+    s.Bind(i++, static_cast<int64_t>(f.offset));
+  }
   return Collect<DocumentRow>(s, ReadDocument);
+}
+
+Result<int64_t> Catalog::CountDocuments(const ListFilter& f, int max_confidentiality) {
+  DOSSIER_PREPARE(s, std::string("SELECT count(*)") + ListFilterWhere(f));
+  BindListFilter(s, f, max_confidentiality);
+  auto row = s.Step();
+  if (!row.ok()) return row.status();
+  return s.Int(0);
 }
 
 Status Catalog::ForEachDocument(const std::function<Status(const DocumentRow&)>& fn) {

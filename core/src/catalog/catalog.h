@@ -25,6 +25,7 @@
 #include "dossier/audit.h"
 #include "dossier/disposal.h"
 #include "dossier/document.h"
+#include "dossier/identity.h"
 #include "dossier/lifecycle.h"
 #include "dossier/retention.h"
 #include "dossier/search.h"
@@ -95,6 +96,45 @@ class Catalog {
   Result<std::optional<User>> FindUser(const std::string& name);
   Result<std::vector<User>> ListUsers();
 
+  // identity (identity_catalog.cpp): passwords, sessions, tokens, failed sign-ins
+  struct PasswordRow {
+    std::string hash;  // '' when none was set
+    bool must_change = false;
+  };
+  Result<PasswordRow> GetPassword(const std::string& user);
+  Status SetPassword(const std::string& user, const std::string& hash, bool must_change);
+  struct SessionRow {
+    std::string secret_hash;
+    SessionInfo info;
+  };
+  Status InsertSession(const SessionRow& row);
+  Result<std::optional<SessionRow>> FindSession(const std::string& secret_hash);
+  Status TouchSession(const std::string& secret_hash, const std::string& at);
+  Status DeleteSession(const std::string& secret_hash);
+  /// Ends the sessions of `user` (all but `except_id` when given); returns how many.
+  Result<int> DeleteSessionsOf(const std::string& user, const std::string& except_id);
+  /// Ends the session of that public id if it is the user's (any user's when `user` is '').
+  Result<int> DeleteSessionById(const std::string& id, const std::string& user);
+  Result<std::vector<SessionInfo>> ListSessions(const std::string& user);
+  /// Removes sessions created before `created_before` or unused since `seen_before`.
+  Status PruneSessions(const std::string& created_before, const std::string& seen_before);
+  Result<int64_t> InsertToken(const ApiToken& token, const std::string& secret_hash);
+  Result<std::optional<ApiToken>> FindToken(const std::string& secret_hash);
+  Result<std::optional<ApiToken>> FindTokenById(int64_t id);
+  /// The tokens of `user`, or of everyone when `user` is ''.
+  Result<std::vector<ApiToken>> ListTokens(const std::string& user);
+  Status RevokeToken(int64_t id, const std::string& at);
+  Status TouchToken(int64_t id, const std::string& at);
+  Status InsertSignInFailure(const std::string& at, const std::string& user, const std::string& address);
+  struct FailureCounts {
+    int user = 0;
+    int address = 0;
+  };
+  /// Failures since `since` of that user name and from that address.
+  Result<FailureCounts> CountSignInFailures(const std::string& since, const std::string& user, const std::string& address);
+  /// Forgets failures older than `before`, and those of `user` (after a success) when given.
+  Status PruneSignInFailures(const std::string& before, const std::string& user);
+
   // blobs
   Status InsertBlob(const BlobRow& blob);  // ignores an existing row
   Result<std::optional<BlobRow>> FindBlob(const std::string& sha256);
@@ -113,6 +153,8 @@ class Catalog {
   Result<std::vector<std::string>> FindIdsByPrefix(const std::string& prefix, int limit);
   /// Documents matching the filter at or below `max_confidentiality`.
   Result<std::vector<DocumentRow>> ListDocuments(const ListFilter& filter, int max_confidentiality);
+  /// How many documents match the filter (its limit and offset ignored).
+  Result<int64_t> CountDocuments(const ListFilter& filter, int max_confidentiality);
   Status ForEachDocument(const std::function<Status(const DocumentRow&)>& fn);
   /// Documents of `type`, void ones left out, at or below `max_confidentiality`.
   Result<std::vector<DocumentWithMetadata>> ListWithMetadata(const std::string& type, int max_confidentiality);

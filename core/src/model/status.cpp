@@ -8,7 +8,10 @@ int Status::ExitCode() const {
     case StatusCode::kInvalidArgument:
     case StatusCode::kNotFound:
     case StatusCode::kPermissionDenied:
-    case StatusCode::kAlreadyExists: return 1;
+    case StatusCode::kAlreadyExists:
+    case StatusCode::kConflict:
+    case StatusCode::kUnauthenticated:
+    case StatusCode::kTooManyAttempts: return 1;
     case StatusCode::kCorruption: return 2;
     case StatusCode::kIoError:
     case StatusCode::kInternal: return 3;

@@ -511,6 +511,7 @@ Result<std::vector<DocumentSummary>> Repository::List(const Actor& actor, const 
   for (const auto* date : {&filter.from, &filter.to}) {
     if (*date && !IsIsoDate(**date)) return Status::InvalidArgument("date '" + **date + "' is not YYYY-MM-DD");
   }
+  if (filter.limit < 0 || filter.offset < 0) return Status::InvalidArgument("a negative limit or offset");
   auto catalog = impl_->pool->Acquire();
   if (!catalog.ok()) return catalog.status();
   auto rows = (*catalog)->ListDocuments(filter, static_cast<int>(actor.clearance));
@@ -519,6 +520,16 @@ Result<std::vector<DocumentSummary>> Repository::List(const Actor& actor, const 
   out.reserve(rows->size());
   for (auto& r : *rows) out.push_back(std::move(r.summary));
   return out;
+}
+
+Result<int64_t> Repository::Count(const Actor& actor, const ListFilter& filter) const {
+  DOSSIER_RETURN_IF_ERROR(impl_->CheckTypeFilter(filter.type));
+  for (const auto* date : {&filter.from, &filter.to}) {
+    if (*date && !IsIsoDate(**date)) return Status::InvalidArgument("date '" + **date + "' is not YYYY-MM-DD");
+  }
+  auto catalog = impl_->pool->Acquire();
+  if (!catalog.ok()) return catalog.status();
+  return (*catalog)->CountDocuments(filter, static_cast<int>(actor.clearance));
 }
 
 // --- Changes of state -------------------------------------------------------------------

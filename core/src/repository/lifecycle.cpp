@@ -147,9 +147,9 @@ Status CheckRules(const WorkflowTransition& t, const Situation& s) {
     }
     // Once given, a decision in a multi-party review stands for this round.
     for (const auto* a : s.Approvals()) {
-      if (a->actor == s.actor.name) return Status::InvalidArgument(s.actor.name + " has already approved " + d.number + " in this round");
+      if (a->actor == s.actor.name) return Status::Conflict(s.actor.name + " has already approved " + d.number + " in this round");
       if (a->role == RoleCode(s.actor.role)) {
-        return Status::InvalidArgument(std::string(RoleName(s.actor.role)) + " (" + a->actor + ") has already approved " +
+        return Status::Conflict(std::string(RoleName(s.actor.role)) + " (" + a->actor + ") has already approved " +
                                        d.number + " in this round");
       }
     }
@@ -190,10 +190,10 @@ bool IsMajorContract(const Var& metadata, const Workflow* workflow) {
 
 Status Repository::Impl::RequireEditable(const DocumentRow& row) const {
   if (row.summary.status == kStatusArchived) {
-    return Status::InvalidArgument(row.summary.number + " is archived: archived material is immutable");
+    return Status::Conflict(row.summary.number + " is archived: archived material is immutable");
   }
   if (row.summary.status == kStatusDestroyed) {
-    return Status::InvalidArgument(row.summary.number + " was destroyed: only its residual record remains");
+    return Status::Conflict(row.summary.number + " was destroyed: only its residual record remains");
   }
   if (IsDisposalRecordType(row.summary.type)) {
     return Status::InvalidArgument(row.summary.number + " is a record of destruction: only 'dossier disposal' writes it");
@@ -205,8 +205,8 @@ Status Repository::Impl::RequireEditable(const DocumentRow& row) const {
     std::string advice = row.summary.type == "contract"
                              ? "; record changes in an amendment agreement (补充协议) linked to it"
                              : "";
-    return Status::InvalidArgument(row.summary.number + " is " + state->name_zh + " (" + state->code +
-                                   "): its content is frozen" + advice);
+    return Status::Conflict(row.summary.number + " is " + state->name_zh + " (" + state->code +
+                            "): its content is frozen" + advice);
   }
   return Status::Ok();
 }
@@ -269,7 +269,7 @@ Result<LifecycleState> Repository::Transition(const Actor& actor, std::string_vi
     auto row = impl_->Resolve(c, actor, ref);
     if (!row.ok()) return row.status();
     const auto& d = row->summary;
-    if (d.status == kStatusVoid) return Status::InvalidArgument(d.number + " is void");
+    if (d.status == kStatusVoid) return Status::Conflict(d.number + " is void");
     const Workflow* workflow = impl_->workflows->ForType(d.type);
     if (workflow == nullptr) return Status::InvalidArgument("documents of type " + d.type + " follow no workflow");
     auto s = Load(c, actor, *row, *workflow);
@@ -289,7 +289,12 @@ Result<LifecycleState> Repository::Transition(const Actor& actor, std::string_vi
     }
     std::string allowed = "; allowed now for " + actor.name + ": " + Join(AllowedActions(*s));
     if (chosen == nullptr && candidates == 0) {
-      return Status::InvalidArgument("'" + request.action + "' is not possible: " + d.number + " is " + state_name + allowed);
+      // An action of the workflow that this state does not offer is a state
+      // conflict (someone moved the document on first); an unknown one is bad input.
+      bool known = std::any_of(workflow->transitions.begin(), workflow->transitions.end(),
+                               [&](const WorkflowTransition& t) { return t.action == request.action; });
+      std::string message = "'" + request.action + "' is not possible: " + d.number + " is " + state_name + allowed;
+      return known ? Status::Conflict(message) : Status::InvalidArgument(message);
     }
     if (chosen == nullptr) {
       return why.status.IsPermissionDenied() ? Status::PermissionDenied(why.status.message() + allowed)

@@ -7,6 +7,7 @@
 
 #include "audit/audit_chain.h"
 #include "catalog/migrations.h"
+#include "identity/password.h"
 #include "repository/repository_impl.h"
 #include "store/fs_blob_store.h"
 #include "util/file_util.h"
@@ -30,6 +31,20 @@ Status ValidateUserName(const std::string& name) {
   for (unsigned char c : name) {
     if (c <= 0x20 || c == 0x7f) return Status::InvalidArgument("user name '" + name + "' contains a space or control character");
   }
+  return Status::Ok();
+}
+
+// Folders 0700 and files 0600 below `dir`: what init made is its owner's alone.
+Status RestrictToOwner(const std::filesystem::path& dir) {
+  using std::filesystem::perms;
+  std::error_code ec;
+  for (auto it = std::filesystem::recursive_directory_iterator(dir, ec); !ec && it != std::filesystem::end(it);
+       it.increment(ec)) {
+    bool folder = it->is_directory(ec);
+    std::filesystem::permissions(it->path(), folder ? perms::owner_all : perms::owner_read | perms::owner_write, ec);
+    if (ec) break;
+  }
+  if (ec) return Status::IoError("cannot restrict " + dir.string() + " to its owner: " + ec.message());
   return Status::Ok();
 }
 
@@ -104,7 +119,8 @@ Repository::~Repository() = default;
 
 const std::filesystem::path& Repository::root() const { return impl_->root; }
 
-Status Repository::Init(const std::filesystem::path& dir, const OpenOptions& options) {
+Result<InitReport> Repository::Init(const std::filesystem::path& dir, const OpenOptions& options,
+                                    const std::string& admin_password) {
   std::error_code ec;
   if (std::filesystem::exists(dir, ec)) {
     if (!std::filesystem::is_directory(dir, ec)) return Status::InvalidArgument(dir.string() + " exists and is not a folder");
@@ -112,28 +128,48 @@ Status Repository::Init(const std::filesystem::path& dir, const OpenOptions& opt
       return Status::InvalidArgument(dir.string() + " is not empty; a repository is created in a new or empty folder");
     }
   }
+  InitReport report;
+  report.admin_password = admin_password;
+  if (admin_password.empty()) {
+    report.admin_password = GeneratePassword();
+    report.admin_password_generated = true;
+  } else {
+    DOSSIER_RETURN_IF_ERROR(CheckPasswordPolicy(admin_password, "admin").WithContext("admin's password"));
+  }
+  auto hash = HashPassword(report.admin_password);
+  if (!hash.ok()) return hash.status();
+
   std::filesystem::create_directories(dir, ec);
   if (ec) return Status::IoError("cannot create " + dir.string() + ": " + ec.message());
+  // The owner alone (the service account) reads the repository: people
+  // reach it through the server, which checks who they are.
+  std::filesystem::permissions(dir, std::filesystem::perms::owner_all, ec);
+  if (ec) return Status::IoError("cannot restrict " + dir.string() + " to its owner: " + ec.message());
   DOSSIER_RETURN_IF_ERROR(WriteDefaultConfig(dir / kConfigDir));
   DOSSIER_RETURN_IF_ERROR(WriteDefaultWorkflows(dir / kConfigDir));
   DOSSIER_RETURN_IF_ERROR(CreateFsBlobStore(dir / kStoreDir));
 
   auto clock = options.clock ? options.clock : SystemClock();
   std::string now = FormatIsoUtc(clock->Now());
-  auto db = SqliteDb::Open(dir / kCatalogFile, true);
-  if (!db.ok()) return db.status();
-  DOSSIER_RETURN_IF_ERROR(ApplyMigrations(**db, now));
-  Catalog catalog(std::move(*db));
-  auto tx = catalog.BeginWrite();
-  if (!tx.ok()) return tx.status();
-  DOSSIER_RETURN_IF_ERROR(catalog.SetMeta(kFormatKey, kFormatVersion));
-  DOSSIER_RETURN_IF_ERROR(catalog.SetMeta("created_at", now));
-  User admin{"admin", Role::kAdmin, DefaultClearance(Role::kAdmin), true, now};
-  DOSSIER_RETURN_IF_ERROR(catalog.InsertUser(admin));
-  DOSSIER_RETURN_IF_ERROR(AppendAudit(catalog, now, "system", "init", "repository", R"({"format":1})"));
-  DOSSIER_RETURN_IF_ERROR(AppendAudit(catalog, now, "system", "user.add", "admin", UserDetails(admin)));
-  DOSSIER_RETURN_IF_ERROR(tx->Commit());
-  return SyncDirectory(dir);
+  {
+    auto db = SqliteDb::Open(dir / kCatalogFile, true);
+    if (!db.ok()) return db.status();
+    DOSSIER_RETURN_IF_ERROR(ApplyMigrations(**db, now));
+    Catalog catalog(std::move(*db));
+    auto tx = catalog.BeginWrite();
+    if (!tx.ok()) return tx.status();
+    DOSSIER_RETURN_IF_ERROR(catalog.SetMeta(kFormatKey, kFormatVersion));
+    DOSSIER_RETURN_IF_ERROR(catalog.SetMeta("created_at", now));
+    User admin{"admin", Role::kAdmin, DefaultClearance(Role::kAdmin), true, now};
+    DOSSIER_RETURN_IF_ERROR(catalog.InsertUser(admin));
+    DOSSIER_RETURN_IF_ERROR(catalog.SetPassword("admin", *hash, report.admin_password_generated));
+    DOSSIER_RETURN_IF_ERROR(AppendAudit(catalog, now, "system", "init", "repository", R"({"format":1})"));
+    DOSSIER_RETURN_IF_ERROR(AppendAudit(catalog, now, "system", "user.add", "admin", UserDetails(admin)));
+    DOSSIER_RETURN_IF_ERROR(tx->Commit());
+  }
+  DOSSIER_RETURN_IF_ERROR(RestrictToOwner(dir));
+  DOSSIER_RETURN_IF_ERROR(SyncDirectory(dir));
+  return report;
 }
 
 Result<std::unique_ptr<Repository>> Repository::Open(const std::filesystem::path& dir, const OpenOptions& options) {
@@ -176,6 +212,9 @@ Result<std::unique_ptr<Repository>> Repository::Open(const std::filesystem::path
   auto seals = LoadSeals(dir / kConfigDir);
   if (!seals.ok()) return seals.status();
   impl->seals = std::move(*seals);
+  auto sessions = LoadSessionSettings(dir / kConfigDir);
+  if (!sessions.ok()) return sessions.status();
+  impl->sessions = *sessions;
   impl->store = OpenFsBlobStore(impl->root / kStoreDir);
   impl->pool = std::make_unique<CatalogPool>(impl->root / kCatalogFile);
   return std::unique_ptr<Repository>(new Repository(std::move(impl)));
@@ -223,6 +262,10 @@ Status Repository::UpdateUser(const Actor& actor, const std::string& name, std::
       return Status::InvalidArgument("an admin cannot deactivate or demote themselves; ask another admin");
     }
     DOSSIER_RETURN_IF_ERROR(c.UpdateUser(user));
+    if (!user.active) {
+      auto ended = c.DeleteSessionsOf(name, "");  // a deactivated user is signed out everywhere
+      if (!ended.ok()) return ended.status();
+    }
     DOSSIER_RETURN_IF_ERROR(AppendAudit(c, impl_->Now(), actor.name, "user.update", name, UserDetails(user)));
     return Status::Ok();
   });

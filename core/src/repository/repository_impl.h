@@ -91,6 +91,9 @@ Result<DisposalConfig> LoadDisposalConfig(const std::filesystem::path& config_di
 inline constexpr const char* kOpenMattersReason = "债权债务未结清或有未了事项 (unsettled debts or open matters)";
 inline constexpr const char* kOpenMattersAuthority = "metadata: open_matters";
 
+/// config/server.json: how long sessions last, when sign-ins lock (identity.cpp).
+Result<SessionSettings> LoadSessionSettings(const std::filesystem::path& config_dir);
+
 /// config/seals.json: seal name -> the role that keeps it.
 Result<std::map<std::string, Role>> LoadSeals(const std::filesystem::path& config_dir);
 
@@ -106,9 +109,14 @@ class Repository::Impl {
   DisposalConfig disposal;
   ArchiveConfig archive;
   std::map<std::string, Role> seals;
+  SessionSettings sessions;
   std::unique_ptr<CatalogPool> pool;
 
   std::string Now() const;
+  /// The instant `seconds` before now, as Now() writes it.
+  std::string NowMinus(int seconds) const;
+  /// When a session ends unless used again: the earlier of its idle and absolute limits.
+  std::string SessionExpiry(const SessionInfo& session) const;
   int Year() const;
 
   /// Finds a document by number, id, or unique id prefix. A document the

@@ -1,0 +1,315 @@
+// The JSON shapes of the core's values, shared by every front end (the
+// command line's --json and the server's API), so that a document reads the
+// same everywhere. A stable interface: add fields, never rename or remove.
+#include "json/shapes.h"
+
+#include <Poco/JSON/Parser.h>
+
+namespace dossier::json {
+
+using Poco::JSON::Array;
+using Poco::JSON::Object;
+
+namespace {
+Poco::Dynamic::Var ParsedOrText(const std::string& json) {
+  try {
+    Poco::JSON::Parser parser;
+    return parser.parse(json);
+  } catch (const Poco::Exception&) {
+    return json;
+  }
+}
+
+Array::Ptr FilesJson(const std::vector<FileEntry>& files) {
+  Array::Ptr arr = new Array();
+  for (const auto& f : files) {
+    Object::Ptr o = new Object();
+    o->set("name", f.name);
+    o->set("sha256", f.sha256);
+    o->set("size", f.size);
+    arr->add(o);
+  }
+  return arr;
+}
+}  // namespace
+
+Object::Ptr SummaryJson(const DocumentSummary& d) {
+  Object::Ptr o = new Object();
+  o->set("id", d.id);
+  o->set("type", d.type);
+  o->set("number", d.number);
+  o->set("title", d.title);
+  o->set("confidentiality", std::string(ConfidentialityName(d.confidentiality)));
+  o->set("status", d.status);
+  o->set("version", d.current_version);
+  o->set("dept", d.dept);
+  o->set("counterparty", d.counterparty);
+  o->set("date", d.doc_date);
+  o->set("created_at", d.created_at);
+  o->set("created_by", d.created_by);
+  return o;
+}
+
+Object::Ptr VersionJson(const Version& v) {
+  Object::Ptr o = new Object();
+  o->set("version", v.number);
+  o->set("parent", v.parent);
+  o->set("title", v.title);
+  o->set("author", v.author);
+  o->set("created_at", v.created_at);
+  o->set("comment", v.comment);
+  o->set("digest", v.digest);
+  o->set("metadata", ParsedOrText(v.metadata_json));
+  o->set("files", FilesJson(v.files));
+  return o;
+}
+
+Object::Ptr DocumentJson(const Document& d) {
+  Object::Ptr o = SummaryJson(d.summary);
+  o->set("metadata", ParsedOrText(d.current.metadata_json));
+  o->set("files", FilesJson(d.current.files));
+  o->set("digest", d.current.digest);
+  Array::Ptr rels = new Array();
+  for (const auto& r : d.relations) {
+    Object::Ptr ro = new Object();
+    ro->set("kind", std::string(RelationCode(r.kind)));
+    ro->set("direction", r.outgoing ? "outgoing" : "incoming");
+    ro->set("id", r.other_id);
+    ro->set("number", r.other_number);
+    ro->set("title", r.other_title);
+    ro->set("type", r.other_type);
+    rels->add(ro);
+  }
+  o->set("relations", rels);
+  return o;
+}
+
+Object::Ptr AuditJson(const AuditEntry& e) {
+  Object::Ptr o = new Object();
+  o->set("seq", e.seq);
+  o->set("at", e.at);
+  o->set("actor", e.actor);
+  o->set("action", e.action);
+  o->set("object", e.object);
+  o->set("details", ParsedOrText(e.details_json));
+  o->set("hash", e.hash);
+  return o;
+}
+
+Object::Ptr ArchiveJson(const ArchiveRecord& r) {
+  Object::Ptr o = new Object();
+  o->set("id", r.document_id);
+  o->set("number", r.document_number);
+  o->set("archive_code", r.archive_code);
+  o->set("piece", r.piece);
+  o->set("retention", r.retention);
+  o->set("retention_reason", r.retention_reason);
+  o->set("archived_at", r.archived_at);
+  o->set("archived_by", r.archived_by);
+  return o;
+}
+
+Object::Ptr HoldJson(const Hold& h) {
+  Object::Ptr o = new Object();
+  o->set("id", h.id);
+  o->set("scope", std::string(HoldScopeCode(h.scope)));
+  o->set("target", h.target_id);
+  o->set("label", h.label);
+  o->set("reason", h.reason);
+  o->set("authority", h.authority);
+  o->set("placed_at", h.placed_at);
+  o->set("placed_by", h.placed_by);
+  o->set("active", h.active());
+  o->set("released_at", h.released_at);
+  o->set("released_by", h.released_by);
+  o->set("release_reason", h.release_reason);
+  return o;
+}
+
+Object::Ptr RetentionJson(const RetentionStatus& r) {
+  Object::Ptr o = new Object();
+  o->set("class", r.cls.code);
+  o->set("class_name", r.cls.name_zh);
+  o->set("schedule", r.schedule);
+  o->set("permanent", r.cls.permanent);
+  o->set("action", std::string(RetentionActionCode(r.cls.action)));
+  o->set("clock_event", std::string(RetentionEventCode(r.cls.starts)));
+  o->set("clock_start", r.clock_start);
+  o->set("computed_date", r.computed_date);
+  o->set("extended_until", r.extended_until);
+  o->set("disposition_date", r.disposition_date);
+  o->set("transferred", r.transferred);
+  o->set("held", r.held());
+  Poco::JSON::Array::Ptr holds = new Poco::JSON::Array();
+  for (const auto& h : r.holds) holds->add(HoldJson(h));
+  o->set("holds", holds);
+  return o;
+}
+
+std::string DescribeDisposition(const RetentionStatus& r) {
+  if (r.cls.permanent) return "permanent (" + r.cls.code + " " + r.cls.name_zh + ")";
+  std::string text = r.disposition_date + " (" + std::string(RetentionActionCode(r.cls.action)) + "; " + r.cls.code +
+                     " from " + std::string(RetentionEventCode(r.cls.starts)) + " " + r.clock_start;
+  if (!r.extended_until.empty() && r.extended_until == r.disposition_date) text += ", extended from " + r.computed_date;
+  return text + ")";
+}
+
+void AddLifecycleJson(Object::Ptr o, const LifecycleState& life) {
+  o->set("state", life.state);
+  o->set("state_name", life.state_name_zh);
+  o->set("workflow", life.workflow);
+  o->set("frozen", life.frozen);
+  Array::Ptr actions = new Array();
+  for (const auto& a : life.actions) actions->add(a);
+  o->set("actions", actions);
+  Array::Ptr awaiting = new Array();
+  for (const auto& a : life.awaiting) awaiting->add(a);
+  o->set("awaiting", awaiting);
+  Array::Ptr steps = new Array();
+  for (const auto& s : life.steps) {
+    Object::Ptr j = new Object();
+    j->set("seq", s.seq);
+    j->set("round", s.round);
+    j->set("action", s.action);
+    j->set("from", s.from_state);
+    j->set("to", s.to_state);
+    j->set("actor", s.actor);
+    j->set("role", s.role);
+    j->set("at", s.at);
+    j->set("comment", s.comment);
+    j->set("review", s.review);
+    steps->add(j);
+  }
+  o->set("steps", steps);
+}
+
+Object::Ptr UserJson(const User& u) {
+  Object::Ptr j = new Object();
+  j->set("name", u.name);
+  j->set("role", std::string(RoleCode(u.role)));
+  j->set("role_name", std::string(RoleName(u.role)));
+  j->set("clearance", std::string(ConfidentialityName(u.clearance)));
+  j->set("active", u.active);
+  return j;
+}
+
+Object::Ptr TokenJson(const ApiToken& t) {
+  Object::Ptr j = new Object();
+  j->set("id", t.id);
+  j->set("user", t.user);
+  j->set("label", t.label);
+  j->set("read_only", t.read_only);
+  j->set("created_at", t.created_at);
+  j->set("created_by", t.created_by);
+  j->set("expires", t.expires_at);
+  j->set("revoked_at", t.revoked_at);
+  j->set("last_used_at", t.last_used_at);
+  return j;
+}
+
+Object::Ptr SessionJson(const SessionInfo& s) {
+  Object::Ptr j = new Object();
+  j->set("id", s.id);
+  j->set("user", s.user);
+  j->set("created_at", s.created_at);
+  j->set("last_seen_at", s.last_seen_at);
+  j->set("expires_at", s.expires_at);
+  j->set("address", s.address);
+  j->set("user_agent", s.user_agent);
+  j->set("current", s.current);
+  return j;
+}
+
+Result<DocumentDetail> LoadDocumentDetail(const Repository& repo, const Actor& actor, std::string_view ref) {
+  DocumentDetail v;
+  auto d = repo.Get(actor, ref);
+  if (!d.ok()) return d.status();
+  v.document = std::move(*d);
+  auto life = repo.Lifecycle(actor, ref);
+  if (!life.ok()) return life.status();
+  v.lifecycle = std::move(*life);
+  auto copies = repo.Distributions(actor, ref);
+  if (!copies.ok()) return copies.status();
+  v.distributions = std::move(*copies);
+  auto archived = repo.ArchiveInfo(actor, ref);
+  if (!archived.ok()) return archived.status();
+  v.archive = std::move(*archived);
+  auto texts = repo.FileTexts(actor, ref, 0);
+  if (!texts.ok()) return texts.status();
+  v.texts = std::move(*texts);
+  auto transfer = repo.TransferOf(actor, ref);
+  if (!transfer.ok()) return transfer.status();
+  v.transfer = std::move(*transfer);
+  if (v.archive) v.retention = repo.Retention(actor, ref);
+  auto destruction = repo.DestructionOf(actor, ref);
+  if (!destruction.ok()) return destruction.status();
+  v.destruction = std::move(*destruction);
+  return v;
+}
+
+Object::Ptr DocumentDetailJson(const DocumentDetail& v) {
+    auto j = DocumentJson(v.document);
+    Array::Ptr text = new Array();
+    for (const auto& t : v.texts) {
+      Object::Ptr x = new Object();
+      x->set("file", t.name);
+      x->set("kind", t.kind);
+      x->set("extracted", t.note.empty());
+      x->set("note", t.note);
+      x->set("size", static_cast<Poco::UInt64>(t.size));
+      text->add(x);
+    }
+    j->set("text", text);
+    AddLifecycleJson(j, v.lifecycle);
+    Array::Ptr dist = new Array();
+    for (const auto& c : v.distributions) {
+      Object::Ptr x = new Object();
+      x->set("recipient", c.recipient);
+      x->set("at", c.at);
+      x->set("by", c.by);
+      x->set("note", c.note);
+      dist->add(x);
+    }
+    j->set("distribution", dist);
+    if (v.archive) j->set("archive", ArchiveJson(*v.archive));
+    if (v.retention && v.retention->ok()) j->set("retention", RetentionJson(**v.retention));
+    if (v.retention && !v.retention->ok()) j->set("retention_problem", v.retention->status().message());
+    if (v.destruction) {
+      Object::Ptr x = new Object();
+      x->set("list", v.destruction->list_number);
+      x->set("at", v.destruction->destroyed_at);
+      x->set("by", v.destruction->destroyed_by);
+      x->set("certificate", v.destruction->certificate_number);
+      j->set("destroyed", x);
+    }
+    if (v.transfer) {
+      Object::Ptr t = new Object();
+      t->set("transfer", v.transfer->seq);
+      t->set("at", v.transfer->at);
+      t->set("by", v.transfer->by);
+      t->set("recipient", v.transfer->recipient);
+      t->set("note", v.transfer->note);
+      Array::Ptr packages = new Array();
+      for (const auto& p : v.transfer->packages) packages->add(p);
+      t->set("packages", packages);
+      j->set("transferred", t);
+    }
+  return j;
+}
+
+Object::Ptr SearchResultJson(const SearchResult& result) {
+  Object::Ptr j = new Object();
+  j->set("total", static_cast<Poco::Int64>(result.total));
+  Array::Ptr hits = new Array();
+  for (const auto& h : result.hits) {
+    auto x = SummaryJson(h.document);
+    x->set("version", h.version);
+    x->set("score", h.score);
+    x->set("snippet", h.snippet);
+    hits->add(x);
+  }
+  j->set("hits", hits);
+  return j;
+}
+
+}  // namespace dossier::json

@@ -1,0 +1,56 @@
+// The JSON shapes of the core's values, shared by the command line's --json
+// and the server's API: a document reads the same everywhere. A stable
+// interface: add fields, never rename or remove them.
+#ifndef DOSSIER_JSON_SHAPES_H_
+#define DOSSIER_JSON_SHAPES_H_
+
+#include <Poco/JSON/Array.h>
+#include <Poco/JSON/Object.h>
+
+#include <string>
+
+#include "dossier/repository.h"
+
+namespace dossier::json {
+
+Poco::JSON::Object::Ptr SummaryJson(const DocumentSummary& d);
+Poco::JSON::Object::Ptr VersionJson(const Version& v);
+Poco::JSON::Object::Ptr DocumentJson(const Document& d);
+Poco::JSON::Object::Ptr AuditJson(const AuditEntry& e);
+Poco::JSON::Object::Ptr ArchiveJson(const ArchiveRecord& r);
+Poco::JSON::Object::Ptr HoldJson(const Hold& h);
+/// Class, clock, disposition date, extension and the holds covering it.
+Poco::JSON::Object::Ptr RetentionJson(const RetentionStatus& r);
+/// "2037-01-01 (destroy; D10 from archive_date 2026-11-30)", or "permanent (Y)".
+std::string DescribeDisposition(const RetentionStatus& r);
+/// Adds state, state_name, frozen, actions, awaiting and steps to a document object.
+void AddLifecycleJson(Poco::JSON::Object::Ptr object, const LifecycleState& life);
+
+/// A user (no password, ever).
+Poco::JSON::Object::Ptr UserJson(const User& u);
+/// An API token (never its secret).
+Poco::JSON::Object::Ptr TokenJson(const ApiToken& t);
+Poco::JSON::Object::Ptr SessionJson(const SessionInfo& s);
+
+/// Everything `show` tells of a document, read once.
+struct DocumentDetail {
+  Document document;
+  LifecycleState lifecycle;
+  std::vector<DistributionRecord> distributions;
+  std::optional<ArchiveRecord> archive;
+  std::vector<FileTextInfo> texts;
+  std::optional<TransferRecord> transfer;
+  // A class no schedule defines is said, not fatal: show must still show.
+  std::optional<Result<RetentionStatus>> retention;
+  std::optional<DestructionRecord> destruction;
+};
+Result<DocumentDetail> LoadDocumentDetail(const Repository& repo, const Actor& actor, std::string_view ref);
+/// The document with its files' text, lifecycle, copies, archive record,
+/// retention, destruction and transfer: `dossier show --json`, GET /documents/{ref}.
+Poco::JSON::Object::Ptr DocumentDetailJson(const DocumentDetail& v);
+/// Ranked hits with their snippets, and the total.
+Poco::JSON::Object::Ptr SearchResultJson(const SearchResult& result);
+
+}  // namespace dossier::json
+
+#endif  // DOSSIER_JSON_SHAPES_H_

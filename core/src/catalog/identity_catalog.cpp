@@ -1,0 +1,172 @@
+// The catalog's statements of identity: passwords, sessions, API tokens and
+// failed sign-ins (schemas/db/015_identity.sql).
+#include "catalog/catalog.h"
+#include "catalog/statements.h"
+
+namespace dossier {
+
+namespace {
+
+constexpr const char* kSessionColumns = "secret_hash, id, user_name, created_at, last_seen_at, address, user_agent";
+
+Catalog::SessionRow ReadSession(const Stmt& s) {
+  Catalog::SessionRow r;
+  r.secret_hash = s.Text(0);
+  r.info.id = s.Text(1);
+  r.info.user = s.Text(2);
+  r.info.created_at = s.Text(3);
+  r.info.last_seen_at = s.Text(4);
+  r.info.address = s.Text(5);
+  r.info.user_agent = s.Text(6);
+  return r;
+}
+
+constexpr const char* kTokenColumns =
+    "id, user_name, label, read_only, created_at, created_by, expires_at, revoked_at, last_used_at";
+
+ApiToken ReadToken(const Stmt& s) {
+  ApiToken t;
+  t.id = s.Int(0);
+  t.user = s.Text(1);
+  t.label = s.Text(2);
+  t.read_only = s.Int(3) != 0;
+  t.created_at = s.Text(4);
+  t.created_by = s.Text(5);
+  t.expires_at = s.Text(6);
+  t.revoked_at = s.Text(7);
+  t.last_used_at = s.Text(8);
+  return t;
+}
+
+}  // namespace
+
+Result<Catalog::PasswordRow> Catalog::GetPassword(const std::string& user) {
+  DOSSIER_PREPARE(s, "SELECT password_hash, password_must_change FROM users WHERE name = ?");
+  s.Bind(1, user);
+  auto row = s.Step();
+  if (!row.ok()) return row.status();
+  if (!*row) return PasswordRow{};
+  return PasswordRow{s.Text(0), s.Int(1) != 0};
+}
+
+Status Catalog::SetPassword(const std::string& user, const std::string& hash, bool must_change) {
+  DOSSIER_PREPARE(s, "UPDATE users SET password_hash = ?, password_must_change = ? WHERE name = ?");
+  return s.BindAll(hash, must_change ? 1 : 0, user).Run();
+}
+
+Status Catalog::InsertSession(const SessionRow& r) {
+  DOSSIER_PREPARE(s, std::string("INSERT INTO sessions (") + kSessionColumns + ") VALUES (?, ?, ?, ?, ?, ?, ?)");
+  return s.BindAll(r.secret_hash, r.info.id, r.info.user, r.info.created_at, r.info.last_seen_at, r.info.address,
+                   r.info.user_agent)
+      .Run();
+}
+
+Result<std::optional<Catalog::SessionRow>> Catalog::FindSession(const std::string& secret_hash) {
+  DOSSIER_PREPARE(s, std::string("SELECT ") + kSessionColumns + " FROM sessions WHERE secret_hash = ?");
+  s.Bind(1, secret_hash);
+  auto row = s.Step();
+  if (!row.ok()) return row.status();
+  if (!*row) return std::optional<SessionRow>();
+  return std::optional<SessionRow>(ReadSession(s));
+}
+
+Status Catalog::TouchSession(const std::string& secret_hash, const std::string& at) {
+  DOSSIER_PREPARE(s, "UPDATE sessions SET last_seen_at = ? WHERE secret_hash = ?");
+  return s.BindAll(at, secret_hash).Run();
+}
+
+Status Catalog::DeleteSession(const std::string& secret_hash) {
+  DOSSIER_PREPARE(s, "DELETE FROM sessions WHERE secret_hash = ?");
+  return s.BindAll(secret_hash).Run();
+}
+
+Result<int> Catalog::DeleteSessionsOf(const std::string& user, const std::string& except_id) {
+  DOSSIER_PREPARE(s, "DELETE FROM sessions WHERE user_name = ? AND id <> ?");
+  DOSSIER_RETURN_IF_ERROR(s.BindAll(user, except_id).Run());
+  return db_->Changes();
+}
+
+Result<int> Catalog::DeleteSessionById(const std::string& id, const std::string& user) {
+  DOSSIER_PREPARE(s, "DELETE FROM sessions WHERE id = ? AND (? = '' OR user_name = ?)");
+  DOSSIER_RETURN_IF_ERROR(s.BindAll(id, user, user).Run());
+  return db_->Changes();
+}
+
+Result<std::vector<SessionInfo>> Catalog::ListSessions(const std::string& user) {
+  DOSSIER_PREPARE(s, std::string("SELECT ") + kSessionColumns +
+                         " FROM sessions WHERE user_name = ? ORDER BY created_at, id");
+  s.Bind(1, user);
+  return Collect<SessionInfo>(s, [](const Stmt& st) { return ReadSession(st).info; });
+}
+
+Status Catalog::PruneSessions(const std::string& created_before, const std::string& seen_before) {
+  DOSSIER_PREPARE(s, "DELETE FROM sessions WHERE created_at < ? OR last_seen_at < ?");
+  return s.BindAll(created_before, seen_before).Run();
+}
+
+Result<int64_t> Catalog::InsertToken(const ApiToken& t, const std::string& secret_hash) {
+  DOSSIER_PREPARE(s,
+                  "INSERT INTO api_tokens (secret_hash, user_name, label, read_only, created_at, created_by, "
+                  "expires_at) VALUES (?, ?, ?, ?, ?, ?, ?)");
+  DOSSIER_RETURN_IF_ERROR(
+      s.BindAll(secret_hash, t.user, t.label, t.read_only ? 1 : 0, t.created_at, t.created_by, t.expires_at).Run());
+  return db_->LastInsertRowId();
+}
+
+Result<std::optional<ApiToken>> Catalog::FindToken(const std::string& secret_hash) {
+  DOSSIER_PREPARE(s, std::string("SELECT ") + kTokenColumns + " FROM api_tokens WHERE secret_hash = ?");
+  s.Bind(1, secret_hash);
+  auto row = s.Step();
+  if (!row.ok()) return row.status();
+  if (!*row) return std::optional<ApiToken>();
+  return std::optional<ApiToken>(ReadToken(s));
+}
+
+Result<std::optional<ApiToken>> Catalog::FindTokenById(int64_t id) {
+  DOSSIER_PREPARE(s, std::string("SELECT ") + kTokenColumns + " FROM api_tokens WHERE id = ?");
+  s.Bind(1, id);
+  auto row = s.Step();
+  if (!row.ok()) return row.status();
+  if (!*row) return std::optional<ApiToken>();
+  return std::optional<ApiToken>(ReadToken(s));
+}
+
+Result<std::vector<ApiToken>> Catalog::ListTokens(const std::string& user) {
+  DOSSIER_PREPARE(s, std::string("SELECT ") + kTokenColumns +
+                         " FROM api_tokens WHERE ? = '' OR user_name = ? ORDER BY id");
+  s.BindAll(user, user);
+  return Collect<ApiToken>(s, ReadToken);
+}
+
+Status Catalog::RevokeToken(int64_t id, const std::string& at) {
+  DOSSIER_PREPARE(s, "UPDATE api_tokens SET revoked_at = ? WHERE id = ? AND revoked_at = ''");
+  return s.BindAll(at, id).Run();
+}
+
+Status Catalog::TouchToken(int64_t id, const std::string& at) {
+  DOSSIER_PREPARE(s, "UPDATE api_tokens SET last_used_at = ? WHERE id = ?");
+  return s.BindAll(at, id).Run();
+}
+
+Status Catalog::InsertSignInFailure(const std::string& at, const std::string& user, const std::string& address) {
+  DOSSIER_PREPARE(s, "INSERT INTO sign_in_failures (at, user_name, address) VALUES (?, ?, ?)");
+  return s.BindAll(at, user, address).Run();
+}
+
+Result<Catalog::FailureCounts> Catalog::CountSignInFailures(const std::string& since, const std::string& user,
+                                                            const std::string& address) {
+  DOSSIER_PREPARE(s,
+                  "SELECT (SELECT count(*) FROM sign_in_failures WHERE user_name = ? AND at >= ?), "
+                  "(SELECT count(*) FROM sign_in_failures WHERE address = ? AND at >= ?)");
+  s.BindAll(user, since, address, since);
+  auto row = s.Step();
+  if (!row.ok()) return row.status();
+  return FailureCounts{static_cast<int>(s.Int(0)), static_cast<int>(s.Int(1))};
+}
+
+Status Catalog::PruneSignInFailures(const std::string& before, const std::string& user) {
+  DOSSIER_PREPARE(s, "DELETE FROM sign_in_failures WHERE at < ? OR user_name = ?");
+  return s.BindAll(before, user).Run();
+}
+
+}  // namespace dossier
