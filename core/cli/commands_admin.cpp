@@ -276,22 +276,7 @@ Handler DefineVerify(CLI::App& app) {
     ClearProgress(progress);
     if (!report.ok()) return ctx.Fail(report.status());
     if (ctx.json) {
-      Object::Ptr j = new Object();
-      j->set("clean", report->clean());
-      j->set("blobs_checked", report->blobs_checked);
-      j->set("versions_checked", report->versions_checked);
-      j->set("documents_checked", report->documents_checked);
-      j->set("audit_entries_checked", report->audit_entries_checked);
-      Array::Ptr problems = new Array();
-      for (const auto& p : report->problems) {
-        Object::Ptr x = new Object();
-        x->set("kind", p.kind);
-        x->set("object", p.object);
-        x->set("message", p.message);
-        problems->add(x);
-      }
-      j->set("problems", problems);
-      PrintJson(ctx.out, j);
+      PrintJson(ctx.out, json::VerifyJson(*report));
     } else {
       ctx.out << "Checked " << report->documents_checked << " documents, " << report->versions_checked << " versions, "
               << report->blobs_checked << " blobs, " << report->audit_entries_checked << " audit entries\n";

@@ -402,15 +402,7 @@ Handler DefinePending(CLI::App& app) {
     auto items = s->repo->Pending(s->actor);
     if (!items.ok()) return ctx.Fail(items.status());
     if (ctx.json) {
-      Array::Ptr arr = new Array();
-      for (const auto& item : *items) {
-        auto j = SummaryJson(item.document);
-        Array::Ptr actions = new Array();
-        for (const auto& a : item.actions) actions->add(a);
-        j->set("actions", actions);
-        arr->add(j);
-      }
-      PrintJson(ctx.out, arr);
+      PrintJson(ctx.out, json::PendingJson(*items));
       return 0;
     }
     std::vector<std::vector<std::string>> rows;
@@ -463,33 +455,7 @@ Handler DefineDiff(CLI::App& app) {
     auto diff = s->repo->Diff(s->actor, o->ref, o->from, o->to);
     if (!diff.ok()) return ctx.Fail(diff.status());
     if (ctx.json) {
-      Object::Ptr j = new Object();
-      j->set("from", diff->from);
-      j->set("to", diff->to);
-      if (diff->title) {
-        Object::Ptr t = new Object();
-        t->set("before", diff->title->first);
-        t->set("after", diff->title->second);
-        j->set("title", t);
-      }
-      Array::Ptr fields = new Array();
-      for (const auto& f : diff->fields) {
-        Object::Ptr fo = new Object();
-        fo->set("path", f.path);
-        fo->set("before", f.before ? Poco::Dynamic::Var(*f.before) : Poco::Dynamic::Var());
-        fo->set("after", f.after ? Poco::Dynamic::Var(*f.after) : Poco::Dynamic::Var());
-        fields->add(fo);
-      }
-      j->set("fields", fields);
-      auto list = [](const std::vector<std::string>& v) {
-        Array::Ptr a = new Array();
-        for (const auto& x : v) a->add(x);
-        return a;
-      };
-      j->set("files_added", list(diff->files_added));
-      j->set("files_removed", list(diff->files_removed));
-      j->set("files_changed", list(diff->files_changed));
-      PrintJson(ctx.out, j);
+      PrintJson(ctx.out, json::DiffJson(*diff));
       return 0;
     }
     ctx.out << o->ref << ": version " << diff->from << " -> " << diff->to << "\n";

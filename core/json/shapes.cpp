@@ -297,6 +297,67 @@ Object::Ptr DocumentDetailJson(const DocumentDetail& v) {
   return j;
 }
 
+Object::Ptr DiffJson(const VersionDiff& d) {
+  Object::Ptr j = new Object();
+  j->set("from", d.from);
+  j->set("to", d.to);
+  if (d.title) {
+    Object::Ptr t = new Object();
+    t->set("before", d.title->first);
+    t->set("after", d.title->second);
+    j->set("title", t);
+  }
+  Array::Ptr fields = new Array();
+  for (const auto& f : d.fields) {
+    Object::Ptr fo = new Object();
+    fo->set("path", f.path);
+    fo->set("before", f.before ? Poco::Dynamic::Var(*f.before) : Poco::Dynamic::Var());
+    fo->set("after", f.after ? Poco::Dynamic::Var(*f.after) : Poco::Dynamic::Var());
+    fields->add(fo);
+  }
+  j->set("fields", fields);
+  auto list = [](const std::vector<std::string>& v) {
+    Array::Ptr a = new Array();
+    for (const auto& x : v) a->add(x);
+    return a;
+  };
+  j->set("files_added", list(d.files_added));
+  j->set("files_removed", list(d.files_removed));
+  j->set("files_changed", list(d.files_changed));
+  return j;
+}
+
+Object::Ptr VerifyJson(const VerifyReport& report) {
+  Object::Ptr j = new Object();
+  j->set("clean", report.clean());
+  j->set("blobs_checked", report.blobs_checked);
+  j->set("versions_checked", report.versions_checked);
+  j->set("documents_checked", report.documents_checked);
+  j->set("audit_entries_checked", report.audit_entries_checked);
+  Array::Ptr problems = new Array();
+  for (const auto& p : report.problems) {
+    Object::Ptr x = new Object();
+    x->set("kind", p.kind);
+    x->set("object", p.object);
+    x->set("message", p.message);
+    problems->add(x);
+  }
+  j->set("problems", problems);
+  return j;
+}
+
+Array::Ptr PendingJson(const std::vector<PendingItem>& items) {
+  Array::Ptr list = new Array();
+  for (const auto& item : items) {
+    auto x = SummaryJson(item.document);
+    Array::Ptr actions = new Array();
+    for (const auto& a : item.actions) actions->add(a);
+    x->set("actions", actions);
+    list->add(x);
+  }
+  return list;
+}
+
 Object::Ptr SearchResultJson(const SearchResult& result) {
   Object::Ptr j = new Object();
   j->set("total", static_cast<Poco::Int64>(result.total));

@@ -48,6 +48,12 @@ Result<DocumentDetail> LoadDocumentDetail(const Repository& repo, const Actor& a
 /// The document with its files' text, lifecycle, copies, archive record,
 /// retention, destruction and transfer: `dossier show --json`, GET /documents/{ref}.
 Poco::JSON::Object::Ptr DocumentDetailJson(const DocumentDetail& v);
+/// What changed between two versions: title, fields (JSON pointers), files.
+Poco::JSON::Object::Ptr DiffJson(const VersionDiff& d);
+/// What verify checked and the problems it found.
+Poco::JSON::Object::Ptr VerifyJson(const VerifyReport& report);
+/// Documents waiting for the user, each with the actions they may take.
+Poco::JSON::Array::Ptr PendingJson(const std::vector<PendingItem>& items);
 /// Ranked hits with their snippets, and the total.
 Poco::JSON::Object::Ptr SearchResultJson(const SearchResult& result);
 

@@ -125,6 +125,8 @@ class Repository {
   Status RevokeToken(const Actor& actor, int64_t id);
   /// The token a secret ("dst_...") names, if valid and not expired.
   Result<Credential> AuthenticateToken(std::string_view secret) const;
+  /// How many sessions are open (not ended, not expired), for monitoring.
+  Result<int64_t> OpenSessionCount() const;
   /// config/server.json's session and lockout settings.
   SessionSettings SessionConfig() const;
 
@@ -157,6 +159,18 @@ class Repository {
   Result<std::vector<std::filesystem::path>> CheckOut(const Actor& actor, std::string_view ref,
                                                       int version,
                                                       const std::filesystem::path& out_dir) const;
+  /// Which bytes of a file to send, decided once its entry (size) is known.
+  struct ByteSpan {
+    uint64_t offset = 0;
+    uint64_t length = 0;
+  };
+  using FilePlanFn = std::function<Result<ByteSpan>(const FileEntry& file)>;
+  using FileSinkFn = std::function<Status(const char* data, size_t size)>;
+  /// Streams one file of a version (0: the newest) to `sink`: the bytes
+  /// `plan` chooses once it knows the file. A 秘密/机密 document's download is
+  /// audited. NotFound naming the file when the version has none of that name.
+  Status ReadFile(const Actor& actor, std::string_view ref, int version, const std::string& name,
+                  const FilePlanFn& plan, const FileSinkFn& sink) const;
   Result<std::vector<DocumentSummary>> List(const Actor& actor, const ListFilter& filter) const;
   /// How many documents the actor may see match the filter (for paging).
   Result<int64_t> Count(const Actor& actor, const ListFilter& filter) const;

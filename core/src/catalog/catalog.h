@@ -116,6 +116,8 @@ class Catalog {
   /// Ends the session of that public id if it is the user's (any user's when `user` is '').
   Result<int> DeleteSessionById(const std::string& id, const std::string& user);
   Result<std::vector<SessionInfo>> ListSessions(const std::string& user);
+  /// Sessions created since `created_since` and used since `seen_since`.
+  Result<int64_t> CountSessions(const std::string& created_since, const std::string& seen_since);
   /// Removes sessions created before `created_before` or unused since `seen_before`.
   Status PruneSessions(const std::string& created_before, const std::string& seen_before);
   Result<int64_t> InsertToken(const ApiToken& token, const std::string& secret_hash);

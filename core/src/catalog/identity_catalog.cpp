@@ -99,6 +99,14 @@ Result<std::vector<SessionInfo>> Catalog::ListSessions(const std::string& user) 
   return Collect<SessionInfo>(s, [](const Stmt& st) { return ReadSession(st).info; });
 }
 
+Result<int64_t> Catalog::CountSessions(const std::string& created_since, const std::string& seen_since) {
+  DOSSIER_PREPARE(s, "SELECT count(*) FROM sessions WHERE created_at >= ? AND last_seen_at >= ?");
+  s.BindAll(created_since, seen_since);
+  auto row = s.Step();
+  if (!row.ok()) return row.status();
+  return s.Int(0);
+}
+
 Status Catalog::PruneSessions(const std::string& created_before, const std::string& seen_before) {
   DOSSIER_PREPARE(s, "DELETE FROM sessions WHERE created_at < ? OR last_seen_at < ?");
   return s.BindAll(created_before, seen_before).Run();

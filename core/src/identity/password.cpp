@@ -52,7 +52,7 @@ std::string Lower(std::string_view s) {
 
 // A run such as "abcdefgh", "87654321" or "qwertyui" covering the whole password.
 bool IsSequence(const std::string& lower) {
-  static const std::array<std::string_view, 4> rows = {"abcdefghijklmnopqrstuvwxyz", "01234567890",
+  static const std::array<std::string_view, 4> rows = {"abcdefghijklmnopqrstuvwxyz", "0123456789",
                                                       "qwertyuiopasdfghjklzxcvbnm", "1qaz2wsx3edc4rfv5tgb6yhn7ujm8ik9ol0p"};
   for (auto row : rows) {
     std::string forward(row), backward(row.rbegin(), row.rend());

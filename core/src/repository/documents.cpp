@@ -3,6 +3,7 @@
 #include <fcntl.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <map>
 #include <set>
 
@@ -497,6 +498,53 @@ Result<std::vector<std::filesystem::path>> Repository::CheckOut(const Actor& act
   DOSSIER_RETURN_IF_ERROR(SyncDirectory(out_dir));
   DOSSIER_RETURN_IF_ERROR(impl_->LogConfidentialAccess(actor, row->summary, "download"));
   return written;
+}
+
+Status Repository::ReadFile(const Actor& actor, std::string_view ref, int version, const std::string& name,
+                            const FilePlanFn& plan, const FileSinkFn& sink) const {
+  DocumentSummary summary;
+  FileEntry entry;
+  BlobLocation location;
+  {
+    // The connection goes back to the pool before the content streams to a
+    // client that may be slow.
+    auto catalog = impl_->pool->Acquire();
+    if (!catalog.ok()) return catalog.status();
+    auto& c = **catalog;
+    auto row = impl_->Resolve(c, actor, ref);
+    if (!row.ok()) return row.status();
+    summary = row->summary;
+    int n = version == 0 ? summary.current_version : version;
+    auto v = c.GetVersion(summary.id, n);
+    if (!v.ok()) return v.status();
+    if (!*v) return Status::NotFound(summary.number + " has no version " + std::to_string(n));
+    auto it = std::find_if((*v)->files.begin(), (*v)->files.end(), [&](const FileEntry& f) { return f.name == name; });
+    if (it == (*v)->files.end()) {
+      return Status::NotFound(summary.number + " version " + std::to_string(n) + " has no file '" + name + "'");
+    }
+    entry = *it;
+    auto blob = c.FindBlob(entry.sha256);
+    if (!blob.ok()) return blob.status();
+    if (!*blob) return Status::Corruption(summary.number + " file '" + name + "': blob " + entry.sha256 + " is not in the catalog");
+    location = LocationOf(**blob);
+  }
+  auto span = plan(entry);
+  if (!span.ok()) return span.status();
+  DOSSIER_RETURN_IF_ERROR(impl_->LogConfidentialAccess(actor, summary, "download"));
+  uint64_t skip = span->offset, left = span->length;
+  return impl_->store->ReadTo(location, [&](const char* data, size_t size) -> Status {
+    if (skip >= size) {
+      skip -= size;
+      return Status::Ok();
+    }
+    data += skip;
+    size -= static_cast<size_t>(skip);
+    skip = 0;
+    size_t take = static_cast<size_t>(std::min<uint64_t>(size, left));
+    if (take == 0) return Status::Ok();
+    left -= take;
+    return sink(data, take);
+  });
 }
 
 Status Repository::Impl::CheckTypeFilter(const std::optional<std::string>& type) const {

@@ -350,6 +350,12 @@ Result<Credential> Repository::AuthenticateToken(std::string_view secret) const 
   return cred;
 }
 
+Result<int64_t> Repository::OpenSessionCount() const {
+  return impl_->ReadSnapshot<int64_t>([&](Catalog& c) {
+    return c.CountSessions(impl_->NowMinus(impl_->sessions.absolute_seconds), impl_->NowMinus(impl_->sessions.idle_seconds));
+  });
+}
+
 SessionSettings Repository::SessionConfig() const { return impl_->sessions; }
 
 }  // namespace dossier

@@ -297,8 +297,9 @@ Result<LifecycleState> Repository::Transition(const Actor& actor, std::string_vi
       return known ? Status::Conflict(message) : Status::InvalidArgument(message);
     }
     if (chosen == nullptr) {
-      return why.status.IsPermissionDenied() ? Status::PermissionDenied(why.status.message() + allowed)
-                                             : Status::InvalidArgument(why.status.message() + allowed);
+      if (why.status.IsPermissionDenied()) return Status::PermissionDenied(why.status.message() + allowed);
+      if (why.status.IsConflict()) return Status::Conflict(why.status.message() + allowed);
+      return Status::InvalidArgument(why.status.message() + allowed);
     }
     if (chosen->comment_required && request.comment.empty()) {
       return Status::InvalidArgument(request.action + " needs a reason: give --comment");

@@ -1,0 +1,28 @@
+// Who is asking: the credentials of a request (a session cookie with its
+// CSRF token, or a bearer token), checked against what the route needs.
+#ifndef DOSSIER_SERVER_ACCESS_H_
+#define DOSSIER_SERVER_ACCESS_H_
+
+#include "server/exchange.h"
+#include "server/router.h"
+
+namespace dossier::server {
+
+inline constexpr const char* kSessionCookie = "dossier_session";
+inline constexpr const char* kCsrfHeader = "X-CSRF-Token";
+
+/// Sets the exchange's credential, or answers 401/403 and returns false:
+/// no or bad credentials (401); a change without the session's CSRF token,
+/// by a read-only token, or before a one-time password is replaced (403).
+bool CheckAccess(Exchange& ex, const Route& route);
+
+/// The session cookie's value, or "" when the request has none.
+std::string SessionCookieOf(const Poco::Net::HTTPServerRequest& request);
+
+/// The Set-Cookie value of a new session (HttpOnly, SameSite=Strict, Path=/,
+/// Secure under TLS), or of its removal when `secret` is "".
+std::string SessionCookie(const std::string& secret, bool tls);
+
+}  // namespace dossier::server
+
+#endif  // DOSSIER_SERVER_ACCESS_H_

@@ -1,0 +1,142 @@
+// Users (admin), the audit trail, and verify.
+#include "json/shapes.h"
+#include "server/json_input.h"
+#include "server/metrics.h"
+#include "server/router.h"
+
+namespace dossier::server {
+
+using Poco::JSON::Array;
+using Poco::JSON::Object;
+
+namespace {
+
+Result<std::optional<Role>> RoleField(const Object::Ptr& body) {
+  auto text = StringField(body, "role");
+  if (!text.ok()) return text.status();
+  if (!*text) return std::optional<Role>();
+  auto role = ParseRole(**text);
+  if (!role) return Status::InvalidArgument("unknown role '" + **text + "'; roles: clerk, manager, director, legal, finance, archivist, admin");
+  return std::optional<Role>(role);
+}
+
+Result<std::optional<Confidentiality>> ClearanceField(const Object::Ptr& body) {
+  auto text = StringField(body, "clearance");
+  if (!text.ok()) return text.status();
+  if (!*text) return std::optional<Confidentiality>();
+  auto level = ParseConfidentiality(**text);
+  if (!level) return Status::InvalidArgument("clearance '" + **text + "': use 公开, 内部, 秘密 or 机密");
+  return std::optional<Confidentiality>(level);
+}
+
+Status ListUsers(Exchange& ex) {
+  auto users = ex.repo().ListUsers(ex.actor());
+  if (!users.ok()) return users.status();
+  Array::Ptr list = new Array();
+  for (const auto& u : *users) list->add(json::UserJson(u));
+  Object::Ptr j = new Object();
+  j->set("users", list);
+  return ex.SendJson(j);
+}
+
+Status AddUser(Exchange& ex) {
+  auto body = ex.JsonBody();
+  if (!body.ok()) return body.status();
+  auto name = StringOr(*body, "name", true);
+  if (!name.ok()) return name.status();
+  auto role = RoleField(*body);
+  if (!role.ok()) return role.status();
+  if (!*role) return Status::InvalidArgument("'role' is missing");
+  auto clearance = ClearanceField(*body);
+  if (!clearance.ok()) return clearance.status();
+  DOSSIER_RETURN_IF_ERROR(ex.repo().AddUser(ex.actor(), *name, **role, *clearance));
+  auto password = StringOr(*body, "password");
+  if (!password.ok()) return password.status();
+  if (!password->empty()) DOSSIER_RETURN_IF_ERROR(ex.repo().SetPassword(ex.actor(), *name, *password, true));
+  return ListUsers(ex);
+}
+
+Status UpdateUser(Exchange& ex) {
+  auto body = ex.JsonBody();
+  if (!body.ok()) return body.status();
+  auto role = RoleField(*body);
+  if (!role.ok()) return role.status();
+  auto clearance = ClearanceField(*body);
+  if (!clearance.ok()) return clearance.status();
+  auto active = BoolField(*body, "active");
+  if (!active.ok()) return active.status();
+  DOSSIER_RETURN_IF_ERROR(ex.repo().UpdateUser(ex.actor(), ex.param("name"), *role, *clearance, *active));
+  return ListUsers(ex);
+}
+
+Status SetPassword(Exchange& ex) {
+  auto body = ex.JsonBody();
+  if (!body.ok()) return body.status();
+  auto password = StringOr(*body, "password", true);
+  if (!password.ok()) return password.status();
+  auto temporary = BoolField(*body, "temporary");
+  if (!temporary.ok()) return temporary.status();
+  DOSSIER_RETURN_IF_ERROR(ex.repo().SetPassword(ex.actor(), ex.param("name"), *password, temporary->value_or(true)));
+  return ex.SendNoContent();
+}
+
+Status Audit(Exchange& ex) {
+  auto ref = ex.query("ref");
+  std::optional<std::string_view> which;
+  if (ref && !ref->empty()) which = *ref;
+  auto entries = ex.repo().Audit(ex.actor(), which);
+  if (!entries.ok()) return entries.status();
+  Array::Ptr list = new Array();
+  for (const auto& e : *entries) list->add(json::AuditJson(e));
+  Object::Ptr j = new Object();
+  j->set("entries", list);
+  return ex.SendJson(j);
+}
+
+Status Verify(Exchange& ex) {
+  auto report = ex.repo().Verify(ex.actor());
+  if (!report.ok()) return report.status();
+  return ex.SendJson(json::VerifyJson(*report));
+}
+
+// Reads the catalog: a repository that no longer opens answers 503.
+Status Health(Exchange& ex) {
+  auto sessions = ex.repo().OpenSessionCount();
+  Object::Ptr j = new Object();
+  j->set("status", sessions.ok() ? "ok" : "unavailable");
+  if (!sessions.ok()) j->set("message", sessions.status().message());
+  return ex.SendJson(j, sessions.ok() ? 200 : 503);
+}
+
+Status MetricsText(Exchange& ex) {
+  auto open = ex.repo().OpenSessionCount();
+  std::string body = ex.metrics()->Render(open.ok() ? *open : -1);
+  ex.response().setContentType("text/plain; version=0.0.4; charset=utf-8");
+  ex.response().sendBuffer(body.data(), body.size());
+  return Status::Ok();
+}
+
+}  // namespace
+
+void AddAdminRoutes(Router& r) {
+  r.Add({"GET", "/healthz", "admin", "200 while the repository is open and the server answers", Health, Access::kPublic});
+  r.Add({"GET", "/metrics", "admin",
+         "Prometheus text: requests by route and status, latency histograms, open sessions, failed sign-ins",
+         MetricsText, Access::kPublic, Body::kNone, {}, "text/plain"});
+  r.Add({"GET", "/api/v1/users", "admin", "The repository's users", ListUsers});
+  r.Add({"POST", "/api/v1/users", "admin",
+         "Add a user ({name, role, clearance, password}: a password given here is temporary) (admin)", AddUser,
+         Access::kSignedIn, Body::kJson});
+  r.Add({"PATCH", "/api/v1/users/{name}", "admin",
+         "Change a user's role, clearance or activity ({role, clearance, active}); deactivating ends their sessions (admin)",
+         UpdateUser, Access::kSignedIn, Body::kJson});
+  r.Add({"PUT", "/api/v1/users/{name}/password", "admin",
+         "Set a user's password ({password, temporary: default true}); their sessions end (admin)", SetPassword,
+         Access::kSignedIn, Body::kJson});
+  r.Add({"GET", "/api/v1/audit", "admin", "The audit trail: whole (archivist, admin) or of one document (?ref=)", Audit,
+         Access::kSignedIn, Body::kNone, {{"ref", "string", "a document"}}});
+  r.Add({"GET", "/api/v1/verify", "admin",
+         "Check blobs, versions, the audit chain, numbering and metadata (archivist, admin)", Verify});
+}
+
+}  // namespace dossier::server

@@ -1,0 +1,158 @@
+// Signing in and out, one's own sessions and password, and API tokens.
+#include "json/shapes.h"
+#include "server/access.h"
+#include "server/json_input.h"
+#include "server/router.h"
+
+namespace dossier::server {
+
+using Poco::JSON::Array;
+using Poco::JSON::Object;
+
+namespace {
+
+Object::Ptr ActorJson(const Actor& a) {
+  Object::Ptr j = new Object();
+  j->set("name", a.name);
+  j->set("role", std::string(RoleCode(a.role)));
+  j->set("role_name", std::string(RoleName(a.role)));
+  j->set("clearance", std::string(ConfidentialityName(a.clearance)));
+  return j;
+}
+
+Status SignIn(Exchange& ex) {
+  auto body = ex.JsonBody();
+  if (!body.ok()) return body.status();
+  auto user = StringOr(*body, "user", true);
+  if (!user.ok()) return user.status();
+  auto password = StringOr(*body, "password", true);
+  if (!password.ok()) return password.status();
+  SignInRequest request{*user, *password, ex.ClientAddress(), ex.request().get("User-Agent", "")};
+  auto signed_in = ex.repo().SignIn(request);
+  if (!signed_in.ok()) {
+    if (signed_in.status().code() == StatusCode::kTooManyAttempts) {
+      ex.response().set("Retry-After", std::to_string(ex.repo().SessionConfig().failure_window_seconds));
+    }
+    return signed_in.status();
+  }
+  ex.response().set("Set-Cookie", SessionCookie(signed_in->secret, ex.config().tls));
+  Credential credential;
+  credential.actor = signed_in->actor;
+  credential.id = signed_in->session.id;
+  ex.set_credential(credential);  // for the access log
+  Object::Ptr j = new Object();
+  j->set("user", ActorJson(signed_in->actor));
+  j->set("csrf_token", signed_in->csrf_token);
+  j->set("session", json::SessionJson(signed_in->session));
+  j->set("must_change_password", signed_in->must_change_password);
+  return ex.SendJson(j);
+}
+
+Status WhoAmI(Exchange& ex) {
+  Object::Ptr j = new Object();
+  j->set("user", ActorJson(ex.actor()));
+  bool session = ex.credential().kind == Credential::Kind::kSession;
+  j->set("credential", session ? "session" : "token");
+  if (session) j->set("csrf_token", ex.credential().csrf_token);
+  j->set("read_only", ex.credential().read_only);
+  j->set("must_change_password", ex.credential().must_change_password);
+  return ex.SendJson(j);
+}
+
+Status SignOut(Exchange& ex) {
+  if (ex.credential().kind != Credential::Kind::kSession) {
+    return Status::InvalidArgument("a token is not signed out: revoke it (DELETE /api/v1/tokens/{id})");
+  }
+  DOSSIER_RETURN_IF_ERROR(ex.repo().SignOut(SessionCookieOf(ex.request())));
+  ex.response().set("Set-Cookie", SessionCookie("", ex.config().tls));
+  return ex.SendNoContent();
+}
+
+Status ChangePassword(Exchange& ex) {
+  if (ex.credential().kind != Credential::Kind::kSession) {
+    return Status::PermissionDenied("a password is changed when signed in with it, not with a token");
+  }
+  auto body = ex.JsonBody();
+  if (!body.ok()) return body.status();
+  auto current = StringOr(*body, "current_password", true);
+  if (!current.ok()) return current.status();
+  auto fresh = StringOr(*body, "new_password", true);
+  if (!fresh.ok()) return fresh.status();
+  DOSSIER_RETURN_IF_ERROR(ex.repo().ChangeOwnPassword(ex.actor(), *current, *fresh, ex.credential().id));
+  return ex.SendNoContent();
+}
+
+Status ListSessions(Exchange& ex) {
+  std::string current = ex.credential().kind == Credential::Kind::kSession ? ex.credential().id : "";
+  auto sessions = ex.repo().Sessions(ex.actor(), current);
+  if (!sessions.ok()) return sessions.status();
+  Array::Ptr list = new Array();
+  for (const auto& s : *sessions) list->add(json::SessionJson(s));
+  Object::Ptr j = new Object();
+  j->set("sessions", list);
+  return ex.SendJson(j);
+}
+
+Status EndSession(Exchange& ex) {
+  DOSSIER_RETURN_IF_ERROR(ex.repo().EndSession(ex.actor(), ex.param("id")));
+  return ex.SendNoContent();
+}
+
+Status ListTokens(Exchange& ex) {
+  auto tokens = ex.repo().Tokens(ex.actor(), ex.query("user").value_or(""));
+  if (!tokens.ok()) return tokens.status();
+  Array::Ptr list = new Array();
+  for (const auto& t : *tokens) list->add(json::TokenJson(t));
+  Object::Ptr j = new Object();
+  j->set("tokens", list);
+  return ex.SendJson(j);
+}
+
+Status CreateToken(Exchange& ex) {
+  auto body = ex.JsonBody();
+  if (!body.ok()) return body.status();
+  auto user = StringOr(*body, "user");
+  auto label = StringOr(*body, "label");
+  auto expires = StringOr(*body, "expires", true);
+  auto read_only = BoolField(*body, "read_only");
+  for (const Status* s : {&user.status(), &label.status(), &expires.status(), &read_only.status()}) {
+    if (!s->ok()) return *s;
+  }
+  auto made = ex.repo().CreateToken(ex.actor(), TokenRequest{*user, *label, *expires, read_only->value_or(false)});
+  if (!made.ok()) return made.status();
+  auto j = json::TokenJson(made->token);
+  j->set("secret", made->secret);
+  return ex.SendJson(j, 201);
+}
+
+Status RevokeToken(Exchange& ex) {
+  const std::string& id = ex.param("id");
+  if (id.empty() || id.size() > 18 || id.find_first_not_of("0123456789") != std::string::npos) {
+    return Status::NotFound("no token " + id);
+  }
+  DOSSIER_RETURN_IF_ERROR(ex.repo().RevokeToken(ex.actor(), std::stoll(id)));
+  return ex.SendNoContent();
+}
+
+}  // namespace
+
+void AddSessionRoutes(Router& r) {
+  r.Add({"POST", "/api/v1/session", "session", "Sign in with a user name and password: a session cookie and its CSRF token",
+         SignIn, Access::kPublic, Body::kJson});
+  r.Add({"GET", "/api/v1/session", "session", "Who is signed in, and the session's CSRF token", WhoAmI, Access::kAnyUser});
+  r.Add({"DELETE", "/api/v1/session", "session", "Sign out", SignOut, Access::kAnyUser});
+  r.Add({"PUT", "/api/v1/session/password", "session",
+         "Change one's own password, giving the current one; one's other sessions end", ChangePassword,
+         Access::kAnyUser, Body::kJson});
+  r.Add({"GET", "/api/v1/sessions", "session", "One's own sessions", ListSessions, Access::kAnyUser});
+  r.Add({"DELETE", "/api/v1/sessions/{id}", "session", "End one of one's sessions (an admin: anyone's)", EndSession,
+         Access::kAnyUser});
+  r.Add({"GET", "/api/v1/tokens", "tokens", "API tokens: one's own; an admin's: everyone's or ?user=",
+         ListTokens, Access::kSignedIn, Body::kNone, {{"user", "string", "only this user's (admin)"}}});
+  r.Add({"POST", "/api/v1/tokens", "tokens",
+         "Create an API token ({user, label, expires, read_only}); its secret is in this answer only", CreateToken,
+         Access::kSignedIn, Body::kJson});
+  r.Add({"DELETE", "/api/v1/tokens/{id}", "tokens", "Revoke an API token (its owner or an admin)", RevokeToken});
+}
+
+}  // namespace dossier::server

@@ -1,0 +1,50 @@
+#include "server/server_config.h"
+
+#include <Poco/JSON/Parser.h>
+
+namespace dossier::server {
+
+namespace {
+
+Result<int64_t> Limit(const Poco::JSON::Object::Ptr& limits, const std::string& key, int64_t fallback, int64_t max) {
+  if (!limits || !limits->has(key)) return fallback;
+  auto value = limits->get(key);
+  if (!value.isInteger() || value.convert<int64_t>() < 1 || value.convert<int64_t>() > max) {
+    return Status::InvalidArgument("config/server.json: limits." + key + " must be a whole number from 1 to " +
+                                   std::to_string(max));
+  }
+  return value.convert<int64_t>();
+}
+
+}  // namespace
+
+Result<ServerConfig> LoadServerConfig(const Repository& repo) {
+  auto text = repo.ConfigText("server.json");
+  if (!text.ok()) return text.status();
+  Poco::JSON::Object::Ptr root;
+  try {
+    root = Poco::JSON::Parser().parse(*text).extract<Poco::JSON::Object::Ptr>();
+  } catch (const Poco::Exception& e) {
+    return Status::InvalidArgument("config/server.json is not a JSON object: " + e.displayText());
+  }
+  auto limits = root->getObject("limits");
+  ServerConfig c;
+  auto body = Limit(limits, "max_body_bytes", static_cast<int64_t>(c.max_body_bytes), int64_t{1} << 30);
+  auto upload = Limit(limits, "max_upload_bytes", static_cast<int64_t>(c.max_upload_bytes), int64_t{4} << 30);
+  auto header = Limit(limits, "max_header_bytes", c.max_header_bytes, 1 << 20);
+  auto fields = Limit(limits, "max_header_fields", c.max_header_fields, 100);
+  auto timeout = Limit(limits, "timeout_seconds", c.timeout_seconds, 3600);
+  auto connections = Limit(limits, "max_connections", c.max_connections, 100000);
+  for (const auto* r : {&body, &upload, &header, &fields, &timeout, &connections}) {
+    if (!r->ok()) return r->status();
+  }
+  c.max_body_bytes = static_cast<uint64_t>(*body);
+  c.max_upload_bytes = static_cast<uint64_t>(*upload);
+  c.max_header_bytes = static_cast<int>(*header);
+  c.max_header_fields = static_cast<int>(*fields);
+  c.timeout_seconds = static_cast<int>(*timeout);
+  c.max_connections = static_cast<int>(*connections);
+  return c;
+}
+
+}  // namespace dossier::server

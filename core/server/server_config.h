@@ -1,0 +1,27 @@
+// config/server.json's limits for the HTTP side (the session and lockout
+// settings are the core's: Repository::SessionConfig).
+#ifndef DOSSIER_SERVER_SERVER_CONFIG_H_
+#define DOSSIER_SERVER_SERVER_CONFIG_H_
+
+#include <cstdint>
+
+#include "dossier/repository.h"
+
+namespace dossier::server {
+
+struct ServerConfig {
+  uint64_t max_body_bytes = 1 << 20;          // a JSON body
+  uint64_t max_upload_bytes = uint64_t{4} << 30;  // one uploaded file
+  int max_header_bytes = 16384;               // all header fields together
+  int max_header_fields = 64;
+  int timeout_seconds = 30;                   // a silent client is dropped
+  int max_connections = 256;
+  bool tls = false;                           // cookies then carry Secure
+};
+
+/// Reads the "limits" object of config/server.json, naming a bad value.
+Result<ServerConfig> LoadServerConfig(const Repository& repo);
+
+}  // namespace dossier::server
+
+#endif  // DOSSIER_SERVER_SERVER_CONFIG_H_

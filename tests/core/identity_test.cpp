@@ -1,0 +1,159 @@
+// Identity in the core: the password policy, and sessions and tokens
+// against a clock the test sets (expiry without waiting).
+#include <gtest/gtest.h>
+
+#include "dossier/files.h"
+#include "dossier/repository.h"
+#include "identity/password.h"
+#include "support/fixed_clock.h"
+#include "support/temp_dir.h"
+
+namespace dossier {
+namespace {
+
+using testing::FixedClock;
+using testing::Noon;
+using testing::TempDir;
+
+struct PolicyCase {
+  const char* password;
+  const char* refusal;  // part of the message; nullptr: accepted
+};
+
+TEST(PasswordPolicyTest, RefusesWhatIsShortCommonOrObvious) {
+  const PolicyCase cases[] = {
+      {"Zhang-San-Clerk-26", nullptr},
+      {"合同档案管理员的密码不短", nullptr},   // 12 Chinese characters: long enough
+      {"合同档案管理员密码", "9 characters"},  // counted as characters, not bytes
+      {"short1!", "needs at least 12"},
+      {"aaaaaaaaaaaaaaaa", "repeats one character"},
+      {"abcdefghijklmn", "run of the keyboard"},
+      {"qwertyuiopasdf", "run of the keyboard"},
+      {"1234567890123", "run of the keyboard"},
+      {"Password1234", "most common"},
+      {"my-name-is-zhangsan!", "user's name"},
+      {"tab\tinside-password", "control character"},
+  };
+  for (const auto& c : cases) {
+    Status s = CheckPasswordPolicy(c.password, "zhangsan");
+    if (c.refusal == nullptr) {
+      EXPECT_TRUE(s.ok()) << c.password << ": " << s.message();
+    } else {
+      EXPECT_FALSE(s.ok()) << c.password;
+      EXPECT_NE(s.message().find(c.refusal), std::string::npos) << c.password << ": " << s.message();
+    }
+  }
+}
+
+TEST(PasswordHashTest, Argon2idWithASaltEach) {
+  auto a = HashPassword("Zhang-San-Clerk-26");
+  auto b = HashPassword("Zhang-San-Clerk-26");
+  ASSERT_TRUE(a.ok() && b.ok());
+  EXPECT_EQ(a->rfind("$argon2id$", 0), 0u) << *a;
+  EXPECT_NE(*a, *b);  // salted
+  EXPECT_TRUE(VerifyPassword("Zhang-San-Clerk-26", *a));
+  EXPECT_FALSE(VerifyPassword("Zhang-San-Clerk-27", *a));
+  EXPECT_FALSE(VerifyPassword("", ""));
+  EXPECT_FALSE(VerifyPassword("anything", "not a hash"));
+  EXPECT_EQ(GeneratePassword().size(), 20u);
+  EXPECT_TRUE(CheckPasswordPolicy(GeneratePassword(), "admin").ok());
+}
+
+class IdentityTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    OpenOptions options;
+    options.clock = clock_;
+    auto made = Repository::Init(dir_ / "repo", options, "Archive-Keeper-2026");
+    ASSERT_TRUE(made.ok()) << made.status().message();
+    EXPECT_FALSE(made->admin_password_generated);
+    auto repo = Repository::Open(dir_ / "repo", options);
+    ASSERT_TRUE(repo.ok()) << repo.status().message();
+    repo_ = std::move(*repo);
+    admin_ = *repo_->ActorFor("admin");
+    ASSERT_TRUE(repo_->AddUser(admin_, "张三", Role::kClerk, std::nullopt).ok());
+    ASSERT_TRUE(repo_->SetPassword(admin_, "张三", "Zhang-San-Clerk-26", false).ok());
+  }
+
+  Result<SignedIn> SignIn(const std::string& user, const std::string& password, const std::string& address = "10.0.0.1") {
+    return repo_->SignIn(SignInRequest{user, password, address, "test"});
+  }
+
+  std::shared_ptr<FixedClock> clock_ = std::make_shared<FixedClock>(Noon(2026, 12, 1));
+  TempDir dir_;
+  std::unique_ptr<Repository> repo_;
+  Actor admin_;
+};
+
+TEST_F(IdentityTest, ASessionEndsWhenIdleAndAtItsAbsoluteLimit) {
+  auto s = SignIn("张三", "Zhang-San-Clerk-26");
+  ASSERT_TRUE(s.ok()) << s.status().message();
+  EXPECT_EQ(s->session.expires_at, "2026-12-01T12:30:00.000Z");
+  // Used every 20 minutes, it lives until the 12-hour limit.
+  for (int i = 0; i < 35; ++i) {
+    clock_->Set(Noon(2026, 12, 1) + std::chrono::minutes(20 * (i + 1)));
+    auto c = repo_->AuthenticateSession(s->secret);
+    ASSERT_TRUE(c.ok()) << i << ": " << c.status().message();
+    EXPECT_EQ(c->actor.name, "张三");
+    EXPECT_EQ(c->csrf_token, s->csrf_token);
+  }
+  clock_->Set(Noon(2026, 12, 2));
+  EXPECT_EQ(repo_->AuthenticateSession(s->secret).status().code(), StatusCode::kUnauthenticated);
+
+  auto idle = SignIn("张三", "Zhang-San-Clerk-26");
+  ASSERT_TRUE(idle.ok());
+  clock_->Set(Noon(2026, 12, 2) + std::chrono::minutes(31));
+  auto gone = repo_->AuthenticateSession(idle->secret);
+  EXPECT_EQ(gone.status().code(), StatusCode::kUnauthenticated);
+  EXPECT_NE(gone.status().message().find("expired"), std::string::npos);
+}
+
+TEST_F(IdentityTest, ATokenIsValidThroughItsLastDayAndNotAfter) {
+  auto made = repo_->CreateToken(admin_, TokenRequest{"张三", "报表脚本", "2026-12-10", true});
+  ASSERT_TRUE(made.ok()) << made.status().message();
+  auto ok = repo_->AuthenticateToken(made->secret);
+  ASSERT_TRUE(ok.ok());
+  EXPECT_TRUE(ok->read_only);
+  EXPECT_EQ(ok->actor.name, "张三");
+  clock_->Set(Noon(2026, 12, 10) + std::chrono::hours(11));  // 23:00 on its last day
+  EXPECT_TRUE(repo_->AuthenticateToken(made->secret).ok());
+  clock_->Set(Noon(2026, 12, 11));
+  auto expired = repo_->AuthenticateToken(made->secret);
+  EXPECT_EQ(expired.status().code(), StatusCode::kUnauthenticated);
+  EXPECT_NE(expired.status().message().find("2026-12-10"), std::string::npos);
+}
+
+TEST_F(IdentityTest, TheStoreHoldsNoSecret) {
+  auto s = SignIn("张三", "Zhang-San-Clerk-26");
+  auto t = repo_->CreateToken(admin_, TokenRequest{"张三", "", "2026-12-31", false});
+  ASSERT_TRUE(s.ok() && t.ok());
+  auto catalog = ReadFileToString(dir_ / "repo" / "catalog.db");
+  ASSERT_TRUE(catalog.ok());
+  for (const std::string& secret : {s->secret, t->secret, s->csrf_token, std::string("Zhang-San-Clerk-26")}) {
+    EXPECT_EQ(catalog->find(secret), std::string::npos) << secret;
+  }
+}
+
+TEST_F(IdentityTest, LockoutCountsTheAccountAndTheAddressAndPassesWithTheWindow) {
+  for (int i = 0; i < 5; ++i) EXPECT_EQ(SignIn("张三", "wrong-password-x").status().code(), StatusCode::kUnauthenticated);
+  EXPECT_EQ(SignIn("张三", "Zhang-San-Clerk-26").status().code(), StatusCode::kTooManyAttempts);
+  EXPECT_EQ(SignIn("张三", "Zhang-San-Clerk-26", "10.0.0.2").status().code(), StatusCode::kTooManyAttempts);
+  clock_->Set(Noon(2026, 12, 1) + std::chrono::minutes(16));
+  EXPECT_TRUE(SignIn("张三", "Zhang-San-Clerk-26").ok());
+  // After a success the account's count starts again.
+  for (int i = 0; i < 4; ++i) SignIn("张三", "wrong-password-x");
+  EXPECT_TRUE(SignIn("张三", "Zhang-San-Clerk-26").ok());
+}
+
+TEST_F(IdentityTest, OnlyAnAdminSetsAnotherUsersPasswordOrMakesTheirTokens) {
+  auto clerk = *repo_->ActorFor("张三");
+  EXPECT_EQ(repo_->SetPassword(clerk, "admin", "Taken-Over-Admin-26", false).code(), StatusCode::kPermissionDenied);
+  EXPECT_EQ(repo_->CreateToken(clerk, TokenRequest{"admin", "", "2026-12-31", false}).status().code(),
+            StatusCode::kPermissionDenied);
+  EXPECT_TRUE(repo_->CreateToken(clerk, TokenRequest{"", "mine", "2026-12-31", false}).ok());
+  EXPECT_EQ(repo_->Tokens(clerk, "").value().size(), 1u);
+  EXPECT_EQ(repo_->Tokens(admin_, "").value().size(), 1u);
+}
+
+}  // namespace
+}  // namespace dossier
