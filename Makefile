@@ -39,9 +39,17 @@ asan: deps
 	cmake -S . -B $(ASAN_BUILD) -DCMAKE_BUILD_TYPE=Debug -DDOSSIER_SANITIZE=ON >/dev/null
 	cmake --build $(ASAN_BUILD) -j $(JOBS)
 
-# The walk-through on ./var/demo (see docs/user-guide.md).
+# The walk-through on ./var/demo (see docs/user-guide.md), then the server on it
+# (docs/server.md) until Ctrl-C.
+SERVE_LISTEN ?= 127.0.0.1:8080
 run: build
 	DOSSIER_BIN=$(CURDIR)/$(BUILD)/bin/dossier bash docs/examples/walkthrough.sh $(CURDIR)/var/demo
+	@echo
+	@echo "Serving ./var/demo at http://$(SERVE_LISTEN)/ (Ctrl-C stops it)."
+	@echo "  The API's description: http://$(SERVE_LISTEN)/api/v1/openapi.json"
+	@echo "  Sign in as 张三 (password Zhang-San-Demo-2026), 李经理 (Li-Manager-Demo-2026), ... see docs/api.md:"
+	@echo "  curl -c jar -H 'Content-Type: application/json' -d '{\"user\":\"张三\",\"password\":\"Zhang-San-Demo-2026\"}' http://$(SERVE_LISTEN)/api/v1/session"
+	$(BUILD)/bin/dossier --repo $(CURDIR)/var/demo serve --listen $(SERVE_LISTEN)
 
 # The whole suite twice: a normal build, then AddressSanitizer + UBSan.
 test: test-normal test-asan

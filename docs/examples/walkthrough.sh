@@ -23,6 +23,12 @@ run user add 王律师 --role legal
 run user add 赵会计 --role finance
 run user add 陈总 --role director
 run user add 档案员 --role archivist
+# Passwords for signing in to the server (dossier serve); demo ones, to be changed.
+for person in 张三:Zhang-San-Demo-2026 李经理:Li-Manager-Demo-2026 王律师:Wang-Legal-Demo-2026 \
+              赵会计:Zhao-Finance-Demo-2026 陈总:Chen-Director-Demo-2026 档案员:Archivist-Demo-2026 \
+              admin:Keeper-Of-Demo-2026; do
+  printf '%s\n' "${person#*:}" | run user passwd "${person%%:*}" --password-file -
+done
 run user list
 
 step "3. The document types, each with its numbering and retention class"
