@@ -304,20 +304,7 @@ Handler DefineResolutions(CLI::App& app) {
     if (!items.ok()) return ctx.Fail(items.status());
     if (ctx.json) {
       Array::Ptr arr = new Array();
-      for (const auto& r : *items) {
-        Object::Ptr x = new Object();
-        x->set("minutes", r.minutes_number);
-        x->set("minutes_title", r.minutes_title);
-        x->set("item", r.item);
-        x->set("text", r.text);
-        x->set("owner", r.owner);
-        x->set("due", r.due);
-        x->set("status", r.status);
-        x->set("done_at", r.done_at);
-        x->set("done_by", r.done_by);
-        x->set("note", r.note);
-        arr->add(x);
-      }
+      for (const auto& r : *items) arr->add(json::ResolutionJson(r));
       PrintJson(ctx.out, arr);
       return 0;
     }
@@ -338,20 +325,7 @@ Handler DefineFile(CLI::App& app) {
     auto file = s->repo->File(s->actor, *ref);
     if (!file.ok()) return ctx.Fail(file.status());
     if (ctx.json) {
-      Object::Ptr j = new Object();
-      Array::Ptr pieces = new Array();
-      for (const auto& p : file->pieces) {
-        auto x = SummaryJson(p.document);
-        x->set("part", p.part);
-        x->set("problem", p.problem);
-        pieces->add(x);
-      }
-      Array::Ptr missing = new Array();
-      for (const auto& m : file->missing) missing->add(m);
-      j->set("pieces", pieces);
-      j->set("missing", missing);
-      j->set("complete", file->complete());
-      PrintJson(ctx.out, j);
+      PrintJson(ctx.out, json::ContractFileJson(*file));
       return 0;
     }
     std::vector<std::vector<std::string>> rows;

@@ -50,6 +50,20 @@ Result<DocumentDetail> LoadDocumentDetail(const Repository& repo, const Actor& a
 Poco::JSON::Object::Ptr DocumentDetailJson(const DocumentDetail& v);
 /// What changed between two versions: title, fields (JSON pointers), files.
 Poco::JSON::Object::Ptr DiffJson(const VersionDiff& d);
+/// A loan of the circulation log.
+Poco::JSON::Object::Ptr LoanJson(const Loan& l);
+/// A request to use a seal, and what became of it.
+Poco::JSON::Object::Ptr SealJson(const SealUse& u);
+/// The contract ledger: rows, groups and totals (amounts as decimal text by currency).
+Poco::JSON::Object::Ptr LedgerJson(const Ledger& l);
+/// A resolution of minutes (决议事项): text, owner, due, status.
+Poco::JSON::Object::Ptr ResolutionJson(const Resolution& r);
+/// A contract's file (合同档案): its pieces, what is missing, whether complete.
+Poco::JSON::Object::Ptr ContractFileJson(const ContractFile& file);
+/// The retention schedules in force and their classes (own: the repository's file replaces the default).
+Poco::JSON::Array::Ptr SchedulesJson(const Repository& repo);
+/// What falls due by a date: each document with its retention, and problems.
+Poco::JSON::Object::Ptr DueJson(const DueReport& report);
 /// What verify checked and the problems it found.
 Poco::JSON::Object::Ptr VerifyJson(const VerifyReport& report);
 /// Documents waiting for the user, each with the actions they may take.

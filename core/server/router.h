@@ -69,6 +69,8 @@ void AddDocumentRoutes(Router& router);
 void AddWorkflowRoutes(Router& router);
 void AddSearchRoutes(Router& router);
 void AddAdminRoutes(Router& router);
+void AddRegisterRoutes(Router& router);
+void AddRetentionRoutes(Router& router);
 /// GET /api/v1/openapi.json, made from the table it is added to.
 void AddOpenApiRoute(Router& router);
 

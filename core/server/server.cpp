@@ -197,6 +197,8 @@ int Serve(const ServeOptions& options, std::ostream& log) {
   AddWorkflowRoutes(shared.router);
   AddSearchRoutes(shared.router);
   AddAdminRoutes(shared.router);
+  AddRegisterRoutes(shared.router);
+  AddRetentionRoutes(shared.router);
   AddOpenApiRoute(shared.router);
 
   try {
