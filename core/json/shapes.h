@@ -64,6 +64,10 @@ Poco::JSON::Object::Ptr ContractFileJson(const ContractFile& file);
 Poco::JSON::Array::Ptr SchedulesJson(const Repository& repo);
 /// What falls due by a date: each document with its retention, and problems.
 Poco::JSON::Object::Ptr DueJson(const DueReport& report);
+/// A destruction list with its lines, sign-offs and execution.
+Poco::JSON::Object::Ptr DisposalListJson(const DisposalList& l);
+/// What executing a destruction list did.
+Poco::JSON::Object::Ptr DisposalOutcomeJson(const DisposalOutcome& outcome);
 /// What verify checked and the problems it found.
 Poco::JSON::Object::Ptr VerifyJson(const VerifyReport& report);
 /// Documents waiting for the user, each with the actions they may take.

@@ -71,6 +71,7 @@ void AddSearchRoutes(Router& router);
 void AddAdminRoutes(Router& router);
 void AddRegisterRoutes(Router& router);
 void AddRetentionRoutes(Router& router);
+void AddDisposalRoutes(Router& router);
 /// GET /api/v1/openapi.json, made from the table it is added to.
 void AddOpenApiRoute(Router& router);
 

@@ -199,6 +199,7 @@ int Serve(const ServeOptions& options, std::ostream& log) {
   AddAdminRoutes(shared.router);
   AddRegisterRoutes(shared.router);
   AddRetentionRoutes(shared.router);
+  AddDisposalRoutes(shared.router);
   AddOpenApiRoute(shared.router);
 
   try {

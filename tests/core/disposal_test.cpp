@@ -85,10 +85,10 @@ TEST_F(DisposalTest, AnApprovedListIsExecutedLineByLine) {
   EXPECT_TRUE(repo_->ApproveDisposal(A("档案员"), list->number, "").status().IsPermissionDenied());
   EXPECT_TRUE(repo_->ApproveDisposal(A("张三"), list->number, "").status().IsPermissionDenied());
   ASSERT_TRUE(repo_->ApproveDisposal(A("李经理"), list->number, "同意").ok());
-  EXPECT_TRUE(repo_->ApproveDisposal(A("李经理"), list->number, "").status().IsInvalidArgument());
-  EXPECT_TRUE(repo_->ApproveDisposal(A("周经理"), list->number, "").status().IsInvalidArgument());  // manager signed
+  EXPECT_TRUE(repo_->ApproveDisposal(A("李经理"), list->number, "").status().IsConflict());
+  EXPECT_TRUE(repo_->ApproveDisposal(A("周经理"), list->number, "").status().IsConflict());  // manager signed
   auto early = repo_->ExecuteDisposal(A("档案员"), list->number);
-  ASSERT_TRUE(early.status().IsInvalidArgument());
+  ASSERT_TRUE(early.status().IsConflict());
   EXPECT_NE(early.status().message().find("awaits the sign-off of archivist, legal, director"), std::string::npos) << early.status().message();
   for (const char* who : {"王律师", "档案员二", "陈总"}) ASSERT_TRUE(repo_->ApproveDisposal(A(who), list->number, "同意").ok());
   EXPECT_EQ(repo_->Disposal(A("档案员"), list->number)->status, "approved");
@@ -128,7 +128,7 @@ TEST_F(DisposalTest, AnApprovedListIsExecutedLineByLine) {
   auto done = repo_->Disposal(A("档案员"), list->number);
   EXPECT_EQ(done->status, "executed");
   EXPECT_EQ(done->certificate_number, outcome->certificate_number);
-  EXPECT_TRUE(repo_->ExecuteDisposal(A("档案员"), list->number).status().IsInvalidArgument());
+  EXPECT_TRUE(repo_->ExecuteDisposal(A("档案员"), list->number).status().IsConflict());
   ExpectVerifies();
 }
 
@@ -216,7 +216,7 @@ TEST_F(DisposalTest, ALineTakenOffIsKeptLongerAndClearsTheSignOffs) {
   auto rejected = repo_->RejectDisposal(A("王律师"), list->number, "清册与实物不符，重新核对");
   ASSERT_TRUE(rejected.ok()) << rejected.status().message();
   EXPECT_EQ(rejected->status, "rejected");
-  EXPECT_TRUE(repo_->ApproveDisposal(A("陈总"), list->number, "").status().IsInvalidArgument());
+  EXPECT_TRUE(repo_->ApproveDisposal(A("陈总"), list->number, "").status().IsConflict());
   auto again = repo_->ProposeDisposal(A("档案员"), {"", {a}, ""});
   ASSERT_TRUE(again.ok()) << again.status().message();
   EXPECT_EQ(Listed(*again), std::vector<std::string>{a});

@@ -336,7 +336,7 @@ Result<DisposalList> Repository::RemoveDisposalLine(const Actor& actor, std::str
     if (!list.ok()) return list.status();
     const std::string& number = list->doc.summary.number;
     if (list->row.status != "proposed") {
-      return Status::InvalidArgument(number + " is " + list->row.status + ": only a proposed list changes");
+      return Status::Conflict(number + " is " + list->row.status + ": only a proposed list changes");
     }
     auto doc = impl_->Resolve(c, actor, ref);
     if (!doc.ok()) return doc.status();
@@ -432,16 +432,16 @@ Result<DisposalList> Repository::Impl::DecideDisposal(const Actor& actor, std::s
     if (actor.name == row.proposed_by) {
       return Status::PermissionDenied(actor.name + " proposed " + number + ": the proposer does not " + verb + " it");
     }
-    if (row.status != "proposed") return Status::InvalidArgument(number + " is " + row.status + ", not awaiting sign-off");
+    if (row.status != "proposed") return Status::Conflict(number + " is " + row.status + ", not awaiting sign-off");
     auto approvals = c.ListDisposalApprovals(row.doc_id);
     if (!approvals.ok()) return approvals.status();
     for (const auto& a : *approvals) {
       if (a.actor == actor.name) {
-        return Status::InvalidArgument(actor.name + " signed " + number + " already (as " + std::string(RoleCode(a.role)) +
+        return Status::Conflict(actor.name + " signed " + number + " already (as " + std::string(RoleCode(a.role)) +
                                        "): each sign-off is by another person");
       }
       if (approve && a.role == actor.role) {
-        return Status::InvalidArgument("the " + std::string(RoleCode(a.role)) + "'s sign-off of " + number +
+        return Status::Conflict("the " + std::string(RoleCode(a.role)) + "'s sign-off of " + number +
                                        " is given already (by " + a.actor + ")");
       }
     }

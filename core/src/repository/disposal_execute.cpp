@@ -115,7 +115,7 @@ Result<DisposalOutcome> Repository::Impl::RunExecution(const Actor& actor, const
     Status s = WriteTransaction([&](Catalog& c) -> Status {
       auto row = c.FindDisposalList(list_id);
       if (!row.ok()) return row.status();
-      if (!*row || (*row)->status != "executing") return Status::InvalidArgument(outcome.list_number + " is no longer executing");
+      if (!*row || (*row)->status != "executing") return Status::Conflict(outcome.list_number + " is no longer executing");
       // Another process running the same list may have done this line since it was read.
       auto state = c.DisposalLineState(list_id, line.line);
       if (!state.ok()) return state.status();
@@ -159,7 +159,7 @@ Result<DisposalOutcome> Repository::Impl::RunExecution(const Actor& actor, const
   Status s = WriteTransaction([&](Catalog& c) -> Status {
     auto row = c.FindDisposalList(list_id);
     if (!row.ok()) return row.status();
-    if (!*row || (*row)->status != "executing") return Status::InvalidArgument(outcome.list_number + " is no longer executing");
+    if (!*row || (*row)->status != "executing") return Status::Conflict(outcome.list_number + " is no longer executing");
     auto final_lines = c.ListDisposalLines(list_id);
     if (!final_lines.ok()) return final_lines.status();
     Array::Ptr destroyed = new Array(), skipped = new Array();
@@ -246,7 +246,7 @@ Result<DisposalOutcome> Repository::ExecuteDisposal(const Actor& actor, std::str
         for (Role r : read->Awaiting()) awaiting += (awaiting.empty() ? "" : ", ") + std::string(RoleCode(r));
         awaiting = ": it awaits the sign-off of " + awaiting;
       }
-      return Status::InvalidArgument(list_doc.summary.number + " is " + row.status + ", not approved" + awaiting);
+      return Status::Conflict(list_doc.summary.number + " is " + row.status + ", not approved" + awaiting);
     }
     row.status = "executing";
     row.executed_by = actor.name;

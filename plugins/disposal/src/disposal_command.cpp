@@ -9,6 +9,7 @@
 #include <iostream>
 
 #include "dossier/text_table.h"
+#include "json/shapes.h"
 #include "schedule.h"
 
 namespace dossier::disposal {
@@ -32,53 +33,6 @@ int Fail(CommandContext& ctx, const Status& status) {
 void PrintJson(CommandContext& ctx, const Poco::Dynamic::Var& value) {
   Poco::JSON::Stringifier::stringify(value, *ctx.out, 0, -1, Poco::JSON_PRESERVE_KEY_ORDER);
   *ctx.out << "\n";
-}
-
-Object::Ptr ListJson(const DisposalList& l) {
-  Object::Ptr o = new Object(Poco::JSON_PRESERVE_KEY_ORDER);
-  o->set("number", l.number);
-  o->set("title", l.title);
-  o->set("status", l.status);
-  o->set("as_of", l.as_of);
-  o->set("proposed_at", l.proposed_at);
-  o->set("proposed_by", l.proposed_by);
-  Array::Ptr required = new Array(), awaiting = new Array(), approvals = new Array(), lines = new Array();
-  for (Role r : l.required) required->add(std::string(RoleCode(r)));
-  for (Role r : l.Awaiting()) awaiting->add(std::string(RoleCode(r)));
-  for (const auto& a : l.approvals) {
-    Object::Ptr x = new Object(Poco::JSON_PRESERVE_KEY_ORDER);
-    x->set("role", std::string(RoleCode(a.role)));
-    x->set("actor", a.actor);
-    x->set("at", a.at);
-    x->set("comment", a.comment);
-    approvals->add(x);
-  }
-  for (const auto& line : l.lines) {
-    Object::Ptr x = new Object(Poco::JSON_PRESERVE_KEY_ORDER);
-    x->set("line", line.line);
-    x->set("number", line.number);
-    x->set("title", line.title);
-    x->set("archive_code", line.archive_code);
-    x->set("year", line.year);
-    x->set("retention", line.retention);
-    x->set("retention_name", line.retention_name);
-    x->set("disposition_date", line.disposition_date);
-    x->set("years_kept", line.years_kept);
-    x->set("state", line.state);
-    x->set("note", line.note);
-    lines->add(x);
-  }
-  o->set("required", required);
-  o->set("awaiting", awaiting);
-  o->set("approvals", approvals);
-  o->set("rejected_by", l.reject_by);
-  o->set("reject_reason", l.reject_reason);
-  o->set("executed_at", l.executed_at);
-  o->set("executed_by", l.executed_by);
-  o->set("certificate", l.certificate_number);
-  o->set("lines", lines);
-  o->set("hidden_lines", l.hidden_lines);
-  return o;
 }
 
 void PrintList(CommandContext& ctx, const DisposalList& l) {
@@ -105,40 +59,14 @@ void PrintList(CommandContext& ctx, const DisposalList& l) {
 
 int ShowList(CommandContext& ctx, const Result<DisposalList>& list) {
   if (!list.ok()) return Fail(ctx, list.status());
-  if (ctx.json) PrintJson(ctx, ListJson(*list));
+  if (ctx.json) PrintJson(ctx, json::DisposalListJson(*list));
   else PrintList(ctx, *list);
   return 0;
 }
 
 int PrintSchedule(CommandContext& ctx, const ScheduleReport& r) {
   if (ctx.json) {
-    Object::Ptr o = new Object(Poco::JSON_PRESERVE_KEY_ORDER);
-    o->set("as_of", r.as_of);
-    o->set("until", r.until);
-    Array::Ptr finished = new Array();
-    for (const auto& f : r.finished) finished->add(f.list_number);
-    o->set("finished", finished);
-    o->set("proposed", r.proposed);
-    o->set("proposed_lines", r.proposed_lines);
-    Array::Ptr signoff = new Array(), execution = new Array();
-    for (const auto& l : r.awaiting_signoff) {
-      Object::Ptr x = new Object(Poco::JSON_PRESERVE_KEY_ORDER);
-      x->set("number", l.number);
-      Array::Ptr awaiting = new Array();
-      for (Role role : l.Awaiting()) awaiting->add(std::string(RoleCode(role)));
-      x->set("awaiting", awaiting);
-      signoff->add(x);
-    }
-    for (const auto& l : r.awaiting_execution) execution->add(l.number);
-    o->set("awaiting_signoff", signoff);
-    o->set("awaiting_execution", execution);
-    Object::Ptr due = new Object(Poco::JSON_PRESERVE_KEY_ORDER);
-    due->set("destroy", r.due_destroy);
-    due->set("review", r.due_review);
-    due->set("transfer", r.due_transfer);
-    due->set("held", r.held);
-    o->set("falling_due", due);
-    PrintJson(ctx, o);
+    PrintJson(ctx, ScheduleJson(r));
     return 0;
   }
   auto& out = *ctx.out;
@@ -223,7 +151,7 @@ int DisposalCommand::Run(CommandContext& ctx, const std::vector<std::string>& ar
     if (!lists.ok()) return Fail(ctx, lists.status());
     if (ctx.json) {
       Array::Ptr arr = new Array();
-      for (const auto& l : *lists) arr->add(ListJson(l));
+      for (const auto& l : *lists) arr->add(json::DisposalListJson(l));
       PrintJson(ctx, arr);
       return 0;
     }
@@ -247,13 +175,7 @@ int DisposalCommand::Run(CommandContext& ctx, const std::vector<std::string>& ar
     if (terminal) *ctx.err << "\r\033[K" << std::flush;
     if (!outcome.ok()) return Fail(ctx, outcome.status());
     if (ctx.json) {
-      Object::Ptr o = new Object(Poco::JSON_PRESERVE_KEY_ORDER);
-      o->set("list", outcome->list_number);
-      o->set("destroyed", outcome->destroyed);
-      o->set("skipped", outcome->skipped);
-      o->set("bytes_reclaimed", static_cast<Poco::UInt64>(outcome->bytes_reclaimed));
-      o->set("certificate", outcome->certificate_number);
-      PrintJson(ctx, o);
+      PrintJson(ctx, json::DisposalOutcomeJson(*outcome));
     } else {
       *ctx.out << "Executed " << outcome->list_number << ": " << outcome->destroyed << " destroyed, " << outcome->skipped
                << " skipped, " << HumanBytes(outcome->bytes_reclaimed) << " of content removed; certificate "

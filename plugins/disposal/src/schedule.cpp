@@ -1,5 +1,7 @@
 #include "schedule.h"
 
+#include <Poco/JSON/Array.h>
+
 #include <set>
 
 namespace dossier::disposal {
@@ -52,6 +54,38 @@ Result<ScheduleReport> RunSchedule(Repository& repo, const Actor& actor, const s
     if (item.retention.held()) ++report.held;
   }
   return report;
+}
+
+Poco::JSON::Object::Ptr ScheduleJson(const ScheduleReport& r) {
+  using Poco::JSON::Array;
+  using Poco::JSON::Object;
+  Object::Ptr o = new Object(Poco::JSON_PRESERVE_KEY_ORDER);
+  o->set("as_of", r.as_of);
+  o->set("until", r.until);
+  Array::Ptr finished = new Array();
+  for (const auto& f : r.finished) finished->add(f.list_number);
+  o->set("finished", finished);
+  o->set("proposed", r.proposed);
+  o->set("proposed_lines", r.proposed_lines);
+  Array::Ptr signoff = new Array(), execution = new Array();
+  for (const auto& l : r.awaiting_signoff) {
+    Object::Ptr x = new Object(Poco::JSON_PRESERVE_KEY_ORDER);
+    x->set("number", l.number);
+    Array::Ptr awaiting = new Array();
+    for (Role role : l.Awaiting()) awaiting->add(std::string(RoleCode(role)));
+    x->set("awaiting", awaiting);
+    signoff->add(x);
+  }
+  for (const auto& l : r.awaiting_execution) execution->add(l.number);
+  o->set("awaiting_signoff", signoff);
+  o->set("awaiting_execution", execution);
+  Object::Ptr due = new Object(Poco::JSON_PRESERVE_KEY_ORDER);
+  due->set("destroy", r.due_destroy);
+  due->set("review", r.due_review);
+  due->set("transfer", r.due_transfer);
+  due->set("held", r.held);
+  o->set("falling_due", due);
+  return o;
 }
 
 }  // namespace dossier::disposal

@@ -7,6 +7,8 @@
 #ifndef DOSSIER_PLUGINS_DISPOSAL_SCHEDULE_H_
 #define DOSSIER_PLUGINS_DISPOSAL_SCHEDULE_H_
 
+#include <Poco/JSON/Object.h>
+
 #include <string>
 #include <vector>
 
@@ -29,6 +31,9 @@ struct ScheduleReport {
 /// Runs the cycle as `actor` (an archivist) as of `as_of` ("" for today),
 /// looking `within_days` ahead (negative: config/disposal.json's notice_days).
 Result<ScheduleReport> RunSchedule(Repository& repo, const Actor& actor, const std::string& as_of, int within_days);
+
+/// The report as JSON (`dossier --json disposal schedule`, the API).
+Poco::JSON::Object::Ptr ScheduleJson(const ScheduleReport& report);
 
 }  // namespace dossier::disposal
 
