@@ -16,7 +16,7 @@ DEB_PACKAGES := cmake g++ make pkg-config libpoco-dev libssl-dev libvalijson-dev
 # The last line: the tools the tests check output with, as a user would
 # (pdftotext, pdffonts, qpdf --check, xmllint, OCR of rendered pages).
 
-.PHONY: all deps build asan run test test-normal test-asan bench-ingest bench-pdf bench-search bench-export bench-retention clean
+.PHONY: all deps build asan run test test-normal test-asan bench-ingest bench-pdf bench-search bench-export bench-retention bench-server clean
 
 all: build
 
@@ -78,6 +78,13 @@ bench-retention: build
 bench-search: build
 	@command -v rg >/dev/null || DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends ripgrep
 	python3 bench/search/run.py --dossier $(CURDIR)/$(BUILD)/bin/dossier --driver $(CURDIR)/$(BUILD)/bin/dossier_search_bench
+
+# wrk (the load) and nginx (the downloads' reference) are the benchmark's, not the project's.
+bench-server: build
+	@for p in wrk nginx-light; do dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q 'ok installed' || missing="$$missing $$p"; done; \
+	if [ -n "$$missing" ]; then SUDO=""; [ "$$(id -u)" = 0 ] || SUDO=sudo; \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq --no-install-recommends $$missing; fi
+	python3 bench/server/run.py --dossier $(CURDIR)/$(BUILD)/bin/dossier --driver $(CURDIR)/$(BUILD)/bin/dossier_search_bench
 
 # ReportLab is only the benchmark's reference: installed here, not for the project.
 bench-pdf: build

@@ -3,6 +3,7 @@
 #include <Poco/JSON/Parser.h>
 #include <Poco/JSON/Stringifier.h>
 #include <Poco/Net/HTMLForm.h>
+#include <Poco/Net/HTTPServerRequestImpl.h>
 #include <Poco/StreamCopier.h>
 #include <Poco/URI.h>
 
@@ -186,14 +187,26 @@ Result<Repository::ByteSpan> Exchange::BeginFile(uint64_t size, const std::strin
   response_.setContentType(content_type);
   response_.setContentLength64(static_cast<Poco::Int64>(span.length));
   body_ = &response_.send();
+  // The body goes straight to the socket: Poco's response stream would cut
+  // it into 4 KB writes (HTTPBufferAllocator), halving the rate of a download.
+  body_->flush();
+  socket_ = &static_cast<Poco::Net::HTTPServerRequestImpl&>(request_).socket();
   return span;
 }
 
 Status Exchange::Write(const char* data, size_t size) {
-  if (body_ == nullptr) return Status::Internal("Write before BeginFile");
-  body_->write(data, static_cast<std::streamsize>(size));
-  if (!*body_) return Status::IoError("the client went away");
-  bytes_sent_ += size;
+  if (socket_ == nullptr) return Status::Internal("Write before BeginFile");
+  try {
+    while (size > 0) {
+      int n = socket_->sendBytes(data, static_cast<int>(std::min<size_t>(size, 1 << 20)));
+      if (n <= 0) return Status::IoError("the client went away");
+      data += n;
+      size -= static_cast<size_t>(n);
+      bytes_sent_ += static_cast<uint64_t>(n);
+    }
+  } catch (const Poco::Exception& e) {
+    return Status::IoError("the client went away: " + e.displayText());
+  }
   return Status::Ok();
 }
 
@@ -221,7 +234,7 @@ Status Exchange::SendDocumentFile(const std::string& ref, int version, const std
       actor(), ref, version, name,
       [&](const FileEntry& file) -> Result<Repository::ByteSpan> {
         auto span = BeginFile(file.size, file.name, ContentTypeOf(file.name), as_inline);
-        refused = sent() && body_ == nullptr;  // answered 416
+        refused = sent() && socket_ == nullptr;  // answered 416
         if (refused) return Status::InvalidArgument("range not satisfiable");
         return span;
       },

@@ -8,6 +8,7 @@
 #include <Poco/JSON/Object.h>
 #include <Poco/Net/HTTPServerRequest.h>
 #include <Poco/Net/HTTPServerResponse.h>
+#include <Poco/Net/StreamSocket.h>
 
 #include <cstdint>
 #include <filesystem>
@@ -103,6 +104,7 @@ class Exchange {
   uint64_t bytes_sent_ = 0;
   bool body_too_large_ = false;
   std::ostream* body_ = nullptr;
+  Poco::Net::StreamSocket* socket_ = nullptr;  // a file's body is written here
   Metrics* metrics_ = nullptr;
 };
 
