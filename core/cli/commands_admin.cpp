@@ -61,16 +61,7 @@ Handler DefineTypes(CLI::App& app) {
     auto types = (*repo)->Types();
     if (ctx.json) {
       Array::Ptr arr = new Array();
-      for (const auto& t : types) {
-        Object::Ptr o = new Object();
-        o->set("code", t.code);
-        o->set("name_zh", t.name_zh);
-        o->set("name_en", t.name_en);
-        o->set("numbering", t.numbering);
-        o->set("retention", t.retention);
-        o->set("description", t.description);
-        arr->add(o);
-      }
+      for (const auto& t : types) arr->add(json::TypeJson(t));
       PrintJson(ctx.out, arr);
       return 0;
     }

@@ -183,12 +183,28 @@ void AddLifecycleJson(Object::Ptr o, const LifecycleState& life) {
   o->set("steps", steps);
 }
 
-Object::Ptr UserJson(const User& u) {
+Object::Ptr TypeJson(const DocumentTypeInfo& t) {
+  Object::Ptr o = new Object();
+  o->set("code", t.code);
+  o->set("name_zh", t.name_zh);
+  o->set("name_en", t.name_en);
+  o->set("numbering", t.numbering);
+  o->set("retention", t.retention);
+  o->set("description", t.description);
+  return o;
+}
+
+Object::Ptr ActorJson(const Actor& a) {
   Object::Ptr j = new Object();
-  j->set("name", u.name);
-  j->set("role", std::string(RoleCode(u.role)));
-  j->set("role_name", std::string(RoleName(u.role)));
-  j->set("clearance", std::string(ConfidentialityName(u.clearance)));
+  j->set("name", a.name);
+  j->set("role", std::string(RoleCode(a.role)));
+  j->set("role_name", std::string(RoleName(a.role)));
+  j->set("clearance", std::string(ConfidentialityName(a.clearance)));
+  return j;
+}
+
+Object::Ptr UserJson(const User& u) {
+  Object::Ptr j = ActorJson(Actor{u.name, u.role, u.clearance});
   j->set("active", u.active);
   return j;
 }

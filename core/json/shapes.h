@@ -26,6 +26,10 @@ std::string DescribeDisposition(const RetentionStatus& r);
 /// Adds state, state_name, frozen, actions, awaiting and steps to a document object.
 void AddLifecycleJson(Poco::JSON::Object::Ptr object, const LifecycleState& life);
 
+/// A document type: code, names, numbering, default retention.
+Poco::JSON::Object::Ptr TypeJson(const DocumentTypeInfo& t);
+/// Who acts: name, role (code and Chinese name), clearance.
+Poco::JSON::Object::Ptr ActorJson(const Actor& a);
 /// A user (no password, ever).
 Poco::JSON::Object::Ptr UserJson(const User& u);
 /// An API token (never its secret).

@@ -95,6 +95,14 @@ const std::string& Exchange::param(const std::string& name) const {
   return it == params_.end() ? empty : it->second;
 }
 
+Result<int64_t> Exchange::NumberParam(const std::string& name, const std::string& what) const {
+  const std::string& text = param(name);
+  if (text.empty() || text.size() > 18 || text.find_first_not_of("0123456789") != std::string::npos) {
+    return Status::NotFound("no " + what + " " + text);
+  }
+  return std::stoll(text);
+}
+
 std::optional<std::string> Exchange::query(const std::string& name) const {
   if (!query_) {
     query_.emplace();

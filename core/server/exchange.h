@@ -54,6 +54,9 @@ class Exchange {
   /// A parameter of the route's path ("ref" of /documents/{ref}), decoded.
   const std::string& param(const std::string& name) const;
   void set_params(std::map<std::string, std::string> params) { params_ = std::move(params); }
+  /// A path parameter that numbers something ("what": "token", "hold"):
+  /// NotFound for anything but a whole number, as for a number nobody has.
+  Result<int64_t> NumberParam(const std::string& name, const std::string& what) const;
   /// A query parameter, or nullopt when absent (an empty value is "").
   std::optional<std::string> query(const std::string& name) const;
   /// A whole-number query parameter within [min, max]; `fallback` when absent.

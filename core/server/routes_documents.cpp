@@ -232,16 +232,7 @@ Status Link(Exchange& ex) {
 
 Status Types(Exchange& ex) {
   Array::Ptr list = new Array();
-  for (const auto& t : ex.repo().Types()) {
-    Object::Ptr o = new Object();
-    o->set("code", t.code);
-    o->set("name_zh", t.name_zh);
-    o->set("name_en", t.name_en);
-    o->set("numbering", t.numbering);
-    o->set("retention", t.retention);
-    o->set("description", t.description);
-    list->add(o);
-  }
+  for (const auto& t : ex.repo().Types()) list->add(json::TypeJson(t));
   Object::Ptr j = new Object();
   j->set("types", list);
   return ex.SendJson(j);

@@ -11,16 +11,6 @@ using Poco::JSON::Object;
 
 namespace {
 
-// A whole-number path parameter ({id}); NotFound for anything else, as for
-// a number nobody has.
-Result<int64_t> IdParam(const Exchange& ex, const std::string& what) {
-  const std::string& id = ex.param("id");
-  if (id.empty() || id.size() > 18 || id.find_first_not_of("0123456789") != std::string::npos) {
-    return Status::NotFound("no " + what + " " + id);
-  }
-  return std::stoll(id);
-}
-
 template <typename T, typename Fn>
 Object::Ptr ListOf(const char* key, const std::vector<T>& items, Fn shape) {
   Array::Ptr list = new Array();
@@ -94,11 +84,10 @@ Status CompleteResolution(Exchange& ex) {
   if (!body.ok()) return body.status();
   auto note = StringOr(*body, "note");
   if (!note.ok()) return note.status();
-  const std::string& item = ex.param("item");
-  if (item.empty() || item.size() > 6 || item.find_first_not_of("0123456789") != std::string::npos) {
-    return Status::InvalidArgument("resolution item '" + item + "' is not a number");
-  }
-  DOSSIER_RETURN_IF_ERROR(ex.repo().CompleteResolution(ex.actor(), ex.param("ref"), std::stoi(item), *note));
+  auto item = ex.NumberParam("item", "resolution");
+  if (!item.ok()) return item.status();
+  if (*item > 100000) return Status::NotFound("no resolution " + std::to_string(*item));
+  DOSSIER_RETURN_IF_ERROR(ex.repo().CompleteResolution(ex.actor(), ex.param("ref"), static_cast<int>(*item), *note));
   return ex.SendNoContent();
 }
 
@@ -153,7 +142,7 @@ Status RequestSeal(Exchange& ex) {
 }
 
 Status DecideSeal(Exchange& ex) {
-  auto id = IdParam(ex, "seal use");
+  auto id = ex.NumberParam("id", "seal use");
   if (!id.ok()) return id.status();
   auto body = ex.JsonBody();
   if (!body.ok()) return body.status();
@@ -169,7 +158,7 @@ Status DecideSeal(Exchange& ex) {
 }
 
 Status SealStep(Exchange& ex, bool returned) {
-  auto id = IdParam(ex, "seal use");
+  auto id = ex.NumberParam("id", "seal use");
   if (!id.ok()) return id.status();
   auto use = returned ? ex.repo().ReturnSeal(ex.actor(), *id) : ex.repo().UseSeal(ex.actor(), *id);
   if (!use.ok()) return use.status();

@@ -106,15 +106,13 @@ Status PlaceHold(Exchange& ex) {
 }
 
 Status ReleaseHold(Exchange& ex) {
-  const std::string& id = ex.param("id");
-  if (id.empty() || id.size() > 18 || id.find_first_not_of("0123456789") != std::string::npos) {
-    return Status::NotFound("no hold " + id);
-  }
+  auto id = ex.NumberParam("id", "hold");
+  if (!id.ok()) return id.status();
   auto body = ex.JsonBody();
   if (!body.ok()) return body.status();
   auto reason = StringOr(*body, "reason", true);
   if (!reason.ok()) return reason.status();
-  auto hold = ex.repo().ReleaseHold(ex.actor(), std::stoll(id), *reason);
+  auto hold = ex.repo().ReleaseHold(ex.actor(), *id, *reason);
   if (!hold.ok()) return hold.status();
   return ex.SendJson(json::HoldJson(*hold));
 }

@@ -11,15 +11,6 @@ using Poco::JSON::Object;
 
 namespace {
 
-Object::Ptr ActorJson(const Actor& a) {
-  Object::Ptr j = new Object();
-  j->set("name", a.name);
-  j->set("role", std::string(RoleCode(a.role)));
-  j->set("role_name", std::string(RoleName(a.role)));
-  j->set("clearance", std::string(ConfidentialityName(a.clearance)));
-  return j;
-}
-
 Status SignIn(Exchange& ex) {
   auto body = ex.JsonBody();
   if (!body.ok()) return body.status();
@@ -41,7 +32,7 @@ Status SignIn(Exchange& ex) {
   credential.id = signed_in->session.id;
   ex.set_credential(credential);  // for the access log
   Object::Ptr j = new Object();
-  j->set("user", ActorJson(signed_in->actor));
+  j->set("user", json::ActorJson(signed_in->actor));
   j->set("csrf_token", signed_in->csrf_token);
   j->set("session", json::SessionJson(signed_in->session));
   j->set("must_change_password", signed_in->must_change_password);
@@ -50,7 +41,7 @@ Status SignIn(Exchange& ex) {
 
 Status WhoAmI(Exchange& ex) {
   Object::Ptr j = new Object();
-  j->set("user", ActorJson(ex.actor()));
+  j->set("user", json::ActorJson(ex.actor()));
   bool session = ex.credential().kind == Credential::Kind::kSession;
   j->set("credential", session ? "session" : "token");
   if (session) j->set("csrf_token", ex.credential().csrf_token);
@@ -126,11 +117,9 @@ Status CreateToken(Exchange& ex) {
 }
 
 Status RevokeToken(Exchange& ex) {
-  const std::string& id = ex.param("id");
-  if (id.empty() || id.size() > 18 || id.find_first_not_of("0123456789") != std::string::npos) {
-    return Status::NotFound("no token " + id);
-  }
-  DOSSIER_RETURN_IF_ERROR(ex.repo().RevokeToken(ex.actor(), std::stoll(id)));
+  auto id = ex.NumberParam("id", "token");
+  if (!id.ok()) return id.status();
+  DOSSIER_RETURN_IF_ERROR(ex.repo().RevokeToken(ex.actor(), *id));
   return ex.SendNoContent();
 }
 
