@@ -5,8 +5,8 @@ Builds the corpus of bench/search (default 200,000 documents, same generator and
 ingests it, adds one 20 MB file, starts the real server, signs in, and measures:
   throughput   wrk, 16 connections in a closed loop, for a fixed time: searches (the
                bench's query classes, top 20 with snippets) and GET /api/v1/documents/{ref}
-  latency      an open-loop generator (ours, Python threads over keep-alive connections)
-               sending at a fixed rate of half the measured throughput; each latency is
+  latency      an open-loop generator (ours, dossier_openloop in C++, threads over keep-alive
+               connections) sending at a fixed rate of half the measured throughput; each latency is
                counted from the moment the request was due, so a slow answer also
                delays what queues behind it (no coordinated omission)
   downloads    wrk, 4 connections fetching the 20 MB file; beside it nginx (Debian's)
@@ -20,14 +20,11 @@ import http.client
 import importlib.util
 import json
 import os
-import queue
 import random
 import re
 import shutil
-import statistics
 import subprocess
 import sys
-import threading
 import time
 from urllib.parse import quote
 
@@ -93,50 +90,15 @@ def wrk(port, paths, cookie, connections, seconds, workdir, name):
             "errors": errors}
 
 
-def open_loop(port, paths, cookie, rate, seconds, connections=32):
-    """Sends at `rate` per second for `seconds`, whatever the answers do; latency from when each was due."""
-    due = queue.Queue()
-    latencies, statuses = [], []
-    lock = threading.Lock()
-
-    def worker():
-        conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
-        while True:
-            item = due.get()
-            if item is None:
-                return
-            at, path = item
-            try:
-                conn.request("GET", path, headers={"Cookie": "dossier_session=" + cookie})
-                r = conn.getresponse()
-                r.read()
-                status = r.status
-            except Exception:  # noqa: BLE001 - counted as a failure
-                conn.close()
-                conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
-                status = 0
-            done = time.perf_counter()
-            with lock:
-                latencies.append((done - at) * 1000)
-                statuses.append(status)
-
-    workers = [threading.Thread(target=worker, daemon=True) for _ in range(connections)]
-    for w in workers:
-        w.start()
-    start = time.perf_counter()
-    n = int(rate * seconds)
-    for i in range(n):
-        at = start + i / rate
-        delay = at - time.perf_counter()
-        if delay > 0:
-            time.sleep(delay)
-        due.put((at, paths[i % len(paths)]))
-    for _ in workers:
-        due.put(None)
-    for w in workers:
-        w.join()
-    bad = sum(1 for s in statuses if s != 200)
-    return {"p50": pct(latencies, .5), "p95": pct(latencies, .95), "p99": pct(latencies, .99), "sent": n, "bad": bad}
+def open_loop(generator, port, paths, cookie, rate, seconds, workdir, connections=32):
+    """Sends at `rate` per second for `seconds`, whatever the answers do; latency from when each was due.
+    The generator is dossier_openloop (C++): Python's own delays would count as the server's."""
+    listing = os.path.join(workdir, "openloop-paths.txt")
+    with open(listing, "w") as f:
+        f.write("\n".join(paths) + "\n")
+    out = subprocess.run([generator, str(port), listing, cookie, "%.1f" % rate, str(seconds), str(connections)],
+                         capture_output=True, text=True, check=True).stdout
+    return json.loads(out)
 
 
 def nginx_download_rate(file_path, workdir, seconds):
@@ -170,6 +132,7 @@ def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--dossier", required=True)
     ap.add_argument("--driver", required=True, help="dossier_search_bench (the in-process reference)")
+    ap.add_argument("--openloop", help="dossier_openloop (default: beside --driver)")
     ap.add_argument("--count", type=int, default=200_000)
     ap.add_argument("--queries", type=int, default=100, help="per class")
     ap.add_argument("--seconds", type=int, default=20, help="each load phase")
@@ -247,8 +210,9 @@ def main():
         wrk(port, search_paths, cookie, 16, 5, args.workdir, "warm")  # warm the page cache and the pool
         search_tp = wrk(port, search_paths, cookie, 16, args.seconds, args.workdir, "search")
         doc_tp = wrk(port, doc_paths, cookie, 16, args.seconds, args.workdir, "docs")
-        search_lat = open_loop(port, search_paths, cookie, search_tp["rps"] / 2, args.seconds)
-        doc_lat = open_loop(port, doc_paths, cookie, doc_tp["rps"] / 2, args.seconds)
+        generator = args.openloop or os.path.join(os.path.dirname(args.driver), "dossier_openloop")
+        search_lat = open_loop(generator, port, search_paths, cookie, search_tp["rps"] / 2, args.seconds, args.workdir)
+        doc_lat = open_loop(generator, port, doc_paths, cookie, doc_tp["rps"] / 2, args.seconds, args.workdir)
         dl = wrk(port, [download], cookie, 4, args.seconds, args.workdir, "download")
         peak = peak_memory_mb(proc.pid)
     finally:

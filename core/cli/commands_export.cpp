@@ -10,6 +10,7 @@
 #include "cli/output.h"
 #include "dossier/files.h"
 #include "dossier/plugin.h"
+#include "json/shapes.h"
 
 namespace dossier::cli {
 
@@ -27,25 +28,7 @@ std::string FormatsText(const LoadedPlugins& plugins) {
 int ListFormats(Context& ctx, const LoadedPlugins& plugins) {
   if (ctx.json) {
     Array::Ptr arr = new Array();
-    for (const auto& e : plugins.exporters) {
-      Object::Ptr x = new Object();
-      x->set("format", e->Format());
-      Array::Ptr ext = new Array();
-      for (const auto& s : e->Extensions()) ext->add(s);
-      x->set("extensions", ext);
-      x->set("description", e->Description());
-      x->set("writes", e->Tabular() ? "table" : "documents");
-      Array::Ptr opts = new Array();
-      for (const auto& o : e->Options()) {
-        Object::Ptr oo = new Object();
-        oo->set("name", o.name);
-        oo->set("values", o.values);
-        oo->set("help", o.help);
-        opts->add(oo);
-      }
-      x->set("options", opts);
-      arr->add(x);
-    }
+    for (const auto& e : plugins.exporters) arr->add(json::ExporterJson(*e));
     PrintJson(ctx.out, arr);
     return 0;
   }
@@ -64,65 +47,37 @@ int ListFormats(Context& ctx, const LoadedPlugins& plugins) {
   return 0;
 }
 
-// NAME=VALUE options checked against what the format declares.
-Result<std::map<std::string, std::string>> ParseOptions(const Exporter& exporter, const std::vector<std::string>& given) {
-  std::map<std::string, std::string> out;
-  auto declared = exporter.Options();
-  for (const auto& g : given) {
-    auto eq = g.find('=');
-    if (eq == std::string::npos || eq == 0) {
-      return Status::InvalidArgument("--option '" + g + "': expected NAME=VALUE");
-    }
-    std::string name = g.substr(0, eq), value = g.substr(eq + 1);
-    const ExportOptionInfo* info = nullptr;
-    for (const auto& d : declared) {
-      if (d.name == name) info = &d;
-    }
-    if (info == nullptr) {
-      std::string known;
-      for (const auto& d : declared) known += (known.empty() ? "" : ", ") + d.name;
-      return Status::InvalidArgument("format " + exporter.Format() + " has no option '" + name + "' (it has: " +
-                                     (known.empty() ? "none" : known) + ")");
-    }
-    out[name] = value;
-  }
-  return out;
-}
-
 Handler DefineExport(CLI::App& app) {
   struct Opts {
-    std::string format;
-    std::vector<std::string> refs;
-    std::string output, table = "list";
-    std::string type, status, dept, counterparty, from, to, as_of, seal, labels, disposal_list;
-    int archived_in = 0, limit = 0, within = 0;
-    bool list = false, out_only = false, overdue = false, query = false;
-    std::vector<std::string> options;
+    std::string format, output, labels;
+    ExportAsk ask;
+    bool list = false, query = false;
   };
   auto o = std::make_shared<Opts>();
+  ExportAsk& ask = o->ask;
   app.add_option("FORMAT", o->format, "csv, xlsx, json, jsonl, ... ('dossier export --list' shows them)");
-  app.add_option("REF", o->refs, "The documents to export (numbers or ids); leave out to use the filters");
+  app.add_option("REF", ask.refs, "The documents to export (numbers or ids); leave out to use the filters");
   app.add_flag("--list", o->list, "List the export formats the installed plugins provide");
   app.add_flag("--query", o->query, "Choose the documents by the filters (as 'render --query'; the default without REFs)");
   app.add_option("-o,--output", o->output, "The file (or folder) to write");
-  app.add_option("--table", o->table,
+  app.add_option("--table", ask.table,
                  "Tabular formats: list | ledger | loans | seals | catalogue | due | destruction (default list)");
-  app.add_option("--type", o->type, "Only this document type");
-  app.add_option("--status", o->status, "Only this status");
-  app.add_option("--dept", o->dept, "Only this department");
-  app.add_option("--counterparty", o->counterparty, "Counterparty name contains this");
-  app.add_option("--from", o->from, "Date on or after (YYYY-MM-DD): document date; ledger date; seal request");
-  app.add_option("--to", o->to, "Date on or before (YYYY-MM-DD)");
-  app.add_option("--limit", o->limit, "At most this many documents");
-  app.add_option("--archived-in", o->archived_in, "Only documents archived in this year");
-  app.add_option("--as-of", o->as_of, "Ledger: the day overdue is judged on; due: due by then (default today)");
-  app.add_option("--within", o->within, "Due: also what falls due in the next N days");
-  app.add_option("--destruction-list", o->disposal_list, "Destruction: the destruction list (XH-...)");
-  app.add_flag("--out", o->out_only, "Loans: only those not returned");
-  app.add_flag("--overdue", o->overdue, "Loans: only those out past their due date");
-  app.add_option("--seal", o->seal, "Seals: only this seal");
+  app.add_option("--type", ask.type, "Only this document type");
+  app.add_option("--status", ask.status, "Only this status");
+  app.add_option("--dept", ask.dept, "Only this department");
+  app.add_option("--counterparty", ask.counterparty, "Counterparty name contains this");
+  app.add_option("--from", ask.from, "Date on or after (YYYY-MM-DD): document date; ledger date; seal request");
+  app.add_option("--to", ask.to, "Date on or before (YYYY-MM-DD)");
+  app.add_option("--limit", ask.limit, "At most this many documents");
+  app.add_option("--archived-in", ask.archived_in, "Only documents archived in this year");
+  app.add_option("--as-of", ask.as_of, "Ledger: the day overdue is judged on; due: due by then (default today)");
+  app.add_option("--within", ask.within, "Due: also what falls due in the next N days");
+  app.add_option("--destruction-list", ask.destruction_list, "Destruction: the destruction list (XH-...)");
+  app.add_flag("--out", ask.out_only, "Loans: only those not returned");
+  app.add_flag("--overdue", ask.overdue, "Loans: only those out past their due date");
+  app.add_option("--seal", ask.seal, "Seals: only this seal");
   app.add_option("--labels", o->labels, "Tabular formats: header labels zh | en (default zh)");
-  app.add_option("-O,--option", o->options, "A format's option, NAME=VALUE (see --list)");
+  app.add_option("-O,--option", ask.options, "A format's option, NAME=VALUE (see --list)");
   return [o](Context& ctx) {
     auto plugins = LoadPlugins();
     if (o->list) return ListFormats(ctx, plugins);
@@ -133,50 +88,15 @@ Handler DefineExport(CLI::App& app) {
                                               "' (installed formats: " + FormatsText(plugins) + "; see 'dossier plugins')"));
     }
     if (o->output.empty()) return ctx.Fail(Status::InvalidArgument("name the output with -o PATH"));
-    if (o->query && !o->refs.empty()) {
+    if (o->query && !o->ask.refs.empty()) {
       return ctx.Fail(Status::InvalidArgument("give REFs or --query with filters, not both"));
     }
-    std::vector<std::string> given = o->options;
-    if (!o->labels.empty()) given.push_back("labels=" + o->labels);
-    auto options = ParseOptions(*exporter, given);
-    if (!options.ok()) return ctx.Fail(options.status());
-
-    ExportRequest request;
-    auto opt = [](const std::string& v) { return v.empty() ? std::nullopt : std::optional<std::string>(v); };
-    request.selection.refs = o->refs;
-    request.selection.filter.type = opt(o->type);
-    request.selection.filter.status = opt(o->status);
-    request.selection.filter.dept = opt(o->dept);
-    request.selection.filter.counterparty = opt(o->counterparty);
-    request.selection.filter.from = opt(o->from);
-    request.selection.filter.to = opt(o->to);
-    request.selection.filter.limit = o->limit;
-    if (o->archived_in != 0) request.selection.archived_in = o->archived_in;
-    auto kind = ParseTableKind(o->table);
-    if (!kind) {
-      return ctx.Fail(Status::InvalidArgument("--table '" + o->table +
-                                              "': expected list, ledger, loans, seals, catalogue, due or destruction"));
-    }
-    if (!exporter->Tabular() && o->table != "list") {
-      return ctx.Fail(Status::InvalidArgument("--table is for tabular formats; " + o->format + " exports documents"));
-    }
-    request.table.kind = *kind;
-    request.table.selection = request.selection;
-    request.table.ledger.from = opt(o->from);
-    request.table.ledger.to = opt(o->to);
-    request.table.ledger.dept = opt(o->dept);
-    request.table.ledger.counterparty = opt(o->counterparty);
-    request.table.ledger.as_of = opt(o->as_of);
-    request.table.loans.out = o->out_only;
-    request.table.loans.overdue = o->overdue;
-    request.table.seals.seal = o->seal;
-    request.table.seals.from = o->from;
-    request.table.seals.to = o->to;
-    request.table.due.as_of = o->as_of;
-    request.table.due.within_days = o->within;
-    request.table.list = o->disposal_list;
+    ExportAsk asked = o->ask;
+    if (!o->labels.empty()) asked.options.push_back("labels=" + o->labels);
+    auto made = MakeExportRequest(*exporter, asked);
+    if (!made.ok()) return ctx.Fail(made.status());
+    ExportRequest& request = *made;
     request.output = o->output;
-    request.options = *options;
     request.renderer = plugins.RendererFor("pdf");
     request.exported_at = NowUtcIso();
 
@@ -221,52 +141,31 @@ Handler DefineImport(CLI::App& app) {
   app.add_option("-O,--option", o->options, "A format's option, NAME=VALUE (max-total, max-ratio for bagit)");
   return [o](Context& ctx) {
     auto plugins = LoadPlugins();
-    std::shared_ptr<Importer> importer;
-    if (!o->format.empty()) {
-      importer = plugins.ImporterFor(o->format);
-      if (!importer) {
-        return ctx.Fail(Status::InvalidArgument("no installed plugin imports '" + o->format + "' (see 'dossier plugins')"));
-      }
-    } else {
+    std::shared_ptr<Importer> importer =
+        o->format.empty() ? plugins.ImporterOf(o->packages.front()) : plugins.ImporterFor(o->format);
+    if (!importer && !o->format.empty()) {
+      return ctx.Fail(Status::InvalidArgument("no installed plugin imports '" + o->format + "' (see 'dossier plugins')"));
+    }
+    if (!importer) {
       const std::string& first = o->packages.front();
-      for (const auto& i : plugins.importers) {
-        if (i->Recognises(first)) importer = i;
-      }
-      if (!importer) {
-        std::error_code ec;
-        if (!std::filesystem::exists(first, ec)) return ctx.Fail(Status::NotFound(first + " does not exist"));
-        return ctx.Fail(Status::InvalidArgument(first + " is not a package any installed plugin reads (a BagIt "
-                                                "folder, .zip or .tar.gz made by 'dossier export bagit')"));
-      }
+      std::error_code ec;
+      if (!std::filesystem::exists(first, ec)) return ctx.Fail(Status::NotFound(first + " does not exist"));
+      return ctx.Fail(Status::InvalidArgument(first + " is not a package any installed plugin reads (a BagIt "
+                                              "folder, .zip or .tar.gz made by 'dossier export bagit')"));
     }
-    std::map<std::string, std::string> options;
-    for (const auto& g : o->options) {
-      auto eq = g.find('=');
-      bool known = false;
-      for (const auto& d : importer->Options()) known = known || (eq != std::string::npos && d.name == g.substr(0, eq));
-      if (!known) return ctx.Fail(Status::InvalidArgument("--option '" + g + "': " + importer->Format() + " import has no such option"));
-      options[g.substr(0, eq)] = g.substr(eq + 1);
-    }
+    auto options = CheckPluginOptions(importer->Format() + " import", importer->Options(), o->options);
+    if (!options.ok()) return ctx.Fail(options.status());
     auto s = Begin(ctx);
     if (!s.ok()) return ctx.Fail(s.status());
     ImportRequest request;
     for (const auto& p : o->packages) request.packages.emplace_back(p);
-    request.options = options;
+    request.options = *options;
     request.dry_run = o->dry_run;
     std::string named = o->packages.size() == 1 ? o->packages.front() : std::to_string(o->packages.size()) + " packages";
     auto report = importer->Import(*s->repo, s->actor, request);
     if (!report.ok()) return ctx.Fail(report.status().WithContext("import of " + named + " (nothing was written)"));
     if (ctx.json) {
-      Object::Ptr j = new Object();
-      j->set("format", importer->Format());
-      j->set("dry_run", o->dry_run);
-      j->set("documents", report->documents);
-      j->set("versions", report->versions);
-      j->set("files", report->files);
-      j->set("bytes", report->bytes);
-      Array::Ptr numbers = new Array();
-      for (const auto& n : report->numbers) numbers->add(n);
-      j->set("numbers", numbers);
+      auto j = json::ImportReportJson(importer->Format(), o->dry_run, *report);
       PrintJson(ctx.out, j);
       return 0;
     }
@@ -397,7 +296,7 @@ Handler DefineTransfer(CLI::App& app) {
     if (!exporter) return ctx.Fail(Status::InvalidArgument("transfer writes BagIt packages; the bagit plugin is not installed"));
     std::vector<std::string> given = o->options;
     given.push_back("catalogue=yes");
-    auto options = ParseOptions(*exporter, given);
+    auto options = CheckPluginOptions("format bagit", exporter->Options(), given);
     if (!options.ok()) return ctx.Fail(options.status());
     auto s = Begin(ctx);
     if (!s.ok()) return ctx.Fail(s.status());

@@ -16,6 +16,7 @@
 #include "cli/output.h"
 #include "dossier/files.h"
 #include "dossier/plugin.h"
+#include "json/shapes.h"
 
 namespace dossier::cli {
 
@@ -36,16 +37,7 @@ int ListTemplates(Context& ctx, const Renderer& renderer, const Repository& repo
   if (!templates.ok()) return ctx.Fail(templates.status());
   if (ctx.json) {
     Array::Ptr arr = new Array();
-    for (const auto& t : *templates) {
-      Object::Ptr x = new Object();
-      x->set("name", t.name);
-      x->set("title", t.title);
-      Array::Ptr types = new Array();
-      for (const auto& ty : t.types) types->add(ty);
-      x->set("types", types);
-      x->set("source", t.source);
-      arr->add(x);
-    }
+    for (const auto& t : *templates) arr->add(json::TemplateJson(t));
     PrintJson(ctx.out, arr);
     return 0;
   }

@@ -37,11 +37,6 @@ void PrintJson(std::ostream& out, const Poco::Dynamic::Var& value);
 /// (number, bool, array...).
 Result<std::vector<MetadataAssignment>> ParseSets(const std::vector<std::string>& sets);
 
-/// "2026-11-23 14:05 UTC": when an export was made, for its watermark.
-std::string NowUtcMinutes();
-/// "2026-11-23T14:05:09Z": the same in ISO 8601, for records.
-std::string NowUtcIso();
-
 /// Progress on standard error ("  verify: blobs 120/4000") when it is a
 /// terminal; a null function otherwise. ClearProgress wipes the line.
 ProgressFn TerminalProgress(const std::string& command);

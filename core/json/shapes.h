@@ -9,6 +9,9 @@
 
 #include <string>
 
+#include "dossier/export.h"
+#include "dossier/import.h"
+#include "dossier/render.h"
 #include "dossier/repository.h"
 
 namespace dossier::json {
@@ -78,6 +81,13 @@ Poco::JSON::Object::Ptr VerifyJson(const VerifyReport& report);
 Poco::JSON::Array::Ptr PendingJson(const std::vector<PendingItem>& items);
 /// Ranked hits with their snippets, and the total.
 Poco::JSON::Object::Ptr SearchResultJson(const SearchResult& result);
+
+/// A render template: name, title, the types it renders, where it comes from.
+Poco::JSON::Object::Ptr TemplateJson(const TemplateInfo& t);
+/// An export format: extensions, what it writes, its options.
+Poco::JSON::Object::Ptr ExporterJson(const Exporter& e);
+/// What an import did (or, dry, would do).
+Poco::JSON::Object::Ptr ImportReportJson(const std::string& format, bool dry_run, const ImportReport& report);
 
 }  // namespace dossier::json
 

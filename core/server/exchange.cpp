@@ -8,7 +8,9 @@
 #include <Poco/URI.h>
 
 #include <cctype>
+#include <fstream>
 #include <sstream>
+#include <vector>
 
 namespace dossier::server {
 
@@ -24,6 +26,7 @@ HttpError HttpErrorOf(const Status& status) {
     case StatusCode::kConflict: return {409, "conflict"};
     case StatusCode::kUnauthenticated: return {401, "unauthenticated"};
     case StatusCode::kTooManyAttempts: return {429, "too_many_attempts"};
+    case StatusCode::kSchemaViolation: return {422, "invalid_metadata"};
     case StatusCode::kCorruption: return {500, "corruption"};
     case StatusCode::kIoError: return {500, "io_error"};
     case StatusCode::kInternal: return {500, "internal"};
@@ -218,8 +221,6 @@ Status Exchange::Write(const char* data, size_t size) {
   return Status::Ok();
 }
 
-namespace {
-
 std::string ContentTypeOf(const std::string& name) {
   auto dot = name.rfind('.');
   std::string ext = dot == std::string::npos ? "" : name.substr(dot + 1);
@@ -231,10 +232,41 @@ std::string ContentTypeOf(const std::string& name) {
   if (ext == "jpg" || ext == "jpeg") return "image/jpeg";
   if (ext == "docx") return "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
   if (ext == "xlsx") return "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+  if (ext == "zip") return "application/zip";
+  if (ext == "gz") return "application/gzip";
+  if (ext == "jsonl") return "application/jsonl";
   return "application/octet-stream";
 }
 
-}  // namespace
+Status Exchange::SendBytes(const std::string& bytes, const std::string& name, const std::string& content_type,
+                           bool as_inline) {
+  auto span = BeginFile(bytes.size(), name, content_type, as_inline);
+  if (!span.ok()) return span.status();
+  if (socket_ == nullptr) return Status::Ok();  // answered 416
+  Status written = Write(bytes.data() + span->offset, span->length);
+  return written.ok() ? written : Status::Ok();  // the answer had begun: the client sees a short body
+}
+
+Status Exchange::SendLocalFile(const std::filesystem::path& path, const std::string& name,
+                               const std::string& content_type, bool as_inline) {
+  std::ifstream in(path, std::ios::binary);
+  std::error_code ec;
+  uint64_t size = std::filesystem::file_size(path, ec);
+  if (!in || ec) return Status::IoError("cannot read " + path.filename().string() + " the server made");
+  auto span = BeginFile(size, name, content_type, as_inline);
+  if (!span.ok()) return span.status();
+  if (socket_ == nullptr) return Status::Ok();  // answered 416
+  in.seekg(static_cast<std::streamoff>(span->offset));
+  std::vector<char> buffer(1 << 20);
+  uint64_t left = span->length;
+  while (left > 0 && in) {
+    in.read(buffer.data(), static_cast<std::streamsize>(std::min<uint64_t>(left, buffer.size())));
+    auto n = static_cast<size_t>(in.gcount());
+    if (n == 0 || !Write(buffer.data(), n).ok()) break;  // the client sees a short body
+    left -= n;
+  }
+  return Status::Ok();
+}
 
 Status Exchange::SendDocumentFile(const std::string& ref, int version, const std::string& name, bool as_inline) {
   bool refused = false;
@@ -264,7 +296,8 @@ void Exchange::SendError(int status, const std::string& code, const std::string&
 
 void Exchange::SendStatus(const Status& status) {
   HttpError e = HttpErrorOf(status);
-  SendError(e.status, e.code, e.status == 500 && status.code() == StatusCode::kInternal ? "internal error" : status.message());
+  SendError(e.status, e.code, e.status == 500 && status.code() == StatusCode::kInternal ? "internal error" : status.message(),
+            status.field());
 }
 
 std::string Exchange::ClientAddress() const { return request_.clientAddress().host().toString(); }

@@ -22,6 +22,11 @@
 namespace dossier::server {
 
 class Metrics;
+}  // namespace dossier::server
+namespace dossier {
+struct LoadedPlugins;
+}
+namespace dossier::server {
 
 /// An HTTP status with the error code clients test for ("not_found").
 struct HttpError {
@@ -44,6 +49,10 @@ class Exchange {
   /// The server's counters (for /metrics).
   Metrics* metrics() const { return metrics_; }
   void set_metrics(Metrics* m) { metrics_ = m; }
+
+  /// The plugins the server loaded at start (render, export, import).
+  const LoadedPlugins& plugins() const { return *plugins_; }
+  void set_plugins(const LoadedPlugins* p) { plugins_ = p; }
 
   /// The signed-in user (set once the route's credentials are checked).
   const Actor& actor() const { return credential_.actor; }
@@ -77,6 +86,12 @@ class Exchange {
                                          bool as_inline);
   /// Sends body bytes after BeginFile; IoError when the client went away.
   Status Write(const char* data, size_t size);
+  /// A file the server made (a rendition, an export) as an attachment or
+  /// inline, with Range as for stored files.
+  Status SendLocalFile(const std::filesystem::path& path, const std::string& name, const std::string& content_type,
+                       bool as_inline);
+  /// Bytes the server holds (a rendition), likewise.
+  Status SendBytes(const std::string& bytes, const std::string& name, const std::string& content_type, bool as_inline);
   /// A stored file of a document (routes: /documents/{ref}/files/{name}).
   Status SendDocumentFile(const std::string& ref, int version, const std::string& name, bool as_inline);
   /// Answers with an error; `field` names the input at fault, when known.
@@ -109,7 +124,11 @@ class Exchange {
   std::ostream* body_ = nullptr;
   Poco::Net::StreamSocket* socket_ = nullptr;  // a file's body is written here
   Metrics* metrics_ = nullptr;
+  const LoadedPlugins* plugins_ = nullptr;
 };
+
+/// The media type of a file by its name's extension.
+std::string ContentTypeOf(const std::string& name);
 
 }  // namespace dossier::server
 

@@ -72,6 +72,8 @@ void AddAdminRoutes(Router& router);
 void AddRegisterRoutes(Router& router);
 void AddRetentionRoutes(Router& router);
 void AddDisposalRoutes(Router& router);
+void AddRenderRoutes(Router& router);   // PDF renditions (the pdf plugin)
+void AddPackageRoutes(Router& router);  // exports and imports (the export and import plugins)
 /// GET /api/v1/openapi.json, made from the table it is added to.
 void AddOpenApiRoute(Router& router);
 

@@ -23,6 +23,7 @@
 #include <mutex>
 #include <sstream>
 
+#include "dossier/plugin.h"
 #include "server/access.h"
 #include "server/metrics.h"
 #include "server/router.h"
@@ -37,6 +38,7 @@ struct Shared {
   ServerConfig config;
   Router router;
   Metrics metrics;
+  LoadedPlugins plugins;
   std::ostream* log = nullptr;
   std::mutex log_mutex;
 };
@@ -74,6 +76,7 @@ class ApiHandler : public Poco::Net::HTTPRequestHandler {
     auto start = std::chrono::steady_clock::now();
     Exchange ex(request, response, *shared_.repo, shared_.config);
     ex.set_metrics(&shared_.metrics);
+    ex.set_plugins(&shared_.plugins);
     // Nothing the API answers is to be cached, framed, sniffed or run as a page.
     response.set("Cache-Control", "no-store");
     response.set("X-Content-Type-Options", "nosniff");
@@ -200,7 +203,10 @@ int Serve(const ServeOptions& options, std::ostream& log) {
   AddRegisterRoutes(shared.router);
   AddRetentionRoutes(shared.router);
   AddDisposalRoutes(shared.router);
+  AddRenderRoutes(shared.router);
+  AddPackageRoutes(shared.router);
   AddOpenApiRoute(shared.router);
+  shared.plugins = LoadPlugins();
 
   try {
     std::unique_ptr<Poco::Net::ServerSocket> socket;

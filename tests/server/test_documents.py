@@ -50,8 +50,16 @@ class DocumentTest(ServerTest):
         bad = dict(json.loads(json.dumps(__import__("harness").CONTRACT)))
         bad["amount"] = {"value": "很多", "currency": "CNY"}
         r = clerk.register(title="金额不对", metadata=bad)
-        self.assertEqual(r.status // 100, 4, r)
-        self.assertIn("amount", r.json()["error"]["message"])
+        self.assertError(r, 422, "invalid_metadata")
+        self.assertEqual(r.json()["error"]["field"], "/amount/value")
+        self.assertIn("「金额 › 数额」/amount/value: ", r.json()["error"]["message"])
+        del bad["amount"]
+        bad["subject"] = ""
+        r = clerk.register(title="缺金额", metadata=bad)
+        self.assertError(r, 422, "invalid_metadata")
+        self.assertIn(r.json()["error"]["field"], ("/amount", "/subject"))
+        self.assertIn("「金额」", r.json()["error"]["message"])
+        self.assertIn("「标的」/subject: ", r.json()["error"]["message"])
         r = clerk.upload("/api/v1/documents", None, [("a.txt", b"x")])
         self.assertError(r, 400, "invalid_argument")
         self.assertIn("metadata", r.json()["error"]["message"])

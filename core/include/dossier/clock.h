@@ -6,6 +6,7 @@
 
 #include <chrono>
 #include <memory>
+#include <string>
 
 namespace dossier {
 
@@ -17,6 +18,11 @@ class Clock {
 
 /// The system's wall clock.
 std::shared_ptr<Clock> SystemClock();
+
+/// "2026-11-23 14:05 UTC": when an export was made, for its watermark.
+std::string NowUtcMinutes();
+/// "2026-11-23T14:05:09Z": the same in ISO 8601, for records.
+std::string NowUtcIso();
 
 }  // namespace dossier
 

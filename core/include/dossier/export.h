@@ -197,12 +197,40 @@ struct ExportRequest {
   std::string exported_at;  // ISO 8601 UTC, "2026-11-23T14:05:09Z"
 };
 
+/// An export as its user asks for it, in the words of `dossier export` and
+/// of GET /api/v1/exports/{format}: one place turns it into a request, so
+/// that both front ends read the filters alike.
+struct ExportAsk {
+  std::vector<std::string> refs;  // when given, the filters are not used
+  std::string table = "list";     // list | ledger | loans | seals | catalogue | due | destruction
+  std::string type, status, dept, counterparty;
+  std::string from, to;  // the document's date; the ledger's; a seal request's
+  std::string as_of;     // ledger: the day overdue is judged on; due: due by then
+  std::string seal;      // seals: only this seal
+  std::string destruction_list;
+  int limit = 0, archived_in = 0, within = 0;
+  bool out_only = false, overdue = false;  // loans
+  std::vector<std::string> options;        // NAME=VALUE, checked against the format's
+};
+
+/// NAME=VALUE options checked against those a plugin declares (`what`:
+/// "format csv", "bagit import"), naming the one it does not have.
+Result<std::map<std::string, std::string>> CheckPluginOptions(const std::string& what,
+                                                              const std::vector<ExportOptionInfo>& declared,
+                                                              const std::vector<std::string>& given);
+
 struct ExportReport {
   int64_t documents = 0;  // documents, or table rows for tabular formats
   int64_t files = 0;      // content files written
   uint64_t bytes = 0;     // bytes written
   std::vector<std::filesystem::path> outputs;
 };
+
+class Exporter;
+/// The request `ask` makes of `exporter`: the table known and one the format
+/// writes, the options declared. `output`, `renderer` and who/when are left
+/// to the caller.
+Result<ExportRequest> MakeExportRequest(const Exporter& exporter, const ExportAsk& ask);
 
 /// Thread-safe: a registered exporter may be used by many threads at once.
 class Exporter {

@@ -52,6 +52,9 @@ struct ImportReport {
 struct ImportRequest {
   /// One package, or the bags of a split export ("N of T"), imported together.
   std::vector<std::filesystem::path> packages;
+  /// What the user calls each package (an upload's file name), for messages
+  /// and the audit trail; empty: the paths above.
+  std::vector<std::string> names;
   std::map<std::string, std::string> options;  // validated against Options()
   bool dry_run = false;                        // validate only; write nothing
 };

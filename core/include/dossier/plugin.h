@@ -16,6 +16,7 @@
 #define DOSSIER_PLUGIN_H_
 
 #include <cstdint>
+#include <filesystem>
 #include <memory>
 #include <ostream>
 #include <string>
@@ -28,7 +29,7 @@
 #include "dossier/status.h"
 
 /// The plugin API this core speaks. Bump on any incompatible change.
-#define DOSSIER_PLUGIN_API_VERSION 4u
+#define DOSSIER_PLUGIN_API_VERSION 5u
 
 extern "C" {
 /// What a plugin says about itself. Strings are static and UTF-8.
@@ -125,6 +126,8 @@ struct LoadedPlugins {
   std::shared_ptr<Exporter> ExporterFor(const std::string& format) const;
   /// The importer of `format`, or null.
   std::shared_ptr<Importer> ImporterFor(const std::string& format) const;
+  /// The importer that recognises `package` (a bag folder, .zip, .tar.gz), or null.
+  std::shared_ptr<Importer> ImporterOf(const std::filesystem::path& package) const;
   /// The command of that name, or null.
   std::shared_ptr<PluginCommand> CommandFor(const std::string& name) const;
 };

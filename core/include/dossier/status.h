@@ -24,6 +24,7 @@ enum class StatusCode {
   kConflict,          // the object's state does not allow it now (it changed, or is frozen)
   kUnauthenticated,   // no valid credentials: not signed in, session expired, bad password
   kTooManyAttempts,   // refused until a time window passes (sign-in lockout)
+  kSchemaViolation,   // content that does not satisfy its schema (a document's metadata); field() says where
   kCorruption,        // stored data does not match what was recorded
   kIoError,           // the operating system refused a read or write
   kInternal,          // a bug or an unexpected library failure
@@ -41,6 +42,12 @@ class Status {
   static Status Conflict(std::string msg) { return {StatusCode::kConflict, std::move(msg)}; }
   static Status Unauthenticated(std::string msg) { return {StatusCode::kUnauthenticated, std::move(msg)}; }
   static Status TooManyAttempts(std::string msg) { return {StatusCode::kTooManyAttempts, std::move(msg)}; }
+  /// `field`: the JSON pointer of the first value at fault ("/amount/value").
+  static Status SchemaViolation(std::string msg, std::string field) {
+    Status s(StatusCode::kSchemaViolation, std::move(msg));
+    s.field_ = std::move(field);
+    return s;
+  }
   static Status Corruption(std::string msg) { return {StatusCode::kCorruption, std::move(msg)}; }
   static Status IoError(std::string msg) { return {StatusCode::kIoError, std::move(msg)}; }
   static Status Internal(std::string msg) { return {StatusCode::kInternal, std::move(msg)}; }
@@ -48,6 +55,8 @@ class Status {
   bool ok() const { return code_ == StatusCode::kOk; }
   StatusCode code() const { return code_; }
   const std::string& message() const { return message_; }
+  /// Where in the input the fault is (a JSON pointer), when known; else "".
+  const std::string& field() const { return field_; }
 
   bool IsInvalidArgument() const { return code_ == StatusCode::kInvalidArgument; }
   bool IsNotFound() const { return code_ == StatusCode::kNotFound; }
@@ -61,7 +70,14 @@ class Status {
 
   /// Adds context in front of the message: "reading x.json: " + message.
   Status WithContext(const std::string& context) const {
-    return ok() ? *this : Status(code_, context + ": " + message_);
+    return WithMessage(context + ": " + message_);
+  }
+  /// The same failure told in other words (a path put as the user named it).
+  Status WithMessage(std::string message) const {
+    if (ok()) return *this;
+    Status s(code_, std::move(message));
+    s.field_ = field_;
+    return s;
   }
 
  private:
@@ -69,6 +85,7 @@ class Status {
 
   StatusCode code_ = StatusCode::kOk;
   std::string message_;
+  std::string field_;
 };
 
 /// A value or the Status saying why there is none.

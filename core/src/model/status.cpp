@@ -11,7 +11,8 @@ int Status::ExitCode() const {
     case StatusCode::kAlreadyExists:
     case StatusCode::kConflict:
     case StatusCode::kUnauthenticated:
-    case StatusCode::kTooManyAttempts: return 1;
+    case StatusCode::kTooManyAttempts:
+    case StatusCode::kSchemaViolation: return 1;
     case StatusCode::kCorruption: return 2;
     case StatusCode::kIoError:
     case StatusCode::kInternal: return 3;

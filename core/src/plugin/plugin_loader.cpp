@@ -161,6 +161,13 @@ std::shared_ptr<Importer> LoadedPlugins::ImporterFor(const std::string& format) 
   return nullptr;
 }
 
+std::shared_ptr<Importer> LoadedPlugins::ImporterOf(const std::filesystem::path& package) const {
+  for (const auto& i : importers) {
+    if (i->Recognises(package)) return i;
+  }
+  return nullptr;
+}
+
 std::shared_ptr<PluginCommand> LoadedPlugins::CommandFor(const std::string& name) const {
   for (const auto& c : commands) {
     if (c->Name() == name) return c;

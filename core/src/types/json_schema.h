@@ -21,8 +21,10 @@ class JsonSchema {
   static Result<std::shared_ptr<const JsonSchema>> Compile(const Poco::Dynamic::Var& schema, const std::string& what);
   ~JsonSchema();
 
-  /// InvalidArgument listing each violation with its location, e.g.
-  /// "/amount/value: expected number greater than or equal to 0".
+  /// SchemaViolation listing each violation with its location, and the
+  /// schema's titles along it where given, e.g. "「金额 › 数额」/amount/value:
+  /// expected number greater than or equal to 0"; field() is the first
+  /// location at fault (a missing property's own, "/amount").
   Status Validate(const Poco::Dynamic::Var& value, const std::string& what) const;
 
  private:

@@ -19,6 +19,20 @@ std::shared_ptr<Clock> SystemClock() {
   return kClock;
 }
 
+namespace {
+std::string NowUtc(const char* format) {
+  std::time_t t = std::time(nullptr);
+  std::tm tm{};
+  gmtime_r(&t, &tm);
+  char buf[32];
+  std::strftime(buf, sizeof buf, format, &tm);
+  return buf;
+}
+}  // namespace
+
+std::string NowUtcMinutes() { return NowUtc("%Y-%m-%d %H:%M UTC"); }
+std::string NowUtcIso() { return NowUtc("%Y-%m-%dT%H:%M:%SZ"); }
+
 std::string FormatIsoUtc(std::chrono::system_clock::time_point t) {
   auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(t.time_since_epoch()).count();
   std::time_t secs = static_cast<std::time_t>(ms / 1000);

@@ -156,18 +156,21 @@ Result<ImportReport> BagImporter::Import(Repository& repo, const Actor& actor, c
                                                      std::filesystem::temp_directory_path().string());
   // Every bag read and validated first; the records of all of them make one import.
   std::vector<ReadPackage> bags;
+  auto name_of = [&](size_t i) {
+    return i < request.names.size() ? request.names[i] : request.packages[i].string();
+  };
   for (size_t i = 0; i < request.packages.size(); ++i) {
     auto folder = scratch.path() / std::to_string(i);
     std::filesystem::create_directory(folder);
     auto bag = ReadBagPackage(request.packages[i], folder, limits);
-    if (!bag.ok()) return bag.status().WithContext(request.packages[i].string());
-    if (Status s = ValidateBag(*bag); !s.ok()) return s.WithContext(request.packages[i].string());
+    if (!bag.ok()) return bag.status().WithContext(name_of(i));
+    if (Status s = ValidateBag(*bag); !s.ok()) return s.WithContext(name_of(i));
     bags.push_back(std::move(*bag));
   }
 
   // The records, and every payload file accounted for by one of them.
   ImportPackage package;
-  for (const auto& p : request.packages) package.source += (package.source.empty() ? "" : " ") + p.string();
+  for (size_t i = 0; i < request.packages.size(); ++i) package.source += (i == 0 ? "" : " ") + name_of(i);
   package.format = Format();
   std::map<std::string, const ReadPackage*> bag_of;  // document number -> its bag
   for (const auto& bag : bags) {
