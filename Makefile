@@ -12,7 +12,7 @@ DEB_PACKAGES := cmake g++ make pkg-config libpoco-dev libssl-dev libvalijson-dev
                 libsqlite3-dev sqlite3 libgtest-dev python3 git \
                 libicu-dev libopencc-dev libpoppler-cpp-dev libxlsxwriter-dev libarchive-dev \
                 icc-profiles-free \
-                poppler-utils qpdf libxml2-utils tesseract-ocr tesseract-ocr-chi-sim python3-openpyxl python3-jsonschema unzip
+                poppler-utils qpdf libxml2-utils tesseract-ocr tesseract-ocr-chi-sim python3-openpyxl python3-jsonschema unzip openssl
 # The last line: the tools the tests check output with, as a user would
 # (pdftotext, pdffonts, qpdf --check, xmllint, OCR of rendered pages).
 

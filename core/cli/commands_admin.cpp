@@ -93,7 +93,9 @@ Handler DefineUser(CLI::App& app) {
   passwd->add_option("NAME", o->name, "User name")->required();
   passwd->add_option("--password-file", o->password_file, "The first line of FILE (- for standard input); default: asked twice at the terminal");
   passwd->add_flag("--temporary", o->temporary, "The user must choose a new one at their next sign-in");
-  return [o, add, set, list, passwd](Context& ctx) {
+  auto* end = app.add_subcommand("end-sessions", "End every server session of a user (admin; anyone for themselves)");
+  end->add_option("NAME", o->name, "User name")->required();
+  return [o, add, set, list, passwd, end](Context& ctx) {
     auto s = Begin(ctx);
     if (!s.ok()) return ctx.Fail(s.status());
     auto& [repo, actor] = *s;
@@ -102,6 +104,18 @@ Handler DefineUser(CLI::App& app) {
       if (!password.ok()) return ctx.Fail(password.status());
       if (Status st = repo->SetPassword(actor, o->name, *password, o->temporary); !st.ok()) return ctx.Fail(st);
       if (!ctx.json) ctx.out << "Set the password of " << o->name << (o->temporary ? " (temporary)" : "") << "; their sessions ended\n";
+      return 0;
+    }
+    if (end->parsed()) {
+      auto ended = repo->EndSessionsOf(actor, o->name);
+      if (!ended.ok()) return ctx.Fail(ended.status());
+      if (ctx.json) {
+        Object::Ptr j = new Object();
+        j->set("ended", *ended);
+        PrintJson(ctx.out, j);
+      } else {
+        ctx.out << "Ended " << *ended << " session(s) of " << o->name << "\n";
+      }
       return 0;
     }
     std::optional<Role> role;

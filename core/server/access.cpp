@@ -15,16 +15,17 @@ bool SameSecret(const std::string& a, const std::string& b) {
 
 }  // namespace
 
-std::string SessionCookieOf(const Poco::Net::HTTPServerRequest& request) {
+std::string SessionCookieOf(const Poco::Net::HTTPServerRequest& request, bool secure) {
   Poco::Net::NameValueCollection cookies;
   request.getCookies(cookies);
-  return cookies.get(kSessionCookie, "");
+  return cookies.get(secure ? kSecureSessionCookie : kSessionCookie, "");
 }
 
-std::string SessionCookie(const std::string& secret, bool tls) {
-  std::string cookie = std::string(kSessionCookie) + "=" + secret + "; Path=/; HttpOnly; SameSite=Strict";
+std::string SessionCookie(const std::string& secret, bool secure) {
+  std::string cookie =
+      std::string(secure ? kSecureSessionCookie : kSessionCookie) + "=" + secret + "; Path=/; HttpOnly; SameSite=Strict";
   if (secret.empty()) cookie += "; Max-Age=0";
-  if (tls) cookie += "; Secure";
+  if (secure) cookie += "; Secure";
   return cookie;
 }
 
@@ -40,7 +41,7 @@ bool CheckAccess(Exchange& ex, const Route& route) {
     } else {
       credential = ex.repo().AuthenticateToken(authorization.substr(7));
     }
-  } else if (std::string secret = SessionCookieOf(request); !secret.empty()) {
+  } else if (std::string secret = SessionCookieOf(request, ex.config().SecureCookies()); !secret.empty()) {
     by_cookie = true;
     credential = ex.repo().AuthenticateSession(secret);
   }

@@ -3,6 +3,7 @@
 #include <Poco/JSON/Array.h>
 #include <Poco/JSON/Object.h>
 
+#include "server/access.h"
 #include "server/router.h"
 
 namespace dossier::server {
@@ -54,8 +55,9 @@ Object::Ptr Components() {
   Object::Ptr session = new Object();
   session->set("type", "apiKey");
   session->set("in", "cookie");
-  session->set("name", "dossier_session");
-  session->set("description", "From POST /api/v1/session; changes also send X-CSRF-Token");
+  session->set("name", kSessionCookie);
+  session->set("description", std::string("From POST /api/v1/session (named ") + kSecureSessionCookie +
+                                  " under TLS); changes also send X-CSRF-Token");
   Object::Ptr bearer = new Object();
   bearer->set("type", "http");
   bearer->set("scheme", "bearer");

@@ -80,6 +80,14 @@ Status SetPassword(Exchange& ex) {
   return ex.SendNoContent();
 }
 
+Status EndUserSessions(Exchange& ex) {
+  auto ended = ex.repo().EndSessionsOf(ex.actor(), ex.param("name"));
+  if (!ended.ok()) return ended.status();
+  Object::Ptr j = new Object();
+  j->set("ended", *ended);
+  return ex.SendJson(j);
+}
+
 Status Audit(Exchange& ex) {
   auto ref = ex.query("ref");
   std::optional<std::string_view> which;
@@ -133,6 +141,8 @@ void AddAdminRoutes(Router& r) {
   r.Add({"PUT", "/api/v1/users/{name}/password", "admin",
          "Set a user's password ({password, temporary: default true}); their sessions end (admin)", SetPassword,
          Access::kSignedIn, Body::kJson});
+  r.Add({"DELETE", "/api/v1/users/{name}/sessions", "admin",
+         "End every session of a user (a lost laptop, a departure) and say how many ended (admin)", EndUserSessions});
   r.Add({"GET", "/api/v1/audit", "admin", "The audit trail: whole (archivist, admin) or of one document (?ref=)", Audit,
          Access::kSignedIn, Body::kNone, {{"ref", "string", "a document"}}});
   r.Add({"GET", "/api/v1/verify", "admin",

@@ -26,7 +26,7 @@ Status SignIn(Exchange& ex) {
     }
     return signed_in.status();
   }
-  ex.response().set("Set-Cookie", SessionCookie(signed_in->secret, ex.config().tls));
+  ex.response().set("Set-Cookie", SessionCookie(signed_in->secret, ex.config().SecureCookies()));
   Credential credential;
   credential.actor = signed_in->actor;
   credential.id = signed_in->session.id;
@@ -54,8 +54,8 @@ Status SignOut(Exchange& ex) {
   if (ex.credential().kind != Credential::Kind::kSession) {
     return Status::InvalidArgument("a token is not signed out: revoke it (DELETE /api/v1/tokens/{id})");
   }
-  DOSSIER_RETURN_IF_ERROR(ex.repo().SignOut(SessionCookieOf(ex.request())));
-  ex.response().set("Set-Cookie", SessionCookie("", ex.config().tls));
+  DOSSIER_RETURN_IF_ERROR(ex.repo().SignOut(SessionCookieOf(ex.request(), ex.config().SecureCookies())));
+  ex.response().set("Set-Cookie", SessionCookie("", ex.config().SecureCookies()));
   return ex.SendNoContent();
 }
 

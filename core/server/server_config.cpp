@@ -44,6 +44,11 @@ Result<ServerConfig> LoadServerConfig(const Repository& repo) {
   c.max_header_fields = static_cast<int>(*fields);
   c.timeout_seconds = static_cast<int>(*timeout);
   c.max_connections = static_cast<int>(*connections);
+  if (auto proxy = root->getObject("proxy"); proxy && proxy->has("tls")) {
+    auto tls = proxy->get("tls");
+    if (!tls.isBoolean()) return Status::InvalidArgument("config/server.json: proxy.tls must be true or false");
+    c.behind_tls_proxy = tls.convert<bool>();
+  }
   return c;
 }
 

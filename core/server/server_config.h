@@ -16,7 +16,11 @@ struct ServerConfig {
   int max_header_fields = 64;
   int timeout_seconds = 30;                   // a silent client is dropped
   int max_connections = 256;
-  bool tls = false;                           // cookies then carry Secure
+  bool tls = false;                           // served over TLS (--tls-cert)
+  bool behind_tls_proxy = false;              // proxy.tls: a TLS proxy in front serves it as https
+  /// Cookies are Secure and __Host- prefixed when browsers reach the
+  /// server over TLS, its own or a proxy's.
+  bool SecureCookies() const { return tls || behind_tls_proxy; }
 };
 
 /// Reads the "limits" object of config/server.json, naming a bad value.

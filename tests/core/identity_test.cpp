@@ -155,5 +155,42 @@ TEST_F(IdentityTest, OnlyAnAdminSetsAnotherUsersPasswordOrMakesTheirTokens) {
   EXPECT_EQ(repo_->Tokens(admin_, "").value().size(), 1u);
 }
 
+TEST_F(IdentityTest, AOneTimePasswordStopsWorkingAfterItsHoursButAChosenOneDoesNot) {
+  ASSERT_TRUE(repo_->SetPassword(admin_, "张三", "Temporary-For-Zhang-26", true).ok());
+  clock_->Set(Noon(2026, 12, 4) - std::chrono::minutes(1));  // 71 hours 59 minutes later
+  auto in_time = SignIn("张三", "Temporary-For-Zhang-26");
+  ASSERT_TRUE(in_time.ok()) << in_time.status().message();
+  EXPECT_TRUE(in_time->must_change_password);
+  clock_->Set(Noon(2026, 12, 4) + std::chrono::minutes(1));
+  auto late = SignIn("张三", "Temporary-For-Zhang-26");
+  EXPECT_EQ(late.status().code(), StatusCode::kUnauthenticated);
+  EXPECT_NE(late.status().message().find("one-time password has expired"), std::string::npos) << late.status().message();
+  // A wrong password is still only "wrong": the expiry is told to whoever typed it right.
+  EXPECT_EQ(SignIn("张三", "Temporary-For-Zhang-27").status().message(), "wrong user name or password");
+  // One the user chose does not expire.
+  ASSERT_TRUE(repo_->SetPassword(admin_, "张三", "Zhang-San-Chosen-26", false).ok());
+  clock_->Set(Noon(2027, 6, 1));
+  EXPECT_TRUE(SignIn("张三", "Zhang-San-Chosen-26").ok());
+}
+
+TEST_F(IdentityTest, AnAdminEndsEverySessionOfAUserAndAClerkOnlyTheirOwn) {
+  auto first = SignIn("张三", "Zhang-San-Clerk-26");
+  auto second = SignIn("张三", "Zhang-San-Clerk-26", "10.0.0.9");
+  ASSERT_TRUE(first.ok() && second.ok());
+  auto clerk = *repo_->ActorFor("张三");
+  EXPECT_EQ(repo_->EndSessionsOf(clerk, "admin").status().code(), StatusCode::kPermissionDenied);
+  EXPECT_EQ(repo_->EndSessionsOf(admin_, "nobody").status().code(), StatusCode::kNotFound);
+  auto ended = repo_->EndSessionsOf(admin_, "张三");
+  ASSERT_TRUE(ended.ok()) << ended.status().message();
+  EXPECT_EQ(*ended, 2);
+  EXPECT_EQ(repo_->AuthenticateSession(first->secret).status().code(), StatusCode::kUnauthenticated);
+  EXPECT_EQ(repo_->AuthenticateSession(second->secret).status().code(), StatusCode::kUnauthenticated);
+  auto trail = repo_->Audit(admin_, std::nullopt);
+  ASSERT_TRUE(trail.ok());
+  EXPECT_EQ(trail->back().action, "session.end");
+  EXPECT_EQ(trail->back().object, "张三");
+  EXPECT_EQ(repo_->EndSessionsOf(clerk, "张三").value(), 0);
+}
+
 }  // namespace
 }  // namespace dossier

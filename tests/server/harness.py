@@ -9,6 +9,7 @@ import os
 import re
 import shutil
 import signal
+import ssl
 import subprocess
 import tempfile
 import time
@@ -85,9 +86,10 @@ class Server:
         self.port = None
         while time.time() < deadline and self.port is None:
             text = self.log_text()
-            match = re.search(r"on https?://127\.0\.0\.1:(\d+)/", text)
+            match = re.search(r"on (https?)://127\.0\.0\.1:(\d+)/", text)
             if match:
-                self.port = int(match.group(1))
+                self.tls = match.group(1) == "https"
+                self.port = int(match.group(2))
             elif self.proc.poll() is not None:
                 raise AssertionError("dossier serve exited: " + text)
             else:
@@ -116,7 +118,7 @@ class Server:
         return code
 
     def client(self):
-        return Client(self.port)
+        return Client(self.port, self.tls)
 
 
 class Response:
@@ -144,14 +146,24 @@ class Response:
 class Client:
     """One person's browser or script: keeps the session cookie and CSRF token, or a token."""
 
-    def __init__(self, port):
+    def __init__(self, port, tls=False):
         self.port = port
+        self.tls = tls
+        # Under TLS the cookie carries the __Host- prefix.
+        self.cookie_name = ("__Host-" if tls else "") + "dossier_session"
         self.cookie = None
         self.csrf = None
         self.token = None
 
     def request(self, method, path, body=None, headers=None, csrf=True, content_type=None):
-        conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=60)
+        if self.tls:
+            # The tests' own self-signed certificate: encryption, not identity, is under test.
+            context = ssl.create_default_context()
+            context.check_hostname = False
+            context.verify_mode = ssl.CERT_NONE
+            conn = http.client.HTTPSConnection("127.0.0.1", self.port, timeout=60, context=context)
+        else:
+            conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=60)
         all_headers = dict(headers or {})
         data = None
         if isinstance(body, (dict, list)):
@@ -162,7 +174,7 @@ class Client:
             if content_type:
                 all_headers["Content-Type"] = content_type
         if self.cookie:
-            all_headers["Cookie"] = "dossier_session=" + self.cookie
+            all_headers["Cookie"] = self.cookie_name + "=" + self.cookie
         if self.csrf and csrf and method not in ("GET", "HEAD"):
             all_headers.setdefault("X-CSRF-Token", self.csrf)
         if self.token:
@@ -174,7 +186,7 @@ class Client:
         finally:
             conn.close()
         for cookie in response.headers_named("Set-Cookie"):
-            match = re.match(r"dossier_session=([^;]*)", cookie)
+            match = re.match(re.escape(self.cookie_name) + r"=([^;]*)", cookie)
             if match:
                 self.cookie = match.group(1) or None
         return response

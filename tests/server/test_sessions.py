@@ -31,6 +31,20 @@ class SessionTest(ServerTest):
         clerk = self.signed_in("张三")
         self.assertError(clerk.request("DELETE", "/api/v1/sessions/" + mine[0]["id"]), 404, "not_found")
 
+    def test_an_admin_ends_every_session_of_a_user_at_once(self):
+        laptop, phone = self.signed_in("王律师"), self.signed_in("王律师")
+        clerk = self.signed_in("张三")
+        self.assertError(clerk.request("DELETE", "/api/v1/users/%s/sessions" % quote("王律师")), 403, "forbidden")
+        self.assertEqual(laptop.get("/api/v1/session").status, 200)
+        admin = self.signed_in("admin")
+        r = admin.request("DELETE", "/api/v1/users/%s/sessions" % quote("王律师"))
+        self.assertEqual(r.status, 200, r)
+        self.assertGreaterEqual(r.json()["ended"], 2)  # other tests of the class may have signed in too
+        self.assertError(laptop.get("/api/v1/session"), 401, "unauthenticated")
+        self.assertError(phone.get("/api/v1/session"), 401, "unauthenticated")
+        self.assertEqual(admin.request("DELETE", "/api/v1/users/%s/sessions" % quote("王律师")).json()["ended"], 0)
+        self.assertError(admin.request("DELETE", "/api/v1/users/nobody/sessions"), 404, "not_found")
+
     def test_changing_ones_password_ends_the_other_sessions(self):
         here = self.signed_in("赵会计")
         elsewhere = self.signed_in("赵会计")

@@ -25,6 +25,7 @@ struct SessionSettings {
   int max_user_failures = 5;          // failed sign-ins of one account within the window lock it
   int max_address_failures = 20;      // failed sign-ins from one address within the window lock it
   int failure_window_seconds = 900;
+  int one_time_password_seconds = 72 * 3600;  // a one-time password stops working this long after it was set
 };
 
 struct SignInRequest {

@@ -116,6 +116,9 @@ class Repository {
   Result<std::vector<SessionInfo>> Sessions(const Actor& actor, const std::string& current_id) const;
   /// Ends one of the actor's sessions (an admin: anyone's). Audited ("session.end").
   Status EndSession(const Actor& actor, const std::string& id);
+  /// Ends every session of NAME (an admin, or NAME themselves): a lost
+  /// laptop, a departure. Returns how many ended. Audited ("session.end").
+  Result<int> EndSessionsOf(const Actor& actor, const std::string& name);
   /// A token for scripts: for the actor, or (admin) for another user;
   /// expiring within a year. Its secret is in the result only. Audited.
   Result<NewApiToken> CreateToken(const Actor& actor, const TokenRequest& request);

@@ -100,9 +100,10 @@ class Catalog {
   struct PasswordRow {
     std::string hash;  // '' when none was set
     bool must_change = false;
+    std::string set_at;  // ISO 8601 UTC; '' when none was set
   };
   Result<PasswordRow> GetPassword(const std::string& user);
-  Status SetPassword(const std::string& user, const std::string& hash, bool must_change);
+  Status SetPassword(const std::string& user, const std::string& hash, bool must_change, const std::string& at);
   struct SessionRow {
     std::string secret_hash;
     SessionInfo info;

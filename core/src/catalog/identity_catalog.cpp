@@ -41,17 +41,17 @@ ApiToken ReadToken(const Stmt& s) {
 }  // namespace
 
 Result<Catalog::PasswordRow> Catalog::GetPassword(const std::string& user) {
-  DOSSIER_PREPARE(s, "SELECT password_hash, password_must_change FROM users WHERE name = ?");
+  DOSSIER_PREPARE(s, "SELECT password_hash, password_must_change, password_set_at FROM users WHERE name = ?");
   s.Bind(1, user);
   auto row = s.Step();
   if (!row.ok()) return row.status();
   if (!*row) return PasswordRow{};
-  return PasswordRow{s.Text(0), s.Int(1) != 0};
+  return PasswordRow{s.Text(0), s.Int(1) != 0, s.Text(2)};
 }
 
-Status Catalog::SetPassword(const std::string& user, const std::string& hash, bool must_change) {
-  DOSSIER_PREPARE(s, "UPDATE users SET password_hash = ?, password_must_change = ? WHERE name = ?");
-  return s.BindAll(hash, must_change ? 1 : 0, user).Run();
+Status Catalog::SetPassword(const std::string& user, const std::string& hash, bool must_change, const std::string& at) {
+  DOSSIER_PREPARE(s, "UPDATE users SET password_hash = ?, password_must_change = ?, password_set_at = ? WHERE name = ?");
+  return s.BindAll(hash, must_change ? 1 : 0, at, user).Run();
 }
 
 Status Catalog::InsertSession(const SessionRow& r) {

@@ -57,7 +57,8 @@ Result<SessionSettings> LoadSessionSettings(const std::filesystem::path& config_
   auto per_user = ReadSetting(*obj, "lockout", "per_user", 5, 1000);
   auto per_address = ReadSetting(*obj, "lockout", "per_address", 20, 100000);
   auto window = ReadSetting(*obj, "lockout", "window_seconds", 900, kWeek);
-  for (const auto* r : {&idle, &absolute, &per_user, &per_address, &window}) {
+  auto one_time_hours = ReadSetting(*obj, "passwords", "one_time_hours", 72, 30 * 24);
+  for (const auto* r : {&idle, &absolute, &per_user, &per_address, &window, &one_time_hours}) {
     if (!r->ok()) return r->status();
   }
   s.idle_seconds = *idle;
@@ -65,6 +66,7 @@ Result<SessionSettings> LoadSessionSettings(const std::filesystem::path& config_
   s.max_user_failures = *per_user;
   s.max_address_failures = *per_address;
   s.failure_window_seconds = *window;
+  s.one_time_password_seconds = *one_time_hours * 3600;
   return s;
 }
 
@@ -84,7 +86,7 @@ Status Repository::SetPassword(const Actor& actor, const std::string& name, cons
     auto user = c.FindUser(name);
     if (!user.ok()) return user.status();
     if (!*user) return Status::NotFound("no user '" + name + "'");
-    DOSSIER_RETURN_IF_ERROR(c.SetPassword(name, *hash, temporary));
+    DOSSIER_RETURN_IF_ERROR(c.SetPassword(name, *hash, temporary, impl_->Now()));
     auto ended = c.DeleteSessionsOf(name, "");
     if (!ended.ok()) return ended.status();
     return AppendAudit(c, impl_->Now(), actor.name, "user.passwd", name,
@@ -102,7 +104,7 @@ Status Repository::ChangeOwnPassword(const Actor& actor, const std::string& curr
   auto hash = HashPassword(password);
   if (!hash.ok()) return hash.status();
   return impl_->WriteTransaction([&](Catalog& c) -> Status {
-    DOSSIER_RETURN_IF_ERROR(c.SetPassword(actor.name, *hash, false));
+    DOSSIER_RETURN_IF_ERROR(c.SetPassword(actor.name, *hash, false, impl_->Now()));
     auto ended = c.DeleteSessionsOf(actor.name, keep_session);
     if (!ended.ok()) return ended.status();
     return AppendAudit(c, impl_->Now(), actor.name, "user.passwd", actor.name,
@@ -156,6 +158,11 @@ Result<SignedIn> Repository::SignIn(const SignInRequest& request) {
   // password and a wrong password take the same time and get the same answer.
   bool match = VerifyPassword(request.password, known->password.hash);
   bool accepted = match && known->user && known->user->active;
+  // A one-time password works only for a while after it was set; who
+  // typed it right is told so, and what to do.
+  bool expired = accepted && known->password.must_change &&
+                 Parse(known->password.set_at) + std::chrono::seconds(settings.one_time_password_seconds) <
+                     impl_->clock->Now();
 
   SignedIn out;
   Status refused;
@@ -168,6 +175,13 @@ Result<SignedIn> Repository::SignIn(const SignInRequest& request) {
       return Status::Ok();
     }
     std::string details = Details({{"address", request.address}});
+    if (expired) {
+      refused = Status::Unauthenticated("this one-time password has expired (it worked for " +
+                                        std::to_string(settings.one_time_password_seconds / 3600) +
+                                        " hours): ask an administrator to set a new one");
+      return AppendAudit(c, now, request.user, "sign-in.failed", request.user,
+                         Details({{"address", request.address}, {"reason", "one-time password expired"}}));
+    }
     if (!accepted) {
       refused = Status::Unauthenticated(kSignInRefused);
       DOSSIER_RETURN_IF_ERROR(c.InsertSignInFailure(now, request.user, request.address));
@@ -264,6 +278,22 @@ Result<std::vector<SessionInfo>> Repository::Sessions(const Actor& actor, const 
     out.push_back(std::move(s));
   }
   return out;
+}
+
+Result<int> Repository::EndSessionsOf(const Actor& actor, const std::string& name) {
+  if (actor.name != name) DOSSIER_RETURN_IF_ERROR(Impl::RequireRole(actor, {Role::kAdmin}, "end another user's sessions"));
+  int ended = 0;
+  Status written = impl_->WriteTransaction([&](Catalog& c) -> Status {
+    auto user = c.FindUser(name);
+    if (!user.ok()) return user.status();
+    if (!*user) return Status::NotFound("no user '" + name + "'");
+    auto n = c.DeleteSessionsOf(name, "");
+    if (!n.ok()) return n.status();
+    ended = *n;
+    return AppendAudit(c, impl_->Now(), actor.name, "session.end", name, Details({{"sessions_ended", ended}}));
+  });
+  if (!written.ok()) return written;
+  return ended;
 }
 
 Status Repository::EndSession(const Actor& actor, const std::string& id) {

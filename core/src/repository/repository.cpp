@@ -162,7 +162,7 @@ Result<InitReport> Repository::Init(const std::filesystem::path& dir, const Open
     DOSSIER_RETURN_IF_ERROR(catalog.SetMeta("created_at", now));
     User admin{"admin", Role::kAdmin, DefaultClearance(Role::kAdmin), true, now};
     DOSSIER_RETURN_IF_ERROR(catalog.InsertUser(admin));
-    DOSSIER_RETURN_IF_ERROR(catalog.SetPassword("admin", *hash, report.admin_password_generated));
+    DOSSIER_RETURN_IF_ERROR(catalog.SetPassword("admin", *hash, report.admin_password_generated, now));
     DOSSIER_RETURN_IF_ERROR(AppendAudit(catalog, now, "system", "init", "repository", R"({"format":1})"));
     DOSSIER_RETURN_IF_ERROR(AppendAudit(catalog, now, "system", "user.add", "admin", UserDetails(admin)));
     DOSSIER_RETURN_IF_ERROR(tx->Commit());
