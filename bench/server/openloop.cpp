@@ -176,7 +176,13 @@ int main(int argc, char** argv) {
   std::vector<std::thread> threads;
   for (int c = 0; c < connections; ++c) threads.emplace_back(worker);
   for (auto& t : threads) t.join();
+  std::vector<double> unsorted = latencies;
   std::sort(latencies.begin(), latencies.end());
+  if (const char* trace = std::getenv("OPENLOOP_TRACE"); trace != nullptr) {
+    // Each request's due time and latency, to see when slow answers come.
+    std::ofstream out(trace);
+    for (size_t i = 0; i < unsorted.size(); ++i) out << static_cast<double>(i) / rate << "\t" << unsorted[i] << "\n";
+  }
   std::printf("{\"sent\": %lld, \"bad\": %lld, \"p50\": %.2f, \"p95\": %.2f, \"p99\": %.2f, \"max\": %.2f}\n",
               static_cast<long long>(total), static_cast<long long>(bad.load()), Percentile(latencies, .5),
               Percentile(latencies, .95), Percentile(latencies, .99), latencies.empty() ? 0 : latencies.back());

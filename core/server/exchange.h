@@ -17,6 +17,7 @@
 #include <string>
 
 #include "dossier/repository.h"
+#include "server/gate.h"
 #include "server/server_config.h"
 
 namespace dossier::server {
@@ -49,6 +50,10 @@ class Exchange {
   /// The server's counters (for /metrics).
   Metrics* metrics() const { return metrics_; }
   void set_metrics(Metrics* m) { metrics_ = m; }
+
+  /// Searches pass through this gate (limits.concurrent_searches).
+  Gate* search_gate() const { return search_gate_; }
+  void set_search_gate(Gate* g) { search_gate_ = g; }
 
   /// The plugins the server loaded at start (render, export, import).
   const LoadedPlugins& plugins() const { return *plugins_; }
@@ -125,6 +130,7 @@ class Exchange {
   Poco::Net::StreamSocket* socket_ = nullptr;  // a file's body is written here
   Metrics* metrics_ = nullptr;
   const LoadedPlugins* plugins_ = nullptr;
+  Gate* search_gate_ = nullptr;
 };
 
 /// The media type of a file by its name's extension.

@@ -53,7 +53,11 @@ Status ListDocuments(Exchange& ex) {
     int64_t end = *page * *per_page;
     if (end > 10000) return Status::InvalidArgument("page * per_page of a query may not pass 10000: narrow the query");
     request.limit = static_cast<int>(end);
-    auto result = ex.repo().Search(ex.actor(), request);
+    Result<SearchResult> result = Status::Internal("not searched");
+    {
+      Gate::Pass pass(ex.search_gate());
+      result = ex.repo().Search(ex.actor(), request);
+    }
     if (!result.ok()) return result.status();
     for (size_t i = static_cast<size_t>((*page - 1) * *per_page); i < result->hits.size(); ++i) {
       list->add(json::SummaryJson(result->hits[i].document));

@@ -47,7 +47,11 @@ Status Search(Exchange& ex) {
   auto limit = ex.QueryInt("limit", 20, 1, 1000);
   if (!limit.ok()) return limit.status();
   request.limit = static_cast<int>(*limit);
-  auto result = ex.repo().Search(ex.actor(), request);
+  Result<SearchResult> result = Status::Internal("not searched");
+  {
+    Gate::Pass pass(ex.search_gate());
+    result = ex.repo().Search(ex.actor(), request);
+  }
   if (!result.ok()) return result.status();
   return ex.SendJson(json::SearchResultJson(*result));
 }

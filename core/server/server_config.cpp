@@ -35,7 +35,8 @@ Result<ServerConfig> LoadServerConfig(const Repository& repo) {
   auto fields = Limit(limits, "max_header_fields", c.max_header_fields, 100);
   auto timeout = Limit(limits, "timeout_seconds", c.timeout_seconds, 3600);
   auto connections = Limit(limits, "max_connections", c.max_connections, 100000);
-  for (const auto* r : {&body, &upload, &header, &fields, &timeout, &connections}) {
+  auto searches = Limit(limits, "concurrent_searches", c.concurrent_searches, 1024);
+  for (const auto* r : {&body, &upload, &header, &fields, &timeout, &connections, &searches}) {
     if (!r->ok()) return r->status();
   }
   c.max_body_bytes = static_cast<uint64_t>(*body);
@@ -44,6 +45,7 @@ Result<ServerConfig> LoadServerConfig(const Repository& repo) {
   c.max_header_fields = static_cast<int>(*fields);
   c.timeout_seconds = static_cast<int>(*timeout);
   c.max_connections = static_cast<int>(*connections);
+  c.concurrent_searches = static_cast<int>(*searches);
   if (auto proxy = root->getObject("proxy"); proxy && proxy->has("tls")) {
     auto tls = proxy->get("tls");
     if (!tls.isBoolean()) return Status::InvalidArgument("config/server.json: proxy.tls must be true or false");
