@@ -5,7 +5,9 @@
 //
 //   dossier_openloop PORT PATHS_FILE COOKIE RATE SECONDS [CONNECTIONS]
 //
-// prints one JSON line: {"sent", "bad", "p50", "p95", "p99", "max"} in ms.
+// prints one JSON line: {"sent", "bad", "p50", "p95", "p99", "max"} in ms;
+// with OPENLOOP_TRACE=FILE, also each request's due second and latency (to
+// see when slow answers came: a stall, or a queue draining).
 // In C++ rather than Python so that the generator's own delays, on cores it
 // shares with the server, stay far below what it measures.
 #include <arpa/inet.h>
