@@ -52,23 +52,6 @@ int ListTemplates(Context& ctx, const Renderer& renderer, const Repository& repo
 }
 
 
-// A temporary folder removed when it goes out of scope.
-class ScratchDir {
- public:
-  ScratchDir() {
-    std::string tmpl = (std::filesystem::temp_directory_path() / "dossier-render-XXXXXX").string();
-    if (::mkdtemp(tmpl.data()) != nullptr) path_ = tmpl;
-  }
-  ~ScratchDir() {
-    std::error_code ec;
-    if (!path_.empty()) std::filesystem::remove_all(path_, ec);
-  }
-  const std::filesystem::path& path() const { return path_; }
-
- private:
-  std::filesystem::path path_;
-};
-
 struct BatchResult {
   size_t rendered = 0;
   uint64_t bytes = 0;
@@ -218,39 +201,29 @@ Handler DefineRender(CLI::App& app) {
       if (!by) return ctx.Fail(Status::InvalidArgument("--by '" + o->by + "': use month, quarter, year, dept, counterparty or status"));
       request.ledger.by = *by;
     }
-    // A stored rendition is the document's own text: no watermark of who printed it.
-    if (!o->attach) {
-      request.exported_by = s->actor.name;
-      request.exported_at = NowUtcMinutes();
-    }
-    auto rendition = renderer->Render(*s->repo, s->actor, request);
-    if (!rendition.ok()) return ctx.Fail(rendition.status());
-
     if (o->attach) {
-      ScratchDir scratch;
-      if (scratch.path().empty()) return ctx.Fail(Status::Internal("cannot create a temporary folder"));
-      auto file = scratch.path() / rendition->file_name;
-      Status w = WriteFileAtomic(file, rendition->content);
-      if (!w.ok()) return ctx.Fail(w);
-      VersionChange change;
-      change.add_files = {FileInput{file.string(), rendition->file_name}};
-      change.comment = "rendered with template " + rendition->template_name;
-      auto version = s->repo->AddVersion(s->actor, ref, change);
-      if (!version.ok()) return ctx.Fail(version.status());
+      auto attached = AttachRendition(*s->repo, s->actor, *renderer, request);
+      if (!attached.ok()) return ctx.Fail(attached.status());
+      const Rendition& rendition = attached->rendition;
       if (ctx.json) {
         Object::Ptr x = new Object();
-        x->set("file", rendition->file_name);
-        x->set("version", version->number);
-        x->set("pages", rendition->pages);
-        x->set("bytes", static_cast<uint64_t>(rendition->content.size()));
-        x->set("template", rendition->template_name);
+        x->set("file", rendition.file_name);
+        x->set("version", attached->version.number);
+        x->set("pages", rendition.pages);
+        x->set("bytes", static_cast<uint64_t>(rendition.content.size()));
+        x->set("template", rendition.template_name);
         PrintJson(ctx.out, x);
       } else {
-        ctx.out << "Attached " << rendition->file_name << " (" << rendition->pages << " page(s), "
-                << HumanBytes(rendition->content.size()) << ") as version " << version->number << " of " << ref << "\n";
+        ctx.out << "Attached " << rendition.file_name << " (" << rendition.pages << " page(s), "
+                << HumanBytes(rendition.content.size()) << ") as version " << attached->version.number << " of " << ref
+                << "\n";
       }
       return 0;
     }
+    request.exported_by = s->actor.name;
+    request.exported_at = NowUtcMinutes();
+    auto rendition = renderer->Render(*s->repo, s->actor, request);
+    if (!rendition.ok()) return ctx.Fail(rendition.status());
     std::filesystem::path out(o->output.empty() ? rendition->file_name : o->output);
     Status w = WriteFileAtomic(out, rendition->content);
     if (!w.ok()) return ctx.Fail(w);

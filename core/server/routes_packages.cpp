@@ -4,11 +4,11 @@
 // here the plugin's output is made in a private temporary folder, sent, and
 // removed.
 #include <Poco/Zip/Compress.h>
-#include <stdlib.h>
 
 #include <fstream>
 
 #include "dossier/clock.h"
+#include "dossier/files.h"
 #include "dossier/plugin.h"
 #include "json/shapes.h"
 #include "server/router.h"
@@ -20,25 +20,6 @@ using Poco::JSON::Array;
 using Poco::JSON::Object;
 
 namespace {
-
-// A folder of this request's own in TMPDIR, removed with everything in it.
-class ScratchFolder {
- public:
-  ScratchFolder() {
-    std::string pattern = (std::filesystem::temp_directory_path() / "dossier-export-XXXXXX").string();
-    if (::mkdtemp(pattern.data()) != nullptr) path_ = pattern;
-  }
-  ~ScratchFolder() {
-    std::error_code ec;
-    if (!path_.empty()) std::filesystem::remove_all(path_, ec);
-  }
-  ScratchFolder(const ScratchFolder&) = delete;
-  ScratchFolder& operator=(const ScratchFolder&) = delete;
-  const std::filesystem::path& path() const { return path_; }
-
- private:
-  std::filesystem::path path_;
-};
 
 // "a,b,c" as its non-empty items.
 std::vector<std::string> CommaList(const std::optional<std::string>& text) {
@@ -134,17 +115,17 @@ Status Export(Exchange& ex) {
   if (!request.ok()) return request.status();
   auto extension = ExtensionFor(ex, *exporter);
   if (!extension.ok()) return extension.status();
-  ScratchFolder scratch;
-  if (scratch.path().empty()) return Status::IoError("cannot create a temporary folder for the export");
+  auto scratch = TempFolder::Create("dossier-export");
+  if (!scratch.ok()) return scratch.status();
   std::string date = NowUtcIso().substr(0, 10);
   std::string base = "dossier-" + (exporter->Tabular() ? ask->table : std::string("documents")) + "-" + date;
-  request->output = scratch.path() / (base + *extension);
+  request->output = scratch->path() / (base + *extension);
   request->renderer = ex.plugins().RendererFor("pdf");
   request->exported_by = ex.actor().name;
   request->exported_at = NowUtcIso();
   auto report = exporter->Export(ex.repo(), ex.actor(), *request);
   if (!report.ok()) return report.status();
-  auto file = OneFile(report->outputs, scratch.path() / (base + ".zip"));
+  auto file = OneFile(report->outputs, scratch->path() / (base + ".zip"));
   if (!file.ok()) return file.status();
   auto name = file->filename().string();
   ex.response().set("X-Dossier-Count", std::to_string(report->documents));

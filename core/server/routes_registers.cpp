@@ -2,6 +2,7 @@
 // the circulation log, the seal register and the contract ledger.
 #include "json/shapes.h"
 #include "server/json_input.h"
+#include "server/ledger_query.h"
 #include "server/router.h"
 
 namespace dossier::server {
@@ -173,22 +174,9 @@ Status SealRegister(Exchange& ex) {
 }
 
 Status ContractLedger(Exchange& ex) {
-  LedgerQuery query;
-  auto opt = [&](const char* name) {
-    auto v = ex.query(name);
-    return v && !v->empty() ? v : std::nullopt;
-  };
-  query.from = opt("from");
-  query.to = opt("to");
-  query.dept = opt("dept");
-  query.counterparty = opt("counterparty");
-  query.as_of = opt("as_of");
-  if (auto by = opt("by")) {
-    auto grouping = ParseLedgerGrouping(*by);
-    if (!grouping) return Status::InvalidArgument("by '" + *by + "': month, quarter, year, dept, counterparty or status");
-    query.by = *grouping;
-  }
-  auto ledger = ex.repo().ContractLedger(ex.actor(), query);
+  auto query = LedgerQueryOf(ex);
+  if (!query.ok()) return query.status();
+  auto ledger = ex.repo().ContractLedger(ex.actor(), *query);
   if (!ledger.ok()) return ledger.status();
   return ex.SendJson(json::LedgerJson(*ledger));
 }

@@ -4,6 +4,8 @@
 #include "dossier/clock.h"
 #include "dossier/plugin.h"
 #include "json/shapes.h"
+#include "server/json_input.h"
+#include "server/ledger_query.h"
 #include "server/router.h"
 
 namespace dossier::server {
@@ -49,20 +51,34 @@ Status DocumentRendition(Exchange& ex) {
   return SendRendition(ex, request);
 }
 
+// The rendition kept as the document's newest version (dossier render --attach).
+Status AttachDocumentRendition(Exchange& ex) {
+  auto renderer = PdfRenderer(ex);
+  if (!renderer.ok()) return renderer.status();
+  auto body = ex.JsonBody();
+  if (!body.ok()) return body.status();
+  auto template_name = StringOr(*body, "template");
+  if (!template_name.ok()) return template_name.status();
+  RenderRequest request;
+  request.ref = ex.param("ref");
+  request.template_name = *template_name;
+  auto attached = AttachRendition(ex.repo(), ex.actor(), **renderer, request);
+  if (!attached.ok()) return attached.status();
+  Object::Ptr j = new Object();
+  j->set("version", json::VersionJson(attached->version));
+  j->set("file", attached->rendition.file_name);
+  j->set("pages", attached->rendition.pages);
+  j->set("bytes", static_cast<uint64_t>(attached->rendition.content.size()));
+  j->set("template", attached->rendition.template_name);
+  return ex.SendJson(j, 201);
+}
+
 Status LedgerRendition(Exchange& ex) {
   RenderRequest request;
   request.template_name = ex.query("template").value_or("ledger");
-  for (auto [name, field] : {std::pair{"from", &request.ledger.from}, std::pair{"to", &request.ledger.to},
-                             std::pair{"dept", &request.ledger.dept},
-                             std::pair{"counterparty", &request.ledger.counterparty},
-                             std::pair{"as_of", &request.ledger.as_of}}) {
-    if (auto v = ex.query(name); v && !v->empty()) *field = *v;
-  }
-  if (auto by = ex.query("by"); by && !by->empty()) {
-    auto grouping = ParseLedgerGrouping(*by);
-    if (!grouping) return Status::InvalidArgument("by '" + *by + "': month, quarter, year, dept, counterparty or status");
-    request.ledger.by = *grouping;
-  }
+  auto query = LedgerQueryOf(ex);
+  if (!query.ok()) return query.status();
+  request.ledger = std::move(*query);
   return SendRendition(ex, request);
 }
 
@@ -78,6 +94,10 @@ void AddRenderRoutes(Router& r) {
          {{"template", "string", "a template's name (default: the one for the document's type)"},
           {"inline", "boolean", "true: to show in the browser rather than to save"}},
          "application/pdf"});
+  r.Add({"POST", "/api/v1/documents/{ref}/rendition", "render",
+         "The document rendered to PDF/A and stored as its newest version, without a watermark (body: "
+         "{\"template\": optional}); needs the right to add a version",
+         AttachDocumentRendition, Access::kSignedIn, Body::kJson});
   r.Add({"GET", "/api/v1/ledger/rendition", "render", "The contract ledger (合同台账) rendered to PDF/A",
          LedgerRendition, Access::kSignedIn, Body::kNone,
          {{"from", "string", "ledger date from"}, {"to", "string", "ledger date to"}, {"dept", "string", "department"},

@@ -4,7 +4,6 @@
 #include <Poco/Net/MessageHeader.h>
 #include <Poco/Net/PartHandler.h>
 #include <fcntl.h>
-#include <stdlib.h>
 #include <unistd.h>
 
 namespace dossier::server {
@@ -27,7 +26,7 @@ class UploadPartHandler : public Poco::Net::PartHandler {
     Poco::Net::NameValueCollection params;
     Poco::Net::MessageHeader::splitParameters(header.get("Content-Disposition", ""), disposition, params);
     name = params.get("filename", "");
-    auto path = upload_.dir_ / ("part-" + std::to_string(upload_.files_.size()));
+    auto path = upload_.folder_.path() / ("part-" + std::to_string(upload_.files_.size()));
     int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
     if (fd < 0) throw Poco::IOException("cannot create a temporary file for an upload");
     uint64_t total = 0;
@@ -63,10 +62,9 @@ Result<std::unique_ptr<Upload>> Upload::Read(Exchange& ex) {
   if (request.getContentType().rfind("multipart/form-data", 0) != 0) {
     return Status::InvalidArgument("the body must be multipart/form-data: a metadata part and file parts");
   }
-  std::unique_ptr<Upload> upload(new Upload());
-  std::string pattern = (std::filesystem::temp_directory_path() / "dossier-upload-XXXXXX").string();
-  if (::mkdtemp(pattern.data()) == nullptr) return Status::IoError("cannot create a folder for the upload");
-  upload->dir_ = pattern;
+  auto folder = TempFolder::Create("dossier-upload");
+  if (!folder.ok()) return folder.status();
+  std::unique_ptr<Upload> upload(new Upload(std::move(*folder)));
   UploadPartHandler handler(*upload, ex.config().max_upload_bytes);
   Poco::Net::HTMLForm form;
   form.setFieldLimit(1000);
@@ -87,11 +85,6 @@ Result<std::unique_ptr<Upload>> Upload::Read(Exchange& ex) {
   }
   for (const auto& [key, value] : form) upload->fields_[key] = value;
   return upload;
-}
-
-Upload::~Upload() {
-  std::error_code ec;
-  if (!dir_.empty()) std::filesystem::remove_all(dir_, ec);
 }
 
 std::optional<std::string> Upload::field(const std::string& name) const {

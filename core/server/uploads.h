@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "dossier/document.h"
+#include "dossier/files.h"
 #include "server/exchange.h"
 
 namespace dossier::server {
@@ -21,7 +22,6 @@ class Upload {
   /// multipart/form-data or is cut short; a part over its limit sets the
   /// exchange's body_too_large (413) and nothing is kept.
   static Result<std::unique_ptr<Upload>> Read(Exchange& ex);
-  ~Upload();
   Upload(const Upload&) = delete;
   Upload& operator=(const Upload&) = delete;
 
@@ -31,8 +31,8 @@ class Upload {
   const std::vector<FileInput>& files() const { return files_; }
 
  private:
-  Upload() = default;
-  std::filesystem::path dir_;
+  explicit Upload(TempFolder folder) : folder_(std::move(folder)) {}
+  TempFolder folder_;  // the file parts' files, removed with it
   std::map<std::string, std::string> fields_;
   std::vector<FileInput> files_;
   friend class UploadPartHandler;

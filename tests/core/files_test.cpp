@@ -58,5 +58,32 @@ TEST_F(FilesTest, ReadingAMissingFileSaysWhichFile) {
   EXPECT_NE(text.status().message().find("nothing-here.json"), std::string::npos);
 }
 
+TEST_F(FilesTest, ATempFolderIsPrivateAndGoesWithEverythingInItEvenAfterAMove) {
+  fs::path kept;
+  {
+    auto folder = TempFolder::Create("dossier-files-test");
+    ASSERT_TRUE(folder.ok()) << folder.status().message();
+    kept = folder->path();
+    EXPECT_EQ(fs::status(kept).permissions() & fs::perms::all, fs::perms::owner_all);
+    EXPECT_NE(kept.filename().string().find("dossier-files-test-"), std::string::npos);
+    ASSERT_TRUE(WriteFileAtomic(kept / "上传.bin", "part").ok());
+    TempFolder moved = std::move(*folder);
+    EXPECT_EQ(moved.path(), kept);
+    EXPECT_TRUE(folder->path().empty());
+    EXPECT_TRUE(fs::exists(kept / "上传.bin"));  // the moved-from object removed nothing
+  }
+  EXPECT_FALSE(fs::exists(kept));
+}
+
+TEST_F(FilesTest, ATempFolderThatCannotBeMadeSaysWhere) {
+  const char* old = ::getenv("TMPDIR");
+  std::string saved = old ? old : "";
+  ::setenv("TMPDIR", (dir_ / "no-such-folder").c_str(), 1);
+  auto folder = TempFolder::Create("dossier-files-test");
+  if (old) ::setenv("TMPDIR", saved.c_str(), 1); else ::unsetenv("TMPDIR");
+  ASSERT_FALSE(folder.ok());
+  EXPECT_NE(folder.status().message().find("no-such-folder"), std::string::npos) << folder.status().message();
+}
+
 }  // namespace
 }  // namespace dossier

@@ -73,6 +73,36 @@ class RenditionTest(ServerTest):
         self.assertError(r, 400, "invalid_argument")
         self.assertIn("fortnight", r.json()["error"]["message"])
 
+    def test_a_rendition_stored_as_a_version_is_the_documents_own_file_without_watermark(self):
+        clerk = self.signed_in("张三")
+        r = clerk.register(title="打印机采购合同")
+        self.assertEqual(r.status, 201, r)
+        number = r.json()["number"]
+        r = clerk.post(f"/api/v1/documents/{number}/rendition", {})
+        self.assertEqual(r.status, 201, r)
+        self.assertEqual(r.json()["version"]["version"], 2)
+        self.assertEqual(r.json()["file"], f"{number}.pdf")
+        self.assertEqual(r.json()["template"], "contract")
+        self.assertGreaterEqual(r.json()["pages"], 1)
+        stored = clerk.get(f"/api/v1/documents/{number}/files/{number}.pdf")
+        self.assertEqual(stored.status, 200, stored)
+        self.assertEqual(len(stored.body), r.json()["bytes"])
+        text = pdf_text(stored.body)
+        self.assertIn(number, text)
+        self.assertNotIn("张三", text)  # a stored rendition names nobody who printed it
+        history = clerk.get(f"/api/v1/documents/{number}/versions").json()["versions"]
+        self.assertIn("rendered with template contract", [v.get("comment") for v in history])
+
+    def test_storing_a_rendition_is_refused_where_a_version_would_be(self):
+        r = self.signed_in("张三").post(f"/api/v1/documents/{self.secret}/rendition", {})
+        self.assertError(r, 404, "not_found")
+        r = self.signed_in("张三").post(f"/api/v1/documents/{self.contract}/rendition", {"template": "nosuch"})
+        self.assertError(r, 404, "not_found")
+        r = self.signed_in("张三").post(f"/api/v1/documents/{self.contract}/rendition", {"template": 7})
+        self.assertError(r, 400, "invalid_argument")
+        versions = self.signed_in("张三").get(f"/api/v1/documents/{self.contract}/versions").json()["versions"]
+        self.assertEqual(len(versions), 1)
+
     def test_a_range_of_a_rendition_is_served(self):
         r = self.signed_in("张三").get(f"/api/v1/documents/{self.contract}/rendition",
                                       headers={"Range": "bytes=0-4"})

@@ -63,6 +63,28 @@ class AtomicFile {
   bool committed_ = false;
 };
 
+/// A private folder (0700) in TMPDIR for work files, removed with all it
+/// holds when the object goes: an upload being received, an export being
+/// zipped, a package being unpacked.
+class TempFolder {
+ public:
+  /// `prefix` names the folder (dossier-upload-XXXXXX) so that a stray one
+  /// left by a killed process says where it came from.
+  static Result<TempFolder> Create(std::string_view prefix);
+  TempFolder(TempFolder&& other) noexcept;
+  TempFolder& operator=(TempFolder&& other) noexcept;
+  TempFolder(const TempFolder&) = delete;
+  TempFolder& operator=(const TempFolder&) = delete;
+  ~TempFolder();
+
+  const std::filesystem::path& path() const { return path_; }
+
+ private:
+  explicit TempFolder(std::filesystem::path path) : path_(std::move(path)) {}
+  void Remove();
+  std::filesystem::path path_;
+};
+
 }  // namespace dossier
 
 #endif  // DOSSIER_FILES_H_

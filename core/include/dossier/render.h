@@ -54,6 +54,20 @@ class Renderer {
   virtual Result<Rendition> Render(const Repository& repo, const Actor& actor, const RenderRequest& request) const = 0;
 };
 
+/// A rendition stored in the repository as a document's newest version.
+struct AttachedRendition {
+  Rendition rendition;
+  Version version;
+};
+
+/// Renders `request.ref` and stores the file as a new version of the
+/// document ("rendered with template …"), as `actor`, with the rules of any
+/// new version (the document must be editable by the actor). A stored
+/// rendition is the document's own text: it carries no watermark, whatever
+/// `request.exported_by` says.
+Result<AttachedRendition> AttachRendition(Repository& repo, const Actor& actor, const Renderer& renderer,
+                                          RenderRequest request);
+
 }  // namespace dossier
 
 #endif  // DOSSIER_RENDER_H_

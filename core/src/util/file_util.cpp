@@ -4,6 +4,7 @@
 #include <unistd.h>
 
 #include <cerrno>
+#include <cstdlib>
 #include <cstring>
 #include <fstream>
 #include <random>
@@ -158,6 +159,40 @@ Status RejectParentReferences(const std::filesystem::path& path) {
     }
   }
   return Status::Ok();
+}
+
+Result<TempFolder> TempFolder::Create(std::string_view prefix) {
+  std::error_code ec;
+  const auto base = std::filesystem::temp_directory_path(ec);
+  if (ec) {
+    const char* tmpdir = std::getenv("TMPDIR");
+    return Status::IoError("no folder for temporary files: TMPDIR " + std::string(tmpdir ? tmpdir : "(unset)") + ": " +
+                           ec.message());
+  }
+  std::string pattern = (base / (std::string(prefix) + "-XXXXXX")).string();
+  if (::mkdtemp(pattern.data()) == nullptr) {  // mkdtemp makes it 0700
+    return Status::IoError("cannot create a temporary folder in " + base.string() + ": " + std::strerror(errno));
+  }
+  return TempFolder(pattern);
+}
+
+TempFolder::TempFolder(TempFolder&& other) noexcept : path_(std::move(other.path_)) { other.path_.clear(); }
+
+TempFolder& TempFolder::operator=(TempFolder&& other) noexcept {
+  if (this != &other) {
+    Remove();
+    path_ = std::move(other.path_);
+    other.path_.clear();
+  }
+  return *this;
+}
+
+TempFolder::~TempFolder() { Remove(); }
+
+void TempFolder::Remove() {
+  std::error_code ec;  // best effort: a destructor cannot report, and TMPDIR is cleaned at boot
+  if (!path_.empty()) std::filesystem::remove_all(path_, ec);
+  path_.clear();
 }
 
 }  // namespace dossier

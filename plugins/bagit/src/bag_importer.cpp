@@ -1,13 +1,12 @@
 #include "bag_importer.h"
 
-#include <unistd.h>
-
 #include <fstream>
 #include <map>
 #include <set>
 
 #include "bag_layout.h"
 #include "package_writer.h"
+#include "dossier/files.h"
 #include "dossier/repository.h"
 
 namespace dossier::bagit {
@@ -24,23 +23,6 @@ Result<std::string> Slurp(const PackageEntry& e, uint64_t max = uint64_t{256} <<
   if (text.size() != e.size) return Status::IoError("cannot read " + e.file.string());
   return text;
 }
-
-// A scratch folder for extracted entries, removed when done.
-class Scratch {
- public:
-  Scratch() {
-    std::string tmpl = (std::filesystem::temp_directory_path() / "dossier-import-XXXXXX").string();
-    if (::mkdtemp(tmpl.data()) != nullptr) path_ = tmpl;
-  }
-  ~Scratch() {
-    std::error_code ec;
-    if (!path_.empty()) std::filesystem::remove_all(path_, ec);
-  }
-  const std::filesystem::path& path() const { return path_; }
-
- private:
-  std::filesystem::path path_;
-};
 
 }  // namespace
 
@@ -151,16 +133,15 @@ Result<ImportReport> BagImporter::Import(Repository& repo, const Actor& actor, c
     limits.max_ratio = *ratio;
   }
   if (request.packages.empty()) return Status::InvalidArgument("no package to import");
-  Scratch scratch;
-  if (scratch.path().empty()) return Status::IoError("cannot create a scratch folder in " +
-                                                     std::filesystem::temp_directory_path().string());
+  auto scratch = TempFolder::Create("dossier-import");
+  if (!scratch.ok()) return scratch.status();
   // Every bag read and validated first; the records of all of them make one import.
   std::vector<ReadPackage> bags;
   auto name_of = [&](size_t i) {
     return i < request.names.size() ? request.names[i] : request.packages[i].string();
   };
   for (size_t i = 0; i < request.packages.size(); ++i) {
-    auto folder = scratch.path() / std::to_string(i);
+    auto folder = scratch->path() / std::to_string(i);
     std::filesystem::create_directory(folder);
     auto bag = ReadBagPackage(request.packages[i], folder, limits);
     if (!bag.ok()) return bag.status().WithContext(name_of(i));
