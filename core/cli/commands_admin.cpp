@@ -95,7 +95,11 @@ Handler DefineUser(CLI::App& app) {
   passwd->add_flag("--temporary", o->temporary, "The user must choose a new one at their next sign-in");
   auto* end = app.add_subcommand("end-sessions", "End every server session of a user (admin; anyone for themselves)");
   end->add_option("NAME", o->name, "User name")->required();
-  return [o, add, set, list, passwd, end](Context& ctx) {
+  auto* second = app.add_subcommand("remove-second-factor",
+                                    "Remove a user's second factor (admin; a lost phone): they sign in with their "
+                                    "password alone and enrol again; their sessions end");
+  second->add_option("NAME", o->name, "User name")->required();
+  return [o, add, set, list, passwd, end, second](Context& ctx) {
     auto s = Begin(ctx);
     if (!s.ok()) return ctx.Fail(s.status());
     auto& [repo, actor] = *s;
@@ -116,6 +120,14 @@ Handler DefineUser(CLI::App& app) {
       } else {
         ctx.out << "Ended " << *ended << " session(s) of " << o->name << "\n";
       }
+      return 0;
+    }
+    if (second->parsed()) {
+      if (actor.name == o->name) {
+        return ctx.Fail(Status::InvalidArgument("one's own second factor is removed when signed in (the server, with the password)"));
+      }
+      if (Status st = repo->RemoveSecondFactor(actor, o->name, ""); !st.ok()) return ctx.Fail(st);
+      if (!ctx.json) ctx.out << "Removed the second factor of " << o->name << "; their sessions ended\n";
       return 0;
     }
     std::optional<Role> role;

@@ -62,6 +62,11 @@ bool CheckAccess(Exchange& ex, const Route& route) {
                  "choose your own password first: PUT /api/v1/session/password");
     return false;
   }
+  if (credential->must_enrol_second_factor && route.access != Access::kAnyUser) {
+    ex.SendError(403, "second_factor_required",
+                 "your role signs in with a second factor: enrol one first (POST /api/v1/session/second-factor)");
+    return false;
+  }
   ex.set_credential(std::move(*credential));
   return true;
 }

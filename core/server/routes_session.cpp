@@ -18,7 +18,9 @@ Status SignIn(Exchange& ex) {
   if (!user.ok()) return user.status();
   auto password = StringOr(*body, "password", true);
   if (!password.ok()) return password.status();
-  SignInRequest request{*user, *password, ex.ClientAddress(), ex.request().get("User-Agent", "")};
+  auto code = StringOr(*body, "code");
+  if (!code.ok()) return code.status();
+  SignInRequest request{*user, *password, ex.ClientAddress(), ex.request().get("User-Agent", ""), *code};
   auto signed_in = ex.repo().SignIn(request);
   if (!signed_in.ok()) {
     if (signed_in.status().code() == StatusCode::kTooManyAttempts) {
@@ -36,6 +38,7 @@ Status SignIn(Exchange& ex) {
   j->set("csrf_token", signed_in->csrf_token);
   j->set("session", json::SessionJson(signed_in->session));
   j->set("must_change_password", signed_in->must_change_password);
+  j->set("must_enrol_second_factor", signed_in->must_enrol_second_factor);
   return ex.SendJson(j);
 }
 
@@ -47,6 +50,7 @@ Status WhoAmI(Exchange& ex) {
   if (session) j->set("csrf_token", ex.credential().csrf_token);
   j->set("read_only", ex.credential().read_only);
   j->set("must_change_password", ex.credential().must_change_password);
+  j->set("must_enrol_second_factor", ex.credential().must_enrol_second_factor);
   return ex.SendJson(j);
 }
 
@@ -70,6 +74,95 @@ Status ChangePassword(Exchange& ex) {
   auto fresh = StringOr(*body, "new_password", true);
   if (!fresh.ok()) return fresh.status();
   DOSSIER_RETURN_IF_ERROR(ex.repo().ChangeOwnPassword(ex.actor(), *current, *fresh, ex.credential().id));
+  return ex.SendNoContent();
+}
+
+// --- The second factor of one's own sign-in ---------------------------------------
+
+Status RequireSession(const Exchange& ex) {
+  if (ex.credential().kind != Credential::Kind::kSession) {
+    return Status::PermissionDenied("a second factor is managed when signed in with a password, not with a token");
+  }
+  return Status::Ok();
+}
+
+Object::Ptr SecondFactorJson(const SecondFactorStatus& f) {
+  Object::Ptr j = new Object();
+  j->set("enabled", f.enabled);
+  j->set("pending", f.pending);
+  j->set("confirmed_at", f.confirmed_at);
+  j->set("recovery_codes_left", static_cast<Poco::Int64>(f.recovery_codes_left));
+  return j;
+}
+
+Object::Ptr RecoveryCodesJson(const std::vector<std::string>& codes) {
+  Array::Ptr list = new Array();
+  for (const auto& code : codes) list->add(code);
+  Object::Ptr j = new Object();
+  j->set("recovery_codes", list);
+  return j;
+}
+
+Status OwnSecondFactor(Exchange& ex) {
+  auto status = ex.repo().SecondFactorOf(ex.actor(), ex.actor().name);
+  if (!status.ok()) return status.status();
+  return ex.SendJson(SecondFactorJson(*status));
+}
+
+Status BeginSecondFactor(Exchange& ex) {
+  DOSSIER_RETURN_IF_ERROR(RequireSession(ex));
+  auto body = ex.JsonBody();
+  if (!body.ok()) return body.status();
+  auto password = StringOr(*body, "password", true);
+  if (!password.ok()) return password.status();
+  auto enrolment = ex.repo().BeginSecondFactor(ex.actor(), *password);
+  if (!enrolment.ok()) return enrolment.status();
+  Object::Ptr j = new Object();
+  j->set("key", enrolment->key);
+  j->set("uri", enrolment->uri);
+  return ex.SendJson(j, 201);
+}
+
+Status ConfirmSecondFactor(Exchange& ex) {
+  DOSSIER_RETURN_IF_ERROR(RequireSession(ex));
+  auto body = ex.JsonBody();
+  if (!body.ok()) return body.status();
+  auto code = StringOr(*body, "code", true);
+  if (!code.ok()) return code.status();
+  auto codes = ex.repo().ConfirmSecondFactor(ex.actor(), *code);
+  if (!codes.ok()) return codes.status();
+  return ex.SendJson(RecoveryCodesJson(*codes));
+}
+
+Status NewRecoveryCodes(Exchange& ex) {
+  DOSSIER_RETURN_IF_ERROR(RequireSession(ex));
+  auto body = ex.JsonBody();
+  if (!body.ok()) return body.status();
+  auto password = StringOr(*body, "password", true);
+  if (!password.ok()) return password.status();
+  auto codes = ex.repo().NewRecoveryCodes(ex.actor(), *password);
+  if (!codes.ok()) return codes.status();
+  return ex.SendJson(RecoveryCodesJson(*codes));
+}
+
+Status RemoveOwnSecondFactor(Exchange& ex) {
+  DOSSIER_RETURN_IF_ERROR(RequireSession(ex));
+  auto body = ex.JsonBody();
+  if (!body.ok()) return body.status();
+  auto password = StringOr(*body, "password", true);
+  if (!password.ok()) return password.status();
+  DOSSIER_RETURN_IF_ERROR(ex.repo().RemoveSecondFactor(ex.actor(), ex.actor().name, *password));
+  return ex.SendNoContent();
+}
+
+Status UserSecondFactor(Exchange& ex) {
+  auto status = ex.repo().SecondFactorOf(ex.actor(), ex.param("name"));
+  if (!status.ok()) return status.status();
+  return ex.SendJson(SecondFactorJson(*status));
+}
+
+Status ResetUserSecondFactor(Exchange& ex) {
+  DOSSIER_RETURN_IF_ERROR(ex.repo().RemoveSecondFactor(ex.actor(), ex.param("name"), ""));
   return ex.SendNoContent();
 }
 
@@ -126,13 +219,33 @@ Status RevokeToken(Exchange& ex) {
 }  // namespace
 
 void AddSessionRoutes(Router& r) {
-  r.Add({"POST", "/api/v1/session", "session", "Sign in with a user name and password: a session cookie and its CSRF token",
+  r.Add({"POST", "/api/v1/session", "session",
+         "Sign in with a user name and password (and code, for a user with a second factor): a session cookie and "
+         "its CSRF token",
          SignIn, Access::kPublic, Body::kJson});
   r.Add({"GET", "/api/v1/session", "session", "Who is signed in, and the session's CSRF token", WhoAmI, Access::kAnyUser});
   r.Add({"DELETE", "/api/v1/session", "session", "Sign out", SignOut, Access::kAnyUser});
   r.Add({"PUT", "/api/v1/session/password", "session",
          "Change one's own password, giving the current one; one's other sessions end", ChangePassword,
          Access::kAnyUser, Body::kJson});
+  r.Add({"GET", "/api/v1/session/second-factor", "session", "Whether one's sign-in asks for an authenticator code",
+         OwnSecondFactor, Access::kAnyUser});
+  r.Add({"POST", "/api/v1/session/second-factor", "session",
+         "Begin a second factor ({password}): a new authenticator key and its otpauth:// URI, shown once",
+         BeginSecondFactor, Access::kAnyUser, Body::kJson});
+  r.Add({"POST", "/api/v1/session/second-factor/confirmation", "session",
+         "Enable the second factor with a first code from the app ({code}): ten recovery codes, shown once",
+         ConfirmSecondFactor, Access::kAnyUser, Body::kJson});
+  r.Add({"POST", "/api/v1/session/second-factor/recovery-codes", "session",
+         "Ten new recovery codes in place of the old ones ({password})", NewRecoveryCodes, Access::kSignedIn,
+         Body::kJson});
+  r.Add({"POST", "/api/v1/session/second-factor/removal", "session", "Remove one's second factor ({password})",
+         RemoveOwnSecondFactor, Access::kSignedIn, Body::kJson});
+  r.Add({"GET", "/api/v1/users/{name}/second-factor", "users", "Whether a user has a second factor (admin)",
+         UserSecondFactor, Access::kSignedIn});
+  r.Add({"DELETE", "/api/v1/users/{name}/second-factor", "users",
+         "Remove a user's second factor (admin; a lost phone): their sessions end", ResetUserSecondFactor,
+         Access::kSignedIn});
   r.Add({"GET", "/api/v1/sessions", "session", "One's own sessions", ListSessions, Access::kAnyUser});
   r.Add({"DELETE", "/api/v1/sessions/{id}", "session", "End one of one's sessions (an admin: anyone's)", EndSession,
          Access::kAnyUser});

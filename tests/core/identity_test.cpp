@@ -2,9 +2,13 @@
 // against a clock the test sets (expiry without waiting).
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <cctype>
+
 #include "dossier/files.h"
 #include "dossier/repository.h"
 #include "identity/password.h"
+#include "identity/totp.h"
 #include "support/fixed_clock.h"
 #include "support/temp_dir.h"
 
@@ -77,6 +81,19 @@ class IdentityTest : public ::testing::Test {
 
   Result<SignedIn> SignIn(const std::string& user, const std::string& password, const std::string& address = "10.0.0.1") {
     return repo_->SignIn(SignInRequest{user, password, address, "test"});
+  }
+  Result<SignedIn> SignInWithCode(const std::string& user, const std::string& password, const std::string& code) {
+    return repo_->SignIn(SignInRequest{user, password, "10.0.0.1", "test", code});
+  }
+  // 张三 with an enabled second factor: the key's bytes, and the recovery codes.
+  std::pair<std::string, std::vector<std::string>> EnrolZhang() {
+    auto clerk = *repo_->ActorFor("张三");
+    auto enrolment = repo_->BeginSecondFactor(clerk, "Zhang-San-Clerk-26");
+    EXPECT_TRUE(enrolment.ok()) << enrolment.status().message();
+    std::string key = Base32Decode(enrolment->key).value();
+    auto codes = repo_->ConfirmSecondFactor(clerk, TotpCode(key, TotpStep(clock_->Now())));
+    EXPECT_TRUE(codes.ok()) << codes.status().message();
+    return {key, *codes};
   }
 
   std::shared_ptr<FixedClock> clock_ = std::make_shared<FixedClock>(Noon(2026, 12, 1));
@@ -190,6 +207,86 @@ TEST_F(IdentityTest, AnAdminEndsEverySessionOfAUserAndAClerkOnlyTheirOwn) {
   EXPECT_EQ(trail->back().action, "session.end");
   EXPECT_EQ(trail->back().object, "张三");
   EXPECT_EQ(repo_->EndSessionsOf(clerk, "张三").value(), 0);
+}
+
+TEST_F(IdentityTest, ASecondFactorIsAskedForOnceConfirmedAndEachCodeWorksOnce) {
+  auto clerk = *repo_->ActorFor("张三");
+  EXPECT_EQ(repo_->BeginSecondFactor(clerk, "wrong-password-x").status().code(), StatusCode::kPermissionDenied);
+  auto enrolment = repo_->BeginSecondFactor(clerk, "Zhang-San-Clerk-26");
+  ASSERT_TRUE(enrolment.ok()) << enrolment.status().message();
+  EXPECT_EQ(enrolment->key.size(), 32u);  // 160 bits in base32
+  EXPECT_EQ(enrolment->uri.rfind("otpauth://totp/Dossier:%E5%BC%A0%E4%B8%89?secret=" + enrolment->key, 0), 0u)
+      << enrolment->uri;
+  const std::string key = Base32Decode(enrolment->key).value();
+  // Not yet confirmed: the password alone still signs in.
+  EXPECT_TRUE(SignIn("张三", "Zhang-San-Clerk-26").ok());
+  EXPECT_EQ(repo_->ConfirmSecondFactor(clerk, "000000").status().code(), StatusCode::kInvalidArgument);
+  auto codes = repo_->ConfirmSecondFactor(clerk, TotpCode(key, TotpStep(clock_->Now())));
+  ASSERT_TRUE(codes.ok()) << codes.status().message();
+  EXPECT_EQ(codes->size(), 10u);
+  EXPECT_EQ(repo_->BeginSecondFactor(clerk, "Zhang-San-Clerk-26").status().code(), StatusCode::kConflict);
+
+  // The right password alone is asked for the code, and that is no failure.
+  for (int i = 0; i < 6; ++i) {
+    auto asked = SignIn("张三", "Zhang-San-Clerk-26");
+    EXPECT_EQ(asked.status().code(), StatusCode::kUnauthenticated);
+    EXPECT_EQ(asked.status().field(), "/code");
+  }
+  // A wrong password says nothing of a second factor.
+  EXPECT_EQ(SignIn("张三", "wrong-password-x").status().message(), "wrong user name or password");
+  EXPECT_EQ(SignIn("张三", "wrong-password-x").status().field(), "");
+
+  clock_->Set(Noon(2026, 12, 1) + std::chrono::minutes(5));
+  const std::string code = TotpCode(key, TotpStep(clock_->Now()));
+  auto in = SignInWithCode("张三", "Zhang-San-Clerk-26", code);
+  ASSERT_TRUE(in.ok()) << in.status().message();
+  auto again = SignInWithCode("张三", "Zhang-San-Clerk-26", code);  // replayed within its 30 seconds
+  EXPECT_EQ(again.status().code(), StatusCode::kUnauthenticated);
+  EXPECT_EQ(again.status().field(), "/code");
+
+  // A recovery code, typed carelessly, works once.
+  std::string careless = (*codes)[3];
+  careless.erase(std::remove(careless.begin(), careless.end(), '-'), careless.end());
+  std::transform(careless.begin(), careless.end(), careless.begin(), [](char c) { return std::tolower(c); });
+  EXPECT_TRUE(SignInWithCode("张三", "Zhang-San-Clerk-26", careless).ok());
+  EXPECT_EQ(SignInWithCode("张三", "Zhang-San-Clerk-26", (*codes)[3]).status().code(), StatusCode::kUnauthenticated);
+  auto status = repo_->SecondFactorOf(clerk, "张三");
+  ASSERT_TRUE(status.ok());
+  EXPECT_TRUE(status->enabled);
+  EXPECT_EQ(status->recovery_codes_left, 9);
+  auto trail = repo_->Audit(admin_, std::nullopt);
+  ASSERT_TRUE(trail.ok());
+  bool recovery_audited = false;
+  for (const auto& e : *trail) recovery_audited |= e.action == "sign-in.recovery-code" && e.object == "张三";
+  EXPECT_TRUE(recovery_audited);
+}
+
+TEST_F(IdentityTest, WrongCodesCountTowardsTheLockout) {
+  EnrolZhang();
+  for (int i = 0; i < 5; ++i) {
+    EXPECT_EQ(SignInWithCode("张三", "Zhang-San-Clerk-26", "000000").status().code(), StatusCode::kUnauthenticated);
+  }
+  EXPECT_EQ(SignInWithCode("张三", "Zhang-San-Clerk-26", "000000").status().code(), StatusCode::kTooManyAttempts);
+}
+
+TEST_F(IdentityTest, AnAdminRemovesALostSecondFactorAndOnlyTheOwnerWithTheirPasswordOtherwise) {
+  auto [key, codes] = EnrolZhang();
+  auto session = SignInWithCode("张三", "Zhang-San-Clerk-26", codes[0]);
+  ASSERT_TRUE(session.ok()) << session.status().message();
+  auto clerk = *repo_->ActorFor("张三");
+  EXPECT_EQ(repo_->RemoveSecondFactor(clerk, "张三", "wrong-password-x").code(), StatusCode::kPermissionDenied);
+  EXPECT_EQ(repo_->SecondFactorOf(clerk, "admin").status().code(), StatusCode::kPermissionDenied);
+  EXPECT_EQ(repo_->RemoveSecondFactor(admin_, "nobody", "").code(), StatusCode::kNotFound);
+  ASSERT_TRUE(repo_->RemoveSecondFactor(admin_, "张三", "").ok());
+  EXPECT_EQ(repo_->AuthenticateSession(session->secret).status().code(), StatusCode::kUnauthenticated);
+  EXPECT_TRUE(SignIn("张三", "Zhang-San-Clerk-26").ok());
+  EXPECT_FALSE(repo_->SecondFactorOf(admin_, "张三")->enabled);
+  EXPECT_EQ(repo_->SecondFactorOf(admin_, "张三")->recovery_codes_left, 0);
+  EXPECT_EQ(repo_->RemoveSecondFactor(admin_, "张三", "").code(), StatusCode::kNotFound);
+  // The owner removes their own with their password.
+  EnrolZhang();
+  EXPECT_TRUE(repo_->RemoveSecondFactor(clerk, "张三", "Zhang-San-Clerk-26").ok());
+  EXPECT_TRUE(SignIn("张三", "Zhang-San-Clerk-26").ok());
 }
 
 }  // namespace

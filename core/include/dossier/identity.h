@@ -12,6 +12,7 @@
 #define DOSSIER_IDENTITY_H_
 
 #include <cstdint>
+#include <set>
 #include <string>
 
 #include "dossier/access.h"
@@ -26,6 +27,9 @@ struct SessionSettings {
   int max_address_failures = 20;      // failed sign-ins from one address within the window lock it
   int failure_window_seconds = 900;
   int one_time_password_seconds = 72 * 3600;  // a one-time password stops working this long after it was set
+  /// Roles whose users must have a second factor: signed in without one,
+  /// they can do nothing but enrol (second_factor.required_for).
+  std::set<Role> second_factor_required_for;
 };
 
 struct SignInRequest {
@@ -33,6 +37,9 @@ struct SignInRequest {
   std::string password;
   std::string address;     // the client's IP address, for throttling and the audit trail
   std::string user_agent;  // shown to the user in their list of sessions
+  /// The second factor, for a user who has one: the six digits their
+  /// authenticator app shows, or one of their recovery codes.
+  std::string code;
 };
 
 /// A sign-in session as its user sees it. `id` is public (it names the
@@ -54,6 +61,7 @@ struct SignedIn {
   std::string csrf_token;  // to be sent back in X-CSRF-Token with each change
   SessionInfo session;
   bool must_change_password = false;  // a one-time password from init or an admin
+  bool must_enrol_second_factor = false;  // the role requires one and the user has none yet
 };
 
 /// An API token, for scripts and integrations (never its secret).
@@ -81,6 +89,21 @@ struct TokenRequest {
   bool read_only = false;
 };
 
+/// A new authenticator key for the user's app (RFC 6238: six digits every
+/// 30 seconds), shown this once. It is asked for at sign-in only after the
+/// user has typed a first code from it (ConfirmSecondFactor).
+struct SecondFactorEnrolment {
+  std::string key;  // base32, to type into the app
+  std::string uri;  // otpauth://totp/Dossier:NAME?secret=KEY&issuer=Dossier, for a QR code
+};
+
+struct SecondFactorStatus {
+  bool enabled = false;  // a code is asked for at every sign-in
+  bool pending = false;  // a key was made and awaits its first code
+  std::string confirmed_at;
+  int64_t recovery_codes_left = 0;
+};
+
 /// What a presented secret proves.
 struct Credential {
   enum class Kind { kSession, kToken };
@@ -90,6 +113,7 @@ struct Credential {
   std::string csrf_token;  // sessions only
   bool read_only = false;  // tokens made read-only: no change is allowed
   bool must_change_password = false;
+  bool must_enrol_second_factor = false;
 };
 
 /// Whether a password may be set: at least 12 characters, not a common or

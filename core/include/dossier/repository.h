@@ -104,9 +104,25 @@ class Repository {
   /// Checks the password and opens a session. An unknown user, a wrong
   /// password and an inactive account get the same Unauthenticated answer
   /// in about the same time; past the lockout limits (server.json),
-  /// TooManyAttempts until the window passes. Audited: "sign-in",
-  /// "sign-in.failed", "sign-in.lockout".
+  /// TooManyAttempts until the window passes. A user with a second factor
+  /// whose password is right is asked for `code` (Unauthenticated with field
+  /// "/code"); a wrong code counts as a failed sign-in. Audited: "sign-in",
+  /// "sign-in.failed", "sign-in.lockout", "sign-in.recovery-code".
   Result<SignedIn> SignIn(const SignInRequest& request);
+  /// A new authenticator key for the actor's own account, after their
+  /// password again (whoever finds a session open must not add a factor).
+  /// Refused while one is enabled: remove it first.
+  Result<SecondFactorEnrolment> BeginSecondFactor(const Actor& actor, const std::string& password);
+  /// The first code from the new key: from now on a code is asked for at
+  /// sign-in. Returns ten recovery codes, shown this once.
+  Result<std::vector<std::string>> ConfirmSecondFactor(const Actor& actor, const std::string& code);
+  /// Ten new recovery codes replacing the old ones (the password again).
+  Result<std::vector<std::string>> NewRecoveryCodes(const Actor& actor, const std::string& password);
+  /// Removes the second factor of `name`: one's own with the password, or
+  /// anyone's by an admin (a lost phone; their sessions end).
+  Status RemoveSecondFactor(const Actor& actor, const std::string& name, const std::string& password);
+  /// Whether `name` (oneself, or anyone for an admin) has a second factor.
+  Result<SecondFactorStatus> SecondFactorOf(const Actor& actor, const std::string& name) const;
   /// The session a cookie's secret names, if it is still valid (its idle
   /// clock restarts); Unauthenticated otherwise.
   Result<Credential> AuthenticateSession(std::string_view secret) const;

@@ -41,6 +41,13 @@ class Status {
   static Status AlreadyExists(std::string msg) { return {StatusCode::kAlreadyExists, std::move(msg)}; }
   static Status Conflict(std::string msg) { return {StatusCode::kConflict, std::move(msg)}; }
   static Status Unauthenticated(std::string msg) { return {StatusCode::kUnauthenticated, std::move(msg)}; }
+  /// Signed out for want of one value the caller can give (`field`: "/code",
+  /// the second factor of a sign-in).
+  static Status Unauthenticated(std::string msg, std::string field) {
+    Status s(StatusCode::kUnauthenticated, std::move(msg));
+    s.field_ = std::move(field);
+    return s;
+  }
   static Status TooManyAttempts(std::string msg) { return {StatusCode::kTooManyAttempts, std::move(msg)}; }
   /// `field`: the JSON pointer of the first value at fault ("/amount/value").
   static Status SchemaViolation(std::string msg, std::string field) {

@@ -104,6 +104,23 @@ class Catalog {
   };
   Result<PasswordRow> GetPassword(const std::string& user);
   Status SetPassword(const std::string& user, const std::string& hash, bool must_change, const std::string& at);
+  struct SecondFactorRow {
+    std::string totp_key;      // raw bytes
+    std::string created_at;
+    std::string confirmed_at;  // '' until a first code was typed
+    int64_t last_step = 0;
+  };
+  Result<std::optional<SecondFactorRow>> GetSecondFactor(const std::string& user);
+  /// Replaces any key of the user with a new, unconfirmed one.
+  Status PutSecondFactor(const std::string& user, const std::string& totp_key, const std::string& at);
+  Status ConfirmSecondFactor(const std::string& user, const std::string& at, int64_t step);
+  Status SetSecondFactorStep(const std::string& user, int64_t step);
+  /// The key and the recovery codes; whether there was a key.
+  Result<bool> DeleteSecondFactor(const std::string& user);
+  Status ReplaceRecoveryCodes(const std::string& user, const std::vector<std::string>& code_hashes);
+  /// Marks an unused code of the user used; whether there was one.
+  Result<bool> UseRecoveryCode(const std::string& user, const std::string& code_hash, const std::string& at);
+  Result<int64_t> UnusedRecoveryCodes(const std::string& user);
   struct SessionRow {
     std::string secret_hash;
     SessionInfo info;

@@ -54,6 +54,69 @@ Status Catalog::SetPassword(const std::string& user, const std::string& hash, bo
   return s.BindAll(hash, must_change ? 1 : 0, at, user).Run();
 }
 
+Result<std::optional<Catalog::SecondFactorRow>> Catalog::GetSecondFactor(const std::string& user) {
+  DOSSIER_PREPARE(s, "SELECT totp_key, created_at, confirmed_at, last_step FROM second_factors WHERE user_name = ?");
+  s.Bind(1, user);
+  auto row = s.Step();
+  if (!row.ok()) return row.status();
+  if (!*row) return std::optional<SecondFactorRow>();
+  return std::optional<SecondFactorRow>(SecondFactorRow{s.Text(0), s.Text(1), s.Text(2), s.Int(3)});
+}
+
+Status Catalog::PutSecondFactor(const std::string& user, const std::string& totp_key, const std::string& at) {
+  DOSSIER_PREPARE(s, "INSERT OR REPLACE INTO second_factors (user_name, totp_key, created_at) VALUES (?, ?, ?)");
+  s.Bind(1, user);
+  s.BindBlob(2, totp_key);
+  s.Bind(3, at);
+  return s.Run();
+}
+
+Status Catalog::ConfirmSecondFactor(const std::string& user, const std::string& at, int64_t step) {
+  DOSSIER_PREPARE(s, "UPDATE second_factors SET confirmed_at = ?, last_step = ? WHERE user_name = ?");
+  return s.BindAll(at, step, user).Run();
+}
+
+Status Catalog::SetSecondFactorStep(const std::string& user, int64_t step) {
+  DOSSIER_PREPARE(s, "UPDATE second_factors SET last_step = ? WHERE user_name = ?");
+  return s.BindAll(step, user).Run();
+}
+
+Result<bool> Catalog::DeleteSecondFactor(const std::string& user) {
+  {
+    DOSSIER_PREPARE(s, "DELETE FROM recovery_codes WHERE user_name = ?");
+    DOSSIER_RETURN_IF_ERROR(s.Bind(1, user).Run());
+  }
+  DOSSIER_PREPARE(s, "DELETE FROM second_factors WHERE user_name = ?");
+  DOSSIER_RETURN_IF_ERROR(s.Bind(1, user).Run());
+  return db_->Changes() > 0;
+}
+
+Status Catalog::ReplaceRecoveryCodes(const std::string& user, const std::vector<std::string>& code_hashes) {
+  {
+    DOSSIER_PREPARE(s, "DELETE FROM recovery_codes WHERE user_name = ?");
+    DOSSIER_RETURN_IF_ERROR(s.Bind(1, user).Run());
+  }
+  for (const auto& hash : code_hashes) {
+    DOSSIER_PREPARE(s, "INSERT INTO recovery_codes (code_hash, user_name) VALUES (?, ?)");
+    DOSSIER_RETURN_IF_ERROR(s.BindAll(hash, user).Run());
+  }
+  return Status::Ok();
+}
+
+Result<bool> Catalog::UseRecoveryCode(const std::string& user, const std::string& code_hash, const std::string& at) {
+  DOSSIER_PREPARE(s, "UPDATE recovery_codes SET used_at = ? WHERE code_hash = ? AND user_name = ? AND used_at = ''");
+  DOSSIER_RETURN_IF_ERROR(s.BindAll(at, code_hash, user).Run());
+  return db_->Changes() > 0;
+}
+
+Result<int64_t> Catalog::UnusedRecoveryCodes(const std::string& user) {
+  DOSSIER_PREPARE(s, "SELECT count(*) FROM recovery_codes WHERE user_name = ? AND used_at = ''");
+  s.Bind(1, user);
+  auto row = s.Step();
+  if (!row.ok()) return row.status();
+  return s.Int(0);
+}
+
 Status Catalog::InsertSession(const SessionRow& r) {
   DOSSIER_PREPARE(s, std::string("INSERT INTO sessions (") + kSessionColumns + ") VALUES (?, ?, ?, ?, ?, ?, ?)");
   return s.BindAll(r.secret_hash, r.info.id, r.info.user, r.info.created_at, r.info.last_seen_at, r.info.address,

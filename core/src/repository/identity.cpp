@@ -1,5 +1,6 @@
 // Passwords, sign-in sessions and API tokens: turning a secret a client
 // presents into the Actor every other operation checks.
+#include <Poco/JSON/Array.h>
 #include <Poco/JSON/Object.h>
 
 #include <chrono>
@@ -8,6 +9,7 @@
 #include "identity/password.h"
 #include "identity/secrets.h"
 #include "repository/repository_impl.h"
+#include "repository/second_factor.h"
 #include "dossier/utf8.h"
 #include "util/json_util.h"
 #include "util/sha256.h"
@@ -19,12 +21,6 @@ namespace {
 
 constexpr const char* kTokenPrefix = "dst_";
 constexpr const char* kSignInRefused = "wrong user name or password";
-
-std::string Details(std::initializer_list<std::pair<const char*, Poco::Dynamic::Var>> fields) {
-  Poco::JSON::Object::Ptr o = new Poco::JSON::Object();
-  for (const auto& [key, value] : fields) o->set(key, value);
-  return CanonicalJson(Poco::Dynamic::Var(o));
-}
 
 // A positive whole number of config/server.json's OBJECT.KEY, within bounds.
 Result<int> ReadSetting(const Poco::JSON::Object::Ptr& root, const std::string& object, const std::string& key,
@@ -67,6 +63,19 @@ Result<SessionSettings> LoadSessionSettings(const std::filesystem::path& config_
   s.max_address_failures = *per_address;
   s.failure_window_seconds = *window;
   s.one_time_password_seconds = *one_time_hours * 3600;
+  if (auto factor = (*obj)->getObject("second_factor"); factor && factor->has("required_for")) {
+    auto roles = factor->getArray("required_for");
+    if (!roles) return Status::InvalidArgument("config/server.json: second_factor.required_for must be a list of roles");
+    for (size_t i = 0; i < roles->size(); ++i) {
+      auto item = roles->get(static_cast<unsigned>(i));
+      auto role = item.isString() ? ParseRole(item.extract<std::string>()) : std::nullopt;
+      if (!role) {
+        return Status::InvalidArgument("config/server.json: second_factor.required_for: '" + item.toString() +
+                                       "' is not a role (clerk, manager, director, legal, finance, archivist, admin)");
+      }
+      s.second_factor_required_for.insert(*role);
+    }
+  }
   return s;
 }
 
@@ -90,7 +99,7 @@ Status Repository::SetPassword(const Actor& actor, const std::string& name, cons
     auto ended = c.DeleteSessionsOf(name, "");
     if (!ended.ok()) return ended.status();
     return AppendAudit(c, impl_->Now(), actor.name, "user.passwd", name,
-                       Details({{"temporary", temporary}, {"sessions_ended", *ended}}));
+                       CanonicalObject({{"temporary", temporary}, {"sessions_ended", *ended}}));
   });
 }
 
@@ -108,7 +117,7 @@ Status Repository::ChangeOwnPassword(const Actor& actor, const std::string& curr
     auto ended = c.DeleteSessionsOf(actor.name, keep_session);
     if (!ended.ok()) return ended.status();
     return AppendAudit(c, impl_->Now(), actor.name, "user.passwd", actor.name,
-                       Details({{"temporary", false}, {"sessions_ended", *ended}}));
+                       CanonicalObject({{"temporary", false}, {"sessions_ended", *ended}}));
   });
 }
 
@@ -174,26 +183,45 @@ Result<SignedIn> Repository::SignIn(const SignInRequest& request) {
       refused = locked_message();
       return Status::Ok();
     }
-    std::string details = Details({{"address", request.address}});
+    std::string details = CanonicalObject({{"address", request.address}});
     if (expired) {
       refused = Status::Unauthenticated("this one-time password has expired (it worked for " +
                                         std::to_string(settings.one_time_password_seconds / 3600) +
                                         " hours): ask an administrator to set a new one");
       return AppendAudit(c, now, request.user, "sign-in.failed", request.user,
-                         Details({{"address", request.address}, {"reason", "one-time password expired"}}));
+                         CanonicalObject({{"address", request.address}, {"reason", "one-time password expired"}}));
     }
-    if (!accepted) {
-      refused = Status::Unauthenticated(kSignInRefused);
+    // A failed attempt counts towards the lockout, and the one that reaches
+    // it is audited as such.
+    auto record_failure = [&](Status refusal, const char* reason) -> Status {
+      refused = std::move(refusal);
       DOSSIER_RETURN_IF_ERROR(c.InsertSignInFailure(now, request.user, request.address));
-      DOSSIER_RETURN_IF_ERROR(AppendAudit(c, now, request.user, "sign-in.failed", request.user, details));
+      DOSSIER_RETURN_IF_ERROR(AppendAudit(c, now, request.user, "sign-in.failed", request.user,
+                                          reason == nullptr ? details
+                                                            : CanonicalObject({{"address", request.address},
+                                                                               {"reason", reason}})));
       Catalog::FailureCounts after{failures->user + 1, failures->address + 1};
       if (locked(after)) {
         DOSSIER_RETURN_IF_ERROR(AppendAudit(c, now, request.user, "sign-in.lockout", request.user,
-                                            Details({{"address", request.address},
-                                                     {"user_failures", after.user},
-                                                     {"address_failures", after.address}})));
+                                            CanonicalObject({{"address", request.address},
+                                                             {"user_failures", after.user},
+                                                             {"address_failures", after.address}})));
       }
       return Status::Ok();
+    };
+    if (!accepted) return record_failure(Status::Unauthenticated(kSignInRefused), nullptr);
+    // The second factor is asked for only once the password is right.
+    auto second = CheckSecondFactor(c, request.user, request.code, impl_->clock->Now(), now);
+    if (!second.ok()) return second.status();
+    if (*second == SecondFactorCheck::kMissing) {
+      refused = Status::Unauthenticated(
+          "this account has a second factor: send the six digits of its authenticator app (or a recovery code) "
+          "as code",
+          "/code");
+      return Status::Ok();
+    }
+    if (*second == SecondFactorCheck::kWrong) {
+      return record_failure(Status::Unauthenticated("wrong or already used code", "/code"), "wrong second-factor code");
     }
     DOSSIER_RETURN_IF_ERROR(c.PruneSignInFailures(impl_->NowMinus(settings.failure_window_seconds), request.user));
     DOSSIER_RETURN_IF_ERROR(c.PruneSessions(impl_->NowMinus(settings.absolute_seconds), impl_->NowMinus(settings.idle_seconds)));
@@ -207,13 +235,16 @@ Result<SignedIn> Repository::SignIn(const SignInRequest& request) {
     out.session = row.info;
     out.session.expires_at = impl_->SessionExpiry(out.session);
     return AppendAudit(c, now, request.user, "sign-in", request.user,
-                       Details({{"address", request.address}, {"session", row.info.id}}));
+                       CanonicalObject({{"address", request.address}, {"session", row.info.id}}));
   });
   if (!written.ok()) return written;
   if (!refused.ok()) return refused;
   out.actor = Actor{known->user->name, known->user->role, known->user->clearance};
   out.csrf_token = CsrfTokenOf(out.secret);
   out.must_change_password = known->password.must_change;
+  auto enrol = impl_->MustEnrolSecondFactor(out.actor);
+  if (!enrol.ok()) return enrol.status();
+  out.must_enrol_second_factor = *enrol;
   return out;
 }
 
@@ -251,6 +282,9 @@ Result<Credential> Repository::AuthenticateSession(std::string_view secret) cons
   cred.id = session.id;
   cred.csrf_token = CsrfTokenOf(secret);
   cred.must_change_password = password->must_change;
+  auto enrol = impl_->MustEnrolSecondFactor(cred.actor);
+  if (!enrol.ok()) return enrol.status();
+  cred.must_enrol_second_factor = *enrol;
   return cred;
 }
 
@@ -262,7 +296,7 @@ Status Repository::SignOut(std::string_view secret) {
     if (!*row) return Status::Unauthenticated("not signed in");
     DOSSIER_RETURN_IF_ERROR(c.DeleteSession(hash));
     return AppendAudit(c, impl_->Now(), (*row)->info.user, "sign-out", (*row)->info.user,
-                       Details({{"session", (*row)->info.id}}));
+                       CanonicalObject({{"session", (*row)->info.id}}));
   });
 }
 
@@ -290,7 +324,7 @@ Result<int> Repository::EndSessionsOf(const Actor& actor, const std::string& nam
     auto n = c.DeleteSessionsOf(name, "");
     if (!n.ok()) return n.status();
     ended = *n;
-    return AppendAudit(c, impl_->Now(), actor.name, "session.end", name, Details({{"sessions_ended", ended}}));
+    return AppendAudit(c, impl_->Now(), actor.name, "session.end", name, CanonicalObject({{"sessions_ended", ended}}));
   });
   if (!written.ok()) return written;
   return ended;
@@ -328,7 +362,7 @@ Result<NewApiToken> Repository::CreateToken(const Actor& actor, const TokenReque
     if (!id.ok()) return id.status();
     out.token.id = *id;
     return AppendAudit(c, out.token.created_at, actor.name, "token.create", user,
-                       Details({{"token", *id}, {"label", request.label}, {"expires", request.expires},
+                       CanonicalObject({{"token", *id}, {"label", request.label}, {"expires", request.expires},
                                 {"read_only", request.read_only}}));
   });
   if (!done.ok()) return done;
@@ -354,7 +388,7 @@ Status Repository::RevokeToken(const Actor& actor, int64_t id) {
     if (!(*token)->revoked_at.empty()) return Status::Conflict("token " + std::to_string(id) + " was already revoked");
     std::string now = impl_->Now();
     DOSSIER_RETURN_IF_ERROR(c.RevokeToken(id, now));
-    return AppendAudit(c, now, actor.name, "token.revoke", (*token)->user, Details({{"token", id}}));
+    return AppendAudit(c, now, actor.name, "token.revoke", (*token)->user, CanonicalObject({{"token", id}}));
   });
 }
 

@@ -118,6 +118,8 @@ class Repository::Impl {
   /// When a session ends unless used again: the earlier of its idle and absolute limits.
   std::string SessionExpiry(const SessionInfo& session) const;
   int Year() const;
+  /// Whether the actor's role requires a second factor they have not enabled.
+  Result<bool> MustEnrolSecondFactor(const Actor& actor) const;
 
   /// Finds a document by number, id, or unique id prefix. A document the
   /// actor may not see gives the same NotFound as one that does not exist.

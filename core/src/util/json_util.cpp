@@ -105,6 +105,12 @@ void Flatten(const Var& value, const std::string& prefix, std::map<std::string, 
 
 }  // namespace
 
+std::string CanonicalObject(std::initializer_list<std::pair<const char*, Var>> fields) {
+  Poco::JSON::Object::Ptr o = new Poco::JSON::Object();
+  for (const auto& [key, value] : fields) o->set(key, value);
+  return CanonicalJson(Var(o));
+}
+
 std::string CanonicalJson(const Var& value) {
   std::ostringstream out;
   Poco::JSON::Stringifier::stringify(Sorted(value), out, 0, -1, Poco::JSON_WRAP_STRINGS);

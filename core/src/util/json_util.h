@@ -7,6 +7,7 @@
 #include <Poco/Dynamic/Var.h>
 #include <Poco/JSON/Object.h>
 
+#include <initializer_list>
 #include <map>
 #include <optional>
 #include <string>
@@ -25,6 +26,8 @@ Result<Poco::JSON::Object::Ptr> ParseJsonObject(std::string_view text, const std
 
 /// Compact JSON with object keys sorted: equal values give equal text.
 std::string CanonicalJson(const Poco::Dynamic::Var& value);
+/// An object of these fields as canonical JSON: an audit entry's details.
+std::string CanonicalObject(std::initializer_list<std::pair<const char*, Poco::Dynamic::Var>> fields);
 
 /// Sets `assignment.path` (dotted, "parties.0.name") in `root`, creating
 /// objects on the way. Array indexes may address an element or append.
