@@ -755,6 +755,11 @@ Result<CatalogPool::Lease> CatalogPool::Acquire() {
 }
 
 void CatalogPool::Return(Catalog* catalog) {
+  // A server's connections take turns writing and reading: one that wrote
+  // once kept 32 MB of cache for every search after (bench/server: peak
+  // memory from 124 to 194 MB between runs). A batch writer holds its lease
+  // and keeps the cache while it writes.
+  catalog->db().ShrinkCacheAfterWrites();
   std::lock_guard<std::mutex> lock(mutex_);
   idle_.emplace_back(catalog);  // takes ownership back
 }

@@ -531,7 +531,7 @@ Result<std::string> Catalog::Snippet(const std::string& fts, int64_t index_row, 
   if (!*columns) return std::string();
   std::vector<std::string_view> views((*columns)->begin(), (*columns)->end());
   const std::vector<SnippetPhrase> phrases = SnippetPhrasesOf(fts);
-  return MakeSnippet(views, FindSnippetHits(views, phrases), phrases, kSnippetPlaces);
+  return SnippetOf(views, phrases, kSnippetPlaces);
 }
 
 Result<std::optional<std::array<std::string, kIndexColumnCount>>> Catalog::IndexRowColumns(int64_t index_row,

@@ -1,5 +1,7 @@
 #include "catalog/sqlite_db.h"
 
+#include <mutex>
+
 #include "search/sqlite_search.h"
 
 namespace dossier {
@@ -80,7 +82,23 @@ std::string Stmt::Text(int col) const {
 
 // --- SqliteDb ---------------------------------------------------------------
 
+namespace {
+
+// SQLite counts every allocation under one process-wide mutex unless told
+// not to; the server's threads searching at once queued on it (bench/server).
+// Nothing here reads those counts. Only possible before SQLite starts: the
+// first catalog opened in the process sets it.
+void ConfigureSqliteOnce() {
+  static std::once_flag once;
+  std::call_once(once, [] {
+    if (sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0) == SQLITE_OK) sqlite3_initialize();
+  });
+}
+
+}  // namespace
+
 Result<std::unique_ptr<SqliteDb>> SqliteDb::Open(const std::filesystem::path& path, bool create) {
+  ConfigureSqliteOnce();
   sqlite3* raw = nullptr;
   int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX | (create ? SQLITE_OPEN_CREATE : 0);
   int rc = sqlite3_open_v2(path.c_str(), &raw, flags, nullptr);
@@ -165,6 +183,12 @@ Result<Transaction> Transaction::BeginWrite(SqliteDb& db) {
   }
   DOSSIER_RETURN_IF_ERROR(db.ExecScript("BEGIN IMMEDIATE"));
   return Transaction(&db);
+}
+
+void SqliteDb::ShrinkCacheAfterWrites() {
+  if (!large_cache_) return;
+  // Best effort: a connection that keeps the larger cache only holds more memory.
+  if (ExecScript("PRAGMA cache_size=-2000;").ok()) large_cache_ = false;
 }
 
 Result<Transaction> Transaction::BeginRead(SqliteDb& db) {

@@ -87,6 +87,9 @@ class SqliteDb {
   int64_t LastInsertRowId() const { return sqlite3_last_insert_rowid(db_); }
   int Changes() const { return sqlite3_changes(db_); }
   sqlite3* handle() const { return db_; }
+  /// Gives back the larger page cache a write transaction took (below), for
+  /// a connection going back to a pool of mostly readers.
+  void ShrinkCacheAfterWrites();
 
  private:
   friend class Stmt;

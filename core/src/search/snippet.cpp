@@ -14,24 +14,75 @@ namespace {
 
 struct PlacedToken {
   int place;
-  std::string text;  // a copy: the tokenizer reuses its buffer
+  std::string_view text;  // in its column's arena: the tokenizer reuses its buffer
   int start;
   int end;
 };
 
+// A column's tokens, made once for finding the hits and choosing the window
+// (the two passes of a snippet; tokenizing twice was a fifth of a search).
 // Places are counted as FTS5 counts them: a colocated token stands at the
 // place of the one before it.
-struct TokenCollector {
+struct TokenizedColumn {
   std::string_view text;
+  std::vector<char> arena;  // the tokens' texts; a vector keeps its buffer when moved
   std::vector<PlacedToken> tokens;
+  std::vector<int> first_of_place;  // index of the first token at each place
+
+  // The tokens at `place`: [begin, end) indexes.
+  std::pair<size_t, size_t> AtPlace(int place) const {
+    if (place < 0 || place >= static_cast<int>(first_of_place.size())) return {0, 0};
+    const auto begin = static_cast<size_t>(first_of_place[static_cast<size_t>(place)]);
+    const auto end = place + 1 < static_cast<int>(first_of_place.size())
+                         ? static_cast<size_t>(first_of_place[static_cast<size_t>(place) + 1])
+                         : tokens.size();
+    return {begin, end};
+  }
+};
+
+struct TokenCollector {
+  TokenizedColumn* column;
+  std::vector<std::pair<size_t, size_t>> spans;  // each token's text in the arena, made views at the end
   int place = -1;
 };
 
 int CollectToken(void* ctx, int flags, const char* token, int size, int start, int end) {
   auto* c = static_cast<TokenCollector*>(ctx);
   if ((flags & kTokenColocated) == 0 || c->place < 0) ++c->place;
-  c->tokens.push_back(PlacedToken{c->place, std::string(token, static_cast<size_t>(size)), start, end});
+  auto& arena = c->column->arena;
+  c->spans.emplace_back(arena.size(), static_cast<size_t>(size));
+  arena.insert(arena.end(), token, token + size);
+  c->column->tokens.push_back(PlacedToken{c->place, {}, start, end});
   return 0;
+}
+
+TokenizedColumn TokenizeColumn(std::string_view text) {
+  TokenizedColumn column;
+  column.text = text;
+  if (text.empty()) return column;
+  column.arena.reserve(text.size() * 2);  // a bigram a character, at most
+  column.tokens.reserve(text.size() / 2);
+  TokenCollector c{&column, {}, -1};
+  c.spans.reserve(text.size() / 2);
+  if (Tokenize(text, TokenizeMode::kDocument, &c, CollectToken) != 0) {
+    column.tokens.clear();
+    return column;
+  }
+  for (size_t i = 0; i < column.tokens.size(); ++i) {
+    column.tokens[i].text = std::string_view(column.arena.data() + c.spans[i].first, c.spans[i].second);
+    const int place = column.tokens[i].place;
+    while (static_cast<int>(column.first_of_place.size()) <= place) {
+      column.first_of_place.push_back(static_cast<int>(i));
+    }
+  }
+  return column;
+}
+
+std::vector<TokenizedColumn> TokenizeColumns(const std::vector<std::string_view>& columns) {
+  std::vector<TokenizedColumn> out;
+  out.reserve(columns.size());
+  for (auto text : columns) out.push_back(TokenizeColumn(text));
+  return out;
 }
 
 int CollectTerm(void* ctx, int, const char* token, int size, int, int) {
@@ -92,9 +143,10 @@ std::vector<SnippetPhrase> SnippetPhrasesOf(std::string_view fts) {
 
 namespace {
 
-std::string Render(std::string_view text, const std::vector<PlacedToken>& tokens, int column,
-                   const std::vector<SnippetHit>& hits, const std::vector<SnippetPhrase>& phrases, int start,
-                   int places, const SnippetMarks& marks) {
+std::string Render(const TokenizedColumn& tokenized, int column, const std::vector<SnippetHit>& hits,
+                   const std::vector<SnippetPhrase>& phrases, int start, int places, const SnippetMarks& marks) {
+  const std::string_view text = tokenized.text;
+  const std::vector<PlacedToken>& tokens = tokenized.tokens;
   const int last_place = tokens.back().place;
   const int end_place = start + places - 1;
 
@@ -125,10 +177,10 @@ std::string Render(std::string_view text, const std::vector<PlacedToken>& tokens
       const int place = h.place + static_cast<int>(k);
       const std::string_view term = phrase.terms[k];
       const bool prefix = phrase.prefix && k + 1 == phrase.terms.size();
-      auto at = std::lower_bound(tokens.begin(), tokens.end(), place,
-                                 [](const PlacedToken& t, int p) { return t.place < p; });
+      const auto [begin, end_index] = tokenized.AtPlace(place);
       std::vector<PlacedToken>::const_iterator found = tokens.end();
-      for (; at != tokens.end() && at->place == place; ++at) {
+      for (auto at = tokens.begin() + static_cast<std::ptrdiff_t>(begin);
+           at != tokens.begin() + static_cast<std::ptrdiff_t>(end_index); ++at) {
         if (at->text != term && !(prefix && at->text.compare(0, term.size(), term) == 0)) continue;
         if (found == tokens.end()) found = at;
         if (!used[static_cast<size_t>(at - tokens.begin())]) {
@@ -202,35 +254,30 @@ bool TermMatches(const PlacedToken& token, std::string_view term, bool prefix) {
 
 }  // namespace
 
-std::vector<SnippetHit> FindSnippetHits(const std::vector<std::string_view>& columns,
-                                        const std::vector<SnippetPhrase>& phrases) {
+namespace {
+
+std::vector<SnippetHit> HitsIn(const std::vector<TokenizedColumn>& columns, const std::vector<SnippetPhrase>& phrases) {
   std::vector<SnippetHit> hits;
   for (int column = 0; column < static_cast<int>(columns.size()); ++column) {
-    TokenCollector c{columns[static_cast<size_t>(column)], {}, -1};
-    if (c.text.empty() || Tokenize(c.text, TokenizeMode::kDocument, &c, CollectToken) != 0) continue;
-    const auto& tokens = c.tokens;
+    const TokenizedColumn& tokenized = columns[static_cast<size_t>(column)];
+    const auto& tokens = tokenized.tokens;
     // Whether a token at `place` is the phrase's k-th term.
     auto holds = [&](const SnippetPhrase& phrase, size_t k, int place) {
       const bool prefix = phrase.prefix && k + 1 == phrase.terms.size();
-      auto at = std::lower_bound(tokens.begin(), tokens.end(), place,
-                                 [](const PlacedToken& t, int p) { return t.place < p; });
-      for (; at != tokens.end() && at->place == place; ++at) {
-        if (TermMatches(*at, phrase.terms[k], prefix)) return true;
+      const auto [begin, end] = tokenized.AtPlace(place);
+      for (size_t i = begin; i < end; ++i) {
+        if (TermMatches(tokens[i], phrase.terms[k], prefix)) return true;
       }
       return false;
     };
     for (int p = 0; p < static_cast<int>(phrases.size()); ++p) {
       const auto& phrase = phrases[static_cast<size_t>(p)];
       if (phrase.terms.empty()) continue;
-      int last_place = -1;
-      for (const auto& token : tokens) {
-        if (token.place == last_place) continue;  // one match a place
+      const int places = static_cast<int>(tokenized.first_of_place.size());
+      for (int place = 0; place < places; ++place) {
         bool all = true;
-        for (size_t k = 0; all && k < phrase.terms.size(); ++k) all = holds(phrase, k, token.place + static_cast<int>(k));
-        if (all) {
-          hits.push_back(SnippetHit{p, column, token.place});
-          last_place = token.place;
-        }
+        for (size_t k = 0; all && k < phrase.terms.size(); ++k) all = holds(phrase, k, place + static_cast<int>(k));
+        if (all) hits.push_back(SnippetHit{p, column, place});  // one match a place
       }
     }
   }
@@ -241,23 +288,20 @@ std::vector<SnippetHit> FindSnippetHits(const std::vector<std::string_view>& col
   return hits;
 }
 
-std::string MakeSnippet(const std::vector<std::string_view>& columns, const std::vector<SnippetHit>& hits,
+std::string SnippetFrom(const std::vector<TokenizedColumn>& columns, const std::vector<SnippetHit>& hits,
                         const std::vector<SnippetPhrase>& phrases, int places, const SnippetMarks& marks) {
   int best_column = -1, best_start = 0, best_score = -1;
-  std::vector<PlacedToken> best_tokens;
   for (int column = 0; column < static_cast<int>(columns.size()); ++column) {
     if (std::none_of(hits.begin(), hits.end(), [&](const SnippetHit& h) { return h.column == column; })) continue;
-    TokenCollector c{columns[static_cast<size_t>(column)], {}, -1};
-    if (Tokenize(c.text, TokenizeMode::kDocument, &c, CollectToken) != 0 || c.tokens.empty()) continue;
-    const int size = c.tokens.back().place + 1;
-    const std::vector<int> sentences = SentenceStarts(c.text, c.tokens);
-    bool better = false;
+    const TokenizedColumn& tokenized = columns[static_cast<size_t>(column)];
+    if (tokenized.tokens.empty()) continue;
+    const int size = tokenized.tokens.back().place + 1;
+    const std::vector<int> sentences = SentenceStarts(tokenized.text, tokenized.tokens);
     auto consider = [&](int score, int start) {
       if (score > best_score) {
         best_score = score;
         best_start = start;
         best_column = column;
-        better = true;
       }
     };
     for (const auto& h : hits) {
@@ -274,11 +318,27 @@ std::string MakeSnippet(const std::vector<std::string_view>& columns, const std:
         }
       }
     }
-    if (better) best_tokens = std::move(c.tokens);
   }
   if (best_column < 0) return std::string();
-  return Render(columns[static_cast<size_t>(best_column)], best_tokens, best_column, hits, phrases, best_start, places,
-                marks);
+  return Render(columns[static_cast<size_t>(best_column)], best_column, hits, phrases, best_start, places, marks);
+}
+
+}  // namespace
+
+std::vector<SnippetHit> FindSnippetHits(const std::vector<std::string_view>& columns,
+                                        const std::vector<SnippetPhrase>& phrases) {
+  return HitsIn(TokenizeColumns(columns), phrases);
+}
+
+std::string MakeSnippet(const std::vector<std::string_view>& columns, const std::vector<SnippetHit>& hits,
+                        const std::vector<SnippetPhrase>& phrases, int places, const SnippetMarks& marks) {
+  return SnippetFrom(TokenizeColumns(columns), hits, phrases, places, marks);
+}
+
+std::string SnippetOf(const std::vector<std::string_view>& columns, const std::vector<SnippetPhrase>& phrases,
+                      int places, const SnippetMarks& marks) {
+  const auto tokenized = TokenizeColumns(columns);
+  return SnippetFrom(tokenized, HitsIn(tokenized, phrases), phrases, places, marks);
 }
 
 }  // namespace dossier

@@ -60,6 +60,11 @@ struct SnippetMarks {
 std::string MakeSnippet(const std::vector<std::string_view>& columns, const std::vector<SnippetHit>& hits,
                         const std::vector<SnippetPhrase>& phrases, int places, const SnippetMarks& marks = {});
 
+/// MakeSnippet(columns, FindSnippetHits(columns, phrases), ...), each column
+/// read for its tokens once.
+std::string SnippetOf(const std::vector<std::string_view>& columns, const std::vector<SnippetPhrase>& phrases,
+                      int places, const SnippetMarks& marks = {});
+
 }  // namespace dossier
 
 #endif  // DOSSIER_SEARCH_SNIPPET_H_
