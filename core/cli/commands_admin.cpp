@@ -21,10 +21,13 @@ namespace {
 Handler DefineInit(CLI::App& app) {
   auto dir = std::make_shared<std::string>();
   auto password_file = std::make_shared<std::string>();
+  auto admin = std::make_shared<std::string>("admin");
   app.add_option("DIR", *dir, "Folder for the new repository (new or empty; default: --repo)");
+  app.add_option("--admin", *admin,
+                 "The first administrator's name (default admin; a name of one's own leaves no well-known account)");
   app.add_option("--admin-password-file", *password_file,
-                 "admin's password, the first line of FILE (- for standard input); default: a one-time password printed once");
-  return [dir, password_file](Context& ctx) {
+                 "Their password, the first line of FILE (- for standard input); default: a one-time password printed once");
+  return [dir, password_file, admin](Context& ctx) {
     std::string path = dir->empty() ? ctx.repo_path : *dir;
     if (path.empty()) return ctx.Fail(Status::InvalidArgument("init needs a folder: dossier init DIR"));
     std::string password;
@@ -33,21 +36,23 @@ Handler DefineInit(CLI::App& app) {
       if (!read.ok()) return ctx.Fail(read.status());
       password = *read;
     }
-    auto report = Repository::Init(path, {}, password);
+    auto report = Repository::Init(path, {}, password, *admin);
     if (!report.ok()) return ctx.Fail(report.status());
+    const std::string& name = report->admin_name;
     if (ctx.json) {
       Object::Ptr j = new Object();
       j->set("path", path);
-      j->set("admin", "admin");
+      j->set("admin", name);
       if (report->admin_password_generated) j->set("admin_password", report->admin_password);
       PrintJson(ctx.out, j);
     } else {
-      ctx.out << "Created repository " << path << " (readable by its owner alone)\n  first user: admin (role admin)\n";
+      ctx.out << "Created repository " << path << " (readable by its owner alone)\n  first user: " << name
+              << " (role admin)\n";
       if (report->admin_password_generated) {
-        ctx.out << "  admin's one-time password: " << report->admin_password
+        ctx.out << "  " << name << "'s one-time password: " << report->admin_password
                 << "\n  (shown this once; to be changed at the first sign-in to the server)\n";
       }
-      ctx.out << "  next: dossier --repo " << path << " --as admin user add NAME --role clerk\n";
+      ctx.out << "  next: dossier --repo " << path << " --as " << name << " user add NAME --role clerk\n";
     }
     return 0;
   };
@@ -364,7 +369,7 @@ Handler DefinePlugins(CLI::App& app) {
 
 const std::vector<Command>& AdminCommands() {
   static const std::vector<Command> kCommands = {
-      {"init", "Create a repository (first user: admin)", DefineInit},
+      {"init", "Create a repository (first user: admin, or --admin NAME)", DefineInit},
       {"types", "List the document types and their numbering", DefineTypes},
       {"user", "Add, change and list users", DefineUser},
       {"ingest", "Register a folder tree in bulk, one document per file", DefineIngest},

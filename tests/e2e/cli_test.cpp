@@ -52,6 +52,27 @@ class CliTest : public ::testing::Test {
   std::string repo_, meta_, text_;
 };
 
+TEST_F(CliTest, InitNamesTheFirstAdministratorSoThatNoWellKnownAccountExists) {
+  const std::string repo = (dir_ / "named").string();
+  auto init = RunDossier({"init", repo, "--admin", "王管理", "--json"}, dir_.path());
+  ASSERT_EQ(init.exit_code, 0) << init.err;
+  auto made = init.Json().extract<Object::Ptr>();
+  EXPECT_EQ(made->getValue<std::string>("admin"), "王管理");
+  EXPECT_EQ(made->getValue<std::string>("admin_password").size(), 20u);
+  auto users = RunDossier({"--repo", repo, "--as", "王管理", "user", "list", "--json"}, dir_.path());
+  ASSERT_EQ(users.exit_code, 0) << users.err;
+  std::vector<std::string> names;
+  auto list = users.Json().extract<Array::Ptr>();
+  for (size_t i = 0; i < list->size(); ++i) names.push_back(list->getObject(static_cast<unsigned>(i))->getValue<std::string>("name"));
+  EXPECT_EQ(names, std::vector<std::string>{"王管理"});
+  auto as_admin = RunDossier({"--repo", repo, "--as", "admin", "user", "list"}, dir_.path());
+  EXPECT_NE(as_admin.exit_code, 0);
+  auto spaced = RunDossier({"init", (dir_ / "spaced").string(), "--admin", "王 管理"}, dir_.path());
+  EXPECT_EQ(spaced.exit_code, 1);
+  EXPECT_NE(spaced.err.find("the first administrator's name"), std::string::npos) << spaced.err;
+  EXPECT_FALSE(std::filesystem::exists(dir_ / "spaced"));  // refused before anything was made
+}
+
 TEST_F(CliTest, AddPrintsNumberAndIdAndShowRoundTrips) {
   auto add = AddContract();
   ASSERT_EQ(add.exit_code, 0) << add.err;

@@ -52,6 +52,7 @@ using ProgressFn = std::function<void(const std::string& phase, int64_t done, in
 
 /// What Init made that is shown once.
 struct InitReport {
+  std::string admin_name;      // the first administrator
   std::string admin_password;  // the one it was given, or one generated
   bool admin_password_generated = false;  // then admin must change it at first sign-in
 };
@@ -64,12 +65,13 @@ struct OpenOptions {
 class Repository {
  public:
   /// Creates a repository in `dir` (which must not exist or be empty), with
-  /// the first user `admin` (role admin), readable by its owner alone
-  /// (folders 0700, files 0600). Admin's password is `admin_password`
-  /// (checked as any password is), or a generated one-time password that
-  /// must be changed at first sign-in. Fails if `dir` holds anything.
+  /// the first user `admin_name` (role admin; a name of one's own leaves no
+  /// well-known account to guess), readable by its owner alone (folders
+  /// 0700, files 0600). Its password is `admin_password` (checked as any
+  /// password is), or a generated one-time password that must be changed at
+  /// first sign-in. Fails if `dir` holds anything.
   static Result<InitReport> Init(const std::filesystem::path& dir, const OpenOptions& options = {},
-                                 const std::string& admin_password = "");
+                                 const std::string& admin_password = "", const std::string& admin_name = "admin");
 
   /// Opens an existing repository, applying pending catalog migrations.
   static Result<std::unique_ptr<Repository>> Open(const std::filesystem::path& dir,

@@ -120,7 +120,8 @@ Repository::~Repository() = default;
 const std::filesystem::path& Repository::root() const { return impl_->root; }
 
 Result<InitReport> Repository::Init(const std::filesystem::path& dir, const OpenOptions& options,
-                                    const std::string& admin_password) {
+                                    const std::string& admin_password, const std::string& admin_name) {
+  DOSSIER_RETURN_IF_ERROR(ValidateUserName(admin_name).WithContext("the first administrator's name"));
   std::error_code ec;
   if (std::filesystem::exists(dir, ec)) {
     if (!std::filesystem::is_directory(dir, ec)) return Status::InvalidArgument(dir.string() + " exists and is not a folder");
@@ -129,12 +130,13 @@ Result<InitReport> Repository::Init(const std::filesystem::path& dir, const Open
     }
   }
   InitReport report;
+  report.admin_name = admin_name;
   report.admin_password = admin_password;
   if (admin_password.empty()) {
     report.admin_password = GeneratePassword();
     report.admin_password_generated = true;
   } else {
-    DOSSIER_RETURN_IF_ERROR(CheckPasswordPolicy(admin_password, "admin").WithContext("admin's password"));
+    DOSSIER_RETURN_IF_ERROR(CheckPasswordPolicy(admin_password, admin_name).WithContext(admin_name + "'s password"));
   }
   auto hash = HashPassword(report.admin_password);
   if (!hash.ok()) return hash.status();
@@ -160,11 +162,11 @@ Result<InitReport> Repository::Init(const std::filesystem::path& dir, const Open
     if (!tx.ok()) return tx.status();
     DOSSIER_RETURN_IF_ERROR(catalog.SetMeta(kFormatKey, kFormatVersion));
     DOSSIER_RETURN_IF_ERROR(catalog.SetMeta("created_at", now));
-    User admin{"admin", Role::kAdmin, DefaultClearance(Role::kAdmin), true, now};
+    User admin{admin_name, Role::kAdmin, DefaultClearance(Role::kAdmin), true, now};
     DOSSIER_RETURN_IF_ERROR(catalog.InsertUser(admin));
-    DOSSIER_RETURN_IF_ERROR(catalog.SetPassword("admin", *hash, report.admin_password_generated, now));
+    DOSSIER_RETURN_IF_ERROR(catalog.SetPassword(admin_name, *hash, report.admin_password_generated, now));
     DOSSIER_RETURN_IF_ERROR(AppendAudit(catalog, now, "system", "init", "repository", R"({"format":1})"));
-    DOSSIER_RETURN_IF_ERROR(AppendAudit(catalog, now, "system", "user.add", "admin", UserDetails(admin)));
+    DOSSIER_RETURN_IF_ERROR(AppendAudit(catalog, now, "system", "user.add", admin_name, UserDetails(admin)));
     DOSSIER_RETURN_IF_ERROR(tx->Commit());
   }
   DOSSIER_RETURN_IF_ERROR(RestrictToOwner(dir));
