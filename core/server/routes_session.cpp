@@ -79,11 +79,15 @@ Status ChangePassword(Exchange& ex) {
 
 // --- The second factor of one's own sign-in ---------------------------------------
 
-Status RequireSession(const Exchange& ex) {
+// The one field ({"password"} or {"code"}) a second-factor change is sent
+// with, from a session: a token cannot manage its user's sign-in.
+Result<std::string> SecondFactorField(Exchange& ex, const char* name) {
   if (ex.credential().kind != Credential::Kind::kSession) {
     return Status::PermissionDenied("a second factor is managed when signed in with a password, not with a token");
   }
-  return Status::Ok();
+  auto body = ex.JsonBody();
+  if (!body.ok()) return body.status();
+  return StringOr(*body, name, true);
 }
 
 Object::Ptr SecondFactorJson(const SecondFactorStatus& f) {
@@ -110,10 +114,7 @@ Status OwnSecondFactor(Exchange& ex) {
 }
 
 Status BeginSecondFactor(Exchange& ex) {
-  DOSSIER_RETURN_IF_ERROR(RequireSession(ex));
-  auto body = ex.JsonBody();
-  if (!body.ok()) return body.status();
-  auto password = StringOr(*body, "password", true);
+  auto password = SecondFactorField(ex, "password");
   if (!password.ok()) return password.status();
   auto enrolment = ex.repo().BeginSecondFactor(ex.actor(), *password);
   if (!enrolment.ok()) return enrolment.status();
@@ -124,10 +125,7 @@ Status BeginSecondFactor(Exchange& ex) {
 }
 
 Status ConfirmSecondFactor(Exchange& ex) {
-  DOSSIER_RETURN_IF_ERROR(RequireSession(ex));
-  auto body = ex.JsonBody();
-  if (!body.ok()) return body.status();
-  auto code = StringOr(*body, "code", true);
+  auto code = SecondFactorField(ex, "code");
   if (!code.ok()) return code.status();
   auto codes = ex.repo().ConfirmSecondFactor(ex.actor(), *code);
   if (!codes.ok()) return codes.status();
@@ -135,10 +133,7 @@ Status ConfirmSecondFactor(Exchange& ex) {
 }
 
 Status NewRecoveryCodes(Exchange& ex) {
-  DOSSIER_RETURN_IF_ERROR(RequireSession(ex));
-  auto body = ex.JsonBody();
-  if (!body.ok()) return body.status();
-  auto password = StringOr(*body, "password", true);
+  auto password = SecondFactorField(ex, "password");
   if (!password.ok()) return password.status();
   auto codes = ex.repo().NewRecoveryCodes(ex.actor(), *password);
   if (!codes.ok()) return codes.status();
@@ -146,10 +141,7 @@ Status NewRecoveryCodes(Exchange& ex) {
 }
 
 Status RemoveOwnSecondFactor(Exchange& ex) {
-  DOSSIER_RETURN_IF_ERROR(RequireSession(ex));
-  auto body = ex.JsonBody();
-  if (!body.ok()) return body.status();
-  auto password = StringOr(*body, "password", true);
+  auto password = SecondFactorField(ex, "password");
   if (!password.ok()) return password.status();
   DOSSIER_RETURN_IF_ERROR(ex.repo().RemoveSecondFactor(ex.actor(), ex.actor().name, *password));
   return ex.SendNoContent();
