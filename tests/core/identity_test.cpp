@@ -24,17 +24,26 @@ struct PolicyCase {
   const char* refusal;  // part of the message; nullptr: accepted
 };
 
-TEST(PasswordPolicyTest, RefusesWhatIsShortCommonOrObvious) {
+TEST(PasswordPolicyTest, RefusesWhatIsShortGuessableOrObvious) {
   const PolicyCase cases[] = {
       {"Zhang-San-Clerk-26", nullptr},
       {"合同档案管理员的密码不短", nullptr},   // 12 Chinese characters: long enough
       {"合同档案管理员密码", "9 characters"},  // counted as characters, not bytes
       {"short1!", "needs at least 12"},
       {"aaaaaaaaaaaaaaaa", "repeats one character"},
-      {"abcdefghijklmn", "run of the keyboard"},
-      {"qwertyuiopasdf", "run of the keyboard"},
-      {"1234567890123", "run of the keyboard"},
-      {"Password1234", "most common"},
+      {"abcdefghijklmn", "run of the alphabet or of digits"},
+      {"1234567890123", "too easy to guess"},
+      {"qwertyuiopasdf", "too easy to guess"},
+      {"zxcvbnm,./asdfgh", "run of the keyboard"},
+      {"Password1234", "common password or word"},
+      {"p@ssw0rd1234!", "common password or word"},     // l33t spelling
+      {"iloveyou2024iloveyou", "too easy to guess"},
+      {"woaini1314520", "a word everyone here would try"},  // pinyin and numbers of Chinese lists
+      {"dossier-archive", "a word everyone here would try"},
+      {"summer2024summer", "too easy to guess"},
+      {"Password1234", "at least 100,000,000 are needed"},
+      {"correct horse battery staple", nullptr},  // a passphrase of four words
+      {"Kx9#mPq2vL8w", nullptr},
       {"my-name-is-zhangsan!", "user's name"},
       {"tab\tinside-password", "control character"},
   };

@@ -1,11 +1,15 @@
 #include "identity/password.h"
 
 #include <argon2.h>
+#include <zxcvbn.h>
 
 #include <algorithm>
 #include <array>
 #include <cctype>
+#include <cmath>
+#include <mutex>
 #include <string_view>
+#include <vector>
 
 #include "dossier/identity.h"
 #include "dossier/utf8.h"
@@ -33,16 +37,20 @@ const std::string& DecoyHash() {
   return decoy;
 }
 
-// The most common passwords of breach lists, folded to lower case, that are
-// 12 characters or longer (shorter ones fail on length already).
-constexpr std::array<std::string_view, 40> kCommonPasswords = {
-    "123456789012", "1234567890123", "12345678910", "password1234", "password12345", "passwordpassword",
-    "qwertyuiopasdf", "qwertyuiop12", "qwerty123456", "1q2w3e4r5t6y", "1qaz2wsx3edc", "iloveyou1234",
-    "administrator", "admin1234567", "adminadmin123", "welcome12345", "letmein12345", "changeme1234",
-    "abc123456789", "abcdefghijkl", "aaaaaaaaaaaa", "111111111111", "000000000000", "zxcvbnm12345",
-    "p@ssw0rd1234", "passw0rd1234", "football1234", "baseball1234", "superman1234", "trustno11234",
-    "woaini1314520", "woaini123456", "5201314520131", "qazwsxedcrfv", "asdfghjkl123", "987654321000",
-    "dossier12345", "dossier123456", "contract1234", "archive12345"};
+// zxcvbn (Debian's zxcvbn-c) estimates how many guesses a cracker needs,
+// knowing 30,000 passwords of breach lists, English words and names,
+// keyboard runs, sequences, repeats, dates and l33t spellings. 10^8 guesses
+// is its "safely unguessable" line: at Argon2id's 30 ms a guess, about
+// five weeks of one core per account, on top of the 12-character floor.
+constexpr double kMinGuessBits = 26.6;  // log2(10^8)
+
+// Words zxcvbn's English lists lack that people here build passwords from:
+// this product and its trade, and the pinyin and numbers of Chinese
+// breach lists (我爱你, 1314 "for a lifetime", 520 "I love you").
+constexpr std::array<const char*, 22> kContextWords = {
+    "dossier", "contract", "archive", "records", "hetong", "dangan", "mima",     "guanli",
+    "woaini",  "aini",     "iloveyou", "wangluo", "zhongguo", "china",  "beijing", "shanghai",
+    "1314",    "520",      "5201314", "1314520", "88888888", "666666"};
 
 std::string Lower(std::string_view s) {
   std::string out(s);
@@ -50,16 +58,62 @@ std::string Lower(std::string_view s) {
   return out;
 }
 
-// A run such as "abcdefgh", "87654321" or "qwertyui" covering the whole password.
-bool IsSequence(const std::string& lower) {
-  static const std::array<std::string_view, 4> rows = {"abcdefghijklmnopqrstuvwxyz", "0123456789",
-                                                      "qwertyuiopasdfghjklzxcvbnm", "1qaz2wsx3edc4rfv5tgb6yhn7ujm8ik9ol0p"};
-  for (auto row : rows) {
-    std::string forward(row), backward(row.rbegin(), row.rend());
-    std::string twice = forward + forward, twice_back = backward + backward;
-    if (twice.find(lower) != std::string::npos || twice_back.find(lower) != std::string::npos) return true;
+// What made the password guessable, in words: the part of it that zxcvbn
+// found cheapest to guess per character.
+std::string WeakestPart(const ZxcMatch_t* matches) {
+  const ZxcMatch_t* weakest = nullptr;
+  for (const ZxcMatch_t* m = matches; m != nullptr; m = m->Next) {
+    if (m->Length <= 0 || (m->Type & ~MULTIPLE_MATCH) == BRUTE_MATCH) continue;
+    if (weakest == nullptr || m->Length > weakest->Length) weakest = m;
   }
-  return false;
+  if (weakest == nullptr) return "it is short of variety";
+  switch (weakest->Type & ~MULTIPLE_MATCH) {
+    case DICTIONARY_MATCH:
+    case DICT_LEET_MATCH:
+      return "it is built on a common password or word";
+    case USER_MATCH:
+    case USER_LEET_MATCH:
+      return "it is built on a word everyone here would try first";
+    case REPEATS_MATCH:
+      return "it repeats itself";
+    case SEQUENCE_MATCH:
+      return "it is a run of the alphabet or of digits";
+    case SPATIAL_MATCH:
+      return "it is a run of the keyboard";
+    case DATE_MATCH:
+    case YEAR_MATCH:
+      return "it is built on a date";
+    default:
+      return "it follows a pattern crackers try";
+  }
+}
+
+// 622080 as "622,080".
+std::string WithThousands(long long n) {
+  std::string digits = std::to_string(n), out;
+  for (size_t i = 0; i < digits.size(); ++i) {
+    if (i > 0 && (digits.size() - i) % 3 == 0) out += ',';
+    out += digits[i];
+  }
+  return out;
+}
+
+// The guesses, in bits, that zxcvbn estimates, with what made them few.
+double GuessBits(const std::string& password, const std::string& user_name, std::string* weakest_part) {
+  // zxcvbn-c keeps no state between calls as far as its documentation
+  // says, but does not promise to be reentrant; passwords are set rarely,
+  // so one at a time costs nothing.
+  static std::mutex zxcvbn_mutex;
+  std::lock_guard<std::mutex> lock(zxcvbn_mutex);
+  std::vector<const char*> words(kContextWords.begin(), kContextWords.end());
+  std::string lower_name = Lower(user_name);
+  if (!lower_name.empty()) words.push_back(lower_name.c_str());
+  words.push_back(nullptr);
+  ZxcMatch_t* matches = nullptr;
+  double bits = ZxcvbnMatch(password.c_str(), words.data(), &matches);
+  *weakest_part = WeakestPart(matches);
+  ZxcvbnFreeInfo(matches);
+  return bits;
 }
 
 }  // namespace
@@ -101,13 +155,15 @@ Status CheckPasswordPolicy(const std::string& password, const std::string& user_
                                    std::to_string(PasswordPolicy::kMinLength));
   }
   if (all_same) return Status::InvalidArgument("the password repeats one character");
-  std::string lower = Lower(password);
-  if (!user_name.empty() && lower.find(Lower(user_name)) != std::string::npos) {
+  if (!user_name.empty() && Lower(password).find(Lower(user_name)) != std::string::npos) {
     return Status::InvalidArgument("the password contains the user's name");
   }
-  if (IsSequence(lower)) return Status::InvalidArgument("the password is a run of the keyboard or the alphabet");
-  if (std::find(kCommonPasswords.begin(), kCommonPasswords.end(), lower) != kCommonPasswords.end()) {
-    return Status::InvalidArgument("the password is one of the most common passwords");
+  std::string weakest_part;
+  double bits = GuessBits(password, user_name, &weakest_part);
+  if (bits < kMinGuessBits) {
+    return Status::InvalidArgument("the password is too easy to guess: " + weakest_part + " (about " +
+                                   WithThousands(std::llround(std::exp2(bits))) +
+                                   " guesses would find it; at least 100,000,000 are needed)");
   }
   return Status::Ok();
 }

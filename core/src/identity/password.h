@@ -20,8 +20,9 @@ bool VerifyPassword(const std::string& password, const std::string& phc);
 
 /// InvalidArgument naming what is wrong: shorter than 12 characters (code
 /// points, so Chinese counts per character), longer than 1024 bytes, not
-/// UTF-8, the user's name in it, one character repeated, a run of the
-/// keyboard or the alphabet, or one of the most common passwords.
+/// UTF-8, the user's name in it, one character repeated, or guessable in
+/// fewer than 10^8 guesses as zxcvbn estimates them (common passwords,
+/// words, keyboard runs, sequences, dates), saying which.
 Status CheckPasswordPolicy(const std::string& password, const std::string& user_name);
 
 /// A random password for init and temporary resets: 20 characters from an
