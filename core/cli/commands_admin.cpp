@@ -22,12 +22,16 @@ Handler DefineInit(CLI::App& app) {
   auto dir = std::make_shared<std::string>();
   auto password_file = std::make_shared<std::string>();
   auto admin = std::make_shared<std::string>("admin");
+  auto signing_key = std::make_shared<std::string>();
   app.add_option("DIR", *dir, "Folder for the new repository (new or empty; default: --repo)");
   app.add_option("--admin", *admin,
                  "The first administrator's name (default admin; a name of one's own leaves no well-known account)");
   app.add_option("--admin-password-file", *password_file,
                  "Their password, the first line of FILE (- for standard input); default: a one-time password printed once");
-  return [dir, password_file, admin](Context& ctx) {
+  app.add_option("--signing-key", *signing_key,
+                 "Where the key that signs the repository's exports goes, outside it (default: beside it, "
+                 "DIR.signing-key); a file already holding a key is used as it is");
+  return [dir, password_file, admin, signing_key](Context& ctx) {
     std::string path = dir->empty() ? ctx.repo_path : *dir;
     if (path.empty()) return ctx.Fail(Status::InvalidArgument("init needs a folder: dossier init DIR"));
     std::string password;
@@ -36,7 +40,7 @@ Handler DefineInit(CLI::App& app) {
       if (!read.ok()) return ctx.Fail(read.status());
       password = *read;
     }
-    auto report = Repository::Init(path, {}, password, *admin);
+    auto report = Repository::Init(path, {}, password, *admin, *signing_key);
     if (!report.ok()) return ctx.Fail(report.status());
     const std::string& name = report->admin_name;
     if (ctx.json) {
@@ -44,6 +48,8 @@ Handler DefineInit(CLI::App& app) {
       j->set("path", path);
       j->set("admin", name);
       if (report->admin_password_generated) j->set("admin_password", report->admin_password);
+      j->set("signing_key_file", report->signing_key_file.string());
+      j->set("signing_key_id", report->signing_key_id);
       PrintJson(ctx.out, j);
     } else {
       ctx.out << "Created repository " << path << " (readable by its owner alone)\n  first user: " << name
@@ -52,6 +58,8 @@ Handler DefineInit(CLI::App& app) {
         ctx.out << "  " << name << "'s one-time password: " << report->admin_password
                 << "\n  (shown this once; to be changed at the first sign-in to the server)\n";
       }
+      ctx.out << "  signing key: " << report->signing_key_id << " in " << report->signing_key_file.string()
+              << "\n  (keep it outside the repository, readable by its owner alone; its exports are signed with it)\n";
       ctx.out << "  next: dossier --repo " << path << " --as " << name << " user add NAME --role clerk\n";
     }
     return 0;

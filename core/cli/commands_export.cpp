@@ -130,6 +130,7 @@ Handler DefineImport(CLI::App& app) {
     std::vector<std::string> packages;
     std::string format;
     bool dry_run = false;
+    bool accept_unsigned = false;
     std::vector<std::string> options;
   };
   auto o = std::make_shared<Opts>();
@@ -138,6 +139,9 @@ Handler DefineImport(CLI::App& app) {
                  "together")->required();
   app.add_option("--format", o->format, "The package's format (default: recognised from the package)");
   app.add_flag("--dry-run", o->dry_run, "Check the whole package and report what would be imported; write nothing");
+  app.add_flag("--accept-unsigned", o->accept_unsigned,
+               "Take records that are unsigned or signed by a key not trusted here ('dossier trust'), marked at "
+               "least 秘密; the trail says so");
   app.add_option("-O,--option", o->options, "A format's option, NAME=VALUE (max-total, max-ratio for bagit)");
   return [o](Context& ctx) {
     auto plugins = LoadPlugins();
@@ -161,6 +165,7 @@ Handler DefineImport(CLI::App& app) {
     for (const auto& p : o->packages) request.packages.emplace_back(p);
     request.options = *options;
     request.dry_run = o->dry_run;
+    request.accept_unsigned = o->accept_unsigned;
     std::string named = o->packages.size() == 1 ? o->packages.front() : std::to_string(o->packages.size()) + " packages";
     auto report = importer->Import(*s->repo, s->actor, request);
     if (!report.ok()) return ctx.Fail(report.status().WithContext("import of " + named + " (nothing was written)"));

@@ -51,6 +51,7 @@ struct Command {
 const std::vector<Command>& DocumentCommands();
 const std::vector<Command>& AdminCommands();
 const std::vector<Command>& IdentityCommands();
+const std::vector<Command>& KeyCommands();
 const std::vector<Command>& ServeCommands();
 const std::vector<Command>& RegisterCommands();
 const std::vector<Command>& RenderCommands();

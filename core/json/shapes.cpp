@@ -223,6 +223,19 @@ Object::Ptr TokenJson(const ApiToken& t) {
   return j;
 }
 
+Object::Ptr KeyJson(const KeyInfo& k) {
+  Object::Ptr j = new Object();
+  j->set("key_id", k.key_id);
+  j->set("public_key", k.public_key_pem);
+  j->set("label", k.label);
+  j->set("own", k.own);
+  j->set("current", k.current);
+  j->set("added_at", k.added_at);
+  j->set("added_by", k.added_by);
+  j->set("removed_at", k.removed_at);
+  return j;
+}
+
 Object::Ptr SessionJson(const SessionInfo& s) {
   Object::Ptr j = new Object();
   j->set("id", s.id);

@@ -38,6 +38,8 @@ Poco::JSON::Object::Ptr UserJson(const User& u);
 /// An API token (never its secret).
 Poco::JSON::Object::Ptr TokenJson(const ApiToken& t);
 Poco::JSON::Object::Ptr SessionJson(const SessionInfo& s);
+/// A signing key: this repository's or one it trusts (public half only).
+Poco::JSON::Object::Ptr KeyJson(const KeyInfo& k);
 
 /// Everything `show` tells of a document, read once.
 struct DocumentDetail {

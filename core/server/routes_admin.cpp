@@ -125,6 +125,32 @@ Status MetricsText(Exchange& ex) {
 }
 
 }  // namespace
+Status ListKeys(Exchange& ex) {
+  auto keys = ex.repo().ListKeys(ex.actor());
+  if (!keys.ok()) return keys.status();
+  Array::Ptr list = new Array();
+  for (const auto& k : *keys) list->add(json::KeyJson(k));
+  Object::Ptr j = new Object();
+  j->set("keys", list);
+  return ex.SendJson(j);
+}
+
+Status TrustKey(Exchange& ex) {
+  auto body = ex.JsonBody();
+  if (!body.ok()) return body.status();
+  auto pem = StringOr(*body, "public_key", true);
+  if (!pem.ok()) return pem.status();
+  auto label = StringOr(*body, "label", true);
+  if (!label.ok()) return label.status();
+  auto trusted = ex.repo().TrustKey(ex.actor(), *pem, *label);
+  if (!trusted.ok()) return trusted.status();
+  return ex.SendJson(json::KeyJson(*trusted), 201);
+}
+
+Status DistrustKey(Exchange& ex) {
+  DOSSIER_RETURN_IF_ERROR(ex.repo().DistrustKey(ex.actor(), ex.param("key_id")));
+  return ex.SendNoContent();
+}
 
 void AddAdminRoutes(Router& r) {
   r.Add({"GET", "/healthz", "admin", "200 while the repository is open and the server answers", Health, Access::kPublic});
@@ -143,6 +169,15 @@ void AddAdminRoutes(Router& r) {
          Access::kSignedIn, Body::kJson});
   r.Add({"DELETE", "/api/v1/users/{name}/sessions", "admin",
          "End every session of a user (a lost laptop, a departure) and say how many ended (admin)", EndUserSessions});
+  r.Add({"GET", "/api/v1/keys", "admin",
+         "This repository's signing keys (the current one signs its exports) and the keys it trusts on import "
+         "(public halves, PEM)",
+         ListKeys});
+  r.Add({"POST", "/api/v1/keys", "admin",
+         "Trust the records another repository signs with a public key ({public_key: PEM, label}) (admin)", TrustKey,
+         Access::kSignedIn, Body::kJson});
+  r.Add({"DELETE", "/api/v1/keys/{key_id}", "admin",
+         "Stop trusting a key (not the one signing this repository's exports) (admin)", DistrustKey});
   r.Add({"GET", "/api/v1/audit", "admin", "The audit trail: whole (archivist, admin) or of one document (?ref=)", Audit,
          Access::kSignedIn, Body::kNone, {{"ref", "string", "a document"}}});
   r.Add({"GET", "/api/v1/verify", "admin",

@@ -169,6 +169,7 @@ Status Import(Exchange& ex) {
   }
   request.options = *options;
   request.dry_run = ex.query("dry_run").value_or("") == "true";
+  request.accept_unsigned = ex.query("accept_unsigned").value_or("") == "true";
   auto report = importer->Import(ex.repo(), ex.actor(), request);
   if (!report.ok()) return AsNamed(report.status(), files).WithContext("import (nothing was written)");
   return ex.SendJson(json::ImportReportJson(importer->Format(), request.dry_run, *report), request.dry_run ? 200 : 201);
@@ -203,6 +204,9 @@ void AddPackageRoutes(Router& r) {
          Import, Access::kSignedIn, Body::kMultipart,
          {{"format", "string", "the packages' format (default: recognised)"},
           {"dry_run", "boolean", "true: check everything and report; write nothing"},
+          {"accept_unsigned", "boolean",
+           "true: take records unsigned or signed by a key this repository does not trust, marked at least 秘密 "
+           "(audited)"},
           {"options", "string", "the format's options, NAME=VALUE, comma-separated (max-total, max-ratio)"}}});
 }
 

@@ -123,7 +123,10 @@ mkdir -p "$repo/exports"
 DOSSIER_USER=档案员 run export xlsx --table ledger -o "$repo/exports/合同台账.xlsx"
 DOSSIER_USER=档案员 run export csv -o "$repo/exports/文件清单.csv"
 DOSSIER_USER=档案员 run export bagit --archived-in "$(date -u +%Y)" -o "$repo/exports/归档.tar.gz"
+run keys export -o "$repo/exports/signing-key.pub"
 run init "$repo-copy"
+# The copy trusts what this repository signs: an altered package is refused.
+DOSSIER_REPO="$repo-copy" DOSSIER_USER=admin run trust add "$repo/exports/signing-key.pub" --label 总部档案库
 DOSSIER_REPO="$repo-copy" DOSSIER_USER=admin run import "$repo/exports/归档.tar.gz"
 DOSSIER_REPO="$repo-copy" DOSSIER_USER=admin run verify
 

@@ -74,6 +74,43 @@ TEST_F(RepositoryTest, RegisterAssignsNumbersPerScope) {
   EXPECT_EQ(a.current.files.size(), 1u);
 }
 
+// What lists print is one line that shows what it is: a newline in a
+// counterparty printed a forged row; U+202E turned a title around.
+TEST_F(RepositoryTest, OneLineFieldsRefuseLineBreaksInvisibleCharactersAndBlanks) {
+  struct Case {
+    std::string title, counterparty, refusal;
+  };
+  const Case cases[] = {
+      {"服务器\n采购合同", "北京华信科技有限公司", "title is more than one line"},
+      {"合同\u202Egnp.exe", "北京华信科技有限公司", "title contains the invisible character U+202E"},
+      {"\u200B", "北京华信科技有限公司", "title contains the invisible character U+200B"},
+      {"  \u3000 ", "北京华信科技有限公司", "title is blank"},
+      {"服务器采购合同", R"(北京华信\nHT-2026-SW-9999  contract  公开)",  // a JSON escape
+       "the counterparty (metadata) is more than one line"},
+      {"服务器采购合同", "北京\u2066华信", "the counterparty (metadata) contains the invisible character U+2066"},
+  };
+  for (const auto& c : cases) {
+    NewDocument doc;
+    doc.type = "contract";
+    doc.title = c.title;
+    doc.metadata_json = ContractMeta("商务部", 120000, c.counterparty);
+    auto r = repo_->Register(clerk_, doc);
+    ASSERT_FALSE(r.ok()) << c.refusal;
+    EXPECT_NE(r.status().message().find(c.refusal), std::string::npos) << r.status().message();
+  }
+  // A multi-line comment is fine; a Chinese title with inner spaces too.
+  NewDocument doc;
+  doc.type = "contract";
+  doc.title = "服务器 采购合同（第一批）";
+  doc.comment = "第一行\n第二行";
+  doc.metadata_json = ContractMeta();
+  EXPECT_TRUE(repo_->Register(clerk_, doc).ok());
+  // 陈总 and 陈总 with a zero-width space would be two users who look alike.
+  auto added = repo_->AddUser(admin_, "陈总\u200B", Role::kDirector, std::nullopt);
+  ASSERT_FALSE(added.ok());
+  EXPECT_NE(added.message().find("invisible character"), std::string::npos) << added.message();
+}
+
 TEST_F(RepositoryTest, MetadataIsValidatedAgainstTheTypeSchema) {
   NewDocument doc;
   doc.type = "contract";

@@ -25,6 +25,27 @@ std::string ReadText(const std::filesystem::path& p) {
   return std::string((std::istreambuf_iterator<char>(in)), {});
 }
 
+// A manifest without the lines of the records (metadata.json), whose
+// signatures differ from one repository to the next.
+std::string WithoutRecords(const std::string& manifest) {
+  std::istringstream in(manifest);
+  std::string line, out;
+  while (std::getline(in, line)) {
+    if (line.find("/metadata.json") == std::string::npos) out += line + "\n";
+  }
+  return out;
+}
+// A record's JSON without its signature, and the key that signed it.
+std::string Unsigned(const std::string& record) {
+  return std::regex_replace(record, std::regex(R"re(,"signature":\{[^}]*\})re"), "");
+}
+std::string SignatureKey(const std::string& record) {
+  std::smatch m;
+  return std::regex_search(record, m, std::regex(R"re("signature":\{"algorithm":"Ed25519","key":"([^"]+)")re"))
+             ? m[1].str()
+             : "";
+}
+
 class ImportCli : public ::testing::Test {
  protected:
   static void SetUpTestSuite() {
@@ -44,13 +65,23 @@ class ImportCli : public ::testing::Test {
     args.insert(args.begin(), {"--repo", repo.string(), "--as", user});
     return testing::RunDossier(args, dir_.path(), env);
   }
-  // A fresh repository with an archivist, as the target of an import.
+  // A fresh repository with an archivist, as the target of an import,
+  // trusting what the suite's source repository signs.
   std::filesystem::path FreshRepository(const std::string& name) {
     auto repo = dir_ / name;
     EXPECT_EQ(testing::RunDossier({"init", repo.string()}, dir_.path()).exit_code, 0);
     EXPECT_EQ(RunIn(repo, "admin", {"user", "add", "档案员", "--role", "archivist"}).exit_code, 0);
     EXPECT_EQ(RunIn(repo, "admin", {"user", "add", "张三", "--role", "clerk"}).exit_code, 0);
+    Trust(repo, Source());
     return repo;
+  }
+  // `repo` trusts the records `exporter` signs.
+  void Trust(const std::filesystem::path& repo, const std::filesystem::path& exporter) {
+    auto key = dir_ / (exporter.filename().string() + "-for-" + repo.filename().string() + ".pub");
+    auto o = RunIn(exporter, "admin", {"keys", "export", "-o", key.string()});
+    EXPECT_EQ(o.exit_code, 0) << o.err;
+    o = RunIn(repo, "admin", {"trust", "add", key.string(), "--label", exporter.filename().string()});
+    EXPECT_EQ(o.exit_code, 0) << o.err;
   }
   std::filesystem::path ExportFrom(const std::filesystem::path& repo, const std::string& name,
                                    std::vector<std::string> extra = {}) {
@@ -96,10 +127,18 @@ TEST_F(ImportCli, EveryContainerRoundTripsToIdenticalManifests) {
     ASSERT_EQ(o.exit_code, 0) << container << ": " << o.err;
     EXPECT_EQ(o.Json().extract<Object::Ptr>()->getValue<int>("documents"), 7) << o.out;
     ExpectVerifyClean(target);
-    // Export again from the new repository: the same bag, file for file.
+    // Export again from the new repository: the same bag, file for file,
+    // but for the records' signatures, which are now the new repository's.
     auto again = ExportFrom(target, "again-" + std::to_string(++round));
     for (const char* manifest : {"manifest-sha256.txt", "manifest-sha512.txt"}) {
-      EXPECT_EQ(ReadText(again / manifest), ReadText(original / manifest)) << container << " " << manifest;
+      EXPECT_EQ(WithoutRecords(ReadText(again / manifest)), WithoutRecords(ReadText(original / manifest)))
+          << container << " " << manifest;
+    }
+    for (const auto& entry : std::filesystem::directory_iterator(original / "data")) {
+      auto record = std::filesystem::path("data") / entry.path().filename() / "metadata.json";
+      std::string before = ReadText(original / record), after = ReadText(again / record);
+      EXPECT_NE(SignatureKey(after), SignatureKey(before)) << record;
+      EXPECT_EQ(Unsigned(after), Unsigned(before)) << container << " " << record;
     }
   }
 }
@@ -160,8 +199,8 @@ TEST_F(ImportCli, HostilePackagesAreRefusedAndTheRepositoryStaysAsItWas) {
       {"missing.zip", "not in the payload"},
       {"extra.zip", "not in manifest-sha256.txt"},
       {"corrupt.zip", "does not match its sha256"},
-      {"altered-record.zip", "does not match its digest"},
-      {"altered-provenance.zip", "provenance was altered"},
+      {"altered-record.zip", "the record was altered after key"},      // its signature
+      {"altered-provenance.zip", "the record was altered after key"},  // the audit is signed too
       {"not-a-bag.zip", "no bagit.txt"},
       {"truncated.tar.gz", "Truncated"},
   };
@@ -223,6 +262,122 @@ TEST_F(ImportCli, ConflictsPermissionsAndMissingReferencesAreRefusedWholly) {
   EXPECT_EQ(ListJson(other), "[\n\n]\n");
 }
 
+// An attacker edits a record and makes the bag valid again, every manifest
+// and Payload-Oxum recomputed: the record's signature still gives it away.
+TEST_F(ImportCli, AnEditedRecordIsRefusedEvenWithEveryManifestRecomputed) {
+  auto target = FreshRepository("target");
+  std::string edit = std::string("/usr/bin/python3 ") + DOSSIER_SOURCE_DIR + "/tests/e2e/scripts/edit_bag.py ";
+  const char* edits[] = {"confidentiality=公开", "status=draft", "created_by=陈总", "counterparty=某公司"};
+  int n = 0;
+  for (const char* field : edits) {
+    auto bag = ExportFrom(Source(), "edited-" + std::to_string(++n), {"HT-2026-SW-0001", "-O", "rendition=no"});
+    ASSERT_EQ(std::system((edit + "'" + bag.string() + "' HT-2026-SW-0001 --set '" + field + "'").c_str()), 0);
+    for (bool accept : {false, true}) {
+      std::vector<std::string> args = {"import", bag.string()};
+      if (accept) args.push_back("--accept-unsigned");
+      auto o = RunIn(target, "档案员", args);
+      EXPECT_EQ(o.exit_code, 2) << field << ": " << o.err;  // corruption
+      EXPECT_NE(o.err.find("its signature does not match its content: the record was altered after key"),
+                std::string::npos)
+          << field << ": " << o.err;
+    }
+  }
+  EXPECT_EQ(ListJson(target), "[\n\n]\n");
+  ExpectVerifyClean(target);
+}
+
+// Without a signature (stripped, or made by a repository without a key) a
+// record is taken only on the importer's word, and never below 秘密.
+TEST_F(ImportCli, AnUnsignedRecordIsTakenOnlyWhenAcceptedAndMarkedAtLeastSecret) {
+  auto target = FreshRepository("target");
+  auto bag = ExportFrom(Source(), "stripped", {"HT-2026-SW-0001", "-O", "rendition=no"});
+  std::string edit = std::string("/usr/bin/python3 ") + DOSSIER_SOURCE_DIR + "/tests/e2e/scripts/edit_bag.py ";
+  ASSERT_EQ(std::system((edit + "'" + bag.string() + "' HT-2026-SW-0001 --strip-signature").c_str()), 0);
+  auto o = RunIn(target, "档案员", {"import", bag.string()});
+  EXPECT_EQ(o.exit_code, 1) << o.err;
+  EXPECT_NE(o.err.find("HT-2026-SW-0001 of " + bag.string() + ": it is not signed"), std::string::npos) << o.err;
+  EXPECT_NE(o.err.find("--accept-unsigned takes it marked at least 秘密"), std::string::npos) << o.err;
+  EXPECT_EQ(ListJson(target), "[\n\n]\n");
+
+  o = RunIn(target, "档案员", {"import", bag.string(), "--accept-unsigned"});
+  ASSERT_EQ(o.exit_code, 0) << o.err;
+  auto show = RunIn(target, "admin", {"show", "HT-2026-SW-0001", "--json"}).Json().extract<Object::Ptr>();
+  EXPECT_EQ(show->getValue<std::string>("confidentiality"), "秘密");  // 内部 where it came from
+  // A clerk (内部 clearance) no longer sees it; the trail says how it came in.
+  EXPECT_NE(RunIn(target, "张三", {"show", "HT-2026-SW-0001"}).exit_code, 0);
+  auto trail = RunIn(target, "admin", {"audit", "HT-2026-SW-0001", "--json"}).Json().extract<Array::Ptr>();
+  std::string details;
+  for (size_t i = 0; i < trail->size(); ++i) {
+    auto entry = trail->getObject(static_cast<unsigned>(i));
+    if (entry->getValue<std::string>("action") == "import") details = entry->getValue<std::string>("details");
+  }
+  EXPECT_TRUE(std::regex_search(details, std::regex(R"re("accepted_unsigned":\s*true)re"))) << details;
+  EXPECT_TRUE(std::regex_search(details, std::regex(R"re("marked_in_package":\s*"内部")re"))) << details;
+  ExpectVerifyClean(target);
+}
+
+// Taken unsigned, a record is still held to the history it carries: it
+// cannot claim to be less archived, less secret or kept shorter than its
+// own audit trail says.
+TEST_F(ImportCli, AnUnsignedRecordMustAgreeWithItsOwnTrail) {
+  auto target = FreshRepository("target");
+  std::string edit = std::string("/usr/bin/python3 ") + DOSSIER_SOURCE_DIR + "/tests/e2e/scripts/edit_bag.py ";
+  const std::pair<const char*, const char*> cases[] = {
+      {"status=draft", "its status 'draft' is not the one its own audit trail leads to ('archived')"},
+      {"confidentiality=公开", "it is marked 公开, below the marking its own audit trail gave it"},
+      {"archive.retention=D10", "its retention class 'D10' is not the one its own audit trail gave it"},
+  };
+  int n = 0;
+  for (const auto& [field, refusal] : cases) {
+    auto bag = ExportFrom(Source(), "unsigned-" + std::to_string(++n), {"HT-2026-SW-0001", "-O", "rendition=no"});
+    ASSERT_EQ(std::system((edit + "'" + bag.string() + "' HT-2026-SW-0001 --strip-signature --set '" + field + "'")
+                              .c_str()),
+              0);
+    auto o = RunIn(target, "档案员", {"import", bag.string(), "--accept-unsigned"});
+    EXPECT_EQ(o.exit_code, 2) << field << ": " << o.err;
+    EXPECT_NE(o.err.find(refusal), std::string::npos) << field << ": " << o.err;
+  }
+  EXPECT_EQ(ListJson(target), "[\n\n]\n");
+}
+
+// A repository takes signed records only from keys its admin trusts.
+TEST_F(ImportCli, ASignatureCountsOnlyFromATrustedKey) {
+  auto target = dir_ / "untrusting";
+  ASSERT_EQ(testing::RunDossier({"init", target.string()}, dir_.path()).exit_code, 0);
+  ASSERT_EQ(RunIn(target, "admin", {"user", "add", "档案员", "--role", "archivist"}).exit_code, 0);
+  auto bag = ExportFrom(Source(), "signed.zip", {"HT-2026-SW-0001", "-O", "rendition=no"});
+  auto o = RunIn(target, "档案员", {"import", bag.string(), "--dry-run"});
+  EXPECT_EQ(o.exit_code, 1) << o.err;
+  EXPECT_NE(o.err.find("which this repository does not trust"), std::string::npos) << o.err;
+
+  auto key = dir_ / "source.pub";
+  ASSERT_EQ(RunIn(Source(), "admin", {"keys", "export", "-o", key.string()}).exit_code, 0);
+  // Only an admin trusts a key; a file that is no public key is named as such.
+  o = RunIn(target, "档案员", {"trust", "add", key.string(), "--label", "总部"});
+  EXPECT_EQ(o.exit_code, 1) << o.err;
+  EXPECT_NE(o.err.find("trust another repository's key"), std::string::npos) << o.err;
+  auto junk = dir_.Write("junk.pub", "not a key\n");
+  o = RunIn(target, "admin", {"trust", "add", junk.string(), "--label", "总部"});
+  EXPECT_NE(o.err.find("it is not a PEM public key"), std::string::npos) << o.err;
+  ASSERT_EQ(RunIn(target, "admin", {"trust", "add", key.string(), "--label", "总部"}).exit_code, 0);
+  auto keys = RunIn(target, "admin", {"keys", "--json"}).Json().extract<Array::Ptr>();
+  ASSERT_EQ(keys->size(), 2u);
+  EXPECT_EQ(keys->getObject(1)->getValue<std::string>("label"), "总部");
+  EXPECT_EQ(RunIn(target, "档案员", {"import", bag.string(), "--dry-run"}).exit_code, 0);
+
+  // No longer trusted: refused again; the changes are in the trail.
+  std::string id = keys->getObject(1)->getValue<std::string>("key_id");
+  ASSERT_EQ(RunIn(target, "admin", {"trust", "remove", id}).exit_code, 0);
+  EXPECT_EQ(RunIn(target, "档案员", {"import", bag.string(), "--dry-run"}).exit_code, 1);
+  auto trail = RunIn(target, "admin", {"audit", "--json"}).out;
+  EXPECT_NE(trail.find("\"key.trust\""), std::string::npos);
+  EXPECT_NE(trail.find("\"key.distrust\""), std::string::npos);
+  // The key that signs this repository's exports cannot be distrusted.
+  std::string own = keys->getObject(0)->getValue<std::string>("key_id");
+  o = RunIn(target, "admin", {"trust", "remove", own});
+  EXPECT_NE(o.err.find("signs this repository's exports now"), std::string::npos) << o.err;
+}
+
 TEST_F(ImportCli, NumbersAPackageSkippedAreHeldElsewhereAndNeverReused) {
   auto source = FreshRepository("numbered");
   std::vector<std::string> registered;  // WJ-<this year>-00001 ...
@@ -233,6 +388,7 @@ TEST_F(ImportCli, NumbersAPackageSkippedAreHeldElsewhereAndNeverReused) {
   }
   auto package = ExportFrom(source, "third", {registered[2]});
   auto target = FreshRepository("target");
+  Trust(target, source);
   ASSERT_EQ(RunIn(target, "档案员", {"import", package.string()}).exit_code, 0);
   ExpectVerifyClean(target);
   auto elsewhere = [&]() {

@@ -12,7 +12,7 @@ import zipfile
 import openpyxl
 from urllib.parse import quote
 
-from harness import ServerTest, Server, make_repository
+from harness import ADMIN_PASSWORD, ServerTest, Server, make_repository
 
 
 def pdf_text(data):
@@ -196,8 +196,41 @@ class ExportImportTest(ServerTest):
         self.assertTrue(any(n.endswith("bagit.txt") for n in names), names)
         return r.body
 
+    def trust_this_repository_there(self):
+        keys = self.signed_in("张三").get("/api/v1/keys")
+        self.assertEqual(keys.status, 200, keys)
+        current = [k for k in keys.json()["keys"] if k["current"]]
+        self.assertEqual(len(current), 1, keys.json())
+        admin = self.other.client()
+        self.assertEqual(admin.sign_in("admin", ADMIN_PASSWORD).status, 200)
+        listed = admin.get("/api/v1/keys").json()["keys"]
+        if current[0]["key_id"] in [k["key_id"] for k in listed if not k["removed_at"]]:
+            return current[0]
+        r = admin.post("/api/v1/keys", {"public_key": current[0]["public_key"], "label": "总部档案库"})
+        self.assertEqual(r.status, 201, r)
+        self.assertEqual(r.json()["key_id"], current[0]["key_id"])
+        return current[0]
+
+    def test_a_package_is_refused_until_its_repository_is_trusted(self):
+        package = self.export_package("张三", [self.numbers[1]])
+        key = [k for k in self.signed_in("张三").get("/api/v1/keys").json()["keys"] if k["current"]][0]
+        admin = self.other.client()
+        self.assertEqual(admin.sign_in("admin", ADMIN_PASSWORD).status, 200)
+        admin.request("DELETE", f"/api/v1/keys/{key['key_id']}")  # whichever test ran first
+        archivist = self.other_signed_in("档案员")
+        r = archivist.upload("/api/v1/imports?dry_run=true", None, [("包.zip", package)])
+        self.assertError(r, 403, "forbidden")
+        self.assertIn(f"signed by key {key['key_id']}, which this repository does not trust", r.json()["error"]["message"])
+        # Only an admin trusts a key, and only a key.
+        self.assertError(archivist.post("/api/v1/keys", {"public_key": key["public_key"], "label": "x"}), 403, "forbidden")
+        self.assertError(admin.post("/api/v1/keys", {"public_key": "not a key", "label": "x"}), 400, "invalid_argument")
+        self.trust_this_repository_there()
+        r = archivist.upload("/api/v1/imports?dry_run=true", None, [("包.zip", package)])
+        self.assertEqual(r.status, 200, r)
+
     def test_a_package_exported_here_imports_there_whole(self):
         package = self.export_package("陈总", [self.numbers[0]])
+        self.trust_this_repository_there()
         archivist = self.other_signed_in("档案员")
         dry = archivist.upload("/api/v1/imports?dry_run=true", None, [("采购合同包.zip", package)])
         self.assertEqual(dry.status, 200, dry)

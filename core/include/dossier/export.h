@@ -30,6 +30,7 @@
 #include "dossier/lifecycle.h"
 #include "dossier/retention.h"
 #include "dossier/disposal.h"
+#include "dossier/keys.h"
 #include "dossier/status.h"
 
 namespace dossier {
@@ -153,6 +154,10 @@ struct ExportDocument {
   std::string archive_unit_id;  // the unit's main document
   std::string archive_code_scope;
   int64_t archive_code_item = 0;
+
+  /// The exporting repository's signature over all of the above (keys.h);
+  /// none when it has no signing key.
+  std::optional<RecordSignature> signature;
 };
 
 /// Streams the content of a file of the document being visited; the bytes
@@ -167,7 +172,8 @@ class ExportContent {
 /// The interchange form of a document record, as json, jsonl and the
 /// packages carry it (schemas/export/dossier-export.schema.json, #/$defs/
 /// document): compact JSON with sorted keys, so that the same record always
-/// gives the same bytes. With `with_audit`, the document's audit entries too.
+/// gives the same bytes. With `with_audit`, the document's audit entries and
+/// its signature too (the signature covers the record with its audit).
 std::string ExportDocumentJson(const ExportDocument& document, bool with_audit);
 /// Reads a record back, naming the first field that is missing or of the
 /// wrong type.

@@ -39,6 +39,9 @@ struct ImportPackage {
   /// it against the record's SHA-256 and size as it stores it.
   std::function<Result<PackageFile>(const ExportDocument& document, const Version& version, const FileEntry& file)>
       locate;
+  /// Takes records that are unsigned or signed by a key this repository
+  /// does not trust, marking them at least 秘密 and saying so in the trail.
+  bool accept_unsigned = false;
 };
 
 struct ImportReport {
@@ -57,6 +60,7 @@ struct ImportRequest {
   std::vector<std::string> names;
   std::map<std::string, std::string> options;  // validated against Options()
   bool dry_run = false;                        // validate only; write nothing
+  bool accept_unsigned = false;                // see ImportPackage
 };
 
 /// Thread-safe: a registered importer may be used by many threads at once.

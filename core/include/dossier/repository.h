@@ -33,6 +33,7 @@
 #include "dossier/export.h"
 #include "dossier/identity.h"
 #include "dossier/import.h"
+#include "dossier/keys.h"
 #include "dossier/ingest.h"
 #include "dossier/ledger.h"
 #include "dossier/retention.h"
@@ -55,6 +56,8 @@ struct InitReport {
   std::string admin_name;      // the first administrator
   std::string admin_password;  // the one it was given, or one generated
   bool admin_password_generated = false;  // then admin must change it at first sign-in
+  std::filesystem::path signing_key_file;  // outside the repository
+  std::string signing_key_id;
 };
 
 struct OpenOptions {
@@ -69,9 +72,12 @@ class Repository {
   /// well-known account to guess), readable by its owner alone (folders
   /// 0700, files 0600). Its password is `admin_password` (checked as any
   /// password is), or a generated one-time password that must be changed at
-  /// first sign-in. Fails if `dir` holds anything.
+  /// first sign-in. Its exports are signed with the Ed25519 key in
+  /// `signing_key` (default: "DIR.signing-key" beside it), made there unless
+  /// the file already holds a key. Fails if `dir` holds anything.
   static Result<InitReport> Init(const std::filesystem::path& dir, const OpenOptions& options = {},
-                                 const std::string& admin_password = "", const std::string& admin_name = "admin");
+                                 const std::string& admin_password = "", const std::string& admin_name = "admin",
+                                 const std::filesystem::path& signing_key = {});
 
   /// Opens an existing repository, applying pending catalog migrations.
   static Result<std::unique_ptr<Repository>> Open(const std::filesystem::path& dir,
@@ -361,7 +367,10 @@ class Repository {
   /// hashes, relations, workflow trail, archive records), keeping their
   /// audit entries as provenance; one "import" audit entry per document.
   /// All or nothing; refused, naming the document and the reason, when a
-  /// record does not check out or collides with what is here. With
+  /// record does not check out or collides with what is here. Each record
+  /// must carry a valid signature by a trusted key; one that is unsigned or
+  /// signed by a key not trusted here is taken only with
+  /// `package.accept_unsigned`, then marked at least 秘密. With
   /// `dry_run`, checks everything and writes nothing.
   Result<ImportReport> Import(const Actor& actor, const ImportPackage& package, bool dry_run = false);
 
@@ -373,6 +382,18 @@ class Repository {
   /// Bulk registration of a folder tree (see ingest.h).
   Result<IngestReport> Ingest(const Actor& actor, const std::filesystem::path& dir,
                               const IngestOptions& options);
+
+  // --- Signing keys (keys.h) ------------------------------------------------------
+  /// This repository's keys and those it trusts (anyone: public keys are public).
+  Result<std::vector<KeyInfo>> ListKeys(const Actor& actor) const;
+  /// Admin: a new signing key for this repository's exports, in `key_file`
+  /// (outside the repository; default beside it), or the key that file
+  /// already holds; older own keys stay trusted for packages they signed.
+  Result<KeyInfo> GenerateSigningKey(const Actor& actor, const std::filesystem::path& key_file);
+  /// Admin: trusts the records another repository signs with this public key.
+  Result<KeyInfo> TrustKey(const Actor& actor, const std::string& public_key_pem, const std::string& label);
+  /// Admin: stops trusting a key (not the one signing this repository's exports).
+  Status DistrustKey(const Actor& actor, const std::string& key_id);
 
   // --- Integrity -----------------------------------------------------------
   /// Archivist or admin: gaps, duplicates and voids per numbering scope.

@@ -121,6 +121,19 @@ class Catalog {
   /// Marks an unused code of the user used; whether there was one.
   Result<bool> UseRecoveryCode(const std::string& user, const std::string& code_hash, const std::string& at);
   Result<int64_t> UnusedRecoveryCodes(const std::string& user);
+  // signing keys (identity_catalog.cpp): this repository's and those it trusts
+  struct KeyRow {
+    std::string key_id;
+    std::string public_key;  // 32 bytes
+    std::string label;
+    bool own = false;
+    std::string added_at, added_by, removed_at;
+  };
+  /// Adds the key, or trusts a removed one again.
+  Status InsertSigningKey(const KeyRow& key);
+  Result<std::optional<KeyRow>> FindSigningKey(const std::string& key_id);
+  Result<std::vector<KeyRow>> ListSigningKeys();
+  Status RemoveSigningKey(const std::string& key_id, const std::string& at);
   struct SessionRow {
     std::string secret_hash;
     SessionInfo info;

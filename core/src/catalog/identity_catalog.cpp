@@ -38,7 +38,53 @@ ApiToken ReadToken(const Stmt& s) {
   return t;
 }
 
+constexpr const char* kKeyColumns = "key_id, public_key, label, own, added_at, added_by, removed_at";
+
+Catalog::KeyRow ReadKey(const Stmt& s) {
+  return Catalog::KeyRow{s.Text(0), s.Text(1), s.Text(2), s.Int(3) != 0, s.Text(4), s.Text(5), s.Text(6)};
+}
+
 }  // namespace
+
+Status Catalog::InsertSigningKey(const KeyRow& k) {
+  // A key trusted again after it was removed gets its row back.
+  DOSSIER_PREPARE(s,
+                  "INSERT INTO signing_keys (key_id, public_key, label, own, added_at, added_by) VALUES (?, ?, ?, ?, ?, ?) "
+                  "ON CONFLICT (key_id) DO UPDATE SET label = excluded.label, added_at = excluded.added_at, "
+                  "added_by = excluded.added_by, removed_at = ''");
+  s.Bind(1, k.key_id);
+  s.BindBlob(2, k.public_key);
+  s.Bind(3, k.label);
+  s.Bind(4, k.own ? 1 : 0);
+  s.Bind(5, k.added_at);
+  s.Bind(6, k.added_by);
+  return s.Run();
+}
+
+Result<std::optional<Catalog::KeyRow>> Catalog::FindSigningKey(const std::string& key_id) {
+  DOSSIER_PREPARE(s, std::string("SELECT ") + kKeyColumns + " FROM signing_keys WHERE key_id = ?");
+  s.Bind(1, key_id);
+  auto row = s.Step();
+  if (!row.ok()) return row.status();
+  if (!*row) return std::optional<KeyRow>();
+  return std::optional<KeyRow>(ReadKey(s));
+}
+
+Result<std::vector<Catalog::KeyRow>> Catalog::ListSigningKeys() {
+  DOSSIER_PREPARE(s, std::string("SELECT ") + kKeyColumns + " FROM signing_keys ORDER BY added_at, key_id");
+  std::vector<KeyRow> out;
+  for (;;) {
+    auto row = s.Step();
+    if (!row.ok()) return row.status();
+    if (!*row) return out;
+    out.push_back(ReadKey(s));
+  }
+}
+
+Status Catalog::RemoveSigningKey(const std::string& key_id, const std::string& at) {
+  DOSSIER_PREPARE(s, "UPDATE signing_keys SET removed_at = ? WHERE key_id = ? AND removed_at = ''");
+  return s.BindAll(at, key_id).Run();
+}
 
 Result<Catalog::PasswordRow> Catalog::GetPassword(const std::string& user) {
   DOSSIER_PREPARE(s, "SELECT password_hash, password_must_change, password_set_at FROM users WHERE name = ?");

@@ -20,7 +20,7 @@ Status Repository::Distribute(const Actor& actor, std::string_view ref, const st
   if (recipients.empty()) return Status::InvalidArgument("name at least one recipient: --to DEPARTMENT");
   std::set<std::string> seen;
   for (const auto& r : recipients) {
-    DOSSIER_RETURN_IF_ERROR(ValidateText(r, "recipient", true));
+    DOSSIER_RETURN_IF_ERROR(ValidateLine(r, "recipient", true));
     if (!seen.insert(r).second) return Status::InvalidArgument("recipient '" + r + "' is named twice");
   }
   DOSSIER_RETURN_IF_ERROR(ValidateText(note, "note", false));

@@ -77,6 +77,10 @@ Result<Var> Repository::Impl::BuildMetadata(const DocumentType& type, const std:
   for (const auto& a : set) DOSSIER_RETURN_IF_ERROR(ApplyAssignment(*obj, a));
   Var metadata(*obj);
   DOSSIER_RETURN_IF_ERROR(type.schema->Validate(metadata, "metadata of a " + type.info.code));
+  // What lists and registers print of the metadata is one line each.
+  Facets facets = types->FacetsOf(type, metadata);
+  DOSSIER_RETURN_IF_ERROR(ValidateLine(facets.counterparty, "the counterparty (metadata)", false));
+  DOSSIER_RETURN_IF_ERROR(ValidateLine(facets.dept, "the department (metadata)", false));
   return metadata;
 }
 
@@ -239,7 +243,7 @@ Result<Document> Repository::Register(const Actor& actor, const NewDocument& doc
     for (const auto* t : impl_->types->All()) known += (known.empty() ? "" : ", ") + t->info.code;
     return Status::InvalidArgument("unknown document type '" + doc.type + "'; known types: " + known);
   }
-  DOSSIER_RETURN_IF_ERROR(ValidateText(doc.title, "title", true));
+  DOSSIER_RETURN_IF_ERROR(ValidateLine(doc.title, "title", true));
   DOSSIER_RETURN_IF_ERROR(ValidateText(doc.comment, "comment", false));
   if (!actor.CanSee(doc.confidentiality)) {
     return Status::PermissionDenied(actor.name + " may not register a document marked " +
@@ -284,7 +288,7 @@ Result<Version> Repository::AddVersion(const Actor& actor, std::string_view ref,
   const Version& base = **current;
 
   std::string title = change.title.value_or(base.title);
-  DOSSIER_RETURN_IF_ERROR(ValidateText(title, "title", true));
+  DOSSIER_RETURN_IF_ERROR(ValidateLine(title, "title", true));
   DOSSIER_RETURN_IF_ERROR(ValidateText(change.comment, "comment", false));
   auto metadata = impl_->BuildMetadata(*type, change.metadata_json.value_or(base.metadata_json), change.set);
   if (!metadata.ok()) return metadata.status();

@@ -9,7 +9,9 @@
 #include "audit/audit_chain.h"
 #include "dossier/repository.h"
 #include "repository/export_tables.h"
+#include "integrity/record_signature.h"
 #include "repository/repository_impl.h"
+#include "repository/signing.h"
 #include "util/json_util.h"
 #include "util/time_util.h"
 
@@ -125,6 +127,11 @@ Result<int64_t> Repository::ExportDocuments(const Actor& actor, const ExportSele
     }
   }
   *chosen = std::move(kept);
+  // Every record leaves signed, so that an import elsewhere can tell it is
+  // this repository's, unaltered; a key configured but unreadable stops the
+  // export rather than let unsigned records out.
+  auto key = LoadConfiguredKey(impl_->root / "config");
+  if (!key.ok()) return key.status();
   DOSSIER_RETURN_IF_ERROR(impl_->AuditExport(actor, *chosen, purpose));
   StoreContent content(*impl_->store, *impl_->pool);
   int64_t visited = 0;
@@ -194,6 +201,7 @@ Result<int64_t> Repository::ExportDocuments(const Actor& actor, const ExportSele
       return d;
     });
     if (!doc.ok()) return doc.status();
+    if (*key) DOSSIER_RETURN_IF_ERROR(SignRecord(**key, *doc));
     DOSSIER_RETURN_IF_ERROR(visit(*doc, content).WithContext(summary.number));
     ++visited;
   }

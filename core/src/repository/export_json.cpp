@@ -224,6 +224,13 @@ std::string ExportDocumentJson(const ExportDocument& d, bool with_audit) {
       audit->add(eo);
     }
     o->set("audit", audit);
+    if (d.signature) {
+      Object::Ptr so = new Object();
+      so->set("algorithm", d.signature->algorithm);
+      so->set("key", d.signature->key);
+      so->set("value", d.signature->value);
+      o->set("signature", so);
+    }
   }
   return CanonicalJson(Var(o));
 }
@@ -383,6 +390,14 @@ Result<ExportDocument> ParseExportDocumentJson(std::string_view json) {
       e.hash = er.Text("hash");
       if (!er.status().ok()) return er.status();
       d.audit.push_back(std::move(e));
+    }
+  }
+  if ((*root)->has("signature")) {
+    if (Object::Ptr so = r.Child("signature", false)) {
+      Reader sr(so, "signature.");
+      RecordSignature sig{sr.Text("algorithm"), sr.Text("key"), sr.Text("value")};
+      if (!sr.status().ok()) return sr.status();
+      d.signature = std::move(sig);
     }
   }
   if (!r.status().ok()) return r.status();

@@ -344,7 +344,7 @@ Status Repository::EndSession(const Actor& actor, const std::string& id) {
 Result<NewApiToken> Repository::CreateToken(const Actor& actor, const TokenRequest& request) {
   std::string user = request.user.empty() ? actor.name : request.user;
   if (user != actor.name) DOSSIER_RETURN_IF_ERROR(Impl::RequireRole(actor, {Role::kAdmin}, "create tokens for another user"));
-  DOSSIER_RETURN_IF_ERROR(ValidateText(request.label, "label", false));
+  DOSSIER_RETURN_IF_ERROR(ValidateLine(request.label, "label", false));
   if (request.label.size() > 200) return Status::InvalidArgument("label is longer than 200 bytes");
   if (!IsIsoDate(request.expires)) return Status::InvalidArgument("expires '" + request.expires + "' is not a date (YYYY-MM-DD)");
   std::string today = impl_->Now().substr(0, 10);

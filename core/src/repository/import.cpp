@@ -13,7 +13,9 @@
 #include <thread>
 
 #include "audit/audit_chain.h"
+#include "audit/document_trail.h"
 #include "dossier/repository.h"
+#include "integrity/record_signature.h"
 #include "repository/digests.h"
 #include "repository/repository_impl.h"
 #include "util/file_util.h"
@@ -43,11 +45,44 @@ bool IsUtcTime(std::string_view t) {
          t.back() == 'Z';
 }
 
+// The record's state, marking and retention re-derived from the trail it
+// carries, replayed as verify replays this repository's: a record cannot
+// claim to be less archived, less secret or kept shorter than its own
+// history says. (A signed record agrees by construction; this catches one
+// that was edited on its own and accepted unsigned, or an exporter's error.)
+Status CheckAgainstItsTrail(const ExportDocument& d) {
+  DocumentTrail trail;
+  for (const auto& e : d.audit) {
+    if (e.object == d.summary.id) ApplyToTrail(e, trail);
+  }
+  if (!trail.registered) return Status::Ok();  // a record without its history: nothing to replay
+  const auto& s = d.summary;
+  std::string expected_status = trail.void_ ? "void" : trail.status;
+  if (s.status != expected_status) {
+    return Status::Corruption("its status '" + s.status + "' is not the one its own audit trail leads to ('" +
+                              expected_status + "')");
+  }
+  if (static_cast<int>(s.confidentiality) < trail.confidentiality) {
+    return Status::Corruption("it is marked " + std::string(ConfidentialityName(s.confidentiality)) +
+                              ", below the marking its own audit trail gave it");
+  }
+  if (trail.retention && (!d.archive || d.archive->retention != *trail.retention)) {
+    return Status::Corruption("its retention class '" + (d.archive ? d.archive->retention : std::string("none")) +
+                              "' is not the one its own audit trail gave it ('" + *trail.retention + "')");
+  }
+  for (const auto& [n, digest] : trail.version_digests) {
+    if (n < 1 || n > static_cast<int>(d.versions.size()) || d.versions[n - 1].digest != digest) {
+      return Status::Corruption("its version " + std::to_string(n) + " is not the one its own audit trail recorded");
+    }
+  }
+  return Status::Ok();
+}
+
 // One record checked on its own: what it claims agrees with itself.
 Status CheckRecord(const ExportDocument& d, const DocumentType& type, const ScheduleSet& schedules) {
   const auto& s = d.summary;
   if (!IsDocumentId(s.id)) return Status::InvalidArgument("id '" + s.id + "' is not a document id");
-  DOSSIER_RETURN_IF_ERROR(ValidateText(s.title, "title", true));
+  DOSSIER_RETURN_IF_ERROR(ValidateLine(s.title, "title", true));
   if (s.status.empty()) return Status::InvalidArgument("it has no status");
   if (!IsUtcTime(s.created_at)) return Status::InvalidArgument("created_at '" + s.created_at + "' is not a UTC time");
   if (s.created_by.empty()) return Status::InvalidArgument("it names no registrant");
@@ -61,7 +96,7 @@ Status CheckRecord(const ExportDocument& d, const DocumentType& type, const Sche
                                      std::to_string(i + 1) + ")");
     }
     if (v.parent < 0 || v.parent >= v.number) return Status::InvalidArgument(which + " has parent " + std::to_string(v.parent));
-    DOSSIER_RETURN_IF_ERROR(ValidateText(v.title, which + " title", true));
+    DOSSIER_RETURN_IF_ERROR(ValidateLine(v.title, which + " title", true));
     if (v.author.empty() || !IsUtcTime(v.created_at)) {
       return Status::InvalidArgument(which + " lacks its author or a UTC time");
     }
@@ -91,6 +126,7 @@ Status CheckRecord(const ExportDocument& d, const DocumentType& type, const Sche
                                 " does not hash to the hash it carries: the provenance was altered");
     }
   }
+  DOSSIER_RETURN_IF_ERROR(CheckAgainstItsTrail(d));
   for (const auto& t : d.steps) {
     if (t.action.empty() || t.to_state.empty() || t.round < 1) {
       return Status::InvalidArgument("a step of its workflow trail is incomplete");
@@ -117,13 +153,56 @@ Status CheckRecord(const ExportDocument& d, const DocumentType& type, const Sche
   return Status::Ok();
 }
 
+// Who vouches for a record, and the marking it gets here.
+struct Provenance {
+  bool trusted = false;    // signed by a key this repository trusts
+  std::string key_id;      // the signing key, trusted or not; '' when unsigned
+  Confidentiality marking = Confidentiality::kPublic;
+};
+
+// A record whose signature fails is refused whatever the importer says: it
+// was altered. One unsigned, or signed by a key not trusted here, is taken
+// only when the importer accepts it, and then never below 秘密: its marking
+// is the one fact an attacker would most want to lower.
+Result<Provenance> ProvenanceOf(Catalog& c, const ExportDocument& d, bool accept_unsigned) {
+  auto signer = CheckRecordSignature(d);
+  if (!signer.ok()) return signer.status();
+  Provenance p;
+  p.marking = d.summary.confidentiality;
+  if (*signer) {
+    p.key_id = KeyId(**signer);
+    auto key = c.FindSigningKey(p.key_id);
+    if (!key.ok()) return key.status();
+    p.trusted = *key && (*key)->removed_at.empty() && (*key)->public_key == **signer;
+  }
+  if (p.trusted) return p;
+  if (!accept_unsigned) {
+    std::string why = p.key_id.empty() ? "it is not signed"
+                                        : "it is signed by key " + p.key_id + ", which this repository does not trust";
+    return Status::PermissionDenied(why + " ('dossier trust add' trusts the exporting repository's key; "
+                                          "--accept-unsigned takes it marked at least 秘密)");
+  }
+  if (static_cast<int>(p.marking) < static_cast<int>(Confidentiality::kSecret)) p.marking = Confidentiality::kSecret;
+  return p;
+}
+
 // What the "import" audit entry records: enough for verify to replay the
 // document's state as it does for "register".
-std::string ImportDetails(const ExportDocument& d, const ImportPackage& package) {
+std::string ImportDetails(const ExportDocument& d, const Provenance& origin, const ImportPackage& package) {
   Object::Ptr o = new Object();
   o->set("number", d.summary.number);
   o->set("type", d.summary.type);
-  o->set("confidentiality", static_cast<int>(d.summary.confidentiality));
+  o->set("confidentiality", static_cast<int>(origin.marking));
+  if (origin.marking != d.summary.confidentiality) {
+    o->set("marked_in_package", std::string(ConfidentialityName(d.summary.confidentiality)));
+  }
+  if (origin.trusted) {
+    o->set("signed_by", origin.key_id);
+  } else {
+    // Taken on the importer's word: what vouched for it, if anything.
+    o->set("accepted_unsigned", true);
+    if (!origin.key_id.empty()) o->set("signed_by_untrusted", origin.key_id);
+  }
   o->set("status", d.summary.status);
   Object::Ptr digests = new Object();
   for (const auto& v : d.versions) digests->set(std::to_string(v.number), v.digest);
@@ -149,31 +228,37 @@ Result<ImportReport> Repository::Import(const Actor& actor, const ImportPackage&
   DOSSIER_RETURN_IF_ERROR(Impl::RequireRole(actor, {Role::kArchivist, Role::kAdmin}, "import packages"));
   if (package.documents.empty()) return Status::InvalidArgument(package.source + " holds no documents");
 
-  // 1. Each record on its own, and the package as a whole.
+  auto catalog = impl_->pool->Acquire();
+  if (!catalog.ok()) return catalog.status();
+  auto& c = **catalog;
+
+  // 1. Each record on its own, and the package as a whole: signed by a key
+  // trusted here, or taken on the importer's word and marked at least 秘密.
   std::map<std::string, const ExportDocument*> by_id;
+  std::map<std::string, Provenance> provenance;  // by id
   std::set<std::string> numbers;
   for (const auto& d : package.documents) {
     const auto& s = d.summary;
     std::string who = "document " + (s.number.empty() ? s.id : s.number) + " of " + package.source;
     DOSSIER_RETURN_IF_ERROR(ValidateText(s.number, "number", true).WithContext(who));
+    auto origin = ProvenanceOf(c, d, package.accept_unsigned);
+    if (!origin.ok()) return origin.status().WithContext(who);
     const DocumentType* type = impl_->types->Find(s.type);
     if (type == nullptr) {
       return Status::InvalidArgument(who + ": its type '" + s.type + "' is not defined in this repository (config/types)");
     }
-    if (!actor.CanSee(s.confidentiality)) {
-      return Status::PermissionDenied(who + " is marked " + std::string(ConfidentialityName(s.confidentiality)) +
+    if (!actor.CanSee(origin->marking)) {
+      return Status::PermissionDenied(who + " is marked " + std::string(ConfidentialityName(origin->marking)) +
                                       ", above " + actor.name + "'s clearance");
     }
     DOSSIER_RETURN_IF_ERROR(CheckRecord(d, *type, impl_->schedules).WithContext(who));
     if (!by_id.emplace(s.id, &d).second || !numbers.insert(s.number).second) {
       return Status::InvalidArgument(who + " is in the package twice");
     }
+    provenance[s.id] = *origin;
   }
 
   // 2. Against this repository: nothing taken, every reference resolvable.
-  auto catalog = impl_->pool->Acquire();
-  if (!catalog.ok()) return catalog.status();
-  auto& c = **catalog;
   auto check_against_catalog = [&]() -> Status {
     auto exists = [&](const std::string& id) -> Result<bool> {
       if (by_id.count(id)) return true;
@@ -321,6 +406,7 @@ Result<ImportReport> Repository::Import(const Actor& actor, const ImportPackage&
   for (const auto& d : package.documents) {
     DocumentRow row;
     row.summary = d.summary;
+    row.summary.confidentiality = provenance[d.summary.id].marking;
     row.number_scope = d.number_scope;
     row.number_seq = d.number_seq;
     row.round = d.round;
@@ -358,7 +444,8 @@ Result<ImportReport> Repository::Import(const Actor& actor, const ImportPackage&
       if (!metadata.ok()) return metadata.status();
       DOSSIER_RETURN_IF_ERROR(impl_->IndexVersion(c, id, v.number, *metadata));
     }
-    DOSSIER_RETURN_IF_ERROR(AppendAudit(c, now, actor.name, "import", id, ImportDetails(d, package)));
+    DOSSIER_RETURN_IF_ERROR(
+        AppendAudit(c, now, actor.name, "import", id, ImportDetails(d, provenance[id], package)));
   }
   for (const auto& d : package.documents) {
     if (!d.archive) continue;

@@ -127,7 +127,7 @@ Result<IngestReport> Repository::Ingest(const Actor& actor, const std::filesyste
       return p;
     }
     p.type = type;
-    if (p.status = ValidateText(p.title, "title", true); !p.status.ok()) return p;
+    if (p.status = ValidateLine(p.title, "title", true); !p.status.ok()) return p;
     if (!actor.CanSee(p.level)) {
       p.status = Status::PermissionDenied("marked " + std::string(ConfidentialityName(p.level)) + ", above " + actor.name + "'s clearance");
       return p;

@@ -3,12 +3,14 @@
 
 #include <Poco/JSON/Object.h>
 
+#include <cstdio>
 #include <random>
 
 #include "audit/audit_chain.h"
 #include "catalog/migrations.h"
 #include "identity/password.h"
 #include "repository/repository_impl.h"
+#include "repository/signing.h"
 #include "store/fs_blob_store.h"
 #include "util/file_util.h"
 #include "util/json_util.h"
@@ -30,6 +32,10 @@ Status ValidateUserName(const std::string& name) {
   if (!IsValidUtf8(name)) return Status::InvalidArgument("user name is not valid UTF-8");
   for (unsigned char c : name) {
     if (c <= 0x20 || c == 0x7f) return Status::InvalidArgument("user name '" + name + "' contains a space or control character");
+  }
+  // 陈总 and 陈总+U+200B would be two users who look like one.
+  if (InvisibleCharacterIn(name)) {
+    return Status::InvalidArgument("user name '" + name + "' contains an invisible character (zero-width or direction control)");
   }
   return Status::Ok();
 }
@@ -102,6 +108,40 @@ Status ValidateText(const std::string& text, const std::string& field, bool requ
   return Status::Ok();
 }
 
+std::optional<char32_t> InvisibleCharacterIn(const std::string& text) {
+  size_t pos = 0;
+  char32_t c = 0;
+  while (pos < text.size() && DecodeUtf8(text, &pos, &c)) {
+    bool invisible = c == 0x00AD || c == 0x061C || c == 0x180E || (c >= 0x200B && c <= 0x200F) ||
+                     (c >= 0x202A && c <= 0x202E) || (c >= 0x2060 && c <= 0x2064) || (c >= 0x2066 && c <= 0x2069) ||
+                     c == 0xFEFF;
+    if (invisible) return c;
+  }
+  return std::nullopt;
+}
+
+Status ValidateLine(const std::string& text, const std::string& field, bool required) {
+  DOSSIER_RETURN_IF_ERROR(ValidateText(text, field, required));
+  if (text.find_first_of("\n\r\t") != std::string::npos) {
+    return Status::InvalidArgument(field + " is more than one line (it contains a line break or tab)");
+  }
+  if (auto c = InvisibleCharacterIn(text)) {
+    char code[16];
+    std::snprintf(code, sizeof code, "U+%04X", static_cast<unsigned>(*c));
+    return Status::InvalidArgument(field + " contains the invisible character " + code +
+                                   " (a direction override or zero-width character makes a text show other than it is)");
+  }
+  // Blank: nothing but spaces, ideographic (U+3000) and no-break (U+00A0) ones included.
+  size_t pos = 0;
+  char32_t c = 0;
+  bool blank = true;
+  while (pos < text.size() && DecodeUtf8(text, &pos, &c)) {
+    if (c != ' ' && c != 0x3000 && c != 0x00A0) blank = false;
+  }
+  if (!text.empty() && blank) return Status::InvalidArgument(field + " is blank (spaces only)");
+  return Status::Ok();
+}
+
 std::string NewDocumentId() {
   thread_local std::mt19937_64 rng{std::random_device{}()};
   unsigned char bytes[16];
@@ -120,7 +160,8 @@ Repository::~Repository() = default;
 const std::filesystem::path& Repository::root() const { return impl_->root; }
 
 Result<InitReport> Repository::Init(const std::filesystem::path& dir, const OpenOptions& options,
-                                    const std::string& admin_password, const std::string& admin_name) {
+                                    const std::string& admin_password, const std::string& admin_name,
+                                    const std::filesystem::path& signing_key) {
   DOSSIER_RETURN_IF_ERROR(ValidateUserName(admin_name).WithContext("the first administrator's name"));
   std::error_code ec;
   if (std::filesystem::exists(dir, ec)) {
@@ -140,6 +181,17 @@ Result<InitReport> Repository::Init(const std::filesystem::path& dir, const Open
   }
   auto hash = HashPassword(report.admin_password);
   if (!hash.ok()) return hash.status();
+  report.signing_key_file = signing_key.empty() ? DefaultKeyFile(dir) : std::filesystem::absolute(signing_key);
+  {
+    auto inside = std::filesystem::absolute(report.signing_key_file).lexically_relative(std::filesystem::absolute(dir));
+    if (!inside.empty() && inside.native().rfind("..", 0) != 0) {
+      return Status::InvalidArgument("the signing key " + report.signing_key_file.string() +
+                                     " would be inside the repository; it belongs outside it");
+    }
+  }
+  auto key = CreateOrReuseKeyFile(report.signing_key_file);
+  if (!key.ok()) return key.status();
+  report.signing_key_id = KeyId(key->PublicKey());
 
   std::filesystem::create_directories(dir, ec);
   if (ec) return Status::IoError("cannot create " + dir.string() + ": " + ec.message());
@@ -149,6 +201,7 @@ Result<InitReport> Repository::Init(const std::filesystem::path& dir, const Open
   if (ec) return Status::IoError("cannot restrict " + dir.string() + " to its owner: " + ec.message());
   DOSSIER_RETURN_IF_ERROR(WriteDefaultConfig(dir / kConfigDir));
   DOSSIER_RETURN_IF_ERROR(WriteDefaultWorkflows(dir / kConfigDir));
+  DOSSIER_RETURN_IF_ERROR(WriteSigningConfig(dir / kConfigDir, report.signing_key_file));
   DOSSIER_RETURN_IF_ERROR(CreateFsBlobStore(dir / kStoreDir));
 
   auto clock = options.clock ? options.clock : SystemClock();
@@ -167,6 +220,13 @@ Result<InitReport> Repository::Init(const std::filesystem::path& dir, const Open
     DOSSIER_RETURN_IF_ERROR(catalog.SetPassword(admin_name, *hash, report.admin_password_generated, now));
     DOSSIER_RETURN_IF_ERROR(AppendAudit(catalog, now, "system", "init", "repository", R"({"format":1})"));
     DOSSIER_RETURN_IF_ERROR(AppendAudit(catalog, now, "system", "user.add", admin_name, UserDetails(admin)));
+    Catalog::KeyRow own_key = OwnKeyRow(*key, now, "system");
+    DOSSIER_RETURN_IF_ERROR(catalog.InsertSigningKey(own_key));
+    Poco::JSON::Object::Ptr key_details = new Poco::JSON::Object();
+    key_details->set("key_id", own_key.key_id);
+    key_details->set("file", report.signing_key_file.string());
+    DOSSIER_RETURN_IF_ERROR(AppendAudit(catalog, now, "system", "key.generate", own_key.key_id,
+                                        CanonicalJson(Poco::Dynamic::Var(key_details))));
     DOSSIER_RETURN_IF_ERROR(tx->Commit());
   }
   DOSSIER_RETURN_IF_ERROR(RestrictToOwner(dir));

@@ -10,6 +10,7 @@
 #include <map>
 #include <set>
 #include <memory>
+#include <optional>
 #include <string>
 
 #include "catalog/catalog.h"
@@ -254,6 +255,17 @@ class Repository::Impl {
 /// Validates a user-facing text field: non-empty (when required), UTF-8, no
 /// control characters other than tab and newline.
 Status ValidateText(const std::string& text, const std::string& field, bool required);
+
+/// Validates a one-line field that lists and tables print (a title, a
+/// counterparty, a recipient, a label): ValidateText, and no line break or
+/// tab, not blank, and none of the invisible characters that make a text
+/// show other than it is (bidi overrides and isolates, zero-width spaces
+/// and joiners, the byte-order mark), naming the one found.
+Status ValidateLine(const std::string& text, const std::string& field, bool required);
+
+/// The invisible format character in `text` (U+202E...), if any: what a
+/// name or a one-line field must not hide.
+std::optional<char32_t> InvisibleCharacterIn(const std::string& text);
 
 /// A new random document id: 32 lowercase hex characters.
 std::string NewDocumentId();

@@ -155,7 +155,7 @@ Result<TableImportReport> Repository::ImportTable(const Actor& actor, const Tabl
       }
     }
     if (problem.empty()) {
-      Status s = ValidateText(doc.title, "title", true);
+      Status s = ValidateLine(doc.title, "title", true);
       if (s.ok() && !actor.CanSee(doc.confidentiality)) {
         s = Status::PermissionDenied(std::string("marked ") + std::string(ConfidentialityName(doc.confidentiality)) +
                                      ", above " + actor.name + "'s clearance");

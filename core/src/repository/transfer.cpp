@@ -19,7 +19,7 @@ Result<TransferRecord> Repository::RecordTransfer(const Actor& actor, const std:
                                                   const std::string& recipient, const std::string& note,
                                                   const std::vector<std::string>& packages, bool check_only) {
   DOSSIER_RETURN_IF_ERROR(Impl::RequireRole(actor, {Role::kArchivist}, "record transfers"));
-  DOSSIER_RETURN_IF_ERROR(ValidateText(recipient, "recipient", true));
+  DOSSIER_RETURN_IF_ERROR(ValidateLine(recipient, "recipient", true));
   DOSSIER_RETURN_IF_ERROR(ValidateText(note, "note", false));
   if (refs.empty()) return Status::InvalidArgument("a transfer needs documents");
   TransferRecord record;

@@ -8,6 +8,7 @@
 #include <thread>
 
 #include "audit/audit_chain.h"
+#include "audit/document_trail.h"
 #include "dossier/repository.h"
 #include "repository/digests.h"
 #include "repository/repository_impl.h"
@@ -17,86 +18,26 @@ namespace dossier {
 
 namespace {
 
-// What the audit trail says a document should look like.
-struct Expected {
-  std::string number;
-  std::string type;
-  int confidentiality = -1;
-  bool registered = false;
-  bool void_ = false;
-  std::string status;  // the workflow state the trail leads to
-  std::map<int, std::string> version_digests;
-  std::optional<std::string> retention;  // the class the trail gave it (archive, retention, import)
-  std::string extended_until;
-};
-
 // What the audit trail says of holds: those placed, those released.
 struct HoldTrail {
   std::set<int64_t> placed;
   std::set<int64_t> released;
 };
 
-Status Replay(Catalog& c, std::map<std::string, Expected>& docs, std::set<std::string>& links, HoldTrail& holds) {
-  static const std::set<std::string> kReplayed = {"register", "version", "confidentiality", "void", "link",
-                                                  "transition", "archive", "import", "destroy", "retention",
-                                                  "retention-extend", "hold", "hold-release"};
-  return c.ForEachAudit([&](const AuditEntry& e) {
-    if (!kReplayed.count(e.action)) return Status::Ok();
-    auto details = ParseJsonObject(e.details_json, "audit entry " + std::to_string(e.seq));
-    if (!details.ok()) return Status::Ok();  // the chain check reports altered entries
+Status Replay(Catalog& c, std::map<std::string, DocumentTrail>& docs, std::set<std::string>& links, HoldTrail& holds) {
+  DOSSIER_RETURN_IF_ERROR(c.ForEachAudit([&](const AuditEntry& e) {
     if (e.action == "hold" || e.action == "hold-release") {
-      (e.action == "hold" ? holds.placed : holds.released).insert((*details)->optValue<int64_t>("id", 0));
+      auto details = ParseJsonObject(e.details_json, "audit entry " + std::to_string(e.seq));
+      if (details.ok()) (e.action == "hold" ? holds.placed : holds.released).insert((*details)->optValue<int64_t>("id", 0));
       return Status::Ok();
     }
-    auto& d = docs[e.object];
-    const auto& o = *details;
-    if (e.action == "register") {
-      d.registered = true;
-      d.number = o->optValue<std::string>("number", "");
-      d.type = o->optValue<std::string>("type", "");
-      d.confidentiality = o->optValue<int>("confidentiality", -1);
-      d.status = o->optValue<std::string>("status", "");
-      d.version_digests[1] = o->optValue<std::string>("digest", "");
-    } else if (e.action == "import") {
-      // A document brought from another repository: its registration here,
-      // with every version and relation it came with.
-      d.registered = true;
-      d.number = o->optValue<std::string>("number", "");
-      d.type = o->optValue<std::string>("type", "");
-      d.confidentiality = o->optValue<int>("confidentiality", -1);
-      d.status = o->optValue<std::string>("status", "");
-      if (auto digests = o->getObject("digests")) {
-        for (const auto& [n, digest] : *digests) d.version_digests[std::atoi(n.c_str())] = digest.toString();
-      }
-      if (o->has("retention")) d.retention = o->optValue<std::string>("retention", "");
-      if (auto imported_links = o->getArray("links")) {
-        for (size_t i = 0; i < imported_links->size(); ++i) {
-          auto l = imported_links->getObject(static_cast<unsigned>(i));
-          if (l) links.insert(e.object + " " + l->optValue<std::string>("kind", "") + " " + l->optValue<std::string>("to", ""));
-        }
-      }
-    } else if (e.action == "version") {
-      d.version_digests[o->optValue<int>("version", 0)] = o->optValue<std::string>("digest", "");
-    } else if (e.action == "confidentiality") {
-      d.confidentiality = o->optValue<int>("to", -1);
-    } else if (e.action == "transition") {
-      d.status = o->optValue<std::string>("to", "");
-    } else if (e.action == "archive") {
-      d.status = kStatusArchived;
-      d.retention = o->optValue<std::string>("retention", "");
-    } else if (e.action == "retention") {
-      d.retention = o->optValue<std::string>("to", "");
-    } else if (e.action == "retention-extend") {
-      d.extended_until = o->optValue<std::string>("until", "");
-    } else if (e.action == "destroy") {
-      d.status = kStatusDestroyed;
-    } else if (e.action == "void") {
-      d.void_ = true;
-    } else if (e.action == "link") {
-      links.insert(e.object + " " + o->optValue<std::string>("kind", "") + " " + o->optValue<std::string>("to", ""));
-    }
+    if (ShapesDocumentTrail(e.action)) ApplyToTrail(e, docs[e.object]);
     return Status::Ok();
-  });
+  }));
+  for (const auto& [id, trail] : docs) {
+    for (const auto& link : trail.links) links.insert(id + " " + link);
+  }
+  return Status::Ok();
 }
 
 Status CheckBlobs(const BlobStore& store, const std::vector<BlobRow>& blobs, std::vector<IntegrityProblem>& problems,
@@ -238,7 +179,7 @@ Result<VerifyReport> Repository::Verify(const Actor& actor, const ProgressFn& pr
   auto audited = CheckAuditChain(c, problems);
   if (!audited.ok()) return audited.status();
   report.audit_entries_checked = *audited;
-  std::map<std::string, Expected> expected;
+  std::map<std::string, DocumentTrail> expected;
   std::set<std::string> links;
   HoldTrail hold_trail;
   DOSSIER_RETURN_IF_ERROR(Replay(c, expected, links, hold_trail));

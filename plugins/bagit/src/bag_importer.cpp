@@ -196,6 +196,7 @@ Result<ImportReport> BagImporter::Import(Repository& repo, const Actor& actor, c
     else file.path = it->second.file;
     return file;
   };
+  package.accept_unsigned = request.accept_unsigned;
   return repo.Import(actor, package, request.dry_run);
 }
 
