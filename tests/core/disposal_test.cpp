@@ -111,6 +111,11 @@ TEST_F(DisposalTest, AnApprovedListIsExecutedLineByLine) {
   EXPECT_EQ(gone->summary.title, "采购合同");
   EXPECT_TRUE(gone->current.files.empty());
   EXPECT_EQ(gone->current.metadata_json, "{}");
+  // Nothing is left to hold.
+  auto late_hold = repo_->PlaceHold(A("王律师"), {HoldScope::kDocument, a, {}, "诉讼", "法务部"});
+  ASSERT_FALSE(late_hold.ok());
+  EXPECT_NE(late_hold.status().message().find("was destroyed: only its residual record remains"), std::string::npos)
+      << late_hold.status().message();
   auto record = repo_->DestructionOf(A("张三"), a);
   ASSERT_TRUE(record.ok() && record->has_value());
   EXPECT_EQ((*record)->list_number, list->number);

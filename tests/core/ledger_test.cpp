@@ -6,6 +6,7 @@
 
 #include <map>
 
+#include "dossier/files.h"
 #include "dossier/repository.h"
 #include "support/fixed_clock.h"
 #include "support/temp_dir.h"
@@ -491,6 +492,55 @@ TEST(LedgerFormat, AmountsAreExactDecimals) {
   EXPECT_EQ(FormatAmount(123'456'789), "1,234,567.89");
   EXPECT_EQ(FormatAmount(100), "1.00");
   EXPECT_EQ(FormatAmount(-100'000'000), "-1,000,000.00");
+}
+
+}  // namespace
+}  // namespace dossier
+
+namespace dossier {
+namespace {
+
+// Two contracts of 50,000,000,000,000,000 once summed to a negative total.
+// Amounts are bounded by the type's schema; a repository whose schema
+// predates the bound still never shows a wrapped figure.
+TEST(LedgerBoundsTest, AmountsAreBoundedAndTotalsNeverWrap) {
+  TempDir dir;
+  ASSERT_TRUE(Repository::Init(dir / "repo").ok());
+  auto open = [&] {
+    auto repo = Repository::Open(dir / "repo");
+    EXPECT_TRUE(repo.ok()) << repo.status().message();
+    return std::move(*repo);
+  };
+  auto repo = open();
+  Actor admin = *repo->ActorFor("admin");
+  ASSERT_TRUE(repo->AddUser(admin, "张三", Role::kClerk, std::nullopt).ok());
+  auto contract = [&](Repository& r, double yuan) {
+    NewDocument doc;
+    doc.type = "contract";
+    doc.title = "大额合同";
+    doc.metadata_json = R"({"parties":[{"role":"甲方","name":"本公司","self":true},{"role":"乙方","name":"某公司"}],)"
+                        R"("subject":"设备","amount":{"value":)" +
+                        std::to_string(yuan) + R"(,"currency":"CNY"},"department":"商务部"})";
+    return r.Register(*r.ActorFor("张三"), doc);
+  };
+  auto too_large = contract(*repo, 5e16);
+  ASSERT_FALSE(too_large.ok());
+  EXPECT_NE(too_large.status().message().find("amount"), std::string::npos) << too_large.status().message();
+  ASSERT_TRUE(contract(*repo, 1e13).ok());  // ten trillion: the largest amount taken
+
+  // A repository made before the bound (its config/types/contract.json without it).
+  auto schema_file = dir / "repo" / "config" / "types" / "contract.json";
+  std::string schema = *ReadFileToString(schema_file);
+  std::string bound = R"(, "maximum": 10000000000000)";
+  ASSERT_NE(schema.find(bound), std::string::npos);
+  schema.erase(schema.find(bound), bound.size());
+  ASSERT_TRUE(WriteFileAtomic(schema_file, schema).ok());
+  repo = open();
+  for (int i = 0; i < 2; ++i) ASSERT_TRUE(contract(*repo, 5e16).ok());
+  auto ledger = repo->ContractLedger(admin, LedgerQuery{});
+  ASSERT_FALSE(ledger.ok());
+  EXPECT_NE(ledger.status().message().find("the ledger's CNY total passes what it can add"), std::string::npos)
+      << ledger.status().message();
 }
 
 }  // namespace

@@ -59,6 +59,14 @@ TEST_F(RepositoryTest, OpenRefusesAFolderThatIsNoRepository) {
   auto r = Repository::Open(dir_ / "nothing");
   EXPECT_FALSE(r.ok());
   EXPECT_NE(r.status().message().find("dossier init"), std::string::npos);
+  // An empty catalog.db is refused, not migrated into a repository.
+  auto empty = dir_.Write("empty/catalog.db", "");
+  r = Repository::Open(dir_ / "empty");
+  ASSERT_FALSE(r.ok());
+  EXPECT_NE(r.status().message().find("is not a Dossier repository (its catalog.db holds no catalog)"),
+            std::string::npos)
+      << r.status().message();
+  EXPECT_EQ(std::filesystem::file_size(empty), 0u);
 }
 
 TEST_F(RepositoryTest, RegisterAssignsNumbersPerScope) {
@@ -109,6 +117,27 @@ TEST_F(RepositoryTest, OneLineFieldsRefuseLineBreaksInvisibleCharactersAndBlanks
   auto added = repo_->AddUser(admin_, "陈总\u200B", Role::kDirector, std::nullopt);
   ASSERT_FALSE(added.ok());
   EXPECT_NE(added.message().find("invisible character"), std::string::npos) << added.message();
+}
+
+// A date on the calendar, and a term that ends after it starts.
+TEST_F(RepositoryTest, DatesAreRealAndATermNeverEndsBeforeItStarts) {
+  const std::pair<std::string, std::string> cases[] = {
+      {"2026-03-01", "2026-02-30"}, {"2026-03-01", "2026-13-01"}, {"2026-12-31", "2026-03-01"}};
+  const char* refusals[] = {"metadata /term/end: 2026-02-30 is not a date on the calendar",
+                            "metadata /term/end: 2026-13-01 is not a date on the calendar",
+                            "metadata /term: it ends (2026-03-01) before it starts (2026-12-31)"};
+  for (size_t i = 0; i < 3; ++i) {
+    NewDocument doc;
+    doc.type = "contract";
+    doc.title = "服务器采购合同";
+    doc.metadata_json = ContractMeta();
+    doc.set = {MetadataAssignment{"term.start", cases[i].first, false},
+               MetadataAssignment{"term.end", cases[i].second, false}};
+    auto r = repo_->Register(clerk_, doc);
+    ASSERT_FALSE(r.ok()) << refusals[i];
+    EXPECT_EQ(r.status().code(), StatusCode::kSchemaViolation);
+    EXPECT_NE(r.status().message().find(refusals[i]), std::string::npos) << r.status().message();
+  }
 }
 
 TEST_F(RepositoryTest, MetadataIsValidatedAgainstTheTypeSchema) {

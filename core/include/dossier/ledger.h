@@ -68,7 +68,9 @@ struct LedgerRow {
 struct LedgerFigures {
   int64_t count = 0;
   MoneyByCurrency amount;
-  void Add(const LedgerRow& row);
+  /// False, adding nothing, when a currency's total would pass what 64 bits
+  /// of minor units hold (about 92 trillion yuan): never a wrapped figure.
+  [[nodiscard]] bool Add(const LedgerRow& row);
 };
 
 struct LedgerGroup {
@@ -80,7 +82,7 @@ struct LedgerGroup {
   LedgerFigures completed;
   LedgerFigures terminated;
   LedgerFigures overdue;         // in performance and past the term's end
-  void Add(const LedgerRow& row);
+  [[nodiscard]] bool Add(const LedgerRow& row);
 };
 
 enum class LedgerGrouping { kNone, kMonth, kQuarter, kYear, kDepartment, kCounterparty, kStatus };

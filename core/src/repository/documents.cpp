@@ -1,4 +1,5 @@
 // Registering documents and their versions, and reading them back.
+#include <Poco/JSON/Array.h>
 #include <Poco/JSON/Object.h>
 #include <fcntl.h>
 #include <unistd.h>
@@ -66,6 +67,40 @@ Status CheckRelationTypes(RelationKind kind, const DocumentRow& from, const Docu
   return Status::Ok();
 }
 
+bool LooksLikeDate(const std::string& s) {
+  if (s.size() != 10 || s[4] != '-' || s[7] != '-') return false;
+  for (size_t i : {0, 1, 2, 3, 5, 6, 8, 9}) {
+    if (s[i] < '0' || s[i] > '9') return false;
+  }
+  return true;
+}
+
+// Dates are real dates (2026-02-30 and 2026-13-01 pass a schema's pattern,
+// not the calendar), and a period never ends before it starts: any object
+// with a start and an end date (a contract's term).
+Status CheckDates(const Var& value, const std::string& pointer) {
+  if (value.isString()) {
+    std::string s = value.toString();
+    if (LooksLikeDate(s) && !IsIsoDate(s)) {
+      return Status::SchemaViolation("metadata " + pointer + ": " + s + " is not a date on the calendar", pointer);
+    }
+    return Status::Ok();
+  }
+  if (value.type() == typeid(Poco::JSON::Object::Ptr)) {
+    auto o = value.extract<Poco::JSON::Object::Ptr>();
+    for (const auto& [key, child] : *o) DOSSIER_RETURN_IF_ERROR(CheckDates(child, pointer + "/" + key));
+    std::string start = o->optValue<std::string>("start", ""), end = o->optValue<std::string>("end", "");
+    if (IsIsoDate(start) && IsIsoDate(end) && end < start) {
+      return Status::SchemaViolation("metadata " + pointer + ": it ends (" + end + ") before it starts (" + start + ")",
+                                     pointer + "/end");
+    }
+  } else if (value.type() == typeid(Poco::JSON::Array::Ptr)) {
+    auto a = value.extract<Poco::JSON::Array::Ptr>();
+    for (size_t i = 0; i < a->size(); ++i) DOSSIER_RETURN_IF_ERROR(CheckDates(a->get(i), pointer + "/" + std::to_string(i)));
+  }
+  return Status::Ok();
+}
+
 }  // namespace
 
 // --- Impl helpers ---------------------------------------------------------------
@@ -77,6 +112,7 @@ Result<Var> Repository::Impl::BuildMetadata(const DocumentType& type, const std:
   for (const auto& a : set) DOSSIER_RETURN_IF_ERROR(ApplyAssignment(*obj, a));
   Var metadata(*obj);
   DOSSIER_RETURN_IF_ERROR(type.schema->Validate(metadata, "metadata of a " + type.info.code));
+  DOSSIER_RETURN_IF_ERROR(CheckDates(metadata, ""));
   // What lists and registers print of the metadata is one line each.
   Facets facets = types->FacetsOf(type, metadata);
   DOSSIER_RETURN_IF_ERROR(ValidateLine(facets.counterparty, "the counterparty (metadata)", false));

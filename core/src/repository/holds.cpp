@@ -92,6 +92,10 @@ Result<Hold> Repository::PlaceHold(const Actor& actor, const HoldRequest& reques
     if (request.scope != HoldScope::kQuery) {
       auto row = impl_->Resolve(c, actor, request.ref);
       if (!row.ok()) return row.status();
+      if (row->summary.status == kStatusDestroyed) {
+        return Status::InvalidArgument(row->summary.number +
+                                       " was destroyed: only its residual record remains, there is nothing to hold");
+      }
       hold.target_id = row->summary.id;
       hold.label = row->summary.number;
       if (request.scope == HoldScope::kFile) {

@@ -123,21 +123,24 @@ std::string_view LedgerGroupingCode(LedgerGrouping grouping) {
   return "none";
 }
 
-void LedgerFigures::Add(const LedgerRow& row) {
+bool LedgerFigures::Add(const LedgerRow& row) {
+  int64_t sum = 0;
+  if (__builtin_add_overflow(amount[row.currency], row.current_amount, &sum)) return false;
   ++count;
-  amount[row.currency] += row.current_amount;
+  amount[row.currency] = sum;
+  return true;
 }
 
-void LedgerGroup::Add(const LedgerRow& row) {
-  all.Add(row);
+bool LedgerGroup::Add(const LedgerRow& row) {
+  if (!all.Add(row)) return false;
   switch (row.stage) {
-    case LedgerStage::kUnsigned: unsigned_.Add(row); return;
-    case LedgerStage::kInPerformance: in_performance.Add(row); break;
-    case LedgerStage::kCompleted: completed.Add(row); break;
-    case LedgerStage::kTerminated: terminated.Add(row); break;
+    case LedgerStage::kUnsigned: return unsigned_.Add(row);
+    case LedgerStage::kInPerformance: if (!in_performance.Add(row)) return false; break;
+    case LedgerStage::kCompleted: if (!completed.Add(row)) return false; break;
+    case LedgerStage::kTerminated: if (!terminated.Add(row)) return false; break;
   }
-  signed_.Add(row);
-  if (row.overdue) overdue.Add(row);
+  if (!signed_.Add(row)) return false;
+  return !row.overdue || overdue.Add(row);
 }
 
 namespace {
@@ -150,12 +153,18 @@ std::string TextAt(const Var& metadata, std::string_view pointer) {
   return v && v->isString() ? v->toString() : std::string();
 }
 
-// An amount in minor units; nullopt when absent or not a number.
+// An amount in minor units; nullopt when absent, not a number, or beyond
+// what 64 bits of minor units hold (the schemas bound amounts far below).
 std::optional<int64_t> MinorUnitsAt(const Var& metadata, std::string_view pointer) {
   auto v = GetByPointer(metadata, pointer);
   if (!v || !v->isNumeric()) return std::nullopt;
-  return static_cast<int64_t>(std::llround(v->convert<double>() * 100.0));
+  double minor = v->convert<double>() * 100.0;
+  if (!(std::fabs(minor) < 9.0e18)) return std::nullopt;
+  return static_cast<int64_t>(std::llround(minor));
 }
+
+// What a sum too large to add says in a row's notes.
+std::string NotAdded(const std::string& what) { return what + ": not added, the sum would pass 92 trillion"; }
 
 LedgerStage StageOf(const std::string& state) {
   if (state == "signed" || state == "in_performance") return LedgerStage::kInPerformance;
@@ -233,7 +242,12 @@ void AddAmendment(LedgerRow& row, const DocumentWithMetadata& amendment, const V
                         ": not added");
     return;
   }
-  row.current_amount += *change;
+  int64_t changed = 0;
+  if (__builtin_add_overflow(row.current_amount, *change, &changed)) {
+    row.notes.push_back(NotAdded(a.number + "'s amount change"));
+    return;
+  }
+  row.current_amount = changed;
 }
 
 struct RecordSeen {
@@ -248,7 +262,13 @@ void AddPerformanceRecord(LedgerRow& row, RecordSeen& newest, const DocumentWith
   if (event == "payment" || event == "付款") {
     if (auto paid = MinorUnitsAt(metadata, "/amount/value")) {
       std::string currency = TextAt(metadata, "/amount/currency");
-      row.paid[currency.empty() ? row.currency : currency] += *paid;
+      int64_t& total = row.paid[currency.empty() ? row.currency : currency];
+      int64_t sum = 0;
+      if (__builtin_add_overflow(total, *paid, &sum)) {
+        row.notes.push_back(NotAdded("a payment of " + record.row.summary.number));
+      } else {
+        total = sum;
+      }
     }
   }
   auto progress = GetByPointer(metadata, "/progress_percent");
@@ -329,12 +349,18 @@ Result<Ledger> Repository::ContractLedger(const Actor& actor, const LedgerQuery&
 
     std::map<std::string, LedgerGroup> groups;
     for (const auto& row : ledger.rows) {
-      ledger.totals.Add(row);
-      if (query.by == LedgerGrouping::kNone) continue;
-      std::string key = GroupKey(row, query.by);
-      auto& group = groups[key];
-      group.key = key;
-      group.Add(row);
+      std::string key = query.by == LedgerGrouping::kNone ? "" : GroupKey(row, query.by);
+      bool added = ledger.totals.Add(row);
+      if (added && query.by != LedgerGrouping::kNone) {
+        auto& group = groups[key];
+        group.key = key;
+        added = group.Add(row);
+      }
+      if (!added) {
+        return Status::InvalidArgument("the ledger's " + row.currency + " total passes what it can add (92 trillion) at " +
+                                       row.document.number + " (" + row.currency + " " + FormatAmount(row.current_amount) +
+                                       "): check that contract's amount");
+      }
     }
     ledger.totals.key = "total";
     for (auto& [key, group] : groups) ledger.groups.push_back(std::move(group));

@@ -4,6 +4,7 @@
 #include <Poco/JSON/Object.h>
 
 #include <cstdio>
+#include <fstream>
 #include <random>
 
 #include "audit/audit_chain.h"
@@ -245,8 +246,28 @@ Result<std::unique_ptr<Repository>> Repository::Open(const std::filesystem::path
   impl->options = options;
   impl->clock = options.clock ? options.clock : SystemClock();
   {
+    // An empty file (or anything but SQLite) is refused before SQLite
+    // opens it, which would make it a database.
+    auto not_a_catalog = [&] {
+      return Status::InvalidArgument(dir.string() + " is not a Dossier repository (its " + kCatalogFile +
+                                     " holds no catalog)");
+    };
+    {
+      std::ifstream in(dir / kCatalogFile, std::ios::binary);
+      char header[16] = {};
+      if (!in.read(header, sizeof header) || std::string_view(header, sizeof header) != std::string_view("SQLite format 3\0", 16)) {
+        return not_a_catalog();
+      }
+    }
     auto db = SqliteDb::Open(dir / kCatalogFile, false);
     if (!db.ok()) return db.status();
+    {  // A foreign SQLite file is not migrated into a repository.
+      auto probe = (*db)->Prepare("SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'meta'");
+      if (!probe.ok()) return probe.status();
+      auto row = probe->Step();
+      if (!row.ok()) return row.status().WithContext(dir.string() + "/" + kCatalogFile);
+      if (!*row || probe->Int(0) == 0) return not_a_catalog();
+    }
     DOSSIER_RETURN_IF_ERROR(ApplyMigrations(**db, impl->Now()));
     Catalog catalog(std::move(*db));
     auto format = catalog.GetMeta(kFormatKey);
