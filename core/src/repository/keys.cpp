@@ -40,12 +40,7 @@ Result<std::vector<KeyInfo>> Repository::ListKeys(const Actor& /*anyone: public 
 Result<KeyInfo> Repository::GenerateSigningKey(const Actor& actor, const std::filesystem::path& key_file) {
   DOSSIER_RETURN_IF_ERROR(Impl::RequireRole(actor, {Role::kAdmin}, "make the repository's signing key"));
   std::filesystem::path file = key_file.empty() ? DefaultKeyFile(impl_->root) : std::filesystem::absolute(key_file);
-  auto inside = std::filesystem::relative(file, impl_->root);
-  if (!inside.empty() && inside.native().rfind("..", 0) != 0) {
-    return Status::InvalidArgument("the signing key " + file.string() +
-                                   " would be inside the repository; it belongs outside it (a copy of the "
-                                   "repository must not carry the key that vouches for it)");
-  }
+  DOSSIER_RETURN_IF_ERROR(RequireOutside(file, impl_->root));
   auto current = ConfiguredKeyFile(impl_->root / "config");
   if (!current.ok()) return current.status();
   if (*current == file.lexically_normal()) {

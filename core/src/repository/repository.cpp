@@ -183,13 +183,7 @@ Result<InitReport> Repository::Init(const std::filesystem::path& dir, const Open
   auto hash = HashPassword(report.admin_password);
   if (!hash.ok()) return hash.status();
   report.signing_key_file = signing_key.empty() ? DefaultKeyFile(dir) : std::filesystem::absolute(signing_key);
-  {
-    auto inside = std::filesystem::absolute(report.signing_key_file).lexically_relative(std::filesystem::absolute(dir));
-    if (!inside.empty() && inside.native().rfind("..", 0) != 0) {
-      return Status::InvalidArgument("the signing key " + report.signing_key_file.string() +
-                                     " would be inside the repository; it belongs outside it");
-    }
-  }
+  DOSSIER_RETURN_IF_ERROR(RequireOutside(report.signing_key_file, dir));
   auto key = CreateOrReuseKeyFile(report.signing_key_file);
   if (!key.ok()) return key.status();
   report.signing_key_id = KeyId(key->PublicKey());

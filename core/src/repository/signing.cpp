@@ -55,6 +55,17 @@ std::filesystem::path DefaultKeyFile(const std::filesystem::path& repository) {
   return absolute.parent_path() / (absolute.filename().string() + ".signing-key");
 }
 
+Status RequireOutside(const std::filesystem::path& key_file, const std::filesystem::path& repository) {
+  auto inside = std::filesystem::absolute(key_file).lexically_normal().lexically_relative(
+      std::filesystem::absolute(repository).lexically_normal());
+  if (!inside.empty() && inside.native().rfind("..", 0) != 0) {
+    return Status::InvalidArgument("the signing key " + key_file.string() +
+                                   " would be inside the repository; it belongs outside it (a copy of the "
+                                   "repository must not carry the key that vouches for it)");
+  }
+  return Status::Ok();
+}
+
 Result<SigningKey> CreateOrReuseKeyFile(const std::filesystem::path& file) {
   std::error_code ec;
   if (std::filesystem::exists(file, ec)) return ReadKeyFile(file);

@@ -18,6 +18,10 @@ namespace dossier {
 /// "/srv/repo.signing-key").
 std::filesystem::path DefaultKeyFile(const std::filesystem::path& repository);
 
+/// InvalidArgument when `key_file` would be inside `repository`: a copy of
+/// the repository must not carry the key that vouches for it.
+Status RequireOutside(const std::filesystem::path& key_file, const std::filesystem::path& repository);
+
 /// The key in `file` when it holds one (readable by its owner alone), else
 /// a new key written there (0600, never over another file).
 Result<SigningKey> CreateOrReuseKeyFile(const std::filesystem::path& file);
