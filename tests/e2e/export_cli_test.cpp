@@ -8,6 +8,7 @@
 #include <fstream>
 
 #include "e2e/run_dossier.h"
+#include "e2e/walkthrough_copy.h"
 #include "support/temp_dir.h"
 
 namespace dossier {
@@ -24,9 +25,7 @@ class ExportCli : public ::testing::Test {
   // One walk-through for the suite: each test writes its own outputs.
   static void SetUpTestSuite() {
     suite_dir_ = new testing::TempDir();
-    std::string walk = std::string("DOSSIER_BIN=") + DOSSIER_BINARY + " bash " + DOSSIER_SOURCE_DIR +
-                       "/docs/examples/walkthrough.sh '" + (*suite_dir_ / "demo").string() + "' >/dev/null 2>&1";
-    ASSERT_EQ(std::system(walk.c_str()), 0);
+    testing::CopyOfWalkthrough(*suite_dir_ / "demo");
   }
   static void TearDownTestSuite() {
     delete suite_dir_;

@@ -12,6 +12,7 @@
 #include <sstream>
 
 #include "e2e/run_dossier.h"
+#include "e2e/walkthrough_copy.h"
 #include "support/temp_dir.h"
 
 namespace dossier {
@@ -50,9 +51,7 @@ class ImportCli : public ::testing::Test {
  protected:
   static void SetUpTestSuite() {
     suite_dir_ = new testing::TempDir();
-    std::string walk = std::string("DOSSIER_BIN=") + DOSSIER_BINARY + " bash " + DOSSIER_SOURCE_DIR +
-                       "/docs/examples/walkthrough.sh '" + Source().string() + "' >/dev/null 2>&1";
-    ASSERT_EQ(std::system(walk.c_str()), 0);
+    testing::CopyOfWalkthrough(Source());
   }
   static void TearDownTestSuite() {
     delete suite_dir_;

@@ -14,6 +14,7 @@
 #include <sstream>
 
 #include "e2e/run_dossier.h"
+#include "e2e/walkthrough_copy.h"
 #include "support/temp_dir.h"
 
 namespace dossier {
@@ -86,9 +87,7 @@ class RenderCli : public ::testing::Test {
     // The user guide's walk-through makes the fixture: a contract taken from
     // draft to archived with its file, minutes, an approval form.
     repo_ = dir_ / "demo";
-    auto walk = Sh(std::string("DOSSIER_BIN=") + DOSSIER_BINARY + " bash " + DOSSIER_SOURCE_DIR +
-                   "/docs/examples/walkthrough.sh " + Q(repo_) + " >/dev/null");
-    ASSERT_EQ(walk.exit_code, 0) << walk.out;
+    testing::CopyOfWalkthrough(repo_);
   }
   testing::Outcome Run(const std::string& user, std::vector<std::string> args) {
     args.insert(args.begin(), {"--repo", repo_.string(), "--as", user});

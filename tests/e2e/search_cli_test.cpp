@@ -6,6 +6,7 @@
 #include <fstream>
 
 #include "e2e/run_dossier.h"
+#include "e2e/walkthrough_copy.h"
 #include "support/temp_dir.h"
 
 namespace dossier {
@@ -18,9 +19,7 @@ class SearchCli : public ::testing::Test {
  protected:
   void SetUp() override {
     repo_ = dir_ / "demo";
-    std::string walk = std::string("DOSSIER_BIN=") + DOSSIER_BINARY + " bash " + DOSSIER_SOURCE_DIR +
-                       "/docs/examples/walkthrough.sh '" + repo_.string() + "' >/dev/null 2>&1";
-    ASSERT_EQ(std::system(walk.c_str()), 0);
+    testing::CopyOfWalkthrough(repo_);
   }
   testing::Outcome Run(const std::string& user, std::vector<std::string> args) {
     args.insert(args.begin(), {"--repo", repo_.string(), "--as", user});
