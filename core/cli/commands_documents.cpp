@@ -2,8 +2,12 @@
 #include <CLI/CLI.hpp>
 #include <Poco/JSON/Parser.h>
 #include <Poco/JSON/Stringifier.h>
+#include <fcntl.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
+#include <cerrno>
+#include <cstring>
 #include <fstream>
 #include <sstream>
 
@@ -17,17 +21,41 @@ using Poco::JSON::Object;
 
 namespace {
 
+// The metadata file's text, read up to one byte past what the core takes
+// (kMaxMetadataBytes) so that a huge file is not read whole to be refused.
+// A FIFO or device is refused without waiting on it: '-' reads a pipe.
 Result<std::string> ReadMetaFile(const std::string& path) {
-  if (path == "-") {
-    std::ostringstream s;
-    s << std::cin.rdbuf();
-    return s.str();
+  const bool from_stdin = path == "-";
+  const std::string what = from_stdin ? "the metadata on standard input" : "metadata file " + path;
+  const int fd = from_stdin ? STDIN_FILENO : ::open(path.c_str(), O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+  if (fd < 0) return Status::InvalidArgument("cannot read " + what + ": " + std::strerror(errno));
+  struct stat st {};
+  if (!from_stdin && (::fstat(fd, &st) != 0 || !S_ISREG(st.st_mode))) {
+    ::close(fd);
+    return Status::InvalidArgument(what + " is not a regular file (give '-' to read a pipe)");
   }
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return Status::InvalidArgument("cannot read metadata file " + path);
-  std::ostringstream s;
-  s << in.rdbuf();
-  return s.str();
+  std::string text(kMaxMetadataBytes + 1, '\0');
+  size_t got = 0;
+  while (got < text.size()) {
+    ssize_t n = ::read(fd, text.data() + got, text.size() - got);
+    if (n < 0 && errno == EINTR) continue;
+    if (n < 0) {
+      if (!from_stdin) ::close(fd);
+      return Status::InvalidArgument("cannot read " + what + ": " + std::strerror(errno));
+    }
+    if (n == 0) break;
+    got += static_cast<size_t>(n);
+  }
+  if (!from_stdin) ::close(fd);
+  if (got > kMaxMetadataBytes) {
+    return Status::InvalidArgument(what + " is larger than the " + std::to_string(kMaxMetadataBytes >> 20) +
+                                   " MiB metadata may be");
+  }
+  text.resize(got);
+  if (text.find_first_not_of(" \t\r\n") == std::string::npos) {
+    return Status::InvalidArgument(what + " is empty: give a JSON object ({} for none)");
+  }
+  return text;
 }
 
 std::vector<FileInput> Inputs(const std::vector<std::string>& paths) {

@@ -12,6 +12,8 @@
 #include <sstream>
 #include <vector>
 
+#include "dossier/json_input.h"
+
 namespace dossier::server {
 
 using Poco::Net::HTTPResponse;
@@ -146,13 +148,7 @@ Result<Poco::JSON::Object::Ptr> Exchange::JsonBody() {
     }
   }
   if (body.empty()) return Status::InvalidArgument("the request has no JSON body");
-  try {
-    auto value = Poco::JSON::Parser().parse(body);
-    if (value.type() != typeid(Poco::JSON::Object::Ptr)) return Status::InvalidArgument("the body is not a JSON object");
-    return value.extract<Poco::JSON::Object::Ptr>();
-  } catch (const Poco::Exception& e) {
-    return Status::InvalidArgument("the body is not valid JSON: " + e.message());
-  }
+  return ParseJsonObject(body, "the body");
 }
 
 Status Exchange::SendJson(const Poco::Dynamic::Var& value, int status) {

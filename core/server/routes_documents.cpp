@@ -4,6 +4,7 @@
 
 #include <sstream>
 
+#include "dossier/json_input.h"
 #include "json/shapes.h"
 #include "server/json_input.h"
 #include "server/router.h"
@@ -53,6 +54,7 @@ Status ListDocuments(Exchange& ex) {
     int64_t end = *page * *per_page;
     if (end > 10000) return Status::InvalidArgument("page * per_page of a query may not pass 10000: narrow the query");
     request.limit = static_cast<int>(end);
+    request.time_limit = std::chrono::seconds(ex.config().search_seconds);
     Result<SearchResult> result = Status::Internal("not searched");
     {
       Gate::Pass pass(ex.search_gate());
@@ -91,13 +93,7 @@ Status ShowDocument(Exchange& ex) {
 Result<Object::Ptr> MetadataPart(const Upload& upload) {
   auto text = upload.field("metadata");
   if (!text) return Status::InvalidArgument("the upload has no 'metadata' part");
-  try {
-    auto value = Poco::JSON::Parser().parse(*text);
-    if (value.type() != typeid(Object::Ptr)) return Status::InvalidArgument("the 'metadata' part is not a JSON object");
-    return value.extract<Object::Ptr>();
-  } catch (const Poco::Exception& e) {
-    return Status::InvalidArgument("the 'metadata' part is not valid JSON: " + e.message());
-  }
+  return ParseJsonObject(*text, "the 'metadata' part");
 }
 
 // The "metadata" member of a body, as JSON text ("{}" when absent).

@@ -47,6 +47,7 @@ Status Search(Exchange& ex) {
   auto limit = ex.QueryInt("limit", 20, 1, 1000);
   if (!limit.ok()) return limit.status();
   request.limit = static_cast<int>(*limit);
+  request.time_limit = std::chrono::seconds(ex.config().search_seconds);
   Result<SearchResult> result = Status::Internal("not searched");
   {
     Gate::Pass pass(ex.search_gate());

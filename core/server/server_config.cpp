@@ -36,7 +36,8 @@ Result<ServerConfig> LoadServerConfig(const Repository& repo) {
   auto timeout = Limit(limits, "timeout_seconds", c.timeout_seconds, 3600);
   auto connections = Limit(limits, "max_connections", c.max_connections, 100000);
   auto searches = Limit(limits, "concurrent_searches", c.concurrent_searches, 1024);
-  for (const auto* r : {&body, &upload, &header, &fields, &timeout, &connections, &searches}) {
+  auto search_seconds = Limit(limits, "search_seconds", c.search_seconds, 600);
+  for (const auto* r : {&body, &upload, &header, &fields, &timeout, &connections, &searches, &search_seconds}) {
     if (!r->ok()) return r->status();
   }
   c.max_body_bytes = static_cast<uint64_t>(*body);
@@ -46,6 +47,7 @@ Result<ServerConfig> LoadServerConfig(const Repository& repo) {
   c.timeout_seconds = static_cast<int>(*timeout);
   c.max_connections = static_cast<int>(*connections);
   c.concurrent_searches = static_cast<int>(*searches);
+  c.search_seconds = static_cast<int>(*search_seconds);
   if (auto proxy = root->getObject("proxy"); proxy && proxy->has("tls")) {
     auto tls = proxy->get("tls");
     if (!tls.isBoolean()) return Status::InvalidArgument("config/server.json: proxy.tls must be true or false");

@@ -17,6 +17,7 @@ struct ServerConfig {
   int timeout_seconds = 30;                   // a silent client is dropped
   int max_connections = 256;
   int concurrent_searches = 4;                // searches run at once; more wait their turn
+  int search_seconds = 10;                    // a search running longer is stopped as too expensive
   bool tls = false;                           // served over TLS (--tls-cert)
   bool behind_tls_proxy = false;              // proxy.tls: a TLS proxy in front serves it as https
   /// Cookies are Secure and __Host- prefixed when browsers reach the

@@ -19,6 +19,20 @@ TEST(JsonUtil, MalformedJsonNamesItsSource) {
   EXPECT_FALSE(bad_utf8.ok());
 }
 
+TEST(JsonUtil, AKeyNamedTwiceInOneObjectIsRefusedWhereverItIs) {
+  for (const char* text : {R"({"date":"2026-01-01","date":"2027-01-01"})", R"({"a":{"b":1,"b":2}})",
+                           R"({"parties":[{"name":"甲","name":"乙"}]})"}) {
+    auto parsed = ParseJson(text, "metadata file m.json");
+    ASSERT_FALSE(parsed.ok()) << text;
+    EXPECT_NE(parsed.status().message().find("metadata file m.json"), std::string::npos);
+    EXPECT_NE(parsed.status().message().find("appears twice in one object"), std::string::npos)
+        << parsed.status().message();
+  }
+  // The same key in two objects, or a key equal to a value, is fine.
+  EXPECT_TRUE(ParseJson(R"({"a":{"x":1},"b":{"x":1},"c":["a","a"],"x":"x"})", "m").ok());
+  EXPECT_TRUE(ParseJson(R"([{"x":1},{"x":2}])", "m").ok());
+}
+
 TEST(JsonUtil, ParsesBareScalars) {
   auto v = ParseJson("130000", "value");
   ASSERT_TRUE(v.ok()) << v.status().message();

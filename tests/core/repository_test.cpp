@@ -96,6 +96,8 @@ TEST_F(RepositoryTest, OneLineFieldsRefuseLineBreaksInvisibleCharactersAndBlanks
       {"服务器采购合同", R"(北京华信\nHT-2026-SW-9999  contract  公开)",  // a JSON escape
        "the counterparty (metadata) is more than one line"},
       {"服务器采购合同", "北京\u2066华信", "the counterparty (metadata) contains the invisible character U+2066"},
+      {testing::Repeat("长", 501), "北京华信科技有限公司", "title is 501 characters long; a one-line field holds at most 500"},
+      {"服务器采购合同", testing::Repeat("华", 40000), "the counterparty (metadata) is 40,000 characters long"},
   };
   for (const auto& c : cases) {
     NewDocument doc;
@@ -106,12 +108,15 @@ TEST_F(RepositoryTest, OneLineFieldsRefuseLineBreaksInvisibleCharactersAndBlanks
     ASSERT_FALSE(r.ok()) << c.refusal;
     EXPECT_NE(r.status().message().find(c.refusal), std::string::npos) << r.status().message();
   }
-  // A multi-line comment is fine; a Chinese title with inner spaces too.
+  // A multi-line comment is fine; a Chinese title with inner spaces too,
+  // and one of 500 characters.
   NewDocument doc;
   doc.type = "contract";
   doc.title = "服务器 采购合同（第一批）";
   doc.comment = "第一行\n第二行";
   doc.metadata_json = ContractMeta();
+  EXPECT_TRUE(repo_->Register(clerk_, doc).ok());
+  doc.title = testing::Repeat("长", 500);
   EXPECT_TRUE(repo_->Register(clerk_, doc).ok());
   // 陈总 and 陈总 with a zero-width space would be two users who look alike.
   auto added = repo_->AddUser(admin_, "陈总\u200B", Role::kDirector, std::nullopt);

@@ -270,6 +270,48 @@ TEST_F(SearchTest, BooleanQueriesArePhrasesCombinedAsSetsAre) {
   EXPECT_EQ(Found("\"违约责任\""), Containing("违约责任"));
 }
 
+TEST_F(SearchTest, QueriesPastTheirLimitsAreRefusedNamingTheLimit) {
+  Add("服务器采购合同", "合同的验收。");
+  struct Case {
+    std::string query, refusal;
+  };
+  const Case cases[] = {
+      {testing::Repeat("合同 ", 2000), "the query is 6,000 characters long; at most 1,000"},
+      {testing::Repeat("合同 ", 33), "the query has 33 terms; at most 32"},
+      {testing::Repeat("(", 9) + "合同" + testing::Repeat(")", 9), "nests parentheses 9 deep; at most 8"},
+      {testing::Repeat("(", 200) + "合同" + testing::Repeat(")", 200), "nests parentheses 200 deep"},
+  };
+  for (const auto& c : cases) {
+    SearchRequest r;
+    r.query = c.query;
+    auto result = repo_->Search(admin_, r);
+    ASSERT_FALSE(result.ok()) << c.refusal;
+    EXPECT_EQ(result.status().code(), StatusCode::kInvalidArgument);
+    EXPECT_NE(result.status().message().find(c.refusal), std::string::npos) << result.status().message();
+  }
+  // At the limits, the query is answered.
+  EXPECT_EQ(Found(testing::Repeat("合同 ", 32)).size(), 1u);
+  EXPECT_EQ(Found(testing::Repeat("(", 8) + "验收" + testing::Repeat(")", 8)).size(), 1u);
+}
+
+TEST_F(SearchTest, ASearchPastItsTimeIsStoppedAsTooExpensive) {
+  AddCorpus(40);
+  SearchRequest r;
+  r.query = "合同 OR 验收 OR 档案 OR contract*";
+  r.time_limit = std::chrono::milliseconds(0);
+  auto result = repo_->Search(admin_, r);
+  ASSERT_FALSE(result.ok());
+  EXPECT_EQ(result.status().code(), StatusCode::kInvalidArgument);
+  EXPECT_NE(result.status().message().find("ran past its limit of 0 s and was stopped as too expensive: narrow it"),
+            std::string::npos)
+      << result.status().message();
+  // The connection is left as it was: the next search runs to its end.
+  r.time_limit = std::chrono::seconds(10);
+  auto again = repo_->Search(admin_, r);
+  ASSERT_TRUE(again.ok()) << again.status().message();
+  EXPECT_GT(again->total, 0);
+}
+
 TEST_F(SearchTest, APhraseNeverMatchesAcrossPunctuation) {
   std::string apart = Add("甲", "签订合同。验收完成");
   std::string together = Add("乙", "签订合同验收完成");

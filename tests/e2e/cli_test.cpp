@@ -1,5 +1,6 @@
 // End to end: the real dossier binary on a real repository on disk.
 #include <gtest/gtest.h>
+#include <sys/stat.h>
 
 #include <algorithm>
 #include <sstream>
@@ -159,6 +160,11 @@ TEST_F(CliTest, BadInputIsAClearErrorAndChangesNothing) {
   dir_.Write("broken.json", R"({"parties": [)");
   dir_.Write("violates.json", R"({"parties":[{"role":"甲方","name":"甲"}],"subject":"x","amount":{"value":-1,"currency":"rmb"},"department":"商务部"})");
   dir_.Write("empty.txt", "");
+  dir_.Write("empty.json", "\n");
+  dir_.Write("twice.json", R"({"parties":[{"role":"甲方","name":"甲","name":"乙"}],"subject":"x"})");
+  dir_.Write("large.json", R"({"subject":")" + std::string(2 << 20, 'x') + R"("})");
+  // A FIFO no one writes to: opening it to read would wait for ever.
+  ASSERT_EQ(::mkfifo((dir_ / "fifo").c_str(), 0600), 0);
   {
     // A sparse file just over 4 GiB: refused before any byte is read.
     std::ofstream huge(dir_ / "huge.bin", std::ios::binary);
@@ -177,6 +183,11 @@ TEST_F(CliTest, BadInputIsAClearErrorAndChangesNothing) {
       {"bad --set", [&](TempDir&, const std::string& m) { return std::vector<std::string>{"add", "contract", "--title", "t", "--meta", m, "--set", "amount.value:=abc"}; }, "amount.value"},
       {"bad confidentiality", [&](TempDir&, const std::string& m) { return std::vector<std::string>{"add", "contract", "--title", "t", "--meta", m, "--confidentiality", "绝密"}; }, "confidentiality"},
       {"empty title", [&](TempDir&, const std::string& m) { return std::vector<std::string>{"add", "contract", "--title", "", "--meta", m}; }, "title is empty"},
+      {"empty --meta", [&](TempDir&, const std::string&) { return std::vector<std::string>{"add", "contract", "--title", "t", "--meta", d + "/empty.json"}; }, "empty.json is empty"},
+      {"a key twice", [&](TempDir&, const std::string&) { return std::vector<std::string>{"add", "contract", "--title", "t", "--meta", d + "/twice.json"}; }, "the key \"name\" appears twice"},
+      {"2 MiB metadata", [&](TempDir&, const std::string&) { return std::vector<std::string>{"add", "contract", "--title", "t", "--meta", d + "/large.json"}; }, "larger than the 1 MiB metadata may be"},
+      {"FIFO as --meta", [&](TempDir&, const std::string&) { return std::vector<std::string>{"add", "contract", "--title", "t", "--meta", d + "/fifo"}; }, "is not a regular file"},
+      {"FIFO as a file", [&](TempDir&, const std::string& m) { return std::vector<std::string>{"add", "contract", "--title", "t", "--meta", m, d + "/fifo"}; }, "is not a regular file"},
   };
   std::string before = Snapshot();
   for (const auto& c : cases) {

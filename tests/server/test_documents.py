@@ -63,6 +63,13 @@ class DocumentTest(ServerTest):
         r = clerk.upload("/api/v1/documents", None, [("a.txt", b"x")])
         self.assertError(r, 400, "invalid_argument")
         self.assertIn("metadata", r.json()["error"]["message"])
+        # A key named twice in a JSON body: which value counts would be a
+        # guess (which user signs in?), so the body is refused.
+        r = self.server.client().request("POST", "/api/v1/session",
+                                         '{"user":"张三","user":"admin","password":"x"}'.encode(),
+                                         content_type="application/json")
+        self.assertError(r, 400, "invalid_argument")
+        self.assertIn('the key "user" appears twice in one object', r.json()["error"]["message"])
         self.assertEqual(clerk.get("/api/v1/documents").json()["total"], before)
 
     def test_a_file_over_the_limit_is_refused_with_413_and_leaves_nothing(self):

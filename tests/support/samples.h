@@ -22,6 +22,13 @@ inline std::string MinutesMeta() {
          R"("resolutions":[{"text":"本周内确认交付时间","owner":"张三","due":"2026-04-09"}],"distribution":["商务部","财务部"]})";
 }
 
+/// `text` `times` times over: a long title, a long query.
+inline std::string Repeat(const std::string& text, int times) {
+  std::string out;
+  for (int i = 0; i < times; ++i) out += text;
+  return out;
+}
+
 }  // namespace dossier::testing
 
 #endif  // DOSSIER_TESTS_SUPPORT_SAMPLES_H_

@@ -17,6 +17,7 @@
 #ifndef DOSSIER_SEARCH_H_
 #define DOSSIER_SEARCH_H_
 
+#include <chrono>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -40,6 +41,8 @@ struct SearchRequest {
   std::optional<bool> archived;
   bool all_versions = false;  // search every version, not only the newest
   int limit = 20;
+  /// How long the search may run before it is stopped as too expensive.
+  std::chrono::milliseconds time_limit{10000};
 };
 
 struct SearchHit {

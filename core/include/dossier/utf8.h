@@ -16,6 +16,8 @@ bool DecodeUtf8(std::string_view text, size_t* pos, char32_t* c);
 void AppendUtf8(char32_t c, std::string& out);
 /// True if `text` is well-formed UTF-8.
 bool IsValidUtf8(std::string_view text);
+/// The characters (code points) of well-formed UTF-8 `text`.
+size_t CountCodePoints(std::string_view text);
 
 }  // namespace dossier
 

@@ -136,6 +136,16 @@ Status SqliteDb::ErrorStatus(const std::string& what) const {
   return Status::Internal(msg);
 }
 
+Deadline::Deadline(SqliteDb& db, std::chrono::milliseconds budget)
+    : db_(db.handle()), end_(std::chrono::steady_clock::now() + budget) {
+  // Every thousand virtual-machine steps: a few microseconds apart.
+  sqlite3_progress_handler(db_, 1000, &Deadline::Check, this);
+}
+
+Deadline::~Deadline() { sqlite3_progress_handler(db_, 0, nullptr, nullptr); }
+
+int Deadline::Check(void* self) { return static_cast<Deadline*>(self)->Passed() ? 1 : 0; }
+
 Status SqliteDb::ExecScript(const std::string& sql) {
   char* err = nullptr;
   if (sqlite3_exec(db_, sql.c_str(), nullptr, nullptr, &err) != SQLITE_OK) {

@@ -8,6 +8,7 @@
 
 #include <sqlite3.h>
 
+#include <chrono>
 #include <cstdint>
 #include <filesystem>
 #include <functional>
@@ -105,6 +106,26 @@ class SqliteDb {
   std::unordered_map<std::string, Cached> cache_;
   std::unordered_map<sqlite3_stmt*, std::string> sql_of_;
   bool large_cache_ = false;  // set by the first write transaction
+};
+
+/// Stops what a connection runs once a time budget is spent, through
+/// SQLite's progress handler: the statement running then fails (SQLite's
+/// "interrupted"), and Passed() tells the caller that this was why. Work the
+/// caller does between statements asks Passed() itself. One at a time on a
+/// connection.
+class Deadline {
+ public:
+  Deadline(SqliteDb& db, std::chrono::milliseconds budget);
+  ~Deadline();
+  Deadline(const Deadline&) = delete;
+  Deadline& operator=(const Deadline&) = delete;
+
+  bool Passed() const { return std::chrono::steady_clock::now() >= end_; }
+
+ private:
+  static int Check(void* self);
+  sqlite3* db_;
+  std::chrono::steady_clock::time_point end_;
 };
 
 /// A write (BEGIN IMMEDIATE) or read (BEGIN) transaction that rolls back

@@ -14,6 +14,7 @@
 #include "dossier/identity.h"
 #include "dossier/utf8.h"
 #include "identity/secrets.h"
+#include "util/number_text.h"
 
 namespace dossier {
 
@@ -86,16 +87,6 @@ std::string WeakestPart(const ZxcMatch_t* matches) {
     default:
       return "it follows a pattern crackers try";
   }
-}
-
-// 622080 as "622,080".
-std::string WithThousands(long long n) {
-  std::string digits = std::to_string(n), out;
-  for (size_t i = 0; i < digits.size(); ++i) {
-    if (i > 0 && (digits.size() - i) % 3 == 0) out += ',';
-    out += digits[i];
-  }
-  return out;
 }
 
 // The guesses, in bits, that zxcvbn estimates, with what made them few.

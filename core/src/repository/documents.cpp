@@ -14,6 +14,7 @@
 #include "repository/repository_impl.h"
 #include "util/file_util.h"
 #include "util/json_util.h"
+#include "util/number_text.h"
 #include "util/time_util.h"
 
 namespace dossier {
@@ -107,7 +108,15 @@ Status CheckDates(const Var& value, const std::string& pointer) {
 
 Result<Var> Repository::Impl::BuildMetadata(const DocumentType& type, const std::string& base_json,
                                             const std::vector<MetadataAssignment>& set) const {
-  auto obj = ParseJsonObject(base_json.empty() ? "{}" : base_json, "metadata");
+  if (base_json.find_first_not_of(" \t\r\n") == std::string::npos) {
+    return Status::InvalidArgument("the metadata is empty: give a JSON object ({} for none)");
+  }
+  if (base_json.size() > kMaxMetadataBytes) {
+    return Status::InvalidArgument("the metadata is " + WithThousands(static_cast<long long>(base_json.size())) +
+                                   " bytes; at most " + WithThousands(static_cast<long long>(kMaxMetadataBytes)) +
+                                   " are allowed");
+  }
+  auto obj = ParseJsonObject(base_json, "metadata");
   if (!obj.ok()) return obj.status();
   for (const auto& a : set) DOSSIER_RETURN_IF_ERROR(ApplyAssignment(*obj, a));
   Var metadata(*obj);

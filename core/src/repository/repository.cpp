@@ -15,6 +15,7 @@
 #include "store/fs_blob_store.h"
 #include "util/file_util.h"
 #include "util/json_util.h"
+#include "util/number_text.h"
 #include "util/sha256.h"
 #include "util/time_util.h"
 
@@ -123,6 +124,11 @@ std::optional<char32_t> InvisibleCharacterIn(const std::string& text) {
 
 Status ValidateLine(const std::string& text, const std::string& field, bool required) {
   DOSSIER_RETURN_IF_ERROR(ValidateText(text, field, required));
+  if (const size_t length = CountCodePoints(text); length > kMaxLineCharacters) {
+    return Status::InvalidArgument(field + " is " + WithThousands(static_cast<int64_t>(length)) +
+                                   " characters long; a one-line field holds at most " +
+                                   std::to_string(kMaxLineCharacters));
+  }
   if (text.find_first_of("\n\r\t") != std::string::npos) {
     return Status::InvalidArgument(field + " is more than one line (it contains a line break or tab)");
   }

@@ -176,6 +176,11 @@ class Repository::Impl {
   /// file's text is the one just read (none was recorded before).
   Result<bool> InsertStagedBlobs(Catalog& catalog, const StagedFiles& files) const;
 
+  /// Repository::Search's work on a read snapshot, the expression already
+  /// made of the query; snippets stop when `deadline` passes.
+  Result<SearchResult> SearchIn(Catalog& catalog, const Actor& actor, const SearchRequest& request,
+                                const std::string& fts, const Deadline& deadline) const;
+
   /// Puts a version just recorded into the search index (search.cpp). With
   /// `files` (all of the version's files, their text just recorded), the
   /// text is taken from them instead of read back from the catalog.
@@ -256,8 +261,13 @@ class Repository::Impl {
 /// control characters other than tab and newline.
 Status ValidateText(const std::string& text, const std::string& field, bool required);
 
+/// The longest one-line field, in characters: a title of a contract is
+/// rarely 100; a 40,000-character one made every search that found it slow.
+inline constexpr size_t kMaxLineCharacters = 500;
+
 /// Validates a one-line field that lists and tables print (a title, a
-/// counterparty, a recipient, a label): ValidateText, and no line break or
+/// counterparty, a recipient, a label): ValidateText, at most
+/// kMaxLineCharacters, no line break or
 /// tab, not blank, and none of the invisible characters that make a text
 /// show other than it is (bidi overrides and isolates, zero-width spaces
 /// and joiners, the byte-order mark), naming the one found.

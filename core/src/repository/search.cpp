@@ -4,6 +4,7 @@
 #include <Poco/JSON/Object.h>
 
 #include <algorithm>
+#include <cstdio>
 #include <map>
 #include <optional>
 #include <set>
@@ -66,47 +67,64 @@ Result<SearchResult> Repository::Search(const Actor& actor, const SearchRequest&
   DOSSIER_RETURN_IF_ERROR(impl_->CheckTypeFilter(request.type));
   auto fts = ToFtsQuery(request.query);
   if (!fts.ok()) return fts.status();
+  auto too_expensive = [&request] {
+    char seconds[32];
+    std::snprintf(seconds, sizeof seconds, "%g", static_cast<double>(request.time_limit.count()) / 1000);
+    return Status::InvalidArgument(std::string("the search ran past its limit of ") + seconds +
+                                   " s and was stopped as too expensive: narrow it (more specific terms, a type, a "
+                                   "department or dates)");
+  };
   return impl_->ReadSnapshot<SearchResult>([&](Catalog& c) -> Result<SearchResult> {
-    const int clearance = static_cast<int>(actor.clearance);
-    SearchResult result;
-    std::set<std::string> seen;
-    // A number or archival code typed as the query comes first.
-    std::string exact(request.query);
-    exact.erase(0, exact.find_first_not_of(" \t"));
-    exact.erase(exact.find_last_not_of(" \t") + 1);
-    if (!exact.empty()) {
-      auto rows = c.FindByNumberOrCode(exact, clearance);
-      if (!rows.ok()) return rows.status();
-      for (const auto& row : *rows) {
-        SearchHit hit{row.summary, row.summary.current_version, 0, ""};
-        seen.insert(row.summary.id);
-        result.hits.push_back(std::move(hit));
-      }
-    }
-    std::optional<int64_t> counted;
-    int64_t matches = -1;
-    auto rows = c.Search(*fts, request, clearance, &matches);
-    if (matches >= 0) counted = matches;
-    if (!rows.ok()) return rows.status();
-    for (const auto& r : *rows) {
-      if (static_cast<int>(result.hits.size()) >= request.limit) break;
-      if (!request.all_versions && seen.count(r.row.summary.id)) continue;
-      seen.insert(r.row.summary.id);
-      SearchHit hit{r.row.summary, r.version, r.score, ""};
-      if (!fts->empty()) {
-        auto snippet = c.Snippet(*fts, r.index_row, r.history);
-        if (!snippet.ok()) return snippet.status();
-        hit.snippet = *snippet;
-      }
-      result.hits.push_back(std::move(hit));
-    }
-    auto total = counted ? Result<int64_t>(*counted) : c.CountSearch(*fts, request, clearance);
-    if (!total.ok()) return total.status();
-    // A document found by its number alone counts too (a document, not
-    // each of its versions found with --all-versions).
-    result.total = std::max<int64_t>(*total, static_cast<int64_t>(seen.size()));
+    Deadline deadline(c.db(), request.time_limit);
+    auto result = impl_->SearchIn(c, actor, request, *fts, deadline);
+    if (!result.ok() && deadline.Passed()) return too_expensive();
     return result;
   });
+}
+
+Result<SearchResult> Repository::Impl::SearchIn(Catalog& c, const Actor& actor, const SearchRequest& request,
+                                                const std::string& fts, const Deadline& deadline) const {
+  const int clearance = static_cast<int>(actor.clearance);
+  SearchResult result;
+  std::set<std::string> seen;
+  // A number or archival code typed as the query comes first.
+  std::string exact(request.query);
+  exact.erase(0, exact.find_first_not_of(" \t"));
+  exact.erase(exact.find_last_not_of(" \t") + 1);
+  if (!exact.empty()) {
+    auto rows = c.FindByNumberOrCode(exact, clearance);
+    if (!rows.ok()) return rows.status();
+    for (const auto& row : *rows) {
+      SearchHit hit{row.summary, row.summary.current_version, 0, ""};
+      seen.insert(row.summary.id);
+      result.hits.push_back(std::move(hit));
+    }
+  }
+  std::optional<int64_t> counted;
+  int64_t matches = -1;
+  auto rows = c.Search(fts, request, clearance, &matches);
+  if (matches >= 0) counted = matches;
+  if (!rows.ok()) return rows.status();
+  for (const auto& r : *rows) {
+    if (static_cast<int>(result.hits.size()) >= request.limit) break;
+    // Snippets are made here, between statements: the deadline is asked.
+    if (deadline.Passed()) return Status::Internal("the search's deadline passed");
+    if (!request.all_versions && seen.count(r.row.summary.id)) continue;
+    seen.insert(r.row.summary.id);
+    SearchHit hit{r.row.summary, r.version, r.score, ""};
+    if (!fts.empty()) {
+      auto snippet = c.Snippet(fts, r.index_row, r.history);
+      if (!snippet.ok()) return snippet.status();
+      hit.snippet = *snippet;
+    }
+    result.hits.push_back(std::move(hit));
+  }
+  auto total = counted ? Result<int64_t>(*counted) : c.CountSearch(fts, request, clearance);
+  if (!total.ok()) return total.status();
+  // A document found by its number alone counts too (a document, not
+  // each of its versions found with --all-versions).
+  result.total = std::max<int64_t>(*total, static_cast<int64_t>(seen.size()));
+  return result;
 }
 
 Result<std::vector<FileTextInfo>> Repository::FileTexts(const Actor& actor, std::string_view ref, int version) const {

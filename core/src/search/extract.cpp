@@ -10,7 +10,13 @@
 #include <Poco/Zip/ZipArchive.h>
 #include <Poco/Zip/ZipStream.h>
 
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
 #include <algorithm>
+#include <cerrno>
+#include <cstring>
 #include <fstream>
 #include <memory>
 #include <sstream>
@@ -193,15 +199,31 @@ FileText ExtractTextFromBytes(std::string_view content, std::string_view name) {
 }
 
 FileText ExtractText(const std::filesystem::path& path, std::string_view name) {
-  std::error_code ec;
-  auto size = std::filesystem::file_size(path, ec);
-  if (ec) return NoText("none", "cannot read the file: " + ec.message());
-  if (size > kMaxExtractBytes) {
+  // Opened without waiting (a path turned into a FIFO since it was staged
+  // would block) and read only if it is still a regular file.
+  const int fd = ::open(path.c_str(), O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+  if (fd < 0) return NoText("none", std::string("cannot read the file: ") + std::strerror(errno));
+  struct stat st {};
+  std::string content;
+  const char* problem = nullptr;
+  if (::fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+    problem = "cannot read the file: not a regular file";
+  } else if (static_cast<uint64_t>(st.st_size) > kMaxExtractBytes) {
+    ::close(fd);
     return NoText("none", "not read for text: larger than " + std::to_string(kMaxExtractBytes >> 20) + " MiB");
+  } else {
+    content.resize(static_cast<size_t>(st.st_size));
+    size_t got = 0;
+    while (got < content.size()) {
+      ssize_t n = ::read(fd, content.data() + got, content.size() - got);
+      if (n < 0 && errno == EINTR) continue;
+      if (n <= 0) break;
+      got += static_cast<size_t>(n);
+    }
+    if (got != content.size()) problem = "cannot read the file";
   }
-  std::ifstream in(path, std::ios::binary);
-  std::string content(size, '\0');
-  if (!in.read(content.data(), static_cast<std::streamsize>(size))) return NoText("none", "cannot read the file");
+  ::close(fd);
+  if (problem != nullptr) return NoText("none", problem);
   return ExtractTextFromBytes(content, name);
 }
 

@@ -1,10 +1,12 @@
 #include "search/query.h"
 
+#include <algorithm>
 #include <vector>
 
 #include "dossier/utf8.h"
 #include "search/tokenizer.h"
 #include "util/file_util.h"
+#include "util/number_text.h"
 
 namespace dossier {
 
@@ -181,12 +183,38 @@ class Parser {
   size_t i_ = 0;
 };
 
+// The query's terms and how deep its parentheses go, before any is parsed.
+Status CheckQuerySize(const std::vector<Lexeme>& lexemes) {
+  int terms = 0, depth = 0, deepest = 0;
+  for (const auto& l : lexemes) {
+    if (l.kind == Lexeme::kTerm || l.kind == Lexeme::kPhrase) ++terms;
+    if (l.kind == Lexeme::kOpen) deepest = std::max(deepest, ++depth);
+    if (l.kind == Lexeme::kClose) --depth;
+  }
+  if (terms > kMaxQueryTerms) {
+    return Status::InvalidArgument("the query has " + std::to_string(terms) + " terms; at most " +
+                                   std::to_string(kMaxQueryTerms) + " are allowed: narrow it");
+  }
+  if (deepest > kMaxQueryNesting) {
+    return Status::InvalidArgument("the query nests parentheses " + std::to_string(deepest) + " deep; at most " +
+                                   std::to_string(kMaxQueryNesting) + " levels are allowed");
+  }
+  return Status::Ok();
+}
+
 }  // namespace
 
 Result<std::string> ToFtsQuery(std::string_view query) {
   if (!IsValidUtf8(query)) return Status::InvalidArgument("the query is not valid UTF-8");
+  const size_t characters = CountCodePoints(query);
+  if (characters > kMaxQueryCharacters) {
+    return Status::InvalidArgument("the query is " + WithThousands(static_cast<long long>(characters)) +
+                                   " characters long; at most " +
+                                   WithThousands(static_cast<long long>(kMaxQueryCharacters)) + " are allowed");
+  }
   auto lexemes = Lex(query);
   if (!lexemes.ok()) return lexemes.status();
+  DOSSIER_RETURN_IF_ERROR(CheckQuerySize(*lexemes));
   return Parser(std::move(*lexemes)).Parse();
 }
 

@@ -16,10 +16,18 @@
 
 namespace dossier {
 
+/// What a query may hold: beyond these, a search's work grows past what an
+/// answer is worth (2,000 terms AND-ed took 19 s; 200 nested parentheses
+/// overflowed FTS5's parser), and no one types such a query by hand.
+inline constexpr size_t kMaxQueryCharacters = 1000;
+inline constexpr int kMaxQueryTerms = 32;
+inline constexpr int kMaxQueryNesting = 8;
+
 /// The FTS5 expression, or "" when the query has no terms (metadata-only
 /// search). InvalidArgument naming the problem for malformed queries: an
 /// unclosed quote or parenthesis, OR/NOT with nothing to apply to, only
-/// negated terms, text that is not UTF-8.
+/// negated terms, text that is not UTF-8, and a query past the limits
+/// above.
 Result<std::string> ToFtsQuery(std::string_view query);
 
 /// `text` as one FTS5 string: in double quotes, a quote inside doubled.

@@ -97,19 +97,25 @@ bool EndsSentence(std::string_view between) {
   return false;
 }
 
+bool InstanceOrder(const SnippetHit& a, const SnippetHit& b) {
+  return std::tie(a.column, a.place, a.phrase) < std::tie(b.column, b.place, b.phrase);
+}
+
 // FTS5's score of a window (fts5_aux.c): 1000 for each phrase it holds, 1
-// for each further match; and where the matches would sit centred.
+// for each further match; and where the matches would sit centred. `hits`
+// are in instance order, so only the window's own hits are read: a text
+// with a match at every place is scored in linear time, not quadratic.
 int ScoreWindow(const std::vector<SnippetHit>& hits, int column, int from, int places, int column_size,
                 int* centred) {
   std::vector<int> seen;
   int score = 0, first = -1, last = -1;
-  for (const auto& h : hits) {
-    if (h.column != column || h.place < from || h.place >= from + places) continue;
-    const bool again = std::find(seen.begin(), seen.end(), h.phrase) != seen.end();
+  auto h = std::lower_bound(hits.begin(), hits.end(), SnippetHit{-1, column, from}, InstanceOrder);
+  for (; h != hits.end() && h->column == column && h->place < from + places; ++h) {
+    const bool again = std::find(seen.begin(), seen.end(), h->phrase) != seen.end();
     score += again ? 1 : 1000;
-    if (!again) seen.push_back(h.phrase);
-    if (first < 0) first = h.place;
-    last = std::max(last, h.place + 1);
+    if (!again) seen.push_back(h->phrase);
+    if (first < 0) first = h->place;
+    last = std::max(last, h->place + 1);
   }
   if (centred != nullptr) {
     int at = first - (places - (last - first)) / 2;
@@ -282,14 +288,13 @@ std::vector<SnippetHit> HitsIn(const std::vector<TokenizedColumn>& columns, cons
     }
   }
   // In FTS5's order of instances: by column, then place.
-  std::sort(hits.begin(), hits.end(), [](const SnippetHit& a, const SnippetHit& b) {
-    return std::tie(a.column, a.place, a.phrase) < std::tie(b.column, b.place, b.phrase);
-  });
+  std::sort(hits.begin(), hits.end(), InstanceOrder);
   return hits;
 }
 
-std::string SnippetFrom(const std::vector<TokenizedColumn>& columns, const std::vector<SnippetHit>& hits,
+std::string SnippetFrom(const std::vector<TokenizedColumn>& columns, std::vector<SnippetHit> hits,
                         const std::vector<SnippetPhrase>& phrases, int places, const SnippetMarks& marks) {
+  if (!std::is_sorted(hits.begin(), hits.end(), InstanceOrder)) std::sort(hits.begin(), hits.end(), InstanceOrder);
   int best_column = -1, best_start = 0, best_score = -1;
   for (int column = 0; column < static_cast<int>(columns.size()); ++column) {
     if (std::none_of(hits.begin(), hits.end(), [&](const SnippetHit& h) { return h.column == column; })) continue;

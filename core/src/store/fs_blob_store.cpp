@@ -137,7 +137,9 @@ class FsBlobStore : public BlobStore {
       : dir_(std::move(dir)), tmp_dir_(dir_ / "tmp"), packs_dir_(dir_ / "packs"), options_(options) {}
 
   Result<StagedBlob> StageFile(const std::filesystem::path& source, uint64_t max_size) override {
-    Fd in(::open(source.c_str(), O_RDONLY | O_CLOEXEC));
+    // O_NONBLOCK: opening a FIFO or a device must not wait for a writer; it
+    // is refused below, and changes nothing for a regular file's reads.
+    Fd in(::open(source.c_str(), O_RDONLY | O_NONBLOCK | O_CLOEXEC));
     if (!in.valid()) {
       if (errno == ENOENT) return Status::InvalidArgument("no such file: " + source.string());
       return ErrnoStatus("cannot open", source);

@@ -2,10 +2,13 @@
 
 #include <Poco/JSON/Array.h>
 #include <Poco/JSON/JSONException.h>
+#include <Poco/JSON/ParseHandler.h>
 #include <Poco/JSON/Parser.h>
 #include <Poco/JSON/Stringifier.h>
 
+#include <set>
 #include <sstream>
+#include <vector>
 
 #include "util/file_util.h"
 
@@ -15,10 +18,50 @@ using Poco::Dynamic::Var;
 using Poco::JSON::Array;
 using Poco::JSON::Object;
 
+namespace {
+
+// Poco's handler (objects keep keys sorted), refusing an object that names
+// a key twice: Poco would keep the last value silently, and two readers of
+// the same text (a person, another tool) could see different documents.
+class UniqueKeysHandler : public Poco::JSON::ParseHandler {
+ public:
+  void reset() override {
+    ParseHandler::reset();
+    keys_.clear();
+  }
+  void startObject() override {
+    ParseHandler::startObject();
+    keys_.emplace_back();
+  }
+  void endObject() override {
+    ParseHandler::endObject();
+    keys_.pop_back();
+  }
+  void startArray() override {
+    ParseHandler::startArray();
+    keys_.emplace_back();  // holds no keys; keeps the stack in step
+  }
+  void endArray() override {
+    ParseHandler::endArray();
+    keys_.pop_back();
+  }
+  void key(const std::string& k) override {
+    if (!keys_.empty() && !keys_.back().insert(k).second) {
+      throw Poco::JSON::JSONException("the key \"" + k + "\" appears twice in one object");
+    }
+    ParseHandler::key(k);
+  }
+
+ private:
+  std::vector<std::set<std::string>> keys_;  // of each object (or array) open
+};
+
+}  // namespace
+
 Result<Var> ParseJson(std::string_view text, const std::string& what) {
   if (!IsValidUtf8(text)) return Status::InvalidArgument(what + ": not valid UTF-8");
   try {
-    Poco::JSON::Parser parser;  // default handler: objects keep keys sorted
+    Poco::JSON::Parser parser(new UniqueKeysHandler());
     size_t first = text.find_first_not_of(" \t\r\n");
     if (first != std::string_view::npos && text[first] != '{' && text[first] != '[') {
       // Poco 1.11 cannot parse a bare scalar at the top: parse it inside an array.

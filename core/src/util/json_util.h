@@ -1,6 +1,6 @@
-// JSON helpers over Poco::JSON: parsing with errors a person can act on,
-// canonical text (sorted keys, compact) for digests, dotted-path assignment
-// for `--set`, JSON-pointer lookup and leaf flattening for diffs.
+// JSON helpers over Poco::JSON: parsing (dossier/json_input.h), canonical
+// text (sorted keys, compact) for digests, dotted-path assignment for
+// `--set`, JSON-pointer lookup and leaf flattening for diffs.
 #ifndef DOSSIER_UTIL_JSON_UTIL_H_
 #define DOSSIER_UTIL_JSON_UTIL_H_
 
@@ -14,15 +14,10 @@
 #include <string_view>
 
 #include "dossier/document.h"
+#include "dossier/json_input.h"
 #include "dossier/status.h"
 
 namespace dossier {
-
-/// Parses JSON text; `what` names the source in the error ("metadata file x.json").
-Result<Poco::Dynamic::Var> ParseJson(std::string_view text, const std::string& what);
-
-/// Parses JSON text that must be an object.
-Result<Poco::JSON::Object::Ptr> ParseJsonObject(std::string_view text, const std::string& what);
 
 /// Compact JSON with object keys sorted: equal values give equal text.
 std::string CanonicalJson(const Poco::Dynamic::Var& value);

@@ -63,4 +63,10 @@ bool IsValidUtf8(std::string_view text) {
   return true;
 }
 
+size_t CountCodePoints(std::string_view text) {
+  size_t n = 0;
+  for (char ch : text) n += (static_cast<unsigned char>(ch) & 0xC0) != 0x80;  // every byte but continuations
+  return n;
+}
+
 }  // namespace dossier
