@@ -3,6 +3,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <set>
 #include <thread>
 
@@ -124,6 +125,29 @@ TEST_F(RepositoryTest, OneLineFieldsRefuseLineBreaksInvisibleCharactersAndBlanks
   EXPECT_NE(added.message().find("invisible character"), std::string::npos) << added.message();
 }
 
+// Two users must never look alike: in lists, trails and signatures a name
+// is who acted.
+TEST_F(RepositoryTest, UserNamesAreInNormalFormOfOneScriptAndNeverConfusableWithAnother) {
+  ASSERT_TRUE(repo_->AddUser(admin_, "paul", Role::kClerk, std::nullopt).ok());
+  ASSERT_TRUE(repo_->AddUser(admin_, "m", Role::kClerk, std::nullopt).ok());
+  const std::pair<std::string, std::string> refused[] = {
+      {"\uFF50\uFF41\uFF55\uFF4C", "is not in Unicode's normal form (NFKC): write it 'paul'"},  // ｐａｕｌ
+      {"\u0440\u0430ul", "mixes scripts a reader cannot tell apart"},                             // раul
+      {"adm\u0456n", "mixes scripts a reader cannot tell apart"},                                  // Cyrillic і
+      {"rn", "looks like the existing user 'm'"},
+      {"陈总\u200B", "invisible character"},
+  };
+  for (const auto& [name, refusal] : refused) {
+    Status s = repo_->AddUser(admin_, name, Role::kClerk, std::nullopt);
+    ASSERT_FALSE(s.ok()) << name;
+    EXPECT_NE(s.message().find(refusal), std::string::npos) << name << ": " << s.message();
+  }
+  // Chinese names, Chinese with Latin, traditional beside simplified.
+  for (const char* name : {"陈总", "陳总", "张三A", "李经理2", "Paul"}) {
+    EXPECT_TRUE(repo_->AddUser(admin_, name, Role::kClerk, std::nullopt).ok()) << name;
+  }
+}
+
 // A date on the calendar, and a term that ends after it starts.
 TEST_F(RepositoryTest, DatesAreRealAndATermNeverEndsBeforeItStarts) {
   const std::pair<std::string, std::string> cases[] = {
@@ -243,6 +267,20 @@ TEST_F(RepositoryTest, RelationsAreCheckedAndHiddenWhenTheOtherEndIsHidden) {
   EXPECT_FALSE(as_manager->relations[0].outgoing);
   auto as_clerk = repo_->Get(clerk_, contract.summary.number);
   EXPECT_TRUE(as_clerk->relations.empty());
+  // Nor does the contract's audit trail name the secret amendment to him.
+  auto names_amendment = [&](const std::vector<AuditEntry>& entries) {
+    return std::any_of(entries.begin(), entries.end(), [&](const AuditEntry& e) {
+      return e.action == "link" || e.object == a->summary.id ||
+             e.details_json.find(a->summary.id) != std::string::npos;
+    });
+  };
+  auto trail_for_clerk = repo_->Audit(clerk_, contract.summary.number);
+  ASSERT_TRUE(trail_for_clerk.ok()) << trail_for_clerk.status().message();
+  EXPECT_FALSE(trail_for_clerk->empty());
+  EXPECT_FALSE(names_amendment(*trail_for_clerk));
+  auto trail_for_manager = repo_->Audit(manager_, contract.summary.number);
+  ASSERT_TRUE(trail_for_manager.ok());
+  EXPECT_TRUE(names_amendment(*trail_for_manager));
 }
 
 TEST_F(RepositoryTest, RolesAreEnforcedInTheCore) {

@@ -10,10 +10,12 @@
 #include "audit/audit_chain.h"
 #include "catalog/migrations.h"
 #include "identity/password.h"
+#include "identity/user_name.h"
 #include "repository/repository_impl.h"
 #include "repository/signing.h"
 #include "store/fs_blob_store.h"
 #include "util/file_util.h"
+#include "util/invisible.h"
 #include "util/json_util.h"
 #include "util/number_text.h"
 #include "util/sha256.h"
@@ -27,20 +29,6 @@ constexpr const char* kStoreDir = "store";
 constexpr const char* kConfigDir = "config";
 constexpr const char* kFormatKey = "repository_format";
 constexpr const char* kFormatVersion = "1";
-
-Status ValidateUserName(const std::string& name) {
-  if (name.empty()) return Status::InvalidArgument("user name is empty");
-  if (name.size() > 64) return Status::InvalidArgument("user name is longer than 64 bytes");
-  if (!IsValidUtf8(name)) return Status::InvalidArgument("user name is not valid UTF-8");
-  for (unsigned char c : name) {
-    if (c <= 0x20 || c == 0x7f) return Status::InvalidArgument("user name '" + name + "' contains a space or control character");
-  }
-  // 陈总 and 陈总+U+200B would be two users who look like one.
-  if (InvisibleCharacterIn(name)) {
-    return Status::InvalidArgument("user name '" + name + "' contains an invisible character (zero-width or direction control)");
-  }
-  return Status::Ok();
-}
 
 // Folders 0700 and files 0600 below `dir`: what init made is its owner's alone.
 Status RestrictToOwner(const std::filesystem::path& dir) {
@@ -108,18 +96,6 @@ Status ValidateText(const std::string& text, const std::string& field, bool requ
     if ((c < 0x20 && c != '\t' && c != '\n') || c == 0x7f) return Status::InvalidArgument(field + " contains a control character");
   }
   return Status::Ok();
-}
-
-std::optional<char32_t> InvisibleCharacterIn(const std::string& text) {
-  size_t pos = 0;
-  char32_t c = 0;
-  while (pos < text.size() && DecodeUtf8(text, &pos, &c)) {
-    bool invisible = c == 0x00AD || c == 0x061C || c == 0x180E || (c >= 0x200B && c <= 0x200F) ||
-                     (c >= 0x202A && c <= 0x202E) || (c >= 0x2060 && c <= 0x2064) || (c >= 0x2066 && c <= 0x2069) ||
-                     c == 0xFEFF;
-    if (invisible) return c;
-  }
-  return std::nullopt;
 }
 
 Status ValidateLine(const std::string& text, const std::string& field, bool required) {
@@ -323,6 +299,11 @@ Status Repository::AddUser(const Actor& actor, const std::string& name, Role rol
     auto existing = c.FindUser(name);
     if (!existing.ok()) return existing.status();
     if (*existing) return Status::AlreadyExists("user '" + name + "' already exists");
+    auto users = c.ListUsers();
+    if (!users.ok()) return users.status();
+    std::vector<std::string> names;
+    for (const auto& u : *users) names.push_back(u.name);
+    DOSSIER_RETURN_IF_ERROR(CheckNotConfusable(name, names));
     User user{name, role, clearance.value_or(DefaultClearance(role)), true, impl_->Now()};
     DOSSIER_RETURN_IF_ERROR(c.InsertUser(user));
     DOSSIER_RETURN_IF_ERROR(AppendAudit(c, user.created_at, actor.name, "user.add", name, UserDetails(user)));

@@ -273,10 +273,6 @@ inline constexpr size_t kMaxLineCharacters = 500;
 /// and joiners, the byte-order mark), naming the one found.
 Status ValidateLine(const std::string& text, const std::string& field, bool required);
 
-/// The invisible format character in `text` (U+202E...), if any: what a
-/// name or a one-line field must not hide.
-std::optional<char32_t> InvisibleCharacterIn(const std::string& text);
-
 /// A new random document id: 32 lowercase hex characters.
 std::string NewDocumentId();
 

@@ -332,7 +332,26 @@ Result<std::vector<AuditEntry>> Repository::Audit(const Actor& actor, std::optio
   }
   auto row = impl_->Resolve(c, actor, *ref);
   if (!row.ok()) return row.status();
-  return c.ListAudit(row->summary.id);
+  auto entries = c.ListAudit(row->summary.id);
+  if (!entries.ok()) return entries.status();
+  // A link names the document at its other end: one above the actor's
+  // clearance leaves no trace here, as in every other view.
+  std::vector<AuditEntry> shown;
+  for (auto& e : *entries) {
+    if (e.action == "link") {
+      std::string other = e.object;
+      if (other == row->summary.id) {
+        auto details = ParseJsonObject(e.details_json, "audit entry " + std::to_string(e.seq));
+        if (!details.ok()) return details.status();
+        other = (*details)->optValue<std::string>("to", "");
+      }
+      auto end = c.FindDocumentById(other);
+      if (!end.ok()) return end.status();
+      if (!*end || !actor.CanSee((*end)->summary.confidentiality)) continue;
+    }
+    shown.push_back(std::move(e));
+  }
+  return shown;
 }
 
 }  // namespace dossier
