@@ -311,6 +311,7 @@ Handler DefineVerify(CLI::App& app) {
       ctx.out << "Checked " << report->documents_checked << " documents, " << report->versions_checked << " versions, "
               << report->blobs_checked << " blobs, " << report->audit_entries_checked << " audit entries\n";
       for (const auto& p : report->problems) ctx.out << "  PROBLEM [" << p.kind << "] " << p.message << "\n";
+      for (const auto& n : report->not_checked) ctx.out << "  not checked: " << n << "\n";
       ctx.out << (report->clean() ? "OK: no problems found\n"
                                   : std::to_string(report->problems.size()) + " problem(s) found\n");
     }

@@ -372,6 +372,9 @@ Object::Ptr VerifyJson(const VerifyReport& report) {
     problems->add(x);
   }
   j->set("problems", problems);
+  Array::Ptr not_checked = new Array();
+  for (const auto& n : report.not_checked) not_checked->add(n);
+  j->set("not_checked", not_checked);
   return j;
 }
 

@@ -1,8 +1,10 @@
 // End to end: the real dossier binary on a real repository on disk.
 #include <gtest/gtest.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include <algorithm>
+#include <cstdlib>
 #include <sstream>
 
 #include <fstream>
@@ -199,6 +201,66 @@ TEST_F(CliTest, BadInputIsAClearErrorAndChangesNothing) {
   EXPECT_EQ(Snapshot(), before);
   EXPECT_TRUE(std::filesystem::is_empty(dir_ / "repo" / "store" / "tmp"));
   ExpectVerifies();
+}
+
+// Backup media and write-once copies: what can be read is read, verify
+// runs, and every change is refused before anything is touched. Root
+// ignores permissions, so as root the files are made immutable instead.
+class ReadOnlyTree {
+ public:
+  explicit ReadOnlyTree(std::filesystem::path dir) : dir_(std::move(dir)) { Set(true); }
+  ~ReadOnlyTree() { Set(false); }
+  bool ok() const { return ok_; }
+
+ private:
+  void Set(bool on) {
+    const std::string q = "'" + dir_.string() + "'";
+    const std::string cmd = ::geteuid() == 0 ? std::string("chattr -R ") + (on ? "+i " : "-i ") + q
+                                             : std::string("chmod -R ") + (on ? "a-w " : "u+w ") + q;
+    ok_ = std::system((cmd + " 2>/dev/null").c_str()) == 0;
+  }
+  std::filesystem::path dir_;
+  bool ok_ = false;
+};
+
+TEST_F(CliTest, AReadOnlyRepositoryIsReadAndVerifiedAndRefusesEveryChange) {
+  auto added = AddContract();
+  ASSERT_EQ(added.exit_code, 0) << added.err;
+  const std::string number = added.Json().extract<Object::Ptr>()->getValue<std::string>("number");
+  auto secret = Dossier({"add", "contract", "--title", "机密合同", "--meta", meta_, "--confidentiality", "秘密", "--json"});
+  ASSERT_EQ(secret.exit_code, 0) << secret.err;
+  const std::string secret_number = secret.Json().extract<Object::Ptr>()->getValue<std::string>("number");
+  const std::string before = Snapshot();
+  ReadOnlyTree read_only(dir_ / "repo");
+  ASSERT_TRUE(read_only.ok()) << "could not make the repository read-only";
+
+  for (const std::vector<std::string>& reading : std::vector<std::vector<std::string>>{
+           {"list"}, {"search", "服务器"}, {"show", number}, {"audit", number}, {"ledger"}, {"numbers", "check"}}) {
+    auto o = Dossier(reading);
+    EXPECT_EQ(o.exit_code, 0) << reading[0] << ": " << o.err;
+  }
+  auto files = Dossier({"get", number, "-o", (dir_ / "out").string()});
+  EXPECT_EQ(files.exit_code, 0) << files.err;
+  EXPECT_TRUE(std::filesystem::exists(dir_ / "out" / "合同正文.txt"));
+  auto verify = Dossier({"verify"});
+  EXPECT_EQ(verify.exit_code, 0) << verify.out << verify.err;
+  EXPECT_NE(verify.out.find("OK: no problems found"), std::string::npos) << verify.out;
+  EXPECT_NE(verify.out.find("not checked: the search index's own consistency"), std::string::npos) << verify.out;
+
+  // Changes, and reading what every access to must be logged.
+  for (const std::vector<std::string>& change : std::vector<std::vector<std::string>>{
+           {"add", "contract", "--title", "新合同", "--meta", meta_, text_},
+           {"version", number, "--title", "改名"},
+           {"user", "add", "张三", "--role", "clerk"}}) {
+    auto o = Dossier(change);
+    EXPECT_NE(o.exit_code, 0) << change[0];
+    EXPECT_NE(o.err.find("is read-only (its folder or catalog cannot be written)"), std::string::npos)
+        << change[0] << ": " << o.err;
+  }
+  auto shown = Dossier({"show", secret_number});
+  EXPECT_NE(shown.exit_code, 0);
+  EXPECT_NE(shown.err.find("every access to it is written in the audit trail"), std::string::npos) << shown.err;
+  EXPECT_EQ(Snapshot(), before);
 }
 
 TEST_F(CliTest, TamperingIsFoundByVerifyWithExitCode2) {

@@ -20,6 +20,8 @@ struct VerifyReport {
   int64_t documents_checked = 0;
   int64_t audit_entries_checked = 0;
   std::vector<IntegrityProblem> problems;
+  /// Checks that could not run here, and why (a read-only repository).
+  std::vector<std::string> not_checked;
   bool clean() const { return problems.empty(); }
 };
 

@@ -748,7 +748,7 @@ Result<CatalogPool::Lease> CatalogPool::Acquire() {
       return Lease(c.release(), Returner{this});
     }
   }
-  auto db = SqliteDb::Open(path_, false);
+  auto db = read_only_ ? SqliteDb::OpenReadOnly(path_) : SqliteDb::Open(path_, false);
   if (!db.ok()) return db.status();
   auto c = std::make_unique<Catalog>(std::move(*db));
   return Lease(c.release(), Returner{this});

@@ -572,7 +572,9 @@ class CatalogPool {
   };
   using Lease = std::unique_ptr<Catalog, Returner>;
 
-  explicit CatalogPool(std::filesystem::path path) : path_(std::move(path)) {}
+  /// Connections to the catalog at `path`; read-only ones when `read_only`.
+  explicit CatalogPool(std::filesystem::path path, bool read_only = false)
+      : path_(std::move(path)), read_only_(read_only) {}
   ~CatalogPool();
   CatalogPool(const CatalogPool&) = delete;
   CatalogPool& operator=(const CatalogPool&) = delete;
@@ -583,6 +585,7 @@ class CatalogPool {
   void Return(Catalog* catalog);
 
   std::filesystem::path path_;
+  bool read_only_;
   std::mutex mutex_;
   std::vector<std::unique_ptr<Catalog>> idle_;
 };

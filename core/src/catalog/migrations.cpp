@@ -16,26 +16,24 @@ int MigrationNumber(std::string_view path) {
   return n;
 }
 
-}  // namespace
-
-Status ApplyMigrations(SqliteDb& db, const std::string& now) {
-  DOSSIER_RETURN_IF_ERROR(db.ExecScript(
-      "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, "
-      "applied_at TEXT NOT NULL)"));
+std::map<int, resources::Resource> KnownMigrations() {
   std::map<int, resources::Resource> known;
   for (const auto& r : resources::All()) {
     if (int n = MigrationNumber(r.path); n > 0) known[n] = r;
   }
+  return known;
+}
+
+// The migrations the catalog records, refusing one this binary does not know.
+Result<std::map<int, std::string>> AppliedMigrations(SqliteDb& db, const std::map<int, resources::Resource>& known) {
   std::map<int, std::string> applied;
-  {
-    auto stmt = db.Prepare("SELECT version, name FROM schema_migrations");
-    if (!stmt.ok()) return stmt.status();
-    while (true) {
-      auto row = stmt->Step();
-      if (!row.ok()) return row.status();
-      if (!*row) break;
-      applied[static_cast<int>(stmt->Int(0))] = stmt->Text(1);
-    }
+  auto stmt = db.Prepare("SELECT version, name FROM schema_migrations");
+  if (!stmt.ok()) return stmt.status();
+  while (true) {
+    auto row = stmt->Step();
+    if (!row.ok()) return row.status();
+    if (!*row) break;
+    applied[static_cast<int>(stmt->Int(0))] = stmt->Text(1);
   }
   for (const auto& [n, name] : applied) {
     if (!known.count(n)) {
@@ -43,6 +41,29 @@ Status ApplyMigrations(SqliteDb& db, const std::string& now) {
                                      ") that this version of dossier does not know; use a newer dossier");
     }
   }
+  return applied;
+}
+
+}  // namespace
+
+Status CheckNoMigrationPending(SqliteDb& db) {
+  const auto known = KnownMigrations();
+  auto applied = AppliedMigrations(db, known);
+  if (!applied.ok()) return applied.status();
+  for (const auto& [n, res] : known) {
+    if (!applied->count(n)) return Status::InvalidArgument("migration " + std::string(res.path) + " is not applied");
+  }
+  return Status::Ok();
+}
+
+Status ApplyMigrations(SqliteDb& db, const std::string& now) {
+  DOSSIER_RETURN_IF_ERROR(db.ExecScript(
+      "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, "
+      "applied_at TEXT NOT NULL)"));
+  const auto known = KnownMigrations();
+  auto recorded = AppliedMigrations(db, known);
+  if (!recorded.ok()) return recorded.status();
+  const auto& applied = *recorded;
   for (const auto& [n, res] : known) {
     if (applied.count(n)) continue;
     auto tx = Transaction::BeginWrite(db);

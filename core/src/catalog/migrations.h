@@ -12,6 +12,11 @@ namespace dossier {
 /// a migration this binary does not know (it was written by a newer Dossier).
 Status ApplyMigrations(SqliteDb& db, const std::string& now);
 
+/// For a catalog opened read-only: Ok when every migration this binary
+/// knows is recorded (and none it does not know), else names the first
+/// one missing.
+Status CheckNoMigrationPending(SqliteDb& db);
+
 }  // namespace dossier
 
 #endif  // DOSSIER_CATALOG_MIGRATIONS_H_

@@ -1,5 +1,6 @@
 #include "catalog/sqlite_db.h"
 
+#include <cstdio>
 #include <mutex>
 
 #include "search/sqlite_search.h"
@@ -113,6 +114,47 @@ Result<std::unique_ptr<SqliteDb>> SqliteDb::Open(const std::filesystem::path& pa
   // synchronous=FULL: a commit is on disk before success is reported.
   DOSSIER_RETURN_IF_ERROR(db->ExecScript(
       "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON; PRAGMA temp_store=MEMORY;"));
+  std::string error;
+  if (RegisterSearchFunctions(raw, &error) != SQLITE_OK) {
+    return Status::Internal("cannot set up full-text search on the catalog: " + error);
+  }
+  return db;
+}
+
+Result<std::unique_ptr<SqliteDb>> SqliteDb::OpenReadOnly(const std::filesystem::path& path) {
+  ConfigureSqliteOnce();
+  // A URI: the path's '%', '?' and '#' escaped, the rest as it is (UTF-8).
+  std::string uri = "file:";
+  for (char ch : std::filesystem::absolute(path).string()) {
+    if (ch == '%' || ch == '?' || ch == '#') {
+      char hex[4];
+      std::snprintf(hex, sizeof hex, "%%%02X", static_cast<unsigned char>(ch));
+      uri += hex;
+    } else {
+      uri += ch;
+    }
+  }
+  std::error_code ec;
+  const bool shared_memory = std::filesystem::exists(path.string() + "-shm", ec);
+  const auto wal_size = std::filesystem::file_size(path.string() + "-wal", ec);
+  if (!shared_memory && !ec && wal_size > 0) {
+    // "immutable" would read the catalog without the changes in its log.
+    return Status::IoError(path.string() + "-wal holds changes not yet in the catalog, and without " +
+                           path.filename().string() + "-shm a read-only reader cannot take them in: open the " +
+                           "repository once where it can be written");
+  }
+  uri += shared_memory ? "?mode=ro" : "?immutable=1";
+  sqlite3* raw = nullptr;
+  int rc = sqlite3_open_v2(uri.c_str(), &raw, SQLITE_OPEN_READONLY | SQLITE_OPEN_URI | SQLITE_OPEN_NOMUTEX, nullptr);
+  if (rc != SQLITE_OK) {
+    std::string msg = raw ? sqlite3_errmsg(raw) : sqlite3_errstr(rc);
+    sqlite3_close(raw);
+    return Status::IoError("cannot open catalog " + path.string() + " to read: " + msg);
+  }
+  std::unique_ptr<SqliteDb> db(new SqliteDb(raw));
+  sqlite3_busy_timeout(raw, 120000);
+  sqlite3_extended_result_codes(raw, 0);
+  DOSSIER_RETURN_IF_ERROR(db->ExecScript("PRAGMA foreign_keys=ON; PRAGMA temp_store=MEMORY; PRAGMA query_only=ON;"));
   std::string error;
   if (RegisterSearchFunctions(raw, &error) != SQLITE_OK) {
     return Status::Internal("cannot set up full-text search on the catalog: " + error);

@@ -76,6 +76,11 @@ class SqliteDb {
   /// foreign keys on, and a generous busy timeout so that concurrent
   /// processes queue instead of failing.
   static Result<std::unique_ptr<SqliteDb>> Open(const std::filesystem::path& path, bool create);
+  /// Opens a catalog that cannot be written (backup media, a write-once
+  /// copy, a folder without write permission): read-only, and "immutable"
+  /// when SQLite could not make the shared-memory file WAL readers need
+  /// (then nothing may write the catalog while it is open).
+  static Result<std::unique_ptr<SqliteDb>> OpenReadOnly(const std::filesystem::path& path);
   ~SqliteDb();
   SqliteDb(const SqliteDb&) = delete;
   SqliteDb& operator=(const SqliteDb&) = delete;

@@ -29,6 +29,11 @@ std::string LoanDetails(const Loan& l) {
 Status Repository::Impl::LogConfidentialAccess(const Actor& actor, const DocumentSummary& d,
                                                const std::string& action) const {
   if (static_cast<int>(d.confidentiality) < static_cast<int>(Confidentiality::kSecret)) return Status::Ok();
+  if (read_only) {
+    return Status::PermissionDenied(d.number + " is marked " + std::string(ConfidentialityName(d.confidentiality)) +
+                                    ": every access to it is written in the audit trail, which this read-only "
+                                    "repository cannot take");
+  }
   return WriteTransaction([&](Catalog& c) -> Status {
     Object::Ptr o = new Object();
     o->set("number", d.number);

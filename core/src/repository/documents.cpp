@@ -130,6 +130,7 @@ Result<Var> Repository::Impl::BuildMetadata(const DocumentType& type, const std:
 }
 
 Result<StagedFiles> Repository::Impl::StageFiles(const std::vector<FileInput>& files) const {
+  DOSSIER_RETURN_IF_ERROR(RequireWritable());
   StagedFiles staged;
   std::set<std::string> names;
   for (const auto& f : files) {
@@ -154,6 +155,7 @@ Result<StagedFiles> Repository::Impl::StageFiles(const std::vector<FileInput>& f
 }
 
 Result<StagedFiles> Repository::Impl::StageBytes(const std::string& content, const std::string& name) const {
+  DOSSIER_RETURN_IF_ERROR(RequireWritable());
   DOSSIER_RETURN_IF_ERROR(ValidateStoredName(name));
   if (content.size() > options.max_file_size) {
     return Status::InvalidArgument("'" + name + "' is larger than the repository's limit of " +

@@ -3,6 +3,8 @@
 
 #include <Poco/JSON/Object.h>
 
+#include <unistd.h>
+
 #include <cstdio>
 #include <fstream>
 #include <random>
@@ -235,7 +237,11 @@ Result<std::unique_ptr<Repository>> Repository::Open(const std::filesystem::path
         return not_a_catalog();
       }
     }
-    auto db = SqliteDb::Open(dir / kCatalogFile, false);
+    // A repository we cannot write (backup media, a write-once copy) is
+    // opened to be read: listing, searching and verifying work; every
+    // change is refused up front (Impl::RequireWritable).
+    impl->read_only = ::access(dir.c_str(), W_OK) != 0 || ::access((dir / kCatalogFile).c_str(), W_OK) != 0;
+    auto db = impl->read_only ? SqliteDb::OpenReadOnly(dir / kCatalogFile) : SqliteDb::Open(dir / kCatalogFile, false);
     if (!db.ok()) return db.status();
     {  // A foreign SQLite file is not migrated into a repository.
       auto probe = (*db)->Prepare("SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'meta'");
@@ -244,7 +250,12 @@ Result<std::unique_ptr<Repository>> Repository::Open(const std::filesystem::path
       if (!row.ok()) return row.status().WithContext(dir.string() + "/" + kCatalogFile);
       if (!*row || probe->Int(0) == 0) return not_a_catalog();
     }
-    DOSSIER_RETURN_IF_ERROR(ApplyMigrations(**db, impl->Now()));
+    if (impl->read_only) {
+      DOSSIER_RETURN_IF_ERROR(CheckNoMigrationPending(**db).WithContext(
+          dir.string() + " is read-only and cannot be brought up to this dossier's catalog layout"));
+    } else {
+      DOSSIER_RETURN_IF_ERROR(ApplyMigrations(**db, impl->Now()));
+    }
     Catalog catalog(std::move(*db));
     auto format = catalog.GetMeta(kFormatKey);
     if (!format.ok()) return format.status();
@@ -275,7 +286,7 @@ Result<std::unique_ptr<Repository>> Repository::Open(const std::filesystem::path
   if (!sessions.ok()) return sessions.status();
   impl->sessions = *sessions;
   impl->store = OpenFsBlobStore(impl->root / kStoreDir);
-  impl->pool = std::make_unique<CatalogPool>(impl->root / kCatalogFile);
+  impl->pool = std::make_unique<CatalogPool>(impl->root / kCatalogFile, impl->read_only);
   return std::unique_ptr<Repository>(new Repository(std::move(impl)));
 }
 

@@ -102,6 +102,17 @@ class Repository::Impl {
  public:
   std::filesystem::path root;
   OpenOptions options;
+  /// Opened from a folder or catalog we cannot write (backup media, a
+  /// write-once copy): reads work, every change is refused.
+  bool read_only = false;
+
+  /// PermissionDenied naming the repository when it is read-only.
+  Status RequireWritable() const {
+    if (!read_only) return Status::Ok();
+    return Status::PermissionDenied(root.string() +
+                                    " is read-only (its folder or catalog cannot be written): only reading commands "
+                                    "and verify work on it");
+  }
   std::shared_ptr<Clock> clock;
   std::unique_ptr<BlobStore> store;
   std::unique_ptr<TypeRegistry> types;
@@ -130,6 +141,7 @@ class Repository::Impl {
   /// commits if it succeeds; rolls back otherwise.
   template <typename Fn>
   Status WriteTransaction(Fn&& fn) const {
+    DOSSIER_RETURN_IF_ERROR(RequireWritable());
     auto lease = pool->Acquire();
     if (!lease.ok()) return lease.status();
     auto tx = (*lease)->BeginWrite();

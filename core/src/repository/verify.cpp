@@ -314,7 +314,11 @@ Result<VerifyReport> Repository::Verify(const Actor& actor, const ProgressFn& pr
   if (!lists.ok()) return lists.status();
   for (const auto& p : *lists) problems.push_back({"search", "term lists", p + " (dossier reindex rebuilds them)"});
   DOSSIER_RETURN_IF_ERROR(tx->Commit());
-  if (Status s = c.CheckSearchIntegrity(); !s.ok()) {
+  if (impl_->read_only) {
+    // FTS5 runs its check as a write command, refused on a read-only catalog.
+    report.not_checked.push_back(
+        "the search index's own consistency (FTS5 integrity-check) needs a catalog that can be written");
+  } else if (Status s = c.CheckSearchIntegrity(); !s.ok()) {
     if (s.code() != StatusCode::kCorruption && s.code() != StatusCode::kInternal) return s;
     problems.push_back({"search", "index", "the search index disagrees with the text it was made from (" + s.message() +
                                                "); dossier reindex rebuilds it"});
