@@ -312,6 +312,15 @@ Handler DefineVerify(CLI::App& app) {
               << report->blobs_checked << " blobs, " << report->audit_entries_checked << " audit entries\n";
       for (const auto& p : report->problems) ctx.out << "  PROBLEM [" << p.kind << "] " << p.message << "\n";
       for (const auto& n : report->not_checked) ctx.out << "  not checked: " << n << "\n";
+      uint64_t leftover_bytes = 0;
+      for (const auto& l : report->leftovers) {
+        ctx.out << "  leftover: " << l.path << " (" << l.what << ", " << l.bytes << " bytes)\n";
+        leftover_bytes += l.bytes;
+      }
+      if (!report->leftovers.empty()) {
+        ctx.out << report->leftovers.size() << " leftover file(s), " << leftover_bytes
+                << " bytes, that the catalog does not refer to: left by interrupted writes (or one in progress)\n";
+      }
       ctx.out << (report->clean() ? "OK: no problems found\n"
                                   : std::to_string(report->problems.size()) + " problem(s) found\n");
     }

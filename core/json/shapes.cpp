@@ -375,6 +375,15 @@ Object::Ptr VerifyJson(const VerifyReport& report) {
   Array::Ptr not_checked = new Array();
   for (const auto& n : report.not_checked) not_checked->add(n);
   j->set("not_checked", not_checked);
+  Array::Ptr leftovers = new Array();
+  for (const auto& l : report.leftovers) {
+    Object::Ptr x = new Object();
+    x->set("path", l.path);
+    x->set("bytes", l.bytes);
+    x->set("what", l.what);
+    leftovers->add(x);
+  }
+  j->set("leftovers", leftovers);
   return j;
 }
 

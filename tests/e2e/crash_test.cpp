@@ -3,6 +3,7 @@
 #include <signal.h>
 
 #include <chrono>
+#include <map>
 #include <thread>
 
 #include "e2e/run_dossier.h"
@@ -43,6 +44,53 @@ TEST(CrashSafety, IngestKilledAtManyPointsLeavesAVerifyingRepository) {
   EXPECT_EQ(rerun.exit_code, 0) << rerun.err;
   auto check = testing::RunDossier({"--repo", repo, "--as", "admin", "numbers", "check"}, dir.path());
   EXPECT_EQ(check.exit_code, 0) << check.out;
+}
+
+TEST(CrashSafety, WhatAKilledAddLeftIsReportedByVerifyAsLeftoversNotProblems) {
+  testing::TempDir dir;
+  std::string repo = (dir / "repo").string();
+  ASSERT_EQ(testing::RunDossier({"init", repo}, dir.path()).exit_code, 0);
+  auto run = [&](std::vector<std::string> args, const std::string& env = "") {
+    args.insert(args.begin(), {"--repo", repo, "--as", "admin"});
+    return testing::RunDossier(args, dir.path(), env);
+  };
+  // A large file goes to the store's temporary folder, then to a loose
+  // file; a small one into a pack. Killed after staging, then after
+  // publishing: neither was ever referenced by the catalog.
+  std::string large(3 << 20, 'x');
+  for (size_t i = 0; i < large.size(); i += 97) large[i] = static_cast<char>('a' + i % 26);
+  auto big = dir.Write("big.bin", large);
+  auto small = dir.Write("small.txt", "第一条 标的。");
+  EXPECT_NE(run({"add", "generic", "--title", "大文件", "--set", "date=2026-01-01", big.string()},
+                "DOSSIER_CRASH_AT=staged:1").exit_code, 0);
+  EXPECT_NE(run({"add", "generic", "--title", "大文件", "--set", "date=2026-01-01", big.string()},
+                "DOSSIER_CRASH_AT=published:1").exit_code, 0);
+  EXPECT_NE(run({"add", "generic", "--title", "小文件", "--set", "date=2026-01-01", small.string()},
+                "DOSSIER_CRASH_AT=published:1").exit_code, 0);
+  auto verify = run({"verify", "--json"});
+  ASSERT_EQ(verify.exit_code, 0) << verify.out << verify.err;
+  auto report = verify.Json().extract<Poco::JSON::Object::Ptr>();
+  EXPECT_TRUE(report->getValue<bool>("clean"));
+  std::map<std::string, uint64_t> bytes_by_kind;
+  auto leftovers = report->getArray("leftovers");
+  for (size_t i = 0; i < leftovers->size(); ++i) {
+    auto l = leftovers->getObject(static_cast<unsigned>(i));
+    bytes_by_kind[l->getValue<std::string>("what")] += l->getValue<uint64_t>("bytes");
+    EXPECT_EQ(l->getValue<std::string>("path").rfind("store/", 0), 0u) << l->getValue<std::string>("path");
+  }
+  EXPECT_GT(bytes_by_kind["temporary file"], 0u);
+  EXPECT_GT(bytes_by_kind["unreferenced blob"], 0u);
+  EXPECT_GT(bytes_by_kind["unreferenced pack"], 0u);
+  // The text report says it too; a successful add of the same content
+  // refers to it, and it is no longer left over.
+  auto text = run({"verify"});
+  EXPECT_NE(text.out.find("leftover file(s)"), std::string::npos) << text.out;
+  EXPECT_NE(text.out.find("OK: no problems found"), std::string::npos) << text.out;
+  ASSERT_EQ(run({"add", "generic", "--title", "大文件", "--set", "date=2026-01-01", big.string()}).exit_code, 0);
+  auto after = run({"verify", "--json"}).Json().extract<Poco::JSON::Object::Ptr>()->getArray("leftovers");
+  for (size_t i = 0; i < after->size(); ++i) {
+    EXPECT_NE(after->getObject(static_cast<unsigned>(i))->getValue<std::string>("what"), "unreferenced blob");
+  }
 }
 
 }  // namespace

@@ -14,6 +14,15 @@ struct IntegrityProblem {
   std::string message;
 };
 
+/// A file in the store that the catalog does not refer to: content of a
+/// write that was interrupted (killed, or the machine stopped), or of one
+/// still in progress. Harmless to the repository's integrity, but space.
+struct LeftoverFile {
+  std::string path;  // below the repository folder
+  uint64_t bytes = 0;
+  std::string what;  // "unreferenced blob", "unreferenced pack", "temporary file"
+};
+
 struct VerifyReport {
   int64_t blobs_checked = 0;
   int64_t versions_checked = 0;
@@ -22,6 +31,8 @@ struct VerifyReport {
   std::vector<IntegrityProblem> problems;
   /// Checks that could not run here, and why (a read-only repository).
   std::vector<std::string> not_checked;
+  /// Not problems: they do not make the report unclean.
+  std::vector<LeftoverFile> leftovers;
   bool clean() const { return problems.empty(); }
 };
 

@@ -12,6 +12,7 @@
 #include "dossier/repository.h"
 #include "repository/digests.h"
 #include "repository/repository_impl.h"
+#include "util/crash_point.h"
 #include "util/file_util.h"
 #include "util/json_util.h"
 #include "util/number_text.h"
@@ -301,6 +302,7 @@ Result<Document> Repository::Register(const Actor& actor, const NewDocument& doc
 
   auto staged = impl_->StageFiles(doc.files);
   if (!staged.ok()) return staged.status();
+  CrashPoint("staged");
   auto catalog = impl_->pool->Acquire();
   if (!catalog.ok()) {
     impl_->DiscardFiles(*staged);
@@ -309,6 +311,7 @@ Result<Document> Repository::Register(const Actor& actor, const NewDocument& doc
   auto& c = **catalog;
   // Blobs are durable before the catalog refers to them.
   DOSSIER_RETURN_IF_ERROR(impl_->PublishFiles(c, {&*staged}));
+  CrashPoint("published");
 
   auto tx = c.BeginWrite();
   if (!tx.ok()) return tx.status();

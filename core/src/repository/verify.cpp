@@ -144,6 +144,22 @@ Result<VerifyReport> Repository::Verify(const Actor& actor, const ProgressFn& pr
   for (const auto& b : *blobs) known_blobs.insert(b.sha256);
   DOSSIER_RETURN_IF_ERROR(CheckBlobs(*impl_->store, *blobs, problems, progress));
   report.blobs_checked = static_cast<int64_t>(blobs->size());
+  {
+    // What the store holds and the catalog does not refer to.
+    std::set<std::string> packs;
+    for (const auto& b : *blobs) {
+      if (!b.pack.empty()) packs.insert(b.pack);
+    }
+    auto files = impl_->store->ListFiles();
+    if (!files.ok()) return files.status();
+    for (const auto& f : *files) {
+      const char* what = !f.sha256.empty() ? (known_blobs.count(f.sha256) ? nullptr : "unreferenced blob")
+                         : !f.pack.empty() ? (packs.count(f.pack) ? nullptr : "unreferenced pack")
+                                           : "temporary file";
+      if (what == nullptr) continue;
+      report.leftovers.push_back(LeftoverFile{f.path.lexically_relative(impl_->root).string(), f.size, what});
+    }
+  }
 
   // 2. Every version's recorded digest matches its content; a destroyed
   //    document's versions keep their digests but hold no content.

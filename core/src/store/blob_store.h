@@ -53,6 +53,15 @@ struct StagedBlob {
   BlobLocation location;            // set by Publish (or by whoever found it present)
 };
 
+/// A file of the store's own, as ListFiles finds it: a loose blob (`sha256`
+/// set), a pack (`pack` set), or a temporary file (neither).
+struct StoreFile {
+  std::filesystem::path path;
+  std::string sha256;
+  std::string pack;
+  uint64_t size = 0;
+};
+
 /// Receives verified... or not yet verified bytes; see ReadTo().
 using BlobSink = std::function<Status(const char* data, size_t size)>;
 
@@ -79,6 +88,10 @@ class BlobStore {
   virtual Result<std::string> Read(const BlobLocation& location) const = 0;
   /// Reads and verifies without keeping the bytes; checks the size too.
   virtual Status Check(const BlobLocation& location, uint64_t expected_size) const = 0;
+  /// Every loose blob, pack and temporary file in the store (the lock
+  /// files excepted): what verify holds against the catalog to find
+  /// content no one refers to, left by interrupted writes.
+  virtual Result<std::vector<StoreFile>> ListFiles() const = 0;
 
   // Removal, for destruction. Callers hold the maintenance lock and record
   // what they are about to do in the catalog first, so that a crash at any

@@ -442,6 +442,37 @@ class FsBlobStore : public BlobStore {
 
   std::string NewPackName() override { return RandomName(); }
 
+  Result<std::vector<StoreFile>> ListFiles() const override {
+    std::vector<StoreFile> files;
+    std::error_code ec;
+    auto size_of = [](const std::filesystem::directory_entry& e) {
+      std::error_code size_ec;
+      auto size = e.file_size(size_ec);
+      return size_ec ? uint64_t{0} : static_cast<uint64_t>(size);
+    };
+    for (auto it = std::filesystem::directory_iterator(dir_, ec); !ec && it != std::filesystem::directory_iterator();
+         it.increment(ec)) {
+      const std::string prefix = it->path().filename().string();
+      if (!it->is_directory() || prefix.size() != 2) continue;  // tmp/ and packs/ below
+      for (auto blob = std::filesystem::directory_iterator(it->path(), ec);
+           !ec && blob != std::filesystem::directory_iterator(); blob.increment(ec)) {
+        files.push_back(StoreFile{blob->path(), prefix + blob->path().filename().string(), "", size_of(*blob)});
+      }
+    }
+    for (auto it = std::filesystem::directory_iterator(packs_dir_, ec);
+         !ec && it != std::filesystem::directory_iterator(); it.increment(ec)) {
+      const bool pack = it->path().extension() == ".pack";
+      files.push_back(StoreFile{it->path(), "", pack ? it->path().stem().string() : "", size_of(*it)});
+    }
+    for (auto it = std::filesystem::directory_iterator(tmp_dir_, ec);
+         !ec && it != std::filesystem::directory_iterator(); it.increment(ec)) {
+      if (it->path().extension() == ".lock") continue;
+      files.push_back(StoreFile{it->path(), "", "", size_of(*it)});
+    }
+    if (ec) return Status::IoError("cannot list the store " + dir_.string() + ": " + ec.message());
+    return files;
+  }
+
   Result<std::vector<BlobLocation>> RewritePack(const std::string& from, const std::vector<BlobLocation>& keep,
                                                 const std::string& to) override {
     DOSSIER_RETURN_IF_ERROR(CheckPackName(from));
