@@ -9,6 +9,7 @@
 #include "cli/context.h"
 #include "cli/output.h"
 #include "cli/password_input.h"
+#include "dossier/files.h"
 #include "dossier/plugin.h"
 
 namespace dossier::cli {
@@ -297,14 +298,27 @@ Handler DefineNumbers(CLI::App& app) {
 }
 
 Handler DefineVerify(CLI::App& app) {
-  (void)app;
-  return [](Context& ctx) {
+  auto against = std::make_shared<std::string>();
+  app.add_option("--against", *against,
+                 "A witness file of checkpoints: the history must extend every one (a rollback fails)");
+  return [against](Context& ctx) {
     auto s = Begin(ctx);
     if (!s.ok()) return ctx.Fail(s.status());
+    std::string witness;
+    if (!against->empty()) {
+      auto text = ReadFileToString(*against);
+      if (!text.ok()) return ctx.Fail(text.status());
+      witness = std::move(*text);
+    }
     ProgressFn progress = TerminalProgress("verify");
     auto report = s->repo->Verify(s->actor, progress);
     ClearProgress(progress);
     if (!report.ok()) return ctx.Fail(report.status());
+    if (!against->empty()) {
+      auto found = s->repo->CheckAgainstWitness(s->actor, witness);
+      if (!found.ok()) return ctx.Fail(found.status());
+      report->problems.insert(report->problems.end(), found->begin(), found->end());
+    }
     if (ctx.json) {
       PrintJson(ctx.out, json::VerifyJson(*report));
     } else {
@@ -383,6 +397,24 @@ Handler DefinePlugins(CLI::App& app) {
   };
 }
 
+Handler DefineCheckpoint(CLI::App& app) {
+  auto to = std::make_shared<std::string>();
+  app.add_option("--to", *to, "Append it to this witness file (kept outside the repository); else print it");
+  return [to](Context& ctx) {
+    auto s = Begin(ctx);
+    if (!s.ok()) return ctx.Fail(s.status());
+    auto checkpoint = s->repo->TakeCheckpoint(s->actor, *to);
+    if (!checkpoint.ok()) return ctx.Fail(checkpoint.status());
+    if (ctx.json || to->empty()) {
+      ctx.out << checkpoint->line << "\n";
+    } else {
+      ctx.out << "Checkpoint of entry " << checkpoint->seq << " (" << checkpoint->head << "), signed by key "
+              << checkpoint->key_id << ", appended to " << *to << "\n";
+    }
+    return 0;
+  };
+}
+
 }  // namespace
 
 const std::vector<Command>& AdminCommands() {
@@ -393,6 +425,7 @@ const std::vector<Command>& AdminCommands() {
       {"ingest", "Register a folder tree in bulk, one document per file", DefineIngest},
       {"numbers", "Check numbering: gaps, duplicates, voids", DefineNumbers},
       {"verify", "Check blobs, versions, the audit chain, numbering and metadata", DefineVerify},
+      {"checkpoint", "Sign the audit trail's head, for a witness file kept elsewhere", DefineCheckpoint},
       {"audit", "Show the audit trail", DefineAudit},
       {"plugins", "List the plugins found and whether they load", DefinePlugins},
   };

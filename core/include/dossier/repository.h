@@ -400,6 +400,16 @@ class Repository {
   Result<std::vector<NumberScopeReport>> CheckNumbers(const Actor& actor) const;
   /// Archivist or admin: blobs, versions, audit chain, numbering, metadata.
   Result<VerifyReport> Verify(const Actor& actor, const ProgressFn& progress = nullptr) const;
+  /// Archivist or admin: a checkpoint of the audit trail's head, signed
+  /// with the repository's key, appended (and synced) to `witness` as one
+  /// line when a file is named.
+  Result<Checkpoint> TakeCheckpoint(const Actor& actor, const std::filesystem::path& witness = {}) const;
+  /// Archivist or admin: holds the repository's trail against every line of
+  /// a witness file's text: a line not signed by one of this repository's
+  /// keys (or a key it trusts), or whose entry the trail no longer holds
+  /// with that hash (rolled back, rewritten), is a problem of kind
+  /// "checkpoint" naming the line.
+  Result<std::vector<IntegrityProblem>> CheckAgainstWitness(const Actor& actor, std::string_view witness_text) const;
   /// The audit trail, whole (archivist, admin) or of one visible document.
   Result<std::vector<AuditEntry>> Audit(const Actor& actor,
                                         std::optional<std::string_view> ref) const;

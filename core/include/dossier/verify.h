@@ -23,6 +23,23 @@ struct LeftoverFile {
   std::string what;  // "unreferenced blob", "unreferenced pack", "temporary file"
 };
 
+/// A signed statement that the audit trail reached entry `seq`, whose hash
+/// was `head`, at `at`: kept outside the repository (a witness file on
+/// another machine, an auditor's mailbox, write-once media), it shows later
+/// whether the repository's history still extends it — a catalog rolled
+/// back to an older, consistent copy, or rewritten with every hash
+/// recomputed, does not. See docs/integrity.md.
+struct Checkpoint {
+  std::string at;         // UTC, ISO 8601
+  int64_t seq = 0;        // the trail's last entry then (0: an empty trail)
+  std::string head;       // its hash
+  std::string key;        // Base64 of the signing key's 32 bytes
+  std::string key_id;     // how people name that key
+  std::string signature;  // Base64 of the Ed25519 signature
+  /// The line a witness file holds: canonical JSON, no line break.
+  std::string line;
+};
+
 struct VerifyReport {
   int64_t blobs_checked = 0;
   int64_t versions_checked = 0;

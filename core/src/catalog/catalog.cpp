@@ -704,6 +704,15 @@ Result<std::optional<AuditEntry>> Catalog::LastAudit() {
   return std::optional<AuditEntry>(ReadAudit(s));
 }
 
+Result<std::optional<AuditEntry>> Catalog::FindAudit(int64_t seq) {
+  DOSSIER_PREPARE(s, std::string("SELECT ") + kAuditColumns + " FROM audit WHERE seq = ?");
+  s.Bind(1, seq);
+  auto row = s.Step();
+  if (!row.ok()) return row.status();
+  if (!*row) return std::optional<AuditEntry>();
+  return std::optional<AuditEntry>(ReadAudit(s));
+}
+
 Status Catalog::InsertAudit(const AuditEntry& e) {
   DOSSIER_PREPARE(s,
                   "INSERT INTO audit (seq, at, actor, action, object, details, prev_hash, hash) "

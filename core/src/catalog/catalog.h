@@ -509,6 +509,7 @@ class Catalog {
 
   // audit
   Result<std::optional<AuditEntry>> LastAudit();
+  Result<std::optional<AuditEntry>> FindAudit(int64_t seq);
   Status InsertAudit(const AuditEntry& entry);
   /// The whole trail, or the entries about one object (links to it included).
   Result<std::vector<AuditEntry>> ListAudit(const std::optional<std::string>& object);

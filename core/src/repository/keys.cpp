@@ -40,7 +40,7 @@ Result<std::vector<KeyInfo>> Repository::ListKeys(const Actor& /*anyone: public 
 Result<KeyInfo> Repository::GenerateSigningKey(const Actor& actor, const std::filesystem::path& key_file) {
   DOSSIER_RETURN_IF_ERROR(Impl::RequireRole(actor, {Role::kAdmin}, "make the repository's signing key"));
   std::filesystem::path file = key_file.empty() ? DefaultKeyFile(impl_->root) : std::filesystem::absolute(key_file);
-  DOSSIER_RETURN_IF_ERROR(RequireOutside(file, impl_->root));
+  DOSSIER_RETURN_IF_ERROR(RequireOutside(file, impl_->root, "the signing key", kKeyOutsideReason));
   auto current = ConfiguredKeyFile(impl_->root / "config");
   if (!current.ok()) return current.status();
   if (*current == file.lexically_normal()) {

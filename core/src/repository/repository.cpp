@@ -167,7 +167,7 @@ Result<InitReport> Repository::Init(const std::filesystem::path& dir, const Open
   auto hash = HashPassword(report.admin_password);
   if (!hash.ok()) return hash.status();
   report.signing_key_file = signing_key.empty() ? DefaultKeyFile(dir) : std::filesystem::absolute(signing_key);
-  DOSSIER_RETURN_IF_ERROR(RequireOutside(report.signing_key_file, dir));
+  DOSSIER_RETURN_IF_ERROR(RequireOutside(report.signing_key_file, dir, "the signing key", kKeyOutsideReason));
   auto key = CreateOrReuseKeyFile(report.signing_key_file);
   if (!key.ok()) return key.status();
   report.signing_key_id = KeyId(key->PublicKey());

@@ -55,13 +55,13 @@ std::filesystem::path DefaultKeyFile(const std::filesystem::path& repository) {
   return absolute.parent_path() / (absolute.filename().string() + ".signing-key");
 }
 
-Status RequireOutside(const std::filesystem::path& key_file, const std::filesystem::path& repository) {
-  auto inside = std::filesystem::absolute(key_file).lexically_normal().lexically_relative(
+Status RequireOutside(const std::filesystem::path& file, const std::filesystem::path& repository,
+                      const std::string& what, const std::string& why) {
+  auto inside = std::filesystem::absolute(file).lexically_normal().lexically_relative(
       std::filesystem::absolute(repository).lexically_normal());
   if (!inside.empty() && inside.native().rfind("..", 0) != 0) {
-    return Status::InvalidArgument("the signing key " + key_file.string() +
-                                   " would be inside the repository; it belongs outside it (a copy of the "
-                                   "repository must not carry the key that vouches for it)");
+    return Status::InvalidArgument(what + " " + file.string() + " would be inside the repository; it belongs outside it (" +
+                                   why + ")");
   }
   return Status::Ok();
 }

@@ -18,9 +18,13 @@ namespace dossier {
 /// "/srv/repo.signing-key").
 std::filesystem::path DefaultKeyFile(const std::filesystem::path& repository);
 
-/// InvalidArgument when `key_file` would be inside `repository`: a copy of
-/// the repository must not carry the key that vouches for it.
-Status RequireOutside(const std::filesystem::path& key_file, const std::filesystem::path& repository);
+/// InvalidArgument when `file` would be inside `repository`, naming it as
+/// `what` ("the signing key") and saying `why` it belongs outside.
+Status RequireOutside(const std::filesystem::path& file, const std::filesystem::path& repository,
+                      const std::string& what, const std::string& why);
+/// Why the signing key belongs outside the repository.
+inline constexpr const char* kKeyOutsideReason =
+    "a copy of the repository must not carry the key that vouches for it";
 
 /// The key in `file` when it holds one (readable by its owner alone), else
 /// a new key written there (0600, never over another file).
