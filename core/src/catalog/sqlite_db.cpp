@@ -98,22 +98,22 @@ void ConfigureSqliteOnce() {
 
 }  // namespace
 
-Result<std::unique_ptr<SqliteDb>> SqliteDb::Open(const std::filesystem::path& path, bool create) {
+// The steps both ways of opening share: open with `flags`, wait for writers,
+// apply `pragmas`, register the search functions.
+Result<std::unique_ptr<SqliteDb>> SqliteDb::OpenWith(const std::string& name, int flags, const std::string& pragmas,
+                                                      const std::string& failure) {
   ConfigureSqliteOnce();
   sqlite3* raw = nullptr;
-  int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX | (create ? SQLITE_OPEN_CREATE : 0);
-  int rc = sqlite3_open_v2(path.c_str(), &raw, flags, nullptr);
+  int rc = sqlite3_open_v2(name.c_str(), &raw, flags | SQLITE_OPEN_NOMUTEX, nullptr);
   if (rc != SQLITE_OK) {
     std::string msg = raw ? sqlite3_errmsg(raw) : sqlite3_errstr(rc);
     sqlite3_close(raw);
-    return Status::IoError("cannot open catalog " + path.string() + ": " + msg);
+    return Status::IoError(failure + ": " + msg);
   }
   std::unique_ptr<SqliteDb> db(new SqliteDb(raw));
   sqlite3_busy_timeout(raw, 120000);
   sqlite3_extended_result_codes(raw, 0);
-  // synchronous=FULL: a commit is on disk before success is reported.
-  DOSSIER_RETURN_IF_ERROR(db->ExecScript(
-      "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON; PRAGMA temp_store=MEMORY;"));
+  DOSSIER_RETURN_IF_ERROR(db->ExecScript(pragmas));
   std::string error;
   if (RegisterSearchFunctions(raw, &error) != SQLITE_OK) {
     return Status::Internal("cannot set up full-text search on the catalog: " + error);
@@ -121,8 +121,14 @@ Result<std::unique_ptr<SqliteDb>> SqliteDb::Open(const std::filesystem::path& pa
   return db;
 }
 
+Result<std::unique_ptr<SqliteDb>> SqliteDb::Open(const std::filesystem::path& path, bool create) {
+  // synchronous=FULL: a commit is on disk before success is reported.
+  return OpenWith(path.string(), SQLITE_OPEN_READWRITE | (create ? SQLITE_OPEN_CREATE : 0),
+                  "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON; PRAGMA temp_store=MEMORY;",
+                  "cannot open catalog " + path.string());
+}
+
 Result<std::unique_ptr<SqliteDb>> SqliteDb::OpenReadOnly(const std::filesystem::path& path) {
-  ConfigureSqliteOnce();
   // A URI: the path's '%', '?' and '#' escaped, the rest as it is (UTF-8).
   std::string uri = "file:";
   for (char ch : std::filesystem::absolute(path).string()) {
@@ -144,22 +150,9 @@ Result<std::unique_ptr<SqliteDb>> SqliteDb::OpenReadOnly(const std::filesystem::
                            "repository once where it can be written");
   }
   uri += shared_memory ? "?mode=ro" : "?immutable=1";
-  sqlite3* raw = nullptr;
-  int rc = sqlite3_open_v2(uri.c_str(), &raw, SQLITE_OPEN_READONLY | SQLITE_OPEN_URI | SQLITE_OPEN_NOMUTEX, nullptr);
-  if (rc != SQLITE_OK) {
-    std::string msg = raw ? sqlite3_errmsg(raw) : sqlite3_errstr(rc);
-    sqlite3_close(raw);
-    return Status::IoError("cannot open catalog " + path.string() + " to read: " + msg);
-  }
-  std::unique_ptr<SqliteDb> db(new SqliteDb(raw));
-  sqlite3_busy_timeout(raw, 120000);
-  sqlite3_extended_result_codes(raw, 0);
-  DOSSIER_RETURN_IF_ERROR(db->ExecScript("PRAGMA foreign_keys=ON; PRAGMA temp_store=MEMORY; PRAGMA query_only=ON;"));
-  std::string error;
-  if (RegisterSearchFunctions(raw, &error) != SQLITE_OK) {
-    return Status::Internal("cannot set up full-text search on the catalog: " + error);
-  }
-  return db;
+  return OpenWith(uri, SQLITE_OPEN_READONLY | SQLITE_OPEN_URI,
+                  "PRAGMA foreign_keys=ON; PRAGMA temp_store=MEMORY; PRAGMA query_only=ON;",
+                  "cannot open catalog " + path.string() + " to read");
 }
 
 SqliteDb::~SqliteDb() {

@@ -96,21 +96,30 @@ Status ValidateUserName(const std::string& name) {
   return Status::Ok();
 }
 
-std::string UserNameSkeleton(const std::string& name) {
-  auto checker = NewChecker();
-  if (!checker) return name;
+namespace {
+
+std::string SkeletonWith(USpoofChecker* checker, const std::string& name) {
   UErrorCode status = U_ZERO_ERROR;
-  int32_t length = uspoof_getSkeletonUTF8(checker.get(), 0, name.data(), static_cast<int32_t>(name.size()), nullptr, 0, &status);
+  int32_t length = uspoof_getSkeletonUTF8(checker, 0, name.data(), static_cast<int32_t>(name.size()), nullptr, 0, &status);
   std::string out(static_cast<size_t>(length), '\0');
   status = U_ZERO_ERROR;
-  uspoof_getSkeletonUTF8(checker.get(), 0, name.data(), static_cast<int32_t>(name.size()), out.data(), length, &status);
+  uspoof_getSkeletonUTF8(checker, 0, name.data(), static_cast<int32_t>(name.size()), out.data(), length, &status);
   return U_SUCCESS(status) ? out : name;
 }
 
+}  // namespace
+
+std::string UserNameSkeleton(const std::string& name) {
+  auto checker = NewChecker();
+  return checker ? SkeletonWith(checker.get(), name) : name;
+}
+
 Status CheckNotConfusable(const std::string& name, const std::vector<std::string>& existing) {
-  const std::string skeleton = UserNameSkeleton(name);
+  auto checker = NewChecker();  // one for all the names compared
+  if (!checker) return Status::Internal("ICU's spoof checker could not be opened");
+  const std::string skeleton = SkeletonWith(checker.get(), name);
   for (const auto& other : existing) {
-    if (other != name && UserNameSkeleton(other) == skeleton) {
+    if (other != name && SkeletonWith(checker.get(), other) == skeleton) {
       return Status::AlreadyExists("user name '" + name + "' looks like the existing user '" + other +
                                    "': choose a name that cannot be mistaken for it");
     }

@@ -23,43 +23,30 @@ namespace {
 
 constexpr std::string_view kCheckpointDomain = "dossier checkpoint v1\n";
 
+// A checkpoint's fields as a JSON object, with its signature or without.
+Poco::JSON::Object::Ptr CheckpointObject(const Checkpoint& c, bool with_signature) {
+  Poco::JSON::Object::Ptr o = new Poco::JSON::Object();
+  o->set("at", c.at);
+  o->set("head", c.head);
+  o->set("key", c.key);
+  o->set("seq", c.seq);
+  if (with_signature) o->set("signature", c.signature);
+  return o;
+}
+
 // What the signature covers: the domain, then the checkpoint's fields as
 // canonical JSON (the line without its signature).
 std::string SignedCheckpointBytes(const Checkpoint& c) {
-  Poco::JSON::Object::Ptr o = new Poco::JSON::Object();
-  o->set("at", c.at);
-  o->set("head", c.head);
-  o->set("key", c.key);
-  o->set("seq", c.seq);
-  return std::string(kCheckpointDomain) + CanonicalJson(Poco::Dynamic::Var(o));
+  return std::string(kCheckpointDomain) + CanonicalJson(Poco::Dynamic::Var(CheckpointObject(c, false)));
 }
 
-std::string CheckpointLine(const Checkpoint& c) {
-  Poco::JSON::Object::Ptr o = new Poco::JSON::Object();
-  o->set("at", c.at);
-  o->set("head", c.head);
-  o->set("key", c.key);
-  o->set("seq", c.seq);
-  o->set("signature", c.signature);
-  return CanonicalJson(Poco::Dynamic::Var(o));
-}
+std::string CheckpointLine(const Checkpoint& c) { return CanonicalJson(Poco::Dynamic::Var(CheckpointObject(c, true))); }
 
 // Appends one line and syncs it: a witness file only ever grows.
 Status AppendLine(const std::filesystem::path& file, const std::string& line) {
   const int fd = ::open(file.c_str(), O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0600);
   if (fd < 0) return ErrnoStatus("cannot open the witness file", file);
-  const std::string text = line + "\n";
-  size_t written = 0;
-  Status s;
-  while (written < text.size()) {
-    ssize_t n = ::write(fd, text.data() + written, text.size() - written);
-    if (n < 0 && errno == EINTR) continue;
-    if (n <= 0) {
-      s = ErrnoStatus("cannot write the witness file", file);
-      break;
-    }
-    written += static_cast<size_t>(n);
-  }
+  Status s = WriteAll(fd, line + "\n", file).WithContext("the witness file");
   if (s.ok()) s = SyncFd(fd, file);
   ::close(fd);
   return s;

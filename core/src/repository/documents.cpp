@@ -531,15 +531,8 @@ Result<std::vector<std::filesystem::path>> Repository::CheckOut(const Actor& act
       ::unlink(temp.c_str());
       return Status::Corruption(row->summary.number + " file '" + f.name + "': blob " + f.sha256 + " is not in the catalog");
     }
-    Status s = impl_->store->ReadTo(LocationOf(**blob), [&](const char* data, size_t size) {
-      while (size > 0) {
-        ssize_t w = ::write(fd, data, size);
-        if (w < 0) return ErrnoStatus("cannot write", temp);
-        data += w;
-        size -= static_cast<size_t>(w);
-      }
-      return Status::Ok();
-    });
+    Status s = impl_->store->ReadTo(LocationOf(**blob),
+                                    [&](const char* data, size_t size) { return WriteAll(fd, {data, size}, temp); });
     if (s.ok()) s = SyncFd(fd, temp);
     ::close(fd);
     if (s.ok() && ::rename(temp.c_str(), target.c_str()) != 0) s = ErrnoStatus("cannot rename onto", target);

@@ -10,6 +10,7 @@
 #include <cstring>
 
 #include "dossier/files.h"
+#include "util/file_util.h"
 #include "util/json_util.h"
 
 namespace dossier {
@@ -21,12 +22,12 @@ constexpr const char* kSigningConfig = "signing.json";
 Status WriteNewPrivateFile(const std::filesystem::path& file, const std::string& content) {
   int fd = ::open(file.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
   if (fd < 0) return Status::IoError("cannot create the signing key " + file.string() + ": " + std::strerror(errno));
-  bool ok = ::write(fd, content.data(), content.size()) == static_cast<ssize_t>(content.size()) && ::fsync(fd) == 0;
-  int saved = errno;
+  Status s = WriteAll(fd, content, file);
+  if (s.ok()) s = SyncFd(fd, file);
   ::close(fd);
-  if (!ok) {
+  if (!s.ok()) {
     ::unlink(file.c_str());
-    return Status::IoError("cannot write the signing key " + file.string() + ": " + std::strerror(saved));
+    return s.WithContext("the signing key");
   }
   return SyncFileSystem(file.parent_path());
 }

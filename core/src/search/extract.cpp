@@ -213,14 +213,8 @@ FileText ExtractText(const std::filesystem::path& path, std::string_view name) {
     return NoText("none", "not read for text: larger than " + std::to_string(kMaxExtractBytes >> 20) + " MiB");
   } else {
     content.resize(static_cast<size_t>(st.st_size));
-    size_t got = 0;
-    while (got < content.size()) {
-      ssize_t n = ::read(fd, content.data() + got, content.size() - got);
-      if (n < 0 && errno == EINTR) continue;
-      if (n <= 0) break;
-      got += static_cast<size_t>(n);
-    }
-    if (got != content.size()) problem = "cannot read the file";
+    auto got = ReadUpTo(fd, content.data(), content.size(), -1, path);
+    if (!got.ok() || *got != content.size()) problem = "cannot read the file";
   }
   ::close(fd);
   if (problem != nullptr) return NoText("none", problem);

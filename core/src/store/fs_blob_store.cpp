@@ -61,37 +61,6 @@ class Fd {
   int fd_;
 };
 
-Status WriteAll(int fd, const void* data, size_t size, const std::filesystem::path& path) {
-  const char* p = static_cast<const char*>(data);
-  while (size > 0) {
-    ssize_t n = ::write(fd, p, size);
-    if (n < 0) {
-      if (errno == EINTR) continue;
-      return ErrnoStatus("cannot write", path);
-    }
-    p += n;
-    size -= static_cast<size_t>(n);
-  }
-  return Status::Ok();
-}
-
-// Reads up to `size` bytes at `offset` (or from the current position when
-// offset < 0); returns how many (0 at end).
-Result<size_t> ReadSome(int fd, char* buf, size_t size, int64_t offset, const std::filesystem::path& path) {
-  size_t done = 0;
-  while (done < size) {
-    ssize_t n = offset < 0 ? ::read(fd, buf + done, size - done)
-                           : ::pread(fd, buf + done, size - done, offset + static_cast<int64_t>(done));
-    if (n < 0) {
-      if (errno == EINTR) continue;
-      return ErrnoStatus("cannot read", path);
-    }
-    if (n == 0) break;
-    done += static_cast<size_t>(n);
-  }
-  return done;
-}
-
 // Deflates a stream of chunks.
 class Deflater {
  public:
@@ -157,7 +126,7 @@ class FsBlobStore : public BlobStore {
       // Read exactly what the file holds (one byte more shows it grew): no
       // chunk buffer to allocate and clear for each small file.
       std::string content(size + 1, '\0');
-      auto got = ReadSome(in.get(), content.data(), content.size(), -1, source);
+      auto got = ReadUpTo(in.get(), content.data(), content.size(), -1, source);
       if (!got.ok()) return got.status();
       if (*got > size) return Status::InvalidArgument(source.string() + " grew while it was being read");
       if (*got < size) return Status::InvalidArgument(source.string() + " shrank while it was being read");
@@ -166,7 +135,7 @@ class FsBlobStore : public BlobStore {
     }
     ChunkReader next = [&](std::string& buf) -> Result<size_t> {
       buf.resize(kChunk);
-      auto got = ReadSome(in.get(), buf.data(), kChunk, -1, source);
+      auto got = ReadUpTo(in.get(), buf.data(), kChunk, -1, source);
       if (!got.ok()) return got.status();
       buf.resize(*got);
       return *got;
@@ -216,11 +185,11 @@ class FsBlobStore : public BlobStore {
         offset += b->record.size();
         buffer += b->record;
         if (buffer.size() >= (4u << 20)) {
-          DOSSIER_RETURN_IF_ERROR(WriteAll(pack_fd.get(), buffer.data(), buffer.size(), pack_temp));
+          DOSSIER_RETURN_IF_ERROR(WriteAll(pack_fd.get(), std::string_view(buffer.data(), buffer.size()), pack_temp));
           buffer.clear();
         }
       }
-      DOSSIER_RETURN_IF_ERROR(WriteAll(pack_fd.get(), buffer.data(), buffer.size(), pack_temp));
+      DOSSIER_RETURN_IF_ERROR(WriteAll(pack_fd.get(), std::string_view(buffer.data(), buffer.size()), pack_temp));
     }
     // 2. Content reaches the disk before any name points at it, so a name in
     //    the store always stands for complete content.
@@ -296,7 +265,7 @@ class FsBlobStore : public BlobStore {
     if (packed) {
       if (loc.stored_size < kShaSize + kHeaderSize) return Status::Corruption("blob " + loc.sha256 + ": impossible stored size");
       std::string raw(kShaSize, '\0');
-      auto got = ReadSome(fd.get(), raw.data(), kShaSize, pos, path);
+      auto got = ReadUpTo(fd.get(), raw.data(), kShaSize, pos, path);
       if (!got.ok()) return got.status();
       if (*got != kShaSize || raw != RawSha(loc.sha256)) {
         return Status::Corruption("blob " + loc.sha256 + " is not where the catalog says in pack " + loc.pack);
@@ -305,7 +274,7 @@ class FsBlobStore : public BlobStore {
       remaining = loc.stored_size - kShaSize;
     }
     char header[kHeaderSize];
-    auto got = ReadSome(fd.get(), header, kHeaderSize, pos, path);
+    auto got = ReadUpTo(fd.get(), header, kHeaderSize, pos, path);
     if (!got.ok()) return got.status();
     if (*got != kHeaderSize || std::memcmp(header, kMagic, 4) != 0 || header[4] > 1) {
       return Status::Corruption("blob " + loc.sha256 + " has a damaged header");
@@ -326,7 +295,7 @@ class FsBlobStore : public BlobStore {
     bool stream_end = !zlib;
     while (remaining > 0) {
       size_t want = static_cast<size_t>(std::min<uint64_t>(in.size(), remaining));
-      auto n = ReadSome(fd.get(), in.data(), want, pos, path);
+      auto n = ReadUpTo(fd.get(), in.data(), want, pos, path);
       if (!n.ok()) return n.status();
       if (*n == 0) break;
       pos += static_cast<int64_t>(*n);
@@ -488,12 +457,12 @@ class FsBlobStore : public BlobStore {
     std::string record;
     for (const auto& loc : keep) {
       record.resize(static_cast<size_t>(loc.stored_size));
-      auto got = ReadSome(in.get(), record.data(), record.size(), static_cast<int64_t>(loc.offset), source);
+      auto got = ReadUpTo(in.get(), record.data(), record.size(), static_cast<int64_t>(loc.offset), source);
       if (!got.ok()) return got.status();
       if (*got != record.size() || record.compare(0, kShaSize, RawSha(loc.sha256)) != 0) {
         return Status::Corruption("blob " + loc.sha256 + " is not where the catalog says in pack " + from);
       }
-      DOSSIER_RETURN_IF_ERROR(WriteAll(out.get(), record.data(), record.size(), temp));
+      DOSSIER_RETURN_IF_ERROR(WriteAll(out.get(), std::string_view(record.data(), record.size()), temp));
       moved.push_back(BlobLocation{loc.sha256, to, offset, loc.stored_size});
       offset += loc.stored_size;
     }
@@ -557,7 +526,7 @@ class FsBlobStore : public BlobStore {
     Deflater deflater(options_.zlib_level);
     if (!deflater.ok()) return Status::Internal("zlib deflateInit failed");
     std::string header = EncodeHeader(use_zlib ? BlobEncoding::kZlib : BlobEncoding::kRaw, expected_size);
-    DOSSIER_RETURN_IF_ERROR(WriteAll(out.get(), header.data(), header.size(), temp));
+    DOSSIER_RETURN_IF_ERROR(WriteAll(out.get(), std::string_view(header.data(), header.size()), temp));
     uint64_t stored = header.size();
     Sha256 sha;
     uint64_t total = 0;
@@ -575,7 +544,7 @@ class FsBlobStore : public BlobStore {
         deflater.Feed(buf->data(), buf->size(), finished, compressed);
         payload = &compressed;
       }
-      DOSSIER_RETURN_IF_ERROR(WriteAll(out.get(), payload->data(), payload->size(), temp));
+      DOSSIER_RETURN_IF_ERROR(WriteAll(out.get(), std::string_view(payload->data(), payload->size()), temp));
       stored += payload->size();
       if (finished) break;
       auto got = next(rest);

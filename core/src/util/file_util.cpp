@@ -47,6 +47,33 @@ Status SyncFileSystem(const std::filesystem::path& dir) {
   return s;
 }
 
+Status WriteAll(int fd, std::string_view data, const std::filesystem::path& path) {
+  while (!data.empty()) {
+    ssize_t n = ::write(fd, data.data(), data.size());
+    if (n < 0) {
+      if (errno == EINTR) continue;
+      return ErrnoStatus("cannot write", path);
+    }
+    data.remove_prefix(static_cast<size_t>(n));
+  }
+  return Status::Ok();
+}
+
+Result<size_t> ReadUpTo(int fd, char* buf, size_t size, int64_t offset, const std::filesystem::path& path) {
+  size_t done = 0;
+  while (done < size) {
+    ssize_t n = offset < 0 ? ::read(fd, buf + done, size - done)
+                           : ::pread(fd, buf + done, size - done, offset + static_cast<int64_t>(done));
+    if (n < 0) {
+      if (errno == EINTR) continue;
+      return ErrnoStatus("cannot read", path);
+    }
+    if (n == 0) break;
+    done += static_cast<size_t>(n);
+  }
+  return done;
+}
+
 Status WriteFileAtomic(const std::filesystem::path& path, std::string_view content, Sync sync) {
   // Seeded once per thread: a random_device per call shows in profiles of
   // batches of thousands of files.
@@ -55,19 +82,8 @@ Status WriteFileAtomic(const std::filesystem::path& path, std::string_view conte
   tmp += ".tmp-" + std::to_string(names());
   int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
   if (fd < 0) return ErrnoStatus("cannot create", tmp);
-  size_t done = 0;
-  while (done < content.size()) {
-    ssize_t n = ::write(fd, content.data() + done, content.size() - done);
-    if (n < 0) {
-      if (errno == EINTR) continue;
-      Status s = ErrnoStatus("cannot write", tmp);
-      ::close(fd);
-      ::unlink(tmp.c_str());
-      return s;
-    }
-    done += static_cast<size_t>(n);
-  }
-  Status s = sync == Sync::kNow ? SyncFd(fd, tmp) : Status::Ok();
+  Status s = WriteAll(fd, content, tmp);
+  if (s.ok() && sync == Sync::kNow) s = SyncFd(fd, tmp);
   ::close(fd);
   if (s.ok() && ::rename(tmp.c_str(), path.c_str()) != 0) s = ErrnoStatus("cannot rename onto", path);
   if (!s.ok()) {
@@ -96,15 +112,7 @@ AtomicFile::~AtomicFile() {
 }
 
 Status AtomicFile::Flush() {
-  size_t done = 0;
-  while (done < buffer_.size()) {
-    ssize_t n = ::write(fd_, buffer_.data() + done, buffer_.size() - done);
-    if (n < 0) {
-      if (errno == EINTR) continue;
-      return ErrnoStatus("cannot write", temp_);
-    }
-    done += static_cast<size_t>(n);
-  }
+  DOSSIER_RETURN_IF_ERROR(WriteAll(fd_, buffer_, temp_));
   buffer_.clear();
   return Status::Ok();
 }

@@ -19,6 +19,14 @@ Status SyncDirectory(const std::filesystem::path& dir);
 /// fsync of an open file descriptor, with the path for the error message.
 Status SyncFd(int fd, const std::filesystem::path& path);
 
+/// Writes all of `data` to `fd`, again after a signal or a short write.
+Status WriteAll(int fd, std::string_view data, const std::filesystem::path& path);
+
+/// Reads up to `size` bytes at `offset` (from the current position when
+/// offset < 0), again after a signal or a short read, stopping only at the
+/// end of the file; returns how many were read.
+Result<size_t> ReadUpTo(int fd, char* buf, size_t size, int64_t offset, const std::filesystem::path& path);
+
 /// "No such file" etc.: errno as text, prefixed by what was being done.
 Status ErrnoStatus(const std::string& what, const std::filesystem::path& path);
 
