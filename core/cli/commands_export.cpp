@@ -188,8 +188,10 @@ Status WriteRejects(const std::filesystem::path& path, const CsvTable& table, co
   std::map<int, std::string> why;
   for (const auto& r : rejected) why[r.line] = r.reason;
   std::string out = "\xEF\xBB\xBF";
+  // Opened in a spreadsheet to be corrected: formulas neutralised as in exports.
   auto record = [&](std::vector<std::string> fields, const std::string& last) {
     fields.push_back(last);
+    for (auto& f : fields) f = NeutraliseFormula(f, CellKind::kText);
     out += CsvRecord(fields);
   };
   record(table.header, "原因");

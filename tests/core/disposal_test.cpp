@@ -231,6 +231,75 @@ TEST_F(DisposalTest, ALineTakenOffIsKeptLongerAndClearsTheSignOffs) {
   ExpectVerifies();
 }
 
+// A list holding a 机密 document is signed by the manager and legal (cleared
+// for 秘密) without either of them seeing that line: the list is marked at
+// what every approving role may see, the line withheld from its text, and a
+// signer cleared for it vouches for it.
+TEST_F(DisposalTest, AListWithAClassifiedLineIsSignedWithoutShowingItToThoseNotCleared) {
+  std::string open = ShortLived();
+  std::string secret = Contract(50'000, true, true, "上海东方贸易有限公司");
+  ApprovalForm(secret);
+  ASSERT_TRUE(repo_->SetConfidentiality(A("陈总"), secret, Confidentiality::kClassified, "涉及核心技术").ok());
+  ASSERT_TRUE(repo_->Archive(A("档案员"), secret, ArchiveRequest{"D10", "鉴定：短期保存"}).ok());
+  clock_->Set(Noon(2037, 1, 2));
+  auto list = repo_->ProposeDisposal(A("档案员"), {});
+  ASSERT_TRUE(list.ok()) << list.status().message();
+  EXPECT_EQ(Listed(*list).size(), 4u);  // the archivist sees every line
+
+  auto doc = repo_->Get(A("李经理"), list->number);
+  ASSERT_TRUE(doc.ok()) << doc.status().message();
+  EXPECT_EQ(doc->summary.confidentiality, Confidentiality::kSecret);
+  // (Its approval form, 内部, is listed: its title names the contract, as the fixture writes it.)
+  EXPECT_EQ(doc->current.metadata_json.find("\"number\":\"" + secret + "\""), std::string::npos) << doc->current.metadata_json;
+  EXPECT_NE(doc->current.metadata_json.find("\"withheld\":\"机密\""), std::string::npos) << doc->current.metadata_json;
+  auto seen = repo_->Disposal(A("王律师"), list->number);
+  ASSERT_TRUE(seen.ok()) << seen.status().message();
+  EXPECT_EQ(seen->hidden_lines, 1);
+  EXPECT_EQ(Listed(*seen), (std::vector<std::string>{open, FormOf(open), FormOf(secret)}));
+
+  SignAll(list->number);
+  EXPECT_EQ(repo_->Disposal(A("档案员"), list->number)->status, "approved");
+  auto outcome = repo_->ExecuteDisposal(A("档案员"), list->number);
+  ASSERT_TRUE(outcome.ok()) << outcome.status().message();
+  EXPECT_EQ(outcome->destroyed, 4);
+  // The certificate is read by those who signed, the 机密 line withheld there too.
+  auto certificate = repo_->Get(A("李经理"), outcome->certificate_number);
+  ASSERT_TRUE(certificate.ok()) << certificate.status().message();
+  EXPECT_EQ(certificate->current.metadata_json.find("\"number\":\"" + secret + "\""), std::string::npos)
+      << certificate->current.metadata_json;
+  EXPECT_NE(certificate->current.metadata_json.find("（机密，不在本证明中列明）"), std::string::npos);
+  auto record = repo_->DestructionOf(A("档案员"), secret);
+  ASSERT_TRUE(record.ok() && record->has_value());
+  EXPECT_EQ((*record)->certificate_number, outcome->certificate_number);
+  ExpectVerifies();
+}
+
+// When none of the approving roles may see a line, the list cannot be
+// completed by people who never saw it: the last sign-off is refused, naming
+// what is missing, until the line is taken off.
+TEST_F(DisposalTest, NoListIsApprovedWithALineNoSignerWasClearedFor) {
+  std::ofstream(dir_ / "repo/config/disposal.json") << R"({"approvals": ["manager", "legal"]})";
+  OpenOptions options;
+  options.clock = clock_;
+  repo_ = *Repository::Open(dir_ / "repo", options);
+  std::string secret = Contract(50'000);
+  ApprovalForm(secret);
+  ASSERT_TRUE(repo_->SetConfidentiality(A("陈总"), secret, Confidentiality::kClassified, "涉及核心技术").ok());
+  ASSERT_TRUE(repo_->Archive(A("档案员"), secret, ArchiveRequest{"D10", "鉴定：短期保存"}).ok());
+  clock_->Set(Noon(2037, 1, 2));
+  auto list = repo_->ProposeDisposal(A("档案员"), {});
+  ASSERT_TRUE(list.ok()) << list.status().message();
+  ASSERT_TRUE(repo_->ApproveDisposal(A("李经理"), list->number, "").ok());
+  auto last = repo_->ApproveDisposal(A("王律师"), list->number, "");
+  ASSERT_TRUE(last.status().IsConflict()) << last.status().message();
+  EXPECT_NE(last.status().message().find("机密"), std::string::npos) << last.status().message();
+  EXPECT_EQ(repo_->Disposal(A("档案员"), list->number)->status, "proposed");
+  ASSERT_TRUE(repo_->RemoveDisposalLine(A("档案员"), list->number, secret, "鉴定：继续保存", "2047-01-01").ok());
+  ASSERT_TRUE(repo_->ApproveDisposal(A("李经理"), list->number, "").ok());
+  ASSERT_TRUE(repo_->ApproveDisposal(A("王律师"), list->number, "").ok());
+  EXPECT_EQ(repo_->Disposal(A("档案员"), list->number)->status, "approved");
+}
+
 TEST_F(DisposalTest, TheApprovingRolesComeFromConfiguration) {
   std::ofstream(dir_ / "repo/config/disposal.json") << R"({"approvals": ["legal", "director"]})";
   OpenOptions options;

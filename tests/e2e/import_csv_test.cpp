@@ -120,6 +120,49 @@ for r in rows[1:]: print(r[0] or '-', r[2], r[-1])
   EXPECT_EQ(verify.exit_code, 0) << verify.out;
 }
 
+// The dry run checks what the real run checks: a department with no code for
+// the contract number is caught before anything is written, and --partial
+// then registers the other rows instead of failing half-way.
+TEST_F(ImportCsvCli, TheDryRunFindsTheRowsTheRealRunWouldRefuse) {
+  std::string ledger =
+      "合同名称,甲方,乙方,标的,金额,部门\n"
+      "甲合同,本公司,华信,服务器,1,商务部\n"
+      "乙合同,本公司,远东,运输,2,不存在的部门\n"
+      "丙合同,本公司,东方,维保,3,商务部\n";
+  auto file = dir_.Write("depts.csv", ledger);
+  auto dry = Run(Args(file, {"--dry-run"}));
+  EXPECT_EQ(dry.exit_code, 1) << dry.out;
+  auto j = dry.Json().extract<Object::Ptr>();
+  EXPECT_EQ(j->getValue<int>("valid"), 2) << dry.out;
+  auto rejected = j->getArray("rejected");
+  ASSERT_EQ(rejected->size(), 1u) << dry.out;
+  EXPECT_EQ(rejected->getObject(0)->getValue<int>("line"), 3);
+  EXPECT_NE(rejected->getObject(0)->getValue<std::string>("reason").find("不存在的部门"), std::string::npos) << dry.out;
+
+  auto partial = Run(Args(file, {"--partial"}));
+  ASSERT_EQ(partial.exit_code, 0) << partial.out << partial.err;
+  auto p = partial.Json().extract<Object::Ptr>();
+  EXPECT_EQ(p->getArray("numbers")->size(), 2u);
+  EXPECT_TRUE(std::filesystem::exists(p->getValue<std::string>("rejects_file")));
+  EXPECT_EQ(Documents(), 2u);
+}
+
+// The rejects file is opened in a spreadsheet to be corrected: a cell that
+// would run as a formula is neutralised, as in every export.
+TEST_F(ImportCsvCli, TheRejectsFileNeutralisesFormulas) {
+  std::string ledger =
+      "合同名称,甲方,乙方,标的,金额,部门\n"
+      "甲合同,本公司,华信,服务器,1,商务部\n"
+      "乙合同,本公司,\"=HYPERLINK(\"\"http://evil\"\",\"\"点我\"\")\",运输,abc,商务部\n";
+  auto file = dir_.Write("formula.csv", ledger);
+  auto o = Run(Args(file, {"--partial"}));
+  ASSERT_EQ(o.exit_code, 0) << o.out << o.err;
+  std::ifstream in(o.Json().extract<Object::Ptr>()->getValue<std::string>("rejects_file"), std::ios::binary);
+  std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  EXPECT_NE(text.find("\"'=HYPERLINK("), std::string::npos) << text;
+  EXPECT_EQ(text.find("\"=HYPERLINK("), std::string::npos) << text;
+}
+
 TEST_F(ImportCsvCli, AllValidRowsAreRegisteredInOneGoFromUtf8WithBom) {
   std::string good = "\xEF\xBB\xBF合同名称,甲方,乙方,标的,金额,部门\n甲合同,本公司,华信,服务器,1,商务部\n乙合同,本公司,远东,运输,2,商务部\n";
   auto o = Run(Args(dir_.Write("good.csv", good)));

@@ -103,6 +103,16 @@ const std::string& ColumnLabel(const TableColumn& column, std::string_view label
 /// `--table catalogue`, and the catalogue a transfer's packages carry.
 Table ArchiveCatalogue(std::vector<std::pair<DocumentSummary, ArchiveRecord>> archived);
 
+/// True when a spreadsheet would evaluate `cell` as a formula: it starts
+/// with =, +, -, @, a tab or a CR (CSV injection).
+bool LooksLikeFormula(std::string_view cell);
+
+/// `cell` as a spreadsheet should get it: prefixed with an apostrophe when
+/// it looks like a formula (numbers of numeric columns excepted: -12.50 is a
+/// number), so that opening the file never runs it. Excel shows the text
+/// without the apostrophe and does not write it back when saving as CSV.
+std::string NeutraliseFormula(std::string_view cell, CellKind kind);
+
 /// One CSV record as RFC 4180 writes it, every field quoted, ending in CRLF.
 /// (The csv plugin writes tables for spreadsheets, neutralising formulas;
 /// this is for files a program writes beside its own output.)

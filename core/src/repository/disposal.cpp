@@ -14,6 +14,7 @@
 #include "audit/audit_chain.h"
 #include "dossier/repository.h"
 #include "repository/digests.h"
+#include "repository/disposal_marking.h"
 #include "repository/repository_impl.h"
 #include "util/json_util.h"
 #include "util/time_util.h"
@@ -91,6 +92,37 @@ Object::Ptr LineJson(const DisposalLine& l) {
   o->set("state", l.state == "removed" ? "removed" : "listed");
   if (!l.note.empty()) o->set("note", l.note);
   return o;
+}
+
+// Whether a list's lines are vouched for by a signer cleared for all of them.
+struct Vouching {
+  Confidentiality highest = Confidentiality::kPublic;  // of the lines still listed
+  int withheld_from_actor = 0;                         // lines the one signing now cannot see
+  bool cleared = false;                                // the actor or an earlier signer may see every line
+};
+
+Result<Vouching> ClearedSignOff(Catalog& c, const Actor& actor, const std::string& list_id,
+                                const std::vector<DisposalApproval>& earlier) {
+  Vouching v;
+  auto lines = c.ListDisposalLines(list_id);
+  if (!lines.ok()) return lines.status();
+  for (const auto& l : *lines) {
+    if (l.state != "listed") continue;
+    auto doc = c.FindDocumentById(l.doc_id);
+    if (!doc.ok()) return doc.status();
+    if (!*doc) continue;
+    const Confidentiality level = (*doc)->summary.confidentiality;
+    v.highest = std::max(v.highest, level);
+    if (!actor.CanSee(level)) ++v.withheld_from_actor;
+  }
+  v.cleared = actor.CanSee(v.highest);
+  for (const auto& a : earlier) {
+    if (v.cleared) break;
+    auto user = c.FindUser(a.actor);
+    if (!user.ok()) return user.status();
+    v.cleared = *user && (*user)->clearance >= v.highest;
+  }
+  return v;
 }
 
 }  // namespace
@@ -269,11 +301,12 @@ Result<DisposalList> Repository::ProposeDisposal(const Actor& actor, const Dispo
       return a.archive_code != b.archive_code ? a.archive_code < b.archive_code : a.piece < b.piece;
     });
     std::vector<DisposalLine> lines;
-    Confidentiality level = Confidentiality::kPublic;
+    Confidentiality highest = Confidentiality::kPublic;
     for (const auto* item : chosen) {
       lines.push_back(LineOf(static_cast<int>(lines.size()) + 1, item->document, item->retention, as_of));
-      level = std::max(level, item->document.confidentiality);  // the list names what it lists
+      highest = std::max(highest, item->document.confidentiality);
     }
+    const Confidentiality level = DisposalMarking(impl_->disposal.approvals, highest);
     Object::Ptr meta = new Object();
     meta->set("as_of", as_of);
     meta->set("proposed_by", actor.name);
@@ -290,7 +323,17 @@ Result<DisposalList> Repository::ProposeDisposal(const Actor& actor, const Dispo
     meta->set("approvals_required", roles);
     meta->set("signoffs", signoffs);
     Array::Ptr line_array = new Array();
-    for (const auto& l : lines) line_array->add(LineJson(l));
+    for (size_t i = 0; i < lines.size(); ++i) {
+      const Confidentiality marked = chosen[i]->document.confidentiality;
+      if (marked <= level) {
+        line_array->add(LineJson(lines[i]));
+        continue;
+      }
+      auto withheld = WithheldLine(marked, "清册");
+      withheld->set("line", lines[i].line);
+      withheld->set("state", "listed");
+      line_array->add(withheld);
+    }
     meta->set("lines", line_array);
     auto metadata = impl_->BuildMetadata(*type, CanonicalJson(Var(meta)), {});
     if (!metadata.ok()) return metadata.status();
@@ -450,8 +493,18 @@ Result<DisposalList> Repository::Impl::DecideDisposal(const Actor& actor, std::s
     details->set("role", std::string(RoleCode(actor.role)));
     details->set(approve ? "comment" : "reason", comment);
     if (approve) {
+      auto vouching = ClearedSignOff(c, actor, row.doc_id, *approvals);
+      if (!vouching.ok()) return vouching.status();
+      details->set("withheld", vouching->withheld_from_actor);
+      const bool last = approvals->size() + 1 == required.size();
+      if (last && !vouching->cleared) {
+        return Status::Conflict(number + " lists a document marked " +
+                                std::string(ConfidentialityName(vouching->highest)) +
+                                " that none of its signers is cleared to see: one sign-off must come from a person "
+                                "cleared for it, or the archivist takes that line off");
+      }
       DOSSIER_RETURN_IF_ERROR(c.InsertDisposalApproval(row.doc_id, {actor.role, actor.name, now, comment}));
-      if (approvals->size() + 1 == required.size()) {
+      if (last) {
         row.status = "approved";
         row.decided_at = now;
         DOSSIER_RETURN_IF_ERROR(c.UpdateDisposalList(row));

@@ -18,6 +18,7 @@
 
 #include "audit/audit_chain.h"
 #include "dossier/repository.h"
+#include "repository/disposal_marking.h"
 #include "repository/repository_impl.h"
 #include "util/crash_point.h"
 #include "util/json_util.h"
@@ -168,13 +169,18 @@ Result<DisposalOutcome> Repository::Impl::RunExecution(const Actor& actor, const
       if (!retention.ok()) return retention.status();
       if (!*retention) continue;
       const auto& r = **retention;
-      Object::Ptr o = new Object();
-      o->set("number", r.doc.summary.number);
+      // The certificate is marked as its list: a line above that is withheld.
+      const Confidentiality marked = r.doc.summary.confidentiality;
+      const bool withheld = marked > list_doc.summary.confidentiality;
+      Object::Ptr o = withheld ? WithheldLine(marked, "证明") : Object::Ptr(new Object());
+      if (!withheld) o->set("number", r.doc.summary.number);
       if (l.state == "destroyed") {
         ++outcome.destroyed;
-        o->set("title", r.doc.summary.title);
-        o->set("archive_code", r.record.archive_code);
-        o->set("retention", r.record.retention);
+        if (!withheld) {
+          o->set("title", r.doc.summary.title);
+          o->set("archive_code", r.record.archive_code);
+          o->set("retention", r.record.retention);
+        }
         destroyed->add(o);
         auto record = c.FindDestroyed(l.doc_id);
         if (!record.ok()) return record.status();

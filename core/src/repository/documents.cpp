@@ -218,14 +218,18 @@ BlobRow BlobRowOf(const StagedBlob& blob) {
 
 BlobLocation LocationOf(const BlobRow& row) { return BlobLocation{row.sha256, row.pack, row.pack_offset, row.stored_size}; }
 
+Result<std::string> Repository::Impl::NumberingScope(const DocumentType& type, const Var& metadata) const {
+  auto values = types->NumberValues(type, metadata, Year());
+  if (!values.ok()) return values.status();
+  return type.numbering.Scope(*values);
+}
+
 Result<Document> Repository::Impl::InsertNewDocument(Catalog& c, const Actor& actor, const DocumentType& type,
                                                      const std::string& title, const Var& metadata,
                                                      Confidentiality level, const StagedFiles& files,
                                                      const std::string& comment) {
   std::string now = Now();
-  auto values = types->NumberValues(type, metadata, Year());
-  if (!values.ok()) return values.status();
-  auto scope = type.numbering.Scope(*values);
+  auto scope = NumberingScope(type, metadata);
   if (!scope.ok()) return scope.status();
   auto seq = c.NextSequence(*scope, type.info.code);
   if (!seq.ok()) return seq.status();

@@ -168,6 +168,40 @@ const std::string& ColumnLabel(const TableColumn& column, std::string_view label
   return labels == "en" ? column.label_en : column.label_zh;
 }
 
+namespace {
+
+bool IsNumeric(CellKind kind) {
+  return kind == CellKind::kInteger || kind == CellKind::kAmount || kind == CellKind::kPercent;
+}
+
+// "-12", "1234.50", "72.5": what the core writes in numeric columns.
+bool IsPlainNumber(std::string_view cell) {
+  size_t i = cell.empty() || cell[0] != '-' ? 0 : 1;
+  bool digits = false, dot = false;
+  for (; i < cell.size(); ++i) {
+    char c = cell[i];
+    if (c >= '0' && c <= '9') digits = true;
+    else if (c == '.' && !dot) dot = true;
+    else return false;
+  }
+  return digits;
+}
+
+}  // namespace
+
+bool LooksLikeFormula(std::string_view cell) {
+  if (cell.empty()) return false;
+  switch (cell[0]) {
+    case '=': case '+': case '-': case '@': case '\t': case '\r': return true;
+    default: return false;
+  }
+}
+
+std::string NeutraliseFormula(std::string_view cell, CellKind kind) {
+  const bool neutralise = LooksLikeFormula(cell) && !(IsNumeric(kind) && IsPlainNumber(cell));
+  return (neutralise ? "'" : "") + std::string(cell);
+}
+
 std::string CsvRecord(const std::vector<std::string>& fields) {
   std::string out;
   for (size_t i = 0; i < fields.size(); ++i) {

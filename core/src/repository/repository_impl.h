@@ -262,6 +262,12 @@ class Repository::Impl {
   Status PublishFiles(Catalog& catalog, const std::vector<StagedFiles*>& sets) const;
   void DiscardFiles(StagedFiles& files) const;
 
+  /// The numbering scope a new document of `type` with `metadata` is
+  /// numbered in this year ("HT-SW-2026"); fails naming a value the number
+  /// needs and lacks (a department with no code). Checked before anything
+  /// is written by whoever validates ahead (import-csv's dry run).
+  Result<std::string> NumberingScope(const DocumentType& type, const Poco::Dynamic::Var& metadata) const;
+
   /// Registers one document inside the caller's write transaction, after
   /// its blobs are published. Used by Register and by Ingest.
   Result<Document> InsertNewDocument(Catalog& catalog, const Actor& actor, const DocumentType& type,

@@ -164,7 +164,8 @@ Result<TableImportReport> Repository::ImportTable(const Actor& actor, const Tabl
     }
     if (problem.empty()) {
       auto metadata = impl_->BuildMetadata(*type, "{}", doc.set);
-      if (!metadata.ok()) problem = metadata.status().message();
+      auto scope = metadata.ok() ? impl_->NumberingScope(*type, *metadata) : Result<std::string>(metadata.status());
+      if (!scope.ok()) problem = scope.status().message();
       else ready.push_back({&row, doc.title, doc.confidentiality, *metadata});
     }
     if (!problem.empty()) reject(problem);

@@ -17,12 +17,9 @@ namespace dossier::csv {
 /// The byte-order mark that makes Excel read the file as UTF-8.
 inline constexpr std::string_view kUtf8Bom = "\xEF\xBB\xBF";
 
-/// True when a spreadsheet would evaluate `cell` as a formula.
-bool LooksLikeFormula(std::string_view cell);
-
 /// `cell` as it goes into the file: neutralised if it looks like a formula
-/// (numbers of numeric columns excepted: -12.50 is a number), then quoted
-/// if needed.
+/// (NeutraliseFormula, the core's rule for every spreadsheet file), then
+/// quoted if needed.
 std::string Field(std::string_view cell, CellKind kind);
 
 /// One record, CRLF-terminated.
