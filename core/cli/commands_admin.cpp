@@ -236,14 +236,24 @@ Handler DefineIngest(CLI::App& app) {
         x->set("error", f.message);
         failed->add(x);
       }
+      Array::Ptr already = new Array();
+      for (const auto& r : report->already) {
+        Object::Ptr x = new Object();
+        x->set("path", r.path);
+        x->set("number", r.number);
+        already->add(x);
+      }
       j->set("registered", reg);
+      j->set("already", already);
       j->set("failed", failed);
       j->set("bytes", report->bytes);
       j->set("seconds", secs);
       PrintJson(ctx.out, j);
     } else {
       ctx.out << "Registered " << report->registered.size() << " document(s), " << HumanBytes(static_cast<uint64_t>(report->bytes))
-              << ", in " << secs << " s\n";
+              << ", in " << secs << " s";
+      if (!report->already.empty()) ctx.out << "; " << report->already.size() << " already registered, skipped";
+      ctx.out << "\n";
       for (const auto& f : report->failed) ctx.err << "  failed: " << f.path << ": " << f.message << "\n";
       if (!report->failed.empty()) ctx.err << report->failed.size() << " file(s) not registered\n";
     }

@@ -38,10 +38,22 @@ TEST(CrashSafety, IngestKilledAtManyPointsLeavesAVerifyingRepository) {
     EXPECT_EQ(registered % 40, 0) << "a batch is all or nothing";
     registered_before = registered;
   }
-  // A rerun after the last kill completes the job.
-  auto rerun = testing::RunDossier({"--repo", repo, "--as", "admin", "ingest", (dir / "in").string(), "--type", "generic"},
+  // A rerun after the last kill completes the job, registering no file twice.
+  auto rerun = testing::RunDossier({"--repo", repo, "--as", "admin", "ingest", (dir / "in").string(), "--type", "generic",
+                                    "--json"}, dir.path());
+  ASSERT_EQ(rerun.exit_code, 0) << rerun.err;
+  auto report = rerun.Json().extract<Poco::JSON::Object::Ptr>();
+  EXPECT_EQ(static_cast<int>(report->getArray("already")->size()), registered_before);
+  EXPECT_EQ(static_cast<int>(report->getArray("registered")->size()), 400 - registered_before);
+  auto all = testing::RunDossier({"--repo", repo, "--as", "admin", "list", "--json", "--limit", "1000"}, dir.path());
+  EXPECT_EQ(all.Json().extract<Poco::JSON::Array::Ptr>()->size(), 400u);
+  // Once more: everything is there already; a changed file is a new document.
+  dir.Write("in/0/f7.txt", body + "改");
+  auto third = testing::RunDossier({"--repo", repo, "--as", "admin", "ingest", (dir / "in").string(), "--type", "generic"},
                                    dir.path());
-  EXPECT_EQ(rerun.exit_code, 0) << rerun.err;
+  EXPECT_EQ(third.exit_code, 0) << third.err;
+  EXPECT_NE(third.out.find("Registered 1 document(s)"), std::string::npos) << third.out;
+  EXPECT_NE(third.out.find("399 already registered"), std::string::npos) << third.out;
   auto check = testing::RunDossier({"--repo", repo, "--as", "admin", "numbers", "check"}, dir.path());
   EXPECT_EQ(check.exit_code, 0) << check.out;
 }

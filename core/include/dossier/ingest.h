@@ -42,6 +42,9 @@ struct IngestFailure {
 struct IngestReport {
   std::vector<IngestItem> registered;
   std::vector<IngestFailure> failed;
+  /// Files an earlier ingest registered from the same path with the same
+  /// content (a rerun): skipped, with the number they were given.
+  std::vector<IngestItem> already;
   int64_t bytes = 0;
 };
 

@@ -500,6 +500,13 @@ class Catalog {
   Status ClearNumberElsewhere(const std::string& scope, int64_t seq);
   Result<std::set<int64_t>> NumbersElsewhere(const std::string& scope);
 
+  // ingest (import_catalog.cpp, schemas/db/019_ingested.sql)
+  /// The number of the document an ingest registered from this path and
+  /// content, or nullopt.
+  Result<std::optional<std::string>> FindIngested(const std::string& path, const std::string& sha256);
+  Status InsertIngested(const std::string& path, const std::string& sha256, const std::string& doc_id,
+                        const std::string& at);
+
   // transfer (import_catalog.cpp, schemas/db/009_transfer.sql)
   Result<int64_t> InsertTransfer(const TransferRecord& record);
   Status MarkTransferred(const std::string& doc_id, int64_t transfer_seq);

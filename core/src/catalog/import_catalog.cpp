@@ -1,5 +1,5 @@
-// The catalog's statements of imports and transfers (schemas/db/008_import.sql,
-// 009_transfer.sql).
+// The catalog's statements of imports, ingests and transfers
+// (schemas/db/008_import.sql, 019_ingested.sql, 009_transfer.sql).
 #include "catalog/catalog.h"
 #include "catalog/statements.h"
 
@@ -87,6 +87,22 @@ Result<std::set<int64_t>> Catalog::NumbersElsewhere(const std::string& scope) {
   auto seqs = Collect<int64_t>(s, [](const Stmt& st) { return st.Int(0); });
   if (!seqs.ok()) return seqs.status();
   return std::set<int64_t>(seqs->begin(), seqs->end());
+}
+
+Result<std::optional<std::string>> Catalog::FindIngested(const std::string& path, const std::string& sha256) {
+  DOSSIER_PREPARE(s, "SELECT d.number FROM ingested i JOIN documents d ON d.id = i.doc_id WHERE i.path = ? AND i.sha256 = ?");
+  s.BindAll(path, sha256);
+  auto row = s.Step();
+  if (!row.ok()) return row.status();
+  if (!*row) return std::optional<std::string>();
+  return std::optional<std::string>(s.Text(0));
+}
+
+Status Catalog::InsertIngested(const std::string& path, const std::string& sha256, const std::string& doc_id,
+                               const std::string& at) {
+  DOSSIER_PREPARE(s, "INSERT INTO ingested (path, sha256, doc_id, at) VALUES (?, ?, ?, ?)");
+  s.BindAll(path, sha256, doc_id, at);
+  return s.Run();
 }
 
 Result<int64_t> Catalog::InsertTransfer(const TransferRecord& t) {

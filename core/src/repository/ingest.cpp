@@ -4,7 +4,9 @@
 // and compress files into staged blobs. The calling thread takes the
 // prepared files in order, publishes a batch's blobs with one sync, and
 // registers the batch in one transaction, a savepoint per document, so that
-// one bad document is reported and the others still go in.
+// one bad document is reported and the others still go in. Each file is
+// registered once: a rerun skips what an earlier run registered (by path and
+// content), so an interrupted ingest is finished by running it again.
 #include <Poco/JSON/Object.h>
 
 #include <algorithm>
@@ -92,7 +94,6 @@ Result<IngestReport> Repository::Ingest(const Actor& actor, const std::filesyste
   }
   const size_t n = candidates->size();
   const size_t batch = std::max<size_t>(1, options.batch_files);
-  int year = impl_->Year();
 
   // Prepares one file: everything that needs no catalog.
   auto prepare = [&](const Candidate& cand) {
@@ -135,9 +136,7 @@ Result<IngestReport> Repository::Ingest(const Actor& actor, const std::filesyste
     auto metadata = impl_->BuildMetadata(*type, metadata_json, {});
     if (!metadata.ok()) { p.status = metadata.status(); return p; }
     p.metadata = *metadata;
-    auto values = impl_->types->NumberValues(*type, p.metadata, year);
-    if (!values.ok()) { p.status = values.status(); return p; }
-    if (auto scope = type->numbering.Scope(*values); !scope.ok()) { p.status = scope.status(); return p; }
+    if (auto scope = impl_->NumberingScope(*type, p.metadata); !scope.ok()) { p.status = scope.status(); return p; }
     auto staged = impl_->StageFiles({FileInput{cand.path, ""}});
     if (!staged.ok()) { p.status = staged.status(); return p; }
     p.files = std::move(*staged);
@@ -213,6 +212,14 @@ Result<IngestReport> Repository::Ingest(const Actor& actor, const std::filesyste
         report.failed.push_back({cand.relative, p.status.message()});
         continue;
       }
+      // An earlier run registered this very file: once is enough.
+      const std::string& sha256 = p.files.front().entry.sha256;
+      auto earlier = c.FindIngested(cand.relative, sha256);
+      if (!earlier.ok()) { fatal = earlier.status(); break; }
+      if (*earlier) {
+        report.already.push_back({cand.relative, "", **earlier});
+        continue;
+      }
       if (Status s = c.db().ExecScript("SAVEPOINT ingest_doc"); !s.ok()) { fatal = s; break; }
       auto doc = impl_->InsertNewDocument(c, actor, *p.type, p.title, p.metadata, p.level, p.files, "ingest");
       if (!doc.ok()) {
@@ -220,6 +227,10 @@ Result<IngestReport> Repository::Ingest(const Actor& actor, const std::filesyste
         if (doc.status().ExitCode() != 1) { fatal = doc.status(); break; }
         report.failed.push_back({cand.relative, doc.status().message()});
         continue;
+      }
+      if (Status s = c.InsertIngested(cand.relative, sha256, doc->summary.id, doc->summary.created_at); !s.ok()) {
+        fatal = s;
+        break;
       }
       if (Status s = c.db().ExecScript("RELEASE ingest_doc"); !s.ok()) { fatal = s; break; }
       done.push_back({cand.relative, doc->summary.id, doc->summary.number});
