@@ -343,7 +343,8 @@ Handler DefineVerify(CLI::App& app) {
       }
       if (!report->leftovers.empty()) {
         ctx.out << report->leftovers.size() << " leftover file(s), " << leftover_bytes
-                << " bytes, that the catalog does not refer to: left by interrupted writes (or one in progress)\n";
+                << " bytes, that the catalog does not refer to: left by interrupted writes (or one in progress); "
+                   "dossier gc removes them\n";
       }
       ctx.out << (report->clean() ? "OK: no problems found\n"
                                   : std::to_string(report->problems.size()) + " problem(s) found\n");
@@ -425,6 +426,37 @@ Handler DefineCheckpoint(CLI::App& app) {
   };
 }
 
+Handler DefineGc(CLI::App& app) {
+  struct Opts {
+    bool dry_run = false;
+    double keep_hours = 1;
+  };
+  auto o = std::make_shared<Opts>();
+  app.add_flag("--dry-run", o->dry_run, "List what would be removed; remove nothing");
+  app.add_option("--keep-temporary-hours", o->keep_hours,
+                 "Keep temporary files younger than this: a running write may still be filling one (default 1)")
+      ->check(CLI::Range(0.0, 24.0 * 365));
+  return [o](Context& ctx) {
+    auto s = Begin(ctx);
+    if (!s.ok()) return ctx.Fail(s.status());
+    GcOptions options;
+    options.dry_run = o->dry_run;
+    options.keep_temporary = std::chrono::seconds(static_cast<int64_t>(o->keep_hours * 3600));
+    auto report = s->repo->CollectGarbage(s->actor, options);
+    if (!report.ok()) return ctx.Fail(report.status());
+    if (ctx.json) {
+      PrintJson(ctx.out, json::GcJson(*report, o->dry_run));
+      return 0;
+    }
+    const char* verb = o->dry_run ? "would remove" : "removed";
+    for (const auto& l : report->removed) ctx.out << "  " << verb << ": " << l.path << " (" << l.what << ", " << l.bytes << " bytes)\n";
+    for (const auto& l : report->kept) ctx.out << "  kept: " << l.path << " (" << l.what << " younger than the grace period)\n";
+    ctx.out << (o->dry_run ? "Would remove " : "Removed ") << report->removed.size() << " file(s), "
+            << HumanBytes(report->bytes) << (o->dry_run ? " (dry run: nothing removed)" : "") << "\n";
+    return 0;
+  };
+}
+
 }  // namespace
 
 const std::vector<Command>& AdminCommands() {
@@ -436,6 +468,7 @@ const std::vector<Command>& AdminCommands() {
       {"numbers", "Check numbering: gaps, duplicates, voids", DefineNumbers},
       {"verify", "Check blobs, versions, the audit chain, numbering and metadata", DefineVerify},
       {"checkpoint", "Sign the audit trail's head, for a witness file kept elsewhere", DefineCheckpoint},
+      {"gc", "Remove what interrupted writes left in the store, beside running writers", DefineGc},
       {"audit", "Show the audit trail", DefineAudit},
       {"plugins", "List the plugins found and whether they load", DefinePlugins},
   };

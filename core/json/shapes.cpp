@@ -356,6 +356,18 @@ Object::Ptr DiffJson(const VersionDiff& d) {
   return j;
 }
 
+Array::Ptr LeftoversJson(const std::vector<LeftoverFile>& files) {
+  Array::Ptr out = new Array();
+  for (const auto& l : files) {
+    Object::Ptr x = new Object();
+    x->set("path", l.path);
+    x->set("bytes", l.bytes);
+    x->set("what", l.what);
+    out->add(x);
+  }
+  return out;
+}
+
 Object::Ptr VerifyJson(const VerifyReport& report) {
   Object::Ptr j = new Object();
   j->set("clean", report.clean());
@@ -375,15 +387,16 @@ Object::Ptr VerifyJson(const VerifyReport& report) {
   Array::Ptr not_checked = new Array();
   for (const auto& n : report.not_checked) not_checked->add(n);
   j->set("not_checked", not_checked);
-  Array::Ptr leftovers = new Array();
-  for (const auto& l : report.leftovers) {
-    Object::Ptr x = new Object();
-    x->set("path", l.path);
-    x->set("bytes", l.bytes);
-    x->set("what", l.what);
-    leftovers->add(x);
-  }
-  j->set("leftovers", leftovers);
+  j->set("leftovers", LeftoversJson(report.leftovers));
+  return j;
+}
+
+Object::Ptr GcJson(const GcReport& report, bool dry_run) {
+  Object::Ptr j = new Object();
+  j->set("dry_run", dry_run);
+  j->set("removed", LeftoversJson(report.removed));
+  j->set("kept", LeftoversJson(report.kept));
+  j->set("bytes", static_cast<Poco::UInt64>(report.bytes));
   return j;
 }
 

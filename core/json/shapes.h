@@ -79,6 +79,10 @@ Poco::JSON::Object::Ptr DisposalListJson(const DisposalList& l);
 Poco::JSON::Object::Ptr DisposalOutcomeJson(const DisposalOutcome& outcome);
 /// What verify checked and the problems it found.
 Poco::JSON::Object::Ptr VerifyJson(const VerifyReport& report);
+/// Store files: {path, bytes, what}.
+Poco::JSON::Array::Ptr LeftoversJson(const std::vector<LeftoverFile>& files);
+/// What gc removed (or would), what it kept, the bytes freed.
+Poco::JSON::Object::Ptr GcJson(const GcReport& report, bool dry_run);
 /// Documents waiting for the user, each with the actions they may take.
 Poco::JSON::Array::Ptr PendingJson(const std::vector<PendingItem>& items);
 /// Ranked hits with their snippets, and the total.

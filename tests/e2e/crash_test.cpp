@@ -105,5 +105,83 @@ TEST(CrashSafety, WhatAKilledAddLeftIsReportedByVerifyAsLeftoversNotProblems) {
   }
 }
 
+// dossier gc removes what verify lists, keeps young temporary files unless
+// told otherwise, is audited, and leaves a repository whose documents all
+// read back.
+TEST(CrashSafety, GcRemovesTheLeftoversOfKilledWrites) {
+  testing::TempDir dir;
+  std::string repo = (dir / "repo").string();
+  ASSERT_EQ(testing::RunDossier({"init", repo}, dir.path()).exit_code, 0);
+  auto run = [&](std::vector<std::string> args, const std::string& env = "") {
+    args.insert(args.begin(), {"--repo", repo, "--as", "admin"});
+    return testing::RunDossier(args, dir.path(), env);
+  };
+  std::string large(3 << 20, 'y');
+  for (size_t i = 0; i < large.size(); i += 89) large[i] = static_cast<char>('a' + i % 26);
+  auto big = dir.Write("big.bin", large);
+  auto kept = dir.Write("kept.txt", "第二条 价款。");
+  auto added = run({"add", "generic", "--title", "留存", "--set", "date=2026-01-01", kept.string(), "--json"});
+  ASSERT_EQ(added.exit_code, 0) << added.err;
+  const std::string number = added.Json().extract<Poco::JSON::Object::Ptr>()->getValue<std::string>("number");
+  EXPECT_NE(run({"add", "generic", "--title", "大文件", "--set", "date=2026-01-01", big.string()},
+                "DOSSIER_CRASH_AT=staged:1").exit_code, 0);
+  EXPECT_NE(run({"add", "generic", "--title", "大文件", "--set", "date=2026-01-01", big.string()},
+                "DOSSIER_CRASH_AT=published:1").exit_code, 0);
+  auto leftovers = [&] {
+    return run({"verify", "--json"}).Json().extract<Poco::JSON::Object::Ptr>()->getArray("leftovers")->size();
+  };
+  const size_t before = leftovers();
+  ASSERT_GE(before, 2u);
+
+  ASSERT_EQ(run({"gc"}).exit_code, 0);
+  // The temporary file is young: kept by default, a running write may own it.
+  auto dry = run({"gc", "--dry-run", "--keep-temporary-hours", "0", "--json"});
+  ASSERT_EQ(dry.exit_code, 0) << dry.err;
+  auto planned = dry.Json().extract<Poco::JSON::Object::Ptr>();
+  EXPECT_GE(planned->getArray("removed")->size(), 1u) << dry.out;
+  EXPECT_GT(leftovers(), 0u);  // a dry run removes nothing
+  auto gc = run({"gc", "--keep-temporary-hours", "0"});
+  ASSERT_EQ(gc.exit_code, 0) << gc.err;
+  EXPECT_NE(gc.out.find("Removed "), std::string::npos) << gc.out;
+  EXPECT_EQ(leftovers(), 0u);
+  auto verify = run({"verify"});
+  EXPECT_EQ(verify.exit_code, 0) << verify.out;
+  auto audit = run({"audit", "--json"});
+  EXPECT_NE(audit.out.find("\"gc\""), std::string::npos);
+  auto got = run({"get", number, "-o", (dir / "out").string()});
+  EXPECT_EQ(got.exit_code, 0) << got.err;
+  // Only the archivist and the admin collect; a clerk is refused.
+  ASSERT_EQ(run({"user", "add", "张三", "--role", "clerk"}).exit_code, 0);
+  auto clerk = testing::RunDossier({"--repo", repo, "--as", "张三", "gc"}, dir.path());
+  EXPECT_EQ(clerk.exit_code, 1) << clerk.out;
+}
+
+// gc run again and again while an ingest writes: no content a committed
+// document names is ever removed (writers hold the store between publishing
+// and committing; gc waits for them).
+TEST(CrashSafety, GcBesideARunningIngestRemovesNothingACommittedDocumentNeeds) {
+  testing::TempDir dir;
+  std::string repo = (dir / "repo").string();
+  ASSERT_EQ(testing::RunDossier({"init", repo}, dir.path()).exit_code, 0);
+  std::string body;
+  while (body.size() < 20'000) body += "第三条 交付与验收。Delivery and acceptance.\n";
+  for (int i = 0; i < 300; ++i) dir.Write("in/f" + std::to_string(i) + ".txt", body + std::to_string(i));
+  testing::Process ingest({"--repo", repo, "--as", "admin", "ingest", (dir / "in").string(), "--type", "generic",
+                           "--batch", "5"},
+                          dir.path());
+  int rounds = 0;
+  for (; rounds < 200 && ingest.Running(); ++rounds) {
+    auto gc = testing::RunDossier({"--repo", repo, "--as", "admin", "gc", "--keep-temporary-hours", "0"}, dir.path());
+    ASSERT_EQ(gc.exit_code, 0) << gc.err;
+  }
+  auto done = ingest.Wait();
+  EXPECT_EQ(done.exit_code, 0) << done.err;
+  EXPECT_GT(rounds, 1);
+  auto verify = testing::RunDossier({"--repo", repo, "--as", "admin", "verify"}, dir.path());
+  EXPECT_EQ(verify.exit_code, 0) << verify.out;
+  auto list = testing::RunDossier({"--repo", repo, "--as", "admin", "list", "--json", "--limit", "1000"}, dir.path());
+  EXPECT_EQ(list.Json().extract<Poco::JSON::Array::Ptr>()->size(), 300u);
+}
+
 }  // namespace
 }  // namespace dossier

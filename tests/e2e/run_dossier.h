@@ -65,10 +65,18 @@ class Process {
 
   void Kill(int signal) { ::kill(pid_, signal); }
 
+  /// Whether it has not exited yet (without waiting).
+  bool Running() {
+    if (exited_) return false;
+    exited_ = ::waitpid(pid_, &status_, WNOHANG) == pid_;
+    return !exited_;
+  }
+
   Outcome Wait() {
     Outcome o;
-    int status = 0;
-    ::waitpid(pid_, &status, 0);
+    if (!exited_) ::waitpid(pid_, &status_, 0);
+    exited_ = true;
+    const int status = status_;
     o.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
     o.out = Slurp(out_path_);
     o.err = Slurp(err_path_);
@@ -83,6 +91,8 @@ class Process {
     return std::string(std::istreambuf_iterator<char>(in), {});
   }
   pid_t pid_ = -1;
+  bool exited_ = false;
+  int status_ = 0;
   std::filesystem::path out_path_, err_path_;
 };
 

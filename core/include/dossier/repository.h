@@ -410,6 +410,12 @@ class Repository {
   /// with that hash (rolled back, rewritten), is a problem of kind
   /// "checkpoint" naming the line.
   Result<std::vector<IntegrityProblem>> CheckAgainstWitness(const Actor& actor, std::string_view witness_text) const;
+  /// Removes what interrupted writes left in the store (archivist, admin):
+  /// first any removal a destruction left unfinished, then, holding the
+  /// store against writers between publishing and committing, every blob
+  /// and pack the catalog does not name and temporary files older than
+  /// `keep_temporary`. Safe beside running writers; audited (`gc`).
+  Result<GcReport> CollectGarbage(const Actor& actor, const GcOptions& options);
   /// The audit trail, whole (archivist, admin) or of one visible document.
   Result<std::vector<AuditEntry>> Audit(const Actor& actor,
                                         std::optional<std::string_view> ref) const;

@@ -2,6 +2,7 @@
 #ifndef DOSSIER_VERIFY_H_
 #define DOSSIER_VERIFY_H_
 
+#include <chrono>
 #include <cstdint>
 #include <string>
 #include <vector>
@@ -21,6 +22,21 @@ struct LeftoverFile {
   std::string path;  // below the repository folder
   uint64_t bytes = 0;
   std::string what;  // "unreferenced blob", "unreferenced pack", "temporary file"
+};
+
+/// What `dossier gc` does: remove the store's leftovers. Unreferenced blobs
+/// and packs go at once (no writer can be between publishing and
+/// committing while gc holds the store); temporary files only when older
+/// than `keep_temporary`, as a running write may still be filling one.
+struct GcOptions {
+  bool dry_run = false;  // report what would go; remove nothing
+  std::chrono::seconds keep_temporary{3600};
+};
+
+struct GcReport {
+  std::vector<LeftoverFile> removed;  // or, for a dry run, that would be
+  std::vector<LeftoverFile> kept;     // temporary files too young to be orphans
+  uint64_t bytes = 0;                 // freed (or to be freed)
 };
 
 /// A signed statement that the audit trail reached entry `seq`, whose hash

@@ -177,9 +177,11 @@ void Repository::Impl::DiscardFiles(StagedFiles& files) const {
   store->Discard(blobs);
 }
 
-Status Repository::Impl::PublishFiles(Catalog& catalog, const std::vector<StagedFiles*>& sets) const {
+Result<std::shared_ptr<void>> Repository::Impl::PublishFiles(Catalog& catalog,
+                                                              const std::vector<StagedFiles*>& sets) const {
   std::vector<StagedBlob*> blobs;
-  Status s;
+  auto hold = store->LockForWriting();
+  Status s = hold.status();
   for (auto* set : sets) {
     for (auto& file : *set) {
       StagedBlob& blob = file.blob;
@@ -197,7 +199,8 @@ Status Repository::Impl::PublishFiles(Catalog& catalog, const std::vector<Staged
   }
   if (s.ok()) s = store->Publish(blobs);
   store->Discard(blobs);  // frees what was not published (nothing on success)
-  return s;
+  if (!s.ok()) return s;
+  return hold;
 }
 
 Result<bool> Repository::Impl::InsertStagedBlobs(Catalog& c, const StagedFiles& files) const {
@@ -314,7 +317,8 @@ Result<Document> Repository::Register(const Actor& actor, const NewDocument& doc
   }
   auto& c = **catalog;
   // Blobs are durable before the catalog refers to them.
-  DOSSIER_RETURN_IF_ERROR(impl_->PublishFiles(c, {&*staged}));
+  auto hold = impl_->PublishFiles(c, {&*staged});
+  if (!hold.ok()) return hold.status();
   CrashPoint("published");
 
   auto tx = c.BeginWrite();
@@ -372,7 +376,8 @@ Result<Version> Repository::AddVersion(const Actor& actor, std::string_view ref,
     impl_->DiscardFiles(*staged);
     return Status::InvalidArgument("nothing changed: the new version would equal version " + std::to_string(base.number));
   }
-  DOSSIER_RETURN_IF_ERROR(impl_->PublishFiles(c, {&*staged}));
+  auto hold = impl_->PublishFiles(c, {&*staged});
+  if (!hold.ok()) return hold.status();
 
   auto tx = c.BeginWrite();
   if (!tx.ok()) return tx.status();

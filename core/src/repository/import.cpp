@@ -380,7 +380,8 @@ Result<ImportReport> Repository::Import(const Actor& actor, const ImportPackage&
   }
 
   // 4. Blobs durable first, then the catalog in one transaction.
-  DOSSIER_RETURN_IF_ERROR(impl_->PublishFiles(c, {&staged}));
+  auto hold = impl_->PublishFiles(c, {&staged});
+  if (!hold.ok()) return hold.status();
   auto tx = c.BeginWrite();
   if (!tx.ok()) return tx.status();
   // Checked again inside the transaction: another process may have

@@ -198,8 +198,9 @@ Result<IngestReport> Repository::Ingest(const Actor& actor, const std::filesyste
     auto& c = **catalog;
     std::vector<StagedFiles*> sets;
     for (auto& p : items) sets.push_back(&p.files);
-    if (Status s = impl_->PublishFiles(c, sets); !s.ok()) {
-      fatal = s;
+    auto hold = impl_->PublishFiles(c, sets);
+    if (!hold.ok()) {
+      fatal = hold.status();
       break;
     }
     auto tx = c.BeginWrite();

@@ -258,8 +258,10 @@ class Repository::Impl {
 
   /// Makes staged content durable. Content the catalog already holds is not
   /// stored again: it takes the stored blob's location. On failure the
-  /// staged content is discarded.
-  Status PublishFiles(Catalog& catalog, const std::vector<StagedFiles*>& sets) const;
+  /// staged content is discarded. Returns the store's writing lock, to be
+  /// kept until the transaction that refers to the content has ended
+  /// (declared before it): gc removes nothing while it is held.
+  [[nodiscard]] Result<std::shared_ptr<void>> PublishFiles(Catalog& catalog, const std::vector<StagedFiles*>& sets) const;
   void DiscardFiles(StagedFiles& files) const;
 
   /// The numbering scope a new document of `type` with `metadata` is

@@ -11,6 +11,7 @@
 #include "audit/document_trail.h"
 #include "dossier/repository.h"
 #include "repository/digests.h"
+#include "repository/leftovers.h"
 #include "repository/repository_impl.h"
 #include "util/json_util.h"
 
@@ -146,18 +147,10 @@ Result<VerifyReport> Repository::Verify(const Actor& actor, const ProgressFn& pr
   report.blobs_checked = static_cast<int64_t>(blobs->size());
   {
     // What the store holds and the catalog does not refer to.
-    std::set<std::string> packs;
-    for (const auto& b : *blobs) {
-      if (!b.pack.empty()) packs.insert(b.pack);
-    }
     auto files = impl_->store->ListFiles();
     if (!files.ok()) return files.status();
-    for (const auto& f : *files) {
-      const char* what = !f.sha256.empty() ? (known_blobs.count(f.sha256) ? nullptr : "unreferenced blob")
-                         : !f.pack.empty() ? (packs.count(f.pack) ? nullptr : "unreferenced pack")
-                                           : "temporary file";
-      if (what == nullptr) continue;
-      report.leftovers.push_back(LeftoverFile{f.path.lexically_relative(impl_->root).string(), f.size, what});
+    for (const auto& l : FindLeftovers(*blobs, *files)) {
+      report.leftovers.push_back(LeftoverFile{l.file.path.lexically_relative(impl_->root).string(), l.file.size, l.what});
     }
   }
 

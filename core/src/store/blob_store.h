@@ -60,6 +60,7 @@ struct StoreFile {
   std::string sha256;
   std::string pack;
   uint64_t size = 0;
+  std::filesystem::file_time_type modified{};
 };
 
 /// Receives verified... or not yet verified bytes; see ReadTo().
@@ -98,8 +99,13 @@ class BlobStore {
   // point is finished by doing the same again.
 
   /// An exclusive lock on removals, held (across processes) until the
-  /// handle is dropped.
+  /// handle is dropped. Waits for every writing lock to be dropped.
   virtual Result<std::shared_ptr<void>> LockMaintenance() = 0;
+  /// A shared lock writers hold from publishing blobs until the catalog
+  /// refers to them (or never will): while any is held, content not yet in
+  /// the catalog may be about to be, and no one removes what the catalog
+  /// does not name.
+  virtual Result<std::shared_ptr<void>> LockForWriting() = 0;
   /// A fresh pack name, to record before RewritePack writes it.
   virtual std::string NewPackName() = 0;
   /// Writes pack `to` holding exactly the records `keep` of pack `from`,
@@ -112,6 +118,9 @@ class BlobStore {
   /// returns the bytes freed (0 when it was already gone).
   virtual Result<uint64_t> RemovePack(const std::string& pack) = 0;
   virtual Result<uint64_t> RemoveLoose(const std::string& sha256) = 0;
+  /// Removes a temporary file ListFiles found (neither blob nor pack);
+  /// refuses any other path. Returns the bytes freed.
+  virtual Result<uint64_t> RemoveTemporary(const std::filesystem::path& file) = 0;
 };
 
 }  // namespace dossier

@@ -391,11 +391,17 @@ class FsBlobStore : public BlobStore {
     return ToHex(bytes, sizeof bytes);
   }
 
-  Result<std::shared_ptr<void>> LockMaintenance() override {
+  Result<std::shared_ptr<void>> LockMaintenance() override { return Lock(LOCK_EX); }
+  Result<std::shared_ptr<void>> LockForWriting() override { return Lock(LOCK_SH); }
+
+  // One lock file, shared by writers and taken whole for removals. flock()
+  // locks belong to the open file, so threads of one process exclude each
+  // other too, each with its own descriptor.
+  Result<std::shared_ptr<void>> Lock(int operation) {
     auto path = tmp_dir_ / "maintenance.lock";
     int fd = ::open(path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644);
     if (fd < 0) return ErrnoStatus("cannot open", path);
-    while (::flock(fd, LOCK_EX) != 0) {
+    while (::flock(fd, operation) != 0) {
       if (errno != EINTR) {
         Status s = ErrnoStatus("cannot lock", path);
         ::close(fd);
@@ -414,10 +420,12 @@ class FsBlobStore : public BlobStore {
   Result<std::vector<StoreFile>> ListFiles() const override {
     std::vector<StoreFile> files;
     std::error_code ec;
-    auto size_of = [](const std::filesystem::directory_entry& e) {
-      std::error_code size_ec;
-      auto size = e.file_size(size_ec);
-      return size_ec ? uint64_t{0} : static_cast<uint64_t>(size);
+    auto file = [](const std::filesystem::directory_entry& e, std::string sha256, std::string pack) {
+      std::error_code stat_ec;
+      auto size = e.file_size(stat_ec);
+      StoreFile f{e.path(), std::move(sha256), std::move(pack), stat_ec ? uint64_t{0} : static_cast<uint64_t>(size), {}};
+      f.modified = e.last_write_time(stat_ec);
+      return f;
     };
     for (auto it = std::filesystem::directory_iterator(dir_, ec); !ec && it != std::filesystem::directory_iterator();
          it.increment(ec)) {
@@ -425,18 +433,18 @@ class FsBlobStore : public BlobStore {
       if (!it->is_directory() || prefix.size() != 2) continue;  // tmp/ and packs/ below
       for (auto blob = std::filesystem::directory_iterator(it->path(), ec);
            !ec && blob != std::filesystem::directory_iterator(); blob.increment(ec)) {
-        files.push_back(StoreFile{blob->path(), prefix + blob->path().filename().string(), "", size_of(*blob)});
+        files.push_back(file(*blob, prefix + blob->path().filename().string(), ""));
       }
     }
     for (auto it = std::filesystem::directory_iterator(packs_dir_, ec);
          !ec && it != std::filesystem::directory_iterator(); it.increment(ec)) {
       const bool pack = it->path().extension() == ".pack";
-      files.push_back(StoreFile{it->path(), "", pack ? it->path().stem().string() : "", size_of(*it)});
+      files.push_back(file(*it, "", pack ? it->path().stem().string() : ""));
     }
     for (auto it = std::filesystem::directory_iterator(tmp_dir_, ec);
          !ec && it != std::filesystem::directory_iterator(); it.increment(ec)) {
       if (it->path().extension() == ".lock") continue;
-      files.push_back(StoreFile{it->path(), "", "", size_of(*it)});
+      files.push_back(file(*it, "", ""));
     }
     if (ec) return Status::IoError("cannot list the store " + dir_.string() + ": " + ec.message());
     return files;
@@ -476,6 +484,14 @@ class FsBlobStore : public BlobStore {
   Result<uint64_t> RemovePack(const std::string& pack) override {
     DOSSIER_RETURN_IF_ERROR(CheckPackName(pack));
     return RemoveFile(packs_dir_ / (pack + ".pack"));
+  }
+
+  Result<uint64_t> RemoveTemporary(const std::filesystem::path& file) override {
+    const auto parent = file.parent_path();
+    const bool in_tmp = parent == tmp_dir_ && file.extension() != ".lock";
+    const bool in_packs = parent == packs_dir_ && file.extension() != ".pack";
+    if (!in_tmp && !in_packs) return Status::InvalidArgument(file.string() + " is not a temporary file of the store");
+    return RemoveFile(file);
   }
 
   Result<uint64_t> RemoveLoose(const std::string& sha256) override {
