@@ -174,6 +174,45 @@ TEST_F(DisposalCli, TheScheduleProposesOnceTheRolesSignAndExecutionDestroys) {
   EXPECT_NE(bad.err.find("LIST"), std::string::npos) << bad.err;
 }
 
+// A list holding a 机密 file is marked 秘密, so the manager reads, signs and
+// prints it; the line is withheld from the printed list and certificate,
+// and the certificate prints where the audit trail stood when it was made.
+TEST_F(DisposalCli, AClassifiedLineIsWithheldFromThePrintedListAndCertificate) {
+  dir_.Write("in/f1.txt.json", R"({"type": "generic", "confidentiality": "机密"})");
+  auto numbers = IngestAndArchive(2, 0);
+  ASSERT_EQ(numbers.size(), 3u);
+  const std::string secret = numbers[1];
+  ElevenYearsLater();
+  auto proposed = Run("档案员", {"disposal", "propose", "--json"});
+  ASSERT_EQ(proposed.exit_code, 0) << proposed.err;
+  const std::string list = proposed.Json().extract<Object::Ptr>()->getValue<std::string>("number");
+  auto shown = Run("李经理", {"disposal", "show", list});
+  ASSERT_EQ(shown.exit_code, 0) << shown.err;
+  EXPECT_EQ(shown.out.find(secret), std::string::npos) << shown.out;
+  for (const char* who : {"李经理", "王律师", "档案员二", "陈总"}) {
+    auto o = Run(who, {"disposal", "approve", list});
+    ASSERT_EQ(o.exit_code, 0) << who << ": " << o.err;
+  }
+  auto executed = Run("档案员", {"disposal", "execute", list, "--json"});
+  ASSERT_EQ(executed.exit_code, 0) << executed.err;
+  const std::string certificate = executed.Json().extract<Object::Ptr>()->getValue<std::string>("certificate");
+  auto head = Run("李经理", {"show", certificate, "--json"}).Json().extract<Object::Ptr>();
+  const std::string hash = head->getObject("metadata")->getValue<std::string>("audit_head");
+  ASSERT_EQ(hash.size(), 64u);
+  for (const auto& [ref, withheld] : std::vector<std::pair<std::string, std::string>>{
+           {list, "不在本清册中列明"}, {certificate, "不在本证明中列明"}}) {
+    auto pdf = (dir_ / (ref + ".pdf")).string();
+    auto rendered = Run("李经理", {"render", ref, "-o", pdf});
+    ASSERT_EQ(rendered.exit_code, 0) << rendered.err;
+    auto text = testing::Process({pdf, "-"}, dir_.path(), "", "/usr/bin/pdftotext").Wait().out;
+    EXPECT_NE(text.find(withheld), std::string::npos) << ref << "\n" << text;
+    EXPECT_EQ(text.find(secret), std::string::npos) << ref << "\n" << text;
+    if (ref == certificate) {
+      EXPECT_NE(text.find(hash.substr(0, 16)), std::string::npos) << text;
+    }
+  }
+}
+
 TEST_F(DisposalCli, AnExecutionKilledAtEveryStepIsFinishedByARerun) {
   auto numbers = IngestAndArchive(6, 2);  // six small and one large; four small and the large archived
   ElevenYearsLater();

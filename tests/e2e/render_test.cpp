@@ -191,6 +191,16 @@ TEST_F(RenderCli, MinutesApprovalFormLedgerCatalogueAndCoverSheet) {
   for (const char* s : {"归档文件目录", "Z001-WS·2026-Y-SW-0001", "BC-2026-SW-0001", "SP-2026-0001", "共 4 件"}) {
     EXPECT_NE(ct.find(s), std::string::npos) << s << "\n" << ct;
   }
+  // Where the audit trail stood when it was printed: the head's hash (the
+  // render's own audit entries come after it).
+  auto trail = Run("档案员", {"audit", "--json"}).Json().extract<Poco::JSON::Array::Ptr>();
+  bool head_printed = false;
+  for (size_t i = 0; i < trail->size(); ++i) {
+    const auto hash = trail->getObject(static_cast<unsigned>(i))->getValue<std::string>("hash");
+    head_printed = head_printed || ct.find(hash.substr(0, 16)) != std::string::npos;
+  }
+  EXPECT_TRUE(head_printed) << ct;
+  EXPECT_NE(ct.find("本目录制作时审计链位于第"), std::string::npos) << ct;
   auto cover = Render({"HT-2026-SW-0001", "--template", "cover-sheet"}, "cover");
   EXPECT_NE(Sh("pdftotext " + Q(cover) + " -").out.find("Z001-WS·2026-Y-SW-0001"), std::string::npos);
 }

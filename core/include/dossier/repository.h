@@ -410,6 +410,8 @@ class Repository {
   /// with that hash (rolled back, rewritten), is a problem of kind
   /// "checkpoint" naming the line.
   Result<std::vector<IntegrityProblem>> CheckAgainstWitness(const Actor& actor, std::string_view witness_text) const;
+  /// The audit trail's head now (any user: it says nothing of what it covers).
+  Result<AuditHead> CurrentAuditHead(const Actor& actor) const;
   /// Removes what interrupted writes left in the store (archivist, admin):
   /// first any removal a destruction left unfinished, then, holding the
   /// store against writers between publishing and committing, every blob

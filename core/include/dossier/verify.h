@@ -39,6 +39,14 @@ struct GcReport {
   uint64_t bytes = 0;                 // freed (or to be freed)
 };
 
+/// Where the audit trail stands: its last entry and that entry's hash. A
+/// record printed with it (a destruction certificate, an archive catalogue)
+/// can later be held against the trail and against checkpoints.
+struct AuditHead {
+  int64_t seq = 0;   // 0 for an empty trail
+  std::string hash;  // "" for an empty trail
+};
+
 /// A signed statement that the audit trail reached entry `seq`, whose hash
 /// was `head`, at `at`: kept outside the repository (a witness file on
 /// another machine, an auditor's mailbox, write-once media), it shows later

@@ -54,6 +54,13 @@ Status AppendLine(const std::filesystem::path& file, const std::string& line) {
 
 }  // namespace
 
+Result<AuditHead> Repository::CurrentAuditHead(const Actor&) const {
+  auto last = impl_->ReadSnapshot<std::optional<AuditEntry>>([](Catalog& c) { return c.LastAudit(); });
+  if (!last.ok()) return last.status();
+  if (!*last) return AuditHead{};
+  return AuditHead{(*last)->seq, (*last)->hash};
+}
+
 Result<Checkpoint> Repository::TakeCheckpoint(const Actor& actor, const std::filesystem::path& witness) const {
   DOSSIER_RETURN_IF_ERROR(Impl::RequireRole(actor, {Role::kArchivist, Role::kAdmin}, "take a checkpoint"));
   if (!witness.empty()) {

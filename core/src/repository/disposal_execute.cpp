@@ -211,6 +211,14 @@ Result<DisposalOutcome> Repository::Impl::RunExecution(const Actor& actor, const
     meta->set("destroyed", destroyed);
     meta->set("skipped", skipped);
     meta->set("bytes_reclaimed", static_cast<Poco::UInt64>(outcome.bytes_reclaimed));
+    // Where the trail stood when the certificate was made: printed on it, to
+    // be held against the trail and its checkpoints later.
+    auto head = c.LastAudit();
+    if (!head.ok()) return head.status();
+    if (*head) {
+      meta->set("audit_seq", (*head)->seq);
+      meta->set("audit_head", (*head)->hash);
+    }
     auto metadata = BuildMetadata(*type, CanonicalJson(Var(meta)), {});
     if (!metadata.ok()) return metadata.status();
     auto certificate = InsertNewDocument(c, actor, *type, "档案销毁证明（" + outcome.list_number + "）", *metadata,

@@ -219,6 +219,13 @@ Result<DataModel> DocumentModel(const Repository& repo, const Actor& actor, cons
       }
     }
   }
+  // Where the trail stood when this was printed (the archive catalogue says so).
+  auto head = repo.CurrentAuditHead(actor);
+  if (!head.ok()) return head.status();
+  Object::Ptr audit = new Object();
+  audit->set("seq", head->seq);
+  audit->set("head", head->hash);
+  data->set("audit", audit);
   DataModel model;
   model.data = data;
   model.type = doc->summary.type;
