@@ -28,6 +28,7 @@
 
 #include "dossier/plugin.h"
 #include "server/access.h"
+#include "server/checkpoint_schedule.h"
 #include "server/metrics.h"
 #include "server/router.h"
 
@@ -228,6 +229,15 @@ int Serve(const ServeOptions& options, std::ostream& log) {
   AddOpenApiRoute(shared.router);
   shared.plugins = LoadPlugins();
   shared.search_gate = std::make_unique<Gate>(shared.config.concurrent_searches);
+  std::unique_ptr<CheckpointSchedule> checkpoints;
+  if (!shared.config.checkpoint_to.empty()) {
+    checkpoints = std::make_unique<CheckpointSchedule>(
+        **repo, shared.config.checkpoint_to, shared.config.checkpoint_every, [&shared](const std::string& line) {
+          std::lock_guard<std::mutex> lock(shared.log_mutex);
+          *shared.log << line << "\n" << std::flush;
+        });
+    if (Status s = checkpoints->Start(); !s.ok()) return fail(s);
+  }
 
   try {
     std::unique_ptr<Poco::Net::ServerSocket> socket;

@@ -48,6 +48,25 @@ Result<ServerConfig> LoadServerConfig(const Repository& repo) {
   c.max_connections = static_cast<int>(*connections);
   c.concurrent_searches = static_cast<int>(*searches);
   c.search_seconds = static_cast<int>(*search_seconds);
+  if (root->has("checkpoints")) {
+    auto checkpoints = root->getObject("checkpoints");
+    if (!checkpoints) return Status::InvalidArgument("config/server.json: checkpoints must be an object {to, every_hours}");
+    auto to = checkpoints->get("to");
+    if (!to.isString() || to.convert<std::string>().empty() || to.convert<std::string>()[0] != '/') {
+      return Status::InvalidArgument("config/server.json: checkpoints.to must be the absolute path of a witness file "
+                                     "outside the repository");
+    }
+    c.checkpoint_to = to.convert<std::string>();
+    if (checkpoints->has("every_hours")) {
+      auto every = checkpoints->get("every_hours");
+      const double hours = every.isNumeric() ? every.convert<double>() : -1;
+      if (!(hours >= 0.001 && hours <= 24 * 31)) {
+        return Status::InvalidArgument("config/server.json: checkpoints.every_hours must be a number of hours from "
+                                       "0.001 to 744 (default 24)");
+      }
+      c.checkpoint_every = std::chrono::milliseconds(static_cast<int64_t>(hours * 3600 * 1000));
+    }
+  }
   if (auto proxy = root->getObject("proxy"); proxy && proxy->has("tls")) {
     auto tls = proxy->get("tls");
     if (!tls.isBoolean()) return Status::InvalidArgument("config/server.json: proxy.tls must be true or false");

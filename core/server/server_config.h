@@ -3,7 +3,9 @@
 #ifndef DOSSIER_SERVER_SERVER_CONFIG_H_
 #define DOSSIER_SERVER_SERVER_CONFIG_H_
 
+#include <chrono>
 #include <cstdint>
+#include <string>
 
 #include "dossier/repository.h"
 
@@ -20,6 +22,11 @@ struct ServerConfig {
   int search_seconds = 10;                    // a search running longer is stopped as too expensive
   bool tls = false;                           // served over TLS (--tls-cert)
   bool behind_tls_proxy = false;              // proxy.tls: a TLS proxy in front serves it as https
+  /// checkpoints.to: a witness file outside the repository the server
+  /// appends a signed checkpoint to at start and every checkpoint_every;
+  /// empty for none.
+  std::string checkpoint_to;
+  std::chrono::milliseconds checkpoint_every{std::chrono::hours(24)};
   /// Cookies are Secure and __Host- prefixed when browsers reach the
   /// server over TLS, its own or a proxy's.
   bool SecureCookies() const { return tls || behind_tls_proxy; }

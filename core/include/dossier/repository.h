@@ -404,6 +404,10 @@ class Repository {
   /// with the repository's key, appended (and synced) to `witness` as one
   /// line when a file is named.
   Result<Checkpoint> TakeCheckpoint(const Actor& actor, const std::filesystem::path& witness = {}) const;
+  /// The same, taken by the service on its schedule (dossier serve's
+  /// checkpoints setting): no user asks for it, and it changes nothing in
+  /// the repository, only appends to the witness file (required here).
+  Result<Checkpoint> TakeScheduledCheckpoint(const std::filesystem::path& witness) const;
   /// Archivist or admin: holds the repository's trail against every line of
   /// a witness file's text: a line not signed by one of this repository's
   /// keys (or a key it trusts), or whose entry the trail no longer holds

@@ -63,19 +63,28 @@ Result<AuditHead> Repository::CurrentAuditHead(const Actor&) const {
 
 Result<Checkpoint> Repository::TakeCheckpoint(const Actor& actor, const std::filesystem::path& witness) const {
   DOSSIER_RETURN_IF_ERROR(Impl::RequireRole(actor, {Role::kArchivist, Role::kAdmin}, "take a checkpoint"));
+  return impl_->SignCheckpoint(witness);
+}
+
+Result<Checkpoint> Repository::TakeScheduledCheckpoint(const std::filesystem::path& witness) const {
+  if (witness.empty()) return Status::InvalidArgument("a scheduled checkpoint needs a witness file to go to");
+  return impl_->SignCheckpoint(witness);
+}
+
+Result<Checkpoint> Repository::Impl::SignCheckpoint(const std::filesystem::path& witness) const {
   if (!witness.empty()) {
-    DOSSIER_RETURN_IF_ERROR(RequireOutside(witness, impl_->root, "the witness file",
+    DOSSIER_RETURN_IF_ERROR(RequireOutside(witness, root, "the witness file",
                                            "whoever can rewrite the repository could rewrite it too"));
   }
-  auto key = LoadConfiguredKey(impl_->root / "config");
+  auto key = LoadConfiguredKey(root / "config");
   if (!key.ok()) return key.status();
   if (!*key) {
     return Status::InvalidArgument("this repository has no signing key to sign a checkpoint with: dossier keys generate");
   }
-  auto last = impl_->ReadSnapshot<std::optional<AuditEntry>>([](Catalog& c) { return c.LastAudit(); });
+  auto last = ReadSnapshot<std::optional<AuditEntry>>([](Catalog& c) { return c.LastAudit(); });
   if (!last.ok()) return last.status();
   Checkpoint c;
-  c.at = impl_->Now();
+  c.at = Now();
   c.seq = *last ? (*last)->seq : 0;
   c.head = *last ? (*last)->hash : "";
   c.key = Base64Encode((*key)->PublicKey());

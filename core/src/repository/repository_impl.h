@@ -270,6 +270,10 @@ class Repository::Impl {
   /// is written by whoever validates ahead (import-csv's dry run).
   Result<std::string> NumberingScope(const DocumentType& type, const Poco::Dynamic::Var& metadata) const;
 
+  /// Signs the trail's head with the repository's key and appends it to
+  /// `witness` (outside the repository) unless empty.
+  Result<Checkpoint> SignCheckpoint(const std::filesystem::path& witness) const;
+
   /// Registers one document inside the caller's write transaction, after
   /// its blobs are published. Used by Register and by Ingest.
   Result<Document> InsertNewDocument(Catalog& catalog, const Actor& actor, const DocumentType& type,
