@@ -122,6 +122,15 @@ TEST_F(VerifyTest, DetectsANumberingGap) {
   EXPECT_NE(problems.find("sequence 2 is missing"), std::string::npos) << problems;
 }
 
+// The scope's sequence row deleted: numbers check saw nothing and every later
+// add in that scope failed as an internal error (a number already taken).
+TEST_F(VerifyTest, DetectsANumberSequenceRowDeleted) {
+  Sql("DELETE FROM number_sequences WHERE type = 'contract'");
+  std::string problems = ProblemsText();
+  EXPECT_NE(problems.find("has no sequence row"), std::string::npos) << problems;
+  EXPECT_NE(problems.find(doc_.summary.number), std::string::npos) << problems;
+}
+
 TEST_F(VerifyTest, DetectsMetadataThatNoLongerMatchesItsSchema) {
   // A company tightens its contract schema after the fact.
   auto type_file = dir_ / "repo" / "config" / "types" / "contract.json";

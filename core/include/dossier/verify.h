@@ -90,6 +90,9 @@ struct NumberScopeReport {
   std::vector<int64_t> elsewhere;
   std::vector<std::string> duplicates; // numbers held by more than one document
   std::vector<std::string> voids;      // voided numbers (kept, never reused)
+  /// False when documents are numbered in the scope but its sequence row is
+  /// gone (deleted by hand): the next number in it would collide.
+  bool recorded = true;
 };
 
 }  // namespace dossier

@@ -682,8 +682,16 @@ Status Catalog::ReserveSequence(const std::string& scope, const std::string& typ
 }
 
 Result<std::vector<ScopeRow>> Catalog::ListScopes() {
-  DOSSIER_PREPARE(s, "SELECT scope, type, last FROM number_sequences ORDER BY type, scope");
-  return Collect<ScopeRow>(s, [](const Stmt& st) { return ScopeRow{st.Text(0), st.Text(1), st.Int(2)}; });
+  // With the scopes documents are numbered in that have no sequence row
+  // (deleted by hand): recorded = 0, last 0, so their documents show.
+  DOSSIER_PREPARE(s,
+                  "SELECT scope, type, last, 1 FROM number_sequences "
+                  "UNION ALL "
+                  "SELECT number_scope, MIN(type), 0, 0 FROM documents d "
+                  "WHERE NOT EXISTS (SELECT 1 FROM number_sequences n WHERE n.scope = d.number_scope) "
+                  "GROUP BY number_scope "
+                  "ORDER BY 2, 1");
+  return Collect<ScopeRow>(s, [](const Stmt& st) { return ScopeRow{st.Text(0), st.Text(1), st.Int(2), st.Int(3) != 0}; });
 }
 
 Result<std::vector<DocumentRow>> Catalog::DocumentsInScope(const std::string& scope) {

@@ -74,6 +74,7 @@ struct ScopeRow {
   std::string scope;
   std::string type;
   int64_t last = 0;
+  bool recorded = true;  // false: documents are numbered in it but its sequence row is gone
 };
 
 class Catalog {

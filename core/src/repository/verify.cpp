@@ -84,6 +84,7 @@ Result<std::vector<NumberScopeReport>> NumberReports(Catalog& c) {
     r.type = scope.type;
     r.scope = scope.scope;
     r.last = scope.last;
+    r.recorded = scope.recorded;
     std::map<int64_t, std::vector<std::string>> by_seq;
     if (scope.type == "archive") {
       // Archival codes (档号) live in the archives table, one per unit.
@@ -272,6 +273,14 @@ Result<VerifyReport> Repository::Verify(const Actor& actor, const ProgressFn& pr
   auto numbers = NumberReports(c);
   if (!numbers.ok()) return numbers.status();
   for (const auto& r : *numbers) {
+    if (!r.recorded) {
+      std::string held;
+      for (const auto& n : r.duplicates) held += (held.empty() ? "" : ", ") + n;
+      problems.push_back({"numbering", r.scope, "numbering scope " + r.scope + " has no sequence row though " +
+                                                    std::to_string(r.assigned) + " document(s) are numbered in it (" +
+                                                    held + "): the row was deleted, and the next number would collide"});
+      continue;
+    }
     for (int64_t gap : r.gaps) {
       problems.push_back({"numbering", r.scope, "numbering scope " + r.scope + ": sequence " + std::to_string(gap) + " is missing"});
     }
