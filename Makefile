@@ -12,11 +12,13 @@ DEB_PACKAGES := cmake g++ make pkg-config libpoco-dev libssl-dev libvalijson-dev
                 libsqlite3-dev sqlite3 libgtest-dev python3 git \
                 libicu-dev libopencc-dev libpoppler-cpp-dev libxlsxwriter-dev libarchive-dev \
                 icc-profiles-free \
-                poppler-utils qpdf libxml2-utils tesseract-ocr tesseract-ocr-chi-sim python3-openpyxl python3-jsonschema unzip openssl
-# The last line: the tools the tests check output with, as a user would
-# (pdftotext, pdffonts, qpdf --check, xmllint, OCR of rendered pages).
+                poppler-utils qpdf libxml2-utils tesseract-ocr tesseract-ocr-chi-sim python3-openpyxl python3-jsonschema unzip openssl \
+                clang libclang-rt-14-dev
+# The next-to-last line: the tools the tests check output with, as a user would
+# (pdftotext, pdffonts, qpdf --check, xmllint, OCR of rendered pages); the
+# last, clang and its libFuzzer for `make fuzz`.
 
-.PHONY: all deps build asan run test test-normal test-asan bench-ingest bench-pdf bench-search bench-export bench-retention bench-server clean
+.PHONY: all deps build asan fuzz fuzz-build run test test-normal test-asan bench-ingest bench-pdf bench-search bench-export bench-retention bench-server clean
 
 all: build
 
@@ -60,6 +62,17 @@ test-normal: build
 test-asan: asan
 	cd $(ASAN_BUILD) && ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 \
 	  UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 ctest --output-on-failure -j $(JOBS)
+
+# libFuzzer targets (tests/fuzz), each run FUZZ_SECONDS; the corpus grows in $(FUZZ_BUILD)/fuzz.
+FUZZ_BUILD   ?= build-fuzz
+FUZZ_SECONDS ?= 60
+FUZZ_TARGETS := metadata query csv package config pdf_template
+fuzz-build: deps
+	cmake -S . -B $(FUZZ_BUILD) -DCMAKE_CXX_COMPILER=clang++ -DCMAKE_BUILD_TYPE=Debug -DDOSSIER_FUZZ=ON >/dev/null
+	cmake --build $(FUZZ_BUILD) -j $(JOBS) --target $(addprefix fuzz_,$(FUZZ_TARGETS))
+
+fuzz: fuzz-build
+	bash tests/fuzz/run.sh $(FUZZ_BUILD) $(FUZZ_SECONDS) $(FUZZ_TARGETS)
 
 bench-ingest: build
 	python3 bench/ingest/run.py --dossier $(CURDIR)/$(BUILD)/bin/dossier

@@ -52,6 +52,19 @@ TEST(JsonUtil, AssignmentsReachIntoObjectsAndArrays) {
   EXPECT_FALSE(ApplyAssignment(*obj, {"a..b", "1", false}).ok());
 }
 
+// Found by fuzzing: a key with a NUL went in, and the metadata's JSON no
+// longer read back. Keys are valid UTF-8 without control characters.
+TEST(JsonUtil, AssignmentKeysWithControlCharactersOrBadUtf8AreRefused) {
+  auto obj = ParseJsonObject("{}", "m");
+  ASSERT_TRUE(obj.ok());
+  auto nul = ApplyAssignment(*obj, {std::string("\0parties.0.name", 15), "甲", false});
+  ASSERT_FALSE(nul.ok());
+  EXPECT_NE(nul.message().find("control character"), std::string::npos) << nul.message();
+  EXPECT_FALSE(ApplyAssignment(*obj, {"title\n", "x", false}).ok());
+  EXPECT_FALSE(ApplyAssignment(*obj, {"\xff\xfe", "x", false}).ok());
+  EXPECT_EQ(CanonicalJson(Poco::Dynamic::Var(*obj)), "{}");
+}
+
 TEST(JsonUtil, FlattenLeavesByPointer) {
   auto v = ParseJson(R"({"a":{"b":1,"c":[2,"x"]},"e":{}})", "m");
   ASSERT_TRUE(v.ok());

@@ -68,7 +68,10 @@ Status Repository::Impl::SweepRemovedContent() const {
     CrashPoint("sweep-loose");
     DOSSIER_RETURN_IF_ERROR(WriteTransaction([&](Catalog& c) { return c.DeleteBlobRemoval(r.location.sha256); }));
   }
-  for (const auto& [pack, rewrite_to] : packs) {
+  for (const auto& entry : packs) {
+    // Named, not bound: clang 14 (the fuzzing build) cannot capture a structured binding.
+    const std::string& pack = entry.first;
+    const std::string& rewrite_to = entry.second;
     // "-": the kept records were moved; only the old pack is left to remove.
     if (rewrite_to != "-") {
       // A name recorded but not committed as moved: a partial pack from a crash.

@@ -32,7 +32,12 @@ std::string NormalizedRecoveryCode(const std::string& code) {
 // Ten codes of 120 random bits, six groups of four base32 characters (no
 // 0/1/8/9 to misread), and the digests the catalog keeps: from 112 bits up a
 // plain SHA-256 is enough (ASVS 6.5.2), nothing to search a dictionary for.
-std::pair<std::vector<std::string>, std::vector<std::string>> NewRecoveryCodeSet() {
+struct RecoveryCodeSet {
+  std::vector<std::string> codes;   // shown to the user once
+  std::vector<std::string> hashes;  // kept
+};
+
+RecoveryCodeSet NewRecoveryCodeSet() {
   std::vector<std::string> codes, hashes;
   for (int i = 0; i < kRecoveryCodeCount; ++i) {
     const std::string raw = Base32Encode(RandomBytes(kRecoveryCodeBytes));
@@ -105,7 +110,7 @@ Result<SecondFactorEnrolment> Repository::BeginSecondFactor(const Actor& actor, 
 }
 
 Result<std::vector<std::string>> Repository::ConfirmSecondFactor(const Actor& actor, const std::string& code) {
-  auto [codes, hashes] = NewRecoveryCodeSet();
+  auto fresh = NewRecoveryCodeSet();
   const auto now = impl_->clock->Now();
   Status refused;
   DOSSIER_RETURN_IF_ERROR(impl_->WriteTransaction([&](Catalog& c) -> Status {
@@ -119,26 +124,26 @@ Result<std::vector<std::string>> Repository::ConfirmSecondFactor(const Actor& ac
       return Status::Ok();
     }
     DOSSIER_RETURN_IF_ERROR(c.ConfirmSecondFactor(actor.name, impl_->Now(), *step));
-    DOSSIER_RETURN_IF_ERROR(c.ReplaceRecoveryCodes(actor.name, hashes));
+    DOSSIER_RETURN_IF_ERROR(c.ReplaceRecoveryCodes(actor.name, fresh.hashes));
     return AppendAudit(c, impl_->Now(), actor.name, "user.second-factor.enable", actor.name, "{}");
   }));
   if (!refused.ok()) return refused;
-  return codes;
+  return fresh.codes;
 }
 
 Result<std::vector<std::string>> Repository::NewRecoveryCodes(const Actor& actor, const std::string& password) {
   DOSSIER_RETURN_IF_ERROR(RequireOwnPassword(*impl_, actor, password));
-  auto [codes, hashes] = NewRecoveryCodeSet();
+  auto fresh = NewRecoveryCodeSet();
   DOSSIER_RETURN_IF_ERROR(impl_->WriteTransaction([&](Catalog& c) -> Status {
     auto factor = c.GetSecondFactor(actor.name);
     if (!factor.ok()) return factor.status();
     if (!*factor || (*factor)->confirmed_at.empty()) {
       return Status::NotFound(actor.name + " has no second factor: recovery codes come with one");
     }
-    DOSSIER_RETURN_IF_ERROR(c.ReplaceRecoveryCodes(actor.name, hashes));
+    DOSSIER_RETURN_IF_ERROR(c.ReplaceRecoveryCodes(actor.name, fresh.hashes));
     return AppendAudit(c, impl_->Now(), actor.name, "user.second-factor.recovery-codes", actor.name, "{}");
   }));
-  return codes;
+  return fresh.codes;
 }
 
 Status Repository::RemoveSecondFactor(const Actor& actor, const std::string& name, const std::string& password) {

@@ -172,6 +172,12 @@ std::string ScalarText(const Var& value) {
 
 Status ApplyAssignment(const Object::Ptr& root, const MetadataAssignment& assignment) {
   if (assignment.path.empty()) return Status::InvalidArgument("--set needs a key before '='");
+  // A key is a name people read: valid UTF-8, no control characters (a NUL
+  // in a key made metadata whose JSON no longer read back; found by fuzzing).
+  if (!IsValidUtf8(assignment.path)) return Status::InvalidArgument("--set key is not valid UTF-8");
+  for (unsigned char c : assignment.path) {
+    if (c < 0x20 || c == 0x7f) return Status::InvalidArgument("--set key " + JsonQuote(assignment.path) + " contains a control character");
+  }
   Var value;
   if (assignment.raw_json) {
     auto parsed = ParseJson(assignment.value, "value of '" + assignment.path + "'");
