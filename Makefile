@@ -18,7 +18,7 @@ DEB_PACKAGES := cmake g++ make pkg-config libpoco-dev libssl-dev libvalijson-dev
 # (pdftotext, pdffonts, qpdf --check, xmllint, OCR of rendered pages); the
 # last, clang and its libFuzzer for `make fuzz`.
 
-.PHONY: all deps build asan fuzz fuzz-build run test test-normal test-asan bench-ingest bench-pdf bench-search bench-export bench-retention bench-server clean
+.PHONY: all deps build asan fuzz fuzz-build run test test-normal test-asan test-fuzz bench-ingest bench-pdf bench-search bench-export bench-retention bench-server clean
 
 all: build
 
@@ -53,8 +53,9 @@ run: build
 	@echo "  curl -c jar -H 'Content-Type: application/json' -d '{\"user\":\"张三\",\"password\":\"Zhang-San-Demo-2026\"}' http://$(SERVE_LISTEN)/api/v1/session"
 	$(BUILD)/bin/dossier --repo $(CURDIR)/var/demo serve --listen $(SERVE_LISTEN)
 
-# The whole suite twice: a normal build, then AddressSanitizer + UBSan.
-test: test-normal test-asan
+# The whole suite twice: a normal build, then AddressSanitizer + UBSan; then
+# each fuzz target for 30 s (tests/fuzz, a clang build of its own).
+test: test-normal test-asan test-fuzz
 
 test-normal: build
 	cd $(BUILD) && ctest --output-on-failure -j $(JOBS)
@@ -66,13 +67,17 @@ test-asan: asan
 # libFuzzer targets (tests/fuzz), each run FUZZ_SECONDS; the corpus grows in $(FUZZ_BUILD)/fuzz.
 FUZZ_BUILD   ?= build-fuzz
 FUZZ_SECONDS ?= 60
-FUZZ_TARGETS := metadata query csv package config pdf_template
+FUZZ_TARGETS := metadata query csv package config workflow pdf_template
 fuzz-build: deps
 	cmake -S . -B $(FUZZ_BUILD) -DCMAKE_CXX_COMPILER=clang++ -DCMAKE_BUILD_TYPE=Debug -DDOSSIER_FUZZ=ON >/dev/null
 	cmake --build $(FUZZ_BUILD) -j $(JOBS) --target $(addprefix fuzz_,$(FUZZ_TARGETS))
 
 fuzz: fuzz-build
 	bash tests/fuzz/run.sh $(FUZZ_BUILD) $(FUZZ_SECONDS) $(FUZZ_TARGETS)
+
+# The targets as tests (30 s each, DOSSIER_FUZZ_SECONDS), run by ctest as CI sees them.
+test-fuzz: fuzz-build
+	cd $(FUZZ_BUILD) && ctest --output-on-failure -j $(JOBS)
 
 bench-ingest: build
 	python3 bench/ingest/run.py --dossier $(CURDIR)/$(BUILD)/bin/dossier

@@ -220,35 +220,7 @@ Handler DefineIngest(CLI::App& app) {
     if (!report.ok()) return ctx.Fail(report.status());
     double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     if (ctx.json) {
-      Object::Ptr j = new Object();
-      Array::Ptr reg = new Array();
-      for (const auto& r : report->registered) {
-        Object::Ptr x = new Object();
-        x->set("path", r.path);
-        x->set("id", r.id);
-        x->set("number", r.number);
-        reg->add(x);
-      }
-      Array::Ptr failed = new Array();
-      for (const auto& f : report->failed) {
-        Object::Ptr x = new Object();
-        x->set("path", f.path);
-        x->set("error", f.message);
-        failed->add(x);
-      }
-      Array::Ptr already = new Array();
-      for (const auto& r : report->already) {
-        Object::Ptr x = new Object();
-        x->set("path", r.path);
-        x->set("number", r.number);
-        already->add(x);
-      }
-      j->set("registered", reg);
-      j->set("already", already);
-      j->set("failed", failed);
-      j->set("bytes", report->bytes);
-      j->set("seconds", secs);
-      PrintJson(ctx.out, j);
+      PrintJson(ctx.out, json::IngestJson(*report, secs));
     } else {
       ctx.out << "Registered " << report->registered.size() << " document(s), " << HumanBytes(static_cast<uint64_t>(report->bytes))
               << ", in " << secs << " s";
@@ -273,10 +245,11 @@ Handler DefineNumbers(CLI::App& app) {
     Array::Ptr arr = new Array();
     std::vector<std::vector<std::string>> rows;
     for (const auto& r : *reports) {
-      problems = problems || !r.gaps.empty() || !r.duplicates.empty();
+      problems = problems || !r.recorded || !r.gaps.empty() || !r.duplicates.empty();
       Object::Ptr j = new Object();
       j->set("type", r.type);
       j->set("scope", r.scope);
+      j->set("recorded", r.recorded);  // false: the scope's sequence row is gone
       j->set("last", r.last);
       j->set("assigned", r.assigned);
       Array::Ptr gaps = new Array(), dups = new Array(), voids = new Array(), elsewhere = new Array();
@@ -298,7 +271,7 @@ Handler DefineNumbers(CLI::App& app) {
         }
         return out.empty() ? std::string("-") : out;
       };
-      rows.push_back({r.scope, r.type, std::to_string(r.last), join(r.gaps), join(r.duplicates), join(r.voids),
+      rows.push_back({r.scope, r.type, r.recorded ? std::to_string(r.last) : "no sequence row", join(r.gaps), join(r.duplicates), join(r.voids),
                       join(r.elsewhere)});
     }
     if (ctx.json) PrintJson(ctx.out, arr);

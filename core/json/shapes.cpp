@@ -391,6 +391,38 @@ Object::Ptr VerifyJson(const VerifyReport& report) {
   return j;
 }
 
+Object::Ptr IngestJson(const IngestReport& report, double seconds) {
+  Array::Ptr registered = new Array();
+  for (const auto& r : report.registered) {
+    Object::Ptr x = new Object();
+    x->set("path", r.path);
+    x->set("id", r.id);
+    x->set("number", r.number);
+    registered->add(x);
+  }
+  Array::Ptr already = new Array();
+  for (const auto& r : report.already) {
+    Object::Ptr x = new Object();
+    x->set("path", r.path);
+    x->set("number", r.number);
+    already->add(x);
+  }
+  Array::Ptr failed = new Array();
+  for (const auto& f : report.failed) {
+    Object::Ptr x = new Object();
+    x->set("path", f.path);
+    x->set("error", f.message);
+    failed->add(x);
+  }
+  Object::Ptr j = new Object();
+  j->set("registered", registered);
+  j->set("already", already);
+  j->set("failed", failed);
+  j->set("bytes", report.bytes);
+  j->set("seconds", seconds);
+  return j;
+}
+
 Object::Ptr GcJson(const GcReport& report, bool dry_run) {
   Object::Ptr j = new Object();
   j->set("dry_run", dry_run);

@@ -81,6 +81,8 @@ Poco::JSON::Object::Ptr DisposalOutcomeJson(const DisposalOutcome& outcome);
 Poco::JSON::Object::Ptr VerifyJson(const VerifyReport& report);
 /// Store files: {path, bytes, what}.
 Poco::JSON::Array::Ptr LeftoversJson(const std::vector<LeftoverFile>& files);
+/// What an ingest registered, skipped as registered before, and could not register.
+Poco::JSON::Object::Ptr IngestJson(const IngestReport& report, double seconds);
 /// What gc removed (or would), what it kept, the bytes freed.
 Poco::JSON::Object::Ptr GcJson(const GcReport& report, bool dry_run);
 /// Documents waiting for the user, each with the actions they may take.

@@ -29,6 +29,15 @@ class DisposalTest : public testing::ArchiveFixture {
     EXPECT_TRUE(archived.ok()) << archived.status().message();
     return n;
   }
+  // The same, marked 机密 by the director before it was archived.
+  std::string ClassifiedShortLived(const std::string& counterparty = "上海东方贸易有限公司") {
+    std::string n = Contract(50'000, true, true, counterparty);
+    ApprovalForm(n);
+    EXPECT_TRUE(repo_->SetConfidentiality(A("陈总"), n, Confidentiality::kClassified, "涉及核心技术").ok());
+    auto archived = repo_->Archive(A("档案员"), n, ArchiveRequest{"D10", "鉴定：短期保存"});
+    EXPECT_TRUE(archived.ok()) << archived.status().message();
+    return n;
+  }
   std::string FormOf(const std::string& n) { return repo_->ArchiveUnitOf(A("档案员"), n)->pieces[1].document.number; }
   void SignAll(const std::string& list) {
     for (const char* who : {"李经理", "王律师", "档案员二", "陈总"}) {
@@ -237,10 +246,7 @@ TEST_F(DisposalTest, ALineTakenOffIsKeptLongerAndClearsTheSignOffs) {
 // signer cleared for it vouches for it.
 TEST_F(DisposalTest, AListWithAClassifiedLineIsSignedWithoutShowingItToThoseNotCleared) {
   std::string open = ShortLived();
-  std::string secret = Contract(50'000, true, true, "上海东方贸易有限公司");
-  ApprovalForm(secret);
-  ASSERT_TRUE(repo_->SetConfidentiality(A("陈总"), secret, Confidentiality::kClassified, "涉及核心技术").ok());
-  ASSERT_TRUE(repo_->Archive(A("档案员"), secret, ArchiveRequest{"D10", "鉴定：短期保存"}).ok());
+  std::string secret = ClassifiedShortLived();
   clock_->Set(Noon(2037, 1, 2));
   auto list = repo_->ProposeDisposal(A("档案员"), {});
   ASSERT_TRUE(list.ok()) << list.status().message();
@@ -282,10 +288,7 @@ TEST_F(DisposalTest, NoListIsApprovedWithALineNoSignerWasClearedFor) {
   OpenOptions options;
   options.clock = clock_;
   repo_ = *Repository::Open(dir_ / "repo", options);
-  std::string secret = Contract(50'000);
-  ApprovalForm(secret);
-  ASSERT_TRUE(repo_->SetConfidentiality(A("陈总"), secret, Confidentiality::kClassified, "涉及核心技术").ok());
-  ASSERT_TRUE(repo_->Archive(A("档案员"), secret, ArchiveRequest{"D10", "鉴定：短期保存"}).ok());
+  std::string secret = ClassifiedShortLived();
   clock_->Set(Noon(2037, 1, 2));
   auto list = repo_->ProposeDisposal(A("档案员"), {});
   ASSERT_TRUE(list.ok()) << list.status().message();

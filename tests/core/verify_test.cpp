@@ -5,6 +5,7 @@
 #include <fstream>
 
 #include "dossier/repository.h"
+#include "support/edit_catalog.h"
 #include "support/samples.h"
 #include "support/temp_dir.h"
 
@@ -38,13 +39,8 @@ class VerifyTest : public ::testing::Test {
     repo_ = std::move(*repo);
     admin_ = *repo_->ActorFor("admin");
   }
-  void Sql(const std::string& sql) {
-    sqlite3* db = nullptr;
-    ASSERT_EQ(sqlite3_open((dir_ / "repo" / "catalog.db").c_str(), &db), SQLITE_OK);
-    char* err = nullptr;
-    ASSERT_EQ(sqlite3_exec(db, sql.c_str(), nullptr, nullptr, &err), SQLITE_OK) << (err ? err : "");
-    sqlite3_close(db);
-  }
+  void Sql(const std::string& sql) { testing::EditCatalog(dir_ / "repo", sql); }
+
   std::string ProblemsText() {
     auto report = repo_->Verify(admin_);
     EXPECT_TRUE(report.ok());

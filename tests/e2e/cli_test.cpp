@@ -12,6 +12,7 @@
 #include <set>
 
 #include "e2e/run_dossier.h"
+#include "support/edit_catalog.h"
 #include "support/samples.h"
 #include "support/temp_dir.h"
 
@@ -284,6 +285,20 @@ TEST_F(CliTest, TamperingIsFoundByVerifyWithExitCode2) {
   auto get = Dossier({"get", add->getValue<std::string>("number"), "-o", (dir_ / "out").string()});
   EXPECT_EQ(get.exit_code, 2) << get.err;
   EXPECT_FALSE(std::filesystem::exists(dir_ / "out" / "合同正文.txt"));
+}
+
+// A scope whose sequence row was deleted is a problem numbers check names
+// (exit 2), not a scope that looks fine until the next add fails.
+TEST_F(CliTest, NumbersCheckNamesAScopeWithoutItsSequenceRow) {
+  ASSERT_EQ(AddContract().exit_code, 0);
+  ASSERT_EQ(Dossier({"numbers", "check"}).exit_code, 0);
+  testing::EditCatalog(dir_ / "repo", "DELETE FROM number_sequences WHERE type = 'contract'");
+  auto check = Dossier({"numbers", "check", "--json"});
+  EXPECT_EQ(check.exit_code, 2) << check.out;
+  auto scope = check.Json().extract<Array::Ptr>()->getObject(0);
+  EXPECT_FALSE(scope->getValue<bool>("recorded"));
+  auto text = Dossier({"numbers", "check"});
+  EXPECT_NE(text.out.find("no sequence row"), std::string::npos) << text.out;
 }
 
 TEST_F(CliTest, ConfidentialDocumentsLeaveNoTraceForUsersWithoutClearance) {

@@ -12,74 +12,75 @@
 namespace dossier {
 namespace {
 
-TEST(CrashSafety, IngestKilledAtManyPointsLeavesAVerifyingRepository) {
-  testing::TempDir dir;
-  std::string repo = (dir / "repo").string();
-  ASSERT_EQ(testing::RunDossier({"init", repo}, dir.path()).exit_code, 0);
+// A fresh repository for each test, and the binary run on it as admin.
+class CrashSafety : public ::testing::Test {
+ protected:
+  void SetUp() override { ASSERT_EQ(testing::RunDossier({"init", repo_}, dir_.path()).exit_code, 0); }
+  testing::Outcome Run(std::vector<std::string> args, const std::string& env = "") {
+    args.insert(args.begin(), {"--repo", repo_, "--as", "admin"});
+    return testing::RunDossier(args, dir_.path(), env);
+  }
+
+  testing::TempDir dir_;
+  const std::string repo_ = (dir_ / "repo").string();
+};
+
+TEST_F(CrashSafety, IngestKilledAtManyPointsLeavesAVerifyingRepository) {
   // Enough work that a kill lands in the middle: staging, publishing, committing.
   std::string line = "第一条 甲方向乙方采购服务器。The supplier delivers in two lots.\n";
   std::string body;
   while (body.size() < 40'000) body += line;
-  for (int i = 0; i < 400; ++i) dir.Write("in/" + std::to_string(i / 50) + "/f" + std::to_string(i) + ".txt", body + std::to_string(i));
+  for (int i = 0; i < 400; ++i) dir_.Write("in/" + std::to_string(i / 50) + "/f" + std::to_string(i) + ".txt", body + std::to_string(i));
 
   int registered_before = 0;
   for (int delay_ms : {5, 40, 90, 150, 250, 400}) {
-    testing::Process ingest({"--repo", repo, "--as", "admin", "ingest", (dir / "in").string(), "--type", "generic",
+    testing::Process ingest({"--repo", repo_, "--as", "admin", "ingest", (dir_ / "in").string(), "--type", "generic",
                              "--batch", "40"},
-                            dir.path());
+                            dir_.path());
     std::this_thread::sleep_for(std::chrono::milliseconds(delay_ms));
     ingest.Kill(SIGKILL);
     ingest.Wait();
-    auto verify = testing::RunDossier({"--repo", repo, "--as", "admin", "verify", "--json"}, dir.path());
+    auto verify = Run({"verify", "--json"});
     ASSERT_EQ(verify.exit_code, 0) << "killed after " << delay_ms << " ms:\n" << verify.out << verify.err;
-    auto list = testing::RunDossier({"--repo", repo, "--as", "admin", "list", "--json"}, dir.path());
+    auto list = Run({"list", "--json"});
     int registered = static_cast<int>(list.Json().extract<Poco::JSON::Array::Ptr>()->size());
     EXPECT_GE(registered, registered_before);  // committed batches survive
     EXPECT_EQ(registered % 40, 0) << "a batch is all or nothing";
     registered_before = registered;
   }
   // A rerun after the last kill completes the job, registering no file twice.
-  auto rerun = testing::RunDossier({"--repo", repo, "--as", "admin", "ingest", (dir / "in").string(), "--type", "generic",
-                                    "--json"}, dir.path());
+  auto rerun = Run({"ingest", (dir_ / "in").string(), "--type", "generic", "--json"});
   ASSERT_EQ(rerun.exit_code, 0) << rerun.err;
   auto report = rerun.Json().extract<Poco::JSON::Object::Ptr>();
   EXPECT_EQ(static_cast<int>(report->getArray("already")->size()), registered_before);
   EXPECT_EQ(static_cast<int>(report->getArray("registered")->size()), 400 - registered_before);
-  auto all = testing::RunDossier({"--repo", repo, "--as", "admin", "list", "--json", "--limit", "1000"}, dir.path());
+  auto all = Run({"list", "--json", "--limit", "1000"});
   EXPECT_EQ(all.Json().extract<Poco::JSON::Array::Ptr>()->size(), 400u);
   // Once more: everything is there already; a changed file is a new document.
-  dir.Write("in/0/f7.txt", body + "改");
-  auto third = testing::RunDossier({"--repo", repo, "--as", "admin", "ingest", (dir / "in").string(), "--type", "generic"},
-                                   dir.path());
+  dir_.Write("in/0/f7.txt", body + "改");
+  auto third = Run({"ingest", (dir_ / "in").string(), "--type", "generic"});
   EXPECT_EQ(third.exit_code, 0) << third.err;
   EXPECT_NE(third.out.find("Registered 1 document(s)"), std::string::npos) << third.out;
   EXPECT_NE(third.out.find("399 already registered"), std::string::npos) << third.out;
-  auto check = testing::RunDossier({"--repo", repo, "--as", "admin", "numbers", "check"}, dir.path());
+  auto check = Run({"numbers", "check"});
   EXPECT_EQ(check.exit_code, 0) << check.out;
 }
 
-TEST(CrashSafety, WhatAKilledAddLeftIsReportedByVerifyAsLeftoversNotProblems) {
-  testing::TempDir dir;
-  std::string repo = (dir / "repo").string();
-  ASSERT_EQ(testing::RunDossier({"init", repo}, dir.path()).exit_code, 0);
-  auto run = [&](std::vector<std::string> args, const std::string& env = "") {
-    args.insert(args.begin(), {"--repo", repo, "--as", "admin"});
-    return testing::RunDossier(args, dir.path(), env);
-  };
+TEST_F(CrashSafety, WhatAKilledAddLeftIsReportedByVerifyAsLeftoversNotProblems) {
   // A large file goes to the store's temporary folder, then to a loose
   // file; a small one into a pack. Killed after staging, then after
   // publishing: neither was ever referenced by the catalog.
   std::string large(3 << 20, 'x');
   for (size_t i = 0; i < large.size(); i += 97) large[i] = static_cast<char>('a' + i % 26);
-  auto big = dir.Write("big.bin", large);
-  auto small = dir.Write("small.txt", "第一条 标的。");
-  EXPECT_NE(run({"add", "generic", "--title", "大文件", "--set", "date=2026-01-01", big.string()},
+  auto big = dir_.Write("big.bin", large);
+  auto small = dir_.Write("small.txt", "第一条 标的。");
+  EXPECT_NE(Run({"add", "generic", "--title", "大文件", "--set", "date=2026-01-01", big.string()},
                 "DOSSIER_CRASH_AT=staged:1").exit_code, 0);
-  EXPECT_NE(run({"add", "generic", "--title", "大文件", "--set", "date=2026-01-01", big.string()},
+  EXPECT_NE(Run({"add", "generic", "--title", "大文件", "--set", "date=2026-01-01", big.string()},
                 "DOSSIER_CRASH_AT=published:1").exit_code, 0);
-  EXPECT_NE(run({"add", "generic", "--title", "小文件", "--set", "date=2026-01-01", small.string()},
+  EXPECT_NE(Run({"add", "generic", "--title", "小文件", "--set", "date=2026-01-01", small.string()},
                 "DOSSIER_CRASH_AT=published:1").exit_code, 0);
-  auto verify = run({"verify", "--json"});
+  auto verify = Run({"verify", "--json"});
   ASSERT_EQ(verify.exit_code, 0) << verify.out << verify.err;
   auto report = verify.Json().extract<Poco::JSON::Object::Ptr>();
   EXPECT_TRUE(report->getValue<bool>("clean"));
@@ -95,11 +96,11 @@ TEST(CrashSafety, WhatAKilledAddLeftIsReportedByVerifyAsLeftoversNotProblems) {
   EXPECT_GT(bytes_by_kind["unreferenced pack"], 0u);
   // The text report says it too; a successful add of the same content
   // refers to it, and it is no longer left over.
-  auto text = run({"verify"});
+  auto text = Run({"verify"});
   EXPECT_NE(text.out.find("leftover file(s)"), std::string::npos) << text.out;
   EXPECT_NE(text.out.find("OK: no problems found"), std::string::npos) << text.out;
-  ASSERT_EQ(run({"add", "generic", "--title", "大文件", "--set", "date=2026-01-01", big.string()}).exit_code, 0);
-  auto after = run({"verify", "--json"}).Json().extract<Poco::JSON::Object::Ptr>()->getArray("leftovers");
+  ASSERT_EQ(Run({"add", "generic", "--title", "大文件", "--set", "date=2026-01-01", big.string()}).exit_code, 0);
+  auto after = Run({"verify", "--json"}).Json().extract<Poco::JSON::Object::Ptr>()->getArray("leftovers");
   for (size_t i = 0; i < after->size(); ++i) {
     EXPECT_NE(after->getObject(static_cast<unsigned>(i))->getValue<std::string>("what"), "unreferenced blob");
   }
@@ -108,78 +109,68 @@ TEST(CrashSafety, WhatAKilledAddLeftIsReportedByVerifyAsLeftoversNotProblems) {
 // dossier gc removes what verify lists, keeps young temporary files unless
 // told otherwise, is audited, and leaves a repository whose documents all
 // read back.
-TEST(CrashSafety, GcRemovesTheLeftoversOfKilledWrites) {
-  testing::TempDir dir;
-  std::string repo = (dir / "repo").string();
-  ASSERT_EQ(testing::RunDossier({"init", repo}, dir.path()).exit_code, 0);
-  auto run = [&](std::vector<std::string> args, const std::string& env = "") {
-    args.insert(args.begin(), {"--repo", repo, "--as", "admin"});
-    return testing::RunDossier(args, dir.path(), env);
-  };
+TEST_F(CrashSafety, GcRemovesTheLeftoversOfKilledWrites) {
   std::string large(3 << 20, 'y');
   for (size_t i = 0; i < large.size(); i += 89) large[i] = static_cast<char>('a' + i % 26);
-  auto big = dir.Write("big.bin", large);
-  auto kept = dir.Write("kept.txt", "第二条 价款。");
-  auto added = run({"add", "generic", "--title", "留存", "--set", "date=2026-01-01", kept.string(), "--json"});
+  auto big = dir_.Write("big.bin", large);
+  auto kept = dir_.Write("kept.txt", "第二条 价款。");
+  auto added = Run({"add", "generic", "--title", "留存", "--set", "date=2026-01-01", kept.string(), "--json"});
   ASSERT_EQ(added.exit_code, 0) << added.err;
   const std::string number = added.Json().extract<Poco::JSON::Object::Ptr>()->getValue<std::string>("number");
-  EXPECT_NE(run({"add", "generic", "--title", "大文件", "--set", "date=2026-01-01", big.string()},
+  EXPECT_NE(Run({"add", "generic", "--title", "大文件", "--set", "date=2026-01-01", big.string()},
                 "DOSSIER_CRASH_AT=staged:1").exit_code, 0);
-  EXPECT_NE(run({"add", "generic", "--title", "大文件", "--set", "date=2026-01-01", big.string()},
+  EXPECT_NE(Run({"add", "generic", "--title", "大文件", "--set", "date=2026-01-01", big.string()},
                 "DOSSIER_CRASH_AT=published:1").exit_code, 0);
   auto leftovers = [&] {
-    return run({"verify", "--json"}).Json().extract<Poco::JSON::Object::Ptr>()->getArray("leftovers")->size();
+    return Run({"verify", "--json"}).Json().extract<Poco::JSON::Object::Ptr>()->getArray("leftovers")->size();
   };
   const size_t before = leftovers();
   ASSERT_GE(before, 2u);
 
-  ASSERT_EQ(run({"gc"}).exit_code, 0);
+  ASSERT_EQ(Run({"gc"}).exit_code, 0);
   // The temporary file is young: kept by default, a running write may own it.
-  auto dry = run({"gc", "--dry-run", "--keep-temporary-hours", "0", "--json"});
+  auto dry = Run({"gc", "--dry-run", "--keep-temporary-hours", "0", "--json"});
   ASSERT_EQ(dry.exit_code, 0) << dry.err;
   auto planned = dry.Json().extract<Poco::JSON::Object::Ptr>();
   EXPECT_GE(planned->getArray("removed")->size(), 1u) << dry.out;
   EXPECT_GT(leftovers(), 0u);  // a dry run removes nothing
-  auto gc = run({"gc", "--keep-temporary-hours", "0"});
+  auto gc = Run({"gc", "--keep-temporary-hours", "0"});
   ASSERT_EQ(gc.exit_code, 0) << gc.err;
   EXPECT_NE(gc.out.find("Removed "), std::string::npos) << gc.out;
   EXPECT_EQ(leftovers(), 0u);
-  auto verify = run({"verify"});
+  auto verify = Run({"verify"});
   EXPECT_EQ(verify.exit_code, 0) << verify.out;
-  auto audit = run({"audit", "--json"});
+  auto audit = Run({"audit", "--json"});
   EXPECT_NE(audit.out.find("\"gc\""), std::string::npos);
-  auto got = run({"get", number, "-o", (dir / "out").string()});
+  auto got = Run({"get", number, "-o", (dir_ / "out").string()});
   EXPECT_EQ(got.exit_code, 0) << got.err;
   // Only the archivist and the admin collect; a clerk is refused.
-  ASSERT_EQ(run({"user", "add", "张三", "--role", "clerk"}).exit_code, 0);
-  auto clerk = testing::RunDossier({"--repo", repo, "--as", "张三", "gc"}, dir.path());
+  ASSERT_EQ(Run({"user", "add", "张三", "--role", "clerk"}).exit_code, 0);
+  auto clerk = testing::RunDossier({"--repo", repo_, "--as", "张三", "gc"}, dir_.path());
   EXPECT_EQ(clerk.exit_code, 1) << clerk.out;
 }
 
 // gc run again and again while an ingest writes: no content a committed
 // document names is ever removed (writers hold the store between publishing
 // and committing; gc waits for them).
-TEST(CrashSafety, GcBesideARunningIngestRemovesNothingACommittedDocumentNeeds) {
-  testing::TempDir dir;
-  std::string repo = (dir / "repo").string();
-  ASSERT_EQ(testing::RunDossier({"init", repo}, dir.path()).exit_code, 0);
+TEST_F(CrashSafety, GcBesideARunningIngestRemovesNothingACommittedDocumentNeeds) {
   std::string body;
   while (body.size() < 20'000) body += "第三条 交付与验收。Delivery and acceptance.\n";
-  for (int i = 0; i < 300; ++i) dir.Write("in/f" + std::to_string(i) + ".txt", body + std::to_string(i));
-  testing::Process ingest({"--repo", repo, "--as", "admin", "ingest", (dir / "in").string(), "--type", "generic",
+  for (int i = 0; i < 300; ++i) dir_.Write("in/f" + std::to_string(i) + ".txt", body + std::to_string(i));
+  testing::Process ingest({"--repo", repo_, "--as", "admin", "ingest", (dir_ / "in").string(), "--type", "generic",
                            "--batch", "5"},
-                          dir.path());
+                          dir_.path());
   int rounds = 0;
   for (; rounds < 200 && ingest.Running(); ++rounds) {
-    auto gc = testing::RunDossier({"--repo", repo, "--as", "admin", "gc", "--keep-temporary-hours", "0"}, dir.path());
+    auto gc = Run({"gc", "--keep-temporary-hours", "0"});
     ASSERT_EQ(gc.exit_code, 0) << gc.err;
   }
   auto done = ingest.Wait();
   EXPECT_EQ(done.exit_code, 0) << done.err;
   EXPECT_GT(rounds, 1);
-  auto verify = testing::RunDossier({"--repo", repo, "--as", "admin", "verify"}, dir.path());
+  auto verify = Run({"verify"});
   EXPECT_EQ(verify.exit_code, 0) << verify.out;
-  auto list = testing::RunDossier({"--repo", repo, "--as", "admin", "list", "--json", "--limit", "1000"}, dir.path());
+  auto list = Run({"list", "--json", "--limit", "1000"});
   EXPECT_EQ(list.Json().extract<Poco::JSON::Array::Ptr>()->size(), 300u);
 }
 

@@ -13,6 +13,7 @@
 #include <random>
 
 #include "e2e/run_dossier.h"
+#include "support/edit_catalog.h"
 #include "support/temp_dir.h"
 
 namespace dossier {
@@ -108,14 +109,8 @@ class TermListsCli : public ::testing::Test {
     sqlite3_close(db);
     return n;
   }
-  void Sql(const std::string& sql) {
-    sqlite3* db = nullptr;
-    ASSERT_EQ(sqlite3_open((repo_ / "catalog.db").c_str(), &db), SQLITE_OK);
-    char* error = nullptr;
-    EXPECT_EQ(sqlite3_exec(db, sql.c_str(), nullptr, nullptr, &error), SQLITE_OK) << (error ? error : "");
-    sqlite3_free(error);
-    sqlite3_close(db);
-  }
+  void Sql(const std::string& sql) { testing::EditCatalog(repo_, sql); }
+
 
   std::mt19937 rng_{20261130};
   testing::TempDir dir_;

@@ -314,6 +314,8 @@ class Catalog {
   Status InsertDisposalLine(const std::string& list_id, const DisposalLineRow& line);
   Status SetDisposalLine(const std::string& list_id, int line, const std::string& state, const std::string& note);
   Result<std::vector<DisposalLineRow>> ListDisposalLines(const std::string& list_id);
+  /// How many listed (not taken off) lines of the list are at each marking.
+  Result<std::map<Confidentiality, int>> ListedMarkings(const std::string& list_id);
   /// The state of one line ("" when there is no such line).
   Result<std::string> DisposalLineState(const std::string& list_id, int line);
   /// The open list (proposed, approved, executing) on which the document is listed; "" if none.

@@ -70,6 +70,20 @@ Result<std::vector<Catalog::DisposalLineRow>> Catalog::ListDisposalLines(const s
   });
 }
 
+Result<std::map<Confidentiality, int>> Catalog::ListedMarkings(const std::string& list_id) {
+  DOSSIER_PREPARE(s,
+                  "SELECT d.confidentiality, count(*) FROM disposal_lines l JOIN documents d ON d.id = l.doc_id "
+                  "WHERE l.list_id = ? AND l.state = 'listed' GROUP BY d.confidentiality");
+  s.Bind(1, list_id);
+  std::map<Confidentiality, int> out;
+  while (true) {
+    auto row = s.Step();
+    if (!row.ok()) return row.status();
+    if (!*row) return out;
+    out[static_cast<Confidentiality>(s.Int(0))] = static_cast<int>(s.Int(1));
+  }
+}
+
 Result<std::string> Catalog::DisposalLineState(const std::string& list_id, int line) {
   DOSSIER_PREPARE(s, "SELECT state FROM disposal_lines WHERE list_id = ? AND line = ?");
   s.BindAll(list_id, line);

@@ -104,16 +104,11 @@ struct Vouching {
 Result<Vouching> ClearedSignOff(Catalog& c, const Actor& actor, const std::string& list_id,
                                 const std::vector<DisposalApproval>& earlier) {
   Vouching v;
-  auto lines = c.ListDisposalLines(list_id);
-  if (!lines.ok()) return lines.status();
-  for (const auto& l : *lines) {
-    if (l.state != "listed") continue;
-    auto doc = c.FindDocumentById(l.doc_id);
-    if (!doc.ok()) return doc.status();
-    if (!*doc) continue;
-    const Confidentiality level = (*doc)->summary.confidentiality;
+  auto markings = c.ListedMarkings(list_id);
+  if (!markings.ok()) return markings.status();
+  for (const auto& [level, lines] : *markings) {
     v.highest = std::max(v.highest, level);
-    if (!actor.CanSee(level)) ++v.withheld_from_actor;
+    if (!actor.CanSee(level)) v.withheld_from_actor += lines;
   }
   v.cleared = actor.CanSee(v.highest);
   for (const auto& a : earlier) {
