@@ -17,6 +17,8 @@ namespace {
 using Poco::JSON::Array;
 using Poco::JSON::Object;
 
+constexpr const char* kDatedSidecar = R"({"type": "generic", "metadata": {"date": "2015-07-01"}})";
+
 class DisposalCli : public ::testing::Test {
  protected:
   void SetUp() override {
@@ -33,10 +35,14 @@ class DisposalCli : public ::testing::Test {
     args.insert(args.begin(), {"--repo", repo_, "--as", user});
     return testing::RunDossier(args, dir_.path(), env);
   }
-  // Files registered in one batch (their contents share a pack), each
-  // archived on its own under D10 but those named `keep`.
+  // Files of 2015-07-01 registered in one batch (their contents share a
+  // pack), each archived today on its own under D10 but those named `keep`.
   std::vector<std::string> IngestAndArchive(int count, int keep) {
-    for (int i = 0; i < count; ++i) dir_.Write("in/f" + std::to_string(i) + ".txt", "往来函件 TOKEN-" + std::to_string(i));
+    for (int i = 0; i < count; ++i) {
+      dir_.Write("in/f" + std::to_string(i) + ".txt", "往来函件 TOKEN-" + std::to_string(i));
+      const std::string sidecar = "in/f" + std::to_string(i) + ".txt.json";
+      if (!std::filesystem::exists(dir_ / sidecar)) dir_.Write(sidecar, kDatedSidecar);  // unless the test wrote one
+    }
     // One large file: stored loose, not in a pack (incompressible, so its token stays visible in the store).
     std::string large = "TOKEN-LARGE ";
     uint64_t x = 88172645463325252ull;
@@ -45,6 +51,7 @@ class DisposalCli : public ::testing::Test {
       large.push_back(static_cast<char>(x & 0xff));
     }
     dir_.Write("in/z-large.bin", large);
+    dir_.Write("in/z-large.bin.json", kDatedSidecar);
     ++count;
     auto ingested = Run("档案员", {"ingest", (dir_ / "in").string(), "--type", "generic", "--json"});
     EXPECT_EQ(ingested.exit_code, 0) << ingested.err;
@@ -57,13 +64,17 @@ class DisposalCli : public ::testing::Test {
     for (int i = keep; i < count; ++i) EXPECT_EQ(Run("档案员", {"archive", numbers[i]}).exit_code, 0);
     return numbers;
   }
-  // Eleven years pass: what was archived today was archived in 2015.
+  // As if eleven years had passed: the company's D10 now counts from the
+  // document's own date (2015-07-01), so what was archived today is due.
+  // (Editing the archive rows instead is tampering, which verify reports.)
   void ElevenYearsLater() {
-    auto o = testing::Process({(dir_ / "repo/catalog.db").string(),
-                               "UPDATE archives SET clock_start = '2015-07-01', archived_at = '2015-07-01T12:00:00Z'"},
-                              dir_.path(), "", "/usr/bin/sqlite3")
-                 .Wait();
-    ASSERT_EQ(o.exit_code, 0) << o.err;
+    std::string schedule = testing::ReadAll(std::filesystem::path(DOSSIER_SOURCE_DIR) / "schemas/retention/business.json");
+    const std::string d10 = R"("years": 10,
+     "starts": "archive_date")";
+    auto at = schedule.find(d10);
+    ASSERT_NE(at, std::string::npos);
+    schedule.replace(at, d10.size(), R"("years": 10, "starts": "document_date")");
+    dir_.Write("repo/config/retention/business.json", schedule);
   }
   std::string StoreBytes(const std::string& repo) {
     std::string all;
@@ -178,7 +189,7 @@ TEST_F(DisposalCli, TheScheduleProposesOnceTheRolesSignAndExecutionDestroys) {
 // prints it; the line is withheld from the printed list and certificate,
 // and the certificate prints where the audit trail stood when it was made.
 TEST_F(DisposalCli, AClassifiedLineIsWithheldFromThePrintedListAndCertificate) {
-  dir_.Write("in/f1.txt.json", R"({"type": "generic", "confidentiality": "机密"})");
+  dir_.Write("in/f1.txt.json", R"({"type": "generic", "confidentiality": "机密", "metadata": {"date": "2015-07-01"}})");
   auto numbers = IngestAndArchive(2, 0);
   ASSERT_EQ(numbers.size(), 3u);
   const std::string secret = numbers[1];

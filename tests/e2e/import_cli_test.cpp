@@ -13,6 +13,7 @@
 
 #include "e2e/run_dossier.h"
 #include "e2e/walkthrough_copy.h"
+#include "support/edit_catalog.h"
 #include "support/temp_dir.h"
 
 namespace dossier {
@@ -176,6 +177,22 @@ TEST_F(ImportCli, TheCatalogComesThroughExactly) {
   auto last = trail->getObject(static_cast<unsigned>(trail->size() - 1));
   EXPECT_EQ(last->getValue<std::string>("action"), "import");
   EXPECT_EQ(last->getValue<std::string>("actor"), "档案员");
+}
+
+// The steps, copies and resolutions a document came with are vouched for by
+// its import entry: edited afterwards in the catalog, verify names them.
+TEST_F(ImportCli, WhatAnImportBroughtIsHeldToItsImportEntry) {
+  auto target = FreshRepository("target");
+  ASSERT_EQ(RunIn(target, "档案员", {"import", ExportFrom(Source(), "all.zip").string()}).exit_code, 0);
+  ExpectVerifyClean(target);
+  testing::EditCatalog(target, "UPDATE steps SET actor = '档案员' WHERE action = 'approve'; DELETE FROM distributions; "
+                               "UPDATE resolutions SET owner = '档案员'");
+  auto verify = RunIn(target, "admin", {"verify"});
+  EXPECT_EQ(verify.exit_code, 2) << verify.out;
+  EXPECT_NE(verify.out.find("HT-2026-SW-0001: the step approve"), std::string::npos) << verify.out;
+  EXPECT_NE(verify.out.find("by 档案员"), std::string::npos) << verify.out;
+  EXPECT_NE(verify.out.find("is in the audit trail but missing or different"), std::string::npos) << verify.out;
+  EXPECT_NE(verify.out.find("HY-2026-0001: resolution 1: its owner is '档案员'"), std::string::npos) << verify.out;
 }
 
 TEST_F(ImportCli, HostilePackagesAreRefusedAndTheRepositoryStaysAsItWas) {

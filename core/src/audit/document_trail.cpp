@@ -25,6 +25,7 @@ void ApplyToTrail(const AuditEntry& e, DocumentTrail& d) {
     d.confidentiality = o->optValue<int>("confidentiality", -1);
     d.status = o->optValue<std::string>("status", "");
     d.version_digests[1] = o->optValue<std::string>("digest", "");
+    d.created_by = e.actor;
   } else if (e.action == "import") {
     // A document brought from another repository: its registration here,
     // with every version and relation it came with.
@@ -37,6 +38,10 @@ void ApplyToTrail(const AuditEntry& e, DocumentTrail& d) {
       for (const auto& [n, digest] : *digests) d.version_digests[std::atoi(n.c_str())] = digest.toString();
     }
     if (o->has("retention")) d.retention = o->optValue<std::string>("retention", "");
+    for (const char* field : {"archive_code", "piece", "unit", "archived_at", "archived_by", "clock_start"}) {
+      if (o->has(field)) d.archive[field] = o->get(field).toString();
+    }
+    if (o->has("steps_digest")) d.imported_steps_digest = o->optValue<std::string>("steps_digest", "");
     if (auto imported_links = o->getArray("links")) {
       for (size_t i = 0; i < imported_links->size(); ++i) {
         auto l = imported_links->getObject(static_cast<unsigned>(i));
@@ -52,8 +57,13 @@ void ApplyToTrail(const AuditEntry& e, DocumentTrail& d) {
   } else if (e.action == "archive") {
     d.status = "archived";
     d.retention = o->optValue<std::string>("retention", "");
+    d.archive = {{"archived_at", e.at}, {"archived_by", e.actor}};
+    for (const char* field : {"archive_code", "piece", "unit", "clock_start"}) {
+      if (o->has(field)) d.archive[field] = o->get(field).toString();
+    }
   } else if (e.action == "retention") {
     d.retention = o->optValue<std::string>("to", "");
+    if (o->has("clock_start")) d.archive["clock_start"] = o->optValue<std::string>("clock_start", "");
   } else if (e.action == "retention-extend") {
     d.extended_until = o->optValue<std::string>("until", "");
   } else if (e.action == "destroy") {

@@ -24,6 +24,12 @@ struct DocumentTrail {
   std::optional<std::string> retention;  // the class the trail gave it (archive, retention, import)
   std::string extended_until;
   std::set<std::string> links;  // "KIND TO_ID", made from this document
+  std::string created_by;        // who registered it here ("" when imported)
+  // Its archive record as the trail gives it: archive_code, piece, unit,
+  // archived_at, archived_by, clock_start (only the fields stated).
+  std::map<std::string, std::string> archive;
+  // The digest of the workflow steps it came with in a package, if imported.
+  std::optional<std::string> imported_steps_digest;
 };
 
 /// True for the actions that change what a document's trail says.

@@ -5,6 +5,7 @@
 
 #include "audit/audit_chain.h"
 #include "dossier/repository.h"
+#include "repository/hold_query.h"
 #include "repository/repository_impl.h"
 #include "util/json_util.h"
 #include "util/time_util.h"
@@ -25,8 +26,14 @@ std::string_view HoldScopeCode(HoldScope scope) {
 
 namespace {
 
-// The filter of a query hold in words: "counterparty ~ 华东, dept = 采购部".
-std::string DescribeQuery(const ListFilter& q) {
+// The audit trail's object of a hold: the document it names, or the hold itself.
+std::string HoldObject(const Hold& hold) {
+  return hold.scope == HoldScope::kQuery ? "hold/" + std::to_string(hold.id) : hold.target_id;
+}
+
+}  // namespace
+
+std::string DescribeHoldQuery(const ListFilter& q) {
   std::string text;
   auto add = [&](const char* name, const char* op, const std::optional<std::string>& v) {
     if (v) text += (text.empty() ? "" : ", ") + std::string(name) + op + *v;
@@ -39,13 +46,6 @@ std::string DescribeQuery(const ListFilter& q) {
   add("to", " ", q.to);
   return text;
 }
-
-// The audit trail's object of a hold: the document it names, or the hold itself.
-std::string HoldObject(const Hold& hold) {
-  return hold.scope == HoldScope::kQuery ? "hold/" + std::to_string(hold.id) : hold.target_id;
-}
-
-}  // namespace
 
 Result<Hold> Repository::Impl::InsertHold(Catalog& c, const Actor& actor, const std::string& now, Hold hold) const {
   hold.placed_at = now;
@@ -85,7 +85,7 @@ Result<Hold> Repository::PlaceHold(const Actor& actor, const HoldRequest& reques
     }
     hold.query = q;
     hold.query.limit = 0;
-    hold.label = DescribeQuery(q);
+    hold.label = DescribeHoldQuery(q);
   }
   Hold placed;
   Status s = impl_->WriteTransaction([&](Catalog& c) -> Status {

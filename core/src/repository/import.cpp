@@ -14,6 +14,7 @@
 
 #include "audit/audit_chain.h"
 #include "audit/document_trail.h"
+#include "audit/register_trail.h"
 #include "dossier/repository.h"
 #include "integrity/record_signature.h"
 #include "repository/digests.h"
@@ -188,7 +189,14 @@ Result<Provenance> ProvenanceOf(Catalog& c, const ExportDocument& d, bool accept
 
 // What the "import" audit entry records: enough for verify to replay the
 // document's state as it does for "register".
-std::string ImportDetails(const ExportDocument& d, const Provenance& origin, const ImportPackage& package) {
+Object::Ptr FieldsObject(const Fields& fields) {
+  Object::Ptr o = new Object();
+  for (const auto& [name, value] : fields) o->set(name, value);
+  return o;
+}
+
+std::string ImportDetails(const ExportDocument& d, const Provenance& origin, const ImportPackage& package,
+                          const std::string& clock_start) {
   Object::Ptr o = new Object();
   o->set("number", d.summary.number);
   o->set("type", d.summary.type);
@@ -218,7 +226,30 @@ std::string ImportDetails(const ExportDocument& d, const Provenance& origin, con
   o->set("source", package.source);
   o->set("format", package.format);
   o->set("provenance_entries", static_cast<int64_t>(d.audit.size()));
-  if (d.archive) o->set("retention", d.archive->retention);  // what verify holds the archive row to
+  if (d.archive) {  // what verify holds the archive row to
+    o->set("retention", d.archive->retention);
+    o->set("archive_code", d.archive->archive_code);
+    o->set("piece", d.archive->piece);
+    o->set("unit", d.archive_unit_id);
+    o->set("archived_at", d.archive->archived_at);
+    o->set("archived_by", d.archive->archived_by);
+    o->set("clock_start", clock_start);
+  }
+  // The workflow steps it came with, as the package vouched for them.
+  std::vector<Fields> steps;
+  for (const auto& t : d.steps) steps.push_back(StepFields(t));
+  o->set("steps_digest", StepsDigest(steps));
+  // The copies and resolutions it came with, in full: later changes replay on them.
+  Array::Ptr distributions = new Array();
+  for (const auto& r : d.distributions) distributions->add(FieldsObject(DistributionFields(r)));
+  o->set("distributions", distributions);
+  Array::Ptr resolutions = new Array();
+  for (const auto& r : d.resolutions) {
+    auto row = FieldsObject(ResolutionFields(r));
+    row->set("item", std::to_string(r.item));
+    resolutions->add(row);
+  }
+  o->set("resolutions", resolutions);
   return CanonicalJson(Var(o));
 }
 
@@ -445,9 +476,8 @@ Result<ImportReport> Repository::Import(const Actor& actor, const ImportPackage&
       if (!metadata.ok()) return metadata.status();
       DOSSIER_RETURN_IF_ERROR(impl_->IndexVersion(c, id, v.number, *metadata));
     }
-    DOSSIER_RETURN_IF_ERROR(
-        AppendAudit(c, now, actor.name, "import", id, ImportDetails(d, provenance[id], package)));
   }
+  std::map<std::string, std::string> clocks;  // document id -> the start of its retention clock
   for (const auto& d : package.documents) {
     if (!d.archive) continue;
     const RetentionClass* cls = impl_->schedules.Find(d.archive->retention)->cls;
@@ -455,6 +485,13 @@ Result<ImportReport> Repository::Import(const Actor& actor, const ImportPackage&
     if (!clock.ok()) return clock.status();
     DOSSIER_RETURN_IF_ERROR(c.SetRetentionClass(d.summary.id, d.archive->retention, d.archive->retention_reason,
                                                 std::string(RetentionEventCode(cls->starts)), *clock));
+    clocks[d.summary.id] = *clock;
+  }
+  // Each document's entry once all of it is in, its clock included.
+  for (const auto& d : package.documents) {
+    const std::string& id = d.summary.id;
+    DOSSIER_RETURN_IF_ERROR(AppendAudit(c, now, actor.name, "import", id,
+                                        ImportDetails(d, provenance[id], package, clocks[id])));
   }
   for (const auto& [scope, before] : scopes) {
     const auto& [type, last_before] = before;

@@ -346,7 +346,10 @@ Result<LifecycleState> Repository::Transition(const Actor& actor, std::string_vi
       DOSSIER_RETURN_IF_ERROR(impl_->AppendVersion(c, actor, d.id, *type, *metadata, v));
     }
 
-    // Recipients and resolutions the transition records, from the metadata.
+    // Recipients and resolutions the transition records, from the metadata
+    // (and in its audit entry, which verify holds those tables to).
+    Poco::JSON::Array::Ptr distributed = new Poco::JSON::Array();
+    Poco::JSON::Array::Ptr tracked = new Poco::JSON::Array();
     if (!chosen->distributes.empty() || !chosen->tracks_resolutions.empty()) {
       auto current = c.GetVersion(d.id, d.current_version + (data.empty() ? 0 : 1));
       if (!current.ok()) return current.status();
@@ -359,6 +362,7 @@ Result<LifecycleState> Repository::Transition(const Actor& actor, std::string_vi
         }
         for (const auto& r : *list->extract<Poco::JSON::Array::Ptr>()) {
           DOSSIER_RETURN_IF_ERROR(c.InsertDistribution(d.id, DistributionRecord{ScalarText(r), now, actor.name, request.action}));
+          distributed->add(ScalarText(r));
         }
       }
       if (!chosen->tracks_resolutions.empty()) {
@@ -381,7 +385,14 @@ Result<LifecycleState> Repository::Transition(const Actor& actor, std::string_vi
             // A document sent back and reviewed again keeps its items' status.
             auto existing = c.FindResolution(d.id, item);
             if (!existing.ok()) return existing.status();
-            if (!*existing) DOSSIER_RETURN_IF_ERROR(c.InsertResolution(d.id, res));
+            if (*existing) continue;
+            DOSSIER_RETURN_IF_ERROR(c.InsertResolution(d.id, res));
+            Poco::JSON::Object::Ptr listed = new Poco::JSON::Object();
+            listed->set("item", item);
+            listed->set("text", res.text);
+            listed->set("owner", res.owner);
+            listed->set("due", res.due);
+            tracked->add(listed);
           }
         }
       }
@@ -408,7 +419,10 @@ Result<LifecycleState> Repository::Transition(const Actor& actor, std::string_vi
     details->set("from", d.status);
     details->set("to", to);
     details->set("round", round);
+    details->set("role", step.role);
     details->set("comment", request.comment);
+    if (distributed->size() > 0) details->set("distributed", distributed);
+    if (tracked->size() > 0) details->set("resolutions", tracked);
     return AppendAudit(c, now, actor.name, "transition", d.id, CanonicalJson(Var(details)));
   });
   if (!done.ok()) return done;

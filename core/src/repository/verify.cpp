@@ -6,32 +6,26 @@
 #include <optional>
 #include <set>
 #include <thread>
+#include <tuple>
 
 #include "audit/audit_chain.h"
 #include "audit/document_trail.h"
+#include "audit/register_trail.h"
 #include "dossier/repository.h"
 #include "repository/digests.h"
 #include "repository/leftovers.h"
 #include "repository/repository_impl.h"
+#include "repository/verify_registers.h"
 #include "util/json_util.h"
 
 namespace dossier {
 
 namespace {
 
-// What the audit trail says of holds: those placed, those released.
-struct HoldTrail {
-  std::set<int64_t> placed;
-  std::set<int64_t> released;
-};
-
-Status Replay(Catalog& c, std::map<std::string, DocumentTrail>& docs, std::set<std::string>& links, HoldTrail& holds) {
+Status Replay(Catalog& c, std::map<std::string, DocumentTrail>& docs, std::set<std::string>& links,
+              RegisterTrail& registers) {
   DOSSIER_RETURN_IF_ERROR(c.ForEachAudit([&](const AuditEntry& e) {
-    if (e.action == "hold" || e.action == "hold-release") {
-      auto details = ParseJsonObject(e.details_json, "audit entry " + std::to_string(e.seq));
-      if (details.ok()) (e.action == "hold" ? holds.placed : holds.released).insert((*details)->optValue<int64_t>("id", 0));
-      return Status::Ok();
-    }
+    if (ShapesRegisters(e.action)) ApplyToRegisters(e, registers);
     if (ShapesDocumentTrail(e.action)) ApplyToTrail(e, docs[e.object]);
     return Status::Ok();
   }));
@@ -118,6 +112,38 @@ Result<std::vector<NumberScopeReport>> NumberReports(Catalog& c) {
   return reports;
 }
 
+// An archive record against what the trail gave it: the 档号, its place in
+// the unit, when and by whom it was archived, when its clock started.
+std::vector<std::string> ArchiveRecordDifferences(const Catalog::RetentionRow& r, const DocumentTrail& trail) {
+  const std::map<std::string, std::string> held = {
+      {"archive_code", r.record.archive_code}, {"piece", std::to_string(r.record.piece)},
+      {"unit", r.unit_id},                     {"archived_at", r.record.archived_at},
+      {"archived_by", r.record.archived_by},   {"clock_start", r.clock_start}};
+  std::vector<std::string> out;
+  for (const auto& [field, value] : trail.archive) {
+    auto it = held.find(field);
+    if (it != held.end() && it->second != value) {
+      out.push_back("its archive record's " + field + " is '" + it->second + "', the audit trail says '" + value + "'");
+    }
+  }
+  return out;
+}
+
+// What lists and the ledger filter on, against what the metadata (which the
+// version digest covers) gives.
+std::vector<std::string> FacetDifferences(const DocumentSummary& d, const Facets& derived) {
+  std::vector<std::string> out;
+  for (const auto& [field, held, from_metadata] :
+       {std::tuple<const char*, std::string, std::string>{"department", d.dept, derived.dept},
+        {"counterparty", d.counterparty, derived.counterparty},
+        {"date", d.doc_date, derived.date}}) {
+    if (held != from_metadata) {
+      out.push_back(std::string("its ") + field + " is '" + held + "', its metadata says '" + from_metadata + "'");
+    }
+  }
+  return out;
+}
+
 }  // namespace
 
 Result<std::vector<NumberScopeReport>> Repository::CheckNumbers(const Actor& actor) const {
@@ -191,14 +217,16 @@ Result<VerifyReport> Repository::Verify(const Actor& actor, const ProgressFn& pr
   report.audit_entries_checked = *audited;
   std::map<std::string, DocumentTrail> expected;
   std::set<std::string> links;
-  HoldTrail hold_trail;
-  DOSSIER_RETURN_IF_ERROR(Replay(c, expected, links, hold_trail));
+  RegisterTrail registers;
+  DOSSIER_RETURN_IF_ERROR(Replay(c, expected, links, registers));
+  std::map<std::string, std::string> numbers_of;  // id -> number, of every document in the catalog
 
   if (progress) progress("documents", 0, 0);
   DOSSIER_RETURN_IF_ERROR(c.ForEachDocument([&](const DocumentRow& row) {
     ++report.documents_checked;
     if (progress && report.documents_checked % 1000 == 0) progress("documents", report.documents_checked, 0);
     const auto& d = row.summary;
+    numbers_of[d.id] = d.number;
     auto problem = [&](const std::string& kind, const std::string& msg) { problems.push_back({kind, d.number, d.number + ": " + msg}); };
     auto exp_it = expected.find(d.id);
     if (exp_it == expected.end() || !exp_it->second.registered) {
@@ -234,6 +262,15 @@ Result<VerifyReport> Repository::Verify(const Actor& actor, const ProgressFn& pr
         problem("retention", "it is kept until '" + (*kept)->extended_until + "', the audit trail says '" +
                                  e.extended_until + "'");
       }
+      if (*kept) {
+        for (const auto& p : ArchiveRecordDifferences(**kept, e)) problem("retention", p);
+      } else if (!e.archive.empty() && d.status != kStatusDestroyed) {
+        problem("retention", "the audit trail archived it, but it has no archive record");
+      }
+      if (!e.created_by.empty() && e.created_by != d.created_by) {
+        problem("document", "it was registered by " + e.created_by + " as the audit trail says, the catalog says " +
+                                d.created_by);
+      }
     }
     const auto& vs = versions[d.id];
     auto cur = vs.find(d.current_version);
@@ -256,10 +293,22 @@ Result<VerifyReport> Repository::Verify(const Actor& actor, const ProgressFn& pr
         auto metadata = ParseJson((*v)->metadata_json, "metadata");
         Status s = metadata.ok() ? type->schema->Validate(*metadata, "its metadata") : metadata.status();
         if (!s.ok()) problem("metadata", s.message());
+        if (metadata.ok()) {
+          for (const auto& p : FacetDifferences(d, impl_->types->FacetsOf(*type, *metadata))) problem("document", p);
+        }
       }
     }
     return Status::Ok();
   }));
+
+  // Every document the trail registered is in the catalog (destroyed ones keep their row).
+  for (const auto& [id, trail] : expected) {
+    if (trail.registered && !numbers_of.count(id)) {
+      problems.push_back({"document", trail.number,
+                          trail.number + " (" + id + ") is registered in the audit trail but missing from the catalog"});
+    }
+  }
+  DOSSIER_RETURN_IF_ERROR(CheckRegisters(c, registers, expected, numbers_of, problems));
 
   auto relations = c.ListRelations();
   if (!relations.ok()) return relations.status();
@@ -297,25 +346,6 @@ Result<VerifyReport> Repository::Verify(const Actor& actor, const ProgressFn& pr
     }
     return Status::Ok();
   }));
-
-  // Every hold was placed, and released, with an audit entry.
-  auto all_holds = c.ListHolds(false);
-  if (!all_holds.ok()) return all_holds.status();
-  std::set<int64_t> in_catalog;
-  for (const auto& h : *all_holds) {
-    in_catalog.insert(h.id);
-    std::string id = "hold " + std::to_string(h.id);
-    if (!hold_trail.placed.count(h.id)) problems.push_back({"hold", id, id + " has no audit entry of its placing"});
-    if (h.active() == (hold_trail.released.count(h.id) > 0)) {
-      problems.push_back({"hold", id, id + (h.active() ? " is active, but the audit trail records its release"
-                                                        : " is released without an audit entry")});
-    }
-  }
-  for (int64_t id : hold_trail.placed) {
-    if (!in_catalog.count(id)) {
-      problems.push_back({"hold", "hold " + std::to_string(id), "hold " + std::to_string(id) + " is in the audit trail but missing"});
-    }
-  }
 
   // The archive's own mark of what was destroyed or transferred agrees with their records
   // (what is due is found by that mark).
