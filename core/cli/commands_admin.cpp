@@ -319,6 +319,15 @@ Handler DefineVerify(CLI::App& app) {
                 << " bytes, that the catalog does not refer to: left by interrupted writes (or one in progress); "
                    "dossier gc removes them\n";
       }
+      uint64_t abandoned_bytes = 0;
+      for (const auto& l : report->abandoned) {
+        ctx.out << "  abandoned: " << l.path << " (" << l.bytes << " bytes)\n";
+        abandoned_bytes += l.bytes;
+      }
+      if (!report->abandoned.empty()) {
+        ctx.out << report->abandoned.size() << " temporary folder(s), " << abandoned_bytes
+                << " bytes, left in TMPDIR by killed imports, exports or uploads; dossier gc removes them\n";
+      }
       ctx.out << (report->clean() ? "OK: no problems found\n"
                                   : std::to_string(report->problems.size()) + " problem(s) found\n");
     }

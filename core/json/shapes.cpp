@@ -388,6 +388,7 @@ Object::Ptr VerifyJson(const VerifyReport& report) {
   for (const auto& n : report.not_checked) not_checked->add(n);
   j->set("not_checked", not_checked);
   j->set("leftovers", LeftoversJson(report.leftovers));
+  j->set("abandoned", LeftoversJson(report.abandoned));
   return j;
 }
 

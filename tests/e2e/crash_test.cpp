@@ -1,6 +1,9 @@
 // A process killed at any moment leaves a repository that opens and verifies.
 #include <gtest/gtest.h>
+#include <fcntl.h>
 #include <signal.h>
+#include <sys/file.h>
+#include <unistd.h>
 
 #include <chrono>
 #include <map>
@@ -148,6 +151,47 @@ TEST_F(CrashSafety, GcRemovesTheLeftoversOfKilledWrites) {
   ASSERT_EQ(Run({"user", "add", "张三", "--role", "clerk"}).exit_code, 0);
   auto clerk = testing::RunDossier({"--repo", repo_, "--as", "张三", "gc"}, dir_.path());
   EXPECT_EQ(clerk.exit_code, 1) << clerk.out;
+}
+
+// Work folders in TMPDIR: one a killed import left (its lock file, no lock
+// held: the kernel released it with the process), one in use (locked), one
+// without a lock file (being made, or not a work folder at all). verify
+// lists the first; gc removes it and keeps the others.
+TEST_F(CrashSafety, GcRemovesTheWorkFoldersKilledProcessesLeftInTmpdir) {
+  const auto tmp = dir_ / "tmp";
+  const std::string env = "TMPDIR=" + tmp.string();
+  dir_.Write("tmp/dossier-import-Ab12Cd/.in-use", "");
+  dir_.Write("tmp/dossier-import-Ab12Cd/bag/data/big.bin", std::string(1 << 20, 'x'));
+  dir_.Write("tmp/dossier-export-Ef34Gh/.in-use", "");
+  dir_.Write("tmp/dossier-export-Ef34Gh/part.zip", "PK");
+  dir_.Write("tmp/dossier-upload-Ij56Kl/upload.bin", "正在上传");
+  dir_.Write("tmp/other-program/keep.txt", "not ours");
+  const int held = ::open((tmp / "dossier-export-Ef34Gh/.in-use").c_str(), O_RDWR);
+  ASSERT_GE(held, 0);
+  ASSERT_EQ(::flock(held, LOCK_EX), 0);
+
+  auto verify = Run({"verify", "--json"}, env);
+  ASSERT_EQ(verify.exit_code, 0) << verify.out << verify.err;
+  auto abandoned = verify.Json().extract<Poco::JSON::Object::Ptr>()->getArray("abandoned");
+  ASSERT_EQ(abandoned->size(), 1u) << verify.out;
+  EXPECT_EQ(abandoned->getObject(0)->getValue<std::string>("path"), (tmp / "dossier-import-Ab12Cd").string());
+  EXPECT_GE(abandoned->getObject(0)->getValue<uint64_t>("bytes"), 1u << 20);
+  EXPECT_NE(Run({"verify"}, env).out.find("left in TMPDIR by killed imports"), std::string::npos);
+
+  auto dry = Run({"gc", "--dry-run"}, env);
+  EXPECT_NE(dry.out.find("dossier-import-Ab12Cd"), std::string::npos) << dry.out;
+  EXPECT_TRUE(std::filesystem::exists(tmp / "dossier-import-Ab12Cd"));
+  auto gc = Run({"gc"}, env);
+  ASSERT_EQ(gc.exit_code, 0) << gc.err;
+  EXPECT_NE(gc.out.find("abandoned temporary folder"), std::string::npos) << gc.out;
+  EXPECT_FALSE(std::filesystem::exists(tmp / "dossier-import-Ab12Cd"));
+  EXPECT_TRUE(std::filesystem::exists(tmp / "dossier-export-Ef34Gh/part.zip"));  // in use
+  EXPECT_TRUE(std::filesystem::exists(tmp / "dossier-upload-Ij56Kl/upload.bin"));  // no lock file: not judged
+  EXPECT_TRUE(std::filesystem::exists(tmp / "other-program/keep.txt"));
+  // Once its process is gone, the folder in use is abandoned too.
+  ::close(held);
+  ASSERT_EQ(Run({"gc"}, env).exit_code, 0);
+  EXPECT_FALSE(std::filesystem::exists(tmp / "dossier-export-Ef34Gh"));
 }
 
 // gc run again and again while an ingest writes: no content a committed

@@ -521,5 +521,21 @@ TEST_F(ImportCli, ATransferHandsOverArchivedDocumentsOnceWithTheirCatalogue) {
   ExpectVerifyClean(target);
 }
 
+// A title a spreadsheet would run is written into the transfer's catalogue
+// as text, as every CSV export writes it.
+TEST_F(ImportCli, ATransferCatalogueNeverCarriesAFormula) {
+  auto repo = FreshRepository("formula");
+  auto added = RunIn(repo, "张三", {"add", "generic", "--title", "=HYPERLINK(\"http://x.example/\",\"点此\")", "--set",
+                                   "date=2026-01-01", "--json"});
+  ASSERT_EQ(added.exit_code, 0) << added.err;
+  const std::string number = added.Json().extract<Object::Ptr>()->getValue<std::string>("number");
+  ASSERT_EQ(RunIn(repo, "档案员", {"archive", number}).exit_code, 0);
+  auto out = dir_ / "移交";
+  auto o = RunIn(repo, "档案员", {"transfer", number, "--to", "市档案馆", "-o", out.string()});
+  ASSERT_EQ(o.exit_code, 0) << o.err;
+  std::string catalogue = ReadText(out / "归档文件目录.csv");
+  EXPECT_NE(catalogue.find("\"'=HYPERLINK("), std::string::npos) << catalogue;
+}
+
 }  // namespace
 }  // namespace dossier

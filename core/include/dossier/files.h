@@ -8,6 +8,7 @@
 #include <filesystem>
 #include <memory>
 #include <string>
+#include <vector>
 #include <string_view>
 
 #include "dossier/status.h"
@@ -65,12 +66,18 @@ class AtomicFile {
 
 /// A private folder (0700) in TMPDIR for work files, removed with all it
 /// holds when the object goes: an upload being received, an export being
-/// zipped, a package being unpacked.
+/// zipped, a package being unpacked. While it lives it holds a lock on its
+/// `.in-use` file, which the kernel releases when the process dies: that is
+/// how a folder left by a killed process is told from one in use.
 class TempFolder {
  public:
   /// `prefix` names the folder (dossier-upload-XXXXXX) so that a stray one
   /// left by a killed process says where it came from.
   static Result<TempFolder> Create(std::string_view prefix);
+  /// The TempFolders in TMPDIR, of this user, that no living process holds:
+  /// left by one that was killed. A folder without the lock file (not a
+  /// TempFolder's, or one being made) is never counted.
+  static Result<std::vector<std::filesystem::path>> Abandoned();
   TempFolder(TempFolder&& other) noexcept;
   TempFolder& operator=(TempFolder&& other) noexcept;
   TempFolder(const TempFolder&) = delete;
@@ -80,9 +87,10 @@ class TempFolder {
   const std::filesystem::path& path() const { return path_; }
 
  private:
-  explicit TempFolder(std::filesystem::path path) : path_(std::move(path)) {}
+  TempFolder(std::filesystem::path path, int lock) : path_(std::move(path)), lock_(lock) {}
   void Remove();
   std::filesystem::path path_;
+  int lock_ = -1;  // the descriptor of .in-use, locked while the folder is in use
 };
 
 }  // namespace dossier

@@ -29,7 +29,7 @@
 #include "dossier/status.h"
 
 /// The plugin API this core speaks. Bump on any incompatible change.
-#define DOSSIER_PLUGIN_API_VERSION 5u
+#define DOSSIER_PLUGIN_API_VERSION 6u
 
 extern "C" {
 /// What a plugin says about itself. Strings are static and UTF-8.

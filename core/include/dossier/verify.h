@@ -74,6 +74,10 @@ struct VerifyReport {
   std::vector<std::string> not_checked;
   /// Not problems: they do not make the report unclean.
   std::vector<LeftoverFile> leftovers;
+  /// Work folders in TMPDIR (dossier-import-…, dossier-export-…) that killed
+  /// processes left, this repository's or another's: not the repository's
+  /// problem, but gc removes them too.
+  std::vector<LeftoverFile> abandoned;
   bool clean() const { return problems.empty(); }
 };
 

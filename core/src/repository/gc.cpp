@@ -6,7 +6,8 @@
 // which waits for every writing lock, and only then reads which blobs the
 // catalog names: anything else in the store was left by a write that will
 // never commit. Temporary files are written before publishing, outside the
-// lock, so only those older than a grace period go.
+// lock, so only those older than a grace period go. Work folders in TMPDIR go
+// once no living process holds their lock (TempFolder).
 #include <Poco/JSON/Object.h>
 
 #include "audit/audit_chain.h"
@@ -49,6 +50,18 @@ Result<GcReport> Repository::CollectGarbage(const Actor& actor, const GcOptions&
       item.bytes = freed;
       report.removed.push_back(std::move(item));
     }
+  }
+  // Work folders killed imports, exports and uploads left in TMPDIR: no living process holds them.
+  auto abandoned = AbandonedWorkFolders();
+  if (!abandoned.ok()) return abandoned.status();
+  for (auto& folder : *abandoned) {
+    if (!options.dry_run) {
+      std::error_code ec;
+      std::filesystem::remove_all(folder.path, ec);
+      if (ec) return Status::IoError("cannot remove " + folder.path + ": " + ec.message());
+    }
+    report.bytes += folder.bytes;
+    report.removed.push_back(std::move(folder));
   }
   if (options.dry_run || report.removed.empty()) return report;
   Poco::JSON::Object::Ptr details = new Poco::JSON::Object();

@@ -1,5 +1,8 @@
 #include "repository/leftovers.h"
 
+#include "dossier/files.h"
+
+#include <filesystem>
 #include <set>
 #include <string>
 
@@ -17,6 +20,23 @@ std::vector<Leftover> FindLeftovers(const std::vector<BlobRow>& blobs, const std
                        : !f.pack.empty() ? (packs.count(f.pack) ? nullptr : "unreferenced pack")
                                          : "temporary file";
     if (what != nullptr) out.push_back({f, what});
+  }
+  return out;
+}
+
+Result<std::vector<LeftoverFile>> AbandonedWorkFolders() {
+  auto folders = TempFolder::Abandoned();
+  if (!folders.ok()) return folders.status();
+  std::vector<LeftoverFile> out;
+  for (const auto& folder : *folders) {
+    uint64_t bytes = 0;
+    std::error_code ec;
+    for (auto it = std::filesystem::recursive_directory_iterator(folder, ec);
+         !ec && it != std::filesystem::recursive_directory_iterator(); it.increment(ec)) {
+      std::error_code size_ec;
+      if (it->is_regular_file(size_ec)) bytes += it->file_size(size_ec);
+    }
+    out.push_back(LeftoverFile{folder.string(), bytes, "abandoned temporary folder"});
   }
   return out;
 }

@@ -179,6 +179,9 @@ Result<VerifyReport> Repository::Verify(const Actor& actor, const ProgressFn& pr
     for (const auto& l : FindLeftovers(*blobs, *files)) {
       report.leftovers.push_back(LeftoverFile{l.file.path.lexically_relative(impl_->root).string(), l.file.size, l.what});
     }
+    auto abandoned = AbandonedWorkFolders();
+    if (!abandoned.ok()) return abandoned.status();
+    report.abandoned = std::move(*abandoned);
   }
 
   // 2. Every version's recorded digest matches its content; a destroyed

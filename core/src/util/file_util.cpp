@@ -1,8 +1,11 @@
 #include "util/file_util.h"
 
 #include <fcntl.h>
+#include <sys/file.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstdlib>
 #include <cstring>
@@ -169,7 +172,12 @@ Status RejectParentReferences(const std::filesystem::path& path) {
   return Status::Ok();
 }
 
-Result<TempFolder> TempFolder::Create(std::string_view prefix) {
+namespace {
+
+constexpr const char* kTempPrefix = "dossier-";
+constexpr const char* kInUse = ".in-use";
+
+Result<std::filesystem::path> TempBase() {
   std::error_code ec;
   const auto base = std::filesystem::temp_directory_path(ec);
   if (ec) {
@@ -177,20 +185,68 @@ Result<TempFolder> TempFolder::Create(std::string_view prefix) {
     return Status::IoError("no folder for temporary files: TMPDIR " + std::string(tmpdir ? tmpdir : "(unset)") + ": " +
                            ec.message());
   }
-  std::string pattern = (base / (std::string(prefix) + "-XXXXXX")).string();
-  if (::mkdtemp(pattern.data()) == nullptr) {  // mkdtemp makes it 0700
-    return Status::IoError("cannot create a temporary folder in " + base.string() + ": " + std::strerror(errno));
-  }
-  return TempFolder(pattern);
+  return base;
 }
 
-TempFolder::TempFolder(TempFolder&& other) noexcept : path_(std::move(other.path_)) { other.path_.clear(); }
+}  // namespace
+
+Result<TempFolder> TempFolder::Create(std::string_view prefix) {
+  auto base = TempBase();
+  if (!base.ok()) return base.status();
+  std::string pattern = (*base / (std::string(prefix) + "-XXXXXX")).string();
+  if (::mkdtemp(pattern.data()) == nullptr) {  // mkdtemp makes it 0700
+    return Status::IoError("cannot create a temporary folder in " + base->string() + ": " + std::strerror(errno));
+  }
+  const std::string in_use = pattern + "/" + kInUse;
+  int lock = ::open(in_use.c_str(), O_CREAT | O_RDWR | O_CLOEXEC, 0600);
+  if (lock < 0 || ::flock(lock, LOCK_EX | LOCK_NB) != 0) {
+    const std::string error = std::strerror(errno);
+    if (lock >= 0) ::close(lock);
+    std::error_code ec;
+    std::filesystem::remove_all(pattern, ec);
+    return Status::IoError("cannot lock " + in_use + ": " + error);
+  }
+  return TempFolder(pattern, lock);
+}
+
+Result<std::vector<std::filesystem::path>> TempFolder::Abandoned() {
+  auto base = TempBase();
+  if (!base.ok()) return base.status();
+  std::vector<std::filesystem::path> out;
+  std::error_code ec;
+  for (const auto& entry : std::filesystem::directory_iterator(*base, ec)) {
+    const std::string name = entry.path().filename().string();
+    struct stat st {};
+    if (name.rfind(kTempPrefix, 0) != 0 || ::lstat(entry.path().c_str(), &st) != 0 || !S_ISDIR(st.st_mode) ||
+        st.st_uid != ::geteuid()) {
+      continue;
+    }
+    // Only a TempFolder makes the lock file: any other folder, or one still
+    // being made, is not ours to judge.
+    const std::string in_use = (entry.path() / kInUse).string();
+    int fd = ::open(in_use.c_str(), O_RDWR | O_CLOEXEC | O_NOFOLLOW);
+    if (fd < 0) continue;
+    // Taken: no living process holds it. Released at once; the caller removes the folder.
+    if (::flock(fd, LOCK_EX | LOCK_NB) == 0) out.push_back(entry.path());
+    ::close(fd);
+  }
+  if (ec) return Status::IoError("cannot read " + base->string() + ": " + ec.message());
+  std::sort(out.begin(), out.end());
+  return out;
+}
+
+TempFolder::TempFolder(TempFolder&& other) noexcept : path_(std::move(other.path_)), lock_(other.lock_) {
+  other.path_.clear();
+  other.lock_ = -1;
+}
 
 TempFolder& TempFolder::operator=(TempFolder&& other) noexcept {
   if (this != &other) {
     Remove();
     path_ = std::move(other.path_);
+    lock_ = other.lock_;
     other.path_.clear();
+    other.lock_ = -1;
   }
   return *this;
 }
@@ -198,9 +254,11 @@ TempFolder& TempFolder::operator=(TempFolder&& other) noexcept {
 TempFolder::~TempFolder() { Remove(); }
 
 void TempFolder::Remove() {
-  std::error_code ec;  // best effort: a destructor cannot report, and TMPDIR is cleaned at boot
+  std::error_code ec;  // best effort: a destructor cannot report; gc removes what a killed process left
   if (!path_.empty()) std::filesystem::remove_all(path_, ec);
   path_.clear();
+  if (lock_ >= 0) ::close(lock_);
+  lock_ = -1;
 }
 
 }  // namespace dossier

@@ -240,7 +240,13 @@ Result<BagExporter::Part> BagExporter::WriteBag(const Repository& repo, const Ac
     std::vector<std::string> header;
     for (const auto& c : catalogue.columns) header.push_back(c.label_zh);
     std::string text = "\xEF\xBB\xBF" + CsvRecord(header);
-    for (const auto& row : catalogue.rows) text += CsvRecord(row);
+    for (auto row : catalogue.rows) {
+      // Opened in a spreadsheet by the receiving archive: a title is never run as a formula.
+      for (size_t i = 0; i < row.size() && i < catalogue.columns.size(); ++i) {
+        row[i] = NeutraliseFormula(row[i], catalogue.columns[i].kind);
+      }
+      text += CsvRecord(row);
+    }
     tags.emplace_back("归档文件目录.csv", text);
   }
   std::vector<ManifestLine> tag_lines;
