@@ -1,6 +1,7 @@
 #include "server/server_config.h"
 
-#include <Poco/JSON/Parser.h>
+#include "dossier/json_input.h"
+
 
 namespace dossier::server {
 
@@ -21,12 +22,10 @@ Result<int64_t> Limit(const Poco::JSON::Object::Ptr& limits, const std::string& 
 Result<ServerConfig> LoadServerConfig(const Repository& repo) {
   auto text = repo.ConfigText("server.json");
   if (!text.ok()) return text.status();
-  Poco::JSON::Object::Ptr root;
-  try {
-    root = Poco::JSON::Parser().parse(*text).extract<Poco::JSON::Object::Ptr>();
-  } catch (const Poco::Exception& e) {
-    return Status::InvalidArgument("config/server.json is not a JSON object: " + e.displayText());
-  }
+  // The one strict reader: a key written twice is refused, not silently the last.
+  auto parsed = ParseJsonObject(*text, "config/server.json");
+  if (!parsed.ok()) return parsed.status();
+  Poco::JSON::Object::Ptr root = *parsed;
   auto limits = root->getObject("limits");
   ServerConfig c;
   auto body = Limit(limits, "max_body_bytes", static_cast<int64_t>(c.max_body_bytes), int64_t{1} << 30);

@@ -1,6 +1,7 @@
 """checkpoints in config/server.json: the server appends a signed checkpoint of the
 audit trail to a witness file outside the repository, at start and then at the
 interval configured, and verify --against holds the trail to them."""
+import json
 import os
 import shutil
 import tempfile
@@ -48,10 +49,12 @@ class ScheduledCheckpointsTest(unittest.TestCase):
                 ({"checkpoints": {"to": os.path.join(repo, "witness.jsonl")}}, "the witness file"),
                 ({"checkpoints": {"to": os.path.join(folder, "w.jsonl"), "every_hours": 0}}, "checkpoints.every_hours"),
                 ({"checkpoints": {"every_hours": 24}}, "checkpoints.to"),
+                # A key written twice: refused, not silently the last one.
+                ('{"checkpoints": {"every_hours": 24, "every_hours": 1, "to": "%s"}}' % os.path.join(folder, "w.jsonl"),
+                 'the key "every_hours" appears twice'),
             ]:
                 with open(os.path.join(repo, "config", "server.json"), "w") as f:
-                    import json
-                    json.dump(config, f)
+                    f.write(config if isinstance(config, str) else json.dumps(config))
                 with self.assertRaises(AssertionError) as refused:
                     Server(repo)
                 self.assertIn(message, str(refused.exception))

@@ -1,7 +1,6 @@
 #include "template.h"
 
 #include <Poco/JSON/Array.h>
-#include <Poco/JSON/Parser.h>
 
 #include <cmath>
 #include <cstdio>
@@ -9,6 +8,7 @@
 #include <set>
 
 #include "capital_amount.h"
+#include "dossier/json_input.h"
 #include "dossier/ledger.h"
 
 namespace dossier::pdf {
@@ -474,13 +474,9 @@ Result<std::string> Interpolate(const std::string& text, const Var& model, const
 
 Result<Template> ParseTemplate(const std::string& name, const std::string& json) {
   std::string where = "template " + name;
-  Object::Ptr spec;
-  try {
-    Poco::JSON::Parser parser;
-    spec = parser.parse(json).extract<Object::Ptr>();
-  } catch (const std::exception& e) {
-    return Status::InvalidArgument(where + ": not a JSON object: " + e.what());
-  }
+  auto parsed = ParseJsonObject(json, where);  // strict: a key written twice is refused
+  if (!parsed.ok()) return parsed.status();
+  Object::Ptr spec = *parsed;
   Template t;
   t.name = name;
   t.spec = spec;

@@ -51,6 +51,10 @@ TEST(Template, ParsingRefusesUnknownKindsAndIncompleteBlocks) {
   EXPECT_NE(table.status().message().find("needs 'rows'"), std::string::npos);
   EXPECT_FALSE(ParseTemplate("t", "[1, 2]").ok());
   EXPECT_FALSE(ParseTemplate("t", R"({"title": "no blocks"})").ok());
+  // A key written twice is refused, not silently the last one.
+  auto twice = ParseTemplate("t", R"({"title": "合同", "title": "伪造", "blocks": [{"kind": "heading", "text": "x"}]})");
+  ASSERT_FALSE(twice.ok());
+  EXPECT_NE(twice.status().message().find("the key \"title\" appears twice"), std::string::npos) << twice.status().message();
 }
 
 TEST(Template, ClausesAreNumberedInChineseSkippingOptionalOnesThatAreAbsent) {
