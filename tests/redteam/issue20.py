@@ -374,37 +374,37 @@ def checkpointed(repo, root):
     return witness
 
 
-@case("2 catalog", "amount edited and every digest and hash of the chain recomputed: caught by the checkpoint")
-def rewritten_amount(root):
-    repo = Repo(root)
-    witness = checkpointed(repo, root)
+def rewritten_case(name, edit, after=()):
+    """Rows edited, then every digest and hash recomputed (rewrite_history),
+    then `after` run as the admin: only a checkpoint taken before can tell."""
+    @case("2 catalog", name)
+    def attack(root):
+        repo = Repo(root)
+        witness = checkpointed(repo, root)
+        rewrite_history(repo, edit)
+        for args in after:
+            repo.run("admin", *args)
+        plain = repo.verify()
+        held, line = verify_reports(repo, "rewritten", "--against", witness)
+        return held, f"plain verify exit {plain.returncode}; with the witness: {line}"
 
-    def edit(db):
-        db.execute("UPDATE versions SET metadata = replace(metadata, '1250000', '125')")
-        return []
-    rewrite_history(repo, edit)
-    repo.run("admin", "reindex")
-    plain = repo.verify()
-    held, line = verify_reports(repo, "rewritten", "--against", witness)
-    return held, f"plain verify exit {plain.returncode}; with the witness: {line}"
+
+def amount_to_125(db):
+    db.execute("UPDATE versions SET metadata = replace(metadata, '1250000', '125')")
+    return []
 
 
-@case("2 catalog", "clerk promoted and the trail rewritten to match: caught by the checkpoint")
-def rewritten_user(root):
-    repo = Repo(root)
-    witness = checkpointed(repo, root)
+def clerk_to_director(db):
+    db.execute("UPDATE users SET role = 'director', clearance = 3 WHERE name = '张三'")
+    for old, new in (('"clearance":1', '"clearance":3'), ('"role":"clerk"', '"role":"director"')):
+        db.execute("UPDATE audit SET details = replace(details, ?, ?) WHERE action = 'user.add' AND object = '张三'",
+                   (old, new))
+    return []
 
-    def edit(db):
-        db.execute("UPDATE users SET role = 'director', clearance = 3 WHERE name = '张三'")
-        db.execute("UPDATE audit SET details = replace(details, '\"clearance\":1', '\"clearance\":3') "
-                   "WHERE action = 'user.add' AND object = '张三'")
-        db.execute("UPDATE audit SET details = replace(details, '\"role\":\"clerk\"', '\"role\":\"director\"') "
-                   "WHERE action = 'user.add' AND object = '张三'")
-        return []
-    rewrite_history(repo, edit)
-    plain = repo.verify()
-    held, line = verify_reports(repo, "rewritten", "--against", witness)
-    return held, f"plain verify exit {plain.returncode}; with the witness: {line}"
+
+rewritten_case("amount edited and every digest and hash of the chain recomputed: caught by the checkpoint",
+               amount_to_125, after=[("reindex",)])
+rewritten_case("clerk promoted and the trail rewritten to match: caught by the checkpoint", clerk_to_director)
 
 
 @case("2 catalog", "rolled back to an older, consistent copy of the catalog: caught by the checkpoint")

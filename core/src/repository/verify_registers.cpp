@@ -1,6 +1,8 @@
 #include "repository/verify_registers.h"
 
 #include <functional>
+#include <optional>
+#include <set>
 
 #include "dossier/access.h"
 #include "repository/digests.h"
@@ -67,27 +69,36 @@ void CompareKeyed(const std::map<Key, Fields>& rows, const std::map<Key, Fields>
   }
 }
 
-// Pairs rows with the trail's records of them, where nothing but their
-// fields identifies them; what is left on either side is unexplained.
-struct Unpaired {
-  std::vector<Fields> rows;
-  std::vector<Fields> trail;
-};
-
-Unpaired Pair(std::vector<Fields> rows, const std::vector<Fields>& trail) {
-  Unpaired left;
+// Rows of one document that nothing but their fields identifies (loans,
+// steps, copies), paired with the trail's records of them; what is left on
+// either side is a problem. Rows left over that hash to `vouched` (the digest
+// an import entry recorded of what the document came with) are explained.
+void CompareUnkeyed(std::vector<Fields> rows, const std::vector<Fields>& trail, const std::string& kind,
+                    const std::string& number, const std::function<std::string(const Fields&)>& name,
+                    std::vector<IntegrityProblem>& problems, const std::optional<std::string>& vouched = std::nullopt) {
   std::vector<bool> used(rows.size(), false);
+  std::vector<const Fields*> missing;
   for (const auto& t : trail) {
     bool found = false;
     for (size_t i = 0; i < rows.size() && !found; ++i) {
       if (!used[i] && FirstDifference(rows[i], t).empty()) used[i] = found = true;
     }
-    if (!found) left.trail.push_back(t);
+    if (!found) missing.push_back(&t);
   }
+  std::vector<Fields> unexplained;
   for (size_t i = 0; i < rows.size(); ++i) {
-    if (!used[i]) left.rows.push_back(std::move(rows[i]));
+    if (!used[i]) unexplained.push_back(std::move(rows[i]));
   }
-  return left;
+  if (vouched && !unexplained.empty() && StepsDigest(unexplained) == *vouched) unexplained.clear();
+  for (const auto& f : unexplained) problems.push_back({kind, number, name(f) + " has no audit entry that explains it"});
+  for (const auto* f : missing) problems.push_back({kind, number, name(*f) + " is in the audit trail but missing or different"});
+}
+
+template <typename Map>
+const typename Map::mapped_type& Recorded(const Map& by_document, const std::string& id) {
+  static const typename Map::mapped_type kNone;
+  auto it = by_document.find(id);
+  return it == by_document.end() ? kNone : it->second;
 }
 
 std::string NumberOf(const std::map<std::string, std::string>& numbers, const std::string& id) {
@@ -131,20 +142,20 @@ Status CheckLoans(Catalog& c, const RegisterTrail& trail, const std::map<std::st
                   std::vector<IntegrityProblem>& problems) {
   auto loans = c.ListLoans(false, static_cast<int>(Confidentiality::kClassified));
   if (!loans.ok()) return loans.status();
-  std::vector<Fields> rows;
-  for (const auto& l : *loans) rows.push_back(LoanFields(l));
-  auto left = Pair(std::move(rows), trail.loans);
-  auto name = [&](const Fields& f) {
-    return "loan of " + NumberOf(numbers, Get(f, "document")) + " to " + Get(f, "borrower") + " on " + Get(f, "lent_at");
-  };
-  for (const auto& f : left.rows) {
-    problems.push_back({"loan", NumberOf(numbers, Get(f, "document")), name(f) + " (due " + Get(f, "due") +
-                                                                             (Get(f, "returned_at").empty() ? ", out" : ", returned " + Get(f, "returned_at")) +
-                                                                             ") has no audit entry that explains it"});
+  std::map<std::string, std::vector<Fields>> rows, recorded;
+  for (const auto& l : *loans) rows[l.document_id].push_back(LoanFields(l));
+  for (const auto& l : trail.loans) recorded[Get(l, "document")].push_back(l);
+  std::set<std::string> documents;
+  for (const auto& by : {&rows, &recorded}) {
+    for (const auto& entry : *by) documents.insert(entry.first);
   }
-  for (const auto& f : left.trail) {
-    problems.push_back({"loan", NumberOf(numbers, Get(f, "document")),
-                        name(f) + " is in the audit trail but missing or different"});
+  for (const auto& id : documents) {
+    const std::string number = NumberOf(numbers, id);
+    auto name = [&](const Fields& f) {
+      return "loan of " + number + " to " + Get(f, "borrower") + " on " + Get(f, "lent_at") + " (due " + Get(f, "due") +
+             (Get(f, "returned_at").empty() ? ", out" : ", returned " + Get(f, "returned_at")) + ")";
+    };
+    CompareUnkeyed(Recorded(rows, id), Recorded(recorded, id), "loan", number, name, problems);
   }
   return Status::Ok();
 }
@@ -161,29 +172,21 @@ Status CheckSealUses(Catalog& c, const RegisterTrail& trail, std::vector<Integri
 
 Status CheckSteps(Catalog& c, const RegisterTrail& trail, const std::map<std::string, DocumentTrail>& documents,
                   const std::map<std::string, std::string>& numbers, std::vector<IntegrityProblem>& problems) {
-  static const std::vector<Fields> kNone;
   for (const auto& document : numbers) {
-    // Named, not bound: lambdas below capture them (clang 14 cannot capture a structured binding).
-    const std::string& id = document.first;
+    // Named, not bound: the lambda below captures it (clang 14 cannot capture a structured binding).
     const std::string& number = document.second;
-    auto steps = c.ListSteps(id);
+    auto steps = c.ListSteps(document.first);
     if (!steps.ok()) return steps.status();
-    auto recorded = trail.steps.find(id);
-    if (steps->empty() && recorded == trail.steps.end()) continue;
     std::vector<Fields> rows;
     for (const auto& s : *steps) rows.push_back(StepFields(s));
-    auto left = Pair(std::move(rows), recorded == trail.steps.end() ? kNone : recorded->second);
-    // The steps a document came with in a package: vouched for, all together, by its import entry.
-    auto doc = documents.find(id);
-    if (!left.rows.empty() && doc != documents.end() && doc->second.imported_steps_digest) {
-      if (StepsDigest(left.rows) == *doc->second.imported_steps_digest) left.rows.clear();
-    }
     auto name = [&](const Fields& f) {
       return number + ": the step " + Get(f, "action") + " (" + Get(f, "from") + " -> " + Get(f, "to") + ") by " +
              Get(f, "actor") + (Get(f, "role").empty() ? "" : " as " + Get(f, "role")) + " on " + Get(f, "at");
     };
-    for (const auto& f : left.rows) problems.push_back({"step", number, name(f) + " has no audit entry that explains it"});
-    for (const auto& f : left.trail) problems.push_back({"step", number, name(f) + " is in the audit trail but missing or different"});
+    // The steps a document came with in a package: vouched for, all together, by its import entry.
+    auto doc = documents.find(document.first);
+    CompareUnkeyed(std::move(rows), Recorded(trail.steps, document.first), "step", number, name, problems,
+                   doc == documents.end() ? std::nullopt : doc->second.imported_steps_digest);
   }
   return Status::Ok();
 }
@@ -191,32 +194,26 @@ Status CheckSteps(Catalog& c, const RegisterTrail& trail, const std::map<std::st
 // Copies distributed and resolutions tracked, document by document.
 Status CheckCopiesAndResolutions(Catalog& c, const RegisterTrail& trail, const std::map<std::string, std::string>& numbers,
                                  std::vector<IntegrityProblem>& problems) {
-  static const std::vector<Fields> kNone;
-  static const std::map<std::string, Fields> kNoResolutions;
   for (const auto& document : numbers) {
     // Named, not bound: lambdas below capture them (clang 14 cannot capture a structured binding).
     const std::string& id = document.first;
     const std::string& number = document.second;
     auto copies = c.ListDistributions(id);
     if (!copies.ok()) return copies.status();
-    auto recorded = trail.distributions.find(id);
     std::vector<Fields> rows;
     for (const auto& r : *copies) rows.push_back(DistributionFields(r));
-    auto left = Pair(std::move(rows), recorded == trail.distributions.end() ? kNone : recorded->second);
     auto name = [&](const Fields& f) {
       return number + ": the copy to " + Get(f, "recipient") + " by " + Get(f, "by") + " on " + Get(f, "at");
     };
-    for (const auto& f : left.rows) problems.push_back({"distribution", number, name(f) + " has no audit entry that explains it"});
-    for (const auto& f : left.trail) problems.push_back({"distribution", number, name(f) + " is in the audit trail but missing or different"});
+    CompareUnkeyed(std::move(rows), Recorded(trail.distributions, id), "distribution", number, name, problems);
 
     auto resolutions = c.ListResolutionsOf(id);
     if (!resolutions.ok()) return resolutions.status();
     std::map<std::string, Fields> held;
     for (const auto& r : *resolutions) held[std::to_string(r.item)] = ResolutionFields(r);
-    auto tracked = trail.resolutions.find(id);
-    CompareKeyed<std::string>(held, tracked == trail.resolutions.end() ? kNoResolutions : tracked->second,
-                              "resolution", [&](const std::string& item) { return number + ": resolution " + item; },
-                              problems);
+    CompareKeyed<std::string>(
+        held, Recorded(trail.resolutions, id), "resolution",
+        [&](const std::string& item) { return number + ": resolution " + item; }, problems);
   }
   return Status::Ok();
 }
