@@ -13,12 +13,14 @@ DEB_PACKAGES := cmake g++ make pkg-config libpoco-dev libssl-dev libvalijson-dev
                 libicu-dev libopencc-dev libpoppler-cpp-dev libxlsxwriter-dev libarchive-dev \
                 icc-profiles-free \
                 poppler-utils qpdf libxml2-utils tesseract-ocr tesseract-ocr-chi-sim python3-openpyxl python3-jsonschema unzip openssl \
-                clang libclang-rt-14-dev
-# The next-to-last line: the tools the tests check output with, as a user would
-# (pdftotext, pdffonts, qpdf --check, xmllint, OCR of rendered pages); the
-# last, clang and its libFuzzer for `make fuzz`.
+                clang libclang-rt-14-dev \
+                chromium
+# The third-to-last line: the tools the tests check output with, as a user
+# would (pdftotext, pdffonts, qpdf --check, xmllint, OCR of rendered pages);
+# then clang and its libFuzzer for `make fuzz`; then the browser the web
+# interface is tested in (tests/web drives it with playwright-core from npm).
 
-.PHONY: all deps build asan fuzz fuzz-build run test test-normal test-asan test-fuzz bench-ingest bench-pdf bench-search bench-export bench-retention bench-server clean
+.PHONY: all deps web-deps build asan fuzz fuzz-build run test test-normal test-asan test-fuzz bench-ingest bench-pdf bench-search bench-export bench-retention bench-server clean
 
 all: build
 
@@ -33,6 +35,16 @@ deps:
 	  DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq --no-install-recommends $$missing; \
 	fi
 
+# Node.js and npm for the browser tests: Debian's, unless the machine already
+# has an npm (a newer Node from elsewhere is left alone); then the pinned
+# packages of tests/web/package-lock.json, once.
+web-deps: deps
+	@if ! command -v npm >/dev/null 2>&1; then \
+	  SUDO=""; [ "$$(id -u)" = 0 ] || SUDO=sudo; \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq --no-install-recommends nodejs npm; \
+	fi
+	@[ -d tests/web/node_modules/playwright-core ] || (cd tests/web && npm ci --no-audit --no-fund)
+
 build: deps
 	cmake -S . -B $(BUILD) -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
 	cmake --build $(BUILD) -j $(JOBS)
@@ -42,25 +54,20 @@ asan: deps
 	cmake --build $(ASAN_BUILD) -j $(JOBS)
 
 # The walk-through on ./var/demo (see docs/user-guide.md), then the server on it
-# (docs/server.md) until Ctrl-C.
+# until Ctrl-C, with a one-time password for each demo user (docs/web.md).
 SERVE_LISTEN ?= 127.0.0.1:8080
 run: build
 	DOSSIER_BIN=$(CURDIR)/$(BUILD)/bin/dossier bash docs/examples/walkthrough.sh $(CURDIR)/var/demo
-	@echo
-	@echo "Serving ./var/demo at http://$(SERVE_LISTEN)/ (Ctrl-C stops it)."
-	@echo "  The API's description: http://$(SERVE_LISTEN)/api/v1/openapi.json"
-	@echo "  Sign in as 张三 (password Zhang-San-Demo-2026), 李经理 (Li-Manager-Demo-2026), ... see docs/api.md:"
-	@echo "  curl -c jar -H 'Content-Type: application/json' -d '{\"user\":\"张三\",\"password\":\"Zhang-San-Demo-2026\"}' http://$(SERVE_LISTEN)/api/v1/session"
-	$(BUILD)/bin/dossier --repo $(CURDIR)/var/demo serve --listen $(SERVE_LISTEN)
+	DOSSIER_BIN=$(CURDIR)/$(BUILD)/bin/dossier bash docs/examples/serve-demo.sh $(CURDIR)/var/demo $(SERVE_LISTEN)
 
 # The whole suite twice: a normal build, then AddressSanitizer + UBSan; then
 # each fuzz target for 30 s (tests/fuzz, a clang build of its own).
 test: test-normal test-asan test-fuzz
 
-test-normal: build
+test-normal: build web-deps
 	cd $(BUILD) && ctest --output-on-failure -j $(JOBS)
 
-test-asan: asan
+test-asan: asan web-deps
 	cd $(ASAN_BUILD) && ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 \
 	  UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 ctest --output-on-failure -j $(JOBS)
 

@@ -40,6 +40,7 @@ Object::Ptr SealJson(const SealUse& u) {
   x->set("comment", u.comment);
   x->set("used_at", u.used_at);
   x->set("returned_at", u.returned_at);
+  x->set("keeper", u.keeper);
   return x;
 }
 

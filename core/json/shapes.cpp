@@ -11,9 +11,11 @@ using Poco::JSON::Array;
 using Poco::JSON::Object;
 
 namespace {
-Poco::Dynamic::Var ParsedOrText(const std::string& json) {
+// keep_order: a JSON Schema's properties stay in the order its author wrote
+// them (the order a form and a page show them in), not sorted by key.
+Poco::Dynamic::Var ParsedOrText(const std::string& json, bool keep_order = false) {
   try {
-    Poco::JSON::Parser parser;
+    Poco::JSON::Parser parser(new Poco::JSON::ParseHandler(keep_order));
     return parser.parse(json);
   } catch (const Poco::Exception&) {
     return json;
@@ -162,6 +164,23 @@ void AddLifecycleJson(Object::Ptr o, const LifecycleState& life) {
   Array::Ptr actions = new Array();
   for (const auto& a : life.actions) actions->add(a);
   o->set("actions", actions);
+  Array::Ptr offered = new Array();
+  for (const auto& a : life.offered) {
+    Object::Ptr j = new Object();
+    j->set("action", a.action);
+    j->set("name", a.name_zh);
+    j->set("comment_required", a.comment_required);
+    Array::Ptr data = new Array();
+    for (const auto& [key, pointer] : a.data) {
+      Object::Ptr d = new Object();
+      d->set("key", key);
+      d->set("pointer", pointer);
+      data->add(d);
+    }
+    j->set("data", data);
+    offered->add(j);
+  }
+  o->set("offered", offered);
   Array::Ptr awaiting = new Array();
   for (const auto& a : life.awaiting) awaiting->add(a);
   o->set("awaiting", awaiting);
@@ -191,6 +210,32 @@ Object::Ptr TypeJson(const DocumentTypeInfo& t) {
   o->set("numbering", t.numbering);
   o->set("retention", t.retention);
   o->set("description", t.description);
+  o->set("workflow", t.workflow);
+  o->set("registrable", t.registrable);
+  Array::Ptr states = new Array();
+  for (const auto& st : t.states) states->add(NamedCodeJson(st));
+  o->set("states", states);
+  Array::Ptr actions = new Array();
+  for (const auto& a : t.actions) {
+    Object::Ptr x = new Object();
+    x->set("action", a.action);
+    x->set("from", a.from);
+    x->set("name_zh", a.name_zh);
+    Array::Ptr data = new Array();
+    for (const auto& pointer : a.data) data->add(pointer);
+    x->set("data", data);
+    actions->add(x);
+  }
+  o->set("actions", actions);
+  o->set("schema", ParsedOrText(t.schema_json, true));
+  return o;
+}
+
+Object::Ptr NamedCodeJson(const NamedCode& n) {
+  Object::Ptr o = new Object();
+  o->set("code", n.code);
+  o->set("name_zh", n.name_zh);
+  o->set("name_en", n.name_en);
   return o;
 }
 

@@ -29,8 +29,10 @@ std::string DescribeDisposition(const RetentionStatus& r);
 /// Adds state, state_name, frozen, actions, awaiting and steps to a document object.
 void AddLifecycleJson(Poco::JSON::Object::Ptr object, const LifecycleState& life);
 
-/// A document type: code, names, numbering, default retention.
+/// A document type: code, names, numbering, default retention, its workflow
+/// with the states in order, and the JSON Schema of its metadata.
 Poco::JSON::Object::Ptr TypeJson(const DocumentTypeInfo& t);
+Poco::JSON::Object::Ptr NamedCodeJson(const NamedCode& n);
 /// Who acts: name, role (code and Chinese name), clearance.
 Poco::JSON::Object::Ptr ActorJson(const Actor& a);
 /// A user (no password, ever).

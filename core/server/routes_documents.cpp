@@ -235,6 +235,17 @@ Status Types(Exchange& ex) {
   for (const auto& t : ex.repo().Types()) list->add(json::TypeJson(t));
   Object::Ptr j = new Object();
   j->set("types", list);
+  Array::Ptr statuses = new Array();
+  for (const auto& st : CoreStatusNames()) statuses->add(json::NamedCodeJson(st));
+  j->set("statuses", statuses);
+  Array::Ptr roles = new Array();
+  for (Role r : AllRoles()) {
+    Object::Ptr o = new Object();
+    o->set("code", std::string(RoleCode(r)));
+    o->set("name_zh", std::string(RoleName(r)));
+    roles->add(o);
+  }
+  j->set("roles", roles);
   return ex.SendJson(j);
 }
 

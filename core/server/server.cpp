@@ -31,6 +31,7 @@
 #include "server/checkpoint_schedule.h"
 #include "server/metrics.h"
 #include "server/router.h"
+#include "server/web_handler.h"
 
 namespace dossier::server {
 
@@ -48,14 +49,16 @@ struct Shared {
   std::mutex log_mutex;
 };
 
-void WriteAccessLog(Shared& shared, const Exchange& ex, const std::string& method, int status, double ms) {
+// One JSON line per request: who, what, how it ended, how long it took.
+void WriteAccessLog(Shared& shared, const std::string& user, const std::string& method, const std::string& route,
+                    int status, size_t bytes, double ms) {
   Poco::JSON::Object::Ptr line = new Poco::JSON::Object();
   line->set("time", Poco::DateTimeFormatter::format(Poco::Timestamp(), "%Y-%m-%dT%H:%M:%S.%iZ"));
-  line->set("user", ex.signed_in() ? ex.actor().name : std::string("-"));
+  line->set("user", user);
   line->set("method", method);
-  line->set("route", ex.route);
+  line->set("route", route);
   line->set("status", status);
-  line->set("bytes", static_cast<Poco::UInt64>(ex.bytes_sent()));
+  line->set("bytes", static_cast<Poco::UInt64>(bytes));
   line->set("ms", static_cast<double>(static_cast<int64_t>(ms * 100)) / 100);
   std::ostringstream text;
   Poco::JSON::Stringifier::condense(line, text);
@@ -103,7 +106,8 @@ class ApiHandler : public Poco::Net::HTTPRequestHandler {
     if (ex.route == "/api/v1/session" && request.getMethod() == "POST" && (status == 401 || status == 429)) {
       shared_.metrics.CountFailedSignIn();
     }
-    WriteAccessLog(shared_, ex, request.getMethod(), status, seconds * 1000);
+    WriteAccessLog(shared_, ex.signed_in() ? ex.actor().name : std::string("-"), request.getMethod(), ex.route, status,
+                   ex.bytes_sent(), seconds * 1000);
   }
 
  private:
@@ -148,8 +152,15 @@ class ApiHandler : public Poco::Net::HTTPRequestHandler {
 class Factory : public Poco::Net::HTTPRequestHandlerFactory {
  public:
   explicit Factory(Shared& shared) : shared_(shared) {}
-  Poco::Net::HTTPRequestHandler* createRequestHandler(const Poco::Net::HTTPServerRequest&) override {
-    return new ApiHandler(shared_);
+  // The API owns /api/, /healthz and /metrics; every other path is the web interface's.
+  Poco::Net::HTTPRequestHandler* createRequestHandler(const Poco::Net::HTTPServerRequest& request) override {
+    std::string path = Poco::URI(request.getURI()).getPath();
+    if (path.rfind("/api/", 0) == 0 || path == "/api" || path == "/healthz" || path == "/metrics") {
+      return new ApiHandler(shared_);
+    }
+    Shared& shared = shared_;
+    return new WebHandler([&shared](const std::string& method, const std::string& route, int status, size_t bytes,
+                                    double ms) { WriteAccessLog(shared, "-", method, route, status, bytes, ms); });
   }
 
  private:

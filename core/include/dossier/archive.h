@@ -103,6 +103,7 @@ struct SealUse {
   std::string comment;
   std::string used_at;
   std::string returned_at;
+  std::string keeper;  // the role that keeps the seal and decides on its use (from config/seals.json)
 };
 
 /// A transfer (移交) of archived documents to another archive.

@@ -7,6 +7,7 @@
 
 #include <cstdint>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "dossier/document.h"
@@ -27,6 +28,17 @@ struct LifecycleStep {
   bool review = false;
 };
 
+/// An action the acting user may take now, as the workflow names it from
+/// this state ("approve" is 审核通过 in review and 批准 pending approval).
+struct OfferedAction {
+  std::string action;  // code, e.g. "approve"
+  std::string name_zh;
+  bool comment_required = false;
+  /// Data the action asks for (TransitionRequest::set): key and the metadata
+  /// pointer it is stored at, e.g. {"seal", "/signing/seal"}.
+  std::vector<std::pair<std::string, std::string>> data;
+};
+
 struct LifecycleState {
   std::string workflow;  // "" when the document's type follows no workflow
   std::string state;     // code, e.g. "in_review"
@@ -34,6 +46,7 @@ struct LifecycleState {
   std::string state_name_en;
   bool frozen = false;                // content and clauses can no longer change
   std::vector<std::string> actions;   // what the acting user may do now
+  std::vector<OfferedAction> offered; // the same actions, named and with what each asks for
   std::vector<std::string> awaiting;  // roles whose approval this state still needs
   std::vector<LifecycleStep> steps;
 };

@@ -6,8 +6,25 @@
 #define DOSSIER_TYPES_H_
 
 #include <string>
+#include <vector>
 
 namespace dossier {
+
+/// A named code: a workflow state or a document status, as people read it.
+struct NamedCode {
+  std::string code;     // "in_review"
+  std::string name_zh;  // "部门经理审核"
+  std::string name_en;  // "In review"
+};
+
+/// How a workflow names an action taken from a state ("approve" from
+/// pending_approval is 批准; from in_review, 审核通过).
+struct ActionName {
+  std::string action;
+  std::string from;
+  std::string name_zh;
+  std::vector<std::string> data;  // metadata pointers of the data it asks for ("/signing/seal")
+};
 
 struct DocumentTypeInfo {
   std::string code;        // "contract"
@@ -17,7 +34,15 @@ struct DocumentTypeInfo {
   std::string retention;   // default retention class code, e.g. "D30"
   std::string description;
   std::string schema_json; // the JSON Schema of the metadata
+  std::string workflow;    // the workflow its documents follow, "" for none
+  std::vector<NamedCode> states;  // that workflow's states, initial first; empty for none
+  std::vector<ActionName> actions;  // that workflow's actions, each from each state it leaves
+  bool registrable = true;  // false for records only the core writes (destruction lists, certificates)
 };
+
+/// The statuses every document may reach outside its workflow (registered,
+/// void, archived, destroyed), with their names.
+std::vector<NamedCode> CoreStatusNames();
 
 }  // namespace dossier
 

@@ -157,13 +157,20 @@ Status CheckRules(const WorkflowTransition& t, const Situation& s) {
   return Status::Ok();
 }
 
-std::vector<std::string> AllowedActions(const Situation& s) {
-  std::vector<std::string> out;
+// The first transition of each action whose checks pass now: the one that would be taken.
+std::vector<const WorkflowTransition*> AllowedTransitions(const Situation& s) {
+  std::vector<const WorkflowTransition*> out;
   for (const auto& t : s.workflow.transitions) {
     if (!t.from.count(s.row.summary.status)) continue;
-    if (std::find(out.begin(), out.end(), t.action) != out.end()) continue;
-    if (CheckTransition(t, s).status.ok()) out.push_back(t.action);
+    bool seen = std::any_of(out.begin(), out.end(), [&](const WorkflowTransition* o) { return o->action == t.action; });
+    if (!seen && CheckTransition(t, s).status.ok()) out.push_back(&t);
   }
+  return out;
+}
+
+std::vector<std::string> AllowedActions(const Situation& s) {
+  std::vector<std::string> out;
+  for (const auto* t : AllowedTransitions(s)) out.push_back(t->action);
   return out;
 }
 
@@ -239,7 +246,12 @@ LifecycleState Describe(const Situation& s) {
       if (!given) out.awaiting.emplace_back(RoleCode(r));
     }
   }
-  out.actions = AllowedActions(s);
+  for (const auto* t : AllowedTransitions(s)) {
+    out.actions.push_back(t->action);
+    OfferedAction offered{t->action, t->name_zh, t->comment_required, {}};
+    for (const auto& [key, pointer] : t->required_data) offered.data.emplace_back(key, pointer);
+    out.offered.push_back(std::move(offered));
+  }
   out.steps = s.steps;
   return out;
 }

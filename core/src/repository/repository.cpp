@@ -5,6 +5,7 @@
 
 #include <unistd.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <fstream>
 #include <random>
@@ -353,9 +354,54 @@ Result<std::vector<User>> Repository::ListUsers(const Actor& actor) const {
   return (*catalog)->ListUsers();
 }
 
+namespace {
+
+// A workflow's states in the order a document meets them: the initial state,
+// then each transition's target as the workflow file lists them.
+std::vector<NamedCode> StatesInOrder(const Workflow& w) {
+  std::vector<NamedCode> out;
+  auto add = [&](const std::string& code) {
+    const WorkflowState* st = w.State(code);
+    if (st == nullptr) return;
+    for (const auto& n : out) if (n.code == code) return;
+    out.push_back({st->code, st->name_zh, st->name_en});
+  };
+  add(w.initial);
+  for (const auto& t : w.transitions) add(t.to);
+  for (const auto& [code, st] : w.states) add(code);  // any state no transition reaches
+  return out;
+}
+
+}  // namespace
+
+std::vector<NamedCode> CoreStatusNames() {
+  return {{kStatusRegistered, "已登记", "Registered"},
+          {kStatusVoid, "已作废", "Void"},
+          {kStatusArchived, "已归档", "Archived"},
+          {kStatusDestroyed, "已销毁", "Destroyed"}};
+}
+
 std::vector<DocumentTypeInfo> Repository::Types() const {
   std::vector<DocumentTypeInfo> out;
-  for (const auto* t : impl_->types->All()) out.push_back(t->info);
+  for (const auto* t : impl_->types->All()) {
+    DocumentTypeInfo info = t->info;
+    info.registrable = !IsDisposalRecordType(info.code);
+    if (const Workflow* w = impl_->workflows->ForType(info.code)) {
+      info.workflow = w->code;
+      info.states = StatesInOrder(*w);
+      for (const auto& t : w->transitions) {
+        for (const auto& from : t.from) {
+          bool seen = std::any_of(info.actions.begin(), info.actions.end(),
+                                  [&](const ActionName& a) { return a.action == t.action && a.from == from; });
+          if (seen) continue;
+          ActionName name{t.action, from, t.name_zh, {}};
+          for (const auto& [key, pointer] : t.required_data) name.data.push_back(pointer);
+          info.actions.push_back(std::move(name));
+        }
+      }
+    }
+    out.push_back(std::move(info));
+  }
   return out;
 }
 

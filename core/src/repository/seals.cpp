@@ -162,7 +162,13 @@ Result<std::vector<SealUse>> Repository::SealRegister(const Actor& actor, const 
   }
   auto catalog = impl_->pool->Acquire();
   if (!catalog.ok()) return catalog.status();
-  return (*catalog)->ListSealUses(filter, static_cast<int>(actor.clearance));
+  auto uses = (*catalog)->ListSealUses(filter, static_cast<int>(actor.clearance));
+  if (!uses.ok()) return uses.status();
+  for (auto& use : *uses) {
+    auto keeper = impl_->seals.find(use.seal);
+    if (keeper != impl_->seals.end()) use.keeper = std::string(RoleCode(keeper->second));
+  }
+  return uses;
 }
 
 }  // namespace dossier

@@ -2,8 +2,11 @@
 
 #include <Poco/JSON/Array.h>
 #include <Poco/JSON/Object.h>
+#include <Poco/JSON/Parser.h>
+#include <Poco/JSON/Stringifier.h>
 
 #include <algorithm>
+#include <sstream>
 
 #include "resources/resources.h"
 #include "util/file_util.h"
@@ -42,6 +45,17 @@ ValueSource ParseSource(const Var& spec) {
   return s;
 }
 
+// The type file's "schema" as its author ordered the properties: forms and
+// pages show fields in that order (parties before the amount), which sorted
+// keys would lose. The text was parsed and checked already.
+std::string SchemaInAuthorsOrder(const std::string& text) {
+  Poco::JSON::Parser parser(new Poco::JSON::ParseHandler(true));
+  auto ordered = parser.parse(text).extract<Object::Ptr>();
+  std::ostringstream out;
+  Poco::JSON::Stringifier::condense(ordered->get("schema"), out);
+  return out.str();
+}
+
 Result<DocumentType> ParseType(const std::string& text, const std::string& file, const JsonSchema& meta_schema) {
   auto parsed = ParseJson(text, "type file " + file);
   if (!parsed.ok()) return parsed.status();
@@ -71,7 +85,7 @@ Result<DocumentType> ParseType(const std::string& text, const std::string& file,
     for (const auto& [name, spec] : *obj->getObject("facets")) t.facets[name] = ParseSource(spec);
   }
   auto schema = obj->get("schema");
-  t.info.schema_json = CanonicalJson(schema);
+  t.info.schema_json = SchemaInAuthorsOrder(text);
   auto compiled = JsonSchema::Compile(schema, "type file " + file + " (schema)");
   if (!compiled.ok()) return compiled.status();
   t.schema = *compiled;

@@ -1,0 +1,61 @@
+// A document's metadata as people read it: each field under the title its
+// type's JSON Schema gives it (合同金额, not amount), lists of parties and
+// line items as tables, yes/no in words.
+import { h } from './dom.js';
+import { t } from './i18n.js';
+
+// The schema of a property, following a local $ref (#/definitions/… or #/$defs/…).
+function resolve(schema, root) {
+  if (schema && typeof schema.$ref === 'string' && schema.$ref.startsWith('#/')) {
+    return schema.$ref.slice(2).split('/').reduce((node, key) => node?.[key], root) ?? {};
+  }
+  return schema ?? {};
+}
+
+export function titleOf(schema, key) {
+  return schema?.title || key;
+}
+
+// The schema found at a JSON pointer (/signing/seal) of an object schema.
+export function schemaAt(root, pointer) {
+  let node = root;
+  for (const key of pointer.split('/').slice(1)) node = resolve(resolve(node, root).properties?.[key], root);
+  return resolve(node, root);
+}
+
+function scalar(value) {
+  if (value === true) return t('yes');
+  if (value === false) return t('no');
+  if (value === null || value === undefined) return '';
+  return String(value);
+}
+
+function valueNode(value, schema, root) {
+  schema = resolve(schema, root);
+  if (Array.isArray(value)) {
+    const itemSchema = resolve(schema.items, root);
+    if (value.every((v) => v && typeof v === 'object' && !Array.isArray(v))) {
+      const keys = [...new Set([...Object.keys(itemSchema.properties ?? {}), ...value.flatMap(Object.keys)])]
+        .filter((k) => value.some((v) => k in v));
+      return h('table', { class: 'inner' },
+        h('thead', {}, h('tr', {}, keys.map((k) => h('th', { scope: 'col' },
+          titleOf(resolve(itemSchema.properties?.[k], root), k))))),
+        h('tbody', {}, value.map((v) => h('tr', {}, keys.map((k) =>
+          h('td', {}, valueNode(v[k], itemSchema.properties?.[k], root)))))));
+    }
+    return value.map(scalar).join('、');
+  }
+  if (value && typeof value === 'object') return metadataList(value, schema, root);
+  return scalar(value);
+}
+
+// A <dl> of an object's fields, in the schema's order, then any others.
+export function metadataList(object, schema, root = schema) {
+  schema = resolve(schema, root);
+  const known = Object.keys(schema.properties ?? {});
+  const keys = [...known.filter((k) => k in object), ...Object.keys(object).filter((k) => !known.includes(k))];
+  return h('dl', { class: 'metadata' }, keys.map((k) => {
+    const property = resolve(schema.properties?.[k], root);
+    return [h('dt', {}, titleOf(property, k)), h('dd', {}, valueNode(object[k], property, root))];
+  }));
+}

@@ -1,0 +1,119 @@
+// 管理 (administrators): users with their roles, clearances and activity,
+// one-time passwords, ending a user's sessions; API tokens.
+import { api } from '../api.js';
+import { h, show, notice } from '../dom.js';
+import { t } from '../i18n.js';
+import { allRoles, roleName } from '../names.js';
+import { localTime, localDate } from '../time.js';
+import { navigate } from '../app.js';
+
+const levels = ['公开', '内部', '秘密', '机密'];
+
+function select(id, name, options, value) {
+  return h('select', { id, name }, options.map(([v, label]) => h('option', { value: v, selected: v === value }, label)));
+}
+
+const again = (banner) => navigate('/admin', { replace: true })
+  .then(() => banner && document.getElementById('main').prepend(banner));
+
+function userRow(u, message) {
+  const id = (what) => `user-${what}-${u.name}`;
+  const role = select(id('role'), 'role', allRoles().map((r) => [r.code, roleName(r.code)]), u.role);
+  const clearance = select(id('clearance'), 'clearance', levels.map((l) => [l, l]), u.clearance);
+  const active = h('input', { id: id('active'), type: 'checkbox', checked: u.active });
+  const save = async () => {
+    try {
+      await api('PATCH', `/users/${encodeURIComponent(u.name)}`,
+        { body: { role: role.value, clearance: clearance.value, active: active.checked } });
+      again(notice(t('userSaved', u.name), 'info'));
+    } catch (error) {
+      message.replaceChildren(notice(error.message));
+    }
+  };
+  const password = async () => {
+    const fresh = oneTimePassword();
+    try {
+      await api('PUT', `/users/${encodeURIComponent(u.name)}/password`, { body: { password: fresh, temporary: true } });
+      again(notice(t('oneTimePassword', u.name, fresh), 'info'));
+    } catch (error) {
+      message.replaceChildren(notice(error.message));
+    }
+  };
+  const endSessions = async () => {
+    try {
+      await api('DELETE', `/users/${encodeURIComponent(u.name)}/sessions`);
+      message.replaceChildren(notice(t('sessionsEnded', u.name), 'info'));
+    } catch (error) {
+      message.replaceChildren(notice(error.message));
+    }
+  };
+  return h('tr', {},
+    h('th', { scope: 'row' }, u.name),
+    h('td', {}, h('label', { for: id('role'), class: 'visually-hidden' }, `${t('role')} ${u.name}`), role),
+    h('td', {}, h('label', { for: id('clearance'), class: 'visually-hidden' }, `${t('clearance')} ${u.name}`), clearance),
+    h('td', {}, h('label', { for: id('active'), class: 'visually-hidden' }, `${t('active')} ${u.name}`), active),
+    h('td', { class: 'buttons' },
+      h('button', { type: 'button', class: 'small', onclick: save, 'aria-label': `${t('save')} ${u.name}` }, t('save')),
+      h('button', { type: 'button', class: 'secondary small', onclick: password,
+        'aria-label': `${t('resetPassword')} ${u.name}` }, t('resetPassword')),
+      h('button', { type: 'button', class: 'secondary small', onclick: endSessions,
+        'aria-label': `${t('endSessions')} ${u.name}` }, t('endSessions'))));
+}
+
+// 18 letters and digits from the browser's cryptographic generator.
+function oneTimePassword() {
+  const alphabet = 'ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnpqrstuvwxyz23456789';
+  const bytes = crypto.getRandomValues(new Uint8Array(18));
+  const text = [...bytes].map((b) => alphabet[b % alphabet.length]).join('');
+  return `${text.slice(0, 6)}-${text.slice(6, 12)}-${text.slice(12)}`;
+}
+
+export async function adminPage() {
+  const [{ users }, { tokens }] = await Promise.all([api('GET', '/users'), api('GET', '/tokens')]);
+  const message = h('div', { class: 'message' });
+  const addForm = h('form', { class: 'filters', 'aria-label': t('addUser'), onsubmit: async (event) => {
+    event.preventDefault();
+    const f = addForm.elements;
+    const fresh = oneTimePassword();
+    try {
+      await api('POST', '/users', { body: { name: f.name.value.trim(), role: f.role.value,
+        clearance: f.clearance.value || undefined, password: fresh } });
+      again(notice(t('oneTimePassword', f.name.value.trim(), fresh), 'info'));
+    } catch (error) {
+      message.replaceChildren(notice(error.message));
+    }
+  } },
+  h('div', { class: 'field' }, h('label', { for: 'new-user-name' }, t('user')), h('input', { id: 'new-user-name', name: 'name' })),
+  h('div', { class: 'field' }, h('label', { for: 'new-user-role' }, t('role')),
+    select('new-user-role', 'role', allRoles().map((r) => [r.code, roleName(r.code)]), 'clerk')),
+  h('div', { class: 'field' }, h('label', { for: 'new-user-clearance' }, t('clearance')),
+    select('new-user-clearance', 'clearance', [['', t('byRole')], ...levels.map((l) => [l, l])], '')),
+  h('div', { class: 'buttons' }, h('button', { type: 'submit' }, t('addUser'))));
+
+  const tokenRows = tokens.map((k) => h('tr', {},
+    h('td', {}, k.user), h('td', {}, k.label), h('td', {}, k.read_only ? t('readOnly') : t('readWrite')),
+    h('td', {}, localDate(k.expires)), h('td', {}, localTime(k.last_used_at)),
+    h('td', {}, k.revoked_at ? `${t('revoked')} ${localTime(k.revoked_at)}` : h('button', { type: 'button',
+      class: 'secondary small', 'aria-label': `${t('revoke')} ${k.label}`, onclick: async () => {
+        try {
+          await api('DELETE', `/tokens/${k.id}`);
+          again(notice(t('tokenRevoked'), 'info'));
+        } catch (error) {
+          message.replaceChildren(notice(error.message));
+        }
+      } }, t('revoke')))));
+
+  show(t('admin'), h('h1', {}, t('admin')), message,
+    h('section', { 'aria-labelledby': 'users' }, h('h2', { id: 'users' }, t('users')),
+      h('div', { class: 'table-wrap' }, h('table', {}, h('caption', {}, t('users')),
+        h('thead', {}, h('tr', {}, [t('user'), t('role'), t('clearance'), t('active'), ''].map((c) =>
+          h('th', { scope: 'col' }, c)))),
+        h('tbody', {}, users.map((u) => userRow(u, message))))),
+      h('h3', {}, t('addUser')), addForm),
+    h('section', { 'aria-labelledby': 'tokens' }, h('h2', { id: 'tokens' }, t('tokens')),
+      tokens.length ? h('div', { class: 'table-wrap' }, h('table', {}, h('caption', {}, t('tokens')),
+        h('thead', {}, h('tr', {}, [t('user'), t('label'), t('access'), t('expires'), t('lastUsed'), ''].map((c) =>
+          h('th', { scope: 'col' }, c)))),
+        h('tbody', {}, tokenRows))) : h('p', {}, t('noTokens')),
+      h('p', { class: 'hint' }, t('tokenHint'))));
+}
