@@ -53,6 +53,7 @@ Object::Ptr DisposalListJson(const DisposalList& l) {
   o->set("certificate", l.certificate_number);
   o->set("lines", lines);
   o->set("hidden_lines", l.hidden_lines);
+  o->set("awaiting_me", l.actor_may_sign);
   return o;
 }
 

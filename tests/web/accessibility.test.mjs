@@ -41,7 +41,7 @@ test('sign-in, 待办, the list and a document\'s page pass axe\'s WCAG 2.1 AA r
   await page.getByRole('heading', { name: '登录 Dossier' }).waitFor();
   assert.deepEqual(await violations(page), []);
   await signIn(page, '李经理');
-  await page.getByRole('region', { name: /待我审批/ }).waitFor();
+  await page.getByRole('region', { name: /待我处理/ }).waitFor();
   assert.deepEqual(await violations(page), []);
   await page.goto(server.url + '/documents');
   await page.getByRole('table', { name: '文档列表' }).waitFor();

@@ -9,7 +9,7 @@ import { chromium } from 'playwright-core';
 
 export const DOSSIER = process.env.DOSSIER_BIN ?? 'dossier';
 export const CHROMIUM = process.env.DOSSIER_CHROMIUM ?? '/usr/bin/chromium';
-const ADMIN_PASSWORD = 'Archive-Keeper-2026';
+export const ADMIN_PASSWORD = 'Archive-Keeper-2026';
 
 export const PEOPLE = {
   张三: ['clerk', 'Zhang-San-Clerk-26'],

@@ -52,7 +52,7 @@ test('a contract goes from draft to signed through the people the rules name', a
   // The manager finds it in 待办, rejects it without a reason (refused), then with one.
   const manager = await newPage(browser, server);
   await signIn(manager, '李经理');
-  const waiting = manager.getByRole('region', { name: /待我审批/ });
+  const waiting = manager.getByRole('region', { name: /待我处理/ });
   await waiting.getByRole('link', { name: new RegExp(contract.number) }).click();
   await manager.getByRole('button', { name: '驳回' }).waitFor();
   await take(manager, '驳回');

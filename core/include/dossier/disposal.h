@@ -62,6 +62,7 @@ struct DisposalList {
   std::string certificate_number;
   std::vector<DisposalLine> lines;  // those the actor may see
   int hidden_lines = 0;             // lines above the actor's clearance
+  bool actor_may_sign = false;      // the acting user's sign-off is awaited (their role, not the proposer, not yet)
   /// The required roles not yet signed.
   std::vector<Role> Awaiting() const;
 };

@@ -46,7 +46,9 @@ function field(schema, root, key, pointer, required, value, omit) {
   }
   input.dataset.pointer = pointer;
   input.setAttribute('aria-describedby', `${id}-error`);
-  const label = h('label', { for: id }, title, required ? h('span', { class: 'required' }, ` *`) : null);
+  // The mark of a required field is drawn by the stylesheet: the label's text (and
+  // the field's accessible name) stays the schema's title; `required` tells readers.
+  const label = h('label', { for: id, class: required ? 'is-required' : null }, title);
   const node = kind === 'boolean'
     ? h('div', { class: 'field check' }, input, label, error)
     : h('div', { class: 'field' }, label, input, error);

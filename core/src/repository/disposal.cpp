@@ -158,6 +158,37 @@ Result<DisposalConfig> LoadDisposalConfig(const std::filesystem::path& config_di
 
 DisposalConfig Repository::DisposalSettings() const { return impl_->disposal; }
 
+namespace {
+
+// Whether `actor` may sign off (approve) or reject the list now: the one rule,
+// for the decision and for telling a reader that the decision is theirs.
+Status CheckSignOff(const Actor& actor, const std::string& number, const std::vector<Role>& required,
+                    const std::string& proposed_by, const std::string& status,
+                    const std::vector<DisposalApproval>& approvals, bool approve) {
+  std::string verb = approve ? "sign" : "reject";
+  if (std::find(required.begin(), required.end(), actor.role) == required.end()) {
+    return Status::PermissionDenied(actor.name + " (" + std::string(RoleCode(actor.role)) + ") may not " + verb + " " +
+                                    number + "; it needs the sign-off of: " + RoleList(required));
+  }
+  if (actor.name == proposed_by) {
+    return Status::PermissionDenied(actor.name + " proposed " + number + ": the proposer does not " + verb + " it");
+  }
+  if (status != "proposed") return Status::Conflict(number + " is " + status + ", not awaiting sign-off");
+  for (const auto& a : approvals) {
+    if (a.actor == actor.name) {
+      return Status::Conflict(actor.name + " signed " + number + " already (as " + std::string(RoleCode(a.role)) +
+                              "): each sign-off is by another person");
+    }
+    if (approve && a.role == actor.role) {
+      return Status::Conflict("the " + std::string(RoleCode(a.role)) + "'s sign-off of " + number +
+                              " is given already (by " + a.actor + ")");
+    }
+  }
+  return Status::Ok();
+}
+
+}  // namespace
+
 Result<DisposalList> Repository::Impl::ReadDisposal(Catalog& c, const Actor& actor, const DocumentRow& doc) const {
   auto row = c.FindDisposalList(doc.summary.id);
   if (!row.ok()) return row.status();
@@ -180,6 +211,8 @@ Result<DisposalList> Repository::Impl::ReadDisposal(Catalog& c, const Actor& act
   auto approvals = c.ListDisposalApprovals(list.id);
   if (!approvals.ok()) return approvals.status();
   list.approvals = std::move(*approvals);
+  list.actor_may_sign =
+      CheckSignOff(actor, list.number, list.required, list.proposed_by, list.status, list.approvals, true).ok();
   if (!r.certificate_id.empty()) {
     auto cert = c.FindDocumentById(r.certificate_id);
     if (!cert.ok()) return cert.status();
@@ -462,27 +495,9 @@ Result<DisposalList> Repository::Impl::DecideDisposal(const Actor& actor, std::s
     auto& row = list->row;
     const std::string& number = list->doc.summary.number;
     std::vector<Role> required = RolesOf(row.roles);
-    std::string verb = approve ? "sign" : "reject";
-    if (std::find(required.begin(), required.end(), actor.role) == required.end()) {
-      return Status::PermissionDenied(actor.name + " (" + std::string(RoleCode(actor.role)) + ") may not " + verb + " " +
-                                      number + "; it needs the sign-off of: " + RoleList(required));
-    }
-    if (actor.name == row.proposed_by) {
-      return Status::PermissionDenied(actor.name + " proposed " + number + ": the proposer does not " + verb + " it");
-    }
-    if (row.status != "proposed") return Status::Conflict(number + " is " + row.status + ", not awaiting sign-off");
     auto approvals = c.ListDisposalApprovals(row.doc_id);
     if (!approvals.ok()) return approvals.status();
-    for (const auto& a : *approvals) {
-      if (a.actor == actor.name) {
-        return Status::Conflict(actor.name + " signed " + number + " already (as " + std::string(RoleCode(a.role)) +
-                                       "): each sign-off is by another person");
-      }
-      if (approve && a.role == actor.role) {
-        return Status::Conflict("the " + std::string(RoleCode(a.role)) + "'s sign-off of " + number +
-                                       " is given already (by " + a.actor + ")");
-      }
-    }
+    DOSSIER_RETURN_IF_ERROR(CheckSignOff(actor, number, required, row.proposed_by, row.status, *approvals, approve));
     std::string now = Now();
     Object::Ptr details = new Object();
     details->set("role", std::string(RoleCode(actor.role)));

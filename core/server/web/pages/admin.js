@@ -68,7 +68,13 @@ function oneTimePassword() {
   return `${text.slice(0, 6)}-${text.slice(6, 12)}-${text.slice(12)}`;
 }
 
-export async function adminPage() {
+export async function adminPage(session) {
+  // Everyone may see who works here, but only an administrator manages them
+  // (the core refuses anyone else each change): others are told so, not shown forms.
+  if (session.user.role !== 'admin') {
+    show(t('admin'), h('h1', {}, t('admin')), notice(t('adminOnly')));
+    return;
+  }
   const [{ users }, { tokens }] = await Promise.all([api('GET', '/users'), api('GET', '/tokens')]);
   const message = h('div', { class: 'message' });
   const addForm = h('form', { class: 'filters', 'aria-label': t('addUser'), onsubmit: async (event) => {
@@ -103,6 +109,26 @@ export async function adminPage() {
         }
       } }, t('revoke')))));
 
+  const tokenForm = h('form', { class: 'filters', 'aria-label': t('newToken'), onsubmit: async (event) => {
+    event.preventDefault();
+    const f = tokenForm.elements;
+    try {
+      const made = await api('POST', '/tokens', { body: { user: f.user.value, label: f.label.value.trim(),
+        expires: f.expires.value, read_only: f.read_only.checked } });
+      again(notice(t('tokenMade', made.secret), 'info'));
+    } catch (error) {
+      message.replaceChildren(notice(error.message));
+    }
+  } },
+  h('div', { class: 'field' }, h('label', { for: 'token-user' }, t('user')),
+    select('token-user', 'user', users.filter((u) => u.active).map((u) => [u.name, u.name]), '')),
+  h('div', { class: 'field' }, h('label', { for: 'token-label' }, t('label')), h('input', { id: 'token-label', name: 'label' })),
+  h('div', { class: 'field' }, h('label', { for: 'token-expires' }, t('expires')),
+    h('input', { id: 'token-expires', name: 'expires', type: 'date' })),
+  h('div', { class: 'field check' }, h('input', { id: 'token-read-only', name: 'read_only', type: 'checkbox', checked: true }),
+    h('label', { for: 'token-read-only' }, t('readOnly'))),
+  h('div', { class: 'buttons' }, h('button', { type: 'submit' }, t('newToken'))));
+
   show(t('admin'), h('h1', {}, t('admin')), message,
     h('section', { 'aria-labelledby': 'users' }, h('h2', { id: 'users' }, t('users')),
       h('div', { class: 'table-wrap' }, h('table', {}, h('caption', {}, t('users')),
@@ -115,5 +141,5 @@ export async function adminPage() {
         h('thead', {}, h('tr', {}, [t('user'), t('label'), t('access'), t('expires'), t('lastUsed'), ''].map((c) =>
           h('th', { scope: 'col' }, c)))),
         h('tbody', {}, tokenRows))) : h('p', {}, t('noTokens')),
-      h('p', { class: 'hint' }, t('tokenHint'))));
+      h('h3', {}, t('newToken')), tokenForm));
 }

@@ -8,6 +8,7 @@ import { t } from '../i18n.js';
 import { roleName } from '../names.js';
 import { localTime } from '../time.js';
 import { navigate } from '../app.js';
+import { ask } from '../dialog.js';
 
 const docLink = (number) => h('a', { href: `/documents/${encodeURIComponent(number)}` }, number);
 
@@ -22,40 +23,6 @@ function subNav(here) {
     ['/archive/loans', t('loans')], ['/archive/seals', t('seals')]];
   return h('nav', { class: 'tabs', 'aria-label': t('archiveNav') }, pages.map(([path, label]) =>
     h('a', { href: path, 'aria-current': here === path ? 'page' : null }, label)));
-}
-
-// A small form in a dialog: fields [{name, label, required}], then send(values).
-function ask(title, fields, send) {
-  const message = h('div', { class: 'message' });
-  const dialog = h('dialog', { 'aria-labelledby': 'ask-title' });
-  const form = h('form', { onsubmit: async (event) => {
-    event.preventDefault();
-    const values = {};
-    for (const f of fields) {
-      values[f.name] = form.elements[f.name].value.trim();
-      if (f.required && !values[f.name]) {
-        message.replaceChildren(notice(`${t('fillIn')}${f.label}`));
-        form.elements[f.name].focus();
-        return;
-      }
-    }
-    try {
-      await send(values);
-      dialog.close();
-    } catch (error) {
-      message.replaceChildren(notice(error.message));
-    }
-  } },
-  h('h2', { id: 'ask-title' }, title), message,
-  fields.map((f) => h('div', { class: 'field' }, h('label', { for: `ask-${f.name}` }, f.label),
-    h(f.long ? 'textarea' : 'input', { id: `ask-${f.name}`, name: f.name, type: f.type ?? 'text', rows: 2 }))),
-  h('div', { class: 'buttons' }, h('button', { type: 'submit' }, t('confirm')),
-    h('button', { type: 'button', class: 'secondary', onclick: () => dialog.close() }, t('cancel'))));
-  dialog.append(form);
-  dialog.addEventListener('close', () => dialog.remove());
-  document.body.append(dialog);
-  dialog.showModal();
-  form.querySelector('input, textarea')?.focus();
 }
 
 const reload = (banner) => navigate(window.location.pathname + window.location.search, { replace: true })
@@ -139,7 +106,7 @@ async function disposalListPage(session, number) {
   const proposed = l.status === 'proposed';
   const lines = l.lines.map((x) => h('tr', {},
     h('td', {}, String(x.line)), h('td', {}, docLink(x.number)), h('td', {}, x.title), h('td', {}, x.archive_code),
-    h('td', {}, `${x.retention} ${x.retention_name}`), h('td', {}, x.disposition_date), h('td', {}, x.state),
+    h('td', {}, `${x.retention} ${x.retention_name}`), h('td', {}, x.disposition_date), h('td', {}, t(`line_${x.state}`)),
     h('td', {}, proposed && session.user.role === 'archivist' && x.state !== 'removed'
       ? h('button', { type: 'button', class: 'secondary small', 'aria-label': `${t('takeOff')} ${x.number}`, onclick: () =>
         ask(`${t('takeOff')} · ${x.number}`, [{ name: 'reason', label: t('reason'), required: true },
@@ -150,7 +117,7 @@ async function disposalListPage(session, number) {
   const approvals = l.approvals.map((a) => h('li', {}, `${roleName(a.role)} ${a.actor} · ${localTime(a.at)}`,
     a.comment ? `：${a.comment}` : ''));
   const actions = [];
-  if (proposed && l.awaiting.includes(session.user.role)) {
+  if (l.awaiting_me) {
     actions.push(h('button', { type: 'button', onclick: () => ask(t('signOff'), [{ name: 'comment', label: t('comment'),
       long: true }], async (v) => {
       await api('POST', `${base}/approval`, { body: { comment: v.comment } });

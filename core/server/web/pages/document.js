@@ -12,6 +12,7 @@ import { sizeText } from '../files.js';
 import { newVersionPage } from './new-document.js';
 import { relationsSection, versionsSection } from './history.js';
 import { archiveSection } from './archive-file.js';
+import { registersSection } from './registers.js';
 
 // Labels for the data an action asks for, where the type's schema has no title.
 const dataLabels = {
@@ -175,6 +176,7 @@ export async function documentPage(session, ref, banner) {
     await versionsSection(d),
     relationsSection(d, reload),
     await archiveSection(session, d, reload),
+    ['destroyed', 'void'].includes(d.status) ? null : registersSection(d, reload),
     trailSection(d));
 }
 

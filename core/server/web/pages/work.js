@@ -6,6 +6,7 @@ import { h, show, notice } from '../dom.js';
 import { t } from '../i18n.js';
 import { stateName, typeName } from '../names.js';
 import { localDate, localTime } from '../time.js';
+import { ask } from '../dialog.js';
 
 const docLink = (number, title) => h('a', { href: `/documents/${encodeURIComponent(number)}` }, number, ' ', title ?? '');
 
@@ -28,9 +29,11 @@ async function orNothing(request) {
   }
 }
 
+let sections = 0;
+
 function section(heading, items, line) {
   if (!items || items.length === 0) return null;
-  const id = `work-${heading}`;
+  const id = `work-${++sections}`;
   return h('section', { class: 'work', 'aria-labelledby': id },
     h('h2', { id }, heading, h('span', { class: 'count' }, ` (${items.length})`)),
     h('ul', {}, items.map((item) => h('li', {}, line(item)))));
@@ -41,6 +44,15 @@ const dueMark = (due) => {
   const late = due < today();
   return h('span', { class: late ? 'badge late' : 'badge' }, `${late ? t('overdue') : t('due')} ${due}`);
 };
+
+// The owner reports a resolution done (with a note), and 待办 is drawn again.
+function markDone(session, r) {
+  ask(`${t('markDone')}：${r.text}`, [{ name: 'note', label: t('note'), long: true }], async (v) => {
+    await api('POST', `/documents/${encodeURIComponent(r.minutes)}/resolutions/${r.item}/done`, { body: { note: v.note } });
+    await workPage(session);
+    document.getElementById('main').prepend(notice(t('resolutionDone', r.text), 'info'));
+  });
+}
 
 export async function workPage(session) {
   const me = session.user;
@@ -56,7 +68,7 @@ export async function workPage(session) {
   const horizon = addDays(today(), 30);
   const ending = (ledger?.rows ?? []).filter((r) => r.stage === 'in_performance' &&
     r.term?.end && r.term.end <= horizon);
-  const mySignOffs = (lists?.lists ?? []).filter((l) => (l.awaiting ?? []).includes(me.role));
+  const mySignOffs = (lists?.lists ?? []).filter((l) => l.awaiting_me);
   const sealsToDecide = (seals?.uses ?? []).filter((u) => u.status === 'requested' &&
     u.keeper === me.role && u.requested_by !== me.name);
 
@@ -64,11 +76,12 @@ export async function workPage(session) {
     section(t('reviewsWaiting'), pending.pending, (d) => [docLink(d.number, d.title), ' ',
       h('span', { class: 'state' }, `${typeName(d.type)} · ${stateName(d.type, d.status)}`)]),
     section(t('myResolutions'), resolutions.resolutions, (r) => [docLink(r.minutes, r.minutes_title), '：', r.text, ' ',
-      dueMark(r.due)]),
+      dueMark(r.due), ' ', h('button', { type: 'button', class: 'secondary small', 'aria-label': `${t('markDone')}：${r.text}`,
+        onclick: () => markDone(session, r) }, t('markDone'))]),
     section(t('loansDue'), loans?.loans, (l) => [docLink(l.number, l.title), ' · ', l.borrower, ' ', dueMark(l.due)]),
     section(t('contractsEnding'), ending, (r) => [docLink(r.number, r.title), ' · ', r.counterparty, ' ',
       h('span', { class: r.term.end < today() ? 'badge late' : 'badge' }, `${t('termEnds')} ${r.term.end}`)]),
-    section(t('disposalWaiting'), mySignOffs, (l) => [h('a', { href: `/documents/${encodeURIComponent(l.number)}` },
+    section(t('disposalWaiting'), mySignOffs, (l) => [h('a', { href: `/archive/disposal/${encodeURIComponent(l.number)}` },
       l.number, ' ', l.title), ' · ', localTime(l.proposed_at)]),
     section(t('sealRequests'), sealsToDecide, (u) => [docLink(u.number, ''), ' · ', u.seal, ' · ', u.purpose, ' · ',
       u.requested_by, ' ', localTime(u.requested_at)]),
