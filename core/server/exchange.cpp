@@ -192,6 +192,12 @@ Result<Repository::ByteSpan> Exchange::BeginFile(uint64_t size, const std::strin
     }
   }
   response_.setContentType(content_type);
+  if (as_inline && content_type == "application/pdf") {
+    // A PDF shown in the web interface's own preview frame: framed by this
+    // origin alone, and still able to load nothing else.
+    response_.set("X-Frame-Options", "SAMEORIGIN");
+    response_.set("Content-Security-Policy", "default-src 'none'; object-src 'self'; frame-ancestors 'self'");
+  }
   response_.setContentLength64(static_cast<Poco::Int64>(span.length));
   body_ = &response_.send();
   // The body goes straight to the socket: Poco's response stream would cut

@@ -28,6 +28,11 @@ Result<ListFilter> FilterOf(const Exchange& ex) {
   for (auto* v : {&f.type, &f.status, &f.dept, &f.counterparty, &f.from, &f.to}) {
     if (*v && (*v)->empty()) v->reset();  // ?type= is no filter
   }
+  if (auto sort = ex.query("sort"); sort && !sort->empty()) {
+    auto order = ParseListOrder(*sort);
+    if (!order) return Status::InvalidArgument("sort '" + *sort + "': registered, newest, number, date, date-asc or title");
+    f.order = *order;
+  }
   return f;
 }
 
@@ -260,6 +265,7 @@ void AddDocumentRoutes(Router& r) {
       {"from", "string", "document date from, YYYY-MM-DD"},
       {"to", "string", "document date to, YYYY-MM-DD"},
       {"q", "string", "a search query: the best matches first"},
+      {"sort", "string", "without q: registered (default), newest, number, date (newest first), date-asc or title"},
       {"page", "integer", "page number, from 1"},
       {"per_page", "integer", "documents a page, 1-500 (default 50)"}};
   r.Add({"GET", "/api/v1/types", "documents", "The document types", Types});

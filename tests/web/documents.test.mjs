@@ -3,7 +3,7 @@
 // above the reader's clearance.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { cleanup, client, CONTRACT, launchBrowser, makeRepository, newPage, screenshot, signIn, startServer,
+import { cleanup, client, CONTRACT, launchBrowser, makeRepository, newPage, screenshot, signIn, startServer, tinyPdf,
   workFolder } from './harness.mjs';
 
 let folder, server, browser, contract, secret, report;
@@ -13,7 +13,8 @@ before(async () => {
   server = await startServer(makeRepository(folder));
   browser = await launchBrowser();
   const clerk = await client(server.url, '张三');
-  contract = await clerk.register({ title: '服务器采购合同', files: [{ name: '合同正文.txt', text: '甲方乙方服务器采购' }] });
+  contract = await clerk.register({ title: '服务器采购合同', files: [{ name: '合同正文.txt', text: '甲方乙方服务器采购' },
+    { name: '签字页.pdf', bytes: tinyPdf('Signed page') }] });
   report = await clerk.register({ type: 'report', title: '第三季度经营分析报告',
     metadata: { kind: '项目总结报告', date: '2026-10-08', department: '商务部', author: '张三', summary: '季度经营情况' } });
   await clerk.register({ title: '<img src=x onerror="window.pwned=1">标题里的标记',
@@ -72,17 +73,29 @@ test('nothing above the clerk\'s clearance reaches the page', async () => {
   await director.context().close();
 });
 
-test('the search box finds by Chinese words and keeps the query in the address', async () => {
+test('the search box finds by Chinese words, marks them in the snippet, and keeps the query in the address', async () => {
   const page = await newPage(browser, server);
   await signIn(page, '张三');
   const box = page.getByRole('searchbox', { name: '搜索' });
   await box.fill('经营分析');
   await box.press('Enter');
   await page.getByRole('heading', { name: '搜索：经营分析' }).waitFor();
-  const table = page.getByRole('table', { name: '文档列表' });
-  assert.equal(await table.getByRole('row').filter({ hasText: report.number }).count(), 1);
-  assert.equal(await table.getByRole('row').filter({ hasText: contract.number }).count(), 0);
+  const results = page.getByRole('list', { name: '搜索结果' });
+  const hit = results.getByRole('listitem').filter({ hasText: report.number });
+  await hit.waitFor();
+  assert.equal(await results.getByRole('listitem').count(), 1);
+  assert.match(await hit.locator('mark').first().textContent(), /经营|分析/);
   assert.equal(new URL(page.url()).searchParams.get('q'), '经营分析');
+  await page.getByRole('status').filter({ hasText: /找到 1 份/ }).waitFor();
+  await screenshot(page, 'search');
+
+  // Narrowed to contracts, the report is gone; what the clerk may not see is never found.
+  await page.getByLabel('类型').selectOption({ label: '合同' });
+  await page.getByRole('button', { name: '搜索', exact: true }).last().click();
+  await page.getByText('没有符合条件的文档。').waitFor();
+  await page.goto(server.url + '/search?q=' + encodeURIComponent('并购意向书'));
+  await page.getByText('没有符合条件的文档。').waitFor();
+  assert.deepEqual(page.problems, []);
   await page.context().close();
 });
 
@@ -116,5 +129,73 @@ test('a title written as markup is shown as text and never runs', async () => {
   await page.getByText('<img src=x onerror="window.pwned=1">标题里的标记').waitFor();
   assert.equal(await page.locator('main img').count(), 0);
   assert.equal(await page.evaluate(() => window.pwned), undefined);
+  await page.context().close();
+});
+
+test('English is a choice each user makes, kept for them in this browser', async () => {
+  const page = await newPage(browser, server);
+  await signIn(page, '张三');
+  await page.getByLabel('语言').selectOption('en');
+  await page.getByRole('heading', { name: 'My work' }).waitFor();
+  await page.getByRole('link', { name: 'Documents', exact: true }).click();
+  const row = page.getByRole('table', { name: 'Document list' }).getByRole('row').filter({ hasText: contract.number });
+  assert.match(await row.textContent(), /Contract.*Draft.*Internal/);
+  await page.reload();
+  await page.getByRole('table', { name: 'Document list' }).waitFor();
+  assert.equal(await page.evaluate(() => document.documentElement.lang), 'en');
+
+  // Another person signing in on the same browser keeps Chinese.
+  await page.getByRole('button', { name: 'Sign out' }).click();
+  await signIn(page, '陈总');
+  assert.equal(await page.evaluate(() => document.documentElement.lang), 'zh-CN');
+  await page.context().close();
+});
+
+test('a PDF is previewed in a frame of the page, which only this origin may frame', async () => {
+  const page = await newPage(browser, server);
+  await signIn(page, '张三');
+  await page.goto(server.url + '/documents/' + encodeURIComponent(contract.number));
+  assert.equal(await page.getByRole('button', { name: '预览 合同正文.txt' }).count(), 0, 'text files are downloaded');
+  await page.getByRole('button', { name: '预览 签字页.pdf' }).click();
+  const frame = page.locator('iframe[title="预览 签字页.pdf"]');
+  await frame.waitFor();
+  const src = await frame.getAttribute('src');
+  assert.match(src, /inline=1/);
+  const answer = await page.request.get(server.url + src);
+  assert.equal(answer.headers()['content-type'], 'application/pdf');
+  assert.equal(answer.headers()['x-frame-options'], 'SAMEORIGIN');
+  assert.match(answer.headers()['content-security-policy'], /frame-ancestors 'self'/);
+  assert.match(answer.headers()['content-disposition'], /^inline/);
+  // The browser loaded it in the frame rather than refusing to frame it.
+  const loaded = await (await frame.elementHandle()).contentFrame();
+  await loaded.waitForLoadState();
+  assert.match(loaded.url(), /inline=1/, 'not replaced by the browser\'s error page');
+  const download = await page.request.get(server.url + await page.getByRole('link', { name: '下载 签字页.pdf' })
+    .getAttribute('href'));
+  assert.equal(download.headers()['x-frame-options'], 'DENY', 'a download is never framed');
+  await page.getByRole('button', { name: '关闭预览' }).click();
+  assert.equal(await frame.count(), 0);
+  assert.deepEqual(page.problems, []);
+  await page.context().close();
+});
+
+test('the list is ordered as chosen, and an unknown order is refused by name', async () => {
+  const page = await newPage(browser, server);
+  await signIn(page, '张三');
+  await page.goto(server.url + '/documents');
+  await page.getByLabel('排序').selectOption({ label: '编号' });
+  await page.getByRole('button', { name: '筛选' }).click();
+  await page.waitForURL(/sort=number/);
+  const numbers = await page.getByRole('table', { name: '文档列表' }).locator('tbody tr td:first-child').allTextContents();
+  assert.deepEqual(numbers, [...numbers].sort());
+  assert.equal(numbers[0], report.number);
+  await page.getByLabel('排序').selectOption({ label: '标题' });
+  await page.getByRole('button', { name: '筛选' }).click();
+  await page.waitForURL(/sort=title/);
+  const titles = await page.getByRole('table', { name: '文档列表' }).locator('tbody tr td:nth-child(2)').allTextContents();
+  assert.deepEqual(titles, ['<img src=x onerror="window.pwned=1">标题里的标记', '服务器采购合同', '第三季度经营分析报告']);
+  const refused = await page.request.get(server.url + '/api/v1/documents?sort=drop');
+  assert.equal(refused.status(), 400);
+  assert.match((await refused.json()).error.message, /sort 'drop'/);
   await page.context().close();
 });

@@ -118,6 +118,12 @@ struct VersionChange {
   std::string comment;
 };
 
+/// The order a list comes in: a fixed set, so no column name ever comes from input.
+enum class ListOrder { kRegistered, kNewestFirst, kNumber, kDateNewest, kDateOldest, kTitle };
+
+/// "registered", "newest", "number", "date", "date-asc", "title"; nullopt for another word.
+std::optional<ListOrder> ParseListOrder(std::string_view code);
+
 struct ListFilter {
   std::optional<std::string> type;
   std::optional<std::string> status;
@@ -127,6 +133,7 @@ struct ListFilter {
   std::optional<std::string> to;            // doc_date <= to
   int limit = 0;                            // 0: no limit
   int64_t offset = 0;                       // with a limit: rows skipped first (paging)
+  ListOrder order = ListOrder::kRegistered;
 };
 
 struct VersionDiff {

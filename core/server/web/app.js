@@ -13,6 +13,7 @@ import { newDocumentPage } from './pages/new-document.js';
 import { ledgerPage } from './pages/ledger.js';
 import { archivePage } from './pages/archive.js';
 import { adminPage } from './pages/admin.js';
+import { searchPage } from './pages/search.js';
 
 const session = { user: null };
 
@@ -21,6 +22,7 @@ const routes = [
   [/^\/documents$/, (m, query) => documentsPage(session, query)],
   [/^\/archive(?:\/(due|holds|disposal|loans|seals))?$/, (m) => archivePage(session, m[1])],
   [/^\/archive\/disposal\/([^/]+)$/, (m) => archivePage(session, 'disposal', decodeURIComponent(m[1]))],
+  [/^\/search$/, (m, query) => searchPage(session, query)],
   [/^\/admin$/, () => adminPage(session)],
   [/^\/ledger$/, (m, query) => ledgerPage(session, query)],
   [/^\/documents\/new$/, (m, query) => newDocumentPage(session, query)],
@@ -64,6 +66,7 @@ async function signedIn(user, csrf) {
 function signedOut() {
   session.user = null;
   setCsrfToken('');
+  useLanguageOf(null);  // the next person starts in Chinese
   document.getElementById('top').replaceChildren();
   window.history.replaceState({}, '', '/');
   return route();
@@ -85,7 +88,7 @@ function renderHeader() {
   const search = h('form', { role: 'search', class: 'search', onsubmit: (e) => {
     e.preventDefault();
     const q = e.target.elements.q.value.trim();
-    navigate(q ? `/documents?q=${encodeURIComponent(q)}` : '/documents');
+    navigate(q ? `/search?q=${encodeURIComponent(q)}` : '/search');
   } },
   h('input', { type: 'search', name: 'q', 'aria-label': t('search'), placeholder: t('search'), value: query }),
   h('button', { type: 'submit' }, t('search')));

@@ -233,10 +233,23 @@ int BindListFilter(Stmt& s, const ListFilter& f, int max_confidentiality) {
   return i;
 }
 
+// Each order ends on the number, so that pages never overlap or skip.
+const char* OrderByOf(ListOrder order) {
+  switch (order) {
+    case ListOrder::kRegistered: return " ORDER BY created_at, number";
+    case ListOrder::kNewestFirst: return " ORDER BY created_at DESC, number DESC";
+    case ListOrder::kNumber: return " ORDER BY number";
+    case ListOrder::kDateNewest: return " ORDER BY doc_date DESC, number";
+    case ListOrder::kDateOldest: return " ORDER BY doc_date, number";
+    case ListOrder::kTitle: return " ORDER BY title, number";
+  }
+  return " ORDER BY created_at, number";
+}
+
 }  // namespace
 
 Result<std::vector<DocumentRow>> Catalog::ListDocuments(const ListFilter& f, int max_confidentiality) {
-  std::string sql = std::string("SELECT ") + kDocColumns + ListFilterWhere(f) + " ORDER BY created_at, number";
+  std::string sql = std::string("SELECT ") + kDocColumns + ListFilterWhere(f) + OrderByOf(f.order);
   if (f.limit > 0) sql += " LIMIT ? OFFSET ?";
   DOSSIER_PREPARE(s, sql);
   int i = BindListFilter(s, f, max_confidentiality);

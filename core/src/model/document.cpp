@@ -30,4 +30,14 @@ const std::vector<RelationKind>& AllRelationKinds() {
   return kAll;
 }
 
+std::optional<ListOrder> ParseListOrder(std::string_view code) {
+  static constexpr std::pair<std::string_view, ListOrder> kOrders[] = {
+      {"registered", ListOrder::kRegistered}, {"newest", ListOrder::kNewestFirst}, {"number", ListOrder::kNumber},
+      {"date", ListOrder::kDateNewest},       {"date-asc", ListOrder::kDateOldest}, {"title", ListOrder::kTitle}};
+  for (const auto& [name, order] : kOrders) {
+    if (name == code) return order;
+  }
+  return std::nullopt;
+}
+
 }  // namespace dossier

@@ -39,15 +39,22 @@ function summary(d) {
 
 function filesSection(d) {
   if (!d.files.length) return null;
+  const preview = h('div', { class: 'preview' });
+  // A PDF opens in a frame under the list (the API lets only this origin frame it).
+  const show = (f) => preview.replaceChildren(
+    h('p', {}, h('strong', {}, f.name), ' ', h('button', { type: 'button', class: 'secondary small',
+      onclick: () => preview.replaceChildren() }, t('closePreview'))),
+    h('iframe', { src: fileUrl(d.number, f.name, { inline: true }), title: `${t('preview')} ${f.name}` }));
   return h('section', { 'aria-labelledby': 'files' }, h('h2', { id: 'files' }, t('files')),
     h('ul', { class: 'files' }, d.files.map((f) => h('li', {},
       h('span', { class: 'file-name' }, f.name), ' ', h('span', { class: 'size' }, sizeText(f.size)), ' ',
       f.name.toLowerCase().endsWith('.pdf')
-        ? h('a', { href: fileUrl(d.number, f.name, { inline: true }), target: '_blank', rel: 'noopener',
-          'data-external': '', 'aria-label': `${t('preview')} ${f.name}` }, t('preview'))
+        ? h('button', { type: 'button', class: 'secondary small', 'aria-label': `${t('preview')} ${f.name}`,
+          onclick: () => show(f) }, t('preview'))
         : null, ' ',
       h('a', { href: fileUrl(d.number, f.name), download: f.name, 'data-external': '',
-        'aria-label': `${t('download')} ${f.name}` }, t('download'))))));
+        'aria-label': `${t('download')} ${f.name}` }, t('download'))))),
+    preview);
 }
 
 function trailSection(d) {

@@ -9,7 +9,8 @@ import { localDate } from '../time.js';
 import { navigate } from '../app.js';
 
 const perPage = 50;
-const filterNames = ['q', 'type', 'status', 'dept', 'counterparty', 'from', 'to'];
+const filterNames = ['q', 'type', 'status', 'dept', 'counterparty', 'from', 'to', 'sort'];
+const orders = ['registered', 'newest', 'number', 'date', 'date-asc', 'title'];
 
 function select(name, label, options, value) {
   return h('div', { class: 'field' },
@@ -51,6 +52,9 @@ export async function documentsPage(session, query) {
   input('counterparty', t('counterparty'), values.counterparty),
   input('from', t('dateFrom'), values.from, 'date'),
   input('to', t('dateTo'), values.to, 'date'),
+  values.q ? null : h('div', { class: 'field' }, h('label', { for: 'filter-sort' }, t('sortBy')),
+    h('select', { id: 'filter-sort', name: 'sort' }, orders.map((o) =>
+      h('option', { value: o === 'registered' ? '' : o, selected: (values.sort || 'registered') === o }, t(`sort_${o}`))))),
   h('div', { class: 'buttons' },
     h('button', { type: 'submit' }, t('filter')),
     h('a', { href: '/documents', class: 'button secondary' }, t('clear'))));
