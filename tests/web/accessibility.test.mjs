@@ -1,29 +1,20 @@
 // Every page checked by axe-core (WCAG 2.1 A and AA rules), and the document
 // page on a phone-sized screen: readable without sideways scrolling, its
 // actions in reach.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { cleanup, client, launchBrowser, makeRepository, newPage, screenshot, signIn, startServer,
-  workFolder } from './harness.mjs';
+import { client, newPage, screenshot, signIn, useServer } from './harness.mjs';
 
 const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
-let folder, server, browser, contract;
-
-before(async () => {
-  folder = workFolder();
-  server = await startServer(makeRepository(folder));
-  browser = await launchBrowser();
-  const clerk = await client(server.url, '张三');
-  contract = await clerk.register({ title: '服务器采购合同', files: [{ name: '合同正文.pdf', text: '%PDF-1.4 not really' }] });
-  await clerk.transition(contract.number, 'submit');
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-  cleanup(folder);
+let contract;
+const env = useServer({
+  scene: async () => {
+    const clerk = await client(env.server.url, '张三');
+    contract = await clerk.register({ title: '服务器采购合同', files: [{ name: '合同正文.pdf', text: '%PDF-1.4 not really' }] });
+    await clerk.transition(contract.number, 'submit');
+  },
 });
 
 // axe's violations of the page as it stands, as "rule: target" lines.
@@ -36,17 +27,17 @@ async function violations(page) {
 }
 
 test('sign-in, 待办, the list and a document\'s page pass axe\'s WCAG 2.1 AA rules', async () => {
-  const page = await newPage(browser, server);
-  await page.goto(server.url + '/');
+  const page = await newPage(env.browser, env.server);
+  await page.goto(env.server.url + '/');
   await page.getByRole('heading', { name: '登录 Dossier' }).waitFor();
   assert.deepEqual(await violations(page), []);
   await signIn(page, '李经理');
   await page.getByRole('region', { name: /待我处理/ }).waitFor();
   assert.deepEqual(await violations(page), []);
-  await page.goto(server.url + '/documents');
+  await page.goto(env.server.url + '/documents');
   await page.getByRole('table', { name: '文档列表' }).waitFor();
   assert.deepEqual(await violations(page), []);
-  await page.goto(server.url + '/documents/' + encodeURIComponent(contract.number));
+  await page.goto(env.server.url + '/documents/' + encodeURIComponent(contract.number));
   await page.getByRole('button', { name: '审核通过' }).waitFor();
   assert.deepEqual(await violations(page), []);
   await page.getByRole('button', { name: '驳回' }).click();
@@ -56,9 +47,9 @@ test('sign-in, 待办, the list and a document\'s page pass axe\'s WCAG 2.1 AA r
 });
 
 test('on a phone a manager reads the contract and approves it without sideways scrolling', async () => {
-  const page = await newPage(browser, server, { viewport: { width: 390, height: 844 } });
+  const page = await newPage(env.browser, env.server, { viewport: { width: 390, height: 844 } });
   await signIn(page, '李经理');
-  await page.goto(server.url + '/documents/' + encodeURIComponent(contract.number));
+  await page.goto(env.server.url + '/documents/' + encodeURIComponent(contract.number));
   const approve = page.getByRole('button', { name: '审核通过' });
   await approve.waitFor();
   const width = await page.evaluate(() => document.documentElement.scrollWidth);

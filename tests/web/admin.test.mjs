@@ -1,24 +1,11 @@
 // 管理 in the browser: an administrator adds a colleague, who signs in with
 // the one-time password and must choose their own first; changes a clearance
 // and takes an account out of use; ends sessions; revokes a token.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { ADMIN_PASSWORD, cleanup, client, launchBrowser, makeRepository, newPage, screenshot, signIn, startServer,
-  workFolder } from './harness.mjs';
+import { ADMIN_PASSWORD, client, newPage, screenshot, signIn, useServer } from './harness.mjs';
 
-let folder, server, browser;
-
-before(async () => {
-  folder = workFolder();
-  server = await startServer(makeRepository(folder));
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-  cleanup(folder);
-});
+const env = useServer();
 
 async function signInAs(page, user, password) {
   await page.goto(page.base + '/');
@@ -28,7 +15,7 @@ async function signInAs(page, user, password) {
 }
 
 test('a new colleague signs in with a one-time password and must choose their own', async () => {
-  const admin = await newPage(browser, server);
+  const admin = await newPage(env.browser, env.server);
   await signIn(admin, 'admin', ADMIN_PASSWORD);
   await admin.getByRole('link', { name: '管理', exact: true }).click();
   const add = admin.getByRole('form', { name: '添加用户' });
@@ -42,7 +29,7 @@ test('a new colleague signs in with a one-time password and must choose their ow
   await admin.getByRole('table', { name: '用户' }).getByRole('rowheader', { name: '孙助理' }).waitFor();
   await screenshot(admin, 'admin');
 
-  const colleague = await newPage(browser, server);
+  const colleague = await newPage(env.browser, env.server);
   await signInAs(colleague, '孙助理', oneTime);
   await colleague.getByRole('heading', { name: '请修改一次性密码' }).waitFor();
   await colleague.getByLabel('新密码', { exact: true }).fill('Sun-Assistant-Chooses-26');
@@ -56,7 +43,7 @@ test('a new colleague signs in with a one-time password and must choose their ow
   await colleague.context().close();
 
   // The one-time password no longer opens the account; the chosen one does.
-  const again = await newPage(browser, server);
+  const again = await newPage(env.browser, env.server);
   await signInAs(again, '孙助理', oneTime);
   assert.equal(await again.getByRole('alert').textContent(), '用户名或密码不正确。');
   await signInAs(again, '孙助理', 'Sun-Assistant-Chooses-26');
@@ -67,15 +54,15 @@ test('a new colleague signs in with a one-time password and must choose their ow
 });
 
 test('an account taken out of use cannot sign in, and its open session ends', async () => {
-  const clerk = await newPage(browser, server);
+  const clerk = await newPage(env.browser, env.server);
   await signIn(clerk, '张三');
-  const admin = await newPage(browser, server);
+  const admin = await newPage(env.browser, env.server);
   await signIn(admin, 'admin', ADMIN_PASSWORD);
-  await admin.goto(server.url + '/admin');
+  await admin.goto(env.server.url + '/admin');
   await admin.getByLabel('可阅密级 张三').selectOption('秘密');
   await admin.getByRole('button', { name: '保存 张三' }).click();
   await admin.getByText('已保存 张三。').waitFor();
-  const users = await (await client(server.url, '李经理')).request('GET', '/session');
+  const users = await (await client(env.server.url, '李经理')).request('GET', '/session');
   assert.equal(users.user.name, '李经理');
   await admin.getByLabel('启用 张三').uncheck();
   await admin.getByRole('button', { name: '保存 张三' }).click();
@@ -94,19 +81,19 @@ test('an account taken out of use cannot sign in, and its open session ends', as
 });
 
 test('a clerk has no 管理 and the API refuses them the users', async () => {
-  const clerk = await newPage(browser, server);
+  const clerk = await newPage(env.browser, env.server);
   await signIn(clerk, '李经理');
   assert.equal(await clerk.getByRole('link', { name: '管理', exact: true }).count(), 0);
-  await clerk.goto(server.url + '/admin');
+  await clerk.goto(env.server.url + '/admin');
   await clerk.getByRole('alert').waitFor();
   assert.match(await clerk.getByRole('alert').textContent(), /admin|管理/);
   await clerk.context().close();
 });
 
 test('a token made for a script is shown once, works, and stops working when revoked', async () => {
-  const admin = await newPage(browser, server);
+  const admin = await newPage(env.browser, env.server);
   await signIn(admin, 'admin', ADMIN_PASSWORD);
-  await admin.goto(server.url + '/admin');
+  await admin.goto(env.server.url + '/admin');
   const form = admin.getByRole('form', { name: '新建令牌' });
   await form.getByLabel('用户名').selectOption('李经理');
   await form.getByLabel('名称').fill('月度台账脚本');
@@ -121,7 +108,7 @@ test('a token made for a script is shown once, works, and stops working when rev
   const shown = admin.getByText(/^新令牌：/);
   await shown.waitFor();
   const secret = (await shown.textContent()).match(/^新令牌：(\S+)（/)[1];
-  const ask = (token) => fetch(server.url + '/api/v1/ledger', { headers: { Authorization: `Bearer ${token}` } });
+  const ask = (token) => fetch(env.server.url + '/api/v1/ledger', { headers: { Authorization: `Bearer ${token}` } });
   assert.equal((await ask(secret)).status, 200);
   const row = admin.getByRole('table', { name: 'API 令牌' }).getByRole('row').filter({ hasText: '月度台账脚本' });
   assert.equal(await row.locator('td').first().textContent(), '李经理');

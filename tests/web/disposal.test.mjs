@@ -3,48 +3,40 @@
 // line off; a second archivist, a manager, legal and a director each sign it
 // off in a browser of their own; the archivist destroys and the certificate
 // is there to open.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { cleanup, client, launchBrowser, makeRepository, newPage, PEOPLE, screenshot, signIn, startServer,
-  workFolder } from './harness.mjs';
+import { client, newPage, PEOPLE, screenshot, signIn, useServer } from './harness.mjs';
 
-let folder, server, browser;
-const numbers = [];
+// A second archivist: the proposer never signs their own list.
+const SECOND = ['档案员二', 'Second-Archivist-26'];
 
-before(async () => {
-  folder = workFolder();
-  const people = { ...PEOPLE, 档案员二: ['archivist', 'Second-Archivist-26'] };
-  const repo = makeRepository(folder, people);
-  // Ten-year records counted from their own date, not from archiving: the
-  // documents of 2014 below have been due since 2025.
+// Ten-year records counted from their own date, not from archiving: the
+// documents of 2014 below have been due since 2025.
+function countFromDocumentDate(repo) {
   const schedule = readFileSync(new URL('../../schemas/retention/business.json', import.meta.url), 'utf8');
   const d10 = schedule.replace(/("code": "D10"[^}]*"starts": )"archive_date"/, '$1"document_date"');
   assert.notEqual(d10, schedule);
   mkdirSync(join(repo, 'config', 'retention'), { recursive: true });
   writeFileSync(join(repo, 'config', 'retention', 'business.json'), d10);
-  server = await startServer(repo);
-  PEOPLE.档案员二 = people.档案员二;
-  browser = await launchBrowser();
-  const archivist = await client(server.url, '档案员');
-  for (const title of ['2014 年往来函件一', '2014 年往来函件二', '2014 年往来函件三', '2014 年诉讼相关函件']) {
-    const d = await archivist.register({ type: 'generic', title, metadata: { date: '2014-03-01', department: '商务部' },
-      files: [{ name: `${title}.txt`, text: title }] });
-    await archivist.request('POST', `/documents/${encodeURIComponent(d.number)}/archive`, { body: {} });
-    numbers.push(d.number);
-  }
-});
+}
 
-after(async () => {
-  delete PEOPLE.档案员二;
-  await browser?.close();
-  await server?.stop();
-  cleanup(folder);
+const numbers = [];
+const env = useServer({ people: { ...PEOPLE, [SECOND[0]]: ['archivist', SECOND[1]] }, prepare: countFromDocumentDate,
+  scene: async () => {
+    const archivist = await client(env.server.url, '档案员');
+    for (const title of ['2014 年往来函件一', '2014 年往来函件二', '2014 年往来函件三', '2014 年诉讼相关函件']) {
+      const d = await archivist.register({ type: 'generic', title, metadata: { date: '2014-03-01', department: '商务部' },
+        files: [{ name: `${title}.txt`, text: title }] });
+      await archivist.request('POST', `/documents/${encodeURIComponent(d.number)}/archive`, { body: {} });
+      numbers.push(d.number);
+    }
+  },
 });
 
 test('four people sign a destruction list in their own browsers, and the archivist destroys it', async () => {
-  const archivist = await newPage(browser, server);
+  const archivist = await newPage(env.browser, env.server);
   await signIn(archivist, '档案员');
 
   // A hold first: the document about the lawsuit may not be destroyed.
@@ -83,8 +75,8 @@ test('four people sign a destruction list in their own browsers, and the archivi
   assert.equal(await archivist.getByRole('button', { name: '会签同意' }).count(), 0);
 
   for (const person of ['档案员二', '李经理', '王律师', '陈总']) {
-    const page = await newPage(browser, server);
-    await signIn(page, person);
+    const page = await newPage(env.browser, env.server);
+    await signIn(page, person, person === SECOND[0] ? SECOND[1] : undefined);
     await page.getByRole('region', { name: /待我会签的销毁清单/ }).getByRole('link', { name: new RegExp(listNumber) })
       .click();
     await page.getByRole('button', { name: '会签同意' }).click();
@@ -107,7 +99,7 @@ test('four people sign a destruction list in their own browsers, and the archivi
   await archivist.getByRole('heading', { name: new RegExp(`^${certificate}`) }).waitFor();
 
   for (const [n, state] of [[numbers[0], '已销毁'], [numbers[2], '已归档'], [numbers[3], '已归档']]) {
-    await archivist.goto(`${server.url}/documents/${encodeURIComponent(n)}`);
+    await archivist.goto(`${env.server.url}/documents/${encodeURIComponent(n)}`);
     assert.equal(await archivist.locator('.badges .state').textContent(), state, n);
   }
   assert.deepEqual(archivist.problems, []);

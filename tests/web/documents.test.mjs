@@ -1,36 +1,27 @@
 // Finding and reading documents: the list with its filters in Chinese, the
 // search box, a document's page under its schema's titles — and nothing
 // above the reader's clearance.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { cleanup, client, CONTRACT, launchBrowser, makeRepository, newPage, screenshot, signIn, startServer, tinyPdf,
-  workFolder } from './harness.mjs';
+import { client, CONTRACT, newPage, screenshot, signIn, tinyPdf, useServer } from './harness.mjs';
 
-let folder, server, browser, contract, secret, report;
-
-before(async () => {
-  folder = workFolder();
-  server = await startServer(makeRepository(folder));
-  browser = await launchBrowser();
-  const clerk = await client(server.url, '张三');
-  contract = await clerk.register({ title: '服务器采购合同', files: [{ name: '合同正文.txt', text: '甲方乙方服务器采购' },
-    { name: '签字页.pdf', bytes: tinyPdf('Signed page') }] });
-  report = await clerk.register({ type: 'report', title: '第三季度经营分析报告',
-    metadata: { kind: '项目总结报告', date: '2026-10-08', department: '商务部', author: '张三', summary: '季度经营情况' } });
-  await clerk.register({ title: '<img src=x onerror="window.pwned=1">标题里的标记',
-    metadata: { ...CONTRACT, major: false, amount: { value: 50000, currency: 'CNY' } } });
-  const director = await client(server.url, '陈总');
-  secret = await director.register({ title: '并购意向书（机密）', confidentiality: '机密' });
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-  cleanup(folder);
+let contract, secret, report;
+const env = useServer({
+  scene: async () => {
+    const clerk = await client(env.server.url, '张三');
+    contract = await clerk.register({ title: '服务器采购合同', files: [{ name: '合同正文.txt', text: '甲方乙方服务器采购' },
+      { name: '签字页.pdf', bytes: tinyPdf('Signed page') }] });
+    report = await clerk.register({ type: 'report', title: '第三季度经营分析报告',
+      metadata: { kind: '项目总结报告', date: '2026-10-08', department: '商务部', author: '张三', summary: '季度经营情况' } });
+    await clerk.register({ title: '<img src=x onerror="window.pwned=1">标题里的标记',
+      metadata: { ...CONTRACT, major: false, amount: { value: 50000, currency: 'CNY' } } });
+    const director = await client(env.server.url, '陈总');
+    secret = await director.register({ title: '并购意向书（机密）', confidentiality: '机密' });
+  },
 });
 
 test('the list shows types and states by their Chinese names, filters by type, and pages', async () => {
-  const page = await newPage(browser, server);
+  const page = await newPage(env.browser, env.server);
   await signIn(page, '张三');
   await page.getByRole('link', { name: '文档', exact: true }).click();
   await page.getByRole('heading', { name: '文档' }).waitFor();
@@ -54,27 +45,27 @@ test('the list shows types and states by their Chinese names, filters by type, a
 });
 
 test('nothing above the clerk\'s clearance reaches the page', async () => {
-  const page = await newPage(browser, server);
+  const page = await newPage(env.browser, env.server);
   await signIn(page, '张三');
-  await page.goto(server.url + '/documents');
+  await page.goto(env.server.url + '/documents');
   await page.getByRole('table', { name: '文档列表' }).waitFor();
   assert.equal(await page.getByText('并购意向书').count(), 0);
-  await page.goto(server.url + '/documents/' + encodeURIComponent(secret.number));
+  await page.goto(env.server.url + '/documents/' + encodeURIComponent(secret.number));
   await page.getByRole('alert').waitFor();
   assert.equal(await page.getByText('并购意向书').count(), 0);
   await page.context().close();
 
   // The director sees it, marked 机密 where nobody can miss it.
-  const director = await newPage(browser, server);
+  const director = await newPage(env.browser, env.server);
   await signIn(director, '陈总');
-  await director.goto(server.url + '/documents/' + encodeURIComponent(secret.number));
+  await director.goto(env.server.url + '/documents/' + encodeURIComponent(secret.number));
   await director.getByText('密级：机密').waitFor();
   assert.match(await director.getByText('密级：机密').getAttribute('class'), /level-classified/);
   await director.context().close();
 });
 
 test('the search box finds by Chinese words, marks them in the snippet, and keeps the query in the address', async () => {
-  const page = await newPage(browser, server);
+  const page = await newPage(env.browser, env.server);
   await signIn(page, '张三');
   const box = page.getByRole('searchbox', { name: '搜索' });
   await box.fill('经营分析');
@@ -93,16 +84,16 @@ test('the search box finds by Chinese words, marks them in the snippet, and keep
   await page.getByLabel('类型').selectOption({ label: '合同' });
   await page.getByRole('button', { name: '搜索', exact: true }).last().click();
   await page.getByText('没有符合条件的文档。').waitFor();
-  await page.goto(server.url + '/search?q=' + encodeURIComponent('并购意向书'));
+  await page.goto(env.server.url + '/search?q=' + encodeURIComponent('并购意向书'));
   await page.getByText('没有符合条件的文档。').waitFor();
   assert.deepEqual(page.problems, []);
   await page.context().close();
 });
 
 test('a document\'s page shows its metadata under the schema\'s titles, files and times in Beijing time', async () => {
-  const page = await newPage(browser, server);
+  const page = await newPage(env.browser, env.server);
   await signIn(page, '张三');
-  await page.goto(server.url + '/documents/' + encodeURIComponent(contract.number));
+  await page.goto(env.server.url + '/documents/' + encodeURIComponent(contract.number));
   await page.getByRole('heading', { name: `${contract.number} 服务器采购合同` }).waitFor();
   const metadata = page.locator('dl.metadata').first();
   for (const title of ['当事人', '标的', '承办部门']) await metadata.getByText(title, { exact: true }).first().waitFor();
@@ -110,7 +101,7 @@ test('a document\'s page shows its metadata under the schema\'s titles, files an
   await page.getByText('密级：内部').waitFor();
   const download = page.getByRole('link', { name: '下载 合同正文.txt' });
   assert.match(await download.getAttribute('href'), /\/api\/v1\/documents\/.+\/files\//);
-  const file = await page.request.get(server.url + await download.getAttribute('href'));
+  const file = await page.request.get(env.server.url + await download.getAttribute('href'));
   assert.equal(await file.text(), '甲方乙方服务器采购');
 
   // Registered at: the API's UTC time shown in Beijing time (the browser here is in London).
@@ -123,9 +114,9 @@ test('a document\'s page shows its metadata under the schema\'s titles, files an
 });
 
 test('a title written as markup is shown as text and never runs', async () => {
-  const page = await newPage(browser, server);
+  const page = await newPage(env.browser, env.server);
   await signIn(page, '张三');
-  await page.goto(server.url + '/documents');
+  await page.goto(env.server.url + '/documents');
   await page.getByText('<img src=x onerror="window.pwned=1">标题里的标记').waitFor();
   assert.equal(await page.locator('main img').count(), 0);
   assert.equal(await page.evaluate(() => window.pwned), undefined);
@@ -133,7 +124,7 @@ test('a title written as markup is shown as text and never runs', async () => {
 });
 
 test('English is a choice each user makes, kept for them in this browser', async () => {
-  const page = await newPage(browser, server);
+  const page = await newPage(env.browser, env.server);
   await signIn(page, '张三');
   await page.getByLabel('语言').selectOption('en');
   await page.getByRole('heading', { name: 'My work' }).waitFor();
@@ -152,16 +143,16 @@ test('English is a choice each user makes, kept for them in this browser', async
 });
 
 test('a PDF is previewed in a frame of the page, which only this origin may frame', async () => {
-  const page = await newPage(browser, server);
+  const page = await newPage(env.browser, env.server);
   await signIn(page, '张三');
-  await page.goto(server.url + '/documents/' + encodeURIComponent(contract.number));
+  await page.goto(env.server.url + '/documents/' + encodeURIComponent(contract.number));
   assert.equal(await page.getByRole('button', { name: '预览 合同正文.txt' }).count(), 0, 'text files are downloaded');
   await page.getByRole('button', { name: '预览 签字页.pdf' }).click();
   const frame = page.locator('iframe[title="预览 签字页.pdf"]');
   await frame.waitFor();
   const src = await frame.getAttribute('src');
   assert.match(src, /inline=1/);
-  const answer = await page.request.get(server.url + src);
+  const answer = await page.request.get(env.server.url + src);
   assert.equal(answer.headers()['content-type'], 'application/pdf');
   assert.equal(answer.headers()['x-frame-options'], 'SAMEORIGIN');
   assert.match(answer.headers()['content-security-policy'], /frame-ancestors 'self'/);
@@ -170,7 +161,7 @@ test('a PDF is previewed in a frame of the page, which only this origin may fram
   const loaded = await (await frame.elementHandle()).contentFrame();
   await loaded.waitForLoadState();
   assert.match(loaded.url(), /inline=1/, 'not replaced by the browser\'s error page');
-  const download = await page.request.get(server.url + await page.getByRole('link', { name: '下载 签字页.pdf' })
+  const download = await page.request.get(env.server.url + await page.getByRole('link', { name: '下载 签字页.pdf' })
     .getAttribute('href'));
   assert.equal(download.headers()['x-frame-options'], 'DENY', 'a download is never framed');
   await page.getByRole('button', { name: '关闭预览' }).click();
@@ -180,9 +171,9 @@ test('a PDF is previewed in a frame of the page, which only this origin may fram
 });
 
 test('the list is ordered as chosen, and an unknown order is refused by name', async () => {
-  const page = await newPage(browser, server);
+  const page = await newPage(env.browser, env.server);
   await signIn(page, '张三');
-  await page.goto(server.url + '/documents');
+  await page.goto(env.server.url + '/documents');
   await page.getByLabel('排序').selectOption({ label: '编号' });
   await page.getByRole('button', { name: '筛选' }).click();
   await page.waitForURL(/sort=number/);
@@ -194,7 +185,7 @@ test('the list is ordered as chosen, and an unknown order is refused by name', a
   await page.waitForURL(/sort=title/);
   const titles = await page.getByRole('table', { name: '文档列表' }).locator('tbody tr td:nth-child(2)').allTextContents();
   assert.deepEqual(titles, ['<img src=x onerror="window.pwned=1">标题里的标记', '服务器采购合同', '第三季度经营分析报告']);
-  const refused = await page.request.get(server.url + '/api/v1/documents?sort=drop');
+  const refused = await page.request.get(env.server.url + '/api/v1/documents?sort=drop');
   assert.equal(refused.status(), 400);
   assert.match((await refused.json()).error.message, /sort 'drop'/);
   await page.context().close();

@@ -5,6 +5,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync, readFileSync, rmSync, mkdirSync, chmodSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { before, after } from 'node:test';
 import { chromium } from 'playwright-core';
 
 export const DOSSIER = process.env.DOSSIER_BIN ?? 'dossier';
@@ -216,4 +217,27 @@ export function tinyPdf(text) {
   for (const o of offsets) out += `${String(o).padStart(10, '0')} 00000 n \n`;
   out += `trailer\n<< /Size ${objects.length + 1} /Root 1 0 R >>\nstartxref\n${xref}\n%%EOF\n`;
   return Buffer.from(out, 'latin1');
+}
+
+// For a test file: a repository of the people given, made with the real
+// binary (prepare(repo) may write its configuration first), its server and a
+// browser, started before the file's tests and stopped and removed after;
+// then scene(env) sets up what the tests start from. One hook does it all:
+// Node runs a file's top-level before() hooks without waiting for each other.
+export function useServer({ people = PEOPLE, prepare, scene } = {}) {
+  const env = {};
+  before(async () => {
+    env.folder = workFolder();
+    env.repo = makeRepository(env.folder, people);
+    if (prepare) prepare(env.repo);
+    env.server = await startServer(env.repo);
+    env.browser = await launchBrowser();
+    if (scene) await scene(env);
+  });
+  after(async () => {
+    await env.browser?.close();
+    await env.server?.stop();
+    if (env.folder) cleanup(env.folder);
+  });
+  return env;
 }

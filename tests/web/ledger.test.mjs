@@ -1,12 +1,20 @@
 // 台账 in the browser: figures, statistics by quarter and by department with
 // their charts, the rows, and the ledger downloaded as XLSX and PDF for the
 // same filters.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { cleanup, client, CONTRACT, launchBrowser, makeRepository, newPage, screenshot, signIn, startServer,
-  workFolder } from './harness.mjs';
+import { client, CONTRACT, newPage, screenshot, signIn, useServer } from './harness.mjs';
 
-let folder, server, browser;
+const env = useServer({
+  scene: async () => {
+    const clerk = await client(env.server.url, '张三');
+    const manager = await client(env.server.url, '李经理');
+    await signed(clerk, manager, { title: '服务器维保合同', dept: '商务部', amount: 120000, date: '2026-02-10' });
+    await signed(clerk, manager, { title: '网络设备采购合同', dept: '商务部', amount: 80000, date: '2026-05-20' });
+    await signed(clerk, manager, { title: '办公家具采购合同', dept: '采购部', amount: 45000.5, date: '2026-05-28' });
+    await clerk.register({ title: '尚在起草的合同', metadata: { ...CONTRACT, major: false, amount: { value: 10000, currency: 'CNY' } } });
+  },
+});
 
 async function signed(clerk, manager, { title, dept, amount, date }) {
   const c = await clerk.register({ title, metadata: { ...CONTRACT, major: false, department: dept,
@@ -19,26 +27,8 @@ async function signed(clerk, manager, { title, dept, amount, date }) {
   return c;
 }
 
-before(async () => {
-  folder = workFolder();
-  server = await startServer(makeRepository(folder));
-  browser = await launchBrowser();
-  const clerk = await client(server.url, '张三');
-  const manager = await client(server.url, '李经理');
-  await signed(clerk, manager, { title: '服务器维保合同', dept: '商务部', amount: 120000, date: '2026-02-10' });
-  await signed(clerk, manager, { title: '网络设备采购合同', dept: '商务部', amount: 80000, date: '2026-05-20' });
-  await signed(clerk, manager, { title: '办公家具采购合同', dept: '采购部', amount: 45000.5, date: '2026-05-28' });
-  await clerk.register({ title: '尚在起草的合同', metadata: { ...CONTRACT, major: false, amount: { value: 10000, currency: 'CNY' } } });
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-  cleanup(folder);
-});
-
 test('the ledger shows figures, statistics with charts, and rows; grouping by department redraws them', async () => {
-  const page = await newPage(browser, server);
+  const page = await newPage(env.browser, env.server);
   await signIn(page, '李经理');
   await page.getByRole('link', { name: '台账' }).click();
   await page.getByRole('heading', { name: '台账' }).waitFor();
@@ -68,16 +58,16 @@ test('the ledger shows figures, statistics with charts, and rows; grouping by de
 });
 
 test('the ledger downloads as XLSX and as PDF for the filters shown', async () => {
-  const page = await newPage(browser, server);
+  const page = await newPage(env.browser, env.server);
   await signIn(page, '李经理');
-  await page.goto(server.url + '/ledger?from=2026-05-01&to=2026-06-30&by=month');
+  await page.goto(env.server.url + '/ledger?from=2026-05-01&to=2026-06-30&by=month');
   await page.getByRole('heading', { name: '台账' }).waitFor();
   assert.equal(await page.getByRole('table', { name: '合同台账' }).locator('tbody tr').count(), 2);
-  const xlsx = await page.request.get(server.url + await page.getByRole('link', { name: /Excel/ }).getAttribute('href'));
+  const xlsx = await page.request.get(env.server.url + await page.getByRole('link', { name: /Excel/ }).getAttribute('href'));
   assert.equal(xlsx.status(), 200);
   const workbook = await xlsx.body();
   assert.equal(workbook.subarray(0, 2).toString(), 'PK', 'an XLSX is a zip');
-  const pdf = await page.request.get(server.url + await page.getByRole('link', { name: '下载 PDF' }).getAttribute('href'));
+  const pdf = await page.request.get(env.server.url + await page.getByRole('link', { name: '下载 PDF' }).getAttribute('href'));
   assert.equal(pdf.status(), 200);
   assert.equal((await pdf.body()).subarray(0, 5).toString(), '%PDF-');
   await page.context().close();

@@ -1,24 +1,11 @@
 // Registering a contract and adding a version in the browser: the schema's
 // form, files with Chinese names by the file button and by dropping them,
 // a refusal shown at the field it names.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { cleanup, client, launchBrowser, makeRepository, newPage, screenshot, signIn, startServer,
-  workFolder } from './harness.mjs';
+import { client, newPage, screenshot, signIn, useServer } from './harness.mjs';
 
-let folder, server, browser;
-
-before(async () => {
-  folder = workFolder();
-  server = await startServer(makeRepository(folder));
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-  cleanup(folder);
-});
+const env = useServer();
 
 // Drops files on the drop zone as a file manager would.
 async function drop(page, files) {
@@ -31,7 +18,7 @@ async function drop(page, files) {
 }
 
 test('a clerk registers a contract from the schema\'s form with two files', async () => {
-  const page = await newPage(browser, server);
+  const page = await newPage(env.browser, env.server);
   await signIn(page, '张三');
   await page.getByRole('link', { name: '新建文档' }).click();
   await page.getByRole('heading', { name: '新建文档' }).waitFor();
@@ -79,11 +66,11 @@ test('a clerk registers a contract from the schema\'s form with two files', asyn
 });
 
 test('a new version changes the amount, drops a file and adds one; the old version is kept', async () => {
-  const clerk = await client(server.url, '张三');
+  const clerk = await client(env.server.url, '张三');
   const d = await clerk.register({ title: '打印机租赁合同', files: [{ name: '旧报价.txt', text: '旧报价' }] });
-  const page = await newPage(browser, server);
+  const page = await newPage(env.browser, env.server);
   await signIn(page, '张三');
-  await page.goto(`${server.url}/documents/${encodeURIComponent(d.number)}`);
+  await page.goto(`${env.server.url}/documents/${encodeURIComponent(d.number)}`);
   await page.getByRole('link', { name: '新版本' }).click();
   await page.getByRole('heading', { name: `新版本 · ${d.number}` }).waitFor();
   // The form starts from the current metadata.

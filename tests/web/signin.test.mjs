@@ -1,25 +1,13 @@
 // Signing in and out in the browser, as a clerk does every morning.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { cleanup, launchBrowser, makeRepository, newPage, screenshot, signIn, startServer, workFolder } from './harness.mjs';
+import { newPage, screenshot, signIn, useServer } from './harness.mjs';
 
-let folder, server, browser;
-
-before(async () => {
-  folder = workFolder();
-  server = await startServer(makeRepository(folder));
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-  cleanup(folder);
-});
+const env = useServer();
 
 test('the sign-in form is in Chinese and names what is missing', async () => {
-  const page = await newPage(browser, server);
-  await page.goto(server.url + '/');
+  const page = await newPage(env.browser, env.server);
+  await page.goto(env.server.url + '/');
   await page.getByRole('heading', { name: '登录 Dossier' }).waitFor();
   assert.equal(await page.title(), '登录 · Dossier');
   await page.getByRole('button', { name: '登录' }).click();
@@ -33,8 +21,8 @@ test('the sign-in form is in Chinese and names what is missing', async () => {
 });
 
 test('a wrong password is refused in Chinese and nothing is shown', async () => {
-  const page = await newPage(browser, server);
-  await page.goto(server.url + '/');
+  const page = await newPage(env.browser, env.server);
+  await page.goto(env.server.url + '/');
   await page.getByLabel('用户名').fill('张三');
   await page.getByLabel('密码', { exact: true }).fill('not-the-password');
   await page.getByRole('button', { name: '登录' }).click();
@@ -44,7 +32,7 @@ test('a wrong password is refused in Chinese and nothing is shown', async () => 
 });
 
 test('signing in opens 待办 with the user named, and signing out ends the session', async () => {
-  const page = await newPage(browser, server);
+  const page = await newPage(env.browser, env.server);
   await signIn(page, '张三');
   assert.equal(new URL(page.url()).pathname, '/');
   await page.getByText('张三（商务专员）').waitFor();
@@ -56,35 +44,35 @@ test('signing in opens 待办 with the user named, and signing out ends the sess
 
   await page.getByRole('button', { name: '退出' }).click();
   await page.getByRole('heading', { name: '登录 Dossier' }).waitFor();
-  const answer = await page.request.get(server.url + '/api/v1/session');
+  const answer = await page.request.get(env.server.url + '/api/v1/session');
   assert.equal(answer.status(), 401, 'the session cookie no longer signs in');
   assert.deepEqual(page.problems, []);
   await page.context().close();
 });
 
 test('pages are served with a policy that forbids inline script, and unknown files are 404', async () => {
-  const page = await newPage(browser, server);
-  const response = await page.goto(server.url + '/documents/HT-2026-X-0001');
+  const page = await newPage(env.browser, env.server);
+  const response = await page.goto(env.server.url + '/documents/HT-2026-X-0001');
   assert.equal(response.status(), 200, 'a page path is the application\'s');
   const csp = response.headers()['content-security-policy'];
   assert.match(csp, /script-src 'self'/);
   assert.doesNotMatch(csp, /unsafe-inline/);
   assert.equal(response.headers()['x-frame-options'], 'DENY');
-  const missing = await page.request.get(server.url + '/no-such-file.js');
+  const missing = await page.request.get(env.server.url + '/no-such-file.js');
   assert.equal(missing.status(), 404);
-  const posted = await page.request.post(server.url + '/index.html');
+  const posted = await page.request.post(env.server.url + '/index.html');
   assert.equal(posted.status(), 405);
   // The application's script is sent gzipped and revalidated with its ETag.
-  const script = await page.request.get(server.url + '/app.js', { headers: { 'Accept-Encoding': 'gzip' } });
+  const script = await page.request.get(env.server.url + '/app.js', { headers: { 'Accept-Encoding': 'gzip' } });
   assert.equal(script.headers()['content-encoding'], 'gzip');
-  const again = await page.request.get(server.url + '/app.js', { headers: { 'If-None-Match': script.headers().etag } });
+  const again = await page.request.get(env.server.url + '/app.js', { headers: { 'If-None-Match': script.headers().etag } });
   assert.equal(again.status(), 304);
   await page.context().close();
 });
 
 test('an inline script slipped into the page would not run', async () => {
-  const page = await newPage(browser, server);
-  await page.goto(server.url + '/');
+  const page = await newPage(env.browser, env.server);
+  await page.goto(env.server.url + '/');
   await page.getByRole('heading', { name: '登录 Dossier' }).waitFor();
   const ran = await page.evaluate(() => {
     window.ranInline = false;

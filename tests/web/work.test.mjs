@@ -1,24 +1,11 @@
 // 待办 for each person: minutes whose resolutions fall to them, loans out,
 // contracts ending soon, seal requests for the seals their role keeps — each
 // line leading to the work, done in the browser.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { cleanup, client, CONTRACT, launchBrowser, makeRepository, newPage, screenshot, signIn, startServer,
-  workFolder } from './harness.mjs';
+import { client, CONTRACT, newPage, screenshot, signIn, useServer } from './harness.mjs';
 
-let folder, server, browser;
-
-before(async () => {
-  folder = workFolder();
-  server = await startServer(makeRepository(folder));
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-  cleanup(folder);
-});
+const env = useServer();
 
 function beijingDay(offsetDays = 0) {
   const at = new Date(Date.now() + 8 * 3600 * 1000 + offsetDays * 86400 * 1000);
@@ -26,9 +13,9 @@ function beijingDay(offsetDays = 0) {
 }
 
 test('minutes written in the form, reviewed, distributed; the owner finds the overdue resolution and closes it', async () => {
-  const clerk = await newPage(browser, server);
+  const clerk = await newPage(env.browser, env.server);
   await signIn(clerk, '张三');
-  await clerk.goto(server.url + '/documents/new?type=meeting-minutes');
+  await clerk.goto(env.server.url + '/documents/new?type=meeting-minutes');
   await clerk.getByLabel('标题').fill('华信项目谈判会议纪要');
   await clerk.getByLabel('日期', { exact: true }).fill('2026-01-10');
   await clerk.getByLabel('主持人').fill('李经理');
@@ -51,7 +38,7 @@ test('minutes written in the form, reviewed, distributed; the owner finds the ov
   await clerk.getByRole('link', { name: '待办' }).click();
   assert.equal(await clerk.getByRole('region', { name: /我负责的决议事项/ }).count(), 0);
 
-  const manager = await newPage(browser, server);
+  const manager = await newPage(env.browser, env.server);
   await signIn(manager, '李经理');
   await manager.getByRole('region', { name: /待我处理/ }).getByRole('link', { name: new RegExp(number) }).click();
   await manager.getByRole('button', { name: '审核通过' }).click();
@@ -70,7 +57,7 @@ test('minutes written in the form, reviewed, distributed; the owner finds the ov
   assert.equal(await clerk.getByRole('region', { name: /我负责的决议事项/ }).count(), 0);
 
   // The clerk distributes the reviewed minutes to the departments they name.
-  await clerk.goto(`${server.url}/documents/${encodeURIComponent(number)}`);
+  await clerk.goto(`${env.server.url}/documents/${encodeURIComponent(number)}`);
   await clerk.getByRole('button', { name: '分发' }).click();
   await clerk.getByRole('dialog').getByRole('button', { name: '确定' }).click();
   await clerk.getByText('已完成：分发').waitFor();
@@ -82,8 +69,8 @@ test('minutes written in the form, reviewed, distributed; the owner finds the ov
 });
 
 test('a loan, a contract ending soon and a seal request each reach the person who must act', async () => {
-  const clerkApi = await client(server.url, '张三');
-  const managerApi = await client(server.url, '李经理');
+  const clerkApi = await client(env.server.url, '张三');
+  const managerApi = await client(env.server.url, '李经理');
   const ending = beijingDay(10);
   const contract = await clerkApi.register({ title: '机房空调维保合同', metadata: { ...CONTRACT, major: false,
     amount: { value: 30000, currency: 'CNY' }, term: { start: '2025-12-01', end: ending } } });
@@ -94,7 +81,7 @@ test('a loan, a contract ending soon and a seal request each reach the person wh
     signatory_theirs: '赵经理', seal: '合同专用章' });
   await clerkApi.transition(contract.number, 'start-performance');
 
-  const manager = await newPage(browser, server);
+  const manager = await newPage(env.browser, env.server);
   await signIn(manager, '李经理');
   const endingSoon = manager.getByRole('region', { name: /30 天内到期/ });
   await endingSoon.getByRole('link', { name: new RegExp(contract.number) }).waitFor();
@@ -102,9 +89,9 @@ test('a loan, a contract ending soon and a seal request each reach the person wh
   await manager.context().close();
 
   // The archivist lends the contract; it waits in their 待办 until it comes back.
-  const archivist = await newPage(browser, server);
+  const archivist = await newPage(env.browser, env.server);
   await signIn(archivist, '档案员');
-  await archivist.goto(`${server.url}/documents/${encodeURIComponent(contract.number)}`);
+  await archivist.goto(`${env.server.url}/documents/${encodeURIComponent(contract.number)}`);
   await archivist.getByRole('button', { name: '借出' }).click();
   const lend = archivist.getByRole('dialog');
   await lend.getByLabel('借阅人').fill('张三');
@@ -127,9 +114,9 @@ test('a loan, a contract ending soon and a seal request each reach the person wh
   await archivist.context().close();
 
   // A seal request reaches legal (合同专用章's keeper), never the one who asked.
-  const clerk = await newPage(browser, server);
+  const clerk = await newPage(env.browser, env.server);
   await signIn(clerk, '张三');
-  await clerk.goto(`${server.url}/documents/${encodeURIComponent(contract.number)}`);
+  await clerk.goto(`${env.server.url}/documents/${encodeURIComponent(contract.number)}`);
   await clerk.getByRole('button', { name: '申请用印' }).click();
   await clerk.getByRole('dialog').getByLabel('印章').fill('合同专用章');
   await clerk.getByRole('dialog').getByLabel('用途').fill('补充协议盖章');
@@ -140,10 +127,10 @@ test('a loan, a contract ending soon and a seal request each reach the person wh
   assert.equal(await clerk.getByRole('region', { name: /用印申请/ }).count(), 0);
   await clerk.context().close();
 
-  const legal = await newPage(browser, server);
+  const legal = await newPage(env.browser, env.server);
   await signIn(legal, '王律师');
   await legal.getByRole('region', { name: /用印申请/ }).getByText('补充协议盖章').waitFor();
-  await legal.goto(server.url + '/archive/seals');
+  await legal.goto(env.server.url + '/archive/seals');
   const register = legal.getByRole('table', { name: '印章使用登记' });
   await register.getByRole('button', { name: '同意用印' }).click();
   await legal.getByRole('dialog').getByRole('button', { name: '确定' }).click();

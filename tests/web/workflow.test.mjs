@@ -2,30 +2,21 @@
 // the clerk submits, the manager rejects with a reason and later approves,
 // legal and finance co-review, the director approves, the clerk signs with
 // the data signing asks for. Buttons carry the workflow's Chinese names.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { cleanup, client, launchBrowser, makeRepository, newPage, screenshot, signIn, startServer,
-  workFolder } from './harness.mjs';
+import { client, newPage, screenshot, signIn, useServer } from './harness.mjs';
 
-let folder, server, browser, contract;
-
-before(async () => {
-  folder = workFolder();
-  server = await startServer(makeRepository(folder));
-  browser = await launchBrowser();
-  contract = await (await client(server.url, '张三')).register({ title: '机房服务器采购合同' });
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-  cleanup(folder);
+let contract;
+const env = useServer({
+  scene: async () => {
+    contract = await (await client(env.server.url, '张三')).register({ title: '机房服务器采购合同' });
+  },
 });
 
 async function openDocument(user) {
-  const page = await newPage(browser, server);
+  const page = await newPage(env.browser, env.server);
   await signIn(page, user);
-  await page.goto(server.url + '/documents/' + encodeURIComponent(contract.number));
+  await page.goto(env.server.url + '/documents/' + encodeURIComponent(contract.number));
   await page.getByRole('heading', { name: new RegExp(contract.number) }).waitFor();
   return page;
 }
@@ -50,7 +41,7 @@ test('a contract goes from draft to signed through the people the rules name', a
   assert.equal(await clerk.getByRole('button', { name: '审核通过' }).count(), 0, 'a clerk does not review');
 
   // The manager finds it in 待办, rejects it without a reason (refused), then with one.
-  const manager = await newPage(browser, server);
+  const manager = await newPage(env.browser, env.server);
   await signIn(manager, '李经理');
   const waiting = manager.getByRole('region', { name: /待我处理/ });
   await waiting.getByRole('link', { name: new RegExp(contract.number) }).click();
@@ -77,7 +68,7 @@ test('a contract goes from draft to signed through the people the rules name', a
   await take(legal, '会审通过', { comment: '条款合规' });
   await legal.getByText('已完成：会审通过').waitFor();
   await legal.getByText('尚待会签：财务').waitFor();
-  await (await client(server.url, '赵会计')).transition(contract.number, 'approve', '预算内');
+  await (await client(env.server.url, '赵会计')).transition(contract.number, 'approve', '预算内');
 
   const director = await openDocument('陈总');
   assert.equal(await state(director), '待审批');
@@ -117,15 +108,15 @@ test('a contract goes from draft to signed through the people the rules name', a
 });
 
 test('an action someone else took first is refused in the core\'s words, and the page offers what is left', async () => {
-  const other = await (await client(server.url, '张三')).register({ title: '办公设备采购合同',
+  const other = await (await client(env.server.url, '张三')).register({ title: '办公设备采购合同',
     metadata: { parties: [{ role: '甲方', name: '华东数据服务有限公司', self: true }, { role: '乙方', name: '上海办公用品有限公司' }],
       subject: '办公设备', amount: { value: 30000, currency: 'CNY' }, department: '商务部', major: false } });
-  const page = await newPage(browser, server);
+  const page = await newPage(env.browser, env.server);
   await signIn(page, '张三');
-  await page.goto(server.url + '/documents/' + encodeURIComponent(other.number));
+  await page.goto(env.server.url + '/documents/' + encodeURIComponent(other.number));
   await page.getByRole('button', { name: '提交审核' }).waitFor();
   // Submitted from elsewhere while this page was open.
-  await (await client(server.url, '张三')).transition(other.number, 'submit');
+  await (await client(env.server.url, '张三')).transition(other.number, 'submit');
   await take(page, '提交审核');
   const refusal = await page.getByRole('dialog').getByRole('alert').textContent();
   assert.match(refusal, /'submit' is not possible/);

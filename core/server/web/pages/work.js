@@ -4,7 +4,7 @@
 import { api, ApiError } from '../api.js';
 import { h, show, notice } from '../dom.js';
 import { t } from '../i18n.js';
-import { stateName, typeName } from '../names.js';
+import { actionName, stateName, typeName } from '../names.js';
 import { localDate, localTime } from '../time.js';
 import { ask } from '../dialog.js';
 
@@ -74,7 +74,8 @@ export async function workPage(session) {
 
   const parts = [
     section(t('reviewsWaiting'), pending.pending, (d) => [docLink(d.number, d.title), ' ',
-      h('span', { class: 'state' }, `${typeName(d.type)} · ${stateName(d.type, d.status)}`)]),
+      h('span', { class: 'hint' }, `${typeName(d.type)} · ${stateName(d.type, d.status)}`), ' → ',
+      h('span', { class: 'state' }, (d.actions ?? []).map((a) => actionName(d.type, a, d.status)).join('、'))]),
     section(t('myResolutions'), resolutions.resolutions, (r) => [docLink(r.minutes, r.minutes_title), '：', r.text, ' ',
       dueMark(r.due), ' ', h('button', { type: 'button', class: 'secondary small', 'aria-label': `${t('markDone')}：${r.text}`,
         onclick: () => markDone(session, r) }, t('markDone'))]),
