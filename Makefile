@@ -20,7 +20,7 @@ DEB_PACKAGES := cmake g++ make pkg-config libpoco-dev libssl-dev libvalijson-dev
 # then clang and its libFuzzer for `make fuzz`; then the browser the web
 # interface is tested in (tests/web drives it with playwright-core from npm).
 
-.PHONY: all deps web-deps build asan fuzz fuzz-build run test test-normal test-asan test-fuzz bench-ingest bench-pdf bench-search bench-export bench-retention bench-server clean
+.PHONY: all deps web-deps build asan fuzz fuzz-build run test test-normal test-asan test-fuzz bench-ingest bench-pdf bench-search bench-export bench-retention bench-server bench-ui clean
 
 all: build
 
@@ -110,6 +110,10 @@ bench-server: build
 	if [ -n "$$missing" ]; then SUDO=""; [ "$$(id -u)" = 0 ] || SUDO=sudo; \
 	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq --no-install-recommends $$missing; fi
 	python3 bench/server/run.py --dossier $(CURDIR)/$(BUILD)/bin/dossier --driver $(CURDIR)/$(BUILD)/bin/dossier_search_bench
+
+# The web pages on bench/server's corpus, in the browser the tests use (tests/web's packages).
+bench-ui: build web-deps
+	python3 bench/ui/run.py --dossier $(CURDIR)/$(BUILD)/bin/dossier
 
 # ReportLab is only the benchmark's reference: installed here, not for the project.
 bench-pdf: build

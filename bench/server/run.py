@@ -128,6 +128,56 @@ def peak_memory_mb(pid):
     return float("nan")
 
 
+def build_corpus(dossier, workdir, count, seed, per_class):
+    """The corpus of bench/search (same generator and seed) ingested into workdir/repo, with one 20 MB
+    file (big.json) and the queries (queries.tsv); kept, and reused while workdir/built-COUNT exists.
+    Returns the repository's path. bench/ui builds on the same corpus."""
+    sb = load_search_bench()
+    repo = os.path.join(workdir, "repo")
+    marker = os.path.join(workdir, "built-%d" % count)
+    rng = random.Random(seed)
+    if not os.path.exists(marker):
+        shutil.rmtree(workdir, ignore_errors=True)
+        corpus = os.path.join(workdir, "corpus")
+        os.makedirs(corpus)
+        gen = sb.Generator(seed)
+        texts = []
+        for i in range(count):
+            lang, text = gen.document()
+            texts.append((lang, text))
+            sub = os.path.join(corpus, "d%04d" % (i // 500))
+            if i % 500 == 0:
+                os.makedirs(sub)
+            with open(os.path.join(sub, "doc%06d.txt" % i), "w") as f:
+                f.write(text)
+        pw = os.path.join(workdir, "admin.pw")
+        with open(pw, "w") as f:
+            f.write(PASSWORD + "\n")
+        os.chmod(pw, 0o600)
+        subprocess.run([dossier, "init", repo, "--admin-password-file", pw], check=True, stdout=subprocess.DEVNULL)
+        env = dict(os.environ, DOSSIER_REPO=repo, DOSSIER_USER="admin")
+        t = time.perf_counter()
+        subprocess.run([dossier, "ingest", corpus, "--type", "generic"], env=env, check=True,
+                       stdout=subprocess.DEVNULL)
+        print("corpus: %d documents ingested in %.0f s" % (count, time.perf_counter() - t), flush=True)
+        big = os.path.join(workdir, "big", "scan-20MB.bin")
+        os.makedirs(os.path.dirname(big))
+        with open(big, "wb") as f:
+            f.write(os.urandom(20 * 1000 * 1000))
+        out = subprocess.run([dossier, "add", "generic", "--title", "20 MB scan", "--set", "department=商务部",
+                              big, "--json"], env=env, check=True, capture_output=True, text=True).stdout
+        with open(os.path.join(workdir, "big.json"), "w") as f:
+            f.write(out)
+        queries = sb.make_queries(rng, texts, per_class)
+        with open(os.path.join(workdir, "queries.tsv"), "w") as f:
+            for cls, qs in queries.items():
+                for q in qs:
+                    f.write("%s\t%s\n" % (cls, q))
+        shutil.rmtree(corpus)
+        open(marker, "w").close()
+    return repo
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--dossier", required=True)
@@ -143,48 +193,7 @@ def main():
     args = ap.parse_args()
     sb = load_search_bench()
 
-    repo = os.path.join(args.workdir, "repo")
-    marker = os.path.join(args.workdir, "built-%d" % args.count)
-    rng = random.Random(args.seed)
-    if not os.path.exists(marker):
-        shutil.rmtree(args.workdir, ignore_errors=True)
-        corpus = os.path.join(args.workdir, "corpus")
-        os.makedirs(corpus)
-        gen = sb.Generator(args.seed)
-        texts = []
-        for i in range(args.count):
-            lang, text = gen.document()
-            texts.append((lang, text))
-            sub = os.path.join(corpus, "d%04d" % (i // 500))
-            if i % 500 == 0:
-                os.makedirs(sub)
-            with open(os.path.join(sub, "doc%06d.txt" % i), "w") as f:
-                f.write(text)
-        pw = os.path.join(args.workdir, "admin.pw")
-        with open(pw, "w") as f:
-            f.write(PASSWORD + "\n")
-        os.chmod(pw, 0o600)
-        subprocess.run([args.dossier, "init", repo, "--admin-password-file", pw], check=True, stdout=subprocess.DEVNULL)
-        env = dict(os.environ, DOSSIER_REPO=repo, DOSSIER_USER="admin")
-        t = time.perf_counter()
-        subprocess.run([args.dossier, "ingest", corpus, "--type", "generic"], env=env, check=True,
-                       stdout=subprocess.DEVNULL)
-        print("corpus: %d documents ingested in %.0f s" % (args.count, time.perf_counter() - t), flush=True)
-        big = os.path.join(args.workdir, "big", "scan-20MB.bin")
-        os.makedirs(os.path.dirname(big))
-        with open(big, "wb") as f:
-            f.write(os.urandom(20 * 1000 * 1000))
-        out = subprocess.run([args.dossier, "add", "generic", "--title", "20 MB scan", "--set", "department=商务部",
-                              big, "--json"], env=env, check=True, capture_output=True, text=True).stdout
-        with open(os.path.join(args.workdir, "big.json"), "w") as f:
-            f.write(out)
-        queries = sb.make_queries(rng, texts, args.queries)
-        with open(os.path.join(args.workdir, "queries.tsv"), "w") as f:
-            for cls, qs in queries.items():
-                for q in qs:
-                    f.write("%s\t%s\n" % (cls, q))
-        shutil.rmtree(corpus)
-        open(marker, "w").close()
+    repo = build_corpus(args.dossier, args.workdir, args.count, args.seed, args.queries)
     queries = sb.read_queries(os.path.join(args.workdir, "queries.tsv"))
     big_number = json.load(open(os.path.join(args.workdir, "big.json")))["number"]
     big_file = os.path.join(args.workdir, "big", "scan-20MB.bin")

@@ -50,9 +50,18 @@ test('nothing above the clerk\'s clearance reaches the page', async () => {
   await page.goto(env.server.url + '/documents');
   await page.getByRole('table', { name: '文档列表' }).waitFor();
   assert.equal(await page.getByText('并购意向书').count(), 0);
-  await page.goto(env.server.url + '/documents/' + encodeURIComponent(secret.number));
-  await page.getByRole('alert').waitFor();
+  // Its address shows the page a number nobody registered shows: nothing says it exists.
+  const pageFor = async (number) => {
+    await page.goto(env.server.url + '/documents/' + encodeURIComponent(number));
+    await page.getByRole('alert').waitFor();
+    return { title: (await page.title()).replaceAll(number, '#'),
+      main: (await page.locator('main').innerText()).replaceAll(number, '#') };
+  };
+  const unseen = await pageFor(secret.number);
+  const nowhere = await pageFor(secret.number.replace(/\d{4}$/, '9999'));
   assert.equal(await page.getByText('并购意向书').count(), 0);
+  assert.deepEqual(unseen, nowhere);
+  assert.match(unseen.main, /找不到|not found|no document/i);
   await page.context().close();
 
   // The director sees it, marked 机密 where nobody can miss it.

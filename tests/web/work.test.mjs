@@ -58,7 +58,7 @@ test('minutes written in the form, reviewed, distributed; the owner finds the ov
 
   // The clerk distributes the reviewed minutes to the departments they name.
   await clerk.goto(`${env.server.url}/documents/${encodeURIComponent(number)}`);
-  await clerk.getByRole('button', { name: '分发' }).click();
+  await clerk.getByRole('button', { name: '分发', exact: true }).click();
   await clerk.getByRole('dialog').getByRole('button', { name: '确定' }).click();
   await clerk.getByText('已完成：分发').waitFor();
   assert.equal(await clerk.locator('.badges .state').textContent(), '已分发');

@@ -1,17 +1,16 @@
-// A contract's life in the browser, each person in a browser of their own:
-// the clerk submits, the manager rejects with a reason and later approves,
-// legal and finance co-review, the director approves, the clerk signs with
-// the data signing asks for. Buttons carry the workflow's Chinese names.
+// A contract's whole life in the browser, each person in a browser of their
+// own: the clerk drafts a major contract with two files in the schema's form
+// and submits it; the manager rejects it with a reason and later approves;
+// legal and finance co-review, the director approves; the clerk signs with the
+// data signing asks for, gives copies to the departments that perform it and
+// records performance; the manager completes it; the archivist archives the
+// whole file and sees its 档号. Buttons carry the workflow's Chinese names.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { client, newPage, screenshot, signIn, useServer } from './harness.mjs';
+import { client, newPage, screenshot, signIn, tinyPdf, useServer } from './harness.mjs';
 
 let contract;
-const env = useServer({
-  scene: async () => {
-    contract = await (await client(env.server.url, '张三')).register({ title: '机房服务器采购合同' });
-  },
-});
+const env = useServer();
 
 async function openDocument(user) {
   const page = await newPage(env.browser, env.server);
@@ -32,9 +31,41 @@ async function take(page, action, { comment, data } = {}) {
 
 const state = (page) => page.locator('.badges .state').textContent();
 
-test('a contract goes from draft to signed through the people the rules name', async () => {
-  const clerk = await openDocument('张三');
+// The clerk's draft: the schema's form, the contract text as a PDF and the quotation.
+async function draft(clerk) {
+  await clerk.getByRole('link', { name: '新建文档' }).click();
+  await clerk.getByLabel('类型').selectOption({ label: '合同' });
+  await clerk.getByLabel('标题').fill('机房服务器采购合同');
+  const parties = clerk.getByRole('group', { name: '当事人', exact: true });
+  await parties.getByRole('group', { name: '当事人 1' }).getByLabel('身份').fill('甲方');
+  await parties.getByRole('group', { name: '当事人 1' }).getByLabel('名称').fill('华东数据服务有限公司');
+  await parties.getByRole('group', { name: '当事人 1' }).getByLabel('本方').check();
+  await parties.getByRole('group', { name: '当事人 2' }).getByLabel('身份').fill('乙方');
+  await parties.getByRole('group', { name: '当事人 2' }).getByLabel('名称').fill('北京华信科技有限公司');
+  await clerk.getByLabel('标的').fill('机架式服务器及安装调试服务');
+  const amount = clerk.getByRole('group', { name: '金额' });
+  await amount.getByLabel('数额').fill('1280000');
+  await amount.getByLabel('币种').fill('CNY');
+  await clerk.getByLabel('承办部门').fill('商务部');
+  await clerk.locator('input[type=file]').setInputFiles([
+    { name: '服务器采购合同正文.pdf', mimeType: 'application/pdf', buffer: tinyPdf('Server purchase contract') },
+    { name: '报价单.txt', mimeType: 'text/plain', buffer: Buffer.from('机架式服务器 20 台，合计 1280000 元') },
+  ]);
+  await clerk.getByRole('button', { name: '登记' }).click();
+  const heading = clerk.getByRole('heading', { name: /^HT-\d{4}-SW-\d{4} 机房服务器采购合同$/ });
+  await heading.waitFor();
+  return { number: await heading.locator('.doc-number').textContent() };
+}
+
+test('a major contract from draft to its archived file, through the people the rules name', async () => {
+  const clerk = await newPage(env.browser, env.server);
+  await signIn(clerk, '张三');
+  contract = await draft(clerk);
+  await clerk.getByRole('link', { name: '下载 服务器采购合同正文.pdf' }).waitFor();
+  await clerk.getByRole('link', { name: '下载 报价单.txt' }).waitFor();
   assert.equal(await state(clerk), '起草');
+  assert.equal(await clerk.locator('dl.summary').getByText('北京华信科技有限公司', { exact: true }).count(), 1,
+    'the counterparty is the party that is not ours');
   await take(clerk, '提交审核');
   await clerk.getByText('已完成：提交审核').waitFor();
   assert.equal(await state(clerk), '部门经理审核');
@@ -101,7 +132,67 @@ test('a contract goes from draft to signed through the people the rules name', a
   assert.ok(rows[2].includes('请补充验收标准和付款方式'));
   assert.ok(rows[2].includes('商务经理'));
   await screenshot(clerk, 'document-signed');
-  for (const page of [clerk, manager, legal, director]) {
+
+  // Copies go to the departments that perform it; performance starts.
+  await clerk.getByRole('button', { name: '分发副本' }).click();
+  await clerk.getByRole('dialog').getByLabel(/接收部门/).fill('财务部、项目部');
+  await clerk.getByRole('dialog').getByLabel('备注').fill('纸质副本各一份');
+  await clerk.getByRole('dialog').getByRole('button', { name: '确定' }).click();
+  await clerk.getByText('已登记副本分发。').waitFor();
+  const copies = clerk.getByRole('table', { name: '副本分发记录' });
+  assert.deepEqual((await copies.getByRole('row').allTextContents()).slice(1).map((r) => r.slice(0, 3)), ['财务部', '项目部']);
+  await take(clerk, '开始履行');
+  await clerk.getByText('已完成：开始履行').waitFor();
+  assert.equal(await state(clerk), '履行中');
+
+  // Payment is recorded from the contract's file, the contract's number filled in.
+  await clerk.getByRole('region', { name: /合同档案/ }).getByRole('link', { name: '履行记录' }).click();
+  await clerk.getByRole('heading', { name: `登记履行记录 · ${contract.number}` }).waitFor();
+  assert.equal(await clerk.getByLabel('合同编号').inputValue(), contract.number);
+  assert.equal(await clerk.getByLabel('承办部门').inputValue(), '商务部');
+  await clerk.getByLabel('标题').fill('服务器到货验收及付款');
+  await clerk.getByLabel('日期', { exact: true }).fill('2026-09-28');
+  await clerk.getByLabel('事项').selectOption('付款');
+  const paid = clerk.getByRole('group', { name: '金额' });
+  await paid.getByLabel('数额').fill('1280000');
+  await paid.getByLabel('币种').fill('CNY');
+  await clerk.getByRole('button', { name: '登记' }).click();
+  await clerk.getByRole('heading', { name: new RegExp(`^${contract.number} `) }).waitFor();
+  const file = clerk.getByRole('region', { name: /合同档案/ });
+  await file.getByRole('row').filter({ hasText: '服务器到货验收及付款' }).getByText('附件').waitFor();
+
+  await manager.reload();
+  await take(manager, '履行完毕');
+  await manager.getByText('已完成：履行完毕').waitFor();
+  assert.equal(await state(manager), '履行完毕');
+
+  // The archivist finds the approval form missing; once the clerk registers it, archives the file.
+  const archivist = await openDocument('档案员');
+  const lacking = archivist.getByRole('region', { name: /合同档案/ });
+  await lacking.getByText(/approval form/).waitFor();
+  await archivist.getByRole('button', { name: '归档' }).click();
+  assert.match(await archivist.getByRole('region', { name: /合同档案/ }).getByRole('alert').textContent(),
+    /cannot archive.*approval form/);
+
+  await clerk.reload();
+  await clerk.getByRole('region', { name: /合同档案/ }).getByRole('link', { name: '合同审批表' }).click();
+  await clerk.getByLabel('标题').fill('服务器采购合同审批表');
+  await clerk.getByLabel('日期', { exact: true }).fill('2026-03-18');
+  await clerk.getByRole('button', { name: '登记' }).click();
+  await clerk.getByRole('heading', { name: new RegExp(`^${contract.number} `) }).waitFor();
+
+  await archivist.reload();
+  await archivist.getByText('档案齐全，可以归档。').waitFor();
+  await archivist.getByRole('button', { name: '归档' }).click();
+  const archived = await archivist.getByText(/^已归档，档号 /).textContent();
+  const code = archived.replace('已归档，档号 ', '');
+  assert.match(code, /^Z\d{3}-.+·\d{4}-Y-SW-\d{4}$/);
+  const unit = archivist.getByRole('region', { name: /档案（已归档）/ });
+  assert.equal(await unit.locator('.archive-code').textContent(), code);
+  assert.equal(await unit.getByRole('row').count(), 1 + 3, 'the contract, the performance record, the approval form');
+  assert.equal(await state(archivist), '已归档');
+  await screenshot(archivist, 'document-archived');
+  for (const page of [clerk, manager, legal, director, archivist]) {
     assert.deepEqual(page.problems, []);
     await page.context().close();
   }

@@ -45,6 +45,8 @@ async function route() {
     if (!m) continue;
     try {
       await page(m, searchParams);
+      // When the page shows what was asked for: bench/ui reads it beside DOMContentLoaded.
+      performance.mark('dossier:page-shown', { detail: pathname });
     } catch (error) {
       if (error instanceof ApiError && error.status === 401) return signedOut();
       show(t('appName'), notice(error.message));

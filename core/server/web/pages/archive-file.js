@@ -5,7 +5,7 @@
 import { api, ApiError } from '../api.js';
 import { h, notice } from '../dom.js';
 import { lang, t } from '../i18n.js';
-import { stateName, typeName } from '../names.js';
+import { allTypes, stateName, typeName } from '../names.js';
 import { localTime } from '../time.js';
 
 const partNames = { main: ['主件', 'Main'], amends: ['补充协议', 'Amendment'], terminates: ['解除协议', 'Termination'],
@@ -41,6 +41,23 @@ function archiveForm(d, reload) {
   return [message, form];
 }
 
+// How a piece of each type joins the contract's file; any other type that
+// carries a contract number is an attachment (附件).
+const pieceRelation = { amendment: 'amends', termination: 'terminates' };
+
+// Links to register the file's other pieces from here: the types that carry
+// a contract number, each filled in with this contract's number.
+function addPieceLinks(d) {
+  // Only a contract has a file of pieces; the core says the same (archive.cpp).
+  if (d.type !== 'contract') return null;
+  const types = allTypes().filter((ty) => ty.registrable && ty.code !== d.type && ty.schema?.properties?.contract_number);
+  if (!types.length) return null;
+  const query = (ty) => new URLSearchParams({ type: ty.code, for: d.number, as: pieceRelation[ty.code] ?? 'attachment-of',
+    ...(d.dept ? { dept: d.dept } : {}) });
+  return h('p', { class: 'add-pieces' }, t('addToFile'), types.map((ty) => [' ',
+    h('a', { href: `/documents/new?${query(ty)}`, class: 'button secondary small' }, typeName(ty.code))]));
+}
+
 export async function archiveSection(session, d, reload) {
   const heading = (text) => h('h2', { id: 'archive-file' }, text);
   if (d.archive) {
@@ -69,5 +86,6 @@ export async function archiveSection(session, d, reload) {
     pieceList(file.pieces, part),
     file.complete ? h('p', {}, t('fileComplete'))
       : h('div', {}, h('p', {}, t('fileMissing')), h('ul', { class: 'missing' }, file.missing.map((m) => h('li', {}, m)))),
+    addPieceLinks(d),
     session.user.role === 'archivist' ? archiveForm(d, reload) : null);
 }

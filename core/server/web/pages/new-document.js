@@ -1,7 +1,7 @@
 // 新建文档 and 新版本: the type's schema as a form, files by drag-and-drop or
 // the file button, progress while they upload; a refusal at the field it
 // names, in the core's words.
-import { ApiError, upload } from '../api.js';
+import { api, ApiError, upload } from '../api.js';
 import { h, show, notice } from '../dom.js';
 import { t } from '../i18n.js';
 import { allTypes, typeName, typeOf } from '../names.js';
@@ -46,11 +46,31 @@ async function send(path, form, metadataForm, message, progress, button) {
   }
 }
 
+// A piece of a contract's file registered from the contract's page
+// (?for=HT-…&as=attachment-of&dept=…): the contract's number and department
+// filled in, and once registered, the piece related to the contract.
+function pieceOf(query, schema) {
+  const contract = query.get('for');
+  if (!contract) return null;
+  const properties = schema.properties ?? {};
+  const value = {};
+  if (properties.contract_number) value.contract_number = contract;
+  if (properties.department && query.get('dept')) value.department = query.get('dept');
+  return { contract, relation: query.get('as') || 'attachment-of', value };
+}
+
+async function relateToContract(created, piece) {
+  await api('POST', `/documents/${encodeURIComponent(created.number)}/relations`,
+    { body: { kind: piece.relation, target: piece.contract } });
+}
+
 export function newDocumentPage(session, query) {
   const types = allTypes().filter((ty) => ty.registrable);
   const chosen = typeOf(query.get('type')) ? query.get('type') : types[0]?.code;
   const message = h('div', { class: 'message' });
-  const metadata = schemaForm(typeOf(chosen)?.schema ?? {}, undefined, actionData(chosen));
+  const schema = typeOf(chosen)?.schema ?? {};
+  const piece = pieceOf(query, schema);
+  const metadata = schemaForm(schema, piece?.value, actionData(chosen));
   const files = filePicker();
   const progress = progressBar();
   const button = h('button', { type: 'submit' }, t('register'));
@@ -67,10 +87,23 @@ export function newDocumentPage(session, query) {
       confidentiality: f.confidentiality.value, comment: f.comment.value.trim(), metadata: metadata.read() ?? {} }));
     for (const file of files.files()) body.append('file', file, file.name);
     const created = await send('/documents', body, metadata, message, progress, button);
-    if (created) navigate(`/documents/${encodeURIComponent(created.number)}`);
+    if (!created) return;
+    if (piece) {
+      try {
+        await relateToContract(created, piece);
+      } catch (error) {
+        // Registered, not related: say so on this page, with the way to both.
+        message.replaceChildren(notice(t('registeredNotRelated', created.number, piece.contract, error.message)),
+          h('p', {}, h('a', { href: `/documents/${encodeURIComponent(created.number)}` }, created.number)));
+        return;
+      }
+      return navigate(`/documents/${encodeURIComponent(piece.contract)}`);
+    }
+    navigate(`/documents/${encodeURIComponent(created.number)}`);
   } },
   h('div', { class: 'field' }, h('label', { for: 'new-type' }, t('type')),
-    h('select', { id: 'new-type', onchange: (e) => navigate(`/documents/new?type=${e.target.value}`, { replace: true }) },
+    h('select', { id: 'new-type', disabled: Boolean(piece),
+      onchange: (e) => navigate(`/documents/new?type=${e.target.value}`, { replace: true }) },
       types.map((ty) => h('option', { value: ty.code, selected: ty.code === chosen }, typeName(ty.code))))),
   textField('new-title', t('title'), { name: 'title', required: true, maxlength: 500 }),
   h('div', { class: 'field' }, h('label', { for: 'new-level' }, t('confidentiality')),
@@ -81,7 +114,8 @@ export function newDocumentPage(session, query) {
   textField('new-comment', t('comment'), { name: 'comment' }),
   message, progress.node,
   h('div', { class: 'buttons' }, button));
-  show(t('newDocument'), h('h1', {}, t('newDocument')), form);
+  const heading = piece ? t('newPieceOf', typeName(chosen), piece.contract) : t('newDocument');
+  show(heading, h('h1', {}, heading), form);
 }
 
 export function newVersionPage(session, d) {

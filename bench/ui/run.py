@@ -1,0 +1,99 @@
+#!/usr/bin/env python3
+"""bench/ui: the web interface's document page and search results page on the 200,000-document corpus.
+
+The corpus is bench/server's (bench/search's generator and seed, ingested once; --keep keeps it for
+the next run, of this benchmark or bench/server's). The real `dossier serve` runs on 127.0.0.1;
+Debian's chromium (tests/web's pinned playwright-core, bench/ui/measure.mjs) signs in and opens
+--pages document pages (random documents) and --pages search results pages (the bench's queries,
+every class), each twice:
+  cold   a new browser context with the session cookie only: nothing cached
+  warm   the same page again: the scripts and styles revalidated (ETag, 304)
+For each it reads the browser's own timing API:
+  DOMContentLoaded          from the navigation's start (the request) — the issue's measure, target <= 300 ms
+  shown                     the page's mark once its data is fetched and shown (`dossier:page-shown`)
+  JavaScript + CSS          bytes loaded, compressed as sent — target <= 150 KB
+Reference in the same run: the API requests each page made, fetched again at once from the same page
+(the server's share; the rest is the browser's and the page's own).
+"""
+import argparse
+import importlib.util
+import json
+import os
+import random
+import shutil
+import subprocess
+import sys
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+ROOT = os.path.abspath(os.path.join(HERE, "..", ".."))
+
+
+def load(name, path):
+    spec = importlib.util.spec_from_file_location(name, path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def pct(values, p):
+    values = sorted(values)
+    k = (len(values) - 1) * p
+    lo, hi = int(k), min(int(k) + 1, len(values) - 1)
+    return values[lo] + (values[hi] - values[lo]) * (k - lo)
+
+
+def line(label, values, unit="ms"):
+    return "  %-26s p50 %7.1f  p95 %7.1f  max %7.1f %s" % (label, pct(values, .5), pct(values, .95), max(values), unit)
+
+
+def report(kind, samples):
+    for mode in ("cold", "warm"):
+        rows = samples[mode]
+        print("%s, %s (%d pages):" % (kind, mode, len(rows)))
+        print(line("DOMContentLoaded", [r["dcl"] for r in rows]) + "   target <= 300 ms")
+        print(line("shown (data on the page)", [r["shown"] for r in rows]))
+        print(line("its API requests", [r["apiMs"] for r in rows]) + "   (%d a page)" % rows[0]["apiCount"])
+        print(line("  reference: fetched again", [r["refMs"] for r in rows]))
+    cold = samples["cold"]
+    print("  JavaScript + CSS loaded, compressed: %.1f KB   target <= 150 KB" % (max(r["jsCss"] for r in cold) / 1024))
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--dossier", required=True)
+    ap.add_argument("--count", type=int, default=200_000)
+    ap.add_argument("--pages", type=int, default=40, help="of each kind")
+    ap.add_argument("--seed", type=int, default=20261130)
+    ap.add_argument("--workdir", default="/tmp/dossier-bench-server", help="shared with bench/server")
+    ap.add_argument("--keep", action="store_true", help="keep the corpus for the next run")
+    args = ap.parse_args()
+    server_bench = load("server_bench", os.path.join(ROOT, "bench", "server", "run.py"))
+    search_bench = server_bench.load_search_bench()
+
+    repo = server_bench.build_corpus(args.dossier, args.workdir, args.count, args.seed, 100)
+    rng = random.Random(args.seed)
+    queries = [q for qs in search_bench.read_queries(os.path.join(args.workdir, "queries.tsv")).values() for q in qs]
+    listing = subprocess.run([args.dossier, "--repo", repo, "--as", "admin", "list", "--limit", "5000", "--json"],
+                             check=True, capture_output=True, text=True).stdout
+    numbers = [d["number"] for d in json.loads(listing)]
+    proc, port = server_bench.start_server(args.dossier, repo, os.path.join(args.workdir, "serve-ui.log"), 8)
+    try:
+        spec = {"url": "http://127.0.0.1:%d" % port, "user": "admin", "password": server_bench.PASSWORD,
+                "documents": rng.sample(numbers, args.pages), "queries": rng.sample(queries, args.pages)}
+        out = subprocess.run(["node", os.path.join(HERE, "measure.mjs"), json.dumps(spec, ensure_ascii=False)],
+                             check=True, capture_output=True, text=True, cwd=HERE).stdout
+    finally:
+        proc.terminate()
+        proc.wait()
+    result = json.loads(out)
+    chromium = subprocess.run(["chromium", "--version"], capture_output=True, text=True).stdout.strip()
+    print()
+    print("bench/ui: %d documents, %s, headless, server and browser on the same 2 cores" % (args.count, chromium))
+    report("document page /documents/{ref}", result["documents"])
+    report("search results /search?q=…", result["search"])
+    if not args.keep:
+        shutil.rmtree(args.workdir, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
