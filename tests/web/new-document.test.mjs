@@ -92,3 +92,22 @@ test('a new version changes the amount, drops a file and adds one; the old versi
   assert.equal(shown.metadata.parties.length, 2, 'what the form did not touch is kept');
   await page.context().close();
 });
+
+test('a piece registered for a contract that cannot be found is kept, and the page says it is not related', async () => {
+  const page = await newPage(env.browser, env.server);
+  await signIn(page, '张三');
+  await page.goto(`${env.server.url}/documents/new?type=approval-form&for=HT-2026-SW-9999&as=attachment-of&dept=商务部`);
+  await page.getByRole('heading', { name: '登记合同审批表 · HT-2026-SW-9999' }).waitFor();
+  assert.equal(await page.getByLabel('合同编号').inputValue(), 'HT-2026-SW-9999');
+  assert.equal(await page.getByLabel('类型').isDisabled(), true, 'the type was chosen by the contract\'s page');
+  await page.getByLabel('标题').fill('审批表（无对应合同）');
+  await page.getByRole('button', { name: '登记' }).click();
+  const refusal = page.getByRole('alert').filter({ hasText: '未能关联到 HT-2026-SW-9999' });
+  await refusal.waitFor();
+  assert.match(await refusal.textContent(), /^已登记 SP-\d{4}-\d{4}，但未能关联到 HT-2026-SW-9999：no document 'HT-2026-SW-9999'/);
+  // What was registered is there, under its own number, linked from the message.
+  const number = (await refusal.textContent()).match(/SP-\d{4}-\d{4}/)[0];
+  await page.getByRole('link', { name: number }).click();
+  await page.getByRole('heading', { name: `${number} 审批表（无对应合同）` }).waitFor();
+  await page.context().close();
+});

@@ -113,11 +113,13 @@ test('a major contract from draft to its archived file, through the people the r
   await clerk.getByRole('button', { name: '签订' }).click();
   const dialog = clerk.getByRole('dialog');
   await dialog.getByRole('button', { name: '确定' }).click();
-  assert.match(await dialog.getByRole('alert').textContent(), /请填写/);
+  assert.equal(await dialog.getByRole('alert').textContent(), '请填写签订日期', 'the first empty field, in the schema\'s order');
+  assert.deepEqual(await dialog.locator('label').allTextContents(), ['签订日期', '我方签约代表', '对方签约代表', '所用印章', '意见']);
   await dialog.getByLabel('签订日期').fill('2026-03-20');
   await dialog.getByLabel('我方签约代表').fill('陈总');
   await dialog.getByLabel('对方签约代表').fill('刘总');
   await dialog.getByLabel('所用印章').fill('合同专用章');
+  await screenshot(clerk, 'sign-dialog');
   await dialog.getByRole('button', { name: '确定' }).click();
   await clerk.getByText('已完成：签订').waitFor();
   assert.equal(await state(clerk), '已签订');

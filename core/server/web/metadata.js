@@ -23,6 +23,14 @@ export function schemaAt(root, pointer) {
   return resolve(node, root);
 }
 
+// The JSON pointers of an object schema's fields in the order its author wrote
+// them, depth first (/signing_date, /signing, /signing/signatory_ours, …).
+export function pointersInOrder(root, node = root, prefix = '') {
+  const properties = resolve(node, root).properties ?? {};
+  return Object.entries(properties).flatMap(([key, child]) =>
+    [`${prefix}/${key}`, ...pointersInOrder(root, child, `${prefix}/${key}`)]);
+}
+
 function scalar(value) {
   if (value === true) return t('yes');
   if (value === false) return t('no');

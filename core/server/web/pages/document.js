@@ -6,7 +6,7 @@ import { api, ApiError, fileUrl } from '../api.js';
 import { h, show, notice } from '../dom.js';
 import { t } from '../i18n.js';
 import { actionName, confidentialityClass, confidentialityName, roleName, stateName, typeName, typeOf } from '../names.js';
-import { metadataList, schemaAt } from '../metadata.js';
+import { metadataList, pointersInOrder, schemaAt } from '../metadata.js';
 import { localDate, localTime } from '../time.js';
 import { sizeText } from '../files.js';
 import { newVersionPage } from './new-document.js';
@@ -73,7 +73,11 @@ function trailSection(d) {
 function actionDialog(d, offered, onDone) {
   const schema = typeOf(d.type)?.schema ?? {};
   const message = h('div', { class: 'message' });
-  const dataFields = offered.data.map(({ key, pointer }) => {
+  // The data in the order the schema's author gave the fields (the API's is by key).
+  const order = pointersInOrder(schema);
+  const position = (pointer) => (order.indexOf(pointer) + order.length + 1) % (order.length + 1);
+  const wanted = [...offered.data].sort((a, b) => position(a.pointer) - position(b.pointer));
+  const dataFields = wanted.map(({ key, pointer }) => {
     const property = schemaAt(schema, pointer);
     const fallback = dataLabels[key];
     const label = property.title || (fallback ? fallback[document.documentElement.lang === 'en' ? 1 : 0] : key);
@@ -93,7 +97,7 @@ function actionDialog(d, offered, onDone) {
       return;
     }
     const set = {};
-    for (const { key } of offered.data) {
+    for (const { key } of wanted) {
       const value = form.elements[key].value.trim();
       if (!value) {
         message.replaceChildren(notice(`${t('fillIn')}${form.querySelector(`label[for=action-${key}]`).textContent}`));
