@@ -3,38 +3,59 @@
 // of a running server and reads the browser's own timing of each.
 //
 // Input (argv[2], JSON): {url, user, password, documents: [refs], queries: [texts]}.
-// Output (stdout, JSON): for each page kind and each of cold (a new browser
-// context: empty cache, the session cookie only) and warm (the same context
-// again: the files revalidated by ETag), per navigation:
+// Output (stdout, JSON): for each page kind, each path opened three ways —
+//   first   a new browser context: its own renderer process, nothing cached,
+//           the session cookie only (a person's first visit in a fresh browser)
+//   emptied the same page, its cache emptied first (a running browser, a new binary)
+//   cached  the same page again (the bundle and the stylesheet from the cache)
+// and per navigation:
 //   dcl     DOMContentLoaded, from the start of the navigation (the request)
 //   shown   the page's mark `dossier:page-shown`: its data fetched and shown
-//   apiMs   the API requests the page made, one after another, as the page made them
-//   refMs   the reference: the same API requests fetched again at once from the page
-//   jsCss   bytes of JavaScript and CSS the page loaded, compressed as they came
+//   apiMs   the API requests the page made, from the first's start to the last's end
+//   jsCss   bytes of JavaScript and CSS that came over the network, compressed as sent
+// The reference, the same three ways: DOMContentLoaded of /healthz, a page of
+// two words with no script or style — what this browser costs before any of ours.
 import { launchBrowser } from '../../tests/web/harness.mjs';
 
 const input = JSON.parse(process.argv[2]);
 
-// Reads the timing of the navigation that just ended, then fetches its API
-// requests again (the reference) once the page has shown its data.
-async function timing(page) {
+async function pageTiming(page) {
   await page.waitForFunction(() => performance.getEntriesByName('dossier:page-shown').length > 0, null,
     { timeout: 30000 });
-  return page.evaluate(async () => {
+  return page.evaluate(() => {
     const nav = performance.getEntriesByType('navigation')[0];
-    const shown = performance.getEntriesByName('dossier:page-shown')[0].startTime;
     const resources = performance.getEntriesByType('resource');
     const api = resources.filter((r) => new URL(r.name).pathname.startsWith('/api/'));
-    const jsCss = resources.filter((r) => /\.(js|css)$/.test(new URL(r.name).pathname))
-      .reduce((sum, r) => sum + r.encodedBodySize, 0);
-    const started = performance.now();
-    for (const r of api) {
-      const answer = await fetch(r.name, { credentials: 'same-origin', cache: 'no-store' });
-      await answer.arrayBuffer();
-    }
-    return { dcl: nav.domContentLoadedEventEnd, shown, apiMs: api.reduce((sum, r) => sum + r.duration, 0),
-      apiCount: api.length, refMs: performance.now() - started, jsCss };
+    return {
+      dcl: nav.domContentLoadedEventEnd,
+      shown: performance.getEntriesByName('dossier:page-shown')[0].startTime,
+      apiMs: api.length ? Math.max(...api.map((r) => r.responseEnd)) - Math.min(...api.map((r) => r.startTime)) : 0,
+      apiCount: api.length,
+      jsCss: resources.filter((r) => /\.(js|css)$/.test(new URL(r.name).pathname))
+        .reduce((sum, r) => sum + r.encodedBodySize, 0),
+    };
   });
+}
+
+const plainTiming = (page) => page.evaluate(() => ({ dcl: performance.getEntriesByType('navigation')[0].domContentLoadedEventEnd }));
+
+// Opens each path the three ways; `read` reads a navigation's timing.
+async function openEach(browser, state, paths, read) {
+  const out = { first: [], emptied: [], cached: [] };
+  for (const path of paths) {
+    const context = await browser.newContext({ locale: 'zh-CN', storageState: state });
+    const page = await context.newPage();
+    await page.goto(input.url + path, { waitUntil: 'domcontentloaded' });
+    out.first.push(await read(page));
+    const cdp = await context.newCDPSession(page);
+    await cdp.send('Network.clearBrowserCache');
+    await page.goto(input.url + path, { waitUntil: 'domcontentloaded' });
+    out.emptied.push(await read(page));
+    await page.goto(input.url + path, { waitUntil: 'domcontentloaded' });
+    out.cached.push(await read(page));
+    await context.close();
+  }
+  return out;
 }
 
 async function signedInState(browser) {
@@ -50,29 +71,17 @@ async function signedInState(browser) {
   return state;
 }
 
-async function measure(browser, state, paths) {
-  const cold = [];
-  const warm = [];
-  for (const path of paths) {
-    const context = await browser.newContext({ locale: 'zh-CN', storageState: state });
-    const page = await context.newPage();
-    await page.goto(input.url + path, { waitUntil: 'domcontentloaded' });
-    cold.push(await timing(page));
-    await page.goto(input.url + path, { waitUntil: 'domcontentloaded' });
-    warm.push(await timing(page));
-    await context.close();
-  }
-  return { cold, warm };
-}
-
 const browser = await launchBrowser();
 try {
   const state = await signedInState(browser);
   // One round first, not counted: the server's page cache and connections warm up.
-  await measure(browser, state, [`/documents/${encodeURIComponent(input.documents[0])}`]);
-  const documents = await measure(browser, state, input.documents.map((r) => `/documents/${encodeURIComponent(r)}`));
-  const search = await measure(browser, state, input.queries.map((q) => `/search?q=${encodeURIComponent(q)}`));
-  process.stdout.write(JSON.stringify({ documents, search }) + '\n');
+  await openEach(browser, state, [`/documents/${encodeURIComponent(input.documents[0])}`], pageTiming);
+  const documents = await openEach(browser, state, input.documents.map((r) => `/documents/${encodeURIComponent(r)}`),
+    pageTiming);
+  const search = await openEach(browser, state, input.queries.map((q) => `/search?q=${encodeURIComponent(q)}`),
+    pageTiming);
+  const reference = await openEach(browser, state, input.documents.map(() => '/healthz'), plainTiming);
+  process.stdout.write(JSON.stringify({ documents, search, reference }) + '\n');
 } finally {
   await browser.close();
 }

@@ -22,7 +22,7 @@ namespace {
 // reload costs a 304.
 struct Asset {
   std::string content_type;
-  std::string_view plain;
+  std::string plain;
   std::string gzipped;
   std::string etag;
 };
@@ -49,35 +49,78 @@ std::string Gzip(std::string_view data) {
   return out.str();
 }
 
+std::string Sha1Hex(std::string_view data) {
+  Poco::SHA1Engine sha1;
+  sha1.update(data.data(), static_cast<unsigned>(data.size()));
+  return Poco::DigestEngine::digestToHex(sha1.digest());
+}
+
+Asset MakeAsset(std::string_view path, std::string content) {
+  Asset a;
+  a.content_type = ContentType(path);
+  a.gzipped = Gzip(content);
+  a.etag = "\"" + Sha1Hex(content).substr(0, 20) + "\"";
+  a.plain = std::move(content);
+  return a;
+}
+
+void ReplaceOnce(std::string& text, std::string_view from, const std::string& to) {
+  auto at = text.find(from);
+  if (at != std::string::npos) text.replace(at, from.size(), to);
+}
+
+// The files, and their version: one hash of them all. Under /v/VERSION/ a
+// file may be cached for a year, since a new binary's files have a new
+// version; index.html asks for the script and the stylesheet there.
+struct WebFiles {
+  std::map<std::string, Asset> assets;
+  std::string version;
+};
+
 // Built once, on the first request: the files never change while the binary runs.
-const std::map<std::string, Asset>& Assets() {
-  static const std::map<std::string, Asset> kAssets = [] {
-    std::map<std::string, Asset> out;
+const WebFiles& Files() {
+  static const WebFiles kFiles = [] {
+    WebFiles out;
+    std::string hashes;
     for (const auto& r : web_assets::All()) {
-      Asset a;
-      a.content_type = ContentType(r.path);
-      a.plain = r.data;
-      a.gzipped = Gzip(r.data);
-      Poco::SHA1Engine sha1;
-      sha1.update(r.data.data(), static_cast<unsigned>(r.data.size()));
-      a.etag = "\"" + Poco::DigestEngine::digestToHex(sha1.digest()).substr(0, 20) + "\"";
-      out.emplace("/" + std::string(r.path), std::move(a));
+      std::string path = "/" + std::string(r.path);
+      hashes += Sha1Hex(r.data);
+      out.assets.emplace(path, MakeAsset(path, std::string(r.data)));
+    }
+    out.version = Sha1Hex(hashes).substr(0, 12);
+    auto index = out.assets.find("/index.html");
+    if (index != out.assets.end()) {
+      std::string html = index->second.plain;
+      const std::string prefix = "/v/" + out.version;
+      ReplaceOnce(html, "href=\"/style.css\"", "href=\"" + prefix + "/style.css\"");
+      ReplaceOnce(html, "src=\"/app.js\"", "src=\"" + prefix + "/app.js\"");
+      index->second = MakeAsset("/index.html", std::move(html));
     }
     return out;
   }();
-  return kAssets;
+  return kFiles;
 }
 
 // A page's path (no file extension in its last segment) is the application's
-// to show: it gets index.html. A missing file is a 404.
-const Asset* Find(const std::string& path) {
-  const auto& assets = Assets();
-  auto it = assets.find(path);
-  if (it != assets.end()) return &it->second;
+// to show: it gets index.html. A missing file is a 404. A file under
+// /v/VERSION/ is the file; `current` says whether VERSION is this binary's.
+const Asset* Find(std::string path, bool* current) {
+  const auto& files = Files();
+  *current = false;
+  if (path.rfind("/v/", 0) == 0) {
+    auto slash = path.find('/', 3);
+    if (slash == std::string::npos) return nullptr;
+    *current = path.compare(3, slash - 3, files.version) == 0;
+    path = path.substr(slash);
+    auto it = files.assets.find(path);
+    return it == files.assets.end() || path == "/index.html" ? nullptr : &it->second;
+  }
+  auto it = files.assets.find(path);
+  if (it != files.assets.end()) return &it->second;
   auto slash = path.rfind('/');
   if (path.find('.', slash == std::string::npos ? 0 : slash) != std::string::npos) return nullptr;
-  it = assets.find("/index.html");
-  return it == assets.end() ? nullptr : &it->second;
+  it = files.assets.find("/index.html");
+  return it == files.assets.end() ? nullptr : &it->second;
 }
 
 bool AcceptsGzip(const Poco::Net::HTTPServerRequest& request) {
@@ -99,7 +142,8 @@ void WebHandler::handleRequest(Poco::Net::HTTPServerRequest& request, Poco::Net:
   response.set("Referrer-Policy", "no-referrer");
   size_t bytes = 0;
   const std::string& method = request.getMethod();
-  const Asset* asset = Find(path);
+  bool versioned = false;
+  const Asset* asset = Find(path, &versioned);
   if (method != "GET" && method != "HEAD") {
     response.set("Allow", "GET, HEAD");
     response.setStatusAndReason(Poco::Net::HTTPResponse::HTTP_METHOD_NOT_ALLOWED);
@@ -112,8 +156,9 @@ void WebHandler::handleRequest(Poco::Net::HTTPServerRequest& request, Poco::Net:
     response.sendBuffer(kMissing.data(), kMissing.size());
     bytes = kMissing.size();
   } else {
-    // Revalidated on every load (no-cache): a new binary's pages are seen at once.
-    response.set("Cache-Control", "no-cache");
+    // A file of this version never changes; anything else is revalidated on
+    // every load (no-cache), so a new binary's pages are seen at once.
+    response.set("Cache-Control", versioned ? "public, max-age=31536000, immutable" : "no-cache");
     response.set("ETag", asset->etag);
     response.set("Vary", "Accept-Encoding");
     response.setContentType(asset->content_type);

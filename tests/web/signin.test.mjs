@@ -67,6 +67,23 @@ test('pages are served with a policy that forbids inline script, and unknown fil
   assert.equal(script.headers()['content-encoding'], 'gzip');
   const again = await page.request.get(env.server.url + '/app.js', { headers: { 'If-None-Match': script.headers().etag } });
   assert.equal(again.status(), 304);
+
+  // The page asks for its script (one file: the modules bundled) and its style
+  // under this binary's version; those are cached for good, the same file under
+  // another version is not.
+  const html = await (await page.request.get(env.server.url + '/')).text();
+  const version = html.match(/<script type="module" src="\/v\/([0-9a-f]{12})\/app\.js">/)?.[1];
+  assert.ok(version, 'the script is asked for under the version');
+  assert.match(html, new RegExp(`<link rel="stylesheet" href="/v/${version}/style.css">`));
+  const pinned = await page.request.get(`${env.server.url}/v/${version}/app.js`);
+  assert.equal(pinned.status(), 200);
+  assert.equal(pinned.headers()['cache-control'], 'public, max-age=31536000, immutable');
+  assert.match(await pinned.text(), /function documentPage\(/, 'one file holds every page, names kept');
+  assert.equal(await pinned.text(), await (await page.request.get(env.server.url + '/app.js')).text());
+  const stale = await page.request.get(env.server.url + '/v/000000000000/app.js');
+  assert.equal(stale.headers()['cache-control'], 'no-cache', 'an older page\'s version is never pinned to today\'s file');
+  assert.equal((await page.request.get(`${env.server.url}/v/${version}/no-such.js`)).status(), 404);
+  assert.equal((await page.request.get(`${env.server.url}/v/${version}`)).status(), 404);
   await page.context().close();
 });
 

@@ -56,11 +56,12 @@ async function route() {
   show(t('notFound'), h('h1', {}, t('notFound')), h('p', {}, h('a', { href: '/' }, t('work'))));
 }
 
-async function signedIn(user, csrf) {
+// types: the answer of GET /types when it was asked for beside the session's.
+async function signedIn(user, csrf, types) {
   session.user = user;
   setCsrfToken(csrf);
   useLanguageOf(user.name);
-  await loadTypes();
+  await (types ?? loadTypes());
   if (window.location.pathname === '/signin') window.history.replaceState({}, '', '/');
   return route();
 }
@@ -132,8 +133,12 @@ window.addEventListener('popstate', () => route());
 // On load: a session already open in this browser carries on.
 (async () => {
   try {
+    // The names of types and states are asked for with the session, not after it
+    // (refused alike when no one is signed in; asked again after signing in).
+    const types = loadTypes();
+    types.catch(() => {});
     const me = await api('GET', '/session');
-    await signedIn(me.user, me.csrf_token);
+    await signedIn(me.user, me.csrf_token, types);
   } catch (error) {
     if (error instanceof ApiError && error.status === 401) return route();
     show(t('appName'), notice(error.message));

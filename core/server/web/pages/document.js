@@ -172,6 +172,8 @@ export async function documentPage(session, ref, banner) {
   const level = h('span', { class: `level ${confidentialityClass(d.confidentiality)}` },
     `${t('confidentiality')}：${confidentialityName(d.confidentiality)}`);
   const schema = typeOf(d.type)?.schema ?? {};
+  // The sections that ask the API for more ask at once, not one after another.
+  const [versions, archive] = await Promise.all([versionsSection(d), archiveSection(session, d, reload)]);
   show(`${d.number} ${d.title}`,
     banner ?? null,
     h('h1', {}, h('span', { class: 'doc-number' }, d.number), ' ', d.title),
@@ -184,9 +186,9 @@ export async function documentPage(session, ref, banner) {
     h('section', { 'aria-labelledby': 'metadata' }, h('h2', { id: 'metadata' }, t('metadata')),
       metadataList(d.metadata ?? {}, schema)),
     filesSection(d),
-    await versionsSection(d),
+    versions,
     relationsSection(d, reload),
-    await archiveSection(session, d, reload),
+    archive,
     ['destroyed', 'void'].includes(d.status) ? null : registersSection(d, reload),
     trailSection(d));
 }
