@@ -3,7 +3,7 @@
 // above the reader's clearance.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { client, CONTRACT, newPage, screenshot, signIn, tinyPdf, useServer } from './harness.mjs';
+import { client, CONTRACT, newPage, screenshot, signIn, tinyPdf, untilShown, useServer } from './harness.mjs';
 
 let contract, secret, report;
 const env = useServer({
@@ -155,8 +155,10 @@ test('a PDF is previewed in a frame of the page, which only this origin may fram
   const page = await newPage(env.browser, env.server);
   await signIn(page, '张三');
   await page.goto(env.server.url + '/documents/' + encodeURIComponent(contract.number));
+  const preview = page.getByRole('button', { name: '预览 签字页.pdf' });
+  await preview.waitFor();
   assert.equal(await page.getByRole('button', { name: '预览 合同正文.txt' }).count(), 0, 'text files are downloaded');
-  await page.getByRole('button', { name: '预览 签字页.pdf' }).click();
+  await preview.click();
   const frame = page.locator('iframe[title="预览 签字页.pdf"]');
   await frame.waitFor();
   const src = await frame.getAttribute('src');
@@ -184,14 +186,14 @@ test('the list is ordered as chosen, and an unknown order is refused by name', a
   await signIn(page, '张三');
   await page.goto(env.server.url + '/documents');
   await page.getByLabel('排序').selectOption({ label: '编号' });
-  await page.getByRole('button', { name: '筛选' }).click();
-  await page.waitForURL(/sort=number/);
+  await untilShown(page, () => page.getByRole('button', { name: '筛选' }).click());
+  assert.match(page.url(), /sort=number/);
   const numbers = await page.getByRole('table', { name: '文档列表' }).locator('tbody tr td:first-child').allTextContents();
   assert.deepEqual(numbers, [...numbers].sort());
   assert.equal(numbers[0], report.number);
   await page.getByLabel('排序').selectOption({ label: '标题' });
-  await page.getByRole('button', { name: '筛选' }).click();
-  await page.waitForURL(/sort=title/);
+  await untilShown(page, () => page.getByRole('button', { name: '筛选' }).click());
+  assert.match(page.url(), /sort=title/);
   const titles = await page.getByRole('table', { name: '文档列表' }).locator('tbody tr td:nth-child(2)').allTextContents();
   assert.deepEqual(titles, ['<img src=x onerror="window.pwned=1">标题里的标记', '服务器采购合同', '第三季度经营分析报告']);
   const refused = await page.request.get(env.server.url + '/api/v1/documents?sort=drop');

@@ -180,6 +180,15 @@ export async function signIn(page, user, password = PEOPLE[user][1]) {
   await page.getByRole('heading', { name: '待办' }).waitFor();
 }
 
+// Does `act` (a click that changes the page inside the application) and waits
+// until the page has shown what it asked for: the address changes before the
+// new list arrives, so reading right after the address would read the old one.
+export async function untilShown(page, act) {
+  const before = await page.evaluate(() => performance.getEntriesByName('dossier:page-shown').length);
+  await act();
+  await page.waitForFunction((n) => performance.getEntriesByName('dossier:page-shown').length > n, before);
+}
+
 // A screenshot for people to look at (DOSSIER_SCREENSHOTS), when asked for.
 export async function screenshot(page, name) {
   const folder = process.env.DOSSIER_SCREENSHOTS;

@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { cpSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { cleanup, DOSSIER, launchBrowser, newPage, workFolder } from './harness.mjs';
+import { cleanup, DOSSIER, launchBrowser, newPage, untilShown, workFolder } from './harness.mjs';
 
 let folder, demo, browser;
 
@@ -72,7 +72,7 @@ test('each demo user gets a printed one-time password that signs in once, to be 
   await page.getByLabel('再次输入新密码').fill('Li-Manager-Own-Choice-26');
   await page.getByRole('button', { name: '修改密码' }).click();
   await page.getByRole('heading', { name: '待办' }).waitFor();
-  await page.getByRole('link', { name: '文档', exact: true }).click();
+  await untilShown(page, () => page.getByRole('link', { name: '文档', exact: true }).click());
   const rows = await page.getByRole('table', { name: '文档列表' }).locator('tbody tr').count();
   assert.ok(rows >= 5, `the walk-through's documents are there (${rows})`);
   assert.deepEqual(page.problems, []);

@@ -3,7 +3,7 @@
 // line leading to the work, done in the browser.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { client, CONTRACT, newPage, screenshot, signIn, useServer } from './harness.mjs';
+import { client, CONTRACT, newPage, screenshot, signIn, untilShown, useServer } from './harness.mjs';
 
 const env = useServer();
 
@@ -35,7 +35,8 @@ test('minutes written in the form, reviewed, distributed; the owner finds the ov
   assert.equal(await clerk.locator('.badges .state').textContent(), '起草');
 
   // Nothing to track before the review: the resolutions count from 审核通过.
-  await clerk.getByRole('link', { name: '待办' }).click();
+  await untilShown(clerk, () => clerk.getByRole('link', { name: '待办' }).click());
+  await clerk.getByRole('heading', { name: '待办' }).waitFor();
   assert.equal(await clerk.getByRole('region', { name: /我负责的决议事项/ }).count(), 0);
 
   const manager = await newPage(env.browser, env.server);
