@@ -18,10 +18,10 @@ Reference in the same run, the same three ways: DOMContentLoaded of /healthz, tw
 script or style: what this browser costs before any of the pages' own work.
 """
 import argparse
-import importlib.util
 import json
 import os
 import random
+import runpy
 import shutil
 import subprocess
 import sys
@@ -30,18 +30,9 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.abspath(os.path.join(HERE, "..", ".."))
 
 
-def load(name, path):
-    spec = importlib.util.spec_from_file_location(name, path)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-def pct(values, p):
-    values = sorted(values)
-    k = (len(values) - 1) * p
-    lo, hi = int(k), min(int(k) + 1, len(values) - 1)
-    return values[lo] + (values[hi] - values[lo]) * (k - lo)
+# bench/server's corpus builder, server starter and percentiles (its module globals).
+SERVER_BENCH = runpy.run_path(os.path.join(ROOT, "bench", "server", "run.py"))
+pct = SERVER_BENCH["pct"]
 
 
 def line(label, values, unit="ms"):
@@ -73,18 +64,17 @@ def main():
     ap.add_argument("--workdir", default="/tmp/dossier-bench-server", help="shared with bench/server")
     ap.add_argument("--keep", action="store_true", help="keep the corpus for the next run")
     args = ap.parse_args()
-    server_bench = load("server_bench", os.path.join(ROOT, "bench", "server", "run.py"))
-    search_bench = server_bench.load_search_bench()
+    search_bench = SERVER_BENCH["load_search_bench"]()
 
-    repo = server_bench.build_corpus(args.dossier, args.workdir, args.count, args.seed, 100)
+    repo = SERVER_BENCH["build_corpus"](args.dossier, args.workdir, args.count, args.seed, 100)
     rng = random.Random(args.seed)
     queries = [q for qs in search_bench.read_queries(os.path.join(args.workdir, "queries.tsv")).values() for q in qs]
     listing = subprocess.run([args.dossier, "--repo", repo, "--as", "admin", "list", "--limit", "5000", "--json"],
                              check=True, capture_output=True, text=True).stdout
     numbers = [d["number"] for d in json.loads(listing)]
-    proc, port = server_bench.start_server(args.dossier, repo, os.path.join(args.workdir, "serve-ui.log"), 8)
+    proc, port = SERVER_BENCH["start_server"](args.dossier, repo, os.path.join(args.workdir, "serve-ui.log"), 8)
     try:
-        spec = {"url": "http://127.0.0.1:%d" % port, "user": "admin", "password": server_bench.PASSWORD,
+        spec = {"url": "http://127.0.0.1:%d" % port, "user": "admin", "password": SERVER_BENCH["PASSWORD"],
                 "documents": rng.sample(numbers, args.pages), "queries": rng.sample(queries, args.pages)}
         out = subprocess.run(["node", os.path.join(HERE, "measure.mjs"), json.dumps(spec, ensure_ascii=False)],
                              check=True, capture_output=True, text=True, cwd=HERE).stdout
