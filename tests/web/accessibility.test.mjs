@@ -5,14 +5,21 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { client, newPage, screenshot, signIn, useServer } from './harness.mjs';
+import { client, CONTRACT, newPage, screenshot, signIn, useServer } from './harness.mjs';
 
 const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 let contract;
 const env = useServer({
   scene: async () => {
     const clerk = await client(env.server.url, '张三');
-    contract = await clerk.register({ title: '服务器采购合同', files: [{ name: '合同正文.pdf', text: '%PDF-1.4 not really' }] });
+    // Parties with every particular: the widest table of a contract's page.
+    const parties = [
+      { role: '甲方', name: '华东数据服务有限公司', address: '上海市浦东新区张江路100号', representative: '陈明',
+        contact: '021-5080-1234', self: true },
+      { role: '乙方', name: '北京华信科技有限公司', address: '北京市海淀区中关村大街8号', representative: '刘强',
+        contact: '010-6255-8899' }];
+    contract = await clerk.register({ title: '服务器采购合同', metadata: { ...CONTRACT, parties },
+      files: [{ name: '合同正文.pdf', text: '%PDF-1.4 not really' }] });
     await clerk.transition(contract.number, 'submit');
   },
 });

@@ -45,11 +45,13 @@ function valueNode(value, schema, root) {
     if (value.every((v) => v && typeof v === 'object' && !Array.isArray(v))) {
       const keys = [...new Set([...Object.keys(itemSchema.properties ?? {}), ...value.flatMap(Object.keys)])]
         .filter((k) => value.some((v) => k in v));
-      return h('table', { class: 'inner' },
+      // In a scroll box of its own: a list of parties with their addresses is
+      // wider than a phone, and the page around it must not be.
+      return h('div', { class: 'inner-wrap' }, h('table', { class: 'inner' },
         h('thead', {}, h('tr', {}, keys.map((k) => h('th', { scope: 'col' },
           titleOf(resolve(itemSchema.properties?.[k], root), k))))),
         h('tbody', {}, value.map((v) => h('tr', {}, keys.map((k) =>
-          h('td', {}, valueNode(v[k], itemSchema.properties?.[k], root)))))));
+          h('td', {}, valueNode(v[k], itemSchema.properties?.[k], root))))))));
     }
     return value.map(scalar).join('、');
   }
