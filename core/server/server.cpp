@@ -156,8 +156,8 @@ class Factory : public Poco::Net::HTTPRequestHandlerFactory {
   // The API owns /api/, /healthz and /metrics; every other path is the web interface's.
   Poco::Net::HTTPRequestHandler* createRequestHandler(const Poco::Net::HTTPServerRequest& request) override {
     // An answer leaves in two writes, its head and its body: with Nagle's
-    // algorithm on, the body waits for the client's delayed ACK of the head,
-    // ~40 ms an answer on a kept-alive connection (a browser's page of modules).
+    // algorithm on, the body may wait for the client's delayed ACK of the head
+    // on a kept-alive connection. (On loopback bench/ui saw no difference.)
     if (const auto* impl = dynamic_cast<const Poco::Net::HTTPServerRequestImpl*>(&request)) {
       const_cast<Poco::Net::HTTPServerRequestImpl*>(impl)->socket().setNoDelay(true);
     }

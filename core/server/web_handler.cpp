@@ -84,8 +84,9 @@ const WebFiles& Files() {
     std::string hashes;
     for (const auto& r : web_assets::All()) {
       std::string path = "/" + std::string(r.path);
-      hashes += Sha1Hex(r.data);
-      out.assets.emplace(path, MakeAsset(path, std::string(r.data)));
+      Asset asset = MakeAsset(path, std::string(r.data));
+      hashes += asset.etag;  // each file's hash, already taken
+      out.assets.emplace(path, std::move(asset));
     }
     out.version = Sha1Hex(hashes).substr(0, 12);
     auto index = out.assets.find("/index.html");

@@ -75,8 +75,8 @@ function actionDialog(d, offered, onDone) {
   const message = h('div', { class: 'message' });
   // The data in the order the schema's author gave the fields (the API's is by key).
   const order = pointersInOrder(schema);
-  const position = (pointer) => (order.indexOf(pointer) + order.length + 1) % (order.length + 1);
-  const wanted = [...offered.data].sort((a, b) => position(a.pointer) - position(b.pointer));
+  const rank = (pointer) => (order.includes(pointer) ? order.indexOf(pointer) : order.length);  // unknown ones last
+  const wanted = [...offered.data].sort((a, b) => rank(a.pointer) - rank(b.pointer));
   const dataFields = wanted.map(({ key, pointer }) => {
     const property = schemaAt(schema, pointer);
     const fallback = dataLabels[key];
