@@ -3,6 +3,7 @@
 #include <CLI/CLI.hpp>
 
 #include <cstdlib>
+#include <filesystem>
 
 #include "cli/context.h"
 #include "dossier/plugin.h"
@@ -65,12 +66,7 @@ int RunPluginCommand(Context& ctx, const PluginCommand& command, int argc, char*
       return 0;
     }
   }
-  if (ctx.repo_path.empty()) {
-    if (const char* v = Env("DOSSIER_REPO")) ctx.repo_path = v;
-  }
-  if (ctx.user.empty()) {
-    if (const char* v = Env("DOSSIER_USER")) ctx.user = v;
-  }
+  ctx.TakeEnvironment();
   auto session = Begin(ctx);
   if (!session.ok()) return ctx.Fail(session.status());
   CommandContext context{session->repo.get(), session->actor, ctx.json, &ctx.out, &ctx.err};
@@ -92,9 +88,40 @@ bool AsksForHelp(int argc, char** argv) {
 
 }  // namespace
 
-Result<std::unique_ptr<Repository>> Context::OpenRepository() const {
+void Context::TakeEnvironment() {
+  if (repo_path.empty()) {
+    if (const char* v = Env("DOSSIER_REPO")) {
+      repo_path = v;
+      repo_from_environment = true;
+    }
+  }
+  if (user.empty()) {
+    if (const char* v = Env("DOSSIER_USER")) user = v;
+  }
+}
+
+// A relative DOSSIER_REPO would mean another folder after every `cd` (and
+// perhaps another repository): it is refused, naming what it means here.
+Result<std::string> Context::RepositoryPath() const {
   if (repo_path.empty()) return Status::InvalidArgument("no repository given: use --repo DIR or set DOSSIER_REPO");
-  return Repository::Open(repo_path);
+  if (repo_from_environment && !std::filesystem::path(repo_path).is_absolute()) {
+    std::string here = std::filesystem::absolute(repo_path).lexically_normal().string();
+    return Status::InvalidArgument("DOSSIER_REPO=" + repo_path +
+                                   " is relative, so it would change with the current folder (here it means " + here +
+                                   "); set it to an absolute path, e.g. export DOSSIER_REPO=" + here);
+  }
+  return repo_path;
+}
+
+Result<std::unique_ptr<Repository>> Context::OpenRepository() const {
+  auto path = RepositoryPath();
+  if (!path.ok()) return path.status();
+  auto repo = Repository::Open(*path);
+  // Creating one is suggested only for a folder this command line named.
+  if (!repo.ok() && repo.status().IsNotFound() && !repo_from_environment) {
+    return repo.status().WithMessage(repo.status().message() + "; create one with 'dossier init " + *path + "'");
+  }
+  return repo;
 }
 
 Result<Session> Begin(const Context& ctx) {
@@ -172,12 +199,7 @@ int Run(int argc, char** argv) {
     ctx.err << "dossier: " << e.what() << "\nRun 'dossier --help' or 'dossier COMMAND --help'.\n";
     return 1;
   }
-  if (ctx.repo_path.empty()) {
-    if (const char* v = Env("DOSSIER_REPO")) ctx.repo_path = v;
-  }
-  if (ctx.user.empty()) {
-    if (const char* v = Env("DOSSIER_USER")) ctx.user = v;
-  }
+  ctx.TakeEnvironment();
   for (auto& [sub, handler] : handlers) {
     if (sub->parsed()) {
       try {

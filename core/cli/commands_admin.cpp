@@ -33,7 +33,12 @@ Handler DefineInit(CLI::App& app) {
                  "Where the key that signs the repository's exports goes, outside it (default: beside it, "
                  "DIR.signing-key); a file already holding a key is used as it is");
   return [dir, password_file, admin, signing_key](Context& ctx) {
-    std::string path = dir->empty() ? ctx.repo_path : *dir;
+    std::string path = *dir;
+    if (path.empty() && !ctx.repo_path.empty()) {
+      auto configured = ctx.RepositoryPath();
+      if (!configured.ok()) return ctx.Fail(configured.status());
+      path = *configured;
+    }
     if (path.empty()) return ctx.Fail(Status::InvalidArgument("init needs a folder: dossier init DIR"));
     std::string password;
     if (!password_file->empty()) {

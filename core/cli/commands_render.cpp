@@ -138,7 +138,7 @@ Handler DefineRender(CLI::App& app) {
   auto o = std::make_shared<Opts>();
   app.add_option("REF", o->refs, "Document numbers or ids (omit for a register template such as 'ledger')");
   app.add_option("--template", o->template_name, "Template name (default: the one for the document's type)");
-  app.add_option("-o,--output", o->output, "Output file; a folder for several documents (default: NUMBER.pdf here)");
+  app.add_option("-o,--output", o->output, "Output file; a folder for several documents (default: NUMBER.pdf here, or NUMBER-TEMPLATE.pdf for another template; never replaced)");
   app.add_flag("--attach", o->attach, "Store the PDF as a file of a new version of the document");
   app.add_flag("--list", o->list, "List the templates");
   app.add_flag("--query", o->query, "Render every document matching --type, --status, --dept, --from, --to into -o DIR");
@@ -225,6 +225,11 @@ Handler DefineRender(CLI::App& app) {
     auto rendition = renderer->Render(*s->repo, s->actor, request);
     if (!rendition.ok()) return ctx.Fail(rendition.status());
     std::filesystem::path out(o->output.empty() ? rendition->file_name : o->output);
+    // A name the user gave may be replaced; a default name never replaces a file.
+    std::error_code ec;
+    if (o->output.empty() && std::filesystem::exists(out, ec)) {
+      return ctx.Fail(Status::AlreadyExists(out.string() + " already exists here; name the output with -o FILE, or move it away"));
+    }
     Status w = WriteFileAtomic(out, rendition->content);
     if (!w.ok()) return ctx.Fail(w);
     if (ctx.json) {

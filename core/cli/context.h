@@ -18,11 +18,16 @@ namespace dossier::cli {
 
 struct Context {
   std::string repo_path;  // --repo, else DOSSIER_REPO
+  bool repo_from_environment = false;  // repo_path came from DOSSIER_REPO
   std::string user;       // --as, else DOSSIER_USER
   bool json = false;
   std::ostream& out = std::cout;
   std::ostream& err = std::cerr;
 
+  /// Takes DOSSIER_REPO and DOSSIER_USER for what the command line left unsaid.
+  void TakeEnvironment();
+  /// The repository's folder: --repo as given, or DOSSIER_REPO when it is absolute.
+  Result<std::string> RepositoryPath() const;
   Result<std::unique_ptr<Repository>> OpenRepository() const;
   Result<Actor> ActingUser(const Repository& repo) const;
   /// Prints the Status as "dossier: message" and returns its exit code.

@@ -110,7 +110,7 @@ void AddDisposalRoutes(Router& r) {
   r.Add({"POST", "/api/v1/disposal/lists/{list}/rejection", "disposal", "Reject a proposed list ({reason})", Reject,
          Access::kSignedIn, Body::kJson});
   r.Add({"POST", "/api/v1/disposal/lists/{list}/execution", "disposal",
-         "Execute an approved list: each line re-checked, destroyed or skipped; a certificate registered (archivist)",
+         "Execute an approved list: each line re-checked, destroyed or skipped; a certificate registered when any was destroyed (archivist)",
          Execute});
   r.Add({"POST", "/api/v1/disposal/schedule", "disposal",
          "The daily cycle as far as it goes without a person ({as_of, within}) (archivist)", Schedule,

@@ -72,7 +72,7 @@ run transition "$minutes" distribute
 run resolutions
 
 step "8. A written amendment agreement, linked to the contract it amends"
-sed "s/CONTRACT_NUMBER/$contract/" "$here/amendment-delivery.json" > "$repo.amendment.json"
+sed "s/HT-[0-9]*-SW-0001/$contract/" "$here/amendment-delivery.json" > "$repo.amendment.json"
 amendment=$("$dossier" add amendment --title "服务器采购合同补充协议（一）" --meta "$repo.amendment.json" --json \
   | python3 -c 'import json,sys; print(json.load(sys.stdin)["number"])')
 rm -f "$repo.amendment.json"

@@ -210,15 +210,15 @@ class LedgerTest : public ::testing::Test {
     // Contract 3: an approved amendment adds 300,000; two progress records and a payment.
     amendment3_ = Agreement(numbers_[3], "amendment", R"(,"amount_change":{"value":300000,"currency":"CNY"})");
     Attach(numbers_[3], "performance-record",
-           R"({"contract_number":"x","date":"2025-09-01","event":"acceptance","progress_percent":70})");
+           R"({"contract_number":")" + numbers_[3] + R"(","date":"2025-09-01","event":"acceptance","progress_percent":70})");
     Attach(numbers_[3], "performance-record",
-           R"({"contract_number":"x","date":"2025-03-01","event":"delivery","progress_percent":40})");
+           R"({"contract_number":")" + numbers_[3] + R"(","date":"2025-03-01","event":"delivery","progress_percent":40})");
     Attach(numbers_[3], "performance-record",
-           R"({"contract_number":"x","date":"2025-04-01","event":"payment","amount":{"value":500000,"currency":"CNY"}})");
+           R"({"contract_number":")" + numbers_[3] + R"(","date":"2025-04-01","event":"payment","amount":{"value":500000,"currency":"CNY"}})");
     // Contract 20: an amendment still in draft changes nothing yet; one payment, no progress figure.
     Agreement(numbers_[20], "amendment", R"(,"amount_change":{"value":100000,"currency":"CNY"})", false);
     Attach(numbers_[20], "performance-record",
-           R"({"contract_number":"x","date":"2025-08-01","event":"付款","amount":{"value":100000.5,"currency":"CNY"}})");
+           R"({"contract_number":")" + numbers_[20] + R"(","date":"2025-08-01","event":"付款","amount":{"value":100000.5,"currency":"CNY"}})");
     // Contract 22 is in USD; an amendment in CNY cannot be added to it.
     Agreement(numbers_[22], "amendment", R"(,"amount_change":{"value":1000,"currency":"CNY"})");
     // Contract 31 is secret: a clerk (clearance 内部) does not see it.

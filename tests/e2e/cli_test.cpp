@@ -358,6 +358,78 @@ TEST_F(CliTest, LinkShowsTheContractsFile) {
   ExpectVerifies();
 }
 
+TEST_F(CliTest, AnAgreementNamesItsOwnContractAtRegistrationAndAtLink) {
+  std::string first = AddContract().Json().extract<Object::Ptr>()->getValue<std::string>("number");
+  std::string second = AddContract().Json().extract<Object::Ptr>()->getValue<std::string>("number");
+  auto agreement = [&](const std::string& contract_number) {
+    return Dossier({"add", "amendment", "--title", "补充协议（一）", "--set", "contract_number=" + contract_number, "--set",
+                    "department=商务部", "--set", "content=交付期延长三十日", "--json"});
+  };
+  // A template's placeholder left in, or a number of no contract: refused where it is.
+  std::string before = Snapshot();
+  auto placeholder = agreement("CONTRACT_NUMBER");
+  EXPECT_EQ(placeholder.exit_code, 1);
+  EXPECT_NE(placeholder.err.find("/contract_number: 'CONTRACT_NUMBER' is not the number of a contract you may see"),
+            std::string::npos)
+      << placeholder.err;
+  EXPECT_EQ(Snapshot(), before) << "nothing registered";
+  auto form = Dossier({"add", "approval-form", "--title", "审批表", "--set", "contract_number=" + first, "--set",
+                       "department=商务部", "--json"});
+  ASSERT_EQ(form.exit_code, 0) << form.err;
+  std::string form_number = form.Json().extract<Object::Ptr>()->getValue<std::string>("number");
+  EXPECT_EQ(agreement(form_number).exit_code, 1) << "an approval form is not a contract";
+  // Registered for the first contract, it is not linked to the second.
+  auto am = agreement(first);
+  ASSERT_EQ(am.exit_code, 0) << am.err;
+  std::string amendment = am.Json().extract<Object::Ptr>()->getValue<std::string>("number");
+  auto wrong = Dossier({"link", amendment, "--amends", second});
+  EXPECT_EQ(wrong.exit_code, 1);
+  EXPECT_NE(wrong.err.find(amendment + " records 合同编号 " + first + ", but " + second + " belongs to contract " + second),
+            std::string::npos)
+      << wrong.err;
+  EXPECT_NE(wrong.err.find("--set contract_number=" + second), std::string::npos) << "says how to correct it: " << wrong.err;
+  auto misfiled = Dossier({"link", form_number, "--attaches-to", second});
+  EXPECT_EQ(misfiled.exit_code, 1) << "a piece goes in its own contract's file too";
+  EXPECT_EQ(Dossier({"show", second}).out.find("<- "), std::string::npos) << "nothing related to the second contract";
+  ASSERT_EQ(Dossier({"link", amendment, "--amends", first}).exit_code, 0);
+  ASSERT_EQ(Dossier({"link", form_number, "--attaches-to", first}).exit_code, 0);
+  ExpectVerifies();
+}
+
+TEST_F(CliTest, ARelativeRepositoryInTheEnvironmentIsRefusedWithThePathItWouldMean) {
+  // From the folder holding the repository, DOSSIER_REPO=repo would work here
+  // and name another folder (or another repository) after any cd.
+  auto relative = testing::RunDossierIn(dir_.path(), {"--as", "admin", "list"}, "DOSSIER_REPO=repo");
+  EXPECT_EQ(relative.exit_code, 1);
+  std::string meant = (dir_.path() / "repo").lexically_normal().string();
+  EXPECT_NE(relative.err.find("DOSSIER_REPO=repo is relative"), std::string::npos) << relative.err;
+  EXPECT_NE(relative.err.find("export DOSSIER_REPO=" + meant), std::string::npos) << relative.err;
+  EXPECT_EQ(testing::RunDossierIn(dir_.path(), {"--as", "admin", "list"}, "DOSSIER_REPO=" + meant).exit_code, 0);
+  // --repo is named on this command line: relative is the user's choice.
+  EXPECT_EQ(testing::RunDossierIn(dir_.path(), {"--repo", "repo", "--as", "admin", "list"}).exit_code, 0);
+  // Not a repository: creating one is suggested only for a folder the command named.
+  auto named = testing::RunDossierIn(dir_.path(), {"--repo", "elsewhere", "--as", "admin", "list"});
+  EXPECT_EQ(named.exit_code, 1);
+  EXPECT_NE(named.err.find("elsewhere is not a Dossier repository"), std::string::npos) << named.err;
+  EXPECT_NE(named.err.find("create one with 'dossier init elsewhere'"), std::string::npos) << named.err;
+  std::string absent = (dir_.path() / "absent").string();
+  auto from_env = testing::RunDossierIn(dir_.path(), {"--as", "admin", "list"}, "DOSSIER_REPO=" + absent);
+  EXPECT_EQ(from_env.exit_code, 1);
+  EXPECT_NE(from_env.err.find(absent + " is not a Dossier repository"), std::string::npos) << from_env.err;
+  EXPECT_EQ(from_env.err.find("init"), std::string::npos) << "no invitation to create what was not named: " << from_env.err;
+  EXPECT_FALSE(std::filesystem::exists(absent));
+  // init without a folder takes DOSSIER_REPO under the same rule.
+  EXPECT_EQ(testing::RunDossierIn(dir_.path(), {"init"}, "DOSSIER_REPO=fresh").exit_code, 1);
+  EXPECT_FALSE(std::filesystem::exists(dir_.path() / "fresh"));
+}
+
+TEST_F(CliTest, InitCreatesTheFoldersAboveANewRepository) {
+  auto init = testing::RunDossierIn(dir_.path(), {"init", "var/demo"});
+  ASSERT_EQ(init.exit_code, 0) << init.err;
+  EXPECT_TRUE(std::filesystem::exists(dir_.path() / "var" / "demo" / "catalog.db"));
+  EXPECT_TRUE(std::filesystem::exists(dir_.path() / "var" / "demo.signing-key"));
+}
+
 TEST_F(CliTest, EveryCommandHasHelpAndUnknownCommandsGetASuggestion) {
   // Every command the top-level help lists, so a new command cannot be missed.
   auto top = RunDossier({"--help"}, dir_.path());

@@ -185,6 +185,38 @@ TEST_F(DisposalCli, TheScheduleProposesOnceTheRolesSignAndExecutionDestroys) {
   EXPECT_NE(bad.err.find("LIST"), std::string::npos) << bad.err;
 }
 
+// Executed before its date (proposed ahead with --as-of), a list destroys
+// nothing: every line is skipped with the reason, and no certificate says
+// that something was destroyed.
+TEST_F(DisposalCli, AListThatDestroysNothingIssuesNoCertificate) {
+  auto numbers = IngestAndArchive(1, 0);
+  auto retention = Run("admin", {"retention", "show", numbers[0], "--json"});
+  ASSERT_EQ(retention.exit_code, 0) << retention.err;
+  std::string due = retention.Json().extract<Object::Ptr>()->getValue<std::string>("disposition_date");
+  auto proposed = Run("档案员", {"disposal", "propose", "--as-of", due, "--json"});
+  ASSERT_EQ(proposed.exit_code, 0) << proposed.err;
+  std::string list = proposed.Json().extract<Object::Ptr>()->getValue<std::string>("number");
+  ASSERT_FALSE(list.empty());
+  for (const char* who : {"李经理", "王律师", "档案员二", "陈总"}) ASSERT_EQ(Run(who, {"disposal", "approve", list}).exit_code, 0);
+  auto executed = Run("档案员", {"disposal", "execute", list});
+  ASSERT_EQ(executed.exit_code, 0) << executed.err;
+  EXPECT_NE(executed.out.find("0 destroyed, 2 skipped"), std::string::npos) << executed.out;
+  EXPECT_NE(executed.out.find("no certificate"), std::string::npos) << executed.out;
+  auto json = Run("档案员", {"disposal", "show", list, "--json"}).Json().extract<Object::Ptr>();
+  EXPECT_EQ(json->getValue<std::string>("status"), "executed");
+  EXPECT_EQ(json->getValue<std::string>("certificate"), "");
+  auto shown = Run("档案员", {"disposal", "show", list});
+  EXPECT_NE(shown.out.find("skipped: is kept until " + due), std::string::npos) << shown.out;
+  auto certificates = Run("档案员", {"list", "--type", "destruction-certificate", "--json"});
+  ASSERT_EQ(certificates.exit_code, 0) << certificates.err;
+  EXPECT_EQ(certificates.Json().extract<Array::Ptr>()->size(), 0u) << certificates.out;
+  for (const auto& n : numbers) {
+    EXPECT_EQ(Run("档案员", {"show", n, "--json"}).Json().extract<Object::Ptr>()->getValue<std::string>("status"),
+              "archived");
+  }
+  EXPECT_EQ(Run("admin", {"verify"}).exit_code, 0);
+}
+
 // A list holding a 机密 file is marked 秘密, so the manager reads, signs and
 // prints it; the line is withheld from the printed list and certificate,
 // and the certificate prints where the audit trail stood when it was made.

@@ -10,6 +10,7 @@
 #include "e2e/run_dossier.h"
 #include "e2e/walkthrough_copy.h"
 #include "support/temp_dir.h"
+#include "support/this_year.h"
 
 namespace dossier {
 namespace {
@@ -90,24 +91,24 @@ TEST_F(ExportCli, CsvOfTheListOpensInPythonWithChineseAndOnlyWhatTheUserMaySee) 
   ASSERT_EQ(o.exit_code, 0) << o.err;
   std::string read = Python(kReadCsv, {out.string()});
   EXPECT_NE(read.find("编号|类型|题名|密级"), std::string::npos) << read;
-  EXPECT_NE(read.find("HT-2026-SW-0001|服务器采购合同|内部"), std::string::npos) << read;
-  EXPECT_NE(read.find("WJ-2026-00001|报价底线（内部掌握）|秘密"), std::string::npos) << read;
+  EXPECT_NE(read.find(testing::ThisYear("HT-2026-SW-0001|服务器采购合同|内部")), std::string::npos) << read;
+  EXPECT_NE(read.find(testing::ThisYear("WJ-2026-00001|报价底线（内部掌握）|秘密")), std::string::npos) << read;
 
   // A clerk's export has no trace of the 秘密 document.
   auto clerk_out = dir_ / "clerk.csv";
   ASSERT_EQ(Run("张三", {"export", "csv", "-o", clerk_out.string()}).exit_code, 0);
   std::string clerk = Python(kReadCsv, {clerk_out.string()});
-  EXPECT_NE(clerk.find("HT-2026-SW-0001"), std::string::npos) << clerk;
-  EXPECT_EQ(clerk.find("WJ-2026-00001"), std::string::npos) << clerk;
+  EXPECT_NE(clerk.find(testing::ThisYear("HT-2026-SW-0001")), std::string::npos) << clerk;
+  EXPECT_EQ(clerk.find(testing::ThisYear("WJ-2026-00001")), std::string::npos) << clerk;
   EXPECT_EQ(clerk.find("报价底线"), std::string::npos) << clerk;
 }
 
 TEST_F(ExportCli, ExportingSecretMaterialIsAuditedWithTheActorAndFormat) {
-  int before = ExportAuditEntries("WJ-2026-00001");
+  int before = ExportAuditEntries(testing::ThisYear("WJ-2026-00001"));
   auto out = dir_ / "secret.csv";
-  ASSERT_EQ(Run("李经理", {"export", "csv", "WJ-2026-00001", "-o", out.string()}).exit_code, 0);
-  EXPECT_EQ(ExportAuditEntries("WJ-2026-00001"), before + 1);
-  auto trail = Run("李经理", {"audit", "WJ-2026-00001", "--json"});
+  ASSERT_EQ(Run("李经理", {"export", "csv", testing::ThisYear("WJ-2026-00001"), "-o", out.string()}).exit_code, 0);
+  EXPECT_EQ(ExportAuditEntries(testing::ThisYear("WJ-2026-00001")), before + 1);
+  auto trail = Run("李经理", {"audit", testing::ThisYear("WJ-2026-00001"), "--json"});
   ASSERT_EQ(trail.exit_code, 0) << trail.err;
   auto entries = trail.Json().extract<Array::Ptr>();
   auto last = entries->getObject(static_cast<unsigned>(entries->size() - 1));
@@ -118,9 +119,9 @@ TEST_F(ExportCli, ExportingSecretMaterialIsAuditedWithTheActorAndFormat) {
   EXPECT_EQ(details->getValue<std::string>("destination"), out.string());
   EXPECT_EQ(details->getValue<std::string>("confidentiality"), "秘密");
   // An export of internal material only adds no such entry.
-  ASSERT_EQ(Run("李经理", {"export", "csv", "HT-2026-SW-0001", "-o", (dir_ / "internal.csv").string()}).exit_code, 0);
-  EXPECT_EQ(ExportAuditEntries("WJ-2026-00001"), before + 1);
-  EXPECT_EQ(ExportAuditEntries("HT-2026-SW-0001"), 0);
+  ASSERT_EQ(Run("李经理", {"export", "csv", testing::ThisYear("HT-2026-SW-0001"), "-o", (dir_ / "internal.csv").string()}).exit_code, 0);
+  EXPECT_EQ(ExportAuditEntries(testing::ThisYear("WJ-2026-00001")), before + 1);
+  EXPECT_EQ(ExportAuditEntries(testing::ThisYear("HT-2026-SW-0001")), 0);
 }
 
 TEST_F(ExportCli, FormulaLikeTitlesAreNeutralisedInCsv) {
@@ -187,7 +188,7 @@ print('width', ws.column_dimensions['C'].width > 15)
   EXPECT_NE(read.find("freeze A2"), std::string::npos) << read;
   EXPECT_NE(read.find("amount 1250000 True"), std::string::npos) << read;
   EXPECT_NE(read.find("signed 2026-02-20 yyyy-mm-dd"), std::string::npos) << read;
-  EXPECT_NE(read.find("number HT-2026-SW-0001 北京华信科技有限公司"), std::string::npos) << read;
+  EXPECT_NE(read.find(testing::ThisYear("number HT-2026-SW-0001 北京华信科技有限公司")), std::string::npos) << read;
   EXPECT_NE(read.find("width True"), std::string::npos) << read;
 }
 
@@ -222,9 +223,9 @@ TEST_F(ExportCli, BadRequestsAreRefusedNamingTheProblemAndWriteNothing) {
   EXPECT_NE(o.err.find("table 'everything'"), std::string::npos) << o.err;
 
   // A document the clerk may not see is "not found", like one that does not exist.
-  o = Run("张三", {"export", "csv", "WJ-2026-00001", "-o", (dir_ / "x.csv").string()});
+  o = Run("张三", {"export", "csv", testing::ThisYear("WJ-2026-00001"), "-o", (dir_ / "x.csv").string()});
   EXPECT_EQ(o.exit_code, 1);
-  EXPECT_NE(o.err.find("WJ-2026-00001"), std::string::npos) << o.err;
+  EXPECT_NE(o.err.find(testing::ThisYear("WJ-2026-00001")), std::string::npos) << o.err;
 
   // A type filter naming no type is an error listing the types, in export, list and search alike.
   for (std::vector<std::string> args : {std::vector<std::string>{"export", "csv", "--type", "nosuchtype", "-o",
@@ -300,11 +301,11 @@ TEST_F(ExportCli, JsonFollowsTheShippedSchemaWithVersionsHashesAndRelations) {
   std::string read = Python(kValidateJson, {schema, out.string(), "json"}, &code);
   ASSERT_EQ(code, 0) << read;
   EXPECT_NE(read.find("envelope dossier-export 张三"), std::string::npos) << read;
-  EXPECT_NE(read.find("doc HT-2026-SW-0001 内部 versions 3 rel - audit 0"), std::string::npos) << read;
-  EXPECT_NE(read.find("doc BC-2026-SW-0001 内部 versions 1 rel amends:HT-2026-SW-0001"), std::string::npos) << read;
-  EXPECT_EQ(read.find("WJ-2026-00001"), std::string::npos) << read;  // above the clerk's clearance
+  EXPECT_NE(read.find(testing::ThisYear("doc HT-2026-SW-0001 内部 versions 3 rel - audit 0")), std::string::npos) << read;
+  EXPECT_NE(read.find(testing::ThisYear("doc BC-2026-SW-0001 内部 versions 1 rel amends:HT-2026-SW-0001")), std::string::npos) << read;
+  EXPECT_EQ(read.find(testing::ThisYear("WJ-2026-00001")), std::string::npos) << read;  // above the clerk's clearance
   // The hash of the contract's text is the one the catalog holds.
-  auto show = Run("张三", {"show", "HT-2026-SW-0001", "--json"});
+  auto show = Run("张三", {"show", testing::ThisYear("HT-2026-SW-0001"), "--json"});
   auto file = show.Json().extract<Object::Ptr>()->getArray("files")->getObject(0);
   EXPECT_NE(read.find(file->getValue<std::string>("name") + ":" + file->getValue<std::string>("sha256").substr(0, 12)),
             std::string::npos)
@@ -329,9 +330,9 @@ TEST_F(ExportCli, JsonLinesCarryOneRecordPerLineAndTheAuditOnRequest) {
   int code = 0;
   std::string read = Python(kValidateJson, {schema, out.string(), "jsonl"}, &code);
   ASSERT_EQ(code, 0) << read;
-  EXPECT_NE(read.find("doc HT-2026-SW-0001 内部 versions 3"), std::string::npos) << read;
+  EXPECT_NE(read.find(testing::ThisYear("doc HT-2026-SW-0001 内部 versions 3")), std::string::npos) << read;
   EXPECT_EQ(read.find("doc HY-"), std::string::npos) << read;  // minutes are not contracts
-  auto audit_at = read.find("audit ", read.find("doc HT-2026-SW-0001"));
+  auto audit_at = read.find("audit ", read.find(testing::ThisYear("doc HT-2026-SW-0001")));
   ASSERT_NE(audit_at, std::string::npos);
   EXPECT_GT(std::stoi(read.substr(audit_at + 6)), 5) << read;
 
@@ -345,7 +346,7 @@ TEST_F(ExportCli, JsonLinesCarryOneRecordPerLineAndTheAuditOnRequest) {
 
 TEST_F(ExportCli, OnlyDocumentsArchivedInTheYearWhenAsked) {
   auto out = dir_ / "archived.jsonl";
-  std::string year = Run("张三", {"show", "HT-2026-SW-0001", "--json"})
+  std::string year = Run("张三", {"show", testing::ThisYear("HT-2026-SW-0001"), "--json"})
                          .Json()
                          .extract<Object::Ptr>()
                          ->getObject("archive")
@@ -354,8 +355,8 @@ TEST_F(ExportCli, OnlyDocumentsArchivedInTheYearWhenAsked) {
   ASSERT_EQ(Run("张三", {"export", "jsonl", "--archived-in", year, "-o", out.string()}).exit_code, 0);
   std::string schema = std::string(DOSSIER_SOURCE_DIR) + "/schemas/export/dossier-export.schema.json";
   std::string read = Python(kValidateJson, {schema, out.string(), "jsonl"});
-  EXPECT_NE(read.find("doc HT-2026-SW-0001"), std::string::npos) << read;
-  EXPECT_NE(read.find("doc HY-2026-0001"), std::string::npos) << read;
+  EXPECT_NE(read.find(testing::ThisYear("doc HT-2026-SW-0001")), std::string::npos) << read;
+  EXPECT_NE(read.find(testing::ThisYear("doc HY-2026-0001")), std::string::npos) << read;
   EXPECT_EQ(read.find("WJ-"), std::string::npos) << read;  // not archived
   auto none = dir_ / "none.jsonl";
   ASSERT_EQ(Run("张三", {"export", "jsonl", "--archived-in", "1999", "-o", none.string()}).exit_code, 0);
@@ -387,10 +388,10 @@ TEST_F(ExportCli, BagsInEveryContainerPassAnIndependentCheck) {
     EXPECT_NE(read.find("External-Identifier Z001-WS·2026-Y-SW-0001"), std::string::npos) << read;
     EXPECT_NE(read.find("Source-Organization 全宗 Z001"), std::string::npos) << read;
     // Every version's files, the record, and the rendition of the contract.
-    for (const char* path : {"data/HT-2026-SW-0001/v1/contract-server-purchase.txt",
-                             "data/HT-2026-SW-0001/v3/contract-server-purchase.txt",
-                             "data/HT-2026-SW-0001/metadata.json", "data/HT-2026-SW-0001/HT-2026-SW-0001.pdf",
-                             "data/WJ-2026-00001/metadata.json", "data/WJ-2026-00002/v1/采购合同正文（盖章版）.txt"}) {
+    for (const std::string& path : std::vector<std::string>{testing::ThisYear("data/HT-2026-SW-0001/v1/contract-server-purchase.txt"),
+                             testing::ThisYear("data/HT-2026-SW-0001/v3/contract-server-purchase.txt"),
+                             testing::ThisYear("data/HT-2026-SW-0001/metadata.json"), testing::ThisYear("data/HT-2026-SW-0001/HT-2026-SW-0001.pdf"),
+                             testing::ThisYear("data/WJ-2026-00001/metadata.json"), testing::ThisYear("data/WJ-2026-00002/v1/采购合同正文（盖章版）.txt")}) {
       EXPECT_NE(read.find(std::string("payload ") + path), std::string::npos) << name << " lacks " << path;
     }
   }
@@ -406,11 +407,31 @@ TEST_F(ExportCli, ABagCarriesOnlyWhatTheUserMaySeeAndSecretExportsAreAudited) {
   auto out = dir_ / "clerk.zip";
   ASSERT_EQ(Run("张三", {"export", "bagit", "-o", out.string()}).exit_code, 0);
   std::string read = Python(CheckBagScript(), {out.string()});
-  EXPECT_EQ(read.find("WJ-2026-00001"), std::string::npos) << read;
+  EXPECT_EQ(read.find(testing::ThisYear("WJ-2026-00001")), std::string::npos) << read;
 
-  int before = ExportAuditEntries("WJ-2026-00001");
-  ASSERT_EQ(Run("李经理", {"export", "bagit", "WJ-2026-00001", "-o", (dir_ / "secret.tar.gz").string()}).exit_code, 0);
-  EXPECT_EQ(ExportAuditEntries("WJ-2026-00001"), before + 1);
+  int before = ExportAuditEntries(testing::ThisYear("WJ-2026-00001"));
+  ASSERT_EQ(Run("李经理", {"export", "bagit", testing::ThisYear("WJ-2026-00001"), "-o", (dir_ / "secret.tar.gz").string()}).exit_code, 0);
+  EXPECT_EQ(ExportAuditEntries(testing::ThisYear("WJ-2026-00001")), before + 1);
+}
+
+TEST_F(ExportCli, AnArchivedDocumentGoesWithItsWholeUnit) {
+  // The contract was archived with its amendment, performance record and
+  // approval form under one 档号; the minutes have a 档号 of their own.
+  auto out = dir_ / "unit.jsonl";
+  auto o = Run("档案员", {"export", "jsonl", testing::ThisYear("HT-2026-SW-0001"), "-o", out.string()});
+  ASSERT_EQ(o.exit_code, 0) << o.err;
+  std::ifstream in(out);
+  std::set<std::string> numbers;
+  for (std::string line; std::getline(in, line);) {
+    Poco::JSON::Parser parser;
+    numbers.insert(parser.parse(line).extract<Object::Ptr>()->getValue<std::string>("number"));
+  }
+  std::set<std::string> unit = {testing::ThisYear("HT-2026-SW-0001"), testing::ThisYear("BC-2026-SW-0001"), testing::ThisYear("LY-2026-00001"), testing::ThisYear("SP-2026-0001")};
+  EXPECT_EQ(numbers, unit);
+  // A piece named brings its unit too: the unit is what was archived.
+  auto piece = Run("档案员", {"export", "jsonl", testing::ThisYear("SP-2026-0001"), "-o", (dir_ / "piece.jsonl").string(), "--json"});
+  ASSERT_EQ(piece.exit_code, 0) << piece.err;
+  EXPECT_EQ(piece.Json().extract<Object::Ptr>()->getValue<int>("documents"), 4) << piece.out;
 }
 
 TEST_F(ExportCli, ABagIsNeverWrittenOverSomethingAndWithoutRenditionsOnRequest) {
@@ -426,10 +447,10 @@ TEST_F(ExportCli, ABagIsNeverWrittenOverSomethingAndWithoutRenditionsOnRequest) 
   EXPECT_EQ(o.exit_code, 1);
 
   auto plain = dir_ / "plain.tar.gz";
-  ASSERT_EQ(Run("张三", {"export", "bagit", "HT-2026-SW-0001", "-O", "rendition=no", "-o", plain.string()}).exit_code, 0);
+  ASSERT_EQ(Run("张三", {"export", "bagit", testing::ThisYear("HT-2026-SW-0001"), "-O", "rendition=no", "-o", plain.string()}).exit_code, 0);
   std::string read = Python(CheckBagScript(), {plain.string()});
   EXPECT_EQ(read.find(".pdf"), std::string::npos) << read;
-  EXPECT_NE(read.find("valid 4 payload files"), std::string::npos) << read;
+  EXPECT_NE(read.find("valid 7 payload files"), std::string::npos) << read;  // its unit: four records, three files
 }
 
 }  // namespace
@@ -468,14 +489,14 @@ TEST_F(ExportCli, EepPackagesValidateAgainstTheShippedSchemaAndCarryTheirContent
   int code = 0;
   std::string read = Python(kReadEep, {out.string()}, &code);
   ASSERT_EQ(code, 0) << read;
-  EXPECT_NE(read.find("HT-2026-SW-0001.xml 服务器采购合同 HT-2026-SW-0001 内部 Z001-WS·2026-Y-SW-0001 永久 versions 3 "
-                      "contents 1 actions 8"),
+  EXPECT_NE(read.find(testing::ThisYear("HT-2026-SW-0001.xml 服务器采购合同 HT-2026-SW-0001 内部 Z001-WS·2026-Y-SW-0001 永久 versions 3 "
+                                        "contents 1 actions 8")),
             std::string::npos)
       << read;
-  EXPECT_NE(read.find("WJ-2026-00001.xml 报价底线（内部掌握） WJ-2026-00001 秘密 - -"), std::string::npos) << read;
+  EXPECT_NE(read.find(testing::ThisYear("WJ-2026-00001.xml 报价底线（内部掌握） WJ-2026-00001 秘密 - -")), std::string::npos) << read;
 
   // The schema is not a formality: a package missing its title fails it.
-  std::ifstream in(out / "HT-2026-SW-0001.xml");
+  std::ifstream in(out / testing::ThisYear("HT-2026-SW-0001.xml"));
   std::string xml((std::istreambuf_iterator<char>(in)), {});
   auto at = xml.find("<题名>");
   xml.erase(at, xml.find("</题名>", at) + std::string("</题名>").size() - at);
@@ -489,8 +510,8 @@ TEST_F(ExportCli, EepPackagesValidateAgainstTheShippedSchemaAndCarryTheirContent
   auto unzipped = dir_ / "unzipped";
   cmd = "cd '" + dir_.path().string() + "' && mkdir -p unzipped && cd unzipped && unzip -q '" + clerk.string() + "'";
   ASSERT_EQ(std::system(cmd.c_str()), 0);
-  EXPECT_TRUE(std::filesystem::exists(unzipped / "HT-2026-SW-0001.xml"));
-  EXPECT_FALSE(std::filesystem::exists(unzipped / "WJ-2026-00001.xml"));
+  EXPECT_TRUE(std::filesystem::exists(unzipped / testing::ThisYear("HT-2026-SW-0001.xml")));
+  EXPECT_FALSE(std::filesystem::exists(unzipped / testing::ThisYear("WJ-2026-00001.xml")));
 }
 
 }  // namespace

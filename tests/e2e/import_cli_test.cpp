@@ -15,6 +15,7 @@
 #include "e2e/walkthrough_copy.h"
 #include "support/edit_catalog.h"
 #include "support/temp_dir.h"
+#include "support/this_year.h"
 
 namespace dossier {
 namespace {
@@ -148,7 +149,7 @@ TEST_F(ImportCli, TheCatalogComesThroughExactly) {
   ASSERT_EQ(RunIn(target, "档案员", {"import", ExportFrom(Source(), "all.zip").string()}).exit_code, 0);
   // Documents: numbers, ids, titles, states, marks, registration times and people.
   EXPECT_EQ(ListJson(target), ListJson(Source()));
-  auto history = [&](const std::filesystem::path& repo) { return RunIn(repo, "admin", {"history", "HT-2026-SW-0001", "--json"}).out; };
+  auto history = [&](const std::filesystem::path& repo) { return RunIn(repo, "admin", {"history", testing::ThisYear("HT-2026-SW-0001"), "--json"}).out; };
   EXPECT_EQ(history(target), history(Source()));
   // The workflow trail, distribution, archive record and relations.
   auto show = [&](const std::filesystem::path& repo, const std::string& ref) {
@@ -161,19 +162,19 @@ TEST_F(ImportCli, TheCatalogComesThroughExactly) {
     // Steps are numbered in each repository's own sequence; their order is what counts.
     return std::regex_replace(s.str(), std::regex("\"seq\":[0-9]+,"), "");
   };
-  for (const char* ref : {"HT-2026-SW-0001", "BC-2026-SW-0001", "HY-2026-0001"}) EXPECT_EQ(show(target, ref), show(Source(), ref)) << ref;
+  for (const std::string& ref : std::vector<std::string>{testing::ThisYear("HT-2026-SW-0001"), testing::ThisYear("BC-2026-SW-0001"), testing::ThisYear("HY-2026-0001")}) EXPECT_EQ(show(target, ref), show(Source(), ref)) << ref;
   // The content, byte for byte.
-  ASSERT_EQ(RunIn(target, "admin", {"get", "HT-2026-SW-0001", "--version", "1", "-o", (dir_ / "t").string()}).exit_code, 0);
-  ASSERT_EQ(RunIn(Source(), "admin", {"get", "HT-2026-SW-0001", "--version", "1", "-o", (dir_ / "s").string()}).exit_code, 0);
+  ASSERT_EQ(RunIn(target, "admin", {"get", testing::ThisYear("HT-2026-SW-0001"), "--version", "1", "-o", (dir_ / "t").string()}).exit_code, 0);
+  ASSERT_EQ(RunIn(Source(), "admin", {"get", testing::ThisYear("HT-2026-SW-0001"), "--version", "1", "-o", (dir_ / "s").string()}).exit_code, 0);
   EXPECT_EQ(ReadText(dir_ / "t" / "contract-server-purchase.txt"), ReadText(dir_ / "s" / "contract-server-purchase.txt"));
   // Resolutions of the minutes, the ledger, and search over the imported text.
   EXPECT_EQ(RunIn(target, "admin", {"resolutions", "--json"}).out, RunIn(Source(), "admin", {"resolutions", "--json"}).out);
   EXPECT_EQ(RunIn(target, "admin", {"ledger", "--json", "--as-of", "2026-11-01"}).out,
             RunIn(Source(), "admin", {"ledger", "--json", "--as-of", "2026-11-01"}).out);
   auto found = RunIn(target, "admin", {"search", "违约金", "--json"});
-  EXPECT_NE(found.out.find("HT-2026-SW-0001"), std::string::npos) << found.out;
+  EXPECT_NE(found.out.find(testing::ThisYear("HT-2026-SW-0001")), std::string::npos) << found.out;
   // The import is in the new repository's trail, by whom and from where.
-  auto trail = RunIn(target, "admin", {"audit", "HT-2026-SW-0001", "--json"}).Json().extract<Array::Ptr>();
+  auto trail = RunIn(target, "admin", {"audit", testing::ThisYear("HT-2026-SW-0001"), "--json"}).Json().extract<Array::Ptr>();
   auto last = trail->getObject(static_cast<unsigned>(trail->size() - 1));
   EXPECT_EQ(last->getValue<std::string>("action"), "import");
   EXPECT_EQ(last->getValue<std::string>("actor"), "档案员");
@@ -189,14 +190,14 @@ TEST_F(ImportCli, WhatAnImportBroughtIsHeldToItsImportEntry) {
                                "UPDATE resolutions SET owner = '档案员'");
   auto verify = RunIn(target, "admin", {"verify"});
   EXPECT_EQ(verify.exit_code, 2) << verify.out;
-  EXPECT_NE(verify.out.find("HT-2026-SW-0001: the step approve"), std::string::npos) << verify.out;
+  EXPECT_NE(verify.out.find(testing::ThisYear("HT-2026-SW-0001: the step approve")), std::string::npos) << verify.out;
   EXPECT_NE(verify.out.find("by 档案员"), std::string::npos) << verify.out;
   EXPECT_NE(verify.out.find("is in the audit trail but missing or different"), std::string::npos) << verify.out;
-  EXPECT_NE(verify.out.find("HY-2026-0001: resolution 1: its owner is '档案员'"), std::string::npos) << verify.out;
+  EXPECT_NE(verify.out.find(testing::ThisYear("HY-2026-0001: resolution 1: its owner is '档案员'")), std::string::npos) << verify.out;
 }
 
 TEST_F(ImportCli, HostilePackagesAreRefusedAndTheRepositoryStaysAsItWas) {
-  auto bag = ExportFrom(Source(), "one", {"HT-2026-SW-0001", "-O", "rendition=no"});
+  auto bag = ExportFrom(Source(), "one", {testing::ThisYear("HT-2026-SW-0001"), "-O", "rendition=no"});
   auto hostile = dir_ / "hostile";
   std::filesystem::create_directories(hostile);
   std::string cmd = std::string("/usr/bin/python3 ") + DOSSIER_SOURCE_DIR + "/tests/e2e/scripts/make_hostile.py '" +
@@ -268,11 +269,23 @@ TEST_F(ImportCli, ConflictsPermissionsAndMissingReferencesAreRefusedWholly) {
   EXPECT_EQ(AuditCount(target), audit_after);
 
   // An amendment without the contract it amends has nothing to point at.
-  auto lone = ExportFrom(Source(), "lone.zip", {"BC-2026-SW-0001"});
+  // (Archived, it would leave with its whole 档号 unit: this one is a draft.)
+  auto drafts = FreshRepository("drafts");
+  std::string meta = std::string(DOSSIER_SOURCE_DIR) + "/docs/examples/contract-server-purchase.json";
+  auto contract = RunIn(drafts, "张三", {"add", "contract", "--title", "服务器采购合同", "--meta", meta, "--json"});
+  ASSERT_EQ(contract.exit_code, 0) << contract.err;
+  std::string contract_number = contract.Json().extract<Object::Ptr>()->getValue<std::string>("number");
+  auto amendment = RunIn(drafts, "张三", {"add", "amendment", "--title", "补充协议", "--set", "contract_number=" + contract_number,
+                                           "--set", "department=商务部", "--set", "content=交付期延后", "--json"});
+  ASSERT_EQ(amendment.exit_code, 0) << amendment.err;
+  std::string amendment_number = amendment.Json().extract<Object::Ptr>()->getValue<std::string>("number");
+  ASSERT_EQ(RunIn(drafts, "张三", {"link", amendment_number, "--amends", contract_number}).exit_code, 0);
+  auto lone = ExportFrom(drafts, "lone.zip", {amendment_number});
   auto other = FreshRepository("other");
+  Trust(other, drafts);
   o = RunIn(other, "档案员", {"import", lone.string()});
   EXPECT_NE(o.exit_code, 0);
-  EXPECT_NE(o.err.find("amends HT-2026-SW-0001, which is neither in the package nor in this repository"),
+  EXPECT_NE(o.err.find("amends " + contract_number + ", which is neither in the package nor in this repository"),
             std::string::npos)
       << o.err;
   EXPECT_EQ(ListJson(other), "[\n\n]\n");
@@ -286,8 +299,8 @@ TEST_F(ImportCli, AnEditedRecordIsRefusedEvenWithEveryManifestRecomputed) {
   const char* edits[] = {"confidentiality=公开", "status=draft", "created_by=陈总", "counterparty=某公司"};
   int n = 0;
   for (const char* field : edits) {
-    auto bag = ExportFrom(Source(), "edited-" + std::to_string(++n), {"HT-2026-SW-0001", "-O", "rendition=no"});
-    ASSERT_EQ(std::system((edit + "'" + bag.string() + "' HT-2026-SW-0001 --set '" + field + "'").c_str()), 0);
+    auto bag = ExportFrom(Source(), "edited-" + std::to_string(++n), {testing::ThisYear("HT-2026-SW-0001"), "-O", "rendition=no"});
+    ASSERT_EQ(std::system((edit + "'" + bag.string() + testing::ThisYear("' HT-2026-SW-0001 --set '") + field + "'").c_str()), 0);
     for (bool accept : {false, true}) {
       std::vector<std::string> args = {"import", bag.string()};
       if (accept) args.push_back("--accept-unsigned");
@@ -306,22 +319,22 @@ TEST_F(ImportCli, AnEditedRecordIsRefusedEvenWithEveryManifestRecomputed) {
 // record is taken only on the importer's word, and never below 秘密.
 TEST_F(ImportCli, AnUnsignedRecordIsTakenOnlyWhenAcceptedAndMarkedAtLeastSecret) {
   auto target = FreshRepository("target");
-  auto bag = ExportFrom(Source(), "stripped", {"HT-2026-SW-0001", "-O", "rendition=no"});
+  auto bag = ExportFrom(Source(), "stripped", {testing::ThisYear("HT-2026-SW-0001"), "-O", "rendition=no"});
   std::string edit = std::string("/usr/bin/python3 ") + DOSSIER_SOURCE_DIR + "/tests/e2e/scripts/edit_bag.py ";
-  ASSERT_EQ(std::system((edit + "'" + bag.string() + "' HT-2026-SW-0001 --strip-signature").c_str()), 0);
+  ASSERT_EQ(std::system((edit + "'" + bag.string() + testing::ThisYear("' HT-2026-SW-0001 --strip-signature")).c_str()), 0);
   auto o = RunIn(target, "档案员", {"import", bag.string()});
   EXPECT_EQ(o.exit_code, 1) << o.err;
-  EXPECT_NE(o.err.find("HT-2026-SW-0001 of " + bag.string() + ": it is not signed"), std::string::npos) << o.err;
+  EXPECT_NE(o.err.find(testing::ThisYear("HT-2026-SW-0001 of ") + bag.string() + ": it is not signed"), std::string::npos) << o.err;
   EXPECT_NE(o.err.find("--accept-unsigned takes it marked at least 秘密"), std::string::npos) << o.err;
   EXPECT_EQ(ListJson(target), "[\n\n]\n");
 
   o = RunIn(target, "档案员", {"import", bag.string(), "--accept-unsigned"});
   ASSERT_EQ(o.exit_code, 0) << o.err;
-  auto show = RunIn(target, "admin", {"show", "HT-2026-SW-0001", "--json"}).Json().extract<Object::Ptr>();
+  auto show = RunIn(target, "admin", {"show", testing::ThisYear("HT-2026-SW-0001"), "--json"}).Json().extract<Object::Ptr>();
   EXPECT_EQ(show->getValue<std::string>("confidentiality"), "秘密");  // 内部 where it came from
   // A clerk (内部 clearance) no longer sees it; the trail says how it came in.
-  EXPECT_NE(RunIn(target, "张三", {"show", "HT-2026-SW-0001"}).exit_code, 0);
-  auto trail = RunIn(target, "admin", {"audit", "HT-2026-SW-0001", "--json"}).Json().extract<Array::Ptr>();
+  EXPECT_NE(RunIn(target, "张三", {"show", testing::ThisYear("HT-2026-SW-0001")}).exit_code, 0);
+  auto trail = RunIn(target, "admin", {"audit", testing::ThisYear("HT-2026-SW-0001"), "--json"}).Json().extract<Array::Ptr>();
   std::string details;
   for (size_t i = 0; i < trail->size(); ++i) {
     auto entry = trail->getObject(static_cast<unsigned>(i));
@@ -345,8 +358,8 @@ TEST_F(ImportCli, AnUnsignedRecordMustAgreeWithItsOwnTrail) {
   };
   int n = 0;
   for (const auto& [field, refusal] : cases) {
-    auto bag = ExportFrom(Source(), "unsigned-" + std::to_string(++n), {"HT-2026-SW-0001", "-O", "rendition=no"});
-    ASSERT_EQ(std::system((edit + "'" + bag.string() + "' HT-2026-SW-0001 --strip-signature --set '" + field + "'")
+    auto bag = ExportFrom(Source(), "unsigned-" + std::to_string(++n), {testing::ThisYear("HT-2026-SW-0001"), "-O", "rendition=no"});
+    ASSERT_EQ(std::system((edit + "'" + bag.string() + testing::ThisYear("' HT-2026-SW-0001 --strip-signature --set '") + field + "'")
                               .c_str()),
               0);
     auto o = RunIn(target, "档案员", {"import", bag.string(), "--accept-unsigned"});
@@ -361,7 +374,7 @@ TEST_F(ImportCli, ASignatureCountsOnlyFromATrustedKey) {
   auto target = dir_ / "untrusting";
   ASSERT_EQ(testing::RunDossier({"init", target.string()}, dir_.path()).exit_code, 0);
   ASSERT_EQ(RunIn(target, "admin", {"user", "add", "档案员", "--role", "archivist"}).exit_code, 0);
-  auto bag = ExportFrom(Source(), "signed.zip", {"HT-2026-SW-0001", "-O", "rendition=no"});
+  auto bag = ExportFrom(Source(), "signed.zip", {testing::ThisYear("HT-2026-SW-0001"), "-O", "rendition=no"});
   auto o = RunIn(target, "档案员", {"import", bag.string(), "--dry-run"});
   EXPECT_EQ(o.exit_code, 1) << o.err;
   EXPECT_NE(o.err.find("which this repository does not trust"), std::string::npos) << o.err;
@@ -477,7 +490,7 @@ namespace dossier {
 namespace {
 
 TEST_F(ImportCli, ATransferHandsOverArchivedDocumentsOnceWithTheirCatalogue) {
-  std::string year = RunIn(Source(), "admin", {"show", "HT-2026-SW-0001", "--json"})
+  std::string year = RunIn(Source(), "admin", {"show", testing::ThisYear("HT-2026-SW-0001"), "--json"})
                          .Json()
                          .extract<Object::Ptr>()
                          ->getObject("archive")
@@ -490,8 +503,8 @@ TEST_F(ImportCli, ATransferHandsOverArchivedDocumentsOnceWithTheirCatalogue) {
   EXPECT_NE(o.err.find("archivist"), std::string::npos) << o.err;
   EXPECT_FALSE(std::filesystem::exists(out));
   // A document not archived is refused by name.
-  o = RunIn(Source(), "档案员", {"transfer", "WJ-2026-00001", "--to", "市档案馆", "-o", out.string()});
-  EXPECT_NE(o.err.find("WJ-2026-00001 is not archived"), std::string::npos) << o.err;
+  o = RunIn(Source(), "档案员", {"transfer", testing::ThisYear("WJ-2026-00001"), "--to", "市档案馆", "-o", out.string()});
+  EXPECT_NE(o.err.find(testing::ThisYear("WJ-2026-00001 is not archived")), std::string::npos) << o.err;
   EXPECT_FALSE(std::filesystem::exists(out));
 
   o = RunIn(Source(), "档案员", {"transfer", "--archived-in", year, "--to", "市档案馆", "--note", "年度移交", "-o",
@@ -503,15 +516,15 @@ TEST_F(ImportCli, ATransferHandsOverArchivedDocumentsOnceWithTheirCatalogue) {
   std::string check = std::string(DOSSIER_SOURCE_DIR) + "/tests/e2e/scripts/check_bag.py";
   EXPECT_EQ(std::system(("/usr/bin/python3 '" + check + "' '" + out.string() + "' >/dev/null").c_str()), 0);
   std::string catalogue_cmd = "tar xzf '" + out.string() + "' -O 归档文件目录.csv | grep -q 'Z001-WS·" + year +
-                              "-Y-SW-0001\",\"1\",\"HT-2026-SW-0001\"'";
+                              testing::ThisYear("-Y-SW-0001\",\"1\",\"HT-2026-SW-0001\"'");
   EXPECT_EQ(std::system(catalogue_cmd.c_str()), 0);
   // Recorded, shown, audited; and never transferred twice.
-  auto show = RunIn(Source(), "张三", {"show", "HT-2026-SW-0001", "--json"}).Json().extract<Object::Ptr>();
+  auto show = RunIn(Source(), "张三", {"show", testing::ThisYear("HT-2026-SW-0001"), "--json"}).Json().extract<Object::Ptr>();
   ASSERT_TRUE(show->has("transferred"));
   EXPECT_EQ(show->getObject("transferred")->getValue<std::string>("recipient"), "市档案馆");
-  auto trail = RunIn(Source(), "admin", {"audit", "HT-2026-SW-0001", "--json"}).Json().extract<Array::Ptr>();
+  auto trail = RunIn(Source(), "admin", {"audit", testing::ThisYear("HT-2026-SW-0001"), "--json"}).Json().extract<Array::Ptr>();
   EXPECT_EQ(trail->getObject(static_cast<unsigned>(trail->size() - 1))->getValue<std::string>("action"), "transfer");
-  o = RunIn(Source(), "档案员", {"transfer", "HT-2026-SW-0001", "--to", "省档案馆", "-o", (dir_ / "again.zip").string()});
+  o = RunIn(Source(), "档案员", {"transfer", testing::ThisYear("HT-2026-SW-0001"), "--to", "省档案馆", "-o", (dir_ / "again.zip").string()});
   EXPECT_NE(o.err.find("already transferred to 市档案馆"), std::string::npos) << o.err;
   EXPECT_FALSE(std::filesystem::exists(dir_ / "again.zip"));
   ExpectVerifyClean(Source());

@@ -48,6 +48,37 @@ class LifecycleCli : public ::testing::Test {
   std::string repo_;
 };
 
+TEST_F(LifecycleCli, ActionsAreTakenByTheNamesTheWorkflowGivesThem) {
+  auto meta = dir_.Write("contract.json", testing::ContractMeta("商务部", 1'280'000));
+  auto added = Run("张三", {"add", "contract", "--title", "服务器采购合同", "--meta", meta.string(), "--json"});
+  ASSERT_EQ(added.exit_code, 0) << added.err;
+  std::string n = added.Json().extract<Object::Ptr>()->getValue<std::string>("number");
+  EXPECT_EQ(Step("张三", n, {"提交审核"}), "in_review");
+  EXPECT_EQ(Step("李经理", n, {"审核通过"}), "co_review");
+  EXPECT_EQ(Step("王律师", n, {"会审通过", "--comment", "条款合规"}), "co_review");
+  EXPECT_EQ(Step("赵会计", n, {"批准"}), "pending_approval");  // 批准 is approve, whichever step it is
+  auto unknown = Run("陈总", {"transition", n, "盖章"});
+  EXPECT_EQ(unknown.exit_code, 1);
+  EXPECT_NE(unknown.err.find("'盖章' is not possible"), std::string::npos) << unknown.err;
+  EXPECT_NE(unknown.err.find("allowed now for 陈总"), std::string::npos) << unknown.err;
+  auto reason = Run("陈总", {"transition", n, "驳回"});
+  EXPECT_EQ(reason.exit_code, 1);
+  EXPECT_NE(reason.err.find("reject needs a reason"), std::string::npos) << reason.err;
+  EXPECT_EQ(Step("陈总", n, {"批准"}), "approved");
+  EXPECT_EQ(Step("张三", n, {"签订", "--set", "signing_date=2026-03-01", "--set", "signatory_ours=陈明", "--set",
+                            "signatory_theirs=刘强", "--set", "seal=合同专用章"}),
+            "signed");
+  EXPECT_EQ(Step("张三", n, {"开始履行"}), "in_performance");
+  // The trail records the action itself, whatever it was called.
+  auto audit = Run("admin", {"audit", n, "--json"}).Json().extract<Array::Ptr>();
+  int approvals = 0;
+  for (size_t i = 0; i < audit->size(); ++i) {
+    auto details = audit->getObject(static_cast<unsigned>(i))->getObject("details");
+    if (details && details->optValue<std::string>("action", "") == "approve") ++approvals;
+  }
+  EXPECT_EQ(approvals, 4);  // the manager, legal, finance, the director
+}
+
 TEST_F(LifecycleCli, AContractAndMinutesFromDraftToArchived) {
   auto text = dir_.Write("合同正文.txt", "第一条 标的：服务器十台。");
   auto meta = dir_.Write("contract.json", testing::ContractMeta("商务部", 1'280'000));

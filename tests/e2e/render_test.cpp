@@ -16,6 +16,7 @@
 #include "e2e/run_dossier.h"
 #include "e2e/walkthrough_copy.h"
 #include "support/temp_dir.h"
+#include "support/this_year.h"
 
 namespace dossier {
 namespace {
@@ -91,7 +92,7 @@ class RenderCli : public ::testing::Test {
   }
   testing::Outcome Run(const std::string& user, std::vector<std::string> args) {
     args.insert(args.begin(), {"--repo", repo_.string(), "--as", user});
-    return testing::RunDossier(args, dir_.path());
+    return testing::RunDossierIn(dir_.path(), args);  // default output names land in dir_
   }
   // Renders and returns the file, checking what every rendition must satisfy.
   std::filesystem::path Render(const std::vector<std::string>& what, const std::string& name, int* pages = nullptr) {
@@ -142,7 +143,7 @@ class RenderCli : public ::testing::Test {
 
 TEST_F(RenderCli, TheContractRendersAsArchivalPdfWhoseTextAndGlyphsAreAllThere) {
   int pages = 0;
-  auto pdf = Render({"HT-2026-SW-0001"}, "contract", &pages);
+  auto pdf = Render({testing::ThisYear("HT-2026-SW-0001")}, "contract", &pages);
   EXPECT_EQ(pages, 2);
   auto text = Sh("pdftotext " + Q(pdf) + " -").out;
   EXPECT_NE(text.find("服务器采购合同"), std::string::npos) << text;
@@ -160,21 +161,21 @@ TEST_F(RenderCli, TheContractRendersAsArchivalPdfWhoseTextAndGlyphsAreAllThere) 
   EXPECT_LT(std::filesystem::file_size(pdf), 80u * 1024);
   EXPECT_GE(OcrScore(pdf, dir_.path()), 0.9);
   // Deterministic: the same document renders to the same bytes.
-  auto again = Render({"HT-2026-SW-0001"}, "contract-again");
+  auto again = Render({testing::ThisYear("HT-2026-SW-0001")}, "contract-again");
   EXPECT_EQ(Slurp(pdf), Slurp(again));
 }
 
 TEST_F(RenderCli, MinutesApprovalFormLedgerCatalogueAndCoverSheet) {
-  auto minutes = Render({"HY-2026-0001"}, "minutes");
+  auto minutes = Render({testing::ThisYear("HY-2026-0001")}, "minutes");
   auto mt = Sh("pdftotext " + Q(minutes) + " -").out;
   for (const char* s : {"服务器采购项目四月例会纪要", "议定事项", "与乙方协商交付期变更，起草补充协议", "2026年4月15日", "分送：商务部、法务部、财务部"}) {
     EXPECT_NE(mt.find(s), std::string::npos) << s << "\n" << mt;
   }
   EXPECT_GE(OcrScore(minutes, dir_.path()), 0.9);
 
-  auto form = Render({"SP-2026-0001"}, "approval-form");
+  auto form = Render({testing::ThisYear("SP-2026-0001")}, "approval-form");
   auto ft = Sh("pdftotext " + Q(form) + " -").out;
-  for (const char* s : {"合同审批表", "HT-2026-SW-0001", "违约条款合规", "王律师", "赵会计", "壹佰贰拾伍万元整"}) {
+  for (const std::string& s : std::vector<std::string>{"合同审批表", testing::ThisYear("HT-2026-SW-0001"), "违约条款合规", "王律师", "赵会计", "壹佰贰拾伍万元整"}) {
     EXPECT_NE(ft.find(s), std::string::npos) << s << "\n" << ft;
   }
   EXPECT_GE(OcrScore(form, dir_.path()), 0.9);
@@ -183,12 +184,12 @@ TEST_F(RenderCli, MinutesApprovalFormLedgerCatalogueAndCoverSheet) {
   auto lt = Sh("pdftotext -layout " + Q(ledger) + " -").out;
   EXPECT_NE(lt.find("合同台账"), std::string::npos);
   EXPECT_NE(lt.find("2026-Q1"), std::string::npos) << lt;
-  EXPECT_NE(lt.find("HT-2026-SW-0001"), std::string::npos) << lt;
+  EXPECT_NE(lt.find(testing::ThisYear("HT-2026-SW-0001")), std::string::npos) << lt;
   EXPECT_NE(lt.find("已归档（履行完"), std::string::npos) << lt;  // states in Chinese, as the workflow names them (the cell wraps)
 
-  auto catalogue = Render({"HT-2026-SW-0001", "--template", "archive-catalogue"}, "catalogue");
+  auto catalogue = Render({testing::ThisYear("HT-2026-SW-0001"), "--template", "archive-catalogue"}, "catalogue");
   auto ct = Sh("pdftotext " + Q(catalogue) + " -").out;
-  for (const char* s : {"归档文件目录", "Z001-WS·2026-Y-SW-0001", "BC-2026-SW-0001", "SP-2026-0001", "共 4 件"}) {
+  for (const std::string& s : std::vector<std::string>{"归档文件目录", "Z001-WS·2026-Y-SW-0001", testing::ThisYear("BC-2026-SW-0001"), testing::ThisYear("SP-2026-0001"), "共 4 件"}) {
     EXPECT_NE(ct.find(s), std::string::npos) << s << "\n" << ct;
   }
   // Where the audit trail stood when it was printed: the head's hash (the
@@ -201,7 +202,7 @@ TEST_F(RenderCli, MinutesApprovalFormLedgerCatalogueAndCoverSheet) {
   }
   EXPECT_TRUE(head_printed) << ct;
   EXPECT_NE(ct.find("本目录制作时审计链位于第"), std::string::npos) << ct;
-  auto cover = Render({"HT-2026-SW-0001", "--template", "cover-sheet"}, "cover");
+  auto cover = Render({testing::ThisYear("HT-2026-SW-0001"), "--template", "cover-sheet"}, "cover");
   EXPECT_NE(Sh("pdftotext " + Q(cover) + " -").out.find("Z001-WS·2026-Y-SW-0001"), std::string::npos);
 }
 
@@ -212,7 +213,7 @@ TEST_F(RenderCli, TheDestructionListAndCertificate) {
                 .exit_code,
             0);
   ASSERT_EQ(Run("admin", {"user", "add", "档案员二", "--role", "archivist"}).exit_code, 0);
-  auto proposed = Run("档案员", {"disposal", "propose", "HY-2026-0001", "--note", "鉴定：无继续保存价值", "--json"});
+  auto proposed = Run("档案员", {"disposal", "propose", testing::ThisYear("HY-2026-0001"), "--note", "鉴定：无继续保存价值", "--json"});
   ASSERT_EQ(proposed.exit_code, 0) << proposed.err;
   std::string list = proposed.Json().extract<Object::Ptr>()->getValue<std::string>("number");
   auto printed = Render({list}, "destruction-list");
@@ -227,29 +228,29 @@ TEST_F(RenderCli, TheDestructionListAndCertificate) {
   std::string certificate = executed.Json().extract<Object::Ptr>()->getValue<std::string>("certificate");
   auto cert = Render({certificate}, "destruction-certificate");
   auto ct = Sh("pdftotext " + Q(cert) + " -").out;
-  for (const char* s : {"档案销毁证明", "已销毁", "HY-2026-0001", "陈总"}) EXPECT_NE(ct.find(s), std::string::npos) << s << "\n" << ct;
+  for (const std::string& s : std::vector<std::string>{"档案销毁证明", "已销毁", testing::ThisYear("HY-2026-0001"), "陈总"}) EXPECT_NE(ct.find(s), std::string::npos) << s << "\n" << ct;
   EXPECT_NE(ct.find(list), std::string::npos) << ct;
   EXPECT_GE(OcrScore(cert, dir_.path()), 0.9);
   EXPECT_EQ(Slurp(cert), Slurp(Render({certificate}, "destruction-certificate-again")));  // deterministic
 }
 
 TEST_F(RenderCli, RenderingReadsOnlyAndRefusesWhatDoesNotFit) {
-  auto before = Run("陈总", {"history", "HT-2026-SW-0001", "--json"}).out;
-  Render({"HT-2026-SW-0001"}, "contract");
-  EXPECT_EQ(Run("陈总", {"history", "HT-2026-SW-0001", "--json"}).out, before);
+  auto before = Run("陈总", {"history", testing::ThisYear("HT-2026-SW-0001"), "--json"}).out;
+  Render({testing::ThisYear("HT-2026-SW-0001")}, "contract");
+  EXPECT_EQ(Run("陈总", {"history", testing::ThisYear("HT-2026-SW-0001"), "--json"}).out, before);
 
   auto list = Run("陈总", {"render", "--list"});
   ASSERT_EQ(list.exit_code, 0) << list.err;
   for (const char* t : {"contract", "agreement", "approval-form", "minutes", "report", "ledger", "archive-catalogue", "cover-sheet"}) {
     EXPECT_NE(list.out.find(t), std::string::npos) << t;
   }
-  auto wrong = Run("陈总", {"render", "HY-2026-0001", "--template", "contract", "-o", (dir_ / "x.pdf").string()});
+  auto wrong = Run("陈总", {"render", testing::ThisYear("HY-2026-0001"), "--template", "contract", "-o", (dir_ / "x.pdf").string()});
   EXPECT_EQ(wrong.exit_code, 1);
   EXPECT_NE(wrong.err.find("does not render documents of type meeting-minutes"), std::string::npos) << wrong.err;
-  auto unknown = Run("陈总", {"render", "HT-2026-SW-0001", "--template", "contrat"});
+  auto unknown = Run("陈总", {"render", testing::ThisYear("HT-2026-SW-0001"), "--template", "contrat"});
   EXPECT_EQ(unknown.exit_code, 1);
   EXPECT_NE(unknown.err.find("no template 'contrat'"), std::string::npos) << unknown.err;
-  auto no_template = Run("陈总", {"render", "WJ-2026-00001"});
+  auto no_template = Run("陈总", {"render", testing::ThisYear("WJ-2026-00001")});
   EXPECT_EQ(no_template.exit_code, 1);
   EXPECT_NE(no_template.err.find("no template renders documents of type generic"), std::string::npos) << no_template.err;
   EXPECT_FALSE(std::filesystem::exists(dir_ / "x.pdf"));
@@ -268,17 +269,38 @@ TEST_F(RenderCli, RenderingReadsOnlyAndRefusesWhatDoesNotFit) {
   EXPECT_FALSE(std::filesystem::exists(dir_ / "rare.pdf"));
 }
 
+TEST_F(RenderCli, DefaultFileNamesNameTheTemplateAndNeverReplaceAFile) {
+  auto contract = Run("陈总", {"render", testing::ThisYear("HT-2026-SW-0001")});
+  ASSERT_EQ(contract.exit_code, 0) << contract.err;
+  auto catalogue = Run("陈总", {"render", testing::ThisYear("HT-2026-SW-0001"), "--template", "archive-catalogue"});
+  ASSERT_EQ(catalogue.exit_code, 0) << catalogue.err;
+  EXPECT_NE(catalogue.out.find(testing::ThisYear("Wrote HT-2026-SW-0001-archive-catalogue.pdf")), std::string::npos) << catalogue.out;
+  auto contract_text = Sh("pdftotext " + Q(dir_ / testing::ThisYear("HT-2026-SW-0001.pdf")) + " -").out;
+  EXPECT_EQ(contract_text.find("归档文件目录"), std::string::npos) << "the contract is still the contract";
+  EXPECT_NE(Sh("pdftotext " + Q(dir_ / testing::ThisYear("HT-2026-SW-0001-archive-catalogue.pdf")) + " -").out.find("归档文件目录"),
+            std::string::npos);
+  // Again, to a default name that is taken: refused, the file as it was.
+  std::string before = Slurp(dir_ / testing::ThisYear("HT-2026-SW-0001.pdf"));
+  auto again = Run("陈总", {"render", testing::ThisYear("HT-2026-SW-0001")});
+  EXPECT_EQ(again.exit_code, 1);
+  EXPECT_NE(again.err.find(testing::ThisYear("HT-2026-SW-0001.pdf already exists here; name the output with -o FILE")), std::string::npos)
+      << again.err;
+  EXPECT_EQ(Slurp(dir_ / testing::ThisYear("HT-2026-SW-0001.pdf")), before);
+  // A name the user gives is theirs to replace.
+  EXPECT_EQ(Run("陈总", {"render", testing::ThisYear("HT-2026-SW-0001"), "-o", testing::ThisYear("HT-2026-SW-0001.pdf")}).exit_code, 0);
+}
+
 TEST_F(RenderCli, BatchRenderingWritesEachDocumentAndNamesWhatFailed) {
   auto dir = dir_ / "batch";
-  auto o = Run("陈总", {"render", "HT-2026-SW-0001", "HY-2026-0001", "BC-2026-SW-0001", "-o", dir.string(), "--jobs", "2", "--json"});
+  auto o = Run("陈总", {"render", testing::ThisYear("HT-2026-SW-0001"), testing::ThisYear("HY-2026-0001"), testing::ThisYear("BC-2026-SW-0001"), "-o", dir.string(), "--jobs", "2", "--json"});
   ASSERT_EQ(o.exit_code, 0) << o.err;
   EXPECT_EQ(o.Json().extract<Object::Ptr>()->getValue<int>("rendered"), 3);
-  for (const char* n : {"HT-2026-SW-0001", "HY-2026-0001", "BC-2026-SW-0001"}) {
+  for (const std::string& n : std::vector<std::string>{testing::ThisYear("HT-2026-SW-0001"), testing::ThisYear("HY-2026-0001"), testing::ThisYear("BC-2026-SW-0001")}) {
     EXPECT_EQ(Sh("qpdf --check " + Q(dir / (std::string(n) + ".pdf"))).exit_code, 0) << n;
   }
   // The same bytes as one at a time.
-  auto single = Render({"HT-2026-SW-0001"}, "single");
-  EXPECT_EQ(Slurp(single), Slurp(dir / "HT-2026-SW-0001.pdf"));
+  auto single = Render({testing::ThisYear("HT-2026-SW-0001")}, "single");
+  EXPECT_EQ(Slurp(single), Slurp(dir / testing::ThisYear("HT-2026-SW-0001.pdf")));
 
   auto query = Run("陈总", {"render", "--query", "--type", "contract", "-o", (dir_ / "contracts").string()});
   ASSERT_EQ(query.exit_code, 0) << query.err;
@@ -286,8 +308,8 @@ TEST_F(RenderCli, BatchRenderingWritesEachDocumentAndNamesWhatFailed) {
 
   auto all = Run("陈总", {"render", "--query", "-o", (dir_ / "all").string()});
   EXPECT_EQ(all.exit_code, 1);  // no template for the generic document and the performance record
-  EXPECT_NE(all.out.find("WJ-2026-00001: no template renders documents of type generic"), std::string::npos) << all.out;
-  EXPECT_TRUE(std::filesystem::exists(dir_ / "all" / "SP-2026-0001.pdf"));
+  EXPECT_NE(all.out.find(testing::ThisYear("WJ-2026-00001: no template renders documents of type generic")), std::string::npos) << all.out;
+  EXPECT_TRUE(std::filesystem::exists(dir_ / "all" / testing::ThisYear("SP-2026-0001.pdf")));
   auto no_dir = Run("陈总", {"render", "--query"});
   EXPECT_EQ(no_dir.exit_code, 1);
   EXPECT_NE(no_dir.err.find("needs -o DIR"), std::string::npos);
@@ -301,7 +323,7 @@ TEST_F(RenderCli, AMissingFieldNamesTheTemplateBlockAndField) {
   ASSERT_NE(at, std::string::npos);
   t.replace(at, std::string("{metadata.chair}").size(), "{metadata.chairman}");
   std::ofstream(path) << t;
-  auto o = Run("陈总", {"render", "HY-2026-0001", "-o", (dir_ / "m.pdf").string()});
+  auto o = Run("陈总", {"render", testing::ThisYear("HY-2026-0001"), "-o", (dir_ / "m.pdf").string()});
   EXPECT_EQ(o.exit_code, 1);
   EXPECT_NE(o.err.find("template minutes, block 2 (meeting), row '主持人', field metadata.chairman: missing"), std::string::npos)
       << o.err;
@@ -309,22 +331,22 @@ TEST_F(RenderCli, AMissingFieldNamesTheTemplateBlockAndField) {
 }
 
 TEST_F(RenderCli, ASecretDocumentCarriesItsMarkingAndAWatermarkNamingTheExporter) {
-  ASSERT_EQ(Run("档案员", {"classify", "HY-2026-0001", "秘密", "--reason", "涉及报价"}).exit_code, 0);
-  auto pdf = Render({"HY-2026-0001"}, "secret");
+  ASSERT_EQ(Run("档案员", {"classify", testing::ThisYear("HY-2026-0001"), "秘密", "--reason", "涉及报价"}).exit_code, 0);
+  auto pdf = Render({testing::ThisYear("HY-2026-0001")}, "secret");
   auto text = Sh("pdftotext " + Q(pdf) + " -").out;
   EXPECT_NE(text.find("秘密"), std::string::npos);
   // The watermark is drawn across the page and said in the footer.
   EXPECT_NE(Flat(text).find("秘密·陈总导出于"), std::string::npos) << text;
   // The watermark names who exported it: another reader gets another file.
   auto other = dir_ / "secret-by-manager.pdf";
-  ASSERT_EQ(Run("李经理", {"render", "HY-2026-0001", "-o", other.string()}).exit_code, 0);
+  ASSERT_EQ(Run("李经理", {"render", testing::ThisYear("HY-2026-0001"), "-o", other.string()}).exit_code, 0);
   EXPECT_NE(Slurp(pdf), Slurp(other));
   // A clerk (clearance 内部) cannot render it at all.
-  auto clerk = Run("张三", {"render", "HY-2026-0001", "-o", (dir_ / "clerk.pdf").string()});
+  auto clerk = Run("张三", {"render", testing::ThisYear("HY-2026-0001"), "-o", (dir_ / "clerk.pdf").string()});
   EXPECT_EQ(clerk.exit_code, 1);
   EXPECT_NE(clerk.err.find("no document"), std::string::npos) << clerk.err;
   // Rendering a secret document is a view, in the audit trail.
-  auto audit = Run("陈总", {"audit", "HY-2026-0001"}).out;
+  auto audit = Run("陈总", {"audit", testing::ThisYear("HY-2026-0001")}).out;
   EXPECT_NE(audit.find("view"), std::string::npos) << audit;
 }
 
@@ -342,7 +364,7 @@ TEST_F(RenderCli, AttachStoresTheRenditionAsANewVersion) {
   ASSERT_TRUE(std::filesystem::exists(stored));
   EXPECT_EQ(Sh("qpdf --check " + Q(stored)).exit_code, 0);
   // A signed contract is frozen: its rendition can no longer be attached.
-  auto frozen = Run("张三", {"render", "HT-2026-SW-0001", "--attach"});
+  auto frozen = Run("张三", {"render", testing::ThisYear("HT-2026-SW-0001"), "--attach"});
   EXPECT_EQ(frozen.exit_code, 1);
 }
 

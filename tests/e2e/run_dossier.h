@@ -32,8 +32,9 @@ struct Outcome {
 /// A started process whose output goes to files; Wait() collects it.
 class Process {
  public:
+  /// `cwd`: the folder it runs in (default: the test's own).
   Process(const std::vector<std::string>& args, const std::filesystem::path& scratch, const std::string& env_extra = "",
-          const std::string& binary = DOSSIER_BINARY) {
+          const std::string& binary = DOSSIER_BINARY, const std::filesystem::path& cwd = {}) {
     static int counter = 0;
     out_path_ = scratch / ("out-" + std::to_string(::getpid()) + "-" + std::to_string(counter));
     err_path_ = scratch / ("err-" + std::to_string(::getpid()) + "-" + std::to_string(counter++));
@@ -42,6 +43,7 @@ class Process {
     posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0);
     posix_spawn_file_actions_addopen(&actions, 1, out_path_.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
     posix_spawn_file_actions_addopen(&actions, 2, err_path_.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
+    if (!cwd.empty()) posix_spawn_file_actions_addchdir_np(&actions, cwd.c_str());
     std::vector<std::string> argv_s = {binary};
     argv_s.insert(argv_s.end(), args.begin(), args.end());
     std::vector<char*> argv;
@@ -99,6 +101,11 @@ class Process {
 inline Outcome RunDossier(const std::vector<std::string>& args, const std::filesystem::path& scratch,
                    const std::string& env_extra = "") {
   return Process(args, scratch, env_extra).Wait();
+}
+/// As RunDossier, in the folder `dir` (for relative paths and default output names).
+inline Outcome RunDossierIn(const std::filesystem::path& dir, const std::vector<std::string>& args,
+                            const std::string& env_extra = "") {
+  return Process(args, dir, env_extra, DOSSIER_BINARY, dir).Wait();
 }
 
 /// A copy of the binary in `dir`/bin, away from the build's plugin folder:

@@ -8,6 +8,7 @@
 #include "e2e/run_dossier.h"
 #include "e2e/walkthrough_copy.h"
 #include "support/temp_dir.h"
+#include "support/this_year.h"
 
 namespace dossier {
 namespace {
@@ -70,29 +71,29 @@ TEST_F(SearchCli, FindsChineseInMetadataAndInTheTextOfARenderedPdf) {
 }
 
 TEST_F(SearchCli, AnArchivalCodeTypedAsTheQueryPutsTheUnitsMainDocumentFirst) {
-  auto show = Run("陈总", {"show", "HT-2026-SW-0001", "--json"});
+  auto show = Run("陈总", {"show", testing::ThisYear("HT-2026-SW-0001"), "--json"});
   ASSERT_EQ(show.exit_code, 0) << show.err;
   std::string code = show.Json().extract<Object::Ptr>()->getObject("archive")->getValue<std::string>("archive_code");
   auto found = Numbers("陈总", {code});
   ASSERT_FALSE(found.empty());
-  EXPECT_EQ(found[0], "HT-2026-SW-0001");
-  EXPECT_EQ(Numbers("陈总", {"HY-2026-0001"})[0], "HY-2026-0001");
+  EXPECT_EQ(found[0], testing::ThisYear("HT-2026-SW-0001"));
+  EXPECT_EQ(Numbers("陈总", {testing::ThisYear("HY-2026-0001")})[0], testing::ThisYear("HY-2026-0001"));
   // Filters: archived contracts only, then none archived under D10.
-  EXPECT_EQ(Numbers("陈总", {"--type", "contract", "--archived"}), std::vector<std::string>{"HT-2026-SW-0001"});
+  EXPECT_EQ(Numbers("陈总", {"--type", "contract", "--archived"}), std::vector<std::string>{testing::ThisYear("HT-2026-SW-0001")});
   EXPECT_EQ(Numbers("陈总", {"--retention", "D10"}), std::vector<std::string>{});
 }
 
 TEST_F(SearchCli, AUserSeesNoTraceOfWhatIsAboveTheirClearance) {
-  auto classified = Run("档案员", {"classify", "HY-2026-0001", "机密", "--reason", "涉及报价"});
+  auto classified = Run("档案员", {"classify", testing::ThisYear("HY-2026-0001"), "机密", "--reason", "涉及报价"});
   ASSERT_EQ(classified.exit_code, 0) << classified.err;
   int64_t total = -1;
   EXPECT_EQ(Numbers("张三", {"例会"}, &total), std::vector<std::string>{});
   EXPECT_EQ(total, 0);
-  EXPECT_EQ(Numbers("张三", {"HY-2026-0001"}), std::vector<std::string>{});
+  EXPECT_EQ(Numbers("张三", {testing::ThisYear("HY-2026-0001")}), std::vector<std::string>{});
   std::vector<std::string> all = Numbers("张三", {"--limit", "100"}, &total);
-  EXPECT_EQ(std::count(all.begin(), all.end(), "HY-2026-0001"), 0);
+  EXPECT_EQ(std::count(all.begin(), all.end(), testing::ThisYear("HY-2026-0001")), 0);
   EXPECT_EQ(total, static_cast<int64_t>(all.size()));
-  EXPECT_EQ(Numbers("陈总", {"例会"}), std::vector<std::string>{"HY-2026-0001"});
+  EXPECT_EQ(Numbers("陈总", {"例会"}), std::vector<std::string>{testing::ThisYear("HY-2026-0001")});
 }
 
 TEST_F(SearchCli, BadQueriesAreClearErrorsAndReindexKeepsVerifyClean) {

@@ -23,8 +23,10 @@ import time
 
 DOSSIER = os.environ["DOSSIER_BIN"]
 FIXTURE = os.environ["DOSSIER_WALKTHROUGH"]
-CONTRACT = "HT-2026-SW-0001"  # archived, permanent (Y), 1,250,000
-MINUTES = "HY-2026-0001"
+# The walk-through's numbers carry the (UTC) year it ran in.
+YEAR = time.strftime("%Y", time.gmtime())
+CONTRACT = f"HT-{YEAR}-SW-0001"  # archived, permanent (Y), 1,250,000
+MINUTES = f"HY-{YEAR}-0001"
 
 
 class Repo:
@@ -271,8 +273,9 @@ def unsigned_import(root, edit):
     if p.returncode != 0:  # refused outright holds too, if for the marking
         return "marking" in p.stderr, (p.stderr.strip().splitlines() or [""])[-1][:200]
     db = sqlite3.connect(os.path.join(target, "catalog.db"))
-    level = db.execute("SELECT confidentiality FROM documents WHERE number = ?", (CONTRACT,)).fetchone()[0]
-    audit = db.execute("SELECT details FROM audit WHERE action = 'import'").fetchone()[0]
+    level, doc_id = db.execute("SELECT confidentiality, id FROM documents WHERE number = ?", (CONTRACT,)).fetchone()
+    # The contract's own import entry: the bag holds its whole 档号 unit, the other pieces still signed.
+    audit = db.execute("SELECT details FROM audit WHERE action = 'import' AND object = ?", (doc_id,)).fetchone()[0]
     return level >= 2 and "accepted_unsigned" in audit, f"imported at level {level}; audited: {'accepted_unsigned' in audit}"
 
 

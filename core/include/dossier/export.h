@@ -43,6 +43,10 @@ struct Actor;
 /// only those archived in a year.
 struct ExportSelection {
   std::vector<std::string> refs;   // numbers, ids or id prefixes; when given, the filters are not used
+  /// A ref that is archived brings every piece of its 档号 unit, as archiving
+  /// made them one. A plugin that splits a selection it already expanded
+  /// into parts (by ids) turns it off for the parts.
+  bool whole_units = true;
   ListFilter filter;
   std::optional<int> archived_in;  // only documents archived in this year (UTC date of archiving)
 };

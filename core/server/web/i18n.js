@@ -183,6 +183,7 @@ const words = {
   execute: ['执行销毁', 'Destroy'],
   executeConfirm: ['执行销毁 {0}：清单上的档案内容将被永久删除，只留销毁记录。', 'Destroy {0}: the listed content is removed for good; a record remains.'],
   executed: ['已销毁 {0} 件，销毁证明 {1}', '{0} destroyed; certificate {1}'],
+  executedNothing: ['未销毁任何档案（{0} 件均未销毁，原因见各行），不出具销毁证明', 'Nothing destroyed ({0} lines skipped, each with its reason); no certificate'],
   certificate: ['销毁证明', 'Certificate'],
   signOffs: ['会签记录', 'Sign-offs'],
   listLines: ['清单明细', 'Lines'],

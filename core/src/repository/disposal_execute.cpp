@@ -222,17 +222,21 @@ Result<DisposalOutcome> Repository::Impl::RunExecution(const Actor& actor, const
       meta->set("audit_seq", (*head)->seq);
       meta->set("audit_head", (*head)->hash);
     }
-    auto metadata = BuildMetadata(*type, CanonicalJson(Var(meta)), {});
-    if (!metadata.ok()) return metadata.status();
-    auto certificate = InsertNewDocument(c, actor, *type, "档案销毁证明（" + outcome.list_number + "）", *metadata,
-                                         list_doc.summary.confidentiality, {}, "");
-    if (!certificate.ok()) return certificate.status();
-    outcome.certificate_number = certificate->summary.number;
     auto updated = **row;
+    // A certificate certifies a destruction: with every line skipped there is
+    // none, and the list's lines say why each was skipped.
+    if (outcome.destroyed > 0) {
+      auto metadata = BuildMetadata(*type, CanonicalJson(Var(meta)), {});
+      if (!metadata.ok()) return metadata.status();
+      auto certificate = InsertNewDocument(c, actor, *type, "档案销毁证明（" + outcome.list_number + "）", *metadata,
+                                           list_doc.summary.confidentiality, {}, "");
+      if (!certificate.ok()) return certificate.status();
+      outcome.certificate_number = certificate->summary.number;
+      updated.certificate_id = certificate->summary.id;
+    }
     updated.status = "executed";
     updated.executed_at = now;
     if (updated.executed_by.empty()) updated.executed_by = actor.name;
-    updated.certificate_id = certificate->summary.id;
     DOSSIER_RETURN_IF_ERROR(c.UpdateDisposalList(updated));
     Object::Ptr details = new Object();
     details->set("certificate", outcome.certificate_number);

@@ -69,6 +69,39 @@ Status CheckRelationTypes(RelationKind kind, const DocumentRow& from, const Docu
   return Status::Ok();
 }
 
+// The 合同编号 an agreement or piece records, or "" when it records none.
+Result<std::string> RecordedContractNumber(Catalog& c, const DocumentRow& row) {
+  auto version = c.GetVersion(row.summary.id, row.summary.current_version);
+  if (!version.ok()) return version.status();
+  if (!*version) return std::string();
+  auto metadata = ParseJsonObject((*version)->metadata_json, "metadata");
+  if (!metadata.ok()) return metadata.status();
+  return (*metadata)->optValue<std::string>("contract_number", "");
+}
+
+// An agreement or piece that names its contract (合同编号) is linked to that
+// contract only: a placeholder or another contract's number would put it in
+// the wrong file, the wrong ledger row and the wrong 档号.
+Status CheckContractNumber(Catalog& c, RelationKind kind, const DocumentRow& from, const DocumentRow& to) {
+  if (kind != RelationKind::kAmends && kind != RelationKind::kTerminates && kind != RelationKind::kAttachmentOf) {
+    return Status::Ok();
+  }
+  auto recorded = RecordedContractNumber(c, from);
+  if (!recorded.ok()) return recorded.status();
+  if (recorded->empty()) return Status::Ok();
+  std::string contract = to.summary.number;
+  if (to.summary.type != "contract") {  // an agreement: the contract it belongs to
+    auto of_target = RecordedContractNumber(c, to);
+    if (!of_target.ok()) return of_target.status();
+    contract = *of_target;
+  }
+  if (contract.empty() || *recorded == contract) return Status::Ok();
+  return Status::InvalidArgument(from.summary.number + " records 合同编号 " + *recorded + ", but " + to.summary.number +
+                                 " belongs to contract " + contract + ": correct its contract_number (dossier version " +
+                                 from.summary.number + " --set contract_number=" + contract + ") or link it to " +
+                                 *recorded);
+}
+
 bool LooksLikeDate(const std::string& s) {
   if (s.size() != 10 || s[4] != '-' || s[7] != '-') return false;
   for (size_t i : {0, 1, 2, 3, 5, 6, 8, 9}) {
@@ -128,6 +161,22 @@ Result<Var> Repository::Impl::BuildMetadata(const DocumentType& type, const std:
   DOSSIER_RETURN_IF_ERROR(ValidateLine(facets.counterparty, "the counterparty (metadata)", false));
   DOSSIER_RETURN_IF_ERROR(ValidateLine(facets.dept, "the department (metadata)", false));
   return metadata;
+}
+
+// An agreement of its own (补充协议, 解除协议) exists for one contract: its
+// 合同编号 must be a contract the author may see, not a placeholder.
+Status Repository::Impl::CheckAgreementNamesContract(Catalog& c, const Actor& actor, const DocumentType& type,
+                                                     const Var& metadata) const {
+  if (type.info.code != "amendment" && type.info.code != "termination") return Status::Ok();
+  auto object = metadata.extract<Object::Ptr>();
+  std::string number = object->optValue<std::string>("contract_number", "");
+  auto contract = Resolve(c, actor, number);
+  if (!contract.ok() || contract->summary.type != "contract") {
+    return Status::SchemaViolation("metadata /contract_number: '" + number + "' is not the number of a contract you may see; " +
+                                       "a " + type.info.code + " names the contract it belongs to (合同编号)",
+                                   "/contract_number");
+  }
+  return Status::Ok();
 }
 
 Result<StagedFiles> Repository::Impl::StageFiles(const std::vector<FileInput>& files) const {
@@ -323,6 +372,7 @@ Result<Document> Repository::Register(const Actor& actor, const NewDocument& doc
 
   auto tx = c.BeginWrite();
   if (!tx.ok()) return tx.status();
+  DOSSIER_RETURN_IF_ERROR(impl_->CheckAgreementNamesContract(c, actor, *type, *metadata));
   auto result = impl_->InsertNewDocument(c, actor, *type, doc.title, *metadata, doc.confidentiality, *staged, doc.comment);
   if (!result.ok()) return result.status();
   DOSSIER_RETURN_IF_ERROR(tx->Commit());
@@ -655,6 +705,7 @@ Status Repository::Link(const Actor& actor, std::string_view ref, RelationKind k
       }
     }
     DOSSIER_RETURN_IF_ERROR(CheckRelationTypes(kind, *from, *to));
+    DOSSIER_RETURN_IF_ERROR(CheckContractNumber(c, kind, *from, *to));
     std::string code(RelationCode(kind));
     auto exists = c.RelationExists(from->summary.id, code, to->summary.id);
     if (!exists.ok()) return exists.status();

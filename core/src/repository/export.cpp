@@ -81,6 +81,22 @@ Result<std::vector<DocumentSummary>> Repository::ExportSelectionOf(const Actor& 
         auto row = impl_->Resolve(c, actor, ref);
         if (!row.ok()) return row.status();
         if (seen.insert(row->summary.id).second) chosen.push_back(row->summary);
+        if (!selection.whole_units) continue;
+        // An archived document goes with its whole 档号 unit, as archiving
+        // made it one: the contract with its agreements, forms and records.
+        auto unit = c.UnitOf(row->summary.id);
+        if (!unit.ok()) return unit.status();
+        if (unit->empty()) continue;
+        auto pieces = c.ListArchiveUnit(*unit);
+        if (!pieces.ok()) return pieces.status();
+        for (const auto& piece : *pieces) {
+          if (seen.count(piece.document_id)) continue;
+          auto piece_row = c.FindDocumentById(piece.document_id);
+          if (!piece_row.ok()) return piece_row.status();
+          if (!*piece_row || !actor.CanSee((*piece_row)->summary.confidentiality)) continue;  // only what one may see
+          seen.insert(piece.document_id);
+          chosen.push_back((*piece_row)->summary);
+        }
       }
     } else {
       DOSSIER_RETURN_IF_ERROR(impl_->CheckTypeFilter(selection.filter.type));

@@ -274,9 +274,25 @@ Result<LifecycleState> Repository::Lifecycle(const Actor& actor, std::string_vie
   });
 }
 
+namespace {
+
+// An action given by its Chinese name (批准, 审核通过, 签订) is the action whose
+// transition from `state` carries that name; failing that, any transition's.
+// A code, or a name no transition carries, is returned as given.
+std::string ActionCodeFor(const Workflow& workflow, const std::string& state, const std::string& action) {
+  const WorkflowTransition* named = nullptr;
+  for (const auto& t : workflow.transitions) {
+    if (t.action == action) return action;
+    if (t.name_zh == action && (named == nullptr || (t.from.count(state) && !named->from.count(state)))) named = &t;
+  }
+  return named != nullptr ? named->action : action;
+}
+
+}  // namespace
+
 Result<LifecycleState> Repository::Transition(const Actor& actor, std::string_view ref,
-                                              const TransitionRequest& request) {
-  DOSSIER_RETURN_IF_ERROR(ValidateText(request.comment, "comment", false));
+                                              const TransitionRequest& asked) {
+  DOSSIER_RETURN_IF_ERROR(ValidateText(asked.comment, "comment", false));
   Status done = impl_->WriteTransaction([&](Catalog& c) -> Status {
     auto row = impl_->Resolve(c, actor, ref);
     if (!row.ok()) return row.status();
@@ -286,6 +302,9 @@ Result<LifecycleState> Repository::Transition(const Actor& actor, std::string_vi
     if (workflow == nullptr) return Status::InvalidArgument("documents of type " + d.type + " follow no workflow");
     auto s = Load(c, actor, *row, *workflow);
     if (!s.ok()) return s.status();
+    // The action as the workflow names it in Chinese (批准) is the action (approve).
+    TransitionRequest request = asked;
+    request.action = ActionCodeFor(*workflow, d.status, asked.action);
     const WorkflowState* state = workflow->State(d.status);
     std::string state_name = state ? state->name_zh + " (" + d.status + ")" : d.status;
 

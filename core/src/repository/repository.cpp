@@ -169,6 +169,9 @@ Result<InitReport> Repository::Init(const std::filesystem::path& dir, const Open
   if (!hash.ok()) return hash.status();
   report.signing_key_file = signing_key.empty() ? DefaultKeyFile(dir) : std::filesystem::absolute(signing_key);
   DOSSIER_RETURN_IF_ERROR(RequireOutside(report.signing_key_file, dir, "the signing key", kKeyOutsideReason));
+  // `init ./var/demo` in a checkout without ./var: the key's folder is the repository's parent.
+  std::filesystem::create_directories(report.signing_key_file.parent_path(), ec);
+  if (ec) return Status::IoError("cannot create " + report.signing_key_file.parent_path().string() + ": " + ec.message());
   auto key = CreateOrReuseKeyFile(report.signing_key_file);
   if (!key.ok()) return key.status();
   report.signing_key_id = KeyId(key->PublicKey());
@@ -217,8 +220,8 @@ Result<InitReport> Repository::Init(const std::filesystem::path& dir, const Open
 Result<std::unique_ptr<Repository>> Repository::Open(const std::filesystem::path& dir, const OpenOptions& options) {
   std::error_code ec;
   if (!std::filesystem::exists(dir / kCatalogFile, ec)) {
-    return Status::InvalidArgument(dir.string() + " is not a Dossier repository (no " + kCatalogFile +
-                                   "); create one with 'dossier init'");
+    // NotFound: the front end, knowing who named the path, says whether to create one.
+    return Status::NotFound(dir.string() + " is not a Dossier repository (no " + kCatalogFile + ")");
   }
   auto impl = std::make_unique<Impl>();
   impl->root = std::filesystem::absolute(dir);

@@ -252,6 +252,9 @@ class Repository::Impl {
                                            const std::vector<MetadataAssignment>& set) const;
 
   /// Stages the input files into the store, refusing bad names and paths.
+  /// An amendment's or termination's contract_number names a contract the actor sees.
+  Status CheckAgreementNamesContract(Catalog& c, const Actor& actor, const DocumentType& type,
+                                     const Poco::Dynamic::Var& metadata) const;
   Result<StagedFiles> StageFiles(const std::vector<FileInput>& files) const;
   /// Stages one file's content held in memory, under `name`.
   Result<StagedFiles> StageBytes(const std::string& content, const std::string& name) const;

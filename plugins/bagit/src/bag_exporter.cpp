@@ -143,6 +143,7 @@ Result<ExportReport> BagExporter::Export(const Repository& repo, const Actor& ac
       }
       if (groups.empty() || (current > 0 && current + size > max_size)) {
         groups.push_back(ExportSelection{});
+        groups.back().whole_units = false;  // `chosen` holds the units already; each part takes its share
         current = 0;
       }
       groups.back().refs.push_back(d.id);

@@ -72,7 +72,9 @@ int PrintSchedule(CommandContext& ctx, const ScheduleReport& r) {
   auto& out = *ctx.out;
   out << "Disposal schedule as of " << r.as_of << "\n";
   for (const auto& f : r.finished) {
-    out << "  finished the interrupted execution of " << f.list_number << " (certificate " << f.certificate_number << ")\n";
+    out << "  finished the interrupted execution of " << f.list_number
+        << (f.certificate_number.empty() ? " (nothing destroyed, no certificate)" : " (certificate " + f.certificate_number + ")")
+        << "\n";
   }
   if (!r.proposed.empty()) out << "  proposed " << r.proposed << ": " << r.proposed_lines << " line(s)\n";
   else out << "  nothing new to propose\n";
@@ -178,8 +180,11 @@ int DisposalCommand::Run(CommandContext& ctx, const std::vector<std::string>& ar
       PrintJson(ctx, json::DisposalOutcomeJson(*outcome));
     } else {
       *ctx.out << "Executed " << outcome->list_number << ": " << outcome->destroyed << " destroyed, " << outcome->skipped
-               << " skipped, " << HumanBytes(outcome->bytes_reclaimed) << " of content removed; certificate "
-               << outcome->certificate_number << "\n";
+               << " skipped, " << HumanBytes(outcome->bytes_reclaimed) << " of content removed; "
+               << (outcome->certificate_number.empty() ? "no certificate (nothing was destroyed; 'dossier disposal show " +
+                                                             outcome->list_number + "' says why each line was skipped)"
+                                                       : "certificate " + outcome->certificate_number)
+               << "\n";
     }
     return 0;
   }

@@ -177,6 +177,7 @@ Result<Rendition> PdfRenderer::Render(const Repository& repo, const Actor& actor
   auto t_model = std::chrono::steady_clock::now();
   Result<Template> tmpl = request.template_name.empty() ? Status::InvalidArgument("") : LoadTemplate(repo, request.template_name);
   Result<DataModel> model = Status::Internal("");
+  bool own_template = true;  // a register's template is its own
   if (request.ref.empty()) {
     if (!tmpl.ok()) return tmpl.status();
     if (!tmpl->types.empty()) {
@@ -187,8 +188,10 @@ Result<Rendition> PdfRenderer::Render(const Repository& repo, const Actor& actor
   } else {
     model = DocumentModel(repo, actor, request.ref);
     if (!model.ok()) return model.status();
-    if (request.template_name.empty()) tmpl = TemplateForType(repo, model->type);
+    auto own = TemplateForType(repo, model->type);
+    if (request.template_name.empty()) tmpl = own;
     if (!tmpl.ok()) return tmpl.status();
+    own_template = own.ok() && own->name == tmpl->name;
     if (!tmpl->types.empty() && !Renders(*tmpl, model->type)) {
       return Status::InvalidArgument("template " + tmpl->name + " does not render documents of type " + model->type);
     }
@@ -226,7 +229,9 @@ Result<Rendition> PdfRenderer::Render(const Repository& repo, const Actor& actor
   Rendition r;
   r.content = std::move(*pdf);
   r.media_type = "application/pdf";
-  r.file_name = model->file_stem + ".pdf";
+  // A document's own template gives NUMBER.pdf; another template of the same
+  // document its own name (NUMBER-archive-catalogue.pdf), so one never replaces the other.
+  r.file_name = model->file_stem + (own_template ? "" : "-" + tmpl->name) + ".pdf";
   r.template_name = tmpl->name;
   r.pages = static_cast<int>(pages->size());
   return r;

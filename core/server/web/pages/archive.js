@@ -133,7 +133,7 @@ async function disposalListPage(session, number) {
     actions.push(h('button', { type: 'button', class: 'danger', onclick: () => ask(t('executeConfirm', l.number),
       [], async () => {
         const outcome = await api('POST', `${base}/execution`);
-        reload(notice(t('executed', outcome.destroyed, outcome.certificate), 'info'));
+        reload(notice(outcome.certificate ? t('executed', outcome.destroyed, outcome.certificate) : t('executedNothing', outcome.skipped), 'info'));
       }) }, t('execute')));
   }
   show(l.number, h('h1', {}, `${l.number} ${l.title}`), subNav('/archive/disposal'),
