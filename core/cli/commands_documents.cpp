@@ -12,6 +12,7 @@
 #include <sstream>
 
 #include "cli/context.h"
+#include "cli/metadata_text.h"
 #include "cli/output.h"
 
 namespace dossier::cli {
@@ -71,7 +72,9 @@ Result<std::optional<Confidentiality>> ParseLevel(const std::string& text) {
   return std::optional<Confidentiality>(*level);
 }
 
-void PrintDocument(std::ostream& out, const Document& d, const std::vector<FileTextInfo>& texts) {
+// `schema_json`: the type's metadata schema, whose titles label the fields.
+void PrintDocument(std::ostream& out, const Document& d, const std::vector<FileTextInfo>& texts,
+                   const std::string& schema_json) {
   const auto& s = d.summary;
   out << s.number << "  " << s.title << "\n";
   std::vector<std::vector<std::string>> rows = {
@@ -104,15 +107,7 @@ void PrintDocument(std::ostream& out, const Document& d, const std::vector<FileT
     }
   }
   out << "  metadata:\n";
-  try {
-    Poco::JSON::Parser parser;
-    std::ostringstream pretty;
-    Poco::JSON::Stringifier::stringify(parser.parse(d.current.metadata_json), pretty, 2, -1, Poco::JSON_WRAP_STRINGS);
-    std::istringstream lines(pretty.str());
-    for (std::string line; std::getline(lines, line);) out << "    " << line << "\n";
-  } catch (const Poco::Exception&) {
-    out << "    " << d.current.metadata_json << "\n";
-  }
+  PrintMetadataText(out, d.current.metadata_json, schema_json, "    ");
 }
 
 // --- add -------------------------------------------------------------------------
@@ -216,7 +211,11 @@ Handler DefineShow(CLI::App& app) {
     if (ctx.json) {
       PrintJson(ctx.out, json::DocumentDetailJson(*detail));
     } else {
-      PrintDocument(ctx.out, d, texts);
+      std::string schema_json;
+      for (const auto& t : s->repo->Types()) {
+        if (t.code == d.summary.type) schema_json = t.schema_json;
+      }
+      PrintDocument(ctx.out, d, texts, schema_json);
       PrintLifecycle(ctx.out, life);
       if (!copies.empty()) {
         ctx.out << "  distributed to:\n";

@@ -430,6 +430,34 @@ TEST_F(CliTest, InitCreatesTheFoldersAboveANewRepository) {
   EXPECT_TRUE(std::filesystem::exists(dir_.path() / "var" / "demo.signing-key"));
 }
 
+TEST_F(CliTest, ShowLabelsTheMetadataWithTheSchemasTitlesInItsOrder) {
+  std::string contract = AddContract().Json().extract<Object::Ptr>()->getValue<std::string>("number");
+  auto show = Dossier({"show", contract});
+  ASSERT_EQ(show.exit_code, 0) << show.err;
+  const std::string& text = show.out;
+  for (const char* line : {"    当事人：\n      1. 身份 甲方；名称 本公司；本方 是\n      2. 身份 乙方；名称 北京华信科技有限公司\n",
+                           "    标的：服务器采购\n", "    金额：数额 120000；币种 CNY\n",
+                           "    期限：起始日期 2026-03-01；终止日期 2026-12-31\n", "    承办部门：商务部\n"}) {
+    EXPECT_NE(text.find(line), std::string::npos) << line << "\n" << text;
+  }
+  EXPECT_LT(text.find("当事人："), text.find("标的："));  // the schema's order, not the alphabet's
+  EXPECT_LT(text.find("违约责任："), text.find("争议解决："));
+  EXPECT_EQ(text.find("\"amount\""), std::string::npos) << "no raw JSON: " << text;
+  // A field the schema does not name keeps its own name; lists of words are joined.
+  auto minutes = dir_.Write("minutes.json", testing::MinutesMeta());
+  auto added = Dossier({"add", "meeting-minutes", "--title", "例会纪要", "--meta", minutes.string(), "--set",
+                        "remark=另行通知", "--json"});
+  ASSERT_EQ(added.exit_code, 0) << added.err;
+  auto m = Dossier({"show", added.Json().extract<Object::Ptr>()->getValue<std::string>("number")}).out;
+  EXPECT_NE(m.find("    出席人员：李经理、张三、王五\n"), std::string::npos) << m;
+  EXPECT_NE(m.find("      1. 正文 本周内确认交付时间；"), std::string::npos) << m;
+  EXPECT_NE(m.find("    remark：另行通知\n"), std::string::npos) << m;
+  EXPECT_GT(m.find("    remark："), m.find("    分送范围：")) << "fields the schema does not name come last: " << m;
+  // --json keeps the metadata as JSON.
+  auto json = Dossier({"show", contract, "--json"}).Json().extract<Object::Ptr>();
+  EXPECT_EQ(json->getObject("metadata")->getObject("amount")->getValue<int>("value"), 120000);
+}
+
 TEST_F(CliTest, EveryCommandHasHelpAndUnknownCommandsGetASuggestion) {
   // Every command the top-level help lists, so a new command cannot be missed.
   auto top = RunDossier({"--help"}, dir_.path());
