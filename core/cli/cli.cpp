@@ -6,6 +6,7 @@
 #include <filesystem>
 
 #include "cli/context.h"
+#include "cli/local_time.h"
 #include "dossier/plugin.h"
 
 namespace dossier::cli {
@@ -36,7 +37,7 @@ size_t EditDistance(const std::string& a, const std::string& b) {
 std::string CommandWord(int argc, char** argv) {
   for (int i = 1; i < argc; ++i) {
     std::string arg = argv[i];
-    if (arg == "--repo" || arg == "--as") { ++i; continue; }
+    if (arg == "--repo" || arg == "--as" || arg == "--lang") { ++i; continue; }
     if (!arg.empty() && arg[0] == '-') continue;
     return arg;
   }
@@ -98,6 +99,13 @@ void Context::TakeEnvironment() {
   if (user.empty()) {
     if (const char* v = Env("DOSSIER_USER")) user = v;
   }
+  if (lang_text.empty()) {
+    if (const char* v = Env("DOSSIER_LANG")) lang_text = v;
+  }
+}
+
+Names Context::NamesFor(const Repository& repo) const {
+  return Names(repo.Types(), ParseLang(lang_text).value_or(Lang::kZh));
 }
 
 // A relative DOSSIER_REPO would mean another folder after every `cd` (and
@@ -117,6 +125,7 @@ Result<std::unique_ptr<Repository>> Context::OpenRepository() const {
   auto path = RepositoryPath();
   if (!path.ok()) return path.status();
   auto repo = Repository::Open(*path);
+  if (repo.ok()) UseTimeZone((*repo)->TimeZone());
   // Creating one is suggested only for a folder this command line named.
   if (!repo.ok() && repo.status().IsNotFound() && !repo_from_environment) {
     return repo.status().WithMessage(repo.status().message() + "; create one with 'dossier init " + *path + "'");
@@ -152,6 +161,8 @@ int Run(int argc, char** argv) {
   app.add_option("--repo", ctx.repo_path, "Repository folder (default: $DOSSIER_REPO)");
   app.add_option("--as", ctx.user, "Acting user (default: $DOSSIER_USER)");
   app.add_flag("--json", ctx.json, "Machine-readable output");
+  app.add_option("--lang", ctx.lang_text, "What people read: zh (default) or en; also $DOSSIER_LANG")
+      ->check(CLI::IsMember({"zh", "en"}));
 
   std::vector<std::pair<CLI::App*, Handler>> handlers;
   std::vector<std::string> names;

@@ -7,6 +7,7 @@
 #include <cstdio>
 
 #include "cli/context.h"
+#include "cli/local_time.h"
 #include "cli/output.h"
 #include "cli/password_input.h"
 #include "dossier/files.h"
@@ -197,9 +198,12 @@ Handler DefineIngest(CLI::App& app) {
     std::string dir, type;
     int threads = 0;
     size_t batch = 1000;
+    bool skip_duplicates = false;
   };
   auto o = std::make_shared<Opts>();
   app.add_option("DIR", o->dir, "Folder to register, one document per file")->required();
+  app.add_flag("--skip-duplicates", o->skip_duplicates,
+               "Skip a file whose content a document you may see already holds (default: register it and warn)");
   app.add_option("--type", o->type, "Type of files without a NAME.json sidecar");
   app.add_option("--threads", o->threads, "Worker threads (default: one per core)");
   app.add_option("--batch", o->batch, "Documents per transaction (default 1000)")->check(CLI::Range(1, 100000));
@@ -211,6 +215,7 @@ Handler DefineIngest(CLI::App& app) {
     options.default_type = o->type;
     options.threads = o->threads;
     options.batch_files = o->batch;
+    options.skip_duplicates = o->skip_duplicates;
     bool tty = ::isatty(STDERR_FILENO) != 0;
     auto start = std::chrono::steady_clock::now();
     if (tty) {
@@ -227,10 +232,20 @@ Handler DefineIngest(CLI::App& app) {
     if (ctx.json) {
       PrintJson(ctx.out, json::IngestJson(*report, secs));
     } else {
+      char took[32];
+      std::snprintf(took, sizeof took, "%.1f", secs);
       ctx.out << "Registered " << report->registered.size() << " document(s), " << HumanBytes(static_cast<uint64_t>(report->bytes))
-              << ", in " << secs << " s";
+              << ", in " << took << " s";
       if (!report->already.empty()) ctx.out << "; " << report->already.size() << " already registered, skipped";
+      if (!report->duplicates.empty()) {
+        ctx.out << "; " << report->duplicates.size() << " with content already in the repository"
+                << (o->skip_duplicates ? ", skipped" : " (registered again; --skip-duplicates skips them)");
+      }
       ctx.out << "\n";
+      for (const auto& d : report->duplicates) {
+        ctx.err << "  " << (o->skip_duplicates ? "skipped" : "warning") << ": " << d.path << " has the content of "
+                << d.number << "\n";
+      }
       for (const auto& f : report->failed) ctx.err << "  failed: " << f.path << ": " << f.message << "\n";
       if (!report->failed.empty()) ctx.err << report->failed.size() << " file(s) not registered\n";
     }
@@ -355,8 +370,10 @@ Handler DefineAudit(CLI::App& app) {
       return 0;
     }
     std::vector<std::vector<std::string>> rows;
-    for (const auto& e : *entries) rows.push_back({std::to_string(e.seq), e.at, e.actor, e.action, e.object, e.details_json});
-    PrintTable(ctx.out, {"seq", "time (UTC)", "actor", "action", "object", "details"}, rows);
+    for (const auto& e : *entries) {
+      rows.push_back({std::to_string(e.seq), LocalTime(e.at, true), e.actor, e.action, e.object, e.details_json});
+    }
+    PrintTable(ctx.out, {"seq", "time (" + ShownTimeZone() + ")", "actor", "action", "object", "details"}, rows);
     return 0;
   };
 }

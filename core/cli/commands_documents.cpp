@@ -12,7 +12,8 @@
 #include <sstream>
 
 #include "cli/context.h"
-#include "cli/metadata_text.h"
+#include "cli/local_time.h"
+#include "cli/show_text.h"
 #include "cli/output.h"
 
 namespace dossier::cli {
@@ -72,44 +73,6 @@ Result<std::optional<Confidentiality>> ParseLevel(const std::string& text) {
   return std::optional<Confidentiality>(*level);
 }
 
-// `schema_json`: the type's metadata schema, whose titles label the fields.
-void PrintDocument(std::ostream& out, const Document& d, const std::vector<FileTextInfo>& texts,
-                   const std::string& schema_json) {
-  const auto& s = d.summary;
-  out << s.number << "  " << s.title << "\n";
-  std::vector<std::vector<std::string>> rows = {
-      {"id", s.id},
-      {"type", s.type},
-      {"status", s.status},
-      {"confidentiality", std::string(ConfidentialityName(s.confidentiality))},
-      {"version", std::to_string(s.current_version) + " (" + d.current.created_at + " by " + d.current.author + ")"},
-  };
-  if (!s.dept.empty()) rows.push_back({"department", s.dept});
-  if (!s.counterparty.empty()) rows.push_back({"counterparty", s.counterparty});
-  if (!s.doc_date.empty()) rows.push_back({"date", s.doc_date});
-  rows.push_back({"registered", s.created_at + " by " + s.created_by});
-  for (const auto& r : rows) out << "  " << r[0] << std::string(17 - r[0].size(), ' ') << r[1] << "\n";
-  out << "  files:\n";
-  if (d.current.files.empty()) out << "    (none)\n";
-  for (const auto& f : d.current.files) {
-    out << "    " << f.name << "  " << HumanBytes(f.size) << "  sha256:" << f.sha256.substr(0, 16);
-    for (const auto& t : texts) {
-      if (t.name != f.name) continue;
-      if (t.note.empty()) out << "  text: " << t.kind << ", " << HumanBytes(t.size);
-      else out << "  no text: " << t.note;
-    }
-    out << "\n";
-  }
-  if (!d.relations.empty()) {
-    out << "  relations:\n";
-    for (const auto& r : d.relations) {
-      out << "    " << (r.outgoing ? "" : "<- ") << RelationCode(r.kind) << " " << r.other_number << "  " << r.other_title << "\n";
-    }
-  }
-  out << "  metadata:\n";
-  PrintMetadataText(out, d.current.metadata_json, schema_json, "    ");
-}
-
 // --- add -------------------------------------------------------------------------
 
 Handler DefineAdd(CLI::App& app) {
@@ -147,12 +110,32 @@ Handler DefineAdd(CLI::App& app) {
     if (!s.ok()) return ctx.Fail(s.status());
     auto result = s->repo->Register(s->actor, doc);
     if (!result.ok()) return ctx.Fail(result.status());
+    // Registered all the same (a copy may be meant), but said: a scan filed twice.
+    auto same = s->repo->FindSameContent(s->actor, result->summary.id);
     if (ctx.json) {
       auto j = DocumentJson(*result);
+      Array::Ptr matches = new Array();
+      for (const auto& m : same.ok() ? *same : std::vector<SameContent>{}) {
+        Object::Ptr x = new Object();
+        x->set("file", m.file_name);
+        x->set("number", m.other_number);
+        x->set("title", m.other_title);
+        x->set("other_file", m.other_file_name);
+        matches->add(x);
+      }
+      j->set("same_content", matches);
       PrintJson(ctx.out, j);
     } else {
       ctx.out << "Registered " << result->summary.number << "  " << result->summary.title << "\n  id " << result->summary.id
               << ", version 1, " << result->current.files.size() << " file(s)\n";
+    }
+    if (!same.ok()) {
+      ctx.err << "dossier: registered, but could not look for the same content elsewhere: " << same.status().message() << "\n";
+    } else if (!ctx.json) {
+      for (const auto& m : *same) {
+        ctx.err << "dossier: note: " << m.file_name << " has the same content as " << m.other_file_name << " of "
+                << m.other_number << "  " << m.other_title << "\n";
+      }
     }
     return 0;
   };
@@ -207,7 +190,7 @@ Handler DefineShow(CLI::App& app) {
     if (!s.ok()) return ctx.Fail(s.status());
     auto detail = json::LoadDocumentDetail(*s->repo, s->actor, *ref);
     if (!detail.ok()) return ctx.Fail(detail.status());
-    const auto& [d, life, copies, archived, texts, transfer, retention, destruction] = *detail;
+    const Document& d = detail->document;
     if (ctx.json) {
       PrintJson(ctx.out, json::DocumentDetailJson(*detail));
     } else {
@@ -215,35 +198,7 @@ Handler DefineShow(CLI::App& app) {
       for (const auto& t : s->repo->Types()) {
         if (t.code == d.summary.type) schema_json = t.schema_json;
       }
-      PrintDocument(ctx.out, d, texts, schema_json);
-      PrintLifecycle(ctx.out, life);
-      if (!copies.empty()) {
-        ctx.out << "  distributed to:\n";
-        for (const auto& c : copies) ctx.out << "    " << c.recipient << "  " << c.at << " by " << c.by << "\n";
-      }
-      if (archived) {
-        const auto& a = *archived;
-        ctx.out << "  archived:        档号 " << a.archive_code << ", piece " << a.piece << ", retention " << a.retention
-                << " (" << a.retention_reason << "), " << a.archived_at << " by " << a.archived_by << "\n";
-        if (retention->ok()) {
-          ctx.out << "  disposition:     " << DescribeDisposition(**retention) << "\n";
-          for (const auto& h : (*retention)->holds) {
-            ctx.out << "  held:            hold " << h.id << ", " << h.reason << " (" << h.authority << ")\n";
-          }
-        } else {
-          ctx.out << "  disposition:     unknown: " << retention->status().message() << "\n";
-        }
-      }
-      if (destruction) {
-        const auto& x = *destruction;
-        ctx.out << "  destroyed:       " << x.destroyed_at << " by " << x.destroyed_by << " under " << x.list_number
-                << (x.certificate_number.empty() ? "" : ", certificate " + x.certificate_number)
-                << "; only this record remains\n";
-      }
-      if (transfer) {
-        ctx.out << "  transferred:     to " << transfer->recipient << ", " << transfer->at << " by "
-                << transfer->by << " (transfer " << transfer->seq << ")\n";
-      }
+      PrintDocumentDetail(ctx.out, *detail, ctx.NamesFor(*s->repo), schema_json);
     }
     return 0;
   };
@@ -274,11 +229,15 @@ Handler DefineTransition(CLI::App& app) {
       AddLifecycleJson(j, *life);
       PrintJson(ctx.out, j);
     } else {
-      ctx.out << o->ref << ": " << o->action << " -> " << life->state_name_zh << " (" << life->state << ")\n";
+      Names names = ctx.NamesFor(*s->repo);
+      ctx.out << o->ref << ": " << o->action << " -> " << names.Say(life->state_name_zh, life->state) << "\n";
       if (!life->awaiting.empty()) {
         std::string roles;
-        for (const auto& r : life->awaiting) roles += (roles.empty() ? "" : ", ") + r;
-        ctx.out << "  still awaiting approval of: " << roles << "\n";
+        for (const auto& r : life->awaiting) {
+          auto role = ParseRole(r);
+          roles += (roles.empty() ? "" : names.Say("、", ", ")) + (role ? names.RoleOf(*role) : r);
+        }
+        ctx.out << names.Say("  尚待会审：", "  still awaiting approval of: ") << roles << "\n";
       }
     }
     return 0;
@@ -355,15 +314,21 @@ Handler DefineFile(CLI::App& app) {
       PrintJson(ctx.out, json::ContractFileJson(*file));
       return 0;
     }
+    Names names = ctx.NamesFor(*s->repo);
     std::vector<std::vector<std::string>> rows;
     for (const auto& p : file->pieces) {
-      rows.push_back({p.part, p.document.number, p.document.type, p.document.status, p.document.title});
+      std::string part = p.part == "main" ? names.Say("主件", "main") : names.Relation(p.part);
+      rows.push_back({part, p.document.number, names.Type(p.document.type),
+                      names.State(p.document.type, p.document.status), p.document.title});
     }
-    PrintTable(ctx.out, {"part", "number", "type", "state", "title"}, rows);
+    PrintTable(ctx.out,
+               {names.Say("组成", "part"), names.Say("编号", "number"), names.Say("类型", "type"),
+                names.Say("状态", "state"), names.Say("题名", "title")},
+               rows);
     if (file->complete()) {
-      ctx.out << "complete: ready to archive\n";
+      ctx.out << names.Say("档案齐全，可以归档\n", "complete: ready to archive\n");
     } else {
-      ctx.out << "missing or blocking:\n";
+      ctx.out << names.Say("缺少或阻碍归档：\n", "missing or blocking:\n");
       for (const auto& m : file->missing) ctx.out << "  - " << m << "\n";
     }
     return 0;
@@ -406,14 +371,20 @@ Handler DefinePending(CLI::App& app) {
       PrintJson(ctx.out, json::PendingJson(*items));
       return 0;
     }
+    Names names = ctx.NamesFor(*s->repo);
     std::vector<std::vector<std::string>> rows;
     for (const auto& item : *items) {
+      const auto& d = item.document;
       std::string actions;
-      for (const auto& a : item.actions) actions += (actions.empty() ? "" : ", ") + a;
-      rows.push_back({item.document.number, item.document.status, actions, item.document.title});
+      for (const auto& a : item.actions) actions += (actions.empty() ? "" : names.Say("、", ", ")) + names.Action(d.type, d.status, a);
+      rows.push_back({d.number, names.State(d.type, d.status), actions, d.title});
     }
-    PrintTable(ctx.out, {"number", "state", "you may", "title"}, rows);
-    ctx.out << items->size() << " document(s) waiting for " << s->actor.name << "\n";
+    PrintTable(ctx.out,
+               {names.Say("编号", "number"), names.Say("状态", "state"), names.Say("可办理", "you may"),
+                names.Say("题名", "title")},
+               rows);
+    ctx.out << names.Say(std::to_string(items->size()) + " 件待 " + s->actor.name + " 办理\n",
+                         std::to_string(items->size()) + " document(s) waiting for " + s->actor.name + "\n");
     return 0;
   };
 }
@@ -434,9 +405,13 @@ Handler DefineHistory(CLI::App& app) {
     }
     std::vector<std::vector<std::string>> rows;
     for (const auto& v : *versions) {
-      rows.push_back({"v" + std::to_string(v.number), v.created_at, v.author, std::to_string(v.files.size()), v.title, v.comment});
+      rows.push_back({"v" + std::to_string(v.number), LocalTime(v.created_at, true), v.author, std::to_string(v.files.size()), v.title, v.comment});
     }
-    PrintTable(ctx.out, {"version", "time (UTC)", "author", "files", "title", "comment"}, rows);
+    Names names = ctx.NamesFor(*s->repo);
+    PrintTable(ctx.out,
+               {names.Say("版本", "version"), names.Say("时间（" + ShownTimeZone() + "）", "time (" + ShownTimeZone() + ")"), names.Say("作者", "author"),
+                names.Say("文件数", "files"), names.Say("题名", "title"), names.Say("说明", "comment")},
+               rows);
     return 0;
   };
 }
@@ -539,12 +514,18 @@ Handler DefineList(CLI::App& app) {
       PrintJson(ctx.out, arr);
       return 0;
     }
+    Names names = ctx.NamesFor(*s->repo);
     std::vector<std::vector<std::string>> rows;
     for (const auto& d : *docs) {
-      rows.push_back({d.number, d.type, std::string(ConfidentialityName(d.confidentiality)), d.status, d.doc_date, d.counterparty, d.title});
+      rows.push_back({d.number, names.Type(d.type), names.Level(d.confidentiality), names.State(d.type, d.status),
+                      d.doc_date, d.counterparty, d.title});
     }
-    PrintTable(ctx.out, {"number", "type", "密级", "status", "date", "counterparty", "title"}, rows);
-    ctx.out << docs->size() << " document(s)\n";
+    PrintTable(ctx.out,
+               {names.Say("编号", "number"), names.Say("类型", "type"), names.Say("密级", "confidentiality"),
+                names.Say("状态", "status"), names.Say("日期", "date"), names.Say("相对方", "counterparty"),
+                names.Say("题名", "title")},
+               rows);
+    ctx.out << names.Say("共 " + std::to_string(docs->size()) + " 件\n", std::to_string(docs->size()) + " document(s)\n");
     return 0;
   };
 }

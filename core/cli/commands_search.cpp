@@ -64,8 +64,9 @@ Handler DefineSearch(CLI::App& app) {
       PrintJson(ctx.out, json::SearchResultJson(*result));
       return 0;
     }
+    Names names = ctx.NamesFor(*s->repo);
     for (const auto& h : result->hits) {
-      ctx.out << h.document.number << "  " << h.document.title << "\n    " << h.document.type;
+      ctx.out << h.document.number << "  " << h.document.title << "\n    " << names.Type(h.document.type);
       if (!h.document.doc_date.empty()) ctx.out << " · " << h.document.doc_date;
       if (h.version != h.document.current_version) ctx.out << " · version " << h.version;
       ctx.out << "\n";

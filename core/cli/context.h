@@ -8,6 +8,7 @@
 #include <memory>
 #include <string>
 
+#include "cli/names.h"
 #include "dossier/repository.h"
 
 namespace CLI {
@@ -21,6 +22,7 @@ struct Context {
   bool repo_from_environment = false;  // repo_path came from DOSSIER_REPO
   std::string user;       // --as, else DOSSIER_USER
   bool json = false;
+  std::string lang_text;  // --lang, else DOSSIER_LANG; zh by default
   std::ostream& out = std::cout;
   std::ostream& err = std::cerr;
 
@@ -29,6 +31,8 @@ struct Context {
   /// The repository's folder: --repo as given, or DOSSIER_REPO when it is absolute.
   Result<std::string> RepositoryPath() const;
   Result<std::unique_ptr<Repository>> OpenRepository() const;
+  /// The names people read in their language (--lang), from `repo`'s types and workflows.
+  Names NamesFor(const Repository& repo) const;
   Result<Actor> ActingUser(const Repository& repo) const;
   /// Prints the Status as "dossier: message" and returns its exit code.
   int Fail(const Status& status) const;

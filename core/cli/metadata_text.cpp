@@ -52,7 +52,8 @@ std::vector<std::string> KeysInOrder(const Object::Ptr& value, const Object::Ptr
   std::vector<std::string> keys;
   std::set<std::string> taken;
   if (Object::Ptr properties = Child(schema, "properties")) {
-    for (const auto& key : properties->getNames()) {  // insertion order: the schema was parsed keeping it
+    for (const auto& key :
+         properties->getNames()) {  // insertion order: the schema was parsed keeping it
       if (value->has(key) && taken.insert(key).second) keys.push_back(key);
     }
   }
@@ -90,17 +91,18 @@ void WriteText(std::ostream& out, const std::string& text, const std::string& in
   if (first) out << "\n";
 }
 
-void WriteField(std::ostream& out, const std::string& indent, const std::string& label, const Var& value,
-                const Object::Ptr& schema);
+void WriteField(std::ostream& out, const std::string& indent, const std::string& label,
+                const Var& value, const Object::Ptr& schema);
 
-void WriteObject(std::ostream& out, const std::string& indent, const Object::Ptr& value, const Object::Ptr& schema) {
+void WriteObject(std::ostream& out, const std::string& indent, const Object::Ptr& value,
+                 const Object::Ptr& schema) {
   for (const auto& key : KeysInOrder(value, schema)) {
     WriteField(out, indent, Label(schema, key), value->get(key), PropertySchema(schema, key));
   }
 }
 
-void WriteField(std::ostream& out, const std::string& indent, const std::string& label, const Var& value,
-                const Object::Ptr& schema) {
+void WriteField(std::ostream& out, const std::string& indent, const std::string& label,
+                const Var& value, const Object::Ptr& schema) {
   out << indent << label << "：";
   if (IsScalar(value)) {
     WriteText(out, Scalar(value), indent);
@@ -121,7 +123,8 @@ void WriteField(std::ostream& out, const std::string& indent, const std::string&
       out << "（无）\n";
     } else if (scalars) {
       std::string joined;
-      for (size_t i = 0; i < items->size(); ++i) joined += (i == 0 ? "" : "、") + Scalar(items->get(i));
+      for (size_t i = 0; i < items->size(); ++i)
+        joined += (i == 0 ? "" : "、") + Scalar(items->get(i));
       out << joined << "\n";
     } else {
       out << "\n";
@@ -143,8 +146,8 @@ void WriteField(std::ostream& out, const std::string& indent, const std::string&
 
 }  // namespace
 
-void PrintMetadataText(std::ostream& out, const std::string& metadata_json, const std::string& schema_json,
-                       const std::string& indent) {
+void PrintMetadataText(std::ostream& out, const std::string& metadata_json,
+                       const std::string& schema_json, const std::string& indent) {
   Var metadata;
   Object::Ptr schema;
   try {

@@ -13,8 +13,8 @@ namespace dossier::cli {
 /// Writes `metadata_json` as labelled lines, each starting with `indent`.
 /// Fields the schema does not know come last, under their own names. A value
 /// that is not a JSON object is written as it is.
-void PrintMetadataText(std::ostream& out, const std::string& metadata_json, const std::string& schema_json,
-                       const std::string& indent);
+void PrintMetadataText(std::ostream& out, const std::string& metadata_json,
+                       const std::string& schema_json, const std::string& indent);
 
 }  // namespace dossier::cli
 

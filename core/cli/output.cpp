@@ -1,5 +1,7 @@
 #include "cli/output.h"
 
+#include "cli/local_time.h"
+
 #include <Poco/JSON/Parser.h>
 #include <Poco/JSON/Stringifier.h>
 #include <unistd.h>
@@ -13,23 +15,30 @@ namespace dossier::cli {
 using Poco::JSON::Array;
 using Poco::JSON::Object;
 
-void PrintLifecycle(std::ostream& out, const LifecycleState& life) {
+void PrintLifecycle(std::ostream& out, const LifecycleState& life, const Names& names, const std::string& type) {
   if (life.workflow.empty()) return;
-  out << "  state:           " << life.state_name_zh << " (" << life.state << ")" << (life.frozen ? ", content frozen" : "")
-      << "\n";
+  out << "  " << names.Field("流程状态", "state") << names.State(type, life.state)
+      << (life.frozen ? names.Say("，内容已冻结", ", content frozen") : "") << "\n";
   std::string actions;
-  for (const auto& a : life.actions) actions += (actions.empty() ? "" : ", ") + a;
-  out << "  you may:         " << (actions.empty() ? "nothing now" : actions) << "\n";
+  for (const auto& a : life.actions) {
+    actions += (actions.empty() ? "" : names.Say("、", ", ")) + names.Action(type, life.state, a);
+  }
+  out << "  " << names.Field("可办理", "you may") << (actions.empty() ? names.Say("目前无", "nothing now") : actions) << "\n";
   if (!life.awaiting.empty()) {
     std::string roles;
-    for (const auto& r : life.awaiting) roles += (roles.empty() ? "" : ", ") + r;
-    out << "  awaiting:        " << roles << "\n";
+    for (const auto& r : life.awaiting) {
+      auto role = ParseRole(r);
+      roles += (roles.empty() ? "" : names.Say("、", ", ")) + (role ? names.RoleOf(*role) : r);
+    }
+    out << "  " << names.Field("待会审", "awaiting") << roles << "\n";
   }
   if (life.steps.empty()) return;
-  out << "  trail:\n";
+  out << "  " << names.Say("审批记录：", "trail:") << "\n";
   for (const auto& s : life.steps) {
-    out << "    " << s.at << "  " << s.actor << " (" << s.role << ")  " << s.action << "  " << s.from_state << " -> "
-        << s.to_state << (s.comment.empty() ? "" : "  「" + s.comment + "」") << "\n";
+    auto role = ParseRole(s.role);
+    out << "    " << LocalTime(s.at) << "  " << s.actor << " (" << (role ? names.RoleOf(*role) : s.role) << ")  "
+        << names.Action(type, s.from_state, s.action) << "  " << names.State(type, s.from_state) << " -> "
+        << names.State(type, s.to_state) << (s.comment.empty() ? "" : "  「" + s.comment + "」") << "\n";
   }
 }
 

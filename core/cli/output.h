@@ -10,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "cli/names.h"
 #include "dossier/repository.h"
 #include "dossier/text_table.h"
 #include "json/shapes.h"
@@ -27,8 +28,9 @@ using json::RetentionJson;
 using json::SummaryJson;
 using json::VersionJson;
 
-/// The state, the next actions and the review trail, as text.
-void PrintLifecycle(std::ostream& out, const LifecycleState& life);
+/// The state, the next actions and the review trail, as text, by the names
+/// the workflow of `type` gives them.
+void PrintLifecycle(std::ostream& out, const LifecycleState& life, const Names& names, const std::string& type);
 
 /// Prints a JSON value followed by a newline.
 void PrintJson(std::ostream& out, const Poco::Dynamic::Var& value);

@@ -453,6 +453,13 @@ Object::Ptr IngestJson(const IngestReport& report, double seconds) {
     x->set("number", r.number);
     already->add(x);
   }
+  Array::Ptr duplicates = new Array();
+  for (const auto& r : report.duplicates) {
+    Object::Ptr x = new Object();
+    x->set("path", r.path);
+    x->set("same_as", r.number);
+    duplicates->add(x);
+  }
   Array::Ptr failed = new Array();
   for (const auto& f : report.failed) {
     Object::Ptr x = new Object();
@@ -463,6 +470,7 @@ Object::Ptr IngestJson(const IngestReport& report, double seconds) {
   Object::Ptr j = new Object();
   j->set("registered", registered);
   j->set("already", already);
+  j->set("duplicates", duplicates);
   j->set("failed", failed);
   j->set("bytes", report.bytes);
   j->set("seconds", seconds);

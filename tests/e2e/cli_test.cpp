@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <cstdlib>
+#include <ctime>
 #include <sstream>
 
 #include <fstream>
@@ -349,7 +350,7 @@ TEST_F(CliTest, LinkShowsTheContractsFile) {
   EXPECT_NE(wrong.err.find("an amendment agreement amends a contract"), std::string::npos) << wrong.err;
   ASSERT_EQ(Dossier({"link", amendment, "--amends", contract}).exit_code, 0);
   auto show = Dossier({"show", contract});
-  EXPECT_NE(show.out.find("<- amends " + amendment), std::string::npos) << show.out;
+  EXPECT_NE(show.out.find("<- 变更 " + amendment), std::string::npos) << show.out;
   // The contract's audit trail shows the link made to it.
   auto audit = Dossier({"audit", contract, "--json"});
   auto entries = audit.Json().extract<Array::Ptr>();
@@ -456,6 +457,119 @@ TEST_F(CliTest, ShowLabelsTheMetadataWithTheSchemasTitlesInItsOrder) {
   // --json keeps the metadata as JSON.
   auto json = Dossier({"show", contract, "--json"}).Json().extract<Object::Ptr>();
   EXPECT_EQ(json->getObject("metadata")->getObject("amount")->getValue<int>("value"), 120000);
+}
+
+TEST_F(CliTest, PeopleReadNamesNotCodesInChineseOrInEnglishOnRequest) {
+  ASSERT_EQ(Dossier({"user", "add", "张三", "--role", "clerk"}).exit_code, 0);
+  ASSERT_EQ(Dossier({"user", "add", "李经理", "--role", "manager"}).exit_code, 0);
+  auto added = Dossier({"add", "contract", "--title", "服务器采购合同", "--meta", meta_, "--json"}, "张三");
+  ASSERT_EQ(added.exit_code, 0) << added.err;
+  std::string contract = added.Json().extract<Object::Ptr>()->getValue<std::string>("number");
+  ASSERT_EQ(Dossier({"transition", contract, "submit"}, "张三").exit_code, 0);
+  auto list = Dossier({"list"});
+  EXPECT_NE(list.out.find("编号"), std::string::npos) << list.out;
+  EXPECT_NE(list.out.find("合同"), std::string::npos) << list.out;
+  EXPECT_NE(list.out.find("部门经理审核"), std::string::npos) << list.out;
+  EXPECT_EQ(list.out.find("in_review"), std::string::npos) << "no codes where people read: " << list.out;
+  auto show = Dossier({"show", contract});
+  EXPECT_NE(show.out.find("  类型      合同\n"), std::string::npos) << show.out;
+  EXPECT_NE(show.out.find("  状态      部门经理审核\n"), std::string::npos) << show.out;
+  EXPECT_NE(show.out.find("提交审核  起草 -> 部门经理审核"), std::string::npos) << show.out;
+  auto pending = Dossier({"pending"}, "李经理");
+  EXPECT_NE(pending.out.find("审核通过、驳回、退回修改"), std::string::npos) << pending.out;
+  // English on request, by option or environment; codes stay in --json either way.
+  auto english = Dossier({"--lang", "en", "show", contract});
+  EXPECT_NE(english.out.find("  type             Contract\n"), std::string::npos) << english.out;
+  EXPECT_NE(english.out.find("  status           In review\n"), std::string::npos) << english.out;
+  auto from_env = RunDossier({"--repo", repo_, "--as", "admin", "list"}, dir_.path(), "DOSSIER_LANG=en");
+  EXPECT_NE(from_env.out.find("In review"), std::string::npos) << from_env.out;
+  auto json = Dossier({"list", "--json"}).Json().extract<Array::Ptr>()->getObject(0);
+  EXPECT_EQ(json->getValue<std::string>("status"), "in_review");
+  EXPECT_EQ(json->getValue<std::string>("type"), "contract");
+  auto bad = Dossier({"--lang", "fr", "list"});
+  EXPECT_EQ(bad.exit_code, 1);
+  EXPECT_NE(bad.err.find("--lang"), std::string::npos) << bad.err;
+}
+
+// What a UTC time of the catalog reads as in a zone, by the C library's own
+// zone data (TZ for this process, restored after).
+std::string InZone(const std::string& iso_utc, const char* zone) {
+  std::tm utc{};
+  ::strptime(iso_utc.c_str(), "%Y-%m-%dT%H:%M:%S", &utc);
+  std::time_t t = ::timegm(&utc);
+  std::string before = std::getenv("TZ") ? std::getenv("TZ") : "";
+  ::setenv("TZ", zone, 1);
+  ::tzset();
+  std::tm local{};
+  ::localtime_r(&t, &local);
+  char text[32];
+  std::strftime(text, sizeof text, "%Y-%m-%d %H:%M", &local);
+  if (before.empty()) ::unsetenv("TZ"); else ::setenv("TZ", before.c_str(), 1);
+  ::tzset();
+  return text;
+}
+
+TEST_F(CliTest, TimesAreShownInTheRepositorysTimeZoneUnlessTheUsersTzSaysOtherwise) {
+  std::string contract = AddContract().Json().extract<Object::Ptr>()->getValue<std::string>("number");
+  std::string at = Dossier({"show", contract, "--json"}).Json().extract<Object::Ptr>()->getValue<std::string>("created_at");
+  auto show = [&](const std::string& tz) {
+    return RunDossier({"--repo", repo_, "--as", "admin", "show", contract}, dir_.path(), tz).out;
+  };
+  // The default zone of a new repository: Asia/Shanghai, UTC+8, named.
+  EXPECT_NE(show("TZ=").find(InZone(at, "Asia/Shanghai") + " +08:00，admin"), std::string::npos) << at << "\n" << show("TZ=");
+  EXPECT_NE(show("TZ=UTC").find(InZone(at, "UTC") + " +00:00，admin"), std::string::npos) << show("TZ=UTC");
+  auto history = RunDossier({"--repo", repo_, "--as", "admin", "history", contract}, dir_.path(), "TZ=");
+  EXPECT_NE(history.out.find("时间（Asia/Shanghai）"), std::string::npos) << history.out;
+  // A company elsewhere sets its own zone; one that does not exist is refused, naming the file.
+  dir_.Write("repo/config/locale.json", R"({"time_zone": "Europe/Berlin"})");
+  std::string berlin = show("TZ=");
+  EXPECT_NE(berlin.find(InZone(at, "Europe/Berlin")), std::string::npos) << berlin;
+  dir_.Write("repo/config/locale.json", R"({"time_zone": "Mars/Olympus"})");
+  auto refused = RunDossier({"--repo", repo_, "--as", "admin", "list"}, dir_.path());
+  EXPECT_EQ(refused.exit_code, 1);
+  EXPECT_NE(refused.err.find("locale.json: time_zone 'Mars/Olympus' is not a time zone"), std::string::npos) << refused.err;
+  dir_.Write("repo/config/locale.json", R"({"time_zone": "../../etc/passwd"})");
+  EXPECT_EQ(RunDossier({"--repo", repo_, "--as", "admin", "list"}, dir_.path()).exit_code, 1);
+}
+
+TEST_F(CliTest, ContentAlreadyInTheRepositoryIsNamedAndIngestCanSkipIt) {
+  ASSERT_EQ(Dossier({"user", "add", "张三", "--role", "clerk"}).exit_code, 0);
+  auto first = Dossier({"add", "generic", "--title", "验收单", text_, "--json"}, "张三");
+  ASSERT_EQ(first.exit_code, 0) << first.err;
+  std::string first_number = first.Json().extract<Object::Ptr>()->getValue<std::string>("number");
+  // The same bytes under another name: registered (a copy may be meant), and said.
+  auto copy = dir_.Write("扫描件副本.txt", "第一条 标的：服务器十台。\n第二条 价款：人民币壹拾贰万元整。\n");
+  auto again = Dossier({"add", "generic", "--title", "验收单（重扫）", copy.string()}, "张三");
+  ASSERT_EQ(again.exit_code, 0) << again.err;
+  EXPECT_NE(again.err.find("扫描件副本.txt has the same content as 合同正文.txt of " + first_number), std::string::npos)
+      << again.err;
+  auto json = Dossier({"add", "generic", "--title", "第三份", copy.string(), "--json"}, "张三");
+  auto same = json.Json().extract<Object::Ptr>()->getArray("same_content");
+  ASSERT_EQ(same->size(), 2u) << json.out;
+  // Content a 机密 document holds is never hinted at to someone not cleared for it.
+  auto secret_file = dir_.Write("底价.txt", "底价：壹佰万元。\n");
+  ASSERT_EQ(Dossier({"add", "generic", "--title", "底价", "--confidentiality", "机密", secret_file.string()}).exit_code, 0);
+  auto clerk = Dossier({"add", "generic", "--title", "抄件", secret_file.string(), "--json"}, "张三");
+  ASSERT_EQ(clerk.exit_code, 0) << clerk.err;
+  EXPECT_EQ(clerk.Json().extract<Object::Ptr>()->getArray("same_content")->size(), 0u) << clerk.out;
+  // A folder with a file already registered and two files alike: warned, or skipped on request.
+  dir_.Write("scans/a.txt", "第一条 标的：服务器十台。\n第二条 价款：人民币壹拾贰万元整。\n");
+  dir_.Write("scans/b.txt", "新的来函。\n");
+  dir_.Write("scans/c.txt", "新的来函。\n");
+  auto skipped = Dossier({"ingest", (dir_ / "scans").string(), "--type", "generic", "--skip-duplicates", "--json"}, "张三");
+  ASSERT_EQ(skipped.exit_code, 0) << skipped.err;
+  auto report = skipped.Json().extract<Object::Ptr>();
+  EXPECT_EQ(report->getArray("registered")->size(), 1u) << skipped.out;  // b (or c): the first of the two
+  EXPECT_EQ(report->getArray("duplicates")->size(), 2u) << skipped.out;  // a, and the other of b and c
+  dir_.Write("more/d.txt", "新的来函。\n");
+  auto warned = Dossier({"ingest", (dir_ / "more").string(), "--type", "generic"}, "张三");
+  ASSERT_EQ(warned.exit_code, 0) << warned.err;
+  EXPECT_NE(warned.out.find("Registered 1 document(s)"), std::string::npos) << warned.out;
+  EXPECT_NE(warned.out.find("1 with content already in the repository (registered again; --skip-duplicates skips them)"),
+            std::string::npos)
+      << warned.out;
+  EXPECT_NE(warned.err.find("warning: d.txt has the content of "), std::string::npos) << warned.err;
+  ExpectVerifies();
 }
 
 TEST_F(CliTest, EveryCommandHasHelpAndUnknownCommandsGetASuggestion) {

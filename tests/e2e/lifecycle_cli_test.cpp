@@ -157,7 +157,7 @@ TEST_F(LifecycleCli, AContractAndMinutesFromDraftToArchived) {
                                                "start-performance", "complete"}));
   EXPECT_EQ(audit->getObject(static_cast<unsigned>(audit->size() - 1))->getValue<std::string>("action"), "archive");
   auto shown_text = Run("张三", {"show", n});
-  EXPECT_NE(shown_text.out.find("王律师 (legal)  approve  co_review -> co_review  「条款合规」"), std::string::npos)
+  EXPECT_NE(shown_text.out.find("王律师 (法务)  会审通过  法务财务会审 -> 法务财务会审  「条款合规」"), std::string::npos)
       << shown_text.out;
   EXPECT_NE(shown_text.out.find("档号 Z001-WS·2026-Y-SW-0001"), std::string::npos) << shown_text.out;
   auto verify = Run("admin", {"verify"});

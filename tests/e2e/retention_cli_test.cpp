@@ -67,7 +67,7 @@ TEST_F(RetentionCli, AnArchivedReportFallsDueIsHeldAndChangesClass) {
   std::string due_date = std::to_string(year + 11) + "-01-01";
   EXPECT_EQ(s->getValue<std::string>("disposition_date"), due_date);
   auto shown = Run("张三", {"show", n});
-  EXPECT_NE(shown.out.find("disposition:     " + due_date + " (destroy"), std::string::npos) << shown.out;
+  EXPECT_NE(shown.out.find("处置      " + due_date + " (destroy"), std::string::npos) << shown.out;
 
   std::string day_before = std::to_string(year + 10) + "-12-31";
   EXPECT_EQ(DueJson({"--as-of", day_before})->getArray("items")->size(), 0u);
@@ -89,7 +89,7 @@ TEST_F(RetentionCli, AnArchivedReportFallsDueIsHeldAndChangesClass) {
   EXPECT_TRUE(due->getArray("items")->getObject(0)->getObject("retention")->getValue<bool>("held"));
   auto list = Run("档案员", {"hold", "list"});
   EXPECT_NE(list.out.find("审计调阅"), std::string::npos) << list.out;
-  EXPECT_NE(Run("张三", {"show", n}).out.find("held:            hold " + std::to_string(hold)), std::string::npos);
+  EXPECT_NE(Run("张三", {"show", n}).out.find("冻结      冻结 " + std::to_string(hold) + "，"), std::string::npos);
   ASSERT_EQ(Run("王律师", {"hold", "release", std::to_string(hold), "--reason", "审计结束"}).exit_code, 0);
   EXPECT_FALSE(DueJson({"--as-of", due_date})->getArray("items")->getObject(0)->getObject("retention")->getValue<bool>("held"));
 

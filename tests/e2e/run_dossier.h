@@ -50,14 +50,17 @@ class Process {
     for (auto& a : argv_s) argv.push_back(a.data());
     argv.push_back(nullptr);
     // The tests name repository and user explicitly; the caller's
-    // environment must not leak in.
+    // environment must not leak in. Times are UTC, as the tests compute
+    // "today", unless a test gives TZ (TZ= for the repository's own zone).
     std::vector<std::string> env_s;
     for (char** e = environ; *e != nullptr; ++e) {
       std::string v = *e;
-      if (v.rfind("DOSSIER_REPO=", 0) == 0 || v.rfind("DOSSIER_USER=", 0) == 0) continue;
+      if (v.rfind("DOSSIER_REPO=", 0) == 0 || v.rfind("DOSSIER_USER=", 0) == 0 || v.rfind("TZ=", 0) == 0) continue;
+      if (v.rfind("DOSSIER_LANG=", 0) == 0) continue;
       env_s.push_back(v);
     }
     if (!env_extra.empty()) env_s.push_back(env_extra);
+    if (env_extra.rfind("TZ=", 0) != 0) env_s.push_back("TZ=UTC");
     std::vector<char*> envp;
     for (auto& e : env_s) envp.push_back(e.data());
     envp.push_back(nullptr);

@@ -26,6 +26,14 @@ struct FileEntry {
   uint64_t size = 0;   // bytes, uncompressed
 };
 
+/// Another document holding a file of the same content (the same SHA-256).
+struct SameContent {
+  std::string file_name;        // the file of the document asked about
+  std::string other_number;     // the document that already holds that content
+  std::string other_title;
+  std::string other_file_name;  // its name there
+};
+
 /// A file to store. `name` is the name it gets inside the document; empty
 /// means the last component of `path`.
 struct FileInput {

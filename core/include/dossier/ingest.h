@@ -25,6 +25,9 @@ struct IngestOptions {
   std::string default_type;  // for files without a sidecar; empty: such files are errors
   int threads = 0;           // 0: one per core
   size_t batch_files = 1000;  // documents per transaction
+  /// A file whose content a document the actor may see already holds is
+  /// skipped (reported in `duplicates`) instead of registered again.
+  bool skip_duplicates = false;
   std::function<void(const IngestProgress&)> progress;  // called from the calling thread
 };
 
@@ -45,6 +48,9 @@ struct IngestReport {
   /// Files an earlier ingest registered from the same path with the same
   /// content (a rerun): skipped, with the number they were given.
   std::vector<IngestItem> already;
+  /// Files whose content a document already held (`number`: that document):
+  /// skipped with skip_duplicates, else registered and named here as a warning.
+  std::vector<IngestItem> duplicates;
   int64_t bytes = 0;
 };
 

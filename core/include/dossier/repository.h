@@ -159,6 +159,9 @@ class Repository {
 
   // --- Types ---------------------------------------------------------------
   std::vector<DocumentTypeInfo> Types() const;
+  /// The IANA time zone people see times in (config/locale.json, default
+  /// Asia/Shanghai). Times are stored in UTC; front ends convert for display.
+  const std::string& TimeZone() const;
 
   // --- Configuration (config/) ----------------------------------------------
   /// The text of config/PATH ("templates/contract.json", "pdf.json"), or the
@@ -175,6 +178,9 @@ class Repository {
   /// Validates metadata against the type's schema, stores the files, assigns
   /// the number, and records version 1, all or nothing.
   Result<Document> Register(const Actor& actor, const NewDocument& doc);
+  /// The other documents the actor may see that hold a file of the same
+  /// content as one of `ref`'s current files: a scan registered twice.
+  Result<std::vector<SameContent>> FindSameContent(const Actor& actor, std::string_view ref) const;
   /// Adds a version on top of the newest one.
   Result<Version> AddVersion(const Actor& actor, std::string_view ref, const VersionChange& change);
   /// REF is a document number, a document id, or a unique id prefix (8+ chars).

@@ -506,6 +506,13 @@ class Catalog {
   // ingest (import_catalog.cpp, schemas/db/019_ingested.sql)
   /// The number of the document an ingest registered from this path and
   /// content, or nullopt.
+  /// The documents (id, file name, number, title, confidentiality) whose
+  /// versions hold a file of this content, the newest registration first.
+  struct ContentHolder {
+    std::string doc_id, file_name, number, title;
+    int confidentiality = 0;
+  };
+  Result<std::vector<ContentHolder>> DocumentsHoldingContent(const std::string& sha256);
   Result<std::optional<std::string>> FindIngested(const std::string& path, const std::string& sha256);
   Status InsertIngested(const std::string& path, const std::string& sha256, const std::string& doc_id,
                         const std::string& at);

@@ -98,6 +98,21 @@ Result<std::optional<std::string>> Catalog::FindIngested(const std::string& path
   return std::optional<std::string>(s.Text(0));
 }
 
+Result<std::vector<Catalog::ContentHolder>> Catalog::DocumentsHoldingContent(const std::string& sha256) {
+  DOSSIER_PREPARE(s, "SELECT f.doc_id, MIN(f.name), d.number, d.title, d.confidentiality FROM version_files f "
+                     "JOIN documents d ON d.id = f.doc_id WHERE f.sha256 = ? AND d.status NOT IN ('void', 'destroyed') "
+                     "GROUP BY f.doc_id ORDER BY d.created_at DESC, d.number");
+  s.BindAll(sha256);
+  std::vector<ContentHolder> out;
+  for (;;) {
+    auto row = s.Step();
+    if (!row.ok()) return row.status();
+    if (!*row) break;
+    out.push_back({s.Text(0), s.Text(1), s.Text(2), s.Text(3), static_cast<int>(s.Int(4))});
+  }
+  return out;
+}
+
 Status Catalog::InsertIngested(const std::string& path, const std::string& sha256, const std::string& doc_id,
                                const std::string& at) {
   DOSSIER_PREPARE(s, "INSERT INTO ingested (path, sha256, doc_id, at) VALUES (?, ?, ?, ?)");

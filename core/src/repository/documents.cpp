@@ -379,6 +379,26 @@ Result<Document> Repository::Register(const Actor& actor, const NewDocument& doc
   return result;
 }
 
+Result<std::vector<SameContent>> Repository::FindSameContent(const Actor& actor, std::string_view ref) const {
+  return impl_->ReadSnapshot<std::vector<SameContent>>([&](Catalog& c) -> Result<std::vector<SameContent>> {
+    auto row = impl_->Resolve(c, actor, ref);
+    if (!row.ok()) return row.status();
+    auto version = c.GetVersion(row->summary.id, row->summary.current_version);
+    if (!version.ok()) return version.status();
+    std::vector<SameContent> out;
+    if (!*version) return out;
+    for (const auto& f : (*version)->files) {
+      auto holders = c.DocumentsHoldingContent(f.sha256);
+      if (!holders.ok()) return holders.status();
+      for (const auto& h : *holders) {
+        if (h.doc_id == row->summary.id || !actor.CanSee(static_cast<Confidentiality>(h.confidentiality))) continue;
+        out.push_back({f.name, h.number, h.title, h.file_name});
+      }
+    }
+    return out;
+  });
+}
+
 Result<Version> Repository::AddVersion(const Actor& actor, std::string_view ref, const VersionChange& change) {
   auto catalog = impl_->pool->Acquire();
   if (!catalog.ok()) return catalog.status();

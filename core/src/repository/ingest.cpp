@@ -221,6 +221,16 @@ Result<IngestReport> Repository::Ingest(const Actor& actor, const std::filesyste
         report.already.push_back({cand.relative, "", **earlier});
         continue;
       }
+      // The same content under another name or path: a scan filed twice.
+      auto holders = c.DocumentsHoldingContent(sha256);
+      if (!holders.ok()) { fatal = holders.status(); break; }
+      auto seen = std::find_if(holders->begin(), holders->end(), [&](const Catalog::ContentHolder& h) {
+        return actor.CanSee(static_cast<Confidentiality>(h.confidentiality));
+      });
+      if (seen != holders->end()) {
+        report.duplicates.push_back({cand.relative, seen->doc_id, seen->number});
+        if (options.skip_duplicates) continue;
+      }
       if (Status s = c.db().ExecScript("SAVEPOINT ingest_doc"); !s.ok()) { fatal = s; break; }
       auto doc = impl_->InsertNewDocument(c, actor, *p.type, p.title, p.metadata, p.level, p.files, "ingest");
       if (!doc.ok()) {

@@ -14,6 +14,7 @@
 #include "catalog/migrations.h"
 #include "identity/password.h"
 #include "identity/user_name.h"
+#include "repository/locale_config.h"
 #include "repository/repository_impl.h"
 #include "repository/signing.h"
 #include "store/fs_blob_store.h"
@@ -289,6 +290,9 @@ Result<std::unique_ptr<Repository>> Repository::Open(const std::filesystem::path
   auto sessions = LoadSessionSettings(dir / kConfigDir);
   if (!sessions.ok()) return sessions.status();
   impl->sessions = *sessions;
+  auto zone = LoadTimeZone(dir / kConfigDir);
+  if (!zone.ok()) return zone.status();
+  impl->time_zone = *zone;
   impl->store = OpenFsBlobStore(impl->root / kStoreDir);
   impl->pool = std::make_unique<CatalogPool>(impl->root / kCatalogFile, impl->read_only);
   return std::unique_ptr<Repository>(new Repository(std::move(impl)));
@@ -383,6 +387,8 @@ std::vector<NamedCode> CoreStatusNames() {
           {kStatusArchived, "已归档", "Archived"},
           {kStatusDestroyed, "已销毁", "Destroyed"}};
 }
+
+const std::string& Repository::TimeZone() const { return impl_->time_zone; }
 
 std::vector<DocumentTypeInfo> Repository::Types() const {
   std::vector<DocumentTypeInfo> out;

@@ -119,6 +119,7 @@ class Repository::Impl {
   std::unique_ptr<WorkflowRegistry> workflows;
   ScheduleSet schedules;
   DisposalConfig disposal;
+  std::string time_zone;  // config/locale.json
   ArchiveConfig archive;
   std::map<std::string, Role> seals;
   SessionSettings sessions;

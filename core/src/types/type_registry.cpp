@@ -222,7 +222,7 @@ Status WriteDefaultConfig(const std::filesystem::path& config_dir) {
   for (const auto& r : resources::All()) {
     std::string path(r.path);
     if (path.rfind("types/", 0) == 0 || path.rfind("templates/", 0) == 0 || path == "departments.json" ||
-        path == "archive.json" || path == "seals.json" || path == "pdf.json") {
+        path == "archive.json" || path == "seals.json" || path == "pdf.json" || path == "locale.json") {
       DOSSIER_RETURN_IF_ERROR(WriteFileAtomic(config_dir / path, r.data));
     }
   }
