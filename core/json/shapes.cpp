@@ -438,28 +438,21 @@ Object::Ptr VerifyJson(const VerifyReport& report) {
 }
 
 Object::Ptr IngestJson(const IngestReport& report, double seconds) {
-  Array::Ptr registered = new Array();
-  for (const auto& r : report.registered) {
-    Object::Ptr x = new Object();
-    x->set("path", r.path);
-    x->set("id", r.id);
-    x->set("number", r.number);
-    registered->add(x);
-  }
-  Array::Ptr already = new Array();
-  for (const auto& r : report.already) {
-    Object::Ptr x = new Object();
-    x->set("path", r.path);
-    x->set("number", r.number);
-    already->add(x);
-  }
-  Array::Ptr duplicates = new Array();
-  for (const auto& r : report.duplicates) {
-    Object::Ptr x = new Object();
-    x->set("path", r.path);
-    x->set("same_as", r.number);
-    duplicates->add(x);
-  }
+  // Each item as {path, id (of what this ingest registered), <number_key>: number}.
+  auto items = [](const std::vector<IngestItem>& list, const char* number_key) {
+    Array::Ptr out = new Array();
+    for (const auto& r : list) {
+      Object::Ptr x = new Object();
+      x->set("path", r.path);
+      if (!r.id.empty()) x->set("id", r.id);
+      x->set(number_key, r.number);
+      out->add(x);
+    }
+    return out;
+  };
+  Array::Ptr registered = items(report.registered, "number");
+  Array::Ptr already = items(report.already, "number");
+  Array::Ptr duplicates = items(report.duplicates, "same_as");
   Array::Ptr failed = new Array();
   for (const auto& f : report.failed) {
     Object::Ptr x = new Object();

@@ -228,7 +228,7 @@ Result<IngestReport> Repository::Ingest(const Actor& actor, const std::filesyste
         return actor.CanSee(static_cast<Confidentiality>(h.confidentiality));
       });
       if (seen != holders->end()) {
-        report.duplicates.push_back({cand.relative, seen->doc_id, seen->number});
+        report.duplicates.push_back({cand.relative, "", seen->number});
         if (options.skip_duplicates) continue;
       }
       if (Status s = c.db().ExecScript("SAVEPOINT ingest_doc"); !s.ok()) { fatal = s; break; }
