@@ -9,7 +9,7 @@ JOBS       ?= $(shell nproc)
 # the install small (valijson would otherwise recommend Qt and friends).
 DEB_PACKAGES := cmake g++ make pkg-config libpoco-dev libssl-dev libvalijson-dev \
                 libcli11-dev libargon2-dev libzxcvbn-dev libhpdf-dev libharfbuzz-dev fonts-wqy-microhei zlib1g-dev \
-                libsqlite3-dev sqlite3 libgtest-dev python3 git \
+                libsqlite3-dev sqlite3 libgtest-dev python3 git tzdata \
                 libicu-dev libopencc-dev libpoppler-cpp-dev libxlsxwriter-dev libarchive-dev \
                 icc-profiles-free \
                 poppler-utils qpdf libxml2-utils tesseract-ocr tesseract-ocr-chi-sim python3-openpyxl python3-jsonschema unzip openssl \

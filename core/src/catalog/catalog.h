@@ -504,8 +504,6 @@ class Catalog {
   Result<std::set<int64_t>> NumbersElsewhere(const std::string& scope);
 
   // ingest (import_catalog.cpp, schemas/db/019_ingested.sql)
-  /// The number of the document an ingest registered from this path and
-  /// content, or nullopt.
   /// The documents (id, file name, number, title, confidentiality) whose
   /// versions hold a file of this content, the newest registration first.
   struct ContentHolder {
@@ -513,6 +511,8 @@ class Catalog {
     int confidentiality = 0;
   };
   Result<std::vector<ContentHolder>> DocumentsHoldingContent(const std::string& sha256);
+  /// The number of the document an ingest registered from this path and
+  /// content, or nullopt.
   Result<std::optional<std::string>> FindIngested(const std::string& path, const std::string& sha256);
   Status InsertIngested(const std::string& path, const std::string& sha256, const std::string& doc_id,
                         const std::string& at);
