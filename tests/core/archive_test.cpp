@@ -18,7 +18,7 @@ TEST_F(ArchiveTest, ACompleteMajorContractFileIsArchivedPermanentlyAsOneUnit) {
   NewDocument am;
   am.type = "amendment";
   am.title = "补充协议（一）";
-  am.metadata_json = R"({"contract_number":")" + n + R"(","department":"商务部","content":"交付期延长"})";
+  am.metadata_json = R"({"contract_number":")" + n + R"(","department":"商务部","content":"交付期延长","reason":"乙方产能不足","effective_date":"2026-05-01"})";
   std::string amendment = repo_->Register(A("张三"), am)->summary.number;
   ASSERT_TRUE(repo_->Link(A("张三"), amendment, RelationKind::kAmends, n).ok());
   EXPECT_NE(Missing(n).find(amendment + " is not approved"), std::string::npos) << Missing(n);

@@ -45,7 +45,7 @@ const FixtureContract kContracts[] = {
     {6, "商务部", kDongfang, 120'000, "CNY", "signed", "2024-07-01", "2024-07-08", "2025-06-30"},
     {7, "商务部", kHuaxin, 300'000, "CNY", "archived-completed", "2024-08-01", "2024-08-15", "2024-12-31"},
     {8, "商务部", kNanfang, 60'000, "CNY", "draft", "2025-01-10", "", "2025-12-31"},
-    {9, "商务部", kHuaxin, 90'000, "CNY", "in_review", "2025-02-14", "", ""},
+    {9, "商务部", kHuaxin, 90'000, "CNY", "in_review", "2025-02-14", "", "2025-08-31"},
     {10, "商务部", kDongfang, 2'000'000, "CNY", "co_review", "2025-03-03", "", "2026-12-31"},
     {11, "商务部", kXingchen, 450'000, "CNY", "completed", "2025-04-01", "2025-04-10", "2025-09-30"},
     {12, "采购部", kNanfang, 180'000, "CNY", "completed", "2024-01-20", "2024-01-25", "2024-07-31"},
@@ -54,7 +54,7 @@ const FixtureContract kContracts[] = {
     {15, "采购部", kHuaxin, 40'000, "CNY", "in_performance", "2024-09-01", "2024-09-10", "2025-03-31"},
     {16, "采购部", kNanfang, 1'200'000, "CNY", "completed", "2024-10-08", "2024-10-18", "2025-04-30"},
     {17, "采购部", kXingchen, 35'000, "CNY", "archived-terminated", "2024-11-01", "2024-11-11", "2025-11-10"},
-    {18, "采购部", kDongfang, 150'000, "CNY", "pending_approval", "2025-01-15", "", ""},
+    {18, "采购部", kDongfang, 150'000, "CNY", "pending_approval", "2025-01-15", "", "2025-07-31"},
     {19, "采购部", kNanfang, 95'000, "CNY", "approved", "2025-03-10", "", "2025-09-30"},
     {20, "采购部", kHuaxin, 500'000, "CNY", "in_performance", "2025-05-05", "2025-05-15", "2026-05-14"},
     {21, "采购部", kDongfang, 66'000, "CNY", "completed", "2025-06-01", "2025-06-10", "2025-08-31"},
@@ -131,7 +131,7 @@ class LedgerTest : public ::testing::Test {
                                bool approve = true) {
     RelationKind kind = type == "termination" ? RelationKind::kTerminates : RelationKind::kAmends;
     std::string n = Attach(contract, type,
-                           R"({"contract_number":")" + contract + R"(","department":"商务部","content":"变更")" + extra + "}",
+                           R"({"contract_number":")" + contract + R"(","department":"商务部","content":"变更","reason":"双方协商","effective_date":"2026-06-01")" + extra + "}",
                            kind);
     if (approve) {
       Step("张三", n, "submit");
@@ -142,8 +142,12 @@ class LedgerTest : public ::testing::Test {
   }
 
   static std::string Meta(const FixtureContract& c) {
-    std::string meta = std::string(R"({"parties":[{"role":"甲方","name":"本公司","self":true},{"role":"乙方","name":")") +
-                       c.counterparty + R"("}],"subject":"合同标的","amount":{"value":)" +
+    // The clauses review asks for, so that every contract can go as far as its state.
+    std::string meta = std::string(R"({"parties":[{"role":"甲方","name":"本公司","address":"上海","self":true},)") +
+                       R"({"role":"乙方","name":")" + c.counterparty + R"(","address":"北京"}],"subject":"合同标的",)" +
+                       R"("quantity":"一批","quality":"合格","place":"上海","method":"送货","acceptance_criteria":"验收合格",)" +
+                       R"("payment_terms":{"method":"银行转账"},"breach_liability":"按约定","dispute_resolution":"仲裁",)" +
+                       R"("amount":{"value":)" +
                        std::to_string(static_cast<int64_t>(c.amount)) + R"(,"currency":")" + c.currency +
                        R"("},"department":")" + c.dept + R"(","owner":"张三")";
     if (*c.term_end) meta += std::string(R"(,"term":{"start":")") + c.registered + R"(","end":")" + c.term_end + R"("})";

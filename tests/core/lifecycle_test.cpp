@@ -216,7 +216,7 @@ TEST_F(LifecycleTest, TerminationNeedsALinkedApprovedTerminationAgreement) {
   NewDocument t;
   t.type = "termination";
   t.title = "解除协议";
-  t.metadata_json = R"({"contract_number":")" + n + R"(","department":"商务部","content":"双方协商解除"})";
+  t.metadata_json = R"({"contract_number":")" + n + R"(","department":"商务部","content":"双方协商解除","reason":"项目取消","effective_date":"2026-06-01"})";
   std::string tn = repo_->Register(A("张三"), t)->summary.number;
   ASSERT_TRUE(repo_->Link(A("张三"), tn, RelationKind::kTerminates, n).ok());
   EXPECT_FALSE(Do("李经理", n, "terminate", "对方违约").ok());  // linked, but not yet approved

@@ -431,14 +431,44 @@ TEST_F(CliTest, InitCreatesTheFoldersAboveANewRepository) {
   EXPECT_TRUE(std::filesystem::exists(dir_.path() / "var" / "demo.signing-key"));
 }
 
+TEST_F(CliTest, PaymentInstalmentsNeverAskForMoreThanTheWhole) {
+  auto add = [&](const std::string& instalments) {
+    return Dossier({"add", "contract", "--title", "分期付款合同", "--meta", meta_, "--set",
+                    "payment_terms:={\"method\":\"银行转账\",\"instalments\":" + instalments + "}", "--json"});
+  };
+  std::string before = Snapshot();
+  auto percent = add(R"([{"trigger":"签订后","percentage":30},{"trigger":"验收后","percentage":75.5}])");
+  EXPECT_EQ(percent.exit_code, 1);
+  EXPECT_NE(percent.err.find("/payment_terms/instalments: the instalments add up to 105.50% of the price; at most 100% can be paid"),
+            std::string::npos)
+      << percent.err;
+  auto amount = add(R"([{"trigger":"签订后","amount":100000},{"trigger":"验收后","amount":20000.01}])");
+  EXPECT_EQ(amount.exit_code, 1);
+  EXPECT_NE(amount.err.find("add up to 120,000.01, more than the contract's amount of 120,000.00"), std::string::npos)
+      << amount.err;
+  auto both = add(R"([{"trigger":"签订后","amount":100,"percentage":10}])");
+  EXPECT_EQ(both.exit_code, 1) << "an instalment is a percentage or an amount, not both";
+  EXPECT_NE(both.err.find("「付款方式 › 付款节点」/payment_terms/instalments/0: failed to validate against exactly one"),
+            std::string::npos)
+      << both.err;
+  auto neither = add(R"([{"trigger":"签订后"}])");
+  EXPECT_EQ(neither.exit_code, 1) << "an instalment says how much";
+  EXPECT_EQ(Snapshot(), before);
+  auto whole = add(R"([{"trigger":"签订后","amount":100000},{"trigger":"验收后","amount":20000}])");
+  EXPECT_EQ(whole.exit_code, 0) << whole.err;
+}
+
 TEST_F(CliTest, ShowLabelsTheMetadataWithTheSchemasTitlesInItsOrder) {
   std::string contract = AddContract().Json().extract<Object::Ptr>()->getValue<std::string>("number");
   auto show = Dossier({"show", contract});
   ASSERT_EQ(show.exit_code, 0) << show.err;
   const std::string& text = show.out;
-  for (const char* line : {"    当事人：\n      1. 身份 甲方；名称 本公司；本方 是\n      2. 身份 乙方；名称 北京华信科技有限公司\n",
+  for (const char* line : {"    当事人：\n      1. 身份 甲方；名称 本公司；地址 上海市浦东新区张江路100号；本方 是\n"
+                           "      2. 身份 乙方；名称 北京华信科技有限公司；地址 北京市海淀区中关村大街8号\n",
                            "    标的：服务器采购\n", "    金额：数额 120000；币种 CNY\n",
-                           "    期限：起始日期 2026-03-01；终止日期 2026-12-31\n", "    承办部门：商务部\n"}) {
+                           "    履行期限：起始日期 2026-03-01；终止日期 2026-12-31\n",
+                           "    付款方式：\n      支付方式：银行转账\n      付款节点：\n        1. 付款条件 验收合格后；比例（%） 100\n",
+                           "    承办部门：商务部\n"}) {
     EXPECT_NE(text.find(line), std::string::npos) << line << "\n" << text;
   }
   EXPECT_LT(text.find("当事人："), text.find("标的："));  // the schema's order, not the alphabet's
@@ -598,7 +628,7 @@ TEST_F(CliTest, EveryCommandHasHelpAndUnknownCommandsGetASuggestion) {
   auto env_user = RunDossier({"list"}, dir_.path(), "DOSSIER_REPO=" + repo_);
   EXPECT_EQ(env_user.exit_code, 1);  // still no user
   auto json_types = RunDossier({"--repo", repo_, "types", "--json"}, dir_.path());
-  EXPECT_EQ(json_types.Json().extract<Array::Ptr>()->size(), 12u);  // the two records of destruction among them
+  EXPECT_EQ(json_types.Json().extract<Array::Ptr>()->size(), 13u);  // the two records of destruction among them
 }
 
 }  // namespace

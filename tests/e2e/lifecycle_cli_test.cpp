@@ -2,6 +2,8 @@
 // the real binary, the audit trail checked at the end.
 #include <gtest/gtest.h>
 
+#include <fstream>
+
 #include "e2e/run_dossier.h"
 #include "support/samples.h"
 #include "support/temp_dir.h"
@@ -47,6 +49,108 @@ class LifecycleCli : public ::testing::Test {
   testing::TempDir dir_;
   std::string repo_;
 };
+
+TEST_F(LifecycleCli, AContractGoesToReviewOnlyWithTheClausesTheRulesRequire) {
+  // A draft may be incomplete: parties without addresses, no term, quality only spaces.
+  std::string n = Add("contract", "服务器采购合同",
+                      R"({"parties":[{"role":"甲方","name":"本公司","self":true},{"role":"乙方","name":"北京华信科技有限公司"}],)"
+                      R"("subject":"服务器采购","quality":" \u3000 ","amount":{"value":120000,"currency":"CNY"},"department":"商务部"})");
+  auto refused = Run("张三", {"transition", n, "submit"});
+  EXPECT_EQ(refused.exit_code, 1);
+  EXPECT_NE(refused.err.find(n + " cannot be taken to 提交审核 (submit) without its main clauses; missing: "
+                             "当事人 › 地址（甲方） (/parties/0/address)、当事人 › 地址（乙方） (/parties/1/address)、"
+                             "数量 (/quantity)、质量要求 (/quality)、付款方式 (/payment_terms)、"
+                             "履行期限 › 起始日期 (/term/start)、履行期限 › 终止日期 (/term/end)、履行地点 (/place)、"
+                             "履行方式 (/method)、验收标准 (/acceptance_criteria)、违约责任 (/breach_liability)、"
+                             "争议解决 (/dispute_resolution)."),
+            std::string::npos)
+      << refused.err;
+  EXPECT_EQ(Run("张三", {"show", n, "--json"}).Json().extract<Object::Ptr>()->getValue<std::string>("status"), "draft");
+
+  // Filled in with a new version, it goes.
+  auto full = dir_.Write("full.json", testing::ContractMeta());
+  ASSERT_EQ(Run("张三", {"version", n, "--meta", full.string(), "--comment", "补全主要条款"}).exit_code, 0);
+  EXPECT_EQ(Step("张三", n, {"submit"}), "in_review");
+}
+
+TEST_F(LifecycleCli, AnAmendmentStatesWhatChangesWhyAndFromWhen) {
+  std::string contract = Add("contract", "服务器采购合同", testing::ContractMeta());
+  std::string n = Add("amendment", "补充协议",
+                      R"({"contract_number":")" + contract + R"(","content":"交货期延后三十日","department":"商务部"})");
+  auto refused = Run("张三", {"transition", n, "提交审核"});
+  EXPECT_EQ(refused.exit_code, 1);
+  EXPECT_NE(refused.err.find("missing: 原因 (/reason)、生效日期 (/effective_date)."), std::string::npos) << refused.err;
+  ASSERT_EQ(Run("张三", {"version", n, "--set", "reason=乙方产能不足", "--set", "effective_date=2026-05-01"}).exit_code, 0);
+  EXPECT_EQ(Step("张三", n, {"submit"}), "in_review");
+}
+
+TEST_F(LifecycleCli, TheClausesRequiredAreTheCompanysToChangeInTheWorkflow) {
+  // A company that does not ask for acceptance criteria takes them off its list.
+  auto workflow = std::filesystem::path(repo_) / "config" / "workflows" / "contract.json";
+  auto without = [](std::string text, const std::string& part) {
+    auto at = text.find(part);
+    EXPECT_NE(at, std::string::npos) << part;
+    return at == std::string::npos ? text : text.erase(at, part.size());
+  };
+  std::string text = without(testing::ReadAll(workflow), R"( "/acceptance_criteria",)");
+  std::ofstream(workflow, std::ios::trunc) << text;
+  std::string n = Add("contract", "服务器采购合同",
+                      without(testing::ContractMeta(), R"("acceptance_criteria":"到货后十日内按技术协议验收",)"));
+  EXPECT_EQ(Step("张三", n, {"submit"}), "in_review");
+
+  // A list naming a type the workflow does not cover is refused at open, naming the file.
+  std::string amendment = R"("amendment": [)";
+  std::ofstream(workflow, std::ios::trunc) << text.replace(text.find(amendment), amendment.size(), R"("report": [)");
+  auto broken = Run("张三", {"list"});
+  EXPECT_NE(broken.exit_code, 0);
+  EXPECT_NE(broken.err.find("contract.json: transitions[0].requires_clauses: 'report' is not among the workflow's types"),
+            std::string::npos)
+      << broken.err;
+}
+
+TEST_F(LifecycleCli, AContractSignedWithoutItsTextGetsItsSignedScanAfterwards) {
+  // Approved and signed with no file: its content is frozen from signing on.
+  std::string n = Add("contract", "服务器采购合同", testing::ContractMeta("商务部", 120'000));
+  EXPECT_EQ(Step("张三", n, {"submit"}), "in_review");
+  EXPECT_EQ(Step("李经理", n, {"approve"}), "pending_approval");
+  EXPECT_EQ(Step("李经理", n, {"approve"}), "approved");
+  EXPECT_EQ(Step("张三", n, {"sign", "--set", "signing_date=2026-03-01", "--set", "signatory_ours=陈明", "--set",
+                            "signatory_theirs=刘强", "--set", "seal=合同专用章"}),
+            "signed");
+  EXPECT_EQ(Step("张三", n, {"start-performance"}), "in_performance");
+  EXPECT_EQ(Step("李经理", n, {"complete"}), "completed");
+  std::string form = Add("approval-form", "合同审批表", R"({"contract_number":")" + n + R"(","department":"商务部"})");
+  ASSERT_EQ(Run("张三", {"link", form, "--attaches-to", n}).exit_code, 0);
+  auto scan = dir_.Write("签署文本扫描件.pdf", "%PDF-1.4 signed and sealed\n%%EOF\n");
+  EXPECT_EQ(Run("张三", {"version", n, scan.string()}).exit_code, 1) << "the frozen contract takes no file";
+
+  // The file says what is missing and how to add it.
+  auto file = Run("档案员", {"file", n});
+  EXPECT_NE(file.out.find("the signed contract text: a file of " + n + ", or its scan or signed PDF registered as a "
+                          "合同签署文本 and attached"),
+            std::string::npos)
+      << file.out;
+  EXPECT_EQ(Run("档案员", {"archive", n}).exit_code, 1);
+
+  // Registered as a piece of the file, the scan completes it; the contract is unchanged.
+  auto version_before = Run("张三", {"show", n, "--json"}).Json().extract<Object::Ptr>()->getValue<int>("version");
+  auto added = Run("张三", {"add", "signed-copy", "--title", "合同签署文本", "--set", "contract_number=" + n, "--set",
+                           "department=商务部", "--set", "original_location=档案室 A-3", scan.string(), "--json"});
+  ASSERT_EQ(added.exit_code, 0) << added.err;
+  std::string copy = added.Json().extract<Object::Ptr>()->getValue<std::string>("number");
+  EXPECT_EQ(copy.rfind("QS-", 0), 0u) << copy;
+  ASSERT_EQ(Run("张三", {"link", copy, "--attaches-to", n}).exit_code, 0);
+  auto complete = Run("档案员", {"file", n, "--json"}).Json().extract<Object::Ptr>();
+  EXPECT_TRUE(complete->getValue<bool>("complete")) << Run("档案员", {"file", n}).out;
+  EXPECT_EQ(Run("张三", {"show", n, "--json"}).Json().extract<Object::Ptr>()->getValue<int>("version"),
+            version_before);
+  auto archived = Run("档案员", {"archive", n, "--json"});
+  ASSERT_EQ(archived.exit_code, 0) << archived.err;
+  std::vector<std::string> pieces;
+  auto records = archived.Json().extract<Array::Ptr>();
+  for (const auto& r : *records) pieces.push_back(r.extract<Object::Ptr>()->getValue<std::string>("number"));
+  EXPECT_EQ(pieces, (std::vector<std::string>{n, form, copy}));
+}
 
 TEST_F(LifecycleCli, ActionsAreTakenByTheNamesTheWorkflowGivesThem) {
   auto meta = dir_.Write("contract.json", testing::ContractMeta("商务部", 1'280'000));

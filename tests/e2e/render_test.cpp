@@ -157,6 +157,14 @@ TEST_F(RenderCli, TheContractRendersAsArchivalPdfWhoseTextAndGlyphsAreAllThere) 
   std::mt19937 rng(std::random_device{}());
   const std::string& clause = clauses[rng() % clauses.size()];
   EXPECT_NE(Flat(text).find(Flat(clause)), std::string::npos) << "clause not found: " << clause << "\n" << text;
+  // The clauses review asks for are in the text, the payment plan as a table,
+  // the copies as the metadata says (4: two for each party) and in capitals.
+  EXPECT_NE(Flat(text).find(Flat(m->getValue<std::string>("acceptance_criteria"))), std::string::npos) << text;
+  EXPECT_NE(Flat(text).find("付款方式银行转账。"), std::string::npos) << text;
+  EXPECT_NE(Flat(text).find("附：付款计划"), std::string::npos) << text;
+  EXPECT_NE(Flat(text).find("全部货物验收合格后十个工作日内"), std::string::npos) << text;
+  EXPECT_NE(Flat(text).find("本合同一式肆份，甲乙双方各执贰份"), std::string::npos) << text;
+  EXPECT_NE(Flat(text).find("本合同自甲乙双方签字并盖章之日起生效"), std::string::npos) << text;
   // The font is a real subset: small, and every character drawn (OCR).
   EXPECT_LT(std::filesystem::file_size(pdf), 80u * 1024);
   EXPECT_GE(OcrScore(pdf, dir_.path()), 0.9);

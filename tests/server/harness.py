@@ -31,11 +31,20 @@ PEOPLE = {
 
 CONTRACT = {
     "parties": [
-        {"role": "甲方", "name": "华东数据服务有限公司", "self": True},
-        {"role": "乙方", "name": "北京华信科技有限公司"},
+        {"role": "甲方", "name": "华东数据服务有限公司", "address": "上海市浦东新区张江路100号", "self": True},
+        {"role": "乙方", "name": "北京华信科技有限公司", "address": "北京市海淀区中关村大街8号"},
     ],
     "subject": "机架式服务器及安装调试服务",
+    "quantity": "服务器10台",
+    "quality": "原厂全新正品",
     "amount": {"value": 1280000, "currency": "CNY"},
+    "payment_terms": {"method": "银行转账", "instalments": [{"trigger": "验收合格后", "percentage": 100}]},
+    "term": {"start": "2026-03-01", "end": "2026-09-30"},
+    "place": "甲方数据中心",
+    "method": "送货上门并安装调试",
+    "acceptance_criteria": "按技术协议逐台测试",
+    "breach_liability": "逾期每日按总价千分之一支付违约金",
+    "dispute_resolution": "提交上海仲裁委员会仲裁",
     "department": "商务部",
     "owner": "张三",
     "major": True,

@@ -7,7 +7,7 @@
 // whole file and sees its 档号. Buttons carry the workflow's Chinese names.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { client, newPage, screenshot, signIn, tinyPdf, useServer } from './harness.mjs';
+import { CONTRACT, client, newPage, screenshot, signIn, tinyPdf, useServer } from './harness.mjs';
 
 let contract;
 const env = useServer();
@@ -31,7 +31,9 @@ async function take(page, action, { comment, data } = {}) {
 
 const state = (page) => page.locator('.badges .state').textContent();
 
-// The clerk's draft: the schema's form, the contract text as a PDF and the quotation.
+// The clerk's draft: the schema's form, the contract text as a PDF and the
+// quotation — every main clause but the acceptance criteria, which the
+// workflow asks for before review.
 async function draft(clerk) {
   await clerk.getByRole('link', { name: '新建文档' }).click();
   await clerk.getByLabel('类型').selectOption({ label: '合同' });
@@ -42,10 +44,22 @@ async function draft(clerk) {
   await parties.getByRole('group', { name: '当事人 1' }).getByLabel('本方').check();
   await parties.getByRole('group', { name: '当事人 2' }).getByLabel('身份').fill('乙方');
   await parties.getByRole('group', { name: '当事人 2' }).getByLabel('名称').fill('北京华信科技有限公司');
+  await parties.getByRole('group', { name: '当事人 1' }).getByLabel('地址').fill('上海市浦东新区张江路100号');
+  await parties.getByRole('group', { name: '当事人 2' }).getByLabel('地址').fill('北京市海淀区中关村大街8号');
   await clerk.getByLabel('标的').fill('机架式服务器及安装调试服务');
+  await clerk.getByLabel('数量', { exact: true }).fill('服务器10台');
+  await clerk.getByLabel('质量要求').fill('原厂全新正品');
   const amount = clerk.getByRole('group', { name: '金额' });
   await amount.getByLabel('数额').fill('1280000');
   await amount.getByLabel('币种').fill('CNY');
+  await clerk.getByRole('group', { name: '付款方式' }).getByLabel('支付方式').fill('银行转账');
+  const term = clerk.getByRole('group', { name: '履行期限' });
+  await term.getByLabel('起始日期').fill('2026-03-01');
+  await term.getByLabel('终止日期').fill('2026-09-30');
+  await clerk.getByLabel('履行地点').fill('甲方数据中心');
+  await clerk.getByLabel('履行方式').fill('送货上门并安装调试');
+  await clerk.getByLabel('违约责任').fill('逾期每日按总价千分之一支付违约金');
+  await clerk.getByLabel('争议解决').fill('提交上海仲裁委员会仲裁');
   await clerk.getByLabel('承办部门').fill('商务部');
   await clerk.locator('input[type=file]').setInputFiles([
     { name: '服务器采购合同正文.pdf', mimeType: 'application/pdf', buffer: tinyPdf('Server purchase contract') },
@@ -66,6 +80,17 @@ test('a major contract from draft to its archived file, through the people the r
   assert.equal(await state(clerk), '起草');
   assert.equal(await clerk.locator('dl.summary').getByText('北京华信科技有限公司', { exact: true }).count(), 1,
     'the counterparty is the party that is not ours');
+  // Submitted without its acceptance criteria: refused, naming the clause.
+  await take(clerk, '提交审核');
+  const refusal = await clerk.getByRole('dialog').getByRole('alert').textContent();
+  assert.match(refusal, /without its main clauses; missing: 验收标准 \(\/acceptance_criteria\)\./);
+  await clerk.getByRole('dialog').getByRole('button', { name: '取消' }).click();
+  assert.equal(await state(clerk), '起草');
+  await clerk.getByRole('link', { name: '新版本' }).click();
+  await clerk.getByLabel('验收标准').fill('到货后十个工作日内逐台测试并签署验收单');
+  await clerk.getByLabel('意见').fill('补充验收标准');
+  await clerk.getByRole('button', { name: '保存新版本' }).click();
+  await clerk.getByRole('heading', { name: new RegExp(`^${contract.number} `) }).waitFor();
   await take(clerk, '提交审核');
   await clerk.getByText('已完成：提交审核').waitFor();
   assert.equal(await state(clerk), '部门经理审核');
@@ -202,8 +227,7 @@ test('a major contract from draft to its archived file, through the people the r
 
 test('an action someone else took first is refused in the core\'s words, and the page offers what is left', async () => {
   const other = await (await client(env.server.url, '张三')).register({ title: '办公设备采购合同',
-    metadata: { parties: [{ role: '甲方', name: '华东数据服务有限公司', self: true }, { role: '乙方', name: '上海办公用品有限公司' }],
-      subject: '办公设备', amount: { value: 30000, currency: 'CNY' }, department: '商务部', major: false } });
+    metadata: { ...CONTRACT, subject: '办公设备', amount: { value: 30000, currency: 'CNY' }, major: false } });
   const page = await newPage(env.browser, env.server);
   await signIn(page, '张三');
   await page.goto(env.server.url + '/documents/' + encodeURIComponent(other.number));

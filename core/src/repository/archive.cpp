@@ -116,7 +116,7 @@ Result<ContractFile> BuildFile(Catalog& c, const Repository::Impl& impl, const A
       file.missing.push_back(d.number + " belongs to the file of " + number + ": archive it with that document");
     }
   }
-  bool has_approval_form = false;
+  bool has_approval_form = false, has_signed_copy = false;
   for (const auto& r : *relations) {
     if (r.to_id != d.id || !kFileRelations.count(r.kind)) continue;
     auto piece = c.FindDocumentById(r.from_id);
@@ -136,6 +136,7 @@ Result<ContractFile> BuildFile(Catalog& c, const Repository::Impl& impl, const A
       fp.problem = "has not finished its workflow (it is " + p.status + ")";
     }
     has_approval_form = has_approval_form || (p.type == "approval-form" && fp.problem.empty());
+    has_signed_copy = has_signed_copy || (p.type == "signed-copy" && fp.problem.empty());
     file.pieces.push_back(fp);
   }
   // Main document first, then agreements, then attachments, each by registration.
@@ -150,7 +151,15 @@ Result<ContractFile> BuildFile(Catalog& c, const Repository::Impl& impl, const A
   if (d.type == "contract") {
     auto version = c.GetVersion(d.id, d.current_version);
     if (!version.ok()) return version.status();
-    if (!*version || (*version)->files.empty()) file.missing.push_back("the signed contract text (a file of " + d.number + ")");
+    // The signed text is the contract's own file, or — when it was signed
+    // without one, its content being frozen from then on — a signed copy
+    // (合同签署文本: the scan or signed PDF) registered after and attached.
+    if ((!*version || (*version)->files.empty()) && !has_signed_copy) {
+      file.missing.push_back("the signed contract text: a file of " + d.number +
+                             ", or its scan or signed PDF registered as a 合同签署文本 and attached ('dossier add signed-copy"
+                             " --title 合同签署文本 --set contract_number=" + d.number + " --set department=… SCAN.pdf', then"
+                             " 'dossier link QS-… --attaches-to " + d.number + "')");
+    }
     if (!has_approval_form) {
       file.missing.push_back("an approval form (合同审批表) attached to " + d.number +
                              " ('dossier link FORM --attaches-to " + d.number + "')");

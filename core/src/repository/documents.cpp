@@ -5,10 +5,12 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <cmath>
 #include <map>
 #include <set>
 
 #include "audit/audit_chain.h"
+#include "dossier/ledger.h"
 #include "dossier/repository.h"
 #include "repository/digests.h"
 #include "repository/repository_impl.h"
@@ -136,6 +138,36 @@ Status CheckDates(const Var& value, const std::string& pointer) {
   return Status::Ok();
 }
 
+// A contract's payment instalments (/payment_terms/instalments) never ask for
+// more than the whole: their percentages add up to at most 100, their amounts
+// to at most the contract's amount (/amount/value).
+Status CheckInstalments(const Var& metadata) {
+  auto instalments = GetByPointer(metadata, "/payment_terms/instalments");
+  if (!instalments || instalments->type() != typeid(Poco::JSON::Array::Ptr)) return Status::Ok();
+  // Counted exactly, in hundredths (of a percent, of a yuan), as the ledger counts money.
+  auto hundredths = [](const std::optional<Var>& v) {
+    return v && v->isNumeric() ? std::llround(v->convert<double>() * 100) : 0LL;
+  };
+  long long percent = 0, amount = 0;
+  for (const auto& item : *instalments->extract<Poco::JSON::Array::Ptr>()) {
+    percent += hundredths(GetByPointer(item, "/percentage"));
+    amount += hundredths(GetByPointer(item, "/amount"));
+  }
+  const std::string where = "/payment_terms/instalments";
+  if (percent > 100 * 100) {
+    return Status::SchemaViolation("metadata " + where + ": the instalments add up to " + FormatMinorUnits(percent) +
+                                       "% of the price; at most 100% can be paid",
+                                   where);
+  }
+  auto total = GetByPointer(metadata, "/amount/value");
+  if (total && total->isNumeric() && amount > hundredths(total)) {
+    return Status::SchemaViolation("metadata " + where + ": the instalments add up to " + FormatAmount(amount) +
+                                       ", more than the contract's amount of " + FormatAmount(hundredths(total)),
+                                   where);
+  }
+  return Status::Ok();
+}
+
 }  // namespace
 
 // --- Impl helpers ---------------------------------------------------------------
@@ -156,6 +188,7 @@ Result<Var> Repository::Impl::BuildMetadata(const DocumentType& type, const std:
   Var metadata(*obj);
   DOSSIER_RETURN_IF_ERROR(type.schema->Validate(metadata, "metadata of a " + type.info.code));
   DOSSIER_RETURN_IF_ERROR(CheckDates(metadata, ""));
+  DOSSIER_RETURN_IF_ERROR(CheckInstalments(metadata));
   // What lists and registers print of the metadata is one line each.
   Facets facets = types->FacetsOf(type, metadata);
   DOSSIER_RETURN_IF_ERROR(ValidateLine(facets.counterparty, "the counterparty (metadata)", false));

@@ -15,6 +15,7 @@
 #include "repository/digests.h"
 #include "repository/repository_impl.h"
 #include "util/json_util.h"
+#include "workflow/required_clauses.h"
 
 namespace dossier {
 
@@ -334,6 +335,18 @@ Result<LifecycleState> Repository::Transition(const Actor& actor, std::string_vi
     }
     if (chosen->comment_required && request.comment.empty()) {
       return Status::InvalidArgument(request.action + " needs a reason: give --comment");
+    }
+    // The clauses the rules require before this step (a draft may lack them).
+    if (auto clauses = chosen->required_clauses.find(d.type); clauses != chosen->required_clauses.end()) {
+      const DocumentType* type = impl_->types->Find(d.type);
+      if (type == nullptr) return Status::Internal("type '" + d.type + "' is not defined");
+      auto missing = MissingClauses(s->metadata, clauses->second, *type->schema);
+      if (!missing.empty()) {
+        return Status::SchemaViolation(d.number + " cannot be taken to " + chosen->name_zh + " (" + chosen->action +
+                                           ") without its main clauses; missing: " + DescribeMissing(missing) +
+                                           ". Fill them in with a new version ('dossier version " + d.number + " --meta FILE' or --set)",
+                                       missing.front().pointer);
+      }
     }
     // Data the action needs goes into a new version, in this transaction.
     std::vector<MetadataAssignment> data;

@@ -131,9 +131,19 @@ Status JsonSchema::Validate(const Poco::Dynamic::Var& value, const std::string& 
   std::string message, first_field;
   valijson::ValidationResults::Error error;
   int shown = 0;
+  // The deepest parent's words, for when no leaf says more (a oneOf that both alternatives match).
+  std::string general, general_field;
   while (results.popError(error)) {
     // Parents repeat their children's failure in general words; keep the leaves.
-    if (error.description.rfind("Failed to validate", 0) == 0) continue;
+    if (error.description.rfind("Failed to validate", 0) == 0) {
+      std::string location = Location(error.context);
+      if (general.empty() || location.size() > general_field.size()) {
+        std::string titles = TitlesAlong(impl_->source, location);
+        general = (titles.empty() ? "" : "「" + titles + "」") + location + ": " + TidyDescription(error.description);
+        general_field = location;
+      }
+      continue;
+    }
     if (shown++ == 8) { message += "; ..."; break; }
     std::string desc = TidyDescription(error.description);
     std::string field = FieldOf(Location(error.context), error.description);
@@ -141,8 +151,13 @@ Status JsonSchema::Validate(const Poco::Dynamic::Var& value, const std::string& 
     std::string titles = TitlesAlong(impl_->source, field);
     message += (message.empty() ? "" : "; ") + (titles.empty() ? "" : "「" + titles + "」") + Location(error.context) + ": " + desc;
   }
-  if (message.empty()) message = "does not match its schema";
+  if (message.empty()) {
+    message = general.empty() ? "does not match its schema" : general;
+    first_field = general_field;
+  }
   return Status::SchemaViolation(what + " is invalid: " + message, first_field.empty() ? "/" : first_field);
 }
+
+std::string JsonSchema::TitlesAt(const std::string& pointer) const { return TitlesAlong(impl_->source, pointer); }
 
 }  // namespace dossier

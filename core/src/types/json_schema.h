@@ -27,6 +27,10 @@ class JsonSchema {
   /// location at fault (a missing property's own, "/amount").
   Status Validate(const Poco::Dynamic::Var& value, const std::string& what) const;
 
+  /// The schema's titles along a pointer ("/parties/1/name" -> "当事人 › 名称");
+  /// "" where the schema gives none.
+  std::string TitlesAt(const std::string& pointer) const;
+
  private:
   struct Impl;
   explicit JsonSchema(std::unique_ptr<Impl> impl);

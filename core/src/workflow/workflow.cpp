@@ -103,6 +103,14 @@ Result<std::unique_ptr<Workflow>> Parse(const std::string& text, const std::stri
     if (to->has("requires")) {
       for (const auto& [key, pointer] : *to->getObject("requires")) t.required_data[key] = pointer.toString();
     }
+    if (to->has("requires_clauses")) {
+      for (const auto& [type, pointers] : *to->getObject("requires_clauses")) {
+        if (std::find(w->types.begin(), w->types.end(), type) == w->types.end()) {
+          return Status::InvalidArgument(at + ".requires_clauses: '" + type + "' is not among the workflow's types");
+        }
+        for (const auto& p : *pointers.extract<Array::Ptr>()) t.required_clauses[type].push_back(p.toString());
+      }
+    }
     w->transitions.push_back(std::move(t));
   }
   return w;

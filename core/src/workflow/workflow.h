@@ -40,6 +40,9 @@ struct WorkflowTransition {
   bool review = false;
   bool comment_required = false;
   std::map<std::string, std::string> required_data;  // data key -> metadata pointer it is stored at
+  // Document type -> metadata pointers that must be filled in before this
+  // action (the clauses a contract must state before review); see required_clauses.h.
+  std::map<std::string, std::vector<std::string>> required_clauses;
   std::string distributes;         // metadata list whose recipients are recorded as distributed to
   std::string tracks_resolutions;  // metadata list of {text, owner, due} to track as resolutions
 };

@@ -68,4 +68,6 @@ std::string CapitalAmount(int64_t fen) {
   return sign + out;
 }
 
+std::string CapitalCount(uint64_t n) { return n == 0 ? kDigits[0] : Yuan(n); }
+
 }  // namespace dossier::pdf

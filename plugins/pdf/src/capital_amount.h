@@ -15,6 +15,10 @@ namespace dossier::pdf {
 /// Up to 9,999,999,999,999,999.99.
 std::string CapitalAmount(int64_t fen);
 
+/// A count in capital numerals, as a contract writes how many copies it is
+/// made in (一式肆份): 肆, 壹拾贰; 零 for none.
+std::string CapitalCount(uint64_t n);
+
 }  // namespace dossier::pdf
 
 #endif  // DOSSIER_PDF_CAPITAL_AMOUNT_H_

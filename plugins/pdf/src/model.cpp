@@ -4,6 +4,7 @@
 #include <Poco/JSON/Object.h>
 #include <Poco/JSON/Parser.h>
 
+#include <algorithm>
 #include <cmath>
 #include <map>
 
@@ -86,6 +87,38 @@ Object::Ptr DocumentJson(const Repository& repo, const Document& d, const Lifecy
   return x;
 }
 
+
+// The parties as a contract names them all: "甲乙双方", "甲乙丙三方" from the
+// roles 甲方, 乙方, 丙方; "各方" when a role is not of that form.
+std::string AllParties(const Object& m) {
+  auto parties = m.getArray("parties");
+  size_t count = parties ? parties->size() : 0;
+  static const std::string kFang = "方";
+  std::string who;  // 甲乙
+  for (size_t i = 0; i < count; ++i) {
+    auto p = parties->getObject(static_cast<unsigned>(i));
+    std::string role = p ? p->optValue<std::string>("role", "") : "";
+    // One Chinese character (three bytes of UTF-8), then 方.
+    if (role.size() != 3 + kFang.size() || role.compare(3, kFang.size(), kFang) != 0) return "各方";
+    who += role.substr(0, 3);
+  }
+  if (count == 2) return who + "双方";
+  if (count == 3) return who + "三方";
+  return "各方";
+}
+
+// 一式N份 as a contract states it: "本合同一式肆份，甲乙双方各执贰份" — the copies
+// from /copies (two for each party when not given), shared out when they
+// divide evenly among the parties.
+std::string CopiesText(const Object& m) {
+  auto parties = m.getArray("parties");
+  long count = parties ? static_cast<long>(parties->size()) : 0;
+  long copies = m.has("copies") ? m.getValue<long>("copies") : 2 * std::max(count, 1L);
+  std::string text = "本合同一式" + CapitalCount(static_cast<uint64_t>(std::max(copies, 1L))) + "份";
+  if (count < 2 || copies % count != 0) return text;
+  return text + "，" + AllParties(m) + "各执" + CapitalCount(static_cast<uint64_t>(copies / count)) + "份";
+}
+
 // Values templates print but should not have to compute.
 Object::Ptr Derived(const Var& metadata) {
   Object::Ptr x = new Object();
@@ -111,6 +144,8 @@ Object::Ptr Derived(const Var& metadata) {
     double v = amount->getValue<double>("value");
     x->set("amount_capital", CapitalAmount(std::llround(v * 100)));
   }
+  x->set("copies_text", CopiesText(*m));
+  x->set("all_parties", AllParties(*m));
   if (auto parties = m->getArray("parties")) {
     for (size_t i = 0; i < parties->size(); ++i) {
       auto p = parties->getObject(static_cast<unsigned>(i));

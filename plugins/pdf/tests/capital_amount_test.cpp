@@ -36,4 +36,13 @@ TEST(CapitalAmount, ZeroAfterYuanWhenASmallerUnitFollows) {
 }
 
 }  // namespace
+
+TEST(CapitalCount, CopiesAreCountedInCapitals) {
+  EXPECT_EQ(CapitalCount(2), "贰");
+  EXPECT_EQ(CapitalCount(4), "肆");
+  EXPECT_EQ(CapitalCount(10), "壹拾");
+  EXPECT_EQ(CapitalCount(12), "壹拾贰");
+  EXPECT_EQ(CapitalCount(0), "零");
+}
+
 }  // namespace dossier::pdf
