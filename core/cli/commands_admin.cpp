@@ -94,7 +94,8 @@ Handler DefineTypes(CLI::App& app) {
 
 Handler DefineUser(CLI::App& app) {
   struct Opts {
-    std::string name, role, clearance, active, password_file;
+    std::string name, role, clearance, active, password_file, dept;
+    std::optional<std::string> department;
     bool temporary = false;
   };
   auto o = std::make_shared<Opts>();
@@ -103,12 +104,15 @@ Handler DefineUser(CLI::App& app) {
   add->add_option("NAME", o->name, "User name")->required();
   add->add_option("--role", o->role, "clerk | manager | director | legal | finance | archivist | admin")->required();
   add->add_option("--clearance", o->clearance, "Highest level they may see: 公开 | 内部 | 秘密 | 机密 (default per role)");
-  auto* set = app.add_subcommand("set", "Change a user's role, clearance or activity (admin)");
+  add->add_option("--department", o->department, "The department they work in (所属部门), as config/departments.json names it");
+  auto* set = app.add_subcommand("set", "Change a user's role, clearance, department or activity (admin)");
   set->add_option("NAME", o->name, "User name")->required();
   set->add_option("--role", o->role, "New role");
   set->add_option("--clearance", o->clearance, "New clearance");
   set->add_option("--active", o->active, "yes | no");
+  set->add_option("--department", o->department, "New department ('' for none)");
   auto* list = app.add_subcommand("list", "List users");
+  list->add_option("--dept", o->dept, "Only the users of this department");
   auto* passwd = app.add_subcommand("passwd", "Set a user's password (admin; anyone for themselves); ends their sessions");
   passwd->add_option("NAME", o->name, "User name")->required();
   passwd->add_option("--password-file", o->password_file, "The first line of FILE (- for standard input); default: asked twice at the terminal");
@@ -161,7 +165,9 @@ Handler DefineUser(CLI::App& app) {
       if (!clearance) return ctx.Fail(Status::InvalidArgument("clearance '" + o->clearance + "': use 公开, 内部, 秘密 or 机密"));
     }
     if (add->parsed()) {
-      if (Status st = repo->AddUser(actor, o->name, *role, clearance); !st.ok()) return ctx.Fail(st);
+      if (Status st = repo->AddUser(actor, o->name, *role, clearance, o->department.value_or("")); !st.ok()) {
+        return ctx.Fail(st);
+      }
       if (!ctx.json) ctx.out << "Added user " << o->name << " (" << RoleCode(*role) << ")\n";
       return 0;
     }
@@ -170,25 +176,34 @@ Handler DefineUser(CLI::App& app) {
       if (o->active == "yes" || o->active == "true") active = true;
       else if (o->active == "no" || o->active == "false") active = false;
       else if (!o->active.empty()) return ctx.Fail(Status::InvalidArgument("--active takes yes or no"));
-      if (Status st = repo->UpdateUser(actor, o->name, role, clearance, active); !st.ok()) return ctx.Fail(st);
+      if (Status st = repo->UpdateUser(actor, o->name, role, clearance, active, o->department); !st.ok()) {
+        return ctx.Fail(st);
+      }
       if (!ctx.json) ctx.out << "Updated user " << o->name << "\n";
       return 0;
     }
     (void)list;
     auto users = repo->ListUsers(actor);
     if (!users.ok()) return ctx.Fail(users.status());
+    if (!o->dept.empty()) {
+      std::erase_if(*users, [&](const User& u) { return u.department != o->dept; });
+    }
     if (ctx.json) {
       Array::Ptr arr = new Array();
       for (const auto& u : *users) arr->add(json::UserJson(u));
       PrintJson(ctx.out, arr);
       return 0;
     }
+    Names names = ctx.NamesFor(*repo);
     std::vector<std::vector<std::string>> rows;
     for (const auto& u : *users) {
-      rows.push_back({u.name, std::string(RoleCode(u.role)), std::string(RoleName(u.role)),
-                      std::string(ConfidentialityName(u.clearance)), u.active ? "yes" : "no"});
+      rows.push_back({u.name, names.RoleOf(u.role), names.Level(u.clearance), u.department,
+                      u.active ? names.Say("在用", "active") : names.Say("停用", "deactivated")});
     }
-    PrintTable(ctx.out, {"name", "role", "角色", "clearance", "active"}, rows);
+    PrintTable(ctx.out,
+               {names.Say("用户", "user"), names.Say("角色", "role"), names.Say("密级", "clearance"),
+                names.Say("部门", "department"), names.Say("状态", "status")},
+               rows);
     return 0;
   };
 }

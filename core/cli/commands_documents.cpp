@@ -489,7 +489,7 @@ Handler DefineList(CLI::App& app) {
   auto o = std::make_shared<Opts>();
   app.add_option("--type", o->type, "Only this document type");
   app.add_option("--status", o->status, "Only this status");
-  app.add_option("--dept", o->dept, "Only this department");
+  app.add_option("--dept", o->dept, "Only this department; 本部门 (or mine): your own");
   app.add_option("--counterparty", o->counterparty, "Counterparty name contains this");
   app.add_option("--from", o->from, "Document date on or after (YYYY-MM-DD)");
   app.add_option("--to", o->to, "Document date on or before (YYYY-MM-DD)");

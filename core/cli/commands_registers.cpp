@@ -172,7 +172,7 @@ Handler DefineLedger(CLI::App& app) {
   app.add_option("--from", o->from, "Contracts signed (or, unsigned, registered) on or after this date");
   app.add_option("--to", o->to, "... on or before this date");
   app.add_option("--by", o->by, "Statistics by month, quarter, year, dept, counterparty or status");
-  app.add_option("--dept", o->dept, "Only this department's contracts");
+  app.add_option("--dept", o->dept, "Only this department's contracts; 本部门 (or mine): your own");
   app.add_option("--counterparty", o->counterparty, "Only contracts with a counterparty containing this text");
   app.add_option("--as-of", o->as_of, "Judge 'past end date' on this day (default: today)");
   return [o](Context& ctx) {

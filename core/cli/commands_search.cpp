@@ -27,7 +27,7 @@ Handler DefineSearch(CLI::App& app) {
                  "Words and \"phrases\" (all must match), OR, NOT or -word, prefix* of Latin words; "
                  "leave out for a metadata-only search");
   app.add_option("--type", o->type, "Only this document type");
-  app.add_option("--dept", o->dept, "Only this department");
+  app.add_option("--dept", o->dept, "Only this department; 本部门 (or mine): your own");
   app.add_option("--counterparty", o->counterparty, "Counterparty name contains this");
   app.add_option("--status", o->status, "Only this status");
   app.add_option("--from", o->from, "Document date on or after (YYYY-MM-DD)");

@@ -245,11 +245,12 @@ Object::Ptr ActorJson(const Actor& a) {
   j->set("role", std::string(RoleCode(a.role)));
   j->set("role_name", std::string(RoleName(a.role)));
   j->set("clearance", std::string(ConfidentialityName(a.clearance)));
+  j->set("department", a.department);
   return j;
 }
 
 Object::Ptr UserJson(const User& u) {
-  Object::Ptr j = ActorJson(Actor{u.name, u.role, u.clearance});
+  Object::Ptr j = ActorJson(Actor{u.name, u.role, u.clearance, u.department});
   j->set("active", u.active);
   return j;
 }

@@ -79,6 +79,8 @@ INSTANTIATE_TEST_SUITE_P(
                   "user mallory has no audit entry"},
         Tampering{"UserDeactivatedSilently", "UPDATE users SET active = 0 WHERE name = '王律师'",
                   "user 王律师: its active is '0', the audit trail says '1'"},
+        Tampering{"UserMovedToAnotherDepartment", "UPDATE users SET department = '财务部' WHERE name = '张三'",
+                  "user 张三: its department is '财务部', the audit trail says ''"},
         Tampering{"ApprovalReattributedToLegal",
                   "UPDATE steps SET actor = '王律师', role = 'legal' WHERE actor = '陈总' AND action = 'approve'",
                   "by 陈总 as director on"},

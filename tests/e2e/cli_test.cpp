@@ -10,6 +10,7 @@
 
 #include <fstream>
 #include <functional>
+#include <map>
 #include <set>
 
 #include "e2e/run_dossier.h"
@@ -56,6 +57,64 @@ class CliTest : public ::testing::Test {
   TempDir dir_;
   std::string repo_, meta_, text_;
 };
+
+TEST_F(CliTest, UsersHaveADepartmentAndListsTheLedgerAndSearchNarrowToTheirOwn) {
+  ASSERT_EQ(Dossier({"user", "add", "张三", "--role", "clerk", "--department", "商务部"}).exit_code, 0);
+  ASSERT_EQ(Dossier({"user", "add", "钱采购", "--role", "clerk", "--department", "采购部"}).exit_code, 0);
+  ASSERT_EQ(Dossier({"user", "add", "孙助理", "--role", "clerk"}).exit_code, 0);
+  auto unknown = Dossier({"user", "add", "李四", "--role", "clerk", "--department", "市场部"});
+  EXPECT_EQ(unknown.exit_code, 1);
+  EXPECT_NE(unknown.err.find("'市场部' is not a department of config/departments.json ("), std::string::npos) << unknown.err;
+  EXPECT_NE(unknown.err.find("商务部"), std::string::npos) << "the departments known are named: " << unknown.err;
+
+  auto table = Dossier({"user", "list", "--dept", "商务部"});
+  ASSERT_EQ(table.exit_code, 0) << table.err;
+  EXPECT_NE(table.out.find("张三"), std::string::npos) << table.out;
+  EXPECT_NE(table.out.find("商务专员"), std::string::npos) << table.out;
+  EXPECT_NE(table.out.find("在用"), std::string::npos) << table.out;
+  EXPECT_EQ(table.out.find("钱采购"), std::string::npos) << table.out;
+  auto listed = Dossier({"user", "list", "--json"}).Json().extract<Array::Ptr>();
+  std::map<std::string, std::string> departments;
+  for (const auto& u : *listed) {
+    auto o = u.extract<Object::Ptr>();
+    departments[o->getValue<std::string>("name")] = o->getValue<std::string>("department");
+  }
+  EXPECT_EQ(departments["钱采购"], "采购部");
+  EXPECT_EQ(departments["孙助理"], "");
+
+  // 本部门 is the acting user's own department, in lists, the ledger and search.
+  auto purchase = dir_.Write("purchase.json", testing::ContractMeta("采购部"));
+  ASSERT_EQ(Dossier({"add", "contract", "--title", "商务合同", "--meta", meta_}, "张三").exit_code, 0);
+  ASSERT_EQ(Dossier({"add", "contract", "--title", "采购合同", "--meta", purchase.string()}, "钱采购").exit_code, 0);
+  auto own = Dossier({"list", "--dept", "本部门", "--json"}, "钱采购");
+  ASSERT_EQ(own.exit_code, 0) << own.err;
+  auto rows = own.Json().extract<Array::Ptr>();
+  ASSERT_EQ(rows->size(), 1u);
+  EXPECT_EQ(rows->getObject(0)->getValue<std::string>("title"), "采购合同");
+  auto ledger = Dossier({"ledger", "--dept", "本部门", "--json"}, "张三");
+  ASSERT_EQ(ledger.exit_code, 0) << ledger.err;
+  auto ledger_rows = ledger.Json().extract<Object::Ptr>()->getArray("rows");
+  ASSERT_EQ(ledger_rows->size(), 1u);
+  auto found = Dossier({"search", "合同", "--dept", "mine", "--json"}, "张三");
+  ASSERT_EQ(found.exit_code, 0) << found.err;
+  auto none = Dossier({"list", "--dept", "本部门"}, "孙助理");
+  EXPECT_EQ(none.exit_code, 1);
+  EXPECT_NE(none.err.find("'本部门' is the acting user's department, and 孙助理 has none"), std::string::npos) << none.err;
+
+  // Moved, and moved out: audited, and verify holds the table to the trail.
+  ASSERT_EQ(Dossier({"user", "set", "钱采购", "--department", "商务部"}).exit_code, 0);
+  ASSERT_EQ(Dossier({"user", "set", "孙助理", "--department", ""}).exit_code, 0);
+  auto audit = Dossier({"audit", "--json"}).Json().extract<Array::Ptr>();
+  bool moved = false;
+  for (const auto& e : *audit) {
+    auto o = e.extract<Object::Ptr>();
+    if (o->getValue<std::string>("action") == "user.update" && o->getValue<std::string>("object") == "钱采购") {
+      moved = o->getObject("details")->getValue<std::string>("department") == "商务部";
+    }
+  }
+  EXPECT_TRUE(moved);
+  EXPECT_EQ(Dossier({"verify"}).exit_code, 0);
+}
 
 TEST_F(CliTest, InitNamesTheFirstAdministratorSoThatNoWellKnownAccountExists) {
   const std::string repo = (dir_ / "named").string();

@@ -54,6 +54,7 @@ struct Actor {
   std::string name;
   Role role = Role::kClerk;
   Confidentiality clearance = Confidentiality::kPublic;
+  std::string department;  // 所属部门, "" for none
 
   bool CanSee(Confidentiality level) const { return static_cast<int>(level) <= static_cast<int>(clearance); }
 };

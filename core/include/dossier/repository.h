@@ -92,12 +92,14 @@ class Repository {
   // --- Actors ------------------------------------------------------------
   /// The active user of that name, as an Actor. NotFound if there is none.
   Result<Actor> ActorFor(std::string_view user_name) const;
-  /// Admin only. Clearance defaults to the role's.
+  /// Admin only. Clearance defaults to the role's; the department, if
+  /// given, is a name of config/departments.json.
   Status AddUser(const Actor& actor, const std::string& name, Role role,
-                 std::optional<Confidentiality> clearance);
-  /// Admin only: change role and/or clearance, or deactivate.
+                 std::optional<Confidentiality> clearance, const std::string& department = "");
+  /// Admin only: change role, clearance or department ("" for none), or deactivate.
   Status UpdateUser(const Actor& actor, const std::string& name, std::optional<Role> role,
-                    std::optional<Confidentiality> clearance, std::optional<bool> active);
+                    std::optional<Confidentiality> clearance, std::optional<bool> active,
+                    std::optional<std::string> department = std::nullopt);
   Result<std::vector<User>> ListUsers(const Actor& actor) const;
 
   // --- Identity (identity.h) ------------------------------------------------

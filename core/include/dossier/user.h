@@ -14,6 +14,7 @@ struct User {
   Confidentiality clearance = Confidentiality::kPublic;
   bool active = true;
   std::string created_at;
+  std::string department;  // 所属部门: a name of config/departments.json, "" for none
 };
 
 }  // namespace dossier

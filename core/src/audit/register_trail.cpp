@@ -23,6 +23,7 @@ void ApplyUser(const AuditEntry& e, const Poco::JSON::Object::Ptr& o, RegisterTr
   Fields& user = t.users[e.object];
   Copy(o, "role", user, "role");
   Copy(o, "clearance", user, "clearance");
+  Copy(o, "department", user, "department");
   if (o->has("active")) user["active"] = o->getValue<bool>("active") ? "1" : "0";
 }
 

@@ -63,6 +63,7 @@ User ReadUser(const Stmt& s) {
   u.clearance = static_cast<Confidentiality>(s.Int(2));
   u.active = s.Int(3) != 0;
   u.created_at = s.Text(4);
+  u.department = s.Text(5);
   return u;
 }
 
@@ -88,18 +89,20 @@ Status Catalog::SetMeta(const std::string& key, const std::string& value) {
 // --- users --------------------------------------------------------------------
 
 Status Catalog::InsertUser(const User& u) {
-  DOSSIER_PREPARE(s, "INSERT INTO users (name, role, clearance, active, created_at) VALUES (?, ?, ?, ?, ?)");
-  return s.BindAll(u.name, std::string(RoleCode(u.role)), static_cast<int>(u.clearance), u.active ? 1 : 0, u.created_at)
+  DOSSIER_PREPARE(s, "INSERT INTO users (name, role, clearance, active, created_at, department) VALUES (?, ?, ?, ?, ?, ?)");
+  return s.BindAll(u.name, std::string(RoleCode(u.role)), static_cast<int>(u.clearance), u.active ? 1 : 0, u.created_at,
+                   u.department)
       .Run();
 }
 
 Status Catalog::UpdateUser(const User& u) {
-  DOSSIER_PREPARE(s, "UPDATE users SET role = ?, clearance = ?, active = ? WHERE name = ?");
-  return s.BindAll(std::string(RoleCode(u.role)), static_cast<int>(u.clearance), u.active ? 1 : 0, u.name).Run();
+  DOSSIER_PREPARE(s, "UPDATE users SET role = ?, clearance = ?, active = ?, department = ? WHERE name = ?");
+  return s.BindAll(std::string(RoleCode(u.role)), static_cast<int>(u.clearance), u.active ? 1 : 0, u.department, u.name)
+      .Run();
 }
 
 Result<std::optional<User>> Catalog::FindUser(const std::string& name) {
-  DOSSIER_PREPARE(s, "SELECT name, role, clearance, active, created_at FROM users WHERE name = ?");
+  DOSSIER_PREPARE(s, "SELECT name, role, clearance, active, created_at, department FROM users WHERE name = ?");
   s.Bind(1, name);
   auto row = s.Step();
   if (!row.ok()) return row.status();
@@ -108,7 +111,7 @@ Result<std::optional<User>> Catalog::FindUser(const std::string& name) {
 }
 
 Result<std::vector<User>> Catalog::ListUsers() {
-  DOSSIER_PREPARE(s, "SELECT name, role, clearance, active, created_at FROM users ORDER BY name");
+  DOSSIER_PREPARE(s, "SELECT name, role, clearance, active, created_at, department FROM users ORDER BY name");
   return Collect<User>(s, ReadUser);
 }
 

@@ -713,7 +713,11 @@ Status Repository::Impl::CheckTypeFilter(const std::optional<std::string>& type)
   return Status::InvalidArgument("unknown document type '" + *type + "'; known types: " + known);
 }
 
-Result<std::vector<DocumentSummary>> Repository::List(const Actor& actor, const ListFilter& filter) const {
+Result<std::vector<DocumentSummary>> Repository::List(const Actor& actor, const ListFilter& asked) const {
+  auto dept = Impl::OwnDepartment(actor, asked.dept);
+  if (!dept.ok()) return dept.status();
+  ListFilter filter = asked;
+  filter.dept = *dept;
   DOSSIER_RETURN_IF_ERROR(impl_->CheckTypeFilter(filter.type));
   for (const auto* date : {&filter.from, &filter.to}) {
     if (*date && !IsIsoDate(**date)) return Status::InvalidArgument("date '" + **date + "' is not YYYY-MM-DD");
@@ -729,7 +733,11 @@ Result<std::vector<DocumentSummary>> Repository::List(const Actor& actor, const 
   return out;
 }
 
-Result<int64_t> Repository::Count(const Actor& actor, const ListFilter& filter) const {
+Result<int64_t> Repository::Count(const Actor& actor, const ListFilter& asked) const {
+  auto dept = Impl::OwnDepartment(actor, asked.dept);
+  if (!dept.ok()) return dept.status();
+  ListFilter filter = asked;
+  filter.dept = *dept;
   DOSSIER_RETURN_IF_ERROR(impl_->CheckTypeFilter(filter.type));
   for (const auto* date : {&filter.from, &filter.to}) {
     if (*date && !IsIsoDate(**date)) return Status::InvalidArgument("date '" + **date + "' is not YYYY-MM-DD");

@@ -282,7 +282,11 @@ void AddPerformanceRecord(LedgerRow& row, RecordSeen& newest, const DocumentWith
 
 }  // namespace
 
-Result<Ledger> Repository::ContractLedger(const Actor& actor, const LedgerQuery& query) const {
+Result<Ledger> Repository::ContractLedger(const Actor& actor, const LedgerQuery& asked) const {
+  auto dept = Impl::OwnDepartment(actor, asked.dept);
+  if (!dept.ok()) return dept.status();
+  LedgerQuery query = asked;
+  query.dept = *dept;
   DOSSIER_RETURN_IF_ERROR(CheckDate(query.from, "--from"));
   DOSSIER_RETURN_IF_ERROR(CheckDate(query.to, "--to"));
   DOSSIER_RETURN_IF_ERROR(CheckDate(query.as_of, "--as-of"));

@@ -53,6 +53,7 @@ std::string UserDetails(const User& u) {
   o.set("role", std::string(RoleCode(u.role)));
   o.set("clearance", static_cast<int>(u.clearance));
   o.set("active", u.active);
+  o.set("department", u.department);
   return CanonicalJson(Poco::Dynamic::Var(Poco::JSON::Object::Ptr(new Poco::JSON::Object(o))));
 }
 }  // namespace
@@ -307,13 +308,35 @@ Result<Actor> Repository::ActorFor(std::string_view user_name) const {
   if (!user.ok()) return user.status();
   if (!*user) return Status::NotFound("no user '" + std::string(user_name) + "' in this repository");
   if (!(*user)->active) return Status::PermissionDenied("user '" + std::string(user_name) + "' is deactivated");
-  return Actor{(*user)->name, (*user)->role, (*user)->clearance};
+  return Actor{(*user)->name, (*user)->role, (*user)->clearance, (*user)->department};
+}
+
+Status Repository::Impl::CheckDepartment(const std::string& department) const {
+  if (department.empty()) return Status::Ok();
+  auto names = types->DepartmentNames();
+  if (std::find(names.begin(), names.end(), department) != names.end()) return Status::Ok();
+  std::string known;
+  for (const auto& n : names) known += (known.empty() ? "" : "、") + n;
+  return Status::InvalidArgument("'" + department + "' is not a department of config/departments.json (" +
+                                 (known.empty() ? "none listed" : known) + ")");
+}
+
+Result<std::optional<std::string>> Repository::Impl::OwnDepartment(const Actor& actor,
+                                                                   const std::optional<std::string>& dept) {
+  if (!dept || (*dept != "本部门" && *dept != "mine")) return dept;
+  if (actor.department.empty()) {
+    return Status::InvalidArgument("'" + *dept + "' is the acting user's department, and " + actor.name +
+                                   " has none; an admin gives one with 'dossier user set " + actor.name +
+                                   " --department NAME'");
+  }
+  return std::optional<std::string>(actor.department);
 }
 
 Status Repository::AddUser(const Actor& actor, const std::string& name, Role role,
-                           std::optional<Confidentiality> clearance) {
+                           std::optional<Confidentiality> clearance, const std::string& department) {
   DOSSIER_RETURN_IF_ERROR(Impl::RequireRole(actor, {Role::kAdmin}, "add users"));
   DOSSIER_RETURN_IF_ERROR(ValidateUserName(name));
+  DOSSIER_RETURN_IF_ERROR(impl_->CheckDepartment(department));
   return impl_->WriteTransaction([&](Catalog& c) -> Status {
     auto existing = c.FindUser(name);
     if (!existing.ok()) return existing.status();
@@ -323,7 +346,7 @@ Status Repository::AddUser(const Actor& actor, const std::string& name, Role rol
     std::vector<std::string> names;
     for (const auto& u : *users) names.push_back(u.name);
     DOSSIER_RETURN_IF_ERROR(CheckNotConfusable(name, names));
-    User user{name, role, clearance.value_or(DefaultClearance(role)), true, impl_->Now()};
+    User user{name, role, clearance.value_or(DefaultClearance(role)), true, impl_->Now(), department};
     DOSSIER_RETURN_IF_ERROR(c.InsertUser(user));
     DOSSIER_RETURN_IF_ERROR(AppendAudit(c, user.created_at, actor.name, "user.add", name, UserDetails(user)));
     return Status::Ok();
@@ -331,8 +354,10 @@ Status Repository::AddUser(const Actor& actor, const std::string& name, Role rol
 }
 
 Status Repository::UpdateUser(const Actor& actor, const std::string& name, std::optional<Role> role,
-                              std::optional<Confidentiality> clearance, std::optional<bool> active) {
+                              std::optional<Confidentiality> clearance, std::optional<bool> active,
+                              std::optional<std::string> department) {
   DOSSIER_RETURN_IF_ERROR(Impl::RequireRole(actor, {Role::kAdmin}, "change users"));
+  if (department) DOSSIER_RETURN_IF_ERROR(impl_->CheckDepartment(*department));
   return impl_->WriteTransaction([&](Catalog& c) -> Status {
     auto existing = c.FindUser(name);
     if (!existing.ok()) return existing.status();
@@ -341,6 +366,7 @@ Status Repository::UpdateUser(const Actor& actor, const std::string& name, std::
     if (role) user.role = *role;
     if (clearance) user.clearance = *clearance;
     if (active) user.active = *active;
+    if (department) user.department = *department;
     if (name == actor.name && (!user.active || user.role != Role::kAdmin)) {
       return Status::InvalidArgument("an admin cannot deactivate or demote themselves; ask another admin");
     }

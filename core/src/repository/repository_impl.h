@@ -245,6 +245,12 @@ class Repository::Impl {
   /// The same, taking the row's archive record and dates (not its summary).
   Result<RetentionStatus> StatusOf(Catalog& catalog, Catalog::RetentionRow&& row) const;
 
+  /// A user's department: "" (none) or a name of config/departments.json.
+  Status CheckDepartment(const std::string& department) const;
+  /// A department filter of "本部门" (or "mine") becomes the actor's own
+  /// department; refused when they have none.
+  static Result<std::optional<std::string>> OwnDepartment(const Actor& actor, const std::optional<std::string>& dept);
+
   /// PermissionDenied naming the action and the roles that may take it.
   static Status RequireRole(const Actor& actor, std::initializer_list<Role> roles, const std::string& action);
 

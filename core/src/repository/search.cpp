@@ -62,7 +62,11 @@ Status Repository::Impl::IndexVersion(Catalog& c, const std::string& doc_id, int
   return c.IndexVersion(doc_id, version, meta, &body);
 }
 
-Result<SearchResult> Repository::Search(const Actor& actor, const SearchRequest& request) const {
+Result<SearchResult> Repository::Search(const Actor& actor, const SearchRequest& asked) const {
+  auto dept = Impl::OwnDepartment(actor, asked.dept);
+  if (!dept.ok()) return dept.status();
+  SearchRequest request = asked;
+  request.dept = *dept;
   if (request.limit <= 0) return Status::InvalidArgument("the limit must be at least 1");
   DOSSIER_RETURN_IF_ERROR(impl_->CheckTypeFilter(request.type));
   auto fts = ToFtsQuery(request.query);

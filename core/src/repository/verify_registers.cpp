@@ -15,7 +15,8 @@ namespace {
 Fields UserFields(const User& u) {
   return {{"role", std::string(RoleCode(u.role))},
           {"clearance", std::to_string(static_cast<int>(u.clearance))},
-          {"active", u.active ? "1" : "0"}};
+          {"active", u.active ? "1" : "0"},
+          {"department", u.department}};
 }
 
 Fields HoldFields(const Hold& h) {

@@ -195,6 +195,12 @@ Result<std::map<std::string, std::string>> TypeRegistry::NumberValues(const Docu
   return values;
 }
 
+std::vector<std::string> TypeRegistry::DepartmentNames() const {
+  std::vector<std::string> names;
+  for (const auto& [name, code] : departments_) names.push_back(name);
+  return names;
+}
+
 std::string TypeRegistry::DepartmentCode(const std::string& name) const {
   auto it = departments_.find(name);
   return it == departments_.end() ? name : it->second;

@@ -58,6 +58,8 @@ class TypeRegistry {
   Facets FacetsOf(const DocumentType& type, const Poco::Dynamic::Var& metadata) const;
   /// The code of a department name (商务部 -> SW); the name itself when unmapped.
   std::string DepartmentCode(const std::string& name) const;
+  /// The department names config/departments.json lists, in its order of names.
+  std::vector<std::string> DepartmentNames() const;
 
  private:
   std::string Resolve(const ValueSource& source, const Poco::Dynamic::Var& metadata) const;
