@@ -6,6 +6,7 @@
 #include <chrono>
 #include <cstdio>
 
+#include "cli/audit_text.h"
 #include "cli/context.h"
 #include "cli/local_time.h"
 #include "cli/output.h"
@@ -94,7 +95,7 @@ Handler DefineTypes(CLI::App& app) {
 
 Handler DefineUser(CLI::App& app) {
   struct Opts {
-    std::string name, role, clearance, active, password_file, dept;
+    std::string name, role, clearance, active, password_file, dept, handover_to;
     std::optional<std::string> department;
     bool temporary = false;
   };
@@ -111,6 +112,8 @@ Handler DefineUser(CLI::App& app) {
   set->add_option("--clearance", o->clearance, "New clearance");
   set->add_option("--active", o->active, "yes | no");
   set->add_option("--department", o->department, "New department ('' for none)");
+  set->add_option("--handover-to", o->handover_to,
+                  "With --active no: hand their loans, open resolutions and seal requests to this user (recorded)");
   auto* list = app.add_subcommand("list", "List users");
   list->add_option("--dept", o->dept, "Only the users of this department");
   auto* passwd = app.add_subcommand("passwd", "Set a user's password (admin; anyone for themselves); ends their sessions");
@@ -176,6 +179,14 @@ Handler DefineUser(CLI::App& app) {
       if (o->active == "yes" || o->active == "true") active = true;
       else if (o->active == "no" || o->active == "false") active = false;
       else if (!o->active.empty()) return ctx.Fail(Status::InvalidArgument("--active takes yes or no"));
+      if (!o->handover_to.empty()) {
+        if (active != false || role || clearance || o->department) {
+          return ctx.Fail(Status::InvalidArgument("--handover-to goes with --active no alone"));
+        }
+        if (Status st = repo->DeactivateUser(actor, o->name, o->handover_to); !st.ok()) return ctx.Fail(st);
+        if (!ctx.json) ctx.out << "Deactivated " << o->name << "; what they held is now " << o->handover_to << "'s\n";
+        return 0;
+      }
       if (Status st = repo->UpdateUser(actor, o->name, role, clearance, active, o->department); !st.ok()) {
         return ctx.Fail(st);
       }
@@ -384,11 +395,25 @@ Handler DefineAudit(CLI::App& app) {
       PrintJson(ctx.out, arr);
       return 0;
     }
+    // Documents by number, for those the reader may see (others keep their id).
+    DocumentLabels documents;
+    ListFilter every;
+    every.limit = 0;
+    auto visible = s->repo->List(s->actor, every);
+    if (!visible.ok()) return ctx.Fail(visible.status());
+    for (const auto& d : *visible) documents[d.id] = DocumentLabel{d.number, d.type};
+    Names names = ctx.NamesFor(*s->repo);
     std::vector<std::vector<std::string>> rows;
     for (const auto& e : *entries) {
-      rows.push_back({std::to_string(e.seq), LocalTime(e.at, true), e.actor, e.action, e.object, e.details_json});
+      auto doc = documents.find(e.object);
+      rows.push_back({std::to_string(e.seq), LocalTime(e.at, true), e.actor, AuditActionName(e.action, names),
+                      doc == documents.end() ? e.object : doc->second.number, AuditDetailsText(e, names, documents)});
     }
-    PrintTable(ctx.out, {"seq", "time (" + ShownTimeZone() + ")", "actor", "action", "object", "details"}, rows);
+    PrintTable(ctx.out,
+               {names.Say("序号", "seq"), names.Say("时间", "time") + " (" + ShownTimeZone() + ")",
+                names.Say("操作人", "actor"), names.Say("操作", "action"), names.Say("对象", "object"),
+                names.Say("内容", "details")},
+               rows);
     return 0;
   };
 }

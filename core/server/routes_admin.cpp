@@ -49,7 +49,9 @@ Status AddUser(Exchange& ex) {
   if (!*role) return Status::InvalidArgument("'role' is missing");
   auto clearance = ClearanceField(*body);
   if (!clearance.ok()) return clearance.status();
-  DOSSIER_RETURN_IF_ERROR(ex.repo().AddUser(ex.actor(), *name, **role, *clearance));
+  auto department = StringOr(*body, "department");
+  if (!department.ok()) return department.status();
+  DOSSIER_RETURN_IF_ERROR(ex.repo().AddUser(ex.actor(), *name, **role, *clearance, *department));
   auto password = StringOr(*body, "password");
   if (!password.ok()) return password.status();
   if (!password->empty()) DOSSIER_RETURN_IF_ERROR(ex.repo().SetPassword(ex.actor(), *name, *password, true));
@@ -65,7 +67,19 @@ Status UpdateUser(Exchange& ex) {
   if (!clearance.ok()) return clearance.status();
   auto active = BoolField(*body, "active");
   if (!active.ok()) return active.status();
-  DOSSIER_RETURN_IF_ERROR(ex.repo().UpdateUser(ex.actor(), ex.param("name"), *role, *clearance, *active));
+  auto department = StringField(*body, "department");
+  if (!department.ok()) return department.status();
+  auto handover_to = StringOr(*body, "handover_to");
+  if (!handover_to.ok()) return handover_to.status();
+  if (!handover_to->empty()) {
+    // Leaving with a handover: nothing else changes in the same request.
+    if (*active != false || *role || *clearance || *department) {
+      return Status::InvalidArgument("'handover_to' goes with \"active\": false alone");
+    }
+    DOSSIER_RETURN_IF_ERROR(ex.repo().DeactivateUser(ex.actor(), ex.param("name"), *handover_to));
+    return ListUsers(ex);
+  }
+  DOSSIER_RETURN_IF_ERROR(ex.repo().UpdateUser(ex.actor(), ex.param("name"), *role, *clearance, *active, *department));
   return ListUsers(ex);
 }
 

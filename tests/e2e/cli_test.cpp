@@ -116,6 +116,33 @@ TEST_F(CliTest, UsersHaveADepartmentAndListsTheLedgerAndSearchNarrowToTheirOwn) 
   EXPECT_EQ(Dossier({"verify"}).exit_code, 0);
 }
 
+TEST_F(CliTest, TheAuditTrailReadsInWordsAndKeepsItsCodesInJson) {
+  ASSERT_EQ(Dossier({"user", "add", "李经理", "--role", "manager", "--department", "商务部"}).exit_code, 0);
+  std::string number = AddContract().Json().extract<Object::Ptr>()->getValue<std::string>("number");
+  ASSERT_EQ(Dossier({"classify", number, "秘密", "--reason", "含报价"}, "李经理").exit_code, 0);
+  ASSERT_EQ(Dossier({"transition", number, "submit"}, "李经理").exit_code, 0);
+  auto text = Dossier({"audit"});
+  ASSERT_EQ(text.exit_code, 0) << text.err;
+  for (const std::string& shown : std::vector<std::string>{
+           "添加用户", "李经理", "角色：商务经理", "可见密级：秘密", "部门：商务部", "在用：是",  // user.add
+           "登记", "编号：" + number, "类型：合同",                                           // register
+           "定密", "从：内部；原因：含报价；至：秘密",                                        // classify
+           "流转", "动作：提交审核", "从：起草", "至：部门经理审核"}) {                      // transition
+    EXPECT_NE(text.out.find(shown), std::string::npos) << shown << "\n" << text.out;
+  }
+  EXPECT_EQ(text.out.find("\"confidentiality\":"), std::string::npos) << "no raw JSON:\n" << text.out;
+  EXPECT_NE(text.out.find(number), std::string::npos) << "the document by its number";
+  auto english = Dossier({"--lang", "en", "audit", number});
+  EXPECT_NE(english.out.find("from: internal; reason: 含报价; to: secret"), std::string::npos) << english.out;
+  auto json = Dossier({"audit", number, "--json"}).Json().extract<Array::Ptr>();
+  bool coded = false;
+  for (const auto& e : *json) {
+    auto o = e.extract<Object::Ptr>();
+    if (o->getValue<std::string>("action") == "confidentiality") coded = o->getObject("details")->getValue<int>("to") == 2;
+  }
+  EXPECT_TRUE(coded) << "--json keeps the entries as stored";
+}
+
 TEST_F(CliTest, InitNamesTheFirstAdministratorSoThatNoWellKnownAccountExists) {
   const std::string repo = (dir_ / "named").string();
   auto init = RunDossier({"init", repo, "--admin", "王管理", "--json"}, dir_.path());

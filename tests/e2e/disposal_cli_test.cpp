@@ -281,7 +281,7 @@ TEST_F(DisposalCli, AnExecutionKilledAtEveryStepIsFinishedByARerun) {
       std::string status = doc->getValue<std::string>("status");
       if (status == "destroyed") {
         EXPECT_TRUE(doc->has("destroyed")) << numbers[i];
-        EXPECT_NE(Run("admin", {"audit", numbers[i]}).out.find("destroy"), std::string::npos) << numbers[i];
+        EXPECT_NE(Run("admin", {"audit", numbers[i]}).out.find("销毁"), std::string::npos) << numbers[i];
       } else {
         EXPECT_EQ(status, "archived") << "point " << at << ", " << numbers[i];
         auto out = Run("张三", {"get", numbers[i], "-o", (dir_ / ("co" + std::to_string(at) + "-" + std::to_string(i))).string()});

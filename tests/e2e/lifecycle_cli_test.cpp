@@ -152,6 +152,62 @@ TEST_F(LifecycleCli, AContractSignedWithoutItsTextGetsItsSignedScanAfterwards) {
   EXPECT_EQ(pieces, (std::vector<std::string>{n, form, copy}));
 }
 
+TEST_F(LifecycleCli, AUserWhoLeavesHandsOverWhatTheyHoldOrIsNotDeactivated) {
+  // 张三 owns a resolution, has borrowed an original and asked for a seal.
+  std::string m = Add("meeting-minutes", "四月例会纪要", testing::MinutesMeta());
+  EXPECT_EQ(Step("李经理", m, {"approve"}), "reviewed");
+  EXPECT_EQ(Step("张三", m, {"distribute"}), "distributed");
+  std::string n = Add("contract", "服务器采购合同", testing::ContractMeta("商务部", 1'280'000));
+  ASSERT_EQ(Run("档案员", {"lend", n, "--to", "张三", "--due", "2099-12-31", "--original"}).exit_code, 0);
+  ASSERT_EQ(Run("张三", {"seal", "request", n, "--seal", "合同专用章", "--purpose", "签订合同"}).exit_code, 0);
+  // A major contract in co-review waits for legal: 王律师 is the only one.
+  EXPECT_EQ(Step("张三", n, {"submit"}), "in_review");
+  EXPECT_EQ(Step("李经理", n, {"approve"}), "co_review");
+
+  auto refused = Run("admin", {"user", "set", "张三", "--active", "no"});
+  EXPECT_EQ(refused.exit_code, 1);
+  for (const std::string& held : std::vector<std::string>{"张三 still holds: the paper original of " + n + " (lent, due 2099-12-31)",
+                           "resolution 1 of " + m + " (「本周内确认交付时间」, due 2026-04-09)",
+                           "seal request 1 (合同专用章 for " + n + ", requested)", "--handover-to USER"}) {
+    EXPECT_NE(refused.err.find(held), std::string::npos) << held << "\n" << refused.err;
+  }
+  EXPECT_EQ(Run("张三", {"list"}).exit_code, 0) << "still active";
+
+  // Handed over to 李经理: his loan, his item, his request; recorded; verify holds the registers to it.
+  auto handed = Run("admin", {"user", "set", "张三", "--active", "no", "--handover-to", "李经理"});
+  ASSERT_EQ(handed.exit_code, 0) << handed.err;
+  EXPECT_NE(Run("张三", {"list"}).exit_code, 0) << "deactivated";
+  auto loans = Run("档案员", {"loans", "--json"}).Json().extract<Array::Ptr>();
+  ASSERT_EQ(loans->size(), 1u);
+  EXPECT_EQ(loans->getObject(0)->getValue<std::string>("borrower"), "李经理");
+  auto items = Run("李经理", {"resolutions", "--owner", "李经理", "--json"}).Json().extract<Array::Ptr>();
+  EXPECT_EQ(items->size(), 1u);
+  auto seals = Run("王律师", {"seal", "list", "--json"}).Json().extract<Array::Ptr>();
+  ASSERT_EQ(seals->size(), 1u);
+  EXPECT_EQ(seals->getObject(0)->getValue<std::string>("requested_by"), "李经理");
+  auto audit = Run("admin", {"audit", "--json"}).Json().extract<Array::Ptr>();
+  int handovers = 0;
+  for (const auto& e : *audit) handovers += e.extract<Object::Ptr>()->getValue<std::string>("action") == "user.handover";
+  EXPECT_EQ(handovers, 1);
+  auto verify = Run("admin", {"verify"});
+  EXPECT_EQ(verify.exit_code, 0) << verify.out;
+  // The loan comes back from its new holder.
+  ASSERT_EQ(Run("档案员", {"return", n}).exit_code, 0);
+  EXPECT_EQ(Run("admin", {"verify"}).exit_code, 0);
+
+  // The only legal reviewer cannot leave while the co-review waits, not even to finance.
+  auto reviewer = Run("admin", {"user", "set", "王律师", "--active", "no"});
+  EXPECT_EQ(reviewer.exit_code, 1);
+  EXPECT_NE(reviewer.err.find("the review of " + n + " (approve, reject, request-changes), which no other active user may give"), std::string::npos)
+      << reviewer.err;
+  auto to_finance = Run("admin", {"user", "set", "王律师", "--active", "no", "--handover-to", "赵会计"});
+  EXPECT_EQ(to_finance.exit_code, 1);
+  EXPECT_NE(to_finance.err.find("赵会计 cannot take over the review of " + n + " (it needs a 法务)"), std::string::npos)
+      << to_finance.err;
+  ASSERT_EQ(Run("admin", {"user", "add", "孙律师", "--role", "legal"}).exit_code, 0);
+  EXPECT_EQ(Run("admin", {"user", "set", "王律师", "--active", "no"}).exit_code, 0) << "another lawyer can give it now";
+}
+
 TEST_F(LifecycleCli, ActionsAreTakenByTheNamesTheWorkflowGivesThem) {
   auto meta = dir_.Write("contract.json", testing::ContractMeta("商务部", 1'280'000));
   auto added = Run("张三", {"add", "contract", "--title", "服务器采购合同", "--meta", meta.string(), "--json"});

@@ -355,7 +355,7 @@ TEST_F(RenderCli, ASecretDocumentCarriesItsMarkingAndAWatermarkNamingTheExporter
   EXPECT_NE(clerk.err.find("no document"), std::string::npos) << clerk.err;
   // Rendering a secret document is a view, in the audit trail.
   auto audit = Run("陈总", {"audit", testing::ThisYear("HY-2026-0001")}).out;
-  EXPECT_NE(audit.find("view"), std::string::npos) << audit;
+  EXPECT_NE(audit.find("查看"), std::string::npos) << audit;
 }
 
 TEST_F(RenderCli, AttachStoresTheRenditionAsANewVersion) {

@@ -99,7 +99,7 @@ TEST_F(RetentionCli, AnArchivedReportFallsDueIsHeldAndChangesClass) {
   EXPECT_NE(changed.out.find(std::to_string(year + 31) + "-01-01 (review"), std::string::npos) << changed.out;
   EXPECT_EQ(DueJson({"--as-of", due_date})->getArray("items")->size(), 0u);
   auto audit = Run("admin", {"audit", n});
-  for (const char* action : {"hold", "hold-release", "retention"}) {
+  for (const char* action : {"冻结", "解除冻结", "变更保管期限"}) {
     EXPECT_NE(audit.out.find(action), std::string::npos) << action << "\n" << audit.out;
   }
   auto verify = Run("admin", {"verify"});

@@ -84,6 +84,26 @@ class SessionTest(ServerTest):
         self.assertError(worker.get("/api/v1/session"), 401, "unauthenticated")
         self.assertError(self.server.client().sign_in("临时工", "Temporary-Worker-27"), 401, "unauthenticated")
 
+    def test_a_user_who_holds_a_loan_is_deactivated_only_with_a_handover(self):
+        admin = self.signed_in("admin")
+        self.assertEqual(admin.post("/api/v1/users", {"name": "实习生", "role": "clerk", "department": "商务部"}).status, 200)
+        self.assertError(admin.post("/api/v1/users", {"name": "访客", "role": "clerk", "department": "市场部"}),
+                         400, "invalid_argument")
+        number = self.signed_in("张三").register(title="借阅用合同").json()["number"]
+        due = "2099-12-31"
+        r = self.signed_in("档案员").post(f"/api/v1/documents/{quote(number)}/loans", {"borrower": "实习生", "due": due})
+        self.assertEqual(r.status, 201, r)
+        r = admin.request("PATCH", "/api/v1/users/" + quote("实习生"), {"active": False})
+        self.assertError(r, 409, "conflict")
+        self.assertIn(f"实习生 still holds: the file of {number} (lent, due {due})", r.json()["error"]["message"])
+        r = admin.request("PATCH", "/api/v1/users/" + quote("实习生"), {"active": False, "handover_to": "张三"})
+        self.assertEqual(r.status, 200, r)
+        users = {u["name"]: u for u in r.json()["users"]}
+        self.assertFalse(users["实习生"]["active"])
+        self.assertEqual(users["实习生"]["department"], "商务部")
+        loans = self.signed_in("档案员").get("/api/v1/loans?out=true").json()["loans"]
+        self.assertEqual([l["borrower"] for l in loans if l["number"] == number], ["张三"])
+
     def test_a_temporary_password_must_be_changed_before_anything_else(self):
         admin = self.signed_in("admin")
         r = admin.post("/api/v1/users", {"name": "新人", "role": "clerk", "password": "Welcome-Newcomer-26"})

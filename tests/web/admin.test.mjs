@@ -118,3 +118,36 @@ test('a token made for a script is shown once, works, and stops working when rev
   assert.equal((await ask(secret)).status, 401);
   await admin.context().close();
 });
+
+test('a colleague with a department who holds a loan leaves only with a handover', async () => {
+  const admin = await newPage(env.browser, env.server);
+  await signIn(admin, 'admin', ADMIN_PASSWORD);
+  await admin.getByRole('link', { name: '管理', exact: true }).click();
+  const add = admin.getByRole('form', { name: '添加用户' });
+  await add.getByLabel('用户名').fill('钱采购');
+  await add.getByLabel('角色').selectOption({ label: '商务专员' });
+  await add.getByLabel('部门').fill('采购部');
+  await add.getByRole('button', { name: '添加用户' }).click();
+  await admin.getByText(/^钱采购 的一次性密码：/).waitFor();
+  assert.equal(await admin.getByLabel('部门 钱采购').inputValue(), '采购部');
+
+  const contract = await (await client(env.server.url, '李经理')).register({ title: '采购部借阅合同' });
+  await (await client(env.server.url, '档案员')).request('POST',
+    `/documents/${encodeURIComponent(contract.number)}/loans`, { body: { borrower: '钱采购', due: '2099-12-31' } });
+
+  // Taken out of use while the loan is out: refused, saying what they hold.
+  await admin.getByLabel('启用 钱采购').uncheck();
+  await admin.getByRole('button', { name: '保存 钱采购' }).click();
+  const refusal = admin.getByRole('alert');
+  await refusal.waitFor();
+  assert.match(await refusal.textContent(), new RegExp(`钱采购 still holds: the file of ${contract.number} \\(lent, due 2099-12-31\\)`));
+  // With a handover to 李经理: done, and the loan is his.
+  await admin.getByLabel('停用时交接给 钱采购').selectOption('李经理');
+  await admin.getByRole('button', { name: '保存 钱采购' }).click();
+  await admin.getByText('已保存 钱采购。').waitFor();
+  assert.equal(await admin.getByLabel('启用 钱采购').isChecked(), false);
+  const loans = await (await client(env.server.url, '档案员')).request('GET', '/loans?out=true');
+  assert.deepEqual(loans.loans.filter((l) => l.number === contract.number).map((l) => l.borrower), ['李经理']);
+  assert.deepEqual(admin.problems, []);
+  await admin.context().close();
+});

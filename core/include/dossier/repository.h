@@ -35,6 +35,7 @@
 #include "dossier/import.h"
 #include "dossier/keys.h"
 #include "dossier/ingest.h"
+#include "dossier/handover.h"
 #include "dossier/ledger.h"
 #include "dossier/retention.h"
 #include "dossier/lifecycle.h"
@@ -101,6 +102,16 @@ class Repository {
                     std::optional<Confidentiality> clearance, std::optional<bool> active,
                     std::optional<std::string> department = std::nullopt);
   Result<std::vector<User>> ListUsers(const Actor& actor) const;
+  /// Admin only: what NAME holds (handover.h). Deactivating a user with
+  /// anything held is refused (UpdateUser names it all).
+  Result<UserObligations> ObligationsOf(const Actor& actor, const std::string& name) const;
+  /// Admin only: deactivates NAME, first handing what they hold to
+  /// `handover_to` — their loans, open resolutions and seal requests become
+  /// that user's; reviews only they could give must be that user's to give.
+  /// Refused, changing nothing, when the other user is inactive, lacks the
+  /// clearance for a lent document or cannot give a review. One transaction;
+  /// audited ("user.handover", then "user.update").
+  Status DeactivateUser(const Actor& actor, const std::string& name, const std::string& handover_to);
 
   // --- Identity (identity.h) ------------------------------------------------
   /// Sets NAME's password (an admin for anyone, a user for themselves) and

@@ -213,6 +213,8 @@ const words = {
   adminOnly: ['只有系统管理员（admin）可以管理用户和令牌。', 'Only an administrator (admin) manages users and tokens.'],
   clearance: ['可阅密级', 'Clearance'],
   active: ['启用', 'Active'],
+  handoverTo: ['停用时交接给', 'On deactivation, hand over to'],
+  noHandover: ['不交接', 'No handover'],
   save: ['保存', 'Save'],
   userSaved: ['已保存 {0}。', 'Saved {0}.'],
   resetPassword: ['重设一次性密码', 'New one-time password'],

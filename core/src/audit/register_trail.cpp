@@ -188,11 +188,37 @@ std::string StepsDigest(const std::vector<Fields>& steps) {
   return sha.HexDigest();
 }
 
+// A user leaving hands what they hold to another (e.object is the one leaving).
+void ApplyHandover(const AuditEntry& e, const Poco::JSON::Object::Ptr& o, RegisterTrail& t) {
+  const std::string to = Text(o, "to");
+  for (auto& listed : ListedRows(o, "loans")) {
+    for (auto& l : t.loans) {
+      if (l["returned_at"].empty() && l["borrower"] == e.object && l["document"] == listed["document"] &&
+          l["due"] == listed["due"] && l["original"] == (listed["original"] == "true" ? "1" : "0")) {
+        l["borrower"] = to;
+        break;
+      }
+    }
+  }
+  for (auto& listed : ListedRows(o, "resolutions")) {
+    auto doc = t.resolutions.find(listed["document"]);
+    if (doc == t.resolutions.end()) continue;
+    if (auto item = doc->second.find(listed["item"]); item != doc->second.end()) item->second["owner"] = to;
+  }
+  if (auto uses = o->getArray("seal_uses")) {
+    for (size_t i = 0; i < uses->size(); ++i) {
+      auto found = t.seal_uses.find(uses->getElement<int64_t>(static_cast<unsigned>(i)));
+      if (found != t.seal_uses.end()) found->second["requested_by"] = to;
+    }
+  }
+}
+
 bool ShapesRegisters(const std::string& action) {
   static const std::set<std::string> kShaping = {"user.add",     "user.update", "hold",        "hold-release",
                                                  "lend",         "return",      "seal.request", "seal.approve",
                                                  "seal.reject",  "seal.use",    "seal.return", "transition",
-                                                 "distribute",   "resolution.done", "import",  "destroy"};
+                                                 "distribute",   "resolution.done", "import",  "destroy",
+                                                 "user.handover"};
   return kShaping.count(action) > 0;
 }
 
@@ -202,6 +228,7 @@ void ApplyToRegisters(const AuditEntry& e, RegisterTrail& trail) {
   if (!details.ok()) return;
   const auto& o = *details;
   if (e.action == "user.add" || e.action == "user.update") ApplyUser(e, o, trail);
+  else if (e.action == "user.handover") ApplyHandover(e, o, trail);
   else if (e.action == "hold" || e.action == "hold-release") ApplyHold(e, o, trail);
   else if (e.action == "lend" || e.action == "return") ApplyLoan(e, o, trail);
   else if (e.action.rfind("seal.", 0) == 0) ApplySeal(e, o, trail);

@@ -617,6 +617,21 @@ Result<std::vector<Loan>> Catalog::OpenLoans(const std::string& doc_id) {
   return Collect<Loan>(s, ReadLoan);
 }
 
+Status Catalog::SetLoanBorrower(int64_t id, const std::string& borrower) {
+  DOSSIER_PREPARE(s, "UPDATE loans SET borrower = ? WHERE seq = ?");
+  return s.BindAll(borrower, id).Run();
+}
+
+Status Catalog::SetResolutionOwner(const std::string& doc_id, int item, const std::string& owner) {
+  DOSSIER_PREPARE(s, "UPDATE resolutions SET owner = ? WHERE doc_id = ? AND item = ?");
+  return s.BindAll(owner, doc_id, item).Run();
+}
+
+Status Catalog::SetSealRequester(int64_t id, const std::string& requester) {
+  DOSSIER_PREPARE(s, "UPDATE seal_uses SET requested_by = ? WHERE seq = ?");
+  return s.BindAll(requester, id).Run();
+}
+
 Result<std::vector<Loan>> Catalog::ListLoans(bool out_only, int max_confidentiality) {
   std::string sql = std::string(kLoanSelect) + "WHERE d.confidentiality <= ?";
   if (out_only) sql += " AND l.returned_at = ''";

@@ -363,6 +363,10 @@ class Catalog {
   // circulation
   Result<int64_t> InsertLoan(const Loan& loan);
   Status ReturnLoan(int64_t id, const std::string& at, const std::string& by, const std::string& note);
+  /// A user's handover: the loan, the resolution, the seal request become another's.
+  Status SetLoanBorrower(int64_t id, const std::string& borrower);
+  Status SetResolutionOwner(const std::string& doc_id, int item, const std::string& owner);
+  Status SetSealRequester(int64_t id, const std::string& requester);
   /// Loans not yet returned of one document.
   Result<std::vector<Loan>> OpenLoans(const std::string& doc_id);
   Result<std::vector<Loan>> ListLoans(bool out_only, int max_confidentiality);

@@ -15,6 +15,7 @@
 #include "identity/password.h"
 #include "identity/user_name.h"
 #include "repository/locale_config.h"
+#include "repository/obligations.h"
 #include "repository/repository_impl.h"
 #include "repository/signing.h"
 #include "store/fs_blob_store.h"
@@ -358,6 +359,13 @@ Status Repository::UpdateUser(const Actor& actor, const std::string& name, std::
                               std::optional<std::string> department) {
   DOSSIER_RETURN_IF_ERROR(Impl::RequireRole(actor, {Role::kAdmin}, "change users"));
   if (department) DOSSIER_RETURN_IF_ERROR(impl_->CheckDepartment(*department));
+  // Reviews are the role's, found through the workflows, before the write.
+  std::vector<PendingItem> reviews;
+  if (active && !*active) {
+    auto only = ReviewsOnlyFor(*this, name);
+    if (!only.ok()) return only.status();
+    reviews = std::move(*only);
+  }
   return impl_->WriteTransaction([&](Catalog& c) -> Status {
     auto existing = c.FindUser(name);
     if (!existing.ok()) return existing.status();
@@ -367,17 +375,29 @@ Status Repository::UpdateUser(const Actor& actor, const std::string& name, std::
     if (clearance) user.clearance = *clearance;
     if (active) user.active = *active;
     if (department) user.department = *department;
-    if (name == actor.name && (!user.active || user.role != Role::kAdmin)) {
-      return Status::InvalidArgument("an admin cannot deactivate or demote themselves; ask another admin");
+    if ((*existing)->active && !user.active) {
+      auto held = HeldInCatalog(c, name);
+      if (!held.ok()) return held.status();
+      held->reviews = reviews;
+      if (!held->empty()) {
+        return Status::Conflict(DescribeObligations(name, *held) +
+                                "; settle them first, or deactivate with a handover to another user (--handover-to USER)");
+      }
     }
-    DOSSIER_RETURN_IF_ERROR(c.UpdateUser(user));
-    if (!user.active) {
-      auto ended = c.DeleteSessionsOf(name, "");  // a deactivated user is signed out everywhere
-      if (!ended.ok()) return ended.status();
-    }
-    DOSSIER_RETURN_IF_ERROR(AppendAudit(c, impl_->Now(), actor.name, "user.update", name, UserDetails(user)));
-    return Status::Ok();
+    return impl_->SaveUser(c, actor, user);
   });
+}
+
+Status Repository::Impl::SaveUser(Catalog& c, const Actor& actor, const User& user) const {
+  if (user.name == actor.name && (!user.active || user.role != Role::kAdmin)) {
+    return Status::InvalidArgument("an admin cannot deactivate or demote themselves; ask another admin");
+  }
+  DOSSIER_RETURN_IF_ERROR(c.UpdateUser(user));
+  if (!user.active) {
+    auto ended = c.DeleteSessionsOf(user.name, "");  // a deactivated user is signed out everywhere
+    if (!ended.ok()) return ended.status();
+  }
+  return AppendAudit(c, Now(), actor.name, "user.update", user.name, UserDetails(user));
 }
 
 Result<std::vector<User>> Repository::ListUsers(const Actor& actor) const {

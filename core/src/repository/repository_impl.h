@@ -245,6 +245,11 @@ class Repository::Impl {
   /// The same, taking the row's archive record and dates (not its summary).
   Result<RetentionStatus> StatusOf(Catalog& catalog, Catalog::RetentionRow&& row) const;
 
+  /// Writes a changed user (role, clearance, department, activity) with its
+  /// audit entry; a deactivated user's sessions end. An admin may not
+  /// deactivate or demote themselves.
+  Status SaveUser(Catalog& c, const Actor& actor, const User& user) const;
+
   /// A user's department: "" (none) or a name of config/departments.json.
   Status CheckDepartment(const std::string& department) const;
   /// A department filter of "本部门" (or "mine") becomes the actor's own

@@ -1,5 +1,6 @@
-// 管理 (administrators): users with their roles, clearances and activity,
-// one-time passwords, ending a user's sessions; API tokens.
+// 管理 (administrators): users with their roles, clearances, departments and
+// activity, one-time passwords, ending a user's sessions, deactivating with a
+// handover of what they hold (the core refuses it otherwise, naming it); API tokens.
 import { api } from '../api.js';
 import { h, show, notice } from '../dom.js';
 import { t } from '../i18n.js';
@@ -16,15 +17,21 @@ function select(id, name, options, value) {
 const again = (banner) => navigate('/admin', { replace: true })
   .then(() => banner && document.getElementById('main').prepend(banner));
 
-function userRow(u, message) {
+function userRow(u, users, message) {
   const id = (what) => `user-${what}-${u.name}`;
   const role = select(id('role'), 'role', allRoles().map((r) => [r.code, roleName(r.code)]), u.role);
   const clearance = select(id('clearance'), 'clearance', levels.map((l) => [l, l]), u.clearance);
+  const department = h('input', { id: id('department'), name: 'department', value: u.department ?? '', size: 8 });
   const active = h('input', { id: id('active'), type: 'checkbox', checked: u.active });
+  const heirs = users.filter((other) => other.active && other.name !== u.name).map((other) => [other.name, other.name]);
+  const heir = select(id('handover'), 'handover', [['', t('noHandover')], ...heirs], '');
   const save = async () => {
+    // Deactivated with a handover, nothing else changes in the same step.
+    const body = !active.checked && heir.value
+      ? { active: false, handover_to: heir.value }
+      : { role: role.value, clearance: clearance.value, department: department.value.trim(), active: active.checked };
     try {
-      await api('PATCH', `/users/${encodeURIComponent(u.name)}`,
-        { body: { role: role.value, clearance: clearance.value, active: active.checked } });
+      await api('PATCH', `/users/${encodeURIComponent(u.name)}`, { body });
       again(notice(t('userSaved', u.name), 'info'));
     } catch (error) {
       message.replaceChildren(notice(error.message));
@@ -51,7 +58,9 @@ function userRow(u, message) {
     h('th', { scope: 'row' }, u.name),
     h('td', {}, h('label', { for: id('role'), class: 'visually-hidden' }, `${t('role')} ${u.name}`), role),
     h('td', {}, h('label', { for: id('clearance'), class: 'visually-hidden' }, `${t('clearance')} ${u.name}`), clearance),
+    h('td', {}, h('label', { for: id('department'), class: 'visually-hidden' }, `${t('department')} ${u.name}`), department),
     h('td', {}, h('label', { for: id('active'), class: 'visually-hidden' }, `${t('active')} ${u.name}`), active),
+    h('td', {}, h('label', { for: id('handover'), class: 'visually-hidden' }, `${t('handoverTo')} ${u.name}`), heir),
     h('td', { class: 'buttons' },
       h('button', { type: 'button', class: 'small', onclick: save, 'aria-label': `${t('save')} ${u.name}` }, t('save')),
       h('button', { type: 'button', class: 'secondary small', onclick: password,
@@ -83,7 +92,7 @@ export async function adminPage(session) {
     const fresh = oneTimePassword();
     try {
       await api('POST', '/users', { body: { name: f.name.value.trim(), role: f.role.value,
-        clearance: f.clearance.value || undefined, password: fresh } });
+        clearance: f.clearance.value || undefined, department: f.department.value.trim(), password: fresh } });
       again(notice(t('oneTimePassword', f.name.value.trim(), fresh), 'info'));
     } catch (error) {
       message.replaceChildren(notice(error.message));
@@ -94,6 +103,8 @@ export async function adminPage(session) {
     select('new-user-role', 'role', allRoles().map((r) => [r.code, roleName(r.code)]), 'clerk')),
   h('div', { class: 'field' }, h('label', { for: 'new-user-clearance' }, t('clearance')),
     select('new-user-clearance', 'clearance', [['', t('byRole')], ...levels.map((l) => [l, l])], '')),
+  h('div', { class: 'field' }, h('label', { for: 'new-user-department' }, t('department')),
+    h('input', { id: 'new-user-department', name: 'department' })),
   h('div', { class: 'buttons' }, h('button', { type: 'submit' }, t('addUser'))));
 
   const tokenRows = tokens.map((k) => h('tr', {},
@@ -132,9 +143,9 @@ export async function adminPage(session) {
   show(t('admin'), h('h1', {}, t('admin')), message,
     h('section', { 'aria-labelledby': 'users' }, h('h2', { id: 'users' }, t('users')),
       h('div', { class: 'table-wrap' }, h('table', {}, h('caption', {}, t('users')),
-        h('thead', {}, h('tr', {}, [t('user'), t('role'), t('clearance'), t('active'), ''].map((c) =>
-          h('th', { scope: 'col' }, c)))),
-        h('tbody', {}, users.map((u) => userRow(u, message))))),
+        h('thead', {}, h('tr', {}, [t('user'), t('role'), t('clearance'), t('department'), t('active'), t('handoverTo'), '']
+          .map((c) => h('th', { scope: 'col' }, c)))),
+        h('tbody', {}, users.map((u) => userRow(u, users, message))))),
       h('h3', {}, t('addUser')), addForm),
     h('section', { 'aria-labelledby': 'tokens' }, h('h2', { id: 'tokens' }, t('tokens')),
       tokens.length ? h('div', { class: 'table-wrap' }, h('table', {}, h('caption', {}, t('tokens')),
