@@ -165,6 +165,12 @@ TEST_F(RenderCli, TheContractRendersAsArchivalPdfWhoseTextAndGlyphsAreAllThere) 
   EXPECT_NE(Flat(text).find("全部货物验收合格后十个工作日内"), std::string::npos) << text;
   EXPECT_NE(Flat(text).find("本合同一式肆份，甲乙双方各执贰份"), std::string::npos) << text;
   EXPECT_NE(Flat(text).find("本合同自甲乙双方签字并盖章之日起生效"), std::string::npos) << text;
+  // The signature block: each party's particulars and the signatory recorded at signing.
+  auto layout = Flat(Sh("pdftotext -layout " + Q(pdf) + " -").out);
+  for (const char* line : {"甲方（盖章）：华东数据服务有限公司", "法定代表人或授权代表（签字）：陈明", "法定代表人或授权代表（签字）：刘强",
+                           "开户银行：中国工商银行上海张江支行", "纳税人识别号：91110108MA0ABCDE3F", "地址：北京市海淀区中关村大街8号"}) {
+    EXPECT_NE(layout.find(Flat(line)), std::string::npos) << line << "\n" << layout;
+  }
   // The font is a real subset: small, and every character drawn (OCR).
   EXPECT_LT(std::filesystem::file_size(pdf), 80u * 1024);
   EXPECT_GE(OcrScore(pdf, dir_.path()), 0.9);

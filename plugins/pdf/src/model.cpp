@@ -146,6 +146,29 @@ Object::Ptr Derived(const Var& metadata) {
   }
   x->set("copies_text", CopiesText(*m));
   x->set("all_parties", AllParties(*m));
+  // Each party with the signatory recorded at signing: ours for the party
+  // marked self, theirs for the other (when there is one other).
+  Array::Ptr signing_parties = new Array();
+  if (auto parties = m->getArray("parties")) {
+    auto signing = m->getObject("signing");
+    size_t others = 0;
+    for (size_t i = 0; i < parties->size(); ++i) {
+      auto p = parties->getObject(static_cast<unsigned>(i));
+      others += p && !p->optValue<bool>("self", false);
+    }
+    for (size_t i = 0; i < parties->size(); ++i) {
+      auto p = parties->getObject(static_cast<unsigned>(i));
+      if (!p) continue;
+      Object::Ptr copy = new Object(*p);
+      bool self = p->optValue<bool>("self", false);
+      if (signing && (self || others == 1)) {
+        std::string key = self ? "signatory_ours" : "signatory_theirs";
+        if (signing->has(key)) copy->set("signatory", signing->getValue<std::string>(key));
+      }
+      signing_parties->add(copy);
+    }
+  }
+  x->set("parties", signing_parties);
   if (auto parties = m->getArray("parties")) {
     for (size_t i = 0; i < parties->size(); ++i) {
       auto p = parties->getObject(static_cast<unsigned>(i));
