@@ -86,9 +86,12 @@ Handler DefineTypes(CLI::App& app) {
       PrintJson(ctx.out, arr);
       return 0;
     }
+    Names names = ctx.NamesFor(**repo);
     std::vector<std::vector<std::string>> rows;
     for (const auto& t : types) rows.push_back({t.code, t.name_zh, t.name_en, t.numbering, t.retention});
-    PrintTable(ctx.out, {"type", "名称", "name", "numbering", "retention"}, rows);
+    PrintTable(ctx.out,
+               {names.Say("代码", "type"), "名称", "name", names.Say("编号规则", "numbering"), names.Say("保管期限", "retention")},
+               rows);
     return 0;
   };
 }
@@ -287,6 +290,7 @@ Handler DefineNumbers(CLI::App& app) {
     if (!s.ok()) return ctx.Fail(s.status());
     auto reports = s->repo->CheckNumbers(s->actor);
     if (!reports.ok()) return ctx.Fail(reports.status());
+    Names names = ctx.NamesFor(*s->repo);
     bool problems = false;
     Array::Ptr arr = new Array();
     std::vector<std::vector<std::string>> rows;
@@ -317,11 +321,19 @@ Handler DefineNumbers(CLI::App& app) {
         }
         return out.empty() ? std::string("-") : out;
       };
-      rows.push_back({r.scope, r.type, r.recorded ? std::to_string(r.last) : "no sequence row", join(r.gaps), join(r.duplicates), join(r.voids),
-                      join(r.elsewhere)});
+      rows.push_back({r.scope, names.Type(r.type),
+                      r.recorded ? std::to_string(r.last) : names.Say("无序号记录", "no sequence row"), join(r.gaps),
+                      join(r.duplicates), join(r.voids), join(r.elsewhere)});
     }
-    if (ctx.json) PrintJson(ctx.out, arr);
-    else PrintTable(ctx.out, {"scope", "type", "last", "gaps", "duplicates", "voids", "imported without"}, rows);
+    if (ctx.json) {
+      PrintJson(ctx.out, arr);
+    } else {
+      PrintTable(ctx.out,
+                 {names.Say("编号范围", "scope"), names.Say("类型", "type"), names.Say("最后序号", "last"),
+                  names.Say("缺号", "gaps"), names.Say("重号", "duplicates"), names.Say("作废", "voids"),
+                  names.Say("导入未带", "imported without")},
+                 rows);
+    }
     return problems ? 2 : 0;
   };
 }

@@ -294,10 +294,20 @@ Handler DefineResolutions(CLI::App& app) {
       PrintJson(ctx.out, arr);
       return 0;
     }
+    Names names = ctx.NamesFor(*s->repo);
+    static const std::map<std::string, const char*> kStatus = {{"open", "办理中"}, {"done", "已办结"}, {"overdue", "逾期"}};
     std::vector<std::vector<std::string>> rows;
-    for (const auto& r : *items) rows.push_back({r.minutes_number, std::to_string(r.item), r.owner, r.due, r.status, r.text});
-    PrintTable(ctx.out, {"minutes", "item", "owner", "due", "status", "resolution"}, rows);
-    ctx.out << items->size() << " resolution(s)\n";
+    for (const auto& r : *items) {
+      auto zh = kStatus.find(r.status);
+      rows.push_back({r.minutes_number, std::to_string(r.item), r.owner, r.due,
+                      zh == kStatus.end() ? r.status : names.Say(zh->second, r.status), r.text});
+    }
+    PrintTable(ctx.out,
+               {names.Say("纪要", "minutes"), names.Say("事项", "item"), names.Say("责任人", "owner"),
+                names.Say("完成期限", "due"), names.Say("状态", "status"), names.Say("决议", "resolution")},
+               rows);
+    ctx.out << names.Say("共 " + std::to_string(items->size()) + " 项决议", std::to_string(items->size()) + " resolution(s)")
+            << "\n";
     return 0;
   };
 }

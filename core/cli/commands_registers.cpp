@@ -2,7 +2,10 @@
 // register (印章使用登记) and the contract ledger (合同台账).
 #include <CLI/CLI.hpp>
 
+#include <map>
+
 #include "cli/context.h"
+#include "cli/local_time.h"
 #include "cli/output.h"
 
 namespace dossier::cli {
@@ -68,15 +71,30 @@ Handler DefineLoans(CLI::App& app) {
       PrintJson(ctx.out, arr);
       return 0;
     }
+    Names names = ctx.NamesFor(*s->repo);
     std::vector<std::vector<std::string>> rows;
     for (const auto& l : *loans) {
-      std::string state = !l.returned_at.empty() ? "returned " + l.returned_at.substr(0, 10) : (l.overdue ? "OVERDUE" : "out");
-      rows.push_back({l.document_number, l.original ? "original" : "file", l.borrower, l.lent_at.substr(0, 10), l.due, state});
+      std::string state = !l.returned_at.empty() ? names.Say("已归还 ", "returned ") + LocalDate(l.returned_at)
+                          : l.overdue               ? names.Say("逾期未还", "OVERDUE")
+                                                    : names.Say("借出中", "out");
+      rows.push_back({l.document_number, l.original ? names.Say("原件", "original") : names.Say("电子文件", "file"),
+                      l.borrower, LocalDate(l.lent_at), l.due, state});
     }
-    PrintTable(ctx.out, {"number", "what", "borrower", "lent", "due", "state"}, rows);
-    ctx.out << loans->size() << " loan(s)\n";
+    PrintTable(ctx.out,
+               {names.Say("编号", "number"), names.Say("借阅物", "what"), names.Say("借阅人", "borrower"),
+                names.Say("借出日期", "lent"), names.Say("应还日期", "due"), names.Say("状态", "state")},
+               rows);
+    ctx.out << names.Say("共 " + std::to_string(loans->size()) + " 笔借阅", std::to_string(loans->size()) + " loan(s)") << "\n";
     return 0;
   };
+}
+
+// A seal use's status as the register reads it (待审批, 已用印).
+std::string SealStatusName(const std::string& status, const Names& names) {
+  static const std::map<std::string, const char*> kZh = {
+      {"requested", "待审批"}, {"approved", "已批准"}, {"rejected", "已拒绝"}, {"used", "已用印"}, {"returned", "已归还"}};
+  auto it = kZh.find(status);
+  return it == kZh.end() ? status : names.Say(it->second, status);
 }
 
 Handler DefineSeal(CLI::App& app) {
@@ -119,13 +137,19 @@ Handler DefineSeal(CLI::App& app) {
         PrintJson(ctx.out, arr);
         return 0;
       }
+      Names names = ctx.NamesFor(*s->repo);
       std::vector<std::vector<std::string>> rows;
       for (const auto& u : *uses) {
-        rows.push_back({std::to_string(u.id), u.seal, u.document_number, u.status, u.requested_by,
-                        u.requested_at.substr(0, 10), u.decided_by, u.purpose});
+        rows.push_back({std::to_string(u.id), u.seal, u.document_number, SealStatusName(u.status, names), u.requested_by,
+                        LocalDate(u.requested_at), u.decided_by, u.purpose});
       }
-      PrintTable(ctx.out, {"id", "seal", "number", "status", "requested by", "on", "decided by", "purpose"}, rows);
-      ctx.out << uses->size() << " seal use(s)\n";
+      PrintTable(ctx.out,
+                 {names.Say("序号", "id"), names.Say("印章", "seal"), names.Say("文档", "number"), names.Say("状态", "status"),
+                  names.Say("申请人", "requested by"), names.Say("申请日期", "on"), names.Say("审批人", "decided by"),
+                  names.Say("用途", "purpose")},
+                 rows);
+      ctx.out << names.Say("共 " + std::to_string(uses->size()) + " 次用印", std::to_string(uses->size()) + " seal use(s)")
+              << "\n";
       return 0;
     }
     if (!done.ok()) return ctx.Fail(done.status());
@@ -135,32 +159,43 @@ Handler DefineSeal(CLI::App& app) {
   };
 }
 
-void PrintLedgerRows(std::ostream& out, const Ledger& l) {
+void PrintLedgerRows(std::ostream& out, const Ledger& l, const Names& names) {
   std::vector<std::vector<std::string>> rows;
   for (const auto& r : l.rows) {
     rows.push_back({r.document.number, r.document.title, r.document.counterparty, LedgerAmountText(r),
-                    r.signing_date.empty() ? "-" : r.signing_date, LedgerTermText(r), LedgerStateText(r), r.document.dept,
-                    r.owner, LedgerAmendmentsText(r), LedgerPerformanceText(r)});
+                    r.signing_date.empty() ? "-" : r.signing_date, LedgerTermText(r),
+                    names.Say(LedgerStateTextZh(r), LedgerStateText(r)), r.document.dept, r.owner, LedgerAmendmentsText(r),
+                    LedgerPerformanceText(r)});
   }
-  PrintTable(out, {"number", "title", "counterparty", "amount", "signed", "term", "status", "dept", "owner",
-                   "amendments", "performance"},
+  PrintTable(out,
+             {names.Say("合同编号", "number"), names.Say("合同名称", "title"), names.Say("相对方", "counterparty"),
+              names.Say("金额", "amount"), names.Say("签订日期", "signed"), names.Say("履行期限", "term"),
+              names.Say("状态", "status"), names.Say("承办部门", "dept"), names.Say("责任人", "owner"),
+              names.Say("变更", "amendments"), names.Say("履行", "performance")},
              rows);
   for (const auto& r : l.rows) {
-    for (const auto& n : r.notes) out << "note: " << r.document.number << ": " << n << "\n";
+    for (const auto& n : r.notes) out << names.Say("注：", "note: ") << r.document.number << ": " << n << "\n";
   }
 }
 
-void PrintLedgerGroups(std::ostream& out, const Ledger& l) {
+void PrintLedgerGroups(std::ostream& out, const Ledger& l, const Names& names) {
+  static const std::map<std::string, std::pair<const char*, const char*>> kBy = {
+      {"month", {"月份", "month"}}, {"quarter", {"季度", "quarter"}},       {"year", {"年度", "year"}},
+      {"dept", {"部门", "dept"}},   {"counterparty", {"相对方", "counterparty"}}, {"status", {"状态", "status"}}};
   std::vector<std::vector<std::string>> rows;
-  auto add = [&rows](const LedgerGroup& g) {
-    rows.push_back({g.key.empty() ? "(none)" : g.key, FiguresText(g.all), FiguresText(g.signed_),
-                    FiguresText(g.in_performance), FiguresText(g.completed), FiguresText(g.terminated),
-                    FiguresText(g.overdue), FiguresText(g.unsigned_)});
+  auto add = [&](const LedgerGroup& g, bool total) {
+    std::string key = total ? names.Say("合计", "total") : g.key.empty() ? names.Say("（无）", "(none)") : g.key;
+    rows.push_back({key, FiguresText(g.all), FiguresText(g.signed_), FiguresText(g.in_performance), FiguresText(g.completed),
+                    FiguresText(g.terminated), FiguresText(g.overdue), FiguresText(g.unsigned_)});
   };
-  for (const auto& g : l.groups) add(g);
-  add(l.totals);
-  PrintTable(out, {std::string(LedgerGroupingCode(l.query.by)), "contracts", "signed", "in performance", "completed",
-                   "terminated", "past end, open", "not signed"},
+  for (const auto& g : l.groups) add(g, false);
+  add(l.totals, true);
+  std::string by(LedgerGroupingCode(l.query.by));
+  auto named = kBy.find(by);
+  PrintTable(out,
+             {named == kBy.end() ? by : names.Say(named->second.first, named->second.second), names.Say("合同", "contracts"),
+              names.Say("已签订", "signed"), names.Say("履行中", "in performance"), names.Say("履行完毕", "completed"),
+              names.Say("已解除", "terminated"), names.Say("逾期未结", "past end, open"), names.Say("未签订", "not signed")},
              rows);
 }
 
@@ -198,9 +233,17 @@ Handler DefineLedger(CLI::App& app) {
       PrintJson(ctx.out, json::LedgerJson(*ledger));
       return 0;
     }
-    if (q.by == LedgerGrouping::kNone) PrintLedgerRows(ctx.out, *ledger);
-    else PrintLedgerGroups(ctx.out, *ledger);
+    Names names = ctx.NamesFor(*s->repo);
+    if (q.by == LedgerGrouping::kNone) PrintLedgerRows(ctx.out, *ledger, names);
+    else PrintLedgerGroups(ctx.out, *ledger, names);
     const auto& t = ledger->totals;
+    if (names.lang() == Lang::kZh) {
+      ctx.out << "共 " << t.all.count << " 份合同，截至 " << ledger->as_of << "：已签订 " << FiguresText(t.signed_)
+              << "；履行中 " << FiguresText(t.in_performance) << "；履行完毕 " << FiguresText(t.completed) << "；已解除 "
+              << FiguresText(t.terminated) << "；逾期未结 " << FiguresText(t.overdue) << "；未签订 "
+              << FiguresText(t.unsigned_) << "\n";
+      return 0;
+    }
     ctx.out << t.all.count << " contract(s), as of " << ledger->as_of << ": signed " << FiguresText(t.signed_)
             << "; in performance " << FiguresText(t.in_performance) << "; completed " << FiguresText(t.completed)
             << "; terminated " << FiguresText(t.terminated) << "; past end date, open " << FiguresText(t.overdue)

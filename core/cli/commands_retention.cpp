@@ -6,6 +6,7 @@
 #include <map>
 
 #include "cli/context.h"
+#include "cli/local_time.h"
 #include "cli/output.h"
 
 namespace dossier::cli {
@@ -15,8 +16,27 @@ using Poco::JSON::Object;
 
 namespace {
 
-std::string Period(const RetentionClass& c) {
-  return c.permanent ? "permanent" : std::to_string(c.years) + " years";
+std::string Period(const RetentionClass& c, const Names& names) {
+  return c.permanent ? names.Say("永久", "permanent")
+                     : names.Say(std::to_string(c.years) + " 年", std::to_string(c.years) + " years");
+}
+
+// The events a clock starts at and the actions at expiry, as an archivist names them.
+std::string EventName(RetentionEvent event, const Names& names) {
+  static const std::map<std::string, const char*> kZh = {{"archive_date", "归档之日"},
+                                                         {"document_date", "文件形成之日"},
+                                                         {"contract_closed", "合同终结之日"},
+                                                         {"fiscal_year_end", "会计年度终了"}};
+  std::string code(RetentionEventCode(event));
+  auto it = kZh.find(code);
+  return it == kZh.end() ? code : names.Say(it->second, code);
+}
+
+std::string ActionName(RetentionAction action, const Names& names) {
+  static const std::map<std::string, const char*> kZh = {{"destroy", "销毁"}, {"review", "鉴定"}, {"transfer", "移交"}};
+  std::string code(RetentionActionCode(action));
+  auto it = kZh.find(code);
+  return it == kZh.end() ? code : names.Say(it->second, code);
 }
 
 int PrintClasses(Context& ctx, const Repository& repo) {
@@ -25,14 +45,18 @@ int PrintClasses(Context& ctx, const Repository& repo) {
     PrintJson(ctx.out, json::SchedulesJson(repo));
     return 0;
   }
+  Names names = ctx.NamesFor(repo);
   for (const auto& s : schedules) {
-    ctx.out << s.name << ": " << s.title << " (fiscal year ends " << s.fiscal_year_end << ")\n";
+    ctx.out << s.name << ": " << s.title << names.Say("（会计年度终了于 ", " (fiscal year ends ") << s.fiscal_year_end
+            << names.Say("）", ")") << "\n";
     std::vector<std::vector<std::string>> rows;
     for (const auto& c : s.classes) {
-      rows.push_back({c.code, c.name_zh, Period(c), std::string(RetentionEventCode(c.starts)),
-                      std::string(RetentionActionCode(c.action))});
+      rows.push_back({c.code, c.name_zh, Period(c, names), EventName(c.starts, names), ActionName(c.action, names)});
     }
-    PrintTable(ctx.out, {"class", "name", "period", "clock starts", "at expiry"}, rows);
+    PrintTable(ctx.out,
+               {names.Say("类别", "class"), names.Say("名称", "name"), names.Say("保管期限", "period"),
+                names.Say("起算", "clock starts"), names.Say("到期处置", "at expiry")},
+               rows);
   }
   return 0;
 }
@@ -46,29 +70,42 @@ void PrintStatus(Context& ctx, const std::string& number, const RetentionStatus&
   }
 }
 
-int PrintDue(Context& ctx, const DueReport& report) {
+int PrintDue(Context& ctx, const Repository& repo, const DueReport& report) {
   if (ctx.json) {
     PrintJson(ctx.out, json::DueJson(report));
     return 0;
   }
-  ctx.out << "Due by " << report.until << (report.until != report.as_of ? " (as of " + report.as_of + ")" : "") << "\n";
+  Names names = ctx.NamesFor(repo);
+  ctx.out << names.Say("截至 ", "Due by ") << report.until
+          << (report.until != report.as_of ? names.Say("（以 " + report.as_of + " 计）", " (as of " + report.as_of + ")") : "")
+          << names.Say(" 到期", "") << "\n";
   std::map<RetentionAction, std::vector<const DueItem*>> groups;
   for (const auto& item : report.items) groups[item.retention.cls.action].push_back(&item);
   int held = 0;
   for (const auto& [action, items] : groups) {
-    ctx.out << "\n" << RetentionActionCode(action) << " (" << items.size() << ")\n";
+    ctx.out << "\n" << ActionName(action, names) << " (" << items.size() << ")\n";
     std::vector<std::vector<std::string>> rows;
     for (const auto* item : items) {
       std::string holds;
-      for (const auto& h : item->retention.holds) holds += (holds.empty() ? "held: " : ", ") + std::to_string(h.id);
+      for (const auto& h : item->retention.holds) {
+        holds += (holds.empty() ? names.Say("冻结：", "held: ") : ", ") + std::to_string(h.id);
+      }
       held += item->retention.held() ? 1 : 0;
       rows.push_back({item->document.number, item->retention.record.archive_code, item->document.title,
                       item->retention.cls.code, item->retention.disposition_date, holds});
     }
-    PrintTable(ctx.out, {"number", "档号", "title", "class", "due", "holds"}, rows);
+    PrintTable(ctx.out,
+               {names.Say("编号", "number"), "档号", names.Say("题名", "title"), names.Say("保管期限", "class"),
+                names.Say("到期日", "due"), names.Say("冻结", "holds")},
+               rows);
   }
-  ctx.out << "\n" << report.items.size() << " document(s) due, " << held << " of them held";
-  if (report.hidden > 0) ctx.out << "; " << report.hidden << " more above your clearance";
+  if (names.lang() == Lang::kZh) {
+    ctx.out << "\n共 " << report.items.size() << " 份到期，其中冻结 " << held << " 份";
+    if (report.hidden > 0) ctx.out << "；另有 " << report.hidden << " 份超出你的可阅密级";
+  } else {
+    ctx.out << "\n" << report.items.size() << " document(s) due, " << held << " of them held";
+    if (report.hidden > 0) ctx.out << "; " << report.hidden << " more above your clearance";
+  }
   ctx.out << "\n";
   for (const auto& p : report.problems) ctx.out << "warning: " << p << "\n";
   return 0;
@@ -102,7 +139,7 @@ Handler DefineRetention(CLI::App& app) {
     if (due->parsed()) {
       auto report = s->repo->RetentionDue(s->actor, o->due);
       if (!report.ok()) return ctx.Fail(report.status());
-      return PrintDue(ctx, *report);
+      return PrintDue(ctx, *s->repo, *report);
     }
     Result<RetentionStatus> status = Status::Internal("no retention subcommand");
     if (show->parsed()) status = s->repo->Retention(s->actor, o->ref);
@@ -151,14 +188,23 @@ Handler DefineHold(CLI::App& app) {
         PrintJson(ctx.out, arr);
         return 0;
       }
+      Names names = ctx.NamesFor(*s->repo);
+      static const std::map<std::string, const char*> kScopes = {{"document", "文档"}, {"file", "案卷"}, {"query", "条件"}};
       std::vector<std::vector<std::string>> rows;
       for (const auto& h : *holds) {
-        rows.push_back({std::to_string(h.id), std::string(HoldScopeCode(h.scope)), h.label, h.reason, h.authority,
-                        h.placed_at.substr(0, 10) + " " + h.placed_by,
-                        h.active() ? "active" : "released " + h.released_at.substr(0, 10)});
+        std::string scope(HoldScopeCode(h.scope));
+        auto zh = kScopes.find(scope);
+        rows.push_back({std::to_string(h.id), zh == kScopes.end() ? scope : names.Say(zh->second, scope), h.label, h.reason,
+                        h.authority, LocalDate(h.placed_at) + " " + h.placed_by,
+                        h.active() ? names.Say("冻结中", "active")
+                                   : names.Say("已解除 ", "released ") + LocalDate(h.released_at)});
       }
-      PrintTable(ctx.out, {"hold", "scope", "on", "reason", "authority", "placed", "state"}, rows);
-      ctx.out << holds->size() << " hold(s)\n";
+      PrintTable(ctx.out,
+                 {names.Say("编号", "hold"), names.Say("范围", "scope"), names.Say("对象", "on"), names.Say("原因", "reason"),
+                  names.Say("依据", "authority"), names.Say("冻结", "placed"), names.Say("状态", "state")},
+                 rows);
+      ctx.out << names.Say("共 " + std::to_string(holds->size()) + " 项冻结", std::to_string(holds->size()) + " hold(s)")
+              << "\n";
       return 0;
     }
     Result<Hold> hold = Status::Internal("no hold subcommand");

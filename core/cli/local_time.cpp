@@ -45,4 +45,10 @@ std::string LocalTime(const std::string& iso_utc, bool seconds) {
   return std::string(text) + zone;
 }
 
+std::string LocalDate(const std::string& iso_utc) {
+  if (iso_utc.empty()) return "";
+  std::string local = LocalTime(iso_utc);
+  return local == iso_utc ? iso_utc.substr(0, 10) : local.substr(0, 10);
+}
+
 }  // namespace dossier::cli

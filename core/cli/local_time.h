@@ -19,6 +19,9 @@ std::string ShownTimeZone();
 /// "2026-12-07 16:18:49 +08:00"); text that is no such time, as it is.
 std::string LocalTime(const std::string& iso_utc, bool seconds = false);
 
+/// The local day of that time, "2026-12-07"; "" for "".
+std::string LocalDate(const std::string& iso_utc);
+
 }  // namespace dossier::cli
 
 #endif  // DOSSIER_CLI_LOCAL_TIME_H_

@@ -85,10 +85,15 @@ TEST_F(LedgerCli, JsonRowsAndTotals) {
 TEST_F(LedgerCli, StatisticsByDepartmentAsATable) {
   auto o = Run("张三", {"ledger", "--by", "dept", "--as-of", "2027-01-15"});
   ASSERT_EQ(o.exit_code, 0) << o.err;
-  EXPECT_NE(o.out.find("past end, open"), std::string::npos) << o.out;
+  EXPECT_NE(o.out.find("逾期未结"), std::string::npos) << o.out;
   EXPECT_NE(o.out.find("采购部  2 · CNY 200,000.00"), std::string::npos) << o.out;
   EXPECT_NE(o.out.find("商务部  1 · CNY 80,000.00"), std::string::npos) << o.out;
-  EXPECT_NE(o.out.find("3 contract(s), as of 2027-01-15"), std::string::npos) << o.out;
+  EXPECT_NE(o.out.find("合计    3 · CNY 280,000.00"), std::string::npos) << o.out;
+  EXPECT_NE(o.out.find("共 3 份合同，截至 2027-01-15"), std::string::npos) << o.out;
+  // In English when asked.
+  auto en = Run("张三", {"--lang", "en", "ledger", "--by", "dept", "--as-of", "2027-01-15"});
+  EXPECT_NE(en.out.find("past end, open"), std::string::npos) << en.out;
+  EXPECT_NE(en.out.find("3 contract(s), as of 2027-01-15"), std::string::npos) << en.out;
 
   auto json = Run("张三", {"ledger", "--by", "dept", "--json"}).Json().extract<Object::Ptr>();
   auto groups = json->getArray("groups");
@@ -102,7 +107,7 @@ TEST_F(LedgerCli, TheRowsTableNamesTheOverdueContract) {
   ASSERT_EQ(o.exit_code, 0) << o.err;
   auto line = o.out.substr(o.out.find(performing_));
   line = line.substr(0, line.find('\n'));
-  EXPECT_NE(line.find("in_performance OVERDUE"), std::string::npos) << line;
+  EXPECT_NE(line.find("履行中 逾期"), std::string::npos) << line;
   EXPECT_NE(line.find("CNY 80,000.00"), std::string::npos) << line;
   EXPECT_NE(line.find("北京华信科技有限公司"), std::string::npos) << line;
 }

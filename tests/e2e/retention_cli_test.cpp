@@ -75,8 +75,8 @@ TEST_F(RetentionCli, AnArchivedReportFallsDueIsHeldAndChangesClass) {
   ASSERT_EQ(due->getArray("items")->size(), 1u);
   EXPECT_EQ(due->getArray("items")->getObject(0)->getValue<std::string>("number"), n);
   auto text = Run("档案员", {"retention", "due", "--as-of", due_date});
-  EXPECT_NE(text.out.find("destroy (1)"), std::string::npos) << text.out;
-  EXPECT_NE(text.out.find("1 document(s) due, 0 of them held"), std::string::npos) << text.out;
+  EXPECT_NE(text.out.find("销毁 (1)"), std::string::npos) << text.out;
+  EXPECT_NE(text.out.find("共 1 份到期，其中冻结 0 份"), std::string::npos) << text.out;
 
   // Held: still listed as due, marked held.
   auto refused = Run("张三", {"hold", "place", n, "--reason", "审计", "--authority", "审计部"});
