@@ -385,7 +385,7 @@ TEST_F(CliTest, NumbersCheckNamesAScopeWithoutItsSequenceRow) {
   auto scope = check.Json().extract<Array::Ptr>()->getObject(0);
   EXPECT_FALSE(scope->getValue<bool>("recorded"));
   auto text = Dossier({"numbers", "check"});
-  EXPECT_NE(text.out.find("no sequence row"), std::string::npos) << text.out;
+  EXPECT_NE(text.out.find("无序号记录"), std::string::npos) << text.out;
 }
 
 TEST_F(CliTest, ConfidentialDocumentsLeaveNoTraceForUsersWithoutClearance) {

@@ -161,7 +161,7 @@ for r in rows[1:]: print(r[0], r[1], r[2])
   EXPECT_NE(quarters.find("2026-Q1 1 1250000.00"), std::string::npos) << quarters;
 }
 
-TEST_F(ExportCli, XlsxLedgerHasTypedCellsFrozenHeaderAndASheetPerStatistic) {
+TEST_F(ExportCli, XlsxLedgerIsAReportWithTypedCellsTotalsAndAPrintSetup) {
   auto out = dir_ / "ledger.xlsx";
   auto o = Run("陈总", {"export", "xlsx", "--table", "ledger", "-o", out.string()});
   ASSERT_EQ(o.exit_code, 0) << o.err;
@@ -171,9 +171,13 @@ import sys, datetime, openpyxl
 wb = openpyxl.load_workbook(sys.argv[1])
 print('sheets', len(wb.sheetnames), wb.sheetnames[0], wb.sheetnames[1])
 ws = wb['合同台账']
-print('freeze', ws.freeze_panes)
-head = [c.value for c in ws[1]]
-row = dict(zip(head, [c for c in ws[2]]))
+print('title', ws['A1'].value, ws['A1'].font.b)
+print('note', ws['A2'].value.startswith('导出：'), '陈总' in ws['A2'].value)
+print('freeze', ws.freeze_panes, 'filter', ws.auto_filter.ref)
+head = [c.value for c in ws[3]]
+row = dict(zip(head, [c for c in ws[4]]))
+print('font', row['合同编号'].font.name)
+print('print', ws.page_setup.orientation, ws.page_setup.paperSize, ws.print_title_rows, ws.sheet_properties.pageSetUpPr.fitToPage)
 amount = row['签订金额']
 assert isinstance(amount.value, (int, float)), amount.value
 print('amount', amount.value, '¥' in amount.number_format)
@@ -185,11 +189,50 @@ print('width', ws.column_dimensions['C'].width > 15)
 )", {out.string()}, &code);
   ASSERT_EQ(code, 0) << read;
   EXPECT_NE(read.find("sheets 8 合同台账 合同台账 按月统计"), std::string::npos) << read;
-  EXPECT_NE(read.find("freeze A2"), std::string::npos) << read;
+  EXPECT_NE(read.find("title 合同台账 True"), std::string::npos) << read;
+  EXPECT_NE(read.find("note True True"), std::string::npos) << read;
+  EXPECT_NE(read.find("freeze A4 filter A3:"), std::string::npos) << read;
+  EXPECT_NE(read.find("font 宋体"), std::string::npos) << read;
+  EXPECT_NE(read.find("print landscape 9 $3:$3 True"), std::string::npos) << read;
   EXPECT_NE(read.find("amount 1250000 True"), std::string::npos) << read;
   EXPECT_NE(read.find("signed 2026-02-20 yyyy-mm-dd"), std::string::npos) << read;
   EXPECT_NE(read.find(testing::ThisYear("number HT-2026-SW-0001 北京华信科技有限公司")), std::string::npos) << read;
   EXPECT_NE(read.find("width True"), std::string::npos) << read;
+}
+
+TEST_F(ExportCli, XlsxTotalsAddAmountsPerCurrencyAndNeverAcrossThem) {
+  const std::string repo = (dir_ / "own").string();
+  auto run = [&](const std::string& user, std::vector<std::string> args) {
+    args.insert(args.begin(), {"--repo", repo, "--as", user});
+    return testing::RunDossier(args, dir_.path());
+  };
+  ASSERT_EQ(testing::RunDossier({"init", repo}, dir_.path()).exit_code, 0);
+  ASSERT_EQ(run("admin", {"user", "add", "陈总", "--role", "director"}).exit_code, 0);
+  for (const auto& [amount, currency] : std::vector<std::pair<std::string, std::string>>{
+           {"120000", "CNY"}, {"50000", "USD"}, {"30000.5", "CNY"}}) {
+    ASSERT_EQ(run("陈总", {"add", "contract", "--title", "合同" + currency, "--set", "parties:=[{\"role\":\"甲方\",\"name\":\"本公司\","
+                          "\"self\":true},{\"role\":\"乙方\",\"name\":\"华信\"}]", "--set", "subject=设备", "--set",
+                          "department=商务部", "--set", "amount.value:=" + amount, "--set", "amount.currency=" + currency})
+                  .exit_code,
+              0);
+  }
+  auto out = dir_ / "own.xlsx";
+  ASSERT_EQ(run("陈总", {"export", "xlsx", "--table", "ledger", "-o", out.string()}).exit_code, 0);
+  int code = 0;
+  std::string read = Python(R"(
+import sys, openpyxl
+ws = openpyxl.load_workbook(sys.argv[1])['合同台账']
+head = [c.value for c in ws[3]]
+amount = head.index('签订金额') + 1
+for r in range(ws.max_row - 1, ws.max_row + 1):
+    print('total', ws.cell(r, 1).value, ws.cell(r, amount).value)
+cached = openpyxl.load_workbook(sys.argv[1], data_only=True)['合同台账']
+print('values', float(cached.cell(ws.max_row - 1, amount).value), float(cached.cell(ws.max_row, amount).value))
+)", {out.string()}, &code);
+  ASSERT_EQ(code, 0) << read;
+  EXPECT_NE(read.find("total 合计（CNY） =SUMIF(L4:L6,\"CNY\",M4:M6)"), std::string::npos) << read;
+  EXPECT_NE(read.find("total 合计（USD） =SUMIF(L4:L6,\"USD\",M4:M6)"), std::string::npos) << read;
+  EXPECT_NE(read.find("values 150000.5 50000.0"), std::string::npos) << read;
 }
 
 TEST_F(ExportCli, RegistersExportToo) {

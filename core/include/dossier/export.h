@@ -80,6 +80,10 @@ struct TableColumn {
   /// holding each row's currency.
   std::string currency;
   std::string currency_column;
+  /// Added up in a totals row where a format has one: counts are (amounts
+  /// always are, per currency); numbers that are no quantity (a version, an
+  /// id) are not.
+  bool counted = false;
 };
 
 struct Table {

@@ -306,7 +306,7 @@ Table LedgerStatisticsTable(const Ledger& grouped, LedgerGrouping by) {
   t.columns.push_back(Text("group", g->zh, g->en));
   for (const auto& s : kStages) {
     t.columns.push_back({std::string(s.key) + "_count", std::string(s.zh) + "份数", std::string(s.en) + " (count)",
-                         CellKind::kInteger, "", ""});
+                         CellKind::kInteger, "", "", true});
     for (const auto& c : currencies) {
       t.columns.push_back({std::string(s.key) + "_amount_" + c, std::string(s.zh) + "金额(" + c + ")",
                            std::string(s.en) + " (" + c + ")", CellKind::kAmount, c, ""});

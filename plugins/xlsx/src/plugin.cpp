@@ -1,15 +1,22 @@
 // Entry points of the XLSX export plugin (libdossier_xlsx.so): the tables of
 // the core as one workbook, a sheet per table (the ledger: its rows, then a
 // sheet per statistic), written by libxlsxwriter (Debian's
-// libxlsxwriter-dev) in its constant-memory mode.
+// libxlsxwriter-dev) in its constant-memory mode. Each sheet reads as a
+// report: its title, when and by whom it was exported, the header with a
+// filter, the rows, totals of the amounts (per currency) and counts, and a
+// print setup (A4 landscape, one page wide, the header on every page), in a
+// font Chinese Excel has.
+#include "dossier/plugin.h"
+
 #include <xlsxwriter.h>
 
+#include <algorithm>
+#include <ctime>
 #include <map>
 #include <memory>
 #include <set>
 
 #include "dossier/files.h"
-#include "dossier/plugin.h"
 #include "dossier/repository.h"
 #include "xlsx_cells.h"
 
@@ -21,38 +28,79 @@ Status XlsxError(lxw_error error, const std::string& where) {
   return Status::IoError("xlsx: " + where + ": " + lxw_strerror(error));
 }
 
+// 宋体 is on every Chinese Windows and what Excel there sets Chinese in;
+// Excel's own default (Calibri) has no Chinese glyphs.
+constexpr const char* kFont = "宋体";
+
 // The formats of one workbook, made once each.
 class Formats {
  public:
   explicit Formats(lxw_workbook* workbook) : workbook_(workbook) {}
-  lxw_format* Header() {
-    if (!header_) {
-      header_ = workbook_add_format(workbook_);
-      format_set_bold(header_);
-    }
-    return header_;
+  lxw_format* Title() {
+    return Make(title_, [](lxw_format* f) {
+      format_set_bold(f);
+      format_set_font_size(f, 14);
+    });
   }
-  lxw_format* Number(const std::string& num_format) {
-    auto it = formats_.find(num_format);
-    if (it != formats_.end()) return it->second;
+  lxw_format* Note() {
+    return Make(note_, [](lxw_format* f) { format_set_font_color(f, 0x595959); });
+  }
+  lxw_format* Header() {
+    return Make(header_, [](lxw_format* f) {
+      format_set_bold(f);
+      format_set_bg_color(f, 0xE7EEF7);
+      format_set_bottom(f, LXW_BORDER_THIN);
+    });
+  }
+  lxw_format* Text() {
+    return Make(text_, [](lxw_format*) {});
+  }
+  lxw_format* TotalLabel() {
+    return Make(total_label_, [](lxw_format* f) {
+      format_set_bold(f);
+      format_set_top(f, LXW_BORDER_THIN);
+    });
+  }
+  lxw_format* Number(const std::string& num_format, bool total = false) {
+    auto& made = total ? totals_ : formats_;
+    auto it = made.find(num_format);
+    if (it != made.end()) return it->second;
     lxw_format* f = workbook_add_format(workbook_);
+    format_set_font_name(f, kFont);
     format_set_num_format(f, num_format.c_str());
-    formats_[num_format] = f;
+    if (total) {
+      format_set_bold(f);
+      format_set_top(f, LXW_BORDER_THIN);
+    }
+    made[num_format] = f;
     return f;
   }
 
  private:
+  template <typename Style>
+  lxw_format* Make(lxw_format*& slot, Style style) {
+    if (!slot) {
+      slot = workbook_add_format(workbook_);
+      format_set_font_name(slot, kFont);
+      style(slot);
+    }
+    return slot;
+  }
   lxw_workbook* workbook_;
-  lxw_format* header_ = nullptr;
-  std::map<std::string, lxw_format*> formats_;
+  lxw_format *title_ = nullptr, *note_ = nullptr, *header_ = nullptr, *text_ = nullptr,
+             *total_label_ = nullptr;
+  std::map<std::string, lxw_format*> formats_, totals_;
 };
 
-lxw_datetime ToLxw(const DateTime& d) { return {d.year, d.month, d.day, d.hour, d.minute, d.second}; }
+lxw_datetime ToLxw(const DateTime& d) {
+  return {d.year, d.month, d.day, d.hour, d.minute, d.second};
+}
 
 // Writes one cell typed by its column; a cell that does not parse as its
 // kind is written as text rather than lost.
-lxw_error WriteCell(lxw_worksheet* sheet, Formats& formats, lxw_row_t r, lxw_col_t c, const TableColumn& column,
-                    const std::vector<std::string>& row, const std::map<std::string, size_t>& index) {
+lxw_error WriteCell(lxw_worksheet* sheet, Formats& formats, lxw_row_t r, lxw_col_t c,
+                    const TableColumn& column, const std::vector<std::string>& row,
+                    const std::map<std::string, size_t>& index) {
   const std::string& cell = row[c];
   if (cell.empty()) return LXW_NO_ERROR;
   switch (column.kind) {
@@ -69,10 +117,12 @@ lxw_error WriteCell(lxw_worksheet* sheet, Formats& formats, lxw_row_t r, lxw_col
       }
       break;
     case CellKind::kInteger:
-      if (auto n = ParseNumber(cell)) return worksheet_write_number(sheet, r, c, *n, formats.Number("0"));
+      if (auto n = ParseNumber(cell))
+        return worksheet_write_number(sheet, r, c, *n, formats.Number("0"));
       break;
     case CellKind::kPercent:
-      if (auto n = ParseNumber(cell)) return worksheet_write_number(sheet, r, c, *n, formats.Number("0.0\"%\""));
+      if (auto n = ParseNumber(cell))
+        return worksheet_write_number(sheet, r, c, *n, formats.Number("0.0\"%\""));
       break;
     case CellKind::kAmount:
       if (auto n = ParseNumber(cell)) {
@@ -80,17 +130,102 @@ lxw_error WriteCell(lxw_worksheet* sheet, Formats& formats, lxw_row_t r, lxw_col
         if (auto it = index.find(column.currency_column); currency.empty() && it != index.end()) {
           currency = row[it->second];
         }
-        return worksheet_write_number(sheet, r, c, *n,
-                                      formats.Number(currency.empty() ? "#,##0.00" : CurrencyFormat(currency)));
+        return worksheet_write_number(
+            sheet, r, c, *n,
+            formats.Number(currency.empty() ? "#,##0.00" : CurrencyFormat(currency)));
       }
       break;
     case CellKind::kText:
       break;
   }
-  return worksheet_write_string(sheet, r, c, cell.c_str(), nullptr);
+  return worksheet_write_string(sheet, r, c, cell.c_str(), formats.Text());
 }
 
-Status WriteSheet(lxw_workbook* workbook, Formats& formats, const Table& table, const std::string& labels,
+// "C4:C120" for column c over rows first..last (0-based).
+std::string Range(lxw_col_t c, lxw_row_t first, lxw_row_t last) {
+  std::string column;
+  for (int n = c + 1; n > 0; n = (n - 1) / 26)
+    column.insert(column.begin(), static_cast<char>('A' + (n - 1) % 26));
+  return column + std::to_string(first + 1) + ":" + column + std::to_string(last + 1);
+}
+
+// The totals under the rows: counts and fixed-currency amounts summed (of
+// the rows the filter shows), amounts whose currency is a column of their own
+// summed per currency, a row each — never CNY and USD added together.
+Status WriteTotals(lxw_worksheet* sheet, Formats& formats, const Table& table,
+                   const std::map<std::string, size_t>& index, lxw_row_t first, lxw_row_t next,
+                   const std::string& labels, const std::string& name) {
+  if (table.rows.size() < 2) return Status::Ok();  // one row is its own total
+  const lxw_row_t last = next - 1;
+  std::vector<std::string> currencies;  // of the per-row-currency amounts, in order met
+  bool plain = false;                   // a count or a fixed-currency amount to sum
+  for (const auto& col : table.columns) {
+    if ((col.kind == CellKind::kInteger && col.counted) ||
+        (col.kind == CellKind::kAmount && !col.currency.empty())) {
+      plain = true;
+    }
+    if (col.kind != CellKind::kAmount || !col.currency.empty()) continue;
+    auto it = index.find(col.currency_column);
+    if (it == index.end()) continue;
+    for (const auto& row : table.rows) {
+      const std::string& cur = row[it->second];
+      if (!cur.empty() && std::find(currencies.begin(), currencies.end(), cur) == currencies.end())
+        currencies.push_back(cur);
+    }
+  }
+  if (!plain && currencies.empty()) return Status::Ok();
+  const std::string total = labels == "en" ? "Total" : "合计";
+  size_t rows_needed = std::max<size_t>(1, currencies.size());
+  for (size_t k = 0; k < rows_needed; ++k) {
+    lxw_row_t r = next + static_cast<lxw_row_t>(k);
+    std::string label = currencies.empty() ? total
+                                           : total + (labels == "en" ? " " : "（") + currencies[k] +
+                                                 (labels == "en" ? "" : "）");
+    if (lxw_error e = worksheet_write_string(sheet, r, 0, label.c_str(), formats.TotalLabel()))
+      return XlsxError(e, name + " totals");
+    for (size_t c = 1; c < table.columns.size(); ++c) {
+      const auto& col = table.columns[c];
+      const auto cc = static_cast<lxw_col_t>(c);
+      std::string formula, num_format;
+      double value = 0;
+      if (k == 0 && ((col.kind == CellKind::kInteger && col.counted) ||
+                     (col.kind == CellKind::kAmount && !col.currency.empty()))) {
+        formula = "=SUBTOTAL(109," + Range(cc, first, last) + ")";
+        for (const auto& row : table.rows) value += ParseNumber(row[c]).value_or(0);
+        num_format = col.kind == CellKind::kInteger ? "0" : CurrencyFormat(col.currency);
+      } else if (col.kind == CellKind::kAmount && col.currency.empty() && !currencies.empty()) {
+        auto it = index.find(col.currency_column);
+        if (it == index.end()) continue;
+        const auto cur_col = static_cast<lxw_col_t>(it->second);
+        formula = "=SUMIF(" + Range(cur_col, first, last) + ",\"" + currencies[k] + "\"," +
+                  Range(cc, first, last) + ")";
+        for (const auto& row : table.rows) {
+          if (row[it->second] == currencies[k]) value += ParseNumber(row[c]).value_or(0);
+        }
+        num_format = CurrencyFormat(currencies[k]);
+      } else {
+        continue;
+      }
+      if (lxw_error e = worksheet_write_formula_num(sheet, r, cc, formula.c_str(),
+                                                    formats.Number(num_format, true), value)) {
+        return XlsxError(e, name + " totals column '" + col.key + "'");
+      }
+    }
+  }
+  return Status::Ok();
+}
+
+// A4 landscape, one page wide, the header row on every page, page numbers.
+void SetUpPrinting(lxw_worksheet* sheet, lxw_row_t header_row, const std::string& labels) {
+  worksheet_set_landscape(sheet);
+  worksheet_set_paper(sheet, 9);  // A4
+  worksheet_fit_to_pages(sheet, 1, 0);
+  worksheet_repeat_rows(sheet, header_row, header_row);
+  worksheet_set_footer(sheet, labels == "en" ? "&CPage &P of &N" : "&C第 &P 页 共 &N 页");
+}
+
+Status WriteSheet(lxw_workbook* workbook, Formats& formats, const Table& table,
+                  const std::string& labels, const std::string& exported,
                   std::set<std::string>& names) {
   std::string name = SheetName(table.title, names);
   lxw_worksheet* sheet = workbook_add_worksheet(workbook, name.c_str());
@@ -100,27 +235,56 @@ Status WriteSheet(lxw_workbook* workbook, Formats& formats, const Table& table, 
   // Widths before any row: in constant-memory mode rows go straight to disk.
   auto widths = ColumnWidths(table, labels);
   for (size_t c = 0; c < widths.size(); ++c) {
-    worksheet_set_column(sheet, static_cast<lxw_col_t>(c), static_cast<lxw_col_t>(c), widths[c], nullptr);
+    worksheet_set_column(sheet, static_cast<lxw_col_t>(c), static_cast<lxw_col_t>(c), widths[c],
+                         nullptr);
   }
-  worksheet_freeze_panes(sheet, 1, 0);
+  // Row 1 the title, row 2 when and by whom, row 3 the header, then the rows.
+  constexpr lxw_row_t kHeader = 2, kFirst = 3;
+  const auto last_col =
+      static_cast<lxw_col_t>(table.columns.empty() ? 0 : table.columns.size() - 1);
+  if (lxw_error e = worksheet_write_string(sheet, 0, 0, table.title.c_str(), formats.Title()))
+    return XlsxError(e, name + " title");
+  if (lxw_error e = worksheet_write_string(sheet, 1, 0, exported.c_str(), formats.Note()))
+    return XlsxError(e, name + " note");
+  worksheet_freeze_panes(sheet, kFirst, 0);
   for (size_t c = 0; c < table.columns.size(); ++c) {
     const auto& col = table.columns[c];
     const std::string& label = ColumnLabel(col, labels);
-    if (lxw_error e = worksheet_write_string(sheet, 0, static_cast<lxw_col_t>(c), label.c_str(), formats.Header())) {
+    if (lxw_error e = worksheet_write_string(sheet, kHeader, static_cast<lxw_col_t>(c),
+                                             label.c_str(), formats.Header())) {
       return XlsxError(e, name + " header");
     }
   }
   for (size_t r = 0; r < table.rows.size(); ++r) {
     const auto& row = table.rows[r];
     for (size_t c = 0; c < row.size() && c < table.columns.size(); ++c) {
-      lxw_error e = WriteCell(sheet, formats, static_cast<lxw_row_t>(r + 1), static_cast<lxw_col_t>(c),
-                              table.columns[c], row, index);
+      lxw_error e = WriteCell(sheet, formats, static_cast<lxw_row_t>(r + kFirst),
+                              static_cast<lxw_col_t>(c), table.columns[c], row, index);
       if (e != LXW_NO_ERROR) {
-        return XlsxError(e, name + " row " + std::to_string(r + 2) + " column '" + table.columns[c].key + "'");
+        return XlsxError(e, name + " row " + std::to_string(r + kFirst + 1) + " column '" +
+                                table.columns[c].key + "'");
       }
     }
   }
+  const auto next = static_cast<lxw_row_t>(table.rows.size() + kFirst);
+  worksheet_autofilter(sheet, kHeader, 0, table.rows.empty() ? kHeader : next - 1, last_col);
+  DOSSIER_RETURN_IF_ERROR(WriteTotals(sheet, formats, table, index, kFirst, next, labels, name));
+  SetUpPrinting(sheet, kHeader, labels);
   return Status::Ok();
+}
+
+// "导出：2026-12-07 19:56 +0800 · 陈总 · 12 行" — the machine's local time
+// with its offset (the CLI's is the repository's zone).
+std::string ExportedNote(const std::string& actor, size_t rows, const std::string& labels) {
+  std::time_t now = std::time(nullptr);
+  std::tm local{};
+  localtime_r(&now, &local);
+  char when[48];
+  std::strftime(when, sizeof when, "%Y-%m-%d %H:%M %z", &local);
+  return labels == "en"
+             ? "Exported " + std::string(when) + " by " + actor + " · " + std::to_string(rows) +
+                   " row(s)"
+             : "导出：" + std::string(when) + " · " + actor + " · " + std::to_string(rows) + " 行";
 }
 
 class XlsxExporter : public Exporter {
@@ -128,19 +292,22 @@ class XlsxExporter : public Exporter {
   std::string Format() const override { return "xlsx"; }
   std::vector<std::string> Extensions() const override { return {".xlsx"}; }
   std::string Description() const override {
-    return "Excel workbook: typed cells (amounts in their currency, dates), frozen header, a sheet per statistic";
+    return "Excel workbook: typed cells (amounts in their currency, dates), frozen header, a sheet "
+           "per statistic";
   }
   std::vector<ExportOptionInfo> Options() const override {
     return {{"labels", "zh|en", "header row in Chinese (default) or English labels"}};
   }
   bool Tabular() const override { return true; }
 
-  Result<ExportReport> Export(const Repository& repo, const Actor& actor, const ExportRequest& request) const override {
+  Result<ExportReport> Export(const Repository& repo, const Actor& actor,
+                              const ExportRequest& request) const override {
     auto labels_option = TableLabelsOption(request.options);
     if (!labels_option.ok()) return labels_option.status();
     const std::string& labels = *labels_option;
     if (request.output.extension() != ".xlsx") {
-      return Status::InvalidArgument("output " + request.output.string() + ": an Excel export is named *.xlsx");
+      return Status::InvalidArgument("output " + request.output.string() +
+                                     ": an Excel export is named *.xlsx");
     }
     auto tables = repo.ExportTables(actor, request.table, {Format(), request.output.string()});
     if (!tables.ok()) return tables.status();
@@ -148,12 +315,14 @@ class XlsxExporter : public Exporter {
     if (!file.ok()) return file.status();
     lxw_workbook_options options = {LXW_TRUE, nullptr, LXW_FALSE};
     lxw_workbook* workbook = workbook_new_opt((*file)->temp_path().c_str(), &options);
-    if (workbook == nullptr) return Status::IoError("xlsx: cannot start a workbook at " + (*file)->temp_path().string());
+    if (workbook == nullptr)
+      return Status::IoError("xlsx: cannot start a workbook at " + (*file)->temp_path().string());
     Formats formats(workbook);
     std::set<std::string> names;
     Status written = Status::Ok();
     for (const auto& t : *tables) {
-      written = WriteSheet(workbook, formats, t, labels, names);
+      written = WriteSheet(workbook, formats, t, labels,
+                           ExportedNote(actor.name, t.rows.size(), labels), names);
       if (!written.ok()) break;
     }
     // workbook_close frees the workbook whatever happens; it writes the file
@@ -171,8 +340,9 @@ class XlsxExporter : public Exporter {
   }
 };
 
-const DossierPluginInfo kInfo = {"xlsx", "0.1.0", "Excel (XLSX) export of the list, the contract ledger and the registers",
-                                 "export:xlsx"};
+const DossierPluginInfo kInfo = {
+    "xlsx", "0.1.0", "Excel (XLSX) export of the list, the contract ledger and the registers",
+    "export:xlsx"};
 
 void Register(PluginRegistry& registry) { registry.AddExporter(std::make_shared<XlsxExporter>()); }
 
