@@ -117,6 +117,8 @@ Handler DefineUser(CLI::App& app) {
   set->add_option("--department", o->department, "New department ('' for none)");
   set->add_option("--handover-to", o->handover_to,
                   "With --active no: hand their loans, open resolutions and seal requests to this user (recorded)");
+  auto* holds = app.add_subcommand("holds", "What a user holds that keeps them from being deactivated (admin)");
+  holds->add_option("NAME", o->name, "User name")->required();
   auto* list = app.add_subcommand("list", "List users");
   list->add_option("--dept", o->dept, "Only the users of this department");
   auto* passwd = app.add_subcommand("passwd", "Set a user's password (admin; anyone for themselves); ends their sessions");
@@ -129,10 +131,33 @@ Handler DefineUser(CLI::App& app) {
                                     "Remove a user's second factor (admin; a lost phone): they sign in with their "
                                     "password alone and enrol again; their sessions end");
   second->add_option("NAME", o->name, "User name")->required();
-  return [o, add, set, list, passwd, end, second](Context& ctx) {
+  return [o, add, set, holds, list, passwd, end, second](Context& ctx) {
     auto s = Begin(ctx);
     if (!s.ok()) return ctx.Fail(s.status());
     auto& [repo, actor] = *s;
+    if (holds->parsed()) {
+      auto held = repo->ObligationsOf(actor, o->name);
+      if (!held.ok()) return ctx.Fail(held.status());
+      size_t count = held->loans.size() + held->resolutions.size() + held->seal_requests.size() + held->reviews.size();
+      if (ctx.json) {
+        Object::Ptr j = new Object();
+        Array::Ptr loans = new Array(), resolutions = new Array(), seals = new Array(), reviews = new Array();
+        for (const auto& l : held->loans) loans->add(json::LoanJson(l));
+        for (const auto& r : held->resolutions) resolutions->add(json::ResolutionJson(r));
+        for (const auto& u : held->seal_requests) seals->add(json::SealJson(u));
+        for (const auto& p : held->reviews) reviews->add(p.document.number);
+        j->set("loans", loans);
+        j->set("resolutions", resolutions);
+        j->set("seal_requests", seals);
+        j->set("reviews", reviews);
+        PrintJson(ctx.out, j);
+      } else if (count == 0) {
+        ctx.out << o->name << " holds nothing: they can be deactivated\n";
+      } else {
+        ctx.out << DescribeObligations(o->name, *held) << "\n";
+      }
+      return 0;
+    }
     if (passwd->parsed()) {
       auto password = o->password_file.empty() ? PromptNewPassword(o->name) : ReadPasswordFile(o->password_file);
       if (!password.ok()) return ctx.Fail(password.status());

@@ -172,11 +172,19 @@ TEST_F(LifecycleCli, AUserWhoLeavesHandsOverWhatTheyHoldOrIsNotDeactivated) {
     EXPECT_NE(refused.err.find(held), std::string::npos) << held << "\n" << refused.err;
   }
   EXPECT_EQ(Run("张三", {"list"}).exit_code, 0) << "still active";
+  auto holds = Run("admin", {"user", "holds", "张三", "--json"});
+  ASSERT_EQ(holds.exit_code, 0) << holds.err;
+  auto held = holds.Json().extract<Object::Ptr>();
+  EXPECT_EQ(held->getArray("loans")->size(), 1u);
+  EXPECT_EQ(held->getArray("resolutions")->size(), 1u);
+  EXPECT_EQ(held->getArray("seal_requests")->size(), 1u);
+  EXPECT_NE(Run("admin", {"user", "holds", "张三"}).out.find("张三 still holds: the paper original of " + n), std::string::npos);
 
   // Handed over to 李经理: his loan, his item, his request; recorded; verify holds the registers to it.
   auto handed = Run("admin", {"user", "set", "张三", "--active", "no", "--handover-to", "李经理"});
   ASSERT_EQ(handed.exit_code, 0) << handed.err;
   EXPECT_NE(Run("张三", {"list"}).exit_code, 0) << "deactivated";
+  EXPECT_NE(Run("admin", {"user", "holds", "张三"}).out.find("张三 holds nothing"), std::string::npos);
   auto loans = Run("档案员", {"loans", "--json"}).Json().extract<Array::Ptr>();
   ASSERT_EQ(loans->size(), 1u);
   EXPECT_EQ(loans->getObject(0)->getValue<std::string>("borrower"), "李经理");

@@ -4,6 +4,7 @@
 #ifndef DOSSIER_HANDOVER_H_
 #define DOSSIER_HANDOVER_H_
 
+#include <string>
 #include <vector>
 
 #include "dossier/archive.h"
@@ -21,6 +22,9 @@ struct UserObligations {
     return loans.empty() && resolutions.empty() && seal_requests.empty() && reviews.empty();
   }
 };
+
+/// "王律师 still holds: the paper original of HT-… (lent, due …); …".
+std::string DescribeObligations(const std::string& name, const UserObligations& held);
 
 }  // namespace dossier
 

@@ -19,9 +19,6 @@ Result<UserObligations> HeldInCatalog(Catalog& c, const std::string& name);
 /// Reviews waiting for NAME that no other active user may give.
 Result<std::vector<PendingItem>> ReviewsOnlyFor(const Repository& repo, const std::string& name);
 
-/// "王律师 still holds: the paper original of HT-… (lent, due …); …".
-std::string DescribeObligations(const std::string& name, const UserObligations& held);
-
 }  // namespace dossier
 
 #endif  // DOSSIER_REPOSITORY_OBLIGATIONS_H_
