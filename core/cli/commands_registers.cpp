@@ -89,13 +89,6 @@ Handler DefineLoans(CLI::App& app) {
   };
 }
 
-// A seal use's status as the register reads it (待审批, 已用印).
-std::string SealStatusName(const std::string& status, const Names& names) {
-  static const std::map<std::string, const char*> kZh = {
-      {"requested", "待审批"}, {"approved", "已批准"}, {"rejected", "已拒绝"}, {"used", "已用印"}, {"returned", "已归还"}};
-  auto it = kZh.find(status);
-  return it == kZh.end() ? status : names.Say(it->second, status);
-}
 
 Handler DefineSeal(CLI::App& app) {
   struct Opts {
@@ -140,7 +133,7 @@ Handler DefineSeal(CLI::App& app) {
       Names names = ctx.NamesFor(*s->repo);
       std::vector<std::vector<std::string>> rows;
       for (const auto& u : *uses) {
-        rows.push_back({std::to_string(u.id), u.seal, u.document_number, SealStatusName(u.status, names), u.requested_by,
+        rows.push_back({std::to_string(u.id), u.seal, u.document_number, names.Code(SealStatusNames(), u.status), u.requested_by,
                         LocalDate(u.requested_at), u.decided_by, u.purpose});
       }
       PrintTable(ctx.out,

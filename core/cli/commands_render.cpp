@@ -181,7 +181,7 @@ Handler DefineRender(CLI::App& app) {
       RenderRequest base;
       base.template_name = o->template_name;
       base.exported_by = s->actor.name;
-      base.exported_at = NowUtcMinutes();
+      base.exported_at = NowLocalMinutes();
       int jobs = o->jobs > 0 ? o->jobs : std::max(1, static_cast<int>(std::thread::hardware_concurrency()));
       return ReportBatch(ctx, RenderBatch(ctx, *renderer, *s, refs, base, o->output, jobs), o->output);
     }
@@ -221,7 +221,7 @@ Handler DefineRender(CLI::App& app) {
       return 0;
     }
     request.exported_by = s->actor.name;
-    request.exported_at = NowUtcMinutes();
+    request.exported_at = NowLocalMinutes();
     auto rendition = renderer->Render(*s->repo, s->actor, request);
     if (!rendition.ok()) return ctx.Fail(rendition.status());
     std::filesystem::path out(o->output.empty() ? rendition->file_name : o->output);

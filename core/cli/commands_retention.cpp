@@ -33,10 +33,7 @@ std::string EventName(RetentionEvent event, const Names& names) {
 }
 
 std::string ActionName(RetentionAction action, const Names& names) {
-  static const std::map<std::string, const char*> kZh = {{"destroy", "销毁"}, {"review", "鉴定"}, {"transfer", "移交"}};
-  std::string code(RetentionActionCode(action));
-  auto it = kZh.find(code);
-  return it == kZh.end() ? code : names.Say(it->second, code);
+  return names.Code(RetentionActionNames(), std::string(RetentionActionCode(action)));
 }
 
 int PrintClasses(Context& ctx, const Repository& repo) {

@@ -4,6 +4,8 @@
 #include <cstdlib>
 #include <ctime>
 
+#include "dossier/clock.h"
+
 namespace dossier::cli {
 
 namespace {
@@ -28,22 +30,7 @@ void UseTimeZone(const std::string& zone) {
 
 std::string ShownTimeZone() { return Zone().empty() ? "UTC" : Zone(); }
 
-std::string LocalTime(const std::string& iso_utc, bool seconds) {
-  std::tm utc{};
-  const char* rest = ::strptime(iso_utc.c_str(), "%Y-%m-%dT%H:%M:%S", &utc);
-  if (rest == nullptr) return iso_utc;
-  std::time_t t = ::timegm(&utc);
-  std::tm local{};
-  ::localtime_r(&t, &local);
-  char text[40];
-  std::strftime(text, sizeof text, seconds ? "%Y-%m-%d %H:%M:%S" : "%Y-%m-%d %H:%M", &local);
-  int minutes = static_cast<int>(std::labs(local.tm_gmtoff) / 60) %
-                (24 * 60);  // a zone is less than a day off UTC
-  char zone[16];
-  std::snprintf(zone, sizeof zone, " %c%02d:%02d", local.tm_gmtoff < 0 ? '-' : '+', minutes / 60,
-                minutes % 60);
-  return std::string(text) + zone;
-}
+std::string LocalTime(const std::string& iso_utc, bool seconds) { return FormatLocalTime(iso_utc, seconds); }
 
 std::string LocalDate(const std::string& iso_utc) {
   if (iso_utc.empty()) return "";

@@ -44,6 +44,10 @@ class Names {
   /// 秘密, or "secret".
   std::string Level(Confidentiality level) const;
   std::string YesNo(bool yes) const { return Say(yes ? "是" : "否", yes ? "yes" : "no"); }
+  /// A core code by its name among `names` (SealStatusNames(), ...).
+  std::string Code(const std::vector<NamedCode>& names, const std::string& code) const {
+    return NameOfCode(names, code, lang_ == Lang::kEn ? "en" : "zh");
+  }
   /// A label of `show`'s left column, padded so that the values line up.
   std::string Field(const std::string& zh, const std::string& en) const;
 

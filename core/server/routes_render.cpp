@@ -37,7 +37,7 @@ Status SendRendition(Exchange& ex, RenderRequest request) {
   auto renderer = PdfRenderer(ex);
   if (!renderer.ok()) return renderer.status();
   request.exported_by = ex.actor().name;
-  request.exported_at = NowUtcMinutes();
+  request.exported_at = NowLocalMinutes();
   auto rendition = (*renderer)->Render(ex.repo(), ex.actor(), request);
   if (!rendition.ok()) return rendition.status();
   bool as_inline = ex.query("inline").value_or("") == "true";

@@ -2,6 +2,8 @@
 #include <gtest/gtest.h>
 #include <sqlite3.h>
 
+#include <cstdlib>
+#include <ctime>
 #include <fstream>
 
 #include "dossier/repository.h"
@@ -384,6 +386,51 @@ TEST(Resolutions, MinutesResolutionsAreTrackedUntilDoneAndFallOverdue) {
   EXPECT_TRUE(repo->Resolutions(clerk, overdue)->empty());
   EXPECT_EQ((*repo->Resolutions(clerk, {}))[0].status, "done");
   EXPECT_TRUE(repo->Verify(admin)->clean());
+}
+
+}  // namespace
+}  // namespace dossier
+
+namespace dossier {
+namespace {
+
+// Sets TZ for one test (the zone a front end would have set from the
+// repository's config), restoring it after.
+class ScopedZone {
+ public:
+  explicit ScopedZone(const char* zone) : before_(std::getenv("TZ") ? std::getenv("TZ") : "") {
+    ::setenv("TZ", zone, 1);
+    ::tzset();
+  }
+  ~ScopedZone() {
+    if (before_.empty()) ::unsetenv("TZ");
+    else ::setenv("TZ", before_.c_str(), 1);
+    ::tzset();
+  }
+
+ private:
+  std::string before_;
+};
+
+TEST(Numbering, ANumberCarriesTheLocalYearNotTheUtcOne) {
+  ScopedZone zone("Asia/Shanghai");
+  testing::TempDir dir;
+  // 2026-12-31 17:30 UTC is 01:30 on New Year's Day 2027 in Beijing.
+  auto clock = std::make_shared<testing::FixedClock>(std::chrono::sys_days{std::chrono::year{2026} / 12 / 31} +
+                                                     std::chrono::hours{17} + std::chrono::minutes{30});
+  OpenOptions options;
+  options.clock = clock;
+  ASSERT_TRUE(Repository::Init(dir / "repo", options).ok());
+  auto repo = std::move(*Repository::Open(dir / "repo", options));
+  Actor admin = *repo->ActorFor("admin");
+  ASSERT_TRUE(repo->AddUser(admin, "张三", Role::kClerk, std::nullopt).ok());
+  NewDocument doc;
+  doc.type = "meeting-minutes";
+  doc.title = "元旦值班纪要";
+  doc.metadata_json = testing::MinutesMeta();
+  auto registered = repo->Register(*repo->ActorFor("张三"), doc);
+  ASSERT_TRUE(registered.ok()) << registered.status().message();
+  EXPECT_EQ(registered->summary.number.substr(0, 8), "HY-2027-") << registered->summary.number;
 }
 
 }  // namespace

@@ -140,6 +140,62 @@ TEST_F(ExportCli, EnglishLabelsOnRequest) {
   EXPECT_NE(Python(kReadCsv, {out.string()}).find("Number|Type|Title|Confidentiality"), std::string::npos);
 }
 
+// Cells read as people read them: codes by their names (in English with
+// labels=en), times in the shown zone with their offset; codes stay in JSON.
+TEST_F(ExportCli, CellsCarryNamesNotCodesAndTimesInTheShownZone) {
+  constexpr const char* kColumns = R"(
+import csv, sys
+rows = list(csv.reader(open(sys.argv[1], newline='', encoding='utf-8-sig')))
+head = rows[0]
+for r in rows[1:]:
+    print('|'.join(r[head.index(k)] for k in sys.argv[2:]))
+)";
+  auto list = dir_ / "named.csv";
+  ASSERT_EQ(testing::RunDossier({"--repo", (*suite_dir_ / "demo").string(), "--as", "张三", "export", "csv",
+                                 testing::ThisYear("HT-2026-SW-0001"), "-o", list.string()},
+                                dir_.path(), "TZ=")
+                .exit_code,
+            0);
+  std::string zh = Python(kColumns, {list.string(), "类型", "状态", "登记时间"});
+  EXPECT_NE(zh.find("合同|已归档|"), std::string::npos) << zh;
+  EXPECT_NE(zh.find(" +08:00"), std::string::npos) << "the repository's zone, Asia/Shanghai: " << zh;
+  EXPECT_EQ(zh.find("contract"), std::string::npos) << zh;
+  EXPECT_EQ(zh.find("Z\n"), std::string::npos) << zh;
+
+  auto en = dir_ / "named-en.csv";
+  ASSERT_EQ(Run("张三", {"export", "csv", testing::ThisYear("HT-2026-SW-0001"), "--labels", "en", "-o", en.string()})
+                .exit_code,
+            0);
+  std::string english = Python(kColumns, {en.string(), "Type", "Status", "Registered at"});
+  EXPECT_NE(english.find("Contract|Archived|"), std::string::npos) << english;
+  EXPECT_NE(english.find(" +00:00"), std::string::npos) << "the user's TZ=UTC: " << english;
+
+  auto ledger = dir_ / "named-ledger.csv";
+  ASSERT_EQ(Run("陈总", {"export", "csv", "--table", "ledger", "-o", ledger.string()}).exit_code, 0);
+  std::string rows = Python(kColumns, {ledger.string(), "合同编号", "状态", "阶段", "逾期", "已归档"});
+  EXPECT_NE(rows.find(testing::ThisYear("HT-2026-SW-0001|")), std::string::npos) << rows;
+  for (const char* code : {"in_performance", "signed", "unsigned", "|yes", "|no"}) {
+    EXPECT_EQ(rows.find(code), std::string::npos) << code << " in\n" << rows;
+  }
+  EXPECT_NE(rows.find("|否"), std::string::npos) << rows;
+  std::string by_status = Python(kColumns, {(dir_ / "named-ledger-by-status.csv").string(), "状态"});
+  EXPECT_EQ(by_status.find("_"), std::string::npos) << "a state's code: " << by_status;
+
+  // In the workbook too, with the times' offset in their column's header.
+  auto xlsx = dir_ / "named.xlsx";
+  ASSERT_EQ(Run("张三", {"export", "xlsx", testing::ThisYear("HT-2026-SW-0001"), "-o", xlsx.string()}).exit_code, 0);
+  std::string cells = Python(R"(
+import sys, datetime, openpyxl
+ws = openpyxl.load_workbook(sys.argv[1]).worksheets[0]
+head = [c.value for c in ws[3]]
+print('type', ws.cell(4, head.index('类型') + 1).value)
+at = [h for h in head if h.startswith('登记时间')][0]
+print('header', at, isinstance(ws.cell(4, head.index(at) + 1).value, datetime.datetime))
+)", {xlsx.string()});
+  EXPECT_NE(cells.find("type 合同"), std::string::npos) << cells;
+  EXPECT_NE(cells.find("header 登记时间（+00:00） True"), std::string::npos) << cells;
+}
+
 TEST_F(ExportCli, LedgerCsvComesWithOneFilePerStatistic) {
   auto out = dir_ / "ledger.csv";
   auto o = Run("陈总", {"export", "csv", "--table", "ledger", "--json", "-o", out.string()});

@@ -179,6 +179,107 @@ TEST_F(RenderCli, TheContractRendersAsArchivalPdfWhoseTextAndGlyphsAreAllThere) 
   EXPECT_EQ(Slurp(pdf), Slurp(again));
 }
 
+// A draft voided: every page says so; what the draft does not yet say is
+// shown as not agreed rather than left out; a clause ending in its own full
+// stop gets no second; the amount in capitals and a long company name are
+// never broken across lines.
+TEST_F(RenderCli, AVoidContractIsMarkedOnEveryPageAndItsClausesReadRight) {
+  const std::string name = "东方电子信息产业集团华东数据中心运营有限公司";  // 22 characters: fits the party line, not after 乙方：
+  std::string parties = R"([{"role":"甲方","name":"华东数据服务有限公司","self":true},{"role":"乙方","name":")" + name + R"("}])";
+  std::string long_text;
+  for (int i = 0; i < 40; ++i) long_text += "乙方应当按照国家标准及行业规范提供服务并承担相应的违约责任，";
+  long_text += "以上各项均应以书面形式确认。";
+  auto added = Run("张三", {"add", "contract", "--title", "数据中心运维服务合同", "--json", "--set", "parties:=" + parties,
+                            "--set", "subject=数据中心运维服务。", "--set", "department=商务部", "--set", "amount.value:=98765432.1",
+                            "--set", "amount.currency=CNY", "--set", "breach_liability=" + long_text});
+  ASSERT_EQ(added.exit_code, 0) << added.err;
+  std::string number = added.Json().extract<Object::Ptr>()->getValue<std::string>("number");
+  ASSERT_EQ(Run("李经理", {"void", number, "--reason", "重复登记"}).exit_code, 0);
+  int pages = 0;
+  auto pdf = Render({number}, "void", &pages);
+  ASSERT_GE(pages, 2) << "the long clause makes it run over a page";
+  for (int p = 1; p <= pages; ++p) {
+    auto page = Sh("pdftotext -f " + std::to_string(p) + " -l " + std::to_string(p) + " " + Q(pdf) + " -").out;
+    EXPECT_NE(page.find("已作废"), std::string::npos) << "page " << p << "\n" << page;
+  }
+  std::string text = Flat(Sh("pdftotext " + Q(pdf) + " -").out);
+  EXPECT_NE(text.find("第二条数量（本合同未约定）"), std::string::npos) << text;
+  EXPECT_NE(text.find("验收标准（本合同未约定）"), std::string::npos) << text;
+  EXPECT_NE(text.find("第一条标的数据中心运维服务。第二条"), std::string::npos) << text;
+  EXPECT_NE(text.find("就数据中心运维服务事宜"), std::string::npos) << text;
+  EXPECT_EQ(text.find("。。"), std::string::npos) << text;
+  // Line by line: the capitals and the name each stay on one line.
+  std::string layout = Sh("pdftotext -layout " + Q(pdf) + " -").out;
+  std::istringstream lines(layout);
+  std::string line;
+  bool capital_whole = false, name_whole = false;
+  while (std::getline(lines, line)) {
+    std::string flat = Flat(line);
+    capital_whole = capital_whole || flat.find("玖仟捌佰柒拾陆万伍仟肆佰叁拾贰元壹角整") != std::string::npos;
+    name_whole = name_whole || flat.find(name) != std::string::npos;
+    EXPECT_NE(flat.rfind("整", 0), 0u) << "a line starts with 整: " << line;
+  }
+  EXPECT_TRUE(capital_whole) << layout;
+  EXPECT_TRUE(name_whole) << layout;
+}
+
+// Negotiation minutes under the company's name: those absent, the reviewer,
+// and lines for both sides to sign.
+TEST_F(RenderCli, NegotiationMinutesCarryTheCompanyTheReviewerTheAbsentAndBothSidesSignatures) {
+  auto config = repo_ / "config" / "pdf.json";
+  auto pdf_json = Poco::JSON::Parser().parse(Slurp(config)).extract<Object::Ptr>();
+  pdf_json->set("organization", "华东数据服务有限公司");
+  std::ostringstream written;
+  pdf_json->stringify(written);
+  std::ofstream(config) << written.str();
+  auto added = Run("张三", {"add", "negotiation-minutes", "--title", "运维服务价格谈判纪要", "--json", "--set",
+                            "counterparty=北京华信科技有限公司", "--set", "date=2026-05-06", "--set", "chair=李经理", "--set",
+                            "attendees:=[\"李经理\",\"张三\"]", "--set", "absent:=[\"赵会计\"]", "--set",
+                            "distribution:=[\"商务部\"]", "--set", "discussion=双方就年度服务价格达成一致。"});
+  ASSERT_EQ(added.exit_code, 0) << added.err;
+  std::string number = added.Json().extract<Object::Ptr>()->getValue<std::string>("number");
+  auto draft = Flat(Sh("pdftotext -layout " + Q(Render({number}, "negotiation-draft")) + " -").out);
+  EXPECT_EQ(draft.find("审核人"), std::string::npos) << "not reviewed yet: " << draft;
+  ASSERT_EQ(Run("李经理", {"transition", number, "approve", "--comment", "同意"}).exit_code, 0);
+  auto text = Flat(Sh("pdftotext -layout " + Q(Render({number}, "negotiation")) + " -").out);
+  for (const char* s : {"华东数据服务有限公司运维服务价格谈判纪要", "缺席人员赵会计", "审核人李经理", "谈判对方北京华信科技有限公司",
+                        "我方：华东数据服务有限公司", "对方：北京华信科技有限公司", "代表（签字）："}) {
+    EXPECT_NE(text.find(s), std::string::npos) << s << "\n" << text;
+  }
+  // The signature lines are the last thing on the page, after the minutes.
+  EXPECT_GT(text.rfind("代表（签字）："), text.find("分送：")) << text;
+  EXPECT_NE(text.find("代表（签字）：", text.find("代表（签字）：") + 1), std::string::npos) << "one for each side: " << text;
+}
+
+// The approval form gives each opinion when it was given, in the repository's
+// zone (Asia/Shanghai here) with the offset — not the render time, not UTC.
+TEST_F(RenderCli, TheApprovalFormDatesEachOpinionInTheRepositorysZone) {
+  auto form = dir_ / "form-local.pdf";
+  auto o = testing::RunDossier({"--repo", repo_.string(), "--as", "陈总", "render", testing::ThisYear("SP-2026-0001"),
+                                "-o", form.string()},
+                               dir_.path(), "TZ=");
+  ASSERT_EQ(o.exit_code, 0) << o.err;
+  auto shown = Run("陈总", {"show", testing::ThisYear("HT-2026-SW-0001"), "--json"});
+  ASSERT_EQ(shown.exit_code, 0) << shown.err;
+  auto steps = shown.Json().extract<Object::Ptr>()->getArray("steps");
+  ASSERT_GE(steps->size(), 4u);
+  // Compared without spaces and line ends: a table cell may wrap.
+  std::string text = Sh("pdftotext " + Q(form) + " - | tr -d '\\n '").out;
+  for (size_t i = 0; i < steps->size(); ++i) {
+    std::string at = steps->getObject(static_cast<unsigned>(i))->getValue<std::string>("at");
+    // Converted by Python's zoneinfo, independently of the program.
+    std::string local = Sh("/usr/bin/python3 -c \"import datetime, zoneinfo; print(datetime.datetime.fromisoformat('" +
+                           at.substr(0, 19) +
+                           "+00:00').astimezone(zoneinfo.ZoneInfo('Asia/Shanghai')).strftime('%Y-%m-%d %H:%M'))\"")
+                            .out;
+    local = local.substr(0, local.find('\n'));
+    ASSERT_EQ(local.size(), 16u) << local;
+    local.erase(local.find(' '), 1);
+    EXPECT_NE(text.find(local + "+08:00"), std::string::npos) << at << " as " << local << " in\n" << text;
+  }
+  EXPECT_EQ(text.find("UTC"), std::string::npos) << text;
+}
+
 TEST_F(RenderCli, MinutesApprovalFormLedgerCatalogueAndCoverSheet) {
   auto minutes = Render({testing::ThisYear("HY-2026-0001")}, "minutes");
   auto mt = Sh("pdftotext " + Q(minutes) + " -").out;
@@ -339,7 +440,7 @@ TEST_F(RenderCli, AMissingFieldNamesTheTemplateBlockAndField) {
   std::ofstream(path) << t;
   auto o = Run("陈总", {"render", testing::ThisYear("HY-2026-0001"), "-o", (dir_ / "m.pdf").string()});
   EXPECT_EQ(o.exit_code, 1);
-  EXPECT_NE(o.err.find("template minutes, block 2 (meeting), row '主持人', field metadata.chairman: missing"), std::string::npos)
+  EXPECT_NE(o.err.find("template minutes, block 3 (meeting), row '主持人', field metadata.chairman: missing"), std::string::npos)
       << o.err;
   EXPECT_FALSE(std::filesystem::exists(dir_ / "m.pdf"));
 }

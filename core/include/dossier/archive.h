@@ -16,6 +16,7 @@
 #include <vector>
 
 #include "dossier/document.h"
+#include "dossier/types.h"
 
 namespace dossier {
 
@@ -105,6 +106,9 @@ struct SealUse {
   std::string returned_at;
   std::string keeper;  // the role that keeps the seal and decides on its use (from config/seals.json)
 };
+
+/// A seal use's statuses by name: 待审批, 已批准, 已拒绝, 已用印, 已归还.
+std::vector<NamedCode> SealStatusNames();
 
 /// A transfer (移交) of archived documents to another archive.
 struct TransferRecord {

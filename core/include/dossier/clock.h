@@ -19,10 +19,19 @@ class Clock {
 /// The system's wall clock.
 std::shared_ptr<Clock> SystemClock();
 
-/// "2026-11-23 14:05 UTC": when an export was made, for its watermark.
-std::string NowUtcMinutes();
-/// "2026-11-23T14:05:09Z": the same in ISO 8601, for records.
+/// "2026-11-23T14:05:09Z": now in ISO 8601 UTC, for records.
 std::string NowUtcIso();
+
+/// Times as people read them. The front ends make the process's zone the
+/// repository's (config/locale.json) unless the user's TZ says otherwise, so
+/// what is printed matches what is shown; the offset is always written, as a
+/// printed page may be read anywhere.
+///
+/// "2026-11-23 22:05 +08:00" for "2026-11-23T14:05:09.123Z" (with `seconds`,
+/// "2026-11-23 22:05:09 +08:00"); text that is no such time, as it is.
+std::string FormatLocalTime(const std::string& iso_utc, bool seconds = false);
+/// Now, as FormatLocalTime writes it: when an export was made, for its watermark.
+std::string NowLocalMinutes();
 
 }  // namespace dossier
 

@@ -18,6 +18,7 @@
 #include <vector>
 
 #include "dossier/access.h"
+#include "dossier/types.h"
 
 namespace dossier {
 
@@ -36,6 +37,9 @@ struct DisposalLine {
   std::string state;             // listed, removed, destroyed, skipped
   std::string note;              // why removed or skipped
 };
+
+/// 待销毁, 已撤出, 已销毁, 未销毁 for a line's states.
+std::vector<NamedCode> DisposalLineStateNames();
 
 struct DisposalApproval {
   Role role = Role::kArchivist;

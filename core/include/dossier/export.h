@@ -32,6 +32,7 @@
 #include "dossier/disposal.h"
 #include "dossier/keys.h"
 #include "dossier/status.h"
+#include "dossier/types.h"
 
 namespace dossier {
 
@@ -84,6 +85,9 @@ struct TableColumn {
   /// always are, per currency); numbers that are no quantity (a version, an
   /// id) are not.
   bool counted = false;
+  /// A column of codes (a state, a type, yes/no): the names of its codes,
+  /// which the formats write in place of the codes (CellText).
+  std::vector<NamedCode> names;
 };
 
 struct Table {
@@ -106,6 +110,10 @@ const std::vector<TableKind>& AllTableKinds();
 Result<std::string> TableLabelsOption(const std::map<std::string, std::string>& options);
 /// A column's header in those labels.
 const std::string& ColumnLabel(const TableColumn& column, std::string_view labels);
+/// A cell as a person reads it in those labels: a code by its name (已签订,
+/// 是), a time in the zone times are shown in, with its offset
+/// ("2026-03-01 16:30:00 +08:00"); anything else as it is.
+std::string CellText(const TableColumn& column, const std::string& cell, std::string_view labels);
 
 /// 归档文件目录 of archived documents, by 档号 and piece: the table of
 /// `--table catalogue`, and the catalogue a transfer's packages carry.

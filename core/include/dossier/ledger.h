@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "dossier/document.h"
+#include "dossier/types.h"
 
 namespace dossier {
 
@@ -34,6 +35,8 @@ enum class LedgerStage {
   kTerminated,
 };
 std::string_view LedgerStageCode(LedgerStage stage);  // "unsigned", "in_performance", ...
+/// 未签订, 履行中, 履行完毕, 已解除 for the stages' codes.
+std::vector<NamedCode> LedgerStageNames();
 
 struct LedgerRow {
   DocumentSummary document;  // number, title, counterparty, dept, status

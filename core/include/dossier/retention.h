@@ -19,6 +19,7 @@
 
 #include "dossier/archive.h"
 #include "dossier/document.h"
+#include "dossier/types.h"
 
 namespace dossier {
 
@@ -45,6 +46,8 @@ enum class RetentionAction {
   kTransfer,  // "transfer": hand over to the archive that keeps it for good (移交)
 };
 std::string_view RetentionActionCode(RetentionAction action);
+/// 销毁, 鉴定, 移交 for destroy, review, transfer.
+std::vector<NamedCode> RetentionActionNames();
 
 struct RetentionClass {
   std::string code;  // "D10"

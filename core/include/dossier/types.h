@@ -6,6 +6,7 @@
 #define DOSSIER_TYPES_H_
 
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace dossier {
@@ -43,6 +44,13 @@ struct DocumentTypeInfo {
 /// The statuses every document may reach outside its workflow (registered,
 /// void, archived, destroyed), with their names.
 std::vector<NamedCode> CoreStatusNames();
+
+/// The yes/no of the exports' flag columns: 是/否.
+std::vector<NamedCode> YesNoNames();
+
+/// The name of `code` among `names` in `lang` ("zh" or "en"); the code
+/// itself when it has none there.
+std::string NameOfCode(const std::vector<NamedCode>& names, const std::string& code, std::string_view lang);
 
 }  // namespace dossier
 

@@ -68,7 +68,10 @@ DisposalLine LineOf(int line, const DocumentSummary& d, const RetentionStatus& r
   l.title = d.title;
   l.type = d.type;
   l.archive_code = r.record.archive_code;
-  l.year = IsIsoDate(d.doc_date) ? d.doc_date.substr(0, 4) : r.record.archived_at.substr(0, 4);
+  auto archived = ParseIsoUtc(r.record.archived_at);  // its local year, as numbers carry
+  l.year = IsIsoDate(d.doc_date) ? d.doc_date.substr(0, 4)
+           : archived           ? LocalDate(*archived).substr(0, 4)
+                                : r.record.archived_at.substr(0, 4);
   l.retention = r.cls.code;
   l.retention_name = r.cls.name_zh;
   l.disposition_date = r.disposition_date;

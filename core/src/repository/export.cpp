@@ -325,6 +325,7 @@ Result<std::vector<Table>> Repository::ExportTables(const Actor& actor, const Ta
     }
   }
   DOSSIER_RETURN_IF_ERROR(impl_->AuditExport(actor, shown, purpose));
+  NameTypesAndStates(tables, Types());
   return tables;
 }
 

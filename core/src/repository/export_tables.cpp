@@ -5,6 +5,8 @@
 #include <tuple>
 #include <set>
 
+#include "dossier/clock.h"
+
 namespace dossier {
 
 namespace {
@@ -16,6 +18,13 @@ const std::pair<TableKind, std::string_view> kTableKinds[] = {
 
 TableColumn Text(const char* key, const char* zh, const char* en) { return {key, zh, en, CellKind::kText, "", ""}; }
 TableColumn Of(CellKind kind, const char* key, const char* zh, const char* en) { return {key, zh, en, kind, "", ""}; }
+// A column of codes, written by their names.
+TableColumn Named(const char* key, const char* zh, const char* en, std::vector<NamedCode> names) {
+  TableColumn c = Text(key, zh, en);
+  c.names = std::move(names);
+  return c;
+}
+TableColumn YesNo(const char* key, const char* zh, const char* en) { return Named(key, zh, en, YesNoNames()); }
 TableColumn Money(const char* key, const char* zh, const char* en, const char* currency_column) {
   return {key, zh, en, CellKind::kAmount, "", currency_column};
 }
@@ -64,7 +73,7 @@ Table ListTable(const std::vector<DocumentSummary>& documents,
                Text("type", "类型", "Type"),
                Text("title", "题名", "Title"),
                Text("confidentiality", "密级", "Confidentiality"),
-               Text("status", "状态", "Status"),
+               Named("status", "状态", "Status", CoreStatusNames()),
                Of(CellKind::kDate, "doc_date", "日期", "Date"),
                Text("dept", "部门", "Department"),
                Text("counterparty", "相对方", "Counterparty"),
@@ -112,7 +121,7 @@ Table DueTable(const DueReport& report) {
   Table t;
   t.name = "due";
   t.title = "到期档案清单（截至 " + report.until + "）";
-  t.columns = {Text("action", "处置方式", "Action"),
+  t.columns = {Named("action", "处置方式", "Action", RetentionActionNames()),
                Text("number", "编号", "Number"),
                Text("archive_code", "档号", "Archival code"),
                Text("title", "题名", "Title"),
@@ -146,7 +155,7 @@ Table DestructionTable(const DisposalList& list) {
                Text("retention", "保管期限", "Retention"),
                Of(CellKind::kInteger, "years_kept", "已保管年限", "Years kept"),
                Of(CellKind::kDate, "disposition_date", "到期日", "Due on"),
-               Text("state", "状态", "State"),
+               Named("state", "状态", "State", DisposalLineStateNames()),
                Text("note", "备注", "Note")};
   for (const auto& l : list.lines) {
     t.rows.push_back({std::to_string(l.line), l.number, l.archive_code, l.title, l.year, l.retention_name,
@@ -166,6 +175,31 @@ Result<std::string> TableLabelsOption(const std::map<std::string, std::string>& 
 
 const std::string& ColumnLabel(const TableColumn& column, std::string_view labels) {
   return labels == "en" ? column.label_en : column.label_zh;
+}
+
+std::string CellText(const TableColumn& column, const std::string& cell, std::string_view labels) {
+  if (cell.empty()) return cell;
+  if (!column.names.empty()) return NameOfCode(column.names, cell, labels);
+  if (column.kind == CellKind::kDateTime) return FormatLocalTime(cell, true);
+  return cell;
+}
+
+void NameTypesAndStates(std::vector<Table>& tables, const std::vector<DocumentTypeInfo>& types) {
+  std::vector<NamedCode> type_names, contract_states = CoreStatusNames();
+  for (const auto& t : types) {
+    type_names.push_back({t.code, t.name_zh, t.name_en});
+    // The ledger is of contracts: its states are the contract workflow's.
+    if (t.code == "contract") contract_states.insert(contract_states.begin(), t.states.begin(), t.states.end());
+  }
+  for (auto& table : tables) {
+    const bool ledger = table.name.rfind("ledger", 0) == 0;
+    for (auto& column : table.columns) {
+      if (column.key == "type") column.names = type_names;
+      if (ledger && (column.key == "state" || (table.name == "ledger-by-status" && column.key == "group"))) {
+        column.names = contract_states;
+      }
+    }
+  }
 }
 
 namespace {
@@ -225,7 +259,7 @@ Table LedgerRowsTable(const Ledger& ledger) {
                Text("dept", "承办部门", "Department"),
                Text("owner", "经办人", "Owner"),
                Text("state", "状态", "State"),
-               Text("stage", "阶段", "Stage"),
+               Named("stage", "阶段", "Stage", LedgerStageNames()),
                Of(CellKind::kDate, "date", "台账日期", "Ledger date"),
                Of(CellKind::kDate, "signing_date", "签订日期", "Signed on"),
                Of(CellKind::kDate, "term_start", "履行起始", "Term start"),
@@ -240,8 +274,8 @@ Table LedgerRowsTable(const Ledger& ledger) {
                Of(CellKind::kInteger, "amendments_approved", "已批准补充协议", "Amendments approved"),
                Text("termination", "终止协议", "Termination"),
                Of(CellKind::kInteger, "performance_records", "履行记录", "Performance records"),
-               Text("overdue", "逾期", "Overdue"),
-               Text("archived", "已归档", "Archived"),
+               YesNo("overdue", "逾期", "Overdue"),
+               YesNo("archived", "已归档", "Archived"),
                Text("notes", "备注", "Notes")};
   for (const auto& r : ledger.rows) {
     std::vector<std::string> notes = r.notes;
@@ -273,8 +307,8 @@ Table LedgerStatisticsTable(const Ledger& grouped, LedgerGrouping by) {
       {"unsigned", "未签订", "Unsigned", &LedgerGroup::unsigned_},
       {"signed", "已签订", "Signed", &LedgerGroup::signed_},
       {"in_performance", "履行中", "In performance", &LedgerGroup::in_performance},
-      {"completed", "已完成", "Completed", &LedgerGroup::completed},
-      {"terminated", "已终止", "Terminated", &LedgerGroup::terminated},
+      {"completed", "履行完毕", "Completed", &LedgerGroup::completed},
+      {"terminated", "已解除", "Terminated", &LedgerGroup::terminated},
       {"overdue", "逾期", "Overdue", &LedgerGroup::overdue},
   };
   struct Grouping {
@@ -340,13 +374,13 @@ Table LoansTable(const std::vector<Loan>& loans) {
                Text("number", "编号", "Number"),
                Text("title", "题名", "Title"),
                Text("borrower", "借阅人", "Borrower"),
-               Text("original", "借出原件", "Paper original"),
+               YesNo("original", "借出原件", "Paper original"),
                Of(CellKind::kDateTime, "lent_at", "借出时间", "Lent at"),
                Text("lent_by", "经办人", "Lent by"),
                Of(CellKind::kDate, "due", "应还日期", "Due"),
                Of(CellKind::kDateTime, "returned_at", "归还时间", "Returned at"),
                Text("returned_by", "接收人", "Returned to"),
-               Text("overdue", "逾期", "Overdue"),
+               YesNo("overdue", "逾期", "Overdue"),
                Text("note", "备注", "Note")};
   for (const auto& l : loans) {
     t.rows.push_back({std::to_string(l.id), l.document_number, l.document_title, l.borrower,
@@ -364,7 +398,7 @@ Table SealsTable(const std::vector<SealUse>& uses) {
                Text("number", "文件编号", "Document number"),
                Text("seal", "印章", "Seal"),
                Text("purpose", "用途", "Purpose"),
-               Text("status", "状态", "Status"),
+               Named("status", "状态", "Status", SealStatusNames()),
                Text("requested_by", "申请人", "Requested by"),
                Of(CellKind::kDateTime, "requested_at", "申请时间", "Requested at"),
                Text("decided_by", "审批人", "Decided by"),

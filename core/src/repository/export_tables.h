@@ -31,6 +31,10 @@ Table DueTable(const DueReport& report);
 /// 档案销毁清册: a destruction list's lines.
 Table DestructionTable(const DisposalList& list);
 
+/// Names the columns of document types (by the types' names) and of the
+/// ledger's states (by the contract workflow's), which come from the data.
+void NameTypesAndStates(std::vector<Table>& tables, const std::vector<DocumentTypeInfo>& types);
+
 }  // namespace dossier
 
 #endif  // DOSSIER_REPOSITORY_EXPORT_TABLES_H_

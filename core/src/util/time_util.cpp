@@ -30,8 +30,25 @@ std::string NowUtc(const char* format) {
 }
 }  // namespace
 
-std::string NowUtcMinutes() { return NowUtc("%Y-%m-%d %H:%M UTC"); }
 std::string NowUtcIso() { return NowUtc("%Y-%m-%dT%H:%M:%SZ"); }
+
+std::string FormatLocalTime(const std::string& iso_utc, bool seconds) {
+  std::tm utc{};
+  const char* rest = ::strptime(iso_utc.c_str(), "%Y-%m-%dT%H:%M:%S", &utc);
+  if (rest == nullptr) return iso_utc;
+  std::time_t t = ::timegm(&utc);
+  std::tm local{};
+  ::localtime_r(&t, &local);
+  char text[40];
+  std::strftime(text, sizeof text, seconds ? "%Y-%m-%d %H:%M:%S" : "%Y-%m-%d %H:%M", &local);
+  long offset = local.tm_gmtoff;
+  int minutes = static_cast<int>((offset < 0 ? -offset : offset) / 60) % (24 * 60);  // a zone is less than a day off UTC
+  char zone[16];
+  std::snprintf(zone, sizeof zone, " %c%02d:%02d", offset < 0 ? '-' : '+', minutes / 60, minutes % 60);
+  return std::string(text) + zone;
+}
+
+std::string NowLocalMinutes() { return FormatLocalTime(NowUtcIso()); }
 
 std::string FormatIsoUtc(std::chrono::system_clock::time_point t) {
   auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(t.time_since_epoch()).count();
@@ -47,7 +64,7 @@ std::string FormatIsoUtc(std::chrono::system_clock::time_point t) {
 int YearOf(std::chrono::system_clock::time_point t) {
   std::time_t secs = std::chrono::system_clock::to_time_t(t);
   std::tm tm{};
-  gmtime_r(&secs, &tm);
+  localtime_r(&secs, &tm);
   return tm.tm_year + 1900;
 }
 

@@ -11,6 +11,8 @@
 namespace dossier {
 
 std::string FormatIsoUtc(std::chrono::system_clock::time_point t);
+/// The calendar year in the process's time zone (the repository's): a number
+/// registered at 01:00 Beijing time on 1 January carries the new year.
 int YearOf(std::chrono::system_clock::time_point t);
 /// The calendar date (YYYY-MM-DD) in the machine's local time zone: due
 /// dates are local dates.

@@ -7,6 +7,7 @@
 
 #include "bag_layout.h"
 #include "digests.h"
+#include "dossier/clock.h"
 #include "dossier/render.h"
 #include "dossier/repository.h"
 #include "package_writer.h"
@@ -38,11 +39,8 @@ std::string Organization(const Repository& repo, const ExportRequest& request) {
   return "";
 }
 
-// "2026-11-23T14:05:09Z" -> "2026-11-23 14:05 UTC", as renditions' watermarks read.
-std::string WatermarkTime(const std::string& iso) {
-  if (iso.size() < 16) return iso;
-  return iso.substr(0, 10) + " " + iso.substr(11, 5) + " UTC";
-}
+// "2026-11-23T14:05:09Z" -> "2026-11-23 22:05 +08:00", as renditions' watermarks read.
+std::string WatermarkTime(const std::string& iso) { return FormatLocalTime(iso); }
 
 // The manifests and Payload-Oxum of the payload written so far.
 struct Payload {

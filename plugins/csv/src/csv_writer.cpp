@@ -14,11 +14,13 @@ std::string Field(std::string_view cell, CellKind kind) {
   return quoted;
 }
 
-std::string Record(const std::vector<std::string>& cells, const std::vector<TableColumn>& columns) {
+std::string Record(const std::vector<std::string>& cells, const std::vector<TableColumn>& columns,
+                   std::string_view labels) {
   std::string out;
   for (size_t i = 0; i < cells.size(); ++i) {
     if (i > 0) out += ',';
-    out += Field(cells[i], i < columns.size() ? columns[i].kind : CellKind::kText);
+    out += i < columns.size() ? Field(CellText(columns[i], cells[i], labels), columns[i].kind)
+                              : Field(cells[i], CellKind::kText);
   }
   out += "\r\n";
   return out;
@@ -28,7 +30,7 @@ std::string Header(const std::vector<TableColumn>& columns, std::string_view lab
   std::vector<std::string> names;
   std::vector<TableColumn> text(columns.size());  // header cells are text whatever the column
   for (const auto& c : columns) names.push_back(ColumnLabel(c, labels));
-  return Record(names, text);
+  return Record(names, text, labels);
 }
 
 }  // namespace dossier::csv

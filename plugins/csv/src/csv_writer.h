@@ -22,8 +22,10 @@ inline constexpr std::string_view kUtf8Bom = "\xEF\xBB\xBF";
 /// quoted if needed.
 std::string Field(std::string_view cell, CellKind kind);
 
-/// One record, CRLF-terminated.
-std::string Record(const std::vector<std::string>& cells, const std::vector<TableColumn>& columns);
+/// One record, CRLF-terminated, its cells as people read them in `labels`
+/// (CellText: codes by their names, times in the shown zone).
+std::string Record(const std::vector<std::string>& cells, const std::vector<TableColumn>& columns,
+                   std::string_view labels);
 
 /// The header record: labels in Chinese ("zh") or English ("en").
 std::string Header(const std::vector<TableColumn>& columns, std::string_view labels);

@@ -31,7 +31,7 @@ class CsvExporter : public Exporter {
     return "CSV (RFC 4180), UTF-8 with BOM for Excel, formula-like cells neutralised; one file per table";
   }
   std::vector<ExportOptionInfo> Options() const override {
-    return {{"labels", "zh|en", "header row in Chinese (default) or English labels"}};
+    return {{"labels", "zh|en", "header and values (states, types, yes/no) in Chinese (default) or English"}};
   }
   bool Tabular() const override { return true; }
 
@@ -55,7 +55,7 @@ class CsvExporter : public Exporter {
       if (!file.ok()) return file.status();
       DOSSIER_RETURN_IF_ERROR((*file)->Write(kUtf8Bom));
       DOSSIER_RETURN_IF_ERROR((*file)->Write(Header(t.columns, labels)));
-      for (const auto& row : t.rows) DOSSIER_RETURN_IF_ERROR((*file)->Write(Record(row, t.columns)));
+      for (const auto& row : t.rows) DOSSIER_RETURN_IF_ERROR((*file)->Write(Record(row, t.columns, labels)));
       if (i == 0) report.documents = static_cast<int64_t>(t.rows.size());
       report.bytes += (*file)->bytes_written();
       report.outputs.push_back(path);

@@ -1,5 +1,8 @@
 #include "csv_writer.h"
 
+#include <cstdlib>
+#include <ctime>
+
 #include <gtest/gtest.h>
 
 namespace dossier::csv {
@@ -37,7 +40,33 @@ TEST(CsvField, NegativeNumbersInNumericColumnsStayNumbers) {
 TEST(CsvRecord, FieldsAreSeparatedByCommasAndEndWithCrLf) {
   std::vector<TableColumn> columns(3);
   columns[1].kind = CellKind::kAmount;
-  EXPECT_EQ(Record({"HT-1", "1234.50", "北京,朝阳"}, columns), "HT-1,1234.50,\"北京,朝阳\"\r\n");
+  EXPECT_EQ(Record({"HT-1", "1234.50", "北京,朝阳"}, columns, "zh"), "HT-1,1234.50,\"北京,朝阳\"\r\n");
+}
+
+TEST(CsvRecord, CodesReadByTheirNamesInTheLabelsLanguage) {
+  std::vector<TableColumn> columns(2);
+  columns[0].names = SealStatusNames();
+  columns[1].names = YesNoNames();
+  EXPECT_EQ(Record({"used", "yes"}, columns, "zh"), "已用印,是\r\n");
+  EXPECT_EQ(Record({"used", "no"}, columns, "en"), "Used,No\r\n");
+  // A code the column does not name stays as it is; an empty cell stays empty.
+  EXPECT_EQ(Record({"lost", ""}, columns, "zh"), "lost,\r\n");
+}
+
+TEST(CsvRecord, TimesReadInTheShownZoneWithTheirOffset) {
+  std::vector<TableColumn> columns(1);
+  columns[0].kind = CellKind::kDateTime;
+  std::string before = std::getenv("TZ") ? std::getenv("TZ") : "";
+  ::setenv("TZ", "Asia/Shanghai", 1);
+  ::tzset();
+  std::string shanghai = Record({"2026-12-31T17:30:05.120Z"}, columns, "zh");
+  ::setenv("TZ", "UTC", 1);
+  ::tzset();
+  std::string utc = Record({"2026-12-31T17:30:05.120Z"}, columns, "zh");
+  if (before.empty()) ::unsetenv("TZ"); else ::setenv("TZ", before.c_str(), 1);
+  ::tzset();
+  EXPECT_EQ(shanghai, "2027-01-01 01:30:05 +08:00\r\n");
+  EXPECT_EQ(utc, "2026-12-31 17:30:05 +00:00\r\n");
 }
 
 TEST(CsvHeader, LabelsInChineseOrEnglish) {

@@ -26,7 +26,7 @@ std::u32string Number(int n) {
 
 Status CheckDrawable(std::u32string_view text, const TextMeasure& m, const std::string& source) {
   for (char32_t c : text) {
-    if (c == U'\n' || m.CanDraw(c)) continue;
+    if (c == U'\n' || c == kWordJoiner || m.CanDraw(c)) continue;
     char code[16];
     std::snprintf(code, sizeof code, "U+%04X", static_cast<unsigned>(c));
     return Status::InvalidArgument(source + ": no configured font can draw '" + ToUtf8(std::u32string(1, c)) + "' (" +
@@ -223,8 +223,25 @@ class Flow {
       double w = LineWidth(doc_.header_right, size, m_);
       DrawTo(p, doc_.header_right, left_ + width_ - w, hy, size);
     }
+    const double rule_y = hy + size * 0.5;
+    double gap_left = left_ + width_, gap_right = gap_left;  // where the stamp's box interrupts the rule
+    if (!doc_.stamp.empty()) {
+      // Boxed and larger than the header, so that no page of a void or
+      // terminated document can be taken for one in force.
+      double stamp_size = size * 1.8, w = LineWidth(doc_.stamp, stamp_size, m_), pad = stamp_size * 0.3;
+      double x = left_ + (width_ - w) / 2, baseline = hy + size * 0.2;
+      DrawTo(p, doc_.stamp, x, baseline, stamp_size);
+      double top = baseline - stamp_size * 0.9 - pad, bottom = baseline + stamp_size * 0.2 + pad;
+      double l = x - pad, r = x + w + pad;
+      for (const Rule& rule : {Rule{l, top, r, top, 1.2}, Rule{l, bottom, r, bottom, 1.2}, Rule{l, top, l, bottom, 1.2},
+                               Rule{r, top, r, bottom, 1.2}}) {
+        p.rules.push_back(rule);
+      }
+      if (rule_y > top && rule_y < bottom) gap_left = l, gap_right = r;
+    }
     if (!doc_.header_left.empty() || !doc_.header_right.empty()) {
-      p.rules.push_back({left_, hy + size * 0.5, left_ + width_, hy + size * 0.5, 0.4});
+      p.rules.push_back({left_, rule_y, gap_left, rule_y, 0.4});
+      if (gap_right < left_ + width_) p.rules.push_back({gap_right, rule_y, left_ + width_, rule_y, 0.4});
     }
     if (!doc_.footer.empty()) {
       auto text = Replace(Replace(doc_.footer, U"{pages}", Number(total)), U"{page}", Number(number));
@@ -267,6 +284,7 @@ Result<std::vector<Page>> Layout(const LayoutDocument& document, const TextMeasu
   }
   DOSSIER_RETURN_IF_ERROR(CheckDrawable(document.header_left, measure, "header"));
   DOSSIER_RETURN_IF_ERROR(CheckDrawable(document.header_right, measure, "header"));
+  DOSSIER_RETURN_IF_ERROR(CheckDrawable(document.stamp, measure, "stamp"));
   return flow.Finish();
 }
 

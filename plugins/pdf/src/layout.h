@@ -70,6 +70,9 @@ struct LayoutDocument {
   std::vector<Block> blocks;
   std::u32string header_left;   // e.g. the document number
   std::u32string header_right;  // e.g. the confidentiality marking
+  /// A mark boxed at the top of every page, between the header's two sides:
+  /// "已作废" for a void document, "已解除" for a terminated contract.
+  std::u32string stamp;
   /// Footer, centred; {page} and {pages} are replaced ("第 {page} 页 共 {pages} 页").
   std::u32string footer = U"第 {page} 页 共 {pages} 页";
   double header_size = 9;

@@ -24,15 +24,23 @@ bool IsSpace(char32_t c) { return c == U' ' || c == U'\t' || c == U'\u3000'; }
 struct Unit {
   std::u32string text;
   bool space = false;
+  bool joined = false;  // a word joiner stood before it: no break between it and the one before
 };
 
 // The pieces a line may break between: a CJK character, a Latin word, a
-// run of spaces; punctuation glued to its neighbour as the rules require.
+// run of spaces; punctuation glued to its neighbour as the rules require,
+// and pieces a word joiner binds made one.
 std::vector<Unit> Units(std::u32string_view text) {
   std::vector<Unit> units;
   size_t i = 0;
+  bool join = false;
   while (i < text.size()) {
     char32_t c = text[i];
+    if (c == kWordJoiner) {
+      join = true;
+      ++i;
+      continue;
+    }
     Unit u;
     if (IsSpace(c)) {
       u.space = true;
@@ -41,7 +49,13 @@ std::vector<Unit> Units(std::u32string_view text) {
       u.text = c;
       ++i;
     } else {
-      while (i < text.size() && !IsSpace(text[i]) && !IsCjk(text[i])) u.text += text[i++];
+      while (i < text.size() && !IsSpace(text[i]) && !IsCjk(text[i]) && text[i] != kWordJoiner) u.text += text[i++];
+    }
+    u.joined = join && !u.space;
+    join = false;
+    if (u.joined && !units.empty() && !units.back().space) {
+      units.back().text += u.text;
+      continue;
     }
     units.push_back(std::move(u));
   }

@@ -3,6 +3,9 @@
 // and never ends with an opening one (（「『《 ...); a line may break
 // between any two CJK characters, but Latin words and numbers stay whole
 // unless one alone is wider than the line. Spaces at a break disappear.
+// A word joiner (U+2060, which the |nobreak filter puts between the
+// characters of an amount in capitals or a company's name) forbids a break
+// where it stands and is not drawn.
 #ifndef DOSSIER_PDF_LINE_BREAKER_H_
 #define DOSSIER_PDF_LINE_BREAKER_H_
 
@@ -15,6 +18,9 @@ namespace dossier::pdf {
 
 bool IsClosingPunctuation(char32_t c);  // may not start a line
 bool IsOpeningPunctuation(char32_t c);  // may not end a line
+
+/// U+2060 WORD JOINER: no break here; never drawn.
+inline constexpr char32_t kWordJoiner = 0x2060;
 
 /// The gap, in ems, set between a CJK character and a Latin letter or digit
 /// next to it. Typesetting practice suggests up to a quarter em; poppler's

@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <cmath>
 #include <map>
+#include <set>
 
 #include "capital_amount.h"
 #include "dossier/ledger.h"
@@ -74,10 +75,8 @@ Object::Ptr DocumentJson(const Repository& repo, const Document& d, const Lifecy
   x->set("type_name", type_name);
   x->set("marking", std::string(ConfidentialityName(s.confidentiality)));
   x->set("status", s.status);
-  static const std::map<std::string, std::string> kStatusNames = {
-      {"archived", "已归档"}, {"registered", "已登记"}, {"void", "已作废"}, {"destroyed", "已销毁"}};
   std::string state_name = life.state_name_zh;
-  if (state_name.empty()) state_name = kStatusNames.count(s.status) ? kStatusNames.at(s.status) : s.status;
+  if (state_name.empty()) state_name = NameOfCode(CoreStatusNames(), s.status, "zh");
   x->set("state_name", state_name);
   x->set("date", s.doc_date);
   x->set("dept", s.dept);
@@ -238,6 +237,33 @@ std::string StableDate(const Document& d) {
   return d.current.created_at.substr(0, 10);
 }
 
+// Who reviewed it (审核人): the actors of the review decisions that moved it
+// on (a request for changes leaves it where it was), each once, in order.
+std::string ReviewedBy(const std::vector<LifecycleStep>& steps) {
+  std::string out;
+  std::set<std::string> seen;
+  for (const auto& s : steps) {
+    if (!s.review || s.to_state == s.from_state || !seen.insert(s.actor).second) continue;
+    out += (out.empty() ? "" : "、") + s.actor;
+  }
+  return out;
+}
+
+// What every page of a document no longer in force says: 已作废 when void;
+// for a terminated one (now, or before it was archived) its workflow's name
+// of the state. The state's code is the contract workflow's (issue 24 moves
+// it into the workflow's data as a stage).
+std::string Stamp(const Repository& repo, const Document& d, const LifecycleState& life) {
+  if (d.summary.status == "void") return NameOfCode(CoreStatusNames(), "void", "zh");
+  const std::string kTerminated = "terminated";
+  bool terminated = life.state == kTerminated || (!life.steps.empty() && life.steps.back().to_state == kTerminated);
+  if (!terminated) return "";
+  for (const auto& t : repo.Types()) {
+    if (t.code == d.summary.type) return NameOfCode(t.states, kTerminated, "zh");
+  }
+  return kTerminated;
+}
+
 }  // namespace
 
 Result<DataModel> DocumentModel(const Repository& repo, const Actor& actor, const std::string& ref) {
@@ -251,6 +277,7 @@ Result<DataModel> DocumentModel(const Repository& repo, const Actor& actor, cons
   data->set("document", DocumentJson(repo, *doc, *life));
   data->set("metadata", *metadata);
   data->set("steps", StepsJson(life->steps));
+  if (auto reviewers = ReviewedBy(life->steps); !reviewers.empty()) data->set("reviewed_by", reviewers);
   data->set("derived", Derived(*metadata));
   data->set("files", FilesJson(doc->current));
   if (doc->summary.status == "archived") {
@@ -290,6 +317,7 @@ Result<DataModel> DocumentModel(const Repository& repo, const Actor& actor, cons
   model.marking = std::string(ConfidentialityName(doc->summary.confidentiality));
   model.confidential = doc->summary.confidentiality >= Confidentiality::kSecret;
   model.file_stem = doc->summary.number;
+  model.stamp = Stamp(repo, *doc, *life);
   model.info.title = doc->summary.title;
   model.info.author = doc->summary.dept.empty() ? doc->summary.created_by : doc->summary.dept;
   model.info.subject = doc->summary.number;

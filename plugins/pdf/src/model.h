@@ -26,6 +26,7 @@ struct DataModel {
   bool confidential = false;  // 秘密 or 机密
   std::string marking;        // 公开, 内部, 秘密, 机密
   std::string file_stem;      // "HT-2026-SW-0001"
+  std::string stamp;          // on every page: 已作废 (void), the terminated state's name; "" when in force
 };
 
 Result<DataModel> DocumentModel(const Repository& repo, const Actor& actor, const std::string& ref);

@@ -167,6 +167,7 @@ Result<PdfRenderer::Assets> PdfRenderer::LoadAssets(const Repository& repo) cons
     return Status::NotFound("the sRGB profile '" + icc + "' of config/pdf.json cannot be read (Debian package icc-profiles-free)");
   }
   assets.icc_profile = Deflate(*profile, 9);  // once per process: the smallest
+  assets.organization = (*config)->optValue<std::string>("organization", "");
   assets_[*text] = assets;
   return assets;
 }
@@ -197,10 +198,15 @@ Result<Rendition> PdfRenderer::Render(const Repository& repo, const Actor& actor
     }
   }
   if (!model.ok()) return model.status();
+  if (model->data.type() == typeid(Poco::JSON::Object::Ptr)) {
+    Poco::JSON::Object::Ptr data = model->data.extract<Poco::JSON::Object::Ptr>();
+    data->set("organization", assets->organization);
+  }
   double model_seconds = Since(t_model);
   auto t_layout = std::chrono::steady_clock::now();
   auto layout = BuildLayout(*tmpl, model->data);
   if (!layout.ok()) return layout.status();
+  layout->stamp = ToUtf32(model->stamp);
   PdfInfo info = model->info;
   if (model->confidential && !request.exported_by.empty()) {
     info.watermark = model->marking + " · " + request.exported_by + " 导出于 " + request.exported_at;

@@ -24,6 +24,7 @@ class PdfRenderer : public Renderer {
   struct Assets {
     std::shared_ptr<Font> font;
     Deflated icc_profile;
+    std::string organization;  // the issuing company, for the head of minutes and reports
   };
   /// The font and colour profile of config/pdf.json, loaded once per process.
   Result<Assets> LoadAssets(const Repository& repo) const;

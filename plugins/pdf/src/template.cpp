@@ -1,13 +1,19 @@
 #include "template.h"
 
+#include "dossier/clock.h"
+
 #include <Poco/JSON/Array.h>
 
 #include <cmath>
 #include <cstdio>
+#include <cstring>
 #include <optional>
 #include <set>
 
 #include "capital_amount.h"
+#include "line_breaker.h"
+#include "word_glue.h"
+#include "dossier/clock.h"
 #include "dossier/json_input.h"
 #include "dossier/ledger.h"
 
@@ -82,6 +88,20 @@ std::string KindOf(const Var& v) {
   return "a value";
 }
 
+// The error Expand gives for a field the data does not have (not a filter's
+// or a template's mistake, which must still be reported).
+constexpr const char* kMissingField = ": missing (mark it {";
+bool IsMissingField(const Status& s) { return s.message().find(kMissingField) != std::string::npos; }
+
+// Text that ends with a sentence's own punctuation (。；！？ or its ASCII form).
+bool EndsSentence(const std::string& text) {
+  for (const char* end : {"。", "；", "！", "？", ".", ";", "!", "?"}) {
+    size_t n = std::strlen(end);
+    if (text.size() >= n && text.compare(text.size() - n, n, end) == 0) return true;
+  }
+  return false;
+}
+
 Result<std::string> ApplyFilter(const std::string& filter, const Var& v, const std::string& where) {
   auto need_number = [&]() -> Status {
     if (!v.isNumeric()) return Status::InvalidArgument(where + ": |" + filter + " needs a number, the field holds " + KindOf(v));
@@ -99,10 +119,16 @@ Result<std::string> ApplyFilter(const std::string& filter, const Var& v, const s
     if (!v.isString()) return Status::InvalidArgument(where + ": |" + filter + " needs a date, the field holds " + KindOf(v));
     std::string s = v.extract<std::string>();
     if (s.size() < 10 || s[4] != '-' || s[7] != '-') return Status::InvalidArgument(where + ": '" + s + "' is not a date (YYYY-MM-DD)");
-    if (filter == "datetime") return s.size() >= 16 ? s.substr(0, 10) + " " + s.substr(11, 5) : s.substr(0, 10);
+    // A time of the trail, in the zone the front end shows times in, its
+    // offset written: each opinion when it was given, not when printed.
+    if (filter == "datetime") return s.size() >= 16 ? FormatLocalTime(s) : s.substr(0, 10);
     return std::to_string(std::stoi(s.substr(0, 4))) + "年" + std::to_string(std::stoi(s.substr(5, 2))) + "月" +
            std::to_string(std::stoi(s.substr(8, 2))) + "日";
   }
+  // Never broken across lines (an amount in capitals), or only between words
+  // (a company's name), unless wider than a line.
+  if (filter == "nobreak") return GlueAll(v.isString() ? v.extract<std::string>() : Text(v));
+  if (filter == "words") return GlueWithinWords(v.isString() ? v.extract<std::string>() : Text(v));
   if (filter == "join") {
     if (!IsArray(v)) return Status::InvalidArgument(where + ": |join needs a list, the field holds " + KindOf(v));
     std::string out;
@@ -110,7 +136,7 @@ Result<std::string> ApplyFilter(const std::string& filter, const Var& v, const s
     for (size_t i = 0; i < arr->size(); ++i) out += (i ? "、" : "") + Text(arr->get(static_cast<unsigned>(i)));
     return out;
   }
-  return Status::InvalidArgument(where + ": unknown filter |" + filter + " (known: money, capital, date, datetime, join)");
+  return Status::InvalidArgument(where + ": unknown filter |" + filter + " (known: money, capital, date, datetime, join, nobreak, words)");
 }
 
 Result<std::string> Expand(const std::string& expr, const Var& model, const Row* row, const std::string& where) {
@@ -137,7 +163,7 @@ Result<std::string> Expand(const std::string& expr, const Var& model, const Row*
   }
   if (!value) {
     if (optional) return std::string();
-    return Status::InvalidArgument(field_where + ": missing (mark it {" + path + "?} if it may be absent)");
+    return Status::InvalidArgument(field_where + kMissingField + path + "?} if it may be absent)");
   }
   if (parts.size() == 1 && (IsObject(*value) || IsArray(*value))) {
     return Status::InvalidArgument(field_where + ": holds " + KindOf(*value) + ", not text (use a filter such as |join)");
@@ -165,8 +191,18 @@ Result<std::string> InterpolateRow(const std::string& text, const Var& model, co
     if (close == std::string::npos) return Status::InvalidArgument(where + ": '{' without '}' in \"" + text + "\"");
     auto value = Expand(text.substr(open + 1, close - open - 1), model, row, where);
     if (!value.ok()) return value.status();
-    out += *value;
     i = close + 1;
+    // A value that ends its own sentence inside the template's: its full stop
+    // goes where the template continues ("就{subject}事宜", "{subject}。"
+    // never "。。"), and the template's full stop after a ？ or ！ too.
+    std::string v = *value;
+    const std::string stop = "。";
+    if (i < text.size() && v.size() >= stop.size() && v.compare(v.size() - stop.size(), stop.size(), stop) == 0) {
+      v.erase(v.size() - stop.size());
+    } else if (EndsSentence(v) && text.compare(i, stop.size(), stop) == 0) {
+      i += stop.size();
+    }
+    out += v;
   }
   return out;
 }
@@ -294,6 +330,9 @@ class Builder {
       std::string title = Str(item, "title");
       std::string item_where = where + ", clause '" + title + "'";
       auto text = Fill(Str(item, "text"), item_where);
+      // A clause whose data is missing: shown as missing ("missing": its
+      // words), left out ("optional"), or an error naming the field.
+      if (!text.ok() && item->has("missing") && IsMissingField(text.status())) text = ToUtf32(Str(item, "missing"));
       if (!text.ok()) {
         if (Flag(item, "optional", false)) continue;
         return text.status();
@@ -403,7 +442,9 @@ class Builder {
       t.columns.push_back({ToUtf32(Str(col, "title")), Num(col, "weight", 1), AlignOf(col, Align::kLeft)});
       cell_texts.push_back(Str(col, "text"));
     }
-    auto rows = ArrayAt(b, "rows", where);
+    // A table that says what to print when empty prints it also when the
+    // list is absent (minutes that resolved nothing have no resolutions).
+    Result<Array::Ptr> rows = b->has("empty") && !Lookup(model_, Str(b, "rows")) ? Array::Ptr(new Array()) : ArrayAt(b, "rows", where);
     if (!rows.ok()) return rows.status();
     for (size_t i = 0; i < (*rows)->size(); ++i) {
       Var item = (*rows)->get(static_cast<unsigned>(i));

@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+
 #include "fake_measure.h"
 #include "line_breaker.h"
 
@@ -125,6 +127,43 @@ TEST(Layout, AHeadingIsNeverLastOnAPage) {
   ASSERT_TRUE(pages.ok());
   ASSERT_EQ(pages->size(), 2u);
   EXPECT_EQ(Count((*pages)[1], "第一条 标的"), 1);
+}
+
+TEST(Layout, AStampIsOnEveryPageInABox) {
+  FakeMeasure m;
+  LayoutDocument doc;
+  doc.stamp = U"已作废";
+  doc.blocks.push_back(LongTable(90));
+  auto pages = Layout(doc, m);
+  ASSERT_TRUE(pages.ok());
+  ASSERT_GE(pages->size(), 2u);
+  for (const auto& page : *pages) {
+    ASSERT_EQ(Count(page, "已作废"), 1);
+    const TextRun* stamp = nullptr;
+    for (const auto& t : page.texts) {
+      if (t.text == U"已作废") stamp = &t;
+    }
+    // Above the body, and boxed: four rules around the text.
+    EXPECT_LT(stamp->y, doc.setup.margin_top);
+    // The rules near the stamp (the header's full-width rule is not) enclose it.
+    double right = stamp->x + 3 * stamp->size, s = stamp->size;
+    auto near = [&](double x, double y) { return x > stamp->x - s && x < right + s && y > stamp->y - 2 * s && y < stamp->y + s; };
+    double l = right, r = stamp->x, t = stamp->y, b = stamp->y - s;
+    int around = 0;
+    for (const auto& rule : page.rules) {
+      if (!near(rule.x1, rule.y1) || !near(rule.x2, rule.y2)) continue;
+      ++around;
+      l = std::min({l, rule.x1, rule.x2});
+      r = std::max({r, rule.x1, rule.x2});
+      t = std::min({t, rule.y1, rule.y2});
+      b = std::max({b, rule.y1, rule.y2});
+    }
+    EXPECT_LT(l, stamp->x);
+    EXPECT_GT(r, right);
+    EXPECT_LT(t, stamp->y - 0.8 * s);
+    EXPECT_GT(b, stamp->y);
+    EXPECT_EQ(around, 4);
+  }
 }
 
 TEST(Layout, ACharacterNoFontCanDrawIsAnErrorNamingItAndTheBlock) {

@@ -47,6 +47,25 @@ TEST(LineBreaker, LatinWordsAndNumbersStayWhole) {
   EXPECT_TRUE(whole);
 }
 
+// What a word joiner binds (the |nobreak filter: an amount in capitals, a
+// company's name) moves to the next line whole, and the joiner is not drawn.
+TEST(LineBreaker, WhatAWordJoinerBindsMovesWhole) {
+  const std::string wj = ToUtf8(std::u32string(1, kWordJoiner));
+  std::string capital;
+  for (const std::string c : {"壹", "佰", "贰", "拾", "伍", "万", "元", "整"}) capital += (capital.empty() ? "" : wj) + c;
+  auto lines = Break("合同总价款为人民币（大写）" + capital + "。", 16);
+  ASSERT_EQ(lines.size(), 2u);
+  EXPECT_EQ(lines[0], "合同总价款为人民币（大写）");
+  EXPECT_EQ(lines[1], "壹佰贰拾伍万元整。");
+  // Unbound, the same text breaks inside the amount, before 整.
+  auto loose = Break("合同总价款为人民币（大写）壹佰贰拾伍万元整。", 20);
+  EXPECT_EQ(loose[0], "合同总价款为人民币（大写）壹佰贰拾伍万元");
+  // Wider than a line, bound text is still split rather than overflowing.
+  std::string name;
+  for (int i = 0; i < 12; ++i) name += (name.empty() ? "" : wj) + "华";
+  for (const auto& l : Break(name, 5)) EXPECT_LE(ToUtf32(l).size(), 5u) << l;
+}
+
 TEST(LineBreaker, NoLineIsWiderThanTheLimitAndNoCharacterIsLost) {
   FakeMeasure m;
   std::string text = "第三条 质量标准：乙方提供的货物应符合 GB/T 19001-2016 标准及双方确认的技术规格书（附件一），"

@@ -3,6 +3,8 @@
 #include <Poco/JSON/Parser.h>
 #include <gtest/gtest.h>
 
+#include "line_breaker.h"
+
 namespace dossier::pdf {
 namespace {
 
@@ -36,7 +38,7 @@ TEST(Template, AMissingOrMistypedFieldNamesTemplateBlockAndField) {
   EXPECT_EQ(Fill("{metadata.subject|money}"),
             "ERROR: template t, block 1 (x), field metadata.subject: |money needs a number, the field holds text");
   EXPECT_EQ(Fill("{metadata.subject|upper}"),
-            "ERROR: template t, block 1 (x), field metadata.subject: unknown filter |upper (known: money, capital, date, datetime, join)");
+            "ERROR: template t, block 1 (x), field metadata.subject: unknown filter |upper (known: money, capital, date, datetime, join, nobreak, words)");
   EXPECT_EQ(Fill("{metadata.attendees}"),
             "ERROR: template t, block 1 (x), field metadata.attendees: holds a list, not text (use a filter such as |join)");
   EXPECT_EQ(Fill("{metadata.subject"), "ERROR: template t, block 1 (x): '{' without '}' in \"{metadata.subject\"");
@@ -78,6 +80,64 @@ TEST(Template, ClausesAreNumberedInChineseSkippingOptionalOnesThatAreAbsent) {
   const auto& table = std::get<Table>(layout->blocks.back());
   ASSERT_EQ(table.rows.size(), 2u);
   EXPECT_EQ(ToUtf8(table.rows[1][0]), "2. 乙");
+}
+
+TEST(Template, AClauseWithoutItsDataIsShownAsMissingNotDropped) {
+  auto t = ParseTemplate("t", R"({"types": ["contract"], "blocks": [
+    {"kind": "clauses", "items": [
+      {"title": "标的", "text": "{metadata.subject}"},
+      {"title": "数量", "text": "{metadata.quantity}", "missing": "（本合同未约定）"},
+      {"title": "价款", "text": "{metadata.subject|money}", "missing": "（本合同未约定）"}]}]})");
+  ASSERT_TRUE(t.ok()) << t.status().message();
+  auto layout = BuildLayout(*t, Model());
+  // A field that is there but does not fit its filter is the template's
+  // mistake: reported, never shown as "not agreed".
+  ASSERT_FALSE(layout.ok());
+  EXPECT_NE(layout.status().message().find("|money needs a number"), std::string::npos) << layout.status().message();
+  auto fixed = ParseTemplate("t", R"({"types": ["contract"], "blocks": [
+    {"kind": "clauses", "items": [
+      {"title": "标的", "text": "{metadata.subject}"},
+      {"title": "数量", "text": "{metadata.quantity}", "missing": "（本合同未约定）"}]}]})");
+  layout = BuildLayout(*fixed, Model());
+  ASSERT_TRUE(layout.ok()) << layout.status().message();
+  std::vector<std::string> texts;
+  for (const auto& b : layout->blocks) texts.push_back(ToUtf8(std::get<Paragraph>(b).text));
+  ASSERT_EQ(texts.size(), 4u);
+  EXPECT_EQ(texts[2], "第二条 数量");
+  EXPECT_EQ(texts[3], "（本合同未约定）");
+}
+
+TEST(Template, ASentenceEndingInItsOwnFullStopGetsNoSecond) {
+  auto model = Poco::JSON::Parser().parse(R"({"m": {"done": "交付服务器。", "open": "交付服务器", "ask": "是否交付？"}})");
+  auto fill = [&](const std::string& text) { return *Interpolate(text, model, nullptr, "t"); };
+  EXPECT_EQ(fill("{m.done}。"), "交付服务器。");
+  EXPECT_EQ(fill("{m.open}。"), "交付服务器。");
+  EXPECT_EQ(fill("{m.ask}。"), "是否交付？");
+  EXPECT_EQ(fill("就{m.done}事宜"), "就交付服务器事宜");  // mid-sentence, its stop goes
+  EXPECT_EQ(fill("{m.done}"), "交付服务器。");  // ending the text, it stays
+}
+
+TEST(Template, NobreakBindsEveryCharacter) {
+  auto model = Poco::JSON::Parser().parse(R"({"name": "华信公司"})");
+  std::u32string glued = ToUtf32(*Interpolate("{name|nobreak}", model, nullptr, "t"));
+  EXPECT_EQ(glued, std::u32string(U"华") + kWordJoiner + U"信" + kWordJoiner + U"公" + kWordJoiner + U"司");
+}
+
+TEST(Template, WordsBindsTheCharactersOfEachWordOnly) {
+  auto model = Poco::JSON::Parser().parse(R"({"name": "东方电子信息产业集团华东数据中心运营有限公司"})");
+  std::u32string glued = ToUtf32(*Interpolate("{name|words}", model, nullptr, "t"));
+  std::u32string wj(1, kWordJoiner);
+  // Within a word: bound; some breaks remain, between words.
+  EXPECT_NE(glued.find(U"有" + wj + U"限"), std::u32string::npos) << ToUtf8(glued);
+  EXPECT_NE(glued.find(U"公" + wj + U"司"), std::u32string::npos) << ToUtf8(glued);
+  std::u32string bare;
+  size_t breaks = 0;
+  for (size_t i = 0; i < glued.size(); ++i) {
+    if (glued[i] != kWordJoiner) bare += glued[i];
+    if (i > 0 && glued[i] != kWordJoiner && glued[i - 1] != kWordJoiner) ++breaks;
+  }
+  EXPECT_EQ(ToUtf8(bare), "东方电子信息产业集团华东数据中心运营有限公司");
+  EXPECT_GE(breaks, 3u) << ToUtf8(glued);
 }
 
 TEST(Template, ChineseNumbers) {

@@ -11,11 +11,11 @@
 #include <xlsxwriter.h>
 
 #include <algorithm>
-#include <ctime>
 #include <map>
 #include <memory>
 #include <set>
 
+#include "dossier/clock.h"
 #include "dossier/files.h"
 #include "dossier/repository.h"
 #include "xlsx_cells.h"
@@ -97,10 +97,11 @@ lxw_datetime ToLxw(const DateTime& d) {
 }
 
 // Writes one cell typed by its column; a cell that does not parse as its
-// kind is written as text rather than lost.
+// kind is written as text rather than lost. Codes are written by their names,
+// times as the wall clock of the shown zone (the header names its offset).
 lxw_error WriteCell(lxw_worksheet* sheet, Formats& formats, lxw_row_t r, lxw_col_t c,
                     const TableColumn& column, const std::vector<std::string>& row,
-                    const std::map<std::string, size_t>& index) {
+                    const std::map<std::string, size_t>& index, const std::string& labels) {
   const std::string& cell = row[c];
   if (cell.empty()) return LXW_NO_ERROR;
   switch (column.kind) {
@@ -111,7 +112,7 @@ lxw_error WriteCell(lxw_worksheet* sheet, Formats& formats, lxw_row_t r, lxw_col
       }
       break;
     case CellKind::kDateTime:
-      if (auto d = ParseDateTime(cell)) {
+      if (auto d = ParseShownTime(CellText(column, cell, labels))) {
         lxw_datetime dt = ToLxw(*d);
         return worksheet_write_datetime(sheet, r, c, &dt, formats.Number("yyyy-mm-dd hh:mm:ss"));
       }
@@ -138,7 +139,14 @@ lxw_error WriteCell(lxw_worksheet* sheet, Formats& formats, lxw_row_t r, lxw_col
     case CellKind::kText:
       break;
   }
-  return worksheet_write_string(sheet, r, c, cell.c_str(), formats.Text());
+  const std::string text = CellText(column, cell, labels);
+  return worksheet_write_string(sheet, r, c, text.c_str(), formats.Text());
+}
+
+// "+08:00": the offset of the zone times are shown in, now.
+std::string ShownOffset() {
+  std::string now = FormatLocalTime(NowUtcIso());
+  return now.size() > 6 ? now.substr(now.size() - 6) : now;
 }
 
 // "C4:C120" for column c over rows first..last (0-based).
@@ -249,7 +257,9 @@ Status WriteSheet(lxw_workbook* workbook, Formats& formats, const Table& table,
   worksheet_freeze_panes(sheet, kFirst, 0);
   for (size_t c = 0; c < table.columns.size(); ++c) {
     const auto& col = table.columns[c];
-    const std::string& label = ColumnLabel(col, labels);
+    std::string label = ColumnLabel(col, labels);
+    // "登记时间（+08:00）": the zone of the wall-clock times below.
+    if (col.kind == CellKind::kDateTime) label += (labels == "en" ? " (" : "（") + ShownOffset() + (labels == "en" ? ")" : "）");
     if (lxw_error e = worksheet_write_string(sheet, kHeader, static_cast<lxw_col_t>(c),
                                              label.c_str(), formats.Header())) {
       return XlsxError(e, name + " header");
@@ -259,7 +269,7 @@ Status WriteSheet(lxw_workbook* workbook, Formats& formats, const Table& table,
     const auto& row = table.rows[r];
     for (size_t c = 0; c < row.size() && c < table.columns.size(); ++c) {
       lxw_error e = WriteCell(sheet, formats, static_cast<lxw_row_t>(r + kFirst),
-                              static_cast<lxw_col_t>(c), table.columns[c], row, index);
+                              static_cast<lxw_col_t>(c), table.columns[c], row, index, labels);
       if (e != LXW_NO_ERROR) {
         return XlsxError(e, name + " row " + std::to_string(r + kFirst + 1) + " column '" +
                                 table.columns[c].key + "'");
@@ -273,18 +283,14 @@ Status WriteSheet(lxw_workbook* workbook, Formats& formats, const Table& table,
   return Status::Ok();
 }
 
-// "导出：2026-12-07 19:56 +0800 · 陈总 · 12 行" — the machine's local time
-// with its offset (the CLI's is the repository's zone).
-std::string ExportedNote(const std::string& actor, size_t rows, const std::string& labels) {
-  std::time_t now = std::time(nullptr);
-  std::tm local{};
-  localtime_r(&now, &local);
-  char when[48];
-  std::strftime(when, sizeof when, "%Y-%m-%d %H:%M %z", &local);
+// "导出：2026-12-07 19:56 +08:00 · 陈总 · 12 行": when the export was asked for,
+// in the zone the front end shows times in (the repository's, or the user's TZ).
+std::string ExportedNote(const std::string& exported_at, const std::string& actor, size_t rows,
+                         const std::string& labels) {
+  std::string when = FormatLocalTime(exported_at.empty() ? NowUtcIso() : exported_at);
   return labels == "en"
-             ? "Exported " + std::string(when) + " by " + actor + " · " + std::to_string(rows) +
-                   " row(s)"
-             : "导出：" + std::string(when) + " · " + actor + " · " + std::to_string(rows) + " 行";
+             ? "Exported " + when + " by " + actor + " · " + std::to_string(rows) + " row(s)"
+             : "导出：" + when + " · " + actor + " · " + std::to_string(rows) + " 行";
 }
 
 class XlsxExporter : public Exporter {
@@ -322,7 +328,7 @@ class XlsxExporter : public Exporter {
     Status written = Status::Ok();
     for (const auto& t : *tables) {
       written = WriteSheet(workbook, formats, t, labels,
-                           ExportedNote(actor.name, t.rows.size(), labels), names);
+                           ExportedNote(request.exported_at, actor.name, t.rows.size(), labels), names);
       if (!written.ok()) break;
     }
     // workbook_close frees the workbook whatever happens; it writes the file

@@ -58,26 +58,15 @@ std::optional<DateTime> ParseDate(std::string_view text) {
   return d;
 }
 
-std::optional<DateTime> ParseDateTime(std::string_view text) {
-  if (text.size() < 20 || text[10] != 'T' || text.back() != 'Z') return std::nullopt;
+std::optional<DateTime> ParseShownTime(std::string_view text) {
+  if (text.size() < 19 || text[10] != ' ' || text[13] != ':' || text[16] != ':') return std::nullopt;
   auto d = ParseDate(text.substr(0, 10));
-  if (!d || text[13] != ':' || text[16] != ':') return std::nullopt;
   int second = 0;
-  if (!Digits(text, 11, 2, d->hour) || !Digits(text, 14, 2, d->minute) || !Digits(text, 17, 2, second)) {
+  if (!d || !Digits(text, 11, 2, d->hour) || !Digits(text, 14, 2, d->minute) || !Digits(text, 17, 2, second)) {
     return std::nullopt;
   }
   if (d->hour > 23 || d->minute > 59 || second > 59) return std::nullopt;
   d->second = second;
-  std::string_view rest = text.substr(19, text.size() - 20);  // ".919" or ""
-  if (!rest.empty()) {
-    int fraction = 0;
-    if (rest[0] != '.' || rest.size() < 2 || rest.size() > 10 || !Digits(rest, 1, rest.size() - 1, fraction)) {
-      return std::nullopt;
-    }
-    double scale = 1;
-    for (size_t i = 1; i < rest.size(); ++i) scale *= 10;
-    d->second += fraction / scale;
-  }
   return d;
 }
 

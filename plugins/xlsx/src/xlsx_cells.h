@@ -19,10 +19,12 @@ struct DateTime {
   double second = 0;
 };
 
-/// "2026-03-01" (kDate) or "2026-03-01T08:30:00.5Z" (kDateTime, UTC);
-/// nullopt when the text is not one (it is then written as text).
+/// "2026-03-01" (kDate); nullopt when the text is not one (it is then
+/// written as text).
 std::optional<DateTime> ParseDate(std::string_view text);
-std::optional<DateTime> ParseDateTime(std::string_view text);
+/// The wall-clock time of "2026-03-01 16:30:00 +08:00" (a kDateTime cell as
+/// CellText shows it, in the shown zone); nullopt when the text is not one.
+std::optional<DateTime> ParseShownTime(std::string_view text);
 /// "1234.50", "-3", "72.5": nullopt when the text is not a plain number.
 std::optional<double> ParseNumber(std::string_view text);
 

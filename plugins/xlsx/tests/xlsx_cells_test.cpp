@@ -17,15 +17,16 @@ TEST(XlsxCells, DatesParseAndImpossibleDatesDoNot) {
   EXPECT_FALSE(ParseDate("二〇二五年"));
 }
 
-TEST(XlsxCells, UtcTimesParseWithFractions) {
-  auto t = ParseDateTime("2026-11-30T10:34:06.919Z");
+TEST(XlsxCells, ShownTimesGiveTheirWallClock) {
+  auto t = ParseShownTime("2026-11-30 18:34:06 +08:00");
   ASSERT_TRUE(t);
-  EXPECT_EQ(t->hour, 10);
+  EXPECT_EQ(t->day, 30);
+  EXPECT_EQ(t->hour, 18);
   EXPECT_EQ(t->minute, 34);
-  EXPECT_DOUBLE_EQ(t->second, 6.919);
-  ASSERT_TRUE(ParseDateTime("2026-11-30T10:34:06Z"));
-  EXPECT_FALSE(ParseDateTime("2026-11-30T24:00:00Z"));
-  EXPECT_FALSE(ParseDateTime("2026-11-30 10:34:06"));
+  EXPECT_DOUBLE_EQ(t->second, 6);
+  EXPECT_FALSE(ParseShownTime("2026-11-30 24:00:00 +08:00"));
+  // A UTC timestamp is not yet a shown time (CellText converts it first).
+  EXPECT_FALSE(ParseShownTime("2026-11-30T10:34:06Z"));
 }
 
 TEST(XlsxCells, NumbersAreExactDecimalsOnly) {
