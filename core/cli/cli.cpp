@@ -105,7 +105,12 @@ void Context::TakeEnvironment() {
 }
 
 Names Context::NamesFor(const Repository& repo) const {
-  return Names(repo.Types(), ParseLang(lang_text).value_or(Lang::kZh));
+  std::string chosen = lang_text;
+  // Without --lang or DOSSIER_LANG, the acting user's own setting.
+  if (chosen.empty() && !user.empty()) {
+    if (auto actor = repo.ActorFor(user); actor.ok()) chosen = actor->language;
+  }
+  return Names(repo.Types(), ParseLang(chosen).value_or(Lang::kZh));
 }
 
 // A relative DOSSIER_REPO would mean another folder after every `cd` (and

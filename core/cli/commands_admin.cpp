@@ -100,6 +100,7 @@ Handler DefineUser(CLI::App& app) {
   struct Opts {
     std::string name, role, clearance, active, password_file, dept, handover_to;
     std::optional<std::string> department;
+    std::optional<std::string> language;
     bool temporary = false;
   };
   auto o = std::make_shared<Opts>();
@@ -109,12 +110,15 @@ Handler DefineUser(CLI::App& app) {
   add->add_option("--role", o->role, "clerk | manager | director | legal | finance | archivist | admin")->required();
   add->add_option("--clearance", o->clearance, "Highest level they may see: 公开 | 内部 | 秘密 | 机密 (default per role)");
   add->add_option("--department", o->department, "The department they work in (所属部门), as config/departments.json names it");
-  auto* set = app.add_subcommand("set", "Change a user's role, clearance, department or activity (admin)");
+  auto* set = app.add_subcommand("set", "Change a user's role, clearance, department or activity (admin), or language "
+                                         "(anyone their own)");
   set->add_option("NAME", o->name, "User name")->required();
   set->add_option("--role", o->role, "New role");
   set->add_option("--clearance", o->clearance, "New clearance");
   set->add_option("--active", o->active, "yes | no");
   set->add_option("--department", o->department, "New department ('' for none)");
+  set->add_option("--language", o->language, "What they read Dossier in: zh or en ('' for the default, zh); "
+                                              "--lang and DOSSIER_LANG still choose for one command");
   set->add_option("--handover-to", o->handover_to,
                   "With --active no: hand their loans, open resolutions and seal requests to this user (recorded)");
   auto* holds = app.add_subcommand("holds", "What a user holds that keeps them from being deactivated (admin)");
@@ -207,6 +211,14 @@ Handler DefineUser(CLI::App& app) {
       if (o->active == "yes" || o->active == "true") active = true;
       else if (o->active == "no" || o->active == "false") active = false;
       else if (!o->active.empty()) return ctx.Fail(Status::InvalidArgument("--active takes yes or no"));
+      if (o->language) {
+        if (active || role || clearance || o->department || !o->handover_to.empty()) {
+          return ctx.Fail(Status::InvalidArgument("--language goes alone (a user sets their own; the rest is an admin's)"));
+        }
+        if (Status st = repo->SetUserLanguage(actor, o->name, *o->language); !st.ok()) return ctx.Fail(st);
+        if (!ctx.json) ctx.out << "Language of " << o->name << ": " << (o->language->empty() ? "default (zh)" : *o->language) << "\n";
+        return 0;
+      }
       if (!o->handover_to.empty()) {
         if (active != false || role || clearance || o->department) {
           return ctx.Fail(Status::InvalidArgument("--handover-to goes with --active no alone"));

@@ -22,7 +22,7 @@ struct Context {
   bool repo_from_environment = false;  // repo_path came from DOSSIER_REPO
   std::string user;       // --as, else DOSSIER_USER
   bool json = false;
-  std::string lang_text;  // --lang, else DOSSIER_LANG; zh by default
+  std::string lang_text;  // --lang, else DOSSIER_LANG; else the user's own (user set --language); zh by default
   std::ostream& out = std::cout;
   std::ostream& err = std::cerr;
 

@@ -246,11 +246,12 @@ Object::Ptr ActorJson(const Actor& a) {
   j->set("role_name", std::string(RoleName(a.role)));
   j->set("clearance", std::string(ConfidentialityName(a.clearance)));
   j->set("department", a.department);
+  j->set("language", a.language);
   return j;
 }
 
 Object::Ptr UserJson(const User& u) {
-  Object::Ptr j = ActorJson(Actor{u.name, u.role, u.clearance, u.department});
+  Object::Ptr j = ActorJson(Actor{u.name, u.role, u.clearance, u.department, u.language});
   j->set("active", u.active);
   return j;
 }

@@ -90,6 +90,18 @@ Result<std::string> SecondFactorField(Exchange& ex, const char* name) {
   return StringOr(*body, name, true);
 }
 
+// {language: "zh" | "en" | ""}: what one reads Dossier in, wherever one signs in.
+Status SetOwnLanguage(Exchange& ex) {
+  auto body = ex.JsonBody();
+  if (!body.ok()) return body.status();
+  auto language = StringOr(*body, "language", true);
+  if (!language.ok()) return language.status();
+  DOSSIER_RETURN_IF_ERROR(ex.repo().SetUserLanguage(ex.actor(), ex.actor().name, *language));
+  Object::Ptr j = new Object();
+  j->set("language", *language);
+  return ex.SendJson(j);
+}
+
 Object::Ptr SecondFactorJson(const SecondFactorStatus& f) {
   Object::Ptr j = new Object();
   j->set("enabled", f.enabled);
@@ -217,6 +229,9 @@ void AddSessionRoutes(Router& r) {
          SignIn, Access::kPublic, Body::kJson});
   r.Add({"GET", "/api/v1/session", "session", "Who is signed in, and the session's CSRF token", WhoAmI, Access::kAnyUser});
   r.Add({"DELETE", "/api/v1/session", "session", "Sign out", SignOut, Access::kAnyUser});
+  r.Add({"PUT", "/api/v1/session/language", "session",
+         "Set the language one reads Dossier in ({language: zh, en, or \"\" for the default}); the CLI uses it too",
+         SetOwnLanguage, Access::kAnyUser, Body::kJson});
   r.Add({"PUT", "/api/v1/session/password", "session",
          "Change one's own password, giving the current one; one's other sessions end", ChangePassword,
          Access::kAnyUser, Body::kJson});

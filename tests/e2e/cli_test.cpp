@@ -607,6 +607,46 @@ TEST_F(CliTest, PeopleReadNamesNotCodesInChineseOrInEnglishOnRequest) {
   EXPECT_NE(bad.err.find("--lang"), std::string::npos) << bad.err;
 }
 
+// Each user keeps the language they read in: theirs by default, --lang and
+// DOSSIER_LANG still choosing for one command; set by themselves or an admin.
+TEST_F(CliTest, EachUserReadsInTheLanguageTheyChose) {
+  ASSERT_EQ(Dossier({"user", "add", "张三", "--role", "clerk"}).exit_code, 0);
+  ASSERT_EQ(Dossier({"user", "add", "Li", "--role", "clerk"}).exit_code, 0);
+  auto set = Dossier({"user", "set", "Li", "--language", "en"}, "Li");
+  ASSERT_EQ(set.exit_code, 0) << set.err;
+  EXPECT_NE(Dossier({"user", "list"}, "Li").out.find("user"), std::string::npos);
+  EXPECT_EQ(Dossier({"user", "list"}, "Li").out.find("用户"), std::string::npos) << "Li reads English";
+  EXPECT_NE(Dossier({"user", "list"}, "张三").out.find("用户"), std::string::npos) << "张三 keeps Chinese";
+  EXPECT_NE(Dossier({"--lang", "zh", "user", "list"}, "Li").out.find("用户"), std::string::npos) << "--lang wins";
+  auto json = Dossier({"user", "list", "--json"}).Json().extract<Array::Ptr>();
+  for (size_t i = 0; i < json->size(); ++i) {
+    auto u = json->getObject(static_cast<unsigned>(i));
+    EXPECT_EQ(u->getValue<std::string>("language"), u->getValue<std::string>("name") == "Li" ? "en" : "");
+  }
+  // Someone else's is an admin's to set; an unknown language is refused naming it; nothing changes.
+  auto other = Dossier({"user", "set", "Li", "--language", "zh"}, "张三");
+  EXPECT_EQ(other.exit_code, 1);
+  EXPECT_NE(other.err.find("admin"), std::string::npos) << other.err;
+  auto french = Dossier({"user", "set", "Li", "--language", "fr"}, "Li");
+  EXPECT_EQ(french.exit_code, 1);
+  EXPECT_NE(french.err.find("language 'fr'"), std::string::npos) << french.err;
+  auto mixed = Dossier({"user", "set", "Li", "--language", "zh", "--role", "manager"});
+  EXPECT_EQ(mixed.exit_code, 1);
+  EXPECT_NE(mixed.err.find("--language goes alone"), std::string::npos) << mixed.err;
+  EXPECT_EQ(Dossier({"user", "list"}, "Li").out.find("用户"), std::string::npos) << "still English";
+  ASSERT_EQ(Dossier({"user", "set", "Li", "--language", "zh"}).exit_code, 0) << "an admin may";
+  EXPECT_NE(Dossier({"user", "list"}, "Li").out.find("用户"), std::string::npos);
+  // Audited, and the trail still verifies.
+  auto audit = Dossier({"audit", "--json"}).Json().extract<Array::Ptr>();
+  int changes = 0;
+  for (size_t i = 0; i < audit->size(); ++i) {
+    auto e = audit->getObject(static_cast<unsigned>(i));
+    changes += e->getValue<std::string>("action") == "user.update" && e->getValue<std::string>("object") == "Li";
+  }
+  EXPECT_EQ(changes, 2);
+  ExpectVerifies();
+}
+
 // What a UTC time of the catalog reads as in a zone, by the C library's own
 // zone data (TZ for this process, restored after).
 std::string InZone(const std::string& iso_utc, const char* zone) {

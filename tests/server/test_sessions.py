@@ -58,6 +58,20 @@ class SessionTest(ServerTest):
         here.request("PUT", "/api/v1/session/password",
                      {"current_password": "Zhao-Finance-New-2027", "new_password": "Zhao-Finance-Check-26"})
 
+    def test_ones_language_is_kept_with_the_account(self):
+        here = self.signed_in("王律师")
+        self.assertEqual(here.get("/api/v1/session").json()["user"]["language"], "")
+        r = here.request("PUT", "/api/v1/session/language", {"language": "en"})
+        self.assertEqual(r.status, 200, r)
+        elsewhere = self.signed_in("王律师")
+        self.assertEqual(elsewhere.get("/api/v1/session").json()["user"]["language"], "en")
+        self.assertError(here.request("PUT", "/api/v1/session/language", {"language": "fr"}), 400, "invalid_argument")
+        self.assertError(here.request("PUT", "/api/v1/session/language", {"lang": "en"}), 400, "invalid_argument")
+        self.assertError(here.request("PUT", "/api/v1/session/language", {"language": "zh"}, csrf=False), 403, "csrf")
+        self.assertEqual(elsewhere.get("/api/v1/session").json()["user"]["language"], "en")
+        self.assertEqual(here.request("PUT", "/api/v1/session/language", {"language": ""}).status, 200)
+        self.assertEqual(here.get("/api/v1/session").json()["user"]["language"], "")
+
     def test_a_weak_or_wrong_password_change_is_refused(self):
         client = self.signed_in("王律师")
         r = client.request("PUT", "/api/v1/session/password",

@@ -3,10 +3,13 @@
 // above the reader's clearance.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { client, CONTRACT, newPage, screenshot, signIn, tinyPdf, untilShown, useServer } from './harness.mjs';
+import { client, CONTRACT, newPage, PEOPLE, run, screenshot, signIn, tinyPdf, untilShown, useServer } from './harness.mjs';
 
 let contract, secret, report;
+const SUN = 'Sun-Assistant-Reads-26';
 const env = useServer({
+  // 孙助理 chooses English; the others keep Chinese whatever order the tests run in.
+  people: { ...PEOPLE, 孙助理: ['clerk', SUN] },
   scene: async () => {
     const clerk = await client(env.server.url, '张三');
     contract = await clerk.register({ title: '服务器采购合同', files: [{ name: '合同正文.txt', text: '甲方乙方服务器采购' },
@@ -132,9 +135,9 @@ test('a title written as markup is shown as text and never runs', async () => {
   await page.context().close();
 });
 
-test('English is a choice each user makes, kept for them in this browser', async () => {
+test('English is a choice each user makes, kept with their account wherever they sign in', async () => {
   const page = await newPage(env.browser, env.server);
-  await signIn(page, '张三');
+  await signIn(page, '孙助理', SUN);
   await page.getByLabel('语言').selectOption('en');
   await page.getByRole('heading', { name: 'My work' }).waitFor();
   await page.getByRole('link', { name: 'Documents', exact: true }).click();
@@ -149,6 +152,26 @@ test('English is a choice each user makes, kept for them in this browser', async
   await signIn(page, '陈总');
   assert.equal(await page.evaluate(() => document.documentElement.lang), 'zh-CN');
   await page.context().close();
+
+  // Another browser: the choice came with the account; the API and the command line know it too.
+  const elsewhere = await newPage(env.browser, env.server);
+  await signIn(elsewhere, '孙助理', SUN);
+  await elsewhere.getByRole('heading', { name: 'My work', exact: true }).waitFor();
+  const session = await (await client(env.server.url, '孙助理', SUN)).request('GET', '/session');
+  assert.equal(session.user.language, 'en');
+  assert.match(run('--repo', env.repo, '--as', '孙助理', 'user', 'list'), /^user\s+role/m);
+  assert.match(run('--repo', env.repo, '--as', '陈总', 'user', 'list'), /^用户\s+角色/m);
+  // Back to Chinese, from the page, for the account.
+  await elsewhere.getByLabel('Language').selectOption('zh');
+  await elsewhere.getByRole('heading', { name: '待办' }).waitFor();
+  // Saved in the background after the page changed: asked again until it is (5 s at most).
+  let saved;
+  for (let tries = 0; tries < 50 && saved !== 'zh'; ++tries) {
+    saved = (await (await client(env.server.url, '孙助理', SUN)).request('GET', '/session')).user.language;
+    if (saved !== 'zh') await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  assert.equal(saved, 'zh');
+  await elsewhere.context().close();
 });
 
 test('a PDF is previewed in a frame of the page, which only this origin may frame', async () => {

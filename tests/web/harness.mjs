@@ -126,8 +126,8 @@ export class ApiClient {
     return json;
   }
 
-  async signIn(user) {
-    const answer = await this.request('POST', '/session', { body: { user, password: PEOPLE[user][1] } });
+  async signIn(user, password = PEOPLE[user][1]) {
+    const answer = await this.request('POST', '/session', { body: { user, password } });
     this.csrf = answer.csrf_token;
     return this;
   }
@@ -145,8 +145,8 @@ export class ApiClient {
   }
 }
 
-export async function client(url, user) {
-  return new ApiClient(url).signIn(user);
+export async function client(url, user, password) {
+  return new ApiClient(url).signIn(user, password);
 }
 
 export async function launchBrowser() {
@@ -186,7 +186,8 @@ export async function signIn(page, user, password = PEOPLE[user][1]) {
   await page.getByLabel('用户名').fill(user);
   await page.getByLabel('密码', { exact: true }).fill(password);
   await page.getByRole('button', { name: '登录' }).click();
-  await page.getByRole('heading', { name: '待办' }).waitFor();
+  // The first page, in the language the user chose (Chinese unless English).
+  await page.getByRole('heading', { name: /^(待办|My work)$/ }).waitFor();
 }
 
 // Does `act` (a click that changes the page inside the application) and waits

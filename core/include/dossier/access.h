@@ -55,6 +55,7 @@ struct Actor {
   Role role = Role::kClerk;
   Confidentiality clearance = Confidentiality::kPublic;
   std::string department;  // 所属部门, "" for none
+  std::string language;    // "zh", "en", "" for the default (Chinese)
 
   bool CanSee(Confidentiality level) const { return static_cast<int>(level) <= static_cast<int>(clearance); }
 };

@@ -102,6 +102,9 @@ class Repository {
                     std::optional<Confidentiality> clearance, std::optional<bool> active,
                     std::optional<std::string> department = std::nullopt);
   Result<std::vector<User>> ListUsers(const Actor& actor) const;
+  /// The language NAME reads Dossier in: "zh", "en", or "" for the default.
+  /// Users set their own; an admin anyone's. Audited.
+  Status SetUserLanguage(const Actor& actor, const std::string& name, const std::string& language);
   /// Admin only: what NAME holds (handover.h). Deactivating a user with
   /// anything held is refused (UpdateUser names it all).
   Result<UserObligations> ObligationsOf(const Actor& actor, const std::string& name) const;

@@ -15,6 +15,7 @@ struct User {
   bool active = true;
   std::string created_at;
   std::string department;  // 所属部门: a name of config/departments.json, "" for none
+  std::string language;    // what they read Dossier in: "zh", "en", or "" for the default (Chinese)
 };
 
 }  // namespace dossier

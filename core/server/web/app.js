@@ -60,7 +60,7 @@ async function route() {
 async function signedIn(user, csrf, types) {
   session.user = user;
   setCsrfToken(csrf);
-  useLanguageOf(user.name);
+  useLanguageOf(user);
   await (types ?? loadTypes());
   if (window.location.pathname === '/signin') window.history.replaceState({}, '', '/');
   return route();
@@ -95,9 +95,13 @@ function renderHeader() {
   } },
   h('input', { type: 'search', name: 'q', 'aria-label': t('search'), placeholder: t('search'), value: query }),
   h('button', { type: 'submit' }, t('search')));
-  const language = h('select', { 'aria-label': t('language'), onchange: (e) => {
-    chooseLanguage(user.name, e.target.value);
+  const language = h('select', { 'aria-label': t('language'), onchange: async (e) => {
+    const chosen = e.target.value;
+    if (!chooseLanguage(chosen)) return;
+    user.language = chosen;
     route();
+    // Kept with the account; a failure (a read-only session) leaves it for this page only.
+    await api('PUT', '/session/language', { body: { language: chosen } }).catch(() => {});
   } },
   h('option', { value: 'zh', selected: lang() === 'zh' }, '中文'),
   h('option', { value: 'en', selected: lang() === 'en' }, 'English'));

@@ -282,18 +282,20 @@ export function lang() {
   return current;
 }
 
-// The language chosen in this browser by this user (Chinese unless they chose English).
+// The language the signed-in user chose, kept with their account (so it
+// follows them to another browser and to the command line); Chinese unless
+// they chose English. `user`: the session's user, or null when signed out.
 export function useLanguageOf(user) {
-  const chosen = user ? window.localStorage.getItem(`dossier.lang.${user}`) : null;
-  current = languages.includes(chosen) ? chosen : 'zh';
+  current = user && languages.includes(user.language) ? user.language : 'zh';
   document.documentElement.lang = current === 'zh' ? 'zh-CN' : 'en';
 }
 
-export function chooseLanguage(user, language) {
-  if (!languages.includes(language)) return;
-  if (user) window.localStorage.setItem(`dossier.lang.${user}`, language);
+// Shows `language` now; the caller saves it with the account.
+export function chooseLanguage(language) {
+  if (!languages.includes(language)) return false;
   current = language;
   document.documentElement.lang = current === 'zh' ? 'zh-CN' : 'en';
+  return true;
 }
 
 // t('pageOf', 1, 3, 120)

@@ -64,6 +64,7 @@ User ReadUser(const Stmt& s) {
   u.active = s.Int(3) != 0;
   u.created_at = s.Text(4);
   u.department = s.Text(5);
+  u.language = s.Text(6);
   return u;
 }
 
@@ -89,20 +90,22 @@ Status Catalog::SetMeta(const std::string& key, const std::string& value) {
 // --- users --------------------------------------------------------------------
 
 Status Catalog::InsertUser(const User& u) {
-  DOSSIER_PREPARE(s, "INSERT INTO users (name, role, clearance, active, created_at, department) VALUES (?, ?, ?, ?, ?, ?)");
+  DOSSIER_PREPARE(s, "INSERT INTO users (name, role, clearance, active, created_at, department, language) "
+                     "VALUES (?, ?, ?, ?, ?, ?, ?)");
   return s.BindAll(u.name, std::string(RoleCode(u.role)), static_cast<int>(u.clearance), u.active ? 1 : 0, u.created_at,
-                   u.department)
+                   u.department, u.language)
       .Run();
 }
 
 Status Catalog::UpdateUser(const User& u) {
-  DOSSIER_PREPARE(s, "UPDATE users SET role = ?, clearance = ?, active = ?, department = ? WHERE name = ?");
-  return s.BindAll(std::string(RoleCode(u.role)), static_cast<int>(u.clearance), u.active ? 1 : 0, u.department, u.name)
+  DOSSIER_PREPARE(s, "UPDATE users SET role = ?, clearance = ?, active = ?, department = ?, language = ? WHERE name = ?");
+  return s.BindAll(std::string(RoleCode(u.role)), static_cast<int>(u.clearance), u.active ? 1 : 0, u.department,
+                   u.language, u.name)
       .Run();
 }
 
 Result<std::optional<User>> Catalog::FindUser(const std::string& name) {
-  DOSSIER_PREPARE(s, "SELECT name, role, clearance, active, created_at, department FROM users WHERE name = ?");
+  DOSSIER_PREPARE(s, "SELECT name, role, clearance, active, created_at, department, language FROM users WHERE name = ?");
   s.Bind(1, name);
   auto row = s.Step();
   if (!row.ok()) return row.status();
@@ -111,7 +114,7 @@ Result<std::optional<User>> Catalog::FindUser(const std::string& name) {
 }
 
 Result<std::vector<User>> Catalog::ListUsers() {
-  DOSSIER_PREPARE(s, "SELECT name, role, clearance, active, created_at, department FROM users ORDER BY name");
+  DOSSIER_PREPARE(s, "SELECT name, role, clearance, active, created_at, department, language FROM users ORDER BY name");
   return Collect<User>(s, ReadUser);
 }
 

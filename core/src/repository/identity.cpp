@@ -239,7 +239,8 @@ Result<SignedIn> Repository::SignIn(const SignInRequest& request) {
   });
   if (!written.ok()) return written;
   if (!refused.ok()) return refused;
-  out.actor = Actor{known->user->name, known->user->role, known->user->clearance, known->user->department};
+  out.actor = Actor{known->user->name, known->user->role, known->user->clearance, known->user->department,
+                    known->user->language};
   out.csrf_token = CsrfTokenOf(out.secret);
   out.must_change_password = known->password.must_change;
   auto enrol = impl_->MustEnrolSecondFactor(out.actor);

@@ -55,6 +55,7 @@ std::string UserDetails(const User& u) {
   o.set("clearance", static_cast<int>(u.clearance));
   o.set("active", u.active);
   o.set("department", u.department);
+  if (!u.language.empty()) o.set("language", u.language);  // a preference: verify does not hold it to the trail
   return CanonicalJson(Poco::Dynamic::Var(Poco::JSON::Object::Ptr(new Poco::JSON::Object(o))));
 }
 }  // namespace
@@ -309,7 +310,7 @@ Result<Actor> Repository::ActorFor(std::string_view user_name) const {
   if (!user.ok()) return user.status();
   if (!*user) return Status::NotFound("no user '" + std::string(user_name) + "' in this repository");
   if (!(*user)->active) return Status::PermissionDenied("user '" + std::string(user_name) + "' is deactivated");
-  return Actor{(*user)->name, (*user)->role, (*user)->clearance, (*user)->department};
+  return Actor{(*user)->name, (*user)->role, (*user)->clearance, (*user)->department, (*user)->language};
 }
 
 Status Repository::Impl::CheckDepartment(const std::string& department) const {
@@ -398,6 +399,23 @@ Status Repository::Impl::SaveUser(Catalog& c, const Actor& actor, const User& us
     if (!ended.ok()) return ended.status();
   }
   return AppendAudit(c, Now(), actor.name, "user.update", user.name, UserDetails(user));
+}
+
+Status Repository::SetUserLanguage(const Actor& actor, const std::string& name, const std::string& language) {
+  if (actor.name != name) DOSSIER_RETURN_IF_ERROR(Impl::RequireRole(actor, {Role::kAdmin}, "set another user's language"));
+  if (language != "zh" && language != "en" && !language.empty()) {
+    return Status::InvalidArgument("language '" + language + "': expected zh (中文) or en (English)");
+  }
+  return impl_->WriteTransaction([&](Catalog& c) -> Status {
+    auto existing = c.FindUser(name);
+    if (!existing.ok()) return existing.status();
+    if (!*existing) return Status::NotFound("no user '" + name + "'");
+    User user = **existing;
+    if (user.language == language) return Status::Ok();
+    user.language = language;
+    DOSSIER_RETURN_IF_ERROR(c.UpdateUser(user));
+    return AppendAudit(c, impl_->Now(), actor.name, "user.update", user.name, UserDetails(user));
+  });
 }
 
 Result<std::vector<User>> Repository::ListUsers(const Actor& actor) const {
