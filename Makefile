@@ -8,7 +8,7 @@ JOBS       ?= $(shell nproc)
 # Debian 12 packages the project builds against. --no-install-recommends keeps
 # the install small (valijson would otherwise recommend Qt and friends).
 DEB_PACKAGES := cmake g++ make pkg-config libpoco-dev libssl-dev libvalijson-dev \
-                libcli11-dev libargon2-dev libzxcvbn-dev libhpdf-dev libharfbuzz-dev fonts-wqy-microhei zlib1g-dev \
+                libcli11-dev libargon2-dev libzxcvbn-dev libhpdf-dev libharfbuzz-dev fonts-wqy-microhei fonts-arphic-uming fonts-liberation2 zlib1g-dev \
                 libsqlite3-dev sqlite3 libgtest-dev python3 git tzdata \
                 libicu-dev libopencc-dev libpoppler-cpp-dev libxlsxwriter-dev libarchive-dev \
                 icc-profiles-free \

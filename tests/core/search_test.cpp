@@ -1,7 +1,6 @@
 // Search through the Repository: results checked against a brute-force scan
 // of the same texts, permissions, versions, numbers, filters, extraction
 // from Word and Excel files, and the index kept in step (verify, reindex).
-#include <Poco/Zip/Compress.h>
 #include <gtest/gtest.h>
 #include <sqlite3.h>
 
@@ -15,6 +14,7 @@
 #include "catalog/sqlite_db.h"
 #include "dossier/repository.h"
 #include "search/text_fold.h"
+#include "support/zip_bytes.h"
 #include "support/samples.h"
 #include "support/temp_dir.h"
 
@@ -571,13 +571,7 @@ TEST_F(SearchTest, PdfFilesAreReadForTextAndDamagedOnesSayWhy) {
 
 TEST_F(SearchTest, WordAndExcelFilesAreReadForTextAndOtherFilesSayWhyNot) {
   auto zip = [&](const std::string& name, const std::map<std::string, std::string>& entries) {
-    std::ofstream out(dir_ / name, std::ios::binary);
-    Poco::Zip::Compress c(out, true);
-    for (const auto& [path, content] : entries) {
-      std::istringstream in(content);
-      c.addFile(in, Poco::DateTime(), Poco::Path(path, Poco::Path::PATH_UNIX));
-    }
-    c.close();
+    std::ofstream(dir_ / name, std::ios::binary) << testing::ZipBytes(entries);
     return dir_ / name;
   };
   auto docx = zip("memo.docx", {{"word/document.xml",

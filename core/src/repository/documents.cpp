@@ -10,6 +10,7 @@
 #include <set>
 
 #include "audit/audit_chain.h"
+#include "dossier/drafted_text.h"
 #include "dossier/ledger.h"
 #include "dossier/repository.h"
 #include "repository/digests.h"
@@ -166,6 +167,25 @@ Status CheckInstalments(const Var& metadata) {
                                    where);
   }
   return Status::Ok();
+}
+
+// A drafted body ("body": a file name) is one of the version's own files, of
+// a kind whose text the PDF can typeset.
+Status CheckBodyFile(const Var& metadata, const std::vector<std::string>& files) {
+  auto body = GetByPointer(metadata, "/body");
+  if (!body || !body->isString()) return Status::Ok();
+  const std::string name = body->toString();
+  if (!IsDraftedTextName(name)) {
+    return Status::SchemaViolation("metadata /body: '" + name +
+                                       "' is not a drafted text: a body is a Word (.docx), Markdown (.md) or text (.txt) file",
+                                   "/body");
+  }
+  if (std::find(files.begin(), files.end(), name) != files.end()) return Status::Ok();
+  std::string list;
+  for (const auto& f : files) list += (list.empty() ? "" : ", ") + f;
+  return Status::SchemaViolation("metadata /body: '" + name + "' is not a file of this document (its files: " +
+                                     (list.empty() ? "none" : list) + ")",
+                                 "/body");
 }
 
 }  // namespace
@@ -391,6 +411,12 @@ Result<Document> Repository::Register(const Actor& actor, const NewDocument& doc
 
   auto staged = impl_->StageFiles(doc.files);
   if (!staged.ok()) return staged.status();
+  std::vector<std::string> names;
+  for (const auto& f : *staged) names.push_back(f.entry.name);
+  if (Status body = CheckBodyFile(*metadata, names); !body.ok()) {
+    impl_->DiscardFiles(*staged);
+    return body;
+  }
   CrashPoint("staged");
   auto catalog = impl_->pool->Acquire();
   if (!catalog.ok()) {
@@ -462,6 +488,12 @@ Result<Version> Repository::AddVersion(const Actor& actor, std::string_view ref,
   auto staged = impl_->StageFiles(change.add_files);
   if (!staged.ok()) return staged.status();
   for (auto& f : *staged) files[f.entry.name] = f.entry;
+  std::vector<std::string> names;
+  for (const auto& [name, entry] : files) names.push_back(name);
+  if (Status body = CheckBodyFile(*metadata, names); !body.ok()) {
+    impl_->DiscardFiles(*staged);
+    return body;
+  }
 
   Version v;
   v.number = base.number + 1;

@@ -7,8 +7,6 @@
 #include <Poco/SAX/InputSource.h>
 #include <Poco/SAX/SAXParser.h>
 #include <Poco/XML/XMLString.h>
-#include <Poco/Zip/ZipArchive.h>
-#include <Poco/Zip/ZipStream.h>
 
 #include <fcntl.h>
 #include <sys/stat.h>
@@ -27,6 +25,7 @@
 #include "search/tokenizer.h"
 #include "util/compress.h"
 #include "util/file_util.h"
+#include "util/zip_reader.h"
 
 namespace dossier {
 
@@ -117,32 +116,6 @@ class XmlTextHandler : public Poco::XML::DefaultHandler {
   int depth_ = 0;
 };
 
-// A zip file read once: its directory parsed, entries read on demand.
-class ZipReader {
- public:
-  explicit ZipReader(std::string_view zip) : in_(std::string(zip)), archive_(in_) {}
-
-  // Reads at most kMaxExtractBytes of one entry; false when it is absent.
-  bool Read(const std::string& entry, std::string& out) {
-    auto it = archive_.findHeader(entry);
-    if (it == archive_.headerEnd()) return false;
-    if (it->second.getUncompressedSize() > kMaxExtractBytes) throw std::runtime_error(entry + " is too large");
-    in_.clear();
-    Poco::Zip::ZipInputStream zin(in_, it->second, true);
-    std::vector<char> buf(65536);
-    out.clear();
-    while (zin.read(buf.data(), static_cast<std::streamsize>(buf.size())) || zin.gcount() > 0) {
-      out.append(buf.data(), static_cast<size_t>(zin.gcount()));
-      if (out.size() > kMaxExtractBytes) throw std::runtime_error(entry + " is too large");
-    }
-    return true;
-  }
-
- private:
-  std::istringstream in_;
-  Poco::Zip::ZipArchive archive_;
-};
-
 void ParseXmlText(const std::string& xml, const std::string& text_element, const std::string& break_element,
                   std::string& out) {
   XmlTextHandler handler(text_element, break_element, out);
@@ -160,7 +133,7 @@ FileText OfficeText(std::string_view content, const std::string& kind) {
   std::string text;
   try {
     std::string xml;
-    ZipReader zip(content);
+    ZipReader zip(content, kMaxExtractBytes);
     if (kind == "docx") {
       if (!zip.Read("word/document.xml", xml)) return NoText(kind, "no word/document.xml in the file");
       ParseXmlText(xml, "t", "p", text);

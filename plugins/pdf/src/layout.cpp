@@ -37,7 +37,7 @@ Status CheckDrawable(std::u32string_view text, const TextMeasure& m, const std::
 
 class Flow {
  public:
-  Flow(const LayoutDocument& doc, const TextMeasure& m) : doc_(doc), m_(m) {
+  Flow(const LayoutDocument& doc, const Faces& faces) : doc_(doc), faces_(faces) {
     const auto& s = doc.setup;
     left_ = s.margin_left;
     width_ = s.width - s.margin_left - s.margin_right;
@@ -77,22 +77,23 @@ class Flow {
     return 0;
   }
 
-  void DrawLine(const std::u32string& line, double x, double y, double size) {
-    for (auto& run : LineRuns(line, x, y, size, m_)) page().texts.push_back(std::move(run));
+  void DrawLine(const std::u32string& line, double x, double y, double size, Face face) {
+    for (auto& run : LineRuns(line, x, y, size, faces_.Of(face), face)) page().texts.push_back(std::move(run));
   }
 
-  double AlignedX(const std::u32string& line, double x, double width, double size, Align align) const {
-    double w = LineWidth(line, size, m_);
+  double AlignedX(const std::u32string& line, double x, double width, double size, Align align, Face face) const {
+    double w = LineWidth(line, size, faces_.Of(face));
     if (align == Align::kCenter) return x + std::max(0.0, (width - w) / 2);
     if (align == Align::kRight) return x + std::max(0.0, width - w);
     return x;
   }
 
   Status AddParagraph(const Paragraph& p, const Block* next) {
-    DOSSIER_RETURN_IF_ERROR(CheckDrawable(p.text, m_, p.source));
+    const TextMeasure& m = faces_.Of(p.face);
+    DOSSIER_RETURN_IF_ERROR(CheckDrawable(p.text, m, p.source));
     double indent = p.first_indent_em * p.size;
     double width = width_ - p.left_indent;
-    auto lines = BreakLines(p.text, width, p.size, m_, indent);
+    auto lines = BreakLines(p.text, width, p.size, m, indent);
     double lh = p.size * p.line_height;
     if (!AtTop()) y_ += p.space_before;
     // A heading is never left alone at the foot of a page.
@@ -102,7 +103,8 @@ class Flow {
       if (y_ + lh > bottom_ && !AtTop()) NewPage();
       double x0 = left_ + p.left_indent + (i == 0 ? indent : 0);
       double w = width - (i == 0 ? indent : 0);
-      DrawLine(lines[i], AlignedX(lines[i], x0, w, p.size, p.align), Baseline(y_, p.size, p.line_height), p.size);
+      DrawLine(lines[i], AlignedX(lines[i], x0, w, p.size, p.align, p.face), Baseline(y_, p.size, p.line_height), p.size,
+               p.face);
       y_ += lh;
     }
     y_ += p.space_after;
@@ -112,15 +114,19 @@ class Flow {
   struct RowBox {
     std::vector<std::vector<std::u32string>> cells;  // lines per cell
     double height = 0;
+    Face face = Face::kBody;
   };
 
-  Result<RowBox> MeasureRow(const Table& t, const std::vector<std::u32string>& cells, const std::vector<double>& widths) {
+  Result<RowBox> MeasureRow(const Table& t, const std::vector<std::u32string>& cells, const std::vector<double>& widths,
+                            Face face) {
+    const TextMeasure& m = faces_.Of(face);
     RowBox row;
+    row.face = face;
     size_t max_lines = 1;
     for (size_t c = 0; c < widths.size(); ++c) {
       std::u32string text = c < cells.size() ? cells[c] : U"";
-      DOSSIER_RETURN_IF_ERROR(CheckDrawable(text, m_, t.source));
-      row.cells.push_back(BreakLines(text, widths[c] - 2 * t.padding, t.size, m_));
+      DOSSIER_RETURN_IF_ERROR(CheckDrawable(text, m, t.source));
+      row.cells.push_back(BreakLines(text, widths[c] - 2 * t.padding, t.size, m));
       max_lines = std::max(max_lines, row.cells.back().size());
     }
     row.height = static_cast<double>(max_lines) * t.size * t.line_height + 2 * t.padding;
@@ -131,6 +137,7 @@ class Flow {
   // and leaves the rest in `row`.
   static RowBox SplitRow(RowBox& row, size_t lines, const Table& t) {
     RowBox part;
+    part.face = row.face;
     size_t left = 0;
     for (auto& cell : row.cells) {
       size_t n = std::min(lines, cell.size());
@@ -148,8 +155,8 @@ class Flow {
     for (size_t c = 0; c < widths.size(); ++c) {
       double ly = y_ + t.padding;
       for (const auto& line : row.cells[c]) {
-        double lx = AlignedX(line, x + t.padding, widths[c] - 2 * t.padding, t.size, t.columns[c].align);
-        DrawLine(line, lx, Baseline(ly, t.size, t.line_height), t.size);
+        double lx = AlignedX(line, x + t.padding, widths[c] - 2 * t.padding, t.size, t.columns[c].align, row.face);
+        DrawLine(line, lx, Baseline(ly, t.size, t.line_height), t.size, row.face);
         ly += t.size * t.line_height;
       }
       x += widths[c];
@@ -175,13 +182,13 @@ class Flow {
     for (const auto& c : t.columns) widths.push_back(width_ * c.weight / total);
     std::vector<std::u32string> titles;
     for (const auto& c : t.columns) titles.push_back(c.title);
-    auto header = MeasureRow(t, titles, widths);
+    auto header = MeasureRow(t, titles, widths, t.header_face);
     if (!header.ok()) return header.status();
     if (!AtTop()) y_ += t.space_before;
     std::vector<RowBox> body;
     for (const auto* rows : {&t.rows, &t.footer_rows}) {
       for (const auto& r : *rows) {
-        auto row = MeasureRow(t, r, widths);
+        auto row = MeasureRow(t, r, widths, Face::kBody);
         if (!row.ok()) return row.status();
         body.push_back(std::move(*row));
       }
@@ -218,19 +225,20 @@ class Flow {
   void Decorate(Page& p, int number, int total) {
     double size = doc_.header_size;
     double hy = top_ - size * 1.8;
-    if (!doc_.header_left.empty()) DrawTo(p, doc_.header_left, left_, hy, size);
+    const TextMeasure& body = faces_.body;
+    if (!doc_.header_left.empty()) DrawTo(p, doc_.header_left, left_, hy, size, Face::kBody);
     if (!doc_.header_right.empty()) {
-      double w = LineWidth(doc_.header_right, size, m_);
-      DrawTo(p, doc_.header_right, left_ + width_ - w, hy, size);
+      double w = LineWidth(doc_.header_right, size, body);
+      DrawTo(p, doc_.header_right, left_ + width_ - w, hy, size, Face::kBody);
     }
     const double rule_y = hy + size * 0.5;
     double gap_left = left_ + width_, gap_right = gap_left;  // where the stamp's box interrupts the rule
     if (!doc_.stamp.empty()) {
       // Boxed and larger than the header, so that no page of a void or
       // terminated document can be taken for one in force.
-      double stamp_size = size * 1.8, w = LineWidth(doc_.stamp, stamp_size, m_), pad = stamp_size * 0.3;
+      double stamp_size = size * 1.8, w = LineWidth(doc_.stamp, stamp_size, faces_.heading), pad = stamp_size * 0.3;
       double x = left_ + (width_ - w) / 2, baseline = hy + size * 0.2;
-      DrawTo(p, doc_.stamp, x, baseline, stamp_size);
+      DrawTo(p, doc_.stamp, x, baseline, stamp_size, Face::kHeading);
       double top = baseline - stamp_size * 0.9 - pad, bottom = baseline + stamp_size * 0.2 + pad;
       double l = x - pad, r = x + w + pad;
       for (const Rule& rule : {Rule{l, top, r, top, 1.2}, Rule{l, bottom, r, bottom, 1.2}, Rule{l, top, l, bottom, 1.2},
@@ -245,16 +253,16 @@ class Flow {
     }
     if (!doc_.footer.empty()) {
       auto text = Replace(Replace(doc_.footer, U"{pages}", Number(total)), U"{page}", Number(number));
-      double w = LineWidth(text, size, m_);
-      DrawTo(p, text, left_ + (width_ - w) / 2, bottom_ + size * 2.4, size);
+      double w = LineWidth(text, size, body);
+      DrawTo(p, text, left_ + (width_ - w) / 2, bottom_ + size * 2.4, size, Face::kBody);
     }
   }
-  void DrawTo(Page& p, const std::u32string& text, double x, double y, double size) {
-    for (auto& run : LineRuns(text, x, y, size, m_)) p.texts.push_back(std::move(run));
+  void DrawTo(Page& p, const std::u32string& text, double x, double y, double size, Face face) {
+    for (auto& run : LineRuns(text, x, y, size, faces_.Of(face), face)) p.texts.push_back(std::move(run));
   }
 
   const LayoutDocument& doc_;
-  const TextMeasure& m_;
+  const Faces& faces_;
   double left_, width_, top_, bottom_;
   double y_ = 0;
   std::vector<Page> pages_;
@@ -262,30 +270,35 @@ class Flow {
 
 }  // namespace
 
-std::vector<TextRun> LineRuns(const std::u32string& line, double x, double y, double size, const TextMeasure& measure) {
+std::vector<TextRun> LineRuns(const std::u32string& line, double x, double y, double size, const TextMeasure& measure,
+                              Face face) {
   std::vector<TextRun> runs;
   size_t start = 0;
   for (size_t i = 1; i <= line.size(); ++i) {
     bool cut = i == line.size() || GapEm(line[i - 1], line[i]) > 0;
     if (!cut) continue;
     std::u32string piece = line.substr(start, i - start);
-    runs.push_back({x, y, size, piece});
+    runs.push_back({x, y, size, piece, face});
     x += LineWidth(piece, size, measure) + (i < line.size() ? GapEm(line[i - 1], line[i]) * size : 0);
     start = i;
   }
   return runs;
 }
 
-Result<std::vector<Page>> Layout(const LayoutDocument& document, const TextMeasure& measure) {
-  Flow flow(document, measure);
+Result<std::vector<Page>> Layout(const LayoutDocument& document, const Faces& faces) {
+  Flow flow(document, faces);
   for (size_t i = 0; i < document.blocks.size(); ++i) {
     const Block* next = i + 1 < document.blocks.size() ? &document.blocks[i + 1] : nullptr;
     DOSSIER_RETURN_IF_ERROR(flow.Add(document.blocks[i], next));
   }
-  DOSSIER_RETURN_IF_ERROR(CheckDrawable(document.header_left, measure, "header"));
-  DOSSIER_RETURN_IF_ERROR(CheckDrawable(document.header_right, measure, "header"));
-  DOSSIER_RETURN_IF_ERROR(CheckDrawable(document.stamp, measure, "stamp"));
+  DOSSIER_RETURN_IF_ERROR(CheckDrawable(document.header_left, faces.body, "header"));
+  DOSSIER_RETURN_IF_ERROR(CheckDrawable(document.header_right, faces.body, "header"));
+  DOSSIER_RETURN_IF_ERROR(CheckDrawable(document.stamp, faces.heading, "stamp"));
   return flow.Finish();
+}
+
+Result<std::vector<Page>> Layout(const LayoutDocument& document, const TextMeasure& measure) {
+  return Layout(document, Faces{measure, measure});
 }
 
 }  // namespace dossier::pdf

@@ -28,6 +28,18 @@ struct PageSetup {
 
 enum class Align { kLeft, kCenter, kRight };
 
+/// Which face a text is set in: the body's (宋体-style serif in Chinese
+/// documents) or the headings' (黑体-style sans). Fonts are the writer's
+/// business; layout only measures each face.
+enum class Face { kBody, kHeading };
+
+/// The measures of both faces. A test passes one stand-in for both.
+struct Faces {
+  const TextMeasure& body;
+  const TextMeasure& heading;
+  const TextMeasure& Of(Face face) const { return face == Face::kHeading ? heading : body; }
+};
+
 struct Paragraph {
   std::u32string text;
   double size = 11;
@@ -38,6 +50,7 @@ struct Paragraph {
   double space_before = 0;
   double space_after = 4;
   bool keep_with_next = false;  // headings: never last on a page
+  Face face = Face::kBody;
   std::string source;           // what it was made from, for error messages
 };
 
@@ -52,6 +65,7 @@ struct Table {
   std::vector<std::vector<std::u32string>> rows;
   std::vector<std::vector<std::u32string>> footer_rows;  // totals, after the last row
   bool header = true;   // print the column titles, again on every page
+  Face header_face = Face::kHeading;
   bool borders = true;
   double size = 10;
   double line_height = 1.4;
@@ -83,6 +97,7 @@ struct TextRun {
   double y = 0;  // baseline
   double size = 0;
   std::u32string text;
+  Face face = Face::kBody;
 };
 
 struct Rule {
@@ -97,10 +112,13 @@ struct Page {
 
 /// Lays the document out. Fails, naming the block's source and the
 /// character, when the font cannot draw a character of its text.
+Result<std::vector<Page>> Layout(const LayoutDocument& document, const Faces& faces);
+/// The same, with one face for body and headings.
 Result<std::vector<Page>> Layout(const LayoutDocument& document, const TextMeasure& measure);
 
 /// Runs drawing `line` from x at baseline y: split where a CJK-Latin gap is set.
-std::vector<TextRun> LineRuns(const std::u32string& line, double x, double y, double size, const TextMeasure& measure);
+std::vector<TextRun> LineRuns(const std::u32string& line, double x, double y, double size, const TextMeasure& measure,
+                              Face face = Face::kBody);
 
 }  // namespace dossier::pdf
 

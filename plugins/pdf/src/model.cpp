@@ -10,7 +10,9 @@
 #include <set>
 
 #include "capital_amount.h"
+#include "dossier/drafted_text.h"
 #include "dossier/ledger.h"
+#include "dossier/repository.h"
 
 namespace dossier::pdf {
 
@@ -266,6 +268,49 @@ std::string Stamp(const Repository& repo, const Document& d, const LifecycleStat
 
 }  // namespace
 
+// The drafted text named by metadata "body", as blocks for the template's
+// body block ({kind, level, align, text} or {kind: "table", rows}).
+Result<Array::Ptr> BodyJson(const Repository& repo, const Actor& actor, const Document& doc, const std::string& name) {
+  constexpr uint64_t kMaxBodyBytes = uint64_t{32} << 20;
+  std::string content;
+  Status read = repo.ReadFile(
+      actor, doc.summary.number, 0, name,
+      [&](const FileEntry& file) -> Result<Repository::ByteSpan> {
+        if (file.size > kMaxBodyBytes) {
+          return Status::InvalidArgument("the body '" + name + "' is larger than 32 MB: not a drafted text");
+        }
+        return Repository::ByteSpan{0, file.size};
+      },
+      [&](const char* data, size_t size) {
+        content.append(data, size);
+        return Status::Ok();
+      });
+  if (!read.ok()) return read.WithContext("metadata body of " + doc.summary.number);
+  auto body = ReadDraftedText(content, name);
+  if (!body.ok()) return body.status().WithContext("metadata body of " + doc.summary.number);
+  Array::Ptr blocks = new Array();
+  for (const auto& b : body->blocks) {
+    Object::Ptr o = new Object();
+    if (b.kind == TextBlock::Kind::kTable) {
+      o->set("kind", "table");
+      Array::Ptr rows = new Array();
+      for (const auto& row : b.rows) {
+        Array::Ptr cells = new Array();
+        for (const auto& cell : row) cells->add(cell);
+        rows->add(cells);
+      }
+      o->set("rows", rows);
+    } else {
+      o->set("kind", b.kind == TextBlock::Kind::kHeading ? "heading" : "paragraph");
+      o->set("level", b.level);
+      o->set("align", b.align);
+      o->set("text", b.text);
+    }
+    blocks->add(o);
+  }
+  return blocks;
+}
+
 Result<DataModel> DocumentModel(const Repository& repo, const Actor& actor, const std::string& ref) {
   auto doc = repo.Get(actor, ref);
   if (!doc.ok()) return doc.status();
@@ -278,7 +323,22 @@ Result<DataModel> DocumentModel(const Repository& repo, const Actor& actor, cons
   data->set("metadata", *metadata);
   data->set("steps", StepsJson(life->steps));
   if (auto reviewers = ReviewedBy(life->steps); !reviewers.empty()) data->set("reviewed_by", reviewers);
-  data->set("derived", Derived(*metadata));
+  Object::Ptr derived = Derived(*metadata);
+  derived->set("title", doc->summary.title);
+  if (auto m = metadata->type() == typeid(Object::Ptr) ? metadata->extract<Object::Ptr>() : nullptr; m && m->has("body")) {
+    auto body = BodyJson(repo, actor, *doc, m->getValue<std::string>("body"));
+    if (!body.ok()) return body.status();
+    // The title as drafted heads the PDF in place of the registered one.
+    if ((*body)->size() > 0) {
+      auto first = (*body)->getObject(0);
+      if (first->getValue<std::string>("kind") == "heading" && first->getValue<int>("level") == 0) {
+        derived->set("title", first->getValue<std::string>("text"));
+        (*body)->remove(0);
+      }
+    }
+    data->set("body", *body);
+  }
+  data->set("derived", derived);
   data->set("files", FilesJson(doc->current));
   if (doc->summary.status == "archived") {
     auto archive = ArchiveJson(repo, actor, *doc);

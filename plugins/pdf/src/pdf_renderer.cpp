@@ -4,10 +4,13 @@
 #include <Poco/JSON/Object.h>
 #include <Poco/JSON/Parser.h>
 
+#include <algorithm>
 #include <chrono>
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
+#include <map>
+#include <utility>
 
 #include "dossier/files.h"
 #include "dossier/ledger.h"
@@ -98,7 +101,7 @@ class Profile {
 // The first field of the data model whose text holds a character the font
 // cannot draw and that `error` names, as a path ("document.metadata.parties.1.
 // representative"): the layout knows the block, the user needs the field.
-std::string FieldWithUndrawable(const Var& value, const Font& font, const std::string& error, const std::string& path) {
+std::string FieldWithUndrawable(const Var& value, const TextMeasure& font, const std::string& error, const std::string& path) {
   if (value.type() == typeid(Object::Ptr)) {
     auto object = value.extract<Object::Ptr>();
     for (const auto& [key, child] : *object) {
@@ -121,6 +124,61 @@ std::string FieldWithUndrawable(const Var& value, const Font& font, const std::s
 
 double Since(std::chrono::steady_clock::time_point t) {
   return std::chrono::duration<double>(std::chrono::steady_clock::now() - t).count();
+}
+
+// A font named in both lists is loaded once.
+using LoadedFonts = std::map<std::pair<std::string, unsigned>, std::shared_ptr<Font>>;
+
+// The fonts of one list of config/pdf.json that load, in order; `tried`
+// collects those that do not.
+Result<std::vector<StackedFont>> LoadFonts(const Object& config, const char* key, LoadedFonts& loaded, std::string& tried) {
+  std::vector<StackedFont> fonts;
+  auto list = config.getArray(key);
+  for (size_t i = 0; list && i < list->size(); ++i) {
+    auto f = list->getObject(static_cast<unsigned>(i));
+    if (!f) continue;
+    std::string path = f->optValue<std::string>("path", "");
+    std::string serves = f->optValue<std::string>("for", "");
+    if (!serves.empty() && serves != "latin") {
+      return Status::InvalidArgument("config/pdf.json, " + std::string(key) + " " + std::to_string(i + 1) + ": \"for\" is \"latin\" or absent, not '" + serves + "'");
+    }
+    auto index = f->optValue<unsigned>("index", 0);
+    if (auto it = loaded.find({path, index}); it != loaded.end()) {
+      fonts.push_back({it->second, serves == "latin"});
+      continue;
+    }
+    auto font = Font::Load(path, index);
+    if (font.ok()) fonts.push_back({loaded[{path, index}] = *font, serves == "latin"});
+    else tried += (tried.empty() ? "" : ", ") + path;
+  }
+  return fonts;
+}
+
+// Each face: its own list, then the other list's fonts it lacks, so both
+// faces draw the same characters. Without heading_fonts, headings are set
+// in the body's face.
+Result<std::shared_ptr<const Typefaces>> LoadTypefaces(const Object& config) {
+  std::string tried;
+  LoadedFonts loaded;
+  auto body = LoadFonts(config, "fonts", loaded, tried);
+  if (!body.ok()) return body.status();
+  auto heading = config.has("heading_fonts") ? LoadFonts(config, "heading_fonts", loaded, tried) : body;
+  if (!heading.ok()) return heading.status();
+  auto with_fallbacks = [](std::vector<StackedFont> first, const std::vector<StackedFont>& then) {
+    for (const auto& f : then) {
+      if (std::find(first.begin(), first.end(), f) == first.end()) first.push_back(f);
+    }
+    return first;
+  };
+  auto body_stack = with_fallbacks(*body, *heading);
+  bool draws_chinese = false;
+  for (const auto& f : body_stack) draws_chinese = draws_chinese || !f.latin_only;
+  if (!draws_chinese) {
+    return Status::NotFound("no Chinese font of config/pdf.json could be loaded (tried " + tried +
+                            "); install fonts-arphic-uming and fonts-wqy-microhei or name a CJK TrueType font there");
+  }
+  auto heading_stack = with_fallbacks(*heading, *body);
+  return std::make_shared<const Typefaces>(Typefaces{FontStack(body_stack), FontStack(heading_stack)});
 }
 
 }  // namespace
@@ -146,21 +204,9 @@ Result<PdfRenderer::Assets> PdfRenderer::LoadAssets(const Repository& repo) cons
   auto config = ParseObject(*text, "config/pdf.json");
   if (!config.ok()) return config.status();
   Assets assets;
-  std::string tried;
-  if (auto fonts = (*config)->getArray("fonts")) {
-    for (size_t i = 0; i < fonts->size() && !assets.font; ++i) {
-      auto f = fonts->getObject(static_cast<unsigned>(i));
-      if (!f) continue;
-      std::string path = f->optValue<std::string>("path", "");
-      auto font = Font::Load(path, f->optValue<unsigned>("index", 0));
-      if (font.ok()) assets.font = *font;
-      else tried += (tried.empty() ? "" : ", ") + path;
-    }
-  }
-  if (!assets.font) {
-    return Status::NotFound("no font of config/pdf.json could be loaded (tried " + tried +
-                            "); install fonts-wqy-microhei or name a CJK TrueType font there");
-  }
+  auto faces = LoadTypefaces(**config);
+  if (!faces.ok()) return faces.status();
+  assets.faces = *faces;
   std::string icc = (*config)->optValue<std::string>("icc_profile", "");
   auto profile = ReadFileToString(icc);
   if (!profile.ok()) {
@@ -213,23 +259,24 @@ Result<Rendition> PdfRenderer::Render(const Repository& repo, const Actor& actor
     // Drawn across each page, and said plainly in the footer, where it reads as text.
     layout->footer += U"　" + ToUtf32(info.watermark);
   }
-  auto pages = Layout(*layout, *assets->font);
+  const Typefaces& faces = *assets->faces;
+  auto pages = Layout(*layout, faces.measures());
   if (!pages.ok()) {
     Status s = pages.status();
     // The document's own metadata first: "derived" repeats some of it.
     std::string field;
     if (auto root = model->data.type() == typeid(Object::Ptr) ? model->data.extract<Object::Ptr>() : nullptr;
         root && root->has("metadata")) {
-      field = FieldWithUndrawable(root->get("metadata"), *assets->font, s.message(), "metadata");
+      field = FieldWithUndrawable(root->get("metadata"), faces.body, s.message(), "metadata");
     }
-    if (field.empty()) field = FieldWithUndrawable(model->data, *assets->font, s.message(), "");
+    if (field.empty()) field = FieldWithUndrawable(model->data, faces.body, s.message(), "");
     if (!field.empty()) s = Status::InvalidArgument(s.message() + ", in field " + field);
     if (s.message().rfind("template " + tmpl->name, 0) != 0) s = s.WithContext("template " + tmpl->name);
     return s;
   }
   double layout_seconds = Since(t_layout);
   WriteTimings timings;
-  auto pdf = WritePdf(*pages, layout->setup, *assets->font, info, assets->icc_profile, &timings);
+  auto pdf = WritePdf(*pages, layout->setup, faces, info, assets->icc_profile, &timings);
   if (!pdf.ok()) return pdf.status();
   if (Profile::Get().enabled()) Profile::Get().Add(model_seconds, layout_seconds, timings);
   Rendition r;

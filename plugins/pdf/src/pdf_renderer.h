@@ -10,7 +10,7 @@
 
 #include "dossier/render.h"
 #include "deflate.h"
-#include "font.h"
+#include "font_stack.h"
 
 namespace dossier::pdf {
 
@@ -22,11 +22,11 @@ class PdfRenderer : public Renderer {
 
  private:
   struct Assets {
-    std::shared_ptr<Font> font;
+    std::shared_ptr<const Typefaces> faces;
     Deflated icc_profile;
     std::string organization;  // the issuing company, for the head of minutes and reports
   };
-  /// The font and colour profile of config/pdf.json, loaded once per process.
+  /// The fonts and colour profile of config/pdf.json, loaded once per process.
   Result<Assets> LoadAssets(const Repository& repo) const;
 
   mutable std::mutex mutex_;

@@ -353,31 +353,92 @@ void ReplaceToUnicode(HPDF_Font font, const Codes& codes) {
   HPDF_Stream_Write(map->stream, reinterpret_cast<const HPDF_BYTE*>(cmap.data()), static_cast<HPDF_UINT>(cmap.size()));
 }
 
-void DrawWatermark(HPDF_Page page, HPDF_Font font, const PageSetup& setup, const std::string& coded_text) {
+// A run split where its characters change font: (font, text) in order.
+std::vector<std::pair<const Font*, std::u32string>> Segments(const FontStack& stack, std::u32string_view text) {
+  std::vector<std::pair<const Font*, std::u32string>> out;
+  for (char32_t c : text) {
+    const Font* font = stack.FontFor(c);
+    if (font == nullptr) font = stack.fonts().front().font.get();  // caught by CheckEveryCharacterHasAGlyph
+    if (out.empty() || out.back().first != font) out.emplace_back(font, std::u32string());
+    out.back().second += c;
+  }
+  return out;
+}
+
+// One font as this document embeds it: the characters it draws, its subset,
+// their codes and libharu's font.
+struct Embedded {
+  std::set<char32_t> chars;
+  std::string subset;
+  Codes codes;
+  HPDF_Font hfont = nullptr;
+};
+
+class EmbeddedFonts {
+ public:
+  // The fonts in a fixed order (body's, then heading's), so that the same
+  // document always gives the same bytes.
+  explicit EmbeddedFonts(const Typefaces& faces) {
+    for (const auto* stack : {&faces.body, &faces.heading}) {
+      for (const auto& f : stack->fonts()) {
+        if (std::find(order_.begin(), order_.end(), f.font.get()) == order_.end()) order_.push_back(f.font.get());
+      }
+    }
+  }
+  void Use(const Font* font, std::u32string_view text) {
+    auto& e = fonts_[font];
+    e.chars.insert(text.begin(), text.end());
+    e.chars.insert(U' ');
+  }
+  std::vector<std::pair<const Font*, Embedded*>> InOrder() {
+    std::vector<std::pair<const Font*, Embedded*>> out;
+    for (const Font* font : order_) {
+      if (auto it = fonts_.find(font); it != fonts_.end()) out.emplace_back(font, &it->second);
+    }
+    return out;
+  }
+  const Embedded& Of(const Font* font) const { return fonts_.at(font); }
+
+ private:
+  std::vector<const Font*> order_;
+  std::map<const Font*, Embedded> fonts_;
+};
+
+void DrawWatermark(HPDF_Page page, const EmbeddedFonts& fonts, const FontStack& stack, const PageSetup& setup,
+                   const std::u32string& text) {
   HPDF_Page_SetGrayFill(page, 0.88);
   HPDF_Page_BeginText(page);
-  HPDF_Page_SetFontAndSize(page, font, 28);
   const double angle = M_PI / 6;
   HPDF_Page_SetTextMatrix(page, std::cos(angle), std::sin(angle), -std::sin(angle), std::cos(angle),
                           setup.width * 0.12, setup.height * 0.3);
-  HPDF_Page_ShowText(page, coded_text.c_str());
+  for (const auto& [font, piece] : Segments(stack, text)) {
+    const Embedded& e = fonts.Of(font);
+    HPDF_Page_SetFontAndSize(page, e.hfont, 28);
+    HPDF_Page_ShowText(page, e.codes.Encode(piece).c_str());
+  }
   HPDF_Page_EndText(page);
   HPDF_Page_SetGrayFill(page, 0);
 }
 
 }  // namespace
 
-Result<std::string> WritePdf(const std::vector<Page>& pages, const PageSetup& setup, const Font& font,
+Result<std::string> WritePdf(const std::vector<Page>& pages, const PageSetup& setup, const Typefaces& faces,
                              const PdfInfo& info, const Deflated& icc_profile, WriteTimings* timings) {
   auto t0 = std::chrono::steady_clock::now();
-  std::set<char32_t> chars;
+  EmbeddedFonts fonts(faces);
   for (const auto& p : pages) {
-    for (const auto& t : p.texts) chars.insert(t.text.begin(), t.text.end());
+    for (const auto& t : p.texts) {
+      for (const auto& [font, piece] : Segments(faces.Of(t.face), t.text)) fonts.Use(font, piece);
+    }
   }
-  for (char32_t c : ToUtf32(info.watermark)) chars.insert(c);
-  chars.insert(U' ');
-  auto subset = font.Subset(chars);
-  if (!subset.ok()) return subset.status();
+  for (const auto& [font, piece] : Segments(faces.body, ToUtf32(info.watermark))) fonts.Use(font, piece);
+  std::string subsets;  // all of them, for the file ID
+  for (auto& [font, e] : fonts.InOrder()) {
+    auto subset = font->Subset(e->chars);
+    if (!subset.ok()) return subset.status();
+    e->subset = std::move(*subset);
+    subsets += e->subset;
+  }
   auto t1 = std::chrono::steady_clock::now();
 
   ErrorSink errors;
@@ -387,18 +448,24 @@ Result<std::string> WritePdf(const std::vector<Page>& pages, const PageSetup& se
   HPDF_SetCompressionMode(pdf, HPDF_COMP_ALL);
   HPDF_UseUTFEncodings(pdf);
   HPDF_SetCurrentEncoder(pdf, "UTF-8");  // Info strings are written as UTF-16
-  auto def = LoadSubset(pdf, *subset);
-  if (!def.ok()) return def.status();
-  auto codes = Codes::For(chars);
-  if (!codes.ok()) return codes.status();
-  HPDF_Font hfont = GetFontForCodes(pdf, (*def)->base_font, *codes);
-  if (hfont == nullptr) return Status::Internal("libharu could not use the font subset (error " + std::to_string(errors.code) + ")");
-  DOSSIER_RETURN_IF_ERROR(AttachFontProgram(pdf, hfont, Deflate(*subset, kFontLevel)));
-  DOSSIER_RETURN_IF_ERROR(CheckEveryCharacterHasAGlyph(hfont, *codes));
-  ReplaceToUnicode(hfont, *codes);
-  // libharu records "not found" from the lookups above as a pending error
-  // that would refuse every later call; nothing failed.
-  HPDF_ResetError(pdf);
+  for (auto& [font, e] : fonts.InOrder()) {
+    auto def = LoadSubset(pdf, e->subset);
+    if (!def.ok()) return def.status();
+    auto codes = Codes::For(e->chars);
+    if (!codes.ok()) return codes.status();
+    e->codes = std::move(*codes);
+    e->hfont = GetFontForCodes(pdf, (*def)->base_font, e->codes);
+    if (e->hfont == nullptr) {
+      return Status::Internal("libharu could not use the font subset of " + font->path() + " (error " +
+                              std::to_string(errors.code) + ")");
+    }
+    DOSSIER_RETURN_IF_ERROR(AttachFontProgram(pdf, e->hfont, Deflate(e->subset, kFontLevel)));
+    DOSSIER_RETURN_IF_ERROR(CheckEveryCharacterHasAGlyph(e->hfont, e->codes));
+    ReplaceToUnicode(e->hfont, e->codes);
+    // libharu records "not found" from the lookups above as a pending error
+    // that would refuse every later call; nothing failed.
+    HPDF_ResetError(pdf);
+  }
 
   pdf->pdf_version = HPDF_VER_14;  // PDF/A-1 is PDF 1.4
   HPDF_SetInfoAttr(pdf, HPDF_INFO_TITLE, info.title.c_str());
@@ -410,7 +477,7 @@ Result<std::string> WritePdf(const std::vector<Page>& pages, const PageSetup& se
   AddMetadataStream(pdf, info);
   AddOutputIntent(pdf, icc_profile);
   HPDF_BYTE id[16];
-  FileId(pages, info, *subset, id);
+  FileId(pages, info, subsets, id);
   HPDF_Array ids = HPDF_Array_New(pdf->mmgr);
   HPDF_Dict_Add(pdf->trailer, "ID", ids);
   HPDF_Array_Add(ids, HPDF_Binary_New(pdf->mmgr, id, 16));
@@ -427,7 +494,7 @@ Result<std::string> WritePdf(const std::vector<Page>& pages, const PageSetup& se
     if (page == nullptr) return failed("adding a page");
     HPDF_Page_SetWidth(page, static_cast<HPDF_REAL>(setup.width));
     HPDF_Page_SetHeight(page, static_cast<HPDF_REAL>(setup.height));
-    if (!info.watermark.empty()) DrawWatermark(page, hfont, setup, codes->Encode(ToUtf32(info.watermark)));
+    if (!info.watermark.empty()) DrawWatermark(page, fonts, faces.body, setup, ToUtf32(info.watermark));
     for (const auto& r : p.rules) {
       HPDF_Page_SetLineWidth(page, static_cast<HPDF_REAL>(r.width));
       HPDF_Page_MoveTo(page, static_cast<HPDF_REAL>(r.x1), static_cast<HPDF_REAL>(setup.height - r.y1));
@@ -435,14 +502,22 @@ Result<std::string> WritePdf(const std::vector<Page>& pages, const PageSetup& se
       HPDF_Page_Stroke(page);
     }
     HPDF_Page_BeginText(page);
+    HPDF_Font current = nullptr;
     double size = 0;
     for (const auto& t : p.texts) {
-      if (t.size != size) {
-        HPDF_Page_SetFontAndSize(page, hfont, static_cast<HPDF_REAL>(t.size));
-        size = t.size;
+      const FontStack& stack = faces.Of(t.face);
+      double x = t.x;
+      for (const auto& [font, piece] : Segments(stack, t.text)) {
+        const Embedded& e = fonts.Of(font);
+        if (e.hfont != current || t.size != size) {
+          HPDF_Page_SetFontAndSize(page, e.hfont, static_cast<HPDF_REAL>(t.size));
+          current = e.hfont;
+          size = t.size;
+        }
+        HPDF_Page_TextOut(page, static_cast<HPDF_REAL>(x), static_cast<HPDF_REAL>(setup.height - t.y),
+                          e.codes.Encode(piece).c_str());
+        x += stack.Width(piece, t.size);
       }
-      std::string utf8 = codes->Encode(t.text);
-      HPDF_Page_TextOut(page, static_cast<HPDF_REAL>(t.x), static_cast<HPDF_REAL>(setup.height - t.y), utf8.c_str());
     }
     HPDF_Page_EndText(page);
   }

@@ -1,5 +1,5 @@
-// Writes laid-out pages as an archival PDF (PDF/A-1b) with libharu: one
-// embedded font subset, XMP metadata, an sRGB output intent, no encryption.
+// Writes laid-out pages as an archival PDF (PDF/A-1b) with libharu: a
+// subset of each font drawn with, XMP metadata, an sRGB output intent, no encryption.
 // The same input always gives the same bytes: dates come from the document
 // and the file ID is a digest of the content.
 #ifndef DOSSIER_PDF_PDF_WRITER_H_
@@ -10,7 +10,7 @@
 
 #include "deflate.h"
 #include "dossier/status.h"
-#include "font.h"
+#include "font_stack.h"
 #include "layout.h"
 
 namespace dossier::pdf {
@@ -32,7 +32,7 @@ struct WriteTimings {
 
 /// `icc_profile`: an sRGB ICC profile for the output intent, compressed once
 /// for every document.
-Result<std::string> WritePdf(const std::vector<Page>& pages, const PageSetup& setup, const Font& font,
+Result<std::string> WritePdf(const std::vector<Page>& pages, const PageSetup& setup, const Typefaces& faces,
                              const PdfInfo& info, const Deflated& icc_profile, WriteTimings* timings = nullptr);
 
 }  // namespace dossier::pdf

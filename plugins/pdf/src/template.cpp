@@ -4,6 +4,7 @@
 
 #include <Poco/JSON/Array.h>
 
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <cstring>
@@ -26,7 +27,7 @@ using Poco::JSON::Object;
 namespace {
 
 const std::set<std::string> kKinds = {"heading", "paragraph", "clauses", "table", "keyvalue",
-                                      "list", "signatures", "spacer", "pagebreak"};
+                                      "list", "signatures", "spacer", "pagebreak", "body"};
 
 // A table or list row being filled: its item and 1-based position.
 struct Row {
@@ -225,6 +226,18 @@ Align AlignOf(const Object::Ptr& o, Align fallback) {
   return fallback;
 }
 
+Face FaceOf(const Object::Ptr& o, Face fallback) {
+  std::string f = Str(o, "face");
+  if (f == "heading") return Face::kHeading;
+  if (f == "body") return Face::kBody;
+  return fallback;
+}
+
+// A company's round seal is 38 to 42 mm across: templates of sealed
+// documents leave "seal_room": 42 under a party's first line; signature
+// blocks without seals leave none.
+constexpr double kPointsPerMm = 72 / 25.4;
+
 class Builder {
  public:
   Builder(const Template& t, const Var& model) : t_(t), model_(model) {}
@@ -270,12 +283,14 @@ class Builder {
 
   Status AddBlock(const Object::Ptr& b, const std::string& where, LayoutDocument& doc) {
     std::string kind = Str(b, "kind");
-    // "when": the block appears only when that field holds something.
-    if (b->has("when")) {
-      auto v = Lookup(model_, Str(b, "when"));
-      bool empty = !v || (IsArray(*v) && v->extract<Array::Ptr>()->size() == 0) || (v->isString() && v->toString().empty());
-      if (empty) return Status::Ok();
-    }
+    // "when": the block appears only when that field holds something;
+    // "unless": only when it holds nothing.
+    auto holds_something = [this](const std::string& field) {
+      auto v = Lookup(model_, field);
+      return !(!v || (IsArray(*v) && v->extract<Array::Ptr>()->size() == 0) || (v->isString() && v->toString().empty()));
+    };
+    if (b->has("when") && !holds_something(Str(b, "when"))) return Status::Ok();
+    if (b->has("unless") && holds_something(Str(b, "unless"))) return Status::Ok();
     // A block marked optional disappears when a field it needs is missing.
     if (Flag(b, "optional", false)) {
       LayoutDocument trial;
@@ -311,6 +326,7 @@ class Builder {
       p.space_before = Num(b, "space_before", heading ? 6 : 0);
       p.space_after = Num(b, "space_after", heading ? 8 : 4);
       p.keep_with_next = heading;
+      p.face = FaceOf(b, heading ? Face::kHeading : Face::kBody);
       doc.blocks.push_back(p);
       return Status::Ok();
     }
@@ -318,6 +334,7 @@ class Builder {
     if (kind == "list") return AddList(b, where, doc);
     if (kind == "keyvalue") return AddKeyValue(b, where, doc);
     if (kind == "signatures") return AddSignatures(b, where, doc);
+    if (kind == "body") return AddBody(b, where, doc);
     return AddTable(b, where, doc);
   }
 
@@ -344,6 +361,7 @@ class Builder {
       heading.space_before = 4;
       heading.space_after = 2;
       heading.first_indent_em = 0;
+      heading.face = Face::kHeading;
       heading.source = item_where;
       doc.blocks.push_back(heading);
       Paragraph body{*text, Num(b, "size", 11)};
@@ -403,6 +421,85 @@ class Builder {
     return Status::Ok();
   }
 
+  // The drafted text of the document (the model's "body", see
+  // dossier/drafted_text.h): its title and headings in the heading face,
+  // articles kept with their text, paragraphs indented two characters,
+  // tables with their first row as the header repeated on every page.
+  // The text is the drafters' own: printed as written, never interpolated.
+  Status AddBody(const Object::Ptr& b, const std::string& where, LayoutDocument& doc) {
+    auto blocks = ArrayAt(b, "field", where);
+    if (!blocks.ok()) return blocks.status();
+    const double size = Num(b, "size", 11);
+    for (size_t i = 0; i < (*blocks)->size(); ++i) {
+      auto block = (*blocks)->getObject(static_cast<unsigned>(i));
+      if (!block) return Status::InvalidArgument(where + ": body block " + std::to_string(i + 1) + " is not an object");
+      std::string kind = Str(block, "kind");
+      std::string source = where + ", body block " + std::to_string(i + 1);
+      if (kind == "table") {
+        DOSSIER_RETURN_IF_ERROR(AddBodyTable(block, size, source, doc));
+        continue;
+      }
+      Paragraph p;
+      p.text = ToUtf32(Str(block, "text"));
+      p.source = source;
+      p.align = AlignOf(block, Align::kLeft);
+      if (kind == "heading") {
+        int level = static_cast<int>(Num(block, "level", 1));
+        p.face = Face::kHeading;
+        p.keep_with_next = true;
+        p.size = level <= 0 ? size + 7 : level == 1 ? size + 3 : level == 2 ? size + 1 : size;
+        if (level <= 0) p.align = AlignOf(block, Align::kCenter);
+        p.space_before = level <= 1 ? 8 : 4;
+        p.space_after = level <= 1 ? 6 : 2;
+      } else {
+        p.size = size;
+        p.first_indent_em = p.align == Align::kLeft ? 2 : 0;
+      }
+      doc.blocks.push_back(p);
+    }
+    return Status::Ok();
+  }
+
+  // A table of the body: columns as wide as their longest cell asks (within
+  // limits), numbers right-aligned.
+  Status AddBodyTable(const Object::Ptr& block, double size, const std::string& source, LayoutDocument& doc) {
+    auto rows = block->getArray("rows");
+    if (!rows || rows->size() == 0) return Status::Ok();
+    std::vector<std::vector<std::u32string>> cells;
+    size_t columns = 0;
+    for (size_t r = 0; r < rows->size(); ++r) {
+      auto row = rows->getArray(static_cast<unsigned>(r));
+      cells.emplace_back();
+      for (size_t c = 0; row && c < row->size(); ++c) cells.back().push_back(ToUtf32(row->getElement<std::string>(static_cast<unsigned>(c))));
+      columns = std::max(columns, cells.back().size());
+    }
+    Table t;
+    t.size = std::max(8.0, size - 1);
+    t.source = source;
+    for (size_t c = 0; c < columns; ++c) {
+      double widest = 1;
+      bool numeric = cells.size() > 1;
+      for (size_t r = 0; r < cells.size(); ++r) {
+        const std::u32string text = c < cells[r].size() ? cells[r][c] : U"";
+        double w = 0;
+        for (char32_t ch : text) w += IsCjk(ch) ? 1 : 0.55;
+        widest = std::max(widest, w);
+        if (r > 0 && !text.empty() && text.find_first_not_of(U"0123456789.,-+%¥ ") != std::u32string::npos) numeric = false;
+      }
+      t.columns.push_back({c < cells[0].size() ? cells[0][c] : U"", std::clamp(widest, 2.0, 16.0),
+                           numeric ? Align::kRight : Align::kLeft});
+    }
+    for (size_t r = 1; r < cells.size(); ++r) {
+      cells[r].resize(columns);
+      t.rows.push_back(std::move(cells[r]));
+    }
+    doc.blocks.push_back(t);
+    return Status::Ok();
+  }
+
+  // Each party's lines side by side, with room for its seal under its
+  // first line (甲方（盖章）：…): "seal_room" millimetres, none by default. The
+  // block is one row, so it is never split between pages.
   Status AddSignatures(const Object::Ptr& b, const std::string& where, LayoutDocument& doc) {
     Table t;
     t.header = false;
@@ -411,15 +508,18 @@ class Builder {
     t.line_height = 2.2;
     t.space_before = Num(b, "space_before", 24);
     t.source = where;
+    const double line = t.size * t.line_height;
+    const auto blank_lines = static_cast<size_t>(std::ceil(Num(b, "seal_room", 0) * kPointsPerMm / line - 1e-9));
     auto parties = b->getArray("parties");
     std::vector<std::u32string> cells;
     for (size_t i = 0; i < parties->size(); ++i) {
       auto lines = parties->getObject(static_cast<unsigned>(i))->getArray("lines");
       std::string cell;
       for (size_t k = 0; k < lines->size(); ++k) {
-        auto line = InterpolateRow(lines->getElement<std::string>(static_cast<unsigned>(k)), model_, nullptr, where);
-        if (!line.ok()) return line.status();
-        cell += (k ? "\n" : "") + *line;
+        auto text = InterpolateRow(lines->getElement<std::string>(static_cast<unsigned>(k)), model_, nullptr, where);
+        if (!text.ok()) return text.status();
+        cell += (k ? "\n" : "") + *text;
+        if (k == 0) cell += std::string(blank_lines, '\n');  // empty lines keep their height
       }
       t.columns.push_back({U"", 1, Align::kLeft});
       cells.push_back(ToUtf32(cell));
@@ -544,7 +644,14 @@ Result<Template> ParseTemplate(const std::string& name, const std::string& json)
     if (kind == "keyvalue") DOSSIER_RETURN_IF_ERROR(CheckArrayOfObjects(b, "rows", bw));
     if (kind == "signatures") DOSSIER_RETURN_IF_ERROR(CheckArrayOfObjects(b, "parties", bw));
     if (kind == "list" && Str(b, "items").empty()) return Status::InvalidArgument(bw + ": a list needs 'items' (the field of a list)");
+    if (kind == "body" && Str(b, "field").empty()) return Status::InvalidArgument(bw + ": a body needs 'field' (where the model holds the drafted text: \"body\")");
     if ((kind == "heading" || kind == "paragraph") && !b->has("text")) return Status::InvalidArgument(bw + ": 'text' is required");
+    if (b->has("face") && Str(b, "face") != "body" && Str(b, "face") != "heading") {
+      return Status::InvalidArgument(bw + ": 'face' is \"body\" or \"heading\", not '" + Str(b, "face") + "'");
+    }
+    if (b->has("seal_room") && (!b->get("seal_room").isNumeric() || Num(b, "seal_room", 0) < 0 || Num(b, "seal_room", 0) > 100)) {
+      return Status::InvalidArgument(bw + ": 'seal_room' is the millimetres left for a seal, 0 to 100");
+    }
   }
   return t;
 }

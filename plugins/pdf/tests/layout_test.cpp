@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <map>
 
 #include "fake_measure.h"
 #include "line_breaker.h"
@@ -177,6 +178,58 @@ TEST(Layout, ACharacterNoFontCanDrawIsAnErrorNamingItAndTheBlock) {
   EXPECT_NE(pages.status().message().find("U+20BB7"), std::string::npos) << pages.status().message();
   EXPECT_NE(pages.status().message().find("block parties"), std::string::npos);
   EXPECT_NE(pages.status().message().find("𠮷"), std::string::npos);
+}
+
+// A heading face twice as wide as the body's: each text is measured, broken
+// and marked in its own face.
+class WideMeasure : public FakeMeasure {
+ public:
+  double Advance(char32_t c) const override { return 2 * FakeMeasure::Advance(c); }
+};
+
+TEST(Layout, HeadingsAndTableHeadersAreMeasuredAndMarkedInTheHeadingFace) {
+  FakeMeasure body;
+  WideMeasure heading;
+  LayoutDocument doc;
+  doc.header_left = U"HT-1";
+  doc.stamp = U"已作废";
+  Paragraph title{U"合同", 10, Align::kCenter};
+  title.face = Face::kHeading;
+  doc.blocks.push_back(title);
+  doc.blocks.push_back(Paragraph{U"正文", 10, Align::kCenter});
+  Table t;
+  t.columns = {{U"品名", 1, Align::kLeft}};
+  t.rows = {{U"服务器"}};
+  doc.blocks.push_back(t);
+  auto pages = Layout(doc, Faces{body, heading});
+  ASSERT_TRUE(pages.ok()) << pages.status().message();
+  std::map<std::string, TextRun> runs;
+  for (const auto& r : (*pages)[0].texts) runs[ToUtf8(r.text)] = r;
+  double width = doc.setup.width - doc.setup.margin_left - doc.setup.margin_right;
+  EXPECT_EQ(runs.at("合同").face, Face::kHeading);
+  EXPECT_DOUBLE_EQ(runs.at("合同").x, doc.setup.margin_left + (width - 40) / 2);  // two ideographs, 2 em each
+  EXPECT_EQ(runs.at("正文").face, Face::kBody);
+  EXPECT_DOUBLE_EQ(runs.at("正文").x, doc.setup.margin_left + (width - 20) / 2);
+  EXPECT_EQ(runs.at("品名").face, Face::kHeading);
+  EXPECT_EQ(runs.at("服务器").face, Face::kBody);
+  EXPECT_EQ(runs.at("已作废").face, Face::kHeading);
+  EXPECT_EQ(runs.at("HT-1").face, Face::kBody);
+  // Lines break by the face's own widths: 30 ideographs fit a line of body
+  // text at 14 pt (420 of 459 pt) but not of heading text.
+  LayoutDocument lines;
+  Paragraph long_heading{std::u32string(30, U'章'), 14};
+  long_heading.face = Face::kHeading;
+  lines.blocks.push_back(long_heading);
+  lines.blocks.push_back(Paragraph{std::u32string(30, U'文'), 14});
+  auto broken = Layout(lines, Faces{body, heading});
+  ASSERT_TRUE(broken.ok());
+  int heading_lines = 0, body_lines = 0;
+  for (const auto& r : (*broken)[0].texts) {
+    if (r.text.find(U'章') != std::u32string::npos) ++heading_lines;
+    if (r.text.find(U'文') != std::u32string::npos) ++body_lines;
+  }
+  EXPECT_EQ(heading_lines, 2);
+  EXPECT_EQ(body_lines, 1);
 }
 
 TEST(Layout, CentredLinesAndCjkLatinRuns) {

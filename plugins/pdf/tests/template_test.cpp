@@ -140,6 +140,96 @@ TEST(Template, WordsBindsTheCharactersOfEachWordOnly) {
   EXPECT_GE(breaks, 3u) << ToUtf8(glued);
 }
 
+TEST(Template, HeadingsAndClauseTitlesAreSetInTheHeadingFaceBodyTextInTheBodys) {
+  auto t = ParseTemplate("t", R"({"types": ["contract"], "blocks": [
+    {"kind": "heading", "text": "{document.title}"},
+    {"kind": "paragraph", "text": "前言"},
+    {"kind": "paragraph", "text": "附件", "face": "heading"},
+    {"kind": "clauses", "items": [{"title": "标的", "text": "{metadata.subject}"}]}]})");
+  ASSERT_TRUE(t.ok()) << t.status().message();
+  auto layout = BuildLayout(*t, Model());
+  ASSERT_TRUE(layout.ok()) << layout.status().message();
+  std::vector<std::pair<std::string, Face>> faces;
+  for (const auto& b : layout->blocks) {
+    if (const auto* p = std::get_if<Paragraph>(&b)) faces.emplace_back(ToUtf8(p->text), p->face);
+  }
+  ASSERT_EQ(faces.size(), 5u);
+  EXPECT_EQ(faces[0], std::make_pair(std::string("采购合同"), Face::kHeading));
+  EXPECT_EQ(faces[1], std::make_pair(std::string("前言"), Face::kBody));
+  EXPECT_EQ(faces[2], std::make_pair(std::string("附件"), Face::kHeading));
+  EXPECT_EQ(faces[3], std::make_pair(std::string("第一条 标的"), Face::kHeading));
+  EXPECT_EQ(faces[4], std::make_pair(std::string("服务器"), Face::kBody));
+  auto wrong = ParseTemplate("t", R"({"blocks": [{"kind": "heading", "text": "x", "face": "bold"}]})");
+  ASSERT_FALSE(wrong.ok());
+  EXPECT_NE(wrong.status().message().find("'face' is \"body\" or \"heading\", not 'bold'"), std::string::npos)
+      << wrong.status().message();
+}
+
+TEST(Template, EachPartyHasRoomForItsSealUnderItsFirstLine) {
+  auto t = ParseTemplate("t", R"({"blocks": [{"kind": "signatures", "size": 10, "seal_room": 40, "parties": [
+    {"lines": ["甲方（盖章）：{document.title}", "日期：{metadata.signing_date}"]},
+    {"lines": ["乙方（盖章）：张三", "日期："]}]}]})");
+  ASSERT_TRUE(t.ok()) << t.status().message();
+  auto layout = BuildLayout(*t, Model());
+  ASSERT_TRUE(layout.ok()) << layout.status().message();
+  const auto& table = std::get<Table>(layout->blocks.at(0));
+  ASSERT_EQ(table.rows.size(), 1u);
+  ASSERT_EQ(table.rows[0].size(), 2u);
+  // 40 mm is 113.4 pt: five lines of 10 pt at 2.2 (110 pt) are not enough, six are.
+  EXPECT_EQ(ToUtf8(table.rows[0][0]), "甲方（盖章）：采购合同\n\n\n\n\n\n\n日期：2026-03-01");
+  EXPECT_EQ(ToUtf8(table.rows[0][1]), "乙方（盖章）：张三\n\n\n\n\n\n\n日期：");
+  auto none = ParseTemplate("t", R"({"blocks": [{"kind": "signatures", "seal_room": 0, "parties": [{"lines": ["甲方", "日期"]}]}]})");
+  ASSERT_TRUE(none.ok());
+  auto tight = BuildLayout(*none, Model());
+  ASSERT_TRUE(tight.ok());
+  EXPECT_EQ(ToUtf8(std::get<Table>(tight->blocks.at(0)).rows[0][0]), "甲方\n日期");
+  auto wrong = ParseTemplate("t", R"({"blocks": [{"kind": "signatures", "seal_room": "big", "parties": []}]})");
+  ASSERT_FALSE(wrong.ok());
+  EXPECT_NE(wrong.status().message().find("'seal_room' is the millimetres left for a seal"), std::string::npos);
+}
+
+TEST(Template, ADraftedBodyReplacesTheClausesAndIsSetAsWritten) {
+  auto t = ParseTemplate("t", R"({"types": ["contract"], "blocks": [
+    {"kind": "body", "field": "body", "when": "body"},
+    {"kind": "clauses", "unless": "body", "items": [{"title": "标的", "text": "{metadata.subject}"}]}]})");
+  ASSERT_TRUE(t.ok()) << t.status().message();
+  auto with_body = Poco::JSON::Parser().parse(R"({"metadata": {"subject": "服务器"}, "body": [
+    {"kind": "heading", "level": 2, "align": "", "text": "第一条 标的"},
+    {"kind": "paragraph", "level": 0, "align": "", "text": "甲方向乙方采购{不是字段}服务器。"},
+    {"kind": "paragraph", "level": 0, "align": "right", "text": "（以下无正文）"},
+    {"kind": "table", "rows": [["品名", "数量"], ["服务器", "2"], ["交换机", "10"]]}]})");
+  auto layout = BuildLayout(*t, with_body);
+  ASSERT_TRUE(layout.ok()) << layout.status().message();
+  ASSERT_EQ(layout->blocks.size(), 4u);  // the clauses are not printed beside a body
+  const auto& article = std::get<Paragraph>(layout->blocks[0]);
+  EXPECT_EQ(ToUtf8(article.text), "第一条 标的");
+  EXPECT_EQ(article.face, Face::kHeading);
+  EXPECT_TRUE(article.keep_with_next);
+  const auto& text = std::get<Paragraph>(layout->blocks[1]);
+  EXPECT_EQ(ToUtf8(text.text), "甲方向乙方采购{不是字段}服务器。");  // the drafters' braces are text
+  EXPECT_EQ(text.face, Face::kBody);
+  EXPECT_EQ(text.first_indent_em, 2);
+  const auto& right = std::get<Paragraph>(layout->blocks[2]);
+  EXPECT_EQ(right.align, Align::kRight);
+  EXPECT_EQ(right.first_indent_em, 0);
+  const auto& table = std::get<Table>(layout->blocks[3]);
+  ASSERT_EQ(table.columns.size(), 2u);
+  EXPECT_EQ(ToUtf8(table.columns[0].title), "品名");
+  EXPECT_EQ(table.columns[0].align, Align::kLeft);
+  EXPECT_EQ(table.columns[1].align, Align::kRight);  // only numbers below the header
+  ASSERT_EQ(table.rows.size(), 2u);
+  EXPECT_EQ(ToUtf8(table.rows[1][0]), "交换机");
+  // Without a body the clauses are printed, and nothing of a body.
+  auto without = BuildLayout(*t, Model());
+  ASSERT_TRUE(without.ok()) << without.status().message();
+  ASSERT_EQ(without->blocks.size(), 2u);
+  EXPECT_EQ(ToUtf8(std::get<Paragraph>(without->blocks[0]).text), "第一条 标的");
+  EXPECT_EQ(ToUtf8(std::get<Paragraph>(without->blocks[1]).text), "服务器");
+  auto no_field = ParseTemplate("t", R"({"blocks": [{"kind": "body"}]})");
+  ASSERT_FALSE(no_field.ok());
+  EXPECT_NE(no_field.status().message().find("a body needs 'field'"), std::string::npos);
+}
+
 TEST(Template, ChineseNumbers) {
   EXPECT_EQ(ChineseNumber(1), "一");
   EXPECT_EQ(ChineseNumber(10), "十");
