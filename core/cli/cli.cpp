@@ -1,4 +1,5 @@
 #include "cli/cli.h"
+#include "dossier/messages.h"
 
 #include <CLI/CLI.hpp>
 
@@ -148,11 +149,18 @@ Result<Session> Begin(const Context& ctx) {
 
 Result<Actor> Context::ActingUser(const Repository& repo) const {
   if (user.empty()) return Status::InvalidArgument("who is acting? use --as USER or set DOSSIER_USER");
-  return repo.ActorFor(user);
+  auto actor = repo.ActorFor(user);
+  if (actor.ok()) user_language = actor->language;
+  return actor;
 }
 
+// A Chinese reader gets the refusal in Chinese when the core's catalogue
+// knows its form, and the English beneath it, for whoever helps them.
 int Context::Fail(const Status& status) const {
-  err << "dossier: " << status.message() << "\n";
+  std::string chosen = lang_text.empty() ? user_language : lang_text;
+  std::string chinese = ParseLang(chosen).value_or(Lang::kZh) == Lang::kZh ? MessageInChinese(status.message()) : "";
+  if (chinese.empty()) err << "dossier: " << status.message() << "\n";
+  else err << "dossier: " << chinese << "\n  (" << status.message() << ")\n";
   return status.ExitCode();
 }
 

@@ -23,6 +23,7 @@ struct Context {
   std::string user;       // --as, else DOSSIER_USER
   bool json = false;
   std::string lang_text;  // --lang, else DOSSIER_LANG; else the user's own (user set --language); zh by default
+  mutable std::string user_language;  // the acting user's own setting, once ActingUser has found them
   std::ostream& out = std::cout;
   std::ostream& err = std::cerr;
 

@@ -1,5 +1,7 @@
 #include "server/exchange.h"
 
+#include "dossier/messages.h"
+
 #include <Poco/JSON/Parser.h>
 #include <Poco/JSON/Stringifier.h>
 #include <Poco/Net/HTMLForm.h>
@@ -290,6 +292,8 @@ void Exchange::SendError(int status, const std::string& code, const std::string&
   Poco::JSON::Object::Ptr error = new Poco::JSON::Object();
   error->set("code", code);
   error->set("message", message);
+  // Programs match the English; a Chinese reader is shown this.
+  if (std::string zh = MessageInChinese(message); !zh.empty()) error->set("message_zh", zh);
   if (!field.empty()) error->set("field", field);
   Poco::JSON::Object::Ptr body = new Poco::JSON::Object();
   body->set("error", error);

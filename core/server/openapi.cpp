@@ -36,6 +36,10 @@ Object::Ptr Components() {
   str->set("type", "string");
   error_fields->set("code", str);
   error_fields->set("message", str);
+  Object::Ptr message_zh = new Object();
+  message_zh->set("type", "string");
+  message_zh->set("description", "the message in Chinese, when the core's catalogue knows its form (dossier/messages.h)");
+  error_fields->set("message_zh", message_zh);
   error_fields->set("field", str);
   Object::Ptr inner = new Object();
   inner->set("type", "object");

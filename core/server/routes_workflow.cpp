@@ -1,5 +1,6 @@
 // The workflow: a document's state and actions, taking an action, what
 // waits for the user.
+#include "dossier/messages.h"
 #include "json/shapes.h"
 #include "server/json_input.h"
 #include "server/router.h"
@@ -27,6 +28,7 @@ Status WithStateFound(Exchange& ex, const Status& refused) {
   Object::Ptr error = new Object();
   error->set("code", "conflict");
   error->set("message", refused.message());
+  if (std::string zh = MessageInChinese(refused.message()); !zh.empty()) error->set("message_zh", zh);
   error->set("state", life->state);
   error->set("state_name", life->state_name_zh);
   Object::Ptr body = new Object();

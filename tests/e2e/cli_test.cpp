@@ -397,9 +397,16 @@ TEST_F(CliTest, ConfidentialDocumentsLeaveNoTraceForUsersWithoutClearance) {
   EXPECT_EQ(list.Json().extract<Array::Ptr>()->size(), 0u);
   auto show = Dossier({"show", number}, "张三");
   EXPECT_EQ(show.exit_code, 1);
-  EXPECT_EQ(show.err, "dossier: no document '" + number + "'\n");
+  // The same words as for a number that does not exist: in Chinese, the English beneath.
+  const std::string refused = "dossier: 没有文件“" + number + "”（或您无权查看）\n  (no document '" + number + "')\n";
+  EXPECT_EQ(show.err, refused);
   auto audit = Dossier({"audit", number}, "张三");
-  EXPECT_EQ(audit.err, "dossier: no document '" + number + "'\n");
+  EXPECT_EQ(audit.err, refused);
+  std::string absent = number.substr(0, number.size() - 4) + "9999";
+  EXPECT_EQ(Dossier({"show", absent}, "张三").err,
+            "dossier: 没有文件“" + absent + "”（或您无权查看）\n  (no document '" + absent + "')\n");
+  // An English reader reads the core's own words only.
+  EXPECT_EQ(Dossier({"show", number, "--lang", "en"}, "张三").err, "dossier: no document '" + number + "'\n");
 }
 
 TEST_F(CliTest, IngestRegistersAFolderWithSidecarsAndReportsBadFiles) {

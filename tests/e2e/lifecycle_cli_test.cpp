@@ -262,6 +262,9 @@ TEST_F(LifecycleCli, AContractAndMinutesFromDraftToArchived) {
   auto refused = Run("张三", {"transition", n, "approve"});
   EXPECT_EQ(refused.exit_code, 1);
   EXPECT_NE(refused.err.find("may not approve"), std::string::npos) << refused.err;
+  // Said in Chinese, by the names of the role and the actions, the core's English beneath.
+  EXPECT_EQ(refused.err.rfind("dossier: 张三（商务专员）无权批准 " + n + "：需要的角色为商务经理", 0), 0u) << refused.err;
+  EXPECT_NE(refused.err.find("\n  (张三 (clerk) may not approve " + n), std::string::npos) << refused.err;
   EXPECT_EQ(Step("李经理", n, {"approve"}), "co_review");
   auto pending = Run("王律师", {"pending", "--json"}).Json().extract<Array::Ptr>();
   ASSERT_EQ(pending->size(), 1u);

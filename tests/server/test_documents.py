@@ -111,6 +111,9 @@ class DocumentTest(ServerTest):
         self.assertEqual(hidden.status, 404)
         self.assertEqual(ghost.status, 404)
         self.assertEqual(hidden.body.replace(secret.encode(), b"REF"), ghost.body.replace(ghost_number.encode(), b"REF"))
+        # The core's words for programs, and for a Chinese reader the same in Chinese.
+        self.assertEqual(hidden.json()["error"]["message"], f"no document '{secret}'")
+        self.assertEqual(hidden.json()["error"]["message_zh"], f"没有文件“{secret}”（或您无权查看）")
         listed = clerk.get("/api/v1/documents?per_page=500").json()
         self.assertNotIn(secret, [d["number"] for d in listed["documents"]])
         self.assertEqual(listed["total"], len(listed["documents"]))

@@ -104,7 +104,7 @@ test('a piece registered for a contract that cannot be found is kept, and the pa
   await page.getByRole('button', { name: '登记' }).click();
   const refusal = page.getByRole('alert').filter({ hasText: '未能关联到 HT-2026-SW-9999' });
   await refusal.waitFor();
-  assert.match(await refusal.textContent(), /^已登记 SP-\d{4}-\d{4}，但未能关联到 HT-2026-SW-9999：no document 'HT-2026-SW-9999'/);
+  assert.match(await refusal.textContent(), /^已登记 SP-\d{4}-\d{4}，但未能关联到 HT-2026-SW-9999：没有文件“HT-2026-SW-9999”（或您无权查看）/);
   // What was registered is there, under its own number, linked from the message.
   const number = (await refusal.textContent()).match(/SP-\d{4}-\d{4}/)[0];
   await page.getByRole('link', { name: number }).click();

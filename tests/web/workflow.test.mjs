@@ -236,7 +236,7 @@ test('an action someone else took first is refused in the core\'s words, and the
   await (await client(env.server.url, '张三')).transition(other.number, 'submit');
   await take(page, '提交审核');
   const refusal = await page.getByRole('dialog').getByRole('alert').textContent();
-  assert.match(refusal, /'submit' is not possible/);
+  assert.match(refusal, new RegExp(`^现在不能提交：${other.number} 处于“部门经理审核”；张三 现在可以：无$`));
   await page.getByRole('dialog').getByRole('button', { name: '取消' }).click();
   await page.reload();
   assert.equal(await state(page), '部门经理审核');

@@ -1,6 +1,8 @@
 // The server's API (/api/v1), the only way the pages reach the repository.
 // Changes carry the session's CSRF token; an error keeps the API's code, the
-// core's own words and the field it names.
+// core's own words — in Chinese for a Chinese reader when the server has
+// them (message_zh) — and the field it names.
+import { lang } from './i18n.js';
 
 let csrfToken = '';
 
@@ -17,13 +19,18 @@ export class ApiError extends Error {
   }
 }
 
+function wordsOf(error) {
+  return lang() === 'zh' && error.message_zh ? error.message_zh : error.message;
+}
+
 async function errorOf(response) {
   let code = 'http_' + response.status;
   let message = response.statusText;
   let field;
   try {
     const body = await response.json();
-    if (body.error) ({ code, message, field } = body.error);
+    if (body.error) ({ code, field } = body.error);
+    if (body.error) message = wordsOf(body.error);
   } catch {
     // not JSON: keep the status line
   }
@@ -78,7 +85,7 @@ export function upload(method, path, form, onProgress) {
       }
       if (request.status >= 200 && request.status < 300) return resolve(body);
       const error = body?.error ?? {};
-      reject(new ApiError(request.status, error.code ?? `http_${request.status}`, error.message ?? request.statusText,
+      reject(new ApiError(request.status, error.code ?? `http_${request.status}`, wordsOf(error) ?? request.statusText,
         error.field));
     });
     request.addEventListener('error', () => reject(new ApiError(0, 'network', '网络连接中断 / the connection failed')));
