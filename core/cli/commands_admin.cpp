@@ -166,7 +166,11 @@ Handler DefineUser(CLI::App& app) {
       auto password = o->password_file.empty() ? PromptNewPassword(o->name) : ReadPasswordFile(o->password_file);
       if (!password.ok()) return ctx.Fail(password.status());
       if (Status st = repo->SetPassword(actor, o->name, *password, o->temporary); !st.ok()) return ctx.Fail(st);
-      if (!ctx.json) ctx.out << "Set the password of " << o->name << (o->temporary ? " (temporary)" : "") << "; their sessions ended\n";
+      if (!ctx.json) {
+        const Names names = ctx.NamesFor(*repo);
+        ctx.out << names.Say("已设置 " + o->name + " 的" + (o->temporary ? "临时" : "") + "密码；其会话均已结束\n",
+                             "Set the password of " + o->name + (o->temporary ? " (temporary)" : "") + "; their sessions ended\n");
+      }
       return 0;
     }
     if (end->parsed()) {
@@ -177,7 +181,8 @@ Handler DefineUser(CLI::App& app) {
         j->set("ended", *ended);
         PrintJson(ctx.out, j);
       } else {
-        ctx.out << "Ended " << *ended << " session(s) of " << o->name << "\n";
+        const std::string n = std::to_string(*ended);
+        ctx.out << ctx.NamesFor(*repo).Say("已结束 " + o->name + " 的 " + n + " 个会话\n", "Ended " + n + " session(s) of " + o->name + "\n");
       }
       return 0;
     }
@@ -186,7 +191,10 @@ Handler DefineUser(CLI::App& app) {
         return ctx.Fail(Status::InvalidArgument("one's own second factor is removed when signed in (the server, with the password)"));
       }
       if (Status st = repo->RemoveSecondFactor(actor, o->name, ""); !st.ok()) return ctx.Fail(st);
-      if (!ctx.json) ctx.out << "Removed the second factor of " << o->name << "; their sessions ended\n";
+      if (!ctx.json) {
+        ctx.out << ctx.NamesFor(*repo).Say("已移除 " + o->name + " 的第二因素；其会话均已结束\n",
+                                           "Removed the second factor of " + o->name + "; their sessions ended\n");
+      }
       return 0;
     }
     std::optional<Role> role;
@@ -203,7 +211,11 @@ Handler DefineUser(CLI::App& app) {
       if (Status st = repo->AddUser(actor, o->name, *role, clearance, o->department.value_or("")); !st.ok()) {
         return ctx.Fail(st);
       }
-      if (!ctx.json) ctx.out << "Added user " << o->name << " (" << RoleCode(*role) << ")\n";
+      if (!ctx.json) {
+        const Names names = ctx.NamesFor(*repo);
+        ctx.out << names.Say("已添加用户 ", "Added user ") << o->name << names.Say("（", " (") << names.RoleOf(*role)
+                << names.Say("）\n", ")\n");
+      }
       return 0;
     }
     if (set->parsed()) {
@@ -216,7 +228,11 @@ Handler DefineUser(CLI::App& app) {
           return ctx.Fail(Status::InvalidArgument("--language goes alone (a user sets their own; the rest is an admin's)"));
         }
         if (Status st = repo->SetUserLanguage(actor, o->name, *o->language); !st.ok()) return ctx.Fail(st);
-        if (!ctx.json) ctx.out << "Language of " << o->name << ": " << (o->language->empty() ? "default (zh)" : *o->language) << "\n";
+        if (!ctx.json) {
+          const std::string chosen = o->language->empty() ? "" : *o->language;
+          ctx.out << ctx.NamesFor(*repo).Say(o->name + " 的语言：" + (chosen.empty() ? "默认（中文）" : chosen == "en" ? "英文（en）" : "中文（zh）") + "\n",
+                                             "Language of " + o->name + ": " + (chosen.empty() ? "default (zh)" : chosen) + "\n");
+        }
         return 0;
       }
       if (!o->handover_to.empty()) {
@@ -224,13 +240,16 @@ Handler DefineUser(CLI::App& app) {
           return ctx.Fail(Status::InvalidArgument("--handover-to goes with --active no alone"));
         }
         if (Status st = repo->DeactivateUser(actor, o->name, o->handover_to); !st.ok()) return ctx.Fail(st);
-        if (!ctx.json) ctx.out << "Deactivated " << o->name << "; what they held is now " << o->handover_to << "'s\n";
+        if (!ctx.json) {
+          ctx.out << ctx.NamesFor(*repo).Say("已停用 " + o->name + "；其经手事项已交接给 " + o->handover_to + "\n",
+                                             "Deactivated " + o->name + "; what they held is now " + o->handover_to + "'s\n");
+        }
         return 0;
       }
       if (Status st = repo->UpdateUser(actor, o->name, role, clearance, active, o->department); !st.ok()) {
         return ctx.Fail(st);
       }
-      if (!ctx.json) ctx.out << "Updated user " << o->name << "\n";
+      if (!ctx.json) ctx.out << ctx.NamesFor(*repo).Say("已更新用户 " + o->name + "\n", "Updated user " + o->name + "\n");
       return 0;
     }
     (void)list;
@@ -300,12 +319,19 @@ Handler DefineIngest(CLI::App& app) {
     } else {
       char took[32];
       std::snprintf(took, sizeof took, "%.1f", secs);
-      ctx.out << "Registered " << report->registered.size() << " document(s), " << HumanBytes(static_cast<uint64_t>(report->bytes))
-              << ", in " << took << " s";
-      if (!report->already.empty()) ctx.out << "; " << report->already.size() << " already registered, skipped";
+      const Names names = ctx.NamesFor(*repo);
+      const std::string count = std::to_string(report->registered.size());
+      const std::string size = HumanBytes(static_cast<uint64_t>(report->bytes));
+      ctx.out << names.Say("已登记 " + count + " 份文件，" + size + "，用时 " + took + " 秒",
+                           "Registered " + count + " document(s), " + size + ", in " + took + " s");
+      const std::string already = std::to_string(report->already.size());
+      if (!report->already.empty()) ctx.out << names.Say("；" + already + " 份已登记过，跳过", "; " + already + " already registered, skipped");
       if (!report->duplicates.empty()) {
-        ctx.out << "; " << report->duplicates.size() << " with content already in the repository"
-                << (o->skip_duplicates ? ", skipped" : " (registered again; --skip-duplicates skips them)");
+        const std::string same = std::to_string(report->duplicates.size());
+        ctx.out << names.Say("；" + same + " 份的内容已在档案库中", "; " + same + " with content already in the repository")
+                << (o->skip_duplicates ? names.Say("，跳过", ", skipped")
+                                       : names.Say("（仍已登记；--skip-duplicates 可跳过）",
+                                                   " (registered again; --skip-duplicates skips them)"));
       }
       ctx.out << "\n";
       for (const auto& d : report->duplicates) {
@@ -400,8 +426,15 @@ Handler DefineVerify(CLI::App& app) {
     if (ctx.json) {
       PrintJson(ctx.out, json::VerifyJson(*report));
     } else {
-      ctx.out << "Checked " << report->documents_checked << " documents, " << report->versions_checked << " versions, "
-              << report->blobs_checked << " blobs, " << report->audit_entries_checked << " audit entries\n";
+      const Names names = ctx.NamesFor(*s->repo);
+      const std::string documents = std::to_string(report->documents_checked);
+      const std::string versions = std::to_string(report->versions_checked);
+      const std::string blobs = std::to_string(report->blobs_checked);
+      const std::string entries = std::to_string(report->audit_entries_checked);
+      ctx.out << names.Say("已核对 " + documents + " 份文件、" + versions + " 个版本、" + blobs + " 个存储对象、" + entries +
+                               " 条审计记录\n",
+                           "Checked " + documents + " documents, " + versions + " versions, " + blobs + " blobs, " +
+                               entries + " audit entries\n");
       for (const auto& p : report->problems) ctx.out << "  PROBLEM [" << p.kind << "] " << p.message << "\n";
       for (const auto& n : report->not_checked) ctx.out << "  not checked: " << n << "\n";
       uint64_t leftover_bytes = 0;

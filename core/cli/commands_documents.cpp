@@ -126,8 +126,10 @@ Handler DefineAdd(CLI::App& app) {
       j->set("same_content", matches);
       PrintJson(ctx.out, j);
     } else {
-      ctx.out << "Registered " << result->summary.number << "  " << result->summary.title << "\n  id " << result->summary.id
-              << ", version 1, " << result->current.files.size() << " file(s)\n";
+      const Names names = ctx.NamesFor(*s->repo);
+      const std::string files = std::to_string(result->current.files.size());
+      ctx.out << names.Say("已登记 ", "Registered ") << result->summary.number << "  " << result->summary.title << "\n  id "
+              << result->summary.id << names.Say("，第 1 版，" + files + " 个文件\n", ", version 1, " + files + " file(s)\n");
     }
     if (!same.ok()) {
       ctx.err << "dossier: registered, but could not look for the same content elsewhere: " << same.status().message() << "\n";
@@ -363,9 +365,14 @@ Handler DefineArchive(CLI::App& app) {
       return 0;
     }
     const auto& head = records->front();
-    ctx.out << "Archived " << *ref << " as 档号 " << head.archive_code << ", retention " << head.retention << " ("
-            << head.retention_reason << ")\n";
-    for (const auto& r : *records) ctx.out << "  piece " << r.piece << "  " << r.document_number << "\n";
+    const Names names = ctx.NamesFor(*s->repo);
+    ctx.out << names.Say("已归档 " + *ref + "，档号 " + head.archive_code + "，保管期限 " + head.retention + "（",
+                         "Archived " + *ref + " as 档号 " + head.archive_code + ", retention " + head.retention + " (")
+            << head.retention_reason << names.Say("）\n", ")\n");
+    for (const auto& r : *records) {
+      ctx.out << names.Say("  第 " + std::to_string(r.piece) + " 件  ", "  piece " + std::to_string(r.piece) + "  ")
+              << r.document_number << "\n";
+    }
     return 0;
   };
 }

@@ -154,11 +154,12 @@ Handler DefineSeal(CLI::App& app) {
 
 void PrintLedgerRows(std::ostream& out, const Ledger& l, const Names& names) {
   std::vector<std::vector<std::string>> rows;
+  const std::string lang = names.Say("zh", "en");
   for (const auto& r : l.rows) {
-    rows.push_back({r.document.number, r.document.title, r.document.counterparty, LedgerAmountText(r),
+    rows.push_back({r.document.number, r.document.title, r.document.counterparty, LedgerAmountText(r, lang),
                     r.signing_date.empty() ? "-" : r.signing_date, LedgerTermText(r),
-                    names.Say(LedgerStateTextZh(r), LedgerStateText(r)), r.document.dept, r.owner, LedgerAmendmentsText(r),
-                    LedgerPerformanceText(r)});
+                    names.Say(LedgerStateTextZh(r), LedgerStateText(r)), r.document.dept, r.owner,
+                    LedgerAmendmentsText(r, lang), LedgerPerformanceText(r, lang)});
   }
   PrintTable(out,
              {names.Say("合同编号", "number"), names.Say("合同名称", "title"), names.Say("相对方", "counterparty"),

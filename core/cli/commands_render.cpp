@@ -100,7 +100,7 @@ BatchResult RenderBatch(Context& ctx, const Renderer& renderer, const Session& s
   return result;
 }
 
-int ReportBatch(Context& ctx, const BatchResult& r, const std::filesystem::path& dir) {
+int ReportBatch(Context& ctx, const Names& names, const BatchResult& r, const std::filesystem::path& dir) {
   if (ctx.json) {
     Object::Ptr x = new Object();
     x->set("rendered", static_cast<uint64_t>(r.rendered));
@@ -118,10 +118,15 @@ int ReportBatch(Context& ctx, const BatchResult& r, const std::filesystem::path&
     PrintJson(ctx.out, x);
   } else {
     char rate[64];
-    std::snprintf(rate, sizeof rate, "%.1f s, %.0f documents/s", r.seconds, r.seconds > 0 ? r.rendered / r.seconds : 0.0);
-    ctx.out << "Rendered " << r.rendered << " document(s) into " << dir.string() << " (" << r.pages << " pages, "
-            << HumanBytes(r.bytes) << ", " << rate << ")";
-    if (!r.failed.empty()) ctx.out << "; " << r.failed.size() << " failed:";
+    const double per_second = r.seconds > 0 ? r.rendered / r.seconds : 0.0;
+    std::snprintf(rate, sizeof rate, names.lang() == Lang::kZh ? "%.1f 秒，每秒 %.0f 份" : "%.1f s, %.0f documents/s",
+                  r.seconds, per_second);
+    const std::string count = std::to_string(r.rendered), pages = std::to_string(r.pages), size = HumanBytes(r.bytes);
+    ctx.out << names.Say("已生成 " + count + " 份文件，存于 " + dir.string() + "（" + pages + " 页，" + size + "，" + rate + "）",
+                         "Rendered " + count + " document(s) into " + dir.string() + " (" + pages + " pages, " + size +
+                             ", " + rate + ")");
+    if (!r.failed.empty()) ctx.out << names.Say("；" + std::to_string(r.failed.size()) + " 份失败：",
+                                                "; " + std::to_string(r.failed.size()) + " failed:");
     ctx.out << "\n";
     for (const auto& [ref, why] : r.failed) ctx.out << "  " << ref << ": " << why << "\n";
   }
@@ -183,7 +188,7 @@ Handler DefineRender(CLI::App& app) {
       base.exported_by = s->actor.name;
       base.exported_at = NowLocalMinutes();
       int jobs = o->jobs > 0 ? o->jobs : std::max(1, static_cast<int>(std::thread::hardware_concurrency()));
-      return ReportBatch(ctx, RenderBatch(ctx, *renderer, *s, refs, base, o->output, jobs), o->output);
+      return ReportBatch(ctx, ctx.NamesFor(*s->repo), RenderBatch(ctx, *renderer, *s, refs, base, o->output, jobs), o->output);
     }
     std::string ref = o->refs.empty() ? "" : o->refs.front();
     if (ref.empty() && o->template_name.empty()) {
@@ -214,9 +219,13 @@ Handler DefineRender(CLI::App& app) {
         x->set("template", rendition.template_name);
         PrintJson(ctx.out, x);
       } else {
-        ctx.out << "Attached " << rendition.file_name << " (" << rendition.pages << " page(s), "
-                << HumanBytes(rendition.content.size()) << ") as version " << attached->version.number << " of " << ref
-                << "\n";
+        const Names names = ctx.NamesFor(*s->repo);
+        const std::string pages = std::to_string(rendition.pages), version = std::to_string(attached->version.number);
+        const std::string size = HumanBytes(rendition.content.size());
+        ctx.out << names.Say("已附加 " + rendition.file_name + "（" + pages + " 页，" + size + "），为 " + ref + " 的第 " +
+                                 version + " 版\n",
+                             "Attached " + rendition.file_name + " (" + pages + " page(s), " + size + ") as version " + version +
+                                 " of " + ref + "\n");
       }
       return 0;
     }
@@ -240,8 +249,11 @@ Handler DefineRender(CLI::App& app) {
       x->set("template", rendition->template_name);
       PrintJson(ctx.out, x);
     } else {
-      ctx.out << "Wrote " << out.string() << " (" << rendition->pages << " page(s), " << HumanBytes(rendition->content.size())
-              << ", template " << rendition->template_name << ")\n";
+      const Names names = ctx.NamesFor(*s->repo);
+      const std::string pages = std::to_string(rendition->pages), size = HumanBytes(rendition->content.size());
+      ctx.out << names.Say("已写入 " + out.string() + "（" + pages + " 页，" + size + "，模板 " + rendition->template_name + "）\n",
+                           "Wrote " + out.string() + " (" + pages + " page(s), " + size + ", template " +
+                               rendition->template_name + ")\n");
     }
     return 0;
   };

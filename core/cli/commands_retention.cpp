@@ -229,8 +229,16 @@ Handler DefineHold(CLI::App& app) {
     }
     if (!hold.ok()) return ctx.Fail(hold.status());
     if (ctx.json) PrintJson(ctx.out, HoldJson(*hold));
-    else if (hold->active()) ctx.out << "Hold " << hold->id << " placed on " << HoldScopeCode(hold->scope) << " " << hold->label << "\n";
-    else ctx.out << "Hold " << hold->id << " on " << hold->label << " released\n";
+    else if (hold->active()) {
+      const Names names = ctx.NamesFor(*s->repo);
+      const std::string id = std::to_string(hold->id);
+      ctx.out << names.Say("已冻结（第 " + id + " 号）：", "Hold " + id + " placed on " + std::string(HoldScopeCode(hold->scope)) + " ")
+              << hold->label << "\n";
+    } else {
+      const Names names = ctx.NamesFor(*s->repo);
+      const std::string id = std::to_string(hold->id);
+      ctx.out << names.Say("已解除第 " + id + " 号冻结：" + hold->label + "\n", "Hold " + id + " on " + hold->label + " released\n");
+    }
     return 0;
   };
 }

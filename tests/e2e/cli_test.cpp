@@ -727,8 +727,8 @@ TEST_F(CliTest, ContentAlreadyInTheRepositoryIsNamedAndIngestCanSkipIt) {
   dir_.Write("more/d.txt", "新的来函。\n");
   auto warned = Dossier({"ingest", (dir_ / "more").string(), "--type", "generic"}, "张三");
   ASSERT_EQ(warned.exit_code, 0) << warned.err;
-  EXPECT_NE(warned.out.find("Registered 1 document(s)"), std::string::npos) << warned.out;
-  EXPECT_NE(warned.out.find("1 with content already in the repository (registered again; --skip-duplicates skips them)"),
+  EXPECT_NE(warned.out.find("已登记 1 份文件，"), std::string::npos) << warned.out;
+  EXPECT_NE(warned.out.find("1 份的内容已在档案库中（仍已登记；--skip-duplicates 可跳过）"),
             std::string::npos)
       << warned.out;
   EXPECT_NE(warned.err.find("warning: d.txt has the content of "), std::string::npos) << warned.err;

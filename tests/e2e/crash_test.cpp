@@ -63,8 +63,8 @@ TEST_F(CrashSafety, IngestKilledAtManyPointsLeavesAVerifyingRepository) {
   dir_.Write("in/0/f7.txt", body + "改");
   auto third = Run({"ingest", (dir_ / "in").string(), "--type", "generic"});
   EXPECT_EQ(third.exit_code, 0) << third.err;
-  EXPECT_NE(third.out.find("Registered 1 document(s)"), std::string::npos) << third.out;
-  EXPECT_NE(third.out.find("399 already registered"), std::string::npos) << third.out;
+  EXPECT_NE(third.out.find("已登记 1 份文件，"), std::string::npos) << third.out;
+  EXPECT_NE(third.out.find("399 份已登记过，跳过"), std::string::npos) << third.out;
   auto check = Run({"numbers", "check"});
   EXPECT_EQ(check.exit_code, 0) << check.out;
 }

@@ -404,6 +404,12 @@ TEST_F(RenderCli, MinutesApprovalFormLedgerCatalogueAndCoverSheet) {
   EXPECT_NE(lt.find("2026-Q1"), std::string::npos) << lt;
   EXPECT_NE(lt.find(testing::ThisYear("HT-2026-SW-0001")), std::string::npos) << lt;
   EXPECT_NE(lt.find("已归档（履行完"), std::string::npos) << lt;  // states in Chinese, as the workflow names them (the cell wraps)
+  // Nothing of the ledger in English codes: the grouping, the totals, amendments, payments.
+  const std::string flat_ledger = Flat(lt);
+  for (const char* s : {"分组：按季度", "合计", "1份（已批", "已付", "履行完毕"}) {
+    EXPECT_NE(flat_ledger.find(s), std::string::npos) << s << "\n" << lt;
+  }
+  for (const char* s : {"quarter", "total", "approved", "paid"}) EXPECT_EQ(lt.find(s), std::string::npos) << s << "\n" << lt;
 
   auto catalogue = Render({testing::ThisYear("HT-2026-SW-0001"), "--template", "archive-catalogue"}, "catalogue");
   auto ct = Sh("pdftotext " + Q(catalogue) + " -").out;
@@ -492,7 +498,7 @@ TEST_F(RenderCli, DefaultFileNamesNameTheTemplateAndNeverReplaceAFile) {
   ASSERT_EQ(contract.exit_code, 0) << contract.err;
   auto catalogue = Run("陈总", {"render", testing::ThisYear("HT-2026-SW-0001"), "--template", "archive-catalogue"});
   ASSERT_EQ(catalogue.exit_code, 0) << catalogue.err;
-  EXPECT_NE(catalogue.out.find(testing::ThisYear("Wrote HT-2026-SW-0001-archive-catalogue.pdf")), std::string::npos) << catalogue.out;
+  EXPECT_NE(catalogue.out.find(testing::ThisYear("已写入 HT-2026-SW-0001-archive-catalogue.pdf（")), std::string::npos) << catalogue.out;
   auto contract_text = Sh("pdftotext " + Q(dir_ / testing::ThisYear("HT-2026-SW-0001.pdf")) + " -").out;
   EXPECT_EQ(contract_text.find("归档文件目录"), std::string::npos) << "the contract is still the contract";
   EXPECT_NE(Sh("pdftotext " + Q(dir_ / testing::ThisYear("HT-2026-SW-0001-archive-catalogue.pdf")) + " -").out.find("归档文件目录"),
@@ -522,7 +528,7 @@ TEST_F(RenderCli, BatchRenderingWritesEachDocumentAndNamesWhatFailed) {
 
   auto query = Run("陈总", {"render", "--query", "--type", "contract", "-o", (dir_ / "contracts").string()});
   ASSERT_EQ(query.exit_code, 0) << query.err;
-  EXPECT_NE(query.out.find("Rendered 1 document(s)"), std::string::npos) << query.out;
+  EXPECT_NE(query.out.find("已生成 1 份文件，存于 "), std::string::npos) << query.out;
 
   auto all = Run("陈总", {"render", "--query", "-o", (dir_ / "all").string()});
   EXPECT_EQ(all.exit_code, 1);  // no template for the generic document and the performance record

@@ -118,14 +118,17 @@ std::string FiguresText(const LedgerFigures& figures);
 std::string LedgerStateText(const LedgerRow& row);
 /// The same in Chinese, for print: "已归档（履行完毕）", "履行中 逾期".
 std::string LedgerStateTextZh(const LedgerRow& row);
-/// "70% (2025-09-01), paid CNY 500,000.00"; "-" without records.
-std::string LedgerPerformanceText(const LedgerRow& row);
-/// "CNY 1,800,000.00 (signed at 1,500,000.00)".
-std::string LedgerAmountText(const LedgerRow& row);
+/// `lang` "en" or "zh" below.
+/// "70% (2025-09-01), paid CNY 500,000.00" / "70%（2025-09-01），已付 CNY 500,000.00"; "-" without records.
+std::string LedgerPerformanceText(const LedgerRow& row, std::string_view lang = "en");
+/// "CNY 1,800,000.00 (signed at 1,500,000.00)" / "CNY 1,800,000.00（签订时 1,500,000.00）".
+std::string LedgerAmountText(const LedgerRow& row, std::string_view lang = "en");
 /// "2026-03-01~2026-12-31"; "-" without a term.
 std::string LedgerTermText(const LedgerRow& row);
-/// "2 (1 approved)"; "-" without amendments.
-std::string LedgerAmendmentsText(const LedgerRow& row);
+/// "2 (1 approved)" / "2 份（已批准 1 份）"; "-" without amendments.
+std::string LedgerAmendmentsText(const LedgerRow& row, std::string_view lang = "en");
+/// The groupings by their names: none 不分组, month 按月, ...
+std::vector<NamedCode> LedgerGroupingNames();
 
 }  // namespace dossier
 

@@ -2,17 +2,15 @@
 // entities), heading styles from word/styles.xml.
 #include <Poco/SAX/Attributes.h>
 #include <Poco/SAX/DefaultHandler.h>
-#include <Poco/SAX/InputSource.h>
-#include <Poco/SAX/SAXParser.h>
 
 #include <algorithm>
 #include <cstdint>
 #include <map>
-#include <sstream>
 #include <stdexcept>
 
 #include "drafted/bodies.h"
 #include "dossier/utf8.h"
+#include "util/safe_sax.h"
 #include "util/zip_reader.h"
 
 namespace dossier::drafted {
@@ -32,17 +30,6 @@ std::string ValOf(const Poco::XML::Attributes& attributes) {
 std::string Lower(std::string s) {
   std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
   return s;
-}
-
-void Parse(const std::string& xml, Poco::XML::DefaultHandler& handler) {
-  Poco::XML::SAXParser parser;
-  parser.setFeature(Poco::XML::XMLReader::FEATURE_NAMESPACES, true);
-  parser.setFeature(Poco::XML::XMLReader::FEATURE_EXTERNAL_GENERAL_ENTITIES, false);
-  parser.setFeature(Poco::XML::XMLReader::FEATURE_EXTERNAL_PARAMETER_ENTITIES, false);
-  parser.setContentHandler(&handler);
-  std::istringstream stream(xml);
-  Poco::XML::InputSource input(stream);
-  parser.parse(&input);
 }
 
 struct Style {
@@ -190,12 +177,12 @@ DraftedText ReadDocx(std::string_view content) {
   std::map<std::string, Style> styles;
   if (zip.Read("word/styles.xml", xml)) {
     StylesHandler handler(styles);
-    Parse(xml, handler);
+    ParseUntrustedXml(xml, handler);
   }
   if (!zip.Read("word/document.xml", xml)) throw std::runtime_error("no word/document.xml in the file");
   DraftedText out;
   DocumentHandler handler(styles, out);
-  Parse(xml, handler);
+  ParseUntrustedXml(xml, handler);
   for (const auto& block : out.blocks) {
     if (!IsValidUtf8(block.text)) throw std::runtime_error("its text is not valid UTF-8");
   }

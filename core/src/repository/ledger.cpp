@@ -60,22 +60,27 @@ std::string LedgerStateTextZh(const LedgerRow& r) {
   return r.overdue ? text + " 逾期" : text;
 }
 
-std::string LedgerPerformanceText(const LedgerRow& r) {
+std::string LedgerPerformanceText(const LedgerRow& r, std::string_view lang) {
   if (r.performance_records == 0) return "-";
+  const bool zh = lang == "zh";
   std::string text;
   if (r.progress_percent) {
     char pct[16];
     std::snprintf(pct, sizeof pct, "%g%%", *r.progress_percent);
-    text = std::string(pct) + " (" + r.progress_date + ")";
+    text = std::string(pct) + (zh ? "（" + r.progress_date + "）" : " (" + r.progress_date + ")");
   }
-  if (!r.paid.empty()) text += (text.empty() ? "paid " : ", paid ") + MoneyText(r.paid);
-  if (text.empty()) text = std::to_string(r.performance_records) + " record(s)";
+  if (!r.paid.empty()) {
+    text += (text.empty() ? (zh ? "已付 " : "paid ") : (zh ? "，已付 " : ", paid ")) + MoneyText(r.paid);
+  }
+  if (text.empty()) text = std::to_string(r.performance_records) + (zh ? " 条记录" : " record(s)");
   return text;
 }
 
-std::string LedgerAmountText(const LedgerRow& r) {
+std::string LedgerAmountText(const LedgerRow& r, std::string_view lang) {
   std::string amount = r.currency + " " + FormatAmount(r.current_amount);
-  if (r.current_amount != r.amount) amount += " (signed at " + FormatAmount(r.amount) + ")";
+  if (r.current_amount != r.amount) {
+    amount += lang == "zh" ? "（签订时 " + FormatAmount(r.amount) + "）" : " (signed at " + FormatAmount(r.amount) + ")";
+  }
   return amount;
 }
 
@@ -83,9 +88,10 @@ std::string LedgerTermText(const LedgerRow& r) {
   return r.term_start.empty() && r.term_end.empty() ? "-" : r.term_start + "~" + r.term_end;
 }
 
-std::string LedgerAmendmentsText(const LedgerRow& r) {
-  return r.amendments.empty() ? "-"
-                              : std::to_string(r.amendments.size()) + " (" + std::to_string(r.amendments_approved) + " approved)";
+std::string LedgerAmendmentsText(const LedgerRow& r, std::string_view lang) {
+  if (r.amendments.empty()) return "-";
+  const std::string all = std::to_string(r.amendments.size()), approved = std::to_string(r.amendments_approved);
+  return lang == "zh" ? all + " 份（已批准 " + approved + " 份）" : all + " (" + approved + " approved)";
 }
 
 std::string_view LedgerStageCode(LedgerStage stage) {

@@ -4,8 +4,6 @@
 #include <Poco/SAX/Attributes.h>
 #include <Poco/SAX/ContentHandler.h>
 #include <Poco/SAX/DefaultHandler.h>
-#include <Poco/SAX/InputSource.h>
-#include <Poco/SAX/SAXParser.h>
 #include <Poco/XML/XMLString.h>
 
 #include <fcntl.h>
@@ -17,7 +15,6 @@
 #include <cstring>
 #include <fstream>
 #include <memory>
-#include <sstream>
 #include <vector>
 
 #include "search/pdf_text.h"
@@ -25,6 +22,7 @@
 #include "search/tokenizer.h"
 #include "util/compress.h"
 #include "util/file_util.h"
+#include "util/safe_sax.h"
 #include "util/zip_reader.h"
 
 namespace dossier {
@@ -119,14 +117,7 @@ class XmlTextHandler : public Poco::XML::DefaultHandler {
 void ParseXmlText(const std::string& xml, const std::string& text_element, const std::string& break_element,
                   std::string& out) {
   XmlTextHandler handler(text_element, break_element, out);
-  Poco::XML::SAXParser parser;
-  parser.setFeature(Poco::XML::XMLReader::FEATURE_NAMESPACES, true);
-  parser.setFeature(Poco::XML::XMLReader::FEATURE_EXTERNAL_GENERAL_ENTITIES, false);
-  parser.setFeature(Poco::XML::XMLReader::FEATURE_EXTERNAL_PARAMETER_ENTITIES, false);
-  parser.setContentHandler(&handler);
-  std::istringstream stream(xml);
-  Poco::XML::InputSource input(stream);
-  parser.parse(&input);
+  ParseUntrustedXml(xml, handler);
 }
 
 FileText OfficeText(std::string_view content, const std::string& kind) {

@@ -31,6 +31,13 @@ std::vector<NamedCode> LedgerStageNames() {
           {"terminated", "已解除", "Terminated"}};
 }
 
+std::vector<NamedCode> LedgerGroupingNames() {
+  return {{"none", "不分组", "None"},        {"month", "按月", "By month"},
+          {"quarter", "按季度", "By quarter"}, {"year", "按年", "By year"},
+          {"dept", "按部门", "By department"}, {"counterparty", "按相对方", "By counterparty"},
+          {"status", "按状态", "By status"}};
+}
+
 std::vector<NamedCode> DisposalLineStateNames() {
   return {{"listed", "待销毁", "Listed"},
           {"removed", "已撤出", "Taken off"},

@@ -393,27 +393,27 @@ Result<DataModel> LedgerModel(const Repository& repo, const Actor& actor, const 
   l->set("as_of", ledger->as_of);
   l->set("from", query.from.value_or(""));
   l->set("to", query.to.value_or(""));
-  l->set("by", std::string(LedgerGroupingCode(query.by)));
+  l->set("by", NameOfCode(LedgerGroupingNames(), std::string(LedgerGroupingCode(query.by)), "zh"));
   Array::Ptr rows = new Array();
   for (const auto& r : ledger->rows) {
     Object::Ptr x = new Object();
     x->set("number", r.document.number);
     x->set("title", r.document.title);
     x->set("counterparty", r.document.counterparty);
-    x->set("amount", LedgerAmountText(r));
+    x->set("amount", LedgerAmountText(r, "zh"));
     x->set("signing_date", r.signing_date.empty() ? "-" : r.signing_date);
     x->set("term", LedgerTermText(r));
     x->set("status", LedgerStateTextZh(r));
     x->set("dept", r.document.dept);
     x->set("owner", r.owner);
-    x->set("amendments", LedgerAmendmentsText(r));
-    x->set("performance", LedgerPerformanceText(r));
+    x->set("amendments", LedgerAmendmentsText(r, "zh"));
+    x->set("performance", LedgerPerformanceText(r, "zh"));
     rows->add(x);
   }
   l->set("rows", rows);
-  auto group_json = [](const LedgerGroup& g) {
+  auto group_json = [&](const LedgerGroup& g) {
     Object::Ptr x = new Object();
-    x->set("key", g.key.empty() ? "(none)" : g.key);
+    x->set("key", &g == &ledger->totals ? "合计" : g.key.empty() ? "（无）" : g.key);
     x->set("all", FiguresText(g.all));
     x->set("signed", FiguresText(g.signed_));
     x->set("in_performance", FiguresText(g.in_performance));
