@@ -29,7 +29,7 @@ export CCACHE_BASEDIR := $(CURDIR)
 export CCACHE_NOHASHDIR := 1
 LAUNCHER = -DCMAKE_C_COMPILER_LAUNCHER=ccache -DCMAKE_CXX_COMPILER_LAUNCHER=ccache
 
-.PHONY: all deps web-deps build asan fuzz fuzz-build run test test-normal test-asan test-fuzz bench-ingest bench-pdf bench-search bench-export bench-retention bench-server bench-ui clean
+.PHONY: all deps web-deps build asan fuzz fuzz-build run test test-normal test-asan test-fuzz bench-ingest bench-pdf bench-search bench-export bench-retention bench-server bench-ui bench-backup clean
 
 all: build
 
@@ -54,12 +54,14 @@ web-deps: deps
 	fi
 	@[ -d tests/web/node_modules/playwright-core ] || (cd tests/web && npm ci --no-audit --no-fund)
 
+# Release, as a packager builds it (CI builds and tests that); warnings are
+# errors here, in the developers' and CI's builds only (CMakeLists.txt).
 build: deps
-	cmake -S . -B $(BUILD) -DCMAKE_BUILD_TYPE=RelWithDebInfo $(LAUNCHER) >/dev/null
+	cmake -S . -B $(BUILD) -DCMAKE_BUILD_TYPE=Release -DDOSSIER_WERROR=ON $(LAUNCHER) >/dev/null
 	cmake --build $(BUILD) -j $(JOBS)
 
 asan: deps
-	cmake -S . -B $(ASAN_BUILD) -DCMAKE_BUILD_TYPE=Debug -DDOSSIER_SANITIZE=ON $(LAUNCHER) >/dev/null
+	cmake -S . -B $(ASAN_BUILD) -DCMAKE_BUILD_TYPE=Debug -DDOSSIER_SANITIZE=ON -DDOSSIER_WERROR=ON $(LAUNCHER) >/dev/null
 	cmake --build $(ASAN_BUILD) -j $(JOBS)
 
 # The walk-through on ./var/demo (see docs/user-guide.md), then the server on it
@@ -123,6 +125,13 @@ bench-server: build
 # The web pages on bench/server's corpus, in the browser the tests use (tests/web's packages).
 bench-ui: build web-deps
 	python3 bench/ui/run.py --dossier $(CURDIR)/$(BUILD)/bin/dossier
+
+# restic is only the benchmark's reference: installed here, not for the project.
+bench-backup: build
+	@dpkg-query -W -f='$${Status}' restic 2>/dev/null | grep -q 'ok installed' || { \
+	  SUDO=""; [ "$$(id -u)" = 0 ] || SUDO=sudo; \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq --no-install-recommends restic; }
+	python3 bench/backup/run.py --dossier $(CURDIR)/$(BUILD)/bin/dossier
 
 # ReportLab is only the benchmark's reference: installed here, not for the project.
 bench-pdf: build

@@ -75,6 +75,8 @@ const std::map<std::string, Named>& ActionNames() {
       {"transfer", {"移交", "Transferred"}},
       {"reindex", {"重建索引", "Reindexed"}},
       {"gc", {"清理存储", "Store cleaned"}},
+      {"backup", {"备份", "Backed up"}},
+      {"restore", {"从备份恢复", "Restored from a backup"}},
   };
   return kNames;
 }

@@ -9,6 +9,7 @@
 #include "cli/context.h"
 #include "cli/local_time.h"
 #include "dossier/plugin.h"
+#include "dossier/version.h"
 
 namespace dossier::cli {
 
@@ -164,13 +165,14 @@ int Context::Fail(const Status& status) const {
   return status.ExitCode();
 }
 
-int Run(int argc, char** argv) {
+int Run(int argc, char** argv, std::string_view revision) {
   Context ctx;
   CLI::App app{"dossier: contracts, minutes and reports, numbered, versioned and archived under retention rules."};
   app.name("dossier");
   app.require_subcommand(1);
   app.fallthrough();
-  app.set_version_flag("--version", "dossier 0.1.0");
+  app.set_version_flag("--version", std::string("dossier ") + DOSSIER_VERSION +
+                                        (revision.empty() ? "" : " (git " + std::string(revision) + ")"));
   app.add_option("--repo", ctx.repo_path, "Repository folder (default: $DOSSIER_REPO)");
   app.add_option("--as", ctx.user, "Acting user (default: $DOSSIER_USER)");
   app.add_flag("--json", ctx.json, "Machine-readable output");
@@ -179,7 +181,7 @@ int Run(int argc, char** argv) {
 
   std::vector<std::pair<CLI::App*, Handler>> handlers;
   std::vector<std::string> names;
-  for (const auto* table : {&DocumentCommands(), &SearchCommands(), &RegisterCommands(), &RenderCommands(), &ExportCommands(), &RetentionCommands(), &AdminCommands(), &IdentityCommands(), &KeyCommands(), &ServeCommands()}) {
+  for (const auto* table : {&DocumentCommands(), &SearchCommands(), &RegisterCommands(), &RenderCommands(), &ExportCommands(), &RetentionCommands(), &AdminCommands(), &BackupCommands(), &IdentityCommands(), &KeyCommands(), &ServeCommands()}) {
     for (const auto& cmd : *table) {
       CLI::App* sub = app.add_subcommand(cmd.name, cmd.help);
       handlers.emplace_back(sub, cmd.define(*sub));

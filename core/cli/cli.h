@@ -4,9 +4,13 @@
 #ifndef DOSSIER_CLI_CLI_H_
 #define DOSSIER_CLI_CLI_H_
 
+#include <string_view>
+
 namespace dossier::cli {
 
-int Run(int argc, char** argv);
+/// `revision` is the git revision the executable was built from (shown by
+/// --version), empty when unknown.
+int Run(int argc, char** argv, std::string_view revision = {});
 
 }  // namespace dossier::cli
 

@@ -68,6 +68,7 @@ const std::vector<Command>& RenderCommands();
 const std::vector<Command>& SearchCommands();
 const std::vector<Command>& ExportCommands();
 const std::vector<Command>& RetentionCommands();
+const std::vector<Command>& BackupCommands();
 
 }  // namespace dossier::cli
 

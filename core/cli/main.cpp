@@ -1,3 +1,7 @@
 #include "cli/cli.h"
 
-int main(int argc, char** argv) { return dossier::cli::Run(argc, argv); }
+namespace dossier::cli {
+extern const char* const kGitRevision;  // revision.cpp, written by cmake/git_revision.cmake
+}
+
+int main(int argc, char** argv) { return dossier::cli::Run(argc, argv, dossier::cli::kGitRevision); }

@@ -85,6 +85,10 @@ Poco::JSON::Object::Ptr VerifyJson(const VerifyReport& report);
 Poco::JSON::Array::Ptr LeftoversJson(const std::vector<LeftoverFile>& files);
 /// What an ingest registered, skipped as registered before, and could not register.
 Poco::JSON::Object::Ptr IngestJson(const IngestReport& report, double seconds);
+/// What a backup made (files copied, linked from the previous backup) and its verify report.
+Poco::JSON::Object::Ptr BackupJson(const BackupReport& report);
+/// What restoring made and the restored repository's verify report.
+Poco::JSON::Object::Ptr RestoreJson(const RestoreReport& report);
 /// What gc removed (or would), what it kept, the bytes freed.
 Poco::JSON::Object::Ptr GcJson(const GcReport& report, bool dry_run);
 /// Documents waiting for the user, each with the actions they may take.

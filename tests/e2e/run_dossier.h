@@ -111,12 +111,20 @@ inline Outcome RunDossierIn(const std::filesystem::path& dir, const std::vector<
   return Process(args, dir, env_extra, DOSSIER_BINARY, dir).Wait();
 }
 
-/// A copy of the binary in `dir`/bin, away from the build's plugin folder:
-/// what a user has who installed the core without plugins.
+/// A copy of the binary in `dir`/bin and of the core's libraries in `dir`/lib
+/// (which the binary finds relative to itself), away from the build's plugin
+/// folder: what a user has who installed the core without plugins.
 inline std::string BinaryWithoutPlugins(const std::filesystem::path& dir) {
-  std::filesystem::create_directories(dir / "bin");
+  namespace fs = std::filesystem;
+  fs::create_directories(dir / "bin");
+  fs::create_directories(dir / "lib");
   auto copy = dir / "bin" / "dossier";
-  std::filesystem::copy_file(DOSSIER_BINARY, copy, std::filesystem::copy_options::overwrite_existing);
+  fs::copy_file(DOSSIER_BINARY, copy, fs::copy_options::overwrite_existing);
+  for (const auto& entry : fs::directory_iterator(fs::path(DOSSIER_BINARY).parent_path().parent_path() / "lib")) {
+    if (entry.is_directory()) continue;  // lib/dossier/plugins stays behind
+    fs::copy(entry.path(), dir / "lib" / entry.path().filename(),
+             fs::copy_options::overwrite_existing | fs::copy_options::copy_symlinks);
+  }
   return copy.string();
 }
 

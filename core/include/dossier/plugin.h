@@ -1,7 +1,9 @@
 // The plugin interface. A plugin is a shared library libdossier_<name>.so,
 // found on DOSSIER_PLUGIN_PATH (folders separated by ':') or in the install's
-// plugin folder (<prefix>/lib/dossier/plugins, beside the dossier binary's
-// ../lib). It exports, as plain C symbols:
+// plugin folder, dossier/plugins beside libdossier_core.so (<prefix>/<libdir>/
+// dossier/plugins: /usr/lib/x86_64-linux-gnu/dossier/plugins for the Debian
+// package, <build>/lib/dossier/plugins in a build tree). It exports, as plain
+// C symbols:
 //
 //   uint32_t dossier_plugin_api_version(void);       // checked before anything else
 //   const DossierPluginInfo* dossier_plugin_info(void);

@@ -27,6 +27,7 @@
 #include "dossier/access.h"
 #include "dossier/archive.h"
 #include "dossier/audit.h"
+#include "dossier/backup.h"
 #include "dossier/clock.h"
 #include "dossier/disposal.h"
 #include "dossier/document.h"
@@ -438,6 +439,18 @@ class Repository {
   Result<std::vector<IntegrityProblem>> CheckAgainstWitness(const Actor& actor, std::string_view witness_text) const;
   /// The audit trail's head now (any user: it says nothing of what it covers).
   Result<AuditHead> CurrentAuditHead(const Actor& actor) const;
+
+  // --- Backup (backup.h) ------------------------------------------------------------
+  /// Archivist or admin: a backup in `dest` (which must not exist), taken
+  /// beside running writers, verified before it gets its name; recorded in
+  /// the audit trail. Holds off gc and destruction while it copies.
+  Result<BackupReport> Backup(const Actor& actor, const std::filesystem::path& dest,
+                              const BackupOptions& options = {}) const;
+  /// A repository in `dir` (which must not exist, or be an empty folder)
+  /// from the backup in `backup`, copied, then verified as `user_name`, an
+  /// archivist or admin of the backed-up repository, before it gets its name.
+  static Result<RestoreReport> Restore(const std::filesystem::path& backup, const std::filesystem::path& dir,
+                                       std::string_view user_name, const OpenOptions& options = {});
   /// Removes what interrupted writes left in the store (archivist, admin):
   /// first any removal a destruction left unfinished, then, holding the
   /// store against writers between publishing and committing, every blob

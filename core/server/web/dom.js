@@ -34,6 +34,14 @@ export function show(title, ...content) {
   window.scrollTo(0, 0);
 }
 
+// Takes away what the last action said (the page's banners and `region`'s
+// messages) as the next one starts, so a 已保存 still on the page is never
+// read as the answer to the next click.
+export function clearNotices(region) {
+  region?.replaceChildren();
+  document.querySelectorAll('#main > .notice').forEach((n) => n.remove());
+}
+
 // A message region screen readers announce (role=alert for errors).
 export function notice(text, kind = 'error') {
   return h('p', { class: `notice ${kind}`, role: kind === 'error' ? 'alert' : 'status' }, text);

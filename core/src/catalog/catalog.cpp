@@ -73,6 +73,13 @@ User ReadUser(const Stmt& s) {
 
 // --- meta ---------------------------------------------------------------------
 
+Result<int64_t> Catalog::CountAllDocuments() {
+  DOSSIER_PREPARE(s, "SELECT count(*) FROM documents");
+  auto row = s.Step();
+  if (!row.ok()) return row.status();
+  return s.Int(0);
+}
+
 Result<std::optional<std::string>> Catalog::GetMeta(const std::string& key) {
   DOSSIER_PREPARE(s, "SELECT value FROM meta WHERE key = ?");
   s.Bind(1, key);
@@ -233,7 +240,7 @@ int BindListFilter(Stmt& s, const ListFilter& f, int max_confidentiality) {
   if (f.type) s.Bind(i++, *f.type);
   if (f.status) s.Bind(i++, *f.status);
   if (f.dept) s.Bind(i++, *f.dept);
-  if (f.counterparty) s.Bind(i++, "%" + LikeEscape(*f.counterparty) + "%");
+  if (f.counterparty) s.Bind(i++, LikeContaining(*f.counterparty));
   if (f.from) s.Bind(i++, *f.from);
   if (f.to) s.Bind(i++, *f.to);
   return i;

@@ -78,7 +78,7 @@ int BindSearchFilters(Stmt& s, int i, const SearchRequest& f, int max_confidenti
   s.Bind(i++, max_confidentiality);
   if (f.type) s.Bind(i++, *f.type);
   if (f.dept) s.Bind(i++, *f.dept);
-  if (f.counterparty) s.Bind(i++, "%" + LikeEscape(*f.counterparty) + "%");
+  if (f.counterparty) s.Bind(i++, LikeContaining(*f.counterparty));
   if (f.status) s.Bind(i++, *f.status);
   if (f.from) s.Bind(i++, *f.from);
   if (f.to) s.Bind(i++, *f.to);

@@ -161,6 +161,37 @@ SqliteDb::~SqliteDb() {
   sqlite3_close(db_);
 }
 
+Status SqliteDb::CopyTo(const std::filesystem::path& file) {
+  std::error_code ec;
+  if (std::filesystem::exists(file, ec)) return Status::AlreadyExists(file.string() + " exists; a catalog is copied into a new file");
+  sqlite3* dest = nullptr;
+  int rc = sqlite3_open_v2(file.c_str(), &dest, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, nullptr);
+  if (rc != SQLITE_OK) {
+    std::string msg = dest ? sqlite3_errmsg(dest) : sqlite3_errstr(rc);
+    sqlite3_close(dest);
+    return Status::IoError("cannot create " + file.string() + ": " + msg);
+  }
+  sqlite3_busy_timeout(dest, 120000);
+  sqlite3_backup* backup = sqlite3_backup_init(dest, "main", db_, "main");
+  if (backup == nullptr) {
+    std::string msg = sqlite3_errmsg(dest);
+    sqlite3_close(dest);
+    return Status::IoError("cannot copy the catalog into " + file.string() + ": " + msg);
+  }
+  // Busy or locked: the source's write lock is only ever held briefly; a
+  // step of all pages reads them under one read transaction.
+  do {
+    rc = sqlite3_backup_step(backup, -1);
+    if (rc == SQLITE_BUSY || rc == SQLITE_LOCKED) sqlite3_sleep(20);
+  } while (rc == SQLITE_BUSY || rc == SQLITE_LOCKED || rc == SQLITE_OK);
+  sqlite3_backup_finish(backup);
+  std::string msg = rc == SQLITE_DONE ? "" : sqlite3_errmsg(dest);
+  int closed = sqlite3_close(dest);
+  if (rc != SQLITE_DONE) return Status::IoError("cannot copy the catalog into " + file.string() + ": " + msg);
+  if (closed != SQLITE_OK) return Status::IoError("cannot close the catalog's copy " + file.string());
+  return Status::Ok();
+}
+
 Status SqliteDb::ErrorStatus(const std::string& what) const {
   int code = sqlite3_errcode(db_);
   std::string msg = std::string("catalog ") + what + ": " + sqlite3_errmsg(db_);

@@ -90,6 +90,10 @@ class SqliteDb {
   Status ExecScript(const std::string& sql);
   Result<Stmt> Prepare(const std::string& sql);
   Status ErrorStatus(const std::string& what) const;
+  /// Copies the database into a new file by SQLite's online backup, all
+  /// pages in one step: one read transaction, so one consistent snapshot,
+  /// while other connections go on writing (WAL). `file` must not exist.
+  Status CopyTo(const std::filesystem::path& file);
   int64_t LastInsertRowId() const { return sqlite3_last_insert_rowid(db_); }
   int Changes() const { return sqlite3_changes(db_); }
   sqlite3* handle() const { return db_; }

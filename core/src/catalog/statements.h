@@ -58,6 +58,14 @@ inline std::string LikeEscape(const std::string& text) {
   return out;
 }
 
+// A LIKE pattern for "contains `text`" (with ESCAPE '\\').
+inline std::string LikeContaining(const std::string& text) {
+  std::string out = "%";
+  out += LikeEscape(text);
+  out += '%';
+  return out;
+}
+
 // Prepares `sql` on the catalog's connection as `var`, returning on failure.
 #define DOSSIER_PREPARE(var, sql)   \
   auto var##_r = db_->Prepare(sql); \

@@ -8,16 +8,11 @@
 #include <set>
 
 #include "dossier/plugin.h"
+#include "util/install_dirs.h"
 
 namespace dossier {
 
 namespace {
-
-std::filesystem::path ExecutableDir() {
-  std::error_code ec;
-  auto exe = std::filesystem::read_symlink("/proc/self/exe", ec);
-  return ec ? std::filesystem::path() : exe.parent_path();
-}
 
 using VersionFn = uint32_t (*)();
 using InfoFn = const DossierPluginInfo* (*)();
@@ -102,8 +97,16 @@ std::vector<std::string> PluginSearchPath() {
       pos = end + 1;
     }
   }
-  auto exe_dir = ExecutableDir();
-  if (!exe_dir.empty()) dirs.push_back((exe_dir.parent_path() / "lib" / "dossier" / "plugins").string());
+  // The install's: beside the core library (<prefix>/<libdir>/dossier/plugins,
+  // whatever the libdir, multiarch or not), then <prefix>/lib/dossier/plugins
+  // from the executable, for a core found elsewhere by the loader.
+  auto add = [&dirs](const std::filesystem::path& dir) {
+    if (dir.empty()) return;
+    auto text = dir.lexically_normal().string();
+    if (std::find(dirs.begin(), dirs.end(), text) == dirs.end()) dirs.push_back(text);
+  };
+  if (auto core = CoreLibraryDir(); !core.empty()) add(core / "dossier" / "plugins");
+  if (auto exe = ExecutableDir(); !exe.empty()) add(exe.parent_path() / "lib" / "dossier" / "plugins");
   return dirs;
 }
 

@@ -29,25 +29,11 @@
 namespace dossier {
 
 namespace {
-constexpr const char* kCatalogFile = "catalog.db";
-constexpr const char* kStoreDir = "store";
+constexpr const char* kCatalogFile = kCatalogFileName;
+constexpr const char* kStoreDir = kStoreDirName;
 constexpr const char* kConfigDir = "config";
 constexpr const char* kFormatKey = "repository_format";
 constexpr const char* kFormatVersion = "1";
-
-// Folders 0700 and files 0600 below `dir`: what init made is its owner's alone.
-Status RestrictToOwner(const std::filesystem::path& dir) {
-  using std::filesystem::perms;
-  std::error_code ec;
-  for (auto it = std::filesystem::recursive_directory_iterator(dir, ec); !ec && it != std::filesystem::end(it);
-       it.increment(ec)) {
-    bool folder = it->is_directory(ec);
-    std::filesystem::permissions(it->path(), folder ? perms::owner_all : perms::owner_read | perms::owner_write, ec);
-    if (ec) break;
-  }
-  if (ec) return Status::IoError("cannot restrict " + dir.string() + " to its owner: " + ec.message());
-  return Status::Ok();
-}
 
 std::string UserDetails(const User& u) {
   Poco::JSON::Object o;
@@ -216,7 +202,7 @@ Result<InitReport> Repository::Init(const std::filesystem::path& dir, const Open
                                         CanonicalJson(Poco::Dynamic::Var(key_details))));
     DOSSIER_RETURN_IF_ERROR(tx->Commit());
   }
-  DOSSIER_RETURN_IF_ERROR(RestrictToOwner(dir));
+  DOSSIER_RETURN_IF_ERROR(RestrictTreeToOwner(dir));
   DOSSIER_RETURN_IF_ERROR(SyncDirectory(dir));
   return report;
 }

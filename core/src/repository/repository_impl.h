@@ -98,6 +98,10 @@ Result<SessionSettings> LoadSessionSettings(const std::filesystem::path& config_
 /// config/seals.json: seal name -> the role that keeps it.
 Result<std::map<std::string, Role>> LoadSeals(const std::filesystem::path& config_dir);
 
+/// A repository's folder: the catalog file and the store's folder in it.
+inline constexpr const char* kCatalogFileName = "catalog.db";
+inline constexpr const char* kStoreDirName = "store";
+
 class Repository::Impl {
  public:
   std::filesystem::path root;

@@ -6,6 +6,7 @@
 #include <mutex>
 
 #include "pdftext/pdf_text_module.h"
+#include "util/install_dirs.h"
 
 namespace dossier {
 
@@ -15,13 +16,6 @@ struct Module {
   DossierPdfTextFunction read = nullptr;
   std::string error;  // why it could not be loaded
 };
-
-// Where this library was loaded from: the module is built and kept beside it.
-std::filesystem::path CoreLibraryDir() {
-  Dl_info info{};
-  if (::dladdr(reinterpret_cast<void*>(&ReadPdfPages), &info) == 0 || info.dli_fname == nullptr) return {};
-  return std::filesystem::path(info.dli_fname).parent_path();
-}
 
 const Module& LoadModule() {
   static Module module;

@@ -261,4 +261,18 @@ void TempFolder::Remove() {
   lock_ = -1;
 }
 
+Status RestrictTreeToOwner(const std::filesystem::path& dir) {
+  using std::filesystem::perms;
+  std::error_code ec;
+  std::filesystem::permissions(dir, perms::owner_all, ec);
+  for (auto it = std::filesystem::recursive_directory_iterator(dir, ec); !ec && it != std::filesystem::end(it);
+       it.increment(ec)) {
+    bool folder = it->is_directory(ec);
+    std::filesystem::permissions(it->path(), folder ? perms::owner_all : perms::owner_read | perms::owner_write, ec);
+    if (ec) break;
+  }
+  if (ec) return Status::IoError("cannot restrict " + dir.string() + " to its owner: " + ec.message());
+  return Status::Ok();
+}
+
 }  // namespace dossier

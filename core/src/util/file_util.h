@@ -39,6 +39,10 @@ Status ValidateStoredName(std::string_view name);
 /// reach outside where the user pointed.
 Status RejectParentReferences(const std::filesystem::path& path);
 
+/// Folders 0700 and files 0600 in and below `dir`: a repository is its
+/// owner's (the service account's) alone.
+Status RestrictTreeToOwner(const std::filesystem::path& dir);
+
 
 }  // namespace dossier
 

@@ -10,6 +10,7 @@
 #include "dossier/clock.h"
 #include "dossier/render.h"
 #include "dossier/repository.h"
+#include "dossier/version.h"
 #include "package_writer.h"
 
 namespace dossier::bagit {
@@ -21,7 +22,7 @@ using packaging::Sha512Hex;
 
 namespace {
 
-constexpr const char* kSoftware = "Dossier bagit plugin 0.1.0";
+constexpr const char* kSoftware = "Dossier bagit plugin " DOSSIER_VERSION;
 
 // Source-Organization: the option, else config/archive.json's organization,
 // else its fonds (全宗号).

@@ -3,11 +3,12 @@
 #include "bag_exporter.h"
 #include "bag_importer.h"
 #include "dossier/plugin.h"
+#include "dossier/version.h"
 
 namespace dossier::bagit {
 namespace {
 
-const DossierPluginInfo kInfo = {"bagit", "0.1.0", "BagIt (RFC 8493) archival packages: folder, zip or tar.gz",
+const DossierPluginInfo kInfo = {"bagit", DOSSIER_VERSION, "BagIt (RFC 8493) archival packages: folder, zip or tar.gz",
                                  "export:bagit,import:bagit"};
 
 void Register(PluginRegistry& registry) {

@@ -6,6 +6,7 @@
 #include "csv_writer.h"
 #include "dossier/files.h"
 #include "dossier/plugin.h"
+#include "dossier/version.h"
 #include "dossier/repository.h"
 
 namespace dossier::csv {
@@ -66,7 +67,7 @@ class CsvExporter : public Exporter {
   }
 };
 
-const DossierPluginInfo kInfo = {"csv", "0.1.0", "CSV export of the list, the contract ledger and the registers",
+const DossierPluginInfo kInfo = {"csv", DOSSIER_VERSION, "CSV export of the list, the contract ledger and the registers",
                                  "export:csv"};
 
 void Register(PluginRegistry& registry) { registry.AddExporter(std::make_shared<CsvExporter>()); }

@@ -1,12 +1,13 @@
 // Entry points of the disposal plugin (libdossier_disposal.so).
 #include "disposal_command.h"
 #include "dossier/plugin.h"
+#include "dossier/version.h"
 
 namespace dossier::disposal {
 
 namespace {
 
-const DossierPluginInfo kInfo = {"disposal", "0.1.0",
+const DossierPluginInfo kInfo = {"disposal", DOSSIER_VERSION,
                                  "Destruction lists (销毁清册): propose, sign, execute; the daily schedule",
                                  "command:disposal"};
 

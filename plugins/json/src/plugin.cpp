@@ -7,6 +7,7 @@
 
 #include "dossier/files.h"
 #include "dossier/plugin.h"
+#include "dossier/version.h"
 #include "dossier/repository.h"
 
 namespace dossier::json {
@@ -89,7 +90,7 @@ class JsonExporter : public Exporter {
   bool lines_;
 };
 
-const DossierPluginInfo kInfo = {"json", "0.1.0", "JSON and JSON Lines export of documents with versions and relations",
+const DossierPluginInfo kInfo = {"json", DOSSIER_VERSION, "JSON and JSON Lines export of documents with versions and relations",
                                  "export:json,export:jsonl"};
 
 void Register(PluginRegistry& registry) {

@@ -1,10 +1,11 @@
 // Entry points of the PDF plugin (libdossier_pdf.so).
 #include "dossier/plugin.h"
+#include "dossier/version.h"
 #include "pdf_renderer.h"
 
 namespace {
 
-const DossierPluginInfo kInfo = {"pdf", "0.1.0",
+const DossierPluginInfo kInfo = {"pdf", DOSSIER_VERSION,
                                  "PDF/A rendering of documents and registers through templates (libharu, harfbuzz)",
                                  "render:pdf"};
 

@@ -7,6 +7,7 @@
 // print setup (A4 landscape, one page wide, the header on every page), in a
 // font Chinese Excel has.
 #include "dossier/plugin.h"
+#include "dossier/version.h"
 
 #include <xlsxwriter.h>
 
@@ -347,7 +348,7 @@ class XlsxExporter : public Exporter {
 };
 
 const DossierPluginInfo kInfo = {
-    "xlsx", "0.1.0", "Excel (XLSX) export of the list, the contract ledger and the registers",
+    "xlsx", DOSSIER_VERSION, "Excel (XLSX) export of the list, the contract ledger and the registers",
     "export:xlsx"};
 
 void Register(PluginRegistry& registry) { registry.AddExporter(std::make_shared<XlsxExporter>()); }

@@ -2,7 +2,7 @@
 // activity, one-time passwords, ending a user's sessions, deactivating with a
 // handover of what they hold (the core refuses it otherwise, naming it); API tokens.
 import { api } from '../api.js';
-import { h, show, notice } from '../dom.js';
+import { h, show, notice, clearNotices } from '../dom.js';
 import { t } from '../i18n.js';
 import { allRoles, roleName } from '../names.js';
 import { localTime, localDate } from '../time.js';
@@ -26,6 +26,7 @@ function userRow(u, users, message) {
   const heirs = users.filter((other) => other.active && other.name !== u.name).map((other) => [other.name, other.name]);
   const heir = select(id('handover'), 'handover', [['', t('noHandover')], ...heirs], '');
   const save = async () => {
+    clearNotices(message);
     // Deactivated with a handover, nothing else changes in the same step.
     const body = !active.checked && heir.value
       ? { active: false, handover_to: heir.value }
@@ -38,6 +39,7 @@ function userRow(u, users, message) {
     }
   };
   const password = async () => {
+    clearNotices(message);
     const fresh = oneTimePassword();
     try {
       await api('PUT', `/users/${encodeURIComponent(u.name)}/password`, { body: { password: fresh, temporary: true } });
@@ -47,6 +49,7 @@ function userRow(u, users, message) {
     }
   };
   const endSessions = async () => {
+    clearNotices(message);
     try {
       await api('DELETE', `/users/${encodeURIComponent(u.name)}/sessions`);
       message.replaceChildren(notice(t('sessionsEnded', u.name), 'info'));
@@ -88,6 +91,7 @@ export async function adminPage(session) {
   const message = h('div', { class: 'message' });
   const addForm = h('form', { class: 'filters', 'aria-label': t('addUser'), onsubmit: async (event) => {
     event.preventDefault();
+    clearNotices(message);
     const f = addForm.elements;
     const fresh = oneTimePassword();
     try {
@@ -112,6 +116,7 @@ export async function adminPage(session) {
     h('td', {}, localDate(k.expires)), h('td', {}, localTime(k.last_used_at)),
     h('td', {}, k.revoked_at ? `${t('revoked')} ${localTime(k.revoked_at)}` : h('button', { type: 'button',
       class: 'secondary small', 'aria-label': `${t('revoke')} ${k.label}`, onclick: async () => {
+        clearNotices(message);
         try {
           await api('DELETE', `/tokens/${k.id}`);
           again(notice(t('tokenRevoked'), 'info'));
@@ -122,6 +127,7 @@ export async function adminPage(session) {
 
   const tokenForm = h('form', { class: 'filters', 'aria-label': t('newToken'), onsubmit: async (event) => {
     event.preventDefault();
+    clearNotices(message);
     const f = tokenForm.elements;
     try {
       const made = await api('POST', '/tokens', { body: { user: f.user.value, label: f.label.value.trim(),
