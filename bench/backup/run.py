@@ -41,6 +41,7 @@ def main():
     ap.add_argument("--count", type=int, default=10_000)
     ap.add_argument("--seed", type=int, default=20261123)
     ap.add_argument("--workdir", default="/tmp/dossier-bench-backup")
+    ap.add_argument("--keep", action="store_true", help="keep the repository and backups afterwards")
     args = ap.parse_args()
     if shutil.which("restic") is None:
         sys.exit("restic is not installed (make bench-backup installs it)")
@@ -101,7 +102,8 @@ def main():
         print(f"{label:34} {secs:8.2f} {size_mb / secs:8.1f}  {note}")
     print()
     print(f"incremental backup after 100 new documents: {incremental:.2f} s (target: under 2 s)")
-    shutil.rmtree(args.workdir, ignore_errors=True)
+    if not args.keep:
+        shutil.rmtree(args.workdir, ignore_errors=True)
 
 
 if __name__ == "__main__":

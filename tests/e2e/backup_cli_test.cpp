@@ -66,6 +66,10 @@ TEST_F(BackupCli, ABackupIsAVerifiedRepositoryAndRestoresToOneWithTheSameDocumen
   EXPECT_GE(report->getValue<int>("files_copied"), 2) << "a pack and a loose blob";
   EXPECT_EQ(report->getValue<int>("files_linked"), 0);
   EXPECT_TRUE(report->getObject("verify")->getArray("problems")->size() == 0);
+  // What the copy's verification left out is said, not hidden.
+  auto not_checked = report->getObject("verify")->getArray("not_checked");
+  ASSERT_EQ(not_checked->size(), 1u);
+  EXPECT_NE(not_checked->getElement<std::string>(0).find("FTS5 integrity-check"), std::string::npos);
   EXPECT_TRUE(fs::exists(backups_ / "b1" / "backup.json"));
   // No partial folder is left beside it.
   for (const auto& e : fs::directory_iterator(backups_)) EXPECT_EQ(e.path().filename(), "b1");

@@ -423,6 +423,8 @@ class Repository {
   Result<std::vector<NumberScopeReport>> CheckNumbers(const Actor& actor) const;
   /// Archivist or admin: blobs, versions, audit chain, numbering, metadata.
   Result<VerifyReport> Verify(const Actor& actor, const ProgressFn& progress = nullptr) const;
+  Result<VerifyReport> Verify(const Actor& actor, const VerifyOptions& options,
+                              const ProgressFn& progress = nullptr) const;
   /// Archivist or admin: a checkpoint of the audit trail's head, signed
   /// with the repository's key, appended (and synced) to `witness` as one
   /// line when a file is named.

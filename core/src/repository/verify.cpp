@@ -156,6 +156,11 @@ Result<std::vector<NumberScopeReport>> Repository::CheckNumbers(const Actor& act
 }
 
 Result<VerifyReport> Repository::Verify(const Actor& actor, const ProgressFn& progress) const {
+  return Verify(actor, VerifyOptions{}, progress);
+}
+
+Result<VerifyReport> Repository::Verify(const Actor& actor, const VerifyOptions& options,
+                                        const ProgressFn& progress) const {
   DOSSIER_RETURN_IF_ERROR(Impl::RequireRole(actor, {Role::kArchivist, Role::kAdmin}, "verify the repository"));
   auto catalog = impl_->pool->Acquire();
   if (!catalog.ok()) return catalog.status();
@@ -365,7 +370,11 @@ Result<VerifyReport> Repository::Verify(const Actor& actor, const ProgressFn& pr
   if (!lists.ok()) return lists.status();
   for (const auto& p : *lists) problems.push_back({"search", "term lists", p + " (dossier reindex rebuilds them)"});
   DOSSIER_RETURN_IF_ERROR(tx->Commit());
-  if (impl_->read_only) {
+  if (!options.search_index_integrity) {
+    report.not_checked.push_back(
+        "the search index's own consistency (FTS5 integrity-check): left out by the caller (a backup's copy is a "
+        "page-for-page snapshot of a catalog whose own verify checks it)");
+  } else if (impl_->read_only) {
     // FTS5 runs its check as a write command, refused on a read-only catalog.
     report.not_checked.push_back(
         "the search index's own consistency (FTS5 integrity-check) needs a catalog that can be written");
