@@ -14,13 +14,16 @@ DEB_PACKAGES := cmake g++ make pkg-config libpoco-dev libssl-dev libvalijson-dev
                 icc-profiles-free \
                 poppler-utils qpdf libxml2-utils tesseract-ocr tesseract-ocr-chi-sim python3-openpyxl python3-jsonschema unzip openssl \
                 clang libclang-rt-14-dev \
-                chromium ccache esbuild
-# The third-to-last line: the tools the tests check output with, as a user
+                chromium ccache esbuild \
+                lintian man-db adduser systemd
+# The fourth-to-last line: the tools the tests check output with, as a user
 # would (pdftotext, pdffonts, qpdf --check, xmllint, OCR of rendered pages);
 # then clang and its libFuzzer for `make fuzz`; then the browser the web
 # interface is tested in (tests/web drives it with playwright-core from npm),
 # ccache, which the builds below go through, and esbuild, which bundles the
-# web pages' modules into one file (core/server/CMakeLists.txt says why).
+# web pages' modules into one file (core/server/CMakeLists.txt says why);
+# last, what the Debian package is checked with (tests/package: lintian, the
+# man pages' renderer, adduser and systemd-analyze).
 
 # Compiled objects are kept in ccache (~/.cache/ccache), keyed by paths relative
 # to the checkout: a second checkout on this machine (CI's fresh clone) builds
@@ -29,7 +32,7 @@ export CCACHE_BASEDIR := $(CURDIR)
 export CCACHE_NOHASHDIR := 1
 LAUNCHER = -DCMAKE_C_COMPILER_LAUNCHER=ccache -DCMAKE_CXX_COMPILER_LAUNCHER=ccache
 
-.PHONY: all deps web-deps build asan fuzz fuzz-build run test test-normal test-asan test-fuzz bench-ingest bench-pdf bench-search bench-export bench-retention bench-server bench-ui bench-backup clean
+.PHONY: all deps web-deps build package asan fuzz fuzz-build run test test-normal test-asan test-fuzz bench-ingest bench-pdf bench-search bench-export bench-retention bench-server bench-ui bench-backup clean
 
 all: build
 
@@ -63,6 +66,11 @@ build: deps
 asan: deps
 	cmake -S . -B $(ASAN_BUILD) -DCMAKE_BUILD_TYPE=Debug -DDOSSIER_SANITIZE=ON -DDOSSIER_WERROR=ON $(LAUNCHER) >/dev/null
 	cmake --build $(ASAN_BUILD) -j $(JOBS)
+
+# The Debian package, from the Release build: $(BUILD)/dossier_<version>_<arch>.deb
+# (see docs/install.md). lintian checks it in tests/package.
+package: build
+	cd $(BUILD) && cpack -G DEB
 
 # The walk-through on ./var/demo (see docs/user-guide.md), then the server on it
 # until Ctrl-C, with a one-time password for each demo user (docs/web.md).

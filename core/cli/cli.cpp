@@ -181,7 +181,7 @@ int Run(int argc, char** argv, std::string_view revision) {
 
   std::vector<std::pair<CLI::App*, Handler>> handlers;
   std::vector<std::string> names;
-  for (const auto* table : {&DocumentCommands(), &SearchCommands(), &RegisterCommands(), &RenderCommands(), &ExportCommands(), &RetentionCommands(), &AdminCommands(), &BackupCommands(), &IdentityCommands(), &KeyCommands(), &ServeCommands()}) {
+  for (const auto* table : {&DocumentCommands(), &SearchCommands(), &RegisterCommands(), &RenderCommands(), &ExportCommands(), &RetentionCommands(), &AdminCommands(), &BackupCommands(), &IdentityCommands(), &KeyCommands(), &ServeCommands(), &CompletionCommands()}) {
     for (const auto& cmd : *table) {
       CLI::App* sub = app.add_subcommand(cmd.name, cmd.help);
       handlers.emplace_back(sub, cmd.define(*sub));

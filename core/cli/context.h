@@ -69,6 +69,7 @@ const std::vector<Command>& SearchCommands();
 const std::vector<Command>& ExportCommands();
 const std::vector<Command>& RetentionCommands();
 const std::vector<Command>& BackupCommands();
+const std::vector<Command>& CompletionCommands();
 
 }  // namespace dossier::cli
 

@@ -24,7 +24,8 @@ soname="$(readelf -d "$core" | sed -n 's/.*SONAME.*\[\(.*\)\]/\1/p')"
 [[ "$soname" =~ ^libdossier_core\.so\.[0-9]+$ ]] || fail "SONAME is '$soname'"
 [ -e "$libdir/$soname" ] || fail "no $soname link beside $core"
 for f in bin/dossier share/dossier/schemas/types/contract.json share/doc/dossier/README.md \
-         share/doc/dossier/LICENSE share/doc/dossier/CHANGELOG.md include/dossier/plugin.h include/dossier/version.h; do
+         share/doc/dossier/LICENSE share/doc/dossier/CHANGELOG.md include/dossier/plugin.h include/dossier/version.h \
+         share/man/man1/dossier.1.gz share/man/man1/dossier-documents.1.gz share/bash-completion/completions/dossier; do
   [ -e "$prefix/$f" ] || fail "the install has no $f"
 done
 [ -e "$libdir/cmake/Dossier/DossierConfig.cmake" ] || fail "no CMake package in $libdir/cmake/Dossier"

@@ -21,7 +21,9 @@ const Module& LoadModule() {
   static Module module;
   static std::once_flag once;
   std::call_once(once, [] {
-    auto path = CoreLibraryDir() / DOSSIER_PDF_TEXT_MODULE;
+    // In the core's own folder of modules and plugins, <libdir>/dossier: a
+    // module without a SONAME has no place in <libdir> itself.
+    auto path = CoreLibraryDir() / "dossier" / DOSSIER_PDF_TEXT_MODULE;
     // Never unloaded: poppler keeps process-wide state.
     void* handle = ::dlopen(path.c_str(), RTLD_NOW | RTLD_LOCAL);
     if (handle == nullptr) {
