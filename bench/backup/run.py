@@ -10,7 +10,6 @@ then registers 100 new documents and takes an incremental backup beside the firs
 (new packs copied, the rest hard-linked, the copy verified in full), and restores the
 last backup. Prints seconds and MB/s (MB of the repository folder) for each.
 """
-import argparse
 import json
 import os
 import shutil
@@ -19,7 +18,7 @@ import sys
 import time
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "ingest"))
-from run import du, generate  # noqa: E402  (bench/ingest/run.py)
+from run import corpus_arguments, du, generate  # noqa: E402  (bench/ingest/run.py)
 
 
 def timed(fn):
@@ -36,13 +35,7 @@ def run(*args, **kw):
 
 
 def main():
-    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--dossier", required=True, help="path to the dossier binary")
-    ap.add_argument("--count", type=int, default=10_000)
-    ap.add_argument("--seed", type=int, default=20261123)
-    ap.add_argument("--workdir", default="/tmp/dossier-bench-backup")
-    ap.add_argument("--keep", action="store_true", help="keep the repository and backups afterwards")
-    args = ap.parse_args()
+    args = corpus_arguments(__doc__, "/tmp/dossier-bench-backup", "repository and backups").parse_args()
     if shutil.which("restic") is None:
         sys.exit("restic is not installed (make bench-backup installs it)")
 

@@ -10,7 +10,6 @@ in the same run, on the same bytes:
 and prints seconds and MB/s (of the payload) for each, beside the targets:
 export at least as fast as tar czf; import within 1.5x of ingest time.
 """
-import argparse
 import json
 import os
 import shutil
@@ -19,7 +18,7 @@ import sys
 import time
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "ingest"))
-from run import generate, du  # noqa: E402  (bench/ingest/run.py)
+from run import corpus_arguments, generate, du  # noqa: E402  (bench/ingest/run.py)
 
 
 def timed(args, **kw):
@@ -34,13 +33,7 @@ def timed(args, **kw):
 
 
 def main():
-    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--dossier", required=True, help="path to the dossier binary")
-    ap.add_argument("--count", type=int, default=10_000)
-    ap.add_argument("--seed", type=int, default=20261123)
-    ap.add_argument("--workdir", default="/tmp/dossier-bench-export")
-    ap.add_argument("--keep", action="store_true", help="keep the corpus, repositories and packages afterwards")
-    args = ap.parse_args()
+    args = corpus_arguments(__doc__, "/tmp/dossier-bench-export", "corpus, repositories and packages").parse_args()
 
     shutil.rmtree(args.workdir, ignore_errors=True)
     os.makedirs(args.workdir)

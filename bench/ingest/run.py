@@ -112,14 +112,19 @@ def drop_caches_hint():
     subprocess.run(["sync"])
 
 
-def main():
-    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+def corpus_arguments(description, workdir, kept):
+    """The options of every benchmark on this corpus (ingest, export, backup)."""
+    ap = argparse.ArgumentParser(description=description, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--dossier", required=True, help="path to the dossier binary")
     ap.add_argument("--count", type=int, default=10_000)
     ap.add_argument("--seed", type=int, default=20261123)
-    ap.add_argument("--workdir", default="/tmp/dossier-bench-ingest")
-    ap.add_argument("--keep", action="store_true", help="keep the corpus and repositories afterwards")
-    args = ap.parse_args()
+    ap.add_argument("--workdir", default=workdir)
+    ap.add_argument("--keep", action="store_true", help="keep the %s afterwards" % kept)
+    return ap
+
+
+def main():
+    args = corpus_arguments(__doc__, "/tmp/dossier-bench-ingest", "corpus and repositories").parse_args()
 
     shutil.rmtree(args.workdir, ignore_errors=True)
     os.makedirs(args.workdir)
