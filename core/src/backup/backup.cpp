@@ -15,6 +15,7 @@
 #include <chrono>
 #include <fstream>
 #include <map>
+#include <set>
 #include <sstream>
 
 #include "audit/audit_chain.h"
@@ -164,6 +165,12 @@ class PartialFolder {
   fs::path path_;
 };
 
+// The catalog's files, which are copied through SQLite, never as files.
+std::set<std::string> CatalogFileNames() {
+  const std::string catalog = kCatalogFileName;
+  return {catalog, catalog + "-wal", catalog + "-shm"};
+}
+
 // Copies the regular files and folders below `from` into `to` (which may
 // exist), leaving out the top-level names in `skip`; counts what it copied.
 Status CopyTree(const fs::path& from, const fs::path& to, const std::set<std::string>& skip, int64_t& files,
@@ -268,7 +275,8 @@ Result<BackupReport> Repository::Backup(const Actor& actor, const fs::path& dest
     auto last = copy.LastAudit();
     if (!last.ok()) return last.status();
     if (*last) manifest.head = AuditHead{(*last)->seq, (*last)->hash};
-    auto documents = copy.CountAllDocuments();
+    // Every document, void and destroyed ones included: no filter, every level.
+    auto documents = copy.CountDocuments(ListFilter{}, static_cast<int>(Confidentiality::kClassified));
     if (!documents.ok()) return documents.status();
     manifest.documents = *documents;
     auto blobs = copy.ListBlobs();
@@ -310,10 +318,9 @@ Result<BackupReport> Repository::Backup(const Actor& actor, const fs::path& dest
   // The configuration (types, workflows, archive rules, ...): small, copied whole.
   int64_t config_files = 0;
   uint64_t config_bytes = 0;
-  DOSSIER_RETURN_IF_ERROR(CopyTree(impl_->root, partial.path(),
-                                   {kCatalogFileName, std::string(kCatalogFileName) + "-wal",
-                                    std::string(kCatalogFileName) + "-shm", kStoreDirName},
-                                   config_files, config_bytes));
+  auto skip = CatalogFileNames();
+  skip.insert(kStoreDirName);
+  DOSSIER_RETURN_IF_ERROR(CopyTree(impl_->root, partial.path(), skip, config_files, config_bytes));
   std::error_code ec;
   report.catalog_bytes = fs::file_size(partial.path() / kCatalogFileName, ec);
   report.head = manifest.head;
@@ -376,10 +383,9 @@ Result<RestoreReport> Repository::Restore(const fs::path& backup_in, const fs::p
     if (!db.ok()) return db.status();
     DOSSIER_RETURN_IF_ERROR((*db)->CopyTo(partial.path() / kCatalogFileName));
   }
-  DOSSIER_RETURN_IF_ERROR(CopyTree(backup, partial.path(),
-                                   {kCatalogFileName, std::string(kCatalogFileName) + "-wal",
-                                    std::string(kCatalogFileName) + "-shm", kBackupManifest},
-                                   report.files, report.bytes));
+  auto skip = CatalogFileNames();  // copied through SQLite above
+  skip.insert(kBackupManifest);
+  DOSSIER_RETURN_IF_ERROR(CopyTree(backup, partial.path(), skip, report.files, report.bytes));
   report.bytes += fs::file_size(partial.path() / kCatalogFileName, ec);
   ++report.files;
   {

@@ -73,13 +73,6 @@ User ReadUser(const Stmt& s) {
 
 // --- meta ---------------------------------------------------------------------
 
-Result<int64_t> Catalog::CountAllDocuments() {
-  DOSSIER_PREPARE(s, "SELECT count(*) FROM documents");
-  auto row = s.Step();
-  if (!row.ok()) return row.status();
-  return s.Int(0);
-}
-
 Result<std::optional<std::string>> Catalog::GetMeta(const std::string& key) {
   DOSSIER_PREPARE(s, "SELECT value FROM meta WHERE key = ?");
   s.Bind(1, key);

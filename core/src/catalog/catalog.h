@@ -89,8 +89,6 @@ class Catalog {
   /// The whole catalog as one consistent snapshot into a new database file
   /// `file` (SQLite's online backup; writers of other connections go on).
   Status CopyTo(const std::filesystem::path& file) { return db_->CopyTo(file); }
-  /// How many documents there are, void and destroyed ones included.
-  Result<int64_t> CountAllDocuments();
 
   // meta
   Result<std::optional<std::string>> GetMeta(const std::string& key);
