@@ -13,12 +13,13 @@ DEB_PACKAGES := cmake g++ make pkg-config libpoco-dev libssl-dev libvalijson-dev
                 libicu-dev libopencc-dev libpoppler-cpp-dev libxlsxwriter-dev libarchive-dev \
                 icc-profiles-free \
                 poppler-utils qpdf libxml2-utils tesseract-ocr tesseract-ocr-chi-sim python3-openpyxl python3-jsonschema unzip openssl \
-                clang libclang-rt-14-dev \
+                clang libclang-rt-14-dev clang-format \
                 chromium ccache esbuild \
                 lintian man-db adduser systemd
 # The fourth-to-last line: the tools the tests check output with, as a user
 # would (pdftotext, pdffonts, qpdf --check, xmllint, OCR of rendered pages);
-# then clang and its libFuzzer for `make fuzz`; then the browser the web
+# then clang and its libFuzzer for `make fuzz` and clang-format for `make
+# check-format`; then the browser the web
 # interface is tested in (tests/web drives it with playwright-core from npm),
 # ccache, which the builds below go through, and esbuild, which bundles the
 # web pages' modules into one file (core/server/CMakeLists.txt says why);
@@ -32,7 +33,7 @@ export CCACHE_BASEDIR := $(CURDIR)
 export CCACHE_NOHASHDIR := 1
 LAUNCHER = -DCMAKE_C_COMPILER_LAUNCHER=ccache -DCMAKE_CXX_COMPILER_LAUNCHER=ccache
 
-.PHONY: all deps web-deps build package asan fuzz fuzz-build run test test-normal test-asan test-fuzz bench-ingest bench-pdf bench-search bench-export bench-retention bench-server bench-ui bench-backup clean
+.PHONY: all deps web-deps build package asan fuzz fuzz-build run test test-normal test-asan test-fuzz check-format format bench-ingest bench-pdf bench-search bench-export bench-retention bench-server bench-ui bench-backup clean
 
 all: build
 
@@ -79,16 +80,29 @@ run: build
 	DOSSIER_BIN=$(CURDIR)/$(BUILD)/bin/dossier bash docs/examples/walkthrough.sh $(CURDIR)/var/demo
 	DOSSIER_BIN=$(CURDIR)/$(BUILD)/bin/dossier bash docs/examples/serve-demo.sh $(CURDIR)/var/demo $(SERVE_LISTEN)
 
-# The whole suite twice: a normal build, then AddressSanitizer + UBSan; then
-# each fuzz target for 30 s (tests/fuzz, a clang build of its own).
-test: test-normal test-asan test-fuzz
+# The C++ checked for its layout first (seconds); then the whole suite twice:
+# a normal build, then AddressSanitizer + UBSan; then each fuzz target for 30 s
+# (tests/fuzz, a clang build of its own). The last line is ctest's.
+test: check-format test-normal test-asan test-fuzz
 
+# In the normal build the end-to-end cases (label e2e) run as whole programs,
+# as every test program does there, twice in random orders (tests/shuffle.sh):
+# no test may depend on another's having run, or not.
 test-normal: build web-deps
-	cd $(BUILD) && ctest --output-on-failure -j $(JOBS)
+	cd $(BUILD) && ctest --output-on-failure -j $(JOBS) -LE e2e
+	bash tests/shuffle.sh $(BUILD)
 
 test-asan: asan web-deps
 	cd $(ASAN_BUILD) && ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 \
 	  UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 ctest --output-on-failure -j $(JOBS)
+
+# The C++ as .clang-format lays it out; `make format` applies it.
+FORMATTED = $(shell git ls-files '*.cpp' '*.h')
+check-format: deps
+	@clang-format --dry-run --Werror $(FORMATTED) || { echo "make format lays these out as .clang-format says"; exit 1; }
+
+format: deps
+	clang-format -i $(FORMATTED)
 
 # libFuzzer targets (tests/fuzz), each run FUZZ_SECONDS; the corpus grows in $(FUZZ_BUILD)/fuzz.
 FUZZ_BUILD   ?= build-fuzz

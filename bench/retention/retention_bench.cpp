@@ -30,7 +30,8 @@
 namespace {
 
 double Ms(std::chrono::steady_clock::time_point since) {
-  return std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - since).count();
+  return std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - since)
+      .count();
 }
 
 // splitmix64: a fixed, well-spread 64-bit value per input.
@@ -60,16 +61,19 @@ bool Populate(const std::string& catalog, long records, bool steady) {
   if (!Exec(db, "BEGIN")) return false;
   sqlite3_stmt* doc = nullptr;
   sqlite3_stmt* arc = nullptr;
-  sqlite3_prepare_v2(db,
-                     "INSERT INTO documents (id, type, number, number_scope, number_seq, title, confidentiality, "
-                     "status, current_version, dept, counterparty, doc_date, created_at, created_by) "
-                     "VALUES (?1, 'report', ?2, ?3, ?4, ?5, 1, ?8, 1, '', '', ?6, ?7, 'bench')",
-                     -1, &doc, nullptr);
-  sqlite3_prepare_v2(db,
-                     "INSERT INTO archives (doc_id, archive_code, code_scope, code_item, unit_id, piece, retention, "
-                     "retention_reason, archived_at, archived_by, clock_event, clock_start, disposed) "
-                     "VALUES (?1, ?2, ?3, ?4, ?1, 1, ?5, 'bench', ?6, 'bench', 'archive_date', ?7, ?8)",
-                     -1, &arc, nullptr);
+  sqlite3_prepare_v2(
+      db,
+      "INSERT INTO documents (id, type, number, number_scope, number_seq, title, confidentiality, "
+      "status, current_version, dept, counterparty, doc_date, created_at, created_by) "
+      "VALUES (?1, 'report', ?2, ?3, ?4, ?5, 1, ?8, 1, '', '', ?6, ?7, 'bench')",
+      -1, &doc, nullptr);
+  sqlite3_prepare_v2(
+      db,
+      "INSERT INTO archives (doc_id, archive_code, code_scope, code_item, unit_id, piece, "
+      "retention, "
+      "retention_reason, archived_at, archived_by, clock_event, clock_start, disposed) "
+      "VALUES (?1, ?2, ?3, ?4, ?1, 1, ?5, 'bench', ?6, 'bench', 'archive_date', ?7, ?8)",
+      -1, &arc, nullptr);
   static const char* kClasses[] = {"Y", "D30", "D10", "D30", "D10"};
   char id[40], number[40], scope[40], title[40], date[16], at[32], code[96], code_scope[48];
   for (long i = 0; i < records; ++i) {
@@ -101,7 +105,8 @@ bool Populate(const std::string& catalog, long records, bool steady) {
     sqlite3_bind_text(arc, 5, cls, -1, SQLITE_TRANSIENT);
     sqlite3_bind_text(arc, 6, at, -1, SQLITE_TRANSIENT);
     sqlite3_bind_text(arc, 7, at, 10, SQLITE_TRANSIENT);
-    // Steady: D10 records archived before 2015 and D30 before 1995 fell due before 2026 and are gone.
+    // Steady: D10 records archived before 2015 and D30 before 1995 fell due before 2026 and are
+    // gone.
     int years = cls[0] == 'Y' ? 0 : std::atoi(cls + 1);
     bool destroyed = steady && years > 0 && year + 1 + years < 2026;
     sqlite3_bind_text(doc, 8, destroyed ? "destroyed" : "archived", -1, SQLITE_STATIC);
@@ -130,7 +135,8 @@ int main(int argc, char** argv) {
   std::string dir = argv[1];
   long records = argc > 2 ? std::atol(argv[2]) : 1'000'000;
   bool steady = argc > 3 && std::string(argv[3]) == "steady";
-  if (std::getenv("BENCH_DUE_ONLY") != nullptr) {  // profiling: the due computation of an existing DIR, ten times
+  if (std::getenv("BENCH_DUE_ONLY") !=
+      nullptr) {  // profiling: the due computation of an existing DIR, ten times
     auto repo = dossier::Repository::Open(dir);
     if (!repo.ok()) return 1;
     auto archivist = (*repo)->ActorFor("档案员");
@@ -176,7 +182,8 @@ int main(int argc, char** argv) {
     best = ms < best ? ms : best;
   }
   start = std::chrono::steady_clock::now();
-  auto list = (*repo)->ProposeDisposal(*archivist, dossier::DisposalProposal{"2026-11-30", {}, "bench"});
+  auto list =
+      (*repo)->ProposeDisposal(*archivist, dossier::DisposalProposal{"2026-11-30", {}, "bench"});
   double propose_ms = Ms(start);
   if (!list.ok()) {
     std::fprintf(stderr, "propose: %s\n", list.status().message().c_str());
@@ -185,8 +192,10 @@ int main(int argc, char** argv) {
   struct rusage usage {};
   getrusage(RUSAGE_SELF, &usage);
   std::printf(
-      "{\"scenario\":\"%s\",\"records\":%ld,\"populate_ms\":%.0f,\"due\":%zu,\"due_ms\":%.1f,\"list_lines\":%zu,\"propose_ms\":%.1f,"
+      "{\"scenario\":\"%s\",\"records\":%ld,\"populate_ms\":%.0f,\"due\":%zu,\"due_ms\":%.1f,"
+      "\"list_lines\":%zu,\"propose_ms\":%.1f,"
       "\"peak_rss_mb\":%.1f}\n",
-      steady ? "steady" : "backlog", records, populate_ms, due, best, list->lines.size(), propose_ms, usage.ru_maxrss / 1024.0);
+      steady ? "steady" : "backlog", records, populate_ms, due, best, list->lines.size(),
+      propose_ms, usage.ru_maxrss / 1024.0);
   return 0;
 }

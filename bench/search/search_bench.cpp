@@ -45,13 +45,15 @@ int main(int argc, char** argv) {
     }
     auto start = std::chrono::steady_clock::now();
     auto result = (*repo)->Search(*actor, request);
-    double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
+    double ms =
+        std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
     if (!result.ok()) {
       std::fprintf(stderr, "%s: %s\n", request.query.c_str(), result.status().message().c_str());
       return 1;
     }
-    std::printf("{\"class\":\"%s\",\"ms\":%.3f,\"hits\":%zu,\"total\":%lld}\n", line.substr(0, tab).c_str(), ms,
-                result->hits.size(), static_cast<long long>(result->total));
+    std::printf("{\"class\":\"%s\",\"ms\":%.3f,\"hits\":%zu,\"total\":%lld}\n",
+                line.substr(0, tab).c_str(), ms, result->hits.size(),
+                static_cast<long long>(result->total));
   }
   return 0;
 }

@@ -155,7 +155,8 @@ int main(int argc, char** argv) {
   std::vector<std::string> requests;
   for (std::string path; std::getline(in, path);) {
     if (path.empty()) continue;
-    requests.push_back("GET " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\nCookie: dossier_session=" + cookie + "\r\n\r\n");
+    requests.push_back("GET " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\nCookie: dossier_session=" +
+                       cookie + "\r\n\r\n");
   }
   if (requests.empty() || rate <= 0 || seconds <= 0 || connections <= 0) {
     std::fprintf(stderr, "no paths, or a rate, time or connection count that is not positive\n");
@@ -183,10 +184,14 @@ int main(int argc, char** argv) {
   if (const char* trace = std::getenv("OPENLOOP_TRACE"); trace != nullptr) {
     // Each request's due time and latency, to see when slow answers come.
     std::ofstream out(trace);
-    for (size_t i = 0; i < unsorted.size(); ++i) out << static_cast<double>(i) / rate << "\t" << unsorted[i] << "\n";
+    for (size_t i = 0; i < unsorted.size(); ++i)
+      out << static_cast<double>(i) / rate << "\t" << unsorted[i] << "\n";
   }
-  std::printf("{\"sent\": %lld, \"bad\": %lld, \"p50\": %.2f, \"p95\": %.2f, \"p99\": %.2f, \"max\": %.2f}\n",
-              static_cast<long long>(total), static_cast<long long>(bad.load()), Percentile(latencies, .5),
-              Percentile(latencies, .95), Percentile(latencies, .99), latencies.empty() ? 0 : latencies.back());
+  std::printf(
+      "{\"sent\": %lld, \"bad\": %lld, \"p50\": %.2f, \"p95\": %.2f, \"p99\": %.2f, \"max\": "
+      "%.2f}\n",
+      static_cast<long long>(total), static_cast<long long>(bad.load()), Percentile(latencies, .5),
+      Percentile(latencies, .95), Percentile(latencies, .99),
+      latencies.empty() ? 0 : latencies.back());
   return 0;
 }

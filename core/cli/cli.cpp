@@ -1,13 +1,13 @@
 #include "cli/cli.h"
-#include "dossier/messages.h"
 
 #include <CLI/CLI.hpp>
-
+#include <cerrno>
 #include <cstdlib>
 #include <filesystem>
 
 #include "cli/context.h"
 #include "cli/local_time.h"
+#include "dossier/messages.h"
 #include "dossier/plugin.h"
 #include "dossier/version.h"
 
@@ -39,7 +39,10 @@ size_t EditDistance(const std::string& a, const std::string& b) {
 std::string CommandWord(int argc, char** argv) {
   for (int i = 1; i < argc; ++i) {
     std::string arg = argv[i];
-    if (arg == "--repo" || arg == "--as" || arg == "--lang") { ++i; continue; }
+    if (arg == "--repo" || arg == "--as" || arg == "--lang") {
+      ++i;
+      continue;
+    }
     if (!arg.empty() && arg[0] == '-') continue;
     return arg;
   }
@@ -76,7 +79,8 @@ int RunPluginCommand(Context& ctx, const PluginCommand& command, int argc, char*
   try {
     return command.Run(context, args);
   } catch (const std::exception& e) {
-    ctx.err << "dossier: internal error in plugin command '" << command.Name() << "': " << e.what() << "\n";
+    ctx.err << "dossier: internal error in plugin command '" << command.Name() << "': " << e.what()
+            << "\n";
     return 3;
   }
 }
@@ -118,24 +122,74 @@ Names Context::NamesFor(const Repository& repo) const {
 // A relative DOSSIER_REPO would mean another folder after every `cd` (and
 // perhaps another repository): it is refused, naming what it means here.
 Result<std::string> Context::RepositoryPath() const {
-  if (repo_path.empty()) return Status::InvalidArgument("no repository given: use --repo DIR or set DOSSIER_REPO");
+  if (repo_path.empty())
+    return Status::InvalidArgument("no repository given: use --repo DIR or set DOSSIER_REPO");
   if (repo_from_environment && !std::filesystem::path(repo_path).is_absolute()) {
     std::string here = std::filesystem::absolute(repo_path).lexically_normal().string();
-    return Status::InvalidArgument("DOSSIER_REPO=" + repo_path +
-                                   " is relative, so it would change with the current folder (here it means " + here +
-                                   "); set it to an absolute path, e.g. export DOSSIER_REPO=" + here);
+    return Status::InvalidArgument(
+        "DOSSIER_REPO=" + repo_path +
+        " is relative, so it would change with the current folder (here it means " + here +
+        "); set it to an absolute path, e.g. export DOSSIER_REPO=" + here);
   }
   return repo_path;
+}
+
+namespace {
+
+// A whole decimal number of at least `least` from the environment variable
+// `name`, or `fallback` when it is not set.
+Result<int64_t> EnvironmentNumber(const char* name, int64_t least, int64_t fallback) {
+  const char* text = Env(name);
+  if (text == nullptr) return fallback;
+  char* end = nullptr;
+  errno = 0;
+  long long n = std::strtoll(text, &end, 10);
+  if (end == text || *end != '\0' || errno == ERANGE || n < least) {
+    return Status::InvalidArgument(std::string(name) + "=" + text +
+                                   " is not a whole number of at least " + std::to_string(least));
+  }
+  return static_cast<int64_t>(n);
+}
+
+}  // namespace
+
+std::vector<std::string> PluginFoldersFromEnvironment() {
+  std::vector<std::string> folders;
+  const char* text = Env("DOSSIER_PLUGIN_PATH");
+  if (text == nullptr) return folders;
+  std::string all = text;
+  for (size_t pos = 0; pos <= all.size();) {
+    size_t end = all.find(':', pos);
+    if (end == std::string::npos) end = all.size();
+    if (end > pos) folders.push_back(all.substr(pos, end - pos));
+    pos = end + 1;
+  }
+  return folders;
+}
+
+Result<OpenOptions> Context::OpenOptionsFromEnvironment() const {
+  OpenOptions options;
+  auto lists = EnvironmentNumber("DOSSIER_TERM_LISTS_FROM", 5, options.search.term_lists_from_rows);
+  if (!lists.ok()) return lists.status();
+  options.search.term_lists_from_rows = *lists;
+  auto scan =
+      EnvironmentNumber("DOSSIER_CHARACTER_SCAN_FROM", 0, options.search.character_scan_from_rows);
+  if (!scan.ok()) return scan.status();
+  options.search.character_scan_from_rows = *scan;
+  return options;
 }
 
 Result<std::unique_ptr<Repository>> Context::OpenRepository() const {
   auto path = RepositoryPath();
   if (!path.ok()) return path.status();
-  auto repo = Repository::Open(*path);
+  auto options = OpenOptionsFromEnvironment();
+  if (!options.ok()) return options.status();
+  auto repo = Repository::Open(*path, *options);
   if (repo.ok()) UseTimeZone((*repo)->TimeZone());
   // Creating one is suggested only for a folder this command line named.
   if (!repo.ok() && repo.status().IsNotFound() && !repo_from_environment) {
-    return repo.status().WithMessage(repo.status().message() + "; create one with 'dossier init " + *path + "'");
+    return repo.status().WithMessage(repo.status().message() + "; create one with 'dossier init " +
+                                     *path + "'");
   }
   return repo;
 }
@@ -149,7 +203,8 @@ Result<Session> Begin(const Context& ctx) {
 }
 
 Result<Actor> Context::ActingUser(const Repository& repo) const {
-  if (user.empty()) return Status::InvalidArgument("who is acting? use --as USER or set DOSSIER_USER");
+  if (user.empty())
+    return Status::InvalidArgument("who is acting? use --as USER or set DOSSIER_USER");
   auto actor = repo.ActorFor(user);
   if (actor.ok()) user_language = actor->language;
   return actor;
@@ -159,29 +214,39 @@ Result<Actor> Context::ActingUser(const Repository& repo) const {
 // knows its form, and the English beneath it, for whoever helps them.
 int Context::Fail(const Status& status) const {
   std::string chosen = lang_text.empty() ? user_language : lang_text;
-  std::string chinese = ParseLang(chosen).value_or(Lang::kZh) == Lang::kZh ? MessageInChinese(status.message()) : "";
-  if (chinese.empty()) err << "dossier: " << status.message() << "\n";
-  else err << "dossier: " << chinese << "\n  (" << status.message() << ")\n";
+  std::string chinese =
+      ParseLang(chosen).value_or(Lang::kZh) == Lang::kZh ? MessageInChinese(status.message()) : "";
+  if (chinese.empty())
+    err << "dossier: " << status.message() << "\n";
+  else
+    err << "dossier: " << chinese << "\n  (" << status.message() << ")\n";
   return status.ExitCode();
 }
 
 int Run(int argc, char** argv, std::string_view revision) {
   Context ctx;
-  CLI::App app{"dossier: contracts, minutes and reports, numbered, versioned and archived under retention rules."};
+  CLI::App app{
+      "dossier: contracts, minutes and reports, numbered, versioned and archived under retention "
+      "rules."};
   app.name("dossier");
   app.require_subcommand(1);
   app.fallthrough();
-  app.set_version_flag("--version", std::string("dossier ") + DOSSIER_VERSION +
-                                        (revision.empty() ? "" : " (git " + std::string(revision) + ")"));
+  app.set_version_flag("--version",
+                       std::string("dossier ") + DOSSIER_VERSION +
+                           (revision.empty() ? "" : " (git " + std::string(revision) + ")"));
   app.add_option("--repo", ctx.repo_path, "Repository folder (default: $DOSSIER_REPO)");
   app.add_option("--as", ctx.user, "Acting user (default: $DOSSIER_USER)");
   app.add_flag("--json", ctx.json, "Machine-readable output");
-  app.add_option("--lang", ctx.lang_text, "What people read: zh (default) or en; also $DOSSIER_LANG")
+  app.add_option("--lang", ctx.lang_text,
+                 "What people read: zh (default) or en; also $DOSSIER_LANG")
       ->check(CLI::IsMember({"zh", "en"}));
 
   std::vector<std::pair<CLI::App*, Handler>> handlers;
   std::vector<std::string> names;
-  for (const auto* table : {&DocumentCommands(), &SearchCommands(), &RegisterCommands(), &RenderCommands(), &ExportCommands(), &RetentionCommands(), &AdminCommands(), &BackupCommands(), &IdentityCommands(), &KeyCommands(), &ServeCommands(), &CompletionCommands()}) {
+  for (const auto* table :
+       {&DocumentCommands(), &SearchCommands(), &RegisterCommands(), &RenderCommands(),
+        &ExportCommands(), &RetentionCommands(), &AdminCommands(), &BackupCommands(),
+        &IdentityCommands(), &KeyCommands(), &ServeCommands(), &CompletionCommands()}) {
     for (const auto& cmd : *table) {
       CLI::App* sub = app.add_subcommand(cmd.name, cmd.help);
       handlers.emplace_back(sub, cmd.define(*sub));
@@ -192,20 +257,23 @@ int Run(int argc, char** argv, std::string_view revision) {
   std::string word = CommandWord(argc, argv);
   if (word.empty() && AsksForHelp(argc, argv)) {
     std::string footer;
-    for (const auto& command : LoadPlugins().commands) {
+    for (const auto& command : LoadPlugins(PluginFoldersFromEnvironment()).commands) {
       footer += "  " + command->Name() + "  " + command->Summary() + "\n";
     }
     if (!footer.empty()) app.footer("Commands from plugins:\n" + footer);
   }
   if (!word.empty() && std::find(names.begin(), names.end(), word) == names.end()) {
-    auto plugins = LoadPlugins();
+    auto plugins = LoadPlugins(PluginFoldersFromEnvironment());
     if (auto command = plugins.CommandFor(word)) return RunPluginCommand(ctx, *command, argc, argv);
     for (const auto& command : plugins.commands) names.push_back(command->Name());
     std::string best;
     size_t best_d = 3;
     for (const auto& n : names) {
       size_t d = EditDistance(word, n);
-      if (d < best_d) { best_d = d; best = n; }
+      if (d < best_d) {
+        best_d = d;
+        best = n;
+      }
     }
     ctx.err << "dossier: unknown command '" << word << "'";
     if (!best.empty()) ctx.err << "; did you mean '" << best << "'?";

@@ -19,10 +19,12 @@ Handler DefineBackup(CLI::App& app) {
   };
   auto o = std::make_shared<Opts>();
   app.add_option("DEST", o->dest,
-                 "A new folder for the backup, outside the repository (e.g. /srv/backup/dossier/2026-12-07)")
+                 "A new folder for the backup, outside the repository (e.g. "
+                 "/srv/backup/dossier/2026-12-07)")
       ->required();
   app.add_option("--previous", o->previous,
-                 "The backup to take unchanged store files from (default: the newest backup of this repository "
+                 "The backup to take unchanged store files from (default: the newest backup of "
+                 "this repository "
                  "beside DEST)");
   app.add_flag("--full", o->full, "Copy every store file, linking none from a previous backup");
   return [o](Context& ctx) {
@@ -42,17 +44,23 @@ Handler DefineBackup(CLI::App& app) {
     const std::string dest = r.dest.string();
     const std::string copied = Count(r.files_copied) + " (" + HumanBytes(r.bytes_copied) + ")";
     const std::string linked = Count(r.files_linked) + " (" + HumanBytes(r.bytes_linked) + ")";
-    ctx.out << names.Say("已备份到 " + dest + "：" + Count(r.documents) + " 份文件，审计记录至第 " + Count(r.head.seq) + " 条\n",
-                         "Backed up to " + dest + ": " + Count(r.documents) + " documents, audit trail to entry " +
-                             Count(r.head.seq) + "\n");
-    ctx.out << names.Say("  存储文件：新复制 " + copied + "，自上次备份链接 " + linked + "；目录 " + HumanBytes(r.catalog_bytes) + "\n",
-                         "  store files: " + copied + " copied, " + linked + " linked from the previous backup; catalog " +
+    ctx.out << names.Say("已备份到 " + dest + "：" + Count(r.documents) + " 份文件，审计记录至第 " +
+                             Count(r.head.seq) + " 条\n",
+                         "Backed up to " + dest + ": " + Count(r.documents) +
+                             " documents, audit trail to entry " + Count(r.head.seq) + "\n");
+    ctx.out << names.Say("  存储文件：新复制 " + copied + "，自上次备份链接 " + linked + "；目录 " +
+                             HumanBytes(r.catalog_bytes) + "\n",
+                         "  store files: " + copied + " copied, " + linked +
+                             " linked from the previous backup; catalog " +
                              HumanBytes(r.catalog_bytes) + "\n");
-    if (!r.previous.empty()) ctx.out << names.Say("  上次备份：", "  previous backup: ") << r.previous.string() << "\n";
-    ctx.out << names.Say("  已核对副本：" + Count(r.verify.documents_checked) + " 份文件、" + Count(r.verify.blobs_checked) +
-                             " 个存储对象、" + Count(r.verify.audit_entries_checked) + " 条审计记录，无问题\n",
+    if (!r.previous.empty())
+      ctx.out << names.Say("  上次备份：", "  previous backup: ") << r.previous.string() << "\n";
+    ctx.out << names.Say("  已核对副本：" + Count(r.verify.documents_checked) + " 份文件、" +
+                             Count(r.verify.blobs_checked) + " 个存储对象、" +
+                             Count(r.verify.audit_entries_checked) + " 条审计记录，无问题\n",
                          "  copy verified: " + Count(r.verify.documents_checked) + " documents, " +
-                             Count(r.verify.blobs_checked) + " blobs, " + Count(r.verify.audit_entries_checked) +
+                             Count(r.verify.blobs_checked) + " blobs, " +
+                             Count(r.verify.audit_entries_checked) +
                              " audit entries, no problems\n");
     return 0;
   };
@@ -68,9 +76,10 @@ Handler DefineRestore(CLI::App& app) {
   app.add_option("DIR", o->dir, "A new (or empty) folder for the restored repository")->required();
   return [o](Context& ctx) {
     if (ctx.user.empty()) {
-      return ctx.Fail(Status::InvalidArgument(
-          "restore verifies the copy as one of the backup's archivists or administrators: name them with --as or "
-          "DOSSIER_USER"));
+      return ctx.Fail(
+          Status::InvalidArgument("restore verifies the copy as one of the backup's archivists or "
+                                  "administrators: name them with --as or "
+                                  "DOSSIER_USER"));
     }
     auto report = Repository::Restore(o->backup, o->dir, ctx.user);
     if (!report.ok()) return ctx.Fail(report.status());
@@ -80,11 +89,13 @@ Handler DefineRestore(CLI::App& app) {
     }
     const Names names({}, ParseLang(ctx.lang_text).value_or(Lang::kZh));
     const auto& r = *report;
-    ctx.out << names.Say("已恢复到 " + r.dir.string() + "：" + Count(r.documents) + " 份文件，审计记录至第 " +
-                             Count(r.head.seq) + " 条；" + Count(r.files) + " 个文件（" + HumanBytes(r.bytes) + "），已核对，无问题\n",
-                         "Restored to " + r.dir.string() + ": " + Count(r.documents) + " documents, audit trail to entry " +
-                             Count(r.head.seq) + "; " + Count(r.files) + " files (" + HumanBytes(r.bytes) +
-                             "), verified, no problems\n");
+    ctx.out << names.Say(
+        "已恢复到 " + r.dir.string() + "：" + Count(r.documents) + " 份文件，审计记录至第 " +
+            Count(r.head.seq) + " 条；" + Count(r.files) + " 个文件（" + HumanBytes(r.bytes) +
+            "），已核对，无问题\n",
+        "Restored to " + r.dir.string() + ": " + Count(r.documents) +
+            " documents, audit trail to entry " + Count(r.head.seq) + "; " + Count(r.files) +
+            " files (" + HumanBytes(r.bytes) + "), verified, no problems\n");
     return 0;
   };
 }
@@ -93,7 +104,9 @@ Handler DefineRestore(CLI::App& app) {
 
 const std::vector<Command>& BackupCommands() {
   static const std::vector<Command> kCommands = {
-      {"backup", "Back up the repository while it is in use: a verified copy, new content only since the last",
+      {"backup",
+       "Back up the repository while it is in use: a verified copy, new content only since the "
+       "last",
        DefineBackup},
       {"restore", "Make a repository from a backup, verified before it is used", DefineRestore},
   };

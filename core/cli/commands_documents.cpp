@@ -1,11 +1,11 @@
 // Commands that register, change and read documents.
-#include <CLI/CLI.hpp>
 #include <Poco/JSON/Parser.h>
 #include <Poco/JSON/Stringifier.h>
 #include <fcntl.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <CLI/CLI.hpp>
 #include <cerrno>
 #include <cstring>
 #include <fstream>
@@ -13,8 +13,8 @@
 
 #include "cli/context.h"
 #include "cli/local_time.h"
-#include "cli/show_text.h"
 #include "cli/output.h"
+#include "cli/show_text.h"
 
 namespace dossier::cli {
 
@@ -29,7 +29,8 @@ namespace {
 Result<std::string> ReadMetaFile(const std::string& path) {
   const bool from_stdin = path == "-";
   const std::string what = from_stdin ? "the metadata on standard input" : "metadata file " + path;
-  const int fd = from_stdin ? STDIN_FILENO : ::open(path.c_str(), O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+  const int fd =
+      from_stdin ? STDIN_FILENO : ::open(path.c_str(), O_RDONLY | O_NONBLOCK | O_CLOEXEC);
   if (fd < 0) return Status::InvalidArgument("cannot read " + what + ": " + std::strerror(errno));
   struct stat st {};
   if (!from_stdin && (::fstat(fd, &st) != 0 || !S_ISREG(st.st_mode))) {
@@ -50,7 +51,8 @@ Result<std::string> ReadMetaFile(const std::string& path) {
   }
   if (!from_stdin) ::close(fd);
   if (got > kMaxMetadataBytes) {
-    return Status::InvalidArgument(what + " is larger than the " + std::to_string(kMaxMetadataBytes >> 20) +
+    return Status::InvalidArgument(what + " is larger than the " +
+                                   std::to_string(kMaxMetadataBytes >> 20) +
                                    " MiB metadata may be");
   }
   text.resize(got);
@@ -69,7 +71,10 @@ std::vector<FileInput> Inputs(const std::vector<std::string>& paths) {
 Result<std::optional<Confidentiality>> ParseLevel(const std::string& text) {
   if (text.empty()) return std::optional<Confidentiality>();
   auto level = ParseConfidentiality(text);
-  if (!level) return Status::InvalidArgument("confidentiality '" + text + "': use 公开, 内部, 秘密 or 机密 (public, internal, secret, classified)");
+  if (!level)
+    return Status::InvalidArgument(
+        "confidentiality '" + text +
+        "': use 公开, 内部, 秘密 or 机密 (public, internal, secret, classified)");
   return std::optional<Confidentiality>(*level);
 }
 
@@ -84,9 +89,11 @@ Handler DefineAdd(CLI::App& app) {
   app.add_option("TYPE", o->type, "Document type (see 'dossier types')")->required();
   app.add_option("--title", o->title, "Title")->required();
   app.add_option("--meta", o->meta, "Metadata JSON file ('-' for standard input)");
-  app.add_option("--set", o->sets, "key=value (text) or key:=json; dotted keys reach inside (parties.0.name)")
+  app.add_option("--set", o->sets,
+                 "key=value (text) or key:=json; dotted keys reach inside (parties.0.name)")
       ->allow_extra_args(false);
-  app.add_option("--confidentiality", o->confidentiality, "公开 | 内部 | 秘密 | 机密 (default 内部)");
+  app.add_option("--confidentiality", o->confidentiality,
+                 "公开 | 内部 | 秘密 | 机密 (default 内部)");
   app.add_option("--comment", o->comment, "Comment on this first version");
   app.add_option("FILE", o->files, "Files of the document");
   return [o](Context& ctx) {
@@ -128,15 +135,18 @@ Handler DefineAdd(CLI::App& app) {
     } else {
       const Names names = ctx.NamesFor(*s->repo);
       const std::string files = std::to_string(result->current.files.size());
-      ctx.out << names.Say("已登记 ", "Registered ") << result->summary.number << "  " << result->summary.title << "\n  id "
-              << result->summary.id << names.Say("，第 1 版，" + files + " 个文件\n", ", version 1, " + files + " file(s)\n");
+      ctx.out << names.Say("已登记 ", "Registered ") << result->summary.number << "  "
+              << result->summary.title << "\n  id " << result->summary.id
+              << names.Say("，第 1 版，" + files + " 个文件\n",
+                           ", version 1, " + files + " file(s)\n");
     }
     if (!same.ok()) {
-      ctx.err << "dossier: registered, but could not look for the same content elsewhere: " << same.status().message() << "\n";
+      ctx.err << "dossier: registered, but could not look for the same content elsewhere: "
+              << same.status().message() << "\n";
     } else if (!ctx.json) {
       for (const auto& m : *same) {
-        ctx.err << "dossier: note: " << m.file_name << " has the same content as " << m.other_file_name << " of "
-                << m.other_number << "  " << m.other_title << "\n";
+        ctx.err << "dossier: note: " << m.file_name << " has the same content as "
+                << m.other_file_name << " of " << m.other_number << "  " << m.other_title << "\n";
       }
     }
     return 0;
@@ -153,9 +163,12 @@ Handler DefineVersion(CLI::App& app) {
   auto o = std::make_shared<Opts>();
   app.add_option("REF", o->ref, "Document number or id")->required();
   app.add_option("--title", o->title, "New title");
-  app.add_option("--meta", o->meta, "Replace the metadata with this JSON file ('-' for standard input)");
-  app.add_option("--set", o->sets, "key=value or key:=json, applied on top")->allow_extra_args(false);
-  app.add_option("--remove", o->remove, "Name of a file to leave out of the new version")->allow_extra_args(false);
+  app.add_option("--meta", o->meta,
+                 "Replace the metadata with this JSON file ('-' for standard input)");
+  app.add_option("--set", o->sets, "key=value or key:=json, applied on top")
+      ->allow_extra_args(false);
+  app.add_option("--remove", o->remove, "Name of a file to leave out of the new version")
+      ->allow_extra_args(false);
   app.add_option("--comment", o->comment, "What changed and why");
   app.add_option("FILE", o->files, "Files to add (a file of the same name is replaced)");
   return [o](Context& ctx) {
@@ -176,8 +189,11 @@ Handler DefineVersion(CLI::App& app) {
     if (!s.ok()) return ctx.Fail(s.status());
     auto v = s->repo->AddVersion(s->actor, o->ref, change);
     if (!v.ok()) return ctx.Fail(v.status());
-    if (ctx.json) PrintJson(ctx.out, VersionJson(*v));
-    else ctx.out << o->ref << " is now at version " << v->number << " (" << v->files.size() << " file(s))\n";
+    if (ctx.json)
+      PrintJson(ctx.out, VersionJson(*v));
+    else
+      ctx.out << o->ref << " is now at version " << v->number << " (" << v->files.size()
+              << " file(s))\n";
     return 0;
   };
 }
@@ -215,16 +231,22 @@ Handler DefineTransition(CLI::App& app) {
   };
   auto o = std::make_shared<Opts>();
   app.add_option("REF", o->ref, "Document number or id")->required();
-  app.add_option("ACTION", o->action, "submit, approve, reject, request-changes, sign, ... (see 'dossier show REF')")->required();
-  app.add_option("--comment", o->comment, "Comment or reason (required to reject or request changes)");
-  app.add_option("--set", o->sets, "Data the action needs, key=value (sign: signing_date, signatory_ours, signatory_theirs, seal)")
+  app.add_option("ACTION", o->action,
+                 "submit, approve, reject, request-changes, sign, ... (see 'dossier show REF')")
+      ->required();
+  app.add_option("--comment", o->comment,
+                 "Comment or reason (required to reject or request changes)");
+  app.add_option("--set", o->sets,
+                 "Data the action needs, key=value (sign: signing_date, signatory_ours, "
+                 "signatory_theirs, seal)")
       ->allow_extra_args(false);
   return [o](Context& ctx) {
     auto sets = ParseSets(o->sets);
     if (!sets.ok()) return ctx.Fail(sets.status());
     auto s = Begin(ctx);
     if (!s.ok()) return ctx.Fail(s.status());
-    auto life = s->repo->Transition(s->actor, o->ref, TransitionRequest{o->action, o->comment, *sets});
+    auto life =
+        s->repo->Transition(s->actor, o->ref, TransitionRequest{o->action, o->comment, *sets});
     if (!life.ok()) return ctx.Fail(life.status());
     if (ctx.json) {
       Object::Ptr j = new Object();
@@ -232,7 +254,8 @@ Handler DefineTransition(CLI::App& app) {
       PrintJson(ctx.out, j);
     } else {
       Names names = ctx.NamesFor(*s->repo);
-      ctx.out << o->ref << ": " << o->action << " -> " << names.Say(life->state_name_zh, life->state) << "\n";
+      ctx.out << o->ref << ": " << o->action << " -> "
+              << names.Say(life->state_name_zh, life->state) << "\n";
       if (!life->awaiting.empty()) {
         std::string roles;
         for (const auto& r : life->awaiting) {
@@ -260,8 +283,10 @@ Handler DefineDistribute(CLI::App& app) {
   return [o](Context& ctx) {
     auto s = Begin(ctx);
     if (!s.ok()) return ctx.Fail(s.status());
-    if (Status st = s->repo->Distribute(s->actor, o->ref, o->to, o->note); !st.ok()) return ctx.Fail(st);
-    if (!ctx.json) ctx.out << o->ref << ": copies recorded for " << o->to.size() << " recipient(s)\n";
+    if (Status st = s->repo->Distribute(s->actor, o->ref, o->to, o->note); !st.ok())
+      return ctx.Fail(st);
+    if (!ctx.json)
+      ctx.out << o->ref << ": copies recorded for " << o->to.size() << " recipient(s)\n";
     return 0;
   };
 }
@@ -276,7 +301,8 @@ Handler DefineResolutions(CLI::App& app) {
   app.add_option("--owner", o->filter.owner, "Only this owner's");
   app.add_flag("--overdue", o->filter.overdue, "Only open items past their due date");
   app.add_flag("--open", o->filter.open, "Only items not done");
-  auto* done = app.add_subcommand("done", "Mark a resolution done (its owner, a manager or a director)");
+  auto* done =
+      app.add_subcommand("done", "Mark a resolution done (its owner, a manager or a director)");
   done->add_option("REF", o->ref, "The minutes")->required();
   done->add_option("ITEM", o->item, "The resolution's number (1 for the first)")->required();
   done->add_option("--note", o->note, "What was done");
@@ -284,7 +310,8 @@ Handler DefineResolutions(CLI::App& app) {
     auto s = Begin(ctx);
     if (!s.ok()) return ctx.Fail(s.status());
     if (done->parsed()) {
-      if (Status st = s->repo->CompleteResolution(s->actor, o->ref, o->item, o->note); !st.ok()) return ctx.Fail(st);
+      if (Status st = s->repo->CompleteResolution(s->actor, o->ref, o->item, o->note); !st.ok())
+        return ctx.Fail(st);
       if (!ctx.json) ctx.out << o->ref << " resolution " << o->item << " is done\n";
       return 0;
     }
@@ -297,7 +324,8 @@ Handler DefineResolutions(CLI::App& app) {
       return 0;
     }
     Names names = ctx.NamesFor(*s->repo);
-    static const std::map<std::string, const char*> kStatus = {{"open", "办理中"}, {"done", "已办结"}, {"overdue", "逾期"}};
+    static const std::map<std::string, const char*> kStatus = {
+        {"open", "办理中"}, {"done", "已办结"}, {"overdue", "逾期"}};
     std::vector<std::vector<std::string>> rows;
     for (const auto& r : *items) {
       auto zh = kStatus.find(r.status);
@@ -305,10 +333,12 @@ Handler DefineResolutions(CLI::App& app) {
                       zh == kStatus.end() ? r.status : names.Say(zh->second, r.status), r.text});
     }
     PrintTable(ctx.out,
-               {names.Say("纪要", "minutes"), names.Say("事项", "item"), names.Say("责任人", "owner"),
-                names.Say("完成期限", "due"), names.Say("状态", "status"), names.Say("决议", "resolution")},
+               {names.Say("纪要", "minutes"), names.Say("事项", "item"),
+                names.Say("责任人", "owner"), names.Say("完成期限", "due"),
+                names.Say("状态", "status"), names.Say("决议", "resolution")},
                rows);
-    ctx.out << names.Say("共 " + std::to_string(items->size()) + " 项决议", std::to_string(items->size()) + " resolution(s)")
+    ctx.out << names.Say("共 " + std::to_string(items->size()) + " 项决议",
+                         std::to_string(items->size()) + " resolution(s)")
             << "\n";
     return 0;
   };
@@ -366,11 +396,14 @@ Handler DefineArchive(CLI::App& app) {
     }
     const auto& head = records->front();
     const Names names = ctx.NamesFor(*s->repo);
-    ctx.out << names.Say("已归档 " + *ref + "，档号 " + head.archive_code + "，保管期限 " + head.retention + "（",
-                         "Archived " + *ref + " as 档号 " + head.archive_code + ", retention " + head.retention + " (")
+    ctx.out << names.Say("已归档 " + *ref + "，档号 " + head.archive_code + "，保管期限 " +
+                             head.retention + "（",
+                         "Archived " + *ref + " as 档号 " + head.archive_code + ", retention " +
+                             head.retention + " (")
             << head.retention_reason << names.Say("）\n", ")\n");
     for (const auto& r : *records) {
-      ctx.out << names.Say("  第 " + std::to_string(r.piece) + " 件  ", "  piece " + std::to_string(r.piece) + "  ")
+      ctx.out << names.Say("  第 " + std::to_string(r.piece) + " 件  ",
+                           "  piece " + std::to_string(r.piece) + "  ")
               << r.document_number << "\n";
     }
     return 0;
@@ -393,15 +426,18 @@ Handler DefinePending(CLI::App& app) {
     for (const auto& item : *items) {
       const auto& d = item.document;
       std::string actions;
-      for (const auto& a : item.actions) actions += (actions.empty() ? "" : names.Say("、", ", ")) + names.Action(d.type, d.status, a);
+      for (const auto& a : item.actions)
+        actions +=
+            (actions.empty() ? "" : names.Say("、", ", ")) + names.Action(d.type, d.status, a);
       rows.push_back({d.number, names.State(d.type, d.status), actions, d.title});
     }
     PrintTable(ctx.out,
-               {names.Say("编号", "number"), names.Say("状态", "state"), names.Say("可办理", "you may"),
-                names.Say("题名", "title")},
+               {names.Say("编号", "number"), names.Say("状态", "state"),
+                names.Say("可办理", "you may"), names.Say("题名", "title")},
                rows);
-    ctx.out << names.Say(std::to_string(items->size()) + " 件待 " + s->actor.name + " 办理\n",
-                         std::to_string(items->size()) + " document(s) waiting for " + s->actor.name + "\n");
+    ctx.out << names.Say(
+        std::to_string(items->size()) + " 件待 " + s->actor.name + " 办理\n",
+        std::to_string(items->size()) + " document(s) waiting for " + s->actor.name + "\n");
     return 0;
   };
 }
@@ -422,12 +458,15 @@ Handler DefineHistory(CLI::App& app) {
     }
     std::vector<std::vector<std::string>> rows;
     for (const auto& v : *versions) {
-      rows.push_back({"v" + std::to_string(v.number), LocalTime(v.created_at, true), v.author, std::to_string(v.files.size()), v.title, v.comment});
+      rows.push_back({"v" + std::to_string(v.number), LocalTime(v.created_at, true), v.author,
+                      std::to_string(v.files.size()), v.title, v.comment});
     }
     Names names = ctx.NamesFor(*s->repo);
     PrintTable(ctx.out,
-               {names.Say("版本", "version"), names.Say("时间（" + ShownTimeZone() + "）", "time (" + ShownTimeZone() + ")"), names.Say("作者", "author"),
-                names.Say("文件数", "files"), names.Say("题名", "title"), names.Say("说明", "comment")},
+               {names.Say("版本", "version"),
+                names.Say("时间（" + ShownTimeZone() + "）", "time (" + ShownTimeZone() + ")"),
+                names.Say("作者", "author"), names.Say("文件数", "files"),
+                names.Say("题名", "title"), names.Say("说明", "comment")},
                rows);
     return 0;
   };
@@ -452,17 +491,21 @@ Handler DefineDiff(CLI::App& app) {
       return 0;
     }
     ctx.out << o->ref << ": version " << diff->from << " -> " << diff->to << "\n";
-    if (diff->title) ctx.out << "  title: " << diff->title->first << " -> " << diff->title->second << "\n";
+    if (diff->title)
+      ctx.out << "  title: " << diff->title->first << " -> " << diff->title->second << "\n";
     for (const auto& f : diff->fields) {
-      if (!f.before) ctx.out << "  + " << f.path << ": " << *f.after << "\n";
-      else if (!f.after) ctx.out << "  - " << f.path << ": " << *f.before << "\n";
-      else ctx.out << "  ~ " << f.path << ": " << *f.before << " -> " << *f.after << "\n";
+      if (!f.before)
+        ctx.out << "  + " << f.path << ": " << *f.after << "\n";
+      else if (!f.after)
+        ctx.out << "  - " << f.path << ": " << *f.before << "\n";
+      else
+        ctx.out << "  ~ " << f.path << ": " << *f.before << " -> " << *f.after << "\n";
     }
     for (const auto& n : diff->files_added) ctx.out << "  file added: " << n << "\n";
     for (const auto& n : diff->files_removed) ctx.out << "  file removed: " << n << "\n";
     for (const auto& n : diff->files_changed) ctx.out << "  file changed: " << n << "\n";
-    if (!diff->title && diff->fields.empty() && diff->files_added.empty() && diff->files_removed.empty() &&
-        diff->files_changed.empty()) {
+    if (!diff->title && diff->fields.empty() && diff->files_added.empty() &&
+        diff->files_removed.empty() && diff->files_changed.empty()) {
       ctx.out << "  no differences\n";
     }
     return 0;
@@ -513,7 +556,9 @@ Handler DefineList(CLI::App& app) {
   app.add_option("--limit", o->limit, "At most this many");
   return [o](Context& ctx) {
     ListFilter f;
-    auto opt = [](const std::string& v) { return v.empty() ? std::nullopt : std::optional<std::string>(v); };
+    auto opt = [](const std::string& v) {
+      return v.empty() ? std::nullopt : std::optional<std::string>(v);
+    };
     f.type = opt(o->type);
     f.status = opt(o->status);
     f.dept = opt(o->dept);
@@ -534,15 +579,17 @@ Handler DefineList(CLI::App& app) {
     Names names = ctx.NamesFor(*s->repo);
     std::vector<std::vector<std::string>> rows;
     for (const auto& d : *docs) {
-      rows.push_back({d.number, names.Type(d.type), names.Level(d.confidentiality), names.State(d.type, d.status),
-                      d.doc_date, d.counterparty, d.title});
+      rows.push_back({d.number, names.Type(d.type), names.Level(d.confidentiality),
+                      names.State(d.type, d.status), d.doc_date, d.counterparty, d.title});
     }
     PrintTable(ctx.out,
-               {names.Say("编号", "number"), names.Say("类型", "type"), names.Say("密级", "confidentiality"),
-                names.Say("状态", "status"), names.Say("日期", "date"), names.Say("相对方", "counterparty"),
+               {names.Say("编号", "number"), names.Say("类型", "type"),
+                names.Say("密级", "confidentiality"), names.Say("状态", "status"),
+                names.Say("日期", "date"), names.Say("相对方", "counterparty"),
                 names.Say("题名", "title")},
                rows);
-    ctx.out << names.Say("共 " + std::to_string(docs->size()) + " 件\n", std::to_string(docs->size()) + " document(s)\n");
+    ctx.out << names.Say("共 " + std::to_string(docs->size()) + " 件\n",
+                         std::to_string(docs->size()) + " document(s)\n");
     return 0;
   };
 }
@@ -556,22 +603,28 @@ Handler DefineLink(CLI::App& app) {
   };
   auto o = std::make_shared<Opts>();
   app.add_option("REF", o->ref, "The document the relation starts from")->required();
-  const char* flags[5] = {"--amends", "--terminates", "--attaches-to", "--minutes-of", "--supersedes"};
-  const char* help[5] = {"REF is an amendment agreement of this contract", "REF is a termination agreement of this contract",
-                         "REF is an attachment (approval form, correspondence, record) of this contract",
-                         "REF is the minutes of this matter", "REF replaces this document"};
+  const char* flags[5] = {"--amends", "--terminates", "--attaches-to", "--minutes-of",
+                          "--supersedes"};
+  const char* help[5] = {
+      "REF is an amendment agreement of this contract",
+      "REF is a termination agreement of this contract",
+      "REF is an attachment (approval form, correspondence, record) of this contract",
+      "REF is the minutes of this matter", "REF replaces this document"};
   auto* group = app.add_option_group("relation", "exactly one of");
   for (int i = 0; i < 5; ++i) group->add_option(flags[i], o->targets[i], help[i]);
   group->require_option(1);
   return [o](Context& ctx) {
-    const RelationKind kinds[5] = {RelationKind::kAmends, RelationKind::kTerminates, RelationKind::kAttachmentOf,
-                                   RelationKind::kMinutesOf, RelationKind::kSupersedes};
+    const RelationKind kinds[5] = {RelationKind::kAmends, RelationKind::kTerminates,
+                                   RelationKind::kAttachmentOf, RelationKind::kMinutesOf,
+                                   RelationKind::kSupersedes};
     int i = 0;
     while (i < 5 && o->targets[i].empty()) ++i;
     auto s = Begin(ctx);
     if (!s.ok()) return ctx.Fail(s.status());
-    if (Status st = s->repo->Link(s->actor, o->ref, kinds[i], o->targets[i]); !st.ok()) return ctx.Fail(st);
-    if (!ctx.json) ctx.out << o->ref << " " << RelationCode(kinds[i]) << " " << o->targets[i] << "\n";
+    if (Status st = s->repo->Link(s->actor, o->ref, kinds[i], o->targets[i]); !st.ok())
+      return ctx.Fail(st);
+    if (!ctx.json)
+      ctx.out << o->ref << " " << RelationCode(kinds[i]) << " " << o->targets[i] << "\n";
     else {
       Object::Ptr j = new Object();
       j->set("from", o->ref);
@@ -609,7 +662,8 @@ Handler DefineClassify(CLI::App& app) {
     if (!parsed.ok()) return ctx.Fail(parsed.status());
     auto s = Begin(ctx);
     if (!s.ok()) return ctx.Fail(s.status());
-    if (Status st = s->repo->SetConfidentiality(s->actor, *ref, **parsed, *reason); !st.ok()) return ctx.Fail(st);
+    if (Status st = s->repo->SetConfidentiality(s->actor, *ref, **parsed, *reason); !st.ok())
+      return ctx.Fail(st);
     if (!ctx.json) ctx.out << *ref << " is now marked " << ConfidentialityName(**parsed) << "\n";
     return 0;
   };
@@ -619,20 +673,29 @@ Handler DefineClassify(CLI::App& app) {
 
 const std::vector<Command>& DocumentCommands() {
   static const std::vector<Command> kCommands = {
-      {"add", "Register a document: validate its metadata, store its files, assign its number", DefineAdd},
+      {"add", "Register a document: validate its metadata, store its files, assign its number",
+       DefineAdd},
       {"version", "Add a version: changed metadata, title or files", DefineVersion},
       {"show", "Show a document: number, state, files, relations, metadata", DefineShow},
       {"history", "List the versions of a document", DefineHistory},
       {"diff", "Show what changed between two versions", DefineDiff},
       {"get", "Write the files of a version into a folder (verified)", DefineGet},
       {"list", "List documents, with filters", DefineList},
-      {"transition", "Take a workflow action: submit, approve, reject, request-changes, sign, ...", DefineTransition},
-      {"pending", "What waits for you: reviews to give, next steps of your documents", DefinePending},
-      {"distribute", "Record copies of a signed contract given to departments or people (副本分发)", DefineDistribute},
-      {"resolutions", "Resolutions of minutes: owners, due dates, status; 'resolutions done REF N' closes one", DefineResolutions},
+      {"transition", "Take a workflow action: submit, approve, reject, request-changes, sign, ...",
+       DefineTransition},
+      {"pending", "What waits for you: reviews to give, next steps of your documents",
+       DefinePending},
+      {"distribute", "Record copies of a signed contract given to departments or people (副本分发)",
+       DefineDistribute},
+      {"resolutions",
+       "Resolutions of minutes: owners, due dates, status; 'resolutions done REF N' closes one",
+       DefineResolutions},
       {"file", "Show a contract's file (合同档案) and what it lacks before archiving", DefineFile},
-      {"archive", "Archive a document with its whole file: 档号, retention class, archive date (archivist)", DefineArchive},
-      {"link", "Relate two documents (amends, terminates, attaches-to, minutes-of, supersedes)", DefineLink},
+      {"archive",
+       "Archive a document with its whole file: 档号, retention class, archive date (archivist)",
+       DefineArchive},
+      {"link", "Relate two documents (amends, terminates, attaches-to, minutes-of, supersedes)",
+       DefineLink},
       {"void", "Void a registration; the number is kept and never reused", DefineVoid},
       {"classify", "Change a document's confidentiality (密级)", DefineClassify},
   };

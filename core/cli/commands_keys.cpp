@@ -2,7 +2,6 @@
 // it trusts: the packages it exports carry its signature; the packages it
 // imports must carry a trusted one.
 #include <CLI/CLI.hpp>
-
 #include <fstream>
 
 #include "cli/context.h"
@@ -35,13 +34,16 @@ int PrintKeys(Context& ctx, const std::vector<KeyInfo>& keys, bool all) {
   std::vector<std::vector<std::string>> rows;
   for (const auto& k : keys) {
     if (!all && !k.removed_at.empty()) continue;
-    std::string whose = k.current ? "this repository (signs its exports)" : k.own ? "this repository (earlier)" : "trusted";
+    std::string whose = k.current ? "this repository (signs its exports)"
+                        : k.own   ? "this repository (earlier)"
+                                  : "trusted";
     if (!k.removed_at.empty()) whose = "no longer trusted since " + k.removed_at.substr(0, 10);
     rows.push_back({k.key_id, k.label, whose, k.added_at.substr(0, 10), k.added_by});
   }
   PrintTable(ctx.out, {"key", "label", "whose", "added", "by"}, rows);
   if (!CurrentKey(keys)) {
-    ctx.out << "This repository has no signing key: its exports go unsigned ('dossier keys generate' makes one).\n";
+    ctx.out << "This repository has no signing key: its exports go unsigned ('dossier keys "
+               "generate' makes one).\n";
   }
   return 0;
 }
@@ -53,10 +55,13 @@ Handler DefineKeys(CLI::App& app) {
   };
   auto o = std::make_shared<Opts>();
   app.add_flag("--all", o->all, "Keys no longer trusted too");
-  auto* generate = app.add_subcommand("generate", "Make a new signing key for this repository's exports (admin)");
-  generate->add_option("--to", o->to,
-                       "Where the private key goes, outside the repository (default: beside it, NAME.signing-key)");
-  auto* exported = app.add_subcommand("export", "Write this repository's public key, for 'dossier trust add' elsewhere");
+  auto* generate = app.add_subcommand(
+      "generate", "Make a new signing key for this repository's exports (admin)");
+  generate->add_option(
+      "--to", o->to,
+      "Where the private key goes, outside the repository (default: beside it, NAME.signing-key)");
+  auto* exported = app.add_subcommand(
+      "export", "Write this repository's public key, for 'dossier trust add' elsewhere");
   exported->add_option("-o,--output", o->output, "The file (PEM); default: standard output");
   return [o, generate, exported](Context& ctx) {
     auto s = Begin(ctx);
@@ -69,7 +74,8 @@ Handler DefineKeys(CLI::App& app) {
         PrintJson(ctx.out, json::KeyJson(*made));
       } else {
         ctx.out << "This repository's exports are now signed with key " << made->key_id
-                << ".\nGive its public half ('dossier keys export') to the repositories that import them.\n";
+                << ".\nGive its public half ('dossier keys export') to the repositories that "
+                   "import them.\n";
       }
       return 0;
     }
@@ -78,7 +84,8 @@ Handler DefineKeys(CLI::App& app) {
     if (exported->parsed()) {
       const KeyInfo* current = CurrentKey(*keys);
       if (!current) {
-        return ctx.Fail(Status::NotFound("this repository has no signing key ('dossier keys generate' makes one)"));
+        return ctx.Fail(Status::NotFound(
+            "this repository has no signing key ('dossier keys generate' makes one)"));
       }
       if (o->output.empty()) {
         ctx.out << current->public_key_pem;
@@ -88,7 +95,8 @@ Handler DefineKeys(CLI::App& app) {
       if (std::filesystem::exists(o->output, ec)) {
         return ctx.Fail(Status::AlreadyExists(o->output + " exists; name a new file"));
       }
-      if (Status st = WriteFileAtomic(o->output, current->public_key_pem); !st.ok()) return ctx.Fail(st);
+      if (Status st = WriteFileAtomic(o->output, current->public_key_pem); !st.ok())
+        return ctx.Fail(st);
       if (!ctx.json) ctx.out << "Wrote key " << current->key_id << " to " << o->output << "\n";
       return 0;
     }
@@ -102,8 +110,10 @@ Handler DefineTrust(CLI::App& app) {
   };
   auto o = std::make_shared<Opts>();
   app.require_subcommand(1);
-  auto* add = app.add_subcommand("add", "Trust the packages another repository signs with this public key (admin)");
-  add->add_option("FILE", o->file, "Its public key, as 'dossier keys export' wrote it (PEM)")->required();
+  auto* add = app.add_subcommand(
+      "add", "Trust the packages another repository signs with this public key (admin)");
+  add->add_option("FILE", o->file, "Its public key, as 'dossier keys export' wrote it (PEM)")
+      ->required();
   add->add_option("--label", o->label, "Whose key it is (a repository, an archive)")->required();
   auto* remove = app.add_subcommand("remove", "Stop trusting a key (admin)");
   remove->add_option("KEY", o->key_id, "The key, as 'dossier keys' shows it")->required();
@@ -133,7 +143,8 @@ Handler DefineTrust(CLI::App& app) {
 
 const std::vector<Command>& KeyCommands() {
   static const std::vector<Command> kCommands = {
-      {"keys", "This repository's signing keys and those it trusts; make or export its key", DefineKeys},
+      {"keys", "This repository's signing keys and those it trusts; make or export its key",
+       DefineKeys},
       {"trust", "Trust or stop trusting another repository's signing key", DefineTrust},
   };
   return kCommands;

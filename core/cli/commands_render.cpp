@@ -1,9 +1,9 @@
 // `dossier render`: documents and registers to PDF through the templates of
 // the PDF plugin. The command belongs to the core so that, without the
 // plugin, it says what is missing instead of being an unknown command.
-#include <CLI/CLI.hpp>
 #include <unistd.h>
 
+#include <CLI/CLI.hpp>
 #include <atomic>
 #include <chrono>
 #include <cstdio>
@@ -27,9 +27,11 @@ namespace {
 
 Status NoRenderer() {
   std::string searched;
-  for (const auto& d : PluginSearchPath()) searched += (searched.empty() ? "" : ", ") + d;
-  return Status::InvalidArgument("the PDF plugin is not installed: no plugin provides 'render' (searched " + searched +
-                             "; see 'dossier plugins')");
+  for (const auto& d : PluginSearchPath(PluginFoldersFromEnvironment()))
+    searched += (searched.empty() ? "" : ", ") + d;
+  return Status::InvalidArgument(
+      "the PDF plugin is not installed: no plugin provides 'render' (searched " + searched +
+      "; see 'dossier plugins')");
 }
 
 int ListTemplates(Context& ctx, const Renderer& renderer, const Repository& repo) {
@@ -51,7 +53,6 @@ int ListTemplates(Context& ctx, const Renderer& renderer, const Repository& repo
   return 0;
 }
 
-
 struct BatchResult {
   size_t rendered = 0;
   uint64_t bytes = 0;
@@ -61,8 +62,9 @@ struct BatchResult {
 };
 
 // Renders many documents into `dir` on `jobs` threads, with progress on a terminal.
-BatchResult RenderBatch(Context& ctx, const Renderer& renderer, const Session& s, const std::vector<std::string>& refs,
-                        const RenderRequest& base, const std::filesystem::path& dir, int jobs) {
+BatchResult RenderBatch(Context& ctx, const Renderer& renderer, const Session& s,
+                        const std::vector<std::string>& refs, const RenderRequest& base,
+                        const std::filesystem::path& dir, int jobs) {
   BatchResult result;
   std::atomic<size_t> next{0};
   std::mutex mutex;
@@ -73,8 +75,9 @@ BatchResult RenderBatch(Context& ctx, const Renderer& renderer, const Session& s
       RenderRequest request = base;
       request.ref = refs[i];
       auto rendition = renderer.Render(*s.repo, s.actor, request);
-      Status written =
-          rendition.ok() ? WriteFileAtomic(dir / rendition->file_name, rendition->content, Sync::kLater) : rendition.status();
+      Status written = rendition.ok() ? WriteFileAtomic(dir / rendition->file_name,
+                                                        rendition->content, Sync::kLater)
+                                      : rendition.status();
       std::lock_guard<std::mutex> lock(mutex);
       if (!written.ok()) {
         result.failed.emplace_back(refs[i], written.message());
@@ -95,12 +98,14 @@ BatchResult RenderBatch(Context& ctx, const Renderer& renderer, const Session& s
   work();
   for (auto& w : workers) w.join();
   // One sync for the whole batch; the command reports success only after it.
-  if (Status synced = SyncFileSystem(dir); !synced.ok()) result.failed.emplace_back(dir.string(), synced.message());
+  if (Status synced = SyncFileSystem(dir); !synced.ok())
+    result.failed.emplace_back(dir.string(), synced.message());
   result.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   return result;
 }
 
-int ReportBatch(Context& ctx, const Names& names, const BatchResult& r, const std::filesystem::path& dir) {
+int ReportBatch(Context& ctx, const Names& names, const BatchResult& r,
+                const std::filesystem::path& dir) {
   if (ctx.json) {
     Object::Ptr x = new Object();
     x->set("rendered", static_cast<uint64_t>(r.rendered));
@@ -119,14 +124,18 @@ int ReportBatch(Context& ctx, const Names& names, const BatchResult& r, const st
   } else {
     char rate[64];
     const double per_second = r.seconds > 0 ? r.rendered / r.seconds : 0.0;
-    std::snprintf(rate, sizeof rate, names.lang() == Lang::kZh ? "%.1f 秒，每秒 %.0f 份" : "%.1f s, %.0f documents/s",
+    std::snprintf(rate, sizeof rate,
+                  names.lang() == Lang::kZh ? "%.1f 秒，每秒 %.0f 份" : "%.1f s, %.0f documents/s",
                   r.seconds, per_second);
-    const std::string count = std::to_string(r.rendered), pages = std::to_string(r.pages), size = HumanBytes(r.bytes);
-    ctx.out << names.Say("已生成 " + count + " 份文件，存于 " + dir.string() + "（" + pages + " 页，" + size + "，" + rate + "）",
-                         "Rendered " + count + " document(s) into " + dir.string() + " (" + pages + " pages, " + size +
-                             ", " + rate + ")");
-    if (!r.failed.empty()) ctx.out << names.Say("；" + std::to_string(r.failed.size()) + " 份失败：",
-                                                "; " + std::to_string(r.failed.size()) + " failed:");
+    const std::string count = std::to_string(r.rendered), pages = std::to_string(r.pages),
+                      size = HumanBytes(r.bytes);
+    ctx.out << names.Say("已生成 " + count + " 份文件，存于 " + dir.string() + "（" + pages +
+                             " 页，" + size + "，" + rate + "）",
+                         "Rendered " + count + " document(s) into " + dir.string() + " (" + pages +
+                             " pages, " + size + ", " + rate + ")");
+    if (!r.failed.empty())
+      ctx.out << names.Say("；" + std::to_string(r.failed.size()) + " 份失败：",
+                           "; " + std::to_string(r.failed.size()) + " failed:");
     ctx.out << "\n";
     for (const auto& [ref, why] : r.failed) ctx.out << "  " << ref << ": " << why << "\n";
   }
@@ -141,34 +150,44 @@ Handler DefineRender(CLI::App& app) {
     int jobs = 0;
   };
   auto o = std::make_shared<Opts>();
-  app.add_option("REF", o->refs, "Document numbers or ids (omit for a register template such as 'ledger')");
-  app.add_option("--template", o->template_name, "Template name (default: the one for the document's type)");
-  app.add_option("-o,--output", o->output, "Output file; a folder for several documents (default: NUMBER.pdf here, or NUMBER-TEMPLATE.pdf for another template; never replaced)");
+  app.add_option("REF", o->refs,
+                 "Document numbers or ids (omit for a register template such as 'ledger')");
+  app.add_option("--template", o->template_name,
+                 "Template name (default: the one for the document's type)");
+  app.add_option("-o,--output", o->output,
+                 "Output file; a folder for several documents (default: NUMBER.pdf here, or "
+                 "NUMBER-TEMPLATE.pdf for another template; never replaced)");
   app.add_flag("--attach", o->attach, "Store the PDF as a file of a new version of the document");
   app.add_flag("--list", o->list, "List the templates");
-  app.add_flag("--query", o->query, "Render every document matching --type, --status, --dept, --from, --to into -o DIR");
+  app.add_flag("--query", o->query,
+               "Render every document matching --type, --status, --dept, --from, --to into -o DIR");
   app.add_option("--type", o->type, "With --query: document type");
   app.add_option("--status", o->status, "With --query: status");
   app.add_option("--dept", o->dept, "With --query: department");
   app.add_option("--from", o->from, "Ledger, or --query: from this date");
   app.add_option("--to", o->to, "Ledger, or --query: to this date");
-  app.add_option("--by", o->by, "Ledger: statistics by month, quarter, year, dept, counterparty or status");
+  app.add_option("--by", o->by,
+                 "Ledger: statistics by month, quarter, year, dept, counterparty or status");
   app.add_option("-j,--jobs", o->jobs, "Documents rendered at once (default: the number of cores)");
   return [o](Context& ctx) {
     auto s = Begin(ctx);
     if (!s.ok()) return ctx.Fail(s.status());
-    auto plugins = LoadPlugins();
+    auto plugins = LoadPlugins(PluginFoldersFromEnvironment());
     auto renderer = plugins.RendererFor("pdf");
     if (!renderer) return ctx.Fail(NoRenderer());
     if (o->list) return ListTemplates(ctx, *renderer, *s->repo);
     bool batch = o->query || o->refs.size() > 1;
     if (batch) {
-      if (o->attach) return ctx.Fail(Status::InvalidArgument("--attach renders one document at a time"));
-      if (o->output.empty()) return ctx.Fail(Status::InvalidArgument("rendering several documents needs -o DIR"));
+      if (o->attach)
+        return ctx.Fail(Status::InvalidArgument("--attach renders one document at a time"));
+      if (o->output.empty())
+        return ctx.Fail(Status::InvalidArgument("rendering several documents needs -o DIR"));
       std::vector<std::string> refs = o->refs;
       if (o->query) {
         ListFilter filter;
-        auto optional = [](const std::string& v) { return v.empty() ? std::nullopt : std::optional<std::string>(v); };
+        auto optional = [](const std::string& v) {
+          return v.empty() ? std::nullopt : std::optional<std::string>(v);
+        };
         filter.type = optional(o->type);
         filter.status = optional(o->status);
         filter.dept = optional(o->dept);
@@ -181,20 +200,25 @@ Handler DefineRender(CLI::App& app) {
       std::error_code ec;
       std::filesystem::create_directories(o->output, ec);
       if (ec || !std::filesystem::is_directory(o->output)) {
-        return ctx.Fail(Status::InvalidArgument("-o " + o->output + " is not a folder that can be created"));
+        return ctx.Fail(
+            Status::InvalidArgument("-o " + o->output + " is not a folder that can be created"));
       }
       RenderRequest base;
       base.template_name = o->template_name;
       base.exported_by = s->actor.name;
       base.exported_at = NowLocalMinutes();
-      int jobs = o->jobs > 0 ? o->jobs : std::max(1, static_cast<int>(std::thread::hardware_concurrency()));
-      return ReportBatch(ctx, ctx.NamesFor(*s->repo), RenderBatch(ctx, *renderer, *s, refs, base, o->output, jobs), o->output);
+      int jobs = o->jobs > 0 ? o->jobs
+                             : std::max(1, static_cast<int>(std::thread::hardware_concurrency()));
+      return ReportBatch(ctx, ctx.NamesFor(*s->repo),
+                         RenderBatch(ctx, *renderer, *s, refs, base, o->output, jobs), o->output);
     }
     std::string ref = o->refs.empty() ? "" : o->refs.front();
     if (ref.empty() && o->template_name.empty()) {
-      return ctx.Fail(Status::InvalidArgument("name a document (REF) or a register template (--template ledger)"));
+      return ctx.Fail(Status::InvalidArgument(
+          "name a document (REF) or a register template (--template ledger)"));
     }
-    if (o->attach && ref.empty()) return ctx.Fail(Status::InvalidArgument("--attach needs a document (REF)"));
+    if (o->attach && ref.empty())
+      return ctx.Fail(Status::InvalidArgument("--attach needs a document (REF)"));
 
     RenderRequest request;
     request.ref = ref;
@@ -203,7 +227,9 @@ Handler DefineRender(CLI::App& app) {
     if (!o->to.empty()) request.ledger.to = o->to;
     if (!o->by.empty()) {
       auto by = ParseLedgerGrouping(o->by);
-      if (!by) return ctx.Fail(Status::InvalidArgument("--by '" + o->by + "': use month, quarter, year, dept, counterparty or status"));
+      if (!by)
+        return ctx.Fail(Status::InvalidArgument(
+            "--by '" + o->by + "': use month, quarter, year, dept, counterparty or status"));
       request.ledger.by = *by;
     }
     if (o->attach) {
@@ -220,12 +246,13 @@ Handler DefineRender(CLI::App& app) {
         PrintJson(ctx.out, x);
       } else {
         const Names names = ctx.NamesFor(*s->repo);
-        const std::string pages = std::to_string(rendition.pages), version = std::to_string(attached->version.number);
+        const std::string pages = std::to_string(rendition.pages),
+                          version = std::to_string(attached->version.number);
         const std::string size = HumanBytes(rendition.content.size());
-        ctx.out << names.Say("已附加 " + rendition.file_name + "（" + pages + " 页，" + size + "），为 " + ref + " 的第 " +
-                                 version + " 版\n",
-                             "Attached " + rendition.file_name + " (" + pages + " page(s), " + size + ") as version " + version +
-                                 " of " + ref + "\n");
+        ctx.out << names.Say("已附加 " + rendition.file_name + "（" + pages + " 页，" + size +
+                                 "），为 " + ref + " 的第 " + version + " 版\n",
+                             "Attached " + rendition.file_name + " (" + pages + " page(s), " +
+                                 size + ") as version " + version + " of " + ref + "\n");
       }
       return 0;
     }
@@ -237,7 +264,8 @@ Handler DefineRender(CLI::App& app) {
     // A name the user gave may be replaced; a default name never replaces a file.
     std::error_code ec;
     if (o->output.empty() && std::filesystem::exists(out, ec)) {
-      return ctx.Fail(Status::AlreadyExists(out.string() + " already exists here; name the output with -o FILE, or move it away"));
+      return ctx.Fail(Status::AlreadyExists(
+          out.string() + " already exists here; name the output with -o FILE, or move it away"));
     }
     Status w = WriteFileAtomic(out, rendition->content);
     if (!w.ok()) return ctx.Fail(w);
@@ -250,10 +278,12 @@ Handler DefineRender(CLI::App& app) {
       PrintJson(ctx.out, x);
     } else {
       const Names names = ctx.NamesFor(*s->repo);
-      const std::string pages = std::to_string(rendition->pages), size = HumanBytes(rendition->content.size());
-      ctx.out << names.Say("已写入 " + out.string() + "（" + pages + " 页，" + size + "，模板 " + rendition->template_name + "）\n",
-                           "Wrote " + out.string() + " (" + pages + " page(s), " + size + ", template " +
-                               rendition->template_name + ")\n");
+      const std::string pages = std::to_string(rendition->pages),
+                        size = HumanBytes(rendition->content.size());
+      ctx.out << names.Say("已写入 " + out.string() + "（" + pages + " 页，" + size + "，模板 " +
+                               rendition->template_name + "）\n",
+                           "Wrote " + out.string() + " (" + pages + " page(s), " + size +
+                               ", template " + rendition->template_name + ")\n");
     }
     return 0;
   };
@@ -263,7 +293,10 @@ Handler DefineRender(CLI::App& app) {
 
 const std::vector<Command>& RenderCommands() {
   static const std::vector<Command> kCommands = {
-      {"render", "Render a document or the ledger to PDF through a template (PDF plugin); --list shows the templates", DefineRender},
+      {"render",
+       "Render a document or the ledger to PDF through a template (PDF plugin); --list shows the "
+       "templates",
+       DefineRender},
   };
   return kCommands;
 }

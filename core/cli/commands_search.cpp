@@ -1,7 +1,6 @@
 // `dossier search` and `dossier reindex`: full-text and metadata search over
 // what the acting user may see (docs/search.md).
 #include <CLI/CLI.hpp>
-
 #include <cstdio>
 
 #include "cli/context.h"
@@ -23,9 +22,10 @@ Handler DefineSearch(CLI::App& app) {
     int limit = 20;
   };
   auto o = std::make_shared<Opts>();
-  app.add_option("QUERY", o->words,
-                 "Words and \"phrases\" (all must match), OR, NOT or -word, prefix* of Latin words; "
-                 "leave out for a metadata-only search");
+  app.add_option(
+      "QUERY", o->words,
+      "Words and \"phrases\" (all must match), OR, NOT or -word, prefix* of Latin words; "
+      "leave out for a metadata-only search");
   app.add_option("--type", o->type, "Only this document type");
   app.add_option("--dept", o->dept, "Only this department; 本部门 (or mine): your own");
   app.add_option("--counterparty", o->counterparty, "Counterparty name contains this");
@@ -34,15 +34,20 @@ Handler DefineSearch(CLI::App& app) {
   app.add_option("--to", o->to, "Document date on or before (YYYY-MM-DD)");
   app.add_option("--amount-min", o->amount_min, "Amount at least this");
   app.add_option("--amount-max", o->amount_max, "Amount at most this");
-  app.add_option("--retention", o->retention, "Archived under this retention class (Y, D30, D10, ...)");
+  app.add_option("--retention", o->retention,
+                 "Archived under this retention class (Y, D30, D10, ...)");
   auto* archived = app.add_flag("--archived", o->archived, "Only archived documents");
-  app.add_flag("--not-archived", o->not_archived, "Only documents not archived")->excludes(archived);
-  app.add_flag("--all-versions", o->all_versions, "Search the text of every version, not only the newest");
+  app.add_flag("--not-archived", o->not_archived, "Only documents not archived")
+      ->excludes(archived);
+  app.add_flag("--all-versions", o->all_versions,
+               "Search the text of every version, not only the newest");
   app.add_option("--limit", o->limit, "At most this many results (default 20)");
   return [o](Context& ctx) {
     SearchRequest r;
     for (const auto& w : o->words) r.query += (r.query.empty() ? "" : " ") + w;
-    auto opt = [](const std::string& v) { return v.empty() ? std::nullopt : std::optional<std::string>(v); };
+    auto opt = [](const std::string& v) {
+      return v.empty() ? std::nullopt : std::optional<std::string>(v);
+    };
     r.type = opt(o->type);
     r.dept = opt(o->dept);
     r.counterparty = opt(o->counterparty);
@@ -66,7 +71,8 @@ Handler DefineSearch(CLI::App& app) {
     }
     Names names = ctx.NamesFor(*s->repo);
     for (const auto& h : result->hits) {
-      ctx.out << h.document.number << "  " << h.document.title << "\n    " << names.Type(h.document.type);
+      ctx.out << h.document.number << "  " << h.document.title << "\n    "
+              << names.Type(h.document.type);
       if (!h.document.doc_date.empty()) ctx.out << " · " << h.document.doc_date;
       if (h.version != h.document.current_version) ctx.out << " · version " << h.version;
       ctx.out << "\n";
@@ -80,7 +86,8 @@ Handler DefineSearch(CLI::App& app) {
     }
     if (r.all_versions) {
       // A hit is a version then; the total counts documents.
-      ctx.out << result->hits.size() << " version(s) shown, of " << result->total << " matching document(s)\n";
+      ctx.out << result->hits.size() << " version(s) shown, of " << result->total
+              << " matching document(s)\n";
     } else {
       ctx.out << result->hits.size() << " of " << result->total << " match(es)\n";
     }

@@ -7,6 +7,7 @@
 #include <iostream>
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "cli/names.h"
 #include "dossier/repository.h"
@@ -18,12 +19,14 @@ class App;
 namespace dossier::cli {
 
 struct Context {
-  std::string repo_path;  // --repo, else DOSSIER_REPO
+  std::string repo_path;               // --repo, else DOSSIER_REPO
   bool repo_from_environment = false;  // repo_path came from DOSSIER_REPO
-  std::string user;       // --as, else DOSSIER_USER
+  std::string user;                    // --as, else DOSSIER_USER
   bool json = false;
-  std::string lang_text;  // --lang, else DOSSIER_LANG; else the user's own (user set --language); zh by default
-  mutable std::string user_language;  // the acting user's own setting, once ActingUser has found them
+  std::string lang_text;  // --lang, else DOSSIER_LANG; else the user's own (user set --language);
+                          // zh by default
+  mutable std::string
+      user_language;  // the acting user's own setting, once ActingUser has found them
   std::ostream& out = std::cout;
   std::ostream& err = std::cerr;
 
@@ -32,12 +35,19 @@ struct Context {
   /// The repository's folder: --repo as given, or DOSSIER_REPO when it is absolute.
   Result<std::string> RepositoryPath() const;
   Result<std::unique_ptr<Repository>> OpenRepository() const;
+  /// How the repository is opened: the defaults, with the search tuning of
+  /// DOSSIER_TERM_LISTS_FROM and DOSSIER_CHARACTER_SCAN_FROM (tests set them).
+  Result<OpenOptions> OpenOptionsFromEnvironment() const;
   /// The names people read in their language (--lang), from `repo`'s types and workflows.
   Names NamesFor(const Repository& repo) const;
   Result<Actor> ActingUser(const Repository& repo) const;
   /// Prints the Status as "dossier: message" and returns its exit code.
   int Fail(const Status& status) const;
 };
+
+/// The folders of DOSSIER_PLUGIN_PATH (colon-separated), searched for
+/// plugins before the install's.
+std::vector<std::string> PluginFoldersFromEnvironment();
 
 /// An open repository and the acting user: what most commands start from.
 struct Session {

@@ -30,7 +30,9 @@ void UseTimeZone(const std::string& zone) {
 
 std::string ShownTimeZone() { return Zone().empty() ? "UTC" : Zone(); }
 
-std::string LocalTime(const std::string& iso_utc, bool seconds) { return FormatLocalTime(iso_utc, seconds); }
+std::string LocalTime(const std::string& iso_utc, bool seconds) {
+  return FormatLocalTime(iso_utc, seconds);
+}
 
 std::string LocalDate(const std::string& iso_utc) {
   if (iso_utc.empty()) return "";

@@ -30,7 +30,8 @@ using json::VersionJson;
 
 /// The state, the next actions and the review trail, as text, by the names
 /// the workflow of `type` gives them.
-void PrintLifecycle(std::ostream& out, const LifecycleState& life, const Names& names, const std::string& type);
+void PrintLifecycle(std::ostream& out, const LifecycleState& life, const Names& names,
+                    const std::string& type);
 
 /// Prints a JSON value followed by a newline.
 void PrintJson(std::ostream& out, const Poco::Dynamic::Var& value);

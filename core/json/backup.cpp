@@ -8,7 +8,8 @@ using Poco::JSON::Object;
 Object::Ptr BackupJson(const BackupReport& r) {
   Object::Ptr o = new Object(Poco::JSON_PRESERVE_KEY_ORDER);
   o->set("dest", r.dest.string());
-  o->set("previous", r.previous.empty() ? Poco::Dynamic::Var() : Poco::Dynamic::Var(r.previous.string()));
+  o->set("previous",
+         r.previous.empty() ? Poco::Dynamic::Var() : Poco::Dynamic::Var(r.previous.string()));
   o->set("documents", r.documents);
   o->set("audit_seq", r.head.seq);
   o->set("audit_hash", r.head.hash);

@@ -17,7 +17,8 @@ Object::Ptr DisposalListJson(const DisposalList& l) {
   o->set("as_of", l.as_of);
   o->set("proposed_at", l.proposed_at);
   o->set("proposed_by", l.proposed_by);
-  Array::Ptr required = new Array(), awaiting = new Array(), approvals = new Array(), lines = new Array();
+  Array::Ptr required = new Array(), awaiting = new Array(), approvals = new Array(),
+             lines = new Array();
   for (Role r : l.required) required->add(std::string(RoleCode(r)));
   for (Role r : l.Awaiting()) awaiting->add(std::string(RoleCode(r)));
   for (const auto& a : l.approvals) {

@@ -101,8 +101,10 @@ Object::Ptr LedgerRowJson(const LedgerRow& r) {
   x->set("termination", r.termination);
   Object::Ptr perf = new Object();
   perf->set("records", r.performance_records);
-  if (r.progress_percent) perf->set("progress_percent", *r.progress_percent);
-  else perf->set("progress_percent", Poco::Dynamic::Var());
+  if (r.progress_percent)
+    perf->set("progress_percent", *r.progress_percent);
+  else
+    perf->set("progress_percent", Poco::Dynamic::Var());
   perf->set("progress_date", r.progress_date);
   perf->set("paid", MoneyJson(r.paid));
   x->set("performance", perf);

@@ -150,9 +150,11 @@ Object::Ptr RetentionJson(const RetentionStatus& r) {
 
 std::string DescribeDisposition(const RetentionStatus& r) {
   if (r.cls.permanent) return "permanent (" + r.cls.code + " " + r.cls.name_zh + ")";
-  std::string text = r.disposition_date + " (" + std::string(RetentionActionCode(r.cls.action)) + "; " + r.cls.code +
-                     " from " + std::string(RetentionEventCode(r.cls.starts)) + " " + r.clock_start;
-  if (!r.extended_until.empty() && r.extended_until == r.disposition_date) text += ", extended from " + r.computed_date;
+  std::string text = r.disposition_date + " (" + std::string(RetentionActionCode(r.cls.action)) +
+                     "; " + r.cls.code + " from " + std::string(RetentionEventCode(r.cls.starts)) +
+                     " " + r.clock_start;
+  if (!r.extended_until.empty() && r.extended_until == r.disposition_date)
+    text += ", extended from " + r.computed_date;
   return text + ")";
 }
 
@@ -296,7 +298,8 @@ Object::Ptr SessionJson(const SessionInfo& s) {
   return j;
 }
 
-Result<DocumentDetail> LoadDocumentDetail(const Repository& repo, const Actor& actor, std::string_view ref) {
+Result<DocumentDetail> LoadDocumentDetail(const Repository& repo, const Actor& actor,
+                                          std::string_view ref) {
   DocumentDetail v;
   auto d = repo.Get(actor, ref);
   if (!d.ok()) return d.status();
@@ -324,52 +327,53 @@ Result<DocumentDetail> LoadDocumentDetail(const Repository& repo, const Actor& a
 }
 
 Object::Ptr DocumentDetailJson(const DocumentDetail& v) {
-    auto j = DocumentJson(v.document);
-    Array::Ptr text = new Array();
-    for (const auto& t : v.texts) {
-      Object::Ptr x = new Object();
-      x->set("file", t.name);
-      x->set("kind", t.kind);
-      x->set("extracted", t.note.empty());
-      x->set("note", t.note);
-      x->set("size", static_cast<Poco::UInt64>(t.size));
-      text->add(x);
-    }
-    j->set("text", text);
-    AddLifecycleJson(j, v.lifecycle);
-    Array::Ptr dist = new Array();
-    for (const auto& c : v.distributions) {
-      Object::Ptr x = new Object();
-      x->set("recipient", c.recipient);
-      x->set("at", c.at);
-      x->set("by", c.by);
-      x->set("note", c.note);
-      dist->add(x);
-    }
-    j->set("distribution", dist);
-    if (v.archive) j->set("archive", ArchiveJson(*v.archive));
-    if (v.retention && v.retention->ok()) j->set("retention", RetentionJson(**v.retention));
-    if (v.retention && !v.retention->ok()) j->set("retention_problem", v.retention->status().message());
-    if (v.destruction) {
-      Object::Ptr x = new Object();
-      x->set("list", v.destruction->list_number);
-      x->set("at", v.destruction->destroyed_at);
-      x->set("by", v.destruction->destroyed_by);
-      x->set("certificate", v.destruction->certificate_number);
-      j->set("destroyed", x);
-    }
-    if (v.transfer) {
-      Object::Ptr t = new Object();
-      t->set("transfer", v.transfer->seq);
-      t->set("at", v.transfer->at);
-      t->set("by", v.transfer->by);
-      t->set("recipient", v.transfer->recipient);
-      t->set("note", v.transfer->note);
-      Array::Ptr packages = new Array();
-      for (const auto& p : v.transfer->packages) packages->add(p);
-      t->set("packages", packages);
-      j->set("transferred", t);
-    }
+  auto j = DocumentJson(v.document);
+  Array::Ptr text = new Array();
+  for (const auto& t : v.texts) {
+    Object::Ptr x = new Object();
+    x->set("file", t.name);
+    x->set("kind", t.kind);
+    x->set("extracted", t.note.empty());
+    x->set("note", t.note);
+    x->set("size", static_cast<Poco::UInt64>(t.size));
+    text->add(x);
+  }
+  j->set("text", text);
+  AddLifecycleJson(j, v.lifecycle);
+  Array::Ptr dist = new Array();
+  for (const auto& c : v.distributions) {
+    Object::Ptr x = new Object();
+    x->set("recipient", c.recipient);
+    x->set("at", c.at);
+    x->set("by", c.by);
+    x->set("note", c.note);
+    dist->add(x);
+  }
+  j->set("distribution", dist);
+  if (v.archive) j->set("archive", ArchiveJson(*v.archive));
+  if (v.retention && v.retention->ok()) j->set("retention", RetentionJson(**v.retention));
+  if (v.retention && !v.retention->ok())
+    j->set("retention_problem", v.retention->status().message());
+  if (v.destruction) {
+    Object::Ptr x = new Object();
+    x->set("list", v.destruction->list_number);
+    x->set("at", v.destruction->destroyed_at);
+    x->set("by", v.destruction->destroyed_by);
+    x->set("certificate", v.destruction->certificate_number);
+    j->set("destroyed", x);
+  }
+  if (v.transfer) {
+    Object::Ptr t = new Object();
+    t->set("transfer", v.transfer->seq);
+    t->set("at", v.transfer->at);
+    t->set("by", v.transfer->by);
+    t->set("recipient", v.transfer->recipient);
+    t->set("note", v.transfer->note);
+    Array::Ptr packages = new Array();
+    for (const auto& p : v.transfer->packages) packages->add(p);
+    t->set("packages", packages);
+    j->set("transferred", t);
+  }
   return j;
 }
 

@@ -55,7 +55,8 @@ struct DocumentDetail {
   std::optional<Result<RetentionStatus>> retention;
   std::optional<DestructionRecord> destruction;
 };
-Result<DocumentDetail> LoadDocumentDetail(const Repository& repo, const Actor& actor, std::string_view ref);
+Result<DocumentDetail> LoadDocumentDetail(const Repository& repo, const Actor& actor,
+                                          std::string_view ref);
 /// The document with its files' text, lifecycle, copies, archive record,
 /// retention, destruction and transfer: `dossier show --json`, GET /documents/{ref}.
 Poco::JSON::Object::Ptr DocumentDetailJson(const DocumentDetail& v);
@@ -71,7 +72,8 @@ Poco::JSON::Object::Ptr LedgerJson(const Ledger& l);
 Poco::JSON::Object::Ptr ResolutionJson(const Resolution& r);
 /// A contract's file (合同档案): its pieces, what is missing, whether complete.
 Poco::JSON::Object::Ptr ContractFileJson(const ContractFile& file);
-/// The retention schedules in force and their classes (own: the repository's file replaces the default).
+/// The retention schedules in force and their classes (own: the repository's file replaces the
+/// default).
 Poco::JSON::Array::Ptr SchedulesJson(const Repository& repo);
 /// What falls due by a date: each document with its retention, and problems.
 Poco::JSON::Object::Ptr DueJson(const DueReport& report);
@@ -101,7 +103,8 @@ Poco::JSON::Object::Ptr TemplateJson(const TemplateInfo& t);
 /// An export format: extensions, what it writes, its options.
 Poco::JSON::Object::Ptr ExporterJson(const Exporter& e);
 /// What an import did (or, dry, would do).
-Poco::JSON::Object::Ptr ImportReportJson(const std::string& format, bool dry_run, const ImportReport& report);
+Poco::JSON::Object::Ptr ImportReportJson(const std::string& format, bool dry_run,
+                                         const ImportReport& report);
 
 }  // namespace dossier::json
 

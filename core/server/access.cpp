@@ -22,8 +22,8 @@ std::string SessionCookieOf(const Poco::Net::HTTPServerRequest& request, bool se
 }
 
 std::string SessionCookie(const std::string& secret, bool secure) {
-  std::string cookie =
-      std::string(secure ? kSecureSessionCookie : kSessionCookie) + "=" + secret + "; Path=/; HttpOnly; SameSite=Strict";
+  std::string cookie = std::string(secure ? kSecureSessionCookie : kSessionCookie) + "=" + secret +
+                       "; Path=/; HttpOnly; SameSite=Strict";
   if (secret.empty()) cookie += "; Max-Age=0";
   if (secure) cookie += "; Secure";
   return cookie;
@@ -32,7 +32,8 @@ std::string SessionCookie(const std::string& secret, bool secure) {
 bool CheckAccess(Exchange& ex, const Route& route) {
   if (route.access == Access::kPublic) return true;
   const auto& request = ex.request();
-  Result<Credential> credential = Status::Unauthenticated("sign in first: POST /api/v1/session, or send an API token");
+  Result<Credential> credential =
+      Status::Unauthenticated("sign in first: POST /api/v1/session, or send an API token");
   bool by_cookie = false;
   std::string authorization = request.get("Authorization", "");
   if (!authorization.empty()) {
@@ -41,7 +42,8 @@ bool CheckAccess(Exchange& ex, const Route& route) {
     } else {
       credential = ex.repo().AuthenticateToken(authorization.substr(7));
     }
-  } else if (std::string secret = SessionCookieOf(request, ex.config().SecureCookies()); !secret.empty()) {
+  } else if (std::string secret = SessionCookieOf(request, ex.config().SecureCookies());
+             !secret.empty()) {
     by_cookie = true;
     credential = ex.repo().AuthenticateSession(secret);
   }
@@ -49,7 +51,8 @@ bool CheckAccess(Exchange& ex, const Route& route) {
     ex.SendStatus(credential.status());
     return false;
   }
-  if (route.Mutates() && by_cookie && !SameSecret(request.get(kCsrfHeader, ""), credential->csrf_token)) {
+  if (route.Mutates() && by_cookie &&
+      !SameSecret(request.get(kCsrfHeader, ""), credential->csrf_token)) {
     ex.SendError(403, "csrf", "a change needs the session's token in the X-CSRF-Token header");
     return false;
   }
@@ -64,7 +67,8 @@ bool CheckAccess(Exchange& ex, const Route& route) {
   }
   if (credential->must_enrol_second_factor && route.access != Access::kAnyUser) {
     ex.SendError(403, "second_factor_required",
-                 "your role signs in with a second factor: enrol one first (POST /api/v1/session/second-factor)");
+                 "your role signs in with a second factor: enrol one first (POST "
+                 "/api/v1/session/second-factor)");
     return false;
   }
   ex.set_credential(std::move(*credential));

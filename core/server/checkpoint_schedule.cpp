@@ -3,7 +3,8 @@
 namespace dossier::server {
 
 CheckpointSchedule::CheckpointSchedule(const Repository& repo, std::filesystem::path witness,
-                                       std::chrono::milliseconds every, std::function<void(const std::string&)> note)
+                                       std::chrono::milliseconds every,
+                                       std::function<void(const std::string&)> note)
     : repo_(repo), witness_(std::move(witness)), every_(every), note_(std::move(note)) {}
 
 CheckpointSchedule::~CheckpointSchedule() {
@@ -18,7 +19,8 @@ CheckpointSchedule::~CheckpointSchedule() {
 Status CheckpointSchedule::TakeOne() {
   auto checkpoint = repo_.TakeScheduledCheckpoint(witness_);
   if (!checkpoint.ok()) return checkpoint.status();
-  note_("dossier: checkpoint of entry " + std::to_string(checkpoint->seq) + " appended to " + witness_.string());
+  note_("dossier: checkpoint of entry " + std::to_string(checkpoint->seq) + " appended to " +
+        witness_.string());
   return Status::Ok();
 }
 
@@ -28,7 +30,8 @@ Status CheckpointSchedule::Start() {
     std::unique_lock<std::mutex> lock(mutex_);
     while (!wake_.wait_for(lock, every_, [this] { return stopping_; })) {
       lock.unlock();
-      if (Status s = TakeOne(); !s.ok()) note_("dossier: the scheduled checkpoint failed (tried again later): " + s.message());
+      if (Status s = TakeOne(); !s.ok())
+        note_("dossier: the scheduled checkpoint failed (tried again later): " + s.message());
       lock.lock();
     }
   });

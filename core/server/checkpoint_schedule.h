@@ -21,8 +21,8 @@ namespace dossier::server {
 class CheckpointSchedule {
  public:
   /// `note` receives one line per checkpoint taken or failed.
-  CheckpointSchedule(const Repository& repo, std::filesystem::path witness, std::chrono::milliseconds every,
-                     std::function<void(const std::string&)> note);
+  CheckpointSchedule(const Repository& repo, std::filesystem::path witness,
+                     std::chrono::milliseconds every, std::function<void(const std::string&)> note);
   ~CheckpointSchedule();  // stops the thread
 
   /// Takes the first checkpoint now (a failure is returned: the server does

@@ -1,7 +1,5 @@
 #include "server/exchange.h"
 
-#include "dossier/messages.h"
-
 #include <Poco/JSON/Parser.h>
 #include <Poco/JSON/Stringifier.h>
 #include <Poco/Net/HTMLForm.h>
@@ -15,6 +13,7 @@
 #include <vector>
 
 #include "dossier/json_input.h"
+#include "dossier/messages.h"
 
 namespace dossier::server {
 
@@ -22,18 +21,30 @@ using Poco::Net::HTTPResponse;
 
 HttpError HttpErrorOf(const Status& status) {
   switch (status.code()) {
-    case StatusCode::kOk: return {200, "ok"};
-    case StatusCode::kInvalidArgument: return {400, "invalid_argument"};
-    case StatusCode::kNotFound: return {404, "not_found"};
-    case StatusCode::kPermissionDenied: return {403, "forbidden"};
-    case StatusCode::kAlreadyExists: return {409, "already_exists"};
-    case StatusCode::kConflict: return {409, "conflict"};
-    case StatusCode::kUnauthenticated: return {401, "unauthenticated"};
-    case StatusCode::kTooManyAttempts: return {429, "too_many_attempts"};
-    case StatusCode::kSchemaViolation: return {422, "invalid_metadata"};
-    case StatusCode::kCorruption: return {500, "corruption"};
-    case StatusCode::kIoError: return {500, "io_error"};
-    case StatusCode::kInternal: return {500, "internal"};
+    case StatusCode::kOk:
+      return {200, "ok"};
+    case StatusCode::kInvalidArgument:
+      return {400, "invalid_argument"};
+    case StatusCode::kNotFound:
+      return {404, "not_found"};
+    case StatusCode::kPermissionDenied:
+      return {403, "forbidden"};
+    case StatusCode::kAlreadyExists:
+      return {409, "already_exists"};
+    case StatusCode::kConflict:
+      return {409, "conflict"};
+    case StatusCode::kUnauthenticated:
+      return {401, "unauthenticated"};
+    case StatusCode::kTooManyAttempts:
+      return {429, "too_many_attempts"};
+    case StatusCode::kSchemaViolation:
+      return {422, "invalid_metadata"};
+    case StatusCode::kCorruption:
+      return {500, "corruption"};
+    case StatusCode::kIoError:
+      return {500, "io_error"};
+    case StatusCode::kInternal:
+      return {500, "internal"};
   }
   return {500, "internal"};
 }
@@ -58,7 +69,8 @@ std::string PercentEncode(const std::string& text) {
 // The name as plain ASCII for old clients: other bytes become '_'.
 std::string AsciiFallback(const std::string& name) {
   std::string out;
-  for (unsigned char c : name) out += (c >= 0x20 && c < 0x7f && c != '"' && c != '\\') ? static_cast<char>(c) : '_';
+  for (unsigned char c : name)
+    out += (c >= 0x20 && c < 0x7f && c != '"' && c != '\\') ? static_cast<char>(c) : '_';
   return out;
 }
 
@@ -76,24 +88,32 @@ std::optional<ByteRange> ParseRange(const std::string& header, uint64_t size, bo
   auto dash = spec.find('-');
   if (dash == std::string::npos) return std::nullopt;
   std::string a = spec.substr(0, dash), b = spec.substr(dash + 1);
-  auto digits = [](const std::string& s) { return !s.empty() && s.size() < 20 && s.find_first_not_of("0123456789") == std::string::npos; };
+  auto digits = [](const std::string& s) {
+    return !s.empty() && s.size() < 20 && s.find_first_not_of("0123456789") == std::string::npos;
+  };
   if (a.empty()) {
     if (!digits(b)) return std::nullopt;
     uint64_t n = std::stoull(b);
-    if (n == 0 || size == 0) { *unsatisfiable = true; return std::nullopt; }
+    if (n == 0 || size == 0) {
+      *unsatisfiable = true;
+      return std::nullopt;
+    }
     return ByteRange{size - std::min<uint64_t>(n, size), size - 1};
   }
   if (!digits(a) || (!b.empty() && !digits(b))) return std::nullopt;
   uint64_t first = std::stoull(a);
   uint64_t last = b.empty() ? size - 1 : std::min<uint64_t>(std::stoull(b), size - 1);
-  if (first >= size || (!b.empty() && std::stoull(b) < first)) { *unsatisfiable = true; return std::nullopt; }
+  if (first >= size || (!b.empty() && std::stoull(b) < first)) {
+    *unsatisfiable = true;
+    return std::nullopt;
+  }
   return ByteRange{first, last};
 }
 
 }  // namespace
 
-Exchange::Exchange(Poco::Net::HTTPServerRequest& request, Poco::Net::HTTPServerResponse& response, Repository& repo,
-                   const ServerConfig& config)
+Exchange::Exchange(Poco::Net::HTTPServerRequest& request, Poco::Net::HTTPServerResponse& response,
+                   Repository& repo, const ServerConfig& config)
     : request_(request), response_(response), repo_(repo), config_(config) {}
 
 const std::string& Exchange::param(const std::string& name) const {
@@ -104,7 +124,8 @@ const std::string& Exchange::param(const std::string& name) const {
 
 Result<int64_t> Exchange::NumberParam(const std::string& name, const std::string& what) const {
   const std::string& text = param(name);
-  if (text.empty() || text.size() > 18 || text.find_first_not_of("0123456789") != std::string::npos) {
+  if (text.empty() || text.size() > 18 ||
+      text.find_first_not_of("0123456789") != std::string::npos) {
     return Status::NotFound("no " + what + " " + text);
   }
   return std::stoll(text);
@@ -121,23 +142,28 @@ std::optional<std::string> Exchange::query(const std::string& name) const {
   return it->second;
 }
 
-Result<int64_t> Exchange::QueryInt(const std::string& name, int64_t fallback, int64_t min, int64_t max) const {
+Result<int64_t> Exchange::QueryInt(const std::string& name, int64_t fallback, int64_t min,
+                                   int64_t max) const {
   auto text = query(name);
   if (!text) return fallback;
-  if (text->empty() || text->size() > 18 || text->find_first_not_of("0123456789") != std::string::npos) {
+  if (text->empty() || text->size() > 18 ||
+      text->find_first_not_of("0123456789") != std::string::npos) {
     return Status::InvalidArgument(name + " '" + *text + "' is not a whole number");
   }
   int64_t n = std::stoll(*text);
   if (n < min || n > max) {
-    return Status::InvalidArgument(name + " must be from " + std::to_string(min) + " to " + std::to_string(max));
+    return Status::InvalidArgument(name + " must be from " + std::to_string(min) + " to " +
+                                   std::to_string(max));
   }
   return n;
 }
 
 Result<Poco::JSON::Object::Ptr> Exchange::JsonBody() {
-  if (request_.hasContentLength() && static_cast<uint64_t>(request_.getContentLength64()) > config_.max_body_bytes) {
+  if (request_.hasContentLength() &&
+      static_cast<uint64_t>(request_.getContentLength64()) > config_.max_body_bytes) {
     body_too_large_ = true;
-    return Status::InvalidArgument("the body is larger than " + std::to_string(config_.max_body_bytes) + " bytes");
+    return Status::InvalidArgument("the body is larger than " +
+                                   std::to_string(config_.max_body_bytes) + " bytes");
   }
   std::string body;
   char buf[8192];
@@ -146,7 +172,8 @@ Result<Poco::JSON::Object::Ptr> Exchange::JsonBody() {
     body.append(buf, static_cast<size_t>(in.gcount()));
     if (body.size() > config_.max_body_bytes) {
       body_too_large_ = true;
-      return Status::InvalidArgument("the body is larger than " + std::to_string(config_.max_body_bytes) + " bytes");
+      return Status::InvalidArgument("the body is larger than " +
+                                     std::to_string(config_.max_body_bytes) + " bytes");
     }
   }
   if (body.empty()) return Status::InvalidArgument("the request has no JSON body");
@@ -175,22 +202,24 @@ Status Exchange::SendNoContent() {
 Result<Repository::ByteSpan> Exchange::BeginFile(uint64_t size, const std::string& name,
                                                  const std::string& content_type, bool as_inline) {
   response_.set("Accept-Ranges", "bytes");
-  response_.set("Content-Disposition", std::string(as_inline ? "inline" : "attachment") + "; filename=\"" +
-                                           AsciiFallback(name) + "\"; filename*=UTF-8''" + PercentEncode(name));
+  response_.set("Content-Disposition", std::string(as_inline ? "inline" : "attachment") +
+                                           "; filename=\"" + AsciiFallback(name) +
+                                           "\"; filename*=UTF-8''" + PercentEncode(name));
   Repository::ByteSpan span{0, size};
   if (request_.has("Range")) {
     bool unsatisfiable = false;
     auto range = ParseRange(request_.get("Range"), size, &unsatisfiable);
     if (unsatisfiable) {
       response_.set("Content-Range", "bytes */" + std::to_string(size));
-      SendError(416, "range_not_satisfiable", "the range asked for lies outside the file's " + std::to_string(size) + " bytes");
+      SendError(416, "range_not_satisfiable",
+                "the range asked for lies outside the file's " + std::to_string(size) + " bytes");
       return span;
     }
     if (range) {
       span = {range->first, range->last - range->first + 1};
       response_.setStatus(HTTPResponse::HTTP_PARTIAL_CONTENT);
-      response_.set("Content-Range", "bytes " + std::to_string(range->first) + "-" + std::to_string(range->last) + "/" +
-                                         std::to_string(size));
+      response_.set("Content-Range", "bytes " + std::to_string(range->first) + "-" +
+                                         std::to_string(range->last) + "/" + std::to_string(size));
     }
   }
   response_.setContentType(content_type);
@@ -198,7 +227,8 @@ Result<Repository::ByteSpan> Exchange::BeginFile(uint64_t size, const std::strin
     // A PDF shown in the web interface's own preview frame: framed by this
     // origin alone, and still able to load nothing else.
     response_.set("X-Frame-Options", "SAMEORIGIN");
-    response_.set("Content-Security-Policy", "default-src 'none'; object-src 'self'; frame-ancestors 'self'");
+    response_.set("Content-Security-Policy",
+                  "default-src 'none'; object-src 'self'; frame-ancestors 'self'");
   }
   response_.setContentLength64(static_cast<Poco::Int64>(span.length));
   body_ = &response_.send();
@@ -234,7 +264,8 @@ std::string ContentTypeOf(const std::string& name) {
   if (ext == "json") return "application/json";
   if (ext == "png") return "image/png";
   if (ext == "jpg" || ext == "jpeg") return "image/jpeg";
-  if (ext == "docx") return "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
+  if (ext == "docx")
+    return "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
   if (ext == "xlsx") return "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
   if (ext == "zip") return "application/zip";
   if (ext == "gz") return "application/gzip";
@@ -242,13 +273,14 @@ std::string ContentTypeOf(const std::string& name) {
   return "application/octet-stream";
 }
 
-Status Exchange::SendBytes(const std::string& bytes, const std::string& name, const std::string& content_type,
-                           bool as_inline) {
+Status Exchange::SendBytes(const std::string& bytes, const std::string& name,
+                           const std::string& content_type, bool as_inline) {
   auto span = BeginFile(bytes.size(), name, content_type, as_inline);
   if (!span.ok()) return span.status();
   if (socket_ == nullptr) return Status::Ok();  // answered 416
   Status written = Write(bytes.data() + span->offset, span->length);
-  return written.ok() ? written : Status::Ok();  // the answer had begun: the client sees a short body
+  return written.ok() ? written
+                      : Status::Ok();  // the answer had begun: the client sees a short body
 }
 
 Status Exchange::SendLocalFile(const std::filesystem::path& path, const std::string& name,
@@ -256,7 +288,8 @@ Status Exchange::SendLocalFile(const std::filesystem::path& path, const std::str
   std::ifstream in(path, std::ios::binary);
   std::error_code ec;
   uint64_t size = std::filesystem::file_size(path, ec);
-  if (!in || ec) return Status::IoError("cannot read " + path.filename().string() + " the server made");
+  if (!in || ec)
+    return Status::IoError("cannot read " + path.filename().string() + " the server made");
   auto span = BeginFile(size, name, content_type, as_inline);
   if (!span.ok()) return span.status();
   if (socket_ == nullptr) return Status::Ok();  // answered 416
@@ -272,7 +305,8 @@ Status Exchange::SendLocalFile(const std::filesystem::path& path, const std::str
   return Status::Ok();
 }
 
-Status Exchange::SendDocumentFile(const std::string& ref, int version, const std::string& name, bool as_inline) {
+Status Exchange::SendDocumentFile(const std::string& ref, int version, const std::string& name,
+                                  bool as_inline) {
   bool refused = false;
   Status done = repo_.ReadFile(
       actor(), ref, version, name,
@@ -283,11 +317,13 @@ Status Exchange::SendDocumentFile(const std::string& ref, int version, const std
         return span;
       },
       [&](const char* data, size_t size) { return Write(data, size); });
-  if (!done.ok() && sent()) return Status::Ok();  // the answer had begun: the client sees a short body
+  if (!done.ok() && sent())
+    return Status::Ok();  // the answer had begun: the client sees a short body
   return done;
 }
 
-void Exchange::SendError(int status, const std::string& code, const std::string& message, const std::string& field) {
+void Exchange::SendError(int status, const std::string& code, const std::string& message,
+                         const std::string& field) {
   if (response_.sent()) return;
   Poco::JSON::Object::Ptr error = new Poco::JSON::Object();
   error->set("code", code);
@@ -302,7 +338,9 @@ void Exchange::SendError(int status, const std::string& code, const std::string&
 
 void Exchange::SendStatus(const Status& status) {
   HttpError e = HttpErrorOf(status);
-  SendError(e.status, e.code, e.status == 500 && status.code() == StatusCode::kInternal ? "internal error" : status.message(),
+  SendError(e.status, e.code,
+            e.status == 500 && status.code() == StatusCode::kInternal ? "internal error"
+                                                                      : status.message(),
             status.field());
 }
 

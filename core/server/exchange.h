@@ -39,8 +39,8 @@ HttpError HttpErrorOf(const Status& status);
 
 class Exchange {
  public:
-  Exchange(Poco::Net::HTTPServerRequest& request, Poco::Net::HTTPServerResponse& response, Repository& repo,
-           const ServerConfig& config);
+  Exchange(Poco::Net::HTTPServerRequest& request, Poco::Net::HTTPServerResponse& response,
+           Repository& repo, const ServerConfig& config);
 
   Poco::Net::HTTPServerRequest& request() { return request_; }
   Poco::Net::HTTPServerResponse& response() { return response_; }
@@ -62,7 +62,10 @@ class Exchange {
   /// The signed-in user (set once the route's credentials are checked).
   const Actor& actor() const { return credential_.actor; }
   const Credential& credential() const { return credential_; }
-  void set_credential(Credential c) { credential_ = std::move(c); signed_in_ = true; }
+  void set_credential(Credential c) {
+    credential_ = std::move(c);
+    signed_in_ = true;
+  }
   bool signed_in() const { return signed_in_; }
 
   /// A parameter of the route's path ("ref" of /documents/{ref}), decoded.
@@ -74,7 +77,8 @@ class Exchange {
   /// A query parameter, or nullopt when absent (an empty value is "").
   std::optional<std::string> query(const std::string& name) const;
   /// A whole-number query parameter within [min, max]; `fallback` when absent.
-  Result<int64_t> QueryInt(const std::string& name, int64_t fallback, int64_t min, int64_t max) const;
+  Result<int64_t> QueryInt(const std::string& name, int64_t fallback, int64_t min,
+                           int64_t max) const;
 
   /// The body as a JSON object (at most the configured max_body_bytes).
   Result<Poco::JSON::Object::Ptr> JsonBody();
@@ -87,20 +91,23 @@ class Exchange {
   /// 5987), as an attachment or inline: the whole file (200), or the one
   /// Range asked for (206). Returns the bytes to send next through Write;
   /// a range outside the file is answered 416 here (`sent()` is then true).
-  Result<Repository::ByteSpan> BeginFile(uint64_t size, const std::string& name, const std::string& content_type,
-                                         bool as_inline);
+  Result<Repository::ByteSpan> BeginFile(uint64_t size, const std::string& name,
+                                         const std::string& content_type, bool as_inline);
   /// Sends body bytes after BeginFile; IoError when the client went away.
   Status Write(const char* data, size_t size);
   /// A file the server made (a rendition, an export) as an attachment or
   /// inline, with Range as for stored files.
-  Status SendLocalFile(const std::filesystem::path& path, const std::string& name, const std::string& content_type,
-                       bool as_inline);
+  Status SendLocalFile(const std::filesystem::path& path, const std::string& name,
+                       const std::string& content_type, bool as_inline);
   /// Bytes the server holds (a rendition), likewise.
-  Status SendBytes(const std::string& bytes, const std::string& name, const std::string& content_type, bool as_inline);
+  Status SendBytes(const std::string& bytes, const std::string& name,
+                   const std::string& content_type, bool as_inline);
   /// A stored file of a document (routes: /documents/{ref}/files/{name}).
-  Status SendDocumentFile(const std::string& ref, int version, const std::string& name, bool as_inline);
+  Status SendDocumentFile(const std::string& ref, int version, const std::string& name,
+                          bool as_inline);
   /// Answers with an error; `field` names the input at fault, when known.
-  void SendError(int status, const std::string& code, const std::string& message, const std::string& field = "");
+  void SendError(int status, const std::string& code, const std::string& message,
+                 const std::string& field = "");
   void SendStatus(const Status& status);
 
   /// True once a body was refused for its size (answered 413).

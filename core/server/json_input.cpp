@@ -6,8 +6,8 @@
 
 namespace dossier::server {
 
-Result<std::optional<std::string>> StringField(const Poco::JSON::Object::Ptr& body, const std::string& name,
-                                               bool required) {
+Result<std::optional<std::string>> StringField(const Poco::JSON::Object::Ptr& body,
+                                               const std::string& name, bool required) {
   if (!body->has(name) || body->isNull(name)) {
     if (required) return Status::InvalidArgument("'" + name + "' is missing");
     return std::optional<std::string>();
@@ -17,20 +17,23 @@ Result<std::optional<std::string>> StringField(const Poco::JSON::Object::Ptr& bo
   return std::optional<std::string>(value.convert<std::string>());
 }
 
-Result<std::string> StringOr(const Poco::JSON::Object::Ptr& body, const std::string& name, bool required) {
+Result<std::string> StringOr(const Poco::JSON::Object::Ptr& body, const std::string& name,
+                             bool required) {
   auto value = StringField(body, name, required);
   if (!value.ok()) return value.status();
   return value->value_or("");
 }
 
-Result<std::optional<bool>> BoolField(const Poco::JSON::Object::Ptr& body, const std::string& name) {
+Result<std::optional<bool>> BoolField(const Poco::JSON::Object::Ptr& body,
+                                      const std::string& name) {
   if (!body->has(name) || body->isNull(name)) return std::optional<bool>();
   auto value = body->get(name);
   if (!value.isBoolean()) return Status::InvalidArgument("'" + name + "' must be true or false");
   return std::optional<bool>(value.convert<bool>());
 }
 
-Result<std::vector<MetadataAssignment>> AssignmentsField(const Poco::JSON::Object::Ptr& body, const std::string& name) {
+Result<std::vector<MetadataAssignment>> AssignmentsField(const Poco::JSON::Object::Ptr& body,
+                                                         const std::string& name) {
   std::vector<MetadataAssignment> out;
   if (!body->has(name) || body->isNull(name)) return out;
   auto object = body->getObject(name);
@@ -43,7 +46,8 @@ Result<std::vector<MetadataAssignment>> AssignmentsField(const Poco::JSON::Objec
   return out;
 }
 
-Result<std::vector<std::string>> StringListField(const Poco::JSON::Object::Ptr& body, const std::string& name) {
+Result<std::vector<std::string>> StringListField(const Poco::JSON::Object::Ptr& body,
+                                                 const std::string& name) {
   std::vector<std::string> out;
   if (!body->has(name) || body->isNull(name)) return out;
   auto array = body->getArray(name);

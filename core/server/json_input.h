@@ -8,22 +8,25 @@
 #include <string>
 #include <vector>
 
-#include "dossier/status.h"
 #include "dossier/document.h"
+#include "dossier/status.h"
 
 namespace dossier::server {
 
 /// A string field: nullopt when absent (or null), InvalidArgument when it is
 /// no string (or is missing and `required`).
-Result<std::optional<std::string>> StringField(const Poco::JSON::Object::Ptr& body, const std::string& name,
-                                               bool required = false);
+Result<std::optional<std::string>> StringField(const Poco::JSON::Object::Ptr& body,
+                                               const std::string& name, bool required = false);
 /// The same, "" when absent.
-Result<std::string> StringOr(const Poco::JSON::Object::Ptr& body, const std::string& name, bool required = false);
+Result<std::string> StringOr(const Poco::JSON::Object::Ptr& body, const std::string& name,
+                             bool required = false);
 Result<std::optional<bool>> BoolField(const Poco::JSON::Object::Ptr& body, const std::string& name);
 /// An object's entries as metadata assignments (each value as JSON).
-Result<std::vector<MetadataAssignment>> AssignmentsField(const Poco::JSON::Object::Ptr& body, const std::string& name);
+Result<std::vector<MetadataAssignment>> AssignmentsField(const Poco::JSON::Object::Ptr& body,
+                                                         const std::string& name);
 /// A list of strings.
-Result<std::vector<std::string>> StringListField(const Poco::JSON::Object::Ptr& body, const std::string& name);
+Result<std::vector<std::string>> StringListField(const Poco::JSON::Object::Ptr& body,
+                                                 const std::string& name);
 
 }  // namespace dossier::server
 

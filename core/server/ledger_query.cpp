@@ -15,7 +15,9 @@ Result<LedgerQuery> LedgerQueryOf(const Exchange& ex) {
   query.as_of = given("as_of");
   if (auto by = given("by")) {
     auto grouping = ParseLedgerGrouping(*by);
-    if (!grouping) return Status::InvalidArgument("by '" + *by + "': month, quarter, year, dept, counterparty or status");
+    if (!grouping)
+      return Status::InvalidArgument("by '" + *by +
+                                     "': month, quarter, year, dept, counterparty or status");
     query.by = *grouping;
   }
   return query;

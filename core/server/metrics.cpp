@@ -11,7 +11,10 @@ std::string Label(const std::string& value) {
   std::string out;
   for (char c : value) {
     if (c == '\\' || c == '"') out += '\\';
-    if (c == '\n') { out += "\\n"; continue; }
+    if (c == '\n') {
+      out += "\\n";
+      continue;
+    }
     out += c;
   }
   return out;
@@ -19,7 +22,8 @@ std::string Label(const std::string& value) {
 
 }  // namespace
 
-void Metrics::Record(const std::string& method, const std::string& route, int status, double seconds) {
+void Metrics::Record(const std::string& method, const std::string& route, int status,
+                     double seconds) {
   std::lock_guard<std::mutex> lock(mutex_);
   ++requests_[{method, route, status}];
   Histogram& h = latency_[route];
@@ -37,25 +41,28 @@ std::string Metrics::Render(int64_t open_sessions) const {
       << "# TYPE dossier_http_requests_total counter\n";
   for (const auto& [key, n] : requests_) {
     const auto& [method, route, status] = key;
-    out << "dossier_http_requests_total{method=\"" << Label(method) << "\",route=\"" << Label(route) << "\",status=\""
-        << status << "\"} " << n << "\n";
+    out << "dossier_http_requests_total{method=\"" << Label(method) << "\",route=\"" << Label(route)
+        << "\",status=\"" << status << "\"} " << n << "\n";
   }
-  out << "# HELP dossier_http_request_duration_seconds Time from a request's headers to its answer, by route.\n"
+  out << "# HELP dossier_http_request_duration_seconds Time from a request's headers to its "
+         "answer, by route.\n"
       << "# TYPE dossier_http_request_duration_seconds histogram\n";
   for (const auto& [route, h] : latency_) {
     std::string r = Label(route);
     for (size_t i = 0; i < kBuckets.size(); ++i) {
-      out << "dossier_http_request_duration_seconds_bucket{route=\"" << r << "\",le=\"" << kBuckets[i] << "\"} "
-          << h.counts[i] << "\n";
+      out << "dossier_http_request_duration_seconds_bucket{route=\"" << r << "\",le=\""
+          << kBuckets[i] << "\"} " << h.counts[i] << "\n";
     }
-    out << "dossier_http_request_duration_seconds_bucket{route=\"" << r << "\",le=\"+Inf\"} " << h.total << "\n"
+    out << "dossier_http_request_duration_seconds_bucket{route=\"" << r << "\",le=\"+Inf\"} "
+        << h.total << "\n"
         << "dossier_http_request_duration_seconds_sum{route=\"" << r << "\"} " << h.sum << "\n"
         << "dossier_http_request_duration_seconds_count{route=\"" << r << "\"} " << h.total << "\n";
   }
   out << "# HELP dossier_sessions_open Sign-in sessions not yet ended or expired.\n"
       << "# TYPE dossier_sessions_open gauge\n"
       << "dossier_sessions_open " << open_sessions << "\n"
-      << "# HELP dossier_sign_in_failures_total Sign-ins refused: wrong name or password, or locked out.\n"
+      << "# HELP dossier_sign_in_failures_total Sign-ins refused: wrong name or password, or "
+         "locked out.\n"
       << "# TYPE dossier_sign_in_failures_total counter\n"
       << "dossier_sign_in_failures_total " << failed_sign_ins_ << "\n";
   return out.str();

@@ -16,7 +16,10 @@ namespace dossier::server {
 class Metrics {
  public:
   void Record(const std::string& method, const std::string& route, int status, double seconds);
-  void CountFailedSignIn() { std::lock_guard<std::mutex> lock(mutex_); ++failed_sign_ins_; }
+  void CountFailedSignIn() {
+    std::lock_guard<std::mutex> lock(mutex_);
+    ++failed_sign_ins_;
+  }
   /// The text of /metrics, with the gauge of open sessions given.
   std::string Render(int64_t open_sessions) const;
 

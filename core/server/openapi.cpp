@@ -38,7 +38,9 @@ Object::Ptr Components() {
   error_fields->set("message", str);
   Object::Ptr message_zh = new Object();
   message_zh->set("type", "string");
-  message_zh->set("description", "the message in Chinese, when the core's catalogue knows its form (dossier/messages.h)");
+  message_zh->set(
+      "description",
+      "the message in Chinese, when the core's catalogue knows its form (dossier/messages.h)");
   error_fields->set("message_zh", message_zh);
   error_fields->set("field", str);
   Object::Ptr inner = new Object();
@@ -60,7 +62,8 @@ Object::Ptr Components() {
   session->set("type", "apiKey");
   session->set("in", "cookie");
   session->set("name", kSessionCookie);
-  session->set("description", std::string("From POST /api/v1/session (named ") + kSecureSessionCookie +
+  session->set("description", std::string("From POST /api/v1/session (named ") +
+                                  kSecureSessionCookie +
                                   " under TLS); changes also send X-CSRF-Token");
   Object::Ptr bearer = new Object();
   bearer->set("type", "http");
@@ -86,7 +89,8 @@ Object::Ptr Operation(const Route& route) {
   for (char c : route.pattern) id += (std::isalnum(static_cast<unsigned char>(c)) ? c : '_');
   op->set("operationId", id);
   Array::Ptr params = new Array();
-  for (size_t open = route.pattern.find('{'); open != std::string::npos; open = route.pattern.find('{', open + 1)) {
+  for (size_t open = route.pattern.find('{'); open != std::string::npos;
+       open = route.pattern.find('{', open + 1)) {
     std::string name = route.pattern.substr(open + 1, route.pattern.find('}', open) - open - 1);
     Object::Ptr p = new Object();
     p->set("name", name);
@@ -129,8 +133,10 @@ Object::Ptr Operation(const Route& route) {
   responses->set(route.method == "POST" && route.body == Body::kMultipart ? "201" : "200", ok);
   responses->set("400", ErrorResponse("bad input, naming what is wrong"));
   if (route.access != Access::kPublic) {
-    responses->set("401", ErrorResponse("not signed in, or the session or token is no longer valid"));
-    responses->set("403", ErrorResponse("the user's role may not do this, or a change lacks the CSRF token"));
+    responses->set("401",
+                   ErrorResponse("not signed in, or the session or token is no longer valid"));
+    responses->set(
+        "403", ErrorResponse("the user's role may not do this, or a change lacks the CSRF token"));
     Array::Ptr security = new Array();
     Object::Ptr session = new Object();
     session->set("session", Array::Ptr(new Array()));
@@ -143,10 +149,13 @@ Object::Ptr Operation(const Route& route) {
     op->set("security", Array::Ptr(new Array()));
   }
   if (route.pattern.find('{') != std::string::npos) {
-    responses->set("404", ErrorResponse("no such object, or one the user may not see (the same answer)"));
+    responses->set("404",
+                   ErrorResponse("no such object, or one the user may not see (the same answer)"));
   }
-  if (route.Mutates()) responses->set("409", ErrorResponse("the object's state does not allow it now"));
-  if (route.body != Body::kNone) responses->set("413", ErrorResponse("the body or a file is too large"));
+  if (route.Mutates())
+    responses->set("409", ErrorResponse("the object's state does not allow it now"));
+  if (route.body != Body::kNone)
+    responses->set("413", ErrorResponse("the body or a file is too large"));
   if (route.pattern == "/api/v1/session" && route.method == "POST") {
     responses->set("401", ErrorResponse("wrong user name or password"));
     responses->set("429", ErrorResponse("too many failed sign-ins; try again later"));
@@ -164,7 +173,8 @@ void AddOpenApiRoute(Router& router) {
               [document](Exchange& ex) { return ex.SendJson(*document); }, Access::kPublic});
   Object::Ptr paths = new Object();
   for (const auto& route : router.routes()) {
-    Object::Ptr item = paths->has(route.pattern) ? paths->getObject(route.pattern) : Object::Ptr(new Object());
+    Object::Ptr item =
+        paths->has(route.pattern) ? paths->getObject(route.pattern) : Object::Ptr(new Object());
     std::string method = route.method;
     for (auto& c : method) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
     item->set(method, Operation(route));
@@ -173,7 +183,8 @@ void AddOpenApiRoute(Router& router) {
   Object::Ptr info = new Object();
   info->set("title", "Dossier API");
   info->set("version", "1");
-  info->set("description", "Contracts, minutes and reports, numbered, versioned and archived. See docs/api.md.");
+  info->set("description",
+            "Contracts, minutes and reports, numbered, versioned and archived. See docs/api.md.");
   Object::Ptr doc = new Object();
   doc->set("openapi", "3.1.0");
   doc->set("info", info);

@@ -23,9 +23,9 @@ struct QueryParam {
 };
 
 enum class Access {
-  kPublic,     // no credentials: sign-in, health, metrics, the OpenAPI document
-  kSignedIn,   // a session or a token
-  kAnyUser,    // signed in, even with a password still to change
+  kPublic,    // no credentials: sign-in, health, metrics, the OpenAPI document
+  kSignedIn,  // a session or a token
+  kAnyUser,   // signed in, even with a password still to change
 };
 
 enum class Body { kNone, kJson, kMultipart };

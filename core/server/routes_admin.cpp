@@ -16,7 +16,10 @@ Result<std::optional<Role>> RoleField(const Object::Ptr& body) {
   if (!text.ok()) return text.status();
   if (!*text) return std::optional<Role>();
   auto role = ParseRole(**text);
-  if (!role) return Status::InvalidArgument("unknown role '" + **text + "'; roles: clerk, manager, director, legal, finance, archivist, admin");
+  if (!role)
+    return Status::InvalidArgument(
+        "unknown role '" + **text +
+        "'; roles: clerk, manager, director, legal, finance, archivist, admin");
   return std::optional<Role>(role);
 }
 
@@ -25,7 +28,8 @@ Result<std::optional<Confidentiality>> ClearanceField(const Object::Ptr& body) {
   if (!text.ok()) return text.status();
   if (!*text) return std::optional<Confidentiality>();
   auto level = ParseConfidentiality(**text);
-  if (!level) return Status::InvalidArgument("clearance '" + **text + "': use 公开, 内部, 秘密 or 机密");
+  if (!level)
+    return Status::InvalidArgument("clearance '" + **text + "': use 公开, 内部, 秘密 or 机密");
   return std::optional<Confidentiality>(level);
 }
 
@@ -54,7 +58,8 @@ Status AddUser(Exchange& ex) {
   DOSSIER_RETURN_IF_ERROR(ex.repo().AddUser(ex.actor(), *name, **role, *clearance, *department));
   auto password = StringOr(*body, "password");
   if (!password.ok()) return password.status();
-  if (!password->empty()) DOSSIER_RETURN_IF_ERROR(ex.repo().SetPassword(ex.actor(), *name, *password, true));
+  if (!password->empty())
+    DOSSIER_RETURN_IF_ERROR(ex.repo().SetPassword(ex.actor(), *name, *password, true));
   return ListUsers(ex);
 }
 
@@ -79,7 +84,8 @@ Status UpdateUser(Exchange& ex) {
     DOSSIER_RETURN_IF_ERROR(ex.repo().DeactivateUser(ex.actor(), ex.param("name"), *handover_to));
     return ListUsers(ex);
   }
-  DOSSIER_RETURN_IF_ERROR(ex.repo().UpdateUser(ex.actor(), ex.param("name"), *role, *clearance, *active, *department));
+  DOSSIER_RETURN_IF_ERROR(
+      ex.repo().UpdateUser(ex.actor(), ex.param("name"), *role, *clearance, *active, *department));
   return ListUsers(ex);
 }
 
@@ -90,7 +96,8 @@ Status SetPassword(Exchange& ex) {
   if (!password.ok()) return password.status();
   auto temporary = BoolField(*body, "temporary");
   if (!temporary.ok()) return temporary.status();
-  DOSSIER_RETURN_IF_ERROR(ex.repo().SetPassword(ex.actor(), ex.param("name"), *password, temporary->value_or(true)));
+  DOSSIER_RETURN_IF_ERROR(
+      ex.repo().SetPassword(ex.actor(), ex.param("name"), *password, temporary->value_or(true)));
   return ex.SendNoContent();
 }
 
@@ -167,35 +174,56 @@ Status DistrustKey(Exchange& ex) {
 }
 
 void AddAdminRoutes(Router& r) {
-  r.Add({"GET", "/healthz", "admin", "200 while the repository is open and the server answers", Health, Access::kPublic});
-  r.Add({"GET", "/metrics", "admin",
-         "Prometheus text: requests by route and status, latency histograms, open sessions, failed sign-ins",
-         MetricsText, Access::kPublic, Body::kNone, {}, "text/plain"});
+  r.Add({"GET", "/healthz", "admin", "200 while the repository is open and the server answers",
+         Health, Access::kPublic});
+  r.Add({"GET",
+         "/metrics",
+         "admin",
+         "Prometheus text: requests by route and status, latency histograms, open sessions, failed "
+         "sign-ins",
+         MetricsText,
+         Access::kPublic,
+         Body::kNone,
+         {},
+         "text/plain"});
   r.Add({"GET", "/api/v1/users", "admin", "The repository's users", ListUsers});
-  r.Add({"POST", "/api/v1/users", "admin",
-         "Add a user ({name, role, clearance, password}: a password given here is temporary) (admin)", AddUser,
-         Access::kSignedIn, Body::kJson});
+  r.Add(
+      {"POST", "/api/v1/users", "admin",
+       "Add a user ({name, role, clearance, password}: a password given here is temporary) (admin)",
+       AddUser, Access::kSignedIn, Body::kJson});
   r.Add({"PATCH", "/api/v1/users/{name}", "admin",
-         "Change a user's role, clearance or activity ({role, clearance, active}); deactivating ends their sessions (admin)",
+         "Change a user's role, clearance or activity ({role, clearance, active}); deactivating "
+         "ends their sessions (admin)",
          UpdateUser, Access::kSignedIn, Body::kJson});
   r.Add({"PUT", "/api/v1/users/{name}/password", "admin",
-         "Set a user's password ({password, temporary: default true}); their sessions end (admin)", SetPassword,
-         Access::kSignedIn, Body::kJson});
+         "Set a user's password ({password, temporary: default true}); their sessions end (admin)",
+         SetPassword, Access::kSignedIn, Body::kJson});
   r.Add({"DELETE", "/api/v1/users/{name}/sessions", "admin",
-         "End every session of a user (a lost laptop, a departure) and say how many ended (admin)", EndUserSessions});
+         "End every session of a user (a lost laptop, a departure) and say how many ended (admin)",
+         EndUserSessions});
   r.Add({"GET", "/api/v1/keys", "admin",
-         "This repository's signing keys (the current one signs its exports) and the keys it trusts on import "
+         "This repository's signing keys (the current one signs its exports) and the keys it "
+         "trusts on import "
          "(public halves, PEM)",
          ListKeys});
   r.Add({"POST", "/api/v1/keys", "admin",
-         "Trust the records another repository signs with a public key ({public_key: PEM, label}) (admin)", TrustKey,
-         Access::kSignedIn, Body::kJson});
+         "Trust the records another repository signs with a public key ({public_key: PEM, label}) "
+         "(admin)",
+         TrustKey, Access::kSignedIn, Body::kJson});
   r.Add({"DELETE", "/api/v1/keys/{key_id}", "admin",
-         "Stop trusting a key (not the one signing this repository's exports) (admin)", DistrustKey});
-  r.Add({"GET", "/api/v1/audit", "admin", "The audit trail: whole (archivist, admin) or of one document (?ref=)", Audit,
-         Access::kSignedIn, Body::kNone, {{"ref", "string", "a document"}}});
+         "Stop trusting a key (not the one signing this repository's exports) (admin)",
+         DistrustKey});
+  r.Add({"GET",
+         "/api/v1/audit",
+         "admin",
+         "The audit trail: whole (archivist, admin) or of one document (?ref=)",
+         Audit,
+         Access::kSignedIn,
+         Body::kNone,
+         {{"ref", "string", "a document"}}});
   r.Add({"GET", "/api/v1/verify", "admin",
-         "Check blobs, versions, the audit chain, numbering and metadata (archivist, admin)", Verify});
+         "Check blobs, versions, the audit chain, numbering and metadata (archivist, admin)",
+         Verify});
 }
 
 }  // namespace dossier::server

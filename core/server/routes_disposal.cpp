@@ -36,7 +36,8 @@ Status Propose(Exchange& ex) {
   for (const Status* s : {&as_of.status(), &refs.status(), &note.status()}) {
     if (!s->ok()) return *s;
   }
-  return SendList(ex, ex.repo().ProposeDisposal(ex.actor(), DisposalProposal{*as_of, *refs, *note}), 201);
+  return SendList(ex, ex.repo().ProposeDisposal(ex.actor(), DisposalProposal{*as_of, *refs, *note}),
+                  201);
 }
 
 Status Show(Exchange& ex) { return SendList(ex, ex.repo().Disposal(ex.actor(), ex.param("list"))); }
@@ -49,7 +50,8 @@ Status RemoveLine(Exchange& ex) {
   for (const Status* s : {&reason.status(), &until.status()}) {
     if (!s->ok()) return *s;
   }
-  return SendList(ex, ex.repo().RemoveDisposalLine(ex.actor(), ex.param("list"), ex.param("ref"), *reason, *until));
+  return SendList(ex, ex.repo().RemoveDisposalLine(ex.actor(), ex.param("list"), ex.param("ref"),
+                                                   *reason, *until));
 }
 
 Status Approve(Exchange& ex) {
@@ -95,26 +97,35 @@ Status Schedule(Exchange& ex) {
 }  // namespace
 
 void AddDisposalRoutes(Router& r) {
-  r.Add({"GET", "/api/v1/disposal/lists", "disposal", "The destruction lists the user may see", Lists,
-         Access::kSignedIn, Body::kNone,
+  r.Add({"GET",
+         "/api/v1/disposal/lists",
+         "disposal",
+         "The destruction lists the user may see",
+         Lists,
+         Access::kSignedIn,
+         Body::kNone,
          {{"status", "string", "proposed, approved, rejected, executing or executed"}}});
   r.Add({"POST", "/api/v1/disposal/lists", "disposal",
-         "Propose a list of what is due for destruction and free ({as_of, refs, note}) (archivist)", Propose,
-         Access::kSignedIn, Body::kJson});
-  r.Add({"GET", "/api/v1/disposal/lists/{list}", "disposal", "A list with its lines and sign-offs", Show});
+         "Propose a list of what is due for destruction and free ({as_of, refs, note}) (archivist)",
+         Propose, Access::kSignedIn, Body::kJson});
+  r.Add({"GET", "/api/v1/disposal/lists/{list}", "disposal", "A list with its lines and sign-offs",
+         Show});
   r.Add({"POST", "/api/v1/disposal/lists/{list}/lines/{ref}/removal", "disposal",
-         "Take a line off a proposed list ({reason, until}) (archivist)", RemoveLine, Access::kSignedIn, Body::kJson});
-  r.Add({"POST", "/api/v1/disposal/lists/{list}/approval", "disposal",
-         "Sign the list for one's role ({comment}): each role once, each by another person, never the proposer",
-         Approve, Access::kSignedIn, Body::kJson});
-  r.Add({"POST", "/api/v1/disposal/lists/{list}/rejection", "disposal", "Reject a proposed list ({reason})", Reject,
+         "Take a line off a proposed list ({reason, until}) (archivist)", RemoveLine,
          Access::kSignedIn, Body::kJson});
+  r.Add({"POST", "/api/v1/disposal/lists/{list}/approval", "disposal",
+         "Sign the list for one's role ({comment}): each role once, each by another person, never "
+         "the proposer",
+         Approve, Access::kSignedIn, Body::kJson});
+  r.Add({"POST", "/api/v1/disposal/lists/{list}/rejection", "disposal",
+         "Reject a proposed list ({reason})", Reject, Access::kSignedIn, Body::kJson});
   r.Add({"POST", "/api/v1/disposal/lists/{list}/execution", "disposal",
-         "Execute an approved list: each line re-checked, destroyed or skipped; a certificate registered when any was destroyed (archivist)",
+         "Execute an approved list: each line re-checked, destroyed or skipped; a certificate "
+         "registered when any was destroyed (archivist)",
          Execute});
   r.Add({"POST", "/api/v1/disposal/schedule", "disposal",
-         "The daily cycle as far as it goes without a person ({as_of, within}) (archivist)", Schedule,
-         Access::kSignedIn, Body::kJson});
+         "The daily cycle as far as it goes without a person ({as_of, within}) (archivist)",
+         Schedule, Access::kSignedIn, Body::kJson});
 }
 
 }  // namespace dossier::server

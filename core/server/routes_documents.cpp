@@ -30,7 +30,9 @@ Result<ListFilter> FilterOf(const Exchange& ex) {
   }
   if (auto sort = ex.query("sort"); sort && !sort->empty()) {
     auto order = ParseListOrder(*sort);
-    if (!order) return Status::InvalidArgument("sort '" + *sort + "': registered, newest, number, date, date-asc or title");
+    if (!order)
+      return Status::InvalidArgument("sort '" + *sort +
+                                     "': registered, newest, number, date, date-asc or title");
     f.order = *order;
   }
   return f;
@@ -57,7 +59,9 @@ Status ListDocuments(Exchange& ex) {
     request.from = filter->from;
     request.to = filter->to;
     int64_t end = *page * *per_page;
-    if (end > 10000) return Status::InvalidArgument("page * per_page of a query may not pass 10000: narrow the query");
+    if (end > 10000)
+      return Status::InvalidArgument(
+          "page * per_page of a query may not pass 10000: narrow the query");
     request.limit = static_cast<int>(end);
     request.time_limit = std::chrono::seconds(ex.config().search_seconds);
     Result<SearchResult> result = Status::Internal("not searched");
@@ -122,7 +126,8 @@ Status RegisterDocument(Exchange& ex) {
   auto level = StringOr(*meta, "confidentiality");
   auto comment = StringOr(*meta, "comment");
   auto metadata = MetadataJsonOf(*meta);
-  for (const Status* s : {&type.status(), &title.status(), &level.status(), &comment.status(), &metadata.status()}) {
+  for (const Status* s :
+       {&type.status(), &title.status(), &level.status(), &comment.status(), &metadata.status()}) {
     if (!s->ok()) return *s;
   }
   doc.type = *type;
@@ -131,7 +136,9 @@ Status RegisterDocument(Exchange& ex) {
   if (*metadata) doc.metadata_json = **metadata;
   if (!level->empty()) {
     auto parsed = ParseConfidentiality(*level);
-    if (!parsed) return Status::InvalidArgument("confidentiality '" + *level + "': use 公开, 内部, 秘密 or 机密");
+    if (!parsed)
+      return Status::InvalidArgument("confidentiality '" + *level +
+                                     "': use 公开, 内部, 秘密 or 机密");
     doc.confidentiality = *parsed;
   }
   doc.files = (*upload)->files();
@@ -153,7 +160,8 @@ Status AddVersion(Exchange& ex) {
     auto metadata = MetadataJsonOf(*meta);
     auto set = AssignmentsField(*meta, "set");
     auto remove = StringListField(*meta, "remove_files");
-    for (const Status* s : {&title.status(), &comment.status(), &metadata.status(), &set.status(), &remove.status()}) {
+    for (const Status* s : {&title.status(), &comment.status(), &metadata.status(), &set.status(),
+                            &remove.status()}) {
       if (!s->ok()) return *s;
     }
     change.title = *title;
@@ -184,7 +192,8 @@ Status Diff(Exchange& ex) {
   auto to = ex.QueryInt("to", 0, 1, 1000000);
   if (!to.ok()) return to.status();
   if (*from == 0 || *to == 0) return Status::InvalidArgument("diff needs ?from=N&to=M");
-  auto diff = ex.repo().Diff(ex.actor(), ex.param("ref"), static_cast<int>(*from), static_cast<int>(*to));
+  auto diff =
+      ex.repo().Diff(ex.actor(), ex.param("ref"), static_cast<int>(*from), static_cast<int>(*to));
   if (!diff.ok()) return diff.status();
   return ex.SendJson(json::DiffJson(*diff));
 }
@@ -193,7 +202,8 @@ Status DownloadFile(Exchange& ex) {
   auto version = ex.QueryInt("version", 0, 0, 1000000);
   if (!version.ok()) return version.status();
   bool as_inline = ex.query("inline").value_or("") == "1";
-  return ex.SendDocumentFile(ex.param("ref"), static_cast<int>(*version), ex.param("name"), as_inline);
+  return ex.SendDocumentFile(ex.param("ref"), static_cast<int>(*version), ex.param("name"),
+                             as_inline);
 }
 
 Status VoidDocument(Exchange& ex) {
@@ -213,8 +223,11 @@ Status Classify(Exchange& ex) {
   auto reason = StringOr(*body, "reason", true);
   if (!reason.ok()) return reason.status();
   auto parsed = ParseConfidentiality(*level);
-  if (!parsed) return Status::InvalidArgument("confidentiality '" + *level + "': use 公开, 内部, 秘密 or 机密");
-  DOSSIER_RETURN_IF_ERROR(ex.repo().SetConfidentiality(ex.actor(), ex.param("ref"), *parsed, *reason));
+  if (!parsed)
+    return Status::InvalidArgument("confidentiality '" + *level +
+                                   "': use 公开, 内部, 秘密 or 机密");
+  DOSSIER_RETURN_IF_ERROR(
+      ex.repo().SetConfidentiality(ex.actor(), ex.param("ref"), *parsed, *reason));
   return ShowDocument(ex);
 }
 
@@ -228,7 +241,8 @@ Status Link(Exchange& ex) {
   auto parsed = ParseRelationKind(*kind);
   if (!parsed) {
     std::string kinds;
-    for (auto k : AllRelationKinds()) kinds += (kinds.empty() ? "" : ", ") + std::string(RelationCode(k));
+    for (auto k : AllRelationKinds())
+      kinds += (kinds.empty() ? "" : ", ") + std::string(RelationCode(k));
     return Status::InvalidArgument("relation kind '" + *kind + "'; kinds: " + kinds);
   }
   DOSSIER_RETURN_IF_ERROR(ex.repo().Link(ex.actor(), ex.param("ref"), *parsed, *target));
@@ -265,33 +279,51 @@ void AddDocumentRoutes(Router& r) {
       {"from", "string", "document date from, YYYY-MM-DD"},
       {"to", "string", "document date to, YYYY-MM-DD"},
       {"q", "string", "a search query: the best matches first"},
-      {"sort", "string", "without q: registered (default), newest, number, date (newest first), date-asc or title"},
+      {"sort", "string",
+       "without q: registered (default), newest, number, date (newest first), date-asc or title"},
       {"page", "integer", "page number, from 1"},
       {"per_page", "integer", "documents a page, 1-500 (default 50)"}};
   r.Add({"GET", "/api/v1/types", "documents", "The document types", Types});
-  r.Add({"GET", "/api/v1/documents", "documents", "Documents the user may see, filtered and paged", ListDocuments,
-         Access::kSignedIn, Body::kNone, filters});
+  r.Add({"GET", "/api/v1/documents", "documents", "Documents the user may see, filtered and paged",
+         ListDocuments, Access::kSignedIn, Body::kNone, filters});
   r.Add({"POST", "/api/v1/documents", "documents",
-         "Register a document: a 'metadata' part {type, title, confidentiality, metadata, comment} and file parts",
+         "Register a document: a 'metadata' part {type, title, confidentiality, metadata, comment} "
+         "and file parts",
          RegisterDocument, Access::kSignedIn, Body::kMultipart});
   r.Add({"GET", "/api/v1/documents/{ref}", "documents",
-         "A document (ref: number, 档号 or id) with its files, lifecycle, copies, archive record and retention",
+         "A document (ref: number, 档号 or id) with its files, lifecycle, copies, archive record "
+         "and retention",
          ShowDocument});
   r.Add({"POST", "/api/v1/documents/{ref}/versions", "documents",
-         "Add a version: an optional 'metadata' part {title, metadata, set, remove_files, comment} and file parts",
+         "Add a version: an optional 'metadata' part {title, metadata, set, remove_files, comment} "
+         "and file parts",
          AddVersion, Access::kSignedIn, Body::kMultipart});
-  r.Add({"GET", "/api/v1/documents/{ref}/versions", "documents", "The document's versions, oldest first", History});
-  r.Add({"GET", "/api/v1/documents/{ref}/diff", "documents", "What changed between two versions", Diff,
-         Access::kSignedIn, Body::kNone, {{"from", "integer", "older version"}, {"to", "integer", "newer version"}}});
-  r.Add({"GET", "/api/v1/documents/{ref}/files/{name}", "documents",
-         "A file of the document (the newest version unless ?version=), whole or a Range", DownloadFile,
-         Access::kSignedIn, Body::kNone,
-         {{"version", "integer", "version number (default: the newest)"}, {"inline", "integer", "1: to show, not save"}},
+  r.Add({"GET", "/api/v1/documents/{ref}/versions", "documents",
+         "The document's versions, oldest first", History});
+  r.Add({"GET",
+         "/api/v1/documents/{ref}/diff",
+         "documents",
+         "What changed between two versions",
+         Diff,
+         Access::kSignedIn,
+         Body::kNone,
+         {{"from", "integer", "older version"}, {"to", "integer", "newer version"}}});
+  r.Add({"GET",
+         "/api/v1/documents/{ref}/files/{name}",
+         "documents",
+         "A file of the document (the newest version unless ?version=), whole or a Range",
+         DownloadFile,
+         Access::kSignedIn,
+         Body::kNone,
+         {{"version", "integer", "version number (default: the newest)"},
+          {"inline", "integer", "1: to show, not save"}},
          "application/octet-stream"});
-  r.Add({"POST", "/api/v1/documents/{ref}/void", "documents", "Void a registration ({reason}); its number is never reused",
-         VoidDocument, Access::kSignedIn, Body::kJson});
+  r.Add({"POST", "/api/v1/documents/{ref}/void", "documents",
+         "Void a registration ({reason}); its number is never reused", VoidDocument,
+         Access::kSignedIn, Body::kJson});
   r.Add({"PUT", "/api/v1/documents/{ref}/confidentiality", "documents",
-         "Change the confidentiality level ({confidentiality, reason})", Classify, Access::kSignedIn, Body::kJson});
+         "Change the confidentiality level ({confidentiality, reason})", Classify,
+         Access::kSignedIn, Body::kJson});
   r.Add({"POST", "/api/v1/documents/{ref}/relations", "documents",
          "Relate the document to another ({kind, target})", Link, Access::kSignedIn, Body::kJson});
 }

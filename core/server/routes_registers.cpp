@@ -35,7 +35,8 @@ Status Archive(Exchange& ex) {
   for (const Status* s : {&retention.status(), &reason.status()}) {
     if (!s->ok()) return *s;
   }
-  auto records = ex.repo().Archive(ex.actor(), ex.param("ref"), ArchiveRequest{*retention, *reason});
+  auto records =
+      ex.repo().Archive(ex.actor(), ex.param("ref"), ArchiveRequest{*retention, *reason});
   if (!records.ok()) return records.status();
   return ex.SendJson(ListOf("records", *records, json::ArchiveJson));
 }
@@ -88,7 +89,8 @@ Status CompleteResolution(Exchange& ex) {
   auto item = ex.NumberParam("item", "resolution");
   if (!item.ok()) return item.status();
   if (*item > 100000) return Status::NotFound("no resolution " + std::to_string(*item));
-  DOSSIER_RETURN_IF_ERROR(ex.repo().CompleteResolution(ex.actor(), ex.param("ref"), static_cast<int>(*item), *note));
+  DOSSIER_RETURN_IF_ERROR(
+      ex.repo().CompleteResolution(ex.actor(), ex.param("ref"), static_cast<int>(*item), *note));
   return ex.SendNoContent();
 }
 
@@ -102,7 +104,8 @@ Status Lend(Exchange& ex) {
   for (const Status* s : {&borrower.status(), &due.status(), &original.status(), &note.status()}) {
     if (!s->ok()) return *s;
   }
-  auto loan = ex.repo().Lend(ex.actor(), ex.param("ref"), LoanRequest{*borrower, *due, original->value_or(false), *note});
+  auto loan = ex.repo().Lend(ex.actor(), ex.param("ref"),
+                             LoanRequest{*borrower, *due, original->value_or(false), *note});
   if (!loan.ok()) return loan.status();
   return ex.SendJson(json::LoanJson(*loan), 201);
 }
@@ -167,7 +170,8 @@ Status SealStep(Exchange& ex, bool returned) {
 }
 
 Status SealRegister(Exchange& ex) {
-  SealFilter filter{ex.query("seal").value_or(""), ex.query("from").value_or(""), ex.query("to").value_or("")};
+  SealFilter filter{ex.query("seal").value_or(""), ex.query("from").value_or(""),
+                    ex.query("to").value_or("")};
   auto uses = ex.repo().SealRegister(ex.actor(), filter);
   if (!uses.ok()) return uses.status();
   return ex.SendJson(ListOf("uses", *uses, json::SealJson));
@@ -184,45 +188,73 @@ Status ContractLedger(Exchange& ex) {
 }  // namespace
 
 void AddRegisterRoutes(Router& r) {
-  r.Add({"GET", "/api/v1/documents/{ref}/file", "archive", "The contract file (合同档案): its pieces and what is missing",
-         File});
+  r.Add({"GET", "/api/v1/documents/{ref}/file", "archive",
+         "The contract file (合同档案): its pieces and what is missing", File});
   r.Add({"POST", "/api/v1/documents/{ref}/archive", "archive",
-         "Archive the document with its whole file as one unit ({retention, reason} to override the class) (archivist)",
+         "Archive the document with its whole file as one unit ({retention, reason} to override "
+         "the class) (archivist)",
          Archive, Access::kSignedIn, Body::kJson});
-  r.Add({"GET", "/api/v1/documents/{ref}/unit", "archive", "The archive unit (档号) the document belongs to, all its pieces",
-         Unit});
+  r.Add({"GET", "/api/v1/documents/{ref}/unit", "archive",
+         "The archive unit (档号) the document belongs to, all its pieces", Unit});
   r.Add({"POST", "/api/v1/documents/{ref}/distributions", "archive",
-         "Record copies given to recipients ({recipients, note}) (副本分发)", Distribute, Access::kSignedIn, Body::kJson});
-  r.Add({"GET", "/api/v1/resolutions", "registers", "Resolutions of minutes (决议事项) with their status today",
-         Resolutions, Access::kSignedIn, Body::kNone,
-         {{"owner", "string", "only this owner's"}, {"open", "boolean", "only those not done"},
+         "Record copies given to recipients ({recipients, note}) (副本分发)", Distribute,
+         Access::kSignedIn, Body::kJson});
+  r.Add({"GET",
+         "/api/v1/resolutions",
+         "registers",
+         "Resolutions of minutes (决议事项) with their status today",
+         Resolutions,
+         Access::kSignedIn,
+         Body::kNone,
+         {{"owner", "string", "only this owner's"},
+          {"open", "boolean", "only those not done"},
           {"overdue", "boolean", "only open ones past due"}}});
   r.Add({"POST", "/api/v1/documents/{ref}/resolutions/{item}/done", "registers",
-         "Mark a resolution of the minutes done ({note}): its owner, a manager or a director", CompleteResolution,
-         Access::kSignedIn, Body::kJson});
+         "Mark a resolution of the minutes done ({note}): its owner, a manager or a director",
+         CompleteResolution, Access::kSignedIn, Body::kJson});
   r.Add({"POST", "/api/v1/documents/{ref}/loans", "registers",
-         "Lend the document ({borrower, due, original, note}) (archivist, manager, director)", Lend, Access::kSignedIn,
-         Body::kJson});
-  r.Add({"POST", "/api/v1/documents/{ref}/return", "registers", "Record the return of a loan ({borrower, note})",
-         Return, Access::kSignedIn, Body::kJson});
-  r.Add({"GET", "/api/v1/loans", "registers", "The circulation log (借阅登记), newest first", Loans, Access::kSignedIn,
-         Body::kNone, {{"out", "boolean", "only loans not returned"}, {"overdue", "boolean", "only overdue ones"}}});
-  r.Add({"POST", "/api/v1/documents/{ref}/seal-requests", "registers", "Ask to use a seal ({seal, purpose})",
-         RequestSeal, Access::kSignedIn, Body::kJson});
+         "Lend the document ({borrower, due, original, note}) (archivist, manager, director)", Lend,
+         Access::kSignedIn, Body::kJson});
+  r.Add({"POST", "/api/v1/documents/{ref}/return", "registers",
+         "Record the return of a loan ({borrower, note})", Return, Access::kSignedIn, Body::kJson});
+  r.Add({"GET",
+         "/api/v1/loans",
+         "registers",
+         "The circulation log (借阅登记), newest first",
+         Loans,
+         Access::kSignedIn,
+         Body::kNone,
+         {{"out", "boolean", "only loans not returned"},
+          {"overdue", "boolean", "only overdue ones"}}});
+  r.Add({"POST", "/api/v1/documents/{ref}/seal-requests", "registers",
+         "Ask to use a seal ({seal, purpose})", RequestSeal, Access::kSignedIn, Body::kJson});
   r.Add({"POST", "/api/v1/seal-uses/{id}/decision", "registers",
-         "The seal's keeper decides ({approve, comment}); never on their own request", DecideSeal, Access::kSignedIn,
-         Body::kJson});
+         "The seal's keeper decides ({approve, comment}); never on their own request", DecideSeal,
+         Access::kSignedIn, Body::kJson});
   r.Add({"POST", "/api/v1/seal-uses/{id}/use", "registers", "Record that the seal was used",
          [](Exchange& ex) { return SealStep(ex, false); }});
-  r.Add({"POST", "/api/v1/seal-uses/{id}/return", "registers", "The keeper records the seal's return",
-         [](Exchange& ex) { return SealStep(ex, true); }});
-  r.Add({"GET", "/api/v1/seal-uses", "registers", "The seal register (印章使用登记)", SealRegister, Access::kSignedIn,
+  r.Add({"POST", "/api/v1/seal-uses/{id}/return", "registers",
+         "The keeper records the seal's return", [](Exchange& ex) { return SealStep(ex, true); }});
+  r.Add({"GET",
+         "/api/v1/seal-uses",
+         "registers",
+         "The seal register (印章使用登记)",
+         SealRegister,
+         Access::kSignedIn,
          Body::kNone,
-         {{"seal", "string", "only this seal"}, {"from", "string", "requested on or after"},
+         {{"seal", "string", "only this seal"},
+          {"from", "string", "requested on or after"},
           {"to", "string", "requested on or before"}}});
-  r.Add({"GET", "/api/v1/ledger", "registers", "The contract ledger (合同台账) with statistics", ContractLedger,
-         Access::kSignedIn, Body::kNone,
-         {{"from", "string", "ledger date from"}, {"to", "string", "ledger date to"}, {"dept", "string", "department"},
+  r.Add({"GET",
+         "/api/v1/ledger",
+         "registers",
+         "The contract ledger (合同台账) with statistics",
+         ContractLedger,
+         Access::kSignedIn,
+         Body::kNone,
+         {{"from", "string", "ledger date from"},
+          {"to", "string", "ledger date to"},
+          {"dept", "string", "department"},
           {"counterparty", "string", "part of the counterparty's name"},
           {"by", "string", "month, quarter, year, dept, counterparty or status"},
           {"as_of", "string", "the day overdue is judged on"}}});

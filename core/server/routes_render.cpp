@@ -17,7 +17,9 @@ namespace {
 
 Result<std::shared_ptr<Renderer>> PdfRenderer(const Exchange& ex) {
   auto renderer = ex.plugins().RendererFor("pdf");
-  if (!renderer) return Status::InvalidArgument("the PDF plugin is not installed on this server: no template renders");
+  if (!renderer)
+    return Status::InvalidArgument(
+        "the PDF plugin is not installed on this server: no template renders");
   return renderer;
 }
 
@@ -85,23 +87,37 @@ Status LedgerRendition(Exchange& ex) {
 }  // namespace
 
 void AddRenderRoutes(Router& r) {
-  r.Add({"GET", "/api/v1/templates", "render", "The PDF templates: built-in ones and the repository's own",
-         Templates});
-  r.Add({"GET", "/api/v1/documents/{ref}/rendition", "render",
-         "The document rendered to PDF/A through its type's template (or ?template=); 秘密/机密 ones watermarked with "
+  r.Add({"GET", "/api/v1/templates", "render",
+         "The PDF templates: built-in ones and the repository's own", Templates});
+  r.Add({"GET",
+         "/api/v1/documents/{ref}/rendition",
+         "render",
+         "The document rendered to PDF/A through its type's template (or ?template=); 秘密/机密 "
+         "ones watermarked with "
          "who asked and when",
-         DocumentRendition, Access::kSignedIn, Body::kNone,
+         DocumentRendition,
+         Access::kSignedIn,
+         Body::kNone,
          {{"template", "string", "a template's name (default: the one for the document's type)"},
           {"inline", "boolean", "true: to show in the browser rather than to save"}},
          "application/pdf"});
   r.Add({"POST", "/api/v1/documents/{ref}/rendition", "render",
-         "The document rendered to PDF/A and stored as its newest version, without a watermark (body: "
+         "The document rendered to PDF/A and stored as its newest version, without a watermark "
+         "(body: "
          "{\"template\": optional}); needs the right to add a version",
          AttachDocumentRendition, Access::kSignedIn, Body::kJson});
-  r.Add({"GET", "/api/v1/ledger/rendition", "render", "The contract ledger (合同台账) rendered to PDF/A",
-         LedgerRendition, Access::kSignedIn, Body::kNone,
-         {{"from", "string", "ledger date from"}, {"to", "string", "ledger date to"}, {"dept", "string", "department"},
-          {"counterparty", "string", "counterparty contains"}, {"as_of", "string", "the day overdue is judged on"},
+  r.Add({"GET",
+         "/api/v1/ledger/rendition",
+         "render",
+         "The contract ledger (合同台账) rendered to PDF/A",
+         LedgerRendition,
+         Access::kSignedIn,
+         Body::kNone,
+         {{"from", "string", "ledger date from"},
+          {"to", "string", "ledger date to"},
+          {"dept", "string", "department"},
+          {"counterparty", "string", "counterparty contains"},
+          {"as_of", "string", "the day overdue is judged on"},
           {"by", "string", "statistics by month, quarter, year, dept, counterparty or status"},
           {"template", "string", "a register template (default ledger)"},
           {"inline", "boolean", "true: to show in the browser"}},

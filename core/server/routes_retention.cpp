@@ -87,17 +87,22 @@ Status PlaceHold(Exchange& ex) {
   request.reason = *reason;
   request.authority = *authority;
   if (auto query = (*body)->getObject("query")) {
-    if (!ref->empty()) return Status::InvalidArgument("a hold takes a 'ref' or a 'query', not both");
-    for (auto [name, field] : {std::pair{"type", &request.query.type}, {"status", &request.query.status},
-                               {"dept", &request.query.dept}, {"counterparty", &request.query.counterparty},
-                               {"from", &request.query.from}, {"to", &request.query.to}}) {
+    if (!ref->empty())
+      return Status::InvalidArgument("a hold takes a 'ref' or a 'query', not both");
+    for (auto [name, field] : {std::pair{"type", &request.query.type},
+                               {"status", &request.query.status},
+                               {"dept", &request.query.dept},
+                               {"counterparty", &request.query.counterparty},
+                               {"from", &request.query.from},
+                               {"to", &request.query.to}}) {
       auto value = StringField(query, name);
       if (!value.ok()) return value.status().WithContext("query");
       *field = *value;
     }
     request.scope = HoldScope::kQuery;
   } else {
-    if (ref->empty()) return Status::InvalidArgument("a hold needs a 'ref' (a document) or a 'query'");
+    if (ref->empty())
+      return Status::InvalidArgument("a hold needs a 'ref' (a document) or a 'query'");
     request.scope = file->value_or(false) ? HoldScope::kFile : HoldScope::kDocument;
   }
   auto hold = ex.repo().PlaceHold(ex.actor(), request);
@@ -120,26 +125,41 @@ Status ReleaseHold(Exchange& ex) {
 }  // namespace
 
 void AddRetentionRoutes(Router& r) {
-  r.Add({"GET", "/api/v1/retention/schedules", "retention", "The retention schedules in force and their classes",
-         Schedules});
-  r.Add({"GET", "/api/v1/retention/due", "retention",
-         "Archived documents whose disposition falls due, with the holds on each (archivist, legal, director, admin)",
-         Due, Access::kSignedIn, Body::kNone,
-         {{"as_of", "string", "as of this date (default today)"}, {"within", "integer", "and the next N days"}}});
+  r.Add({"GET", "/api/v1/retention/schedules", "retention",
+         "The retention schedules in force and their classes", Schedules});
+  r.Add({"GET",
+         "/api/v1/retention/due",
+         "retention",
+         "Archived documents whose disposition falls due, with the holds on each (archivist, "
+         "legal, director, admin)",
+         Due,
+         Access::kSignedIn,
+         Body::kNone,
+         {{"as_of", "string", "as of this date (default today)"},
+          {"within", "integer", "and the next N days"}}});
   r.Add({"GET", "/api/v1/documents/{ref}/retention", "retention",
          "An archived document's class, clock, disposition date and holds", Show});
   r.Add({"PUT", "/api/v1/documents/{ref}/retention", "retention",
-         "Change an archived document's class ({class, reason}) (archivist)", SetClass, Access::kSignedIn, Body::kJson});
-  r.Add({"POST", "/api/v1/documents/{ref}/retention/extension", "retention",
-         "Keep an archived document until a later date ({until, reason}) (archivist)", Extend, Access::kSignedIn,
-         Body::kJson});
-  r.Add({"GET", "/api/v1/holds", "retention", "Holds on what the user may see (archivist, legal, director, admin)",
-         Holds, Access::kSignedIn, Body::kNone, {{"all", "boolean", "released holds too"}}});
-  r.Add({"POST", "/api/v1/holds", "retention",
-         "Place a hold on a document, its file, or what a query matches (archivist, legal, director)", PlaceHold,
+         "Change an archived document's class ({class, reason}) (archivist)", SetClass,
          Access::kSignedIn, Body::kJson});
-  r.Add({"POST", "/api/v1/holds/{id}/release", "retention", "Release a hold ({reason}) (archivist, legal, director)",
-         ReleaseHold, Access::kSignedIn, Body::kJson});
+  r.Add({"POST", "/api/v1/documents/{ref}/retention/extension", "retention",
+         "Keep an archived document until a later date ({until, reason}) (archivist)", Extend,
+         Access::kSignedIn, Body::kJson});
+  r.Add({"GET",
+         "/api/v1/holds",
+         "retention",
+         "Holds on what the user may see (archivist, legal, director, admin)",
+         Holds,
+         Access::kSignedIn,
+         Body::kNone,
+         {{"all", "boolean", "released holds too"}}});
+  r.Add(
+      {"POST", "/api/v1/holds", "retention",
+       "Place a hold on a document, its file, or what a query matches (archivist, legal, director)",
+       PlaceHold, Access::kSignedIn, Body::kJson});
+  r.Add({"POST", "/api/v1/holds/{id}/release", "retention",
+         "Release a hold ({reason}) (archivist, legal, director)", ReleaseHold, Access::kSignedIn,
+         Body::kJson});
 }
 
 }  // namespace dossier::server

@@ -29,8 +29,8 @@ Status Search(Exchange& ex) {
   request.from = ex.query("from");
   request.to = ex.query("to");
   request.retention = ex.query("retention");
-  for (auto* v : {&request.type, &request.dept, &request.counterparty, &request.status, &request.from, &request.to,
-                  &request.retention}) {
+  for (auto* v : {&request.type, &request.dept, &request.counterparty, &request.status,
+                  &request.from, &request.to, &request.retention}) {
     if (*v && (*v)->empty()) v->reset();
   }
   auto min = Amount(ex, "amount_min");
@@ -40,7 +40,8 @@ Status Search(Exchange& ex) {
   request.amount_min = *min;
   request.amount_max = *max;
   if (auto archived = ex.query("archived"); archived && !archived->empty()) {
-    if (*archived != "true" && *archived != "false") return Status::InvalidArgument("archived takes true or false");
+    if (*archived != "true" && *archived != "false")
+      return Status::InvalidArgument("archived takes true or false");
     request.archived = *archived == "true";
   }
   request.all_versions = ex.query("all_versions").value_or("") == "true";
@@ -60,8 +61,13 @@ Status Search(Exchange& ex) {
 }  // namespace
 
 void AddSearchRoutes(Router& r) {
-  r.Add({"GET", "/api/v1/search", "search", "Full-text and metadata search: the best matches first, with snippets",
-         Search, Access::kSignedIn, Body::kNone,
+  r.Add({"GET",
+         "/api/v1/search",
+         "search",
+         "Full-text and metadata search: the best matches first, with snippets",
+         Search,
+         Access::kSignedIn,
+         Body::kNone,
          {{"q", "string", "the query (see docs/search.md)"},
           {"type", "string", "document type"},
           {"dept", "string", "department"},

@@ -20,11 +20,13 @@ Status SignIn(Exchange& ex) {
   if (!password.ok()) return password.status();
   auto code = StringOr(*body, "code");
   if (!code.ok()) return code.status();
-  SignInRequest request{*user, *password, ex.ClientAddress(), ex.request().get("User-Agent", ""), *code};
+  SignInRequest request{*user, *password, ex.ClientAddress(), ex.request().get("User-Agent", ""),
+                        *code};
   auto signed_in = ex.repo().SignIn(request);
   if (!signed_in.ok()) {
     if (signed_in.status().code() == StatusCode::kTooManyAttempts) {
-      ex.response().set("Retry-After", std::to_string(ex.repo().SessionConfig().failure_window_seconds));
+      ex.response().set("Retry-After",
+                        std::to_string(ex.repo().SessionConfig().failure_window_seconds));
     }
     return signed_in.status();
   }
@@ -56,16 +58,19 @@ Status WhoAmI(Exchange& ex) {
 
 Status SignOut(Exchange& ex) {
   if (ex.credential().kind != Credential::Kind::kSession) {
-    return Status::InvalidArgument("a token is not signed out: revoke it (DELETE /api/v1/tokens/{id})");
+    return Status::InvalidArgument(
+        "a token is not signed out: revoke it (DELETE /api/v1/tokens/{id})");
   }
-  DOSSIER_RETURN_IF_ERROR(ex.repo().SignOut(SessionCookieOf(ex.request(), ex.config().SecureCookies())));
+  DOSSIER_RETURN_IF_ERROR(
+      ex.repo().SignOut(SessionCookieOf(ex.request(), ex.config().SecureCookies())));
   ex.response().set("Set-Cookie", SessionCookie("", ex.config().SecureCookies()));
   return ex.SendNoContent();
 }
 
 Status ChangePassword(Exchange& ex) {
   if (ex.credential().kind != Credential::Kind::kSession) {
-    return Status::PermissionDenied("a password is changed when signed in with it, not with a token");
+    return Status::PermissionDenied(
+        "a password is changed when signed in with it, not with a token");
   }
   auto body = ex.JsonBody();
   if (!body.ok()) return body.status();
@@ -73,7 +78,8 @@ Status ChangePassword(Exchange& ex) {
   if (!current.ok()) return current.status();
   auto fresh = StringOr(*body, "new_password", true);
   if (!fresh.ok()) return fresh.status();
-  DOSSIER_RETURN_IF_ERROR(ex.repo().ChangeOwnPassword(ex.actor(), *current, *fresh, ex.credential().id));
+  DOSSIER_RETURN_IF_ERROR(
+      ex.repo().ChangeOwnPassword(ex.actor(), *current, *fresh, ex.credential().id));
   return ex.SendNoContent();
 }
 
@@ -83,7 +89,8 @@ Status ChangePassword(Exchange& ex) {
 // with, from a session: a token cannot manage its user's sign-in.
 Result<std::string> SecondFactorField(Exchange& ex, const char* name) {
   if (ex.credential().kind != Credential::Kind::kSession) {
-    return Status::PermissionDenied("a second factor is managed when signed in with a password, not with a token");
+    return Status::PermissionDenied(
+        "a second factor is managed when signed in with a password, not with a token");
   }
   auto body = ex.JsonBody();
   if (!body.ok()) return body.status();
@@ -171,7 +178,8 @@ Status ResetUserSecondFactor(Exchange& ex) {
 }
 
 Status ListSessions(Exchange& ex) {
-  std::string current = ex.credential().kind == Credential::Kind::kSession ? ex.credential().id : "";
+  std::string current =
+      ex.credential().kind == Credential::Kind::kSession ? ex.credential().id : "";
   auto sessions = ex.repo().Sessions(ex.actor(), current);
   if (!sessions.ok()) return sessions.status();
   Array::Ptr list = new Array();
@@ -203,10 +211,12 @@ Status CreateToken(Exchange& ex) {
   auto label = StringOr(*body, "label");
   auto expires = StringOr(*body, "expires", true);
   auto read_only = BoolField(*body, "read_only");
-  for (const Status* s : {&user.status(), &label.status(), &expires.status(), &read_only.status()}) {
+  for (const Status* s :
+       {&user.status(), &label.status(), &expires.status(), &read_only.status()}) {
     if (!s->ok()) return *s;
   }
-  auto made = ex.repo().CreateToken(ex.actor(), TokenRequest{*user, *label, *expires, read_only->value_or(false)});
+  auto made = ex.repo().CreateToken(
+      ex.actor(), TokenRequest{*user, *label, *expires, read_only->value_or(false)});
   if (!made.ok()) return made.status();
   auto j = json::TokenJson(made->token);
   j->set("secret", made->secret);
@@ -224,44 +234,60 @@ Status RevokeToken(Exchange& ex) {
 
 void AddSessionRoutes(Router& r) {
   r.Add({"POST", "/api/v1/session", "session",
-         "Sign in with a user name and password (and code, for a user with a second factor): a session cookie and "
+         "Sign in with a user name and password (and code, for a user with a second factor): a "
+         "session cookie and "
          "its CSRF token",
          SignIn, Access::kPublic, Body::kJson});
-  r.Add({"GET", "/api/v1/session", "session", "Who is signed in, and the session's CSRF token", WhoAmI, Access::kAnyUser});
+  r.Add({"GET", "/api/v1/session", "session", "Who is signed in, and the session's CSRF token",
+         WhoAmI, Access::kAnyUser});
   r.Add({"DELETE", "/api/v1/session", "session", "Sign out", SignOut, Access::kAnyUser});
   r.Add({"PUT", "/api/v1/session/language", "session",
-         "Set the language one reads Dossier in ({language: zh, en, or \"\" for the default}); the CLI uses it too",
+         "Set the language one reads Dossier in ({language: zh, en, or \"\" for the default}); the "
+         "CLI uses it too",
          SetOwnLanguage, Access::kAnyUser, Body::kJson});
   r.Add({"PUT", "/api/v1/session/password", "session",
-         "Change one's own password, giving the current one; one's other sessions end", ChangePassword,
-         Access::kAnyUser, Body::kJson});
-  r.Add({"GET", "/api/v1/session/second-factor", "session", "Whether one's sign-in asks for an authenticator code",
-         OwnSecondFactor, Access::kAnyUser});
+         "Change one's own password, giving the current one; one's other sessions end",
+         ChangePassword, Access::kAnyUser, Body::kJson});
+  r.Add({"GET", "/api/v1/session/second-factor", "session",
+         "Whether one's sign-in asks for an authenticator code", OwnSecondFactor,
+         Access::kAnyUser});
   r.Add({"POST", "/api/v1/session/second-factor", "session",
-         "Begin a second factor ({password}): a new authenticator key and its otpauth:// URI, shown once",
+         "Begin a second factor ({password}): a new authenticator key and its otpauth:// URI, "
+         "shown once",
          BeginSecondFactor, Access::kAnyUser, Body::kJson});
   r.Add({"POST", "/api/v1/session/second-factor/confirmation", "session",
-         "Enable the second factor with a first code from the app ({code}): ten recovery codes, shown once",
+         "Enable the second factor with a first code from the app ({code}): ten recovery codes, "
+         "shown once",
          ConfirmSecondFactor, Access::kAnyUser, Body::kJson});
   r.Add({"POST", "/api/v1/session/second-factor/recovery-codes", "session",
-         "Ten new recovery codes in place of the old ones ({password})", NewRecoveryCodes, Access::kSignedIn,
-         Body::kJson});
-  r.Add({"POST", "/api/v1/session/second-factor/removal", "session", "Remove one's second factor ({password})",
-         RemoveOwnSecondFactor, Access::kSignedIn, Body::kJson});
-  r.Add({"GET", "/api/v1/users/{name}/second-factor", "users", "Whether a user has a second factor (admin)",
-         UserSecondFactor, Access::kSignedIn});
-  r.Add({"DELETE", "/api/v1/users/{name}/second-factor", "users",
-         "Remove a user's second factor (admin; a lost phone): their sessions end", ResetUserSecondFactor,
-         Access::kSignedIn});
-  r.Add({"GET", "/api/v1/sessions", "session", "One's own sessions", ListSessions, Access::kAnyUser});
-  r.Add({"DELETE", "/api/v1/sessions/{id}", "session", "End one of one's sessions (an admin: anyone's)", EndSession,
-         Access::kAnyUser});
-  r.Add({"GET", "/api/v1/tokens", "tokens", "API tokens: one's own; an admin's: everyone's or ?user=",
-         ListTokens, Access::kSignedIn, Body::kNone, {{"user", "string", "only this user's (admin)"}}});
-  r.Add({"POST", "/api/v1/tokens", "tokens",
-         "Create an API token ({user, label, expires, read_only}); its secret is in this answer only", CreateToken,
+         "Ten new recovery codes in place of the old ones ({password})", NewRecoveryCodes,
          Access::kSignedIn, Body::kJson});
-  r.Add({"DELETE", "/api/v1/tokens/{id}", "tokens", "Revoke an API token (its owner or an admin)", RevokeToken});
+  r.Add({"POST", "/api/v1/session/second-factor/removal", "session",
+         "Remove one's second factor ({password})", RemoveOwnSecondFactor, Access::kSignedIn,
+         Body::kJson});
+  r.Add({"GET", "/api/v1/users/{name}/second-factor", "users",
+         "Whether a user has a second factor (admin)", UserSecondFactor, Access::kSignedIn});
+  r.Add({"DELETE", "/api/v1/users/{name}/second-factor", "users",
+         "Remove a user's second factor (admin; a lost phone): their sessions end",
+         ResetUserSecondFactor, Access::kSignedIn});
+  r.Add(
+      {"GET", "/api/v1/sessions", "session", "One's own sessions", ListSessions, Access::kAnyUser});
+  r.Add({"DELETE", "/api/v1/sessions/{id}", "session",
+         "End one of one's sessions (an admin: anyone's)", EndSession, Access::kAnyUser});
+  r.Add({"GET",
+         "/api/v1/tokens",
+         "tokens",
+         "API tokens: one's own; an admin's: everyone's or ?user=",
+         ListTokens,
+         Access::kSignedIn,
+         Body::kNone,
+         {{"user", "string", "only this user's (admin)"}}});
+  r.Add(
+      {"POST", "/api/v1/tokens", "tokens",
+       "Create an API token ({user, label, expires, read_only}); its secret is in this answer only",
+       CreateToken, Access::kSignedIn, Body::kJson});
+  r.Add({"DELETE", "/api/v1/tokens/{id}", "tokens", "Revoke an API token (its owner or an admin)",
+         RevokeToken});
 }
 
 }  // namespace dossier::server

@@ -28,7 +28,8 @@ Status WithStateFound(Exchange& ex, const Status& refused) {
   Object::Ptr error = new Object();
   error->set("code", "conflict");
   error->set("message", refused.message());
-  if (std::string zh = MessageInChinese(refused.message()); !zh.empty()) error->set("message_zh", zh);
+  if (std::string zh = MessageInChinese(refused.message()); !zh.empty())
+    error->set("message_zh", zh);
   error->set("state", life->state);
   error->set("state_name", life->state_name_zh);
   Object::Ptr body = new Object();
@@ -45,7 +46,8 @@ Status Transition(Exchange& ex) {
   for (const Status* s : {&action.status(), &comment.status(), &set.status()}) {
     if (!s->ok()) return *s;
   }
-  auto life = ex.repo().Transition(ex.actor(), ex.param("ref"), TransitionRequest{*action, *comment, *set});
+  auto life =
+      ex.repo().Transition(ex.actor(), ex.param("ref"), TransitionRequest{*action, *comment, *set});
   if (!life.ok()) return WithStateFound(ex, life.status());
   Object::Ptr j = new Object();
   json::AddLifecycleJson(j, *life);
@@ -64,12 +66,15 @@ Status Pending(Exchange& ex) {
 
 void AddWorkflowRoutes(Router& r) {
   r.Add({"GET", "/api/v1/documents/{ref}/lifecycle", "workflow",
-         "The document's state, the actions the user may take now, and its review trail", Lifecycle});
+         "The document's state, the actions the user may take now, and its review trail",
+         Lifecycle});
   r.Add({"POST", "/api/v1/documents/{ref}/transitions", "workflow",
-         "Take a workflow action ({action, comment, set}); 409 with the state found when it no longer applies",
+         "Take a workflow action ({action, comment, set}); 409 with the state found when it no "
+         "longer applies",
          Transition, Access::kSignedIn, Body::kJson});
   r.Add({"GET", "/api/v1/workflow/pending", "workflow",
-         "Documents waiting for the user: reviews their role gives, next steps of their drafts", Pending});
+         "Documents waiting for the user: reviews their role gives, next steps of their drafts",
+         Pending});
 }
 
 }  // namespace dossier::server

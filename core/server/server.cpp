@@ -1,5 +1,7 @@
 #include "server/server.h"
 
+#include <Poco/DateTimeFormat.h>
+#include <Poco/DateTimeFormatter.h>
 #include <Poco/JSON/Object.h>
 #include <Poco/JSON/Stringifier.h>
 #include <Poco/Net/Context.h>
@@ -7,16 +9,13 @@
 #include <Poco/Net/HTTPRequestHandlerFactory.h>
 #include <Poco/Net/HTTPServer.h>
 #include <Poco/Net/HTTPServerParams.h>
-#include <Poco/Net/SSLManager.h>
 #include <Poco/Net/HTTPServerRequestImpl.h>
+#include <Poco/Net/SSLManager.h>
 #include <Poco/Net/SecureServerSocket.h>
 #include <Poco/Net/ServerSocket.h>
-#include <Poco/DateTimeFormat.h>
-#include <Poco/DateTimeFormatter.h>
 #include <Poco/ThreadPool.h>
 #include <Poco/Timestamp.h>
 #include <Poco/URI.h>
-
 #include <malloc.h>
 #include <pthread.h>
 #include <signal.h>
@@ -51,8 +50,8 @@ struct Shared {
 };
 
 // One JSON line per request: who, what, how it ended, how long it took.
-void WriteAccessLog(Shared& shared, const std::string& user, const std::string& method, const std::string& route,
-                    int status, size_t bytes, double ms) {
+void WriteAccessLog(Shared& shared, const std::string& user, const std::string& method,
+                    const std::string& route, int status, size_t bytes, double ms) {
   Poco::JSON::Object::Ptr line = new Poco::JSON::Object();
   line->set("time", Poco::DateTimeFormatter::format(Poco::Timestamp(), "%Y-%m-%dT%H:%M:%S.%iZ"));
   line->set("user", user);
@@ -74,14 +73,16 @@ bool HeadersTooLarge(const Poco::Net::HTTPServerRequest& request, const ServerCo
     bytes += name.size() + value.size() + 4;
     ++fields;
   }
-  return fields > static_cast<size_t>(config.max_header_fields) || bytes > static_cast<size_t>(config.max_header_bytes);
+  return fields > static_cast<size_t>(config.max_header_fields) ||
+         bytes > static_cast<size_t>(config.max_header_bytes);
 }
 
 class ApiHandler : public Poco::Net::HTTPRequestHandler {
  public:
   explicit ApiHandler(Shared& shared) : shared_(shared) {}
 
-  void handleRequest(Poco::Net::HTTPServerRequest& request, Poco::Net::HTTPServerResponse& response) override {
+  void handleRequest(Poco::Net::HTTPServerRequest& request,
+                     Poco::Net::HTTPServerResponse& response) override {
     auto start = std::chrono::steady_clock::now();
     Exchange ex(request, response, *shared_.repo, shared_.config);
     ex.set_metrics(&shared_.metrics);
@@ -98,24 +99,28 @@ class ApiHandler : public Poco::Net::HTTPRequestHandler {
       Dispatch(ex);
     } catch (const std::exception& e) {
       std::lock_guard<std::mutex> lock(shared_.log_mutex);
-      *shared_.log << "dossier serve: internal error on " << request.getMethod() << " " << ex.route << ": " << e.what() << "\n";
+      *shared_.log << "dossier serve: internal error on " << request.getMethod() << " " << ex.route
+                   << ": " << e.what() << "\n";
       ex.SendError(500, "internal", "internal error");
     }
-    double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    double seconds =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     int status = static_cast<int>(response.getStatus());
     shared_.metrics.Record(request.getMethod(), ex.route, status, seconds);
-    if (ex.route == "/api/v1/session" && request.getMethod() == "POST" && (status == 401 || status == 429)) {
+    if (ex.route == "/api/v1/session" && request.getMethod() == "POST" &&
+        (status == 401 || status == 429)) {
       shared_.metrics.CountFailedSignIn();
     }
-    WriteAccessLog(shared_, ex.signed_in() ? ex.actor().name : std::string("-"), request.getMethod(), ex.route, status,
-                   ex.bytes_sent(), seconds * 1000);
+    WriteAccessLog(shared_, ex.signed_in() ? ex.actor().name : std::string("-"),
+                   request.getMethod(), ex.route, status, ex.bytes_sent(), seconds * 1000);
   }
 
  private:
   void Dispatch(Exchange& ex) {
     auto& request = ex.request();
     if (HeadersTooLarge(request, shared_.config)) {
-      ex.SendError(431, "headers_too_large", "the request's header fields are too many or too large");
+      ex.SendError(431, "headers_too_large",
+                   "the request's header fields are too many or too large");
       return;
     }
     std::string path = Poco::URI(request.getURI()).getPath();
@@ -134,8 +139,9 @@ class ApiHandler : public Poco::Net::HTTPRequestHandler {
     if (!CheckAccess(ex, route)) return;
     if (route.body == Body::kJson && request.hasContentLength() &&
         static_cast<uint64_t>(request.getContentLength64()) > shared_.config.max_body_bytes) {
-      ex.SendError(413, "payload_too_large",
-                   "the body is larger than " + std::to_string(shared_.config.max_body_bytes) + " bytes");
+      ex.SendError(
+          413, "payload_too_large",
+          "the body is larger than " + std::to_string(shared_.config.max_body_bytes) + " bytes");
       return;
     }
     Status done = route.handler(ex);
@@ -154,7 +160,8 @@ class Factory : public Poco::Net::HTTPRequestHandlerFactory {
  public:
   explicit Factory(Shared& shared) : shared_(shared) {}
   // The API owns /api/, /healthz and /metrics; every other path is the web interface's.
-  Poco::Net::HTTPRequestHandler* createRequestHandler(const Poco::Net::HTTPServerRequest& request) override {
+  Poco::Net::HTTPRequestHandler* createRequestHandler(
+      const Poco::Net::HTTPServerRequest& request) override {
     // An answer leaves in two writes, its head and its body: with Nagle's
     // algorithm on, the body may wait for the client's delayed ACK of the head
     // on a kept-alive connection. (On loopback bench/ui saw no difference.)
@@ -166,8 +173,9 @@ class Factory : public Poco::Net::HTTPRequestHandlerFactory {
       return new ApiHandler(shared_);
     }
     Shared& shared = shared_;
-    return new WebHandler([&shared](const std::string& method, const std::string& route, int status, size_t bytes,
-                                    double ms) { WriteAccessLog(shared, "-", method, route, status, bytes, ms); });
+    return new WebHandler(
+        [&shared](const std::string& method, const std::string& route, int status, size_t bytes,
+                  double ms) { WriteAccessLog(shared, "-", method, route, status, bytes, ms); });
   }
 
  private:
@@ -177,7 +185,8 @@ class Factory : public Poco::Net::HTTPRequestHandlerFactory {
 Result<Poco::Net::SocketAddress> ParseListen(const std::string& listen) {
   auto colon = listen.rfind(':');
   if (colon == std::string::npos || colon + 1 == listen.size()) {
-    return Status::InvalidArgument("--listen '" + listen + "' is not ADDR:PORT (e.g. 127.0.0.1:8080)");
+    return Status::InvalidArgument("--listen '" + listen +
+                                   "' is not ADDR:PORT (e.g. 127.0.0.1:8080)");
   }
   try {
     return Poco::Net::SocketAddress(listen);
@@ -193,14 +202,16 @@ int Serve(const ServeOptions& options, std::ostream& log) {
     log << "dossier: " << s.message() << "\n";
     return s.ExitCode();
   };
-  if (options.repo.empty()) return fail(Status::InvalidArgument("no repository given: use --repo DIR or set DOSSIER_REPO"));
+  if (options.repo.empty())
+    return fail(Status::InvalidArgument("no repository given: use --repo DIR or set DOSSIER_REPO"));
   if (options.tls_cert.empty() != options.tls_key.empty()) {
     return fail(Status::InvalidArgument("TLS needs both --tls-cert and --tls-key"));
   }
-  if (options.threads < 1 || options.threads > 1024) return fail(Status::InvalidArgument("--threads must be from 1 to 1024"));
+  if (options.threads < 1 || options.threads > 1024)
+    return fail(Status::InvalidArgument("--threads must be from 1 to 1024"));
   auto address = ParseListen(options.listen);
   if (!address.ok()) return fail(address.status());
-  auto repo = Repository::Open(options.repo);
+  auto repo = Repository::Open(options.repo, options.open);
   if (!repo.ok()) return fail(repo.status());
   auto config = LoadServerConfig(**repo);
   if (!config.ok()) return fail(config.status());
@@ -245,12 +256,13 @@ int Serve(const ServeOptions& options, std::ostream& log) {
   AddRenderRoutes(shared.router);
   AddPackageRoutes(shared.router);
   AddOpenApiRoute(shared.router);
-  shared.plugins = LoadPlugins();
+  shared.plugins = LoadPlugins(options.plugin_folders);
   shared.search_gate = std::make_unique<Gate>(shared.config.concurrent_searches);
   std::unique_ptr<CheckpointSchedule> checkpoints;
   if (!shared.config.checkpoint_to.empty()) {
     checkpoints = std::make_unique<CheckpointSchedule>(
-        **repo, shared.config.checkpoint_to, shared.config.checkpoint_every, [&shared](const std::string& line) {
+        **repo, shared.config.checkpoint_to, shared.config.checkpoint_every,
+        [&shared](const std::string& line) {
           std::lock_guard<std::mutex> lock(shared.log_mutex);
           *shared.log << line << "\n" << std::flush;
         });
@@ -261,10 +273,12 @@ int Serve(const ServeOptions& options, std::ostream& log) {
     std::unique_ptr<Poco::Net::ServerSocket> socket;
     if (shared.config.tls) {
       Poco::Net::initializeSSL();
-      Poco::Net::Context::Ptr context = new Poco::Net::Context(
-          Poco::Net::Context::TLS_SERVER_USE, options.tls_key, options.tls_cert, "", Poco::Net::Context::VERIFY_NONE);
+      Poco::Net::Context::Ptr context =
+          new Poco::Net::Context(Poco::Net::Context::TLS_SERVER_USE, options.tls_key,
+                                 options.tls_cert, "", Poco::Net::Context::VERIFY_NONE);
       context->disableProtocols(Poco::Net::Context::PROTO_SSLV2 | Poco::Net::Context::PROTO_SSLV3 |
-                                Poco::Net::Context::PROTO_TLSV1 | Poco::Net::Context::PROTO_TLSV1_1);
+                                Poco::Net::Context::PROTO_TLSV1 |
+                                Poco::Net::Context::PROTO_TLSV1_1);
       socket = std::make_unique<Poco::Net::SecureServerSocket>(*address, 64, context);
     } else {
       socket = std::make_unique<Poco::Net::ServerSocket>(*address, 64);
@@ -282,11 +296,13 @@ int Serve(const ServeOptions& options, std::ostream& log) {
     http.start();
     std::string scheme = shared.config.tls ? "https" : "http";
     log << "dossier: serving " << (*repo)->root().string() << " on " << scheme << "://"
-        << socket->address().toString() << "/ (" << options.threads << " threads)\n" << std::flush;
+        << socket->address().toString() << "/ (" << options.threads << " threads)\n"
+        << std::flush;
     int signal_number = 0;
     sigwait(&stop_signals, &signal_number);
     log << "dossier: " << (signal_number == SIGTERM ? "SIGTERM" : "SIGINT")
-        << ": finishing the requests in flight, refusing new ones\n" << std::flush;
+        << ": finishing the requests in flight, refusing new ones\n"
+        << std::flush;
     http.stopAll(false);
     pool.joinAll();
     log << "dossier: stopped\n" << std::flush;

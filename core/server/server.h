@@ -5,6 +5,9 @@
 
 #include <ostream>
 #include <string>
+#include <vector>
+
+#include "dossier/repository.h"
 
 namespace dossier::server {
 
@@ -13,7 +16,9 @@ struct ServeOptions {
   std::string listen = "127.0.0.1:8080";  // ADDR:PORT; port 0 takes a free one
   std::string tls_cert;                   // PEM files: both or neither
   std::string tls_key;
-  int threads = 32;                       // requests served at once
+  int threads = 32;                         // requests served at once
+  OpenOptions open;                         // how the repository is opened
+  std::vector<std::string> plugin_folders;  // searched before the install's
 };
 
 /// Serves until SIGTERM or SIGINT, then finishes the requests in flight,

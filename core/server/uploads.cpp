@@ -24,7 +24,8 @@ class UploadPartHandler : public Poco::Net::PartHandler {
   void handlePart(const Poco::Net::MessageHeader& header, std::istream& stream) override {
     std::string disposition, name;
     Poco::Net::NameValueCollection params;
-    Poco::Net::MessageHeader::splitParameters(header.get("Content-Disposition", ""), disposition, params);
+    Poco::Net::MessageHeader::splitParameters(header.get("Content-Disposition", ""), disposition,
+                                              params);
     name = params.get("filename", "");
     auto path = upload_.folder_.path() / ("part-" + std::to_string(upload_.files_.size()));
     int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
@@ -37,7 +38,8 @@ class UploadPartHandler : public Poco::Net::PartHandler {
       total += n;
       if (total > max_file_) {
         ::close(fd);
-        throw PartTooLarge{"the file '" + name + "' is larger than " + std::to_string(max_file_) + " bytes"};
+        throw PartTooLarge{"the file '" + name + "' is larger than " + std::to_string(max_file_) +
+                           " bytes"};
       }
       for (size_t done = 0; done < n;) {
         ssize_t w = ::write(fd, buf.data() + done, n - done);
@@ -60,7 +62,8 @@ class UploadPartHandler : public Poco::Net::PartHandler {
 Result<std::unique_ptr<Upload>> Upload::Read(Exchange& ex) {
   auto& request = ex.request();
   if (request.getContentType().rfind("multipart/form-data", 0) != 0) {
-    return Status::InvalidArgument("the body must be multipart/form-data: a metadata part and file parts");
+    return Status::InvalidArgument(
+        "the body must be multipart/form-data: a metadata part and file parts");
   }
   auto folder = TempFolder::Create("dossier-upload");
   if (!folder.ok()) return folder.status();
@@ -68,7 +71,8 @@ Result<std::unique_ptr<Upload>> Upload::Read(Exchange& ex) {
   UploadPartHandler handler(*upload, ex.config().max_upload_bytes);
   Poco::Net::HTMLForm form;
   form.setFieldLimit(1000);
-  form.setValueLengthLimit(static_cast<int>(std::min<uint64_t>(ex.config().max_body_bytes, 1 << 30)));
+  form.setValueLengthLimit(
+      static_cast<int>(std::min<uint64_t>(ex.config().max_body_bytes, 1 << 30)));
   try {
     form.load(request, request.stream(), handler);
   } catch (const PartTooLarge& e) {
@@ -79,7 +83,8 @@ Result<std::unique_ptr<Upload>> Upload::Read(Exchange& ex) {
     ex.response().setKeepAlive(false);
     if (e.displayText().find("limit") != std::string::npos) {
       ex.set_body_too_large();
-      return Status::InvalidArgument("a form field is larger than " + std::to_string(ex.config().max_body_bytes) + " bytes");
+      return Status::InvalidArgument("a form field is larger than " +
+                                     std::to_string(ex.config().max_body_bytes) + " bytes");
     }
     return Status::InvalidArgument("the multipart body could not be read: " + e.displayText());
   }

@@ -130,14 +130,16 @@ bool AcceptsGzip(const Poco::Net::HTTPServerRequest& request) {
 
 }  // namespace
 
-void WebHandler::handleRequest(Poco::Net::HTTPServerRequest& request, Poco::Net::HTTPServerResponse& response) {
+void WebHandler::handleRequest(Poco::Net::HTTPServerRequest& request,
+                               Poco::Net::HTTPServerResponse& response) {
   auto start = std::chrono::steady_clock::now();
   std::string path = Poco::URI(request.getURI()).getPath();
   // The pages' scripts and styles come from this server alone: no inline
   // script, no other origin. PDFs of the API are shown in a frame of ours.
   response.set("Content-Security-Policy",
                "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
-               "object-src 'none'; frame-src 'self'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'");
+               "object-src 'none'; frame-src 'self'; base-uri 'none'; form-action 'self'; "
+               "frame-ancestors 'none'");
   response.set("X-Content-Type-Options", "nosniff");
   response.set("X-Frame-Options", "DENY");
   response.set("Referrer-Policy", "no-referrer");
@@ -180,7 +182,8 @@ void WebHandler::handleRequest(Poco::Net::HTTPServerRequest& request, Poco::Net:
       }
     }
   }
-  double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
+  double ms =
+      std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
   if (log_request_) log_request_(method, path, static_cast<int>(response.getStatus()), bytes, ms);
 }
 

@@ -14,9 +14,11 @@ namespace dossier::server {
 class WebHandler : public Poco::Net::HTTPRequestHandler {
  public:
   /// `log_request(method, path, status, bytes, ms)` writes the access log line.
-  using LogRequest = std::function<void(const std::string&, const std::string&, int, size_t, double)>;
+  using LogRequest =
+      std::function<void(const std::string&, const std::string&, int, size_t, double)>;
   explicit WebHandler(LogRequest log_request) : log_request_(std::move(log_request)) {}
-  void handleRequest(Poco::Net::HTTPServerRequest& request, Poco::Net::HTTPServerResponse& response) override;
+  void handleRequest(Poco::Net::HTTPServerRequest& request,
+                     Poco::Net::HTTPServerResponse& response) override;
 
  private:
   LogRequest log_request_;

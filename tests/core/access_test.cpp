@@ -10,7 +10,8 @@ TEST(Access, ConfidentialityParsesChineseEnglishAndDigits) {
   EXPECT_EQ(ParseConfidentiality("内部"), Confidentiality::kInternal);
   EXPECT_EQ(ParseConfidentiality("秘密"), Confidentiality::kSecret);
   EXPECT_EQ(ParseConfidentiality("机密"), Confidentiality::kClassified);
-  EXPECT_EQ(ParseConfidentiality("機密"), Confidentiality::kClassified);  // traditional, as the rules write it
+  EXPECT_EQ(ParseConfidentiality("機密"),
+            Confidentiality::kClassified);  // traditional, as the rules write it
   EXPECT_EQ(ParseConfidentiality("secret"), Confidentiality::kSecret);
   EXPECT_EQ(ParseConfidentiality("2"), Confidentiality::kSecret);
   EXPECT_FALSE(ParseConfidentiality("绝密").has_value());

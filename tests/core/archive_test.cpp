@@ -14,11 +14,15 @@ using ArchiveTest = testing::ArchiveFixture;
 TEST_F(ArchiveTest, ACompleteMajorContractFileIsArchivedPermanentlyAsOneUnit) {
   std::string n = Contract(1'280'000);
   std::string form = ApprovalForm(n);
-  std::string letter = Attach(n, "correspondence", R"({"correspondent":"北京华信科技有限公司","date":"2026-05-01","direction":"来函"})");
+  std::string letter =
+      Attach(n, "correspondence",
+             R"({"correspondent":"北京华信科技有限公司","date":"2026-05-01","direction":"来函"})");
   NewDocument am;
   am.type = "amendment";
   am.title = "补充协议（一）";
-  am.metadata_json = R"({"contract_number":")" + n + R"(","department":"商务部","content":"交付期延长","reason":"乙方产能不足","effective_date":"2026-05-01"})";
+  am.metadata_json =
+      R"({"contract_number":")" + n +
+      R"(","department":"商务部","content":"交付期延长","reason":"乙方产能不足","effective_date":"2026-05-01"})";
   std::string amendment = repo_->Register(A("张三"), am)->summary.number;
   ASSERT_TRUE(repo_->Link(A("张三"), amendment, RelationKind::kAmends, n).ok());
   EXPECT_NE(Missing(n).find(amendment + " is not approved"), std::string::npos) << Missing(n);
@@ -42,12 +46,15 @@ TEST_F(ArchiveTest, ACompleteMajorContractFileIsArchivedPermanentlyAsOneUnit) {
   EXPECT_FALSE(repo_->AddVersion(A("张三"), form, VersionChange{.title = "改"}).ok());
   EXPECT_FALSE(repo_->Transition(A("李经理"), n, {"complete", "", {}}).ok());
   EXPECT_FALSE(repo_->Link(A("张三"), letter, RelationKind::kAttachmentOf, n).ok());
-  EXPECT_TRUE(repo_->SetConfidentiality(A("李经理"), n, Confidentiality::kSecret, "x").IsPermissionDenied());
+  EXPECT_TRUE(repo_->SetConfidentiality(A("李经理"), n, Confidentiality::kSecret, "x")
+                  .IsPermissionDenied());
   auto again = repo_->Archive(A("档案员"), n, {});
   ASSERT_FALSE(again.ok());
-  EXPECT_NE(again.status().message().find("already archived as 档号 Z001-WS·2026-Y-SW-0001"), std::string::npos)
+  EXPECT_NE(again.status().message().find("already archived as 档号 Z001-WS·2026-Y-SW-0001"),
+            std::string::npos)
       << again.status().message();
-  EXPECT_EQ(again.status().message().find("approval form"), std::string::npos) << again.status().message();
+  EXPECT_EQ(again.status().message().find("approval form"), std::string::npos)
+      << again.status().message();
   auto info = repo_->ArchiveInfo(A("张三"), letter);
   ASSERT_TRUE(info->has_value());
   EXPECT_EQ((*info)->piece, 4);
@@ -92,7 +99,8 @@ TEST_F(ArchiveTest, APieceIsArchivedWithItsContractNotOnItsOwn) {
   std::string form = ApprovalForm(n);
   auto alone = repo_->Archive(A("档案员"), form, {});
   ASSERT_FALSE(alone.ok());
-  EXPECT_NE(alone.status().message().find("belongs to the file of " + n), std::string::npos) << alone.status().message();
+  EXPECT_NE(alone.status().message().find("belongs to the file of " + n), std::string::npos)
+      << alone.status().message();
 }
 
 TEST_F(ArchiveTest, DistributedMinutesAreArchivedAlone) {
@@ -137,14 +145,18 @@ TEST(Circulation, LendReturnOverdueAndNeverToSomeoneWithoutClearance) {
   doc.confidentiality = Confidentiality::kClassified;
   std::string secret = repo->Register(keeper, doc)->summary.number;
 
-  EXPECT_TRUE(repo->Lend(*repo->ActorFor("张三"), open, {"王五", "2026-05-10", false, ""}).status().IsPermissionDenied());
-  EXPECT_FALSE(repo->Lend(keeper, open, {"王五", "2026-04-30", false, ""}).ok());  // due in the past
+  EXPECT_TRUE(repo->Lend(*repo->ActorFor("张三"), open, {"王五", "2026-05-10", false, ""})
+                  .status()
+                  .IsPermissionDenied());
+  EXPECT_FALSE(
+      repo->Lend(keeper, open, {"王五", "2026-04-30", false, ""}).ok());  // due in the past
   EXPECT_FALSE(repo->Lend(keeper, open, {"无名氏", "2026-05-10", false, ""}).ok());
   auto hidden = repo->Lend(keeper, secret, {"张三", "2026-05-10", false, ""});
   ASSERT_FALSE(hidden.ok());
   EXPECT_NE(hidden.status().message().find("clearance"), std::string::npos);
   ASSERT_TRUE(repo->Lend(keeper, secret, {"陈总", "2026-05-10", true, "审计"}).ok());
-  EXPECT_FALSE(repo->Lend(keeper, secret, {"陈总", "2026-05-12", true, ""}).ok());  // the original is out
+  EXPECT_FALSE(
+      repo->Lend(keeper, secret, {"陈总", "2026-05-12", true, ""}).ok());  // the original is out
   ASSERT_TRUE(repo->Lend(keeper, open, {"张三", "2026-05-03", false, ""}).ok());
   ASSERT_TRUE(repo->Lend(keeper, open, {"王五", "2026-05-20", false, ""}).ok());
 
@@ -154,7 +166,8 @@ TEST(Circulation, LendReturnOverdueAndNeverToSomeoneWithoutClearance) {
   auto late = repo->Loans(keeper, overdue);
   ASSERT_EQ(late->size(), 1u);
   EXPECT_EQ((*late)[0].borrower, "张三");
-  EXPECT_EQ(repo->Loans(*repo->ActorFor("张三"), {})->size(), 2u);  // the 机密 loan is invisible to a clerk
+  EXPECT_EQ(repo->Loans(*repo->ActorFor("张三"), {})->size(),
+            2u);                                          // the 机密 loan is invisible to a clerk
   EXPECT_FALSE(repo->Return(keeper, open, "", "").ok());  // two out: whose?
   ASSERT_TRUE(repo->Return(keeper, open, "张三", "完好").ok());
   EXPECT_TRUE(repo->Loans(keeper, overdue)->empty());
@@ -210,7 +223,8 @@ TEST(SealRegister, RequestApprovedByTheKeeperUsedReturnedAndListedBySeal) {
   ASSERT_TRUE(repo->AddUser(admin, "张三", Role::kClerk, std::nullopt).ok());
   ASSERT_TRUE(repo->AddUser(admin, "王律师", Role::kLegal, std::nullopt).ok());
   ASSERT_TRUE(repo->AddUser(admin, "赵会计", Role::kFinance, std::nullopt).ok());
-  Actor clerk = *repo->ActorFor("张三"), legal = *repo->ActorFor("王律师"), finance = *repo->ActorFor("赵会计");
+  Actor clerk = *repo->ActorFor("张三"), legal = *repo->ActorFor("王律师"),
+        finance = *repo->ActorFor("赵会计");
   NewDocument doc;
   doc.type = "contract";
   doc.title = "采购合同";

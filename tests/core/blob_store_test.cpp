@@ -1,10 +1,9 @@
-#include "store/fs_blob_store.h"
-
 #include <gtest/gtest.h>
 
 #include <fstream>
 #include <random>
 
+#include "store/fs_blob_store.h"
 #include "support/temp_dir.h"
 #include "util/sha256.h"
 
@@ -99,7 +98,8 @@ TEST_F(BlobStoreTest, ABatchOfSmallBlobsMakesOnePackFile) {
   for (auto& b : staged) blobs.push_back(&b);
   ASSERT_TRUE(store_->Publish(blobs).ok());
   size_t packs = 0;
-  for (auto& e : std::filesystem::directory_iterator(dir_ / "store" / "packs")) packs += e.is_regular_file();
+  for (auto& e : std::filesystem::directory_iterator(dir_ / "store" / "packs"))
+    packs += e.is_regular_file();
   EXPECT_EQ(packs, 1u);
   for (int i = 0; i < 20; ++i) {
     EXPECT_EQ(staged[i].location.pack, staged[0].location.pack);
@@ -128,7 +128,8 @@ TEST_F(BlobStoreTest, AlreadyPresentContentIsNotWrittenAgain) {
   std::vector<StagedBlob*> blobs{&*again};
   ASSERT_TRUE(store_->Publish(blobs).ok());
   size_t packs = 0;
-  for (auto& e : std::filesystem::directory_iterator(dir_ / "store" / "packs")) packs += e.is_regular_file();
+  for (auto& e : std::filesystem::directory_iterator(dir_ / "store" / "packs"))
+    packs += e.is_regular_file();
   EXPECT_EQ(packs, 1u);
 }
 

@@ -41,7 +41,8 @@ TEST(Migrations, RefuseACatalogFromANewerDossier) {
   TempDir dir;
   auto db = OpenDb(dir);
   ASSERT_TRUE(ApplyMigrations(*db, "t").ok());
-  ASSERT_TRUE(db->ExecScript("INSERT INTO schema_migrations VALUES (999, 'db/999_future.sql', 't')").ok());
+  ASSERT_TRUE(
+      db->ExecScript("INSERT INTO schema_migrations VALUES (999, 'db/999_future.sql', 't')").ok());
   Status s = ApplyMigrations(*db, "t");
   EXPECT_EQ(s.code(), StatusCode::kInvalidArgument);
   EXPECT_NE(s.message().find("999"), std::string::npos) << s.message();

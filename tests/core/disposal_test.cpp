@@ -33,12 +33,15 @@ class DisposalTest : public testing::ArchiveFixture {
   std::string ClassifiedShortLived(const std::string& counterparty = "上海东方贸易有限公司") {
     std::string n = Contract(50'000, true, true, counterparty);
     ApprovalForm(n);
-    EXPECT_TRUE(repo_->SetConfidentiality(A("陈总"), n, Confidentiality::kClassified, "涉及核心技术").ok());
+    EXPECT_TRUE(
+        repo_->SetConfidentiality(A("陈总"), n, Confidentiality::kClassified, "涉及核心技术").ok());
     auto archived = repo_->Archive(A("档案员"), n, ArchiveRequest{"D10", "鉴定：短期保存"});
     EXPECT_TRUE(archived.ok()) << archived.status().message();
     return n;
   }
-  std::string FormOf(const std::string& n) { return repo_->ArchiveUnitOf(A("档案员"), n)->pieces[1].document.number; }
+  std::string FormOf(const std::string& n) {
+    return repo_->ArchiveUnitOf(A("档案员"), n)->pieces[1].document.number;
+  }
   void SignAll(const std::string& list) {
     for (const char* who : {"李经理", "王律师", "档案员二", "陈总"}) {
       auto signed_ = repo_->ApproveDisposal(A(who), list, "同意销毁");
@@ -76,12 +79,14 @@ TEST_F(DisposalTest, AnApprovedListIsExecutedLineByLine) {
   ASSERT_TRUE(repo_->Register(A("张三"), copy).ok());
   ASSERT_TRUE(repo_->PlaceHold(A("王律师"), {HoldScope::kFile, b, {}, "合同纠纷", "法务部"}).ok());
 
-  EXPECT_TRUE(repo_->ProposeDisposal(A("档案员"), {}).status().IsInvalidArgument());  // 2026: nothing due
+  EXPECT_TRUE(
+      repo_->ProposeDisposal(A("档案员"), {}).status().IsInvalidArgument());  // 2026: nothing due
   clock_->Set(Noon(2037, 1, 2));
   EXPECT_TRUE(repo_->ProposeDisposal(A("李经理"), {}).status().IsPermissionDenied());
   auto list = repo_->ProposeDisposal(A("档案员"), {"", {}, "2037年度第一批"});
   ASSERT_TRUE(list.ok()) << list.status().message();
-  EXPECT_EQ(Listed(*list), (std::vector<std::string>{a, FormOf(a)}));  // b is held, the D30 contract not due
+  EXPECT_EQ(Listed(*list),
+            (std::vector<std::string>{a, FormOf(a)}));  // b is held, the D30 contract not due
   EXPECT_EQ(list->status, "proposed");
   EXPECT_EQ(list->lines[0].retention, "D10");
   EXPECT_EQ(list->lines[0].years_kept, 10);
@@ -95,16 +100,23 @@ TEST_F(DisposalTest, AnApprovedListIsExecutedLineByLine) {
   EXPECT_TRUE(repo_->ApproveDisposal(A("张三"), list->number, "").status().IsPermissionDenied());
   ASSERT_TRUE(repo_->ApproveDisposal(A("李经理"), list->number, "同意").ok());
   EXPECT_TRUE(repo_->ApproveDisposal(A("李经理"), list->number, "").status().IsConflict());
-  EXPECT_TRUE(repo_->ApproveDisposal(A("周经理"), list->number, "").status().IsConflict());  // manager signed
+  EXPECT_TRUE(repo_->ApproveDisposal(A("周经理"), list->number, "")
+                  .status()
+                  .IsConflict());  // manager signed
   auto early = repo_->ExecuteDisposal(A("档案员"), list->number);
   ASSERT_TRUE(early.status().IsConflict());
-  EXPECT_NE(early.status().message().find("awaits the sign-off of archivist, legal, director"), std::string::npos) << early.status().message();
-  for (const char* who : {"王律师", "档案员二", "陈总"}) ASSERT_TRUE(repo_->ApproveDisposal(A(who), list->number, "同意").ok());
+  EXPECT_NE(early.status().message().find("awaits the sign-off of archivist, legal, director"),
+            std::string::npos)
+      << early.status().message();
+  for (const char* who : {"王律师", "档案员二", "陈总"})
+    ASSERT_TRUE(repo_->ApproveDisposal(A(who), list->number, "同意").ok());
   EXPECT_EQ(repo_->Disposal(A("档案员"), list->number)->status, "approved");
   ExpectVerifies();
 
   // Held after approval: execution re-checks, and skips it.
-  ASSERT_TRUE(repo_->PlaceHold(A("王律师"), {HoldScope::kDocument, FormOf(a), {}, "审计调阅", "审计部"}).ok());
+  ASSERT_TRUE(
+      repo_->PlaceHold(A("王律师"), {HoldScope::kDocument, FormOf(a), {}, "审计调阅", "审计部"})
+          .ok());
   EXPECT_NE(StoreBytes().find("TOKEN-text0"), std::string::npos);
   EXPECT_NE(StoreBytes().find("TOKEN-text1"), std::string::npos);
   EXPECT_TRUE(repo_->ExecuteDisposal(A("王律师"), list->number).status().IsPermissionDenied());
@@ -123,7 +135,8 @@ TEST_F(DisposalTest, AnApprovedListIsExecutedLineByLine) {
   // Nothing is left to hold.
   auto late_hold = repo_->PlaceHold(A("王律师"), {HoldScope::kDocument, a, {}, "诉讼", "法务部"});
   ASSERT_FALSE(late_hold.ok());
-  EXPECT_NE(late_hold.status().message().find("was destroyed: only its residual record remains"), std::string::npos)
+  EXPECT_NE(late_hold.status().message().find("was destroyed: only its residual record remains"),
+            std::string::npos)
       << late_hold.status().message();
   auto record = repo_->DestructionOf(A("张三"), a);
   ASSERT_TRUE(record.ok() && record->has_value());
@@ -160,20 +173,25 @@ TEST_F(DisposalTest, ContentNothingKeptSharesLeavesTheStore) {
   EXPECT_EQ(StoreBytes().find("TOKEN-text0"), std::string::npos);  // gone from every pack and file
   auto audit = repo_->Audit(admin_, a);
   ASSERT_TRUE(audit.ok());
-  EXPECT_EQ(std::count_if(audit->begin(), audit->end(), [](const AuditEntry& e) { return e.action == "destroy"; }), 1);
+  EXPECT_EQ(std::count_if(audit->begin(), audit->end(),
+                          [](const AuditEntry& e) { return e.action == "destroy"; }),
+            1);
   ExpectVerifies();
 
   // The archive's mark of what is gone is what due relies on: verify checks it against the records.
   sqlite3* db = nullptr;
   ASSERT_EQ(sqlite3_open((dir_ / "repo/catalog.db").c_str(), &db), SQLITE_OK);
-  ASSERT_EQ(sqlite3_exec(db, "UPDATE archives SET disposed = '' WHERE disposed = 'destroyed'", nullptr, nullptr, nullptr),
+  ASSERT_EQ(sqlite3_exec(db, "UPDATE archives SET disposed = '' WHERE disposed = 'destroyed'",
+                         nullptr, nullptr, nullptr),
             SQLITE_OK);
   sqlite3_close(db);
   auto report = repo_->Verify(admin_);
   ASSERT_TRUE(report.ok());
   std::string all;
   for (const auto& p : report->problems) all += p.message + "\n";
-  EXPECT_NE(all.find(a + ": its archive record is marked \"\" but it was destroyed"), std::string::npos) << all;
+  EXPECT_NE(all.find(a + ": its archive record is marked \"\" but it was destroyed"),
+            std::string::npos)
+      << all;
 }
 
 // Small contents share pack files: destroying one rewrites its pack without
@@ -187,13 +205,15 @@ TEST_F(DisposalTest, APackIsRewrittenWithoutTheDestroyedContent) {
   ASSERT_TRUE(ingested.ok()) << ingested.status().message();
   ASSERT_EQ(ingested->registered.size(), 2u);
   std::string gone, kept;
-  for (const auto& item : ingested->registered) (item.path.find("destroyed") != std::string::npos ? gone : kept) = item.number;
+  for (const auto& item : ingested->registered)
+    (item.path.find("destroyed") != std::string::npos ? gone : kept) = item.number;
   ASSERT_TRUE(repo_->Archive(A("档案员"), gone, ArchiveRequest{"D10", "鉴定"}).ok());
   bool one_pack = false;
   for (const auto& e : std::filesystem::directory_iterator(dir_ / "repo/store/packs")) {
     std::ifstream in(e.path(), std::ios::binary);
     std::string pack(std::istreambuf_iterator<char>(in), {});
-    one_pack = one_pack || (pack.find("TOKEN-GONE") != std::string::npos && pack.find("TOKEN-KEPT") != std::string::npos);
+    one_pack = one_pack || (pack.find("TOKEN-GONE") != std::string::npos &&
+                            pack.find("TOKEN-KEPT") != std::string::npos);
   }
   ASSERT_TRUE(one_pack) << "the test needs both contents in one pack";
   clock_->Set(Noon(2037, 1, 2));
@@ -216,14 +236,19 @@ TEST_F(DisposalTest, ALineTakenOffIsKeptLongerAndClearsTheSignOffs) {
   auto list = repo_->ProposeDisposal(A("档案员"), {});
   ASSERT_TRUE(list.ok()) << list.status().message();
   ASSERT_TRUE(repo_->ApproveDisposal(A("李经理"), list->number, "").ok());
-  EXPECT_TRUE(repo_->RemoveDisposalLine(A("档案员"), list->number, b, "", "").status().IsInvalidArgument());
-  auto changed = repo_->RemoveDisposalLine(A("档案员"), list->number, b, "鉴定：仍有参考价值", "2047-01-01");
+  EXPECT_TRUE(
+      repo_->RemoveDisposalLine(A("档案员"), list->number, b, "", "").status().IsInvalidArgument());
+  auto changed =
+      repo_->RemoveDisposalLine(A("档案员"), list->number, b, "鉴定：仍有参考价值", "2047-01-01");
   ASSERT_TRUE(changed.ok()) << changed.status().message();
   EXPECT_EQ(Listed(*changed), (std::vector<std::string>{a, FormOf(a), FormOf(b)}));
   EXPECT_TRUE(changed->approvals.empty());
   EXPECT_EQ(repo_->Retention(A("档案员"), b)->disposition_date, "2047-01-01");
-  EXPECT_EQ(repo_->Get(A("档案员"), list->number)->current.number, 2);  // the list's document records it
-  EXPECT_TRUE(repo_->RemoveDisposalLine(A("档案员"), list->number, b, "again", "").status().IsInvalidArgument());
+  EXPECT_EQ(repo_->Get(A("档案员"), list->number)->current.number,
+            2);  // the list's document records it
+  EXPECT_TRUE(repo_->RemoveDisposalLine(A("档案员"), list->number, b, "again", "")
+                  .status()
+                  .IsInvalidArgument());
 
   // A rejected list frees its lines for the next.
   EXPECT_TRUE(repo_->RejectDisposal(A("王律师"), list->number, "").status().IsInvalidArgument());
@@ -236,7 +261,8 @@ TEST_F(DisposalTest, ALineTakenOffIsKeptLongerAndClearsTheSignOffs) {
   EXPECT_EQ(Listed(*again), std::vector<std::string>{a});
   auto not_due = repo_->ProposeDisposal(A("档案员"), {"", {b}, ""});
   ASSERT_TRUE(not_due.status().IsInvalidArgument());
-  EXPECT_NE(not_due.status().message().find("kept until 2047-01-01"), std::string::npos) << not_due.status().message();
+  EXPECT_NE(not_due.status().message().find("kept until 2047-01-01"), std::string::npos)
+      << not_due.status().message();
   ExpectVerifies();
 }
 
@@ -256,8 +282,10 @@ TEST_F(DisposalTest, AListWithAClassifiedLineIsSignedWithoutShowingItToThoseNotC
   ASSERT_TRUE(doc.ok()) << doc.status().message();
   EXPECT_EQ(doc->summary.confidentiality, Confidentiality::kSecret);
   // (Its approval form, 内部, is listed: its title names the contract, as the fixture writes it.)
-  EXPECT_EQ(doc->current.metadata_json.find("\"number\":\"" + secret + "\""), std::string::npos) << doc->current.metadata_json;
-  EXPECT_NE(doc->current.metadata_json.find("\"withheld\":\"机密\""), std::string::npos) << doc->current.metadata_json;
+  EXPECT_EQ(doc->current.metadata_json.find("\"number\":\"" + secret + "\""), std::string::npos)
+      << doc->current.metadata_json;
+  EXPECT_NE(doc->current.metadata_json.find("\"withheld\":\"机密\""), std::string::npos)
+      << doc->current.metadata_json;
   auto seen = repo_->Disposal(A("王律师"), list->number);
   ASSERT_TRUE(seen.ok()) << seen.status().message();
   EXPECT_EQ(seen->hidden_lines, 1);
@@ -271,9 +299,11 @@ TEST_F(DisposalTest, AListWithAClassifiedLineIsSignedWithoutShowingItToThoseNotC
   // The certificate is read by those who signed, the 机密 line withheld there too.
   auto certificate = repo_->Get(A("李经理"), outcome->certificate_number);
   ASSERT_TRUE(certificate.ok()) << certificate.status().message();
-  EXPECT_EQ(certificate->current.metadata_json.find("\"number\":\"" + secret + "\""), std::string::npos)
+  EXPECT_EQ(certificate->current.metadata_json.find("\"number\":\"" + secret + "\""),
+            std::string::npos)
       << certificate->current.metadata_json;
-  EXPECT_NE(certificate->current.metadata_json.find("（机密，不在本证明中列明）"), std::string::npos);
+  EXPECT_NE(certificate->current.metadata_json.find("（机密，不在本证明中列明）"),
+            std::string::npos);
   auto record = repo_->DestructionOf(A("档案员"), secret);
   ASSERT_TRUE(record.ok() && record->has_value());
   EXPECT_EQ((*record)->certificate_number, outcome->certificate_number);
@@ -297,7 +327,9 @@ TEST_F(DisposalTest, NoListIsApprovedWithALineNoSignerWasClearedFor) {
   ASSERT_TRUE(last.status().IsConflict()) << last.status().message();
   EXPECT_NE(last.status().message().find("机密"), std::string::npos) << last.status().message();
   EXPECT_EQ(repo_->Disposal(A("档案员"), list->number)->status, "proposed");
-  ASSERT_TRUE(repo_->RemoveDisposalLine(A("档案员"), list->number, secret, "鉴定：继续保存", "2047-01-01").ok());
+  ASSERT_TRUE(
+      repo_->RemoveDisposalLine(A("档案员"), list->number, secret, "鉴定：继续保存", "2047-01-01")
+          .ok());
   ASSERT_TRUE(repo_->ApproveDisposal(A("李经理"), list->number, "").ok());
   ASSERT_TRUE(repo_->ApproveDisposal(A("王律师"), list->number, "").ok());
   EXPECT_EQ(repo_->Disposal(A("档案员"), list->number)->status, "approved");
@@ -320,7 +352,8 @@ TEST_F(DisposalTest, TheApprovingRolesComeFromConfiguration) {
   std::ofstream(dir_ / "repo/config/disposal.json") << R"({"approvals": ["legal", "auditor"]})";
   auto broken = Repository::Open(dir_ / "repo", options);
   ASSERT_FALSE(broken.ok());
-  EXPECT_NE(broken.status().message().find("'auditor' is not a role"), std::string::npos) << broken.status().message();
+  EXPECT_NE(broken.status().message().find("'auditor' is not a role"), std::string::npos)
+      << broken.status().message();
 }
 
 }  // namespace

@@ -52,17 +52,21 @@ TEST(ExportJson, ABrokenRecordNamesTheField) {
   };
   auto r = replace("\"size\":685", "\"size\":\"685\"");
   ASSERT_FALSE(r.ok());
-  EXPECT_NE(r.status().message().find("versions[0].files[0].size is not an integer"), std::string::npos)
+  EXPECT_NE(r.status().message().find("versions[0].files[0].size is not an integer"),
+            std::string::npos)
       << r.status().message();
   r = replace("\"confidentiality\":\"秘密\"", "\"confidentiality\":\"绝密\"");
   ASSERT_FALSE(r.ok());
-  EXPECT_NE(r.status().message().find("confidentiality '绝密'"), std::string::npos) << r.status().message();
+  EXPECT_NE(r.status().message().find("confidentiality '绝密'"), std::string::npos)
+      << r.status().message();
   r = replace("\"kind\":\"amends\"", "\"kind\":\"replaces\"");
   ASSERT_FALSE(r.ok());
-  EXPECT_NE(r.status().message().find("relations[0].kind"), std::string::npos) << r.status().message();
+  EXPECT_NE(r.status().message().find("relations[0].kind"), std::string::npos)
+      << r.status().message();
   r = replace("\"number\":\"HT-2026-SW-0001\",", "");
   ASSERT_FALSE(r.ok());
-  EXPECT_NE(r.status().message().find("number is missing"), std::string::npos) << r.status().message();
+  EXPECT_NE(r.status().message().find("number is missing"), std::string::npos)
+      << r.status().message();
   EXPECT_FALSE(ParseExportDocumentJson("[1,2]").ok());
   EXPECT_FALSE(ParseExportDocumentJson("{not json").ok());
 }

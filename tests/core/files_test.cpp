@@ -13,14 +13,17 @@ namespace fs = std::filesystem;
 class FilesTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    dir_ = fs::temp_directory_path() / ("dossier-files-" + std::to_string(::getpid()) + "-" +
-                                        ::testing::UnitTest::GetInstance()->current_test_info()->name());
+    dir_ = fs::temp_directory_path() /
+           ("dossier-files-" + std::to_string(::getpid()) + "-" +
+            ::testing::UnitTest::GetInstance()->current_test_info()->name());
     fs::remove_all(dir_);
     fs::create_directories(dir_);
   }
   void TearDown() override { fs::remove_all(dir_); }
   // Names in the folder: a temporary file left behind would show here.
-  size_t Entries() const { return static_cast<size_t>(std::distance(fs::directory_iterator(dir_), {})); }
+  size_t Entries() const {
+    return static_cast<size_t>(std::distance(fs::directory_iterator(dir_), {}));
+  }
   fs::path dir_;
 };
 
@@ -35,7 +38,9 @@ TEST_F(FilesTest, AWriteReplacesTheFileWholeAndLeavesNoTemporaryFile) {
 
 TEST_F(FilesTest, ABatchWrittenToSyncLaterIsThereAndSyncsOnce) {
   for (int i = 0; i < 20; ++i) {
-    ASSERT_TRUE(WriteFileAtomic(dir_ / (std::to_string(i) + ".pdf"), std::string(100 + i, 'x'), Sync::kLater).ok());
+    ASSERT_TRUE(WriteFileAtomic(dir_ / (std::to_string(i) + ".pdf"), std::string(100 + i, 'x'),
+                                Sync::kLater)
+                    .ok());
   }
   EXPECT_TRUE(SyncFileSystem(dir_).ok());
   EXPECT_EQ(Entries(), 20u);
@@ -80,9 +85,13 @@ TEST_F(FilesTest, ATempFolderThatCannotBeMadeSaysWhere) {
   std::string saved = old ? old : "";
   ::setenv("TMPDIR", (dir_ / "no-such-folder").c_str(), 1);
   auto folder = TempFolder::Create("dossier-files-test");
-  if (old) ::setenv("TMPDIR", saved.c_str(), 1); else ::unsetenv("TMPDIR");
+  if (old)
+    ::setenv("TMPDIR", saved.c_str(), 1);
+  else
+    ::unsetenv("TMPDIR");
   ASSERT_FALSE(folder.ok());
-  EXPECT_NE(folder.status().message().find("no-such-folder"), std::string::npos) << folder.status().message();
+  EXPECT_NE(folder.status().message().find("no-such-folder"), std::string::npos)
+      << folder.status().message();
 }
 
 }  // namespace

@@ -36,7 +36,7 @@ TEST(PasswordPolicyTest, RefusesWhatIsShortGuessableOrObvious) {
       {"qwertyuiopasdf", "too easy to guess"},
       {"zxcvbnm,./asdfgh", "run of the keyboard"},
       {"Password1234", "common password or word"},
-      {"p@ssw0rd1234!", "common password or word"},     // l33t spelling
+      {"p@ssw0rd1234!", "common password or word"},  // l33t spelling
       {"iloveyou2024iloveyou", "too easy to guess"},
       {"woaini1314520", "a word everyone here would try"},  // pinyin and numbers of Chinese lists
       {"dossier-archive", "a word everyone here would try"},
@@ -53,7 +53,8 @@ TEST(PasswordPolicyTest, RefusesWhatIsShortGuessableOrObvious) {
       EXPECT_TRUE(s.ok()) << c.password << ": " << s.message();
     } else {
       EXPECT_FALSE(s.ok()) << c.password;
-      EXPECT_NE(s.message().find(c.refusal), std::string::npos) << c.password << ": " << s.message();
+      EXPECT_NE(s.message().find(c.refusal), std::string::npos)
+          << c.password << ": " << s.message();
     }
   }
 }
@@ -88,10 +89,12 @@ class IdentityTest : public ::testing::Test {
     ASSERT_TRUE(repo_->SetPassword(admin_, "张三", "Zhang-San-Clerk-26", false).ok());
   }
 
-  Result<SignedIn> SignIn(const std::string& user, const std::string& password, const std::string& address = "10.0.0.1") {
+  Result<SignedIn> SignIn(const std::string& user, const std::string& password,
+                          const std::string& address = "10.0.0.1") {
     return repo_->SignIn(SignInRequest{user, password, address, "test"});
   }
-  Result<SignedIn> SignInWithCode(const std::string& user, const std::string& password, const std::string& code) {
+  Result<SignedIn> SignInWithCode(const std::string& user, const std::string& password,
+                                  const std::string& code) {
     return repo_->SignIn(SignInRequest{user, password, "10.0.0.1", "test", code});
   }
   // 张三 with an enabled second factor: the key's bytes, and the recovery codes.
@@ -155,15 +158,18 @@ TEST_F(IdentityTest, TheStoreHoldsNoSecret) {
   ASSERT_TRUE(s.ok() && t.ok());
   auto catalog = ReadFileToString(dir_ / "repo" / "catalog.db");
   ASSERT_TRUE(catalog.ok());
-  for (const std::string& secret : {s->secret, t->secret, s->csrf_token, std::string("Zhang-San-Clerk-26")}) {
+  for (const std::string& secret :
+       {s->secret, t->secret, s->csrf_token, std::string("Zhang-San-Clerk-26")}) {
     EXPECT_EQ(catalog->find(secret), std::string::npos) << secret;
   }
 }
 
 TEST_F(IdentityTest, LockoutCountsTheAccountAndTheAddressAndPassesWithTheWindow) {
-  for (int i = 0; i < 5; ++i) EXPECT_EQ(SignIn("张三", "wrong-password-x").status().code(), StatusCode::kUnauthenticated);
+  for (int i = 0; i < 5; ++i)
+    EXPECT_EQ(SignIn("张三", "wrong-password-x").status().code(), StatusCode::kUnauthenticated);
   EXPECT_EQ(SignIn("张三", "Zhang-San-Clerk-26").status().code(), StatusCode::kTooManyAttempts);
-  EXPECT_EQ(SignIn("张三", "Zhang-San-Clerk-26", "10.0.0.2").status().code(), StatusCode::kTooManyAttempts);
+  EXPECT_EQ(SignIn("张三", "Zhang-San-Clerk-26", "10.0.0.2").status().code(),
+            StatusCode::kTooManyAttempts);
   clock_->Set(Noon(2026, 12, 1) + std::chrono::minutes(16));
   EXPECT_TRUE(SignIn("张三", "Zhang-San-Clerk-26").ok());
   // After a success the account's count starts again.
@@ -173,9 +179,11 @@ TEST_F(IdentityTest, LockoutCountsTheAccountAndTheAddressAndPassesWithTheWindow)
 
 TEST_F(IdentityTest, OnlyAnAdminSetsAnotherUsersPasswordOrMakesTheirTokens) {
   auto clerk = *repo_->ActorFor("张三");
-  EXPECT_EQ(repo_->SetPassword(clerk, "admin", "Taken-Over-Admin-26", false).code(), StatusCode::kPermissionDenied);
-  EXPECT_EQ(repo_->CreateToken(clerk, TokenRequest{"admin", "", "2026-12-31", false}).status().code(),
+  EXPECT_EQ(repo_->SetPassword(clerk, "admin", "Taken-Over-Admin-26", false).code(),
             StatusCode::kPermissionDenied);
+  EXPECT_EQ(
+      repo_->CreateToken(clerk, TokenRequest{"admin", "", "2026-12-31", false}).status().code(),
+      StatusCode::kPermissionDenied);
   EXPECT_TRUE(repo_->CreateToken(clerk, TokenRequest{"", "mine", "2026-12-31", false}).ok());
   EXPECT_EQ(repo_->Tokens(clerk, "").value().size(), 1u);
   EXPECT_EQ(repo_->Tokens(admin_, "").value().size(), 1u);
@@ -190,9 +198,11 @@ TEST_F(IdentityTest, AOneTimePasswordStopsWorkingAfterItsHoursButAChosenOneDoesN
   clock_->Set(Noon(2026, 12, 4) + std::chrono::minutes(1));
   auto late = SignIn("张三", "Temporary-For-Zhang-26");
   EXPECT_EQ(late.status().code(), StatusCode::kUnauthenticated);
-  EXPECT_NE(late.status().message().find("one-time password has expired"), std::string::npos) << late.status().message();
+  EXPECT_NE(late.status().message().find("one-time password has expired"), std::string::npos)
+      << late.status().message();
   // A wrong password is still only "wrong": the expiry is told to whoever typed it right.
-  EXPECT_EQ(SignIn("张三", "Temporary-For-Zhang-27").status().message(), "wrong user name or password");
+  EXPECT_EQ(SignIn("张三", "Temporary-For-Zhang-27").status().message(),
+            "wrong user name or password");
   // One the user chose does not expire.
   ASSERT_TRUE(repo_->SetPassword(admin_, "张三", "Zhang-San-Chosen-26", false).ok());
   clock_->Set(Noon(2027, 6, 1));
@@ -209,8 +219,10 @@ TEST_F(IdentityTest, AnAdminEndsEverySessionOfAUserAndAClerkOnlyTheirOwn) {
   auto ended = repo_->EndSessionsOf(admin_, "张三");
   ASSERT_TRUE(ended.ok()) << ended.status().message();
   EXPECT_EQ(*ended, 2);
-  EXPECT_EQ(repo_->AuthenticateSession(first->secret).status().code(), StatusCode::kUnauthenticated);
-  EXPECT_EQ(repo_->AuthenticateSession(second->secret).status().code(), StatusCode::kUnauthenticated);
+  EXPECT_EQ(repo_->AuthenticateSession(first->secret).status().code(),
+            StatusCode::kUnauthenticated);
+  EXPECT_EQ(repo_->AuthenticateSession(second->secret).status().code(),
+            StatusCode::kUnauthenticated);
   auto trail = repo_->Audit(admin_, std::nullopt);
   ASSERT_TRUE(trail.ok());
   EXPECT_EQ(trail->back().action, "session.end");
@@ -220,20 +232,25 @@ TEST_F(IdentityTest, AnAdminEndsEverySessionOfAUserAndAClerkOnlyTheirOwn) {
 
 TEST_F(IdentityTest, ASecondFactorIsAskedForOnceConfirmedAndEachCodeWorksOnce) {
   auto clerk = *repo_->ActorFor("张三");
-  EXPECT_EQ(repo_->BeginSecondFactor(clerk, "wrong-password-x").status().code(), StatusCode::kPermissionDenied);
+  EXPECT_EQ(repo_->BeginSecondFactor(clerk, "wrong-password-x").status().code(),
+            StatusCode::kPermissionDenied);
   auto enrolment = repo_->BeginSecondFactor(clerk, "Zhang-San-Clerk-26");
   ASSERT_TRUE(enrolment.ok()) << enrolment.status().message();
   EXPECT_EQ(enrolment->key.size(), 32u);  // 160 bits in base32
-  EXPECT_EQ(enrolment->uri.rfind("otpauth://totp/Dossier:%E5%BC%A0%E4%B8%89?secret=" + enrolment->key, 0), 0u)
+  EXPECT_EQ(
+      enrolment->uri.rfind("otpauth://totp/Dossier:%E5%BC%A0%E4%B8%89?secret=" + enrolment->key, 0),
+      0u)
       << enrolment->uri;
   const std::string key = Base32Decode(enrolment->key).value();
   // Not yet confirmed: the password alone still signs in.
   EXPECT_TRUE(SignIn("张三", "Zhang-San-Clerk-26").ok());
-  EXPECT_EQ(repo_->ConfirmSecondFactor(clerk, "000000").status().code(), StatusCode::kInvalidArgument);
+  EXPECT_EQ(repo_->ConfirmSecondFactor(clerk, "000000").status().code(),
+            StatusCode::kInvalidArgument);
   auto codes = repo_->ConfirmSecondFactor(clerk, TotpCode(key, TotpStep(clock_->Now())));
   ASSERT_TRUE(codes.ok()) << codes.status().message();
   EXPECT_EQ(codes->size(), 10u);
-  EXPECT_EQ(repo_->BeginSecondFactor(clerk, "Zhang-San-Clerk-26").status().code(), StatusCode::kConflict);
+  EXPECT_EQ(repo_->BeginSecondFactor(clerk, "Zhang-San-Clerk-26").status().code(),
+            StatusCode::kConflict);
 
   // The right password alone is asked for the code, and that is no failure.
   for (int i = 0; i < 6; ++i) {
@@ -249,16 +266,19 @@ TEST_F(IdentityTest, ASecondFactorIsAskedForOnceConfirmedAndEachCodeWorksOnce) {
   const std::string code = TotpCode(key, TotpStep(clock_->Now()));
   auto in = SignInWithCode("张三", "Zhang-San-Clerk-26", code);
   ASSERT_TRUE(in.ok()) << in.status().message();
-  auto again = SignInWithCode("张三", "Zhang-San-Clerk-26", code);  // replayed within its 30 seconds
+  auto again =
+      SignInWithCode("张三", "Zhang-San-Clerk-26", code);  // replayed within its 30 seconds
   EXPECT_EQ(again.status().code(), StatusCode::kUnauthenticated);
   EXPECT_EQ(again.status().field(), "/code");
 
   // A recovery code, typed carelessly, works once.
   std::string careless = (*codes)[3];
   careless.erase(std::remove(careless.begin(), careless.end(), '-'), careless.end());
-  std::transform(careless.begin(), careless.end(), careless.begin(), [](char c) { return std::tolower(c); });
+  std::transform(careless.begin(), careless.end(), careless.begin(),
+                 [](char c) { return std::tolower(c); });
   EXPECT_TRUE(SignInWithCode("张三", "Zhang-San-Clerk-26", careless).ok());
-  EXPECT_EQ(SignInWithCode("张三", "Zhang-San-Clerk-26", (*codes)[3]).status().code(), StatusCode::kUnauthenticated);
+  EXPECT_EQ(SignInWithCode("张三", "Zhang-San-Clerk-26", (*codes)[3]).status().code(),
+            StatusCode::kUnauthenticated);
   auto status = repo_->SecondFactorOf(clerk, "张三");
   ASSERT_TRUE(status.ok());
   EXPECT_TRUE(status->enabled);
@@ -266,16 +286,19 @@ TEST_F(IdentityTest, ASecondFactorIsAskedForOnceConfirmedAndEachCodeWorksOnce) {
   auto trail = repo_->Audit(admin_, std::nullopt);
   ASSERT_TRUE(trail.ok());
   bool recovery_audited = false;
-  for (const auto& e : *trail) recovery_audited |= e.action == "sign-in.recovery-code" && e.object == "张三";
+  for (const auto& e : *trail)
+    recovery_audited |= e.action == "sign-in.recovery-code" && e.object == "张三";
   EXPECT_TRUE(recovery_audited);
 }
 
 TEST_F(IdentityTest, WrongCodesCountTowardsTheLockout) {
   EnrolZhang();
   for (int i = 0; i < 5; ++i) {
-    EXPECT_EQ(SignInWithCode("张三", "Zhang-San-Clerk-26", "000000").status().code(), StatusCode::kUnauthenticated);
+    EXPECT_EQ(SignInWithCode("张三", "Zhang-San-Clerk-26", "000000").status().code(),
+              StatusCode::kUnauthenticated);
   }
-  EXPECT_EQ(SignInWithCode("张三", "Zhang-San-Clerk-26", "000000").status().code(), StatusCode::kTooManyAttempts);
+  EXPECT_EQ(SignInWithCode("张三", "Zhang-San-Clerk-26", "000000").status().code(),
+            StatusCode::kTooManyAttempts);
 }
 
 TEST_F(IdentityTest, AnAdminRemovesALostSecondFactorAndOnlyTheOwnerWithTheirPasswordOtherwise) {
@@ -283,11 +306,13 @@ TEST_F(IdentityTest, AnAdminRemovesALostSecondFactorAndOnlyTheOwnerWithTheirPass
   auto session = SignInWithCode("张三", "Zhang-San-Clerk-26", codes[0]);
   ASSERT_TRUE(session.ok()) << session.status().message();
   auto clerk = *repo_->ActorFor("张三");
-  EXPECT_EQ(repo_->RemoveSecondFactor(clerk, "张三", "wrong-password-x").code(), StatusCode::kPermissionDenied);
+  EXPECT_EQ(repo_->RemoveSecondFactor(clerk, "张三", "wrong-password-x").code(),
+            StatusCode::kPermissionDenied);
   EXPECT_EQ(repo_->SecondFactorOf(clerk, "admin").status().code(), StatusCode::kPermissionDenied);
   EXPECT_EQ(repo_->RemoveSecondFactor(admin_, "nobody", "").code(), StatusCode::kNotFound);
   ASSERT_TRUE(repo_->RemoveSecondFactor(admin_, "张三", "").ok());
-  EXPECT_EQ(repo_->AuthenticateSession(session->secret).status().code(), StatusCode::kUnauthenticated);
+  EXPECT_EQ(repo_->AuthenticateSession(session->secret).status().code(),
+            StatusCode::kUnauthenticated);
   EXPECT_TRUE(SignIn("张三", "Zhang-San-Clerk-26").ok());
   EXPECT_FALSE(repo_->SecondFactorOf(admin_, "张三")->enabled);
   EXPECT_EQ(repo_->SecondFactorOf(admin_, "张三")->recovery_codes_left, 0);

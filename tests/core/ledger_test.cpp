@@ -29,7 +29,8 @@ struct FixtureContract {
   const char* counterparty;
   double amount;
   const char* currency;
-  const char* state;       // the state it is taken to; "archived-completed", "archived-terminated", "void"
+  const char*
+      state;  // the state it is taken to; "archived-completed", "archived-terminated", "void"
   const char* registered;  // date of registration
   const char* signed_on;   // "" when not signed
   const char* term_end;    // "" when none
@@ -39,35 +40,50 @@ struct FixtureContract {
 const FixtureContract kContracts[] = {
     {1, "商务部", kHuaxin, 100'000, "CNY", "completed", "2024-01-05", "2024-01-15", "2024-06-30"},
     {2, "商务部", kDongfang, 250'000, "CNY", "completed", "2024-02-01", "2024-02-10", "2024-12-31"},
-    {3, "商务部", kHuaxin, 1'500'000, "CNY", "in_performance", "2024-03-01", "2024-03-20", "2025-12-31"},
+    {3, "商务部", kHuaxin, 1'500'000, "CNY", "in_performance", "2024-03-01", "2024-03-20",
+     "2025-12-31"},
     {4, "商务部", kNanfang, 80'000, "CNY", "terminated", "2024-04-02", "2024-04-12", "2024-10-31"},
-    {5, "商务部", kXingchen, 50'000, "USD", "in_performance", "2024-05-06", "2024-05-16", "2025-05-31"},
+    {5, "商务部", kXingchen, 50'000, "USD", "in_performance", "2024-05-06", "2024-05-16",
+     "2025-05-31"},
     {6, "商务部", kDongfang, 120'000, "CNY", "signed", "2024-07-01", "2024-07-08", "2025-06-30"},
-    {7, "商务部", kHuaxin, 300'000, "CNY", "archived-completed", "2024-08-01", "2024-08-15", "2024-12-31"},
+    {7, "商务部", kHuaxin, 300'000, "CNY", "archived-completed", "2024-08-01", "2024-08-15",
+     "2024-12-31"},
     {8, "商务部", kNanfang, 60'000, "CNY", "draft", "2025-01-10", "", "2025-12-31"},
     {9, "商务部", kHuaxin, 90'000, "CNY", "in_review", "2025-02-14", "", "2025-08-31"},
     {10, "商务部", kDongfang, 2'000'000, "CNY", "co_review", "2025-03-03", "", "2026-12-31"},
-    {11, "商务部", kXingchen, 450'000, "CNY", "completed", "2025-04-01", "2025-04-10", "2025-09-30"},
+    {11, "商务部", kXingchen, 450'000, "CNY", "completed", "2025-04-01", "2025-04-10",
+     "2025-09-30"},
     {12, "采购部", kNanfang, 180'000, "CNY", "completed", "2024-01-20", "2024-01-25", "2024-07-31"},
     {13, "采购部", kNanfang, 75'000, "CNY", "completed", "2024-02-20", "2024-03-05", "2024-09-30"},
-    {14, "采购部", kDongfang, 220'000, "CNY", "terminated", "2024-05-10", "2024-05-20", "2025-05-19"},
-    {15, "采购部", kHuaxin, 40'000, "CNY", "in_performance", "2024-09-01", "2024-09-10", "2025-03-31"},
-    {16, "采购部", kNanfang, 1'200'000, "CNY", "completed", "2024-10-08", "2024-10-18", "2025-04-30"},
-    {17, "采购部", kXingchen, 35'000, "CNY", "archived-terminated", "2024-11-01", "2024-11-11", "2025-11-10"},
+    {14, "采购部", kDongfang, 220'000, "CNY", "terminated", "2024-05-10", "2024-05-20",
+     "2025-05-19"},
+    {15, "采购部", kHuaxin, 40'000, "CNY", "in_performance", "2024-09-01", "2024-09-10",
+     "2025-03-31"},
+    {16, "采购部", kNanfang, 1'200'000, "CNY", "completed", "2024-10-08", "2024-10-18",
+     "2025-04-30"},
+    {17, "采购部", kXingchen, 35'000, "CNY", "archived-terminated", "2024-11-01", "2024-11-11",
+     "2025-11-10"},
     {18, "采购部", kDongfang, 150'000, "CNY", "pending_approval", "2025-01-15", "", "2025-07-31"},
     {19, "采购部", kNanfang, 95'000, "CNY", "approved", "2025-03-10", "", "2025-09-30"},
-    {20, "采购部", kHuaxin, 500'000, "CNY", "in_performance", "2025-05-05", "2025-05-15", "2026-05-14"},
+    {20, "采购部", kHuaxin, 500'000, "CNY", "in_performance", "2025-05-05", "2025-05-15",
+     "2026-05-14"},
     {21, "采购部", kDongfang, 66'000, "CNY", "completed", "2025-06-01", "2025-06-10", "2025-08-31"},
     {22, "采购部", kXingchen, 20'000, "USD", "signed", "2025-08-01", "2025-08-08", "2026-02-28"},
-    {23, "销售部", kXingchen, 350'000, "CNY", "completed", "2024-03-15", "2024-03-28", "2024-12-31"},
-    {24, "销售部", kHuaxin, 110'000, "CNY", "in_performance", "2024-06-01", "2024-06-18", "2025-06-17"},
-    {25, "销售部", kDongfang, 1'800'000, "CNY", "terminated", "2024-12-01", "2024-12-20", "2026-12-19"},
+    {23, "销售部", kXingchen, 350'000, "CNY", "completed", "2024-03-15", "2024-03-28",
+     "2024-12-31"},
+    {24, "销售部", kHuaxin, 110'000, "CNY", "in_performance", "2024-06-01", "2024-06-18",
+     "2025-06-17"},
+    {25, "销售部", kDongfang, 1'800'000, "CNY", "terminated", "2024-12-01", "2024-12-20",
+     "2026-12-19"},
     {26, "销售部", kNanfang, 70'000, "CNY", "draft", "2025-02-02", "", ""},
-    {27, "销售部", kXingchen, 130'000, "CNY", "completed", "2025-02-20", "2025-03-01", "2025-10-31"},
-    {28, "销售部", kHuaxin, 260'000, "CNY", "in_performance", "2025-07-01", "2025-07-10", "2026-07-09"},
+    {27, "销售部", kXingchen, 130'000, "CNY", "completed", "2025-02-20", "2025-03-01",
+     "2025-10-31"},
+    {28, "销售部", kHuaxin, 260'000, "CNY", "in_performance", "2025-07-01", "2025-07-10",
+     "2026-07-09"},
     {29, "销售部", kDongfang, 85'000, "CNY", "signed", "2025-09-01", "2025-09-09", "2026-03-08"},
     {30, "销售部", kNanfang, 45'000, "CNY", "completed", "2025-10-10", "2025-10-20", "2025-12-20"},
-    {31, "销售部", kHuaxin, 990'000, "CNY", "in_performance", "2025-11-01", "2025-11-11", "2026-11-10"},  // 秘密
+    {31, "销售部", kHuaxin, 990'000, "CNY", "in_performance", "2025-11-01", "2025-11-11",
+     "2026-11-10"},  // 秘密
     {32, "销售部", kXingchen, 55'000, "CNY", "void", "2025-12-01", "", ""},
 };
 
@@ -88,13 +104,14 @@ class LedgerTest : public ::testing::Test {
     ASSERT_TRUE(repo.ok());
     repo_ = repo->release();
     Actor admin = *repo_->ActorFor("admin");
-    for (auto [name, role] : std::vector<std::pair<std::string, Role>>{{"张三", Role::kClerk},
-                                                                       {"李经理", Role::kManager},
-                                                                       {"周经理", Role::kManager},
-                                                                       {"王律师", Role::kLegal},
-                                                                       {"赵会计", Role::kFinance},
-                                                                       {"陈总", Role::kDirector},
-                                                                       {"档案员", Role::kArchivist}}) {
+    for (auto [name, role] :
+         std::vector<std::pair<std::string, Role>>{{"张三", Role::kClerk},
+                                                   {"李经理", Role::kManager},
+                                                   {"周经理", Role::kManager},
+                                                   {"王律师", Role::kLegal},
+                                                   {"赵会计", Role::kFinance},
+                                                   {"陈总", Role::kDirector},
+                                                   {"档案员", Role::kArchivist}}) {
       ASSERT_TRUE(repo_->AddUser(admin, name, role, std::nullopt).ok());
     }
     Fixture();
@@ -110,7 +127,8 @@ class LedgerTest : public ::testing::Test {
     auto r = repo_->Transition(A(who), ref, TransitionRequest{action, comment, std::move(set)});
     ASSERT_TRUE(r.ok()) << who << " " << action << " " << ref << ": " << r.status().message();
   }
-  static std::string Register(const std::string& type, const std::string& title, const std::string& meta) {
+  static std::string Register(const std::string& type, const std::string& title,
+                              const std::string& meta) {
     NewDocument doc;
     doc.type = type;
     doc.title = title;
@@ -119,7 +137,8 @@ class LedgerTest : public ::testing::Test {
     EXPECT_TRUE(d.ok()) << title << ": " << d.status().message();
     return d.ok() ? d->summary.number : "";
   }
-  static std::string Attach(const std::string& contract, const std::string& type, const std::string& meta,
+  static std::string Attach(const std::string& contract, const std::string& type,
+                            const std::string& meta,
                             RelationKind kind = RelationKind::kAttachmentOf) {
     std::string n = Register(type, type + " / " + contract, meta);
     auto s = repo_->Link(A("张三"), n, kind, contract);
@@ -127,12 +146,15 @@ class LedgerTest : public ::testing::Test {
     return n;
   }
   // An agreement (amendment or termination) taken through its review to approved.
-  static std::string Agreement(const std::string& contract, const std::string& type, const std::string& extra,
-                               bool approve = true) {
+  static std::string Agreement(const std::string& contract, const std::string& type,
+                               const std::string& extra, bool approve = true) {
     RelationKind kind = type == "termination" ? RelationKind::kTerminates : RelationKind::kAmends;
-    std::string n = Attach(contract, type,
-                           R"({"contract_number":")" + contract + R"(","department":"商务部","content":"变更","reason":"双方协商","effective_date":"2026-06-01")" + extra + "}",
-                           kind);
+    std::string n = Attach(
+        contract, type,
+        R"({"contract_number":")" + contract +
+            R"(","department":"商务部","content":"变更","reason":"双方协商","effective_date":"2026-06-01")" +
+            extra + "}",
+        kind);
     if (approve) {
       Step("张三", n, "submit");
       Step("李经理", n, "approve");
@@ -143,14 +165,18 @@ class LedgerTest : public ::testing::Test {
 
   static std::string Meta(const FixtureContract& c) {
     // The clauses review asks for, so that every contract can go as far as its state.
-    std::string meta = std::string(R"({"parties":[{"role":"甲方","name":"本公司","address":"上海","self":true},)") +
-                       R"({"role":"乙方","name":")" + c.counterparty + R"(","address":"北京"}],"subject":"合同标的",)" +
-                       R"("quantity":"一批","quality":"合格","place":"上海","method":"送货","acceptance_criteria":"验收合格",)" +
-                       R"("payment_terms":{"method":"银行转账"},"breach_liability":"按约定","dispute_resolution":"仲裁",)" +
-                       R"("amount":{"value":)" +
-                       std::to_string(static_cast<int64_t>(c.amount)) + R"(,"currency":")" + c.currency +
-                       R"("},"department":")" + c.dept + R"(","owner":"张三")";
-    if (*c.term_end) meta += std::string(R"(,"term":{"start":")") + c.registered + R"(","end":")" + c.term_end + R"("})";
+    std::string meta =
+        std::string(
+            R"({"parties":[{"role":"甲方","name":"本公司","address":"上海","self":true},)") +
+        R"({"role":"乙方","name":")" + c.counterparty +
+        R"(","address":"北京"}],"subject":"合同标的",)" +
+        R"("quantity":"一批","quality":"合格","place":"上海","method":"送货","acceptance_criteria":"验收合格",)" +
+        R"("payment_terms":{"method":"银行转账"},"breach_liability":"按约定","dispute_resolution":"仲裁",)" +
+        R"("amount":{"value":)" + std::to_string(static_cast<int64_t>(c.amount)) +
+        R"(,"currency":")" + c.currency + R"("},"department":")" + c.dept + R"(","owner":"张三")";
+    if (*c.term_end)
+      meta += std::string(R"(,"term":{"start":")") + c.registered + R"(","end":")" + c.term_end +
+              R"("})";
     // A planned date in an unsigned contract's metadata must not date it in the ledger.
     if (c.id == 8) meta += R"(,"signing_date":"2025-02-01")";
     return meta + "}";
@@ -173,8 +199,10 @@ class LedgerTest : public ::testing::Test {
     if (target == "approved") return;
     clock_->Set(Day(c.signed_on));
     Step("张三", n, "sign",
-         {{"signing_date", c.signed_on, false}, {"signatory_ours", "陈明", false},
-          {"signatory_theirs", "刘强", false}, {"seal", "合同专用章", false}});
+         {{"signing_date", c.signed_on, false},
+          {"signatory_ours", "陈明", false},
+          {"signatory_theirs", "刘强", false},
+          {"seal", "合同专用章", false}});
     if (target == "signed") return;
     if (target == "terminated" || target == "archived-terminated") {
       Agreement(n, "termination", "");
@@ -194,7 +222,9 @@ class LedgerTest : public ::testing::Test {
       doc.title = "合同" + std::to_string(c.id);
       doc.metadata_json = Meta(c);
       if (std::string(c.state).rfind("archived", 0) == 0) {
-        doc.files = {FileInput{dir_->Write("text" + std::to_string(c.id) + ".txt", "合同正文 " + std::to_string(c.id)), ""}};
+        doc.files = {FileInput{
+            dir_->Write("text" + std::to_string(c.id) + ".txt", "合同正文 " + std::to_string(c.id)),
+            ""}};
       }
       auto d = repo_->Register(A("张三"), doc);
       ASSERT_TRUE(d.ok()) << c.id << ": " << d.status().message();
@@ -212,25 +242,37 @@ class LedgerTest : public ::testing::Test {
     }
     clock_->Set(Noon(2025, 12, 31));
     // Contract 3: an approved amendment adds 300,000; two progress records and a payment.
-    amendment3_ = Agreement(numbers_[3], "amendment", R"(,"amount_change":{"value":300000,"currency":"CNY"})");
+    amendment3_ = Agreement(numbers_[3], "amendment",
+                            R"(,"amount_change":{"value":300000,"currency":"CNY"})");
     Attach(numbers_[3], "performance-record",
-           R"({"contract_number":")" + numbers_[3] + R"(","date":"2025-09-01","event":"acceptance","progress_percent":70})");
+           R"({"contract_number":")" + numbers_[3] +
+               R"(","date":"2025-09-01","event":"acceptance","progress_percent":70})");
     Attach(numbers_[3], "performance-record",
-           R"({"contract_number":")" + numbers_[3] + R"(","date":"2025-03-01","event":"delivery","progress_percent":40})");
-    Attach(numbers_[3], "performance-record",
-           R"({"contract_number":")" + numbers_[3] + R"(","date":"2025-04-01","event":"payment","amount":{"value":500000,"currency":"CNY"}})");
-    // Contract 20: an amendment still in draft changes nothing yet; one payment, no progress figure.
-    Agreement(numbers_[20], "amendment", R"(,"amount_change":{"value":100000,"currency":"CNY"})", false);
-    Attach(numbers_[20], "performance-record",
-           R"({"contract_number":")" + numbers_[20] + R"(","date":"2025-08-01","event":"付款","amount":{"value":100000.5,"currency":"CNY"}})");
+           R"({"contract_number":")" + numbers_[3] +
+               R"(","date":"2025-03-01","event":"delivery","progress_percent":40})");
+    Attach(
+        numbers_[3], "performance-record",
+        R"({"contract_number":")" + numbers_[3] +
+            R"(","date":"2025-04-01","event":"payment","amount":{"value":500000,"currency":"CNY"}})");
+    // Contract 20: an amendment still in draft changes nothing yet; one payment, no progress
+    // figure.
+    Agreement(numbers_[20], "amendment", R"(,"amount_change":{"value":100000,"currency":"CNY"})",
+              false);
+    Attach(
+        numbers_[20], "performance-record",
+        R"({"contract_number":")" + numbers_[20] +
+            R"(","date":"2025-08-01","event":"付款","amount":{"value":100000.5,"currency":"CNY"}})");
     // Contract 22 is in USD; an amendment in CNY cannot be added to it.
     Agreement(numbers_[22], "amendment", R"(,"amount_change":{"value":1000,"currency":"CNY"})");
     // Contract 31 is secret: a clerk (clearance 内部) does not see it.
-    ASSERT_TRUE(repo_->SetConfidentiality(A("陈总"), numbers_[31], Confidentiality::kSecret, "涉及商业秘密").ok());
+    ASSERT_TRUE(
+        repo_->SetConfidentiality(A("陈总"), numbers_[31], Confidentiality::kSecret, "涉及商业秘密")
+            .ok());
   }
 
   static Ledger Get(const std::string& who, LedgerGrouping by = LedgerGrouping::kNone,
-                    std::optional<std::string> from = std::nullopt, std::optional<std::string> to = std::nullopt) {
+                    std::optional<std::string> from = std::nullopt,
+                    std::optional<std::string> to = std::nullopt) {
     LedgerQuery q;
     q.by = by;
     q.from = from;
@@ -288,8 +330,10 @@ TEST_F(LedgerTest, TotalsOfAllThirtyOneContractsAsTheDirectorSeesThem) {
   ExpectFigures(t.completed, 11, 3'146'000);
   // Terminated: 4, 14, 17 (archived), 25.
   ExpectFigures(t.terminated, 4, 80'000 + 220'000 + 35'000 + 1'800'000);
-  // In performance (signed or performing): 3 (1.5M + 300k amendment), 5 (USD), 6, 15, 20, 22 (USD), 24, 28, 29, 31.
-  ExpectFigures(t.in_performance, 10, 1'800'000 + 120'000 + 40'000 + 500'000 + 110'000 + 260'000 + 85'000 + 990'000,
+  // In performance (signed or performing): 3 (1.5M + 300k amendment), 5 (USD), 6, 15, 20, 22 (USD),
+  // 24, 28, 29, 31.
+  ExpectFigures(t.in_performance, 10,
+                1'800'000 + 120'000 + 40'000 + 500'000 + 110'000 + 260'000 + 85'000 + 990'000,
                 70'000);
   // Past their end date on 2025-12-31 and still open: 5, 6, 15, 24 (3 ends on the day itself).
   ExpectFigures(t.overdue, 4, 120'000 + 40'000 + 110'000, 50'000);
@@ -357,7 +401,8 @@ TEST_F(LedgerTest, ByYear) {
   ASSERT_EQ(l.groups.size(), 2u);
   const auto& y24 = Group(l, "2024");  // 1-7, 12-17, 23-25
   ExpectFigures(y24.all, 16, 6'660'000, 50'000);
-  ExpectFigures(y24.completed, 7, 100'000 + 250'000 + 300'000 + 180'000 + 75'000 + 1'200'000 + 350'000);
+  ExpectFigures(y24.completed, 7,
+                100'000 + 250'000 + 300'000 + 180'000 + 75'000 + 1'200'000 + 350'000);
   ExpectFigures(y24.terminated, 4, 2'135'000);
   ExpectFigures(y24.in_performance, 5, 1'800'000 + 120'000 + 40'000 + 110'000, 50'000);
   ExpectFigures(y24.overdue, 4, 270'000, 50'000);
@@ -390,7 +435,7 @@ TEST_F(LedgerTest, ByQuarterAndMonth) {
 
   Ledger m = Get("陈总", LedgerGrouping::kMonth);
   ExpectFigures(Group(m, "2024-03").all, 3, 1'800'000 + 75'000 + 350'000);  // 3, 13, 23
-  ExpectFigures(Group(m, "2025-11").all, 1, 990'000);                        // 31
+  ExpectFigures(Group(m, "2025-11").all, 1, 990'000);                       // 31
 }
 
 TEST_F(LedgerTest, ByDepartment) {
@@ -426,14 +471,14 @@ TEST_F(LedgerTest, ByCounterpartyAndByStatus) {
   ExpectFigures(Group(c, kHuaxin).all, 9, 4'190'000);
 
   Ledger s = Get("陈总", LedgerGrouping::kStatus);
-  ExpectFigures(Group(s, "draft").all, 2, 130'000);            // 8, 26
-  ExpectFigures(Group(s, "in_review").all, 1, 90'000);         // 9
-  ExpectFigures(Group(s, "co_review").all, 1, 2'000'000);      // 10
-  ExpectFigures(Group(s, "pending_approval").all, 1, 150'000); // 18
-  ExpectFigures(Group(s, "approved").all, 1, 95'000);          // 19
-  ExpectFigures(Group(s, "signed").all, 3, 205'000, 20'000);   // 6, 29, 22
+  ExpectFigures(Group(s, "draft").all, 2, 130'000);                     // 8, 26
+  ExpectFigures(Group(s, "in_review").all, 1, 90'000);                  // 9
+  ExpectFigures(Group(s, "co_review").all, 1, 2'000'000);               // 10
+  ExpectFigures(Group(s, "pending_approval").all, 1, 150'000);          // 18
+  ExpectFigures(Group(s, "approved").all, 1, 95'000);                   // 19
+  ExpectFigures(Group(s, "signed").all, 3, 205'000, 20'000);            // 6, 29, 22
   ExpectFigures(Group(s, "in_performance").all, 7, 3'700'000, 50'000);  // 3, 5, 15, 20, 24, 28, 31
-  ExpectFigures(Group(s, "completed").all, 11, 3'146'000);     // archived 7 counted as completed
+  ExpectFigures(Group(s, "completed").all, 11, 3'146'000);  // archived 7 counted as completed
   ExpectFigures(Group(s, "terminated").all, 4, 2'135'000);
   EXPECT_EQ(s.groups.size(), 9u);
 }
@@ -471,7 +516,8 @@ TEST_F(LedgerTest, BadQueriesAreRefusedNamingTheOption) {
   q.from = "2025-02-30";
   auto bad = repo_->ContractLedger(A("陈总"), q);
   ASSERT_FALSE(bad.ok());
-  EXPECT_NE(bad.status().message().find("--from '2025-02-30'"), std::string::npos) << bad.status().message();
+  EXPECT_NE(bad.status().message().find("--from '2025-02-30'"), std::string::npos)
+      << bad.status().message();
   q.from = "2025-06-01";
   q.to = "2025-01-01";
   auto reversed = repo_->ContractLedger(A("陈总"), q);
@@ -522,14 +568,16 @@ TEST(LedgerBoundsTest, AmountsAreBoundedAndTotalsNeverWrap) {
     NewDocument doc;
     doc.type = "contract";
     doc.title = "大额合同";
-    doc.metadata_json = R"({"parties":[{"role":"甲方","name":"本公司","self":true},{"role":"乙方","name":"某公司"}],)"
-                        R"("subject":"设备","amount":{"value":)" +
-                        std::to_string(yuan) + R"(,"currency":"CNY"},"department":"商务部"})";
+    doc.metadata_json =
+        R"({"parties":[{"role":"甲方","name":"本公司","self":true},{"role":"乙方","name":"某公司"}],)"
+        R"("subject":"设备","amount":{"value":)" +
+        std::to_string(yuan) + R"(,"currency":"CNY"},"department":"商务部"})";
     return r.Register(*r.ActorFor("张三"), doc);
   };
   auto too_large = contract(*repo, 5e16);
   ASSERT_FALSE(too_large.ok());
-  EXPECT_NE(too_large.status().message().find("amount"), std::string::npos) << too_large.status().message();
+  EXPECT_NE(too_large.status().message().find("amount"), std::string::npos)
+      << too_large.status().message();
   ASSERT_TRUE(contract(*repo, 1e13).ok());  // ten trillion: the largest amount taken
 
   // A repository made before the bound (its config/types/contract.json without it).
@@ -543,7 +591,8 @@ TEST(LedgerBoundsTest, AmountsAreBoundedAndTotalsNeverWrap) {
   for (int i = 0; i < 2; ++i) ASSERT_TRUE(contract(*repo, 5e16).ok());
   auto ledger = repo->ContractLedger(admin, LedgerQuery{});
   ASSERT_FALSE(ledger.ok());
-  EXPECT_NE(ledger.status().message().find("the ledger's CNY total passes what it can add"), std::string::npos)
+  EXPECT_NE(ledger.status().message().find("the ledger's CNY total passes what it can add"),
+            std::string::npos)
       << ledger.status().message();
 }
 

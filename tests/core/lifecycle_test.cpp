@@ -49,19 +49,23 @@ class LifecycleTest : public ::testing::Test {
     EXPECT_TRUE(r.ok()) << r.status().message();
     return r->summary.number;
   }
-  Result<LifecycleState> Do(const std::string& who, const std::string& ref, const std::string& action,
-                            const std::string& comment = "", std::vector<MetadataAssignment> set = {}) {
+  Result<LifecycleState> Do(const std::string& who, const std::string& ref,
+                            const std::string& action, const std::string& comment = "",
+                            std::vector<MetadataAssignment> set = {}) {
     return repo_->Transition(A(who), ref, TransitionRequest{action, comment, std::move(set)});
   }
-  void Ok(const std::string& who, const std::string& ref, const std::string& action, const std::string& expect_state,
-          const std::string& comment = "", std::vector<MetadataAssignment> set = {}) {
+  void Ok(const std::string& who, const std::string& ref, const std::string& action,
+          const std::string& expect_state, const std::string& comment = "",
+          std::vector<MetadataAssignment> set = {}) {
     auto r = Do(who, ref, action, comment, std::move(set));
     ASSERT_TRUE(r.ok()) << who << " " << action << ": " << r.status().message();
     EXPECT_EQ(r->state, expect_state) << who << " " << action;
   }
   static std::vector<MetadataAssignment> SigningData() {
-    return {{"signing_date", "2026-03-01", false}, {"signatory_ours", "陈明", false},
-            {"signatory_theirs", "刘强", false}, {"seal", "合同专用章", false}};
+    return {{"signing_date", "2026-03-01", false},
+            {"signatory_ours", "陈明", false},
+            {"signatory_theirs", "刘强", false},
+            {"seal", "合同专用章", false}};
   }
   void ExpectVerifies() {
     auto report = repo_->Verify(admin_);
@@ -91,7 +95,8 @@ TEST_F(LifecycleTest, MajorContractNeedsCoReviewByLegalAndFinanceThenTheDirector
   // Above the manager's limit: only the director approves.
   auto manager = Do("李经理", n, "approve");
   ASSERT_FALSE(manager.ok());
-  EXPECT_NE(manager.status().message().find("director"), std::string::npos) << manager.status().message();
+  EXPECT_NE(manager.status().message().find("director"), std::string::npos)
+      << manager.status().message();
   Ok("陈总", n, "approve", "approved");
   ExpectVerifies();
 }
@@ -100,7 +105,7 @@ TEST_F(LifecycleTest, SmallContractSkipsCoReviewAndTheManagerApprovesIt) {
   std::string n = Contract(50'000);
   Ok("张三", n, "submit", "in_review");
   Ok("李经理", n, "approve", "pending_approval");  // not major: no co-review
-  Ok("周经理", n, "approve", "approved");           // within the manager's limit
+  Ok("周经理", n, "approve", "approved");          // within the manager's limit
   auto life = repo_->Lifecycle(A("张三"), n);
   ASSERT_EQ(life->steps.size(), 3u);
   EXPECT_EQ(life->steps[1].actor, "李经理");
@@ -136,7 +141,9 @@ TEST_F(LifecycleTest, RejectionNeedsAReasonAndStartsANewRoundWhereOldApprovalsDo
   EXPECT_NE(no_reason.status().message().find("--comment"), std::string::npos);
   Ok("赵会计", n, "reject", "draft", "付款节点与预算不符");
   // Changes are possible again in draft.
-  ASSERT_TRUE(repo_->AddVersion(A("张三"), n, VersionChange{.set = {{"method", "分三批交付", false}}}).ok());
+  ASSERT_TRUE(
+      repo_->AddVersion(A("张三"), n, VersionChange{.set = {{"method", "分三批交付", false}}})
+          .ok());
   Ok("张三", n, "submit", "in_review");
   Ok("李经理", n, "approve", "co_review");
   auto life = Do("赵会计", n, "approve");
@@ -174,7 +181,8 @@ TEST_F(LifecycleTest, IllegalTransitionsAreRefusedNamingTheAllowedOnes) {
   std::string n = Contract(50'000);
   auto early = Do("张三", n, "sign", "", SigningData());
   ASSERT_FALSE(early.ok());
-  EXPECT_NE(early.status().message().find("allowed now for 张三: submit"), std::string::npos) << early.status().message();
+  EXPECT_NE(early.status().message().find("allowed now for 张三: submit"), std::string::npos)
+      << early.status().message();
   auto clerk = Do("张三", n, "frobnicate");
   EXPECT_FALSE(clerk.ok());
   Ok("张三", n, "submit", "in_review");
@@ -195,7 +203,8 @@ TEST_F(LifecycleTest, SigningRecordsItsDataAndFreezesTheContract) {
   auto doc = repo_->Get(A("张三"), n);
   EXPECT_NE(doc->current.metadata_json.find("合同专用章"), std::string::npos);
   EXPECT_EQ(doc->summary.current_version, 2);
-  auto change = repo_->AddVersion(A("张三"), n, VersionChange{.set = {{"quantity", "20台", false}}});
+  auto change =
+      repo_->AddVersion(A("张三"), n, VersionChange{.set = {{"quantity", "20台", false}}});
   ASSERT_FALSE(change.ok());
   EXPECT_NE(change.status().message().find("frozen"), std::string::npos);
   EXPECT_NE(change.status().message().find("补充协议"), std::string::npos);
@@ -213,12 +222,15 @@ TEST_F(LifecycleTest, TerminationNeedsALinkedApprovedTerminationAgreement) {
   Ok("张三", n, "sign", "signed", "", SigningData());
   auto early = Do("李经理", n, "terminate", "对方违约");
   ASSERT_FALSE(early.ok());
-  EXPECT_NE(early.status().message().find("termination agreement"), std::string::npos) << early.status().message();
+  EXPECT_NE(early.status().message().find("termination agreement"), std::string::npos)
+      << early.status().message();
 
   NewDocument t;
   t.type = "termination";
   t.title = "解除协议";
-  t.metadata_json = R"({"contract_number":")" + n + R"(","department":"商务部","content":"双方协商解除","reason":"项目取消","effective_date":"2026-06-01"})";
+  t.metadata_json =
+      R"({"contract_number":")" + n +
+      R"(","department":"商务部","content":"双方协商解除","reason":"项目取消","effective_date":"2026-06-01"})";
   std::string tn = repo_->Register(A("张三"), t)->summary.number;
   ASSERT_TRUE(repo_->Link(A("张三"), tn, RelationKind::kTerminates, n).ok());
   EXPECT_FALSE(Do("李经理", n, "terminate", "对方违约").ok());  // linked, but not yet approved
@@ -278,7 +290,8 @@ TEST_F(LifecycleTest, EveryTransitionIsAuditedAndAHandEditedStateIsFound) {
   EXPECT_EQ(transitions, 2);
   sqlite3* db = nullptr;
   ASSERT_EQ(sqlite3_open((dir_ / "repo" / "catalog.db").c_str(), &db), SQLITE_OK);
-  ASSERT_EQ(sqlite3_exec(db, "UPDATE documents SET status = 'approved'", nullptr, nullptr, nullptr), SQLITE_OK);
+  ASSERT_EQ(sqlite3_exec(db, "UPDATE documents SET status = 'approved'", nullptr, nullptr, nullptr),
+            SQLITE_OK);
   sqlite3_close(db);
   auto report = repo_->Verify(admin_);
   std::string all;
@@ -297,7 +310,8 @@ TEST_F(LifecycleTest, AMalformedWorkflowIsRefusedAtOpenNamingFileAndField) {
   auto r = Repository::Open(dir_ / "repo");
   ASSERT_FALSE(r.ok());
   EXPECT_NE(r.status().message().find("report.json"), std::string::npos) << r.status().message();
-  EXPECT_NE(r.status().message().find("unknown state 'aproved'"), std::string::npos) << r.status().message();
+  EXPECT_NE(r.status().message().find("unknown state 'aproved'"), std::string::npos)
+      << r.status().message();
 }
 
 }  // namespace
@@ -329,8 +343,13 @@ TEST(Distribution, SignedContractCopiesAreRecordedPerRecipient) {
   ASSERT_TRUE(repo->Transition(clerk, n, {"submit", "", {}}).ok());
   ASSERT_TRUE(repo->Transition(*repo->ActorFor("李经理"), n, {"approve", "", {}}).ok());
   ASSERT_TRUE(repo->Transition(*repo->ActorFor("周经理"), n, {"approve", "", {}}).ok());
-  ASSERT_TRUE(repo->Transition(clerk, n, {"sign", "", {{"signing_date", "2026-03-01", false}, {"signatory_ours", "陈明", false},
-                                                      {"signatory_theirs", "刘强", false}, {"seal", "合同专用章", false}}})
+  ASSERT_TRUE(repo->Transition(clerk, n,
+                               {"sign",
+                                "",
+                                {{"signing_date", "2026-03-01", false},
+                                 {"signatory_ours", "陈明", false},
+                                 {"signatory_theirs", "刘强", false},
+                                 {"seal", "合同专用章", false}}})
                   .ok());
   EXPECT_FALSE(repo->Distribute(clerk, n, {"财务部", "财务部"}, "").ok());
   ASSERT_TRUE(repo->Distribute(clerk, n, {"财务部", "项目部"}, "纸质副本").ok());
@@ -403,8 +422,10 @@ class ScopedZone {
     ::tzset();
   }
   ~ScopedZone() {
-    if (before_.empty()) ::unsetenv("TZ");
-    else ::setenv("TZ", before_.c_str(), 1);
+    if (before_.empty())
+      ::unsetenv("TZ");
+    else
+      ::setenv("TZ", before_.c_str(), 1);
     ::tzset();
   }
 
@@ -416,8 +437,9 @@ TEST(Numbering, ANumberCarriesTheLocalYearNotTheUtcOne) {
   ScopedZone zone("Asia/Shanghai");
   testing::TempDir dir;
   // 2026-12-31 17:30 UTC is 01:30 on New Year's Day 2027 in Beijing.
-  auto clock = std::make_shared<testing::FixedClock>(std::chrono::sys_days{std::chrono::year{2026} / 12 / 31} +
-                                                     std::chrono::hours{17} + std::chrono::minutes{30});
+  auto clock = std::make_shared<testing::FixedClock>(
+      std::chrono::sys_days{std::chrono::year{2026} / 12 / 31} + std::chrono::hours{17} +
+      std::chrono::minutes{30});
   OpenOptions options;
   options.clock = clock;
   ASSERT_TRUE(Repository::Init(dir / "repo", options).ok());

@@ -17,7 +17,8 @@ void PrintTo(const Case& c, std::ostream* os) { *os << c.tmpl << " -> " << c.exp
 class NumberTemplateCases : public ::testing::TestWithParam<Case> {};
 
 std::string CaseName(const ::testing::TestParamInfo<Case>& info) {
-  static const char* kNames[] = {"ContractPadded", "ContractOverflowsWidth", "Unpadded", "ArchivalCodePreset"};
+  static const char* kNames[] = {"ContractPadded", "ContractOverflowsWidth", "Unpadded",
+                                 "ArchivalCodePreset"};
   return kNames[info.index];
 }
 
@@ -32,12 +33,21 @@ TEST_P(NumberTemplateCases, Formats) {
 
 INSTANTIATE_TEST_SUITE_P(
     Templates, NumberTemplateCases,
-    ::testing::Values(Case{"HT-{year}-{dept}-{seq:4}", {{"year", "2026"}, {"dept", "SW"}}, 7, "HT-2026-SW-0007"},
-                      Case{"HT-{year}-{dept}-{seq:4}", {{"year", "2026"}, {"dept", "SW"}}, 12345, "HT-2026-SW-12345"},
-                      Case{"WJ-{year}-{seq}", {{"year", "2026"}}, 3, "WJ-2026-3"},
-                      Case{kArchivalCodeTemplate,
-                           {{"fonds", "Z109"}, {"category", "WS"}, {"year", "2011"}, {"retention", "Y"}, {"org", "BGS"}},
-                           1, "Z109-WS·2011-Y-BGS-0001"}),
+    ::testing::Values(
+        Case{"HT-{year}-{dept}-{seq:4}", {{"year", "2026"}, {"dept", "SW"}}, 7, "HT-2026-SW-0007"},
+        Case{"HT-{year}-{dept}-{seq:4}",
+             {{"year", "2026"}, {"dept", "SW"}},
+             12345,
+             "HT-2026-SW-12345"},
+        Case{"WJ-{year}-{seq}", {{"year", "2026"}}, 3, "WJ-2026-3"},
+        Case{kArchivalCodeTemplate,
+             {{"fonds", "Z109"},
+              {"category", "WS"},
+              {"year", "2011"},
+              {"retention", "Y"},
+              {"org", "BGS"}},
+             1,
+             "Z109-WS·2011-Y-BGS-0001"}),
     CaseName);
 
 TEST(NumberTemplate, ScopeSeparatesSequences) {
@@ -52,8 +62,8 @@ TEST(NumberTemplate, ScopeSeparatesSequences) {
 }
 
 TEST(NumberTemplate, RefusesMalformedTemplates) {
-  for (const char* bad : {"HT-{year}", "HT-{seq}-{item}", "HT-{year", "HT-year}-{seq}", "HT-{dept:3}-{seq}",
-                          "HT-{seq:x}", "HT-{}-{seq}"}) {
+  for (const char* bad : {"HT-{year}", "HT-{seq}-{item}", "HT-{year", "HT-year}-{seq}",
+                          "HT-{dept:3}-{seq}", "HT-{seq:x}", "HT-{}-{seq}"}) {
     auto t = NumberTemplate::Parse(bad);
     EXPECT_FALSE(t.ok()) << bad;
     EXPECT_NE(t.status().message().find(bad), std::string::npos) << t.status().message();

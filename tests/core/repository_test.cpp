@@ -58,14 +58,18 @@ TEST_F(RepositoryTest, InitRefusesANonEmptyFolder) {
 
 TEST_F(RepositoryTest, OpenRefusesAFolderThatIsNoRepository) {
   auto r = Repository::Open(dir_ / "nothing");
-  EXPECT_TRUE(r.status().IsNotFound());  // the front end says whether to create one: it knows who named the path
-  EXPECT_NE(r.status().message().find("nothing is not a Dossier repository (no catalog.db)"), std::string::npos);
+  EXPECT_TRUE(
+      r.status()
+          .IsNotFound());  // the front end says whether to create one: it knows who named the path
+  EXPECT_NE(r.status().message().find("nothing is not a Dossier repository (no catalog.db)"),
+            std::string::npos);
   // An empty catalog.db is refused, not migrated into a repository.
   auto empty = dir_.Write("empty/catalog.db", "");
   r = Repository::Open(dir_ / "empty");
   ASSERT_FALSE(r.ok());
-  EXPECT_NE(r.status().message().find("is not a Dossier repository (its catalog.db holds no catalog)"),
-            std::string::npos)
+  EXPECT_NE(
+      r.status().message().find("is not a Dossier repository (its catalog.db holds no catalog)"),
+      std::string::npos)
       << r.status().message();
   EXPECT_EQ(std::filesystem::file_size(empty), 0u);
 }
@@ -91,14 +95,18 @@ TEST_F(RepositoryTest, OneLineFieldsRefuseLineBreaksInvisibleCharactersAndBlanks
   };
   const Case cases[] = {
       {"服务器\n采购合同", "北京华信科技有限公司", "title is more than one line"},
-      {"合同\u202Egnp.exe", "北京华信科技有限公司", "title contains the invisible character U+202E"},
+      {"合同\u202Egnp.exe", "北京华信科技有限公司",
+       "title contains the invisible character U+202E"},
       {"\u200B", "北京华信科技有限公司", "title contains the invisible character U+200B"},
       {"  \u3000 ", "北京华信科技有限公司", "title is blank"},
       {"服务器采购合同", R"(北京华信\nHT-2026-SW-9999  contract  公开)",  // a JSON escape
        "the counterparty (metadata) is more than one line"},
-      {"服务器采购合同", "北京\u2066华信", "the counterparty (metadata) contains the invisible character U+2066"},
-      {testing::Repeat("长", 501), "北京华信科技有限公司", "title is 501 characters long; a one-line field holds at most 500"},
-      {"服务器采购合同", testing::Repeat("华", 40000), "the counterparty (metadata) is 40,000 characters long"},
+      {"服务器采购合同", "北京\u2066华信",
+       "the counterparty (metadata) contains the invisible character U+2066"},
+      {testing::Repeat("长", 501), "北京华信科技有限公司",
+       "title is 501 characters long; a one-line field holds at most 500"},
+      {"服务器采购合同", testing::Repeat("华", 40000),
+       "the counterparty (metadata) is 40,000 characters long"},
   };
   for (const auto& c : cases) {
     NewDocument doc;
@@ -131,9 +139,10 @@ TEST_F(RepositoryTest, UserNamesAreInNormalFormOfOneScriptAndNeverConfusableWith
   ASSERT_TRUE(repo_->AddUser(admin_, "paul", Role::kClerk, std::nullopt).ok());
   ASSERT_TRUE(repo_->AddUser(admin_, "m", Role::kClerk, std::nullopt).ok());
   const std::pair<std::string, std::string> refused[] = {
-      {"\uFF50\uFF41\uFF55\uFF4C", "is not in Unicode's normal form (NFKC): write it 'paul'"},  // ｐａｕｌ
-      {"\u0440\u0430ul", "mixes scripts a reader cannot tell apart"},                             // раul
-      {"adm\u0456n", "mixes scripts a reader cannot tell apart"},                                  // Cyrillic і
+      {"\uFF50\uFF41\uFF55\uFF4C",
+       "is not in Unicode's normal form (NFKC): write it 'paul'"},     // ｐａｕｌ
+      {"\u0440\u0430ul", "mixes scripts a reader cannot tell apart"},  // раul
+      {"adm\u0456n", "mixes scripts a reader cannot tell apart"},      // Cyrillic і
       {"rn", "looks like the existing user 'm'"},
       {"陈总\u200B", "invisible character"},
   };
@@ -173,7 +182,8 @@ TEST_F(RepositoryTest, MetadataIsValidatedAgainstTheTypeSchema) {
   NewDocument doc;
   doc.type = "contract";
   doc.title = "缺少条款的合同";
-  doc.metadata_json = R"({"subject":"x","amount":{"value":"很多","currency":"CNY"},"department":"商务部"})";
+  doc.metadata_json =
+      R"({"subject":"x","amount":{"value":"很多","currency":"CNY"},"department":"商务部"})";
   auto r = repo_->Register(clerk_, doc);
   ASSERT_FALSE(r.ok());
   EXPECT_EQ(r.status().ExitCode(), 1);
@@ -254,13 +264,19 @@ TEST_F(RepositoryTest, RelationsAreCheckedAndHiddenWhenTheOtherEndIsHidden) {
   NewDocument amendment;
   amendment.type = "amendment";
   amendment.title = "补充协议一";
-  amendment.metadata_json = R"({"contract_number":")" + contract.summary.number + R"(","department":"商务部","content":"交付期延长一个月"})";
+  amendment.metadata_json = R"({"contract_number":")" + contract.summary.number +
+                            R"(","department":"商务部","content":"交付期延长一个月"})";
   amendment.confidentiality = Confidentiality::kSecret;
   auto a = repo_->Register(manager_, amendment);
   ASSERT_TRUE(a.ok()) << a.status().message();
-  EXPECT_FALSE(repo_->Link(manager_, contract.summary.number, RelationKind::kAmends, a->summary.number).ok());
-  ASSERT_TRUE(repo_->Link(manager_, a->summary.number, RelationKind::kAmends, contract.summary.number).ok());
-  EXPECT_EQ(repo_->Link(manager_, a->summary.number, RelationKind::kAmends, contract.summary.number).code(),
+  EXPECT_FALSE(
+      repo_->Link(manager_, contract.summary.number, RelationKind::kAmends, a->summary.number)
+          .ok());
+  ASSERT_TRUE(
+      repo_->Link(manager_, a->summary.number, RelationKind::kAmends, contract.summary.number)
+          .ok());
+  EXPECT_EQ(repo_->Link(manager_, a->summary.number, RelationKind::kAmends, contract.summary.number)
+                .code(),
             StatusCode::kAlreadyExists);
   auto as_manager = repo_->Get(manager_, contract.summary.number);
   ASSERT_EQ(as_manager->relations.size(), 1u);
@@ -290,7 +306,9 @@ TEST_F(RepositoryTest, RolesAreEnforcedInTheCore) {
   EXPECT_TRUE(repo_->Verify(clerk_).status().IsPermissionDenied());
   EXPECT_TRUE(repo_->Audit(clerk_, std::nullopt).status().IsPermissionDenied());
   EXPECT_TRUE(repo_->Audit(clerk_, doc.summary.number).ok());
-  EXPECT_TRUE(repo_->SetConfidentiality(manager_, doc.summary.number, Confidentiality::kClassified, "x").IsPermissionDenied());
+  EXPECT_TRUE(
+      repo_->SetConfidentiality(manager_, doc.summary.number, Confidentiality::kClassified, "x")
+          .IsPermissionDenied());
 }
 
 TEST_F(RepositoryTest, VoidKeepsTheNumberAndNeverReusesIt) {
@@ -311,8 +329,13 @@ TEST_F(RepositoryTest, VoidKeepsTheNumberAndNeverReusesIt) {
 
 TEST_F(RepositoryTest, EveryChangeIsAuditedInAChain) {
   auto doc = AddContract(clerk_);
-  ASSERT_TRUE(repo_->AddVersion(clerk_, doc.summary.number, VersionChange{.title = "服务器采购合同（修订）"}).ok());
-  ASSERT_TRUE(repo_->SetConfidentiality(manager_, doc.summary.number, Confidentiality::kSecret, "涉及报价").ok());
+  ASSERT_TRUE(
+      repo_
+          ->AddVersion(clerk_, doc.summary.number, VersionChange{.title = "服务器采购合同（修订）"})
+          .ok());
+  ASSERT_TRUE(
+      repo_->SetConfidentiality(manager_, doc.summary.number, Confidentiality::kSecret, "涉及报价")
+          .ok());
   auto entries = repo_->Audit(admin_, doc.summary.number);
   ASSERT_TRUE(entries.ok());
   ASSERT_EQ(entries->size(), 3u);

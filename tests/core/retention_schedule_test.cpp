@@ -1,11 +1,10 @@
 // Retention schedules: the shipped defaults parse, the clock arithmetic
 // (year-end rule, 29 February, fiscal years, permanent), and schedules a
 // company gets wrong are refused naming the field.
-#include "retention/schedule.h"
-
 #include <gtest/gtest.h>
 
 #include "resources/resources.h"
+#include "retention/schedule.h"
 
 namespace dossier {
 namespace {
@@ -69,7 +68,8 @@ TEST(RetentionClock, FiscalYears) {
   EXPECT_EQ(FiscalYearEnd("2026-05-10", "03-31"), "2027-03-31");
   EXPECT_EQ(FiscalYearEnd("2026-03-31", "03-31"), "2026-03-31");
   EXPECT_EQ(FiscalYearEnd("2026-07-01", "12-31"), "2026-12-31");
-  EXPECT_EQ(FiscalYearEnd("2025-03-01", "02-29"), "2026-02-28");  // a leap-day year end in a common year
+  EXPECT_EQ(FiscalYearEnd("2025-03-01", "02-29"),
+            "2026-02-28");  // a leap-day year end in a common year
   EXPECT_EQ(FiscalYearEnd("2027-03-01", "02-29"), "2028-02-29");
   auto vouchers = Class(30, RetentionEvent::kFiscalYearEnd, RetentionCounting::kDayAfter);
   EXPECT_EQ(DispositionDate(vouchers, "2025-07-01", "12-31"), "2056-01-01");
@@ -78,27 +78,44 @@ TEST(RetentionClock, FiscalYears) {
 
 TEST(RetentionSchedule, MistakesAreRefusedNamingTheField) {
   auto parse = [](const std::string& classes, const std::string& extra = "") {
-    return ParseRetentionSchedule("{\"schedule\":\"x\"" + extra + ",\"classes\":[" + classes + "]}", "config/retention/x.json");
+    return ParseRetentionSchedule("{\"schedule\":\"x\"" + extra + ",\"classes\":[" + classes + "]}",
+                                  "config/retention/x.json");
   };
-  auto message = [](const Result<RetentionSchedule>& r) { return r.ok() ? std::string("ok") : r.status().message(); };
-  EXPECT_NE(message(parse(R"({"code":"A","name_zh":"甲","starts":"archive_date","action":"destroy"})"))
-                .find("class A needs either \"years\" or \"permanent\""),
-            std::string::npos);
-  EXPECT_NE(message(parse(R"({"code":"A","name_zh":"甲","years":10,"permanent":true,"starts":"archive_date","action":"destroy"})"))
-                .find("not both"),
-            std::string::npos);
-  EXPECT_NE(message(parse(R"({"code":"A","name_zh":"甲","years":10,"starts":"signed","action":"destroy"})"))
-                .find("class A.starts 'signed' is not one of: archive_date, document_date"),
-            std::string::npos);
-  EXPECT_NE(message(parse(R"({"code":"A","name_zh":"甲","years":10,"starts":"archive_date","action":"burn"})"))
-                .find("class A.action 'burn'"),
-            std::string::npos);
-  EXPECT_NE(message(parse(R"({"code":"A","name_zh":"甲","years":0,"starts":"archive_date","action":"destroy"})"))
-                .find("class A.years"),
-            std::string::npos);
-  std::string a = R"({"code":"A","name_zh":"甲","years":10,"starts":"archive_date","action":"destroy"})";
+  auto message = [](const Result<RetentionSchedule>& r) {
+    return r.ok() ? std::string("ok") : r.status().message();
+  };
+  EXPECT_NE(
+      message(parse(R"({"code":"A","name_zh":"甲","starts":"archive_date","action":"destroy"})"))
+          .find("class A needs either \"years\" or \"permanent\""),
+      std::string::npos);
+  EXPECT_NE(
+      message(
+          parse(
+              R"({"code":"A","name_zh":"甲","years":10,"permanent":true,"starts":"archive_date","action":"destroy"})"))
+          .find("not both"),
+      std::string::npos);
+  EXPECT_NE(
+      message(
+          parse(R"({"code":"A","name_zh":"甲","years":10,"starts":"signed","action":"destroy"})"))
+          .find("class A.starts 'signed' is not one of: archive_date, document_date"),
+      std::string::npos);
+  EXPECT_NE(
+      message(
+          parse(
+              R"({"code":"A","name_zh":"甲","years":10,"starts":"archive_date","action":"burn"})"))
+          .find("class A.action 'burn'"),
+      std::string::npos);
+  EXPECT_NE(
+      message(
+          parse(
+              R"({"code":"A","name_zh":"甲","years":0,"starts":"archive_date","action":"destroy"})"))
+          .find("class A.years"),
+      std::string::npos);
+  std::string a =
+      R"({"code":"A","name_zh":"甲","years":10,"starts":"archive_date","action":"destroy"})";
   EXPECT_NE(message(parse(a + "," + a)).find("class A is defined twice"), std::string::npos);
-  EXPECT_NE(message(parse(a, ",\"fiscal_year_end\":\"13-01\"")).find("config/retention/x.json: fiscal_year_end"),
+  EXPECT_NE(message(parse(a, ",\"fiscal_year_end\":\"13-01\""))
+                .find("config/retention/x.json: fiscal_year_end"),
             std::string::npos);
   EXPECT_EQ(message(parse(a)), "ok");
 }
@@ -107,19 +124,22 @@ TEST(RetentionSchedule, MistakesAreRefusedNamingTheField) {
 // by a cutoff; checked here against DispositionDate for every event day of
 // several years, under every counting rule and a fiscal year ending in March.
 TEST(RetentionClock, TheLatestEventDueAgreesWithTheDispositionDateOfEveryDay) {
-  for (auto counting : {RetentionCounting::kNextJanuaryFirst, RetentionCounting::kDayAfter, RetentionCounting::kEventDate}) {
+  for (auto counting : {RetentionCounting::kNextJanuaryFirst, RetentionCounting::kDayAfter,
+                        RetentionCounting::kEventDate}) {
     for (auto starts : {RetentionEvent::kArchiveDate, RetentionEvent::kFiscalYearEnd}) {
       RetentionClass cls;
       cls.code = "D10";
       cls.years = 10;
       cls.counting = counting;
       cls.starts = starts;
-      for (const std::string cutoff : {"2036-01-01", "2038-02-28", "2038-03-01", "2040-02-29", "2041-06-30"}) {
+      for (const std::string cutoff :
+           {"2036-01-01", "2038-02-28", "2038-03-01", "2040-02-29", "2041-06-30"}) {
         auto latest = LatestEventDueBy(cls, cutoff, "03-31");
         ASSERT_TRUE(latest.has_value());
         for (std::string day = "2023-01-01"; day <= "2032-12-31"; day = AddDaysToDate(day, 1)) {
           bool due = *DispositionDate(cls, day, "03-31") <= cutoff;
-          ASSERT_EQ(due, day <= *latest) << "event " << day << ", cutoff " << cutoff << ", latest " << *latest;
+          ASSERT_EQ(due, day <= *latest)
+              << "event " << day << ", cutoff " << cutoff << ", latest " << *latest;
         }
       }
     }

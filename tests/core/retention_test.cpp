@@ -50,7 +50,8 @@ TEST_F(RetentionTest, AnArchivedContractCountsFromJanuaryFirstAfterItsArchiveDat
   ASSERT_EQ(due.items.size(), 2u);
   EXPECT_EQ(due.items[0].retention.cls.action, RetentionAction::kReview);
   EXPECT_EQ(due.items[0].retention.disposition_date, "2057-01-01");
-  EXPECT_TRUE(repo_->Retention(A("张三"), Contract(10'000, true, false)).status().IsInvalidArgument());
+  EXPECT_TRUE(
+      repo_->Retention(A("张三"), Contract(10'000, true, false)).status().IsInvalidArgument());
 }
 
 TEST_F(RetentionTest, OnlyThoseWhoMayDecideSeeWhatIsDueAndBadDatesAreRefused) {
@@ -69,7 +70,8 @@ TEST_F(RetentionTest, ChangingTheClassIsTheArchivistsWithAReasonAndIsAudited) {
   EXPECT_TRUE(repo_->SetRetentionClass(A("档案员"), n, "D10", "").status().IsInvalidArgument());
   auto unknown = repo_->SetRetentionClass(A("档案员"), n, "D99", "鉴定");
   ASSERT_TRUE(unknown.status().IsInvalidArgument());
-  EXPECT_NE(unknown.status().message().find("D10"), std::string::npos) << unknown.status().message();
+  EXPECT_NE(unknown.status().message().find("D10"), std::string::npos)
+      << unknown.status().message();
   EXPECT_TRUE(repo_->SetRetentionClass(A("档案员"), n, "D30", "鉴定").status().IsInvalidArgument());
 
   auto changed = repo_->SetRetentionClass(A("档案员"), n, "D10", "鉴定小组意见：无长期保存价值");
@@ -80,7 +82,8 @@ TEST_F(RetentionTest, ChangingTheClassIsTheArchivistsWithAReasonAndIsAudited) {
   auto audit = AuditOf(n, "retention");
   ASSERT_EQ(audit.size(), 1u);
   EXPECT_EQ(audit[0].actor, "档案员");
-  EXPECT_NE(audit[0].details_json.find("\"from\":\"D30\""), std::string::npos) << audit[0].details_json;
+  EXPECT_NE(audit[0].details_json.find("\"from\":\"D30\""), std::string::npos)
+      << audit[0].details_json;
   EXPECT_NE(audit[0].details_json.find("无长期保存价值"), std::string::npos);
   // Only the contract changed class: its approval form is still due later.
   auto due = Due("2037-01-01");
@@ -93,9 +96,12 @@ TEST_F(RetentionTest, AReviewCanKeepADocumentLonger) {
   std::string n = ArchivedContract();
   auto shorter = repo_->ExtendRetention(A("档案员"), n, "2050-01-01", "鉴定");
   ASSERT_TRUE(shorter.status().IsInvalidArgument());
-  EXPECT_NE(shorter.status().message().find("2057-01-01"), std::string::npos) << shorter.status().message();
-  EXPECT_TRUE(repo_->ExtendRetention(A("档案员"), n, "2060-02-30", "鉴定").status().IsInvalidArgument());
-  EXPECT_TRUE(repo_->ExtendRetention(A("王律师"), n, "2067-01-01", "鉴定").status().IsPermissionDenied());
+  EXPECT_NE(shorter.status().message().find("2057-01-01"), std::string::npos)
+      << shorter.status().message();
+  EXPECT_TRUE(
+      repo_->ExtendRetention(A("档案员"), n, "2060-02-30", "鉴定").status().IsInvalidArgument());
+  EXPECT_TRUE(
+      repo_->ExtendRetention(A("王律师"), n, "2067-01-01", "鉴定").status().IsPermissionDenied());
   auto kept = repo_->ExtendRetention(A("档案员"), n, "2067-01-01", "鉴定：仍有参考价值，延长十年");
   ASSERT_TRUE(kept.ok()) << kept.status().message();
   EXPECT_EQ(kept->computed_date, "2057-01-01");
@@ -105,7 +111,8 @@ TEST_F(RetentionTest, AReviewCanKeepADocumentLonger) {
   EXPECT_EQ(AuditOf(n, "retention-extend").size(), 1u);
   // Permanent material has no date to extend.
   std::string major = ArchivedContract(2'000'000);
-  EXPECT_TRUE(repo_->ExtendRetention(A("档案员"), major, "2099-01-01", "x").status().IsInvalidArgument());
+  EXPECT_TRUE(
+      repo_->ExtendRetention(A("档案员"), major, "2099-01-01", "x").status().IsInvalidArgument());
 }
 
 TEST_F(RetentionTest, HoldsCoverADocumentAFileOrAQueryUntilReleased) {
@@ -113,21 +120,30 @@ TEST_F(RetentionTest, HoldsCoverADocumentAFileOrAQueryUntilReleased) {
   std::string b = ArchivedContract(60'000, "上海东方贸易有限公司");
   std::string form_b = repo_->ArchiveUnitOf(A("档案员"), b)->pieces[1].document.number;
 
-  EXPECT_TRUE(repo_->PlaceHold(A("张三"), {HoldScope::kDocument, a, {}, "诉讼", "法务部"}).status().IsPermissionDenied());
-  EXPECT_TRUE(repo_->PlaceHold(A("王律师"), {HoldScope::kDocument, a, {}, "", "法务部"}).status().IsInvalidArgument());
-  auto doc_hold = repo_->PlaceHold(A("王律师"), {HoldScope::kDocument, a, {}, "合同纠纷诉讼中", "法务部"});
+  EXPECT_TRUE(repo_->PlaceHold(A("张三"), {HoldScope::kDocument, a, {}, "诉讼", "法务部"})
+                  .status()
+                  .IsPermissionDenied());
+  EXPECT_TRUE(repo_->PlaceHold(A("王律师"), {HoldScope::kDocument, a, {}, "", "法务部"})
+                  .status()
+                  .IsInvalidArgument());
+  auto doc_hold =
+      repo_->PlaceHold(A("王律师"), {HoldScope::kDocument, a, {}, "合同纠纷诉讼中", "法务部"});
   ASSERT_TRUE(doc_hold.ok()) << doc_hold.status().message();
   auto twice = repo_->PlaceHold(A("王律师"), {HoldScope::kDocument, a, {}, "again", "法务部"});
   EXPECT_TRUE(twice.status().IsInvalidArgument());
   // A file hold placed through one of its pieces covers the whole file.
-  auto file_hold = repo_->PlaceHold(A("档案员"), {HoldScope::kFile, form_b, {}, "审计调阅", "审计部"});
+  auto file_hold =
+      repo_->PlaceHold(A("档案员"), {HoldScope::kFile, form_b, {}, "审计调阅", "审计部"});
   ASSERT_TRUE(file_hold.ok()) << file_hold.status().message();
   EXPECT_EQ(file_hold->label, b);
   ListFilter query;
   query.counterparty = "华信";
-  auto query_hold = repo_->PlaceHold(A("陈总"), {HoldScope::kQuery, "", query, "对方涉诉", "总经理办公会"});
+  auto query_hold =
+      repo_->PlaceHold(A("陈总"), {HoldScope::kQuery, "", query, "对方涉诉", "总经理办公会"});
   ASSERT_TRUE(query_hold.ok()) << query_hold.status().message();
-  EXPECT_TRUE(repo_->PlaceHold(A("陈总"), {HoldScope::kQuery, "", {}, "x", "y"}).status().IsInvalidArgument());
+  EXPECT_TRUE(repo_->PlaceHold(A("陈总"), {HoldScope::kQuery, "", {}, "x", "y"})
+                  .status()
+                  .IsInvalidArgument());
 
   auto due = Due("2057-01-01");
   ASSERT_EQ(due.items.size(), 4u);
@@ -169,7 +185,9 @@ TEST_F(RetentionTest, DueDocumentsAboveClearanceAreCountedNotShown) {
   ApprovalForm(n);
   ASSERT_TRUE(repo_->SetConfidentiality(A("李经理"), n, Confidentiality::kSecret, "商业秘密").ok());
   ASSERT_TRUE(repo_->Archive(A("档案员"), n, {}).ok());
-  ASSERT_TRUE(repo_->UpdateUser(admin_, "王律师", std::nullopt, Confidentiality::kInternal, std::nullopt).ok());
+  ASSERT_TRUE(
+      repo_->UpdateUser(admin_, "王律师", std::nullopt, Confidentiality::kInternal, std::nullopt)
+          .ok());
   auto due = Due("2057-01-01", 0, "王律师");
   ASSERT_EQ(due.items.size(), 1u);  // the approval form
   EXPECT_NE(due.items[0].document.number, n);
@@ -191,18 +209,21 @@ TEST_F(RetentionTest, AChangedScheduleAppliesToWhatIsAlreadyArchived) {
   repo_ = *Repository::Open(dir_ / "repo", options);
   auto status = repo_->Retention(A("档案员"), n);
   ASSERT_TRUE(status.ok()) << status.status().message();
-  EXPECT_EQ(status->clock_start, "2026-03-01");          // the contract's date (signing)
-  EXPECT_EQ(status->disposition_date, "2056-03-02");     // from the day after, 30 years
+  EXPECT_EQ(status->clock_start, "2026-03-01");       // the contract's date (signing)
+  EXPECT_EQ(status->disposition_date, "2056-03-02");  // from the day after, 30 years
   EXPECT_EQ(Numbers(Due("2056-03-02")).size(), 2u);
   EXPECT_TRUE(Due("2056-03-01").items.empty());
 
   // A broken schedule stops the repository from opening, naming file and field.
-  std::ofstream(dir_ / "repo/config/retention/business.json") << R"({"schedule": "business", "classes": [
+  std::ofstream(dir_ / "repo/config/retention/business.json")
+      << R"({"schedule": "business", "classes": [
       {"code": "D30", "name_zh": "定期30年", "years": 30, "starts": "signing", "action": "destroy"}]})";
   auto broken = Repository::Open(dir_ / "repo", options);
   ASSERT_FALSE(broken.ok());
-  EXPECT_NE(broken.status().message().find("business.json"), std::string::npos) << broken.status().message();
-  EXPECT_NE(broken.status().message().find("starts"), std::string::npos) << broken.status().message();
+  EXPECT_NE(broken.status().message().find("business.json"), std::string::npos)
+      << broken.status().message();
+  EXPECT_NE(broken.status().message().find("starts"), std::string::npos)
+      << broken.status().message();
 }
 
 // A class or a hold changed behind the core's back (an archive row edited to
@@ -215,8 +236,9 @@ TEST_F(RetentionTest, VerifyCatchesRetentionAndHoldsChangedBehindTheCoresBack) {
   ExpectVerifies();
   sqlite3* db = nullptr;
   ASSERT_EQ(sqlite3_open((dir_ / "repo/catalog.db").c_str(), &db), SQLITE_OK);
-  for (const char* sql : {"UPDATE archives SET retention = 'D10'",
-                          "UPDATE holds SET released_at = '2026-03-02', released_by = 'x', release_reason = 'x'"}) {
+  for (const char* sql :
+       {"UPDATE archives SET retention = 'D10'",
+        "UPDATE holds SET released_at = '2026-03-02', released_by = 'x', release_reason = 'x'"}) {
     ASSERT_EQ(sqlite3_exec(db, sql, nullptr, nullptr, nullptr), SQLITE_OK) << sql;
   }
   sqlite3_close(db);
@@ -224,8 +246,11 @@ TEST_F(RetentionTest, VerifyCatchesRetentionAndHoldsChangedBehindTheCoresBack) {
   ASSERT_TRUE(report.ok());
   std::string all;
   for (const auto& p : report->problems) all += p.message + "\n";
-  EXPECT_NE(all.find(n + ": its retention class D10 differs from the audit trail's Y"), std::string::npos) << all;
-  EXPECT_NE(all.find("hold " + std::to_string(hold->id) + ": its released_at is '2026-03-02', the audit trail says ''"),
+  EXPECT_NE(all.find(n + ": its retention class D10 differs from the audit trail's Y"),
+            std::string::npos)
+      << all;
+  EXPECT_NE(all.find("hold " + std::to_string(hold->id) +
+                     ": its released_at is '2026-03-02', the audit trail says ''"),
             std::string::npos)
       << all;
 }

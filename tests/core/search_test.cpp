@@ -14,9 +14,9 @@
 #include "catalog/sqlite_db.h"
 #include "dossier/repository.h"
 #include "search/text_fold.h"
-#include "support/zip_bytes.h"
 #include "support/samples.h"
 #include "support/temp_dir.h"
+#include "support/zip_bytes.h"
 
 namespace dossier {
 namespace {
@@ -26,9 +26,11 @@ using testing::TempDir;
 // A small vocabulary, so that queries hit some documents and miss others;
 // some words are written in traditional characters, some fall at the end
 // of a sentence (a run-final character).
-const std::vector<std::string> kChinese = {"合同", "验收", "违约责任", "档案", "归档", "付款", "服务器", "交货",
-                                           "會議紀要", "檔案管理", "争议解决", "质量标准", "采购", "保密", "甲方", "乙方"};
-const std::vector<std::string> kEnglish = {"delivery", "Contract", "payment", "warranty", "server", "audit", "Café"};
+const std::vector<std::string> kChinese = {
+    "合同",     "验收",     "违约责任", "档案",     "归档", "付款", "服务器", "交货",
+    "會議紀要", "檔案管理", "争议解决", "质量标准", "采购", "保密", "甲方",   "乙方"};
+const std::vector<std::string> kEnglish = {"delivery", "Contract", "payment", "warranty",
+                                           "server",   "audit",    "Café"};
 
 class SearchTest : public ::testing::Test {
  protected:
@@ -44,7 +46,19 @@ class SearchTest : public ::testing::Test {
     archivist_ = *repo_->ActorFor("档案员");
   }
 
-  std::string Add(const std::string& title, const std::string& body, Confidentiality level = Confidentiality::kInternal,
+  // The repository opened again with `search` tuning, as a large archive's
+  // paths are taken on a few dozen documents.
+  void ReopenWith(const SearchOptions& search) {
+    repo_.reset();
+    OpenOptions options;
+    options.search = search;
+    auto repo = Repository::Open(dir_ / "repo", options);
+    ASSERT_TRUE(repo.ok()) << repo.status().message();
+    repo_ = std::move(*repo);
+  }
+
+  std::string Add(const std::string& title, const std::string& body,
+                  Confidentiality level = Confidentiality::kInternal,
                   const std::string& file = "text.txt", const std::string& dept = "商务部") {
     NewDocument doc;
     doc.type = "generic";
@@ -91,7 +105,8 @@ class SearchTest : public ::testing::Test {
     for (const auto& [number, text] : texts_) {
       std::string folded = f.FoldString(text);
       for (char& c : folded) {
-        if (!std::isalnum(static_cast<unsigned char>(c)) && static_cast<unsigned char>(c) < 0x80) c = ' ';
+        if (!std::isalnum(static_cast<unsigned char>(c)) && static_cast<unsigned char>(c) < 0x80)
+          c = ' ';
       }
       std::istringstream words(folded);
       for (std::string w; words >> w;) {
@@ -109,8 +124,10 @@ class SearchTest : public ::testing::Test {
       for (int s = 0; s < sentences; ++s) {
         int words = 1 + static_cast<int>(rng() % 3);
         for (int w = 0; w < words; ++w) {
-          if (rng() % 4 == 0) body += " " + kEnglish[rng() % kEnglish.size()] + " ";
-          else body += kChinese[rng() % kChinese.size()];
+          if (rng() % 4 == 0)
+            body += " " + kEnglish[rng() % kEnglish.size()] + " ";
+          else
+            body += kChinese[rng() % kChinese.size()];
         }
         body += rng() % 2 ? "。" : "，";
       }
@@ -129,8 +146,8 @@ class SearchTest : public ::testing::Test {
 
 TEST_F(SearchTest, ResultsEqualABruteForceScanForChineseOfOneTwoAndFourCharactersAndEnglish) {
   AddCorpus(60);
-  for (const std::string q : {"档", "案", "器", "收", "合同", "验收", "档案", "归档", "纪要", "违约责任", "争议解决",
-                              "檔案", "会议纪要", "服务器", "质量标准"}) {
+  for (const std::string q : {"档", "案", "器", "收", "合同", "验收", "档案", "归档", "纪要",
+                              "违约责任", "争议解决", "檔案", "会议纪要", "服务器", "质量标准"}) {
     EXPECT_EQ(Found(q), Containing(q)) << q;
     EXPECT_FALSE(Containing(q).empty()) << q << " is a useless query: fix the corpus";
   }
@@ -146,7 +163,9 @@ TEST_F(SearchTest, ResultsEqualABruteForceScanForChineseOfOneTwoAndFourCharacter
 // must give FTS5's own ranking of the prefix query, filtered and not.
 void SearchTest::ExpectOneCharacterSearchesRankAsFts5() {
   AddCorpus(40);
-  for (int i = 0; i < 12; ++i) Add("档案" + std::to_string(i), "財務部的档案。合同", Confidentiality::kInternal, "t.txt", "财务部");
+  for (int i = 0; i < 12; ++i)
+    Add("档案" + std::to_string(i), "財務部的档案。合同", Confidentiality::kInternal, "t.txt",
+        "财务部");
   auto db = SqliteDb::Open(dir_ / "repo" / "catalog.db", true);
   ASSERT_TRUE(db.ok()) << db.status().message();
   for (const std::string character : {"合", "档", "同", "收", "纪", "器"}) {
@@ -178,7 +197,8 @@ void SearchTest::ExpectOneCharacterSearchesRankAsFts5() {
         // Rows of equal score may come in either order: compare scores.
         EXPECT_NEAR(result->hits[k].score, expected[k].second, 1e-9) << character << " #" << k;
         ASSERT_TRUE(score_of.count(result->hits[k].document.number)) << character;
-        EXPECT_NEAR(result->hits[k].score, score_of[result->hits[k].document.number], 1e-9) << character;
+        EXPECT_NEAR(result->hits[k].score, score_of[result->hits[k].document.number], 1e-9)
+            << character;
       }
       const auto all = Containing(character);
       int64_t in_dept = 0;
@@ -197,7 +217,9 @@ TEST_F(SearchTest, AOneCharacterSearchRanksAsFts5RanksItsPrefixQuery) {
 
 TEST_F(SearchTest, AOneCharacterSearchFromTermListsRanksAsFts5) {
   // Lists from 20 rows: the frequent characters' best rows come from them.
-  ::setenv("DOSSIER_TERM_LISTS_FROM", "20", 1);
+  SearchOptions lists_from_20;
+  lists_from_20.term_lists_from_rows = 20;
+  ReopenWith(lists_from_20);
   ExpectOneCharacterSearchesRankAsFts5();
   auto db = SqliteDb::Open(dir_ / "repo" / "catalog.db", false);
   ASSERT_TRUE(db.ok());
@@ -217,7 +239,8 @@ TEST_F(SearchTest, AOneCharacterSearchFromTermListsRanksAsFts5) {
     ASSERT_TRUE(now.ok() && all.ok());
     EXPECT_EQ(all->total, now->total);
     ASSERT_EQ(all->hits.size(), now->hits.size());
-    for (size_t k = 0; k < now->hits.size(); ++k) EXPECT_NEAR(all->hits[k].score, now->hits[k].score, 1e-9);
+    for (size_t k = 0; k < now->hits.size(); ++k)
+      EXPECT_NEAR(all->hits[k].score, now->hits[k].score, 1e-9);
   }
   // A secret document at the top of the lists of 档 and 档案: the clerk's
   // searches, filtered by clearance, read the lists without it.
@@ -243,7 +266,9 @@ TEST_F(SearchTest, AOneCharacterSearchFromTermListsRanksAsFts5) {
 }
 
 TEST_F(SearchTest, AOneCharacterSearchScoringRowsFromTheirTextRanksAsFts5) {
-  ::setenv("DOSSIER_CHARACTER_SCAN_FROM", "0", 1);  // every row scored from its text
+  SearchOptions scan_every_row;
+  scan_every_row.character_scan_from_rows = 0;  // every row scored from its text
+  ReopenWith(scan_every_row);
   ExpectOneCharacterSearchesRankAsFts5();
 }
 
@@ -278,8 +303,10 @@ TEST_F(SearchTest, QueriesPastTheirLimitsAreRefusedNamingTheLimit) {
   const Case cases[] = {
       {testing::Repeat("合同 ", 2000), "the query is 6,000 characters long; at most 1,000"},
       {testing::Repeat("合同 ", 33), "the query has 33 terms; at most 32"},
-      {testing::Repeat("(", 9) + "合同" + testing::Repeat(")", 9), "nests parentheses 9 deep; at most 8"},
-      {testing::Repeat("(", 200) + "合同" + testing::Repeat(")", 200), "nests parentheses 200 deep"},
+      {testing::Repeat("(", 9) + "合同" + testing::Repeat(")", 9),
+       "nests parentheses 9 deep; at most 8"},
+      {testing::Repeat("(", 200) + "合同" + testing::Repeat(")", 200),
+       "nests parentheses 200 deep"},
   };
   for (const auto& c : cases) {
     SearchRequest r;
@@ -287,7 +314,8 @@ TEST_F(SearchTest, QueriesPastTheirLimitsAreRefusedNamingTheLimit) {
     auto result = repo_->Search(admin_, r);
     ASSERT_FALSE(result.ok()) << c.refusal;
     EXPECT_EQ(result.status().code(), StatusCode::kInvalidArgument);
-    EXPECT_NE(result.status().message().find(c.refusal), std::string::npos) << result.status().message();
+    EXPECT_NE(result.status().message().find(c.refusal), std::string::npos)
+        << result.status().message();
   }
   // At the limits, the query is answered.
   EXPECT_EQ(Found(testing::Repeat("合同 ", 32)).size(), 1u);
@@ -302,7 +330,8 @@ TEST_F(SearchTest, ASearchPastItsTimeIsStoppedAsTooExpensive) {
   auto result = repo_->Search(admin_, r);
   ASSERT_FALSE(result.ok());
   EXPECT_EQ(result.status().code(), StatusCode::kInvalidArgument);
-  EXPECT_NE(result.status().message().find("ran past its limit of 0 s and was stopped as too expensive: narrow it"),
+  EXPECT_NE(result.status().message().find(
+                "ran past its limit of 0 s and was stopped as too expensive: narrow it"),
             std::string::npos)
       << result.status().message();
   // The connection is left as it was: the next search runs to its end.
@@ -358,7 +387,8 @@ TEST_F(SearchTest, SnippetsMarkOnlyWhatMatched) {
   auto both = repo_->Search(admin_, r);
   ASSERT_TRUE(both.ok());
   ASSERT_EQ(both->hits.size(), 1u);
-  EXPECT_EQ(both->hits[0].snippet, "The [contractor] signed. [违约责任]条款 applies to every [contract].");
+  EXPECT_EQ(both->hits[0].snippet,
+            "The [contractor] signed. [违约责任]条款 applies to every [contract].");
 }
 
 TEST_F(SearchTest, AnIndexOfAnEarlierLayoutIsRebuiltWithItsCharactersWhenTheCatalogOpens) {
@@ -375,13 +405,16 @@ TEST_F(SearchTest, AnIndexOfAnEarlierLayoutIsRebuiltWithItsCharactersWhenTheCata
     auto done = (*db)->ExecScript(
         "DROP TABLE search_index; DROP TABLE search_history;"
         "DROP TABLE search_index_chars; DROP TABLE search_history_chars;"
-        "CREATE VIRTUAL TABLE search_index USING fts5(number, title, meta, body, content = 'search_current', "
+        "CREATE VIRTUAL TABLE search_index USING fts5(number, title, meta, body, content = "
+        "'search_current', "
         "content_rowid = 'id', tokenize = 'dossier');"
-        "CREATE VIRTUAL TABLE search_history USING fts5(number, title, meta, body, content = 'search_past', "
+        "CREATE VIRTUAL TABLE search_history USING fts5(number, title, meta, body, content = "
+        "'search_past', "
         "content_rowid = 'id', tokenize = 'dossier');"
         "INSERT INTO search_index (search_index) VALUES ('rebuild');"
         "INSERT INTO search_history (search_history) VALUES ('rebuild');"
-        "INSERT INTO search_terms VALUES ('档', 1, 0, -1); INSERT INTO search_term_tops VALUES ('档', zeroblob(16));"
+        "INSERT INTO search_terms VALUES ('档', 1, 0, -1); INSERT INTO search_term_tops VALUES "
+        "('档', zeroblob(16));"
         "INSERT INTO search_term_state VALUES (1, 10, 1, 1, 1);"
         "DELETE FROM schema_migrations WHERE version IN (13, 14);");
     ASSERT_TRUE(done.ok()) << done.message();
@@ -397,11 +430,13 @@ TEST_F(SearchTest, AnIndexOfAnEarlierLayoutIsRebuiltWithItsCharactersWhenTheCata
     ASSERT_TRUE(first.ok());
     ASSERT_TRUE(*first->Step());
     EXPECT_EQ(first->Text(0), "body");
-    auto lists = (*db)->Prepare("SELECT (SELECT count(*) FROM search_terms) + (SELECT count(*) FROM search_term_state)");
+    auto lists = (*db)->Prepare(
+        "SELECT (SELECT count(*) FROM search_terms) + (SELECT count(*) FROM search_term_state)");
     ASSERT_TRUE(lists.ok());
     ASSERT_TRUE(*lists->Step());
     EXPECT_EQ(lists->Int(0), 0);  // the old lists are gone, to be built again
-    auto characters = (*db)->Prepare("SELECT count(*) FROM search_index_chars WHERE search_index_chars MATCH '档'");
+    auto characters = (*db)->Prepare(
+        "SELECT count(*) FROM search_index_chars WHERE search_index_chars MATCH '档'");
     ASSERT_TRUE(characters.ok());
     ASSERT_TRUE(*characters->Step());
     EXPECT_EQ(characters->Int(0), 1);
@@ -469,7 +504,8 @@ TEST_F(SearchTest, OnlyTheNewestVersionIsSearchedUnlessHistoryIsAsked) {
   ASSERT_TRUE(history.ok());
   ASSERT_EQ(history->hits.size(), 1u);
   EXPECT_EQ(history->hits[0].version, 1);
-  EXPECT_NE(history->hits[0].snippet.find("[oldclause]"), std::string::npos) << history->hits[0].snippet;
+  EXPECT_NE(history->hits[0].snippet.find("[oldclause]"), std::string::npos)
+      << history->hits[0].snippet;
   // One character, found in the older version only when history is asked.
   EXPECT_TRUE(Found("旧").empty());
   r.query = "旧";
@@ -519,9 +555,9 @@ TEST_F(SearchTest, MetadataFiltersNarrowTheResultsAndWorkWithoutText) {
 std::string HandMadePdf(const std::string& text) {
   std::string content = "BT /F1 12 Tf 72 720 Td (" + text + ") Tj ET";
   std::vector<std::string> objects = {
-      "<< /Type /Catalog /Pages 2 0 R >>",
-      "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-      "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R /Resources << /Font << /F1 5 0 R >> >> >>",
+      "<< /Type /Catalog /Pages 2 0 R >>", "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+      "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R /Resources << /Font << "
+      "/F1 5 0 R >> >> >>",
       "<< /Length " + std::to_string(content.size()) + " >>\nstream\n" + content + "\nendstream",
       "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>"};
   std::string pdf = "%PDF-1.4\n";
@@ -537,8 +573,8 @@ std::string HandMadePdf(const std::string& text) {
     std::snprintf(line, sizeof line, "%010zu 00000 n \n", offset);
     pdf += line;
   }
-  pdf += "trailer\n<< /Size " + std::to_string(objects.size() + 1) + " /Root 1 0 R >>\nstartxref\n" +
-         std::to_string(xref) + "\n%%EOF\n";
+  pdf += "trailer\n<< /Size " + std::to_string(objects.size() + 1) +
+         " /Root 1 0 R >>\nstartxref\n" + std::to_string(xref) + "\n%%EOF\n";
   return pdf;
 }
 
@@ -574,13 +610,17 @@ TEST_F(SearchTest, WordAndExcelFilesAreReadForTextAndOtherFilesSayWhyNot) {
     std::ofstream(dir_ / name, std::ios::binary) << testing::ZipBytes(entries);
     return dir_ / name;
   };
-  auto docx = zip("memo.docx", {{"word/document.xml",
-                                 R"(<?xml version="1.0"?><w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>)"
-                                 R"(<w:p><w:r><w:t>備忘錄：交貨</w:t></w:r><w:r><w:t>延期</w:t></w:r></w:p><w:p><w:r><w:t>second paragraph</w:t></w:r></w:p></w:body></w:document>)"}});
-  auto xlsx = zip("ledger.xlsx", {{"xl/sharedStrings.xml",
-                                   R"(<?xml version="1.0"?><sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><si><t>合同台账</t></si><si><t>华信科技</t></si></sst>)"},
-                                  {"xl/worksheets/sheet1.xml",
-                                   R"(<?xml version="1.0"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData><row><c t="inlineStr"><is><t>内联文字</t></is></c></row></sheetData></worksheet>)"}});
+  auto docx = zip(
+      "memo.docx",
+      {{"word/document.xml",
+        R"(<?xml version="1.0"?><w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>)"
+        R"(<w:p><w:r><w:t>備忘錄：交貨</w:t></w:r><w:r><w:t>延期</w:t></w:r></w:p><w:p><w:r><w:t>second paragraph</w:t></w:r></w:p></w:body></w:document>)"}});
+  auto xlsx = zip(
+      "ledger.xlsx",
+      {{"xl/sharedStrings.xml",
+        R"(<?xml version="1.0"?><sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><si><t>合同台账</t></si><si><t>华信科技</t></si></sst>)"},
+       {"xl/worksheets/sheet1.xml",
+        R"(<?xml version="1.0"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData><row><c t="inlineStr"><is><t>内联文字</t></is></c></row></sheetData></worksheet>)"}});
   dir_.Write("photo.jpg", "\xff\xd8\xff\xe0 not really a jpeg");
   NewDocument doc;
   doc.type = "generic";
@@ -608,7 +648,8 @@ TEST_F(SearchTest, TextThatIsNotUtf8IsReadAsGb18030OrSaidToBeUnreadable) {
   // "采购合同" in GB18030.
   std::string number = Add("旧系统导出", "\xb2\xc9\xb9\xba\xba\xcf\xcd\xac");
   EXPECT_EQ(Found("采购合同"), (std::set<std::string>{number}));
-  std::string broken = Add("损坏", std::string("\x81\x20\xff\xfe", 4), Confidentiality::kInternal, "bad.txt");
+  std::string broken =
+      Add("损坏", std::string("\x81\x20\xff\xfe", 4), Confidentiality::kInternal, "bad.txt");
   auto texts = repo_->FileTexts(admin_, broken, 0);
   ASSERT_TRUE(texts.ok());
   EXPECT_NE((*texts)[0].note.find("not UTF-8 or GB18030"), std::string::npos);
@@ -626,7 +667,8 @@ TEST_F(SearchTest, ContentStoredTwiceKeepsOneTextAndTheIndexAgreesWithIt) {
   // twice in one document: the text is kept once per content, and the
   // index holds exactly what the catalog will read back (verify checks).
   std::string first = Add("第一份", "共同的条款 sharedclause");
-  std::string second = Add("第二份", "共同的条款 sharedclause", Confidentiality::kInternal, "copy.bin");
+  std::string second =
+      Add("第二份", "共同的条款 sharedclause", Confidentiality::kInternal, "copy.bin");
   NewDocument doc;
   doc.type = "generic";
   doc.title = "两份相同附件";
@@ -648,8 +690,10 @@ TEST_F(SearchTest, VerifyFindsAnIndexThatDisagreesAndReindexRepairsIt) {
   {
     sqlite3* db = nullptr;
     ASSERT_EQ(sqlite3_open((dir_ / "repo" / "catalog.db").c_str(), &db), SQLITE_OK);
-    ASSERT_EQ(sqlite3_exec(db, "DELETE FROM search_rows WHERE id = (SELECT min(id) FROM search_rows)", nullptr, nullptr, nullptr),
-              SQLITE_OK);
+    ASSERT_EQ(
+        sqlite3_exec(db, "DELETE FROM search_rows WHERE id = (SELECT min(id) FROM search_rows)",
+                     nullptr, nullptr, nullptr),
+        SQLITE_OK);
     sqlite3_close(db);
   }
   auto report = repo_->Verify(admin_);

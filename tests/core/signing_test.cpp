@@ -20,7 +20,8 @@ using testing::TempDir;
 
 std::string FromHex(const std::string& hex) {
   std::string out;
-  for (size_t i = 0; i + 1 < hex.size(); i += 2) out += static_cast<char>(std::stoi(hex.substr(i, 2), nullptr, 16));
+  for (size_t i = 0; i + 1 < hex.size(); i += 2)
+    out += static_cast<char>(std::stoi(hex.substr(i, 2), nullptr, 16));
   return out;
 }
 
@@ -28,7 +29,8 @@ std::string FromHex(const std::string& hex) {
 SigningKey Rfc8032Key() {
   std::string der = FromHex("302e020100300506032b657004220420") +
                     FromHex("9d61b19deffd5a60ba844af492ec2cc44449c5697b326919703bac031cae7f60");
-  auto key = SigningKey::FromPem("-----BEGIN PRIVATE KEY-----\n" + Base64Encode(der) + "\n-----END PRIVATE KEY-----\n");
+  auto key = SigningKey::FromPem("-----BEGIN PRIVATE KEY-----\n" + Base64Encode(der) +
+                                 "\n-----END PRIVATE KEY-----\n");
   EXPECT_TRUE(key.ok()) << key.status().message();
   return *key;
 }
@@ -40,7 +42,8 @@ TEST(Ed25519Test, SignsAsRfc8032Says) {
   auto signature = key.Sign("");
   ASSERT_TRUE(signature.ok());
   EXPECT_EQ(ToHex(reinterpret_cast<const unsigned char*>(signature->data()), 64),
-            "e5564300c360ac729086e2cc806e828a84877f1eb8e5d974d873e065224901555fb8821590a33bacc61e39701cf9b46bd25bf5f"
+            "e5564300c360ac729086e2cc806e828a84877f1eb8e5d974d873e065224901555fb8821590a33bacc61e39"
+            "701cf9b46bd25bf5f"
             "0595bbe24655141438e7a100b");
   EXPECT_TRUE(VerifyEd25519(key.PublicKey(), "", *signature));
 }
@@ -86,8 +89,8 @@ TEST(Ed25519Test, Base64IsCanonicalOnly) {
     EXPECT_EQ(*back, s);
   }
   EXPECT_EQ(Base64Encode("ab"), "YWI=");
-  EXPECT_FALSE(Base64Decode("YWI").ok());    // no padding
-  EXPECT_FALSE(Base64Decode("YWJ=").ok());   // stray bits: another text for the same bytes
+  EXPECT_FALSE(Base64Decode("YWI").ok());   // no padding
+  EXPECT_FALSE(Base64Decode("YWJ=").ok());  // stray bits: another text for the same bytes
   EXPECT_FALSE(Base64Decode("YW I=").ok());
 }
 
@@ -113,7 +116,8 @@ TEST(RecordSignatureTest, ASignedRecordChecksAndAnyChangeIsCaught) {
       {"distribution", [](ExportDocument& r) { r.distributions.clear(); }},
       {"round", [](ExportDocument& r) { r.round = 1; }},
       {"provenance", [](ExportDocument& r) { r.audit[0].actor = "陈总"; }},
-      {"file hash", [](ExportDocument& r) { r.versions[0].files[0].sha256 = std::string(64, 'f'); }},
+      {"file hash",
+       [](ExportDocument& r) { r.versions[0].files[0].sha256 = std::string(64, 'f'); }},
   };
   for (const auto& [what, edit] : edits) {
     ExportDocument altered = *parsed;
@@ -121,7 +125,8 @@ TEST(RecordSignatureTest, ASignedRecordChecksAndAnyChangeIsCaught) {
     auto checked = CheckRecordSignature(altered);
     ASSERT_FALSE(checked.ok()) << what;
     EXPECT_EQ(checked.status().code(), StatusCode::kCorruption) << what;
-    EXPECT_NE(checked.status().message().find("altered after key " + KeyId(key->PublicKey())), std::string::npos)
+    EXPECT_NE(checked.status().message().find("altered after key " + KeyId(key->PublicKey())),
+              std::string::npos)
         << what << ": " << checked.status().message();
   }
   // Another key's signature over the altered record passes the check; whether
@@ -169,11 +174,13 @@ TEST(SigningKeyFileTest, InitMakesTheKeyBesideTheRepositoryForItsOwnerAlone) {
   EXPECT_EQ(reused->signing_key_id, made->signing_key_id);
   auto inside = Repository::Init(dir / "third", {}, "", "admin", dir / "third" / "key");
   ASSERT_FALSE(inside.ok());
-  EXPECT_NE(inside.status().message().find("inside the repository"), std::string::npos) << inside.status().message();
+  EXPECT_NE(inside.status().message().find("inside the repository"), std::string::npos)
+      << inside.status().message();
   ASSERT_EQ(::chmod(made->signing_key_file.c_str(), 0644), 0);
   auto exposed = Repository::Init(dir / "fourth", {}, "", "admin", made->signing_key_file);
   ASSERT_FALSE(exposed.ok());
-  EXPECT_NE(exposed.status().message().find("may be read by others; chmod 600 it"), std::string::npos)
+  EXPECT_NE(exposed.status().message().find("may be read by others; chmod 600 it"),
+            std::string::npos)
       << exposed.status().message();
   EXPECT_FALSE(std::filesystem::exists(dir / "fourth" / "catalog.db"));
 }

@@ -12,7 +12,8 @@
 namespace dossier {
 namespace {
 
-std::string Snip(std::string_view text, const std::vector<SnippetHit>& hits, std::string_view fts, int places = 24) {
+std::string Snip(std::string_view text, const std::vector<SnippetHit>& hits, std::string_view fts,
+                 int places = 24) {
   return MakeSnippet({text}, hits, SnippetPhrasesOf(fts), places);
 }
 
@@ -30,7 +31,8 @@ TEST(Snippet, MatchesAreFoundInTheTextAsFts5FindsThem) {
   using Hits = std::vector<std::tuple<int, int, int>>;
   auto hits = [](std::vector<std::string_view> columns, std::string_view fts) {
     Hits out;
-    for (const auto& h : FindSnippetHits(columns, SnippetPhrasesOf(fts))) out.emplace_back(h.phrase, h.column, h.place);
+    for (const auto& h : FindSnippetHits(columns, SnippetPhrasesOf(fts)))
+      out.emplace_back(h.phrase, h.column, h.place);
     return out;
   };
   // 归档(0) 档案(1) 案(2) | 档(3): the character wherever it stands.
@@ -39,7 +41,8 @@ TEST(Snippet, MatchesAreFoundInTheTextAsFts5FindsThem) {
   EXPECT_EQ(hits({"依照平等、自愿原则"}, "\"平等、自愿\""), (Hits{{0, 0, 2}}));
   EXPECT_TRUE(hits({"依照平等，公平原则"}, "\"平等、自愿\"").empty());
   // Every phrase, in each column, by column then place.
-  EXPECT_EQ(hits({"合同验收", "验收单"}, "\"验收\" AND \"合同\""), (Hits{{1, 0, 0}, {0, 0, 2}, {0, 1, 0}}));
+  EXPECT_EQ(hits({"合同验收", "验收单"}, "\"验收\" AND \"合同\""),
+            (Hits{{1, 0, 0}, {0, 0, 2}, {0, 1, 0}}));
   // Folded as the index folds: traditional characters, case, accents.
   EXPECT_EQ(hits({"檔案 CAFÉ"}, "\"档案\" AND \"cafe\""), (Hits{{0, 0, 0}, {1, 0, 2}}));
   EXPECT_TRUE(hits({"合同"}, "\"验收\"").empty());
@@ -75,7 +78,8 @@ TEST(Snippet, ALongTextIsCutAroundTheMatchWithEllipses) {
 TEST(Snippet, AWindowPrefersToStartASentence) {
   // target, at place 8, would be centred in 7..10; the sentence that holds
   // it starts at place 6 (after "."), which FTS5 prefers.
-  EXPECT_EQ(Snip("a b c d e f. g h target i j k l", {{0, 0, 8}}, "\"target\"", 4), "…g h [target] i…");
+  EXPECT_EQ(Snip("a b c d e f. g h target i j k l", {{0, 0, 8}}, "\"target\"", 4),
+            "…g h [target] i…");
 }
 
 TEST(Snippet, TheColumnWithTheMostPhrasesIsShown) {
@@ -83,7 +87,8 @@ TEST(Snippet, TheColumnWithTheMostPhrasesIsShown) {
   // 合同 in the title (column 2) once; 合同 and 验收 in the body (column 0),
   // whose bigrams 正文 文有 有合 合同 ... stand at places 0, 1, 2, 3, ...
   std::vector<SnippetHit> hits = {{0, 0, 3}, {1, 0, 7}, {0, 2, 0}};
-  EXPECT_EQ(MakeSnippet(columns, hits, SnippetPhrasesOf("\"合同\" AND \"验收\""), 24), "正文有[合同]也有[验收]");
+  EXPECT_EQ(MakeSnippet(columns, hits, SnippetPhrasesOf("\"合同\" AND \"验收\""), 24),
+            "正文有[合同]也有[验收]");
   // No hit anywhere: no snippet.
   EXPECT_EQ(MakeSnippet(columns, {}, SnippetPhrasesOf("\"合同\""), 24), "");
 }
@@ -96,7 +101,8 @@ TEST(Snippet, PhrasesAreReadInFts5sOrder) {
   EXPECT_FALSE(phrases[1].prefix);
   // A quote inside a phrase separates like any punctuation.
   EXPECT_EQ(phrases[3].terms, std::vector<std::string>({"草", "稿"}));
-  EXPECT_EQ(SnippetPhrasesOf("\"违约责任\"")[0].terms, std::vector<std::string>({"违约", "约责", "责任"}));
+  EXPECT_EQ(SnippetPhrasesOf("\"违约责任\"")[0].terms,
+            std::vector<std::string>({"违约", "约责", "责任"}));
 }
 
 }  // namespace

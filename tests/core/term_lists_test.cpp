@@ -18,7 +18,8 @@ TermList ListOf(int rows, int64_t df) {
   TermList list;
   list.df = df;
   // Row i holds the term i+1 times in a row of 100 tokens: higher rows weigh more.
-  for (int i = 0; i < rows; ++i) OfferToList(list, TermEntry{i, static_cast<uint32_t>(i + 1), 100}, kAvgdl);
+  for (int i = 0; i < rows; ++i)
+    OfferToList(list, TermEntry{i, static_cast<uint32_t>(i + 1), 100}, kAvgdl);
   return list;
 }
 
@@ -39,7 +40,8 @@ TEST(TermLists, TheBuilderKeepsWhatOfferingRowByRowKeepsTiesIncluded) {
   TermList offered;
   TermListBuilder builder(2, kAvgdl);
   for (int i = 0; i < 600; ++i) {
-    TermEntry e{i, static_cast<uint32_t>(1 + (i * 7) % 3), static_cast<uint32_t>(80 + (i % 2) * 40)};
+    TermEntry e{i, static_cast<uint32_t>(1 + (i * 7) % 3),
+                static_cast<uint32_t>(80 + (i % 2) * 40)};
     ++offered.df;
     OfferToList(offered, e, kAvgdl);
     builder.Offer(0, e);
@@ -50,7 +52,8 @@ TEST(TermLists, TheBuilderKeepsWhatOfferingRowByRowKeepsTiesIncluded) {
   EXPECT_EQ(built[0].df, offered.df);
   EXPECT_DOUBLE_EQ(built[0].floor, offered.floor);
   ASSERT_EQ(built[0].top.size(), offered.top.size());
-  for (size_t i = 0; i < offered.top.size(); ++i) EXPECT_EQ(built[0].top[i].row, offered.top[i].row) << i;
+  for (size_t i = 0; i < offered.top.size(); ++i)
+    EXPECT_EQ(built[0].top[i].row, offered.top[i].row) << i;
   EXPECT_EQ(built[1].df, 1);
   EXPECT_EQ(built[1].floor, 0.0);
   ASSERT_EQ(built[1].top.size(), 1u);
@@ -60,7 +63,8 @@ TEST(TermLists, BuildersFedHalfTheRowsEachMergeIntoTheListsOfAllOfThem) {
   // As the threads of a build are fed: batches of rows, interleaved.
   TermListBuilder whole(1, kAvgdl), even(1, kAvgdl), odd(1, kAvgdl);
   for (int i = 0; i < 900; ++i) {
-    TermEntry e{i, static_cast<uint32_t>(1 + (i * 7) % 3), static_cast<uint32_t>(80 + (i % 2) * 40)};
+    TermEntry e{i, static_cast<uint32_t>(1 + (i * 7) % 3),
+                static_cast<uint32_t>(80 + (i % 2) * 40)};
     whole.Offer(0, e);
     ((i / 50) % 2 ? odd : even).Offer(0, e);
   }
@@ -70,15 +74,16 @@ TEST(TermLists, BuildersFedHalfTheRowsEachMergeIntoTheListsOfAllOfThem) {
   EXPECT_EQ(merged[0].df, expected[0].df);
   EXPECT_DOUBLE_EQ(merged[0].floor, expected[0].floor);
   ASSERT_EQ(merged[0].top.size(), expected[0].top.size());
-  for (size_t i = 0; i < expected[0].top.size(); ++i) EXPECT_EQ(merged[0].top[i].row, expected[0].top[i].row) << i;
+  for (size_t i = 0; i < expected[0].top.size(); ++i)
+    EXPECT_EQ(merged[0].top[i].row, expected[0].top[i].row) << i;
 }
 
 TEST(TermLists, TermsShortAndLongAreNumberedAndFound) {
   TermIds ids;
   std::vector<std::string> terms;
-  for (int i = 0; i < 5000; ++i) terms.push_back(std::to_string(i * 7919));            // short: packed
-  terms.push_back("合同");                                                              // 6 bytes
-  terms.push_back("a-rather-long-english-word-of-many-bytes");                         // long: hashed
+  for (int i = 0; i < 5000; ++i) terms.push_back(std::to_string(i * 7919));  // short: packed
+  terms.push_back("合同");                                                   // 6 bytes
+  terms.push_back("a-rather-long-english-word-of-many-bytes");               // long: hashed
   for (const auto& t : terms) ids.Add(t);
   ASSERT_EQ(ids.size(), terms.size());
   for (size_t i = 0; i < terms.size(); ++i) {
@@ -101,7 +106,7 @@ TEST(TermLists, ALongerRowWeighsLessAndImpactFollowsBm25) {
   // bm25 with k1 = 1.2, b = 0.75, as FTS5 computes it.
   EXPECT_DOUBLE_EQ(TermImpact(2, 100, 100.0), 2 * 2.2 / (2 + 1.2));
   EXPECT_DOUBLE_EQ(TermIdf(10, 1000), std::log(990.5 / 10.5));
-  EXPECT_DOUBLE_EQ(TermIdf(600, 1000), 1e-6);  // more than half the rows: FTS5's floor
+  EXPECT_DOUBLE_EQ(TermIdf(600, 1000), 1e-6);   // more than half the rows: FTS5's floor
   EXPECT_DOUBLE_EQ(TermIdf(1200, 1000), 1e-6);  // impossible counts give no NaN
 }
 
@@ -121,7 +126,8 @@ TEST(TermLists, AListDoesNotAnswerWhenRowsLeftOutMightNowWeighMore) {
   // Every row nearly alike: the 20th kept row barely outweighs the floor.
   TermList list;
   list.df = 1000;
-  for (int i = 0; i < 1000; ++i) OfferToList(list, TermEntry{i, 5, static_cast<uint32_t>(1000 + i)}, kAvgdl);
+  for (int i = 0; i < 1000; ++i)
+    OfferToList(list, TermEntry{i, 5, static_cast<uint32_t>(1000 + i)}, kAvgdl);
   EXPECT_TRUE(TopOfList(list, 20, 5000, kAvgdl, kAvgdl).has_value());
   // Rows have grown longer on average since: a long row left out may have
   // gained more than the short ones kept. The list cannot vouch.
@@ -177,7 +183,8 @@ TEST(TermLists, EntriesSurviveTheirEncodingAndADamagedBlobIsRefused) {
   EXPECT_EQ(back[1].size, 900u);
   // Cut short anywhere, or with bytes left over, the blob is refused.
   const std::string blob = EncodeTermEntries(entries);
-  for (size_t cut = 0; cut < blob.size(); ++cut) EXPECT_FALSE(DecodeTermEntries(blob.substr(0, cut), back)) << cut;
+  for (size_t cut = 0; cut < blob.size(); ++cut)
+    EXPECT_FALSE(DecodeTermEntries(blob.substr(0, cut), back)) << cut;
   EXPECT_FALSE(DecodeTermEntries(blob + '\x01', back));
   // A count larger than the blob could hold is refused before anything is reserved.
   EXPECT_FALSE(DecodeTermEntries(std::string("\xff\xff\xff\xff\x0f", 5), back));

@@ -23,15 +23,18 @@ struct Token {
 
 std::vector<Token> Tokens(const std::string& text, TokenizeMode mode = TokenizeMode::kDocument) {
   std::vector<Token> out;
-  int rc = Tokenize(text, mode, &out, [](void* ctx, int flags, const char* t, int n, int start, int end) {
-    static_cast<std::vector<Token>*>(ctx)->push_back({std::string(t, static_cast<size_t>(n)), (flags & kTokenColocated) != 0, start, end});
-    return 0;
-  });
+  int rc = Tokenize(
+      text, mode, &out, [](void* ctx, int flags, const char* t, int n, int start, int end) {
+        static_cast<std::vector<Token>*>(ctx)->push_back(
+            {std::string(t, static_cast<size_t>(n)), (flags & kTokenColocated) != 0, start, end});
+        return 0;
+      });
   EXPECT_EQ(rc, 0) << text;
   return out;
 }
 
-std::vector<std::string> Texts(const std::string& text, TokenizeMode mode = TokenizeMode::kDocument) {
+std::vector<std::string> Texts(const std::string& text,
+                               TokenizeMode mode = TokenizeMode::kDocument) {
   std::vector<std::string> out;
   for (const auto& t : Tokens(text, mode)) out.push_back(t.colocated ? "+" + t.text : t.text);
   return out;
@@ -65,7 +68,8 @@ TEST(Tokenizer, PunctuationEndsARunSoNoBigramSpansIt) {
 }
 
 TEST(Tokenizer, TheCharactersIndexHoldsEachChineseCharacterOnce) {
-  EXPECT_EQ(Texts("合同。合同书 Contract 檔案档", TokenizeMode::kCharacters), (V{"合", "同", "书", "档", "案"}));
+  EXPECT_EQ(Texts("合同。合同书 Contract 檔案档", TokenizeMode::kCharacters),
+            (V{"合", "同", "书", "档", "案"}));
   EXPECT_TRUE(Texts("Contract 2026", TokenizeMode::kCharacters).empty());
   // Each text is counted afresh.
   EXPECT_EQ(Texts("合同", TokenizeMode::kCharacters), (V{"合", "同"}));
@@ -106,10 +110,11 @@ TEST(Tokenizer, InvalidUtf8IsRefusedBeforeAnyToken) {
   std::vector<Token> out;
   for (std::string bad : {std::string("合同\xff"), std::string("\xe5\x90"), std::string("\xc0\xaf"),
                           std::string("\xed\xa0\x80")}) {
-    int rc = Tokenize(bad, TokenizeMode::kDocument, &out, [](void* ctx, int, const char*, int, int, int) {
-      static_cast<std::vector<Token>*>(ctx)->push_back({});
-      return 0;
-    });
+    int rc = Tokenize(bad, TokenizeMode::kDocument, &out,
+                      [](void* ctx, int, const char*, int, int, int) {
+                        static_cast<std::vector<Token>*>(ctx)->push_back({});
+                        return 0;
+                      });
     EXPECT_EQ(rc, kTokenizeInvalidUtf8);
   }
   EXPECT_TRUE(out.empty());

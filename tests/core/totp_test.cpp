@@ -15,8 +15,9 @@ struct TotpVector {
 
 TEST(TotpTest, MatchesRfc6238) {
   const std::string key = "12345678901234567890";
-  for (const auto& v : {TotpVector{59, "287082"}, TotpVector{1111111109, "081804"}, TotpVector{1111111111, "050471"},
-                        TotpVector{1234567890, "005924"}, TotpVector{2000000000, "279037"}}) {
+  for (const auto& v : {TotpVector{59, "287082"}, TotpVector{1111111109, "081804"},
+                        TotpVector{1111111111, "050471"}, TotpVector{1234567890, "005924"},
+                        TotpVector{2000000000, "279037"}}) {
     const auto at = std::chrono::system_clock::time_point(std::chrono::seconds(v.unix_time));
     EXPECT_EQ(TotpCode(key, TotpStep(at)), v.code) << v.unix_time;
   }
@@ -38,7 +39,8 @@ TEST(TotpTest, ACodeWorksInItsStepAndTheNeighboursOnceOnly) {
   const std::string key = "12345678901234567890";
   const int64_t now = 1000;
   EXPECT_EQ(MatchTotp(key, TotpCode(key, now), now, 0), now);
-  EXPECT_EQ(MatchTotp(key, TotpCode(key, now - 1), now, 0), now - 1);  // typed just before the step turned
+  EXPECT_EQ(MatchTotp(key, TotpCode(key, now - 1), now, 0),
+            now - 1);  // typed just before the step turned
   EXPECT_EQ(MatchTotp(key, TotpCode(key, now + 1), now, 0), now + 1);  // a phone a little ahead
   EXPECT_FALSE(MatchTotp(key, TotpCode(key, now - 2), now, 0).has_value());
   EXPECT_FALSE(MatchTotp(key, TotpCode(key, now + 2), now, 0).has_value());

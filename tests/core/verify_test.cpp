@@ -27,7 +27,10 @@ class VerifyTest : public ::testing::Test {
     auto r = repo_->Register(admin_, doc);
     ASSERT_TRUE(r.ok()) << r.status().message();
     doc_ = *r;
-    ASSERT_TRUE(repo_->AddVersion(admin_, doc_.summary.number, VersionChange{.title = "服务器采购合同（二）"}).ok());
+    ASSERT_TRUE(repo_
+                    ->AddVersion(admin_, doc_.summary.number,
+                                 VersionChange{.title = "服务器采购合同（二）"})
+                    .ok());
     auto report = repo_->Verify(admin_);
     ASSERT_TRUE(report.ok());
     ASSERT_TRUE(report->clean());
@@ -94,7 +97,8 @@ TEST_F(VerifyTest, DetectsAFlippedByteInAStoredBlob) {
     sqlite3* db = nullptr;
     ASSERT_EQ(sqlite3_open((dir_ / "repo" / "catalog.db").c_str(), &db), SQLITE_OK);
     sqlite3_stmt* st = nullptr;
-    sqlite3_prepare_v2(db, "SELECT pack, pack_offset, stored_size FROM blobs WHERE sha256 = ?", -1, &st, nullptr);
+    sqlite3_prepare_v2(db, "SELECT pack, pack_offset, stored_size FROM blobs WHERE sha256 = ?", -1,
+                       &st, nullptr);
     sqlite3_bind_text(st, 1, sha.c_str(), -1, SQLITE_TRANSIENT);
     ASSERT_EQ(sqlite3_step(st), SQLITE_ROW);
     pack = reinterpret_cast<const char*>(sqlite3_column_text(st, 0));
@@ -134,7 +138,8 @@ TEST_F(VerifyTest, DetectsMetadataThatNoLongerMatchesItsSchema) {
   const std::string before = R"("required": ["parties", "subject", "amount", "department"])";
   auto pos = text.find(before);
   ASSERT_NE(pos, std::string::npos);
-  text.replace(pos, before.size(), R"("required": ["parties", "subject", "amount", "department", "x_required"])");
+  text.replace(pos, before.size(),
+               R"("required": ["parties", "subject", "amount", "department", "x_required"])");
   std::ofstream(type_file, std::ios::trunc) << text;
   Reopen();
   std::string problems = ProblemsText();
@@ -143,7 +148,8 @@ TEST_F(VerifyTest, DetectsMetadataThatNoLongerMatchesItsSchema) {
 
 TEST_F(VerifyTest, AMalformedTypeFileIsRefusedAtOpenNamingFileAndField) {
   auto type_file = dir_ / "repo" / "config" / "types" / "report.json";
-  std::ofstream(type_file, std::ios::trunc) << R"({"code":"report","name_zh":"报告","name_en":"Report","retention":"D10","numbering":{"template":"BG-{year}"},"schema":{}})";
+  std::ofstream(type_file, std::ios::trunc)
+      << R"({"code":"report","name_zh":"报告","name_en":"Report","retention":"D10","numbering":{"template":"BG-{year}"},"schema":{}})";
   repo_.reset();
   auto r = Repository::Open(dir_ / "repo");
   ASSERT_FALSE(r.ok());

@@ -27,14 +27,17 @@ class BackupCli : public ::testing::Test {
     ASSERT_EQ(Run({"user", "add", "张三", "--role", "clerk"}).exit_code, 0);
     ASSERT_EQ(Run({"user", "add", "档案员", "--role", "archivist"}).exit_code, 0);
   }
-  testing::Outcome Run(std::vector<std::string> args, const std::string& as = "admin", const std::string& repo = "") {
+  testing::Outcome Run(std::vector<std::string> args, const std::string& as = "admin",
+                       const std::string& repo = "") {
     args.insert(args.begin(), {"--repo", repo.empty() ? repo_ : repo, "--as", as});
     return testing::RunDossier(args, dir_.path());
   }
   // A document with a file of its own content; returns its number.
   std::string Add(const std::string& title, const std::string& text) {
     auto file = dir_.Write("files/" + title + ".txt", text);
-    auto added = Run({"add", "generic", "--title", title, "--set", "date=2026-03-01", file.string(), "--json"}, "张三");
+    auto added = Run(
+        {"add", "generic", "--title", title, "--set", "date=2026-03-01", file.string(), "--json"},
+        "张三");
     EXPECT_EQ(added.exit_code, 0) << added.err;
     return added.Json().extract<Object::Ptr>()->getValue<std::string>("number");
   }
@@ -43,7 +46,8 @@ class BackupCli : public ::testing::Test {
     EXPECT_EQ(list.exit_code, 0) << list.err;
     std::set<std::string> out;
     Array::Ptr documents = list.Json().extract<Array::Ptr>();
-    for (const auto& d : *documents) out.insert(d.extract<Object::Ptr>()->getValue<std::string>("number"));
+    for (const auto& d : *documents)
+      out.insert(d.extract<Object::Ptr>()->getValue<std::string>("number"));
     return out;
   }
   static ino_t Inode(const fs::path& p) {
@@ -69,7 +73,8 @@ TEST_F(BackupCli, ABackupIsAVerifiedRepositoryAndRestoresToOneWithTheSameDocumen
   // What the copy's verification left out is said, not hidden.
   auto not_checked = report->getObject("verify")->getArray("not_checked");
   ASSERT_EQ(not_checked->size(), 1u);
-  EXPECT_NE(not_checked->getElement<std::string>(0).find("FTS5 integrity-check"), std::string::npos);
+  EXPECT_NE(not_checked->getElement<std::string>(0).find("FTS5 integrity-check"),
+            std::string::npos);
   EXPECT_TRUE(fs::exists(backups_ / "b1" / "backup.json"));
   // No partial folder is left beside it.
   for (const auto& e : fs::directory_iterator(backups_)) EXPECT_EQ(e.path().filename(), "b1");
@@ -79,14 +84,17 @@ TEST_F(BackupCli, ABackupIsAVerifiedRepositoryAndRestoresToOneWithTheSameDocumen
   EXPECT_EQ(Run({"verify"}, "档案员", (backups_ / "b1").string()).exit_code, 0);
 
   const auto restored = (dir_ / "restored").string();
-  auto restore = testing::RunDossier({"--as", "档案员", "restore", (backups_ / "b1").string(), restored}, dir_.path());
+  auto restore = testing::RunDossier(
+      {"--as", "档案员", "restore", (backups_ / "b1").string(), restored}, dir_.path());
   ASSERT_EQ(restore.exit_code, 0) << restore.err;
-  EXPECT_NE(restore.out.find("已恢复到 " + restored + "：2 份文件"), std::string::npos) << restore.out;
+  EXPECT_NE(restore.out.find("已恢复到 " + restored + "：2 份文件"), std::string::npos)
+      << restore.out;
   EXPECT_EQ(Numbers(restored), (std::set<std::string>{first, second}));
   auto got = Run({"get", first, "-o", (dir_ / "got").string()}, "张三", restored);
   ASSERT_EQ(got.exit_code, 0) << got.err;
   std::ifstream in(dir_ / "got" / "服务器采购合同.txt");
-  EXPECT_EQ(std::string(std::istreambuf_iterator<char>(in), {}), "第一条 甲方向乙方采购服务器二十台。");
+  EXPECT_EQ(std::string(std::istreambuf_iterator<char>(in), {}),
+            "第一条 甲方向乙方采购服务器二十台。");
   // The restored repository is a working one, owner-only, and records how it came to be.
   EXPECT_EQ(fs::status(restored).permissions() & fs::perms::all, fs::perms::owner_all);
   auto audit = Run({"audit", "--json"}, "admin", restored);
@@ -98,7 +106,8 @@ TEST_F(BackupCli, ABackupIsAVerifiedRepositoryAndRestoresToOneWithTheSameDocumen
 }
 
 TEST_F(BackupCli, TheNextBackupBesideItCopiesOnlyWhatIsNewAndLinksTheRest) {
-  for (int i = 0; i < 5; ++i) Add("文件" + std::to_string(i), "第" + std::to_string(i) + "份的内容");
+  for (int i = 0; i < 5; ++i)
+    Add("文件" + std::to_string(i), "第" + std::to_string(i) + "份的内容");
   ASSERT_EQ(Run({"backup", (backups_ / "monday").string()}).exit_code, 0);
   const auto added = Add("新的文件", "周二新增的内容");
   auto second = Run({"backup", (backups_ / "tuesday").string(), "--json"});
@@ -128,7 +137,8 @@ TEST_F(BackupCli, NothingIsEverOverwrittenAndWhatIsNotABackupIsNamed) {
   dir_.Write("backups/taken/notes.txt", "someone's notes");
   auto onto = Run({"backup", (backups_ / "taken").string()});
   EXPECT_EQ(onto.exit_code, 1);
-  EXPECT_NE(onto.err.find((backups_ / "taken").string() + " exists"), std::string::npos) << onto.err;
+  EXPECT_NE(onto.err.find((backups_ / "taken").string() + " exists"), std::string::npos)
+      << onto.err;
   EXPECT_TRUE(fs::exists(backups_ / "taken" / "notes.txt"));
   EXPECT_FALSE(fs::exists(backups_ / "taken" / "catalog.db"));
 
@@ -137,18 +147,21 @@ TEST_F(BackupCli, NothingIsEverOverwrittenAndWhatIsNotABackupIsNamed) {
   EXPECT_NE(inside.err.find("outside the repository"), std::string::npos) << inside.err;
 
   ASSERT_EQ(Run({"backup", (backups_ / "good").string()}).exit_code, 0);
-  auto over_repo = testing::RunDossier({"--as", "admin", "restore", (backups_ / "good").string(), repo_}, dir_.path());
+  auto over_repo = testing::RunDossier(
+      {"--as", "admin", "restore", (backups_ / "good").string(), repo_}, dir_.path());
   EXPECT_EQ(over_repo.exit_code, 1);
   EXPECT_NE(over_repo.err.find(repo_ + " exists"), std::string::npos) << over_repo.err;
   EXPECT_EQ(Run({"verify"}).exit_code, 0) << "the repository restore was refused over is untouched";
 
-  auto not_backup = testing::RunDossier({"--as", "admin", "restore", (backups_ / "taken").string(),
-                                         (dir_ / "r").string()}, dir_.path());
+  auto not_backup = testing::RunDossier(
+      {"--as", "admin", "restore", (backups_ / "taken").string(), (dir_ / "r").string()},
+      dir_.path());
   EXPECT_EQ(not_backup.exit_code, 1);
   EXPECT_NE(not_backup.err.find("is not a Dossier backup"), std::string::npos) << not_backup.err;
   EXPECT_FALSE(fs::exists(dir_ / "r"));
 
-  auto nobody = testing::RunDossier({"restore", (backups_ / "good").string(), (dir_ / "r").string()}, dir_.path());
+  auto nobody = testing::RunDossier(
+      {"restore", (backups_ / "good").string(), (dir_ / "r").string()}, dir_.path());
   EXPECT_EQ(nobody.exit_code, 1);
   EXPECT_NE(nobody.err.find("DOSSIER_USER"), std::string::npos) << nobody.err;
 
@@ -156,27 +169,35 @@ TEST_F(BackupCli, NothingIsEverOverwrittenAndWhatIsNotABackupIsNamed) {
   auto clerk = Run({"backup", (backups_ / "clerk").string()}, "张三");
   EXPECT_EQ(clerk.exit_code, 1);
   EXPECT_FALSE(fs::exists(backups_ / "clerk"));
-  auto clerk_restore = testing::RunDossier({"--as", "张三", "restore", (backups_ / "good").string(),
-                                            (dir_ / "r").string()}, dir_.path());
+  auto clerk_restore = testing::RunDossier(
+      {"--as", "张三", "restore", (backups_ / "good").string(), (dir_ / "r").string()},
+      dir_.path());
   EXPECT_NE(clerk_restore.exit_code, 0);
   EXPECT_FALSE(fs::exists(dir_ / "r"));
   // An empty folder is a fine place to restore into.
   fs::create_directories(dir_ / "empty");
-  EXPECT_EQ(testing::RunDossier({"--as", "admin", "restore", (backups_ / "good").string(), (dir_ / "empty").string()},
-                                dir_.path()).exit_code, 0);
+  EXPECT_EQ(testing::RunDossier({"--as", "admin", "restore", (backups_ / "good").string(),
+                                 (dir_ / "empty").string()},
+                                dir_.path())
+                .exit_code,
+            0);
 }
 
 TEST_F(BackupCli, ABackupDuringFourWritersRestoresEverythingCommittedBeforeItStarted) {
   for (int i = 0; i < 4; ++i) {
     std::string text;
-    for (int j = 0; j < 40; ++j) text += "第" + std::to_string(j) + "条 写入者" + std::to_string(i) + "的材料。\n";
-    for (int f = 0; f < 60; ++f) dir_.Write("in" + std::to_string(i) + "/d" + std::to_string(f) + ".txt", text + std::to_string(f));
+    for (int j = 0; j < 40; ++j)
+      text += "第" + std::to_string(j) + "条 写入者" + std::to_string(i) + "的材料。\n";
+    for (int f = 0; f < 60; ++f)
+      dir_.Write("in" + std::to_string(i) + "/d" + std::to_string(f) + ".txt",
+                 text + std::to_string(f));
   }
   std::vector<std::unique_ptr<testing::Process>> writers;
   for (int i = 0; i < 4; ++i) {
     writers.push_back(std::make_unique<testing::Process>(
-        std::vector<std::string>{"--repo", repo_, "--as", "admin", "ingest", (dir_ / ("in" + std::to_string(i))).string(),
-                                 "--type", "generic", "--batch", "5"},
+        std::vector<std::string>{"--repo", repo_, "--as", "admin", "ingest",
+                                 (dir_ / ("in" + std::to_string(i))).string(), "--type", "generic",
+                                 "--batch", "5"},
         dir_.path()));
   }
   // Wait until some documents are in, then note them and back up.
@@ -194,13 +215,15 @@ TEST_F(BackupCli, ABackupDuringFourWritersRestoresEverythingCommittedBeforeItSta
   EXPECT_TRUE(writing_during) << "the backup finished after the writers: no concurrency was tested";
 
   const auto restored = (dir_ / "restored").string();
-  auto restore = testing::RunDossier({"--as", "admin", "restore", (backups_ / "busy").string(), restored}, dir_.path());
+  auto restore = testing::RunDossier(
+      {"--as", "admin", "restore", (backups_ / "busy").string(), restored}, dir_.path());
   ASSERT_EQ(restore.exit_code, 0) << restore.err;
   auto verify = Run({"verify", "--json"}, "admin", restored);
   ASSERT_EQ(verify.exit_code, 0) << verify.out << verify.err;
   EXPECT_EQ(verify.Json().extract<Object::Ptr>()->getArray("leftovers")->size(), 0u);
   auto in_backup = Numbers(restored);
-  for (const auto& n : before) EXPECT_EQ(in_backup.count(n), 1u) << n << " was committed before the backup started";
+  for (const auto& n : before)
+    EXPECT_EQ(in_backup.count(n), 1u) << n << " was committed before the backup started";
   const auto all = Numbers(repo_);
   EXPECT_EQ(all.size(), 240u);
   for (const auto& n : in_backup) EXPECT_EQ(all.count(n), 1u) << n;
@@ -212,7 +235,8 @@ TEST_F(BackupCli, ABackupDuringFourWritersRestoresEverythingCommittedBeforeItSta
   ASSERT_EQ(copy.exit_code, 0);
   for (const auto& f : fs::directory_iterator(dir_ / "live")) {
     std::ifstream a(f.path()), b(dir_ / "copy" / f.path().filename());
-    EXPECT_EQ(std::string(std::istreambuf_iterator<char>(a), {}), std::string(std::istreambuf_iterator<char>(b), {}));
+    EXPECT_EQ(std::string(std::istreambuf_iterator<char>(a), {}),
+              std::string(std::istreambuf_iterator<char>(b), {}));
   }
 }
 

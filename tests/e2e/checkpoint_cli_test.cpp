@@ -80,7 +80,8 @@ TEST_F(CheckpointCli, ARollbackToAnOlderConsistentCopyIsFound) {
   auto v = VerifyAgainstWitness();
   EXPECT_EQ(v.exit_code, 2) << v.out << v.err;
   EXPECT_NE(v.out.find("witness line 1: the checkpoint of"), std::string::npos) << v.out;
-  EXPECT_NE(v.out.find("the repository was rolled back to an older copy"), std::string::npos) << v.out;
+  EXPECT_NE(v.out.find("the repository was rolled back to an older copy"), std::string::npos)
+      << v.out;
   // Work done on the old copy since makes it a rewritten history.
   Add("另一份纪要");
   Add("又一份纪要");
@@ -104,21 +105,25 @@ TEST_F(CheckpointCli, AnAlteredOrForeignCheckpointIsAProblemNamingItsLine) {
   auto v = VerifyAgainstWitness();
   EXPECT_EQ(v.exit_code, 2) << v.out;
   EXPECT_EQ(v.out.find("witness line 1:"), std::string::npos) << v.out;
-  EXPECT_NE(v.out.find("witness line 2: its signature does not match what it says: the line was altered"),
-            std::string::npos)
+  EXPECT_NE(
+      v.out.find("witness line 2: its signature does not match what it says: the line was altered"),
+      std::string::npos)
       << v.out;
   EXPECT_NE(v.out.find("witness line 3: not a checkpoint"), std::string::npos) << v.out;
   // Another repository's checkpoint, signed by a key this one does not trust.
   const auto other = dir_ / "other";
   ASSERT_EQ(testing::RunDossier({"init", other.string()}, dir_.path()).exit_code, 0);
   const auto foreign = dir_ / "elsewhere" / "foreign.jsonl";
-  ASSERT_EQ(testing::RunDossier({"--repo", other.string(), "--as", "admin", "checkpoint", "--to", foreign.string()},
-                                dir_.path())
+  ASSERT_EQ(testing::RunDossier(
+                {"--repo", other.string(), "--as", "admin", "checkpoint", "--to", foreign.string()},
+                dir_.path())
                 .exit_code,
             0);
   v = Dossier({"verify", "--against", foreign.string()});
   EXPECT_EQ(v.exit_code, 2) << v.out;
-  EXPECT_NE(v.out.find("which is not one of this repository's keys or one it trusts"), std::string::npos) << v.out;
+  EXPECT_NE(v.out.find("which is not one of this repository's keys or one it trusts"),
+            std::string::npos)
+      << v.out;
 }
 
 TEST_F(CheckpointCli, OnlyTheArchivistOrAdminTakesOneAndNeverIntoTheRepository) {

@@ -1,6 +1,6 @@
 // A process killed at any moment leaves a repository that opens and verifies.
-#include <gtest/gtest.h>
 #include <fcntl.h>
+#include <gtest/gtest.h>
 #include <signal.h>
 #include <sys/file.h>
 #include <unistd.h>
@@ -18,7 +18,9 @@ namespace {
 // A fresh repository for each test, and the binary run on it as admin.
 class CrashSafety : public ::testing::Test {
  protected:
-  void SetUp() override { ASSERT_EQ(testing::RunDossier({"init", repo_}, dir_.path()).exit_code, 0); }
+  void SetUp() override {
+    ASSERT_EQ(testing::RunDossier({"init", repo_}, dir_.path()).exit_code, 0);
+  }
   testing::Outcome Run(std::vector<std::string> args, const std::string& env = "") {
     args.insert(args.begin(), {"--repo", repo_, "--as", "admin"});
     return testing::RunDossier(args, dir_.path(), env);
@@ -33,18 +35,21 @@ TEST_F(CrashSafety, IngestKilledAtManyPointsLeavesAVerifyingRepository) {
   std::string line = "第一条 甲方向乙方采购服务器。The supplier delivers in two lots.\n";
   std::string body;
   while (body.size() < 40'000) body += line;
-  for (int i = 0; i < 400; ++i) dir_.Write("in/" + std::to_string(i / 50) + "/f" + std::to_string(i) + ".txt", body + std::to_string(i));
+  for (int i = 0; i < 400; ++i)
+    dir_.Write("in/" + std::to_string(i / 50) + "/f" + std::to_string(i) + ".txt",
+               body + std::to_string(i));
 
   int registered_before = 0;
   for (int delay_ms : {5, 40, 90, 150, 250, 400}) {
-    testing::Process ingest({"--repo", repo_, "--as", "admin", "ingest", (dir_ / "in").string(), "--type", "generic",
-                             "--batch", "40"},
+    testing::Process ingest({"--repo", repo_, "--as", "admin", "ingest", (dir_ / "in").string(),
+                             "--type", "generic", "--batch", "40"},
                             dir_.path());
     std::this_thread::sleep_for(std::chrono::milliseconds(delay_ms));
     ingest.Kill(SIGKILL);
     ingest.Wait();
     auto verify = Run({"verify", "--json"});
-    ASSERT_EQ(verify.exit_code, 0) << "killed after " << delay_ms << " ms:\n" << verify.out << verify.err;
+    ASSERT_EQ(verify.exit_code, 0) << "killed after " << delay_ms << " ms:\n"
+                                   << verify.out << verify.err;
     auto list = Run({"list", "--json"});
     int registered = static_cast<int>(list.Json().extract<Poco::JSON::Array::Ptr>()->size());
     EXPECT_GE(registered, registered_before);  // committed batches survive
@@ -78,11 +83,17 @@ TEST_F(CrashSafety, WhatAKilledAddLeftIsReportedByVerifyAsLeftoversNotProblems) 
   auto big = dir_.Write("big.bin", large);
   auto small = dir_.Write("small.txt", "第一条 标的。");
   EXPECT_NE(Run({"add", "generic", "--title", "大文件", "--set", "date=2026-01-01", big.string()},
-                "DOSSIER_CRASH_AT=staged:1").exit_code, 0);
+                "DOSSIER_CRASH_AT=staged:1")
+                .exit_code,
+            0);
   EXPECT_NE(Run({"add", "generic", "--title", "大文件", "--set", "date=2026-01-01", big.string()},
-                "DOSSIER_CRASH_AT=published:1").exit_code, 0);
+                "DOSSIER_CRASH_AT=published:1")
+                .exit_code,
+            0);
   EXPECT_NE(Run({"add", "generic", "--title", "小文件", "--set", "date=2026-01-01", small.string()},
-                "DOSSIER_CRASH_AT=published:1").exit_code, 0);
+                "DOSSIER_CRASH_AT=published:1")
+                .exit_code,
+            0);
   auto verify = Run({"verify", "--json"});
   ASSERT_EQ(verify.exit_code, 0) << verify.out << verify.err;
   auto report = verify.Json().extract<Poco::JSON::Object::Ptr>();
@@ -92,7 +103,8 @@ TEST_F(CrashSafety, WhatAKilledAddLeftIsReportedByVerifyAsLeftoversNotProblems) 
   for (size_t i = 0; i < leftovers->size(); ++i) {
     auto l = leftovers->getObject(static_cast<unsigned>(i));
     bytes_by_kind[l->getValue<std::string>("what")] += l->getValue<uint64_t>("bytes");
-    EXPECT_EQ(l->getValue<std::string>("path").rfind("store/", 0), 0u) << l->getValue<std::string>("path");
+    EXPECT_EQ(l->getValue<std::string>("path").rfind("store/", 0), 0u)
+        << l->getValue<std::string>("path");
   }
   EXPECT_GT(bytes_by_kind["temporary file"], 0u);
   EXPECT_GT(bytes_by_kind["unreferenced blob"], 0u);
@@ -102,10 +114,14 @@ TEST_F(CrashSafety, WhatAKilledAddLeftIsReportedByVerifyAsLeftoversNotProblems) 
   auto text = Run({"verify"});
   EXPECT_NE(text.out.find("leftover file(s)"), std::string::npos) << text.out;
   EXPECT_NE(text.out.find("OK: no problems found"), std::string::npos) << text.out;
-  ASSERT_EQ(Run({"add", "generic", "--title", "大文件", "--set", "date=2026-01-01", big.string()}).exit_code, 0);
-  auto after = Run({"verify", "--json"}).Json().extract<Poco::JSON::Object::Ptr>()->getArray("leftovers");
+  ASSERT_EQ(Run({"add", "generic", "--title", "大文件", "--set", "date=2026-01-01", big.string()})
+                .exit_code,
+            0);
+  auto after =
+      Run({"verify", "--json"}).Json().extract<Poco::JSON::Object::Ptr>()->getArray("leftovers");
   for (size_t i = 0; i < after->size(); ++i) {
-    EXPECT_NE(after->getObject(static_cast<unsigned>(i))->getValue<std::string>("what"), "unreferenced blob");
+    EXPECT_NE(after->getObject(static_cast<unsigned>(i))->getValue<std::string>("what"),
+              "unreferenced blob");
   }
 }
 
@@ -117,15 +133,25 @@ TEST_F(CrashSafety, GcRemovesTheLeftoversOfKilledWrites) {
   for (size_t i = 0; i < large.size(); i += 89) large[i] = static_cast<char>('a' + i % 26);
   auto big = dir_.Write("big.bin", large);
   auto kept = dir_.Write("kept.txt", "第二条 价款。");
-  auto added = Run({"add", "generic", "--title", "留存", "--set", "date=2026-01-01", kept.string(), "--json"});
+  auto added = Run(
+      {"add", "generic", "--title", "留存", "--set", "date=2026-01-01", kept.string(), "--json"});
   ASSERT_EQ(added.exit_code, 0) << added.err;
-  const std::string number = added.Json().extract<Poco::JSON::Object::Ptr>()->getValue<std::string>("number");
+  const std::string number =
+      added.Json().extract<Poco::JSON::Object::Ptr>()->getValue<std::string>("number");
   EXPECT_NE(Run({"add", "generic", "--title", "大文件", "--set", "date=2026-01-01", big.string()},
-                "DOSSIER_CRASH_AT=staged:1").exit_code, 0);
+                "DOSSIER_CRASH_AT=staged:1")
+                .exit_code,
+            0);
   EXPECT_NE(Run({"add", "generic", "--title", "大文件", "--set", "date=2026-01-01", big.string()},
-                "DOSSIER_CRASH_AT=published:1").exit_code, 0);
+                "DOSSIER_CRASH_AT=published:1")
+                .exit_code,
+            0);
   auto leftovers = [&] {
-    return Run({"verify", "--json"}).Json().extract<Poco::JSON::Object::Ptr>()->getArray("leftovers")->size();
+    return Run({"verify", "--json"})
+        .Json()
+        .extract<Poco::JSON::Object::Ptr>()
+        ->getArray("leftovers")
+        ->size();
   };
   const size_t before = leftovers();
   ASSERT_GE(before, 2u);
@@ -174,7 +200,8 @@ TEST_F(CrashSafety, GcRemovesTheWorkFoldersKilledProcessesLeftInTmpdir) {
   ASSERT_EQ(verify.exit_code, 0) << verify.out << verify.err;
   auto abandoned = verify.Json().extract<Poco::JSON::Object::Ptr>()->getArray("abandoned");
   ASSERT_EQ(abandoned->size(), 1u) << verify.out;
-  EXPECT_EQ(abandoned->getObject(0)->getValue<std::string>("path"), (tmp / "dossier-import-Ab12Cd").string());
+  EXPECT_EQ(abandoned->getObject(0)->getValue<std::string>("path"),
+            (tmp / "dossier-import-Ab12Cd").string());
   EXPECT_GE(abandoned->getObject(0)->getValue<uint64_t>("bytes"), 1u << 20);
   EXPECT_NE(Run({"verify"}, env).out.find("left in TMPDIR by killed imports"), std::string::npos);
 
@@ -186,7 +213,8 @@ TEST_F(CrashSafety, GcRemovesTheWorkFoldersKilledProcessesLeftInTmpdir) {
   EXPECT_NE(gc.out.find("abandoned temporary folder"), std::string::npos) << gc.out;
   EXPECT_FALSE(std::filesystem::exists(tmp / "dossier-import-Ab12Cd"));
   EXPECT_TRUE(std::filesystem::exists(tmp / "dossier-export-Ef34Gh/part.zip"));  // in use
-  EXPECT_TRUE(std::filesystem::exists(tmp / "dossier-upload-Ij56Kl/upload.bin"));  // no lock file: not judged
+  EXPECT_TRUE(std::filesystem::exists(
+      tmp / "dossier-upload-Ij56Kl/upload.bin"));  // no lock file: not judged
   EXPECT_TRUE(std::filesystem::exists(tmp / "other-program/keep.txt"));
   // Once its process is gone, the folder in use is abandoned too.
   ::close(held);
@@ -200,9 +228,10 @@ TEST_F(CrashSafety, GcRemovesTheWorkFoldersKilledProcessesLeftInTmpdir) {
 TEST_F(CrashSafety, GcBesideARunningIngestRemovesNothingACommittedDocumentNeeds) {
   std::string body;
   while (body.size() < 20'000) body += "第三条 交付与验收。Delivery and acceptance.\n";
-  for (int i = 0; i < 300; ++i) dir_.Write("in/f" + std::to_string(i) + ".txt", body + std::to_string(i));
-  testing::Process ingest({"--repo", repo_, "--as", "admin", "ingest", (dir_ / "in").string(), "--type", "generic",
-                           "--batch", "5"},
+  for (int i = 0; i < 300; ++i)
+    dir_.Write("in/f" + std::to_string(i) + ".txt", body + std::to_string(i));
+  testing::Process ingest({"--repo", repo_, "--as", "admin", "ingest", (dir_ / "in").string(),
+                           "--type", "generic", "--batch", "5"},
                           dir_.path());
   int rounds = 0;
   for (; rounds < 200 && ingest.Running(); ++rounds) {

@@ -24,14 +24,17 @@ class DisposalCli : public ::testing::Test {
   void SetUp() override {
     repo_ = (dir_ / "repo").string();
     ASSERT_EQ(testing::RunDossier({"init", repo_}, dir_.path()).exit_code, 0);
-    for (const char* spec : {"张三:clerk", "李经理:manager", "王律师:legal", "陈总:director", "档案员:archivist",
-                             "档案员二:archivist"}) {
+    for (const char* spec : {"张三:clerk", "李经理:manager", "王律师:legal", "陈总:director",
+                             "档案员:archivist", "档案员二:archivist"}) {
       std::string s = spec;
       auto colon = s.find(':');
-      ASSERT_EQ(Run("admin", {"user", "add", s.substr(0, colon), "--role", s.substr(colon + 1)}).exit_code, 0);
+      ASSERT_EQ(Run("admin", {"user", "add", s.substr(0, colon), "--role", s.substr(colon + 1)})
+                    .exit_code,
+                0);
     }
   }
-  testing::Outcome Run(const std::string& user, std::vector<std::string> args, const std::string& env = "") {
+  testing::Outcome Run(const std::string& user, std::vector<std::string> args,
+                       const std::string& env = "") {
     args.insert(args.begin(), {"--repo", repo_, "--as", user});
     return testing::RunDossier(args, dir_.path(), env);
   }
@@ -41,9 +44,11 @@ class DisposalCli : public ::testing::Test {
     for (int i = 0; i < count; ++i) {
       dir_.Write("in/f" + std::to_string(i) + ".txt", "往来函件 TOKEN-" + std::to_string(i));
       const std::string sidecar = "in/f" + std::to_string(i) + ".txt.json";
-      if (!std::filesystem::exists(dir_ / sidecar)) dir_.Write(sidecar, kDatedSidecar);  // unless the test wrote one
+      if (!std::filesystem::exists(dir_ / sidecar))
+        dir_.Write(sidecar, kDatedSidecar);  // unless the test wrote one
     }
-    // One large file: stored loose, not in a pack (incompressible, so its token stays visible in the store).
+    // One large file: stored loose, not in a pack (incompressible, so its token stays visible in
+    // the store).
     std::string large = "TOKEN-LARGE ";
     uint64_t x = 88172645463325252ull;
     while (large.size() < 700'000) {
@@ -53,22 +58,26 @@ class DisposalCli : public ::testing::Test {
     dir_.Write("in/z-large.bin", large);
     dir_.Write("in/z-large.bin.json", kDatedSidecar);
     ++count;
-    auto ingested = Run("档案员", {"ingest", (dir_ / "in").string(), "--type", "generic", "--json"});
+    auto ingested =
+        Run("档案员", {"ingest", (dir_ / "in").string(), "--type", "generic", "--json"});
     EXPECT_EQ(ingested.exit_code, 0) << ingested.err;
     std::vector<std::string> numbers;
     auto registered = ingested.Json().extract<Object::Ptr>()->getArray("registered");
     for (size_t i = 0; i < registered->size(); ++i) {
-      numbers.push_back(registered->getObject(static_cast<unsigned>(i))->getValue<std::string>("number"));
+      numbers.push_back(
+          registered->getObject(static_cast<unsigned>(i))->getValue<std::string>("number"));
     }
     std::sort(numbers.begin(), numbers.end());
-    for (int i = keep; i < count; ++i) EXPECT_EQ(Run("档案员", {"archive", numbers[i]}).exit_code, 0);
+    for (int i = keep; i < count; ++i)
+      EXPECT_EQ(Run("档案员", {"archive", numbers[i]}).exit_code, 0);
     return numbers;
   }
   // As if eleven years had passed: the company's D10 now counts from the
   // document's own date (2015-07-01), so what was archived today is due.
   // (Editing the archive rows instead is tampering, which verify reports.)
   void ElevenYearsLater() {
-    std::string schedule = testing::ReadAll(std::filesystem::path(DOSSIER_SOURCE_DIR) / "schemas/retention/business.json");
+    std::string schedule = testing::ReadAll(std::filesystem::path(DOSSIER_SOURCE_DIR) /
+                                            "schemas/retention/business.json");
     const std::string d10 = R"("years": 10,
      "starts": "archive_date")";
     auto at = schedule.find(d10);
@@ -104,7 +113,8 @@ TEST_F(DisposalCli, TheScheduleProposesOnceTheRolesSignAndExecutionDestroys) {
   ASSERT_FALSE(list.empty());
   EXPECT_EQ(Proposed(Run("档案员", {"disposal", "schedule", "--json"})), "");  // idempotent
   auto schedule = Run("档案员", {"disposal", "schedule"});
-  EXPECT_NE(schedule.out.find(list + " awaits the sign-off of archivist, manager, legal, director"), std::string::npos)
+  EXPECT_NE(schedule.out.find(list + " awaits the sign-off of archivist, manager, legal, director"),
+            std::string::npos)
       << schedule.out;
 
   // The same as tables: what is due, and the list's lines (销毁清册), as CSV.
@@ -115,10 +125,11 @@ TEST_F(DisposalCli, TheScheduleProposesOnceTheRolesSignAndExecutionDestroys) {
   std::string due_text((std::istreambuf_iterator<char>(due_in)), {});
   EXPECT_NE(due_text.find("处置方式"), std::string::npos) << due_text;
   EXPECT_NE(due_text.find(numbers[3]), std::string::npos) << due_text;
-  EXPECT_EQ(due_text.find(numbers[0] + ","), std::string::npos) << due_text;  // not archived: not due
+  EXPECT_EQ(due_text.find(numbers[0] + ","), std::string::npos)
+      << due_text;  // not archived: not due
   auto list_csv = (dir_ / "list.csv").string();
-  exported = Run("档案员", {"export", "csv", "--table", "destruction", "--destruction-list", list, "--labels", "en",
-                           "-o", list_csv});
+  exported = Run("档案员", {"export", "csv", "--table", "destruction", "--destruction-list", list,
+                            "--labels", "en", "-o", list_csv});
   ASSERT_EQ(exported.exit_code, 0) << exported.err;
   std::ifstream list_in(list_csv);
   std::string list_text((std::istreambuf_iterator<char>(list_in)), {});
@@ -142,7 +153,8 @@ TEST_F(DisposalCli, TheScheduleProposesOnceTheRolesSignAndExecutionDestroys) {
     auto o = Run(who, {"disposal", "approve", list, "--comment", "同意销毁"});
     ASSERT_EQ(o.exit_code, 0) << who << ": " << o.err;
   }
-  EXPECT_NE(Run("档案员", {"disposal", "schedule"}).out.find(list + " is approved"), std::string::npos);
+  EXPECT_NE(Run("档案员", {"disposal", "schedule"}).out.find(list + " is approved"),
+            std::string::npos);
   ASSERT_NE(StoreBytes(repo_).find("TOKEN-3"), std::string::npos);
   auto executed = Run("档案员", {"disposal", "execute", list, "--json"});
   ASSERT_EQ(executed.exit_code, 0) << executed.err;
@@ -153,28 +165,35 @@ TEST_F(DisposalCli, TheScheduleProposesOnceTheRolesSignAndExecutionDestroys) {
   EXPECT_NE(store.find("TOKEN-0"), std::string::npos);  // kept, in the same pack before
   auto gone = Run("张三", {"show", numbers[3], "--json"}).Json().extract<Object::Ptr>();
   EXPECT_EQ(gone->getValue<std::string>("status"), "destroyed");
-  EXPECT_EQ(gone->getObject("destroyed")->getValue<std::string>("certificate"), outcome->getValue<std::string>("certificate"));
+  EXPECT_EQ(gone->getObject("destroyed")->getValue<std::string>("certificate"),
+            outcome->getValue<std::string>("certificate"));
   auto cert = Run("张三", {"show", outcome->getValue<std::string>("certificate")});
   EXPECT_EQ(cert.exit_code, 0);
   EXPECT_NE(cert.out.find(list), std::string::npos) << cert.out;
   auto verify = Run("admin", {"verify"});
   EXPECT_EQ(verify.exit_code, 0) << verify.out << verify.err;
 
-  // Both records print through the PDF plugin's templates (销毁清册 with a sign-off table, 销毁证明).
+  // Both records print through the PDF plugin's templates (销毁清册 with a sign-off table,
+  // 销毁证明).
   for (const auto& [ref, words] : std::vector<std::pair<std::string, std::vector<std::string>>>{
            {list, {"档案销毁清册", "鉴定与审批", "已保管年限", "定期10年"}},
-           {outcome->getValue<std::string>("certificate"), {"档案销毁证明", list, "已销毁", "王律师"}}}) {
+           {outcome->getValue<std::string>("certificate"),
+            {"档案销毁证明", list, "已销毁", "王律师"}}}) {
     auto pdf = (dir_ / (ref + ".pdf")).string();
     auto rendered = Run("张三", {"render", ref, "-o", pdf});
     ASSERT_EQ(rendered.exit_code, 0) << rendered.err;
-    auto text = testing::Process({"-layout", pdf, "-"}, dir_.path(), "", "/usr/bin/pdftotext").Wait();
-    for (const auto& w : words) EXPECT_NE(text.out.find(w), std::string::npos) << ref << ": " << w << "\n" << text.out;
+    auto text =
+        testing::Process({"-layout", pdf, "-"}, dir_.path(), "", "/usr/bin/pdftotext").Wait();
+    for (const auto& w : words)
+      EXPECT_NE(text.out.find(w), std::string::npos) << ref << ": " << w << "\n" << text.out;
   }
-  // Nothing of a destroyed document is left to package: named, refused; chosen by filters, left out.
+  // Nothing of a destroyed document is left to package: named, refused; chosen by filters, left
+  // out.
   auto named = Run("档案员", {"export", "json", numbers[3], "-o", (dir_ / "gone.json").string()});
   EXPECT_EQ(named.exit_code, 1);
   EXPECT_NE(named.err.find(numbers[3] + " was destroyed"), std::string::npos) << named.err;
-  auto all = Run("档案员", {"export", "jsonl", "--type", "generic", "-o", (dir_ / "all.jsonl").string()});
+  auto all =
+      Run("档案员", {"export", "jsonl", "--type", "generic", "-o", (dir_ / "all.jsonl").string()});
   ASSERT_EQ(all.exit_code, 0) << all.err;
   std::ifstream jsonl(dir_ / "all.jsonl");
   int lines = 0;
@@ -192,12 +211,14 @@ TEST_F(DisposalCli, AListThatDestroysNothingIssuesNoCertificate) {
   auto numbers = IngestAndArchive(1, 0);
   auto retention = Run("admin", {"retention", "show", numbers[0], "--json"});
   ASSERT_EQ(retention.exit_code, 0) << retention.err;
-  std::string due = retention.Json().extract<Object::Ptr>()->getValue<std::string>("disposition_date");
+  std::string due =
+      retention.Json().extract<Object::Ptr>()->getValue<std::string>("disposition_date");
   auto proposed = Run("档案员", {"disposal", "propose", "--as-of", due, "--json"});
   ASSERT_EQ(proposed.exit_code, 0) << proposed.err;
   std::string list = proposed.Json().extract<Object::Ptr>()->getValue<std::string>("number");
   ASSERT_FALSE(list.empty());
-  for (const char* who : {"李经理", "王律师", "档案员二", "陈总"}) ASSERT_EQ(Run(who, {"disposal", "approve", list}).exit_code, 0);
+  for (const char* who : {"李经理", "王律师", "档案员二", "陈总"})
+    ASSERT_EQ(Run(who, {"disposal", "approve", list}).exit_code, 0);
   auto executed = Run("档案员", {"disposal", "execute", list});
   ASSERT_EQ(executed.exit_code, 0) << executed.err;
   EXPECT_NE(executed.out.find("0 destroyed, 2 skipped"), std::string::npos) << executed.out;
@@ -211,7 +232,10 @@ TEST_F(DisposalCli, AListThatDestroysNothingIssuesNoCertificate) {
   ASSERT_EQ(certificates.exit_code, 0) << certificates.err;
   EXPECT_EQ(certificates.Json().extract<Array::Ptr>()->size(), 0u) << certificates.out;
   for (const auto& n : numbers) {
-    EXPECT_EQ(Run("档案员", {"show", n, "--json"}).Json().extract<Object::Ptr>()->getValue<std::string>("status"),
+    EXPECT_EQ(Run("档案员", {"show", n, "--json"})
+                  .Json()
+                  .extract<Object::Ptr>()
+                  ->getValue<std::string>("status"),
               "archived");
   }
   EXPECT_EQ(Run("admin", {"verify"}).exit_code, 0);
@@ -221,7 +245,9 @@ TEST_F(DisposalCli, AListThatDestroysNothingIssuesNoCertificate) {
 // prints it; the line is withheld from the printed list and certificate,
 // and the certificate prints where the audit trail stood when it was made.
 TEST_F(DisposalCli, AClassifiedLineIsWithheldFromThePrintedListAndCertificate) {
-  dir_.Write("in/f1.txt.json", R"({"type": "generic", "confidentiality": "机密", "metadata": {"date": "2015-07-01"}})");
+  dir_.Write(
+      "in/f1.txt.json",
+      R"({"type": "generic", "confidentiality": "机密", "metadata": {"date": "2015-07-01"}})");
   auto numbers = IngestAndArchive(2, 0);
   ASSERT_EQ(numbers.size(), 3u);
   const std::string secret = numbers[1];
@@ -238,7 +264,8 @@ TEST_F(DisposalCli, AClassifiedLineIsWithheldFromThePrintedListAndCertificate) {
   }
   auto executed = Run("档案员", {"disposal", "execute", list, "--json"});
   ASSERT_EQ(executed.exit_code, 0) << executed.err;
-  const std::string certificate = executed.Json().extract<Object::Ptr>()->getValue<std::string>("certificate");
+  const std::string certificate =
+      executed.Json().extract<Object::Ptr>()->getValue<std::string>("certificate");
   auto head = Run("李经理", {"show", certificate, "--json"}).Json().extract<Object::Ptr>();
   const std::string hash = head->getObject("metadata")->getValue<std::string>("audit_head");
   ASSERT_EQ(hash.size(), 64u);
@@ -257,11 +284,13 @@ TEST_F(DisposalCli, AClassifiedLineIsWithheldFromThePrintedListAndCertificate) {
 }
 
 TEST_F(DisposalCli, AnExecutionKilledAtEveryStepIsFinishedByARerun) {
-  auto numbers = IngestAndArchive(6, 2);  // six small and one large; four small and the large archived
+  auto numbers =
+      IngestAndArchive(6, 2);  // six small and one large; four small and the large archived
   ElevenYearsLater();
   std::string list = Proposed(Run("档案员", {"disposal", "schedule", "--json"}));
   ASSERT_FALSE(list.empty());
-  for (const char* who : {"李经理", "王律师", "档案员二", "陈总"}) ASSERT_EQ(Run(who, {"disposal", "approve", list}).exit_code, 0);
+  for (const char* who : {"李经理", "王律师", "档案员二", "陈总"})
+    ASSERT_EQ(Run(who, {"disposal", "approve", list}).exit_code, 0);
   std::string base = (dir_ / "base").string();
   std::filesystem::copy(repo_, base, std::filesystem::copy_options::recursive);
 
@@ -269,7 +298,8 @@ TEST_F(DisposalCli, AnExecutionKilledAtEveryStepIsFinishedByARerun) {
   for (int at = 1; at < 100; ++at) {
     std::filesystem::remove_all(repo_);
     std::filesystem::copy(base, repo_, std::filesystem::copy_options::recursive);
-    auto killed = Run("档案员", {"disposal", "execute", list}, "DOSSIER_CRASH_AT=" + std::to_string(at));
+    auto killed =
+        Run("档案员", {"disposal", "execute", list}, "DOSSIER_CRASH_AT=" + std::to_string(at));
     if (killed.exit_code == 0) break;  // past the last crash point
     ASSERT_EQ(killed.exit_code, 128 + 9) << "crash point " << at << ": " << killed.err;
     ++points;
@@ -281,30 +311,39 @@ TEST_F(DisposalCli, AnExecutionKilledAtEveryStepIsFinishedByARerun) {
       std::string status = doc->getValue<std::string>("status");
       if (status == "destroyed") {
         EXPECT_TRUE(doc->has("destroyed")) << numbers[i];
-        EXPECT_NE(Run("admin", {"audit", numbers[i]}).out.find("销毁"), std::string::npos) << numbers[i];
+        EXPECT_NE(Run("admin", {"audit", numbers[i]}).out.find("销毁"), std::string::npos)
+            << numbers[i];
       } else {
         EXPECT_EQ(status, "archived") << "point " << at << ", " << numbers[i];
-        auto out = Run("张三", {"get", numbers[i], "-o", (dir_ / ("co" + std::to_string(at) + "-" + std::to_string(i))).string()});
+        auto out =
+            Run("张三", {"get", numbers[i], "-o",
+                         (dir_ / ("co" + std::to_string(at) + "-" + std::to_string(i))).string()});
         EXPECT_EQ(out.exit_code, 0) << numbers[i] << ": " << out.err;
       }
     }
     auto rerun = Run("档案员", {"disposal", "execute", list, "--json"});
     ASSERT_EQ(rerun.exit_code, 0) << "rerun after point " << at << ": " << rerun.err;
-    EXPECT_EQ(Run("张三", {"disposal", "show", list, "--json"}).Json().extract<Object::Ptr>()->getValue<std::string>("status"),
+    EXPECT_EQ(Run("张三", {"disposal", "show", list, "--json"})
+                  .Json()
+                  .extract<Object::Ptr>()
+                  ->getValue<std::string>("status"),
               "executed");
     std::string store = StoreBytes(repo_);
     for (int i = 2; i < 6; ++i) {
-      EXPECT_EQ(store.find("TOKEN-" + std::to_string(i)), std::string::npos) << "point " << at << ", file " << i;
+      EXPECT_EQ(store.find("TOKEN-" + std::to_string(i)), std::string::npos)
+          << "point " << at << ", file " << i;
     }
     EXPECT_EQ(store.find("TOKEN-LARGE"), std::string::npos) << "point " << at;
     EXPECT_NE(store.find("TOKEN-0"), std::string::npos) << "point " << at;
-    auto kept = Run("张三", {"get", numbers[1], "-o", (dir_ / ("kept" + std::to_string(at))).string()});
+    auto kept =
+        Run("张三", {"get", numbers[1], "-o", (dir_ / ("kept" + std::to_string(at))).string()});
     EXPECT_EQ(kept.exit_code, 0) << kept.err;
     auto final_verify = Run("admin", {"verify"});
-    ASSERT_EQ(final_verify.exit_code, 0) << "after the rerun of point " << at << ":\n" << final_verify.out;
+    ASSERT_EQ(final_verify.exit_code, 0) << "after the rerun of point " << at << ":\n"
+                                         << final_verify.out;
   }
-  // The steps: marking it executing, five lines, the loose file removed, the pack named, written, moved and
-  // removed, the sweep done.
+  // The steps: marking it executing, five lines, the loose file removed, the pack named, written,
+  // moved and removed, the sweep done.
   EXPECT_GE(points, 12);
   RecordProperty("crash_points", points);
 }

@@ -35,13 +35,15 @@ class ImportCsvCli : public ::testing::Test {
     args.insert(args.begin(), {"--repo", repo_.string(), "--as", user});
     return testing::RunDossier(args, dir_.path());
   }
-  std::vector<std::string> Args(const std::filesystem::path& file, std::vector<std::string> extra = {}) {
-    std::vector<std::string> args = {"import-csv", "contract", file.string(),
-                                     "--map", "合同名称=title", "--map", "甲方=parties.0.name",
-                                     "--map", "乙方=parties.1.name", "--map", "标的=subject",
-                                     "--map", "金额:=amount.value", "--map", "部门=department",
-                                     "--set", "parties.0.role=甲方", "--set", "parties.1.role=乙方",
-                                     "--set", "amount.currency=CNY", "--json"};
+  std::vector<std::string> Args(const std::filesystem::path& file,
+                                std::vector<std::string> extra = {}) {
+    std::vector<std::string> args = {
+        "import-csv",          "contract", file.string(),         "--map",
+        "合同名称=title",      "--map",    "甲方=parties.0.name", "--map",
+        "乙方=parties.1.name", "--map",    "标的=subject",        "--map",
+        "金额:=amount.value",  "--map",    "部门=department",     "--set",
+        "parties.0.role=甲方", "--set",    "parties.1.role=乙方", "--set",
+        "amount.currency=CNY", "--json"};
     args.insert(args.end(), extra.begin(), extra.end());
     return args;
   }
@@ -69,10 +71,12 @@ TEST_F(ImportCsvCli, ADryRunReportsEveryBadRowWithItsLineAndRegistersNothing) {
   auto rejected = j->getArray("rejected");
   ASSERT_EQ(rejected->size(), 2u);
   EXPECT_EQ(rejected->getObject(0)->getValue<int>("line"), 3);
-  EXPECT_NE(rejected->getObject(0)->getValue<std::string>("reason").find("column 金额: 'abc'"), std::string::npos);
+  EXPECT_NE(rejected->getObject(0)->getValue<std::string>("reason").find("column 金额: 'abc'"),
+            std::string::npos);
   // The quoted line break makes the fourth record start on line 4 and the next on line 6.
   EXPECT_EQ(rejected->getObject(1)->getValue<int>("line"), 6);
-  EXPECT_NE(rejected->getObject(1)->getValue<std::string>("reason").find("title is empty"), std::string::npos);
+  EXPECT_NE(rejected->getObject(1)->getValue<std::string>("reason").find("title is empty"),
+            std::string::npos);
   EXPECT_EQ(Documents(), 0u);
 }
 
@@ -95,7 +99,8 @@ TEST_F(ImportCsvCli, PartialRegistersTheValidRowsAndWritesTheOthersWithTheirReas
   ASSERT_EQ(numbers->size(), 3u);
   EXPECT_EQ(Documents(), 3u);
   // Typed as the schema wants: the amount is a number; the field with a line break kept it.
-  auto show = Run({"show", numbers->getElement<std::string>(1), "--json"}).Json().extract<Object::Ptr>();
+  auto show =
+      Run({"show", numbers->getElement<std::string>(1), "--json"}).Json().extract<Object::Ptr>();
   EXPECT_EQ(show->getValue<std::string>("title"), "旧合同三");
   auto metadata = show->getObject("metadata");
   EXPECT_DOUBLE_EQ(metadata->getObject("amount")->getValue<double>("value"), 5000.5);
@@ -108,13 +113,15 @@ import csv, sys
 rows = list(csv.reader(open(sys.argv[1], newline='', encoding='utf-8-sig')))
 print(rows[0][-1], len(rows) - 1)
 for r in rows[1:]: print(r[0] or '-', r[2], r[-1])
-)").string();
+)")
+                           .string();
   FILE* p = ::popen(("/usr/bin/python3 '" + script + "' '" + rejects + "'").c_str(), "r");
   char buf[4096];
   std::string out(buf, std::fread(buf, 1, sizeof buf, p));
   ::pclose(p);
   EXPECT_NE(out.find("原因 2"), std::string::npos) << out;
-  EXPECT_NE(out.find("旧合同二，含逗号 远东\"物流\" line 3: column 金额"), std::string::npos) << out;
+  EXPECT_NE(out.find("旧合同二，含逗号 远东\"物流\" line 3: column 金额"), std::string::npos)
+      << out;
   EXPECT_NE(out.find("- 缺名称 line 6: title is empty"), std::string::npos) << out;
   auto verify = Run({"verify"});
   EXPECT_EQ(verify.exit_code, 0) << verify.out;
@@ -137,7 +144,9 @@ TEST_F(ImportCsvCli, TheDryRunFindsTheRowsTheRealRunWouldRefuse) {
   auto rejected = j->getArray("rejected");
   ASSERT_EQ(rejected->size(), 1u) << dry.out;
   EXPECT_EQ(rejected->getObject(0)->getValue<int>("line"), 3);
-  EXPECT_NE(rejected->getObject(0)->getValue<std::string>("reason").find("不存在的部门"), std::string::npos) << dry.out;
+  EXPECT_NE(rejected->getObject(0)->getValue<std::string>("reason").find("不存在的部门"),
+            std::string::npos)
+      << dry.out;
 
   auto partial = Run(Args(file, {"--partial"}));
   ASSERT_EQ(partial.exit_code, 0) << partial.out << partial.err;
@@ -157,14 +166,17 @@ TEST_F(ImportCsvCli, TheRejectsFileNeutralisesFormulas) {
   auto file = dir_.Write("formula.csv", ledger);
   auto o = Run(Args(file, {"--partial"}));
   ASSERT_EQ(o.exit_code, 0) << o.out << o.err;
-  std::ifstream in(o.Json().extract<Object::Ptr>()->getValue<std::string>("rejects_file"), std::ios::binary);
+  std::ifstream in(o.Json().extract<Object::Ptr>()->getValue<std::string>("rejects_file"),
+                   std::ios::binary);
   std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
   EXPECT_NE(text.find("\"'=HYPERLINK("), std::string::npos) << text;
   EXPECT_EQ(text.find("\"=HYPERLINK("), std::string::npos) << text;
 }
 
 TEST_F(ImportCsvCli, AllValidRowsAreRegisteredInOneGoFromUtf8WithBom) {
-  std::string good = "\xEF\xBB\xBF合同名称,甲方,乙方,标的,金额,部门\n甲合同,本公司,华信,服务器,1,商务部\n乙合同,本公司,远东,运输,2,商务部\n";
+  std::string good =
+      "\xEF\xBB\xBF合同名称,甲方,乙方,标的,金额,部门\n甲合同,本公司,华信,服务器,1,商务部\n乙合同,"
+      "本公司,远东,运输,2,商务部\n";
   auto o = Run(Args(dir_.Write("good.csv", good)));
   ASSERT_EQ(o.exit_code, 0) << o.err;
   auto j = o.Json().extract<Object::Ptr>();
@@ -180,7 +192,8 @@ TEST_F(ImportCsvCli, MistakesInTheCommandOrTheFileAreNamed) {
   auto file = dir_.Write("x.csv", "合同名称,金额\n甲,1\n");
   auto o = Run({"import-csv", "contract", file.string(), "--map", "名称=title"});
   EXPECT_EQ(o.exit_code, 1);
-  EXPECT_NE(o.err.find("no column '名称' (its columns: 合同名称, 金额)"), std::string::npos) << o.err;
+  EXPECT_NE(o.err.find("no column '名称' (its columns: 合同名称, 金额)"), std::string::npos)
+      << o.err;
   o = Run({"import-csv", "contract", file.string(), "--map", "金额:=amount.value"});
   EXPECT_NE(o.err.find("map a column to the title"), std::string::npos) << o.err;
   o = Run({"import-csv", "nosuchtype", file.string(), "--map", "合同名称=title"});

@@ -20,10 +20,13 @@ class LedgerCli : public ::testing::Test {
     for (const char* spec : {"张三:clerk", "李经理:manager", "周经理:manager"}) {
       std::string s = spec;
       auto colon = s.find(':');
-      ASSERT_EQ(Run("admin", {"user", "add", s.substr(0, colon), "--role", s.substr(colon + 1)}).exit_code, 0);
+      ASSERT_EQ(Run("admin", {"user", "add", s.substr(0, colon), "--role", s.substr(colon + 1)})
+                    .exit_code,
+                0);
     }
     // 80,000 in performance, its term (to 2026-12-31) judged below on 2027-01-15: past its end.
-    performing_ = Contract("商务部", 80'000, "北京华信科技有限公司", "in_performance", "2026-03-01");
+    performing_ =
+        Contract("商务部", 80'000, "北京华信科技有限公司", "in_performance", "2026-03-01");
     completed_ = Contract("采购部", 150'000, "广州南方建材有限公司", "completed", "2026-05-10");
     draft_ = Contract("采购部", 50'000, "广州南方建材有限公司", "draft", "");
   }
@@ -39,15 +42,17 @@ class LedgerCli : public ::testing::Test {
   std::string Contract(const std::string& dept, double amount, const std::string& counterparty,
                        const std::string& state, const std::string& signing_date) {
     auto meta = dir_.Write("c.json", testing::ContractMeta(dept, amount, counterparty));
-    auto o = Run("张三", {"add", "contract", "--title", dept + "合同", "--meta", meta.string(), "--json"});
+    auto o = Run("张三",
+                 {"add", "contract", "--title", dept + "合同", "--meta", meta.string(), "--json"});
     EXPECT_EQ(o.exit_code, 0) << o.err;
     std::string n = o.Json().extract<Object::Ptr>()->getValue<std::string>("number");
     if (state == "draft") return n;
     Step("张三", n, {"submit"});
     Step("李经理", n, {"approve"});
     Step("周经理", n, {"approve"});
-    Step("张三", n, {"sign", "--set", "signing_date=" + signing_date, "--set", "signatory_ours=陈明", "--set",
-                     "signatory_theirs=刘强", "--set", "seal=合同专用章"});
+    Step("张三", n,
+         {"sign", "--set", "signing_date=" + signing_date, "--set", "signatory_ours=陈明", "--set",
+          "signatory_theirs=刘强", "--set", "seal=合同专用章"});
     Step("张三", n, {"start-performance"});
     if (state == "completed") Step("李经理", n, {"complete"});
     return n;
@@ -75,10 +80,13 @@ TEST_F(LedgerCli, JsonRowsAndTotals) {
   EXPECT_EQ(rows->getObject(2)->getValue<std::string>("signing_date"), "");
   auto totals = ledger->getObject("totals");
   EXPECT_EQ(totals->getObject("all")->getValue<int>("count"), 3);
-  EXPECT_EQ(totals->getObject("all")->getObject("amount")->getValue<std::string>("CNY"), "280000.00");
+  EXPECT_EQ(totals->getObject("all")->getObject("amount")->getValue<std::string>("CNY"),
+            "280000.00");
   EXPECT_EQ(totals->getObject("signed")->getValue<int>("count"), 2);
-  EXPECT_EQ(totals->getObject("signed")->getObject("amount")->getValue<std::string>("CNY"), "230000.00");
-  EXPECT_EQ(totals->getObject("overdue")->getObject("amount")->getValue<std::string>("CNY"), "80000.00");
+  EXPECT_EQ(totals->getObject("signed")->getObject("amount")->getValue<std::string>("CNY"),
+            "230000.00");
+  EXPECT_EQ(totals->getObject("overdue")->getObject("amount")->getValue<std::string>("CNY"),
+            "80000.00");
   EXPECT_EQ(totals->getObject("unsigned")->getValue<int>("count"), 1);
 }
 

@@ -13,7 +13,8 @@ using Poco::JSON::Object;
 
 TEST(Plugins, LoadsAMatchingPluginAndRefusesAnotherApiVersionNamingBoth) {
   testing::TempDir dir;
-  auto o = testing::RunDossier({"plugins", "--json"}, dir.path(), std::string("DOSSIER_PLUGIN_PATH=") + DOSSIER_PLUGIN_FIXTURES);
+  auto o = testing::RunDossier({"plugins", "--json"}, dir.path(),
+                               std::string("DOSSIER_PLUGIN_PATH=") + DOSSIER_PLUGIN_FIXTURES);
   ASSERT_EQ(o.exit_code, 0) << o.err;
   auto plugins = o.Json().extract<Array::Ptr>();
   std::map<std::string, Object::Ptr> by_file;
@@ -30,9 +31,11 @@ TEST(Plugins, LoadsAMatchingPluginAndRefusesAnotherApiVersionNamingBoth) {
   EXPECT_FALSE(old->getValue<bool>("loaded"));
   std::string error = old->getValue<std::string>("error");
   EXPECT_NE(error.find("999"), std::string::npos) << error;
-  EXPECT_NE(error.find("API " + std::to_string(DOSSIER_PLUGIN_API_VERSION)), std::string::npos) << error;
+  EXPECT_NE(error.find("API " + std::to_string(DOSSIER_PLUGIN_API_VERSION)), std::string::npos)
+      << error;
 
-  auto text = testing::RunDossier({"plugins"}, dir.path(), std::string("DOSSIER_PLUGIN_PATH=") + DOSSIER_PLUGIN_FIXTURES);
+  auto text = testing::RunDossier({"plugins"}, dir.path(),
+                                  std::string("DOSSIER_PLUGIN_PATH=") + DOSSIER_PLUGIN_FIXTURES);
   EXPECT_NE(text.out.find("REFUSED"), std::string::npos) << text.out;
   EXPECT_NE(text.out.find("libdossier_testold.so"), std::string::npos) << text.out;
 }
@@ -42,7 +45,9 @@ TEST(Plugins, WithoutThePdfPluginRenderSaysItIsNotInstalled) {
   std::string bare = testing::BinaryWithoutPlugins(dir.path());
   std::string repo = (dir / "repo").string();
   ASSERT_EQ(testing::Process({"init", repo}, dir.path(), "", bare).Wait().exit_code, 0);
-  auto o = testing::Process({"--repo", repo, "--as", "admin", "render", "--list"}, dir.path(), "", bare).Wait();
+  auto o =
+      testing::Process({"--repo", repo, "--as", "admin", "render", "--list"}, dir.path(), "", bare)
+          .Wait();
   EXPECT_EQ(o.exit_code, 1);
   EXPECT_NE(o.err.find("the PDF plugin is not installed"), std::string::npos) << o.err;
   EXPECT_EQ(o.out, "");

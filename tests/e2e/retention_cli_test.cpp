@@ -19,17 +19,22 @@ class RetentionCli : public ::testing::Test {
     for (const char* spec : {"张三:clerk", "李经理:manager", "王律师:legal", "档案员:archivist"}) {
       std::string s = spec;
       auto colon = s.find(':');
-      ASSERT_EQ(Run("admin", {"user", "add", s.substr(0, colon), "--role", s.substr(colon + 1)}).exit_code, 0);
+      ASSERT_EQ(Run("admin", {"user", "add", s.substr(0, colon), "--role", s.substr(colon + 1)})
+                    .exit_code,
+                0);
     }
   }
   testing::Outcome Run(const std::string& user, std::vector<std::string> args) {
     args.insert(args.begin(), {"--repo", repo_, "--as", user});
     return testing::RunDossier(args, dir_.path());
   }
-  // An approved report (D10: destroyed ten years after the January 1 following its archiving), archived.
+  // An approved report (D10: destroyed ten years after the January 1 following its archiving),
+  // archived.
   std::string ArchivedReport(const std::string& title) {
-    auto meta = dir_.Write(title + ".json", R"({"kind":"项目总结报告","date":"2026-06-30","author":"张三"})");
-    auto added = Run("张三", {"add", "report", "--title", title, "--meta", meta.string(), "--json"});
+    auto meta = dir_.Write(title + ".json",
+                           R"({"kind":"项目总结报告","date":"2026-06-30","author":"张三"})");
+    auto added =
+        Run("张三", {"add", "report", "--title", title, "--meta", meta.string(), "--json"});
     EXPECT_EQ(added.exit_code, 0) << added.err;
     std::string n = added.Json().extract<Object::Ptr>()->getValue<std::string>("number");
     EXPECT_EQ(Run("张三", {"transition", n, "submit"}).exit_code, 0);
@@ -82,21 +87,31 @@ TEST_F(RetentionCli, AnArchivedReportFallsDueIsHeldAndChangesClass) {
   auto refused = Run("张三", {"hold", "place", n, "--reason", "审计", "--authority", "审计部"});
   EXPECT_EQ(refused.exit_code, 1);
   EXPECT_NE(refused.err.find("archivist, legal, director"), std::string::npos) << refused.err;
-  auto placed = Run("王律师", {"hold", "place", n, "--reason", "审计调阅", "--authority", "审计部", "--json"});
+  auto placed = Run(
+      "王律师", {"hold", "place", n, "--reason", "审计调阅", "--authority", "审计部", "--json"});
   ASSERT_EQ(placed.exit_code, 0) << placed.err;
   int64_t hold = placed.Json().extract<Object::Ptr>()->getValue<int64_t>("id");
   due = DueJson({"--as-of", due_date});
   EXPECT_TRUE(due->getArray("items")->getObject(0)->getObject("retention")->getValue<bool>("held"));
   auto list = Run("档案员", {"hold", "list"});
   EXPECT_NE(list.out.find("审计调阅"), std::string::npos) << list.out;
-  EXPECT_NE(Run("张三", {"show", n}).out.find("冻结      冻结 " + std::to_string(hold) + "，"), std::string::npos);
-  ASSERT_EQ(Run("王律师", {"hold", "release", std::to_string(hold), "--reason", "审计结束"}).exit_code, 0);
-  EXPECT_FALSE(DueJson({"--as-of", due_date})->getArray("items")->getObject(0)->getObject("retention")->getValue<bool>("held"));
+  EXPECT_NE(Run("张三", {"show", n}).out.find("冻结      冻结 " + std::to_string(hold) + "，"),
+            std::string::npos);
+  ASSERT_EQ(
+      Run("王律师", {"hold", "release", std::to_string(hold), "--reason", "审计结束"}).exit_code,
+      0);
+  EXPECT_FALSE(DueJson({"--as-of", due_date})
+                   ->getArray("items")
+                   ->getObject(0)
+                   ->getObject("retention")
+                   ->getValue<bool>("held"));
 
   // A class change moves the date, and is in the audit trail.
-  auto changed = Run("档案员", {"retention", "set", n, "D30", "--reason", "鉴定：具有长期参考价值"});
+  auto changed =
+      Run("档案员", {"retention", "set", n, "D30", "--reason", "鉴定：具有长期参考价值"});
   ASSERT_EQ(changed.exit_code, 0) << changed.err;
-  EXPECT_NE(changed.out.find(std::to_string(year + 31) + "-01-01 (review"), std::string::npos) << changed.out;
+  EXPECT_NE(changed.out.find(std::to_string(year + 31) + "-01-01 (review"), std::string::npos)
+      << changed.out;
   EXPECT_EQ(DueJson({"--as-of", due_date})->getArray("items")->size(), 0u);
   auto audit = Run("admin", {"audit", n});
   for (const char* action : {"冻结", "解除冻结", "变更保管期限"}) {
@@ -108,25 +123,34 @@ TEST_F(RetentionCli, AnArchivedReportFallsDueIsHeldAndChangesClass) {
 
 TEST_F(RetentionCli, ATransferTakesAClassWhoseActionIsTransfer) {
   std::string kept = ArchivedReport("十年期报告");  // D10: destroyed at expiry
-  auto meta = dir_.Write("y.json", R"({"kind":"项目总结报告","date":"2026-06-30","author":"张三"})");
-  auto added = Run("张三", {"add", "report", "--title", "重大项目总结", "--meta", meta.string(), "--json"});
+  auto meta =
+      dir_.Write("y.json", R"({"kind":"项目总结报告","date":"2026-06-30","author":"张三"})");
+  auto added =
+      Run("张三", {"add", "report", "--title", "重大项目总结", "--meta", meta.string(), "--json"});
   std::string permanent = added.Json().extract<Object::Ptr>()->getValue<std::string>("number");
   ASSERT_EQ(Run("张三", {"transition", permanent, "submit"}).exit_code, 0);
   ASSERT_EQ(Run("李经理", {"transition", permanent, "approve"}).exit_code, 0);
-  ASSERT_EQ(Run("档案员", {"archive", permanent, "--retention", "Y", "--reason", "重大项目"}).exit_code, 0);
+  ASSERT_EQ(
+      Run("档案员", {"archive", permanent, "--retention", "Y", "--reason", "重大项目"}).exit_code,
+      0);
 
   auto out = (dir_ / "移交.zip").string();
   auto refused = Run("档案员", {"transfer", "--class", "D10", "--to", "市档案馆", "-o", out});
   EXPECT_EQ(refused.exit_code, 1);
-  EXPECT_NE(refused.err.find("D10's action at expiry is destroy, not transfer"), std::string::npos) << refused.err;
+  EXPECT_NE(refused.err.find("D10's action at expiry is destroy, not transfer"), std::string::npos)
+      << refused.err;
   auto moved = Run("档案员", {"transfer", "--class", "Y", "--to", "市档案馆", "-o", out, "--json"});
   ASSERT_EQ(moved.exit_code, 0) << moved.err;
   auto numbers = moved.Json().extract<Object::Ptr>()->getArray("numbers");
   ASSERT_EQ(numbers->size(), 1u);
   EXPECT_EQ(numbers->getElement<std::string>(0), permanent);
-  auto shown = Run("张三", {"retention", "show", permanent, "--json"}).Json().extract<Object::Ptr>();
+  auto shown =
+      Run("张三", {"retention", "show", permanent, "--json"}).Json().extract<Object::Ptr>();
   EXPECT_TRUE(shown->getValue<bool>("transferred"));
-  EXPECT_FALSE(Run("张三", {"retention", "show", kept, "--json"}).Json().extract<Object::Ptr>()->getValue<bool>("transferred"));
+  EXPECT_FALSE(Run("张三", {"retention", "show", kept, "--json"})
+                   .Json()
+                   .extract<Object::Ptr>()
+                   ->getValue<bool>("transferred"));
 }
 
 TEST_F(RetentionCli, MistakesAreRefusedNamingWhatIsWrong) {
@@ -140,7 +164,8 @@ TEST_F(RetentionCli, MistakesAreRefusedNamingWhatIsWrong) {
   auto no_filter = Run("档案员", {"hold", "place", "--reason", "x", "--authority", "y"});
   EXPECT_EQ(no_filter.exit_code, 1);
   EXPECT_NE(no_filter.err.find("needs a filter"), std::string::npos) << no_filter.err;
-  auto both = Run("档案员", {"hold", "place", n, "--counterparty", "华信", "--reason", "x", "--authority", "y"});
+  auto both = Run("档案员", {"hold", "place", n, "--counterparty", "华信", "--reason", "x",
+                             "--authority", "y"});
   EXPECT_EQ(both.exit_code, 1);
   auto clerk = Run("张三", {"retention", "due"});
   EXPECT_NE(clerk.exit_code, 0);

@@ -33,16 +33,19 @@ struct Outcome {
 class Process {
  public:
   /// `cwd`: the folder it runs in (default: the test's own).
-  Process(const std::vector<std::string>& args, const std::filesystem::path& scratch, const std::string& env_extra = "",
-          const std::string& binary = DOSSIER_BINARY, const std::filesystem::path& cwd = {}) {
+  Process(const std::vector<std::string>& args, const std::filesystem::path& scratch,
+          const std::string& env_extra = "", const std::string& binary = DOSSIER_BINARY,
+          const std::filesystem::path& cwd = {}) {
     static int counter = 0;
     out_path_ = scratch / ("out-" + std::to_string(::getpid()) + "-" + std::to_string(counter));
     err_path_ = scratch / ("err-" + std::to_string(::getpid()) + "-" + std::to_string(counter++));
     posix_spawn_file_actions_t actions;
     posix_spawn_file_actions_init(&actions);
     posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0);
-    posix_spawn_file_actions_addopen(&actions, 1, out_path_.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
-    posix_spawn_file_actions_addopen(&actions, 2, err_path_.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
+    posix_spawn_file_actions_addopen(&actions, 1, out_path_.c_str(), O_WRONLY | O_CREAT | O_TRUNC,
+                                     0644);
+    posix_spawn_file_actions_addopen(&actions, 2, err_path_.c_str(), O_WRONLY | O_CREAT | O_TRUNC,
+                                     0644);
     if (!cwd.empty()) posix_spawn_file_actions_addchdir_np(&actions, cwd.c_str());
     std::vector<std::string> argv_s = {binary};
     argv_s.insert(argv_s.end(), args.begin(), args.end());
@@ -55,7 +58,9 @@ class Process {
     std::vector<std::string> env_s;
     for (char** e = environ; *e != nullptr; ++e) {
       std::string v = *e;
-      if (v.rfind("DOSSIER_REPO=", 0) == 0 || v.rfind("DOSSIER_USER=", 0) == 0 || v.rfind("TZ=", 0) == 0) continue;
+      if (v.rfind("DOSSIER_REPO=", 0) == 0 || v.rfind("DOSSIER_USER=", 0) == 0 ||
+          v.rfind("TZ=", 0) == 0)
+        continue;
       if (v.rfind("DOSSIER_LANG=", 0) == 0) continue;
       env_s.push_back(v);
     }
@@ -101,8 +106,8 @@ class Process {
   std::filesystem::path out_path_, err_path_;
 };
 
-inline Outcome RunDossier(const std::vector<std::string>& args, const std::filesystem::path& scratch,
-                   const std::string& env_extra = "") {
+inline Outcome RunDossier(const std::vector<std::string>& args,
+                          const std::filesystem::path& scratch, const std::string& env_extra = "") {
   return Process(args, scratch, env_extra).Wait();
 }
 /// As RunDossier, in the folder `dir` (for relative paths and default output names).
@@ -120,7 +125,8 @@ inline std::string BinaryWithoutPlugins(const std::filesystem::path& dir) {
   fs::create_directories(dir / "lib");
   auto copy = dir / "bin" / "dossier";
   fs::copy_file(DOSSIER_BINARY, copy, fs::copy_options::overwrite_existing);
-  for (const auto& entry : fs::directory_iterator(fs::path(DOSSIER_BINARY).parent_path().parent_path() / "lib")) {
+  for (const auto& entry :
+       fs::directory_iterator(fs::path(DOSSIER_BINARY).parent_path().parent_path() / "lib")) {
     if (entry.is_directory()) continue;  // lib/dossier/plugins stays behind
     fs::copy(entry.path(), dir / "lib" / entry.path().filename(),
              fs::copy_options::overwrite_existing | fs::copy_options::copy_symlinks);

@@ -26,7 +26,8 @@ class SearchCli : public ::testing::Test {
     args.insert(args.begin(), {"--repo", repo_.string(), "--as", user});
     return testing::RunDossier(args, dir_.path());
   }
-  std::vector<std::string> Numbers(const std::string& user, const std::vector<std::string>& search_args,
+  std::vector<std::string> Numbers(const std::string& user,
+                                   const std::vector<std::string>& search_args,
                                    int64_t* total = nullptr) {
     std::vector<std::string> args = {"search", "--json"};
     args.insert(args.end(), search_args.begin(), search_args.end());
@@ -37,7 +38,8 @@ class SearchCli : public ::testing::Test {
     auto j = o.Json().extract<Object::Ptr>();
     if (total) *total = j->getValue<int64_t>("total");
     auto hits = j->getArray("hits");
-    for (size_t i = 0; i < hits->size(); ++i) out.push_back(hits->getObject(static_cast<unsigned>(i))->getValue<std::string>("number"));
+    for (size_t i = 0; i < hits->size(); ++i)
+      out.push_back(hits->getObject(static_cast<unsigned>(i))->getValue<std::string>("number"));
     return out;
   }
 
@@ -46,9 +48,11 @@ class SearchCli : public ::testing::Test {
 };
 
 TEST_F(SearchCli, FindsChineseInMetadataAndInTheTextOfARenderedPdf) {
-  std::ifstream meta_in(std::string(DOSSIER_SOURCE_DIR) + "/docs/examples/contract-server-purchase.json");
+  std::ifstream meta_in(std::string(DOSSIER_SOURCE_DIR) +
+                        "/docs/examples/contract-server-purchase.json");
   auto meta = dir_.Write("c.json", std::string(std::istreambuf_iterator<char>(meta_in), {}));
-  auto added = Run("张三", {"add", "contract", "--title", "第二份合同", "--meta", meta.string(), "--json"});
+  auto added =
+      Run("张三", {"add", "contract", "--title", "第二份合同", "--meta", meta.string(), "--json"});
   ASSERT_EQ(added.exit_code, 0) << added.err;
   std::string n = added.Json().extract<Object::Ptr>()->getValue<std::string>("number");
   // Wording of the contract template, not of the metadata: only the PDF has it.
@@ -67,24 +71,30 @@ TEST_F(SearchCli, FindsChineseInMetadataAndInTheTextOfARenderedPdf) {
   EXPECT_NE(plain.out.find("1 of 1 match(es)"), std::string::npos) << plain.out;
   // With history, a hit is a version (rendering added one); the total counts documents.
   auto history = Run("张三", {"search", "第二份合同", "--all-versions"});
-  EXPECT_NE(history.out.find("2 version(s) shown, of 1 matching document(s)"), std::string::npos) << history.out;
+  EXPECT_NE(history.out.find("2 version(s) shown, of 1 matching document(s)"), std::string::npos)
+      << history.out;
 }
 
 TEST_F(SearchCli, AnArchivalCodeTypedAsTheQueryPutsTheUnitsMainDocumentFirst) {
   auto show = Run("陈总", {"show", testing::ThisYear("HT-2026-SW-0001"), "--json"});
   ASSERT_EQ(show.exit_code, 0) << show.err;
-  std::string code = show.Json().extract<Object::Ptr>()->getObject("archive")->getValue<std::string>("archive_code");
+  std::string code =
+      show.Json().extract<Object::Ptr>()->getObject("archive")->getValue<std::string>(
+          "archive_code");
   auto found = Numbers("陈总", {code});
   ASSERT_FALSE(found.empty());
   EXPECT_EQ(found[0], testing::ThisYear("HT-2026-SW-0001"));
-  EXPECT_EQ(Numbers("陈总", {testing::ThisYear("HY-2026-0001")})[0], testing::ThisYear("HY-2026-0001"));
+  EXPECT_EQ(Numbers("陈总", {testing::ThisYear("HY-2026-0001")})[0],
+            testing::ThisYear("HY-2026-0001"));
   // Filters: archived contracts only, then none archived under D10.
-  EXPECT_EQ(Numbers("陈总", {"--type", "contract", "--archived"}), std::vector<std::string>{testing::ThisYear("HT-2026-SW-0001")});
+  EXPECT_EQ(Numbers("陈总", {"--type", "contract", "--archived"}),
+            std::vector<std::string>{testing::ThisYear("HT-2026-SW-0001")});
   EXPECT_EQ(Numbers("陈总", {"--retention", "D10"}), std::vector<std::string>{});
 }
 
 TEST_F(SearchCli, AUserSeesNoTraceOfWhatIsAboveTheirClearance) {
-  auto classified = Run("档案员", {"classify", testing::ThisYear("HY-2026-0001"), "机密", "--reason", "涉及报价"});
+  auto classified = Run(
+      "档案员", {"classify", testing::ThisYear("HY-2026-0001"), "机密", "--reason", "涉及报价"});
   ASSERT_EQ(classified.exit_code, 0) << classified.err;
   int64_t total = -1;
   EXPECT_EQ(Numbers("张三", {"例会"}, &total), std::vector<std::string>{});

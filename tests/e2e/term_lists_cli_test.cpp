@@ -23,8 +23,10 @@ using Poco::JSON::Object;
 
 constexpr const char* kSmallLists = "DOSSIER_TERM_LISTS_FROM=20";
 // Few characters and words, so that every one is in many documents.
-const std::vector<std::string> kChinese = {"合", "同", "档", "案", "验", "收", "违", "约", "甲", "乙", "付", "款"};
-const std::vector<std::string> kEnglish = {"contract", "delivery", "payment", "quality", "archive", "penalty"};
+const std::vector<std::string> kChinese = {"合", "同", "档", "案", "验", "收",
+                                           "违", "约", "甲", "乙", "付", "款"};
+const std::vector<std::string> kEnglish = {"contract", "delivery", "payment",
+                                           "quality",  "archive",  "penalty"};
 
 struct Ranked {
   int64_t total = 0;
@@ -37,7 +39,9 @@ class TermListsCli : public ::testing::Test {
     repo_ = dir_ / "repo";
     ASSERT_EQ(Run({"init", repo_.string()}).exit_code, 0);
   }
-  testing::Outcome Run(std::vector<std::string> args) { return testing::RunDossier(args, dir_.path(), kSmallLists); }
+  testing::Outcome Run(std::vector<std::string> args) {
+    return testing::RunDossier(args, dir_.path(), kSmallLists);
+  }
   testing::Outcome As(std::vector<std::string> args) {
     args.insert(args.begin(), {"--repo", repo_.string(), "--as", "admin"});
     return Run(args);
@@ -51,7 +55,8 @@ class TermListsCli : public ::testing::Test {
     }
     text += "\n";
     n = std::uniform_int_distribution<int>(3, 30)(rng_);
-    for (int i = 0; i < n; ++i) text += kEnglish[std::uniform_int_distribution<size_t>(0, kEnglish.size() - 1)(rng_)] + " ";
+    for (int i = 0; i < n; ++i)
+      text += kEnglish[std::uniform_int_distribution<size_t>(0, kEnglish.size() - 1)(rng_)] + " ";
     return text + "\n";
   }
   Ranked Search(const std::string& query, const std::vector<std::string>& extra = {}) {
@@ -75,15 +80,17 @@ class TermListsCli : public ::testing::Test {
   void ExpectListsAgreeWithTheIndex(const std::string& when) {
     // One term (the lists); phrases and terms joined by AND (scored by the
     // catalog from the lists' counts, dossier_match).
-    const std::vector<std::string> queries = {"合", "档", "验", "款", "contract", "quality", "penalty", "合同", "验收",
-                                              "甲乙", "合同验收", "档案 付款", "contract payment", "合同 penalty"};
+    const std::vector<std::string> queries = {
+        "合",   "档",   "验",   "款",       "contract",  "quality",          "penalty",
+        "合同", "验收", "甲乙", "合同验收", "档案 付款", "contract payment", "合同 penalty"};
     for (const auto& q : queries) {
       Ranked fast = Search(q);
       Ranked full = Search(q, {"--not-archived"});
       EXPECT_EQ(fast.total, full.total) << when << ": " << q;
       ASSERT_EQ(fast.hits.size(), full.hits.size()) << when << ": " << q;
       for (size_t i = 0; i < fast.hits.size(); ++i) {
-        EXPECT_NEAR(fast.hits[i].second, full.hits[i].second, 1e-9 * std::max(1.0, std::abs(full.hits[i].second)))
+        EXPECT_NEAR(fast.hits[i].second, full.hits[i].second,
+                    1e-9 * std::max(1.0, std::abs(full.hits[i].second)))
             << when << ": " << q << " rank " << i;
         // Rows of equal score may come in either order; others may not.
         bool tie = (i > 0 && full.hits[i - 1].second == full.hits[i].second) ||
@@ -98,7 +105,8 @@ class TermListsCli : public ::testing::Test {
   int64_t Builds() { return SqlInt("SELECT generation FROM search_term_state"); }
   int64_t SqlInt(const std::string& sql) {
     sqlite3* db = nullptr;
-    EXPECT_EQ(sqlite3_open_v2((repo_ / "catalog.db").c_str(), &db, SQLITE_OPEN_READONLY, nullptr), SQLITE_OK);
+    EXPECT_EQ(sqlite3_open_v2((repo_ / "catalog.db").c_str(), &db, SQLITE_OPEN_READONLY, nullptr),
+              SQLITE_OK);
     sqlite3_stmt* st = nullptr;
     int64_t n = -1;
     if (sqlite3_prepare_v2(db, sql.c_str(), -1, &st, nullptr) == SQLITE_OK &&
@@ -110,7 +118,6 @@ class TermListsCli : public ::testing::Test {
     return n;
   }
   void Sql(const std::string& sql) { testing::EditCatalog(repo_, sql); }
-
 
   std::mt19937 rng_{20261130};
   testing::TempDir dir_;
@@ -129,7 +136,8 @@ TEST_F(TermListsCli, AOneTermSearchFromTheListsRanksAndCountsAsRankingEveryMatch
   std::vector<std::string> numbers;
   for (int i = 0; i < 25; ++i) {
     auto file = dir_.Write("new/add" + std::to_string(i) + ".txt", Text());
-    auto o = As({"add", "generic", "--title", "合同 contract " + std::to_string(i), file.string(), "--json"});
+    auto o = As({"add", "generic", "--title", "合同 contract " + std::to_string(i), file.string(),
+                 "--json"});
     ASSERT_EQ(o.exit_code, 0) << o.err;
     numbers.push_back(o.Json().extract<Object::Ptr>()->getValue<std::string>("number"));
   }
@@ -166,18 +174,39 @@ TEST_F(TermListsCli, VerifyFindsAListThatDisagreesWithTheIndexAndReindexRepairsI
   const size_t hits = Search("档").hits.size();
   ASSERT_GT(hits, 1u);
   Sql("UPDATE search_terms SET df = 1, floor = 0 WHERE term = '档'; "
-      "UPDATE search_term_tops SET top = X'01010101' WHERE term = '档'");  // one entry: row 1, count 1, size 1
+      "UPDATE search_term_tops SET top = X'01010101' WHERE term = '档'");  // one entry: row 1,
+                                                                           // count 1, size 1
   EXPECT_EQ(Search("档").hits.size(), 1u);
   auto verify = As({"verify"});
   EXPECT_NE(verify.exit_code, 0);
-  EXPECT_NE(verify.out.find("term list of '合': " + std::to_string(total + 7) + " rows listed, the index has " +
-                            std::to_string(total)),
+  EXPECT_NE(verify.out.find("term list of '合': " + std::to_string(total + 7) +
+                            " rows listed, the index has " + std::to_string(total)),
             std::string::npos)
       << verify.out;
   EXPECT_NE(verify.out.find("term list of '档'"), std::string::npos) << verify.out;
   ASSERT_EQ(As({"reindex"}).exit_code, 0);
   EXPECT_EQ(Search("合").total, total);
   EXPECT_EQ(Search("档").hits.size(), hits);
+  EXPECT_EQ(As({"verify"}).exit_code, 0);
+}
+
+TEST_F(TermListsCli, TuningOutOfRangeIsRefusedNamingTheVariableAndChangesNothing) {
+  for (const std::string env :
+       {"DOSSIER_TERM_LISTS_FROM=4", "DOSSIER_TERM_LISTS_FROM=many",
+        "DOSSIER_CHARACTER_SCAN_FROM=-1", "DOSSIER_CHARACTER_SCAN_FROM=2x"}) {
+    auto o = testing::RunDossier({"--repo", repo_.string(), "--as", "admin", "search", "合同"},
+                                 dir_.path(), env);
+    EXPECT_EQ(o.exit_code, 1) << env;
+    EXPECT_NE(o.err.find(env + " is not a whole number of at least"), std::string::npos)
+        << env << ": " << o.err;
+  }
+  // The server takes the same tuning, and refuses it the same way before it listens.
+  auto served = testing::RunDossier({"--repo", repo_.string(), "serve", "--listen", "127.0.0.1:0"},
+                                    dir_.path(), "DOSSIER_TERM_LISTS_FROM=0");
+  EXPECT_EQ(served.exit_code, 1);
+  EXPECT_NE(served.err.find("DOSSIER_TERM_LISTS_FROM=0 is not a whole number of at least 5"),
+            std::string::npos)
+      << served.err;
   EXPECT_EQ(As({"verify"}).exit_code, 0);
 }
 

@@ -42,7 +42,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
       const size_t eq = line.find('=');
       if (eq == std::string_view::npos) continue;
       const bool raw = eq > 0 && line[eq - 1] == ':';
-      dossier::MetadataAssignment a{std::string(line.substr(0, raw ? eq - 1 : eq)), std::string(line.substr(eq + 1)), raw};
+      dossier::MetadataAssignment a{std::string(line.substr(0, raw ? eq - 1 : eq)),
+                                    std::string(line.substr(eq + 1)), raw};
       if (!dossier::ApplyAssignment(*object, a).ok()) return 0;
     }
   }
@@ -50,6 +51,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   // Canonical JSON reads back as itself.
   const std::string canonical = dossier::CanonicalJson(Poco::Dynamic::Var(*object));
   auto again = dossier::ParseJsonObject(canonical, "canonical metadata");
-  if (!again.ok() || dossier::CanonicalJson(Poco::Dynamic::Var(*again)) != canonical) __builtin_trap();
+  if (!again.ok() || dossier::CanonicalJson(Poco::Dynamic::Var(*again)) != canonical)
+    __builtin_trap();
   return 0;
 }

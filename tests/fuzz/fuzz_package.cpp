@@ -20,7 +20,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   std::string error;
   for (size_t digest : {64u, 128u}) {
     if (auto lines = dossier::bagit::ParseManifest(input, digest, &error)) {
-      auto again = dossier::bagit::ParseManifest(dossier::bagit::ManifestText(*lines), digest, &error);
+      auto again =
+          dossier::bagit::ParseManifest(dossier::bagit::ManifestText(*lines), digest, &error);
       if (!again || again->size() != lines->size()) __builtin_trap();
     }
   }

@@ -25,7 +25,8 @@ Poco::Dynamic::Var Model() {
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   static const Poco::Dynamic::Var model = Model();
-  auto tmpl = dossier::pdf::ParseTemplate("fuzz", std::string(reinterpret_cast<const char*>(data), size));
+  auto tmpl =
+      dossier::pdf::ParseTemplate("fuzz", std::string(reinterpret_cast<const char*>(data), size));
   if (!tmpl.ok()) return 0;
   (void)dossier::pdf::BuildLayout(*tmpl, model);
   return 0;

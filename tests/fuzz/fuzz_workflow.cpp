@@ -5,9 +5,9 @@
 #include <unistd.h>
 
 #include <cstddef>
+#include <cstdint>
 #include <cstdio>
 #include <cstdlib>
-#include <cstdint>
 #include <filesystem>
 #include <fstream>
 #include <string>
@@ -32,7 +32,8 @@ struct Config {
 const Config& DefaultConfig() {
   static const Config config = [] {
     Config c;
-    c.dir = std::filesystem::temp_directory_path() / ("dossier-fuzz-workflow-" + std::to_string(getpid()));
+    c.dir = std::filesystem::temp_directory_path() /
+            ("dossier-fuzz-workflow-" + std::to_string(getpid()));
     std::filesystem::create_directories(c.dir / "workflows");
     snprintf(g_config_dir, sizeof g_config_dir, "%s", c.dir.c_str());
     std::atexit(RemoveConfigDir);

@@ -5,7 +5,12 @@
 
 #include "dossier/plugin.h"
 
-extern "C" __attribute__((visibility("default"))) uint32_t dossier_plugin_api_version(void) { return 999; }
+extern "C" __attribute__((visibility("default"))) uint32_t dossier_plugin_api_version(void) {
+  return 999;
+}
 
 // Never reached: calling it would abort the test.
-extern "C" __attribute__((visibility("default"))) const DossierPluginInfo* dossier_plugin_info(void) { std::abort(); }
+extern "C" __attribute__((visibility("default"))) const DossierPluginInfo* dossier_plugin_info(
+    void) {
+  std::abort();
+}

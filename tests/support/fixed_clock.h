@@ -17,7 +17,8 @@ class FixedClock : public Clock {
  public:
   /// With a `tick`, each reading advances the clock by it, so that things
   /// done one after another are ordered in time as they would be for real.
-  explicit FixedClock(std::chrono::system_clock::time_point t, std::chrono::seconds tick = std::chrono::seconds{0})
+  explicit FixedClock(std::chrono::system_clock::time_point t,
+                      std::chrono::seconds tick = std::chrono::seconds{0})
       : t_(t), tick_(tick) {}
   std::chrono::system_clock::time_point Now() const override {
     auto now = t_;

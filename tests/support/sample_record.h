@@ -36,14 +36,17 @@ inline ExportDocument SampleRecord() {
     v.files.push_back({"合同正文.txt", std::string(64, 'b'), 685});
     d.versions.push_back(v);
   }
-  d.relations.push_back({RelationKind::kAmends, std::string(32, 'c'), "HT-2025-SW-0009", "2026-02-03T00:00:00Z", "张三"});
-  d.archive = ArchiveRecord{d.summary.id, d.summary.number, "Z001-WS·2026-Y-SW-0001", 1, "Y", "重大合同永久保存",
-                            "2026-10-01T00:00:00Z", "档案员"};
+  d.relations.push_back({RelationKind::kAmends, std::string(32, 'c'), "HT-2025-SW-0009",
+                         "2026-02-03T00:00:00Z", "张三"});
+  d.archive = ArchiveRecord{d.summary.id, d.summary.number,   "Z001-WS·2026-Y-SW-0001", 1,
+                            "Y",          "重大合同永久保存", "2026-10-01T00:00:00Z",   "档案员"};
   d.number_scope = "HT-2026-SW";
   d.number_seq = 1;
   d.round = 2;
-  d.steps.push_back({0, 1, "submit", "draft", "review", "张三", "clerk", "2026-02-02T00:00:00Z", "", false});
-  d.steps.push_back({0, 2, "approve", "review", "approved", "李经理", "manager", "2026-02-03T00:00:00Z", "条款齐全", true});
+  d.steps.push_back(
+      {0, 1, "submit", "draft", "review", "张三", "clerk", "2026-02-02T00:00:00Z", "", false});
+  d.steps.push_back({0, 2, "approve", "review", "approved", "李经理", "manager",
+                     "2026-02-03T00:00:00Z", "条款齐全", true});
   d.distributions.push_back({"财务部", "2026-02-21T00:00:00Z", "张三", "纸质副本"});
   Resolution r;
   r.item = 1;
@@ -58,7 +61,8 @@ inline ExportDocument SampleRecord() {
   d.archive_code_scope = "Z001-WS·2026-Y-SW";
   d.archive_code_item = 1;
   d.audit.push_back({1, "2026-02-01T08:00:00.000Z", "张三", "register", d.summary.id,
-                     R"({"number":"HT-2026-SW-0001","version":1})", std::string(64, '0'), std::string(64, 'e')});
+                     R"({"number":"HT-2026-SW-0001","version":1})", std::string(64, '0'),
+                     std::string(64, 'e')});
   return d;
 }
 

@@ -9,14 +9,17 @@ namespace dossier::testing {
 inline std::string ContractMeta(const std::string& department = "商务部", double amount = 120000,
                                 const std::string& counterparty = "北京华信科技有限公司") {
   return R"({"parties":[{"role":"甲方","name":"本公司","address":"上海市浦东新区张江路100号","self":true},)"
-         R"({"role":"乙方","name":")" + counterparty + R"(","address":"北京市海淀区中关村大街8号"}],)"
+         R"({"role":"乙方","name":")" +
+         counterparty +
+         R"(","address":"北京市海淀区中关村大街8号"}],)"
          R"("subject":"服务器采购","quantity":"10台","quality":"符合国家标准","amount":{"value":)" +
-         std::to_string(amount) + R"(,"currency":"CNY"},"term":{"start":"2026-03-01","end":"2026-12-31"},)" +
+         std::to_string(amount) +
+         R"(,"currency":"CNY"},"term":{"start":"2026-03-01","end":"2026-12-31"},)" +
          R"("place":"北京","method":"分批交付","acceptance_criteria":"到货后十日内按技术协议验收",)"
          R"("payment_terms":{"method":"银行转账","instalments":[{"trigger":"验收合格后","percentage":100}]},)"
          R"("breach_liability":"逾期交付每日按合同金额千分之一支付违约金",)" +
-         R"("dispute_resolution":"提交北京仲裁委员会仲裁","signing_date":"2026-03-01","department":")" + department +
-         R"(","owner":"张三"})";
+         R"("dispute_resolution":"提交北京仲裁委员会仲裁","signing_date":"2026-03-01","department":")" +
+         department + R"(","owner":"张三"})";
 }
 
 inline std::string MinutesMeta() {

@@ -24,7 +24,8 @@ inline std::string CurrentYear() {
 /// `text` with every document number's year 2026 made the current year.
 inline std::string ThisYear(const std::string& text) {
   static const std::regex kYearOfNumber("\\b([A-Z]{2})-2026-");
-  return std::regex_replace(text, kYearOfNumber, "$1-" + CurrentYear() + "-");  // "$1" + "2027" would read as $12
+  return std::regex_replace(text, kYearOfNumber,
+                            "$1-" + CurrentYear() + "-");  // "$1" + "2027" would read as $12
 }
 
 }  // namespace dossier::testing

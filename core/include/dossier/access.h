@@ -42,8 +42,8 @@ enum class Role {
   kAdmin,      // 系统管理员
 };
 
-std::string_view RoleCode(Role role);       // "clerk", "manager", ...
-std::string_view RoleName(Role role);       // "商务专员", ...
+std::string_view RoleCode(Role role);                  // "clerk", "manager", ...
+std::string_view RoleName(Role role);                  // "商务专员", ...
 std::optional<Role> ParseRole(std::string_view text);  // code or Chinese name
 const std::vector<Role>& AllRoles();
 /// The clearance a new user of this role gets unless told otherwise.
@@ -57,7 +57,9 @@ struct Actor {
   std::string department;  // 所属部门, "" for none
   std::string language;    // "zh", "en", "" for the default (Chinese)
 
-  bool CanSee(Confidentiality level) const { return static_cast<int>(level) <= static_cast<int>(clearance); }
+  bool CanSee(Confidentiality level) const {
+    return static_cast<int>(level) <= static_cast<int>(clearance);
+  }
 };
 
 }  // namespace dossier

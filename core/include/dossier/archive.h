@@ -104,7 +104,8 @@ struct SealUse {
   std::string comment;
   std::string used_at;
   std::string returned_at;
-  std::string keeper;  // the role that keeps the seal and decides on its use (from config/seals.json)
+  std::string
+      keeper;  // the role that keeps the seal and decides on its use (from config/seals.json)
 };
 
 /// A seal use's statuses by name: 待审批, 已批准, 已拒绝, 已用印, 已归还.

@@ -11,11 +11,11 @@ namespace dossier {
 
 struct AuditEntry {
   int64_t seq = 0;
-  std::string at;           // ISO 8601, UTC
+  std::string at;  // ISO 8601, UTC
   std::string actor;
-  std::string action;       // "register", "version", "link", "void", ...
-  std::string object;       // document id, user name, ...
-  std::string details_json; // canonical JSON
+  std::string action;        // "register", "version", "link", "void", ...
+  std::string object;        // document id, user name, ...
+  std::string details_json;  // canonical JSON
   std::string prev_hash;
   std::string hash;
 };

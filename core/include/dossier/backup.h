@@ -34,11 +34,11 @@ struct BackupReport {
   AuditHead head;                  // where the trail stood in the copy
   int64_t documents = 0;
   uint64_t catalog_bytes = 0;
-  int64_t files_copied = 0;        // store files copied (new since the previous backup)
+  int64_t files_copied = 0;  // store files copied (new since the previous backup)
   uint64_t bytes_copied = 0;
-  int64_t files_linked = 0;        // store files hard-linked from the previous backup
+  int64_t files_linked = 0;  // store files hard-linked from the previous backup
   uint64_t bytes_linked = 0;
-  VerifyReport verify;             // of the copy, before it got its name
+  VerifyReport verify;  // of the copy, before it got its name
   double seconds = 0;
 };
 

@@ -29,13 +29,13 @@ struct DisposalLine {
   std::string title;
   std::string type;
   std::string archive_code;
-  std::string year;              // of the records (their date, else their archive date)
-  std::string retention;         // class code
-  std::string retention_name;    // 定期10年
+  std::string year;            // of the records (their date, else their archive date)
+  std::string retention;       // class code
+  std::string retention_name;  // 定期10年
   std::string disposition_date;
-  int years_kept = 0;            // whole years from the clock's start to the list's date
-  std::string state;             // listed, removed, destroyed, skipped
-  std::string note;              // why removed or skipped
+  int years_kept = 0;  // whole years from the clock's start to the list's date
+  std::string state;   // listed, removed, destroyed, skipped
+  std::string note;    // why removed or skipped
 };
 
 /// 待销毁, 已撤出, 已销毁, 未销毁 for a line's states.
@@ -66,14 +66,16 @@ struct DisposalList {
   std::string certificate_number;
   std::vector<DisposalLine> lines;  // those the actor may see
   int hidden_lines = 0;             // lines above the actor's clearance
-  bool actor_may_sign = false;      // the acting user's sign-off is awaited (their role, not the proposer, not yet)
+  bool actor_may_sign =
+      false;  // the acting user's sign-off is awaited (their role, not the proposer, not yet)
   /// The required roles not yet signed.
   std::vector<Role> Awaiting() const;
 };
 
 struct DisposalProposal {
-  std::string as_of;              // "" for today: what is due by then
-  std::vector<std::string> refs;  // empty: everything due for destruction, not held, not on an open list
+  std::string as_of;  // "" for today: what is due by then
+  std::vector<std::string>
+      refs;  // empty: everything due for destruction, not held, not on an open list
   std::string note;
 };
 
@@ -82,8 +84,8 @@ struct DisposalOutcome {
   std::string list_number;
   int destroyed = 0;
   int skipped = 0;
-  int64_t blobs_removed = 0;      // contents removed from the store
-  uint64_t bytes_reclaimed = 0;   // their bytes on disk
+  int64_t blobs_removed = 0;     // contents removed from the store
+  uint64_t bytes_reclaimed = 0;  // their bytes on disk
   std::string certificate_number;
 };
 

@@ -28,8 +28,8 @@ struct FileEntry {
 
 /// Another document holding a file of the same content (the same SHA-256).
 struct SameContent {
-  std::string file_name;        // the file of the document asked about
-  std::string other_number;     // the document that already holds that content
+  std::string file_name;     // the file of the document asked about
+  std::string other_number;  // the document that already holds that content
   std::string other_title;
   std::string other_file_name;  // its name there
 };
@@ -99,8 +99,8 @@ struct DocumentSummary {
 
 struct Document {
   DocumentSummary summary;
-  Version current;                 // the newest version
-  std::vector<Relation> relations; // only those whose other end the actor may see
+  Version current;                  // the newest version
+  std::vector<Relation> relations;  // only those whose other end the actor may see
 };
 
 /// The largest metadata a version may have, as JSON text: the 12 built-in
@@ -146,8 +146,8 @@ struct ListFilter {
 
 struct VersionDiff {
   struct FieldChange {
-    std::string path;                  // JSON pointer of the leaf
-    std::optional<std::string> before; // JSON text; nullopt when absent
+    std::string path;                   // JSON pointer of the leaf
+    std::optional<std::string> before;  // JSON text; nullopt when absent
     std::optional<std::string> after;
   };
   int from = 0;

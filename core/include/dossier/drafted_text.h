@@ -28,9 +28,9 @@ namespace dossier {
 struct TextBlock {
   enum class Kind { kHeading, kParagraph, kTable };
   Kind kind = Kind::kParagraph;
-  int level = 0;          // headings: 0 the title, 1 a chapter (第一章), 2 an article (第一条), 3+ below
-  std::string align;      // "", "center" or "right": as the drafter set it
-  std::string text;       // UTF-8; headings and paragraphs
+  int level = 0;  // headings: 0 the title, 1 a chapter (第一章), 2 an article (第一条), 3+ below
+  std::string align;                           // "", "center" or "right": as the drafter set it
+  std::string text;                            // UTF-8; headings and paragraphs
   std::vector<std::vector<std::string>> rows;  // tables: cells, the first row the header
 };
 

@@ -25,12 +25,12 @@
 
 #include "dossier/archive.h"
 #include "dossier/audit.h"
+#include "dossier/disposal.h"
 #include "dossier/document.h"
+#include "dossier/keys.h"
 #include "dossier/ledger.h"
 #include "dossier/lifecycle.h"
 #include "dossier/retention.h"
-#include "dossier/disposal.h"
-#include "dossier/keys.h"
 #include "dossier/status.h"
 #include "dossier/types.h"
 
@@ -43,7 +43,8 @@ struct Actor;
 /// Which documents: by reference, else by the filters of `list`, optionally
 /// only those archived in a year.
 struct ExportSelection {
-  std::vector<std::string> refs;   // numbers, ids or id prefixes; when given, the filters are not used
+  std::vector<std::string>
+      refs;  // numbers, ids or id prefixes; when given, the filters are not used
   /// A ref that is archived brings every piece of its 档号 unit, as archiving
   /// made them one. A plugin that splits a selection it already expanded
   /// into parts (by ids) turns it off for the parts.
@@ -158,9 +159,9 @@ struct ExportRelation {
 /// One document as exported: everything a package needs to rebuild it.
 struct ExportDocument {
   DocumentSummary summary;
-  std::vector<Version> versions;           // oldest first, with metadata and files
-  std::vector<ExportRelation> relations;   // outgoing ones, to documents the actor may see
-  std::optional<ArchiveRecord> archive;    // when archived
+  std::vector<Version> versions;          // oldest first, with metadata and files
+  std::vector<ExportRelation> relations;  // outgoing ones, to documents the actor may see
+  std::optional<ArchiveRecord> archive;   // when archived
   /// The document's history, oldest first: the entries it came with when
   /// imported (provenance), then this repository's entries about it (a link
   /// is its source's entry, carried by the source's record), without
@@ -206,7 +207,8 @@ std::string ExportDocumentJson(const ExportDocument& document, bool with_audit);
 Result<ExportDocument> ParseExportDocumentJson(std::string_view json);
 
 /// Called once per document, in the selection's order.
-using ExportVisitor = std::function<Status(const ExportDocument& document, const ExportContent& content)>;
+using ExportVisitor =
+    std::function<Status(const ExportDocument& document, const ExportContent& content)>;
 
 // --- The plugin interface -----------------------------------------------------
 
@@ -247,9 +249,9 @@ struct ExportAsk {
 
 /// NAME=VALUE options checked against those a plugin declares (`what`:
 /// "format csv", "bagit import"), naming the one it does not have.
-Result<std::map<std::string, std::string>> CheckPluginOptions(const std::string& what,
-                                                              const std::vector<ExportOptionInfo>& declared,
-                                                              const std::vector<std::string>& given);
+Result<std::map<std::string, std::string>> CheckPluginOptions(
+    const std::string& what, const std::vector<ExportOptionInfo>& declared,
+    const std::vector<std::string>& given);
 
 struct ExportReport {
   int64_t documents = 0;  // documents, or table rows for tabular formats

@@ -8,8 +8,8 @@
 #include <filesystem>
 #include <memory>
 #include <string>
-#include <vector>
 #include <string_view>
+#include <vector>
 
 #include "dossier/status.h"
 
@@ -27,7 +27,8 @@ enum class Sync {
 /// Writes `content` to `path` atomically: a reader sees the old file or the
 /// new one, never a part. With Sync::kNow (the default) it is also durable
 /// when the call returns.
-Status WriteFileAtomic(const std::filesystem::path& path, std::string_view content, Sync sync = Sync::kNow);
+Status WriteFileAtomic(const std::filesystem::path& path, std::string_view content,
+                       Sync sync = Sync::kNow);
 
 /// Makes everything written so far on the file system of `dir` durable, and
 /// `dir` itself: one sync for a batch of files written with Sync::kLater.

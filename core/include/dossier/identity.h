@@ -21,12 +21,13 @@ namespace dossier {
 
 /// config/server.json, the part the core enforces.
 struct SessionSettings {
-  int idle_seconds = 1800;            // a session unused this long ends
-  int absolute_seconds = 43200;       // and any session ends this long after sign-in
-  int max_user_failures = 5;          // failed sign-ins of one account within the window lock it
-  int max_address_failures = 20;      // failed sign-ins from one address within the window lock it
+  int idle_seconds = 1800;        // a session unused this long ends
+  int absolute_seconds = 43200;   // and any session ends this long after sign-in
+  int max_user_failures = 5;      // failed sign-ins of one account within the window lock it
+  int max_address_failures = 20;  // failed sign-ins from one address within the window lock it
   int failure_window_seconds = 900;
-  int one_time_password_seconds = 72 * 3600;  // a one-time password stops working this long after it was set
+  int one_time_password_seconds =
+      72 * 3600;  // a one-time password stops working this long after it was set
   /// Roles whose users must have a second factor: signed in without one,
   /// they can do nothing but enrol (second_factor.required_for).
   std::set<Role> second_factor_required_for;
@@ -60,7 +61,7 @@ struct SignedIn {
   std::string secret;      // the session cookie's value; shown this once
   std::string csrf_token;  // to be sent back in X-CSRF-Token with each change
   SessionInfo session;
-  bool must_change_password = false;  // a one-time password from init or an admin
+  bool must_change_password = false;      // a one-time password from init or an admin
   bool must_enrol_second_factor = false;  // the role requires one and the user has none yet
 };
 

@@ -37,7 +37,8 @@ struct ImportPackage {
   std::vector<ExportDocument> documents;
   /// Where the content of a file of a record's version is. The core checks
   /// it against the record's SHA-256 and size as it stores it.
-  std::function<Result<PackageFile>(const ExportDocument& document, const Version& version, const FileEntry& file)>
+  std::function<Result<PackageFile>(const ExportDocument& document, const Version& version,
+                                    const FileEntry& file)>
       locate;
   /// Takes records that are unsigned or signed by a key this repository
   /// does not trust, marking them at least 秘密 and saying so in the trail.
@@ -74,7 +75,8 @@ class Importer {
   virtual bool Recognises(const std::filesystem::path& package) const = 0;
   /// Validates the whole package first; nothing is written unless it is
   /// valid, and a failed import leaves the repository as it was.
-  virtual Result<ImportReport> Import(Repository& repo, const Actor& actor, const ImportRequest& request) const = 0;
+  virtual Result<ImportReport> Import(Repository& repo, const Actor& actor,
+                                      const ImportRequest& request) const = 0;
 };
 
 }  // namespace dossier

@@ -22,8 +22,8 @@ struct IngestProgress {
 };
 
 struct IngestOptions {
-  std::string default_type;  // for files without a sidecar; empty: such files are errors
-  int threads = 0;           // 0: one per core
+  std::string default_type;   // for files without a sidecar; empty: such files are errors
+  int threads = 0;            // 0: one per core
   size_t batch_files = 1000;  // documents per transaction
   /// A file whose content a document the actor may see already holds is
   /// skipped (reported in `duplicates`) instead of registered again.

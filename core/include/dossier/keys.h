@@ -18,7 +18,7 @@ struct KeyInfo {
   bool current = false;        // the one its exports are signed with now
   std::string added_at;
   std::string added_by;
-  std::string removed_at;      // '' while trusted
+  std::string removed_at;  // '' while trusted
 };
 
 /// What a record's signature says: the key's 32 bytes and the 64-byte

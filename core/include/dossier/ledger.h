@@ -54,16 +54,16 @@ struct LedgerRow {
   std::string term_end;
   std::string owner;  // metadata /owner, else who registered it
   std::string currency;
-  int64_t amount = 0;          // the contract's amount, minor units
-  int64_t current_amount = 0;  // after approved amendments' amount changes
+  int64_t amount = 0;                   // the contract's amount, minor units
+  int64_t current_amount = 0;           // after approved amendments' amount changes
   std::vector<std::string> amendments;  // numbers of amendment agreements
   int amendments_approved = 0;
   std::string termination;  // number of the termination agreement, if any
   int performance_records = 0;
   std::optional<double> progress_percent;  // of the newest record that gives one
   std::string progress_date;
-  MoneyByCurrency paid;  // payment records
-  bool overdue = false;  // in performance and past its term's end
+  MoneyByCurrency paid;            // payment records
+  bool overdue = false;            // in performance and past its term's end
   std::vector<std::string> notes;  // what the ledger could not reconcile
 };
 
@@ -79,12 +79,12 @@ struct LedgerFigures {
 struct LedgerGroup {
   std::string key;  // "2025-03", "2025-Q1", "2025", a department, a counterparty, a state
   LedgerFigures all;
-  LedgerFigures unsigned_;       // not yet signed
-  LedgerFigures signed_;         // signed: in performance + completed + terminated
+  LedgerFigures unsigned_;  // not yet signed
+  LedgerFigures signed_;    // signed: in performance + completed + terminated
   LedgerFigures in_performance;
   LedgerFigures completed;
   LedgerFigures terminated;
-  LedgerFigures overdue;         // in performance and past the term's end
+  LedgerFigures overdue;  // in performance and past the term's end
   [[nodiscard]] bool Add(const LedgerRow& row);
 };
 
@@ -119,7 +119,8 @@ std::string LedgerStateText(const LedgerRow& row);
 /// The same in Chinese, for print: "已归档（履行完毕）", "履行中 逾期".
 std::string LedgerStateTextZh(const LedgerRow& row);
 /// `lang` "en" or "zh" below.
-/// "70% (2025-09-01), paid CNY 500,000.00" / "70%（2025-09-01），已付 CNY 500,000.00"; "-" without records.
+/// "70% (2025-09-01), paid CNY 500,000.00" / "70%（2025-09-01），已付 CNY 500,000.00"; "-" without
+/// records.
 std::string LedgerPerformanceText(const LedgerRow& row, std::string_view lang = "en");
 /// "CNY 1,800,000.00 (signed at 1,500,000.00)" / "CNY 1,800,000.00（签订时 1,500,000.00）".
 std::string LedgerAmountText(const LedgerRow& row, std::string_view lang = "en");

@@ -44,10 +44,10 @@ struct LifecycleState {
   std::string state;     // code, e.g. "in_review"
   std::string state_name_zh;
   std::string state_name_en;
-  bool frozen = false;                // content and clauses can no longer change
-  std::vector<std::string> actions;   // what the acting user may do now
-  std::vector<OfferedAction> offered; // the same actions, named and with what each asks for
-  std::vector<std::string> awaiting;  // roles whose approval this state still needs
+  bool frozen = false;                 // content and clauses can no longer change
+  std::vector<std::string> actions;    // what the acting user may do now
+  std::vector<OfferedAction> offered;  // the same actions, named and with what each asks for
+  std::vector<std::string> awaiting;   // roles whose approval this state still needs
   std::vector<LifecycleStep> steps;
 };
 

@@ -84,15 +84,17 @@ class PluginRegistry {
 
 /// Declares the three entry points of a plugin: its info, and the function
 /// `void fn(dossier::PluginRegistry&)` that registers what it provides.
-#define DOSSIER_DECLARE_PLUGIN(info_ptr, register_fn)                                            \
-  extern "C" __attribute__((visibility("default"))) uint32_t dossier_plugin_api_version(void) { \
-    return DOSSIER_PLUGIN_API_VERSION;                                                          \
-  }                                                                                             \
-  extern "C" __attribute__((visibility("default"))) const DossierPluginInfo* dossier_plugin_info(void) { \
-    return (info_ptr);                                                                          \
-  }                                                                                             \
-  extern "C" __attribute__((visibility("default"))) void dossier_plugin_register(dossier::PluginRegistry* r) { \
-    register_fn(*r);                                                                            \
+#define DOSSIER_DECLARE_PLUGIN(info_ptr, register_fn)                                             \
+  extern "C" __attribute__((visibility("default"))) uint32_t dossier_plugin_api_version(void) {   \
+    return DOSSIER_PLUGIN_API_VERSION;                                                            \
+  }                                                                                               \
+  extern "C" __attribute__((visibility("default"))) const DossierPluginInfo* dossier_plugin_info( \
+      void) {                                                                                     \
+    return (info_ptr);                                                                            \
+  }                                                                                               \
+  extern "C" __attribute__((visibility("default"))) void dossier_plugin_register(                 \
+      dossier::PluginRegistry* r) {                                                               \
+    register_fn(*r);                                                                              \
   }
 
 namespace dossier {
@@ -108,12 +110,13 @@ struct PluginRecord {
   std::string error;  // why it was refused, when not loaded
 };
 
-/// The folders searched, in order: DOSSIER_PLUGIN_PATH, then the install's.
-std::vector<std::string> PluginSearchPath();
+/// The folders searched, in order: `first` (the CLI passes those of
+/// DOSSIER_PLUGIN_PATH), then the install's.
+std::vector<std::string> PluginSearchPath(const std::vector<std::string>& first = {});
 
 /// Finds libdossier_*.so on the search path and loads each whose API version
 /// matches; a refused plugin is listed with the reason.
-std::vector<PluginRecord> DiscoverPlugins();
+std::vector<PluginRecord> DiscoverPlugins(const std::vector<std::string>& first = {});
 
 /// The plugins found and what the loaded ones registered.
 struct LoadedPlugins {
@@ -133,8 +136,9 @@ struct LoadedPlugins {
   /// The command of that name, or null.
   std::shared_ptr<PluginCommand> CommandFor(const std::string& name) const;
 };
-/// Discovers the plugins and lets each loaded one register its capabilities.
-LoadedPlugins LoadPlugins();
+/// Discovers the plugins on PluginSearchPath(first) and lets each loaded one
+/// register its capabilities.
+LoadedPlugins LoadPlugins(const std::vector<std::string>& first = {});
 
 }  // namespace dossier
 

@@ -14,10 +14,11 @@
 namespace dossier {
 
 struct TemplateInfo {
-  std::string name;                // "contract"
-  std::string title;               // "合同文本"
-  std::vector<std::string> types;  // document types it renders; empty: not bound to a document (ledger)
-  std::string source;              // "built-in" or the repository file that overrides it
+  std::string name;   // "contract"
+  std::string title;  // "合同文本"
+  std::vector<std::string>
+      types;           // document types it renders; empty: not bound to a document (ledger)
+  std::string source;  // "built-in" or the repository file that overrides it
 };
 
 struct RenderRequest {
@@ -51,7 +52,8 @@ class Renderer {
   /// Renders, reading only. Fails naming the template, block and field when
   /// the data does not fit the template, and naming the character when no
   /// configured font can draw it.
-  virtual Result<Rendition> Render(const Repository& repo, const Actor& actor, const RenderRequest& request) const = 0;
+  virtual Result<Rendition> Render(const Repository& repo, const Actor& actor,
+                                   const RenderRequest& request) const = 0;
 };
 
 /// A rendition stored in the repository as a document's newest version.
@@ -65,8 +67,8 @@ struct AttachedRendition {
 /// new version (the document must be editable by the actor). A stored
 /// rendition is the document's own text: it carries no watermark, whatever
 /// `request.exported_by` says.
-Result<AttachedRendition> AttachRendition(Repository& repo, const Actor& actor, const Renderer& renderer,
-                                          RenderRequest request);
+Result<AttachedRendition> AttachRendition(Repository& repo, const Actor& actor,
+                                          const Renderer& renderer, RenderRequest request);
 
 }  // namespace dossier
 

@@ -32,14 +32,14 @@
 #include "dossier/disposal.h"
 #include "dossier/document.h"
 #include "dossier/export.h"
+#include "dossier/handover.h"
 #include "dossier/identity.h"
 #include "dossier/import.h"
-#include "dossier/keys.h"
 #include "dossier/ingest.h"
-#include "dossier/handover.h"
+#include "dossier/keys.h"
 #include "dossier/ledger.h"
-#include "dossier/retention.h"
 #include "dossier/lifecycle.h"
+#include "dossier/retention.h"
 #include "dossier/search.h"
 #include "dossier/status.h"
 #include "dossier/table_import.h"
@@ -55,16 +55,17 @@ using ProgressFn = std::function<void(const std::string& phase, int64_t done, in
 
 /// What Init made that is shown once.
 struct InitReport {
-  std::string admin_name;      // the first administrator
-  std::string admin_password;  // the one it was given, or one generated
-  bool admin_password_generated = false;  // then admin must change it at first sign-in
+  std::string admin_name;                  // the first administrator
+  std::string admin_password;              // the one it was given, or one generated
+  bool admin_password_generated = false;   // then admin must change it at first sign-in
   std::filesystem::path signing_key_file;  // outside the repository
   std::string signing_key_id;
 };
 
 struct OpenOptions {
-  std::shared_ptr<Clock> clock;  // null: the system clock
+  std::shared_ptr<Clock> clock;                // null: the system clock
   uint64_t max_file_size = uint64_t{4} << 30;  // larger files are refused (4 GiB)
+  SearchOptions search;                        // checked by Open and Init
 };
 
 class Repository {
@@ -78,7 +79,8 @@ class Repository {
   /// `signing_key` (default: "DIR.signing-key" beside it), made there unless
   /// the file already holds a key. Fails if `dir` holds anything.
   static Result<InitReport> Init(const std::filesystem::path& dir, const OpenOptions& options = {},
-                                 const std::string& admin_password = "", const std::string& admin_name = "admin",
+                                 const std::string& admin_password = "",
+                                 const std::string& admin_name = "admin",
                                  const std::filesystem::path& signing_key = {});
 
   /// Opens an existing repository, applying pending catalog migrations.
@@ -115,17 +117,19 @@ class Repository {
   /// Refused, changing nothing, when the other user is inactive, lacks the
   /// clearance for a lent document or cannot give a review. One transaction;
   /// audited ("user.handover", then "user.update").
-  Status DeactivateUser(const Actor& actor, const std::string& name, const std::string& handover_to);
+  Status DeactivateUser(const Actor& actor, const std::string& name,
+                        const std::string& handover_to);
 
   // --- Identity (identity.h) ------------------------------------------------
   /// Sets NAME's password (an admin for anyone, a user for themselves) and
   /// ends NAME's sessions. A temporary password must be changed at the next
   /// sign-in. Audited ("user.passwd").
-  Status SetPassword(const Actor& actor, const std::string& name, const std::string& password, bool temporary);
+  Status SetPassword(const Actor& actor, const std::string& name, const std::string& password,
+                     bool temporary);
   /// A signed-in user changes their own password, giving the current one;
   /// their other sessions end (`keep_session` stays).
-  Status ChangeOwnPassword(const Actor& actor, const std::string& current, const std::string& password,
-                           const std::string& keep_session);
+  Status ChangeOwnPassword(const Actor& actor, const std::string& current,
+                           const std::string& password, const std::string& keep_session);
   /// Checks the password and opens a session. An unknown user, a wrong
   /// password and an inactive account get the same Unauthenticated answer
   /// in about the same time; past the lockout limits (server.json),
@@ -142,10 +146,12 @@ class Repository {
   /// sign-in. Returns ten recovery codes, shown this once.
   Result<std::vector<std::string>> ConfirmSecondFactor(const Actor& actor, const std::string& code);
   /// Ten new recovery codes replacing the old ones (the password again).
-  Result<std::vector<std::string>> NewRecoveryCodes(const Actor& actor, const std::string& password);
+  Result<std::vector<std::string>> NewRecoveryCodes(const Actor& actor,
+                                                    const std::string& password);
   /// Removes the second factor of `name`: one's own with the password, or
   /// anyone's by an admin (a lost phone; their sessions end).
-  Status RemoveSecondFactor(const Actor& actor, const std::string& name, const std::string& password);
+  Status RemoveSecondFactor(const Actor& actor, const std::string& name,
+                            const std::string& password);
   /// Whether `name` (oneself, or anyone for an admin) has a second factor.
   Result<SecondFactorStatus> SecondFactorOf(const Actor& actor, const std::string& name) const;
   /// The session a cookie's secret names, if it is still valid (its idle
@@ -154,7 +160,8 @@ class Repository {
   /// Ends the session of that secret (audited, "sign-out").
   Status SignOut(std::string_view secret);
   /// The actor's valid sessions; the one of id `current_id` is marked.
-  Result<std::vector<SessionInfo>> Sessions(const Actor& actor, const std::string& current_id) const;
+  Result<std::vector<SessionInfo>> Sessions(const Actor& actor,
+                                            const std::string& current_id) const;
   /// Ends one of the actor's sessions (an admin: anyone's). Audited ("session.end").
   Status EndSession(const Actor& actor, const std::string& id);
   /// Ends every session of NAME (an admin, or NAME themselves): a lost
@@ -240,21 +247,25 @@ class Repository {
   /// which actions are allowed, when the actor's role may not take it, its
   /// guard does not hold, a reviewer would approve their own document, or
   /// data or a comment it needs is missing. Each step is an audit entry.
-  Result<LifecycleState> Transition(const Actor& actor, std::string_view ref, const TransitionRequest& request);
+  Result<LifecycleState> Transition(const Actor& actor, std::string_view ref,
+                                    const TransitionRequest& request);
   /// Documents waiting for the actor: reviews their role may give, and the
   /// next steps of documents they registered.
   Result<std::vector<PendingItem>> Pending(const Actor& actor) const;
 
   /// Records copies of a signed contract (or agreement) given to recipients
   /// (副本分发): clerk, manager, director, once the document is signed.
-  Status Distribute(const Actor& actor, std::string_view ref, const std::vector<std::string>& recipients,
-                    const std::string& note);
-  Result<std::vector<DistributionRecord>> Distributions(const Actor& actor, std::string_view ref) const;
+  Status Distribute(const Actor& actor, std::string_view ref,
+                    const std::vector<std::string>& recipients, const std::string& note);
+  Result<std::vector<DistributionRecord>> Distributions(const Actor& actor,
+                                                        std::string_view ref) const;
 
   /// Resolutions of the minutes the actor may see, with their status today.
-  Result<std::vector<Resolution>> Resolutions(const Actor& actor, const ResolutionFilter& filter) const;
+  Result<std::vector<Resolution>> Resolutions(const Actor& actor,
+                                              const ResolutionFilter& filter) const;
   /// Marks resolution `item` of the minutes done: its owner, a manager or a director.
-  Status CompleteResolution(const Actor& actor, std::string_view minutes_ref, int item, const std::string& note);
+  Status CompleteResolution(const Actor& actor, std::string_view minutes_ref, int item,
+                            const std::string& note);
 
   // --- Archive (archive.h) ---------------------------------------------------
   /// What the document's file holds and what it still lacks.
@@ -262,7 +273,8 @@ class Repository {
   /// Archivist: archives the document with its whole file as one unit.
   /// Refused, naming what is missing, unless the file is complete and every
   /// piece has finished its workflow.
-  Result<std::vector<ArchiveRecord>> Archive(const Actor& actor, std::string_view ref, const ArchiveRequest& request);
+  Result<std::vector<ArchiveRecord>> Archive(const Actor& actor, std::string_view ref,
+                                             const ArchiveRequest& request);
   /// The unit (档号) an archived document belongs to, with all its pieces.
   Result<ArchiveUnit> ArchiveUnitOf(const Actor& actor, std::string_view ref) const;
   /// The archive record of an archived document, or nullopt.
@@ -275,7 +287,8 @@ class Repository {
   /// nothing (done before the packages are made).
   Result<TransferRecord> RecordTransfer(const Actor& actor, const std::vector<std::string>& refs,
                                         const std::string& recipient, const std::string& note,
-                                        const std::vector<std::string>& packages, bool check_only = false);
+                                        const std::vector<std::string>& packages,
+                                        bool check_only = false);
   /// The transfer that handed the document over, or nullopt.
   Result<std::optional<TransferRecord>> TransferOf(const Actor& actor, std::string_view ref) const;
 
@@ -287,12 +300,12 @@ class Repository {
   Result<RetentionStatus> Retention(const Actor& actor, std::string_view ref) const;
   /// Archivist: changes the class of an archived document, with a reason;
   /// its clock restarts from the new class's event. Audited ("retention").
-  Result<RetentionStatus> SetRetentionClass(const Actor& actor, std::string_view ref, const std::string& cls,
-                                            const std::string& reason);
+  Result<RetentionStatus> SetRetentionClass(const Actor& actor, std::string_view ref,
+                                            const std::string& cls, const std::string& reason);
   /// Archivist: keeps a document until a later date after a review (鉴定
   /// 延长保管期限). Audited ("retention-extend").
-  Result<RetentionStatus> ExtendRetention(const Actor& actor, std::string_view ref, const std::string& until,
-                                          const std::string& reason);
+  Result<RetentionStatus> ExtendRetention(const Actor& actor, std::string_view ref,
+                                          const std::string& until, const std::string& reason);
   /// Archivist, legal, director or admin: the archived documents whose
   /// disposition falls due by as_of + within_days, by action, held or not.
   Result<DueReport> RetentionDue(const Actor& actor, const DueQuery& query) const;
@@ -313,13 +326,16 @@ class Repository {
   Result<DisposalList> ProposeDisposal(const Actor& actor, const DisposalProposal& proposal);
   /// Archivist: takes a document off a proposed list with a reason, kept
   /// until `keep_until` when given; sign-offs given so far are cleared.
-  Result<DisposalList> RemoveDisposalLine(const Actor& actor, std::string_view list, std::string_view ref,
-                                          const std::string& reason, const std::string& keep_until);
+  Result<DisposalList> RemoveDisposalLine(const Actor& actor, std::string_view list,
+                                          std::string_view ref, const std::string& reason,
+                                          const std::string& keep_until);
   /// A required role signs the list: each role once, each by another
   /// person, never the proposer. The last sign-off approves it.
-  Result<DisposalList> ApproveDisposal(const Actor& actor, std::string_view list, const std::string& comment);
+  Result<DisposalList> ApproveDisposal(const Actor& actor, std::string_view list,
+                                       const std::string& comment);
   /// A required role (not the proposer) rejects the list with a reason.
-  Result<DisposalList> RejectDisposal(const Actor& actor, std::string_view list, const std::string& reason);
+  Result<DisposalList> RejectDisposal(const Actor& actor, std::string_view list,
+                                      const std::string& reason);
   /// Archivist: executes an approved list (or finishes one a crash
   /// interrupted): each line re-checked (due today, not held, not
   /// transferred) and destroyed or skipped in its own transaction, the
@@ -332,16 +348,19 @@ class Repository {
   Result<std::vector<DisposalOutcome>> FinishDisposals(const Actor& actor);
   Result<DisposalList> Disposal(const Actor& actor, std::string_view list) const;
   /// The lists the actor may see, oldest first; `status` "" for all.
-  Result<std::vector<DisposalList>> DisposalLists(const Actor& actor, const std::string& status) const;
+  Result<std::vector<DisposalList>> DisposalLists(const Actor& actor,
+                                                  const std::string& status) const;
   /// The residual record of a destroyed document (list, when, by whom), or nullopt.
-  Result<std::optional<DestructionRecord>> DestructionOf(const Actor& actor, std::string_view ref) const;
+  Result<std::optional<DestructionRecord>> DestructionOf(const Actor& actor,
+                                                         std::string_view ref) const;
 
   // --- Circulation (archive.h) --------------------------------------------------
   /// Archivist, manager or director lends a document (its file, or its paper
   /// original: one loan of an original at a time) to a user who may see it.
   Result<Loan> Lend(const Actor& actor, std::string_view ref, const LoanRequest& request);
   /// Records the return of the open loan of `ref` (to `borrower` when several are out).
-  Result<Loan> Return(const Actor& actor, std::string_view ref, const std::string& borrower, const std::string& note);
+  Result<Loan> Return(const Actor& actor, std::string_view ref, const std::string& borrower,
+                      const std::string& note);
   /// Loans of documents the actor may see, newest first.
   Result<std::vector<Loan>> Loans(const Actor& actor, const LoanFilter& filter) const;
 
@@ -349,7 +368,8 @@ class Repository {
   Result<SealUse> RequestSeal(const Actor& actor, std::string_view ref, const std::string& seal,
                               const std::string& purpose);
   /// The seal's keeper role decides; never the requester.
-  Result<SealUse> DecideSeal(const Actor& actor, int64_t use, bool approve, const std::string& comment);
+  Result<SealUse> DecideSeal(const Actor& actor, int64_t use, bool approve,
+                             const std::string& comment);
   /// Records the use (requester or keeper), then the seal's return (keeper).
   Result<SealUse> UseSeal(const Actor& actor, int64_t use);
   Result<SealUse> ReturnSeal(const Actor& actor, int64_t use);
@@ -369,21 +389,23 @@ class Repository {
   /// reading the text of stored files never read (progress: phase, done, total).
   Status Reindex(const Actor& actor, const ProgressFn& progress = nullptr);
   /// What the index could read of each file of a version (0: the newest).
-  Result<std::vector<FileTextInfo>> FileTexts(const Actor& actor, std::string_view ref, int version) const;
+  Result<std::vector<FileTextInfo>> FileTexts(const Actor& actor, std::string_view ref,
+                                              int version) const;
 
   // --- Export (export.h) -----------------------------------------------------------
   /// The documents of a selection that the actor may see: the references in
   /// the order given (NotFound naming one that is not there), else the
   /// filters' result in number order.
-  Result<std::vector<DocumentSummary>> ExportSelectionOf(const Actor& actor, const ExportSelection& selection) const;
+  Result<std::vector<DocumentSummary>> ExportSelectionOf(const Actor& actor,
+                                                         const ExportSelection& selection) const;
   /// The table asked for (the ledger: its rows, then one table per
   /// statistic). Each 秘密/机密 document among the rows is audited as exported.
   Result<std::vector<Table>> ExportTables(const Actor& actor, const TableRequest& request,
                                           const ExportPurpose& purpose) const;
   /// Audits each 秘密/机密 document of the selection as exported, then visits
   /// every document, one at a time. Returns how many were visited.
-  Result<int64_t> ExportDocuments(const Actor& actor, const ExportSelection& selection, const ExportPurpose& purpose,
-                                  const ExportVisitor& visit) const;
+  Result<int64_t> ExportDocuments(const Actor& actor, const ExportSelection& selection,
+                                  const ExportPurpose& purpose, const ExportVisitor& visit) const;
 
   /// Archivist or admin: registers the documents of a package exported by
   /// another repository, exactly (ids, numbers, versions, authors, times,
@@ -395,7 +417,8 @@ class Repository {
   /// signed by a key not trusted here is taken only with
   /// `package.accept_unsigned`, then marked at least 秘密. With
   /// `dry_run`, checks everything and writes nothing.
-  Result<ImportReport> Import(const Actor& actor, const ImportPackage& package, bool dry_run = false);
+  Result<ImportReport> Import(const Actor& actor, const ImportPackage& package,
+                              bool dry_run = false);
 
   /// Registers the rows of a legacy table as documents of one type, as
   /// `Register` would one by one (numbers, initial state, audit), checking
@@ -414,7 +437,8 @@ class Repository {
   /// already holds; older own keys stay trusted for packages they signed.
   Result<KeyInfo> GenerateSigningKey(const Actor& actor, const std::filesystem::path& key_file);
   /// Admin: trusts the records another repository signs with this public key.
-  Result<KeyInfo> TrustKey(const Actor& actor, const std::string& public_key_pem, const std::string& label);
+  Result<KeyInfo> TrustKey(const Actor& actor, const std::string& public_key_pem,
+                           const std::string& label);
   /// Admin: stops trusting a key (not the one signing this repository's exports).
   Status DistrustKey(const Actor& actor, const std::string& key_id);
 
@@ -428,7 +452,8 @@ class Repository {
   /// Archivist or admin: a checkpoint of the audit trail's head, signed
   /// with the repository's key, appended (and synced) to `witness` as one
   /// line when a file is named.
-  Result<Checkpoint> TakeCheckpoint(const Actor& actor, const std::filesystem::path& witness = {}) const;
+  Result<Checkpoint> TakeCheckpoint(const Actor& actor,
+                                    const std::filesystem::path& witness = {}) const;
   /// The same, taken by the service on its schedule (dossier serve's
   /// checkpoints setting): no user asks for it, and it changes nothing in
   /// the repository, only appends to the witness file (required here).
@@ -438,7 +463,8 @@ class Repository {
   /// keys (or a key it trusts), or whose entry the trail no longer holds
   /// with that hash (rolled back, rewritten), is a problem of kind
   /// "checkpoint" naming the line.
-  Result<std::vector<IntegrityProblem>> CheckAgainstWitness(const Actor& actor, std::string_view witness_text) const;
+  Result<std::vector<IntegrityProblem>> CheckAgainstWitness(const Actor& actor,
+                                                            std::string_view witness_text) const;
   /// The audit trail's head now (any user: it says nothing of what it covers).
   Result<AuditHead> CurrentAuditHead(const Actor& actor) const;
 
@@ -451,8 +477,9 @@ class Repository {
   /// A repository in `dir` (which must not exist, or be an empty folder)
   /// from the backup in `backup`, copied, then verified as `user_name`, an
   /// archivist or admin of the backed-up repository, before it gets its name.
-  static Result<RestoreReport> Restore(const std::filesystem::path& backup, const std::filesystem::path& dir,
-                                       std::string_view user_name, const OpenOptions& options = {});
+  static Result<RestoreReport> Restore(const std::filesystem::path& backup,
+                                       const std::filesystem::path& dir, std::string_view user_name,
+                                       const OpenOptions& options = {});
   /// Removes what interrupted writes left in the store (archivist, admin):
   /// first any removal a destruction left unfinished, then, holding the
   /// store against writers between publishing and committing, every blob

@@ -61,7 +61,7 @@ struct RetentionClass {
 };
 
 struct RetentionSchedule {
-  std::string name;             // "business"
+  std::string name;  // "business"
   std::string title;
   std::string fiscal_year_end;  // "MM-DD", e.g. "12-31" or "03-31"
   std::vector<RetentionClass> classes;
@@ -104,13 +104,13 @@ struct HoldRequest {
 struct RetentionStatus {
   ArchiveRecord record;  // its class, archive code and date
   RetentionClass cls;
-  std::string schedule;         // the schedule the class comes from
-  std::string clock_start;      // the date of the event that started the clock
-  std::string computed_date;    // the class's disposition date; "" when permanent
-  std::string extended_until;   // kept until after a review; "" when never extended
-  std::string disposition_date; // the later of the two; "" when permanent
-  bool transferred = false;     // handed over: nothing more falls due here
-  std::vector<Hold> holds;      // active holds covering it
+  std::string schedule;          // the schedule the class comes from
+  std::string clock_start;       // the date of the event that started the clock
+  std::string computed_date;     // the class's disposition date; "" when permanent
+  std::string extended_until;    // kept until after a review; "" when never extended
+  std::string disposition_date;  // the later of the two; "" when permanent
+  bool transferred = false;      // handed over: nothing more falls due here
+  std::vector<Hold> holds;       // active holds covering it
   bool held() const { return !holds.empty(); }
 };
 
@@ -126,9 +126,9 @@ struct DueItem {
 
 struct DueReport {
   std::string as_of;
-  std::string until;            // as_of + within_days
-  std::vector<DueItem> items;   // by action, then disposition date, then number
-  int64_t hidden = 0;           // due documents above the actor's clearance
+  std::string until;                  // as_of + within_days
+  std::vector<DueItem> items;         // by action, then disposition date, then number
+  int64_t hidden = 0;                 // due documents above the actor's clearance
   std::vector<std::string> problems;  // what could not be counted, and why
 };
 

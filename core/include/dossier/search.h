@@ -27,14 +27,28 @@
 
 namespace dossier {
 
+/// How search trades index upkeep for query speed. The defaults suit an
+/// archive of any size; tests lower them to exercise the large-archive paths
+/// on a few dozen documents (docs/search.md).
+struct SearchOptions {
+  /// The term lists (search/term_lists.h) are first built when the index
+  /// holds this many rows; terms in at least a fifth of that many rows get a
+  /// list. At least 5.
+  int64_t term_lists_from_rows = 5000;
+  /// A one-character query whose character is in more rows than this is
+  /// scored from the rows' text; up to it, FTS5 ranks its prefix query.
+  /// At least 0.
+  int64_t character_scan_from_rows = 2000;
+};
+
 struct SearchRequest {
   std::string query;
   std::optional<std::string> type;
   std::optional<std::string> dept;
   std::optional<std::string> counterparty;  // substring
   std::optional<std::string> status;
-  std::optional<std::string> from;  // document date >= (YYYY-MM-DD)
-  std::optional<std::string> to;    // document date <=
+  std::optional<std::string> from;   // document date >= (YYYY-MM-DD)
+  std::optional<std::string> to;     // document date <=
   std::optional<double> amount_min;  // metadata amount.value
   std::optional<double> amount_max;
   std::optional<std::string> retention;  // retention class of archived documents
@@ -47,9 +61,9 @@ struct SearchRequest {
 
 struct SearchHit {
   DocumentSummary document;
-  int version = 0;       // the version whose text matched
-  double score = 0;      // bm25, lower is better; 0 for an exact number match
-  std::string snippet;   // text around the match, matches within [ and ]
+  int version = 0;      // the version whose text matched
+  double score = 0;     // bm25, lower is better; 0 for an exact number match
+  std::string snippet;  // text around the match, matches within [ and ]
 };
 
 struct SearchResult {
@@ -60,9 +74,9 @@ struct SearchResult {
 /// The text extracted from one file of a version, as `show` reports it.
 struct FileTextInfo {
   std::string name;
-  std::string kind;  // text, pdf, docx, xlsx, none
-  std::string note;  // why there is no text; empty when there is
-  uint64_t size = 0; // bytes of text
+  std::string kind;   // text, pdf, docx, xlsx, none
+  std::string note;   // why there is no text; empty when there is
+  uint64_t size = 0;  // bytes of text
 };
 
 }  // namespace dossier

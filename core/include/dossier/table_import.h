@@ -63,7 +63,7 @@ struct TableImportReport {
   int valid = 0;
   std::vector<RowProblem> rejected;  // by line
   std::vector<std::string> numbers;  // of the documents registered, in row order
-  bool written = false;              // false for a dry run, or when rows were invalid without `partial`
+  bool written = false;  // false for a dry run, or when rows were invalid without `partial`
 };
 
 }  // namespace dossier

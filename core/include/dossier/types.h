@@ -28,17 +28,18 @@ struct ActionName {
 };
 
 struct DocumentTypeInfo {
-  std::string code;        // "contract"
-  std::string name_zh;     // "合同"
-  std::string name_en;     // "Contract"
-  std::string numbering;   // "HT-{year}-{dept}-{seq:4}"
-  std::string retention;   // default retention class code, e.g. "D30"
+  std::string code;       // "contract"
+  std::string name_zh;    // "合同"
+  std::string name_en;    // "Contract"
+  std::string numbering;  // "HT-{year}-{dept}-{seq:4}"
+  std::string retention;  // default retention class code, e.g. "D30"
   std::string description;
-  std::string schema_json; // the JSON Schema of the metadata
-  std::string workflow;    // the workflow its documents follow, "" for none
-  std::vector<NamedCode> states;  // that workflow's states, initial first; empty for none
+  std::string schema_json;          // the JSON Schema of the metadata
+  std::string workflow;             // the workflow its documents follow, "" for none
+  std::vector<NamedCode> states;    // that workflow's states, initial first; empty for none
   std::vector<ActionName> actions;  // that workflow's actions, each from each state it leaves
-  bool registrable = true;  // false for records only the core writes (destruction lists, certificates)
+  bool registrable =
+      true;  // false for records only the core writes (destruction lists, certificates)
 };
 
 /// The statuses every document may reach outside its workflow (registered,
@@ -50,7 +51,8 @@ std::vector<NamedCode> YesNoNames();
 
 /// The name of `code` among `names` in `lang` ("zh" or "en"); the code
 /// itself when it has none there.
-std::string NameOfCode(const std::vector<NamedCode>& names, const std::string& code, std::string_view lang);
+std::string NameOfCode(const std::vector<NamedCode>& names, const std::string& code,
+                       std::string_view lang);
 
 }  // namespace dossier
 

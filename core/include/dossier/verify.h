@@ -96,14 +96,14 @@ struct VerifyReport {
 struct NumberScopeReport {
   std::string type;
   std::string scope;
-  int64_t last = 0;                    // the highest sequence handed out
-  int64_t assigned = 0;                // how many documents carry a number of this scope
-  std::vector<int64_t> gaps;           // sequences in 1..last with no document
+  int64_t last = 0;           // the highest sequence handed out
+  int64_t assigned = 0;       // how many documents carry a number of this scope
+  std::vector<int64_t> gaps;  // sequences in 1..last with no document
   /// Sequences an import skipped over: their documents are in the
   /// repository the package came from, not here. Not gaps.
   std::vector<int64_t> elsewhere;
-  std::vector<std::string> duplicates; // numbers held by more than one document
-  std::vector<std::string> voids;      // voided numbers (kept, never reused)
+  std::vector<std::string> duplicates;  // numbers held by more than one document
+  std::vector<std::string> voids;       // voided numbers (kept, never reused)
   /// False when documents are numbered in the scope but its sequence row is
   /// gone (deleted by hand): the next number in it would collide.
   bool recorded = true;

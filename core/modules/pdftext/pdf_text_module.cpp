@@ -20,8 +20,10 @@ const bool kQuiet = [] {
 
 }  // namespace
 
-extern "C" __attribute__((visibility("default"))) int dossier_pdf_text_v1(const char* data, size_t size,
-                                                                           DossierPdfTextSink sink, void* context) {
+extern "C" __attribute__((visibility("default"))) int dossier_pdf_text_v1(const char* data,
+                                                                          size_t size,
+                                                                          DossierPdfTextSink sink,
+                                                                          void* context) {
   try {
     std::vector<char> bytes(data, data + size);
     std::unique_ptr<poppler::document> doc(poppler::document::load_from_data(&bytes));

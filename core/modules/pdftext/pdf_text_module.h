@@ -22,14 +22,15 @@ enum DossierPdfTextStatus {
   kDossierPdfTextOk = 0,
   kDossierPdfTextUnreadable = 1,  // not a PDF poppler can open
   kDossierPdfTextEncrypted = 2,
-  kDossierPdfTextFailed = 3,      // anything thrown inside poppler
+  kDossierPdfTextFailed = 3,  // anything thrown inside poppler
 };
 
 // Receives the text of one page, UTF-8 as poppler gives it.
 typedef void (*DossierPdfTextSink)(void* context, const char* text, size_t size);
 
 // Reads the text of every page of the PDF in `data`, in order.
-typedef int (*DossierPdfTextFunction)(const char* data, size_t size, DossierPdfTextSink sink, void* context);
+typedef int (*DossierPdfTextFunction)(const char* data, size_t size, DossierPdfTextSink sink,
+                                      void* context);
 
 #ifdef __cplusplus
 }

@@ -29,8 +29,9 @@ std::string AuditEntryHash(const AuditEntry& e) {
   return sha.HexDigest();
 }
 
-Status AppendAudit(Catalog& catalog, const std::string& at, const std::string& actor, const std::string& action,
-                   const std::string& object, const std::string& details_json) {
+Status AppendAudit(Catalog& catalog, const std::string& at, const std::string& actor,
+                   const std::string& action, const std::string& object,
+                   const std::string& details_json) {
   auto last = catalog.LastAudit();
   if (!last.ok()) return last.status();
   AuditEntry e;
@@ -56,14 +57,17 @@ Result<int64_t> CheckAuditChain(Catalog& catalog, std::vector<IntegrityProblem>&
     std::string seq = std::to_string(e.seq);
     if (e.seq != expected_seq) {
       problems.push_back({"audit", seq,
-                          "audit entries " + std::to_string(expected_seq) + ".." + std::to_string(e.seq - 1) +
-                              " are missing"});
+                          "audit entries " + std::to_string(expected_seq) + ".." +
+                              std::to_string(e.seq - 1) + " are missing"});
     }
     if (e.prev_hash != prev) {
-      problems.push_back({"audit", seq, "audit entry " + seq + " does not chain to the entry before it"});
+      problems.push_back(
+          {"audit", seq, "audit entry " + seq + " does not chain to the entry before it"});
     }
     if (AuditEntryHash(e) != e.hash) {
-      problems.push_back({"audit", seq, "audit entry " + seq + " (" + e.action + ") was altered: its hash does not match"});
+      problems.push_back(
+          {"audit", seq,
+           "audit entry " + seq + " (" + e.action + ") was altered: its hash does not match"});
     }
     expected_seq = e.seq + 1;
     prev = e.hash;
@@ -74,7 +78,8 @@ Result<int64_t> CheckAuditChain(Catalog& catalog, std::vector<IntegrityProblem>&
   auto head_hash = catalog.GetMeta(kHeadHash);
   if (!head_seq.ok()) return head_seq.status();
   if (!head_hash.ok()) return head_hash.status();
-  if (head_seq->value_or("0") != std::to_string(expected_seq - 1) || head_hash->value_or(kGenesis) != prev) {
+  if (head_seq->value_or("0") != std::to_string(expected_seq - 1) ||
+      head_hash->value_or(kGenesis) != prev) {
     problems.push_back({"audit", head_seq->value_or("0"),
                         "the audit trail ends at entry " + std::to_string(expected_seq - 1) +
                             " but the recorded head is entry " + head_seq->value_or("0") +

@@ -19,8 +19,9 @@ namespace dossier {
 std::string AuditEntryHash(const AuditEntry& entry);
 
 /// Appends an entry inside the caller's write transaction.
-Status AppendAudit(Catalog& catalog, const std::string& at, const std::string& actor, const std::string& action,
-                   const std::string& object, const std::string& details_json);
+Status AppendAudit(Catalog& catalog, const std::string& at, const std::string& actor,
+                   const std::string& action, const std::string& object,
+                   const std::string& details_json);
 
 /// Checks sequence continuity, every hash and the recorded head; adds a
 /// problem for each break. Returns the number of entries read.

@@ -7,9 +7,9 @@
 namespace dossier {
 
 bool ShapesDocumentTrail(const std::string& action) {
-  static const std::set<std::string> kShaping = {"register", "version", "confidentiality", "void", "link",
-                                                 "transition", "archive", "import", "destroy", "retention",
-                                                 "retention-extend"};
+  static const std::set<std::string> kShaping = {
+      "register", "version",   "confidentiality", "void", "link", "transition", "archive", "import",
+      "destroy",  "retention", "retention-extend"};
   return kShaping.count(action) > 0;
 }
 
@@ -35,17 +35,22 @@ void ApplyToTrail(const AuditEntry& e, DocumentTrail& d) {
     d.confidentiality = o->optValue<int>("confidentiality", -1);
     d.status = o->optValue<std::string>("status", "");
     if (auto digests = o->getObject("digests")) {
-      for (const auto& [n, digest] : *digests) d.version_digests[std::atoi(n.c_str())] = digest.toString();
+      for (const auto& [n, digest] : *digests)
+        d.version_digests[std::atoi(n.c_str())] = digest.toString();
     }
     if (o->has("retention")) d.retention = o->optValue<std::string>("retention", "");
-    for (const char* field : {"archive_code", "piece", "unit", "archived_at", "archived_by", "clock_start"}) {
+    for (const char* field :
+         {"archive_code", "piece", "unit", "archived_at", "archived_by", "clock_start"}) {
       if (o->has(field)) d.archive[field] = o->get(field).toString();
     }
-    if (o->has("steps_digest")) d.imported_steps_digest = o->optValue<std::string>("steps_digest", "");
+    if (o->has("steps_digest"))
+      d.imported_steps_digest = o->optValue<std::string>("steps_digest", "");
     if (auto imported_links = o->getArray("links")) {
       for (size_t i = 0; i < imported_links->size(); ++i) {
         auto l = imported_links->getObject(static_cast<unsigned>(i));
-        if (l) d.links.insert(l->optValue<std::string>("kind", "") + " " + l->optValue<std::string>("to", ""));
+        if (l)
+          d.links.insert(l->optValue<std::string>("kind", "") + " " +
+                         l->optValue<std::string>("to", ""));
       }
     }
   } else if (e.action == "version") {
@@ -63,7 +68,8 @@ void ApplyToTrail(const AuditEntry& e, DocumentTrail& d) {
     }
   } else if (e.action == "retention") {
     d.retention = o->optValue<std::string>("to", "");
-    if (o->has("clock_start")) d.archive["clock_start"] = o->optValue<std::string>("clock_start", "");
+    if (o->has("clock_start"))
+      d.archive["clock_start"] = o->optValue<std::string>("clock_start", "");
   } else if (e.action == "retention-extend") {
     d.extended_until = o->optValue<std::string>("until", "");
   } else if (e.action == "destroy") {

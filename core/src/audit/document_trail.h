@@ -24,7 +24,7 @@ struct DocumentTrail {
   std::optional<std::string> retention;  // the class the trail gave it (archive, retention, import)
   std::string extended_until;
   std::set<std::string> links;  // "KIND TO_ID", made from this document
-  std::string created_by;        // who registered it here ("" when imported)
+  std::string created_by;       // who registered it here ("" when imported)
   // Its archive record as the trail gives it: archive_code, piece, unit,
   // archived_at, archived_by, clock_start (only the fields stated).
   std::map<std::string, std::string> archive;

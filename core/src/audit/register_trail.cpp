@@ -15,7 +15,8 @@ std::string Text(const Poco::JSON::Object::Ptr& o, const std::string& key) {
 
 // Sets field `to` from the details' `from` when the entry states it (older
 // entries may not): a field the trail never stated is not compared.
-void Copy(const Poco::JSON::Object::Ptr& o, const std::string& from, Fields& f, const std::string& to) {
+void Copy(const Poco::JSON::Object::Ptr& o, const std::string& from, Fields& f,
+          const std::string& to) {
   if (o->has(from)) f[to] = o->get(from).toString();
 }
 
@@ -48,8 +49,10 @@ void ApplyHold(const AuditEntry& e, const Poco::JSON::Object::Ptr& o, RegisterTr
 }
 
 void ApplyLoan(const AuditEntry& e, const Poco::JSON::Object::Ptr& o, RegisterTrail& t) {
-  Fields loan{{"document", e.object}, {"borrower", Text(o, "borrower")},
-              {"original", o->optValue<bool>("original", false) ? "1" : "0"}, {"due", Text(o, "due")},
+  Fields loan{{"document", e.object},
+              {"borrower", Text(o, "borrower")},
+              {"original", o->optValue<bool>("original", false) ? "1" : "0"},
+              {"due", Text(o, "due")},
               {"note", Text(o, "note")}};
   if (e.action == "lend") {
     loan["lent_at"] = e.at;
@@ -64,7 +67,8 @@ void ApplyLoan(const AuditEntry& e, const Poco::JSON::Object::Ptr& o, RegisterTr
   for (auto& l : t.loans) {
     if (!l["returned_at"].empty()) continue;
     bool same = true;
-    for (const char* k : {"document", "borrower", "original", "due"}) same = same && l[k] == loan[k];
+    for (const char* k : {"document", "borrower", "original", "due"})
+      same = same && l[k] == loan[k];
     if (!same) continue;
     l["returned_at"] = e.at;
     l["returned_by"] = e.actor;
@@ -95,11 +99,16 @@ void ApplySeal(const AuditEntry& e, const Poco::JSON::Object::Ptr& o, RegisterTr
 }
 
 void ApplyStep(const AuditEntry& e, const Poco::JSON::Object::Ptr& o, RegisterTrail& t) {
-  Fields step{{"action", Text(o, "action")}, {"from", Text(o, "from")}, {"to", Text(o, "to")},
-              {"actor", e.actor},            {"at", e.at},               {"comment", Text(o, "comment")}};
+  Fields step{{"action", Text(o, "action")},
+              {"from", Text(o, "from")},
+              {"to", Text(o, "to")},
+              {"actor", e.actor},
+              {"at", e.at},
+              {"comment", Text(o, "comment")}};
   // The role the actor signed in: stated by newer entries, else the one the
   // trail gave the actor by then.
-  if (o->has("role")) step["role"] = Text(o, "role");
+  if (o->has("role"))
+    step["role"] = Text(o, "role");
   else if (auto user = t.users.find(e.actor); user != t.users.end() && user->second.count("role")) {
     step["role"] = user->second.at("role");
   }
@@ -127,7 +136,8 @@ void ApplyDistribution(const AuditEntry& e, const Poco::JSON::Object::Ptr& o, Re
   // Copies a transition distributes carry its action as their note.
   const std::string note = e.action == "distribute" ? Text(o, "note") : Text(o, "action");
   for (const auto& r : *recipients) {
-    t.distributions[e.object].push_back({{"recipient", r.toString()}, {"at", e.at}, {"by", e.actor}, {"note", note}});
+    t.distributions[e.object].push_back(
+        {{"recipient", r.toString()}, {"at", e.at}, {"by", e.actor}, {"note", note}});
   }
 }
 
@@ -163,12 +173,12 @@ Fields DistributionFields(const DistributionRecord& r) {
 }
 
 Fields ResolutionFields(const Resolution& r) {
-  return {{"text", r.text},       {"owner", r.owner},     {"due", r.due},    {"status", r.status},
+  return {{"text", r.text},       {"owner", r.owner},     {"due", r.due},  {"status", r.status},
           {"done_at", r.done_at}, {"done_by", r.done_by}, {"note", r.note}};
 }
 
 Fields StepFields(const LifecycleStep& s) {
-  return {{"action", s.action}, {"from", s.from_state}, {"to", s.to_state}, {"actor", s.actor},
+  return {{"action", s.action}, {"from", s.from_state}, {"to", s.to_state},    {"actor", s.actor},
           {"role", s.role},     {"at", s.at},           {"comment", s.comment}};
 }
 
@@ -193,8 +203,9 @@ void ApplyHandover(const AuditEntry& e, const Poco::JSON::Object::Ptr& o, Regist
   const std::string to = Text(o, "to");
   for (auto& listed : ListedRows(o, "loans")) {
     for (auto& l : t.loans) {
-      if (l["returned_at"].empty() && l["borrower"] == e.object && l["document"] == listed["document"] &&
-          l["due"] == listed["due"] && l["original"] == (listed["original"] == "true" ? "1" : "0")) {
+      if (l["returned_at"].empty() && l["borrower"] == e.object &&
+          l["document"] == listed["document"] && l["due"] == listed["due"] &&
+          l["original"] == (listed["original"] == "true" ? "1" : "0")) {
         l["borrower"] = to;
         break;
       }
@@ -203,7 +214,8 @@ void ApplyHandover(const AuditEntry& e, const Poco::JSON::Object::Ptr& o, Regist
   for (auto& listed : ListedRows(o, "resolutions")) {
     auto doc = t.resolutions.find(listed["document"]);
     if (doc == t.resolutions.end()) continue;
-    if (auto item = doc->second.find(listed["item"]); item != doc->second.end()) item->second["owner"] = to;
+    if (auto item = doc->second.find(listed["item"]); item != doc->second.end())
+      item->second["owner"] = to;
   }
   if (auto uses = o->getArray("seal_uses")) {
     for (size_t i = 0; i < uses->size(); ++i) {
@@ -214,11 +226,11 @@ void ApplyHandover(const AuditEntry& e, const Poco::JSON::Object::Ptr& o, Regist
 }
 
 bool ShapesRegisters(const std::string& action) {
-  static const std::set<std::string> kShaping = {"user.add",     "user.update", "hold",        "hold-release",
-                                                 "lend",         "return",      "seal.request", "seal.approve",
-                                                 "seal.reject",  "seal.use",    "seal.return", "transition",
-                                                 "distribute",   "resolution.done", "import",  "destroy",
-                                                 "user.handover"};
+  static const std::set<std::string> kShaping = {
+      "user.add",    "user.update",  "hold",         "hold-release",    "lend",
+      "return",      "seal.request", "seal.approve", "seal.reject",     "seal.use",
+      "seal.return", "transition",   "distribute",   "resolution.done", "import",
+      "destroy",     "user.handover"};
   return kShaping.count(action) > 0;
 }
 
@@ -227,19 +239,28 @@ void ApplyToRegisters(const AuditEntry& e, RegisterTrail& trail) {
   auto details = ParseJsonObject(e.details_json, "audit entry " + std::to_string(e.seq));
   if (!details.ok()) return;
   const auto& o = *details;
-  if (e.action == "user.add" || e.action == "user.update") ApplyUser(e, o, trail);
-  else if (e.action == "user.handover") ApplyHandover(e, o, trail);
-  else if (e.action == "hold" || e.action == "hold-release") ApplyHold(e, o, trail);
-  else if (e.action == "lend" || e.action == "return") ApplyLoan(e, o, trail);
-  else if (e.action.rfind("seal.", 0) == 0) ApplySeal(e, o, trail);
+  if (e.action == "user.add" || e.action == "user.update")
+    ApplyUser(e, o, trail);
+  else if (e.action == "user.handover")
+    ApplyHandover(e, o, trail);
+  else if (e.action == "hold" || e.action == "hold-release")
+    ApplyHold(e, o, trail);
+  else if (e.action == "lend" || e.action == "return")
+    ApplyLoan(e, o, trail);
+  else if (e.action.rfind("seal.", 0) == 0)
+    ApplySeal(e, o, trail);
   else if (e.action == "transition") {
     ApplyStep(e, o, trail);
     ApplyDistribution(e, o, trail);
     ApplyResolutions(e, o, trail);
-  } else if (e.action == "distribute") ApplyDistribution(e, o, trail);
-  else if (e.action == "resolution.done") ApplyResolutions(e, o, trail);
-  else if (e.action == "import") ApplyImport(e, o, trail);
-  else if (e.action == "destroy") trail.resolutions.erase(e.object);  // content: destroyed with the document
+  } else if (e.action == "distribute")
+    ApplyDistribution(e, o, trail);
+  else if (e.action == "resolution.done")
+    ApplyResolutions(e, o, trail);
+  else if (e.action == "import")
+    ApplyImport(e, o, trail);
+  else if (e.action == "destroy")
+    trail.resolutions.erase(e.object);  // content: destroyed with the document
 }
 
 }  // namespace dossier

@@ -20,11 +20,11 @@ namespace dossier {
 using Fields = std::map<std::string, std::string>;
 
 struct RegisterTrail {
-  std::map<std::string, Fields> users;  // by name: role, clearance, active
-  std::map<int64_t, Fields> holds;      // by id
-  std::vector<Fields> loans;            // in the order lent, with document
-  std::map<int64_t, Fields> seal_uses;  // by id, with document
-  std::map<std::string, std::vector<Fields>> steps;  // by document id, in order
+  std::map<std::string, Fields> users;                       // by name: role, clearance, active
+  std::map<int64_t, Fields> holds;                           // by id
+  std::vector<Fields> loans;                                 // in the order lent, with document
+  std::map<int64_t, Fields> seal_uses;                       // by id, with document
+  std::map<std::string, std::vector<Fields>> steps;          // by document id, in order
   std::map<std::string, std::vector<Fields>> distributions;  // by document id, in order
   std::map<std::string, std::map<std::string, Fields>> resolutions;  // by document id, then item
 };

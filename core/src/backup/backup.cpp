@@ -5,12 +5,13 @@
 // renameat2(RENAME_NOREPLACE): an interrupted run leaves that folder (not a
 // backup: it has no backup.json), never a backup or repository that looks
 // whole and is not, and never replaces anything.
-#include <fcntl.h>
-#include <stdio.h>
-#include <unistd.h>
+#include "dossier/backup.h"
 
 #include <Poco/JSON/Object.h>
 #include <Poco/JSON/Parser.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <unistd.h>
 
 #include <chrono>
 #include <fstream>
@@ -19,7 +20,6 @@
 #include <sstream>
 
 #include "audit/audit_chain.h"
-#include "dossier/backup.h"
 #include "dossier/files.h"
 #include "dossier/repository.h"
 #include "repository/repository_impl.h"
@@ -74,7 +74,8 @@ std::optional<Manifest> ReadManifest(const fs::path& dir) {
   }
 }
 
-std::string ManifestText(const Manifest& m, const std::string& repository, const BackupReport& report) {
+std::string ManifestText(const Manifest& m, const std::string& repository,
+                         const BackupReport& report) {
   Poco::JSON::Object::Ptr o = new Poco::JSON::Object();
   o->set("format", kBackupFormat);
   o->set("origin", m.origin);
@@ -110,21 +111,25 @@ fs::path NewestBackupIn(const fs::path& folder, const std::string& origin) {
 
 // A hidden sibling of `target` to build it in.
 fs::path PartialFolderFor(const fs::path& target) {
-  return target.parent_path() / ("." + target.filename().string() + ".partial-" + std::to_string(::getpid()));
+  return target.parent_path() /
+         ("." + target.filename().string() + ".partial-" + std::to_string(::getpid()));
 }
 
 // Refuses a target that exists (a folder that is empty excepted, when
 // `empty_folder_ok`), naming it; makes its parent folder.
 Status PrepareTarget(const fs::path& target, bool empty_folder_ok, const std::string& what) {
-  if (target.filename().empty()) return Status::InvalidArgument("name the " + what + "'s folder, not '" + target.string() + "'");
+  if (target.filename().empty())
+    return Status::InvalidArgument("name the " + what + "'s folder, not '" + target.string() + "'");
   std::error_code ec;
   if (fs::exists(target, ec)) {
     if (!(empty_folder_ok && fs::is_directory(target, ec) && fs::is_empty(target, ec))) {
-      return Status::AlreadyExists(target.string() + " exists; a " + what + " is made in a new folder, never over anything");
+      return Status::AlreadyExists(target.string() + " exists; a " + what +
+                                   " is made in a new folder, never over anything");
     }
   }
   fs::create_directories(target.parent_path(), ec);
-  if (ec) return Status::IoError("cannot create " + target.parent_path().string() + ": " + ec.message());
+  if (ec)
+    return Status::IoError("cannot create " + target.parent_path().string() + ": " + ec.message());
   return Status::Ok();
 }
 
@@ -133,7 +138,9 @@ Status Publish(const fs::path& partial, const fs::path& target) {
   std::error_code ec;
   if (fs::is_directory(target, ec) && fs::is_empty(target, ec)) fs::remove(target, ec);
   if (::renameat2(AT_FDCWD, partial.c_str(), AT_FDCWD, target.c_str(), RENAME_NOREPLACE) != 0) {
-    if (errno == EEXIST) return Status::AlreadyExists(target.string() + " appeared while it was being made; nothing was replaced");
+    if (errno == EEXIST)
+      return Status::AlreadyExists(target.string() +
+                                   " appeared while it was being made; nothing was replaced");
     return ErrnoStatus("cannot rename into place", target);
   }
   return SyncDirectory(target.parent_path());
@@ -173,10 +180,11 @@ std::set<std::string> CatalogFileNames() {
 
 // Copies the regular files and folders below `from` into `to` (which may
 // exist), leaving out the top-level names in `skip`; counts what it copied.
-Status CopyTree(const fs::path& from, const fs::path& to, const std::set<std::string>& skip, int64_t& files,
-                uint64_t& bytes) {
+Status CopyTree(const fs::path& from, const fs::path& to, const std::set<std::string>& skip,
+                int64_t& files, uint64_t& bytes) {
   std::error_code ec;
-  for (auto it = fs::recursive_directory_iterator(from, ec); !ec && it != fs::end(it); it.increment(ec)) {
+  for (auto it = fs::recursive_directory_iterator(from, ec); !ec && it != fs::end(it);
+       it.increment(ec)) {
     auto rel = it->path().lexically_relative(from);
     if (it.depth() == 0 && skip.count(rel.string())) {
       if (it->is_directory(ec)) it.disable_recursion_pending();
@@ -188,7 +196,9 @@ Status CopyTree(const fs::path& from, const fs::path& to, const std::set<std::st
       if (ec) return Status::IoError("cannot create " + target.string() + ": " + ec.message());
     } else if (it->is_regular_file(ec)) {
       fs::copy_file(it->path(), target, fs::copy_options::none, ec);
-      if (ec) return Status::IoError("cannot copy " + it->path().string() + " to " + target.string() + ": " + ec.message());
+      if (ec)
+        return Status::IoError("cannot copy " + it->path().string() + " to " + target.string() +
+                               ": " + ec.message());
       ++files;
       bytes += it->file_size(ec);
     }
@@ -200,13 +210,14 @@ Status CopyTree(const fs::path& from, const fs::path& to, const std::set<std::st
 // A store file into the backup: a hard link to the previous backup's copy
 // when it has the same file (a pack or loose blob never changes once written,
 // and the size rules out a half-copied one), a copy otherwise.
-Status PlaceStoreFile(const StoreFile& file, const fs::path& root, const fs::path& into, const fs::path& previous,
-                      BackupReport& report) {
+Status PlaceStoreFile(const StoreFile& file, const fs::path& root, const fs::path& into,
+                      const fs::path& previous, BackupReport& report) {
   auto rel = file.path.lexically_relative(root);
   auto target = into / rel;
   std::error_code ec;
   fs::create_directories(target.parent_path(), ec);
-  if (ec) return Status::IoError("cannot create " + target.parent_path().string() + ": " + ec.message());
+  if (ec)
+    return Status::IoError("cannot create " + target.parent_path().string() + ": " + ec.message());
   if (!previous.empty()) {
     auto earlier = previous / rel;
     if (fs::is_regular_file(earlier, ec) && fs::file_size(earlier, ec) == file.size) {
@@ -220,7 +231,9 @@ Status PlaceStoreFile(const StoreFile& file, const fs::path& root, const fs::pat
     }
   }
   fs::copy_file(file.path, target, fs::copy_options::none, ec);
-  if (ec) return Status::IoError("cannot copy " + file.path.string() + " to " + target.string() + ": " + ec.message());
+  if (ec)
+    return Status::IoError("cannot copy " + file.path.string() + " to " + target.string() + ": " +
+                           ec.message());
   ++report.files_copied;
   report.bytes_copied += file.size;
   return Status::Ok();
@@ -243,12 +256,15 @@ double SecondsSince(std::chrono::steady_clock::time_point start) {
 
 }  // namespace
 
-Result<BackupReport> Repository::Backup(const Actor& actor, const fs::path& dest_in, const BackupOptions& options) const {
-  DOSSIER_RETURN_IF_ERROR(Impl::RequireRole(actor, {Role::kArchivist, Role::kAdmin}, "back up the repository"));
+Result<BackupReport> Repository::Backup(const Actor& actor, const fs::path& dest_in,
+                                        const BackupOptions& options) const {
+  DOSSIER_RETURN_IF_ERROR(
+      Impl::RequireRole(actor, {Role::kArchivist, Role::kAdmin}, "back up the repository"));
   const auto start = std::chrono::steady_clock::now();
   const fs::path dest = fs::absolute(dest_in).lexically_normal();
   if (dest == impl_->root || (dest.string() + "/").rfind(impl_->root.string() + "/", 0) == 0) {
-    return Status::InvalidArgument("a backup goes outside the repository, not into " + dest.string());
+    return Status::InvalidArgument("a backup goes outside the repository, not into " +
+                                   dest.string());
   }
   DOSSIER_RETURN_IF_ERROR(PrepareTarget(dest, false, "backup"));
   BackupReport report;
@@ -276,20 +292,26 @@ Result<BackupReport> Repository::Backup(const Actor& actor, const fs::path& dest
     if (!last.ok()) return last.status();
     if (*last) manifest.head = AuditHead{(*last)->seq, (*last)->hash};
     // Every document, void and destroyed ones included: no filter, every level.
-    auto documents = copy.CountDocuments(ListFilter{}, static_cast<int>(Confidentiality::kClassified));
+    auto documents =
+        copy.CountDocuments(ListFilter{}, static_cast<int>(Confidentiality::kClassified));
     if (!documents.ok()) return documents.status();
     manifest.documents = *documents;
     auto blobs = copy.ListBlobs();
     if (!blobs.ok()) return blobs.status();
 
     if (!options.full) {
-      report.previous = options.previous.empty() ? NewestBackupIn(dest.parent_path(), manifest.origin)
-                                                 : fs::absolute(options.previous).lexically_normal();
+      report.previous = options.previous.empty()
+                            ? NewestBackupIn(dest.parent_path(), manifest.origin)
+                            : fs::absolute(options.previous).lexically_normal();
       if (!report.previous.empty()) {
         auto m = ReadManifest(report.previous);
-        if (!m) return Status::InvalidArgument(report.previous.string() + " is not a Dossier backup (no readable " + kBackupManifest + ")");
+        if (!m)
+          return Status::InvalidArgument(report.previous.string() +
+                                         " is not a Dossier backup (no readable " +
+                                         kBackupManifest + ")");
         if (m->origin != manifest.origin) {
-          return Status::InvalidArgument(report.previous.string() + " is a backup of another repository");
+          return Status::InvalidArgument(report.previous.string() +
+                                         " is a backup of another repository");
         }
       }
     }
@@ -299,8 +321,10 @@ Result<BackupReport> Repository::Backup(const Actor& actor, const fs::path& dest
     if (!files.ok()) return files.status();
     std::map<std::string, const StoreFile*> packs, loose;
     for (const auto& f : *files) {
-      if (!f.pack.empty()) packs[f.pack] = &f;
-      else if (!f.sha256.empty()) loose[f.sha256] = &f;
+      if (!f.pack.empty())
+        packs[f.pack] = &f;
+      else if (!f.sha256.empty())
+        loose[f.sha256] = &f;
     }
     DOSSIER_RETURN_IF_ERROR(CreateFsBlobStore(partial.path() / kStoreDirName));
     std::set<const StoreFile*> placed;
@@ -309,10 +333,12 @@ Result<BackupReport> Repository::Backup(const Actor& actor, const fs::path& dest
       auto it = index.find(b.pack.empty() ? b.sha256 : b.pack);
       if (it == index.end()) {
         return Status::Corruption("blob " + b.sha256 + " is in the catalog but not in the store" +
-                                  (b.pack.empty() ? "" : " (pack " + b.pack + ")") + "; run dossier verify");
+                                  (b.pack.empty() ? "" : " (pack " + b.pack + ")") +
+                                  "; run dossier verify");
       }
       if (!placed.insert(it->second).second) continue;
-      DOSSIER_RETURN_IF_ERROR(PlaceStoreFile(*it->second, impl_->root, partial.path(), report.previous, report));
+      DOSSIER_RETURN_IF_ERROR(
+          PlaceStoreFile(*it->second, impl_->root, partial.path(), report.previous, report));
     }
   }
   // The configuration (types, workflows, archive rules, ...): small, copied whole.
@@ -332,7 +358,8 @@ Result<BackupReport> Repository::Backup(const Actor& actor, const fs::path& dest
     auto as = (*copy)->ActorFor(actor.name);
     if (!as.ok()) return as.status().WithContext("the backup's copy");
     VerifyOptions checks;
-    checks.search_index_integrity = false;  // the live catalog's own verify checks it (VerifyOptions)
+    checks.search_index_integrity =
+        false;  // the live catalog's own verify checks it (VerifyOptions)
     auto verified = (*copy)->Verify(*as, checks);
     if (!verified.ok()) return verified.status().WithContext("verifying the backup's copy");
     report.verify = std::move(*verified);
@@ -340,7 +367,8 @@ Result<BackupReport> Repository::Backup(const Actor& actor, const fs::path& dest
     DOSSIER_RETURN_IF_ERROR(RequireClean(report.verify, "the backup's copy"));
   }
   manifest.finished_at = impl_->Now();
-  DOSSIER_RETURN_IF_ERROR(WriteFileAtomic(partial.path() / kBackupManifest, ManifestText(manifest, impl_->root.string(), report),
+  DOSSIER_RETURN_IF_ERROR(WriteFileAtomic(partial.path() / kBackupManifest,
+                                          ManifestText(manifest, impl_->root.string(), report),
                                           Sync::kLater));
   DOSSIER_RETURN_IF_ERROR(RestrictTreeToOwner(partial.path()));
   DOSSIER_RETURN_IF_ERROR(SyncFileSystem(partial.path()));
@@ -354,24 +382,28 @@ Result<BackupReport> Repository::Backup(const Actor& actor, const fs::path& dest
     details->set("documents", manifest.documents);
     details->set("files_copied", report.files_copied);
     details->set("files_linked", report.files_linked);
-    DOSSIER_RETURN_IF_ERROR(impl_->WriteTransaction([&](Catalog& c) {
-      return AppendAudit(c, impl_->Now(), actor.name, "backup", "repository", CanonicalJson(Poco::Dynamic::Var(details)));
-    }).WithContext("the backup " + dest.string() + " is complete, but"));
+    DOSSIER_RETURN_IF_ERROR(impl_
+                                ->WriteTransaction([&](Catalog& c) {
+                                  return AppendAudit(c, impl_->Now(), actor.name, "backup",
+                                                     "repository",
+                                                     CanonicalJson(Poco::Dynamic::Var(details)));
+                                })
+                                .WithContext("the backup " + dest.string() + " is complete, but"));
   }
   report.seconds = SecondsSince(start);
   return report;
 }
 
-Result<RestoreReport> Repository::Restore(const fs::path& backup_in, const fs::path& dir_in, std::string_view user_name,
-                                          const OpenOptions& options) {
+Result<RestoreReport> Repository::Restore(const fs::path& backup_in, const fs::path& dir_in,
+                                          std::string_view user_name, const OpenOptions& options) {
   const auto start = std::chrono::steady_clock::now();
   const fs::path backup = fs::absolute(backup_in).lexically_normal();
   const fs::path dir = fs::absolute(dir_in).lexically_normal();
   auto manifest = ReadManifest(backup);
   std::error_code ec;
   if (!manifest || !fs::is_regular_file(backup / kCatalogFileName, ec)) {
-    return Status::InvalidArgument(backup.string() + " is not a Dossier backup (no readable " + kBackupManifest + " and " +
-                                   kCatalogFileName + ")");
+    return Status::InvalidArgument(backup.string() + " is not a Dossier backup (no readable " +
+                                   kBackupManifest + " and " + kCatalogFileName + ")");
   }
   DOSSIER_RETURN_IF_ERROR(PrepareTarget(dir, true, "restored repository"));
   RestoreReport report;
@@ -406,7 +438,8 @@ Result<RestoreReport> Repository::Restore(const fs::path& backup_in, const fs::p
     details->set("audit_seq", manifest->head.seq);
     auto& impl = *(*restored)->impl_;
     DOSSIER_RETURN_IF_ERROR(impl.WriteTransaction([&](Catalog& c) {
-      return AppendAudit(c, impl.Now(), actor->name, "restore", "repository", CanonicalJson(Poco::Dynamic::Var(details)));
+      return AppendAudit(c, impl.Now(), actor->name, "restore", "repository",
+                         CanonicalJson(Poco::Dynamic::Var(details)));
     }));
   }
   DOSSIER_RETURN_IF_ERROR(RestrictTreeToOwner(partial.path()));

@@ -19,8 +19,6 @@
 #include <vector>
 
 #include "catalog/sqlite_db.h"
-#include "search/term_lists.h"
-#include "store/blob_store.h"
 #include "dossier/archive.h"
 #include "dossier/audit.h"
 #include "dossier/disposal.h"
@@ -30,6 +28,8 @@
 #include "dossier/retention.h"
 #include "dossier/search.h"
 #include "dossier/user.h"
+#include "search/term_lists.h"
+#include "store/blob_store.h"
 
 namespace dossier {
 
@@ -79,7 +79,8 @@ struct ScopeRow {
 
 class Catalog {
  public:
-  explicit Catalog(std::unique_ptr<SqliteDb> db) : db_(std::move(db)) {}
+  explicit Catalog(std::unique_ptr<SqliteDb> db, SearchOptions search = {})
+      : db_(std::move(db)), search_(search) {}
 
   /// A write transaction whose commit first brings the term lists in step
   /// with the index rows it changed (term_catalog.cpp).
@@ -107,23 +108,26 @@ class Catalog {
     std::string set_at;  // ISO 8601 UTC; '' when none was set
   };
   Result<PasswordRow> GetPassword(const std::string& user);
-  Status SetPassword(const std::string& user, const std::string& hash, bool must_change, const std::string& at);
+  Status SetPassword(const std::string& user, const std::string& hash, bool must_change,
+                     const std::string& at);
   struct SecondFactorRow {
-    std::string totp_key;      // raw bytes
+    std::string totp_key;  // raw bytes
     std::string created_at;
     std::string confirmed_at;  // '' until a first code was typed
     int64_t last_step = 0;
   };
   Result<std::optional<SecondFactorRow>> GetSecondFactor(const std::string& user);
   /// Replaces any key of the user with a new, unconfirmed one.
-  Status PutSecondFactor(const std::string& user, const std::string& totp_key, const std::string& at);
+  Status PutSecondFactor(const std::string& user, const std::string& totp_key,
+                         const std::string& at);
   Status ConfirmSecondFactor(const std::string& user, const std::string& at, int64_t step);
   Status SetSecondFactorStep(const std::string& user, int64_t step);
   /// The key and the recovery codes; whether there was a key.
   Result<bool> DeleteSecondFactor(const std::string& user);
   Status ReplaceRecoveryCodes(const std::string& user, const std::vector<std::string>& code_hashes);
   /// Marks an unused code of the user used; whether there was one.
-  Result<bool> UseRecoveryCode(const std::string& user, const std::string& code_hash, const std::string& at);
+  Result<bool> UseRecoveryCode(const std::string& user, const std::string& code_hash,
+                               const std::string& at);
   Result<int64_t> UnusedRecoveryCodes(const std::string& user);
   // signing keys (identity_catalog.cpp): this repository's and those it trusts
   struct KeyRow {
@@ -162,13 +166,15 @@ class Catalog {
   Result<std::vector<ApiToken>> ListTokens(const std::string& user);
   Status RevokeToken(int64_t id, const std::string& at);
   Status TouchToken(int64_t id, const std::string& at);
-  Status InsertSignInFailure(const std::string& at, const std::string& user, const std::string& address);
+  Status InsertSignInFailure(const std::string& at, const std::string& user,
+                             const std::string& address);
   struct FailureCounts {
     int user = 0;
     int address = 0;
   };
   /// Failures since `since` of that user name and from that address.
-  Result<FailureCounts> CountSignInFailures(const std::string& since, const std::string& user, const std::string& address);
+  Result<FailureCounts> CountSignInFailures(const std::string& since, const std::string& user,
+                                            const std::string& address);
   /// Forgets failures older than `before`, and those of `user` (after a success) when given.
   Status PruneSignInFailures(const std::string& before, const std::string& user);
 
@@ -180,7 +186,8 @@ class Catalog {
   // documents
   Status InsertDocument(const DocumentRow& row);
   Status UpdateDocumentHead(const std::string& id, const std::string& title, int current_version,
-                            const std::string& dept, const std::string& counterparty, const std::string& doc_date);
+                            const std::string& dept, const std::string& counterparty,
+                            const std::string& doc_date);
   Status SetDocumentStatus(const std::string& id, const std::string& status);
   Status SetDocumentState(const std::string& id, const std::string& status, int round);
   Status SetDocumentConfidentiality(const std::string& id, int level);
@@ -194,11 +201,14 @@ class Catalog {
   Result<int64_t> CountDocuments(const ListFilter& filter, int max_confidentiality);
   Status ForEachDocument(const std::function<Status(const DocumentRow&)>& fn);
   /// Documents of `type`, void ones left out, at or below `max_confidentiality`.
-  Result<std::vector<DocumentWithMetadata>> ListWithMetadata(const std::string& type, int max_confidentiality);
+  Result<std::vector<DocumentWithMetadata>> ListWithMetadata(const std::string& type,
+                                                             int max_confidentiality);
   /// Documents of `source_type` (void ones left out, at or below
   /// `max_confidentiality`) related by `kind` to a document of `target_type`.
-  Result<std::vector<RelatedDocument>> ListRelatedWithMetadata(const std::string& kind, const std::string& source_type,
-                                                               const std::string& target_type, int max_confidentiality);
+  Result<std::vector<RelatedDocument>> ListRelatedWithMetadata(const std::string& kind,
+                                                               const std::string& source_type,
+                                                               const std::string& target_type,
+                                                               int max_confidentiality);
 
   // versions
   Status InsertVersion(const std::string& doc_id, const Version& version);
@@ -208,7 +218,8 @@ class Catalog {
 
   // relations
   Status InsertRelation(const RelationRow& row);
-  Result<bool> RelationExists(const std::string& from_id, const std::string& kind, const std::string& to_id);
+  Result<bool> RelationExists(const std::string& from_id, const std::string& kind,
+                              const std::string& to_id);
   Result<std::vector<RelationRow>> RelationsOf(const std::string& doc_id);
   Result<std::vector<RelationRow>> ListRelations();
 
@@ -223,19 +234,21 @@ class Catalog {
   Result<std::vector<DistributionRecord>> ListDistributions(const std::string& doc_id);
   Status InsertResolution(const std::string& doc_id, const Resolution& resolution);
   /// Resolutions of documents at or below `max_confidentiality`, by due date.
-  Result<std::vector<Resolution>> ListResolutions(const std::string& owner, bool open_only, int max_confidentiality);
+  Result<std::vector<Resolution>> ListResolutions(const std::string& owner, bool open_only,
+                                                  int max_confidentiality);
   Result<std::optional<Resolution>> FindResolution(const std::string& doc_id, int item);
   /// The resolutions of one minutes document, by item.
   Result<std::vector<Resolution>> ListResolutionsOf(const std::string& doc_id);
   /// Records a resolution as it stands, done or not (import).
   Status InsertResolutionAsIs(const std::string& doc_id, const Resolution& resolution);
-  Status CompleteResolution(const std::string& doc_id, int item, const std::string& at, const std::string& by,
-                            const std::string& note);
+  Status CompleteResolution(const std::string& doc_id, int item, const std::string& at,
+                            const std::string& by, const std::string& note);
 
   // archive
   /// Records an archived piece and the clock of its class (the event's code and date).
-  Status InsertArchive(const ArchiveRecord& record, const std::string& unit_id, const std::string& code_scope,
-                       int64_t code_item, const std::string& clock_event, const std::string& clock_start);
+  Status InsertArchive(const ArchiveRecord& record, const std::string& unit_id,
+                       const std::string& code_scope, int64_t code_item,
+                       const std::string& clock_event, const std::string& clock_start);
   /// Item number -> archival codes holding it, in one numbering scope.
   Result<std::map<int64_t, std::vector<std::string>>> ArchiveItemsInScope(const std::string& scope);
   Result<std::optional<ArchiveRecord>> FindArchive(const std::string& doc_id);
@@ -262,8 +275,9 @@ class Catalog {
     bool transferred = false;
   };
   Result<std::optional<RetentionRow>> FindRetention(const std::string& doc_id);
-  Status SetRetentionClass(const std::string& doc_id, const std::string& retention, const std::string& reason,
-                           const std::string& clock_event, const std::string& clock_start);
+  Status SetRetentionClass(const std::string& doc_id, const std::string& retention,
+                           const std::string& reason, const std::string& clock_event,
+                           const std::string& clock_start);
   Status SetExtendedUntil(const std::string& doc_id, const std::string& until);
   /// What may be due, per class: clocks of `clock_event` started on or
   /// before `latest` ("" for none), and clocks of another event or not set
@@ -279,12 +293,14 @@ class Catalog {
   Status ForEachDueCandidate(const std::vector<ClassCutoff>& cutoffs,
                              const std::function<Status(RetentionRow&)>& fn);
   /// The date (YYYY-MM-DD) the document last entered one of `states`; "" if never.
-  Result<std::string> LastEnteredState(const std::string& doc_id, const std::vector<std::string>& states);
+  Result<std::string> LastEnteredState(const std::string& doc_id,
+                                       const std::vector<std::string>& states);
   /// How many archived documents each retention class has, but for the
   /// classes in `skip` (not counted).
   Result<std::map<std::string, int64_t>> CountByRetentionClass(const std::set<std::string>& skip);
   Result<int64_t> InsertHold(const Hold& hold);
-  Status ReleaseHold(int64_t id, const std::string& at, const std::string& by, const std::string& reason);
+  Status ReleaseHold(int64_t id, const std::string& at, const std::string& by,
+                     const std::string& reason);
   Result<std::optional<Hold>> FindHold(int64_t id);
   Result<std::vector<Hold>> ListHolds(bool active_only);
   /// The ids of the documents a file hold on `main_id` covers: the main
@@ -315,7 +331,8 @@ class Catalog {
   /// Lists by proposal, oldest first; `status` "" for all.
   Result<std::vector<DisposalRow>> ListDisposalLists(const std::string& status);
   Status InsertDisposalLine(const std::string& list_id, const DisposalLineRow& line);
-  Status SetDisposalLine(const std::string& list_id, int line, const std::string& state, const std::string& note);
+  Status SetDisposalLine(const std::string& list_id, int line, const std::string& state,
+                         const std::string& note);
   Result<std::vector<DisposalLineRow>> ListDisposalLines(const std::string& list_id);
   /// How many listed (not taken off) lines of the list are at each marking.
   Result<std::map<Confidentiality, int>> ListedMarkings(const std::string& list_id);
@@ -365,7 +382,8 @@ class Catalog {
 
   // circulation
   Result<int64_t> InsertLoan(const Loan& loan);
-  Status ReturnLoan(int64_t id, const std::string& at, const std::string& by, const std::string& note);
+  Status ReturnLoan(int64_t id, const std::string& at, const std::string& by,
+                    const std::string& note);
   /// A user's handover: the loan, the resolution, the seal request become another's.
   Status SetLoanBorrower(int64_t id, const std::string& borrower);
   Status SetResolutionOwner(const std::string& doc_id, int item, const std::string& owner);
@@ -392,8 +410,9 @@ class Catalog {
   // search (search_catalog.cpp)
   /// Records the text extracted from a blob (`size` bytes, zlib-compressed);
   /// false when the blob's text was recorded before (and is kept).
-  Result<bool> InsertBlobText(const std::string& sha256, const std::string& kind, const std::string& note,
-                              uint64_t size, const std::string& compressed);
+  Result<bool> InsertBlobText(const std::string& sha256, const std::string& kind,
+                              const std::string& note, uint64_t size,
+                              const std::string& compressed);
   /// Indexes a version just recorded (the newest one of its document):
   /// number and 档号, title, `meta` (metadata values) and its files' text.
   /// `body`, when given, must be exactly what the view search_current reads
@@ -406,7 +425,8 @@ class Catalog {
   /// Empties the index (and the versions' rows) before a rebuild.
   Status ClearSearchIndex();
   /// The row of a version for the indexes, without indexing it (reindex).
-  Status InsertSearchRow(const std::string& doc_id, int version, bool current, const std::string& meta);
+  Status InsertSearchRow(const std::string& doc_id, int version, bool current,
+                         const std::string& meta);
   /// Builds both indexes from their rows in one pass each, then merges
   /// each into one segment (smaller, and faster to search).
   Status RebuildSearchIndexes();
@@ -429,11 +449,13 @@ class Catalog {
   /// counted them on its way (then CountSearch need not).
   Result<std::vector<SearchRowHit>> Search(const std::string& fts, const SearchRequest& request,
                                            int max_confidentiality, int64_t* total = nullptr);
-  Result<int64_t> CountSearch(const std::string& fts, const SearchRequest& request, int max_confidentiality);
+  Result<int64_t> CountSearch(const std::string& fts, const SearchRequest& request,
+                              int max_confidentiality);
   Result<std::string> Snippet(const std::string& fts, int64_t index_row, bool history);
   /// What a row of an index was made from (kIndexColumnsSql's order), or
   /// nullopt when there is no such row.
-  Result<std::optional<std::array<std::string, 4>>> IndexRowColumns(int64_t index_row, bool history);
+  Result<std::optional<std::array<std::string, 4>>> IndexRowColumns(int64_t index_row,
+                                                                    bool history);
   // term lists (term_catalog.cpp, search/term_lists.h)
   /// Called before a row of search_index changes or leaves it, and after a
   /// row joins it: the lists are brought in step with the rows so noted
@@ -452,16 +474,19 @@ class Catalog {
     double avgdl0 = 0.0;
     int64_t rows0 = 0;
   };
-  using RowVisitor = std::function<void(int64_t row, const std::string* columns[kIndexColumnCount])>;
+  using RowVisitor =
+      std::function<void(int64_t row, const std::string* columns[kIndexColumnCount])>;
   /// `each_row` calls its visitor for every row the index will hold, in
   /// row order, and is called twice.
-  static Result<BuiltTermLists> BuildTermListsFromRows(const std::function<Status(const RowVisitor&)>& each_row);
+  static Result<BuiltTermLists> BuildTermListsFromRows(
+      const SearchOptions& search, const std::function<Status(const RowVisitor&)>& each_row);
   /// Replaces the lists (in the caller's write transaction).
   Status StoreTermLists(const BuiltTermLists& built);
   /// A version's columns for the index as the committed catalog gives them
   /// (search_rows' number and title, the files' text); `meta` is the
   /// caller's. nullopt when there is no such version.
-  Result<std::optional<std::array<std::string, 4>>> VersionIndexColumns(const std::string& doc_id, int version,
+  Result<std::optional<std::array<std::string, 4>>> VersionIndexColumns(const std::string& doc_id,
+                                                                        int version,
                                                                         const std::string& meta);
   struct IndexTotals {
     int64_t rows = 0;
@@ -480,14 +505,15 @@ class Catalog {
   Result<std::optional<int64_t>> ListedTermCount(const std::string& term);
   /// For the query of one term: nullopt when the term has no list. With
   /// `keep`, the best of the rows it keeps (a search's filters).
-  Result<std::optional<TermListAnswer>> SearchTermList(const std::string& term, int limit,
-                                                       const std::function<bool(int64_t)>& keep = {});
+  Result<std::optional<TermListAnswer>> SearchTermList(
+      const std::string& term, int limit, const std::function<bool(int64_t)>& keep = {});
   /// Problems of the lists: each of a sample of listed terms is checked
   /// against the index (its count of rows, its best rows).
   Result<std::vector<std::string>> CheckTermLists();
 
   /// Documents whose number or archival code is exactly `text`.
-  Result<std::vector<DocumentRow>> FindByNumberOrCode(const std::string& text, int max_confidentiality);
+  Result<std::vector<DocumentRow>> FindByNumberOrCode(const std::string& text,
+                                                      int max_confidentiality);
   /// Problems of the index: versions not indexed, rows without a version,
   /// documents whose current row is wrong.
   Result<std::vector<std::string>> CheckSearchIndex();
@@ -496,12 +522,14 @@ class Catalog {
   Status CheckSearchIntegrity();
 
   // import (import_catalog.cpp, schemas/db/008_import.sql)
-  Result<int64_t> InsertImport(const std::string& at, const std::string& by, const std::string& source,
-                               const std::string& format, int64_t documents);
+  Result<int64_t> InsertImport(const std::string& at, const std::string& by,
+                               const std::string& source, const std::string& format,
+                               int64_t documents);
   Status InsertProvenance(const std::string& doc_id, int64_t import_seq, const AuditEntry& entry);
   /// The audit entries a document came with from another repository.
   Result<std::vector<AuditEntry>> ListProvenance(const std::string& doc_id);
-  Status ForEachProvenance(const std::function<Status(const std::string& doc_id, const AuditEntry&)>& fn);
+  Status ForEachProvenance(
+      const std::function<Status(const std::string& doc_id, const AuditEntry&)>& fn);
   /// The highest sequence handed out in a scope; 0 for a scope never used.
   Result<int64_t> SequenceLast(const std::string& scope);
   /// True when an archival code already has that piece.
@@ -520,16 +548,18 @@ class Catalog {
   Result<std::vector<ContentHolder>> DocumentsHoldingContent(const std::string& sha256);
   /// The number of the document an ingest registered from this path and
   /// content, or nullopt.
-  Result<std::optional<std::string>> FindIngested(const std::string& path, const std::string& sha256);
-  Status InsertIngested(const std::string& path, const std::string& sha256, const std::string& doc_id,
-                        const std::string& at);
+  Result<std::optional<std::string>> FindIngested(const std::string& path,
+                                                  const std::string& sha256);
+  Status InsertIngested(const std::string& path, const std::string& sha256,
+                        const std::string& doc_id, const std::string& at);
 
   // transfer (import_catalog.cpp, schemas/db/009_transfer.sql)
   Result<int64_t> InsertTransfer(const TransferRecord& record);
   Status MarkTransferred(const std::string& doc_id, int64_t transfer_seq);
   /// The transfer of a document, or nullopt; its numbers are those of the
   /// documents at or below `max_confidentiality`.
-  Result<std::optional<TransferRecord>> FindTransferOf(const std::string& doc_id, int max_confidentiality);
+  Result<std::optional<TransferRecord>> FindTransferOf(const std::string& doc_id,
+                                                       int max_confidentiality);
 
   // audit
   Result<std::optional<AuditEntry>> LastAudit();
@@ -546,6 +576,7 @@ class Catalog {
   Status FillFiles(const std::string& doc_id, Version& version);
 
   std::unique_ptr<SqliteDb> db_;
+  SearchOptions search_;
 
   // The term lists' bookkeeping for the write transaction under way.
   struct TermNotes;
@@ -566,15 +597,18 @@ class Catalog {
   /// nullopt when FTS5 must score (the counts are not known).
   Result<std::optional<ScoringPlan>> PlanScoring(const std::string& fts);
   /// A search for an FTS5 expression other than one character.
-  Result<std::vector<SearchRowHit>> SearchExpression(const std::string& fts, const SearchRequest& request,
+  Result<std::vector<SearchRowHit>> SearchExpression(const std::string& fts,
+                                                     const SearchRequest& request,
                                                      int max_confidentiality, int64_t* total);
   /// Whether an index row passes a search's filters; the first error met
   /// is kept in `*error` (the row then does not pass).
-  std::function<bool(int64_t)> RowFilter(const SearchRequest& request, int max_confidentiality, Status* error);
+  std::function<bool(int64_t)> RowFilter(const SearchRequest& request, int max_confidentiality,
+                                         Status* error);
   // one-character searches (character_search.cpp)
-  Result<std::vector<SearchRowHit>> SearchCharacter(const std::string& character, const std::string& fts,
-                                                    const SearchRequest& request, int max_confidentiality,
-                                                    int64_t* total);
+  Result<std::vector<SearchRowHit>> SearchCharacter(const std::string& character,
+                                                    const std::string& fts,
+                                                    const SearchRequest& request,
+                                                    int max_confidentiality, int64_t* total);
   Result<int64_t> CountCharacterMatches(const std::string& character, const SearchRequest& request,
                                         int max_confidentiality);
   /// How many of the current rows the actor may not see match `match` in
@@ -584,7 +618,8 @@ class Catalog {
   /// Rows of an index (the current versions' or the older ones') holding the character.
   Result<int64_t> CharacterRows(const std::string& character, bool history);
   /// The documents of index rows ranked by the caller, in that order.
-  Result<std::vector<SearchRowHit>> HitsOfRows(const std::vector<std::pair<int64_t, double>>& rows, bool history);
+  Result<std::vector<SearchRowHit>> HitsOfRows(const std::vector<std::pair<int64_t, double>>& rows,
+                                               bool history);
 };
 
 /// Lends Catalogs (connections) to threads. Connections are opened on
@@ -598,8 +633,9 @@ class CatalogPool {
   using Lease = std::unique_ptr<Catalog, Returner>;
 
   /// Connections to the catalog at `path`; read-only ones when `read_only`.
-  explicit CatalogPool(std::filesystem::path path, bool read_only = false)
-      : path_(std::move(path)), read_only_(read_only) {}
+  explicit CatalogPool(std::filesystem::path path, bool read_only = false,
+                       SearchOptions search = {})
+      : path_(std::move(path)), read_only_(read_only), search_(search) {}
   ~CatalogPool();
   CatalogPool(const CatalogPool&) = delete;
   CatalogPool& operator=(const CatalogPool&) = delete;
@@ -611,6 +647,7 @@ class CatalogPool {
 
   std::filesystem::path path_;
   bool read_only_;
+  SearchOptions search_;
   std::mutex mutex_;
   std::vector<std::unique_ptr<Catalog>> idle_;
 };

@@ -27,24 +27,9 @@ namespace dossier {
 
 namespace {
 
-// Up to this many rows holding the character, FTS5 ranks its prefix query
-// (merging the few lists takes a few milliseconds); above it, scoring rows
-// from their text is cheaper. DOSSIER_CHARACTER_SCAN_FROM=N sets it (tests
-// use it to score a few dozen rows from their text).
-int64_t FewRows() {
-  static const int64_t few = [] {
-    int64_t n = 2000;
-    if (const char* from = std::getenv("DOSSIER_CHARACTER_SCAN_FROM")) {
-      char* end = nullptr;
-      long long v = std::strtoll(from, &end, 10);
-      if (end != from && *end == '\0' && v >= 0) n = v;
-    }
-    return n;
-  }();
-  return few;
+const char* CharactersIndex(bool history) {
+  return history ? "search_history_chars" : "search_index_chars";
 }
-
-const char* CharactersIndex(bool history) { return history ? "search_history_chars" : "search_index_chars"; }
 
 // The rows holding the character that pass the filters, as "FROM ... WHERE
 // ...": the characters index joined to the rows' documents (and, given its
@@ -52,10 +37,11 @@ const char* CharactersIndex(bool history) { return history ? "search_history_cha
 // character, the filters' follow.
 std::string CharacterMatches(bool history, const SearchRequest& f, const std::string& view = "") {
   const std::string chars = CharactersIndex(history);
-  std::string sql = " FROM " + chars + " JOIN search_rows r ON r.id = " + chars + ".rowid " +
-                    (view.empty() ? "" : "JOIN " + view + " c ON c.id = r.id ") +
-                    "JOIN documents d ON d.id = r.doc_id LEFT JOIN archives a ON a.doc_id = d.id WHERE " + chars +
-                    " MATCH ?";
+  std::string sql =
+      " FROM " + chars + " JOIN search_rows r ON r.id = " + chars + ".rowid " +
+      (view.empty() ? "" : "JOIN " + view + " c ON c.id = r.id ") +
+      "JOIN documents d ON d.id = r.doc_id LEFT JOIN archives a ON a.doc_id = d.id WHERE " + chars +
+      " MATCH ?";
   AppendSearchFilters(sql, f);
   return sql;
 }
@@ -90,20 +76,23 @@ Result<int64_t> Catalog::CountCharacterMatches(const std::string& character, con
   }
   std::string sql = "SELECT count(*)" + CharacterMatches(false, f);
   if (f.all_versions) {
-    sql = "SELECT count(DISTINCT doc_id) FROM (SELECT r.doc_id" + CharacterMatches(false, f) + " UNION ALL SELECT r.doc_id" +
-          CharacterMatches(true, f) + ")";
+    sql = "SELECT count(DISTINCT doc_id) FROM (SELECT r.doc_id" + CharacterMatches(false, f) +
+          " UNION ALL SELECT r.doc_id" + CharacterMatches(true, f) + ")";
   }
   DOSSIER_PREPARE(s, sql);
   int i = BindSearchFilters(s.Bind(1, QuoteForFts(character)), 2, f, max_confidentiality);
-  if (f.all_versions) BindSearchFilters(s.Bind(i, QuoteForFts(character)), i + 1, f, max_confidentiality);
+  if (f.all_versions)
+    BindSearchFilters(s.Bind(i, QuoteForFts(character)), i + 1, f, max_confidentiality);
   auto row = s.Step();
   if (!row.ok()) return row.status();
   return s.Int(0);
 }
 
 Result<std::vector<Catalog::SearchRowHit>> Catalog::SearchCharacter(const std::string& character,
-                                                                    const std::string& fts, const SearchRequest& f,
-                                                                    int max_confidentiality, int64_t* total) {
+                                                                    const std::string& fts,
+                                                                    const SearchRequest& f,
+                                                                    int max_confidentiality,
+                                                                    int64_t* total) {
   auto filtered = SearchNeedsFilter(f, max_confidentiality);
   if (!filtered.ok()) return filtered.status();
   // The current versions' best rows from the list (with --all-versions the
@@ -112,8 +101,9 @@ Result<std::vector<Catalog::SearchRowHit>> Catalog::SearchCharacter(const std::s
   std::optional<std::vector<std::pair<int64_t, double>>> listed;
   {
     Status error;
-    auto answer = SearchTermList(character, f.limit,
-                                 *filtered ? RowFilter(f, max_confidentiality, &error) : std::function<bool(int64_t)>());
+    auto answer = SearchTermList(
+        character, f.limit,
+        *filtered ? RowFilter(f, max_confidentiality, &error) : std::function<bool(int64_t)>());
     if (!answer.ok()) return answer.status();
     if (!error.ok()) return error;
     if (*answer && (*answer)->top) listed = std::move(*(*answer)->top);
@@ -135,7 +125,11 @@ Result<std::vector<Catalog::SearchRowHit>> Catalog::SearchCharacter(const std::s
     if (!counted.ok()) return counted.status();
     rows[history] = *counted;
   }
-  if (rows[0] <= FewRows() && rows[1] <= FewRows()) return SearchExpression(fts, f, max_confidentiality, total);
+  // Up to SearchOptions' character_scan_from_rows rows holding the
+  // character, FTS5 ranks its prefix query (merging the few lists takes a
+  // few milliseconds); above it, scoring rows from their text is cheaper.
+  const int64_t few = search_.character_scan_from_rows;
+  if (rows[0] <= few && rows[1] <= few) return SearchExpression(fts, f, max_confidentiality, total);
 
   struct Scored {
     double score;
@@ -143,7 +137,9 @@ Result<std::vector<Catalog::SearchRowHit>> Catalog::SearchCharacter(const std::s
     bool history;
   };
   auto better = [](const Scored& a, const Scored& b) {
-    return a.score != b.score ? a.score < b.score : a.history != b.history ? !a.history : a.row < b.row;
+    return a.score != b.score       ? a.score < b.score
+           : a.history != b.history ? !a.history
+                                    : a.row < b.row;
   };
   std::vector<Scored> top;  // a heap: the worst kept at the front
   const size_t limit = static_cast<size_t>(f.limit);
@@ -169,8 +165,9 @@ Result<std::vector<Catalog::SearchRowHit>> Catalog::SearchCharacter(const std::s
     if (!totals.ok()) return totals.status();
     const double idf = TermIdf(rows[history], totals->rows);
     // Each row's columns as the index reads them (the view decompresses the text).
-    DOSSIER_PREPARE(s, std::string("SELECT r.id, r.doc_id, c.body, c.number, c.title, c.meta") +
-                           CharacterMatches(history, f, history ? "search_past" : "search_current"));
+    DOSSIER_PREPARE(s,
+                    std::string("SELECT r.id, r.doc_id, c.body, c.number, c.title, c.meta") +
+                        CharacterMatches(history, f, history ? "search_past" : "search_current"));
     BindSearchFilters(s.Bind(1, QuoteForFts(character)), 2, f, max_confidentiality);
     while (true) {
       auto row = s.Step();
@@ -179,9 +176,11 @@ Result<std::vector<Catalog::SearchRowHit>> Catalog::SearchCharacter(const std::s
       ++matches;
       if (f.all_versions) documents.insert(s.Text(1));
       const std::string columns[kIndexColumnCount] = {s.Text(2), s.Text(3), s.Text(4), s.Text(5)};
-      const std::string* pointers[kIndexColumnCount] = {&columns[0], &columns[1], &columns[2], &columns[3]};
+      const std::string* pointers[kIndexColumnCount] = {&columns[0], &columns[1], &columns[2],
+                                                        &columns[3]};
       const CharacterCount count = CountCharacter(pointers, character);
-      keep_best(Scored{-idf * TermImpact(count.freq, count.size, totals->avgdl), s.Int(0), history});
+      keep_best(
+          Scored{-idf * TermImpact(count.freq, count.size, totals->avgdl), s.Int(0), history});
     }
   }
   std::sort_heap(top.begin(), top.end(), better);

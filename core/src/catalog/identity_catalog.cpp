@@ -7,7 +7,8 @@ namespace dossier {
 
 namespace {
 
-constexpr const char* kSessionColumns = "secret_hash, id, user_name, created_at, last_seen_at, address, user_agent";
+constexpr const char* kSessionColumns =
+    "secret_hash, id, user_name, created_at, last_seen_at, address, user_agent";
 
 Catalog::SessionRow ReadSession(const Stmt& s) {
   Catalog::SessionRow r;
@@ -38,20 +39,24 @@ ApiToken ReadToken(const Stmt& s) {
   return t;
 }
 
-constexpr const char* kKeyColumns = "key_id, public_key, label, own, added_at, added_by, removed_at";
+constexpr const char* kKeyColumns =
+    "key_id, public_key, label, own, added_at, added_by, removed_at";
 
 Catalog::KeyRow ReadKey(const Stmt& s) {
-  return Catalog::KeyRow{s.Text(0), s.Text(1), s.Text(2), s.Int(3) != 0, s.Text(4), s.Text(5), s.Text(6)};
+  return Catalog::KeyRow{s.Text(0), s.Text(1), s.Text(2), s.Int(3) != 0,
+                         s.Text(4), s.Text(5), s.Text(6)};
 }
 
 }  // namespace
 
 Status Catalog::InsertSigningKey(const KeyRow& k) {
   // A key trusted again after it was removed gets its row back.
-  DOSSIER_PREPARE(s,
-                  "INSERT INTO signing_keys (key_id, public_key, label, own, added_at, added_by) VALUES (?, ?, ?, ?, ?, ?) "
-                  "ON CONFLICT (key_id) DO UPDATE SET label = excluded.label, added_at = excluded.added_at, "
-                  "added_by = excluded.added_by, removed_at = ''");
+  DOSSIER_PREPARE(
+      s,
+      "INSERT INTO signing_keys (key_id, public_key, label, own, added_at, added_by) VALUES (?, ?, "
+      "?, ?, ?, ?) "
+      "ON CONFLICT (key_id) DO UPDATE SET label = excluded.label, added_at = excluded.added_at, "
+      "added_by = excluded.added_by, removed_at = ''");
   s.Bind(1, k.key_id);
   s.BindBlob(2, k.public_key);
   s.Bind(3, k.label);
@@ -71,7 +76,8 @@ Result<std::optional<Catalog::KeyRow>> Catalog::FindSigningKey(const std::string
 }
 
 Result<std::vector<Catalog::KeyRow>> Catalog::ListSigningKeys() {
-  DOSSIER_PREPARE(s, std::string("SELECT ") + kKeyColumns + " FROM signing_keys ORDER BY added_at, key_id");
+  DOSSIER_PREPARE(
+      s, std::string("SELECT ") + kKeyColumns + " FROM signing_keys ORDER BY added_at, key_id");
   std::vector<KeyRow> out;
   for (;;) {
     auto row = s.Step();
@@ -87,7 +93,8 @@ Status Catalog::RemoveSigningKey(const std::string& key_id, const std::string& a
 }
 
 Result<Catalog::PasswordRow> Catalog::GetPassword(const std::string& user) {
-  DOSSIER_PREPARE(s, "SELECT password_hash, password_must_change, password_set_at FROM users WHERE name = ?");
+  DOSSIER_PREPARE(
+      s, "SELECT password_hash, password_must_change, password_set_at FROM users WHERE name = ?");
   s.Bind(1, user);
   auto row = s.Step();
   if (!row.ok()) return row.status();
@@ -95,13 +102,18 @@ Result<Catalog::PasswordRow> Catalog::GetPassword(const std::string& user) {
   return PasswordRow{s.Text(0), s.Int(1) != 0, s.Text(2)};
 }
 
-Status Catalog::SetPassword(const std::string& user, const std::string& hash, bool must_change, const std::string& at) {
-  DOSSIER_PREPARE(s, "UPDATE users SET password_hash = ?, password_must_change = ?, password_set_at = ? WHERE name = ?");
+Status Catalog::SetPassword(const std::string& user, const std::string& hash, bool must_change,
+                            const std::string& at) {
+  DOSSIER_PREPARE(s,
+                  "UPDATE users SET password_hash = ?, password_must_change = ?, password_set_at = "
+                  "? WHERE name = ?");
   return s.BindAll(hash, must_change ? 1 : 0, at, user).Run();
 }
 
 Result<std::optional<Catalog::SecondFactorRow>> Catalog::GetSecondFactor(const std::string& user) {
-  DOSSIER_PREPARE(s, "SELECT totp_key, created_at, confirmed_at, last_step FROM second_factors WHERE user_name = ?");
+  DOSSIER_PREPARE(s,
+                  "SELECT totp_key, created_at, confirmed_at, last_step FROM second_factors WHERE "
+                  "user_name = ?");
   s.Bind(1, user);
   auto row = s.Step();
   if (!row.ok()) return row.status();
@@ -109,8 +121,11 @@ Result<std::optional<Catalog::SecondFactorRow>> Catalog::GetSecondFactor(const s
   return std::optional<SecondFactorRow>(SecondFactorRow{s.Text(0), s.Text(1), s.Text(2), s.Int(3)});
 }
 
-Status Catalog::PutSecondFactor(const std::string& user, const std::string& totp_key, const std::string& at) {
-  DOSSIER_PREPARE(s, "INSERT OR REPLACE INTO second_factors (user_name, totp_key, created_at) VALUES (?, ?, ?)");
+Status Catalog::PutSecondFactor(const std::string& user, const std::string& totp_key,
+                                const std::string& at) {
+  DOSSIER_PREPARE(
+      s,
+      "INSERT OR REPLACE INTO second_factors (user_name, totp_key, created_at) VALUES (?, ?, ?)");
   s.Bind(1, user);
   s.BindBlob(2, totp_key);
   s.Bind(3, at);
@@ -118,7 +133,8 @@ Status Catalog::PutSecondFactor(const std::string& user, const std::string& totp
 }
 
 Status Catalog::ConfirmSecondFactor(const std::string& user, const std::string& at, int64_t step) {
-  DOSSIER_PREPARE(s, "UPDATE second_factors SET confirmed_at = ?, last_step = ? WHERE user_name = ?");
+  DOSSIER_PREPARE(s,
+                  "UPDATE second_factors SET confirmed_at = ?, last_step = ? WHERE user_name = ?");
   return s.BindAll(at, step, user).Run();
 }
 
@@ -137,7 +153,8 @@ Result<bool> Catalog::DeleteSecondFactor(const std::string& user) {
   return db_->Changes() > 0;
 }
 
-Status Catalog::ReplaceRecoveryCodes(const std::string& user, const std::vector<std::string>& code_hashes) {
+Status Catalog::ReplaceRecoveryCodes(const std::string& user,
+                                     const std::vector<std::string>& code_hashes) {
   {
     DOSSIER_PREPARE(s, "DELETE FROM recovery_codes WHERE user_name = ?");
     DOSSIER_RETURN_IF_ERROR(s.Bind(1, user).Run());
@@ -149,8 +166,11 @@ Status Catalog::ReplaceRecoveryCodes(const std::string& user, const std::vector<
   return Status::Ok();
 }
 
-Result<bool> Catalog::UseRecoveryCode(const std::string& user, const std::string& code_hash, const std::string& at) {
-  DOSSIER_PREPARE(s, "UPDATE recovery_codes SET used_at = ? WHERE code_hash = ? AND user_name = ? AND used_at = ''");
+Result<bool> Catalog::UseRecoveryCode(const std::string& user, const std::string& code_hash,
+                                      const std::string& at) {
+  DOSSIER_PREPARE(s,
+                  "UPDATE recovery_codes SET used_at = ? WHERE code_hash = ? AND user_name = ? AND "
+                  "used_at = ''");
   DOSSIER_RETURN_IF_ERROR(s.BindAll(at, code_hash, user).Run());
   return db_->Changes() > 0;
 }
@@ -164,14 +184,17 @@ Result<int64_t> Catalog::UnusedRecoveryCodes(const std::string& user) {
 }
 
 Status Catalog::InsertSession(const SessionRow& r) {
-  DOSSIER_PREPARE(s, std::string("INSERT INTO sessions (") + kSessionColumns + ") VALUES (?, ?, ?, ?, ?, ?, ?)");
-  return s.BindAll(r.secret_hash, r.info.id, r.info.user, r.info.created_at, r.info.last_seen_at, r.info.address,
-                   r.info.user_agent)
+  DOSSIER_PREPARE(s, std::string("INSERT INTO sessions (") + kSessionColumns +
+                         ") VALUES (?, ?, ?, ?, ?, ?, ?)");
+  return s
+      .BindAll(r.secret_hash, r.info.id, r.info.user, r.info.created_at, r.info.last_seen_at,
+               r.info.address, r.info.user_agent)
       .Run();
 }
 
 Result<std::optional<Catalog::SessionRow>> Catalog::FindSession(const std::string& secret_hash) {
-  DOSSIER_PREPARE(s, std::string("SELECT ") + kSessionColumns + " FROM sessions WHERE secret_hash = ?");
+  DOSSIER_PREPARE(
+      s, std::string("SELECT ") + kSessionColumns + " FROM sessions WHERE secret_hash = ?");
   s.Bind(1, secret_hash);
   auto row = s.Step();
   if (!row.ok()) return row.status();
@@ -208,7 +231,8 @@ Result<std::vector<SessionInfo>> Catalog::ListSessions(const std::string& user) 
   return Collect<SessionInfo>(s, [](const Stmt& st) { return ReadSession(st).info; });
 }
 
-Result<int64_t> Catalog::CountSessions(const std::string& created_since, const std::string& seen_since) {
+Result<int64_t> Catalog::CountSessions(const std::string& created_since,
+                                       const std::string& seen_since) {
   DOSSIER_PREPARE(s, "SELECT count(*) FROM sessions WHERE created_at >= ? AND last_seen_at >= ?");
   s.BindAll(created_since, seen_since);
   auto row = s.Step();
@@ -222,16 +246,19 @@ Status Catalog::PruneSessions(const std::string& created_before, const std::stri
 }
 
 Result<int64_t> Catalog::InsertToken(const ApiToken& t, const std::string& secret_hash) {
-  DOSSIER_PREPARE(s,
-                  "INSERT INTO api_tokens (secret_hash, user_name, label, read_only, created_at, created_by, "
-                  "expires_at) VALUES (?, ?, ?, ?, ?, ?, ?)");
-  DOSSIER_RETURN_IF_ERROR(
-      s.BindAll(secret_hash, t.user, t.label, t.read_only ? 1 : 0, t.created_at, t.created_by, t.expires_at).Run());
+  DOSSIER_PREPARE(
+      s,
+      "INSERT INTO api_tokens (secret_hash, user_name, label, read_only, created_at, created_by, "
+      "expires_at) VALUES (?, ?, ?, ?, ?, ?, ?)");
+  DOSSIER_RETURN_IF_ERROR(s.BindAll(secret_hash, t.user, t.label, t.read_only ? 1 : 0, t.created_at,
+                                    t.created_by, t.expires_at)
+                              .Run());
   return db_->LastInsertRowId();
 }
 
 Result<std::optional<ApiToken>> Catalog::FindToken(const std::string& secret_hash) {
-  DOSSIER_PREPARE(s, std::string("SELECT ") + kTokenColumns + " FROM api_tokens WHERE secret_hash = ?");
+  DOSSIER_PREPARE(
+      s, std::string("SELECT ") + kTokenColumns + " FROM api_tokens WHERE secret_hash = ?");
   s.Bind(1, secret_hash);
   auto row = s.Step();
   if (!row.ok()) return row.status();
@@ -265,12 +292,14 @@ Status Catalog::TouchToken(int64_t id, const std::string& at) {
   return s.BindAll(at, id).Run();
 }
 
-Status Catalog::InsertSignInFailure(const std::string& at, const std::string& user, const std::string& address) {
+Status Catalog::InsertSignInFailure(const std::string& at, const std::string& user,
+                                    const std::string& address) {
   DOSSIER_PREPARE(s, "INSERT INTO sign_in_failures (at, user_name, address) VALUES (?, ?, ?)");
   return s.BindAll(at, user, address).Run();
 }
 
-Result<Catalog::FailureCounts> Catalog::CountSignInFailures(const std::string& since, const std::string& user,
+Result<Catalog::FailureCounts> Catalog::CountSignInFailures(const std::string& since,
+                                                            const std::string& user,
                                                             const std::string& address) {
   DOSSIER_PREPARE(s,
                   "SELECT (SELECT count(*) FROM sign_in_failures WHERE user_name = ? AND at >= ?), "

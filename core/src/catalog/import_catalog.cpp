@@ -1,27 +1,31 @@
 // The catalog's statements of imports, ingests and transfers
 // (schemas/db/008_import.sql, 019_ingested.sql, 009_transfer.sql).
-#include "catalog/catalog.h"
-#include "catalog/statements.h"
-
 #include <Poco/JSON/Array.h>
 
+#include "catalog/catalog.h"
+#include "catalog/statements.h"
 #include "util/json_util.h"
 
 namespace dossier {
 
 namespace {
 
-constexpr const char* kProvenanceColumns = "doc_id, seq, at, actor, action, object, details_json, prev_hash, hash";
+constexpr const char* kProvenanceColumns =
+    "doc_id, seq, at, actor, action, object, details_json, prev_hash, hash";
 
 AuditEntry ReadProvenance(const Stmt& s) {
-  return AuditEntry{s.Int(1), s.Text(2), s.Text(3), s.Text(4), s.Text(5), s.Text(6), s.Text(7), s.Text(8)};
+  return AuditEntry{s.Int(1),  s.Text(2), s.Text(3), s.Text(4),
+                    s.Text(5), s.Text(6), s.Text(7), s.Text(8)};
 }
 
 }  // namespace
 
-Result<int64_t> Catalog::InsertImport(const std::string& at, const std::string& by, const std::string& source,
-                                      const std::string& format, int64_t documents) {
-  DOSSIER_PREPARE(s, "INSERT INTO imports (at, by, source, format, documents) VALUES (?, ?, ?, ?, ?) RETURNING seq");
+Result<int64_t> Catalog::InsertImport(const std::string& at, const std::string& by,
+                                      const std::string& source, const std::string& format,
+                                      int64_t documents) {
+  DOSSIER_PREPARE(s,
+                  "INSERT INTO imports (at, by, source, format, documents) VALUES (?, ?, ?, ?, ?) "
+                  "RETURNING seq");
   s.BindAll(at, by, source, format, documents);
   auto row = s.Step();
   if (!row.ok()) return row.status();
@@ -31,22 +35,29 @@ Result<int64_t> Catalog::InsertImport(const std::string& at, const std::string& 
   return seq;
 }
 
-Status Catalog::InsertProvenance(const std::string& doc_id, int64_t import_seq, const AuditEntry& e) {
-  DOSSIER_PREPARE(s,
-                  "INSERT INTO provenance (doc_id, seq, import_seq, at, actor, action, object, details_json, "
-                  "prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
-  return s.BindAll(doc_id, e.seq, import_seq, e.at, e.actor, e.action, e.object, e.details_json, e.prev_hash, e.hash)
+Status Catalog::InsertProvenance(const std::string& doc_id, int64_t import_seq,
+                                 const AuditEntry& e) {
+  DOSSIER_PREPARE(
+      s,
+      "INSERT INTO provenance (doc_id, seq, import_seq, at, actor, action, object, details_json, "
+      "prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+  return s
+      .BindAll(doc_id, e.seq, import_seq, e.at, e.actor, e.action, e.object, e.details_json,
+               e.prev_hash, e.hash)
       .Run();
 }
 
 Result<std::vector<AuditEntry>> Catalog::ListProvenance(const std::string& doc_id) {
-  DOSSIER_PREPARE(s, std::string("SELECT ") + kProvenanceColumns + " FROM provenance WHERE doc_id = ? ORDER BY seq");
+  DOSSIER_PREPARE(s, std::string("SELECT ") + kProvenanceColumns +
+                         " FROM provenance WHERE doc_id = ? ORDER BY seq");
   s.Bind(1, doc_id);
   return Collect<AuditEntry>(s, ReadProvenance);
 }
 
-Status Catalog::ForEachProvenance(const std::function<Status(const std::string&, const AuditEntry&)>& fn) {
-  DOSSIER_PREPARE(s, std::string("SELECT ") + kProvenanceColumns + " FROM provenance ORDER BY doc_id, seq");
+Status Catalog::ForEachProvenance(
+    const std::function<Status(const std::string&, const AuditEntry&)>& fn) {
+  DOSSIER_PREPARE(
+      s, std::string("SELECT ") + kProvenanceColumns + " FROM provenance ORDER BY doc_id, seq");
   while (true) {
     auto row = s.Step();
     if (!row.ok()) return row.status();
@@ -72,7 +83,8 @@ Result<bool> Catalog::ArchivePieceTaken(const std::string& archive_code, int pie
 }
 
 Status Catalog::MarkNumberElsewhere(const std::string& scope, int64_t seq, int64_t import_seq) {
-  DOSSIER_PREPARE(s, "INSERT OR IGNORE INTO numbers_elsewhere (scope, seq, import_seq) VALUES (?, ?, ?)");
+  DOSSIER_PREPARE(
+      s, "INSERT OR IGNORE INTO numbers_elsewhere (scope, seq, import_seq) VALUES (?, ?, ?)");
   return s.BindAll(scope, seq, import_seq).Run();
 }
 
@@ -89,8 +101,11 @@ Result<std::set<int64_t>> Catalog::NumbersElsewhere(const std::string& scope) {
   return std::set<int64_t>(seqs->begin(), seqs->end());
 }
 
-Result<std::optional<std::string>> Catalog::FindIngested(const std::string& path, const std::string& sha256) {
-  DOSSIER_PREPARE(s, "SELECT d.number FROM ingested i JOIN documents d ON d.id = i.doc_id WHERE i.path = ? AND i.sha256 = ?");
+Result<std::optional<std::string>> Catalog::FindIngested(const std::string& path,
+                                                         const std::string& sha256) {
+  DOSSIER_PREPARE(s,
+                  "SELECT d.number FROM ingested i JOIN documents d ON d.id = i.doc_id WHERE "
+                  "i.path = ? AND i.sha256 = ?");
   s.BindAll(path, sha256);
   auto row = s.Step();
   if (!row.ok()) return row.status();
@@ -98,10 +113,14 @@ Result<std::optional<std::string>> Catalog::FindIngested(const std::string& path
   return std::optional<std::string>(s.Text(0));
 }
 
-Result<std::vector<Catalog::ContentHolder>> Catalog::DocumentsHoldingContent(const std::string& sha256) {
-  DOSSIER_PREPARE(s, "SELECT f.doc_id, MIN(f.name), d.number, d.title, d.confidentiality FROM version_files f "
-                     "JOIN documents d ON d.id = f.doc_id WHERE f.sha256 = ? AND d.status NOT IN ('void', 'destroyed') "
-                     "GROUP BY f.doc_id ORDER BY d.created_at DESC, d.number");
+Result<std::vector<Catalog::ContentHolder>> Catalog::DocumentsHoldingContent(
+    const std::string& sha256) {
+  DOSSIER_PREPARE(
+      s,
+      "SELECT f.doc_id, MIN(f.name), d.number, d.title, d.confidentiality FROM version_files f "
+      "JOIN documents d ON d.id = f.doc_id WHERE f.sha256 = ? AND d.status NOT IN ('void', "
+      "'destroyed') "
+      "GROUP BY f.doc_id ORDER BY d.created_at DESC, d.number");
   s.BindAll(sha256);
   std::vector<ContentHolder> out;
   for (;;) {
@@ -113,8 +132,8 @@ Result<std::vector<Catalog::ContentHolder>> Catalog::DocumentsHoldingContent(con
   return out;
 }
 
-Status Catalog::InsertIngested(const std::string& path, const std::string& sha256, const std::string& doc_id,
-                               const std::string& at) {
+Status Catalog::InsertIngested(const std::string& path, const std::string& sha256,
+                               const std::string& doc_id, const std::string& at) {
   DOSSIER_PREPARE(s, "INSERT INTO ingested (path, sha256, doc_id, at) VALUES (?, ?, ?, ?)");
   s.BindAll(path, sha256, doc_id, at);
   return s.Run();
@@ -125,7 +144,8 @@ Result<int64_t> Catalog::InsertTransfer(const TransferRecord& t) {
   for (const auto& p : t.packages) packages += (packages.size() > 1 ? "," : "") + JsonQuote(p);
   packages += "]";
   DOSSIER_PREPARE(s,
-                  "INSERT INTO transfers (at, by, recipient, note, packages, documents) VALUES (?, ?, ?, ?, ?, ?) "
+                  "INSERT INTO transfers (at, by, recipient, note, packages, documents) VALUES (?, "
+                  "?, ?, ?, ?, ?) "
                   "RETURNING seq");
   s.BindAll(t.at, t.by, t.recipient, t.note, packages, static_cast<int64_t>(t.numbers.size()));
   auto row = s.Step();
@@ -143,7 +163,8 @@ Status Catalog::MarkTransferred(const std::string& doc_id, int64_t transfer_seq)
   return mark.Bind(1, doc_id).Run();
 }
 
-Result<std::optional<TransferRecord>> Catalog::FindTransferOf(const std::string& doc_id, int max_confidentiality) {
+Result<std::optional<TransferRecord>> Catalog::FindTransferOf(const std::string& doc_id,
+                                                              int max_confidentiality) {
   TransferRecord t;
   {
     DOSSIER_PREPARE(s,
@@ -157,11 +178,13 @@ Result<std::optional<TransferRecord>> Catalog::FindTransferOf(const std::string&
     auto packages = ParseJson(s.Text(5), "transfer packages");
     if (packages.ok() && packages->type() == typeid(Poco::JSON::Array::Ptr)) {
       auto arr = packages->extract<Poco::JSON::Array::Ptr>();
-      for (size_t i = 0; i < arr->size(); ++i) t.packages.push_back(arr->getElement<std::string>(static_cast<unsigned>(i)));
+      for (size_t i = 0; i < arr->size(); ++i)
+        t.packages.push_back(arr->getElement<std::string>(static_cast<unsigned>(i)));
     }
   }
   DOSSIER_PREPARE(s,
-                  "SELECT d.number FROM transferred x JOIN documents d ON d.id = x.doc_id WHERE x.transfer_seq = ? "
+                  "SELECT d.number FROM transferred x JOIN documents d ON d.id = x.doc_id WHERE "
+                  "x.transfer_seq = ? "
                   "AND d.confidentiality <= ? ORDER BY d.number");
   s.BindAll(t.seq, max_confidentiality);
   auto numbers = Collect<std::string>(s, [](const Stmt& st) { return st.Text(0); });

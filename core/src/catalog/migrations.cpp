@@ -10,9 +10,11 @@ namespace {
 
 // "db/001_initial.sql" -> 1; 0 if the name does not follow the pattern.
 int MigrationNumber(std::string_view path) {
-  if (path.substr(0, 3) != "db/" || path.size() < 8 || path.substr(path.size() - 4) != ".sql") return 0;
+  if (path.substr(0, 3) != "db/" || path.size() < 8 || path.substr(path.size() - 4) != ".sql")
+    return 0;
   int n = 0;
-  for (size_t i = 3; i < path.size() && path[i] >= '0' && path[i] <= '9'; ++i) n = n * 10 + (path[i] - '0');
+  for (size_t i = 3; i < path.size() && path[i] >= '0' && path[i] <= '9'; ++i)
+    n = n * 10 + (path[i] - '0');
   return n;
 }
 
@@ -25,7 +27,8 @@ std::map<int, resources::Resource> KnownMigrations() {
 }
 
 // The migrations the catalog records, refusing one this binary does not know.
-Result<std::map<int, std::string>> AppliedMigrations(SqliteDb& db, const std::map<int, resources::Resource>& known) {
+Result<std::map<int, std::string>> AppliedMigrations(
+    SqliteDb& db, const std::map<int, resources::Resource>& known) {
   std::map<int, std::string> applied;
   auto stmt = db.Prepare("SELECT version, name FROM schema_migrations");
   if (!stmt.ok()) return stmt.status();
@@ -37,8 +40,9 @@ Result<std::map<int, std::string>> AppliedMigrations(SqliteDb& db, const std::ma
   }
   for (const auto& [n, name] : applied) {
     if (!known.count(n)) {
-      return Status::InvalidArgument("the catalog has migration " + std::to_string(n) + " (" + name +
-                                     ") that this version of dossier does not know; use a newer dossier");
+      return Status::InvalidArgument(
+          "the catalog has migration " + std::to_string(n) + " (" + name +
+          ") that this version of dossier does not know; use a newer dossier");
     }
   }
   return applied;
@@ -51,15 +55,17 @@ Status CheckNoMigrationPending(SqliteDb& db) {
   auto applied = AppliedMigrations(db, known);
   if (!applied.ok()) return applied.status();
   for (const auto& [n, res] : known) {
-    if (!applied->count(n)) return Status::InvalidArgument("migration " + std::string(res.path) + " is not applied");
+    if (!applied->count(n))
+      return Status::InvalidArgument("migration " + std::string(res.path) + " is not applied");
   }
   return Status::Ok();
 }
 
 Status ApplyMigrations(SqliteDb& db, const std::string& now) {
-  DOSSIER_RETURN_IF_ERROR(db.ExecScript(
-      "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, "
-      "applied_at TEXT NOT NULL)"));
+  DOSSIER_RETURN_IF_ERROR(
+      db.ExecScript("CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, "
+                    "name TEXT NOT NULL, "
+                    "applied_at TEXT NOT NULL)"));
   const auto known = KnownMigrations();
   auto recorded = AppliedMigrations(db, known);
   if (!recorded.ok()) return recorded.status();
@@ -75,8 +81,10 @@ Status ApplyMigrations(SqliteDb& db, const std::string& now) {
     auto exists = check->Step();
     if (!exists.ok()) return exists.status();
     if (*exists) continue;
-    DOSSIER_RETURN_IF_ERROR(db.ExecScript(std::string(res.data)).WithContext("migration " + std::string(res.path)));
-    auto rec = db.Prepare("INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)");
+    DOSSIER_RETURN_IF_ERROR(
+        db.ExecScript(std::string(res.data)).WithContext("migration " + std::string(res.path)));
+    auto rec =
+        db.Prepare("INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)");
     if (!rec.ok()) return rec.status();
     rec->BindAll(n, std::string(res.path), now);
     DOSSIER_RETURN_IF_ERROR(rec->Run());

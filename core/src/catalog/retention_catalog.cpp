@@ -1,10 +1,9 @@
 // The catalog's statements of retention: each archived document's clock and
 // extension, and holds (schemas/db/010_retention.sql).
-#include "catalog/catalog.h"
-#include "catalog/statements.h"
-
 #include <Poco/JSON/Object.h>
 
+#include "catalog/catalog.h"
+#include "catalog/statements.h"
 #include "util/json_util.h"
 
 namespace dossier {
@@ -13,16 +12,19 @@ namespace {
 
 const std::string kRetentionColumns =
     std::string("SELECT ") + kDocColumnsOfD +
-    ", a.archive_code, a.piece, a.retention, a.retention_reason, a.archived_at, a.archived_by, a.unit_id, "
+    ", a.archive_code, a.piece, a.retention, a.retention_reason, a.archived_at, a.archived_by, "
+    "a.unit_id, "
     "a.clock_event, a.clock_start, a.extended_until, a.disposed = 'transferred' ";
-const std::string kRetentionSelect = kRetentionColumns + "FROM archives a JOIN documents d ON d.id = a.doc_id ";
+const std::string kRetentionSelect =
+    kRetentionColumns + "FROM archives a JOIN documents d ON d.id = a.doc_id ";
 
 Catalog::RetentionRow ReadRetention(const Stmt& s) {
   Catalog::RetentionRow r;
   r.doc = ReadDocument(s);
   int i = kDocColumnCount;
-  r.record = ArchiveRecord{r.doc.summary.id, r.doc.summary.number, s.Text(i), static_cast<int>(s.Int(i + 1)),
-                           s.Text(i + 2), s.Text(i + 3), s.Text(i + 4), s.Text(i + 5)};
+  r.record = ArchiveRecord{
+      r.doc.summary.id, r.doc.summary.number, s.Text(i),     static_cast<int>(s.Int(i + 1)),
+      s.Text(i + 2),    s.Text(i + 3),        s.Text(i + 4), s.Text(i + 5)};
   r.unit_id = s.Text(i + 6);
   r.clock_event = s.Text(i + 7);
   r.clock_start = s.Text(i + 8);
@@ -32,7 +34,8 @@ Catalog::RetentionRow ReadRetention(const Stmt& s) {
 }
 
 constexpr const char* kHoldColumns =
-    "id, scope, target, label, query, reason, authority, placed_at, placed_by, released_at, released_by, "
+    "id, scope, target, label, query, reason, authority, placed_at, placed_by, released_at, "
+    "released_by, "
     "release_reason";
 
 // The filter of a query hold, as stored.
@@ -70,7 +73,9 @@ Hold ReadHold(const Stmt& s) {
   Hold h;
   h.id = s.Int(0);
   std::string scope = s.Text(1);
-  h.scope = scope == "file" ? HoldScope::kFile : scope == "query" ? HoldScope::kQuery : HoldScope::kDocument;
+  h.scope = scope == "file"    ? HoldScope::kFile
+            : scope == "query" ? HoldScope::kQuery
+                               : HoldScope::kDocument;
   h.target_id = s.Text(2);
   h.label = s.Text(3);
   h.query = QueryOf(s.Text(4));
@@ -95,11 +100,13 @@ Result<std::optional<Catalog::RetentionRow>> Catalog::FindRetention(const std::s
   return std::optional<RetentionRow>(ReadRetention(s));
 }
 
-Status Catalog::SetRetentionClass(const std::string& doc_id, const std::string& retention, const std::string& reason,
-                                  const std::string& clock_event, const std::string& clock_start) {
-  DOSSIER_PREPARE(s,
-                  "UPDATE archives SET retention = ?, retention_reason = ?, clock_event = ?, clock_start = ? "
-                  "WHERE doc_id = ?");
+Status Catalog::SetRetentionClass(const std::string& doc_id, const std::string& retention,
+                                  const std::string& reason, const std::string& clock_event,
+                                  const std::string& clock_start) {
+  DOSSIER_PREPARE(
+      s,
+      "UPDATE archives SET retention = ?, retention_reason = ?, clock_event = ?, clock_start = ? "
+      "WHERE doc_id = ?");
   return s.BindAll(retention, reason, clock_event, clock_start, doc_id).Run();
 }
 
@@ -114,9 +121,10 @@ Status Catalog::ForEachDueCandidate(const std::vector<ClassCutoff>& cutoffs,
   // The text varies only by the number of classes; every value is bound.
   std::string where;
   for (size_t i = 0; i < cutoffs.size(); ++i) {
-    where += std::string(where.empty() ? "" : " OR ") +
-             "(a.retention = ? AND ((a.clock_event = ? AND a.clock_start <> '' AND a.clock_start <= ?) "
-             "OR a.clock_event <> ? OR a.clock_start = ''))";
+    where +=
+        std::string(where.empty() ? "" : " OR ") +
+        "(a.retention = ? AND ((a.clock_event = ? AND a.clock_start <> '' AND a.clock_start <= ?) "
+        "OR a.clock_event <> ? OR a.clock_start = ''))";
   }
   // Reading a million records went 40% into copying pages out of the kernel
   // with pread: this pass maps the catalog instead. Only this pass: mapped
@@ -128,7 +136,8 @@ Status Catalog::ForEachDueCandidate(const std::vector<ClassCutoff>& cutoffs,
   } unmap{db_.get()};
   // In id order, the documents looked up come in id order too; the archive's
   // own 'disposed' spares looking up what was destroyed or transferred.
-  DOSSIER_PREPARE(s, kRetentionColumns + "FROM archives a NOT INDEXED JOIN documents d ON d.id = a.doc_id " +
+  DOSSIER_PREPARE(s, kRetentionColumns +
+                         "FROM archives a NOT INDEXED JOIN documents d ON d.id = a.doc_id " +
                          "WHERE a.disposed = '' AND (" + where + ")");
   int i = 1;
   for (const auto& c : cutoffs) {
@@ -146,8 +155,10 @@ Status Catalog::ForEachDueCandidate(const std::vector<ClassCutoff>& cutoffs,
   }
 }
 
-Result<std::string> Catalog::LastEnteredState(const std::string& doc_id, const std::vector<std::string>& states) {
-  DOSSIER_PREPARE(s, "SELECT to_state, substr(at, 1, 10) FROM steps WHERE doc_id = ? ORDER BY seq DESC");
+Result<std::string> Catalog::LastEnteredState(const std::string& doc_id,
+                                              const std::vector<std::string>& states) {
+  DOSSIER_PREPARE(
+      s, "SELECT to_state, substr(at, 1, 10) FROM steps WHERE doc_id = ? ORDER BY seq DESC");
   s.Bind(1, doc_id);
   while (true) {
     auto row = s.Step();
@@ -159,7 +170,8 @@ Result<std::string> Catalog::LastEnteredState(const std::string& doc_id, const s
   }
 }
 
-Result<std::map<std::string, int64_t>> Catalog::CountByRetentionClass(const std::set<std::string>& skip) {
+Result<std::map<std::string, int64_t>> Catalog::CountByRetentionClass(
+    const std::set<std::string>& skip) {
   // DISTINCT walks the class index by skipping (three classes: three seeks), not a million entries.
   DOSSIER_PREPARE(s, "SELECT DISTINCT retention FROM archives");
   auto classes = Collect<std::string>(s, [](const Stmt& st) { return st.Text(0); });
@@ -177,12 +189,13 @@ Result<std::map<std::string, int64_t>> Catalog::CountByRetentionClass(const std:
 }
 
 Result<int64_t> Catalog::InsertHold(const Hold& h) {
-  DOSSIER_PREPARE(s,
-                  "INSERT INTO holds (scope, target, label, query, reason, authority, placed_at, placed_by) "
-                  "VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id");
+  DOSSIER_PREPARE(
+      s,
+      "INSERT INTO holds (scope, target, label, query, reason, authority, placed_at, placed_by) "
+      "VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id");
   s.BindAll(std::string(HoldScopeCode(h.scope)), h.target_id, h.label,
-            h.scope == HoldScope::kQuery ? QueryJson(h.query) : std::string("{}"), h.reason, h.authority, h.placed_at,
-            h.placed_by);
+            h.scope == HoldScope::kQuery ? QueryJson(h.query) : std::string("{}"), h.reason,
+            h.authority, h.placed_at, h.placed_by);
   auto row = s.Step();
   if (!row.ok()) return row.status();
   if (!*row) return Status::Internal("hold: no id returned");
@@ -191,8 +204,10 @@ Result<int64_t> Catalog::InsertHold(const Hold& h) {
   return id;
 }
 
-Status Catalog::ReleaseHold(int64_t id, const std::string& at, const std::string& by, const std::string& reason) {
-  DOSSIER_PREPARE(s, "UPDATE holds SET released_at = ?, released_by = ?, release_reason = ? WHERE id = ?");
+Status Catalog::ReleaseHold(int64_t id, const std::string& at, const std::string& by,
+                            const std::string& reason) {
+  DOSSIER_PREPARE(
+      s, "UPDATE holds SET released_at = ?, released_by = ?, release_reason = ? WHERE id = ?");
   return s.BindAll(at, by, reason, id).Run();
 }
 

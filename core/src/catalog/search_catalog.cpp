@@ -20,12 +20,14 @@ const std::string kWeights = ColumnWeightsSql();
 // The matches in one index (search_index or search_history) that pass the
 // filters, as "SELECT <columns> FROM ... WHERE ...". `columns` may name
 // {T}, the index.
-std::string MatchesIn(const std::string& table, const std::string& columns, const SearchRequest& f) {
+std::string MatchesIn(const std::string& table, const std::string& columns,
+                      const SearchRequest& f) {
   std::string cols = columns;
   for (size_t at; (at = cols.find("{T}")) != std::string::npos;) cols.replace(at, 3, table);
-  std::string sql = "SELECT " + cols + " FROM " + table + " JOIN search_rows r ON r.id = " + table +
-                    ".rowid JOIN documents d ON d.id = r.doc_id LEFT JOIN archives a ON a.doc_id = d.id WHERE " +
-                    table + " MATCH ?";
+  std::string sql =
+      "SELECT " + cols + " FROM " + table + " JOIN search_rows r ON r.id = " + table +
+      ".rowid JOIN documents d ON d.id = r.doc_id LEFT JOIN archives a ON a.doc_id = d.id WHERE " +
+      table + " MATCH ?";
   AppendSearchFilters(sql, f);
   return sql;
 }
@@ -53,8 +55,8 @@ std::string ForEveryIndex(const std::string& sql) {
 }  // namespace
 
 bool HasSearchFilters(const SearchRequest& f) {
-  return f.type || f.dept || f.counterparty || f.status || f.from || f.to || f.amount_min || f.amount_max ||
-         f.retention || f.archived;
+  return f.type || f.dept || f.counterparty || f.status || f.from || f.to || f.amount_min ||
+         f.amount_max || f.retention || f.archived;
 }
 
 void AppendSearchFilters(std::string& sql, const SearchRequest& f) {
@@ -66,7 +68,8 @@ void AppendSearchFilters(std::string& sql, const SearchRequest& f) {
   if (f.from) sql += " AND d.doc_date >= ?";
   if (f.to) sql += " AND d.doc_date <= ?";
   if (f.amount_min || f.amount_max) {
-    std::string amount = std::string("CAST(json_extract(") + kCurrentMetadataOfD + ", '$.amount.value') AS REAL)";
+    std::string amount =
+        std::string("CAST(json_extract(") + kCurrentMetadataOfD + ", '$.amount.value') AS REAL)";
     if (f.amount_min) sql += " AND " + amount + " >= ?";
     if (f.amount_max) sql += " AND " + amount + " <= ?";
   }
@@ -88,9 +91,11 @@ int BindSearchFilters(Stmt& s, int i, const SearchRequest& f, int max_confidenti
   return i;
 }
 
-Result<bool> Catalog::InsertBlobText(const std::string& sha256, const std::string& kind, const std::string& note,
-                                     uint64_t size, const std::string& compressed) {
-  DOSSIER_PREPARE(s, "INSERT OR IGNORE INTO blob_text (sha256, kind, note, size, text) VALUES (?, ?, ?, ?, ?)");
+Result<bool> Catalog::InsertBlobText(const std::string& sha256, const std::string& kind,
+                                     const std::string& note, uint64_t size,
+                                     const std::string& compressed) {
+  DOSSIER_PREPARE(
+      s, "INSERT OR IGNORE INTO blob_text (sha256, kind, note, size, text) VALUES (?, ?, ?, ?, ?)");
   s.BindAll(sha256, kind, note, static_cast<int64_t>(size));
   DOSSIER_RETURN_IF_ERROR(s.BindBlob(5, compressed).Run());
   return sqlite3_changes(db_->handle()) > 0;
@@ -112,9 +117,11 @@ Status Catalog::IndexVersion(const std::string& doc_id, int version, const std::
   if (previous) {
     DOSSIER_RETURN_IF_ERROR(NoteIndexRowChanging(*previous));
     for (const char* table : kCurrentIndexes) {
-      DOSSIER_PREPARE(s, ForTable("INSERT INTO {T} ({T}, rowid, number, title, meta, body) "
-                                  "SELECT 'delete', id, number, title, meta, body FROM search_current WHERE id = ?",
-                                  table));
+      DOSSIER_PREPARE(
+          s, ForTable(
+                 "INSERT INTO {T} ({T}, rowid, number, title, meta, body) "
+                 "SELECT 'delete', id, number, title, meta, body FROM search_current WHERE id = ?",
+                 table));
       DOSSIER_RETURN_IF_ERROR(s.Bind(1, *previous).Run());
     }
     {
@@ -122,18 +129,20 @@ Status Catalog::IndexVersion(const std::string& doc_id, int version, const std::
       DOSSIER_RETURN_IF_ERROR(s.Bind(1, *previous).Run());
     }
     for (const char* table : kHistoryIndexes) {
-      DOSSIER_PREPARE(s, ForTable("INSERT INTO {T} (rowid, number, title, meta, body) "
-                                  "SELECT id, number, title, meta, body FROM search_past WHERE id = ?",
-                                  table));
+      DOSSIER_PREPARE(s,
+                      ForTable("INSERT INTO {T} (rowid, number, title, meta, body) "
+                               "SELECT id, number, title, meta, body FROM search_past WHERE id = ?",
+                               table));
       DOSSIER_RETURN_IF_ERROR(s.Bind(1, *previous).Run());
     }
   }
   {
-    DOSSIER_PREPARE(s,
-                    "INSERT INTO search_rows (doc_id, version, current, number, title, meta) "
-                    "SELECT d.id, v.version, 1, d.number || coalesce(' ' || a.archive_code, ''), v.title, ? "
-                    "FROM documents d JOIN versions v ON v.doc_id = d.id AND v.version = ? "
-                    "LEFT JOIN archives a ON a.doc_id = d.id WHERE d.id = ?");
+    DOSSIER_PREPARE(
+        s,
+        "INSERT INTO search_rows (doc_id, version, current, number, title, meta) "
+        "SELECT d.id, v.version, 1, d.number || coalesce(' ' || a.archive_code, ''), v.title, ? "
+        "FROM documents d JOIN versions v ON v.doc_id = d.id AND v.version = ? "
+        "LEFT JOIN archives a ON a.doc_id = d.id WHERE d.id = ?");
     DOSSIER_RETURN_IF_ERROR(s.BindAll(meta, version, doc_id).Run());
   }
   const int64_t row = db_->LastInsertRowId();
@@ -144,9 +153,10 @@ Status Catalog::IndexVersion(const std::string& doc_id, int version, const std::
                                   table));
       DOSSIER_RETURN_IF_ERROR(s.BindAll(*body, row).Run());
     } else {
-      DOSSIER_PREPARE(s, ForTable("INSERT INTO {T} (rowid, number, title, meta, body) "
-                                  "SELECT id, number, title, meta, body FROM search_current WHERE id = ?",
-                                  table));
+      DOSSIER_PREPARE(
+          s, ForTable("INSERT INTO {T} (rowid, number, title, meta, body) "
+                      "SELECT id, number, title, meta, body FROM search_current WHERE id = ?",
+                      table));
       DOSSIER_RETURN_IF_ERROR(s.Bind(1, row).Run());
     }
   }
@@ -163,67 +173,80 @@ Status Catalog::RefreshIndexedNumber(const std::string& doc_id) {
   }
   // An external-content index forgets a row only when told its old values.
   for (const char* table : kCurrentIndexes) {
-    DOSSIER_PREPARE(s, ForTable("INSERT INTO {T} ({T}, rowid, number, title, meta, body) "
-                                "SELECT 'delete', c.id, c.number, c.title, c.meta, c.body FROM search_current c "
-                                "WHERE c.id = (SELECT id FROM search_rows WHERE doc_id = ? AND current = 1)",
-                                table));
+    DOSSIER_PREPARE(
+        s,
+        ForTable("INSERT INTO {T} ({T}, rowid, number, title, meta, body) "
+                 "SELECT 'delete', c.id, c.number, c.title, c.meta, c.body FROM search_current c "
+                 "WHERE c.id = (SELECT id FROM search_rows WHERE doc_id = ? AND current = 1)",
+                 table));
     DOSSIER_RETURN_IF_ERROR(s.Bind(1, doc_id).Run());
   }
   {
-    DOSSIER_PREPARE(s,
-                    "UPDATE search_rows SET number = (SELECT d.number || coalesce(' ' || a.archive_code, '') "
-                    "FROM documents d LEFT JOIN archives a ON a.doc_id = d.id WHERE d.id = search_rows.doc_id) "
-                    "WHERE doc_id = ? AND current = 1");
+    DOSSIER_PREPARE(
+        s,
+        "UPDATE search_rows SET number = (SELECT d.number || coalesce(' ' || a.archive_code, '') "
+        "FROM documents d LEFT JOIN archives a ON a.doc_id = d.id WHERE d.id = search_rows.doc_id) "
+        "WHERE doc_id = ? AND current = 1");
     DOSSIER_RETURN_IF_ERROR(s.Bind(1, doc_id).Run());
   }
   for (const char* table : kCurrentIndexes) {
-    DOSSIER_PREPARE(s, ForTable("INSERT INTO {T} (rowid, number, title, meta, body) "
-                                "SELECT c.id, c.number, c.title, c.meta, c.body FROM search_current c "
-                                "WHERE c.id = (SELECT id FROM search_rows WHERE doc_id = ? AND current = 1)",
-                                table));
+    DOSSIER_PREPARE(
+        s, ForTable("INSERT INTO {T} (rowid, number, title, meta, body) "
+                    "SELECT c.id, c.number, c.title, c.meta, c.body FROM search_current c "
+                    "WHERE c.id = (SELECT id FROM search_rows WHERE doc_id = ? AND current = 1)",
+                    table));
     DOSSIER_RETURN_IF_ERROR(s.Bind(1, doc_id).Run());
   }
   return Status::Ok();
 }
 
 Status Catalog::ClearSearchIndex() {
-  return db_->ExecScript(ForEveryIndex("INSERT INTO {T} ({T}) VALUES ('delete-all'); ") + "DELETE FROM search_rows;");
+  return db_->ExecScript(ForEveryIndex("INSERT INTO {T} ({T}) VALUES ('delete-all'); ") +
+                         "DELETE FROM search_rows;");
 }
 
-Status Catalog::InsertSearchRow(const std::string& doc_id, int version, bool current, const std::string& meta) {
-  DOSSIER_PREPARE(s,
-                  "INSERT INTO search_rows (doc_id, version, current, number, title, meta) "
-                  "SELECT d.id, v.version, ?, d.number || coalesce(' ' || a.archive_code, ''), v.title, ? "
-                  "FROM documents d JOIN versions v ON v.doc_id = d.id AND v.version = ? "
-                  "LEFT JOIN archives a ON a.doc_id = d.id WHERE d.id = ?");
+Status Catalog::InsertSearchRow(const std::string& doc_id, int version, bool current,
+                                const std::string& meta) {
+  DOSSIER_PREPARE(
+      s,
+      "INSERT INTO search_rows (doc_id, version, current, number, title, meta) "
+      "SELECT d.id, v.version, ?, d.number || coalesce(' ' || a.archive_code, ''), v.title, ? "
+      "FROM documents d JOIN versions v ON v.doc_id = d.id AND v.version = ? "
+      "LEFT JOIN archives a ON a.doc_id = d.id WHERE d.id = ?");
   return s.BindAll(current ? 1 : 0, meta, version, doc_id).Run();
 }
 
 Status Catalog::RebuildSearchIndexes() {
   // Merging segments while they are being written only to merge them all
   // at the end was a tenth of the time (bench/search): merge once.
-  return db_->ExecScript(ForEveryIndex(
-      "INSERT INTO {T} ({T}, rank) VALUES ('automerge', 0); INSERT INTO {T} ({T}) VALUES ('rebuild'); "
-      "INSERT INTO {T} ({T}) VALUES ('optimize'); INSERT INTO {T} ({T}, rank) VALUES ('automerge', 4); "));
+  return db_->ExecScript(
+      ForEveryIndex("INSERT INTO {T} ({T}, rank) VALUES ('automerge', 0); INSERT INTO {T} ({T}) "
+                    "VALUES ('rebuild'); "
+                    "INSERT INTO {T} ({T}) VALUES ('optimize'); INSERT INTO {T} ({T}, rank) VALUES "
+                    "('automerge', 4); "));
 }
 
 Result<std::vector<BlobRow>> Catalog::BlobsWithoutText() {
-  DOSSIER_PREPARE(s,
-                  "SELECT b.sha256, b.size, b.stored_size, b.encoding, b.pack, b.pack_offset FROM blobs b "
-                  "WHERE NOT EXISTS (SELECT 1 FROM blob_text t WHERE t.sha256 = b.sha256) "
-                  "AND EXISTS (SELECT 1 FROM version_files f WHERE f.sha256 = b.sha256) "
-                  "ORDER BY b.pack, b.pack_offset, b.sha256");
+  DOSSIER_PREPARE(
+      s,
+      "SELECT b.sha256, b.size, b.stored_size, b.encoding, b.pack, b.pack_offset FROM blobs b "
+      "WHERE NOT EXISTS (SELECT 1 FROM blob_text t WHERE t.sha256 = b.sha256) "
+      "AND EXISTS (SELECT 1 FROM version_files f WHERE f.sha256 = b.sha256) "
+      "ORDER BY b.pack, b.pack_offset, b.sha256");
   return Collect<BlobRow>(s, [](const Stmt& st) {
-    return BlobRow{st.Text(0), static_cast<uint64_t>(st.Int(1)), static_cast<uint64_t>(st.Int(2)), st.Text(3),
-                   st.Text(4), static_cast<uint64_t>(st.Int(5))};
+    return BlobRow{
+        st.Text(0), static_cast<uint64_t>(st.Int(1)), static_cast<uint64_t>(st.Int(2)), st.Text(3),
+        st.Text(4), static_cast<uint64_t>(st.Int(5))};
   });
 }
 
 Result<std::vector<FileTextInfo>> Catalog::FileTexts(const std::string& doc_id, int version) {
-  DOSSIER_PREPARE(s,
-                  "SELECT f.name, coalesce(t.kind, ''), coalesce(t.note, 'not read for text yet (dossier reindex reads it)'), "
-                  "coalesce(t.size, 0) FROM version_files f LEFT JOIN blob_text t ON t.sha256 = f.sha256 "
-                  "WHERE f.doc_id = ? AND f.version = ? ORDER BY f.name");
+  DOSSIER_PREPARE(
+      s,
+      "SELECT f.name, coalesce(t.kind, ''), coalesce(t.note, 'not read for text yet (dossier "
+      "reindex reads it)'), "
+      "coalesce(t.size, 0) FROM version_files f LEFT JOIN blob_text t ON t.sha256 = f.sha256 "
+      "WHERE f.doc_id = ? AND f.version = ? ORDER BY f.name");
   s.BindAll(doc_id, version);
   return Collect<FileTextInfo>(s, [](const Stmt& st) {
     return FileTextInfo{st.Text(0), st.Text(1), st.Text(2), static_cast<uint64_t>(st.Int(3))};
@@ -235,7 +258,8 @@ Result<std::optional<std::array<std::string, kIndexColumnCount>>> Catalog::Versi
   using Columns = std::array<std::string, kIndexColumnCount>;
   // As InsertSearchRow and the view search_current make them.
   DOSSIER_PREPARE(s,
-                  "SELECT dossier_version_text(d.id, v.version), d.number || coalesce(' ' || a.archive_code, ''), "
+                  "SELECT dossier_version_text(d.id, v.version), d.number || coalesce(' ' || "
+                  "a.archive_code, ''), "
                   "v.title FROM documents d JOIN versions v ON v.doc_id = d.id AND v.version = ? "
                   "LEFT JOIN archives a ON a.doc_id = d.id WHERE d.id = ?");
   s.BindAll(version, doc_id);
@@ -272,27 +296,34 @@ Result<std::optional<Catalog::ScoringPlan>> Catalog::PlanScoring(const std::stri
   return std::optional<ScoringPlan>(plan);
 }
 
-Result<std::vector<Catalog::SearchRowHit>> Catalog::Search(const std::string& fts, const SearchRequest& f,
-                                                           int max_confidentiality, int64_t* total) {
+Result<std::vector<Catalog::SearchRowHit>> Catalog::Search(const std::string& fts,
+                                                           const SearchRequest& f,
+                                                           int max_confidentiality,
+                                                           int64_t* total) {
   if (fts.empty()) {
     std::string sql = std::string("SELECT ") + kDocColumnsOfD +
-                      ", 0, d.current_version, 0.0 FROM documents d LEFT JOIN archives a ON a.doc_id = d.id WHERE 1";
+                      ", 0, d.current_version, 0.0 FROM documents d LEFT JOIN archives a ON "
+                      "a.doc_id = d.id WHERE 1";
     AppendSearchFilters(sql, f);
     sql += " ORDER BY d.doc_date DESC, d.number DESC LIMIT ?";
     DOSSIER_PREPARE(s, sql);
     int i = BindSearchFilters(s, 1, f, max_confidentiality);
     s.Bind(i, f.limit);
     return Collect<SearchRowHit>(s, [](const Stmt& st) {
-      return SearchRowHit{ReadDocument(st), 0, static_cast<int>(st.Int(kDocColumnCount + 1)), 0.0, false};
+      return SearchRowHit{ReadDocument(st), 0, static_cast<int>(st.Int(kDocColumnCount + 1)), 0.0,
+                          false};
     });
   }
-  if (auto character = SingleCharacterOf(fts)) return SearchCharacter(*character, fts, f, max_confidentiality, total);
+  if (auto character = SingleCharacterOf(fts))
+    return SearchCharacter(*character, fts, f, max_confidentiality, total);
   return SearchExpression(fts, f, max_confidentiality, total);
 }
 
-std::function<bool(int64_t)> Catalog::RowFilter(const SearchRequest& f, int max_confidentiality, Status* error) {
+std::function<bool(int64_t)> Catalog::RowFilter(const SearchRequest& f, int max_confidentiality,
+                                                Status* error) {
   std::string sql =
-      "SELECT 1 FROM search_rows r JOIN documents d ON d.id = r.doc_id LEFT JOIN archives a ON a.doc_id = d.id "
+      "SELECT 1 FROM search_rows r JOIN documents d ON d.id = r.doc_id LEFT JOIN archives a ON "
+      "a.doc_id = d.id "
       "WHERE r.id = ?";
   AppendSearchFilters(sql, f);
   return [this, sql, f, max_confidentiality, error](int64_t row) {
@@ -312,8 +343,10 @@ std::function<bool(int64_t)> Catalog::RowFilter(const SearchRequest& f, int max_
   };
 }
 
-Result<std::vector<Catalog::SearchRowHit>> Catalog::SearchExpression(const std::string& fts, const SearchRequest& f,
-                                                                     int max_confidentiality, int64_t* total) {
+Result<std::vector<Catalog::SearchRowHit>> Catalog::SearchExpression(const std::string& fts,
+                                                                     const SearchRequest& f,
+                                                                     int max_confidentiality,
+                                                                     int64_t* total) {
   auto filtered = SearchNeedsFilter(f, max_confidentiality);
   if (!filtered.ok()) return filtered.status();
   if (*filtered && !f.all_versions) {
@@ -367,7 +400,9 @@ Result<std::vector<Catalog::SearchRowHit>> Catalog::SearchExpression(const std::
       if (*scorer) {
         // We score: FTS5 reads each match once (its bm25 would first count
         // the rows of every phrase, a pass over each phrase's matches).
-        DOSSIER_PREPARE(s, "SELECT rowid, dossier_match(search_index) FROM search_index WHERE search_index MATCH ?");
+        DOSSIER_PREPARE(s,
+                        "SELECT rowid, dossier_match(search_index) FROM search_index WHERE "
+                        "search_index MATCH ?");
         s.Bind(1, fts);
         std::vector<std::pair<int64_t, MatchParts>> rows;
         while (true) {
@@ -384,10 +419,12 @@ Result<std::vector<Catalog::SearchRowHit>> Catalog::SearchExpression(const std::
         auto totals = SearchIndexTotals();
         if (!totals.ok()) return totals.status();
         std::vector<double> idf;
-        for (int64_t df : (*scorer)->df) idf.push_back(TermIdf(df < 0 ? matches : df, totals->rows));
+        for (int64_t df : (*scorer)->df)
+          idf.push_back(TermIdf(df < 0 ? matches : df, totals->rows));
         for (const auto& [id, parts] : rows) {
           double score = 0;
-          for (size_t p = 0; p < idf.size(); ++p) score += idf[p] * TermImpact(parts.freq[p], parts.size, totals->avgdl);
+          for (size_t p = 0; p < idf.size(); ++p)
+            score += idf[p] * TermImpact(parts.freq[p], parts.size, totals->avgdl);
           keep({id, -score});
         }
       } else {
@@ -407,7 +444,8 @@ Result<std::vector<Catalog::SearchRowHit>> Catalog::SearchExpression(const std::
     }
     return HitsOfRows(top, false);
   }
-  const std::string columns = std::string(kDocColumnsOfD) + ", r.id, r.version, bm25({T}, " + kWeights + ") AS score";
+  const std::string columns =
+      std::string(kDocColumnsOfD) + ", r.id, r.version, bm25({T}, " + kWeights + ") AS score";
   std::string sql = MatchesIn("search_index", columns + ", 0", f);
   if (f.all_versions) sql += " UNION ALL " + MatchesIn("search_history", columns + ", 1", f);
   sql += " ORDER BY score LIMIT ?";
@@ -421,27 +459,33 @@ Result<std::vector<Catalog::SearchRowHit>> Catalog::SearchExpression(const std::
   }
   s.Bind(i, f.limit);
   return Collect<SearchRowHit>(s, [](const Stmt& st) {
-    return SearchRowHit{ReadDocument(st), st.Int(kDocColumnCount), static_cast<int>(st.Int(kDocColumnCount + 1)),
+    return SearchRowHit{ReadDocument(st), st.Int(kDocColumnCount),
+                        static_cast<int>(st.Int(kDocColumnCount + 1)),
                         st.Double(kDocColumnCount + 2), st.Int(kDocColumnCount + 3) != 0};
   });
 }
 
-Result<std::vector<Catalog::SearchRowHit>> Catalog::HitsOfRows(const std::vector<std::pair<int64_t, double>>& rows,
-                                                               bool history) {
+Result<std::vector<Catalog::SearchRowHit>> Catalog::HitsOfRows(
+    const std::vector<std::pair<int64_t, double>>& rows, bool history) {
   std::vector<SearchRowHit> hits;
   for (const auto& [id, score] : rows) {
-    DOSSIER_PREPARE(s, std::string("SELECT ") + kDocColumnsOfD +
-                           ", r.version FROM search_rows r JOIN documents d ON d.id = r.doc_id WHERE r.id = ?");
+    DOSSIER_PREPARE(
+        s, std::string("SELECT ") + kDocColumnsOfD +
+               ", r.version FROM search_rows r JOIN documents d ON d.id = r.doc_id WHERE r.id = ?");
     s.Bind(1, id);
     auto row = s.Step();
     if (!row.ok()) return row.status();
-    if (!*row) return Status::Corruption("search index row " + std::to_string(id) + " has no document; run dossier reindex");
-    hits.push_back(SearchRowHit{ReadDocument(s), id, static_cast<int>(s.Int(kDocColumnCount)), score, history});
+    if (!*row)
+      return Status::Corruption("search index row " + std::to_string(id) +
+                                " has no document; run dossier reindex");
+    hits.push_back(SearchRowHit{ReadDocument(s), id, static_cast<int>(s.Int(kDocColumnCount)),
+                                score, history});
   }
   return hits;
 }
 
-Result<int64_t> Catalog::CountSearch(const std::string& fts, const SearchRequest& f, int max_confidentiality) {
+Result<int64_t> Catalog::CountSearch(const std::string& fts, const SearchRequest& f,
+                                     int max_confidentiality) {
   std::string sql;
   bool twice = false;
   if (fts.empty()) {
@@ -476,8 +520,8 @@ Result<int64_t> Catalog::CountSearch(const std::string& fts, const SearchRequest
       return all - hidden.value_or(0);
     }
     if (f.all_versions) {
-      sql = "SELECT count(DISTINCT doc_id) FROM (" + MatchesIn("search_index", "r.doc_id", f) + " UNION ALL " +
-            MatchesIn("search_history", "r.doc_id", f) + ")";
+      sql = "SELECT count(DISTINCT doc_id) FROM (" + MatchesIn("search_index", "r.doc_id", f) +
+            " UNION ALL " + MatchesIn("search_history", "r.doc_id", f) + ")";
       twice = true;
     } else {
       sql = MatchesIn("search_index", "count(*)", f);
@@ -496,7 +540,8 @@ Result<int64_t> Catalog::CountSearch(const std::string& fts, const SearchRequest
   return s.Int(0);
 }
 
-Result<std::optional<int64_t>> Catalog::HiddenMatches(const std::string& index, const std::string& match,
+Result<std::optional<int64_t>> Catalog::HiddenMatches(const std::string& index,
+                                                      const std::string& match,
                                                       int max_confidentiality) {
   // Counting each hidden row's match (FTS5 seeks the row in each list) is
   // cheaper than joining every match to its document while there are few.
@@ -505,8 +550,10 @@ Result<std::optional<int64_t>> Catalog::HiddenMatches(const std::string& index, 
   {
     // CROSS JOIN: the hidden documents first, found by their marking (the
     // planner would otherwise go through every row).
-    DOSSIER_PREPARE(s, "SELECT r.id FROM documents d CROSS JOIN search_rows r ON r.doc_id = d.id AND r.current = 1 "
-                       "WHERE d.confidentiality > ? LIMIT ?");
+    DOSSIER_PREPARE(s,
+                    "SELECT r.id FROM documents d CROSS JOIN search_rows r ON r.doc_id = d.id AND "
+                    "r.current = 1 "
+                    "WHERE d.confidentiality > ? LIMIT ?");
     s.BindAll(max_confidentiality, kMostHiddenRows + 1);
     auto found = Collect<int64_t>(s, [](const Stmt& st) { return st.Int(0); });
     if (!found.ok()) return found.status();
@@ -514,7 +561,8 @@ Result<std::optional<int64_t>> Catalog::HiddenMatches(const std::string& index, 
   }
   if (static_cast<int64_t>(rows.size()) > kMostHiddenRows) return std::optional<int64_t>();
   int64_t hidden = 0;
-  const std::string sql = "SELECT count(*) FROM " + index + " WHERE " + index + " MATCH ? AND rowid = ?";
+  const std::string sql =
+      "SELECT count(*) FROM " + index + " WHERE " + index + " MATCH ? AND rowid = ?";
   for (int64_t row : rows) {
     DOSSIER_PREPARE(s, sql);  // the cached statement, reset when it goes out of scope
     s.BindAll(match, row);
@@ -534,11 +582,11 @@ Result<std::string> Catalog::Snippet(const std::string& fts, int64_t index_row, 
   return SnippetOf(views, phrases, kSnippetPlaces);
 }
 
-Result<std::optional<std::array<std::string, kIndexColumnCount>>> Catalog::IndexRowColumns(int64_t index_row,
-                                                                                            bool history) {
+Result<std::optional<std::array<std::string, kIndexColumnCount>>> Catalog::IndexRowColumns(
+    int64_t index_row, bool history) {
   using Columns = std::array<std::string, kIndexColumnCount>;
-  DOSSIER_PREPARE(s, std::string("SELECT ") + kIndexColumnsSql + " FROM " + (history ? "search_past" : "search_current") +
-                         " WHERE id = ?");
+  DOSSIER_PREPARE(s, std::string("SELECT ") + kIndexColumnsSql + " FROM " +
+                         (history ? "search_past" : "search_current") + " WHERE id = ?");
   s.Bind(1, index_row);
   auto row = s.Step();
   if (!row.ok()) return row.status();
@@ -548,11 +596,13 @@ Result<std::optional<std::array<std::string, kIndexColumnCount>>> Catalog::Index
   return std::optional<Columns>(std::move(columns));
 }
 
-Result<std::vector<DocumentRow>> Catalog::FindByNumberOrCode(const std::string& text, int max_confidentiality) {
-  DOSSIER_PREPARE(s, std::string("SELECT ") + kDocColumnsOfD +
-                         " FROM documents d WHERE d.confidentiality <= ?1 AND (d.number = ?2 OR d.id IN "
-                         "(SELECT doc_id FROM archives WHERE archive_code = ?2)) "
-                         "ORDER BY (SELECT piece FROM archives WHERE doc_id = d.id), d.number");
+Result<std::vector<DocumentRow>> Catalog::FindByNumberOrCode(const std::string& text,
+                                                             int max_confidentiality) {
+  DOSSIER_PREPARE(
+      s, std::string("SELECT ") + kDocColumnsOfD +
+             " FROM documents d WHERE d.confidentiality <= ?1 AND (d.number = ?2 OR d.id IN "
+             "(SELECT doc_id FROM archives WHERE archive_code = ?2)) "
+             "ORDER BY (SELECT piece FROM archives WHERE doc_id = d.id), d.number");
   s.BindAll(max_confidentiality, text);
   return Collect<DocumentRow>(s, ReadDocument);
 }
@@ -561,34 +611,41 @@ Result<std::vector<std::string>> Catalog::CheckSearchIndex() {
   std::vector<std::string> problems;
   auto collect = [&](const char* sql, const std::string& what) -> Status {
     DOSSIER_PREPARE(s, sql);
-    return Each(s, [](const Stmt& st) { return st.Text(0); }, [&](const std::string& number) {
-      problems.push_back(number + ": " + what);
-      return Status::Ok();
-    });
+    return Each(
+        s, [](const Stmt& st) { return st.Text(0); },
+        [&](const std::string& number) {
+          problems.push_back(number + ": " + what);
+          return Status::Ok();
+        });
   };
-  DOSSIER_RETURN_IF_ERROR(collect(
-      "SELECT d.number || ' version ' || v.version FROM versions v JOIN documents d ON d.id = v.doc_id "
-      "WHERE d.status <> 'destroyed' AND NOT EXISTS (SELECT 1 FROM search_rows r WHERE r.doc_id = v.doc_id AND r.version = v.version) "
-      "ORDER BY d.number, v.version",
-      "not in the search index"));
-  DOSSIER_RETURN_IF_ERROR(collect(
-      "SELECT 'index row ' || r.id FROM search_rows r WHERE NOT EXISTS "
-      "(SELECT 1 FROM versions v WHERE v.doc_id = r.doc_id AND v.version = r.version)",
-      "in the search index without its version"));
-  DOSSIER_RETURN_IF_ERROR(collect(
-      "SELECT d.number FROM documents d WHERE d.status = 'destroyed' AND "
-      "EXISTS (SELECT 1 FROM search_rows r WHERE r.doc_id = d.id)",
-      "destroyed but still in the search index"));
-  DOSSIER_RETURN_IF_ERROR(collect(
-      "SELECT d.number FROM documents d WHERE d.status <> 'destroyed' AND ((SELECT count(*) FROM search_rows r "
-      "WHERE r.doc_id = d.id AND r.current = 1 AND r.version = d.current_version) != 1 "
-      "OR EXISTS (SELECT 1 FROM search_rows r WHERE r.doc_id = d.id AND r.current = 1 AND r.version != d.current_version))",
-      "the search index does not mark its newest version as current"));
+  DOSSIER_RETURN_IF_ERROR(
+      collect("SELECT d.number || ' version ' || v.version FROM versions v JOIN documents d ON "
+              "d.id = v.doc_id "
+              "WHERE d.status <> 'destroyed' AND NOT EXISTS (SELECT 1 FROM search_rows r WHERE "
+              "r.doc_id = v.doc_id AND r.version = v.version) "
+              "ORDER BY d.number, v.version",
+              "not in the search index"));
+  DOSSIER_RETURN_IF_ERROR(
+      collect("SELECT 'index row ' || r.id FROM search_rows r WHERE NOT EXISTS "
+              "(SELECT 1 FROM versions v WHERE v.doc_id = r.doc_id AND v.version = r.version)",
+              "in the search index without its version"));
+  DOSSIER_RETURN_IF_ERROR(
+      collect("SELECT d.number FROM documents d WHERE d.status = 'destroyed' AND "
+              "EXISTS (SELECT 1 FROM search_rows r WHERE r.doc_id = d.id)",
+              "destroyed but still in the search index"));
+  DOSSIER_RETURN_IF_ERROR(
+      collect("SELECT d.number FROM documents d WHERE d.status <> 'destroyed' AND ((SELECT "
+              "count(*) FROM search_rows r "
+              "WHERE r.doc_id = d.id AND r.current = 1 AND r.version = d.current_version) != 1 "
+              "OR EXISTS (SELECT 1 FROM search_rows r WHERE r.doc_id = d.id AND r.current = 1 AND "
+              "r.version != d.current_version))",
+              "the search index does not mark its newest version as current"));
   return problems;
 }
 
 Status Catalog::CheckSearchIntegrity() {
-  return db_->ExecScript(ForEveryIndex("INSERT INTO {T} ({T}, rank) VALUES ('integrity-check', 1); "));
+  return db_->ExecScript(
+      ForEveryIndex("INSERT INTO {T} ({T}, rank) VALUES ('integrity-check', 1); "));
 }
 
 }  // namespace dossier

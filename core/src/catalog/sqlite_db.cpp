@@ -19,7 +19,10 @@ Stmt::~Stmt() {
 }
 
 Stmt::Stmt(Stmt&& other) noexcept
-    : db_(other.db_), stmt_(other.stmt_), owned_(other.owned_), bind_error_(std::move(other.bind_error_)) {
+    : db_(other.db_),
+      stmt_(other.stmt_),
+      owned_(other.owned_),
+      bind_error_(std::move(other.bind_error_)) {
   other.stmt_ = nullptr;
 }
 
@@ -29,14 +32,16 @@ Stmt& Stmt::Bind(int index, int64_t value) {
 }
 
 Stmt& Stmt::Bind(int index, std::string_view value) {
-  if (sqlite3_bind_text64(stmt_, index, value.data(), value.size(), SQLITE_TRANSIENT, SQLITE_UTF8) != SQLITE_OK) {
+  if (sqlite3_bind_text64(stmt_, index, value.data(), value.size(), SQLITE_TRANSIENT,
+                          SQLITE_UTF8) != SQLITE_OK) {
     bind_error_ = db_->ErrorStatus("bind");
   }
   return *this;
 }
 
 Stmt& Stmt::BindBlob(int index, std::string_view bytes) {
-  if (sqlite3_bind_blob64(stmt_, index, bytes.data(), bytes.size(), SQLITE_TRANSIENT) != SQLITE_OK) {
+  if (sqlite3_bind_blob64(stmt_, index, bytes.data(), bytes.size(), SQLITE_TRANSIENT) !=
+      SQLITE_OK) {
     bind_error_ = db_->ErrorStatus("bind");
   }
   return *this;
@@ -62,7 +67,8 @@ Result<bool> Stmt::Step() {
   if (rc == SQLITE_ROW) return true;
   if (rc == SQLITE_DONE) return false;
   if (rc == SQLITE_CONSTRAINT) {
-    return Status::AlreadyExists(std::string("catalog constraint: ") + sqlite3_errmsg(db_->handle()));
+    return Status::AlreadyExists(std::string("catalog constraint: ") +
+                                 sqlite3_errmsg(db_->handle()));
   }
   return db_->ErrorStatus("step");
 }
@@ -78,7 +84,8 @@ Status Stmt::Run() {
 std::string Stmt::Text(int col) const {
   const auto* p = sqlite3_column_text(stmt_, col);
   if (p == nullptr) return {};
-  return std::string(reinterpret_cast<const char*>(p), static_cast<size_t>(sqlite3_column_bytes(stmt_, col)));
+  return std::string(reinterpret_cast<const char*>(p),
+                     static_cast<size_t>(sqlite3_column_bytes(stmt_, col)));
 }
 
 // --- SqliteDb ---------------------------------------------------------------
@@ -100,8 +107,9 @@ void ConfigureSqliteOnce() {
 
 // The steps both ways of opening share: open with `flags`, wait for writers,
 // apply `pragmas`, register the search functions.
-Result<std::unique_ptr<SqliteDb>> SqliteDb::OpenWith(const std::string& name, int flags, const std::string& pragmas,
-                                                      const std::string& failure) {
+Result<std::unique_ptr<SqliteDb>> SqliteDb::OpenWith(const std::string& name, int flags,
+                                                     const std::string& pragmas,
+                                                     const std::string& failure) {
   ConfigureSqliteOnce();
   sqlite3* raw = nullptr;
   int rc = sqlite3_open_v2(name.c_str(), &raw, flags | SQLITE_OPEN_NOMUTEX, nullptr);
@@ -124,7 +132,8 @@ Result<std::unique_ptr<SqliteDb>> SqliteDb::OpenWith(const std::string& name, in
 Result<std::unique_ptr<SqliteDb>> SqliteDb::Open(const std::filesystem::path& path, bool create) {
   // synchronous=FULL: a commit is on disk before success is reported.
   return OpenWith(path.string(), SQLITE_OPEN_READWRITE | (create ? SQLITE_OPEN_CREATE : 0),
-                  "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON; PRAGMA temp_store=MEMORY;",
+                  "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON; "
+                  "PRAGMA temp_store=MEMORY;",
                   "cannot open catalog " + path.string());
 }
 
@@ -145,9 +154,10 @@ Result<std::unique_ptr<SqliteDb>> SqliteDb::OpenReadOnly(const std::filesystem::
   const auto wal_size = std::filesystem::file_size(path.string() + "-wal", ec);
   if (!shared_memory && !ec && wal_size > 0) {
     // "immutable" would read the catalog without the changes in its log.
-    return Status::IoError(path.string() + "-wal holds changes not yet in the catalog, and without " +
-                           path.filename().string() + "-shm a read-only reader cannot take them in: open the " +
-                           "repository once where it can be written");
+    return Status::IoError(
+        path.string() + "-wal holds changes not yet in the catalog, and without " +
+        path.filename().string() + "-shm a read-only reader cannot take them in: open the " +
+        "repository once where it can be written");
   }
   uri += shared_memory ? "?mode=ro" : "?immutable=1";
   return OpenWith(uri, SQLITE_OPEN_READONLY | SQLITE_OPEN_URI,
@@ -163,9 +173,12 @@ SqliteDb::~SqliteDb() {
 
 Status SqliteDb::CopyTo(const std::filesystem::path& file) {
   std::error_code ec;
-  if (std::filesystem::exists(file, ec)) return Status::AlreadyExists(file.string() + " exists; a catalog is copied into a new file");
+  if (std::filesystem::exists(file, ec))
+    return Status::AlreadyExists(file.string() + " exists; a catalog is copied into a new file");
   sqlite3* dest = nullptr;
-  int rc = sqlite3_open_v2(file.c_str(), &dest, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, nullptr);
+  int rc =
+      sqlite3_open_v2(file.c_str(), &dest,
+                      SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, nullptr);
   if (rc != SQLITE_OK) {
     std::string msg = dest ? sqlite3_errmsg(dest) : sqlite3_errstr(rc);
     sqlite3_close(dest);
@@ -187,8 +200,10 @@ Status SqliteDb::CopyTo(const std::filesystem::path& file) {
   sqlite3_backup_finish(backup);
   std::string msg = rc == SQLITE_DONE ? "" : sqlite3_errmsg(dest);
   int closed = sqlite3_close(dest);
-  if (rc != SQLITE_DONE) return Status::IoError("cannot copy the catalog into " + file.string() + ": " + msg);
-  if (closed != SQLITE_OK) return Status::IoError("cannot close the catalog's copy " + file.string());
+  if (rc != SQLITE_DONE)
+    return Status::IoError("cannot copy the catalog into " + file.string() + ": " + msg);
+  if (closed != SQLITE_OK)
+    return Status::IoError("cannot close the catalog's copy " + file.string());
   return Status::Ok();
 }
 
@@ -196,7 +211,8 @@ Status SqliteDb::ErrorStatus(const std::string& what) const {
   int code = sqlite3_errcode(db_);
   std::string msg = std::string("catalog ") + what + ": " + sqlite3_errmsg(db_);
   if (code == SQLITE_CORRUPT || code == SQLITE_NOTADB) return Status::Corruption(msg);
-  if (code == SQLITE_IOERR || code == SQLITE_FULL || code == SQLITE_CANTOPEN || code == SQLITE_READONLY) {
+  if (code == SQLITE_IOERR || code == SQLITE_FULL || code == SQLITE_CANTOPEN ||
+      code == SQLITE_READONLY) {
     return Status::IoError(msg);
   }
   return Status::Internal(msg);
@@ -229,8 +245,8 @@ Result<Stmt> SqliteDb::Prepare(const std::string& sql) {
     return Stmt(this, it->second.stmt, false);
   }
   sqlite3_stmt* stmt = nullptr;
-  if (sqlite3_prepare_v3(db_, sql.c_str(), static_cast<int>(sql.size()), SQLITE_PREPARE_PERSISTENT, &stmt, nullptr) !=
-      SQLITE_OK) {
+  if (sqlite3_prepare_v3(db_, sql.c_str(), static_cast<int>(sql.size()), SQLITE_PREPARE_PERSISTENT,
+                         &stmt, nullptr) != SQLITE_OK) {
     return ErrorStatus("prepare");
   }
   if (it != cache_.end()) return Stmt(this, stmt, true);  // the cached one is busy (nested use)

@@ -105,7 +105,8 @@ class SqliteDb {
   friend class Stmt;
   friend class Transaction;
   explicit SqliteDb(sqlite3* db) : db_(db) {}
-  static Result<std::unique_ptr<SqliteDb>> OpenWith(const std::string& name, int flags, const std::string& pragmas,
+  static Result<std::unique_ptr<SqliteDb>> OpenWith(const std::string& name, int flags,
+                                                    const std::string& pragmas,
                                                     const std::string& failure);
   void Release(sqlite3_stmt* stmt);
 

@@ -13,7 +13,8 @@
 namespace dossier {
 
 inline constexpr const char* kDocColumns =
-    "id, type, number, number_scope, number_seq, title, confidentiality, status, current_version, dept, "
+    "id, type, number, number_scope, number_seq, title, confidentiality, status, current_version, "
+    "dept, "
     "counterparty, doc_date, created_at, created_by, round";
 // The same, of a documents table aliased d, for joins with tables sharing column names.
 inline constexpr const char* kDocColumnsOfD =
@@ -67,14 +68,14 @@ inline std::string LikeContaining(const std::string& text) {
 }
 
 // Prepares `sql` on the catalog's connection as `var`, returning on failure.
-#define DOSSIER_PREPARE(var, sql)   \
-  auto var##_r = db_->Prepare(sql); \
+#define DOSSIER_PREPARE(var, sql)             \
+  auto var##_r = db_->Prepare(sql);           \
   if (!var##_r.ok()) return var##_r.status(); \
   Stmt& var = *var##_r
 
 // The same on a connection given by reference (helpers outside Catalog).
-#define DOSSIER_PREPARE_ON(var, db, sql) \
-  auto var##_r = (db).Prepare(sql);      \
+#define DOSSIER_PREPARE_ON(var, db, sql)      \
+  auto var##_r = (db).Prepare(sql);           \
   if (!var##_r.ok()) return var##_r.status(); \
   Stmt& var = *var##_r
 

@@ -23,33 +23,14 @@ namespace dossier {
 
 namespace {
 
-// Lists are first built when the index holds this many rows (below it,
-// ranking every match of the commonest term takes a few milliseconds).
+// Lists are first built when the index holds SearchOptions'
+// term_lists_from_rows rows (5,000 by default: below it, ranking every
+// match of the commonest term takes a few milliseconds).
 //
 // Terms in at least a fifth of that many rows have a list; ranking all the
 // matches of a rarer term takes at most a few milliseconds.
-//
-// DOSSIER_TERM_LISTS_FROM=N sets the first build's row count (tests use it
-// to exercise the lists on a few dozen documents).
-struct Thresholds {
-  int64_t first_build_rows = 5000;
-  int64_t min_df = 1000;
-};
-
-const Thresholds& ListThresholds() {
-  static const Thresholds thresholds = [] {
-    Thresholds t;
-    if (const char* from = std::getenv("DOSSIER_TERM_LISTS_FROM")) {
-      char* end = nullptr;
-      long long n = std::strtoll(from, &end, 10);
-      if (end != from && *end == '\0' && n >= 5) {
-        t.first_build_rows = n;
-        t.min_df = n / 5;
-      }
-    }
-    return t;
-  }();
-  return thresholds;
+int64_t MinDocumentFrequency(const SearchOptions& options) {
+  return options.term_lists_from_rows / 5;
 }
 
 // The lists are built again when the index has grown this many times
@@ -155,8 +136,9 @@ namespace {
 // FTS5's "averages" record (id 1 of %_data): the row count, then each
 // column's token count.
 Result<Catalog::IndexTotals> ReadIndexTotals(SqliteDb& db, bool history = false) {
-  DOSSIER_PREPARE_ON(s, db, history ? "SELECT block FROM search_history_data WHERE id = 1"
-                                    : "SELECT block FROM search_index_data WHERE id = 1");
+  DOSSIER_PREPARE_ON(s, db,
+                     history ? "SELECT block FROM search_history_data WHERE id = 1"
+                             : "SELECT block FROM search_index_data WHERE id = 1");
   auto row = s.Step();
   if (!row.ok()) return row.status();
   Catalog::IndexTotals totals;
@@ -164,14 +146,17 @@ Result<Catalog::IndexTotals> ReadIndexTotals(SqliteDb& db, bool history = false)
   std::string block = s.Text(0);
   size_t pos = 0;
   uint64_t value = 0;
-  if (!ReadVarint(block, pos, value)) return Status::Corruption("the search index's totals record is damaged");
+  if (!ReadVarint(block, pos, value))
+    return Status::Corruption("the search index's totals record is damaged");
   totals.rows = static_cast<int64_t>(value);
   uint64_t tokens = 0;
   for (int column = 0; column < 4; ++column) {
-    if (!ReadVarint(block, pos, value)) return Status::Corruption("the search index's totals record is damaged");
+    if (!ReadVarint(block, pos, value))
+      return Status::Corruption("the search index's totals record is damaged");
     tokens += value;
   }
-  if (totals.rows > 0) totals.avgdl = static_cast<double>(tokens) / static_cast<double>(totals.rows);
+  if (totals.rows > 0)
+    totals.avgdl = static_cast<double>(tokens) / static_cast<double>(totals.rows);
   return totals;
 }
 
@@ -186,7 +171,8 @@ Result<std::optional<ListState>> ReadListState(SqliteDb& db) {
 // The listed terms a row of search_index holds now, or nullopt when the
 // row is not in it.
 Result<std::optional<ListedTerms>> ListedTermsOf(SqliteDb& db, int64_t row, const TermIds& listed) {
-  DOSSIER_PREPARE_ON(s, db, std::string("SELECT ") + kIndexColumnsSql + " FROM search_current WHERE id = ?");
+  DOSSIER_PREPARE_ON(
+      s, db, std::string("SELECT ") + kIndexColumnsSql + " FROM search_current WHERE id = ?");
   s.Bind(1, row);
   auto found = s.Step();
   if (!found.ok()) return found.status();
@@ -213,7 +199,8 @@ Result<std::optional<TermCounts>> ReadTermCounts(SqliteDb& db, const std::string
 }
 
 Status WriteTermCounts(SqliteDb& db, const std::string& term, const TermCounts& counts) {
-  DOSSIER_PREPARE_ON(s, db, "INSERT OR REPLACE INTO search_terms (term, df, floor, cutoff) VALUES (?, ?, ?, ?)");
+  DOSSIER_PREPARE_ON(
+      s, db, "INSERT OR REPLACE INTO search_terms (term, df, floor, cutoff) VALUES (?, ?, ?, ?)");
   return s.BindAll(term, counts.df, counts.floor, counts.cutoff).Run();
 }
 
@@ -235,7 +222,8 @@ Result<std::optional<TermList>> ReadTermList(SqliteDb& db, const std::string& te
 }
 
 Status WriteTermList(SqliteDb& db, const std::string& term, const TermList& list, double avgdl0) {
-  DOSSIER_RETURN_IF_ERROR(WriteTermCounts(db, term, TermCounts{list.df, list.floor, ListCutoff(list, avgdl0)}));
+  DOSSIER_RETURN_IF_ERROR(
+      WriteTermCounts(db, term, TermCounts{list.df, list.floor, ListCutoff(list, avgdl0)}));
   DOSSIER_PREPARE_ON(s, db, "INSERT OR REPLACE INTO search_term_tops (term, top) VALUES (?, ?)");
   s.Bind(1, term);
   return s.BindBlob(2, EncodeTermEntries(list.top)).Run();
@@ -243,7 +231,9 @@ Status WriteTermList(SqliteDb& db, const std::string& term, const TermList& list
 
 }  // namespace
 
-Result<Catalog::IndexTotals> Catalog::SearchIndexTotals(bool history) { return ReadIndexTotals(*db_, history); }
+Result<Catalog::IndexTotals> Catalog::SearchIndexTotals(bool history) {
+  return ReadIndexTotals(*db_, history);
+}
 
 Result<Transaction> Catalog::BeginWrite() {
   auto tx = Transaction::BeginWrite(*db_);
@@ -265,10 +255,12 @@ Status Catalog::NoteIndexRowChanging(int64_t row) {
     if (notes.state && notes.state->generation != notes.listed_generation) {
       notes.listed.clear();
       DOSSIER_PREPARE(s, "SELECT term FROM search_terms");
-      DOSSIER_RETURN_IF_ERROR(Each(s, [](const Stmt& st) { return st.Text(0); }, [&](std::string term) {
-        notes.listed.Add(std::move(term));
-        return Status::Ok();
-      }));
+      DOSSIER_RETURN_IF_ERROR(Each(
+          s, [](const Stmt& st) { return st.Text(0); },
+          [&](std::string term) {
+            notes.listed.Add(std::move(term));
+            return Status::Ok();
+          }));
       notes.listed_generation = notes.state->generation;
     }
   }
@@ -300,7 +292,8 @@ Status Catalog::FlushTermLists() {
   auto totals = ReadIndexTotals(*db_);
   if (!totals.ok()) return totals.status();
   if (!notes.checked) DOSSIER_RETURN_IF_ERROR(NoteIndexRowChanging(-1));
-  if (!notes.state) return totals->rows >= ListThresholds().first_build_rows ? RebuildTermLists() : Status::Ok();
+  if (!notes.state)
+    return totals->rows >= search_.term_lists_from_rows ? RebuildTermLists() : Status::Ok();
   if (totals->rows >= kGrowthToRebuild * notes.state->rows0) return RebuildTermLists();
 
   struct Change {
@@ -323,7 +316,8 @@ Status Catalog::FlushTermLists() {
     auto after = ListedTermsOf(*db_, row, notes.listed);
     if (!after.ok()) return after.status();
     if (*after) {
-      for (const auto& [id, freq] : (*after)->freq) change_of(id, row).now = TermEntry{row, freq, (*after)->size};
+      for (const auto& [id, freq] : (*after)->freq)
+        change_of(id, row).now = TermEntry{row, freq, (*after)->size};
     }
   }
   const double avgdl0 = notes.state->avgdl0;
@@ -338,14 +332,16 @@ Status Catalog::FlushTermLists() {
     // rows: they change the small row only.
     bool top_changes = false;
     for (const auto& change : rows) {
-      if (change.had || (change.now && TermImpact(change.now->freq, change.now->size, avgdl0) > (*counts)->cutoff)) {
+      if (change.had || (change.now && TermImpact(change.now->freq, change.now->size, avgdl0) >
+                                           (*counts)->cutoff)) {
         top_changes = true;
       }
     }
     if (!top_changes) {
       for (const auto& change : rows) {
         ++(*counts)->df;
-        (*counts)->floor = std::max((*counts)->floor, TermImpact(change.now->freq, change.now->size, avgdl0));
+        (*counts)->floor =
+            std::max((*counts)->floor, TermImpact(change.now->freq, change.now->size, avgdl0));
       }
       DOSSIER_RETURN_IF_ERROR(WriteTermCounts(*db_, term, **counts));
       continue;
@@ -372,10 +368,12 @@ Status Catalog::RebuildTermLists() {
   TermNotes& notes = Notes();
   notes.before.clear();
   notes.checked = false;
-  DOSSIER_RETURN_IF_ERROR(db_->ExecScript("DELETE FROM search_term_tops; DELETE FROM search_terms;"));
+  DOSSIER_RETURN_IF_ERROR(
+      db_->ExecScript("DELETE FROM search_term_tops; DELETE FROM search_terms;"));
   auto totals = ReadIndexTotals(*db_);
   if (!totals.ok()) return totals.status();
-  if (totals->rows < ListThresholds().first_build_rows) return db_->ExecScript("DELETE FROM search_term_state;");
+  if (totals->rows < search_.term_lists_from_rows)
+    return db_->ExecScript("DELETE FROM search_term_state;");
 
   // Which terms are frequent: FTS5's own count of rows per term, and per
   // character (a character alone in search_index is a run's last one: its
@@ -384,12 +382,14 @@ Status Catalog::RebuildTermLists() {
   DOSSIER_RETURN_IF_ERROR(CreateVocabularies());
   for (const char* vocabulary : {"dossier_search_vocab", "dossier_chars_vocab"}) {
     DOSSIER_PREPARE(s, std::string("SELECT term FROM temp.") + vocabulary + " WHERE doc >= ?");
-    s.Bind(1, ListThresholds().min_df);
+    s.Bind(1, MinDocumentFrequency(search_));
     const bool characters = std::string_view(vocabulary) == "dossier_chars_vocab";
-    DOSSIER_RETURN_IF_ERROR(Each(s, [](const Stmt& st) { return st.Text(0); }, [&](std::string term) {
-      if (IsSingleCharacterTerm(term) == characters) ids.Add(std::move(term));
-      return Status::Ok();
-    }));
+    DOSSIER_RETURN_IF_ERROR(Each(
+        s, [](const Stmt& st) { return st.Text(0); },
+        [&](std::string term) {
+          if (IsSingleCharacterTerm(term) == characters) ids.Add(std::move(term));
+          return Status::Ok();
+        }));
   }
   // Their best rows: every row read once. Reading (SQLite, the text
   // decompressed) stays on this thread; tokenizing and ranking, most of the
@@ -403,16 +403,18 @@ Status Catalog::RebuildTermLists() {
     threads.emplace_back([&batches, &ids, &builder = builders[w]] {
       while (auto batch = batches.Pop()) {
         for (const auto& row : batch->rows) {
-          const std::string* pointers[kIndexColumnCount] = {&row.columns[0], &row.columns[1], &row.columns[2],
-                                                            &row.columns[3]};
+          const std::string* pointers[kIndexColumnCount] = {&row.columns[0], &row.columns[1],
+                                                            &row.columns[2], &row.columns[3]};
           ListedTerms terms = TokenizeListed(pointers, ids);
-          for (const auto& [term, freq] : terms.freq) builder.Offer(term, TermEntry{row.id, freq, terms.size});
+          for (const auto& [term, freq] : terms.freq)
+            builder.Offer(term, TermEntry{row.id, freq, terms.size});
         }
       }
     });
   }
   Status read = [&]() -> Status {
-    DOSSIER_PREPARE(s, std::string("SELECT id, ") + kIndexColumnsSql + " FROM search_current ORDER BY id");
+    DOSSIER_PREPARE(
+        s, std::string("SELECT id, ") + kIndexColumnsSql + " FROM search_current ORDER BY id");
     RowBatch batch;
     while (true) {
       auto row = s.Step();
@@ -432,18 +434,21 @@ Status Catalog::RebuildTermLists() {
   return StoreTermLists(built);
 }
 
-Result<Catalog::BuiltTermLists> Catalog::BuildTermListsFromRows(const std::function<Status(const RowVisitor&)>& each_row) {
+Result<Catalog::BuiltTermLists> Catalog::BuildTermListsFromRows(
+    const SearchOptions& search, const std::function<Status(const RowVisitor&)>& each_row) {
   BuiltTermLists built;
   TermCensus census;
-  DOSSIER_RETURN_IF_ERROR(each_row([&](int64_t, const std::string* columns[kIndexColumnCount]) { census.Count(columns); }));
+  DOSSIER_RETURN_IF_ERROR(each_row(
+      [&](int64_t, const std::string* columns[kIndexColumnCount]) { census.Count(columns); }));
   built.rows0 = census.rows();
   built.avgdl0 = census.avgdl();
-  if (census.rows() < ListThresholds().first_build_rows) return built;  // no lists yet
-  built.ids = census.Frequent(ListThresholds().min_df);
+  if (census.rows() < search.term_lists_from_rows) return built;  // no lists yet
+  built.ids = census.Frequent(MinDocumentFrequency(search));
   TermListBuilder builder(built.ids.size(), built.avgdl0);
   DOSSIER_RETURN_IF_ERROR(each_row([&](int64_t id, const std::string* columns[kIndexColumnCount]) {
     ListedTerms terms = TokenizeListed(columns, built.ids);
-    for (const auto& [term, freq] : terms.freq) builder.Offer(term, TermEntry{id, freq, terms.size});
+    for (const auto& [term, freq] : terms.freq)
+      builder.Offer(term, TermEntry{id, freq, terms.size});
   }));
   built.lists = builder.Finish();
   return built;
@@ -453,22 +458,28 @@ Status Catalog::StoreTermLists(const BuiltTermLists& built) {
   TermNotes& notes = Notes();
   notes.before.clear();
   notes.checked = false;
-  DOSSIER_RETURN_IF_ERROR(db_->ExecScript("DELETE FROM search_term_tops; DELETE FROM search_terms;"));
-  if (built.rows0 < ListThresholds().first_build_rows) return db_->ExecScript("DELETE FROM search_term_state;");
+  DOSSIER_RETURN_IF_ERROR(
+      db_->ExecScript("DELETE FROM search_term_tops; DELETE FROM search_terms;"));
+  if (built.rows0 < search_.term_lists_from_rows)
+    return db_->ExecScript("DELETE FROM search_term_state;");
   for (uint32_t term = 0; term < built.lists.size(); ++term) {
-    DOSSIER_RETURN_IF_ERROR(WriteTermList(*db_, built.ids.Term(term), built.lists[term], built.avgdl0));
+    DOSSIER_RETURN_IF_ERROR(
+        WriteTermList(*db_, built.ids.Term(term), built.lists[term], built.avgdl0));
   }
-  DOSSIER_PREPARE(s,
-                  "INSERT OR REPLACE INTO search_term_state (id, avgdl0, rows0, min_df, generation) VALUES "
-                  "(1, ?, ?, ?, coalesce((SELECT generation FROM search_term_state WHERE id = 1), 0) + 1)");
-  s.BindAll(built.avgdl0, built.rows0, ListThresholds().min_df);
+  DOSSIER_PREPARE(
+      s,
+      "INSERT OR REPLACE INTO search_term_state (id, avgdl0, rows0, min_df, generation) VALUES "
+      "(1, ?, ?, ?, coalesce((SELECT generation FROM search_term_state WHERE id = 1), 0) + 1)");
+  s.BindAll(built.avgdl0, built.rows0, MinDocumentFrequency(search_));
   return s.Run();
 }
 
 Status Catalog::CreateVocabularies() {
   return db_->ExecScript(
-      "CREATE VIRTUAL TABLE IF NOT EXISTS temp.dossier_search_vocab USING fts5vocab('main', 'search_index', 'row');"
-      "CREATE VIRTUAL TABLE IF NOT EXISTS temp.dossier_chars_vocab USING fts5vocab('main', 'search_index_chars', 'row');");
+      "CREATE VIRTUAL TABLE IF NOT EXISTS temp.dossier_search_vocab USING fts5vocab('main', "
+      "'search_index', 'row');"
+      "CREATE VIRTUAL TABLE IF NOT EXISTS temp.dossier_chars_vocab USING fts5vocab('main', "
+      "'search_index_chars', 'row');");
 }
 
 Result<std::optional<int64_t>> Catalog::ListedTermCount(const std::string& term) {
@@ -478,8 +489,8 @@ Result<std::optional<int64_t>> Catalog::ListedTermCount(const std::string& term)
   return std::optional<int64_t>((*counts)->df);
 }
 
-Result<std::optional<Catalog::TermListAnswer>> Catalog::SearchTermList(const std::string& term, int limit,
-                                                                       const std::function<bool(int64_t)>& keep) {
+Result<std::optional<Catalog::TermListAnswer>> Catalog::SearchTermList(
+    const std::string& term, int limit, const std::function<bool(int64_t)>& keep) {
   auto state = ReadListState(*db_);
   if (!state.ok()) return state.status();
   if (!*state) return std::optional<TermListAnswer>();
@@ -488,8 +499,8 @@ Result<std::optional<Catalog::TermListAnswer>> Catalog::SearchTermList(const std
   if (!*list) return std::optional<TermListAnswer>();
   auto totals = ReadIndexTotals(*db_);
   if (!totals.ok()) return totals.status();
-  return std::optional<TermListAnswer>(
-      TermListAnswer{(*list)->df, TopOfList(**list, limit, totals->rows, totals->avgdl, (*state)->avgdl0, keep)});
+  return std::optional<TermListAnswer>(TermListAnswer{
+      (*list)->df, TopOfList(**list, limit, totals->rows, totals->avgdl, (*state)->avgdl0, keep)});
 }
 
 Result<std::vector<std::string>> Catalog::CheckTermLists() {
@@ -500,24 +511,24 @@ Result<std::vector<std::string>> Catalog::CheckTermLists() {
   std::vector<std::pair<std::string, int64_t>> listed;
   {
     DOSSIER_PREPARE(s, "SELECT term, df FROM search_terms ORDER BY term");
-    auto all = Collect<std::pair<std::string, int64_t>>(s, [](const Stmt& st) {
-      return std::make_pair(st.Text(0), st.Int(1));
-    });
+    auto all = Collect<std::pair<std::string, int64_t>>(
+        s, [](const Stmt& st) { return std::make_pair(st.Text(0), st.Int(1)); });
     if (!all.ok()) return all.status();
     listed = std::move(*all);
   }
   // Every list's count against FTS5's own.
   DOSSIER_RETURN_IF_ERROR(CreateVocabularies());
   for (const auto& [term, df] : listed) {
-    DOSSIER_PREPARE(s, IsSingleCharacterTerm(term) ? "SELECT doc FROM temp.dossier_chars_vocab WHERE term = ?"
-                                                   : "SELECT doc FROM temp.dossier_search_vocab WHERE term = ?");
+    DOSSIER_PREPARE(s, IsSingleCharacterTerm(term)
+                           ? "SELECT doc FROM temp.dossier_chars_vocab WHERE term = ?"
+                           : "SELECT doc FROM temp.dossier_search_vocab WHERE term = ?");
     s.Bind(1, term);
     auto row = s.Step();
     if (!row.ok()) return row.status();
     const int64_t in_index = *row ? s.Int(0) : 0;
     if (in_index != df) {
-      problems.push_back("term list of '" + term + "': " + std::to_string(df) + " rows listed, the index has " +
-                         std::to_string(in_index));
+      problems.push_back("term list of '" + term + "': " + std::to_string(df) +
+                         " rows listed, the index has " + std::to_string(in_index));
     }
   }
   if (!problems.empty()) return problems;
@@ -531,21 +542,26 @@ Result<std::vector<std::string>> Catalog::CheckTermLists() {
     const std::string fts = QuoteForFts(term) + (IsSingleCharacterTerm(term) ? " *" : "");
     auto answer = SearchTermList(term, 10);
     if (!answer.ok()) return answer.status();
-    if (!*answer || !(*answer)->top) continue;  // it sends searches to the index: nothing to compare
-    DOSSIER_PREPARE(ranked, "SELECT rowid, bm25(search_index, " + ColumnWeightsSql() +
-                                ") AS score FROM search_index WHERE search_index MATCH ? ORDER BY score LIMIT 10");
+    if (!*answer || !(*answer)->top)
+      continue;  // it sends searches to the index: nothing to compare
+    DOSSIER_PREPARE(
+        ranked,
+        "SELECT rowid, bm25(search_index, " + ColumnWeightsSql() +
+            ") AS score FROM search_index WHERE search_index MATCH ? ORDER BY score LIMIT 10");
     ranked.Bind(1, fts);
-    auto expected = Collect<std::pair<int64_t, double>>(ranked, [](const Stmt& st) {
-      return std::make_pair(st.Int(0), st.Double(1));
-    });
+    auto expected = Collect<std::pair<int64_t, double>>(
+        ranked, [](const Stmt& st) { return std::make_pair(st.Int(0), st.Double(1)); });
     if (!expected.ok()) return expected.status();
     const auto& got = *(*answer)->top;
     bool same = got.size() == expected->size();
     for (size_t k = 0; same && k < got.size(); ++k) {
       // Rows of equal score may come in either order: compare scores.
-      same = std::abs(got[k].second - (*expected)[k].second) <= 1e-9 * std::max(1.0, std::abs(got[k].second));
+      same = std::abs(got[k].second - (*expected)[k].second) <=
+             1e-9 * std::max(1.0, std::abs(got[k].second));
     }
-    if (!same) problems.push_back("term list of '" + term + "': its best rows differ from the index's ranking");
+    if (!same)
+      problems.push_back("term list of '" + term +
+                         "': its best rows differ from the index's ranking");
   }
   return problems;
 }

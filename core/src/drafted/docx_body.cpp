@@ -8,8 +8,8 @@
 #include <map>
 #include <stdexcept>
 
-#include "drafted/bodies.h"
 #include "dossier/utf8.h"
+#include "drafted/bodies.h"
 #include "util/safe_sax.h"
 #include "util/zip_reader.h"
 
@@ -28,7 +28,8 @@ std::string ValOf(const Poco::XML::Attributes& attributes) {
 }
 
 std::string Lower(std::string s) {
-  std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  std::transform(s.begin(), s.end(), s.begin(),
+                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
   return s;
 }
 
@@ -48,8 +49,8 @@ std::string AlignOf(const std::string& jc) {
 class StylesHandler : public Poco::XML::DefaultHandler {
  public:
   explicit StylesHandler(std::map<std::string, Style>& styles) : styles_(styles) {}
-  void startElement(const Poco::XML::XMLString&, const Poco::XML::XMLString& local, const Poco::XML::XMLString&,
-                    const Poco::XML::Attributes& attributes) override {
+  void startElement(const Poco::XML::XMLString&, const Poco::XML::XMLString& local,
+                    const Poco::XML::XMLString&, const Poco::XML::Attributes& attributes) override {
     if (local == "style") {
       id_.clear();
       for (int i = 0; i < attributes.getLength(); ++i) {
@@ -61,15 +62,18 @@ class StylesHandler : public Poco::XML::DefaultHandler {
     Style& style = styles_[id_];
     if (local == "name") {
       std::string name = Lower(ValOf(attributes));
-      if (name == "title") style.level = 0;
-      else if (name.rfind("heading ", 0) == 0) style.level = std::max(1, std::atoi(name.c_str() + 8));
+      if (name == "title")
+        style.level = 0;
+      else if (name.rfind("heading ", 0) == 0)
+        style.level = std::max(1, std::atoi(name.c_str() + 8));
     } else if (local == "outlineLvl" && style.level < 0) {
       style.level = std::atoi(ValOf(attributes).c_str()) + 1;
     } else if (local == "jc") {
       style.align = AlignOf(ValOf(attributes));
     }
   }
-  void endElement(const Poco::XML::XMLString&, const Poco::XML::XMLString& local, const Poco::XML::XMLString&) override {
+  void endElement(const Poco::XML::XMLString&, const Poco::XML::XMLString& local,
+                  const Poco::XML::XMLString&) override {
     if (local == "style") id_.clear();
   }
 
@@ -80,10 +84,11 @@ class StylesHandler : public Poco::XML::DefaultHandler {
 
 class DocumentHandler : public Poco::XML::DefaultHandler {
  public:
-  DocumentHandler(const std::map<std::string, Style>& styles, DraftedText& out) : styles_(styles), out_(out) {}
+  DocumentHandler(const std::map<std::string, Style>& styles, DraftedText& out)
+      : styles_(styles), out_(out) {}
 
-  void startElement(const Poco::XML::XMLString&, const Poco::XML::XMLString& local, const Poco::XML::XMLString&,
-                    const Poco::XML::Attributes& attributes) override {
+  void startElement(const Poco::XML::XMLString&, const Poco::XML::XMLString& local,
+                    const Poco::XML::XMLString&, const Poco::XML::Attributes& attributes) override {
     if (local == "tbl") {
       // A table inside a table cell is read as that cell's text.
       if (table_depth_++ == 0) table_ = TextBlock{TextBlock::Kind::kTable, 0, "", "", {}};
@@ -114,7 +119,8 @@ class DocumentHandler : public Poco::XML::DefaultHandler {
     }
   }
 
-  void endElement(const Poco::XML::XMLString&, const Poco::XML::XMLString& local, const Poco::XML::XMLString&) override {
+  void endElement(const Poco::XML::XMLString&, const Poco::XML::XMLString& local,
+                  const Poco::XML::XMLString&) override {
     if (local == "t") {
       in_text_ = false;
     } else if (local == "pPr") {
@@ -179,7 +185,8 @@ DraftedText ReadDocx(std::string_view content) {
     StylesHandler handler(styles);
     ParseUntrustedXml(xml, handler);
   }
-  if (!zip.Read("word/document.xml", xml)) throw std::runtime_error("no word/document.xml in the file");
+  if (!zip.Read("word/document.xml", xml))
+    throw std::runtime_error("no word/document.xml in the file");
   DraftedText out;
   DocumentHandler handler(styles, out);
   ParseUntrustedXml(xml, handler);

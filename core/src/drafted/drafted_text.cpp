@@ -14,7 +14,8 @@ std::string ExtensionOf(std::string_view name) {
   size_t dot = name.rfind('.');
   if (dot == std::string_view::npos) return "";
   std::string ext(name.substr(dot + 1));
-  std::transform(ext.begin(), ext.end(), ext.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  std::transform(ext.begin(), ext.end(), ext.begin(),
+                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
   return ext;
 }
 
@@ -38,9 +39,12 @@ std::string Trim(std::string_view s) {
   };
   while (size_t n = is_space(s)) s.remove_prefix(n);
   for (;;) {
-    if (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
-    else if (s.size() >= 3 && s.substr(s.size() - 3) == "\xE3\x80\x80") s.remove_suffix(3);
-    else break;
+    if (!s.empty() && (s.back() == ' ' || s.back() == '\t'))
+      s.remove_suffix(1);
+    else if (s.size() >= 3 && s.substr(s.size() - 3) == "\xE3\x80\x80")
+      s.remove_suffix(3);
+    else
+      break;
   }
   return std::string(s);
 }
@@ -64,19 +68,23 @@ Result<DraftedText> ReadDraftedText(std::string_view content, std::string_view n
   std::string ext = ExtensionOf(name);
   std::string file(name);
   if (!IsDraftedTextName(name)) {
-    return Status::InvalidArgument("'" + file + "' is not a drafted text: a body is a Word (.docx), Markdown (.md) or text (.txt) file");
+    return Status::InvalidArgument(
+        "'" + file +
+        "' is not a drafted text: a body is a Word (.docx), Markdown (.md) or text (.txt) file");
   }
   DraftedText body;
   if (ext == "docx") {
     try {
       body = drafted::ReadDocx(content);
     } catch (const std::exception& e) {
-      return Status::InvalidArgument("'" + file + "' is not a readable Word file (" + e.what() + ")");
+      return Status::InvalidArgument("'" + file + "' is not a readable Word file (" + e.what() +
+                                     ")");
     }
   } else {
     // The same decoding as the search index's: UTF-8 (a BOM dropped) or GB18030.
     FileText text = ExtractTextFromBytes(content, "body.txt");
-    if (!text.note.empty()) return Status::InvalidArgument("'" + file + "' cannot be read: " + text.note);
+    if (!text.note.empty())
+      return Status::InvalidArgument("'" + file + "' cannot be read: " + text.note);
     std::string lines = WithoutCarriageReturns(std::move(text.text));
     body = IsMarkdown(ext) ? drafted::ReadMarkdown(lines) : drafted::ReadPlain(lines);
   }

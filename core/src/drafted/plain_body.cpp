@@ -16,7 +16,9 @@ size_t CodePoints(std::string_view s) {
   return n;
 }
 
-bool StartsWith(std::string_view s, std::string_view prefix) { return s.substr(0, prefix.size()) == prefix; }
+bool StartsWith(std::string_view s, std::string_view prefix) {
+  return s.substr(0, prefix.size()) == prefix;
+}
 
 std::vector<std::string> SplitOn(std::string_view s, char sep) {
   std::vector<std::string> out;
@@ -52,9 +54,11 @@ class Blocks {
     table_.rows.push_back(std::move(cells));
   }
   void Flush() {
-    if (!paragraph_.empty()) out_.blocks.push_back({TextBlock::Kind::kParagraph, 0, "", std::move(paragraph_), {}});
+    if (!paragraph_.empty())
+      out_.blocks.push_back({TextBlock::Kind::kParagraph, 0, "", std::move(paragraph_), {}});
     paragraph_.clear();
-    if (table_.kind == TextBlock::Kind::kTable && !table_.rows.empty()) out_.blocks.push_back(std::move(table_));
+    if (table_.kind == TextBlock::Kind::kTable && !table_.rows.empty())
+      out_.blocks.push_back(std::move(table_));
     table_ = TextBlock{};
   }
   DraftedText Take() {
@@ -77,7 +81,9 @@ std::string WithoutEmphasis(std::string s) {
 
 bool IsSeparatorRow(const std::vector<std::string>& cells) {
   for (const auto& c : cells) {
-    if (c.empty() || c.find_first_not_of(":-") != std::string::npos || c.find('-') == std::string::npos) return false;
+    if (c.empty() || c.find_first_not_of(":-") != std::string::npos ||
+        c.find('-') == std::string::npos)
+      return false;
   }
   return !cells.empty();
 }
@@ -90,7 +96,8 @@ bool IsListItem(std::string_view t, std::string_view& text) {
   }
   size_t digits = 0;
   while (digits < t.size() && t[digits] >= '0' && t[digits] <= '9') ++digits;
-  if (digits > 0 && digits + 1 < t.size() && (t[digits] == '.' || t[digits] == ')') && t[digits + 1] == ' ') {
+  if (digits > 0 && digits + 1 < t.size() && (t[digits] == '.' || t[digits] == ')') &&
+      t[digits + 1] == ' ') {
     text = t;
     return true;
   }
@@ -101,7 +108,8 @@ bool IsListItem(std::string_view t, std::string_view& text) {
 bool IsNumbered(std::string_view t, std::string_view unit) {
   if (!StartsWith(t, "第")) return false;
   std::string_view rest = t.substr(3);
-  static const std::string_view kDigits[] = {"零", "〇", "一", "二", "三", "四", "五", "六", "七", "八", "九", "十", "百", "千"};
+  static const std::string_view kDigits[] = {"零", "〇", "一", "二", "三", "四", "五",
+                                             "六", "七", "八", "九", "十", "百", "千"};
   size_t n = 0;
   for (bool more = true; more;) {
     more = false;
@@ -123,8 +131,8 @@ bool IsNumbered(std::string_view t, std::string_view unit) {
 
 // A line that reads as a heading of its own, not a sentence.
 bool IsShortLine(std::string_view t, size_t max) {
-  return CodePoints(t) <= max && t.find("。") == std::string_view::npos && t.find("；") == std::string_view::npos &&
-         t.find("，") == std::string_view::npos;
+  return CodePoints(t) <= max && t.find("。") == std::string_view::npos &&
+         t.find("；") == std::string_view::npos && t.find("，") == std::string_view::npos;
 }
 
 }  // namespace
@@ -139,7 +147,8 @@ DraftedText ReadMarkdown(std::string_view text) {
     }
     size_t hashes = t.find_first_not_of('#');
     if (hashes > 0 && hashes <= 6 && hashes < t.size() && t[hashes] == ' ') {
-      blocks.Heading(static_cast<int>(hashes) - 1, WithoutEmphasis(Trim(std::string_view(t).substr(hashes + 1))));
+      blocks.Heading(static_cast<int>(hashes) - 1,
+                     WithoutEmphasis(Trim(std::string_view(t).substr(hashes + 1))));
       continue;
     }
     if (t[0] == '|') {
@@ -175,10 +184,14 @@ DraftedText ReadPlain(std::string_view text) {
       blocks.Flush();
       continue;
     }
-    if (first && IsShortLine(t, 40)) blocks.Heading(0, t);
-    else if ((IsNumbered(t, "章") || IsNumbered(t, "节")) && IsShortLine(t, 30)) blocks.Heading(1, t);
-    else if (IsNumbered(t, "条") && IsShortLine(t, 20)) blocks.Heading(2, t);
-    else blocks.Paragraph(t);
+    if (first && IsShortLine(t, 40))
+      blocks.Heading(0, t);
+    else if ((IsNumbered(t, "章") || IsNumbered(t, "节")) && IsShortLine(t, 30))
+      blocks.Heading(1, t);
+    else if (IsNumbered(t, "条") && IsShortLine(t, 20))
+      blocks.Heading(2, t);
+    else
+      blocks.Paragraph(t);
     first = false;
   }
   return blocks.Take();

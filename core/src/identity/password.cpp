@@ -49,13 +49,14 @@ constexpr double kMinGuessBits = 26.6;  // log2(10^8)
 // this product and its trade, and the pinyin and numbers of Chinese
 // breach lists (我爱你, 1314 "for a lifetime", 520 "I love you").
 constexpr std::array<const char*, 22> kContextWords = {
-    "dossier", "contract", "archive", "records", "hetong", "dangan", "mima",     "guanli",
+    "dossier", "contract", "archive",  "records", "hetong",   "dangan", "mima",    "guanli",
     "woaini",  "aini",     "iloveyou", "wangluo", "zhongguo", "china",  "beijing", "shanghai",
-    "1314",    "520",      "5201314", "1314520", "88888888", "666666"};
+    "1314",    "520",      "5201314",  "1314520", "88888888", "666666"};
 
 std::string Lower(std::string_view s) {
   std::string out(s);
-  std::transform(out.begin(), out.end(), out.begin(), [](unsigned char c) { return std::tolower(c); });
+  std::transform(out.begin(), out.end(), out.begin(),
+                 [](unsigned char c) { return std::tolower(c); });
   return out;
 }
 
@@ -90,7 +91,8 @@ std::string WeakestPart(const ZxcMatch_t* matches) {
 }
 
 // The guesses, in bits, that zxcvbn estimates, with what made them few.
-double GuessBits(const std::string& password, const std::string& user_name, std::string* weakest_part) {
+double GuessBits(const std::string& password, const std::string& user_name,
+                 std::string* weakest_part) {
   // zxcvbn-c keeps no state between calls as far as its documentation
   // says, but does not promise to be reentrant; passwords are set rarely,
   // so one at a time costs nothing.
@@ -111,11 +113,15 @@ double GuessBits(const std::string& password, const std::string& user_name, std:
 
 Result<std::string> HashPassword(const std::string& password) {
   std::string salt = RandomBytes(kSaltBytes);
-  size_t encoded_size = argon2_encodedlen(kTimeCost, kMemoryKiB, kLanes, kSaltBytes, kHashBytes, Argon2_id);
+  size_t encoded_size =
+      argon2_encodedlen(kTimeCost, kMemoryKiB, kLanes, kSaltBytes, kHashBytes, Argon2_id);
   std::string encoded(encoded_size, '\0');
-  int rc = argon2id_hash_encoded(kTimeCost, kMemoryKiB, kLanes, password.data(), password.size(), salt.data(),
-                                 salt.size(), kHashBytes, encoded.data(), encoded.size());
-  if (rc != ARGON2_OK) return Status::Internal(std::string("hashing the password failed: ") + argon2_error_message(rc));
+  int rc =
+      argon2id_hash_encoded(kTimeCost, kMemoryKiB, kLanes, password.data(), password.size(),
+                            salt.data(), salt.size(), kHashBytes, encoded.data(), encoded.size());
+  if (rc != ARGON2_OK)
+    return Status::Internal(std::string("hashing the password failed: ") +
+                            argon2_error_message(rc));
   encoded.resize(encoded.find('\0'));
   return encoded;
 }
@@ -138,11 +144,13 @@ Status CheckPasswordPolicy(const std::string& password, const std::string& user_
   while (pos < password.size() && DecodeUtf8(password, &pos, &c)) {
     if (characters == 0) first = c;
     if (c != first) all_same = false;
-    if (c < 0x20 || c == 0x7f) return Status::InvalidArgument("the password contains a control character");
+    if (c < 0x20 || c == 0x7f)
+      return Status::InvalidArgument("the password contains a control character");
     ++characters;
   }
   if (characters < static_cast<size_t>(PasswordPolicy::kMinLength)) {
-    return Status::InvalidArgument("the password has " + std::to_string(characters) + " characters; it needs at least " +
+    return Status::InvalidArgument("the password has " + std::to_string(characters) +
+                                   " characters; it needs at least " +
                                    std::to_string(PasswordPolicy::kMinLength));
   }
   if (all_same) return Status::InvalidArgument("the password repeats one character");
@@ -152,15 +160,16 @@ Status CheckPasswordPolicy(const std::string& password, const std::string& user_
   std::string weakest_part;
   double bits = GuessBits(password, user_name, &weakest_part);
   if (bits < kMinGuessBits) {
-    return Status::InvalidArgument("the password is too easy to guess: " + weakest_part + " (about " +
-                                   WithThousands(std::llround(std::exp2(bits))) +
+    return Status::InvalidArgument("the password is too easy to guess: " + weakest_part +
+                                   " (about " + WithThousands(std::llround(std::exp2(bits))) +
                                    " guesses would find it; at least 100,000,000 are needed)");
   }
   return Status::Ok();
 }
 
 std::string GeneratePassword() {
-  static constexpr std::string_view kAlphabet = "abcdefghijkmnopqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789";
+  static constexpr std::string_view kAlphabet =
+      "abcdefghijkmnopqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789";
   // Bytes at or above the largest multiple of the alphabet's size are
   // dropped, so every symbol is equally likely (about 117 bits in all).
   const unsigned limit = 256 - 256 % kAlphabet.size();

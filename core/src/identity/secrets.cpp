@@ -26,7 +26,8 @@ std::string RandomBytes(size_t size) {
 
 std::string NewSecret(std::string_view prefix) {
   std::string bytes = RandomBytes(32);
-  return std::string(prefix) + ToHex(reinterpret_cast<const unsigned char*>(bytes.data()), bytes.size());
+  return std::string(prefix) +
+         ToHex(reinterpret_cast<const unsigned char*>(bytes.data()), bytes.size());
 }
 
 std::string SecretHash(std::string_view secret) { return Sha256Hex(secret); }

@@ -12,7 +12,8 @@ constexpr char kBase32Alphabet[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
 }
 
 int64_t TotpStep(std::chrono::system_clock::time_point at) {
-  const auto seconds = std::chrono::duration_cast<std::chrono::seconds>(at.time_since_epoch()).count();
+  const auto seconds =
+      std::chrono::duration_cast<std::chrono::seconds>(at.time_since_epoch()).count();
   return seconds / kTotpStepSeconds;
 }
 
@@ -26,10 +27,13 @@ std::string TotpCode(std::string_view key, int64_t step, int digits) {
   unsigned int mac_size = 0;
   // SHA-1 because every authenticator app computes it (RFC 6238's default);
   // as an HMAC it has no known weakness.
-  HMAC(EVP_sha1(), key.data(), static_cast<int>(key.size()), counter, sizeof counter, mac, &mac_size);
+  HMAC(EVP_sha1(), key.data(), static_cast<int>(key.size()), counter, sizeof counter, mac,
+       &mac_size);
   const int offset = mac[mac_size - 1] & 0x0f;
-  uint32_t binary = (static_cast<uint32_t>(mac[offset] & 0x7f) << 24) | (static_cast<uint32_t>(mac[offset + 1]) << 16) |
-                    (static_cast<uint32_t>(mac[offset + 2]) << 8) | static_cast<uint32_t>(mac[offset + 3]);
+  uint32_t binary = (static_cast<uint32_t>(mac[offset] & 0x7f) << 24) |
+                    (static_cast<uint32_t>(mac[offset + 1]) << 16) |
+                    (static_cast<uint32_t>(mac[offset + 2]) << 8) |
+                    static_cast<uint32_t>(mac[offset + 3]);
   uint32_t modulus = 1;
   for (int i = 0; i < digits; ++i) modulus *= 10;
   std::string code = std::to_string(binary % modulus);
@@ -77,13 +81,15 @@ std::optional<std::string> Base32Decode(std::string_view text) {
   return out;
 }
 
-std::optional<int64_t> MatchTotp(std::string_view key, std::string_view code, int64_t now_step, int64_t last_used) {
+std::optional<int64_t> MatchTotp(std::string_view key, std::string_view code, int64_t now_step,
+                                 int64_t last_used) {
   if (code.size() != static_cast<size_t>(kTotpDigits)) return std::nullopt;
   std::optional<int64_t> matched;
   for (int64_t step = now_step - 1; step <= now_step + 1; ++step) {
     // Every step compared, in constant time: how long a refusal takes says
     // nothing about which step came close.
-    if (ConstantTimeEquals(TotpCode(key, step), code) && step > last_used && !matched) matched = step;
+    if (ConstantTimeEquals(TotpCode(key, step), code) && step > last_used && !matched)
+      matched = step;
   }
   return matched;
 }

@@ -30,7 +30,8 @@ std::optional<std::string> Base32Decode(std::string_view text);
 /// The step, among those a code may be typed in (the one before `now`'s,
 /// `now`'s and the one after, for clocks a little apart), whose code is
 /// `code`, and only if it is later than `last_used` (a code works once).
-std::optional<int64_t> MatchTotp(std::string_view key, std::string_view code, int64_t now_step, int64_t last_used);
+std::optional<int64_t> MatchTotp(std::string_view key, std::string_view code, int64_t now_step,
+                                 int64_t last_used);
 
 }  // namespace dossier
 

@@ -24,7 +24,8 @@ SpoofChecker NewChecker() {
   UErrorCode status = U_ZERO_ERROR;
   SpoofChecker checker(uspoof_open(&status));
   if (U_FAILURE(status)) return nullptr;
-  uspoof_setChecks(checker.get(), USPOOF_RESTRICTION_LEVEL | USPOOF_INVISIBLE | USPOOF_MIXED_NUMBERS, &status);
+  uspoof_setChecks(checker.get(),
+                   USPOOF_RESTRICTION_LEVEL | USPOOF_INVISIBLE | USPOOF_MIXED_NUMBERS, &status);
   uspoof_setRestrictionLevel(checker.get(), USPOOF_HIGHLY_RESTRICTIVE);
   return U_SUCCESS(status) ? std::move(checker) : nullptr;
 }
@@ -35,7 +36,8 @@ std::u16string ToUtf16(const std::string& text) {
   u_strFromUTF8(nullptr, 0, &length, text.data(), static_cast<int32_t>(text.size()), &status);
   std::u16string out(static_cast<size_t>(length), u'\0');
   status = U_ZERO_ERROR;
-  u_strFromUTF8(out.data(), length, nullptr, text.data(), static_cast<int32_t>(text.size()), &status);
+  u_strFromUTF8(out.data(), length, nullptr, text.data(), static_cast<int32_t>(text.size()),
+                &status);
   return U_SUCCESS(status) ? out : std::u16string();
 }
 
@@ -55,7 +57,8 @@ std::string Nfkc(const std::string& name) {
   const UNormalizer2* nfkc = unorm2_getNFKCInstance(&status);
   if (U_FAILURE(status)) return "";
   std::u16string in = ToUtf16(name);
-  int32_t length = unorm2_normalize(nfkc, in.data(), static_cast<int32_t>(in.size()), nullptr, 0, &status);
+  int32_t length =
+      unorm2_normalize(nfkc, in.data(), static_cast<int32_t>(in.size()), nullptr, 0, &status);
   std::u16string out(static_cast<size_t>(length), u'\0');
   status = U_ZERO_ERROR;
   unorm2_normalize(nfkc, in.data(), static_cast<int32_t>(in.size()), out.data(), length, &status);
@@ -69,29 +72,38 @@ Status ValidateUserName(const std::string& name) {
   if (name.size() > 64) return Status::InvalidArgument("user name is longer than 64 bytes");
   if (!IsValidUtf8(name)) return Status::InvalidArgument("user name is not valid UTF-8");
   for (unsigned char c : name) {
-    if (c <= 0x20 || c == 0x7f) return Status::InvalidArgument("user name '" + name + "' contains a space or control character");
+    if (c <= 0x20 || c == 0x7f)
+      return Status::InvalidArgument("user name '" + name +
+                                     "' contains a space or control character");
   }
   auto checker = NewChecker();
   if (!checker) return Status::Internal("ICU's spoof checker could not be opened");
   UErrorCode status = U_ZERO_ERROR;
-  const int32_t found = uspoof_checkUTF8(checker.get(), name.data(), static_cast<int32_t>(name.size()), nullptr, &status);
-  if (U_FAILURE(status)) return Status::Internal(std::string("ICU's spoof checker failed: ") + u_errorName(status));
+  const int32_t found = uspoof_checkUTF8(checker.get(), name.data(),
+                                         static_cast<int32_t>(name.size()), nullptr, &status);
+  if (U_FAILURE(status))
+    return Status::Internal(std::string("ICU's spoof checker failed: ") + u_errorName(status));
   // 陈总 and 陈总+U+200B would be two users who look like one.
   if ((found & USPOOF_INVISIBLE) || InvisibleCharacterIn(name)) {
-    return Status::InvalidArgument("user name '" + name + "' contains an invisible character (zero-width or direction control)");
+    return Status::InvalidArgument(
+        "user name '" + name +
+        "' contains an invisible character (zero-width or direction control)");
   }
   const std::string normal = Nfkc(name);
   if (normal != name) {
-    return Status::InvalidArgument("user name '" + name + "' is not in Unicode's normal form (NFKC): write it '" +
-                                   normal + "'");
+    return Status::InvalidArgument("user name '" + name +
+                                   "' is not in Unicode's normal form (NFKC): write it '" + normal +
+                                   "'");
   }
   if (found & USPOOF_RESTRICTION_LEVEL) {
-    return Status::InvalidArgument("user name '" + name +
-                                   "' mixes scripts a reader cannot tell apart (as a Cyrillic а among Latin letters); "
-                                   "use one script, or Chinese with Latin");
+    return Status::InvalidArgument(
+        "user name '" + name +
+        "' mixes scripts a reader cannot tell apart (as a Cyrillic а among Latin letters); "
+        "use one script, or Chinese with Latin");
   }
   if (found & USPOOF_MIXED_NUMBERS) {
-    return Status::InvalidArgument("user name '" + name + "' mixes digits of different number systems");
+    return Status::InvalidArgument("user name '" + name +
+                                   "' mixes digits of different number systems");
   }
   return Status::Ok();
 }
@@ -100,10 +112,12 @@ namespace {
 
 std::string SkeletonWith(USpoofChecker* checker, const std::string& name) {
   UErrorCode status = U_ZERO_ERROR;
-  int32_t length = uspoof_getSkeletonUTF8(checker, 0, name.data(), static_cast<int32_t>(name.size()), nullptr, 0, &status);
+  int32_t length = uspoof_getSkeletonUTF8(checker, 0, name.data(),
+                                          static_cast<int32_t>(name.size()), nullptr, 0, &status);
   std::string out(static_cast<size_t>(length), '\0');
   status = U_ZERO_ERROR;
-  uspoof_getSkeletonUTF8(checker, 0, name.data(), static_cast<int32_t>(name.size()), out.data(), length, &status);
+  uspoof_getSkeletonUTF8(checker, 0, name.data(), static_cast<int32_t>(name.size()), out.data(),
+                         length, &status);
   return U_SUCCESS(status) ? out : name;
 }
 
@@ -120,8 +134,8 @@ Status CheckNotConfusable(const std::string& name, const std::vector<std::string
   const std::string skeleton = SkeletonWith(checker.get(), name);
   for (const auto& other : existing) {
     if (other != name && SkeletonWith(checker.get(), other) == skeleton) {
-      return Status::AlreadyExists("user name '" + name + "' looks like the existing user '" + other +
-                                   "': choose a name that cannot be mistaken for it");
+      return Status::AlreadyExists("user name '" + name + "' looks like the existing user '" +
+                                   other + "': choose a name that cannot be mistaken for it");
     }
   }
   return Status::Ok();

@@ -33,7 +33,8 @@ std::string BioText(BIO* bio) {
 }
 
 Result<std::string> RawPublicKey(EVP_PKEY* key) {
-  if (EVP_PKEY_get_base_id(key) != EVP_PKEY_ED25519) return Status::InvalidArgument("the key is not an Ed25519 key");
+  if (EVP_PKEY_get_base_id(key) != EVP_PKEY_ED25519)
+    return Status::InvalidArgument("the key is not an Ed25519 key");
   std::string raw(kPublicKeyBytes, '\0');
   size_t size = raw.size();
   if (EVP_PKEY_get_raw_public_key(key, reinterpret_cast<unsigned char*>(raw.data()), &size) != 1 ||
@@ -91,31 +92,35 @@ Result<std::string> SigningKey::Sign(std::string_view message) const {
   return signature;
 }
 
-bool VerifyEd25519(std::string_view public_key, std::string_view message, std::string_view signature) {
+bool VerifyEd25519(std::string_view public_key, std::string_view message,
+                   std::string_view signature) {
   if (public_key.size() != kPublicKeyBytes || signature.size() != kSignatureBytes) return false;
-  PkeyPtr pkey(EVP_PKEY_new_raw_public_key(EVP_PKEY_ED25519, nullptr,
-                                           reinterpret_cast<const unsigned char*>(public_key.data()),
-                                           public_key.size()));
+  PkeyPtr pkey(EVP_PKEY_new_raw_public_key(
+      EVP_PKEY_ED25519, nullptr, reinterpret_cast<const unsigned char*>(public_key.data()),
+      public_key.size()));
   MdCtxPtr ctx(EVP_MD_CTX_new());
-  if (!pkey || !ctx || EVP_DigestVerifyInit(ctx.get(), nullptr, nullptr, nullptr, pkey.get()) != 1) return false;
-  return EVP_DigestVerify(ctx.get(), reinterpret_cast<const unsigned char*>(signature.data()), signature.size(),
-                          reinterpret_cast<const unsigned char*>(message.data()), message.size()) == 1;
+  if (!pkey || !ctx || EVP_DigestVerifyInit(ctx.get(), nullptr, nullptr, nullptr, pkey.get()) != 1)
+    return false;
+  return EVP_DigestVerify(ctx.get(), reinterpret_cast<const unsigned char*>(signature.data()),
+                          signature.size(), reinterpret_cast<const unsigned char*>(message.data()),
+                          message.size()) == 1;
 }
 
 Result<std::string> PublicKeyFromPem(const std::string& pem) {
   BioPtr bio(BIO_new_mem_buf(pem.data(), static_cast<int>(pem.size())));
   PkeyPtr pkey(PEM_read_bio_PUBKEY(bio.get(), nullptr, nullptr, nullptr));
   if (!pkey) {
-    return Status::InvalidArgument("it is not a PEM public key (-----BEGIN PUBLIC KEY-----, as 'dossier keys "
-                                   "export' writes it)");
+    return Status::InvalidArgument(
+        "it is not a PEM public key (-----BEGIN PUBLIC KEY-----, as 'dossier keys "
+        "export' writes it)");
   }
   return RawPublicKey(pkey.get());
 }
 
 std::string PublicKeyPem(std::string_view public_key) {
-  PkeyPtr pkey(EVP_PKEY_new_raw_public_key(EVP_PKEY_ED25519, nullptr,
-                                           reinterpret_cast<const unsigned char*>(public_key.data()),
-                                           public_key.size()));
+  PkeyPtr pkey(EVP_PKEY_new_raw_public_key(
+      EVP_PKEY_ED25519, nullptr, reinterpret_cast<const unsigned char*>(public_key.data()),
+      public_key.size()));
   if (!pkey) return "";
   BioPtr bio(BIO_new(BIO_s_mem()));
   PEM_write_bio_PUBKEY(bio.get(), pkey.get());
@@ -124,13 +129,15 @@ std::string PublicKeyPem(std::string_view public_key) {
 
 std::string KeyId(std::string_view public_key) {
   std::string hex = Sha256Hex(public_key).substr(0, 16);
-  return hex.substr(0, 4) + "-" + hex.substr(4, 4) + "-" + hex.substr(8, 4) + "-" + hex.substr(12, 4);
+  return hex.substr(0, 4) + "-" + hex.substr(4, 4) + "-" + hex.substr(8, 4) + "-" +
+         hex.substr(12, 4);
 }
 
 std::string Base64Encode(std::string_view bytes) {
   std::string out(4 * ((bytes.size() + 2) / 3), '\0');
   int n = EVP_EncodeBlock(reinterpret_cast<unsigned char*>(out.data()),
-                          reinterpret_cast<const unsigned char*>(bytes.data()), static_cast<int>(bytes.size()));
+                          reinterpret_cast<const unsigned char*>(bytes.data()),
+                          static_cast<int>(bytes.size()));
   out.resize(static_cast<size_t>(n));
   return out;
 }
@@ -140,11 +147,13 @@ Result<std::string> Base64Decode(std::string_view text) {
   if (text.size() % 4 != 0) return invalid();
   std::string out(text.size() / 4 * 3, '\0');
   int n = EVP_DecodeBlock(reinterpret_cast<unsigned char*>(out.data()),
-                          reinterpret_cast<const unsigned char*>(text.data()), static_cast<int>(text.size()));
+                          reinterpret_cast<const unsigned char*>(text.data()),
+                          static_cast<int>(text.size()));
   if (n < 0) return invalid();
   // EVP_DecodeBlock counts the padding as zero bytes.
   size_t padding = 0;
-  if (!text.empty() && text.back() == '=') padding = text.size() >= 2 && text[text.size() - 2] == '=' ? 2 : 1;
+  if (!text.empty() && text.back() == '=')
+    padding = text.size() >= 2 && text[text.size() - 2] == '=' ? 2 : 1;
   out.resize(static_cast<size_t>(n) - padding);
   if (Base64Encode(out) != text) return invalid();  // canonical only: one text per signature
   return out;

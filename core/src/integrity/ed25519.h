@@ -38,7 +38,8 @@ class SigningKey {
 };
 
 /// True when `signature` (64 bytes) is `public_key`'s (32 bytes) over `message`.
-bool VerifyEd25519(std::string_view public_key, std::string_view message, std::string_view signature);
+bool VerifyEd25519(std::string_view public_key, std::string_view message,
+                   std::string_view signature);
 
 /// The 32 bytes of an Ed25519 public key from its PEM text ("-----BEGIN
 /// PUBLIC KEY-----"); InvalidArgument naming what else the text is.

@@ -28,22 +28,30 @@ const Entry kCatalogue[] = {
     // Who may do what.
     {R"((.+) \((\w+)\) may not (\S+) (\S+); that needs the role (.+?)(; allowed now for (.+): (.*))?)",
      "{1}（{role:2}）无权{act:3} {4}：需要的角色为{roles:5}{6}"},
-    {R"((.+) \((\w+)\) may not (.+); that needs the role (.+))", "{1}（{role:2}）无权{act:3}：需要的角色为{roles:4}"},
+    {R"((.+) \((\w+)\) may not (.+); that needs the role (.+))",
+     "{1}（{role:2}）无权{act:3}：需要的角色为{roles:4}"},
     {R"(nobody reviews their own document: (.+) registered (.+?)(; allowed now for (.+): (.*))?)",
      "任何人不得审核自己的文件：{2} 由 {1} 登记{3}"},
     {R"(nobody reviews their own document: (.+) submitted (.+?)(; allowed now for (.+): (.*))?)",
      "任何人不得审核自己的文件：{2} 由 {1} 提交{3}"},
-    {R"((.+) has already approved (.+) in this round(; allowed now for (.+): (.*))?)", "{1} 已在本轮审核中同意 {2}{3}"},
-    {R"((.+) may not register a document marked (.+) \(above their clearance\))", "{1} 无权登记密级为{2}的文件（高于其知悉范围）"},
-    {R"('(\S+)' is not possible: (\S+) is (\S+) \((\S+)\)(; allowed now for (.+): (.*))?)", "现在不能{act:1}：{2} 处于“{3}”{5}"},
+    {R"((.+) has already approved (.+) in this round(; allowed now for (.+): (.*))?)",
+     "{1} 已在本轮审核中同意 {2}{3}"},
+    {R"((.+) may not register a document marked (.+) \(above their clearance\))",
+     "{1} 无权登记密级为{2}的文件（高于其知悉范围）"},
+    {R"('(\S+)' is not possible: (\S+) is (\S+) \((\S+)\)(; allowed now for (.+): (.*))?)",
+     "现在不能{act:1}：{2} 处于“{3}”{5}"},
     // Documents.
     {R"(no document '(.+)')", "没有文件“{1}”（或您无权查看）"},
     {R"((\S+) is archived: archived material is immutable)", "{1} 已归档：归档材料不可更改"},
     {R"((\S+) was destroyed: only its residual record remains)", "{1} 已销毁：只留有其销毁记录"},
     {R"((\S+) is void)", "{1} 已作废"},
-    {R"(nothing changed: the new version would equal version (\d+))", "没有任何变化：新版本将与第 {1} 版相同"},
-    {R"(metadata /body: '(.+)' is not a file of this document \(its files: (.+)\))", "元数据 body：“{1}”不是本文件所含的文件（所含文件：{2}）"},
-    {R"(metadata /body: '(.+)' is not a drafted text: .*)", "元数据 body：“{1}”不是可排版的合同正文：正文须为 Word（.docx）、Markdown（.md）或文本（.txt）文件"},
+    {R"(nothing changed: the new version would equal version (\d+))",
+     "没有任何变化：新版本将与第 {1} 版相同"},
+    {R"(metadata /body: '(.+)' is not a file of this document \(its files: (.+)\))",
+     "元数据 body：“{1}”不是本文件所含的文件（所含文件：{2}）"},
+    {R"(metadata /body: '(.+)' is not a drafted text: .*)",
+     "元数据 body：“{1}”不是可排版的合同正文：正文须为 "
+     "Word（.docx）、Markdown（.md）或文本（.txt）文件"},
     // Users and sign-in.
     {R"(no user '(.+)'( in this repository)?)", "没有用户“{1}”"},
     {R"(no active user '(.+)')", "没有在用的用户“{1}”"},
@@ -52,11 +60,30 @@ const Entry kCatalogue[] = {
     {R"(the current password is wrong)", "当前密码不正确"},
     {R"(the password is wrong)", "密码不正确"},
     {R"(the new password is the current one)", "新密码与当前密码相同"},
-    {R"(who is acting\? use --as USER or set DOSSIER_USER)", "未指明操作人：请用 --as 用户名，或设置 DOSSIER_USER"},
+    {R"(who is acting\? use --as USER or set DOSSIER_USER)",
+     "未指明操作人：请用 --as 用户名，或设置 DOSSIER_USER"},
     // The repository.
-    {R"(no repository given: use --repo DIR or set DOSSIER_REPO)", "未指明档案库：请用 --repo 目录，或设置 DOSSIER_REPO"},
+    {R"(no repository given: use --repo DIR or set DOSSIER_REPO)",
+     "未指明档案库：请用 --repo 目录，或设置 DOSSIER_REPO"},
     {R"((.+) is not a Dossier repository \(no (\S+)\); create one with 'dossier init (.+)')",
      "{1} 不是 Dossier 档案库（没有 {2}）；可用 'dossier init {3}' 创建"},
+    // Backups and restores.
+    {R"((.+) exists; a backup is made in a new folder, never over anything)",
+     "{1} 已存在：备份只做到新的文件夹中，从不覆盖任何内容"},
+    {R"((.+) exists; a restored repository is made in a new folder, never over anything)",
+     "{1} 已存在：档案库只恢复到新的（或空的）文件夹中，从不覆盖任何内容"},
+    {R"((.+) appeared while it was being made; nothing was replaced)",
+     "{1} 在制作过程中被别人建立：没有覆盖任何内容"},
+    {R"(name the backup's folder, not '(.*)')", "请给出备份文件夹的名称，而不是“{1}”"},
+    {R"(name the restored repository's folder, not '(.*)')",
+     "请给出恢复目标文件夹的名称，而不是“{1}”"},
+    {R"(a backup goes outside the repository, not into (.+))",
+     "备份须放在档案库之外，不能放进 {1}"},
+    {R"((.+) is not a Dossier backup \(no readable (\S+) and (\S+)\))",
+     "{1} 不是 Dossier 备份（没有可读的 {2} 和 {3}）"},
+    {R"((.+) is not a Dossier backup \(no readable (\S+)\))",
+     "{1} 不是 Dossier 备份（没有可读的 {2}）"},
+    {R"((.+) is a backup of another repository)", "{1} 是另一个档案库的备份"},
     {R"((.+) is not a Dossier repository \(no (\S+)\))", "{1} 不是 Dossier 档案库（没有 {2}）"},
 };
 
@@ -124,7 +151,8 @@ std::optional<std::string> ActOf(const std::string& act) {
   return it->second;
 }
 
-std::optional<std::string> Joined(const std::string& list, std::optional<std::string> (*name)(const std::string&),
+std::optional<std::string> Joined(const std::string& list,
+                                  std::optional<std::string> (*name)(const std::string&),
                                   const char* separator) {
   if (list == "none") return std::string("无");  // how the core says an empty list
   std::string out;
@@ -159,11 +187,16 @@ std::optional<std::string> Fill(const std::string& wording, const std::smatch& m
     size_t group = std::stoul(colon == std::string::npos ? token : token.substr(colon + 1));
     std::string value = group < m.size() ? m[group].str() : "";
     std::optional<std::string> text;
-    if (kind.empty() && value.rfind("; allowed now for ", 0) == 0) text = AllowedNow(m, group);
-    else if (kind.empty()) text = value;
-    else if (kind == "role") text = RoleNameOf(value);
-    else if (kind == "roles") text = Joined(value, RoleNameOf, "或");
-    else if (kind == "act") text = ActOf(value);
+    if (kind.empty() && value.rfind("; allowed now for ", 0) == 0)
+      text = AllowedNow(m, group);
+    else if (kind.empty())
+      text = value;
+    else if (kind == "role")
+      text = RoleNameOf(value);
+    else if (kind == "roles")
+      text = Joined(value, RoleNameOf, "或");
+    else if (kind == "act")
+      text = ActOf(value);
     if (!text) return std::nullopt;
     out += *text;
   }

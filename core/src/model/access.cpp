@@ -36,8 +36,12 @@ constexpr std::array<RoleNames, 7> kRoles = {{
 
 }  // namespace
 
-std::string_view ConfidentialityName(Confidentiality level) { return kLevels[static_cast<int>(level)].zh; }
-std::string_view ConfidentialityCode(Confidentiality level) { return kLevels[static_cast<int>(level)].code; }
+std::string_view ConfidentialityName(Confidentiality level) {
+  return kLevels[static_cast<int>(level)].zh;
+}
+std::string_view ConfidentialityCode(Confidentiality level) {
+  return kLevels[static_cast<int>(level)].code;
+}
 
 std::optional<Confidentiality> ParseConfidentiality(std::string_view text) {
   for (const auto& l : kLevels) {
@@ -46,7 +50,8 @@ std::optional<Confidentiality> ParseConfidentiality(std::string_view text) {
   // Traditional-character spellings, as our users' regulations write them.
   if (text == "公開") return Confidentiality::kPublic;
   if (text == "機密") return Confidentiality::kClassified;
-  if (text.size() == 1 && text[0] >= '0' && text[0] <= '3') return static_cast<Confidentiality>(text[0] - '0');
+  if (text.size() == 1 && text[0] >= '0' && text[0] <= '3')
+    return static_cast<Confidentiality>(text[0] - '0');
   return std::nullopt;
 }
 
@@ -63,8 +68,9 @@ std::optional<Role> ParseRole(std::string_view text) {
 }
 
 const std::vector<Role>& AllRoles() {
-  static const std::vector<Role> kAll = {Role::kClerk,  Role::kManager,   Role::kDirector, Role::kLegal,
-                                         Role::kFinance, Role::kArchivist, Role::kAdmin};
+  static const std::vector<Role> kAll = {Role::kClerk, Role::kManager, Role::kDirector,
+                                         Role::kLegal, Role::kFinance, Role::kArchivist,
+                                         Role::kAdmin};
   return kAll;
 }
 

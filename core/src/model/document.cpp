@@ -24,16 +24,17 @@ std::optional<RelationKind> ParseRelationKind(std::string_view code) {
 }
 
 const std::vector<RelationKind>& AllRelationKinds() {
-  static const std::vector<RelationKind> kAll = {RelationKind::kAmends, RelationKind::kTerminates,
-                                                 RelationKind::kAttachmentOf, RelationKind::kMinutesOf,
-                                                 RelationKind::kSupersedes};
+  static const std::vector<RelationKind> kAll = {
+      RelationKind::kAmends, RelationKind::kTerminates, RelationKind::kAttachmentOf,
+      RelationKind::kMinutesOf, RelationKind::kSupersedes};
   return kAll;
 }
 
 std::optional<ListOrder> ParseListOrder(std::string_view code) {
   static constexpr std::pair<std::string_view, ListOrder> kOrders[] = {
-      {"registered", ListOrder::kRegistered}, {"newest", ListOrder::kNewestFirst}, {"number", ListOrder::kNumber},
-      {"date", ListOrder::kDateNewest},       {"date-asc", ListOrder::kDateOldest}, {"title", ListOrder::kTitle}};
+      {"registered", ListOrder::kRegistered}, {"newest", ListOrder::kNewestFirst},
+      {"number", ListOrder::kNumber},         {"date", ListOrder::kDateNewest},
+      {"date-asc", ListOrder::kDateOldest},   {"title", ListOrder::kTitle}};
   for (const auto& [name, order] : kOrders) {
     if (name == code) return order;
   }

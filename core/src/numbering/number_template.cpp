@@ -24,7 +24,8 @@ Result<NumberTemplate> NumberTemplate::Parse(const std::string& text) {
   int counters = 0;
   size_t i = 0;
   while (i < text.size()) {
-    if (text[i] == '}') return Status::InvalidArgument("number template '" + text + "': '}' without '{'");
+    if (text[i] == '}')
+      return Status::InvalidArgument("number template '" + text + "': '}' without '{'");
     if (text[i] != '{') {
       size_t end = text.find_first_of("{}", i);
       if (end == std::string::npos) end = text.size();
@@ -33,29 +34,35 @@ Result<NumberTemplate> NumberTemplate::Parse(const std::string& text) {
       continue;
     }
     size_t close = text.find('}', i);
-    if (close == std::string::npos) return Status::InvalidArgument("number template '" + text + "': '{' is not closed");
+    if (close == std::string::npos)
+      return Status::InvalidArgument("number template '" + text + "': '{' is not closed");
     std::string inner = text.substr(i + 1, close - i - 1);
     Part part{true, inner, 0};
     if (auto colon = inner.find(':'); colon != std::string::npos) {
       part.text = inner.substr(0, colon);
       std::string width = inner.substr(colon + 1);
-      if (width.empty() || width.size() > 2 || width.find_first_not_of("0123456789") != std::string::npos) {
-        return Status::InvalidArgument("number template '" + text + "': width of '" + part.text + "' is not a number");
+      if (width.empty() || width.size() > 2 ||
+          width.find_first_not_of("0123456789") != std::string::npos) {
+        return Status::InvalidArgument("number template '" + text + "': width of '" + part.text +
+                                       "' is not a number");
       }
       part.width = std::stoi(width);
     }
-    if (part.text.empty()) return Status::InvalidArgument("number template '" + text + "': empty field name");
+    if (part.text.empty())
+      return Status::InvalidArgument("number template '" + text + "': empty field name");
     if (IsCounter(part.text)) {
       ++counters;
       t.counter_width_ = part.width;
     } else if (part.width != 0) {
-      return Status::InvalidArgument("number template '" + text + "': only the counter (seq or item) takes a width");
+      return Status::InvalidArgument("number template '" + text +
+                                     "': only the counter (seq or item) takes a width");
     }
     t.parts_.push_back(part);
     i = close + 1;
   }
   if (counters != 1) {
-    return Status::InvalidArgument("number template '" + text + "' needs exactly one counter field, {seq} or {item}");
+    return Status::InvalidArgument("number template '" + text +
+                                   "' needs exactly one counter field, {seq} or {item}");
   }
   return t;
 }
@@ -71,15 +78,23 @@ std::vector<std::string> NumberTemplate::FieldNames() const {
 Result<std::string> NumberTemplate::Scope(const std::map<std::string, std::string>& values) const {
   std::string out;
   for (const auto& p : parts_) {
-    if (!p.is_field) { out += p.text; continue; }
-    if (IsCounter(p.text)) { out += kCounterPlaceholder; continue; }
+    if (!p.is_field) {
+      out += p.text;
+      continue;
+    }
+    if (IsCounter(p.text)) {
+      out += kCounterPlaceholder;
+      continue;
+    }
     auto it = values.find(p.text);
     if (it == values.end() || it->second.empty()) {
-      return Status::InvalidArgument("number template '" + text_ + "': no value for field '" + p.text + "'");
+      return Status::InvalidArgument("number template '" + text_ + "': no value for field '" +
+                                     p.text + "'");
     }
     if (!FitsInNumber(it->second)) {
-      return Status::InvalidArgument("number template '" + text_ + "': value '" + it->second + "' of field '" +
-                                     p.text + "' cannot stand in a number (spaces, slashes or braces)");
+      return Status::InvalidArgument("number template '" + text_ + "': value '" + it->second +
+                                     "' of field '" + p.text +
+                                     "' cannot stand in a number (spaces, slashes or braces)");
     }
     out += it->second;
   }

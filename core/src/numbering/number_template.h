@@ -20,7 +20,8 @@
 namespace dossier {
 
 /// The archival reference code preset of DA/T 22-2015 (档号).
-inline constexpr const char* kArchivalCodeTemplate = "{fonds}-{category}·{year}-{retention}-{org}-{item:4}";
+inline constexpr const char* kArchivalCodeTemplate =
+    "{fonds}-{category}·{year}-{retention}-{org}-{item:4}";
 
 class NumberTemplate {
  public:

@@ -6,9 +6,10 @@
 
 namespace dossier {
 
-Result<AttachedRendition> AttachRendition(Repository& repo, const Actor& actor, const Renderer& renderer,
-                                          RenderRequest request) {
-  if (request.ref.empty()) return Status::InvalidArgument("name the document whose rendition is to be stored");
+Result<AttachedRendition> AttachRendition(Repository& repo, const Actor& actor,
+                                          const Renderer& renderer, RenderRequest request) {
+  if (request.ref.empty())
+    return Status::InvalidArgument("name the document whose rendition is to be stored");
   request.exported_by.clear();
   request.exported_at.clear();
   auto rendition = renderer.Render(repo, actor, request);

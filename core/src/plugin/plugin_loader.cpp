@@ -2,7 +2,6 @@
 #include <unistd.h>
 
 #include <algorithm>
-#include <cstdlib>
 #include <filesystem>
 #include <mutex>
 #include <set>
@@ -27,10 +26,12 @@ class Collector : public PluginRegistry {
   }
   void AddExporter(std::shared_ptr<Exporter> exporter) override {
     // The first plugin on the path to register a format keeps it.
-    if (exporter && !out_.ExporterFor(exporter->Format())) out_.exporters.push_back(std::move(exporter));
+    if (exporter && !out_.ExporterFor(exporter->Format()))
+      out_.exporters.push_back(std::move(exporter));
   }
   void AddImporter(std::shared_ptr<Importer> importer) override {
-    if (importer && !out_.ImporterFor(importer->Format())) out_.importers.push_back(std::move(importer));
+    if (importer && !out_.ImporterFor(importer->Format()))
+      out_.importers.push_back(std::move(importer));
   }
   void AddCommand(std::shared_ptr<PluginCommand> command) override {
     if (command && !out_.CommandFor(command->Name())) out_.commands.push_back(std::move(command));
@@ -59,8 +60,9 @@ PluginRecord Load(const std::filesystem::path& path, PluginRegistry* registry) {
   }
   r.api_version = version();
   if (r.api_version != DOSSIER_PLUGIN_API_VERSION) {
-    r.error = "was built for plugin API " + std::to_string(r.api_version) + ", this dossier speaks API " +
-              std::to_string(DOSSIER_PLUGIN_API_VERSION) + "; rebuild the plugin";
+    r.error = "was built for plugin API " + std::to_string(r.api_version) +
+              ", this dossier speaks API " + std::to_string(DOSSIER_PLUGIN_API_VERSION) +
+              "; rebuild the plugin";
     return r;
   }
   auto info_fn = reinterpret_cast<InfoFn>(::dlsym(handle, "dossier_plugin_info"));
@@ -85,17 +87,10 @@ PluginRecord Load(const std::filesystem::path& path, PluginRegistry* registry) {
 
 }  // namespace
 
-std::vector<std::string> PluginSearchPath() {
+std::vector<std::string> PluginSearchPath(const std::vector<std::string>& first) {
   std::vector<std::string> dirs;
-  if (const char* env = std::getenv("DOSSIER_PLUGIN_PATH"); env != nullptr) {
-    std::string all = env;
-    size_t pos = 0;
-    while (pos <= all.size()) {
-      size_t end = all.find(':', pos);
-      if (end == std::string::npos) end = all.size();
-      if (end > pos) dirs.push_back(all.substr(pos, end - pos));
-      pos = end + 1;
-    }
+  for (const auto& dir : first) {
+    if (!dir.empty()) dirs.push_back(dir);
   }
   // The install's: beside the core library (<prefix>/<libdir>/dossier/plugins,
   // whatever the libdir, multiarch or not), then <prefix>/lib/dossier/plugins
@@ -106,21 +101,24 @@ std::vector<std::string> PluginSearchPath() {
     if (std::find(dirs.begin(), dirs.end(), text) == dirs.end()) dirs.push_back(text);
   };
   if (auto core = CoreLibraryDir(); !core.empty()) add(core / "dossier" / "plugins");
-  if (auto exe = ExecutableDir(); !exe.empty()) add(exe.parent_path() / "lib" / "dossier" / "plugins");
+  if (auto exe = ExecutableDir(); !exe.empty())
+    add(exe.parent_path() / "lib" / "dossier" / "plugins");
   return dirs;
 }
 
 namespace {
 
-std::vector<PluginRecord> Discover(PluginRegistry* registry) {
+std::vector<PluginRecord> Discover(const std::vector<std::string>& first,
+                                   PluginRegistry* registry) {
   std::vector<PluginRecord> out;
   std::set<std::string> seen_names;
-  for (const auto& dir : PluginSearchPath()) {
+  for (const auto& dir : PluginSearchPath(first)) {
     std::error_code ec;
     std::vector<std::filesystem::path> files;
     for (const auto& entry : std::filesystem::directory_iterator(dir, ec)) {
       auto name = entry.path().filename().string();
-      if (name.rfind("libdossier_", 0) == 0 && entry.path().extension() == ".so") files.push_back(entry.path());
+      if (name.rfind("libdossier_", 0) == 0 && entry.path().extension() == ".so")
+        files.push_back(entry.path());
     }
     std::sort(files.begin(), files.end());
     for (const auto& f : files) {
@@ -134,12 +132,14 @@ std::vector<PluginRecord> Discover(PluginRegistry* registry) {
 
 }  // namespace
 
-std::vector<PluginRecord> DiscoverPlugins() { return Discover(nullptr); }
+std::vector<PluginRecord> DiscoverPlugins(const std::vector<std::string>& first) {
+  return Discover(first, nullptr);
+}
 
-LoadedPlugins LoadPlugins() {
+LoadedPlugins LoadPlugins(const std::vector<std::string>& first) {
   LoadedPlugins loaded;
   Collector collector(loaded);
-  loaded.records = Discover(&collector);
+  loaded.records = Discover(first, &collector);
   return loaded;
 }
 

@@ -6,13 +6,14 @@
 
 namespace dossier {
 
-Result<std::map<std::string, std::string>> CheckPluginOptions(const std::string& what,
-                                                              const std::vector<ExportOptionInfo>& declared,
-                                                              const std::vector<std::string>& given) {
+Result<std::map<std::string, std::string>> CheckPluginOptions(
+    const std::string& what, const std::vector<ExportOptionInfo>& declared,
+    const std::vector<std::string>& given) {
   std::map<std::string, std::string> out;
   for (const auto& g : given) {
     auto eq = g.find('=');
-    if (eq == std::string::npos || eq == 0) return Status::InvalidArgument("option '" + g + "': expected NAME=VALUE");
+    if (eq == std::string::npos || eq == 0)
+      return Status::InvalidArgument("option '" + g + "': expected NAME=VALUE");
     std::string name = g.substr(0, eq);
     bool known = false;
     std::string names;
@@ -21,8 +22,8 @@ Result<std::map<std::string, std::string>> CheckPluginOptions(const std::string&
       names += (names.empty() ? "" : ", ") + d.name;
     }
     if (!known) {
-      return Status::InvalidArgument(what + " has no option '" + name + "' (it has: " + (names.empty() ? "none" : names) +
-                                     ")");
+      return Status::InvalidArgument(what + " has no option '" + name +
+                                     "' (it has: " + (names.empty() ? "none" : names) + ")");
     }
     out[name] = g.substr(eq + 1);
   }
@@ -34,14 +35,19 @@ Result<ExportRequest> MakeExportRequest(const Exporter& exporter, const ExportAs
   if (!options.ok()) return options.status();
   auto kind = ParseTableKind(ask.table);
   if (!kind) {
-    return Status::InvalidArgument("table '" + ask.table +
-                                   "': expected list, ledger, loans, seals, catalogue, due or destruction");
+    return Status::InvalidArgument(
+        "table '" + ask.table +
+        "': expected list, ledger, loans, seals, catalogue, due or destruction");
   }
   if (!exporter.Tabular() && *kind != TableKind::kList) {
-    return Status::InvalidArgument("a table is for the tabular formats; " + exporter.Format() + " exports documents");
+    return Status::InvalidArgument("a table is for the tabular formats; " + exporter.Format() +
+                                   " exports documents");
   }
-  if (ask.limit < 0 || ask.within < 0) return Status::InvalidArgument("limit and within are counts: 0 or more");
-  auto given = [](const std::string& v) { return v.empty() ? std::nullopt : std::optional<std::string>(v); };
+  if (ask.limit < 0 || ask.within < 0)
+    return Status::InvalidArgument("limit and within are counts: 0 or more");
+  auto given = [](const std::string& v) {
+    return v.empty() ? std::nullopt : std::optional<std::string>(v);
+  };
   ExportRequest request;
   request.options = std::move(*options);
   ExportSelection& selection = request.selection;

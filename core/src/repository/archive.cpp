@@ -20,9 +20,6 @@ using Poco::JSON::Object;
 
 namespace {
 
-// States in which an agreement counts as approved.
-const std::set<std::string> kApprovedStates = {"approved", "signed", "in_performance", "completed", "terminated"};
-
 // A workflow state nothing leads out of: the document has finished its workflow.
 bool IsFinal(const Workflow* workflow, const std::string& state) {
   if (workflow == nullptr) return state == kStatusRegistered;
@@ -34,7 +31,8 @@ bool IsFinal(const Workflow* workflow, const std::string& state) {
 
 }  // namespace
 
-Result<std::string> ReadConfigOrDefault(const std::filesystem::path& config_dir, const std::string& name) {
+Result<std::string> ReadConfigOrDefault(const std::filesystem::path& config_dir,
+                                        const std::string& name) {
   auto path = config_dir / name;
   if (std::filesystem::exists(path)) return ReadFileToString(path);
   for (const auto& r : resources::All()) {
@@ -43,7 +41,8 @@ Result<std::string> ReadConfigOrDefault(const std::filesystem::path& config_dir,
   return Status::Internal("no built-in default for config/" + name);
 }
 
-Result<ArchiveConfig> LoadArchiveConfig(const std::filesystem::path& config_dir, const ScheduleSet& schedules) {
+Result<ArchiveConfig> LoadArchiveConfig(const std::filesystem::path& config_dir,
+                                        const ScheduleSet& schedules) {
   auto path = config_dir / "archive.json";
   auto text = ReadConfigOrDefault(config_dir, "archive.json");
   if (!text.ok()) return text.status();
@@ -54,29 +53,36 @@ Result<ArchiveConfig> LoadArchiveConfig(const std::filesystem::path& config_dir,
   c.fonds = o->optValue<std::string>("fonds", "");
   c.category = o->optValue<std::string>("category", "");
   c.default_org = o->optValue<std::string>("default_org", "BGS");
-  if (c.fonds.empty() || c.category.empty()) return Status::InvalidArgument(path.string() + ": fonds and category are required");
+  if (c.fonds.empty() || c.category.empty())
+    return Status::InvalidArgument(path.string() + ": fonds and category are required");
   auto tmpl = NumberTemplate::Parse(o->optValue<std::string>("template", kArchivalCodeTemplate));
   if (!tmpl.ok()) return tmpl.status().WithContext(path.string());
   c.code_template = *tmpl;
-  // Before retention schedules, archive.json listed the classes itself: each must now be a schedule's.
+  // Before retention schedules, archive.json listed the classes itself: each must now be a
+  // schedule's.
   if (auto classes = o->getArray("retention_classes")) {
     for (size_t i = 0; i < classes->size(); ++i) {
       std::string code = classes->getElement<std::string>(static_cast<unsigned>(i));
       if (!schedules.Find(code)) {
-        return Status::InvalidArgument(path.string() + ": retention_classes[" + std::to_string(i) + "] '" + code +
-                                       "' is not a class of the retention schedules (" + schedules.Codes() + ")");
+        return Status::InvalidArgument(
+            path.string() + ": retention_classes[" + std::to_string(i) + "] '" + code +
+            "' is not a class of the retention schedules (" + schedules.Codes() + ")");
       }
     }
   }
   if (auto rules = o->getArray("rules")) {
     for (size_t i = 0; i < rules->size(); ++i) {
       auto r = rules->getObject(static_cast<unsigned>(i));
-      ArchiveConfig::Rule rule{r->optValue<std::string>("when", ""), r->optValue<std::string>("retention", ""),
+      ArchiveConfig::Rule rule{r->optValue<std::string>("when", ""),
+                               r->optValue<std::string>("retention", ""),
                                r->optValue<std::string>("reason", "")};
-      if (rule.when != "major") return Status::InvalidArgument(path.string() + ": rules[" + std::to_string(i) + "].when: only 'major' is known");
+      if (rule.when != "major")
+        return Status::InvalidArgument(path.string() + ": rules[" + std::to_string(i) +
+                                       "].when: only 'major' is known");
       if (!schedules.Find(rule.retention)) {
-        return Status::InvalidArgument(path.string() + ": rules[" + std::to_string(i) + "].retention '" + rule.retention +
-                                       "' is not a class of the retention schedules (" + schedules.Codes() + ")");
+        return Status::InvalidArgument(
+            path.string() + ": rules[" + std::to_string(i) + "].retention '" + rule.retention +
+            "' is not a class of the retention schedules (" + schedules.Codes() + ")");
       }
       c.rules.push_back(rule);
     }
@@ -87,7 +93,8 @@ Result<ArchiveConfig> LoadArchiveConfig(const std::filesystem::path& config_dir,
 namespace {
 
 // Builds the file of `main` and says what blocks archiving it.
-Result<ContractFile> BuildFile(Catalog& c, const Repository::Impl& impl, const Actor& actor, const DocumentRow& main) {
+Result<ContractFile> BuildFile(Catalog& c, const Repository::Impl& impl, const Actor& actor,
+                               const DocumentRow& main) {
   ContractFile file;
   const auto& d = main.summary;
   const Workflow* workflow = impl.workflows->ForType(d.type);
@@ -98,11 +105,15 @@ Result<ContractFile> BuildFile(Catalog& c, const Repository::Impl& impl, const A
     if (!record.ok()) return record.status();
     file.pieces.push_back(head);
     file.missing.push_back(d.number + " is already archived" +
-                           (*record ? " as 档号 " + (*record)->archive_code + ", piece " + std::to_string((*record)->piece) : ""));
+                           (*record ? " as 档号 " + (*record)->archive_code + ", piece " +
+                                          std::to_string((*record)->piece)
+                                    : ""));
     return file;
   }
-  if (d.status == kStatusVoid) head.problem = "void";
-  else if (!IsFinal(workflow, d.status)) head.problem = "has not finished its workflow (it is " + d.status + ")";
+  if (d.status == kStatusVoid)
+    head.problem = "void";
+  else if (!IsFinal(workflow, d.status))
+    head.problem = "has not finished its workflow (it is " + d.status + ")";
   file.pieces.push_back(head);
 
   auto relations = c.RelationsOf(d.id);
@@ -113,7 +124,8 @@ Result<ContractFile> BuildFile(Catalog& c, const Repository::Impl& impl, const A
       auto target = c.FindDocumentById(r.to_id);
       if (!target.ok()) return target.status();
       std::string number = *target ? (*target)->summary.number : r.to_id;
-      file.missing.push_back(d.number + " belongs to the file of " + number + ": archive it with that document");
+      file.missing.push_back(d.number + " belongs to the file of " + number +
+                             ": archive it with that document");
     }
   }
   bool has_approval_form = false, has_signed_copy = false;
@@ -128,9 +140,12 @@ Result<ContractFile> BuildFile(Catalog& c, const Repository::Impl& impl, const A
       continue;
     }
     FilePiece fp{p, r.kind, ""};
-    if (p.status == kStatusArchived) fp.problem = "already archived";
-    else if (p.status == kStatusVoid) continue;  // a void registration is not part of any file
-    else if ((r.kind == "amends" || r.kind == "terminates") && !kApprovedStates.count(p.status)) {
+    if (p.status == kStatusArchived)
+      fp.problem = "already archived";
+    else if (p.status == kStatusVoid)
+      continue;  // a void registration is not part of any file
+    else if ((r.kind == "amends" || r.kind == "terminates") &&
+             !IsApproved(impl.workflows->StageOf(p.type, p.status))) {
       fp.problem = "is not approved (it is " + p.status + ")";
     } else if (r.kind == "attachment-of" && !IsFinal(impl.workflows->ForType(p.type), p.status)) {
       fp.problem = "has not finished its workflow (it is " + p.status + ")";
@@ -140,11 +155,12 @@ Result<ContractFile> BuildFile(Catalog& c, const Repository::Impl& impl, const A
     file.pieces.push_back(fp);
   }
   // Main document first, then agreements, then attachments, each by registration.
-  std::stable_sort(file.pieces.begin() + 1, file.pieces.end(), [](const FilePiece& a, const FilePiece& b) {
-    auto rank = [](const FilePiece& p) { return p.part == "attachment-of" ? 1 : 0; };
-    if (rank(a) != rank(b)) return rank(a) < rank(b);
-    return a.document.created_at < b.document.created_at;
-  });
+  std::stable_sort(
+      file.pieces.begin() + 1, file.pieces.end(), [](const FilePiece& a, const FilePiece& b) {
+        auto rank = [](const FilePiece& p) { return p.part == "attachment-of" ? 1 : 0; };
+        if (rank(a) != rank(b)) return rank(a) < rank(b);
+        return a.document.created_at < b.document.created_at;
+      });
   for (const auto& p : file.pieces) {
     if (!p.problem.empty()) file.missing.push_back(p.document.number + " " + p.problem);
   }
@@ -156,9 +172,13 @@ Result<ContractFile> BuildFile(Catalog& c, const Repository::Impl& impl, const A
     // (合同签署文本: the scan or signed PDF) registered after and attached.
     if ((!*version || (*version)->files.empty()) && !has_signed_copy) {
       file.missing.push_back("the signed contract text: a file of " + d.number +
-                             ", or its scan or signed PDF registered as a 合同签署文本 and attached ('dossier add signed-copy"
-                             " --title 合同签署文本 --set contract_number=" + d.number + " --set department=… SCAN.pdf', then"
-                             " 'dossier link QS-… --attaches-to " + d.number + "')");
+                             ", or its scan or signed PDF registered as a 合同签署文本 and "
+                             "attached ('dossier add signed-copy"
+                             " --title 合同签署文本 --set contract_number=" +
+                             d.number +
+                             " --set department=… SCAN.pdf', then"
+                             " 'dossier link QS-… --attaches-to " +
+                             d.number + "')");
     }
     if (!has_approval_form) {
       file.missing.push_back("an approval form (合同审批表) attached to " + d.number +
@@ -187,7 +207,8 @@ Result<std::vector<ArchiveRecord>> Repository::Archive(const Actor& actor, std::
       return Status::InvalidArgument("unknown retention class '" + request.retention +
                                      "'; classes: " + impl_->schedules.Codes());
     }
-    if (request.reason.empty()) return Status::InvalidArgument("overriding the retention class needs a reason: --reason");
+    if (request.reason.empty())
+      return Status::InvalidArgument("overriding the retention class needs a reason: --reason");
   }
   DOSSIER_RETURN_IF_ERROR(ValidateText(request.reason, "reason", false));
   std::vector<ArchiveRecord> records;
@@ -204,14 +225,16 @@ Result<std::vector<ArchiveRecord>> Repository::Archive(const Actor& actor, std::
     const auto& d = row->summary;
     const DocumentType* type = impl_->types->Find(d.type);
     if (type == nullptr) return Status::Internal("type '" + d.type + "' is not defined");
-    // Retention: the archivist's override, else the first rule that applies, else the type's default.
+    // Retention: the archivist's override, else the first rule that applies, else the type's
+    // default.
     std::string retention = type->info.retention, reason = "default of " + d.type;
     auto version = c.GetVersion(d.id, d.current_version);
     if (!version.ok()) return version.status();
     auto metadata = ParseJson((*version)->metadata_json, "metadata of " + d.number);
     if (!metadata.ok()) return metadata.status();
     for (const auto& rule : config.rules) {
-      if (rule.when == "major" && d.type == "contract" && IsMajorContract(*metadata, impl_->workflows->ForType(d.type))) {
+      if (rule.when == "major" && d.type == "contract" &&
+          IsMajorContract(*metadata, impl_->workflows->ForType(d.type))) {
         retention = rule.retention;
         reason = rule.reason.empty() ? "major contract" : rule.reason;
         break;
@@ -224,13 +247,18 @@ Result<std::vector<ArchiveRecord>> Repository::Archive(const Actor& actor, std::
     auto cls = impl_->schedules.Find(retention);
     if (!cls) {
       return Status::InvalidArgument("retention class '" + retention + "' of type " + d.type +
-                                     " is not a class of the retention schedules (" + impl_->schedules.Codes() + ")");
+                                     " is not a class of the retention schedules (" +
+                                     impl_->schedules.Codes() + ")");
     }
     // 档号: year of the documents (their date, else this year), organisation from the department.
-    std::string year = d.doc_date.size() >= 4 ? d.doc_date.substr(0, 4) : std::to_string(impl_->Year());
+    std::string year =
+        d.doc_date.size() >= 4 ? d.doc_date.substr(0, 4) : std::to_string(impl_->Year());
     std::string org = d.dept.empty() ? config.default_org : impl_->types->DepartmentCode(d.dept);
-    auto scope = config.code_template.Scope(
-        {{"fonds", config.fonds}, {"category", config.category}, {"year", year}, {"retention", retention}, {"org", org}});
+    auto scope = config.code_template.Scope({{"fonds", config.fonds},
+                                             {"category", config.category},
+                                             {"year", year},
+                                             {"retention", retention},
+                                             {"org", org}});
     if (!scope.ok()) return scope.status();
     auto item = c.NextSequence(*scope, "archive");
     if (!item.ok()) return item.status();
@@ -238,11 +266,12 @@ Result<std::vector<ArchiveRecord>> Repository::Archive(const Actor& actor, std::
     std::string now = impl_->Now();
     int piece = 0;
     for (const auto& p : file->pieces) {
-      ArchiveRecord r{p.document.id, p.document.number, code, ++piece, retention, reason, now, actor.name};
+      ArchiveRecord r{p.document.id, p.document.number, code, ++piece, retention, reason,
+                      now,           actor.name};
       auto clock = impl_->ClockStart(c, cls->cls->starts, p.document, d.id, now);
       if (!clock.ok()) return clock.status();
-      DOSSIER_RETURN_IF_ERROR(
-          c.InsertArchive(r, d.id, *scope, *item, std::string(RetentionEventCode(cls->cls->starts)), *clock));
+      DOSSIER_RETURN_IF_ERROR(c.InsertArchive(
+          r, d.id, *scope, *item, std::string(RetentionEventCode(cls->cls->starts)), *clock));
       DOSSIER_RETURN_IF_ERROR(c.RefreshIndexedNumber(p.document.id));
       DOSSIER_RETURN_IF_ERROR(c.SetDocumentState(p.document.id, kStatusArchived, 1));
       Object::Ptr details = new Object();
@@ -252,11 +281,14 @@ Result<std::vector<ArchiveRecord>> Repository::Archive(const Actor& actor, std::
       details->set("reason", reason);
       details->set("unit", d.id);
       details->set("clock_start", *clock);
-      DOSSIER_RETURN_IF_ERROR(AppendAudit(c, now, actor.name, "archive", p.document.id, CanonicalJson(Var(details))));
+      DOSSIER_RETURN_IF_ERROR(
+          AppendAudit(c, now, actor.name, "archive", p.document.id, CanonicalJson(Var(details))));
       records.push_back(r);
     }
-    // Unsettled debts or open matters hold the whole file until someone settles them (releases the hold).
-    auto fields = metadata->type() == typeid(Object::Ptr) ? metadata->extract<Object::Ptr>() : Object::Ptr();
+    // Unsettled debts or open matters hold the whole file until someone settles them (releases the
+    // hold).
+    auto fields =
+        metadata->type() == typeid(Object::Ptr) ? metadata->extract<Object::Ptr>() : Object::Ptr();
     if (fields && fields->optValue<bool>("open_matters", false)) {
       Hold hold;
       hold.scope = HoldScope::kFile;
@@ -297,7 +329,8 @@ Result<ArchiveUnit> Repository::ArchiveUnitOf(const Actor& actor, std::string_vi
   });
 }
 
-Result<std::optional<ArchiveRecord>> Repository::ArchiveInfo(const Actor& actor, std::string_view ref) const {
+Result<std::optional<ArchiveRecord>> Repository::ArchiveInfo(const Actor& actor,
+                                                             std::string_view ref) const {
   auto catalog = impl_->pool->Acquire();
   if (!catalog.ok()) return catalog.status();
   auto row = impl_->Resolve(**catalog, actor, ref);

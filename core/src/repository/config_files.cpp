@@ -14,9 +14,12 @@ namespace {
 // A relative path of plain components: nothing from input reaches outside config/.
 Status CheckConfigPath(std::string_view path) {
   std::filesystem::path p{std::string(path)};
-  if (path.empty() || p.is_absolute()) return Status::InvalidArgument("config path '" + std::string(path) + "' must be relative");
+  if (path.empty() || p.is_absolute())
+    return Status::InvalidArgument("config path '" + std::string(path) + "' must be relative");
   for (const auto& part : p) {
-    if (part == ".." || part == ".") return Status::InvalidArgument("config path '" + std::string(path) + "' may not contain '.' or '..'");
+    if (part == ".." || part == ".")
+      return Status::InvalidArgument("config path '" + std::string(path) +
+                                     "' may not contain '.' or '..'");
   }
   return Status::Ok();
 }
@@ -30,7 +33,8 @@ Result<std::string> Repository::ConfigText(std::string_view path) const {
   for (const auto& r : resources::All()) {
     if (r.path == path) return std::string(r.data);
   }
-  return Status::NotFound("no config/" + std::string(path) + " in " + impl_->root.string() + " and no built-in default");
+  return Status::NotFound("no config/" + std::string(path) + " in " + impl_->root.string() +
+                          " and no built-in default");
 }
 
 bool Repository::HasOwnConfig(std::string_view path) const {
@@ -42,12 +46,14 @@ std::vector<std::string> Repository::ConfigFiles(std::string_view folder) const 
   std::set<std::string> names;
   if (CheckConfigPath(folder).ok()) {
     std::error_code ec;
-    for (const auto& e : std::filesystem::directory_iterator(impl_->root / "config" / std::string(folder), ec)) {
+    for (const auto& e :
+         std::filesystem::directory_iterator(impl_->root / "config" / std::string(folder), ec)) {
       if (e.is_regular_file()) names.insert(e.path().filename().string());
     }
     std::string prefix = std::string(folder) + "/";
     for (const auto& r : resources::All()) {
-      if (r.path.substr(0, prefix.size()) == prefix && r.path.find('/', prefix.size()) == std::string_view::npos) {
+      if (r.path.substr(0, prefix.size()) == prefix &&
+          r.path.find('/', prefix.size()) == std::string_view::npos) {
         names.insert(std::string(r.path.substr(prefix.size())));
       }
     }

@@ -21,7 +21,8 @@ std::string VersionDigest(const std::string& doc_id, const Version& v) {
   field(v.created_at);
   field(v.comment);
   auto files = v.files;
-  std::sort(files.begin(), files.end(), [](const FileEntry& a, const FileEntry& b) { return a.name < b.name; });
+  std::sort(files.begin(), files.end(),
+            [](const FileEntry& a, const FileEntry& b) { return a.name < b.name; });
   for (const auto& f : files) {
     field(f.name);
     field(f.sha256);

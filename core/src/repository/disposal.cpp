@@ -60,7 +60,8 @@ std::string RoleList(const std::vector<Role>& roles) {
 }
 
 // A line of a list, as the catalog has the document now.
-DisposalLine LineOf(int line, const DocumentSummary& d, const RetentionStatus& r, const std::string& as_of) {
+DisposalLine LineOf(int line, const DocumentSummary& d, const RetentionStatus& r,
+                    const std::string& as_of) {
   DisposalLine l;
   l.line = line;
   l.document_id = d.id;
@@ -70,8 +71,8 @@ DisposalLine LineOf(int line, const DocumentSummary& d, const RetentionStatus& r
   l.archive_code = r.record.archive_code;
   auto archived = ParseIsoUtc(r.record.archived_at);  // its local year, as numbers carry
   l.year = IsIsoDate(d.doc_date) ? d.doc_date.substr(0, 4)
-           : archived           ? LocalDate(*archived).substr(0, 4)
-                                : r.record.archived_at.substr(0, 4);
+           : archived            ? LocalDate(*archived).substr(0, 4)
+                                 : r.record.archived_at.substr(0, 4);
   l.retention = r.cls.code;
   l.retention_name = r.cls.name_zh;
   l.disposition_date = r.disposition_date;
@@ -101,7 +102,7 @@ Object::Ptr LineJson(const DisposalLine& l) {
 struct Vouching {
   Confidentiality highest = Confidentiality::kPublic;  // of the lines still listed
   int withheld_from_actor = 0;                         // lines the one signing now cannot see
-  bool cleared = false;                                // the actor or an earlier signer may see every line
+  bool cleared = false;  // the actor or an earlier signer may see every line
 };
 
 Result<Vouching> ClearedSignOff(Catalog& c, const Actor& actor, const std::string& list_id,
@@ -128,7 +129,8 @@ Result<Vouching> ClearedSignOff(Catalog& c, const Actor& actor, const std::strin
 std::vector<Role> DisposalList::Awaiting() const {
   std::vector<Role> out;
   for (Role r : required) {
-    bool signed_ = std::any_of(approvals.begin(), approvals.end(), [&](const DisposalApproval& a) { return a.role == r; });
+    bool signed_ = std::any_of(approvals.begin(), approvals.end(),
+                               [&](const DisposalApproval& a) { return a.role == r; });
     if (!signed_) out.push_back(r);
   }
   return out;
@@ -142,20 +144,26 @@ Result<DisposalConfig> LoadDisposalConfig(const std::filesystem::path& config_di
   if (!obj.ok()) return obj.status();
   DisposalConfig c;
   auto approvals = (*obj)->getArray("approvals");
-  if (!approvals || approvals->size() == 0) return Status::InvalidArgument(path.string() + ": approvals is missing or empty");
+  if (!approvals || approvals->size() == 0)
+    return Status::InvalidArgument(path.string() + ": approvals is missing or empty");
   for (size_t i = 0; i < approvals->size(); ++i) {
     std::string code = approvals->getElement<std::string>(static_cast<unsigned>(i));
     auto role = ParseRole(code);
-    if (!role) return Status::InvalidArgument(path.string() + ": approvals[" + std::to_string(i) + "] '" + code + "' is not a role");
+    if (!role)
+      return Status::InvalidArgument(path.string() + ": approvals[" + std::to_string(i) + "] '" +
+                                     code + "' is not a role");
     if (std::find(c.approvals.begin(), c.approvals.end(), *role) != c.approvals.end()) {
-      return Status::InvalidArgument(path.string() + ": approvals names " + code + " twice (each role signs once)");
+      return Status::InvalidArgument(path.string() + ": approvals names " + code +
+                                     " twice (each role signs once)");
     }
     c.approvals.push_back(*role);
   }
   c.notice_days = (*obj)->optValue<int>("notice_days", 90);
   c.max_lines = (*obj)->optValue<int>("max_lines", 10000);
-  if (c.notice_days < 0 || c.notice_days > 3650) return Status::InvalidArgument(path.string() + ": notice_days is not between 0 and 3650");
-  if (c.max_lines < 1 || c.max_lines > 1000000) return Status::InvalidArgument(path.string() + ": max_lines is not between 1 and 1000000");
+  if (c.notice_days < 0 || c.notice_days > 3650)
+    return Status::InvalidArgument(path.string() + ": notice_days is not between 0 and 3650");
+  if (c.max_lines < 1 || c.max_lines > 1000000)
+    return Status::InvalidArgument(path.string() + ": max_lines is not between 1 and 1000000");
   return c;
 }
 
@@ -165,21 +173,26 @@ namespace {
 
 // Whether `actor` may sign off (approve) or reject the list now: the one rule,
 // for the decision and for telling a reader that the decision is theirs.
-Status CheckSignOff(const Actor& actor, const std::string& number, const std::vector<Role>& required,
-                    const std::string& proposed_by, const std::string& status,
-                    const std::vector<DisposalApproval>& approvals, bool approve) {
+Status CheckSignOff(const Actor& actor, const std::string& number,
+                    const std::vector<Role>& required, const std::string& proposed_by,
+                    const std::string& status, const std::vector<DisposalApproval>& approvals,
+                    bool approve) {
   std::string verb = approve ? "sign" : "reject";
   if (std::find(required.begin(), required.end(), actor.role) == required.end()) {
-    return Status::PermissionDenied(actor.name + " (" + std::string(RoleCode(actor.role)) + ") may not " + verb + " " +
-                                    number + "; it needs the sign-off of: " + RoleList(required));
+    return Status::PermissionDenied(actor.name + " (" + std::string(RoleCode(actor.role)) +
+                                    ") may not " + verb + " " + number +
+                                    "; it needs the sign-off of: " + RoleList(required));
   }
   if (actor.name == proposed_by) {
-    return Status::PermissionDenied(actor.name + " proposed " + number + ": the proposer does not " + verb + " it");
+    return Status::PermissionDenied(actor.name + " proposed " + number +
+                                    ": the proposer does not " + verb + " it");
   }
-  if (status != "proposed") return Status::Conflict(number + " is " + status + ", not awaiting sign-off");
+  if (status != "proposed")
+    return Status::Conflict(number + " is " + status + ", not awaiting sign-off");
   for (const auto& a : approvals) {
     if (a.actor == actor.name) {
-      return Status::Conflict(actor.name + " signed " + number + " already (as " + std::string(RoleCode(a.role)) +
+      return Status::Conflict(actor.name + " signed " + number + " already (as " +
+                              std::string(RoleCode(a.role)) +
                               "): each sign-off is by another person");
     }
     if (approve && a.role == actor.role) {
@@ -192,7 +205,8 @@ Status CheckSignOff(const Actor& actor, const std::string& number, const std::ve
 
 }  // namespace
 
-Result<DisposalList> Repository::Impl::ReadDisposal(Catalog& c, const Actor& actor, const DocumentRow& doc) const {
+Result<DisposalList> Repository::Impl::ReadDisposal(Catalog& c, const Actor& actor,
+                                                    const DocumentRow& doc) const {
   auto row = c.FindDisposalList(doc.summary.id);
   if (!row.ok()) return row.status();
   if (!*row) return Status::InvalidArgument(doc.summary.number + " is not a destruction list");
@@ -214,8 +228,9 @@ Result<DisposalList> Repository::Impl::ReadDisposal(Catalog& c, const Actor& act
   auto approvals = c.ListDisposalApprovals(list.id);
   if (!approvals.ok()) return approvals.status();
   list.approvals = std::move(*approvals);
-  list.actor_may_sign =
-      CheckSignOff(actor, list.number, list.required, list.proposed_by, list.status, list.approvals, true).ok();
+  list.actor_may_sign = CheckSignOff(actor, list.number, list.required, list.proposed_by,
+                                     list.status, list.approvals, true)
+                            .ok();
   if (!r.certificate_id.empty()) {
     auto cert = c.FindDocumentById(r.certificate_id);
     if (!cert.ok()) return cert.status();
@@ -226,7 +241,9 @@ Result<DisposalList> Repository::Impl::ReadDisposal(Catalog& c, const Actor& act
   for (const auto& l : *lines) {
     auto retention = c.FindRetention(l.doc_id);
     if (!retention.ok()) return retention.status();
-    if (!*retention) return Status::Corruption(list.number + " line " + std::to_string(l.line) + " names a document not archived");
+    if (!*retention)
+      return Status::Corruption(list.number + " line " + std::to_string(l.line) +
+                                " names a document not archived");
     const auto& rr = **retention;
     if (!actor.CanSee(rr.doc.summary.confidentiality)) {
       ++list.hidden_lines;
@@ -237,7 +254,8 @@ Result<DisposalList> Repository::Impl::ReadDisposal(Catalog& c, const Actor& act
     fallback.record = rr.record;
     fallback.cls.code = rr.record.retention;
     fallback.clock_start = rr.clock_start;
-    DisposalLine line = LineOf(l.line, rr.doc.summary, status.ok() ? *status : fallback, list.as_of);
+    DisposalLine line =
+        LineOf(l.line, rr.doc.summary, status.ok() ? *status : fallback, list.as_of);
     line.state = l.state;
     line.note = l.note;
     list.lines.push_back(std::move(line));
@@ -245,8 +263,8 @@ Result<DisposalList> Repository::Impl::ReadDisposal(Catalog& c, const Actor& act
   return list;
 }
 
-Result<Repository::Impl::ListForChange> Repository::Impl::ResolveDisposal(Catalog& c, const Actor& actor,
-                                                                          std::string_view ref) const {
+Result<Repository::Impl::ListForChange> Repository::Impl::ResolveDisposal(
+    Catalog& c, const Actor& actor, std::string_view ref) const {
   auto doc = Resolve(c, actor, ref);
   if (!doc.ok()) return doc.status();
   auto row = c.FindDisposalList(doc->summary.id);
@@ -255,13 +273,17 @@ Result<Repository::Impl::ListForChange> Repository::Impl::ResolveDisposal(Catalo
   return ListForChange{*doc, **row};
 }
 
-Result<DisposalList> Repository::ProposeDisposal(const Actor& actor, const DisposalProposal& proposal) {
-  DOSSIER_RETURN_IF_ERROR(Impl::RequireRole(actor, {Role::kArchivist}, "propose destruction lists"));
+Result<DisposalList> Repository::ProposeDisposal(const Actor& actor,
+                                                 const DisposalProposal& proposal) {
+  DOSSIER_RETURN_IF_ERROR(
+      Impl::RequireRole(actor, {Role::kArchivist}, "propose destruction lists"));
   DOSSIER_RETURN_IF_ERROR(ValidateText(proposal.note, "note", false));
   std::string as_of = proposal.as_of.empty() ? LocalDate(impl_->clock->Now()) : proposal.as_of;
-  if (!IsIsoDate(as_of)) return Status::InvalidArgument("--as-of '" + as_of + "' is not a date (YYYY-MM-DD)");
+  if (!IsIsoDate(as_of))
+    return Status::InvalidArgument("--as-of '" + as_of + "' is not a date (YYYY-MM-DD)");
   const DocumentType* type = impl_->types->Find(kListType);
-  if (type == nullptr) return Status::Internal("type '" + std::string(kListType) + "' is not defined");
+  if (type == nullptr)
+    return Status::Internal("type '" + std::string(kListType) + "' is not defined");
   DisposalList result;
   Status s = impl_->WriteTransaction([&](Catalog& c) -> Status {
     DueReport due;
@@ -273,10 +295,13 @@ Result<DisposalList> Repository::ProposeDisposal(const Actor& actor, const Dispo
     auto refusal = [&](const DueItem& item) -> Result<std::string> {
       const auto& r = item.retention;
       if (item.document.status != kStatusArchived) return std::string("is " + item.document.status);
-      if (IsDisposalRecordType(item.document.type)) return std::string("is a record of destruction, kept permanently");
+      if (IsDisposalRecordType(item.document.type))
+        return std::string("is a record of destruction, kept permanently");
       if (r.transferred) return std::string("was transferred to another archive");
-      if (r.cls.action == RetentionAction::kTransfer) return std::string("is due for transfer, not destruction");
-      if (r.held()) return "is held (hold " + std::to_string(r.holds[0].id) + ": " + r.holds[0].reason + ")";
+      if (r.cls.action == RetentionAction::kTransfer)
+        return std::string("is due for transfer, not destruction");
+      if (r.held())
+        return "is held (hold " + std::to_string(r.holds[0].id) + ": " + r.holds[0].reason + ")";
       auto open = c.OpenDisposalListOf(item.document.id);
       if (!open.ok()) return open.status();
       if (!open->empty()) {
@@ -288,17 +313,20 @@ Result<DisposalList> Repository::ProposeDisposal(const Actor& actor, const Dispo
     };
     std::vector<const DueItem*> chosen;
     if (proposal.refs.empty()) {
-      // Everything due for destruction; what is due for review waits for its appraisal (name it to list it).
+      // Everything due for destruction; what is due for review waits for its appraisal (name it to
+      // list it).
       for (const auto& item : due.items) {
         if (item.retention.cls.action != RetentionAction::kDestroy) continue;
         auto why = refusal(item);
         if (!why.ok()) return why.status();
-        if (why->empty() && static_cast<int>(chosen.size()) < impl_->disposal.max_lines) chosen.push_back(&item);
+        if (why->empty() && static_cast<int>(chosen.size()) < impl_->disposal.max_lines)
+          chosen.push_back(&item);
       }
       if (chosen.empty()) {
-        return Status::InvalidArgument("nothing to propose: no archived document due for destruction by " + as_of +
-                                       " is free of holds and off other lists" +
-                                       (due.hidden > 0 ? " (" + std::to_string(due.hidden) + " above your clearance)" : ""));
+        return Status::InvalidArgument(
+            "nothing to propose: no archived document due for destruction by " + as_of +
+            " is free of holds and off other lists" +
+            (due.hidden > 0 ? " (" + std::to_string(due.hidden) + " above your clearance)" : ""));
       }
     } else {
       std::set<std::string> seen;
@@ -306,7 +334,8 @@ Result<DisposalList> Repository::ProposeDisposal(const Actor& actor, const Dispo
         auto row = impl_->Resolve(c, actor, ref);
         if (!row.ok()) return row.status();
         const auto& number = row->summary.number;
-        if (!seen.insert(row->summary.id).second) return Status::InvalidArgument(number + " is named twice");
+        if (!seen.insert(row->summary.id).second)
+          return Status::InvalidArgument(number + " is named twice");
         auto it = by_id.find(row->summary.id);
         if (it == by_id.end()) {
           auto retention = c.FindRetention(row->summary.id);
@@ -315,8 +344,9 @@ Result<DisposalList> Repository::ProposeDisposal(const Actor& actor, const Dispo
           auto status = impl_->StatusOf(c, **retention);
           if (!status.ok()) return status.status();
           return Status::InvalidArgument(number + " is not due by " + as_of + ": " +
-                                         (status->cls.permanent ? "it is kept permanently"
-                                                                : "it is kept until " + status->disposition_date));
+                                         (status->cls.permanent
+                                              ? "it is kept permanently"
+                                              : "it is kept until " + status->disposition_date));
         }
         auto why = refusal(*it->second);
         if (!why.ok()) return why.status();
@@ -334,7 +364,8 @@ Result<DisposalList> Repository::ProposeDisposal(const Actor& actor, const Dispo
     std::vector<DisposalLine> lines;
     Confidentiality highest = Confidentiality::kPublic;
     for (const auto* item : chosen) {
-      lines.push_back(LineOf(static_cast<int>(lines.size()) + 1, item->document, item->retention, as_of));
+      lines.push_back(
+          LineOf(static_cast<int>(lines.size()) + 1, item->document, item->retention, as_of));
       highest = std::max(highest, item->document.confidentiality);
     }
     const Confidentiality level = DisposalMarking(impl_->disposal.approvals, highest);
@@ -368,8 +399,8 @@ Result<DisposalList> Repository::ProposeDisposal(const Actor& actor, const Dispo
     meta->set("lines", line_array);
     auto metadata = impl_->BuildMetadata(*type, CanonicalJson(Var(meta)), {});
     if (!metadata.ok()) return metadata.status();
-    auto doc = impl_->InsertNewDocument(c, actor, *type, "档案销毁清册（" + as_of + "）", *metadata, level, {},
-                                        proposal.note);
+    auto doc = impl_->InsertNewDocument(c, actor, *type, "档案销毁清册（" + as_of + "）", *metadata,
+                                        level, {}, proposal.note);
     if (!doc.ok()) return doc.status();
     std::string now = impl_->Now();
     Catalog::DisposalRow row;
@@ -381,13 +412,15 @@ Result<DisposalList> Repository::ProposeDisposal(const Actor& actor, const Dispo
     row.proposed_by = actor.name;
     DOSSIER_RETURN_IF_ERROR(c.InsertDisposalList(row));
     for (const auto& l : lines) {
-      DOSSIER_RETURN_IF_ERROR(c.InsertDisposalLine(row.doc_id, {l.line, l.document_id, "listed", ""}));
+      DOSSIER_RETURN_IF_ERROR(
+          c.InsertDisposalLine(row.doc_id, {l.line, l.document_id, "listed", ""}));
     }
     Object::Ptr details = new Object();
     details->set("as_of", as_of);
     details->set("lines", static_cast<int>(lines.size()));
     details->set("approvals_required", roles);
-    DOSSIER_RETURN_IF_ERROR(AppendAudit(c, now, actor.name, "disposal-propose", row.doc_id, CanonicalJson(Var(details))));
+    DOSSIER_RETURN_IF_ERROR(AppendAudit(c, now, actor.name, "disposal-propose", row.doc_id,
+                                        CanonicalJson(Var(details))));
     auto list = impl_->ReadDisposal(c, actor, DocumentRow{doc->summary, "", 0, 1});
     if (!list.ok()) return list.status();
     result = std::move(*list);
@@ -397,9 +430,11 @@ Result<DisposalList> Repository::ProposeDisposal(const Actor& actor, const Dispo
   return result;
 }
 
-Result<DisposalList> Repository::RemoveDisposalLine(const Actor& actor, std::string_view list_ref, std::string_view ref,
-                                                    const std::string& reason, const std::string& keep_until) {
-  DOSSIER_RETURN_IF_ERROR(Impl::RequireRole(actor, {Role::kArchivist}, "take lines off destruction lists"));
+Result<DisposalList> Repository::RemoveDisposalLine(const Actor& actor, std::string_view list_ref,
+                                                    std::string_view ref, const std::string& reason,
+                                                    const std::string& keep_until) {
+  DOSSIER_RETURN_IF_ERROR(
+      Impl::RequireRole(actor, {Role::kArchivist}, "take lines off destruction lists"));
   DOSSIER_RETURN_IF_ERROR(ValidateText(reason, "reason", true));
   if (!keep_until.empty() && !IsIsoDate(keep_until)) {
     return Status::InvalidArgument("--until '" + keep_until + "' is not a date (YYYY-MM-DD)");
@@ -410,7 +445,8 @@ Result<DisposalList> Repository::RemoveDisposalLine(const Actor& actor, std::str
     if (!list.ok()) return list.status();
     const std::string& number = list->doc.summary.number;
     if (list->row.status != "proposed") {
-      return Status::Conflict(number + " is " + list->row.status + ": only a proposed list changes");
+      return Status::Conflict(number + " is " + list->row.status +
+                              ": only a proposed list changes");
     }
     auto doc = impl_->Resolve(c, actor, ref);
     if (!doc.ok()) return doc.status();
@@ -419,7 +455,8 @@ Result<DisposalList> Repository::RemoveDisposalLine(const Actor& actor, std::str
     auto line = std::find_if(lines->begin(), lines->end(), [&](const Catalog::DisposalLineRow& l) {
       return l.doc_id == doc->summary.id && l.state == "listed";
     });
-    if (line == lines->end()) return Status::InvalidArgument(doc->summary.number + " is not listed on " + number);
+    if (line == lines->end())
+      return Status::InvalidArgument(doc->summary.number + " is not listed on " + number);
     std::string note = reason;
     if (!keep_until.empty()) {
       auto kept = impl_->Extend(c, actor, *doc, keep_until, reason);
@@ -448,7 +485,8 @@ Result<DisposalList> Repository::RemoveDisposalLine(const Actor& actor, std::str
       }
     }
     const DocumentType* type = impl_->types->Find(kListType);
-    if (type == nullptr) return Status::Internal("type '" + std::string(kListType) + "' is not defined");
+    if (type == nullptr)
+      return Status::Internal("type '" + std::string(kListType) + "' is not defined");
     auto metadata = impl_->BuildMetadata(*type, CanonicalJson(Var(*meta)), {});
     if (!metadata.ok()) return metadata.status();
     Version v;
@@ -457,17 +495,19 @@ Result<DisposalList> Repository::RemoveDisposalLine(const Actor& actor, std::str
     v.title = (*base)->title;
     v.metadata_json = CanonicalJson(*metadata);
     v.author = actor.name;
-    v.comment = "line " + std::to_string(line->line) + " (" + doc->summary.number + ") taken off: " + note;
+    v.comment =
+        "line " + std::to_string(line->line) + " (" + doc->summary.number + ") taken off: " + note;
     v.created_at = impl_->Now();
     v.digest = VersionDigest(list->doc.summary.id, v);
-    DOSSIER_RETURN_IF_ERROR(impl_->AppendVersion(c, actor, list->doc.summary.id, *type, *metadata, v));
+    DOSSIER_RETURN_IF_ERROR(
+        impl_->AppendVersion(c, actor, list->doc.summary.id, *type, *metadata, v));
     Object::Ptr details = new Object();
     details->set("list", number);
     details->set("line", line->line);
     details->set("reason", note);
     details->set("approvals_cleared", static_cast<int>(approvals->size()));
-    DOSSIER_RETURN_IF_ERROR(AppendAudit(c, v.created_at, actor.name, "disposal-remove", doc->summary.id,
-                                        CanonicalJson(Var(details))));
+    DOSSIER_RETURN_IF_ERROR(AppendAudit(c, v.created_at, actor.name, "disposal-remove",
+                                        doc->summary.id, CanonicalJson(Var(details))));
     auto fresh = c.FindDocumentById(list->doc.summary.id);
     if (!fresh.ok()) return fresh.status();
     auto updated = impl_->ReadDisposal(c, actor, **fresh);
@@ -479,18 +519,20 @@ Result<DisposalList> Repository::RemoveDisposalLine(const Actor& actor, std::str
   return result;
 }
 
-Result<DisposalList> Repository::ApproveDisposal(const Actor& actor, std::string_view list_ref, const std::string& comment) {
+Result<DisposalList> Repository::ApproveDisposal(const Actor& actor, std::string_view list_ref,
+                                                 const std::string& comment) {
   DOSSIER_RETURN_IF_ERROR(ValidateText(comment, "comment", false));
   return impl_->DecideDisposal(actor, list_ref, true, comment);
 }
 
-Result<DisposalList> Repository::RejectDisposal(const Actor& actor, std::string_view list_ref, const std::string& reason) {
+Result<DisposalList> Repository::RejectDisposal(const Actor& actor, std::string_view list_ref,
+                                                const std::string& reason) {
   DOSSIER_RETURN_IF_ERROR(ValidateText(reason, "reason", true));
   return impl_->DecideDisposal(actor, list_ref, false, reason);
 }
 
-Result<DisposalList> Repository::Impl::DecideDisposal(const Actor& actor, std::string_view list_ref, bool approve,
-                                                      const std::string& comment) {
+Result<DisposalList> Repository::Impl::DecideDisposal(const Actor& actor, std::string_view list_ref,
+                                                      bool approve, const std::string& comment) {
   DisposalList result;
   Status s = WriteTransaction([&](Catalog& c) -> Status {
     auto list = ResolveDisposal(c, actor, list_ref);
@@ -500,7 +542,8 @@ Result<DisposalList> Repository::Impl::DecideDisposal(const Actor& actor, std::s
     std::vector<Role> required = RolesOf(row.roles);
     auto approvals = c.ListDisposalApprovals(row.doc_id);
     if (!approvals.ok()) return approvals.status();
-    DOSSIER_RETURN_IF_ERROR(CheckSignOff(actor, number, required, row.proposed_by, row.status, *approvals, approve));
+    DOSSIER_RETURN_IF_ERROR(
+        CheckSignOff(actor, number, required, row.proposed_by, row.status, *approvals, approve));
     std::string now = Now();
     Object::Ptr details = new Object();
     details->set("role", std::string(RoleCode(actor.role)));
@@ -511,12 +554,14 @@ Result<DisposalList> Repository::Impl::DecideDisposal(const Actor& actor, std::s
       details->set("withheld", vouching->withheld_from_actor);
       const bool last = approvals->size() + 1 == required.size();
       if (last && !vouching->cleared) {
-        return Status::Conflict(number + " lists a document marked " +
-                                std::string(ConfidentialityName(vouching->highest)) +
-                                " that none of its signers is cleared to see: one sign-off must come from a person "
-                                "cleared for it, or the archivist takes that line off");
+        return Status::Conflict(
+            number + " lists a document marked " +
+            std::string(ConfidentialityName(vouching->highest)) +
+            " that none of its signers is cleared to see: one sign-off must come from a person "
+            "cleared for it, or the archivist takes that line off");
       }
-      DOSSIER_RETURN_IF_ERROR(c.InsertDisposalApproval(row.doc_id, {actor.role, actor.name, now, comment}));
+      DOSSIER_RETURN_IF_ERROR(
+          c.InsertDisposalApproval(row.doc_id, {actor.role, actor.name, now, comment}));
       if (last) {
         row.status = "approved";
         row.decided_at = now;
@@ -530,8 +575,9 @@ Result<DisposalList> Repository::Impl::DecideDisposal(const Actor& actor, std::s
       row.reject_reason = comment;
       DOSSIER_RETURN_IF_ERROR(c.UpdateDisposalList(row));
     }
-    DOSSIER_RETURN_IF_ERROR(AppendAudit(c, now, actor.name, approve ? "disposal-approve" : "disposal-reject", row.doc_id,
-                                        CanonicalJson(Var(details))));
+    DOSSIER_RETURN_IF_ERROR(AppendAudit(c, now, actor.name,
+                                        approve ? "disposal-approve" : "disposal-reject",
+                                        row.doc_id, CanonicalJson(Var(details))));
     auto updated = ReadDisposal(c, actor, list->doc);
     if (!updated.ok()) return updated.status();
     result = std::move(*updated);
@@ -549,21 +595,23 @@ Result<DisposalList> Repository::Disposal(const Actor& actor, std::string_view l
   });
 }
 
-Result<std::vector<DisposalList>> Repository::DisposalLists(const Actor& actor, const std::string& status) const {
-  return impl_->ReadSnapshot<std::vector<DisposalList>>([&](Catalog& c) -> Result<std::vector<DisposalList>> {
-    auto rows = c.ListDisposalLists(status);
-    if (!rows.ok()) return rows.status();
-    std::vector<DisposalList> out;
-    for (const auto& r : *rows) {
-      auto doc = c.FindDocumentById(r.doc_id);
-      if (!doc.ok()) return doc.status();
-      if (!*doc || !actor.CanSee((*doc)->summary.confidentiality)) continue;
-      auto list = impl_->ReadDisposal(c, actor, **doc);
-      if (!list.ok()) return list.status();
-      out.push_back(std::move(*list));
-    }
-    return out;
-  });
+Result<std::vector<DisposalList>> Repository::DisposalLists(const Actor& actor,
+                                                            const std::string& status) const {
+  return impl_->ReadSnapshot<std::vector<DisposalList>>(
+      [&](Catalog& c) -> Result<std::vector<DisposalList>> {
+        auto rows = c.ListDisposalLists(status);
+        if (!rows.ok()) return rows.status();
+        std::vector<DisposalList> out;
+        for (const auto& r : *rows) {
+          auto doc = c.FindDocumentById(r.doc_id);
+          if (!doc.ok()) return doc.status();
+          if (!*doc || !actor.CanSee((*doc)->summary.confidentiality)) continue;
+          auto list = impl_->ReadDisposal(c, actor, **doc);
+          if (!list.ok()) return list.status();
+          out.push_back(std::move(*list));
+        }
+        return out;
+      });
 }
 
 }  // namespace dossier

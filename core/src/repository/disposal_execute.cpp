@@ -35,8 +35,8 @@ namespace {
 constexpr const char* kCertificateType = "destruction-certificate";
 
 // Why a line may not be destroyed now; "" when it may.
-Result<std::string> Ineligible(Catalog& c, const Repository::Impl& impl, const Catalog::RetentionRow& row,
-                               const std::string& today) {
+Result<std::string> Ineligible(Catalog& c, const Repository::Impl& impl,
+                               const Catalog::RetentionRow& row, const std::string& today) {
   const auto& d = row.doc.summary;
   if (d.status != kStatusArchived) return "is " + d.status;
   if (row.transferred) return std::string("was transferred to another archive");
@@ -46,7 +46,8 @@ Result<std::string> Ineligible(Catalog& c, const Repository::Impl& impl, const C
   if (status->disposition_date > today) return "is kept until " + status->disposition_date;
   auto holds = impl.HoldsCovering(c, row);
   if (!holds.ok()) return holds.status();
-  if (!holds->empty()) return "is held (hold " + std::to_string((*holds)[0].id) + ": " + (*holds)[0].reason + ")";
+  if (!holds->empty())
+    return "is held (hold " + std::to_string((*holds)[0].id) + ": " + (*holds)[0].reason + ")";
   return std::string();
 }
 
@@ -55,7 +56,8 @@ Result<std::string> Ineligible(Catalog& c, const Repository::Impl& impl, const C
 Status Repository::Impl::SweepRemovedContent() const {
   auto lock = store->LockMaintenance();
   if (!lock.ok()) return lock.status();
-  auto queued = ReadSnapshot<std::vector<Catalog::BlobRemoval>>([](Catalog& c) { return c.ListBlobRemovals(); });
+  auto queued = ReadSnapshot<std::vector<Catalog::BlobRemoval>>(
+      [](Catalog& c) { return c.ListBlobRemovals(); });
   if (!queued.ok()) return queued.status();
   std::map<std::string, std::string> packs;  // pack -> rewrite_to
   for (const auto& r : *queued) {
@@ -66,7 +68,8 @@ Status Repository::Impl::SweepRemovedContent() const {
     auto freed = store->RemoveLoose(r.location.sha256);
     if (!freed.ok()) return freed.status();
     CrashPoint("sweep-loose");
-    DOSSIER_RETURN_IF_ERROR(WriteTransaction([&](Catalog& c) { return c.DeleteBlobRemoval(r.location.sha256); }));
+    DOSSIER_RETURN_IF_ERROR(
+        WriteTransaction([&](Catalog& c) { return c.DeleteBlobRemoval(r.location.sha256); }));
   }
   for (const auto& entry : packs) {
     // Named, not bound: clang 14 (the fuzzing build) cannot capture a structured binding.
@@ -79,11 +82,13 @@ Status Repository::Impl::SweepRemovedContent() const {
         auto partial = store->RemovePack(rewrite_to);
         if (!partial.ok()) return partial.status();
       }
-      auto keep = ReadSnapshot<std::vector<BlobRow>>([&](Catalog& c) { return c.BlobsInPack(pack); });
+      auto keep =
+          ReadSnapshot<std::vector<BlobRow>>([&](Catalog& c) { return c.BlobsInPack(pack); });
       if (!keep.ok()) return keep.status();
       if (!keep->empty()) {
         std::string to = store->NewPackName();
-        DOSSIER_RETURN_IF_ERROR(WriteTransaction([&](Catalog& c) { return c.SetPackRewrite(pack, to); }));
+        DOSSIER_RETURN_IF_ERROR(
+            WriteTransaction([&](Catalog& c) { return c.SetPackRewrite(pack, to); }));
         CrashPoint("sweep-named");
         std::vector<BlobLocation> locations;
         for (const auto& b : *keep) locations.push_back(LocationOf(b));
@@ -91,7 +96,8 @@ Status Repository::Impl::SweepRemovedContent() const {
         if (!moved.ok()) return moved.status();
         CrashPoint("sweep-written");
         DOSSIER_RETURN_IF_ERROR(WriteTransaction([&](Catalog& c) -> Status {
-          for (const auto& m : *moved) DOSSIER_RETURN_IF_ERROR(c.MoveBlob(m.sha256, m.pack, m.offset));
+          for (const auto& m : *moved)
+            DOSSIER_RETURN_IF_ERROR(c.MoveBlob(m.sha256, m.pack, m.offset));
           return c.SetPackRewrite(pack, "-");
         }));
         CrashPoint("sweep-moved");
@@ -100,17 +106,20 @@ Status Repository::Impl::SweepRemovedContent() const {
     auto freed = store->RemovePack(pack);
     if (!freed.ok()) return freed.status();
     CrashPoint("sweep-removed");
-    DOSSIER_RETURN_IF_ERROR(WriteTransaction([&](Catalog& c) { return c.DeletePackRemovals(pack); }));
+    DOSSIER_RETURN_IF_ERROR(
+        WriteTransaction([&](Catalog& c) { return c.DeletePackRemovals(pack); }));
   }
   return Status::Ok();
 }
 
-Result<DisposalOutcome> Repository::Impl::RunExecution(const Actor& actor, const DocumentRow& list_doc,
+Result<DisposalOutcome> Repository::Impl::RunExecution(const Actor& actor,
+                                                       const DocumentRow& list_doc,
                                                        const DisposalProgressFn& progress) {
   const std::string& list_id = list_doc.summary.id;
   DisposalOutcome outcome;
   outcome.list_number = list_doc.summary.number;
-  auto lines = ReadSnapshot<std::vector<Catalog::DisposalLineRow>>([&](Catalog& c) { return c.ListDisposalLines(list_id); });
+  auto lines = ReadSnapshot<std::vector<Catalog::DisposalLineRow>>(
+      [&](Catalog& c) { return c.ListDisposalLines(list_id); });
   if (!lines.ok()) return lines.status();
   int total = static_cast<int>(lines->size()), done = 0;
   for (const auto& line : *lines) {
@@ -119,14 +128,17 @@ Result<DisposalOutcome> Repository::Impl::RunExecution(const Actor& actor, const
     Status s = WriteTransaction([&](Catalog& c) -> Status {
       auto row = c.FindDisposalList(list_id);
       if (!row.ok()) return row.status();
-      if (!*row || (*row)->status != "executing") return Status::Conflict(outcome.list_number + " is no longer executing");
+      if (!*row || (*row)->status != "executing")
+        return Status::Conflict(outcome.list_number + " is no longer executing");
       // Another process running the same list may have done this line since it was read.
       auto state = c.DisposalLineState(list_id, line.line);
       if (!state.ok()) return state.status();
       if (*state != "listed") return Status::Ok();
       auto retention = c.FindRetention(line.doc_id);
       if (!retention.ok()) return retention.status();
-      if (!*retention) return Status::Corruption(outcome.list_number + " line " + std::to_string(line.line) + " names a document not archived");
+      if (!*retention)
+        return Status::Corruption(outcome.list_number + " line " + std::to_string(line.line) +
+                                  " names a document not archived");
       const auto& r = **retention;
       std::string now = Now();
       auto why = Ineligible(c, *this, r, LocalDate(clock->Now()));
@@ -137,7 +149,8 @@ Result<DisposalOutcome> Repository::Impl::RunExecution(const Actor& actor, const
       if (!why->empty()) {
         DOSSIER_RETURN_IF_ERROR(c.SetDisposalLine(list_id, line.line, "skipped", *why));
         details->set("reason", *why);
-        return AppendAudit(c, now, actor.name, "disposal-skip", line.doc_id, CanonicalJson(Var(details)));
+        return AppendAudit(c, now, actor.name, "disposal-skip", line.doc_id,
+                           CanonicalJson(Var(details)));
       }
       auto content = c.DestroyContent(line.doc_id, list_id, now, actor.name);
       if (!content.ok()) return content.status();
@@ -159,11 +172,13 @@ Result<DisposalOutcome> Repository::Impl::RunExecution(const Actor& actor, const
   CrashPoint("swept");
 
   const DocumentType* type = types->Find(kCertificateType);
-  if (type == nullptr) return Status::Internal("type '" + std::string(kCertificateType) + "' is not defined");
+  if (type == nullptr)
+    return Status::Internal("type '" + std::string(kCertificateType) + "' is not defined");
   Status s = WriteTransaction([&](Catalog& c) -> Status {
     auto row = c.FindDisposalList(list_id);
     if (!row.ok()) return row.status();
-    if (!*row || (*row)->status != "executing") return Status::Conflict(outcome.list_number + " is no longer executing");
+    if (!*row || (*row)->status != "executing")
+      return Status::Conflict(outcome.list_number + " is no longer executing");
     auto final_lines = c.ListDisposalLines(list_id);
     if (!final_lines.ok()) return final_lines.status();
     Array::Ptr destroyed = new Array(), skipped = new Array();
@@ -228,8 +243,9 @@ Result<DisposalOutcome> Repository::Impl::RunExecution(const Actor& actor, const
     if (outcome.destroyed > 0) {
       auto metadata = BuildMetadata(*type, CanonicalJson(Var(meta)), {});
       if (!metadata.ok()) return metadata.status();
-      auto certificate = InsertNewDocument(c, actor, *type, "档案销毁证明（" + outcome.list_number + "）", *metadata,
-                                           list_doc.summary.confidentiality, {}, "");
+      auto certificate =
+          InsertNewDocument(c, actor, *type, "档案销毁证明（" + outcome.list_number + "）",
+                            *metadata, list_doc.summary.confidentiality, {}, "");
       if (!certificate.ok()) return certificate.status();
       outcome.certificate_number = certificate->summary.number;
       updated.certificate_id = certificate->summary.id;
@@ -242,7 +258,8 @@ Result<DisposalOutcome> Repository::Impl::RunExecution(const Actor& actor, const
     details->set("certificate", outcome.certificate_number);
     details->set("destroyed", outcome.destroyed);
     details->set("skipped", outcome.skipped);
-    return AppendAudit(c, now, actor.name, "disposal-executed", list_id, CanonicalJson(Var(details)));
+    return AppendAudit(c, now, actor.name, "disposal-executed", list_id,
+                       CanonicalJson(Var(details)));
   });
   if (!s.ok()) return s;
   return outcome;
@@ -250,7 +267,8 @@ Result<DisposalOutcome> Repository::Impl::RunExecution(const Actor& actor, const
 
 Result<DisposalOutcome> Repository::ExecuteDisposal(const Actor& actor, std::string_view list_ref,
                                                     const DisposalProgressFn& progress) {
-  DOSSIER_RETURN_IF_ERROR(Impl::RequireRole(actor, {Role::kArchivist}, "execute destruction lists"));
+  DOSSIER_RETURN_IF_ERROR(
+      Impl::RequireRole(actor, {Role::kArchivist}, "execute destruction lists"));
   DOSSIER_RETURN_IF_ERROR(impl_->SweepRemovedContent());  // what an earlier run left
   DocumentRow list_doc;
   Status s = impl_->WriteTransaction([&](Catalog& c) -> Status {
@@ -264,10 +282,12 @@ Result<DisposalOutcome> Repository::ExecuteDisposal(const Actor& actor, std::str
       if (row.status == "proposed") {
         auto read = impl_->ReadDisposal(c, actor, list->doc);
         if (!read.ok()) return read.status();
-        for (Role r : read->Awaiting()) awaiting += (awaiting.empty() ? "" : ", ") + std::string(RoleCode(r));
+        for (Role r : read->Awaiting())
+          awaiting += (awaiting.empty() ? "" : ", ") + std::string(RoleCode(r));
         awaiting = ": it awaits the sign-off of " + awaiting;
       }
-      return Status::Conflict(list_doc.summary.number + " is " + row.status + ", not approved" + awaiting);
+      return Status::Conflict(list_doc.summary.number + " is " + row.status + ", not approved" +
+                              awaiting);
     }
     row.status = "executing";
     row.executed_by = actor.name;
@@ -301,28 +321,30 @@ Result<std::vector<DisposalOutcome>> Repository::FinishDisposals(const Actor& ac
   return done;
 }
 
-Result<std::optional<DestructionRecord>> Repository::DestructionOf(const Actor& actor, std::string_view ref) const {
-  return impl_->ReadSnapshot<std::optional<DestructionRecord>>([&](Catalog& c) -> Result<std::optional<DestructionRecord>> {
-    auto row = impl_->Resolve(c, actor, ref);
-    if (!row.ok()) return row.status();
-    auto destroyed = c.FindDestroyed(row->summary.id);
-    if (!destroyed.ok()) return destroyed.status();
-    if (!*destroyed) return std::optional<DestructionRecord>();
-    DestructionRecord record;
-    record.destroyed_at = (*destroyed)->destroyed_at;
-    record.destroyed_by = (*destroyed)->destroyed_by;
-    auto list = c.FindDocumentById((*destroyed)->list_id);
-    if (!list.ok()) return list.status();
-    if (*list) record.list_number = (*list)->summary.number;
-    auto list_row = c.FindDisposalList((*destroyed)->list_id);
-    if (!list_row.ok()) return list_row.status();
-    if (*list_row && !(*list_row)->certificate_id.empty()) {
-      auto cert = c.FindDocumentById((*list_row)->certificate_id);
-      if (!cert.ok()) return cert.status();
-      if (*cert) record.certificate_number = (*cert)->summary.number;
-    }
-    return std::optional<DestructionRecord>(record);
-  });
+Result<std::optional<DestructionRecord>> Repository::DestructionOf(const Actor& actor,
+                                                                   std::string_view ref) const {
+  return impl_->ReadSnapshot<std::optional<DestructionRecord>>(
+      [&](Catalog& c) -> Result<std::optional<DestructionRecord>> {
+        auto row = impl_->Resolve(c, actor, ref);
+        if (!row.ok()) return row.status();
+        auto destroyed = c.FindDestroyed(row->summary.id);
+        if (!destroyed.ok()) return destroyed.status();
+        if (!*destroyed) return std::optional<DestructionRecord>();
+        DestructionRecord record;
+        record.destroyed_at = (*destroyed)->destroyed_at;
+        record.destroyed_by = (*destroyed)->destroyed_by;
+        auto list = c.FindDocumentById((*destroyed)->list_id);
+        if (!list.ok()) return list.status();
+        if (*list) record.list_number = (*list)->summary.number;
+        auto list_row = c.FindDisposalList((*destroyed)->list_id);
+        if (!list_row.ok()) return list_row.status();
+        if (*list_row && !(*list_row)->certificate_id.empty()) {
+          auto cert = c.FindDocumentById((*list_row)->certificate_id);
+          if (!cert.ok()) return cert.status();
+          if (*cert) record.certificate_number = (*cert)->summary.number;
+        }
+        return std::optional<DestructionRecord>(record);
+      });
 }
 
 }  // namespace dossier

@@ -14,14 +14,17 @@ namespace dossier {
 
 using Poco::Dynamic::Var;
 
-Status Repository::Distribute(const Actor& actor, std::string_view ref, const std::vector<std::string>& recipients,
-                              const std::string& note) {
-  DOSSIER_RETURN_IF_ERROR(Impl::RequireRole(actor, {Role::kClerk, Role::kManager, Role::kDirector}, "distribute copies"));
-  if (recipients.empty()) return Status::InvalidArgument("name at least one recipient: --to DEPARTMENT");
+Status Repository::Distribute(const Actor& actor, std::string_view ref,
+                              const std::vector<std::string>& recipients, const std::string& note) {
+  DOSSIER_RETURN_IF_ERROR(Impl::RequireRole(actor, {Role::kClerk, Role::kManager, Role::kDirector},
+                                            "distribute copies"));
+  if (recipients.empty())
+    return Status::InvalidArgument("name at least one recipient: --to DEPARTMENT");
   std::set<std::string> seen;
   for (const auto& r : recipients) {
     DOSSIER_RETURN_IF_ERROR(ValidateLine(r, "recipient", true));
-    if (!seen.insert(r).second) return Status::InvalidArgument("recipient '" + r + "' is named twice");
+    if (!seen.insert(r).second)
+      return Status::InvalidArgument("recipient '" + r + "' is named twice");
   }
   DOSSIER_RETURN_IF_ERROR(ValidateText(note, "note", false));
   return impl_->WriteTransaction([&](Catalog& c) -> Status {
@@ -32,13 +35,15 @@ Status Repository::Distribute(const Actor& actor, std::string_view ref, const st
     const Workflow* workflow = impl_->workflows->ForType(d.type);
     const WorkflowState* state = workflow ? workflow->State(d.status) : nullptr;
     if (state == nullptr || !state->frozen) {
-      return Status::InvalidArgument(d.number + " is " + (state ? state->name_zh + " (" + d.status + ")" : d.status) +
+      return Status::InvalidArgument(d.number + " is " +
+                                     (state ? state->name_zh + " (" + d.status + ")" : d.status) +
                                      "; copies are distributed once it is signed");
     }
     std::string now = impl_->Now();
     Poco::JSON::Array::Ptr list = new Poco::JSON::Array();
     for (const auto& r : recipients) {
-      DOSSIER_RETURN_IF_ERROR(c.InsertDistribution(d.id, DistributionRecord{r, now, actor.name, note}));
+      DOSSIER_RETURN_IF_ERROR(
+          c.InsertDistribution(d.id, DistributionRecord{r, now, actor.name, note}));
       list->add(r);
     }
     Poco::JSON::Object::Ptr details = new Poco::JSON::Object();
@@ -48,7 +53,8 @@ Status Repository::Distribute(const Actor& actor, std::string_view ref, const st
   });
 }
 
-Result<std::vector<DistributionRecord>> Repository::Distributions(const Actor& actor, std::string_view ref) const {
+Result<std::vector<DistributionRecord>> Repository::Distributions(const Actor& actor,
+                                                                  std::string_view ref) const {
   auto catalog = impl_->pool->Acquire();
   if (!catalog.ok()) return catalog.status();
   auto row = impl_->Resolve(**catalog, actor, ref);
@@ -56,10 +62,12 @@ Result<std::vector<DistributionRecord>> Repository::Distributions(const Actor& a
   return (*catalog)->ListDistributions(row->summary.id);
 }
 
-Result<std::vector<Resolution>> Repository::Resolutions(const Actor& actor, const ResolutionFilter& filter) const {
+Result<std::vector<Resolution>> Repository::Resolutions(const Actor& actor,
+                                                        const ResolutionFilter& filter) const {
   auto catalog = impl_->pool->Acquire();
   if (!catalog.ok()) return catalog.status();
-  auto all = (*catalog)->ListResolutions(filter.owner, filter.open || filter.overdue, static_cast<int>(actor.clearance));
+  auto all = (*catalog)->ListResolutions(filter.owner, filter.open || filter.overdue,
+                                         static_cast<int>(actor.clearance));
   if (!all.ok()) return all.status();
   std::string today = LocalDate(impl_->clock->Now());
   std::vector<Resolution> out;
@@ -80,15 +88,19 @@ Status Repository::CompleteResolution(const Actor& actor, std::string_view minut
     const auto& d = row->summary;
     auto res = c.FindResolution(d.id, item);
     if (!res.ok()) return res.status();
-    if (!*res) return Status::InvalidArgument(d.number + " has no tracked resolution " + std::to_string(item));
+    if (!*res)
+      return Status::InvalidArgument(d.number + " has no tracked resolution " +
+                                     std::to_string(item));
     if ((*res)->status == "done") {
-      return Status::InvalidArgument("resolution " + std::to_string(item) + " of " + d.number + " was done on " +
-                                     (*res)->done_at + " by " + (*res)->done_by);
+      return Status::InvalidArgument("resolution " + std::to_string(item) + " of " + d.number +
+                                     " was done on " + (*res)->done_at + " by " + (*res)->done_by);
     }
-    bool may = actor.name == (*res)->owner || actor.role == Role::kManager || actor.role == Role::kDirector;
+    bool may = actor.name == (*res)->owner || actor.role == Role::kManager ||
+               actor.role == Role::kDirector;
     if (!may) {
-      return Status::PermissionDenied(actor.name + " may not close resolution " + std::to_string(item) + " of " + d.number +
-                                      "; its owner (" + (*res)->owner + "), a manager or a director may");
+      return Status::PermissionDenied(actor.name + " may not close resolution " +
+                                      std::to_string(item) + " of " + d.number + "; its owner (" +
+                                      (*res)->owner + "), a manager or a director may");
     }
     std::string now = impl_->Now();
     DOSSIER_RETURN_IF_ERROR(c.CompleteResolution(d.id, item, now, actor.name, note));

@@ -47,14 +47,17 @@ Status CheckRelationTypes(RelationKind kind, const DocumentRow& from, const Docu
   const std::string& b = to.summary.type;
   auto refuse = [&](const std::string& rule) {
     return Status::InvalidArgument("cannot link " + from.summary.number + " (" + a + ") --" +
-                                   std::string(RelationCode(kind)) + " " + to.summary.number + " (" + b + "): " + rule);
+                                   std::string(RelationCode(kind)) + " " + to.summary.number +
+                                   " (" + b + "): " + rule);
   };
   switch (kind) {
     case RelationKind::kAmends:
-      if (a != "amendment" || (b != "contract" && b != "amendment")) return refuse("an amendment agreement amends a contract");
+      if (a != "amendment" || (b != "contract" && b != "amendment"))
+        return refuse("an amendment agreement amends a contract");
       break;
     case RelationKind::kTerminates:
-      if (a != "termination" || b != "contract") return refuse("a termination agreement terminates a contract");
+      if (a != "termination" || b != "contract")
+        return refuse("a termination agreement terminates a contract");
       break;
     case RelationKind::kAttachmentOf:
       if (b != "contract" && b != "amendment" && b != "termination") {
@@ -63,7 +66,8 @@ Status CheckRelationTypes(RelationKind kind, const DocumentRow& from, const Docu
       if (a == "contract") return refuse("a contract is not an attachment of another document");
       break;
     case RelationKind::kMinutesOf:
-      if (a != "meeting-minutes" && a != "negotiation-minutes") return refuse("only minutes are minutes of something");
+      if (a != "meeting-minutes" && a != "negotiation-minutes")
+        return refuse("only minutes are minutes of something");
       break;
     case RelationKind::kSupersedes:
       if (a != b) return refuse("a document supersedes one of its own type");
@@ -85,8 +89,10 @@ Result<std::string> RecordedContractNumber(Catalog& c, const DocumentRow& row) {
 // An agreement or piece that names its contract (合同编号) is linked to that
 // contract only: a placeholder or another contract's number would put it in
 // the wrong file, the wrong ledger row and the wrong 档号.
-Status CheckContractNumber(Catalog& c, RelationKind kind, const DocumentRow& from, const DocumentRow& to) {
-  if (kind != RelationKind::kAmends && kind != RelationKind::kTerminates && kind != RelationKind::kAttachmentOf) {
+Status CheckContractNumber(Catalog& c, RelationKind kind, const DocumentRow& from,
+                           const DocumentRow& to) {
+  if (kind != RelationKind::kAmends && kind != RelationKind::kTerminates &&
+      kind != RelationKind::kAttachmentOf) {
     return Status::Ok();
   }
   auto recorded = RecordedContractNumber(c, from);
@@ -99,10 +105,10 @@ Status CheckContractNumber(Catalog& c, RelationKind kind, const DocumentRow& fro
     contract = *of_target;
   }
   if (contract.empty() || *recorded == contract) return Status::Ok();
-  return Status::InvalidArgument(from.summary.number + " records 合同编号 " + *recorded + ", but " + to.summary.number +
-                                 " belongs to contract " + contract + ": correct its contract_number (dossier version " +
-                                 from.summary.number + " --set contract_number=" + contract + ") or link it to " +
-                                 *recorded);
+  return Status::InvalidArgument(
+      from.summary.number + " records 合同编号 " + *recorded + ", but " + to.summary.number +
+      " belongs to contract " + contract + ": correct its contract_number (dossier version " +
+      from.summary.number + " --set contract_number=" + contract + ") or link it to " + *recorded);
 }
 
 bool LooksLikeDate(const std::string& s) {
@@ -120,21 +126,26 @@ Status CheckDates(const Var& value, const std::string& pointer) {
   if (value.isString()) {
     std::string s = value.toString();
     if (LooksLikeDate(s) && !IsIsoDate(s)) {
-      return Status::SchemaViolation("metadata " + pointer + ": " + s + " is not a date on the calendar", pointer);
+      return Status::SchemaViolation(
+          "metadata " + pointer + ": " + s + " is not a date on the calendar", pointer);
     }
     return Status::Ok();
   }
   if (value.type() == typeid(Poco::JSON::Object::Ptr)) {
     auto o = value.extract<Poco::JSON::Object::Ptr>();
-    for (const auto& [key, child] : *o) DOSSIER_RETURN_IF_ERROR(CheckDates(child, pointer + "/" + key));
-    std::string start = o->optValue<std::string>("start", ""), end = o->optValue<std::string>("end", "");
+    for (const auto& [key, child] : *o)
+      DOSSIER_RETURN_IF_ERROR(CheckDates(child, pointer + "/" + key));
+    std::string start = o->optValue<std::string>("start", ""),
+                end = o->optValue<std::string>("end", "");
     if (IsIsoDate(start) && IsIsoDate(end) && end < start) {
-      return Status::SchemaViolation("metadata " + pointer + ": it ends (" + end + ") before it starts (" + start + ")",
-                                     pointer + "/end");
+      return Status::SchemaViolation(
+          "metadata " + pointer + ": it ends (" + end + ") before it starts (" + start + ")",
+          pointer + "/end");
     }
   } else if (value.type() == typeid(Poco::JSON::Array::Ptr)) {
     auto a = value.extract<Poco::JSON::Array::Ptr>();
-    for (size_t i = 0; i < a->size(); ++i) DOSSIER_RETURN_IF_ERROR(CheckDates(a->get(i), pointer + "/" + std::to_string(i)));
+    for (size_t i = 0; i < a->size(); ++i)
+      DOSSIER_RETURN_IF_ERROR(CheckDates(a->get(i), pointer + "/" + std::to_string(i)));
   }
   return Status::Ok();
 }
@@ -156,15 +167,17 @@ Status CheckInstalments(const Var& metadata) {
   }
   const std::string where = "/payment_terms/instalments";
   if (percent > 100 * 100) {
-    return Status::SchemaViolation("metadata " + where + ": the instalments add up to " + FormatMinorUnits(percent) +
+    return Status::SchemaViolation("metadata " + where + ": the instalments add up to " +
+                                       FormatMinorUnits(percent) +
                                        "% of the price; at most 100% can be paid",
                                    where);
   }
   auto total = GetByPointer(metadata, "/amount/value");
   if (total && total->isNumeric() && amount > hundredths(total)) {
-    return Status::SchemaViolation("metadata " + where + ": the instalments add up to " + FormatAmount(amount) +
-                                       ", more than the contract's amount of " + FormatAmount(hundredths(total)),
-                                   where);
+    return Status::SchemaViolation(
+        "metadata " + where + ": the instalments add up to " + FormatAmount(amount) +
+            ", more than the contract's amount of " + FormatAmount(hundredths(total)),
+        where);
   }
   return Status::Ok();
 }
@@ -176,16 +189,18 @@ Status CheckBodyFile(const Var& metadata, const std::vector<std::string>& files)
   if (!body || !body->isString()) return Status::Ok();
   const std::string name = body->toString();
   if (!IsDraftedTextName(name)) {
-    return Status::SchemaViolation("metadata /body: '" + name +
-                                       "' is not a drafted text: a body is a Word (.docx), Markdown (.md) or text (.txt) file",
-                                   "/body");
+    return Status::SchemaViolation(
+        "metadata /body: '" + name +
+            "' is not a drafted text: a body is a Word (.docx), Markdown (.md) or text (.txt) file",
+        "/body");
   }
   if (std::find(files.begin(), files.end(), name) != files.end()) return Status::Ok();
   std::string list;
   for (const auto& f : files) list += (list.empty() ? "" : ", ") + f;
-  return Status::SchemaViolation("metadata /body: '" + name + "' is not a file of this document (its files: " +
-                                     (list.empty() ? "none" : list) + ")",
-                                 "/body");
+  return Status::SchemaViolation(
+      "metadata /body: '" + name +
+          "' is not a file of this document (its files: " + (list.empty() ? "none" : list) + ")",
+      "/body");
 }
 
 }  // namespace
@@ -198,9 +213,10 @@ Result<Var> Repository::Impl::BuildMetadata(const DocumentType& type, const std:
     return Status::InvalidArgument("the metadata is empty: give a JSON object ({} for none)");
   }
   if (base_json.size() > kMaxMetadataBytes) {
-    return Status::InvalidArgument("the metadata is " + WithThousands(static_cast<long long>(base_json.size())) +
-                                   " bytes; at most " + WithThousands(static_cast<long long>(kMaxMetadataBytes)) +
-                                   " are allowed");
+    return Status::InvalidArgument(
+        "the metadata is " + WithThousands(static_cast<long long>(base_json.size())) +
+        " bytes; at most " + WithThousands(static_cast<long long>(kMaxMetadataBytes)) +
+        " are allowed");
   }
   auto obj = ParseJsonObject(base_json, "metadata");
   if (!obj.ok()) return obj.status();
@@ -218,15 +234,18 @@ Result<Var> Repository::Impl::BuildMetadata(const DocumentType& type, const std:
 
 // An agreement of its own (补充协议, 解除协议) exists for one contract: its
 // 合同编号 must be a contract the author may see, not a placeholder.
-Status Repository::Impl::CheckAgreementNamesContract(Catalog& c, const Actor& actor, const DocumentType& type,
+Status Repository::Impl::CheckAgreementNamesContract(Catalog& c, const Actor& actor,
+                                                     const DocumentType& type,
                                                      const Var& metadata) const {
   if (type.info.code != "amendment" && type.info.code != "termination") return Status::Ok();
   auto object = metadata.extract<Object::Ptr>();
   std::string number = object->optValue<std::string>("contract_number", "");
   auto contract = Resolve(c, actor, number);
   if (!contract.ok() || contract->summary.type != "contract") {
-    return Status::SchemaViolation("metadata /contract_number: '" + number + "' is not the number of a contract you may see; " +
-                                       "a " + type.info.code + " names the contract it belongs to (合同编号)",
+    return Status::SchemaViolation("metadata /contract_number: '" + number +
+                                       "' is not the number of a contract you may see; " + "a " +
+                                       type.info.code +
+                                       " names the contract it belongs to (合同编号)",
                                    "/contract_number");
   }
   return Status::Ok();
@@ -240,7 +259,8 @@ Result<StagedFiles> Repository::Impl::StageFiles(const std::vector<FileInput>& f
     Status s = RejectParentReferences(f.path);
     std::string name = f.name.empty() ? f.path.filename().string() : f.name;
     if (s.ok()) s = ValidateStoredName(name).WithContext(f.path.string());
-    if (s.ok() && !names.insert(name).second) s = Status::InvalidArgument("two files are named '" + name + "'");
+    if (s.ok() && !names.insert(name).second)
+      s = Status::InvalidArgument("two files are named '" + name + "'");
     if (!s.ok()) {
       DiscardFiles(staged);
       return s;
@@ -252,12 +272,14 @@ Result<StagedFiles> Repository::Impl::StageFiles(const std::vector<FileInput>& f
     }
     FileText text = ExtractText(f.path, name);
     CompressText(text);
-    staged.push_back(StagedFile{FileEntry{name, blob->sha256, blob->size}, std::move(*blob), std::move(text)});
+    staged.push_back(
+        StagedFile{FileEntry{name, blob->sha256, blob->size}, std::move(*blob), std::move(text)});
   }
   return staged;
 }
 
-Result<StagedFiles> Repository::Impl::StageBytes(const std::string& content, const std::string& name) const {
+Result<StagedFiles> Repository::Impl::StageBytes(const std::string& content,
+                                                 const std::string& name) const {
   DOSSIER_RETURN_IF_ERROR(RequireWritable());
   DOSSIER_RETURN_IF_ERROR(ValidateStoredName(name));
   if (content.size() > options.max_file_size) {
@@ -269,7 +291,8 @@ Result<StagedFiles> Repository::Impl::StageBytes(const std::string& content, con
   FileText text = ExtractTextFromBytes(content, name);
   CompressText(text);
   StagedFiles staged;
-  staged.push_back(StagedFile{FileEntry{name, blob->sha256, blob->size}, std::move(*blob), std::move(text)});
+  staged.push_back(
+      StagedFile{FileEntry{name, blob->sha256, blob->size}, std::move(*blob), std::move(text)});
   return staged;
 }
 
@@ -279,8 +302,8 @@ void Repository::Impl::DiscardFiles(StagedFiles& files) const {
   store->Discard(blobs);
 }
 
-Result<std::shared_ptr<void>> Repository::Impl::PublishFiles(Catalog& catalog,
-                                                              const std::vector<StagedFiles*>& sets) const {
+Result<std::shared_ptr<void>> Repository::Impl::PublishFiles(
+    Catalog& catalog, const std::vector<StagedFiles*>& sets) const {
   std::vector<StagedBlob*> blobs;
   auto hold = store->LockForWriting();
   Status s = hold.status();
@@ -309,7 +332,8 @@ Result<bool> Repository::Impl::InsertStagedBlobs(Catalog& c, const StagedFiles& 
   bool all_fresh = true;
   for (const auto& f : files) {
     DOSSIER_RETURN_IF_ERROR(c.InsertBlob(BlobRowOf(f.blob)));
-    auto fresh = c.InsertBlobText(f.blob.sha256, f.text.kind, f.text.note, f.text.text.size(), f.text.compressed);
+    auto fresh = c.InsertBlobText(f.blob.sha256, f.text.kind, f.text.note, f.text.text.size(),
+                                  f.text.compressed);
     if (!fresh.ok()) return fresh.status();
     all_fresh = all_fresh && *fresh;
   }
@@ -317,21 +341,30 @@ Result<bool> Repository::Impl::InsertStagedBlobs(Catalog& c, const StagedFiles& 
 }
 
 BlobRow BlobRowOf(const StagedBlob& blob) {
-  return BlobRow{blob.sha256, blob.size, blob.location.stored_size, std::string(BlobEncodingCode(blob.encoding)),
-                 blob.location.pack, blob.location.offset};
+  return BlobRow{blob.sha256,
+                 blob.size,
+                 blob.location.stored_size,
+                 std::string(BlobEncodingCode(blob.encoding)),
+                 blob.location.pack,
+                 blob.location.offset};
 }
 
-BlobLocation LocationOf(const BlobRow& row) { return BlobLocation{row.sha256, row.pack, row.pack_offset, row.stored_size}; }
+BlobLocation LocationOf(const BlobRow& row) {
+  return BlobLocation{row.sha256, row.pack, row.pack_offset, row.stored_size};
+}
 
-Result<std::string> Repository::Impl::NumberingScope(const DocumentType& type, const Var& metadata) const {
+Result<std::string> Repository::Impl::NumberingScope(const DocumentType& type,
+                                                     const Var& metadata) const {
   auto values = types->NumberValues(type, metadata, Year());
   if (!values.ok()) return values.status();
   return type.numbering.Scope(*values);
 }
 
-Result<Document> Repository::Impl::InsertNewDocument(Catalog& c, const Actor& actor, const DocumentType& type,
+Result<Document> Repository::Impl::InsertNewDocument(Catalog& c, const Actor& actor,
+                                                     const DocumentType& type,
                                                      const std::string& title, const Var& metadata,
-                                                     Confidentiality level, const StagedFiles& files,
+                                                     Confidentiality level,
+                                                     const StagedFiles& files,
                                                      const std::string& comment) {
   std::string now = Now();
   auto scope = NumberingScope(type, metadata);
@@ -373,11 +406,14 @@ Result<Document> Repository::Impl::InsertNewDocument(Catalog& c, const Actor& ac
 
   auto inserted = c.InsertDocument(row);
   if (inserted.code() == StatusCode::kAlreadyExists) {
-    return Status::Internal("number " + d.number + " is already taken although its sequence was free; run 'dossier numbers check'");
+    return Status::Internal(
+        "number " + d.number +
+        " is already taken although its sequence was free; run 'dossier numbers check'");
   }
   DOSSIER_RETURN_IF_ERROR(inserted);
   DOSSIER_RETURN_IF_ERROR(c.InsertVersion(d.id, v));
-  DOSSIER_RETURN_IF_ERROR(IndexVersion(c, d.id, v.number, metadata, *fresh_text ? &files : nullptr));
+  DOSSIER_RETURN_IF_ERROR(
+      IndexVersion(c, d.id, v.number, metadata, *fresh_text ? &files : nullptr));
   DOSSIER_RETURN_IF_ERROR(AppendAudit(c, now, actor.name, "register", d.id,
                                       Details()
                                           .Set("number", d.number)
@@ -398,13 +434,15 @@ Result<Document> Repository::Register(const Actor& actor, const NewDocument& doc
   if (type == nullptr) {
     std::string known;
     for (const auto* t : impl_->types->All()) known += (known.empty() ? "" : ", ") + t->info.code;
-    return Status::InvalidArgument("unknown document type '" + doc.type + "'; known types: " + known);
+    return Status::InvalidArgument("unknown document type '" + doc.type +
+                                   "'; known types: " + known);
   }
   DOSSIER_RETURN_IF_ERROR(ValidateLine(doc.title, "title", true));
   DOSSIER_RETURN_IF_ERROR(ValidateText(doc.comment, "comment", false));
   if (!actor.CanSee(doc.confidentiality)) {
     return Status::PermissionDenied(actor.name + " may not register a document marked " +
-                                    std::string(ConfidentialityName(doc.confidentiality)) + " (above their clearance)");
+                                    std::string(ConfidentialityName(doc.confidentiality)) +
+                                    " (above their clearance)");
   }
   auto metadata = impl_->BuildMetadata(*type, doc.metadata_json, doc.set);
   if (!metadata.ok()) return metadata.status();
@@ -432,58 +470,70 @@ Result<Document> Repository::Register(const Actor& actor, const NewDocument& doc
   auto tx = c.BeginWrite();
   if (!tx.ok()) return tx.status();
   DOSSIER_RETURN_IF_ERROR(impl_->CheckAgreementNamesContract(c, actor, *type, *metadata));
-  auto result = impl_->InsertNewDocument(c, actor, *type, doc.title, *metadata, doc.confidentiality, *staged, doc.comment);
+  auto result = impl_->InsertNewDocument(c, actor, *type, doc.title, *metadata, doc.confidentiality,
+                                         *staged, doc.comment);
   if (!result.ok()) return result.status();
   DOSSIER_RETURN_IF_ERROR(tx->Commit());
   return result;
 }
 
-Result<std::vector<SameContent>> Repository::FindSameContent(const Actor& actor, std::string_view ref) const {
-  return impl_->ReadSnapshot<std::vector<SameContent>>([&](Catalog& c) -> Result<std::vector<SameContent>> {
-    auto row = impl_->Resolve(c, actor, ref);
-    if (!row.ok()) return row.status();
-    auto version = c.GetVersion(row->summary.id, row->summary.current_version);
-    if (!version.ok()) return version.status();
-    std::vector<SameContent> out;
-    if (!*version) return out;
-    for (const auto& f : (*version)->files) {
-      auto holders = c.DocumentsHoldingContent(f.sha256);
-      if (!holders.ok()) return holders.status();
-      for (const auto& h : *holders) {
-        if (h.doc_id == row->summary.id || !actor.CanSee(static_cast<Confidentiality>(h.confidentiality))) continue;
-        out.push_back({f.name, h.number, h.title, h.file_name});
-      }
-    }
-    return out;
-  });
+Result<std::vector<SameContent>> Repository::FindSameContent(const Actor& actor,
+                                                             std::string_view ref) const {
+  return impl_->ReadSnapshot<std::vector<SameContent>>(
+      [&](Catalog& c) -> Result<std::vector<SameContent>> {
+        auto row = impl_->Resolve(c, actor, ref);
+        if (!row.ok()) return row.status();
+        auto version = c.GetVersion(row->summary.id, row->summary.current_version);
+        if (!version.ok()) return version.status();
+        std::vector<SameContent> out;
+        if (!*version) return out;
+        for (const auto& f : (*version)->files) {
+          auto holders = c.DocumentsHoldingContent(f.sha256);
+          if (!holders.ok()) return holders.status();
+          for (const auto& h : *holders) {
+            if (h.doc_id == row->summary.id ||
+                !actor.CanSee(static_cast<Confidentiality>(h.confidentiality)))
+              continue;
+            out.push_back({f.name, h.number, h.title, h.file_name});
+          }
+        }
+        return out;
+      });
 }
 
-Result<Version> Repository::AddVersion(const Actor& actor, std::string_view ref, const VersionChange& change) {
+Result<Version> Repository::AddVersion(const Actor& actor, std::string_view ref,
+                                       const VersionChange& change) {
   auto catalog = impl_->pool->Acquire();
   if (!catalog.ok()) return catalog.status();
   auto& c = **catalog;
   auto row = impl_->Resolve(c, actor, ref);
   if (!row.ok()) return row.status();
   const auto& d = row->summary;
-  if (d.status == kStatusVoid) return Status::InvalidArgument(d.number + " is void; a void document takes no new versions");
+  if (d.status == kStatusVoid)
+    return Status::InvalidArgument(d.number + " is void; a void document takes no new versions");
   DOSSIER_RETURN_IF_ERROR(impl_->RequireEditable(*row));
   const DocumentType* type = impl_->types->Find(d.type);
-  if (type == nullptr) return Status::Internal("type '" + d.type + "' of " + d.number + " is no longer defined");
+  if (type == nullptr)
+    return Status::Internal("type '" + d.type + "' of " + d.number + " is no longer defined");
   auto current = c.GetVersion(d.id, d.current_version);
   if (!current.ok()) return current.status();
-  if (!*current) return Status::Corruption(d.number + ": version " + std::to_string(d.current_version) + " is missing");
+  if (!*current)
+    return Status::Corruption(d.number + ": version " + std::to_string(d.current_version) +
+                              " is missing");
   const Version& base = **current;
 
   std::string title = change.title.value_or(base.title);
   DOSSIER_RETURN_IF_ERROR(ValidateLine(title, "title", true));
   DOSSIER_RETURN_IF_ERROR(ValidateText(change.comment, "comment", false));
-  auto metadata = impl_->BuildMetadata(*type, change.metadata_json.value_or(base.metadata_json), change.set);
+  auto metadata =
+      impl_->BuildMetadata(*type, change.metadata_json.value_or(base.metadata_json), change.set);
   if (!metadata.ok()) return metadata.status();
 
   std::map<std::string, FileEntry> files;
   for (const auto& f : base.files) files[f.name] = f;
   for (const auto& name : change.remove_files) {
-    if (!files.erase(name)) return Status::InvalidArgument(d.number + " has no file '" + name + "' to remove");
+    if (!files.erase(name))
+      return Status::InvalidArgument(d.number + " has no file '" + name + "' to remove");
   }
   auto staged = impl_->StageFiles(change.add_files);
   if (!staged.ok()) return staged.status();
@@ -509,7 +559,8 @@ Result<Version> Repository::AddVersion(const Actor& actor, std::string_view ref,
   }
   if (same_files && v.title == base.title && v.metadata_json == base.metadata_json) {
     impl_->DiscardFiles(*staged);
-    return Status::InvalidArgument("nothing changed: the new version would equal version " + std::to_string(base.number));
+    return Status::InvalidArgument("nothing changed: the new version would equal version " +
+                                   std::to_string(base.number));
   }
   auto hold = impl_->PublishFiles(c, {&*staged});
   if (!hold.ok()) return hold.status();
@@ -519,22 +570,27 @@ Result<Version> Repository::AddVersion(const Actor& actor, std::string_view ref,
   // Another writer may have added a version since we read; never build on a stale base.
   auto fresh = c.FindDocumentById(d.id);
   if (!fresh.ok()) return fresh.status();
-  if (!*fresh || (*fresh)->summary.current_version != base.number || (*fresh)->summary.status != d.status) {
-    return Status::InvalidArgument(d.number + " changed while this version was prepared; try again");
+  if (!*fresh || (*fresh)->summary.current_version != base.number ||
+      (*fresh)->summary.status != d.status) {
+    return Status::InvalidArgument(d.number +
+                                   " changed while this version was prepared; try again");
   }
   v.created_at = impl_->Now();
   v.digest = VersionDigest(d.id, v);
-  if (auto inserted = impl_->InsertStagedBlobs(c, *staged); !inserted.ok()) return inserted.status();
+  if (auto inserted = impl_->InsertStagedBlobs(c, *staged); !inserted.ok())
+    return inserted.status();
   DOSSIER_RETURN_IF_ERROR(impl_->AppendVersion(c, actor, d.id, *type, *metadata, v));
   DOSSIER_RETURN_IF_ERROR(tx->Commit());
   return v;
 }
 
 Status Repository::Impl::AppendVersion(Catalog& c, const Actor& actor, const std::string& doc_id,
-                                       const DocumentType& type, const Var& metadata, const Version& v) const {
+                                       const DocumentType& type, const Var& metadata,
+                                       const Version& v) const {
   DOSSIER_RETURN_IF_ERROR(c.InsertVersion(doc_id, v));
   Facets facets = types->FacetsOf(type, metadata);
-  DOSSIER_RETURN_IF_ERROR(c.UpdateDocumentHead(doc_id, v.title, v.number, facets.dept, facets.counterparty, facets.date));
+  DOSSIER_RETURN_IF_ERROR(c.UpdateDocumentHead(doc_id, v.title, v.number, facets.dept,
+                                               facets.counterparty, facets.date));
   DOSSIER_RETURN_IF_ERROR(IndexVersion(c, doc_id, v.number, metadata));
   return AppendAudit(c, v.created_at, actor.name, "version", doc_id,
                      Details().Set("version", v.number).Set("digest", v.digest).Json());
@@ -561,7 +617,8 @@ Result<Document> Repository::Get(const Actor& actor, std::string_view ref) const
       rel.other_id = rel.outgoing ? r.to_id : r.from_id;
       auto other = c.FindDocumentById(rel.other_id);
       if (!other.ok()) return other.status();
-      if (!*other || !actor.CanSee((*other)->summary.confidentiality)) continue;  // no trace of what they may not see
+      if (!*other || !actor.CanSee((*other)->summary.confidentiality))
+        continue;  // no trace of what they may not see
       rel.other_number = (*other)->summary.number;
       rel.other_title = (*other)->summary.title;
       rel.other_type = (*other)->summary.type;
@@ -582,7 +639,8 @@ Result<std::vector<Version>> Repository::History(const Actor& actor, std::string
   return (*catalog)->ListVersions(row->summary.id);
 }
 
-Result<VersionDiff> Repository::Diff(const Actor& actor, std::string_view ref, int from, int to) const {
+Result<VersionDiff> Repository::Diff(const Actor& actor, std::string_view ref, int from,
+                                     int to) const {
   auto catalog = impl_->pool->Acquire();
   if (!catalog.ok()) return catalog.status();
   auto& c = **catalog;
@@ -592,8 +650,9 @@ Result<VersionDiff> Repository::Diff(const Actor& actor, std::string_view ref, i
     auto v = c.GetVersion(row->summary.id, n);
     if (!v.ok()) return v.status();
     if (!*v) {
-      return Status::InvalidArgument(row->summary.number + " has no version " + std::to_string(n) + " (it has 1.." +
-                                     std::to_string(row->summary.current_version) + ")");
+      return Status::InvalidArgument(row->summary.number + " has no version " + std::to_string(n) +
+                                     " (it has 1.." + std::to_string(row->summary.current_version) +
+                                     ")");
     }
     return **v;
   };
@@ -613,21 +672,27 @@ Result<VersionDiff> Repository::Diff(const Actor& actor, std::string_view ref, i
   auto lb = FlattenLeaves(*mb);
   for (const auto& [path, value] : la) {
     auto it = lb.find(path);
-    if (it == lb.end()) diff.fields.push_back({path, value, std::nullopt});
-    else if (it->second != value) diff.fields.push_back({path, value, it->second});
+    if (it == lb.end())
+      diff.fields.push_back({path, value, std::nullopt});
+    else if (it->second != value)
+      diff.fields.push_back({path, value, it->second});
   }
   for (const auto& [path, value] : lb) {
     if (!la.count(path)) diff.fields.push_back({path, std::nullopt, value});
   }
   std::sort(diff.fields.begin(), diff.fields.end(),
-            [](const VersionDiff::FieldChange& x, const VersionDiff::FieldChange& y) { return x.path < y.path; });
+            [](const VersionDiff::FieldChange& x, const VersionDiff::FieldChange& y) {
+              return x.path < y.path;
+            });
   std::map<std::string, std::string> fa, fb;
   for (const auto& f : a->files) fa[f.name] = f.sha256;
   for (const auto& f : b->files) fb[f.name] = f.sha256;
   for (const auto& [name, sha] : fa) {
     auto it = fb.find(name);
-    if (it == fb.end()) diff.files_removed.push_back(name);
-    else if (it->second != sha) diff.files_changed.push_back(name);
+    if (it == fb.end())
+      diff.files_removed.push_back(name);
+    else if (it->second != sha)
+      diff.files_changed.push_back(name);
   }
   for (const auto& [name, sha] : fb) {
     if (!fa.count(name)) diff.files_added.push_back(name);
@@ -635,8 +700,9 @@ Result<VersionDiff> Repository::Diff(const Actor& actor, std::string_view ref, i
   return diff;
 }
 
-Result<std::vector<std::filesystem::path>> Repository::CheckOut(const Actor& actor, std::string_view ref, int version,
-                                                                const std::filesystem::path& out_dir) const {
+Result<std::vector<std::filesystem::path>> Repository::CheckOut(
+    const Actor& actor, std::string_view ref, int version,
+    const std::filesystem::path& out_dir) const {
   auto catalog = impl_->pool->Acquire();
   if (!catalog.ok()) return catalog.status();
   auto& c = **catalog;
@@ -645,14 +711,18 @@ Result<std::vector<std::filesystem::path>> Repository::CheckOut(const Actor& act
   int n = version == 0 ? row->summary.current_version : version;
   auto v = c.GetVersion(row->summary.id, n);
   if (!v.ok()) return v.status();
-  if (!*v) return Status::InvalidArgument(row->summary.number + " has no version " + std::to_string(n));
-  if ((*v)->files.empty()) return Status::InvalidArgument(row->summary.number + " version " + std::to_string(n) + " holds no files");
+  if (!*v)
+    return Status::InvalidArgument(row->summary.number + " has no version " + std::to_string(n));
+  if ((*v)->files.empty())
+    return Status::InvalidArgument(row->summary.number + " version " + std::to_string(n) +
+                                   " holds no files");
   std::error_code ec;
   std::filesystem::create_directories(out_dir, ec);
   if (ec) return Status::IoError("cannot create " + out_dir.string() + ": " + ec.message());
   for (const auto& f : (*v)->files) {
     if (std::filesystem::exists(out_dir / f.name, ec)) {
-      return Status::InvalidArgument((out_dir / f.name).string() + " already exists; choose an empty folder");
+      return Status::InvalidArgument((out_dir / f.name).string() +
+                                     " already exists; choose an empty folder");
     }
   }
   std::vector<std::filesystem::path> written;
@@ -673,13 +743,16 @@ Result<std::vector<std::filesystem::path>> Repository::CheckOut(const Actor& act
     if (!*blob) {
       ::close(fd);
       ::unlink(temp.c_str());
-      return Status::Corruption(row->summary.number + " file '" + f.name + "': blob " + f.sha256 + " is not in the catalog");
+      return Status::Corruption(row->summary.number + " file '" + f.name + "': blob " + f.sha256 +
+                                " is not in the catalog");
     }
-    Status s = impl_->store->ReadTo(LocationOf(**blob),
-                                    [&](const char* data, size_t size) { return WriteAll(fd, {data, size}, temp); });
+    Status s = impl_->store->ReadTo(LocationOf(**blob), [&](const char* data, size_t size) {
+      return WriteAll(fd, {data, size}, temp);
+    });
     if (s.ok()) s = SyncFd(fd, temp);
     ::close(fd);
-    if (s.ok() && ::rename(temp.c_str(), target.c_str()) != 0) s = ErrnoStatus("cannot rename onto", target);
+    if (s.ok() && ::rename(temp.c_str(), target.c_str()) != 0)
+      s = ErrnoStatus("cannot rename onto", target);
     if (!s.ok()) {
       ::unlink(temp.c_str());
       return s.WithContext(row->summary.number + " file '" + f.name + "'");
@@ -691,8 +764,9 @@ Result<std::vector<std::filesystem::path>> Repository::CheckOut(const Actor& act
   return written;
 }
 
-Status Repository::ReadFile(const Actor& actor, std::string_view ref, int version, const std::string& name,
-                            const FilePlanFn& plan, const FileSinkFn& sink) const {
+Status Repository::ReadFile(const Actor& actor, std::string_view ref, int version,
+                            const std::string& name, const FilePlanFn& plan,
+                            const FileSinkFn& sink) const {
   DocumentSummary summary;
   FileEntry entry;
   BlobLocation location;
@@ -709,14 +783,18 @@ Status Repository::ReadFile(const Actor& actor, std::string_view ref, int versio
     auto v = c.GetVersion(summary.id, n);
     if (!v.ok()) return v.status();
     if (!*v) return Status::NotFound(summary.number + " has no version " + std::to_string(n));
-    auto it = std::find_if((*v)->files.begin(), (*v)->files.end(), [&](const FileEntry& f) { return f.name == name; });
+    auto it = std::find_if((*v)->files.begin(), (*v)->files.end(),
+                           [&](const FileEntry& f) { return f.name == name; });
     if (it == (*v)->files.end()) {
-      return Status::NotFound(summary.number + " version " + std::to_string(n) + " has no file '" + name + "'");
+      return Status::NotFound(summary.number + " version " + std::to_string(n) + " has no file '" +
+                              name + "'");
     }
     entry = *it;
     auto blob = c.FindBlob(entry.sha256);
     if (!blob.ok()) return blob.status();
-    if (!*blob) return Status::Corruption(summary.number + " file '" + name + "': blob " + entry.sha256 + " is not in the catalog");
+    if (!*blob)
+      return Status::Corruption(summary.number + " file '" + name + "': blob " + entry.sha256 +
+                                " is not in the catalog");
     location = LocationOf(**blob);
   }
   auto span = plan(entry);
@@ -745,16 +823,19 @@ Status Repository::Impl::CheckTypeFilter(const std::optional<std::string>& type)
   return Status::InvalidArgument("unknown document type '" + *type + "'; known types: " + known);
 }
 
-Result<std::vector<DocumentSummary>> Repository::List(const Actor& actor, const ListFilter& asked) const {
+Result<std::vector<DocumentSummary>> Repository::List(const Actor& actor,
+                                                      const ListFilter& asked) const {
   auto dept = Impl::OwnDepartment(actor, asked.dept);
   if (!dept.ok()) return dept.status();
   ListFilter filter = asked;
   filter.dept = *dept;
   DOSSIER_RETURN_IF_ERROR(impl_->CheckTypeFilter(filter.type));
   for (const auto* date : {&filter.from, &filter.to}) {
-    if (*date && !IsIsoDate(**date)) return Status::InvalidArgument("date '" + **date + "' is not YYYY-MM-DD");
+    if (*date && !IsIsoDate(**date))
+      return Status::InvalidArgument("date '" + **date + "' is not YYYY-MM-DD");
   }
-  if (filter.limit < 0 || filter.offset < 0) return Status::InvalidArgument("a negative limit or offset");
+  if (filter.limit < 0 || filter.offset < 0)
+    return Status::InvalidArgument("a negative limit or offset");
   auto catalog = impl_->pool->Acquire();
   if (!catalog.ok()) return catalog.status();
   auto rows = (*catalog)->ListDocuments(filter, static_cast<int>(actor.clearance));
@@ -772,7 +853,8 @@ Result<int64_t> Repository::Count(const Actor& actor, const ListFilter& asked) c
   filter.dept = *dept;
   DOSSIER_RETURN_IF_ERROR(impl_->CheckTypeFilter(filter.type));
   for (const auto* date : {&filter.from, &filter.to}) {
-    if (*date && !IsIsoDate(**date)) return Status::InvalidArgument("date '" + **date + "' is not YYYY-MM-DD");
+    if (*date && !IsIsoDate(**date))
+      return Status::InvalidArgument("date '" + **date + "' is not YYYY-MM-DD");
   }
   auto catalog = impl_->pool->Acquire();
   if (!catalog.ok()) return catalog.status();
@@ -781,13 +863,15 @@ Result<int64_t> Repository::Count(const Actor& actor, const ListFilter& asked) c
 
 // --- Changes of state -------------------------------------------------------------------
 
-Status Repository::Link(const Actor& actor, std::string_view ref, RelationKind kind, std::string_view target) {
+Status Repository::Link(const Actor& actor, std::string_view ref, RelationKind kind,
+                        std::string_view target) {
   return impl_->WriteTransaction([&](Catalog& c) -> Status {
     auto from = impl_->Resolve(c, actor, ref);
     if (!from.ok()) return from.status();
     auto to = impl_->Resolve(c, actor, target);
     if (!to.ok()) return to.status();
-    if (from->summary.id == to->summary.id) return Status::InvalidArgument("a document cannot be linked to itself");
+    if (from->summary.id == to->summary.id)
+      return Status::InvalidArgument("a document cannot be linked to itself");
     if (from->summary.status == kStatusVoid || to->summary.status == kStatusVoid) {
       return Status::InvalidArgument("a void document cannot be linked");
     }
@@ -803,40 +887,49 @@ Status Repository::Link(const Actor& actor, std::string_view ref, RelationKind k
     auto exists = c.RelationExists(from->summary.id, code, to->summary.id);
     if (!exists.ok()) return exists.status();
     if (*exists) {
-      return Status::AlreadyExists(from->summary.number + " already " + code + " " + to->summary.number);
+      return Status::AlreadyExists(from->summary.number + " already " + code + " " +
+                                   to->summary.number);
     }
     std::string now = impl_->Now();
-    DOSSIER_RETURN_IF_ERROR(c.InsertRelation(RelationRow{from->summary.id, code, to->summary.id, now, actor.name}));
-    DOSSIER_RETURN_IF_ERROR(AppendAudit(c, now, actor.name, "link", from->summary.id,
-                                        Details().Set("kind", code).Set("to", to->summary.id).Json()));
+    DOSSIER_RETURN_IF_ERROR(
+        c.InsertRelation(RelationRow{from->summary.id, code, to->summary.id, now, actor.name}));
+    DOSSIER_RETURN_IF_ERROR(
+        AppendAudit(c, now, actor.name, "link", from->summary.id,
+                    Details().Set("kind", code).Set("to", to->summary.id).Json()));
     return Status::Ok();
   });
 }
 
-Status Repository::SetConfidentiality(const Actor& actor, std::string_view ref, Confidentiality level,
-                                      const std::string& reason) {
-  DOSSIER_RETURN_IF_ERROR(Impl::RequireRole(actor, {Role::kManager, Role::kDirector, Role::kArchivist, Role::kAdmin},
-                                            "change a document's confidentiality"));
+Status Repository::SetConfidentiality(const Actor& actor, std::string_view ref,
+                                      Confidentiality level, const std::string& reason) {
+  DOSSIER_RETURN_IF_ERROR(
+      Impl::RequireRole(actor, {Role::kManager, Role::kDirector, Role::kArchivist, Role::kAdmin},
+                        "change a document's confidentiality"));
   DOSSIER_RETURN_IF_ERROR(ValidateText(reason, "reason", true));
   if (!actor.CanSee(level)) {
-    return Status::PermissionDenied(actor.name + " may not mark a document " + std::string(ConfidentialityName(level)) +
+    return Status::PermissionDenied(actor.name + " may not mark a document " +
+                                    std::string(ConfidentialityName(level)) +
                                     " (above their clearance)");
   }
   return impl_->WriteTransaction([&](Catalog& c) -> Status {
     auto row = impl_->Resolve(c, actor, ref);
     if (!row.ok()) return row.status();
     if (row->summary.status == kStatusDestroyed) {
-      return Status::InvalidArgument(row->summary.number + " was destroyed: only its residual record remains");
+      return Status::InvalidArgument(row->summary.number +
+                                     " was destroyed: only its residual record remains");
     }
     if (row->summary.status == kStatusArchived && actor.role != Role::kArchivist) {
-      return Status::PermissionDenied(row->summary.number + " is archived: only an archivist changes its marking");
+      return Status::PermissionDenied(row->summary.number +
+                                      " is archived: only an archivist changes its marking");
     }
     auto before = row->summary.confidentiality;
     if (before == level) {
-      return Status::InvalidArgument(row->summary.number + " is already marked " + std::string(ConfidentialityName(level)));
+      return Status::InvalidArgument(row->summary.number + " is already marked " +
+                                     std::string(ConfidentialityName(level)));
     }
     DOSSIER_RETURN_IF_ERROR(c.SetDocumentConfidentiality(row->summary.id, static_cast<int>(level)));
-    DOSSIER_RETURN_IF_ERROR(AppendAudit(c, impl_->Now(), actor.name, "confidentiality", row->summary.id,
+    DOSSIER_RETURN_IF_ERROR(AppendAudit(c, impl_->Now(), actor.name, "confidentiality",
+                                        row->summary.id,
                                         Details()
                                             .Set("from", static_cast<int>(before))
                                             .Set("to", static_cast<int>(level))
@@ -847,24 +940,29 @@ Status Repository::SetConfidentiality(const Actor& actor, std::string_view ref, 
 }
 
 Status Repository::Void(const Actor& actor, std::string_view ref, const std::string& reason) {
-  DOSSIER_RETURN_IF_ERROR(Impl::RequireRole(actor, {Role::kManager, Role::kDirector, Role::kArchivist, Role::kAdmin},
-                                            "void a registration"));
+  DOSSIER_RETURN_IF_ERROR(
+      Impl::RequireRole(actor, {Role::kManager, Role::kDirector, Role::kArchivist, Role::kAdmin},
+                        "void a registration"));
   DOSSIER_RETURN_IF_ERROR(ValidateText(reason, "reason", true));
   return impl_->WriteTransaction([&](Catalog& c) -> Status {
     auto row = impl_->Resolve(c, actor, ref);
     if (!row.ok()) return row.status();
-    if (row->summary.status == kStatusVoid) return Status::InvalidArgument(row->summary.number + " is already void");
+    if (row->summary.status == kStatusVoid)
+      return Status::InvalidArgument(row->summary.number + " is already void");
     if (IsDisposalRecordType(row->summary.type)) {
-      return Status::InvalidArgument(row->summary.number + " is a record of destruction: it is kept, never voided");
+      return Status::InvalidArgument(row->summary.number +
+                                     " is a record of destruction: it is kept, never voided");
     }
     const Workflow* workflow = impl_->workflows->ForType(row->summary.type);
     if (workflow && row->summary.status != workflow->initial) {
-      return Status::InvalidArgument(row->summary.number + " is past its draft (" + row->summary.status +
+      return Status::InvalidArgument(row->summary.number + " is past its draft (" +
+                                     row->summary.status +
                                      "); only a draft registration can be voided");
     }
     DOSSIER_RETURN_IF_ERROR(c.SetDocumentStatus(row->summary.id, kStatusVoid));
-    DOSSIER_RETURN_IF_ERROR(AppendAudit(c, impl_->Now(), actor.name, "void", row->summary.id,
-                                        Details().Set("number", row->summary.number).Set("reason", reason).Json()));
+    DOSSIER_RETURN_IF_ERROR(
+        AppendAudit(c, impl_->Now(), actor.name, "void", row->summary.id,
+                    Details().Set("number", row->summary.number).Set("reason", reason).Json()));
     return Status::Ok();
   });
 }

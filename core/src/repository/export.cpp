@@ -8,8 +8,8 @@
 
 #include "audit/audit_chain.h"
 #include "dossier/repository.h"
-#include "repository/export_tables.h"
 #include "integrity/record_signature.h"
+#include "repository/export_tables.h"
 #include "repository/repository_impl.h"
 #include "repository/signing.h"
 #include "util/json_util.h"
@@ -39,7 +39,9 @@ class StoreContent : public ExportContent {
       if (!found.ok()) return found.status();
       blob = *found;
     }
-    if (!blob) return Status::Corruption("file '" + file.name + "': blob " + file.sha256 + " is not in the catalog");
+    if (!blob)
+      return Status::Corruption("file '" + file.name + "': blob " + file.sha256 +
+                                " is not in the catalog");
     return store_.ReadTo(LocationOf(*blob), sink).WithContext("file '" + file.name + "'");
   }
 
@@ -50,7 +52,8 @@ class StoreContent : public ExportContent {
 
 }  // namespace
 
-Status Repository::Impl::AuditExport(const Actor& actor, const std::vector<DocumentSummary>& documents,
+Status Repository::Impl::AuditExport(const Actor& actor,
+                                     const std::vector<DocumentSummary>& documents,
                                      const ExportPurpose& purpose) const {
   std::vector<const DocumentSummary*> secret;
   for (const auto& d : documents) {
@@ -65,71 +68,79 @@ Status Repository::Impl::AuditExport(const Actor& actor, const std::vector<Docum
       o->set("confidentiality", std::string(ConfidentialityName(d->confidentiality)));
       o->set("format", purpose.format);
       o->set("destination", purpose.destination);
-      DOSSIER_RETURN_IF_ERROR(AppendAudit(c, at, actor.name, "export", d->id, CanonicalJson(Var(o))));
+      DOSSIER_RETURN_IF_ERROR(
+          AppendAudit(c, at, actor.name, "export", d->id, CanonicalJson(Var(o))));
     }
     return Status::Ok();
   });
 }
 
-Result<std::vector<DocumentSummary>> Repository::ExportSelectionOf(const Actor& actor,
-                                                                   const ExportSelection& selection) const {
-  return impl_->ReadSnapshot<std::vector<DocumentSummary>>([&](Catalog& c) -> Result<std::vector<DocumentSummary>> {
-    std::vector<DocumentSummary> chosen;
-    if (!selection.refs.empty()) {
-      std::set<std::string> seen;
-      for (const auto& ref : selection.refs) {
-        auto row = impl_->Resolve(c, actor, ref);
-        if (!row.ok()) return row.status();
-        if (seen.insert(row->summary.id).second) chosen.push_back(row->summary);
-        if (!selection.whole_units) continue;
-        // An archived document goes with its whole 档号 unit, as archiving
-        // made it one: the contract with its agreements, forms and records.
-        auto unit = c.UnitOf(row->summary.id);
-        if (!unit.ok()) return unit.status();
-        if (unit->empty()) continue;
-        auto pieces = c.ListArchiveUnit(*unit);
-        if (!pieces.ok()) return pieces.status();
-        for (const auto& piece : *pieces) {
-          if (seen.count(piece.document_id)) continue;
-          auto piece_row = c.FindDocumentById(piece.document_id);
-          if (!piece_row.ok()) return piece_row.status();
-          if (!*piece_row || !actor.CanSee((*piece_row)->summary.confidentiality)) continue;  // only what one may see
-          seen.insert(piece.document_id);
-          chosen.push_back((*piece_row)->summary);
+Result<std::vector<DocumentSummary>> Repository::ExportSelectionOf(
+    const Actor& actor, const ExportSelection& selection) const {
+  return impl_->ReadSnapshot<std::vector<DocumentSummary>>(
+      [&](Catalog& c) -> Result<std::vector<DocumentSummary>> {
+        std::vector<DocumentSummary> chosen;
+        if (!selection.refs.empty()) {
+          std::set<std::string> seen;
+          for (const auto& ref : selection.refs) {
+            auto row = impl_->Resolve(c, actor, ref);
+            if (!row.ok()) return row.status();
+            if (seen.insert(row->summary.id).second) chosen.push_back(row->summary);
+            if (!selection.whole_units) continue;
+            // An archived document goes with its whole 档号 unit, as archiving
+            // made it one: the contract with its agreements, forms and records.
+            auto unit = c.UnitOf(row->summary.id);
+            if (!unit.ok()) return unit.status();
+            if (unit->empty()) continue;
+            auto pieces = c.ListArchiveUnit(*unit);
+            if (!pieces.ok()) return pieces.status();
+            for (const auto& piece : *pieces) {
+              if (seen.count(piece.document_id)) continue;
+              auto piece_row = c.FindDocumentById(piece.document_id);
+              if (!piece_row.ok()) return piece_row.status();
+              if (!*piece_row || !actor.CanSee((*piece_row)->summary.confidentiality))
+                continue;  // only what one may see
+              seen.insert(piece.document_id);
+              chosen.push_back((*piece_row)->summary);
+            }
+          }
+        } else {
+          DOSSIER_RETURN_IF_ERROR(impl_->CheckTypeFilter(selection.filter.type));
+          for (const auto* date : {&selection.filter.from, &selection.filter.to}) {
+            if (*date && !IsIsoDate(**date))
+              return Status::InvalidArgument("date '" + **date + "' is not YYYY-MM-DD");
+          }
+          ListFilter filter = selection.filter;
+          if (selection.archived_in)
+            filter.limit = 0;  // the limit applies after the year is checked
+          auto rows = c.ListDocuments(filter, static_cast<int>(actor.clearance));
+          if (!rows.ok()) return rows.status();
+          for (auto& r : *rows) chosen.push_back(std::move(r.summary));
         }
-      }
-    } else {
-      DOSSIER_RETURN_IF_ERROR(impl_->CheckTypeFilter(selection.filter.type));
-      for (const auto* date : {&selection.filter.from, &selection.filter.to}) {
-        if (*date && !IsIsoDate(**date)) return Status::InvalidArgument("date '" + **date + "' is not YYYY-MM-DD");
-      }
-      ListFilter filter = selection.filter;
-      if (selection.archived_in) filter.limit = 0;  // the limit applies after the year is checked
-      auto rows = c.ListDocuments(filter, static_cast<int>(actor.clearance));
-      if (!rows.ok()) return rows.status();
-      for (auto& r : *rows) chosen.push_back(std::move(r.summary));
-    }
-    if (!selection.archived_in) return chosen;
-    if (*selection.archived_in < 1900 || *selection.archived_in > 9999) {
-      return Status::InvalidArgument("archive year " + std::to_string(*selection.archived_in) + " is not a year");
-    }
-    std::string year = std::to_string(*selection.archived_in);
-    std::vector<DocumentSummary> archived;
-    for (auto& d : chosen) {
-      auto record = c.FindArchive(d.id);
-      if (!record.ok()) return record.status();
-      if (*record && (*record)->archived_at.compare(0, 4, year) == 0) archived.push_back(std::move(d));
-      if (selection.refs.empty() && selection.filter.limit > 0 &&
-          static_cast<int>(archived.size()) >= selection.filter.limit) {
-        break;
-      }
-    }
-    return archived;
-  });
+        if (!selection.archived_in) return chosen;
+        if (*selection.archived_in < 1900 || *selection.archived_in > 9999) {
+          return Status::InvalidArgument("archive year " + std::to_string(*selection.archived_in) +
+                                         " is not a year");
+        }
+        std::string year = std::to_string(*selection.archived_in);
+        std::vector<DocumentSummary> archived;
+        for (auto& d : chosen) {
+          auto record = c.FindArchive(d.id);
+          if (!record.ok()) return record.status();
+          if (*record && (*record)->archived_at.compare(0, 4, year) == 0)
+            archived.push_back(std::move(d));
+          if (selection.refs.empty() && selection.filter.limit > 0 &&
+              static_cast<int>(archived.size()) >= selection.filter.limit) {
+            break;
+          }
+        }
+        return archived;
+      });
 }
 
 Result<int64_t> Repository::ExportDocuments(const Actor& actor, const ExportSelection& selection,
-                                            const ExportPurpose& purpose, const ExportVisitor& visit) const {
+                                            const ExportPurpose& purpose,
+                                            const ExportVisitor& visit) const {
   auto chosen = ExportSelectionOf(actor, selection);
   if (!chosen.ok()) return chosen.status();
   // A destroyed document has no content left to package: named, it is an
@@ -139,7 +150,8 @@ Result<int64_t> Repository::ExportDocuments(const Actor& actor, const ExportSele
     if (d.status != kStatusDestroyed) {
       kept.push_back(std::move(d));
     } else if (!selection.refs.empty()) {
-      return Status::InvalidArgument(d.number + " was destroyed: only its residual record remains, nothing to export");
+      return Status::InvalidArgument(
+          d.number + " was destroyed: only its residual record remains, nothing to export");
     }
   }
   *chosen = std::move(kept);
@@ -211,7 +223,9 @@ Result<int64_t> Repository::ExportDocuments(const Actor& actor, const ExportSele
       auto audit = c.ListAuditOfObject(d.summary.id);
       if (!audit.ok()) return audit.status();
       for (auto& e : *audit) {
-        if (e.action == "view" || e.action == "download" || e.action == "export" || e.action == "import") continue;
+        if (e.action == "view" || e.action == "download" || e.action == "export" ||
+            e.action == "import")
+          continue;
         d.audit.push_back(std::move(e));
       }
       return d;
@@ -269,8 +283,9 @@ Result<std::vector<Table>> Repository::ExportTables(const Actor& actor, const Ta
       auto ledger = ContractLedger(actor, request.ledger);
       if (!ledger.ok()) return ledger.status();
       tables.push_back(LedgerRowsTable(*ledger));
-      for (auto by : {LedgerGrouping::kMonth, LedgerGrouping::kQuarter, LedgerGrouping::kYear,
-                      LedgerGrouping::kDepartment, LedgerGrouping::kCounterparty, LedgerGrouping::kStatus}) {
+      for (auto by :
+           {LedgerGrouping::kMonth, LedgerGrouping::kQuarter, LedgerGrouping::kYear,
+            LedgerGrouping::kDepartment, LedgerGrouping::kCounterparty, LedgerGrouping::kStatus}) {
         LedgerQuery q = request.ledger;
         q.by = by;
         auto grouped = ContractLedger(actor, q);
@@ -289,7 +304,9 @@ Result<std::vector<Table>> Repository::ExportTables(const Actor& actor, const Ta
       break;
     }
     case TableKind::kDestruction: {
-      if (request.list.empty()) return Status::InvalidArgument("the destruction table needs a list: --destruction-list XH-...");
+      if (request.list.empty())
+        return Status::InvalidArgument(
+            "the destruction table needs a list: --destruction-list XH-...");
       auto list = Disposal(actor, request.list);
       if (!list.ok()) return list.status();
       tables.push_back(DestructionTable(*list));

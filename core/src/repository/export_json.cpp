@@ -94,7 +94,8 @@ class Reader {
   }
   const Status& status() const { return status_; }
   void Fail(const std::string& key, const std::string& problem) {
-    if (status_.ok()) status_ = Status::InvalidArgument("document record: " + where_ + key + " " + problem);
+    if (status_.ok())
+      status_ = Status::InvalidArgument("document record: " + where_ + key + " " + problem);
   }
 
  private:
@@ -246,8 +247,10 @@ Result<ExportDocument> ParseExportDocumentJson(std::string_view json) {
   s.type = r.Text("type");
   s.title = r.Text("title");
   std::string level = r.Text("confidentiality");
-  if (auto parsed = ParseConfidentiality(level)) s.confidentiality = *parsed;
-  else if (r.status().ok()) r.Fail("confidentiality", "'" + level + "' is not 公开, 内部, 秘密 or 机密");
+  if (auto parsed = ParseConfidentiality(level))
+    s.confidentiality = *parsed;
+  else if (r.status().ok())
+    r.Fail("confidentiality", "'" + level + "' is not 公开, 内部, 秘密 or 机密");
   s.status = r.Text("status");
   s.dept = r.Text("dept");
   s.counterparty = r.Text("counterparty");
@@ -293,8 +296,10 @@ Result<ExportDocument> ParseExportDocumentJson(std::string_view json) {
     Reader rr(ro, "relations[" + std::to_string(i) + "].");
     ExportRelation rel;
     std::string kind = rr.Text("kind");
-    if (auto k = ParseRelationKind(kind)) rel.kind = *k;
-    else if (rr.status().ok()) rr.Fail("kind", "'" + kind + "' is not a relation kind");
+    if (auto k = ParseRelationKind(kind))
+      rel.kind = *k;
+    else if (rr.status().ok())
+      rr.Fail("kind", "'" + kind + "' is not a relation kind");
     rel.to_id = rr.Text("to_id");
     rel.to_number = rr.Text("to_number");
     rel.created_at = rr.Text("created_at");

@@ -2,8 +2,8 @@
 
 #include <algorithm>
 #include <cstdio>
-#include <tuple>
 #include <set>
+#include <tuple>
 
 #include "dossier/clock.h"
 
@@ -12,19 +12,29 @@ namespace dossier {
 namespace {
 
 const std::pair<TableKind, std::string_view> kTableKinds[] = {
-    {TableKind::kList, "list"},   {TableKind::kLedger, "ledger"},      {TableKind::kLoans, "loans"},
-    {TableKind::kSeals, "seals"}, {TableKind::kCatalogue, "catalogue"}, {TableKind::kDue, "due"},
+    {TableKind::kList, "list"},
+    {TableKind::kLedger, "ledger"},
+    {TableKind::kLoans, "loans"},
+    {TableKind::kSeals, "seals"},
+    {TableKind::kCatalogue, "catalogue"},
+    {TableKind::kDue, "due"},
     {TableKind::kDestruction, "destruction"}};
 
-TableColumn Text(const char* key, const char* zh, const char* en) { return {key, zh, en, CellKind::kText, "", ""}; }
-TableColumn Of(CellKind kind, const char* key, const char* zh, const char* en) { return {key, zh, en, kind, "", ""}; }
+TableColumn Text(const char* key, const char* zh, const char* en) {
+  return {key, zh, en, CellKind::kText, "", ""};
+}
+TableColumn Of(CellKind kind, const char* key, const char* zh, const char* en) {
+  return {key, zh, en, kind, "", ""};
+}
 // A column of codes, written by their names.
 TableColumn Named(const char* key, const char* zh, const char* en, std::vector<NamedCode> names) {
   TableColumn c = Text(key, zh, en);
   c.names = std::move(names);
   return c;
 }
-TableColumn YesNo(const char* key, const char* zh, const char* en) { return Named(key, zh, en, YesNoNames()); }
+TableColumn YesNo(const char* key, const char* zh, const char* en) {
+  return Named(key, zh, en, YesNoNames());
+}
 TableColumn Money(const char* key, const char* zh, const char* en, const char* currency_column) {
   return {key, zh, en, CellKind::kAmount, "", currency_column};
 }
@@ -58,9 +68,9 @@ std::optional<TableKind> ParseTableKind(std::string_view code) {
 }
 
 const std::vector<TableKind>& AllTableKinds() {
-  static const std::vector<TableKind> kAll = {TableKind::kList,      TableKind::kLedger, TableKind::kLoans,
-                                              TableKind::kSeals,     TableKind::kCatalogue, TableKind::kDue,
-                                              TableKind::kDestruction};
+  static const std::vector<TableKind> kAll = {
+      TableKind::kList,      TableKind::kLedger, TableKind::kLoans,      TableKind::kSeals,
+      TableKind::kCatalogue, TableKind::kDue,    TableKind::kDestruction};
   return kAll;
 }
 
@@ -86,16 +96,18 @@ Table ListTable(const std::vector<DocumentSummary>& documents,
   for (size_t i = 0; i < documents.size(); ++i) {
     const auto& d = documents[i];
     const auto& a = i < archives.size() ? archives[i] : std::nullopt;
-    t.rows.push_back({d.number, d.type, d.title, std::string(ConfidentialityName(d.confidentiality)), d.status,
-                      d.doc_date, d.dept, d.counterparty, std::to_string(d.current_version),
-                      a ? a->archive_code : "", a ? a->retention : "", d.created_at, d.created_by, d.id});
+    t.rows.push_back(
+        {d.number, d.type, d.title, std::string(ConfidentialityName(d.confidentiality)), d.status,
+         d.doc_date, d.dept, d.counterparty, std::to_string(d.current_version),
+         a ? a->archive_code : "", a ? a->retention : "", d.created_at, d.created_by, d.id});
   }
   return t;
 }
 
 Table ArchiveCatalogue(std::vector<std::pair<DocumentSummary, ArchiveRecord>> archived) {
   std::sort(archived.begin(), archived.end(), [](const auto& a, const auto& b) {
-    return std::tie(a.second.archive_code, a.second.piece) < std::tie(b.second.archive_code, b.second.piece);
+    return std::tie(a.second.archive_code, a.second.piece) <
+           std::tie(b.second.archive_code, b.second.piece);
   });
   Table t;
   t.name = "catalogue";
@@ -110,8 +122,9 @@ Table ArchiveCatalogue(std::vector<std::pair<DocumentSummary, ArchiveRecord>> ar
                Text("retention", "保管期限", "Retention"),
                Text("note", "备注", "Note")};
   for (const auto& [d, a] : archived) {
-    t.rows.push_back({a.archive_code, std::to_string(a.piece), d.number, d.dept.empty() ? d.created_by : d.dept,
-                      d.title, d.doc_date, std::string(ConfidentialityName(d.confidentiality)), a.retention,
+    t.rows.push_back({a.archive_code, std::to_string(a.piece), d.number,
+                      d.dept.empty() ? d.created_by : d.dept, d.title, d.doc_date,
+                      std::string(ConfidentialityName(d.confidentiality)), a.retention,
                       a.retention_reason});
   }
   return t;
@@ -135,9 +148,9 @@ Table DueTable(const DueReport& report) {
     const auto& r = item.retention;
     std::vector<std::string> holds;
     for (const auto& h : r.holds) holds.push_back(std::to_string(h.id) + " " + h.reason);
-    t.rows.push_back({std::string(RetentionActionCode(r.cls.action)), item.document.number, r.record.archive_code,
-                      item.document.title, item.document.type, item.document.doc_date, r.cls.name_zh,
-                      r.disposition_date, Join(holds, "; "),
+    t.rows.push_back({std::string(RetentionActionCode(r.cls.action)), item.document.number,
+                      r.record.archive_code, item.document.title, item.document.type,
+                      item.document.doc_date, r.cls.name_zh, r.disposition_date, Join(holds, "; "),
                       std::string(ConfidentialityName(item.document.confidentiality))});
   }
   return t;
@@ -158,8 +171,9 @@ Table DestructionTable(const DisposalList& list) {
                Named("state", "状态", "State", DisposalLineStateNames()),
                Text("note", "备注", "Note")};
   for (const auto& l : list.lines) {
-    t.rows.push_back({std::to_string(l.line), l.number, l.archive_code, l.title, l.year, l.retention_name,
-                      std::to_string(l.years_kept), l.disposition_date, l.state, l.note});
+    t.rows.push_back({std::to_string(l.line), l.number, l.archive_code, l.title, l.year,
+                      l.retention_name, std::to_string(l.years_kept), l.disposition_date, l.state,
+                      l.note});
   }
   return t;
 }
@@ -189,13 +203,15 @@ void NameTypesAndStates(std::vector<Table>& tables, const std::vector<DocumentTy
   for (const auto& t : types) {
     type_names.push_back({t.code, t.name_zh, t.name_en});
     // The ledger is of contracts: its states are the contract workflow's.
-    if (t.code == "contract") contract_states.insert(contract_states.begin(), t.states.begin(), t.states.end());
+    if (t.code == "contract")
+      contract_states.insert(contract_states.begin(), t.states.begin(), t.states.end());
   }
   for (auto& table : tables) {
     const bool ledger = table.name.rfind("ledger", 0) == 0;
     for (auto& column : table.columns) {
       if (column.key == "type") column.names = type_names;
-      if (ledger && (column.key == "state" || (table.name == "ledger-by-status" && column.key == "group"))) {
+      if (ledger &&
+          (column.key == "state" || (table.name == "ledger-by-status" && column.key == "group"))) {
         column.names = contract_states;
       }
     }
@@ -214,9 +230,12 @@ bool IsPlainNumber(std::string_view cell) {
   bool digits = false, dot = false;
   for (; i < cell.size(); ++i) {
     char c = cell[i];
-    if (c >= '0' && c <= '9') digits = true;
-    else if (c == '.' && !dot) dot = true;
-    else return false;
+    if (c >= '0' && c <= '9')
+      digits = true;
+    else if (c == '.' && !dot)
+      dot = true;
+    else
+      return false;
   }
   return digits;
 }
@@ -226,8 +245,15 @@ bool IsPlainNumber(std::string_view cell) {
 bool LooksLikeFormula(std::string_view cell) {
   if (cell.empty()) return false;
   switch (cell[0]) {
-    case '=': case '+': case '-': case '@': case '\t': case '\r': return true;
-    default: return false;
+    case '=':
+    case '+':
+    case '-':
+    case '@':
+    case '\t':
+    case '\r':
+      return true;
+    default:
+      return false;
   }
 }
 
@@ -253,43 +279,63 @@ Table LedgerRowsTable(const Ledger& ledger) {
   Table t;
   t.name = "ledger";
   t.title = "合同台账";
-  t.columns = {Text("number", "合同编号", "Contract number"),
-               Text("title", "合同名称", "Title"),
-               Text("counterparty", "相对方", "Counterparty"),
-               Text("dept", "承办部门", "Department"),
-               Text("owner", "经办人", "Owner"),
-               Text("state", "状态", "State"),
-               Named("stage", "阶段", "Stage", LedgerStageNames()),
-               Of(CellKind::kDate, "date", "台账日期", "Ledger date"),
-               Of(CellKind::kDate, "signing_date", "签订日期", "Signed on"),
-               Of(CellKind::kDate, "term_start", "履行起始", "Term start"),
-               Of(CellKind::kDate, "term_end", "履行终止", "Term end"),
-               Text("currency", "币种", "Currency"),
-               Money("amount", "签订金额", "Amount signed", "currency"),
-               Money("current_amount", "现行金额", "Current amount", "currency"),
-               Money("paid", "已付金额", "Paid", "currency"),
-               Of(CellKind::kPercent, "progress", "履行进度(%)", "Progress (%)"),
-               Of(CellKind::kDate, "progress_date", "进度日期", "Progress date"),
-               Text("amendments", "补充协议", "Amendments"),
-               Of(CellKind::kInteger, "amendments_approved", "已批准补充协议", "Amendments approved"),
-               Text("termination", "终止协议", "Termination"),
-               Of(CellKind::kInteger, "performance_records", "履行记录", "Performance records"),
-               YesNo("overdue", "逾期", "Overdue"),
-               YesNo("archived", "已归档", "Archived"),
-               Text("notes", "备注", "Notes")};
+  t.columns = {
+      Text("number", "合同编号", "Contract number"),
+      Text("title", "合同名称", "Title"),
+      Text("counterparty", "相对方", "Counterparty"),
+      Text("dept", "承办部门", "Department"),
+      Text("owner", "经办人", "Owner"),
+      Text("state", "状态", "State"),
+      Named("stage", "阶段", "Stage", LedgerStageNames()),
+      Of(CellKind::kDate, "date", "台账日期", "Ledger date"),
+      Of(CellKind::kDate, "signing_date", "签订日期", "Signed on"),
+      Of(CellKind::kDate, "term_start", "履行起始", "Term start"),
+      Of(CellKind::kDate, "term_end", "履行终止", "Term end"),
+      Text("currency", "币种", "Currency"),
+      Money("amount", "签订金额", "Amount signed", "currency"),
+      Money("current_amount", "现行金额", "Current amount", "currency"),
+      Money("paid", "已付金额", "Paid", "currency"),
+      Of(CellKind::kPercent, "progress", "履行进度(%)", "Progress (%)"),
+      Of(CellKind::kDate, "progress_date", "进度日期", "Progress date"),
+      Text("amendments", "补充协议", "Amendments"),
+      Of(CellKind::kInteger, "amendments_approved", "已批准补充协议", "Amendments approved"),
+      Text("termination", "终止协议", "Termination"),
+      Of(CellKind::kInteger, "performance_records", "履行记录", "Performance records"),
+      YesNo("overdue", "逾期", "Overdue"),
+      YesNo("archived", "已归档", "Archived"),
+      Text("notes", "备注", "Notes")};
   for (const auto& r : ledger.rows) {
     std::vector<std::string> notes = r.notes;
     std::string paid;
     for (const auto& [currency, minor] : r.paid) {
-      if (currency == r.currency) paid = FormatMinorUnits(minor);
-      else notes.push_back("paid " + currency + " " + FormatAmount(minor));
+      if (currency == r.currency)
+        paid = FormatMinorUnits(minor);
+      else
+        notes.push_back("paid " + currency + " " + FormatAmount(minor));
     }
-    t.rows.push_back({r.document.number, r.document.title, r.document.counterparty, r.document.dept, r.owner,
-                      r.state, std::string(LedgerStageCode(r.stage)), r.date, r.signing_date, r.term_start,
-                      r.term_end, r.currency, FormatMinorUnits(r.amount), FormatMinorUnits(r.current_amount), paid,
-                      r.progress_percent ? Percent(*r.progress_percent) : "", r.progress_date,
-                      Join(r.amendments, ", "), std::to_string(r.amendments_approved), r.termination,
-                      std::to_string(r.performance_records), r.overdue ? "yes" : "no", r.archived ? "yes" : "no",
+    t.rows.push_back({r.document.number,
+                      r.document.title,
+                      r.document.counterparty,
+                      r.document.dept,
+                      r.owner,
+                      r.state,
+                      std::string(LedgerStageCode(r.stage)),
+                      r.date,
+                      r.signing_date,
+                      r.term_start,
+                      r.term_end,
+                      r.currency,
+                      FormatMinorUnits(r.amount),
+                      FormatMinorUnits(r.current_amount),
+                      paid,
+                      r.progress_percent ? Percent(*r.progress_percent) : "",
+                      r.progress_date,
+                      Join(r.amendments, ", "),
+                      std::to_string(r.amendments_approved),
+                      r.termination,
+                      std::to_string(r.performance_records),
+                      r.overdue ? "yes" : "no",
+                      r.archived ? "yes" : "no",
                       Join(notes, "; ")});
   }
   return t;
@@ -324,7 +370,8 @@ Table LedgerStatisticsTable(const Ledger& grouped, LedgerGrouping by) {
       {LedgerGrouping::kQuarter, "ledger-by-quarter", "按季度统计", "季度", "Quarter"},
       {LedgerGrouping::kYear, "ledger-by-year", "按年度统计", "年度", "Year"},
       {LedgerGrouping::kDepartment, "ledger-by-dept", "按部门统计", "部门", "Department"},
-      {LedgerGrouping::kCounterparty, "ledger-by-counterparty", "按相对方统计", "相对方", "Counterparty"},
+      {LedgerGrouping::kCounterparty, "ledger-by-counterparty", "按相对方统计", "相对方",
+       "Counterparty"},
       {LedgerGrouping::kStatus, "ledger-by-status", "按状态统计", "状态", "Status"},
   };
   const Grouping* g = &kGroupings[0];
@@ -339,10 +386,11 @@ Table LedgerStatisticsTable(const Ledger& grouped, LedgerGrouping by) {
   t.title = std::string("合同台账 ") + g->title;
   t.columns.push_back(Text("group", g->zh, g->en));
   for (const auto& s : kStages) {
-    t.columns.push_back({std::string(s.key) + "_count", std::string(s.zh) + "份数", std::string(s.en) + " (count)",
-                         CellKind::kInteger, "", "", true});
+    t.columns.push_back({std::string(s.key) + "_count", std::string(s.zh) + "份数",
+                         std::string(s.en) + " (count)", CellKind::kInteger, "", "", true});
     for (const auto& c : currencies) {
-      t.columns.push_back({std::string(s.key) + "_amount_" + c, std::string(s.zh) + "金额(" + c + ")",
+      t.columns.push_back({std::string(s.key) + "_amount_" + c,
+                           std::string(s.zh) + "金额(" + c + ")",
                            std::string(s.en) + " (" + c + ")", CellKind::kAmount, c, ""});
     }
   }
@@ -384,8 +432,8 @@ Table LoansTable(const std::vector<Loan>& loans) {
                Text("note", "备注", "Note")};
   for (const auto& l : loans) {
     t.rows.push_back({std::to_string(l.id), l.document_number, l.document_title, l.borrower,
-                      l.original ? "yes" : "no", l.lent_at, l.lent_by, l.due, l.returned_at, l.returned_by,
-                      l.overdue ? "yes" : "no", l.note});
+                      l.original ? "yes" : "no", l.lent_at, l.lent_by, l.due, l.returned_at,
+                      l.returned_by, l.overdue ? "yes" : "no", l.note});
   }
   return t;
 }
@@ -407,8 +455,9 @@ Table SealsTable(const std::vector<SealUse>& uses) {
                Of(CellKind::kDateTime, "used_at", "用印时间", "Used at"),
                Of(CellKind::kDateTime, "returned_at", "归还时间", "Returned at")};
   for (const auto& u : uses) {
-    t.rows.push_back({std::to_string(u.id), u.document_number, u.seal, u.purpose, u.status, u.requested_by,
-                      u.requested_at, u.decided_by, u.decided_at, u.comment, u.used_at, u.returned_at});
+    t.rows.push_back({std::to_string(u.id), u.document_number, u.seal, u.purpose, u.status,
+                      u.requested_by, u.requested_at, u.decided_by, u.decided_at, u.comment,
+                      u.used_at, u.returned_at});
   }
   return t;
 }

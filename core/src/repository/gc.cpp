@@ -19,7 +19,8 @@
 namespace dossier {
 
 Result<GcReport> Repository::CollectGarbage(const Actor& actor, const GcOptions& options) {
-  DOSSIER_RETURN_IF_ERROR(Impl::RequireRole(actor, {Role::kArchivist, Role::kAdmin}, "collect the store's leftovers"));
+  DOSSIER_RETURN_IF_ERROR(
+      Impl::RequireRole(actor, {Role::kArchivist, Role::kAdmin}, "collect the store's leftovers"));
   DOSSIER_RETURN_IF_ERROR(impl_->RequireWritable());
   // A destruction's removals first: they are recorded, and finished by their own rules.
   if (!options.dry_run) DOSSIER_RETURN_IF_ERROR(impl_->SweepRemovedContent());
@@ -27,7 +28,8 @@ Result<GcReport> Repository::CollectGarbage(const Actor& actor, const GcOptions&
   {
     auto lock = impl_->store->LockMaintenance();
     if (!lock.ok()) return lock.status();
-    auto blobs = impl_->ReadSnapshot<std::vector<BlobRow>>([](Catalog& c) { return c.ListBlobs(); });
+    auto blobs =
+        impl_->ReadSnapshot<std::vector<BlobRow>>([](Catalog& c) { return c.ListBlobs(); });
     if (!blobs.ok()) return blobs.status();
     auto files = impl_->store->ListFiles();
     if (!files.ok()) return files.status();
@@ -40,10 +42,12 @@ Result<GcReport> Repository::CollectGarbage(const Actor& actor, const GcOptions&
       }
       uint64_t freed = l.file.size;
       if (!options.dry_run) {
-        auto removed = l.temporary()       ? impl_->store->RemoveTemporary(l.file.path)
+        auto removed = l.temporary()          ? impl_->store->RemoveTemporary(l.file.path)
                        : !l.file.pack.empty() ? impl_->store->RemovePack(l.file.pack)
                                               : impl_->store->RemoveLoose(l.file.sha256);
-        if (!removed.ok()) return removed.status().WithContext("gc removed " + std::to_string(report.removed.size()) + " file(s), then");
+        if (!removed.ok())
+          return removed.status().WithContext(
+              "gc removed " + std::to_string(report.removed.size()) + " file(s), then");
         freed = *removed;
       }
       report.bytes += freed;
@@ -68,7 +72,8 @@ Result<GcReport> Repository::CollectGarbage(const Actor& actor, const GcOptions&
   details->set("files", static_cast<int64_t>(report.removed.size()));
   details->set("bytes", static_cast<Poco::UInt64>(report.bytes));
   DOSSIER_RETURN_IF_ERROR(impl_->WriteTransaction([&](Catalog& c) {
-    return AppendAudit(c, impl_->Now(), actor.name, "gc", "store", CanonicalJson(Poco::Dynamic::Var(details)));
+    return AppendAudit(c, impl_->Now(), actor.name, "gc", "store",
+                       CanonicalJson(Poco::Dynamic::Var(details)));
   }));
   return report;
 }

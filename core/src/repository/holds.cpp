@@ -17,9 +17,12 @@ using Poco::JSON::Object;
 
 std::string_view HoldScopeCode(HoldScope scope) {
   switch (scope) {
-    case HoldScope::kDocument: return "document";
-    case HoldScope::kFile: return "file";
-    case HoldScope::kQuery: return "query";
+    case HoldScope::kDocument:
+      return "document";
+    case HoldScope::kFile:
+      return "file";
+    case HoldScope::kQuery:
+      return "query";
   }
   return "document";
 }
@@ -47,7 +50,8 @@ std::string DescribeHoldQuery(const ListFilter& q) {
   return text;
 }
 
-Result<Hold> Repository::Impl::InsertHold(Catalog& c, const Actor& actor, const std::string& now, Hold hold) const {
+Result<Hold> Repository::Impl::InsertHold(Catalog& c, const Actor& actor, const std::string& now,
+                                          Hold hold) const {
   hold.placed_at = now;
   hold.placed_by = actor.name;
   auto id = c.InsertHold(hold);
@@ -59,12 +63,14 @@ Result<Hold> Repository::Impl::InsertHold(Catalog& c, const Actor& actor, const 
   details->set("label", hold.label);
   details->set("reason", hold.reason);
   details->set("authority", hold.authority);
-  DOSSIER_RETURN_IF_ERROR(AppendAudit(c, now, actor.name, "hold", HoldObject(hold), CanonicalJson(Var(details))));
+  DOSSIER_RETURN_IF_ERROR(
+      AppendAudit(c, now, actor.name, "hold", HoldObject(hold), CanonicalJson(Var(details))));
   return hold;
 }
 
 Result<Hold> Repository::PlaceHold(const Actor& actor, const HoldRequest& request) {
-  DOSSIER_RETURN_IF_ERROR(Impl::RequireRole(actor, {Role::kArchivist, Role::kLegal, Role::kDirector}, "place holds"));
+  DOSSIER_RETURN_IF_ERROR(
+      Impl::RequireRole(actor, {Role::kArchivist, Role::kLegal, Role::kDirector}, "place holds"));
   DOSSIER_RETURN_IF_ERROR(ValidateText(request.reason, "reason", true));
   DOSSIER_RETURN_IF_ERROR(ValidateText(request.authority, "authority", true));
   Hold hold;
@@ -74,11 +80,13 @@ Result<Hold> Repository::PlaceHold(const Actor& actor, const HoldRequest& reques
   if (request.scope == HoldScope::kQuery) {
     const ListFilter& q = request.query;
     if (!q.type && !q.status && !q.dept && !q.counterparty && !q.from && !q.to) {
-      return Status::InvalidArgument("a query hold needs a filter: --type, --status, --dept, --counterparty, --from or --to");
+      return Status::InvalidArgument(
+          "a query hold needs a filter: --type, --status, --dept, --counterparty, --from or --to");
     }
     DOSSIER_RETURN_IF_ERROR(impl_->CheckTypeFilter(q.type));
     for (const auto* date : {&q.from, &q.to}) {
-      if (*date && !IsIsoDate(**date)) return Status::InvalidArgument("date '" + **date + "' is not YYYY-MM-DD");
+      if (*date && !IsIsoDate(**date))
+        return Status::InvalidArgument("date '" + **date + "' is not YYYY-MM-DD");
     }
     for (const auto* text : {&q.status, &q.dept, &q.counterparty}) {
       if (*text) DOSSIER_RETURN_IF_ERROR(ValidateText(**text, "filter", true));
@@ -93,8 +101,9 @@ Result<Hold> Repository::PlaceHold(const Actor& actor, const HoldRequest& reques
       auto row = impl_->Resolve(c, actor, request.ref);
       if (!row.ok()) return row.status();
       if (row->summary.status == kStatusDestroyed) {
-        return Status::InvalidArgument(row->summary.number +
-                                       " was destroyed: only its residual record remains, there is nothing to hold");
+        return Status::InvalidArgument(
+            row->summary.number +
+            " was destroyed: only its residual record remains, there is nothing to hold");
       }
       hold.target_id = row->summary.id;
       hold.label = row->summary.number;
@@ -124,7 +133,8 @@ Result<Hold> Repository::PlaceHold(const Actor& actor, const HoldRequest& reques
     if (!active.ok()) return active.status();
     for (const auto& h : *active) {
       if (h.scope == hold.scope && h.target_id == hold.target_id && h.label == hold.label) {
-        return Status::InvalidArgument(hold.label + " is already held (hold " + std::to_string(h.id) + ", " + h.reason + ")");
+        return Status::InvalidArgument(hold.label + " is already held (hold " +
+                                       std::to_string(h.id) + ", " + h.reason + ")");
       }
     }
     auto inserted = impl_->InsertHold(c, actor, impl_->Now(), hold);
@@ -137,7 +147,8 @@ Result<Hold> Repository::PlaceHold(const Actor& actor, const HoldRequest& reques
 }
 
 Result<Hold> Repository::ReleaseHold(const Actor& actor, int64_t id, const std::string& reason) {
-  DOSSIER_RETURN_IF_ERROR(Impl::RequireRole(actor, {Role::kArchivist, Role::kLegal, Role::kDirector}, "release holds"));
+  DOSSIER_RETURN_IF_ERROR(
+      Impl::RequireRole(actor, {Role::kArchivist, Role::kLegal, Role::kDirector}, "release holds"));
   DOSSIER_RETURN_IF_ERROR(ValidateText(reason, "reason", true));
   Hold released;
   Status s = impl_->WriteTransaction([&](Catalog& c) -> Status {
@@ -145,13 +156,14 @@ Result<Hold> Repository::ReleaseHold(const Actor& actor, int64_t id, const std::
     if (!hold.ok()) return hold.status();
     if (!*hold) return Status::NotFound("no hold " + std::to_string(id));
     if (!(*hold)->active()) {
-      return Status::InvalidArgument("hold " + std::to_string(id) + " was released on " + (*hold)->released_at + " by " +
-                                     (*hold)->released_by);
+      return Status::InvalidArgument("hold " + std::to_string(id) + " was released on " +
+                                     (*hold)->released_at + " by " + (*hold)->released_by);
     }
     if ((*hold)->scope != HoldScope::kQuery) {
       auto target = c.FindDocumentById((*hold)->target_id);
       if (!target.ok()) return target.status();
-      if (*target && !actor.CanSee((*target)->summary.confidentiality)) return Status::NotFound("no hold " + std::to_string(id));
+      if (*target && !actor.CanSee((*target)->summary.confidentiality))
+        return Status::NotFound("no hold " + std::to_string(id));
     }
     std::string now = impl_->Now();
     DOSSIER_RETURN_IF_ERROR(c.ReleaseHold(id, now, actor.name, reason));
@@ -162,15 +174,16 @@ Result<Hold> Repository::ReleaseHold(const Actor& actor, int64_t id, const std::
     Object::Ptr details = new Object();
     details->set("id", id);
     details->set("reason", reason);
-    return AppendAudit(c, now, actor.name, "hold-release", HoldObject(released), CanonicalJson(Var(details)));
+    return AppendAudit(c, now, actor.name, "hold-release", HoldObject(released),
+                       CanonicalJson(Var(details)));
   });
   if (!s.ok()) return s;
   return released;
 }
 
 Result<std::vector<Hold>> Repository::Holds(const Actor& actor, bool include_released) const {
-  DOSSIER_RETURN_IF_ERROR(Impl::RequireRole(actor, {Role::kArchivist, Role::kLegal, Role::kDirector, Role::kAdmin},
-                                            "see holds"));
+  DOSSIER_RETURN_IF_ERROR(Impl::RequireRole(
+      actor, {Role::kArchivist, Role::kLegal, Role::kDirector, Role::kAdmin}, "see holds"));
   return impl_->ReadSnapshot<std::vector<Hold>>([&](Catalog& c) -> Result<std::vector<Hold>> {
     auto holds = c.ListHolds(!include_released);
     if (!holds.ok()) return holds.status();
@@ -179,7 +192,8 @@ Result<std::vector<Hold>> Repository::Holds(const Actor& actor, bool include_rel
       if (h.scope != HoldScope::kQuery) {
         auto target = c.FindDocumentById(h.target_id);
         if (!target.ok()) return target.status();
-        if (*target && !actor.CanSee((*target)->summary.confidentiality)) continue;  // no trace of what they may not see
+        if (*target && !actor.CanSee((*target)->summary.confidentiality))
+          continue;  // no trace of what they may not see
       }
       out.push_back(std::move(h));
     }

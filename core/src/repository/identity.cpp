@@ -6,11 +6,11 @@
 #include <chrono>
 
 #include "audit/audit_chain.h"
+#include "dossier/utf8.h"
 #include "identity/password.h"
 #include "identity/secrets.h"
 #include "repository/repository_impl.h"
 #include "repository/second_factor.h"
-#include "dossier/utf8.h"
 #include "util/json_util.h"
 #include "util/sha256.h"
 #include "util/time_util.h"
@@ -23,14 +23,14 @@ constexpr const char* kTokenPrefix = "dst_";
 constexpr const char* kSignInRefused = "wrong user name or password";
 
 // A positive whole number of config/server.json's OBJECT.KEY, within bounds.
-Result<int> ReadSetting(const Poco::JSON::Object::Ptr& root, const std::string& object, const std::string& key,
-                        int fallback, int max) {
+Result<int> ReadSetting(const Poco::JSON::Object::Ptr& root, const std::string& object,
+                        const std::string& key, int fallback, int max) {
   auto section = root->getObject(object);
   if (!section || !section->has(key)) return fallback;
   auto value = section->get(key);
   if (!value.isInteger() || value.convert<int64_t>() < 1 || value.convert<int64_t>() > max) {
-    return Status::InvalidArgument("config/server.json: " + object + "." + key + " must be a whole number from 1 to " +
-                                   std::to_string(max));
+    return Status::InvalidArgument("config/server.json: " + object + "." + key +
+                                   " must be a whole number from 1 to " + std::to_string(max));
   }
   return value.convert<int>();
 }
@@ -65,13 +65,16 @@ Result<SessionSettings> LoadSessionSettings(const std::filesystem::path& config_
   s.one_time_password_seconds = *one_time_hours * 3600;
   if (auto factor = (*obj)->getObject("second_factor"); factor && factor->has("required_for")) {
     auto roles = factor->getArray("required_for");
-    if (!roles) return Status::InvalidArgument("config/server.json: second_factor.required_for must be a list of roles");
+    if (!roles)
+      return Status::InvalidArgument(
+          "config/server.json: second_factor.required_for must be a list of roles");
     for (size_t i = 0; i < roles->size(); ++i) {
       auto item = roles->get(static_cast<unsigned>(i));
       auto role = item.isString() ? ParseRole(item.extract<std::string>()) : std::nullopt;
       if (!role) {
-        return Status::InvalidArgument("config/server.json: second_factor.required_for: '" + item.toString() +
-                                       "' is not a role (clerk, manager, director, legal, finance, archivist, admin)");
+        return Status::InvalidArgument(
+            "config/server.json: second_factor.required_for: '" + item.toString() +
+            "' is not a role (clerk, manager, director, legal, finance, archivist, admin)");
       }
       s.second_factor_required_for.insert(*role);
     }
@@ -85,9 +88,11 @@ std::string Repository::Impl::NowMinus(int seconds) const {
 
 // --- Passwords -------------------------------------------------------------------
 
-Status Repository::SetPassword(const Actor& actor, const std::string& name, const std::string& password,
-                               bool temporary) {
-  if (actor.name != name) DOSSIER_RETURN_IF_ERROR(Impl::RequireRole(actor, {Role::kAdmin}, "set another user's password"));
+Status Repository::SetPassword(const Actor& actor, const std::string& name,
+                               const std::string& password, bool temporary) {
+  if (actor.name != name)
+    DOSSIER_RETURN_IF_ERROR(
+        Impl::RequireRole(actor, {Role::kAdmin}, "set another user's password"));
   DOSSIER_RETURN_IF_ERROR(CheckPasswordPolicy(password, name));
   auto hash = HashPassword(password);  // slow on purpose: outside the write lock
   if (!hash.ok()) return hash.status();
@@ -103,11 +108,13 @@ Status Repository::SetPassword(const Actor& actor, const std::string& name, cons
   });
 }
 
-Status Repository::ChangeOwnPassword(const Actor& actor, const std::string& current, const std::string& password,
-                                     const std::string& keep_session) {
-  auto stored = impl_->ReadSnapshot<Catalog::PasswordRow>([&](Catalog& c) { return c.GetPassword(actor.name); });
+Status Repository::ChangeOwnPassword(const Actor& actor, const std::string& current,
+                                     const std::string& password, const std::string& keep_session) {
+  auto stored = impl_->ReadSnapshot<Catalog::PasswordRow>(
+      [&](Catalog& c) { return c.GetPassword(actor.name); });
   if (!stored.ok()) return stored.status();
-  if (!VerifyPassword(current, stored->hash)) return Status::PermissionDenied("the current password is wrong");
+  if (!VerifyPassword(current, stored->hash))
+    return Status::PermissionDenied("the current password is wrong");
   if (current == password) return Status::InvalidArgument("the new password is the current one");
   DOSSIER_RETURN_IF_ERROR(CheckPasswordPolicy(password, actor.name));
   auto hash = HashPassword(password);
@@ -133,8 +140,9 @@ Result<SignedIn> Repository::SignIn(const SignInRequest& request) {
   if (!ValidateText(agent, "user agent", false).ok()) agent.clear();
   const SessionSettings& settings = impl_->sessions;
   auto locked_message = [&] {
-    return Status::TooManyAttempts("too many failed sign-ins for this account or from this address; try again in " +
-                                   std::to_string((settings.failure_window_seconds + 59) / 60) + " minutes");
+    return Status::TooManyAttempts(
+        "too many failed sign-ins for this account or from this address; try again in " +
+        std::to_string((settings.failure_window_seconds + 59) / 60) + " minutes");
   };
   auto locked = [&](const Catalog::FailureCounts& n) {
     return n.user >= settings.max_user_failures || n.address >= settings.max_address_failures;
@@ -147,7 +155,8 @@ Result<SignedIn> Repository::SignIn(const SignInRequest& request) {
   };
   auto known = impl_->ReadSnapshot<Known>([&](Catalog& c) -> Result<Known> {
     Known k;
-    auto failures = c.CountSignInFailures(impl_->NowMinus(settings.failure_window_seconds), request.user, request.address);
+    auto failures = c.CountSignInFailures(impl_->NowMinus(settings.failure_window_seconds),
+                                          request.user, request.address);
     if (!failures.ok()) return failures.status();
     k.failures = *failures;
     auto user = c.FindUser(request.user);
@@ -169,15 +178,17 @@ Result<SignedIn> Repository::SignIn(const SignInRequest& request) {
   bool accepted = match && known->user && known->user->active;
   // A one-time password works only for a while after it was set; who
   // typed it right is told so, and what to do.
-  bool expired = accepted && known->password.must_change &&
-                 Parse(known->password.set_at) + std::chrono::seconds(settings.one_time_password_seconds) <
-                     impl_->clock->Now();
+  bool expired =
+      accepted && known->password.must_change &&
+      Parse(known->password.set_at) + std::chrono::seconds(settings.one_time_password_seconds) <
+          impl_->clock->Now();
 
   SignedIn out;
   Status refused;
   Status written = impl_->WriteTransaction([&](Catalog& c) -> Status {
     std::string now = impl_->Now();
-    auto failures = c.CountSignInFailures(impl_->NowMinus(settings.failure_window_seconds), request.user, request.address);
+    auto failures = c.CountSignInFailures(impl_->NowMinus(settings.failure_window_seconds),
+                                          request.user, request.address);
     if (!failures.ok()) return failures.status();
     if (locked(*failures)) {
       refused = locked_message();
@@ -188,24 +199,26 @@ Result<SignedIn> Repository::SignIn(const SignInRequest& request) {
       refused = Status::Unauthenticated("this one-time password has expired (it worked for " +
                                         std::to_string(settings.one_time_password_seconds / 3600) +
                                         " hours): ask an administrator to set a new one");
-      return AppendAudit(c, now, request.user, "sign-in.failed", request.user,
-                         CanonicalObject({{"address", request.address}, {"reason", "one-time password expired"}}));
+      return AppendAudit(
+          c, now, request.user, "sign-in.failed", request.user,
+          CanonicalObject({{"address", request.address}, {"reason", "one-time password expired"}}));
     }
     // A failed attempt counts towards the lockout, and the one that reaches
     // it is audited as such.
     auto record_failure = [&](Status refusal, const char* reason) -> Status {
       refused = std::move(refusal);
       DOSSIER_RETURN_IF_ERROR(c.InsertSignInFailure(now, request.user, request.address));
-      DOSSIER_RETURN_IF_ERROR(AppendAudit(c, now, request.user, "sign-in.failed", request.user,
-                                          reason == nullptr ? details
-                                                            : CanonicalObject({{"address", request.address},
-                                                                               {"reason", reason}})));
+      DOSSIER_RETURN_IF_ERROR(AppendAudit(
+          c, now, request.user, "sign-in.failed", request.user,
+          reason == nullptr ? details
+                            : CanonicalObject({{"address", request.address}, {"reason", reason}})));
       Catalog::FailureCounts after{failures->user + 1, failures->address + 1};
       if (locked(after)) {
-        DOSSIER_RETURN_IF_ERROR(AppendAudit(c, now, request.user, "sign-in.lockout", request.user,
-                                            CanonicalObject({{"address", request.address},
-                                                             {"user_failures", after.user},
-                                                             {"address_failures", after.address}})));
+        DOSSIER_RETURN_IF_ERROR(
+            AppendAudit(c, now, request.user, "sign-in.lockout", request.user,
+                        CanonicalObject({{"address", request.address},
+                                         {"user_failures", after.user},
+                                         {"address_failures", after.address}})));
       }
       return Status::Ok();
     };
@@ -215,22 +228,33 @@ Result<SignedIn> Repository::SignIn(const SignInRequest& request) {
     if (!second.ok()) return second.status();
     if (*second == SecondFactorCheck::kMissing) {
       refused = Status::Unauthenticated(
-          "this account has a second factor: send the six digits of its authenticator app (or a recovery code) "
+          "this account has a second factor: send the six digits of its authenticator app (or a "
+          "recovery code) "
           "as code",
           "/code");
       return Status::Ok();
     }
     if (*second == SecondFactorCheck::kWrong) {
-      return record_failure(Status::Unauthenticated("wrong or already used code", "/code"), "wrong second-factor code");
+      return record_failure(Status::Unauthenticated("wrong or already used code", "/code"),
+                            "wrong second-factor code");
     }
-    DOSSIER_RETURN_IF_ERROR(c.PruneSignInFailures(impl_->NowMinus(settings.failure_window_seconds), request.user));
-    DOSSIER_RETURN_IF_ERROR(c.PruneSessions(impl_->NowMinus(settings.absolute_seconds), impl_->NowMinus(settings.idle_seconds)));
+    DOSSIER_RETURN_IF_ERROR(
+        c.PruneSignInFailures(impl_->NowMinus(settings.failure_window_seconds), request.user));
+    DOSSIER_RETURN_IF_ERROR(c.PruneSessions(impl_->NowMinus(settings.absolute_seconds),
+                                            impl_->NowMinus(settings.idle_seconds)));
     out.secret = NewSecret("");
     std::string id_bytes = RandomBytes(8);
     Catalog::SessionRow row;
     row.secret_hash = SecretHash(out.secret);
-    row.info = SessionInfo{ToHex(reinterpret_cast<const unsigned char*>(id_bytes.data()), id_bytes.size()),
-                           request.user, now, now, "", request.address, agent, true};
+    row.info =
+        SessionInfo{ToHex(reinterpret_cast<const unsigned char*>(id_bytes.data()), id_bytes.size()),
+                    request.user,
+                    now,
+                    now,
+                    "",
+                    request.address,
+                    agent,
+                    true};
     DOSSIER_RETURN_IF_ERROR(c.InsertSession(row));
     out.session = row.info;
     out.session.expires_at = impl_->SessionExpiry(out.session);
@@ -239,8 +263,8 @@ Result<SignedIn> Repository::SignIn(const SignInRequest& request) {
   });
   if (!written.ok()) return written;
   if (!refused.ok()) return refused;
-  out.actor = Actor{known->user->name, known->user->role, known->user->clearance, known->user->department,
-                    known->user->language};
+  out.actor = Actor{known->user->name, known->user->role, known->user->clearance,
+                    known->user->department, known->user->language};
   out.csrf_token = CsrfTokenOf(out.secret);
   out.must_change_password = known->password.must_change;
   auto enrol = impl_->MustEnrolSecondFactor(out.actor);
@@ -257,15 +281,18 @@ std::string Repository::Impl::SessionExpiry(const SessionInfo& s) const {
 
 Result<Credential> Repository::AuthenticateSession(std::string_view secret) const {
   std::string hash = SecretHash(secret);
-  auto row = impl_->ReadSnapshot<std::optional<Catalog::SessionRow>>([&](Catalog& c) { return c.FindSession(hash); });
+  auto row = impl_->ReadSnapshot<std::optional<Catalog::SessionRow>>(
+      [&](Catalog& c) { return c.FindSession(hash); });
   if (!row.ok()) return row.status();
-  if (!*row) return Status::Unauthenticated("not signed in, or the session has ended; sign in again");
+  if (!*row)
+    return Status::Unauthenticated("not signed in, or the session has ended; sign in again");
   const SessionInfo& session = (*row)->info;
   std::string now = impl_->Now();
   bool expired = impl_->SessionExpiry(session) <= now;
   auto user = ActorFor(session.user);
   if (expired || !user.ok()) {
-    DOSSIER_RETURN_IF_ERROR(impl_->WriteTransaction([&](Catalog& c) { return c.DeleteSession(hash); }));
+    DOSSIER_RETURN_IF_ERROR(
+        impl_->WriteTransaction([&](Catalog& c) { return c.DeleteSession(hash); }));
     return Status::Unauthenticated(expired ? "the session has expired; sign in again"
                                            : "the account is no longer active");
   }
@@ -273,9 +300,11 @@ Result<Credential> Repository::AuthenticateSession(std::string_view secret) cons
   // limit): not a write per request.
   int every = std::min(60, std::max(1, impl_->sessions.idle_seconds / 10));
   if (session.last_seen_at < impl_->NowMinus(every)) {
-    DOSSIER_RETURN_IF_ERROR(impl_->WriteTransaction([&](Catalog& c) { return c.TouchSession(hash, now); }));
+    DOSSIER_RETURN_IF_ERROR(
+        impl_->WriteTransaction([&](Catalog& c) { return c.TouchSession(hash, now); }));
   }
-  auto password = impl_->ReadSnapshot<Catalog::PasswordRow>([&](Catalog& c) { return c.GetPassword(session.user); });
+  auto password = impl_->ReadSnapshot<Catalog::PasswordRow>(
+      [&](Catalog& c) { return c.GetPassword(session.user); });
   if (!password.ok()) return password.status();
   Credential cred;
   cred.kind = Credential::Kind::kSession;
@@ -301,8 +330,10 @@ Status Repository::SignOut(std::string_view secret) {
   });
 }
 
-Result<std::vector<SessionInfo>> Repository::Sessions(const Actor& actor, const std::string& current_id) const {
-  auto list = impl_->ReadSnapshot<std::vector<SessionInfo>>([&](Catalog& c) { return c.ListSessions(actor.name); });
+Result<std::vector<SessionInfo>> Repository::Sessions(const Actor& actor,
+                                                      const std::string& current_id) const {
+  auto list = impl_->ReadSnapshot<std::vector<SessionInfo>>(
+      [&](Catalog& c) { return c.ListSessions(actor.name); });
   if (!list.ok()) return list.status();
   std::string now = impl_->Now();
   std::vector<SessionInfo> out;
@@ -316,7 +347,9 @@ Result<std::vector<SessionInfo>> Repository::Sessions(const Actor& actor, const 
 }
 
 Result<int> Repository::EndSessionsOf(const Actor& actor, const std::string& name) {
-  if (actor.name != name) DOSSIER_RETURN_IF_ERROR(Impl::RequireRole(actor, {Role::kAdmin}, "end another user's sessions"));
+  if (actor.name != name)
+    DOSSIER_RETURN_IF_ERROR(
+        Impl::RequireRole(actor, {Role::kAdmin}, "end another user's sessions"));
   int ended = 0;
   Status written = impl_->WriteTransaction([&](Catalog& c) -> Status {
     auto user = c.FindUser(name);
@@ -325,7 +358,8 @@ Result<int> Repository::EndSessionsOf(const Actor& actor, const std::string& nam
     auto n = c.DeleteSessionsOf(name, "");
     if (!n.ok()) return n.status();
     ended = *n;
-    return AppendAudit(c, impl_->Now(), actor.name, "session.end", name, CanonicalObject({{"sessions_ended", ended}}));
+    return AppendAudit(c, impl_->Now(), actor.name, "session.end", name,
+                       CanonicalObject({{"sessions_ended", ended}}));
   });
   if (!written.ok()) return written;
   return ended;
@@ -344,39 +378,52 @@ Status Repository::EndSession(const Actor& actor, const std::string& id) {
 
 Result<NewApiToken> Repository::CreateToken(const Actor& actor, const TokenRequest& request) {
   std::string user = request.user.empty() ? actor.name : request.user;
-  if (user != actor.name) DOSSIER_RETURN_IF_ERROR(Impl::RequireRole(actor, {Role::kAdmin}, "create tokens for another user"));
+  if (user != actor.name)
+    DOSSIER_RETURN_IF_ERROR(
+        Impl::RequireRole(actor, {Role::kAdmin}, "create tokens for another user"));
   DOSSIER_RETURN_IF_ERROR(ValidateLine(request.label, "label", false));
   if (request.label.size() > 200) return Status::InvalidArgument("label is longer than 200 bytes");
-  if (!IsIsoDate(request.expires)) return Status::InvalidArgument("expires '" + request.expires + "' is not a date (YYYY-MM-DD)");
+  if (!IsIsoDate(request.expires))
+    return Status::InvalidArgument("expires '" + request.expires + "' is not a date (YYYY-MM-DD)");
   std::string today = impl_->Now().substr(0, 10);
-  std::string limit = FormatIsoUtc(impl_->clock->Now() + std::chrono::hours(24 * 366)).substr(0, 10);
-  if (request.expires < today) return Status::InvalidArgument("expires " + request.expires + " is in the past");
-  if (request.expires > limit) return Status::InvalidArgument("expires " + request.expires + " is more than a year ahead (at most " + limit + ")");
+  std::string limit =
+      FormatIsoUtc(impl_->clock->Now() + std::chrono::hours(24 * 366)).substr(0, 10);
+  if (request.expires < today)
+    return Status::InvalidArgument("expires " + request.expires + " is in the past");
+  if (request.expires > limit)
+    return Status::InvalidArgument("expires " + request.expires +
+                                   " is more than a year ahead (at most " + limit + ")");
   NewApiToken out;
   out.secret = NewSecret(kTokenPrefix);
   Status done = impl_->WriteTransaction([&](Catalog& c) -> Status {
     auto target = c.FindUser(user);
     if (!target.ok()) return target.status();
     if (!*target || !(*target)->active) return Status::NotFound("no active user '" + user + "'");
-    out.token = ApiToken{0, user, request.label, impl_->Now(), actor.name, request.expires, "", "", request.read_only};
+    out.token = ApiToken{0,  user, request.label,    impl_->Now(), actor.name, request.expires,
+                         "", "",   request.read_only};
     auto id = c.InsertToken(out.token, SecretHash(out.secret));
     if (!id.ok()) return id.status();
     out.token.id = *id;
     return AppendAudit(c, out.token.created_at, actor.name, "token.create", user,
-                       CanonicalObject({{"token", *id}, {"label", request.label}, {"expires", request.expires},
-                                {"read_only", request.read_only}}));
+                       CanonicalObject({{"token", *id},
+                                        {"label", request.label},
+                                        {"expires", request.expires},
+                                        {"read_only", request.read_only}}));
   });
   if (!done.ok()) return done;
   return out;
 }
 
-Result<std::vector<ApiToken>> Repository::Tokens(const Actor& actor, const std::string& user) const {
+Result<std::vector<ApiToken>> Repository::Tokens(const Actor& actor,
+                                                 const std::string& user) const {
   std::string whose = user;
   if (actor.role != Role::kAdmin) {
-    if (!user.empty() && user != actor.name) return Status::PermissionDenied(actor.name + " may list only their own tokens");
+    if (!user.empty() && user != actor.name)
+      return Status::PermissionDenied(actor.name + " may list only their own tokens");
     whose = actor.name;
   }
-  return impl_->ReadSnapshot<std::vector<ApiToken>>([&](Catalog& c) { return c.ListTokens(whose); });
+  return impl_->ReadSnapshot<std::vector<ApiToken>>(
+      [&](Catalog& c) { return c.ListTokens(whose); });
 }
 
 Status Repository::RevokeToken(const Actor& actor, int64_t id) {
@@ -386,10 +433,12 @@ Status Repository::RevokeToken(const Actor& actor, int64_t id) {
     if (!*token || (actor.role != Role::kAdmin && (*token)->user != actor.name)) {
       return Status::NotFound("no token " + std::to_string(id));
     }
-    if (!(*token)->revoked_at.empty()) return Status::Conflict("token " + std::to_string(id) + " was already revoked");
+    if (!(*token)->revoked_at.empty())
+      return Status::Conflict("token " + std::to_string(id) + " was already revoked");
     std::string now = impl_->Now();
     DOSSIER_RETURN_IF_ERROR(c.RevokeToken(id, now));
-    return AppendAudit(c, now, actor.name, "token.revoke", (*token)->user, CanonicalObject({{"token", id}}));
+    return AppendAudit(c, now, actor.name, "token.revoke", (*token)->user,
+                       CanonicalObject({{"token", id}}));
   });
 }
 
@@ -397,15 +446,18 @@ Result<Credential> Repository::AuthenticateToken(std::string_view secret) const 
   auto invalid = Status::Unauthenticated("the API token is not valid");
   if (secret.substr(0, 4) != kTokenPrefix) return invalid;
   std::string hash = SecretHash(secret);
-  auto token = impl_->ReadSnapshot<std::optional<ApiToken>>([&](Catalog& c) { return c.FindToken(hash); });
+  auto token =
+      impl_->ReadSnapshot<std::optional<ApiToken>>([&](Catalog& c) { return c.FindToken(hash); });
   if (!token.ok()) return token.status();
   if (!*token || !(*token)->revoked_at.empty()) return invalid;
   std::string now = impl_->Now();
-  if ((*token)->expires_at < now.substr(0, 10)) return Status::Unauthenticated("the API token expired on " + (*token)->expires_at);
+  if ((*token)->expires_at < now.substr(0, 10))
+    return Status::Unauthenticated("the API token expired on " + (*token)->expires_at);
   auto user = ActorFor((*token)->user);
   if (!user.ok()) return invalid;
   if ((*token)->last_used_at < impl_->NowMinus(60)) {
-    DOSSIER_RETURN_IF_ERROR(impl_->WriteTransaction([&](Catalog& c) { return c.TouchToken((*token)->id, now); }));
+    DOSSIER_RETURN_IF_ERROR(
+        impl_->WriteTransaction([&](Catalog& c) { return c.TouchToken((*token)->id, now); }));
   }
   Credential cred;
   cred.kind = Credential::Kind::kToken;
@@ -417,7 +469,8 @@ Result<Credential> Repository::AuthenticateToken(std::string_view secret) const 
 
 Result<int64_t> Repository::OpenSessionCount() const {
   return impl_->ReadSnapshot<int64_t>([&](Catalog& c) {
-    return c.CountSessions(impl_->NowMinus(impl_->sessions.absolute_seconds), impl_->NowMinus(impl_->sessions.idle_seconds));
+    return c.CountSessions(impl_->NowMinus(impl_->sessions.absolute_seconds),
+                           impl_->NowMinus(impl_->sessions.idle_seconds));
   });
 }
 

@@ -42,8 +42,8 @@ bool IsDocumentId(std::string_view id) {
 
 // "2026-11-30T10:34:06.919Z" or without the fraction.
 bool IsUtcTime(std::string_view t) {
-  return t.size() >= 20 && IsIsoDate(t.substr(0, 10)) && t[10] == 'T' && t[13] == ':' && t[16] == ':' &&
-         t.back() == 'Z';
+  return t.size() >= 20 && IsIsoDate(t.substr(0, 10)) && t[10] == 'T' && t[13] == ':' &&
+         t[16] == ':' && t.back() == 'Z';
 }
 
 // The record's state, marking and retention re-derived from the trail it
@@ -60,43 +60,51 @@ Status CheckAgainstItsTrail(const ExportDocument& d) {
   const auto& s = d.summary;
   std::string expected_status = trail.void_ ? "void" : trail.status;
   if (s.status != expected_status) {
-    return Status::Corruption("its status '" + s.status + "' is not the one its own audit trail leads to ('" +
-                              expected_status + "')");
+    return Status::Corruption("its status '" + s.status +
+                              "' is not the one its own audit trail leads to ('" + expected_status +
+                              "')");
   }
   if (static_cast<int>(s.confidentiality) < trail.confidentiality) {
-    return Status::Corruption("it is marked " + std::string(ConfidentialityName(s.confidentiality)) +
+    return Status::Corruption("it is marked " +
+                              std::string(ConfidentialityName(s.confidentiality)) +
                               ", below the marking its own audit trail gave it");
   }
   if (trail.retention && (!d.archive || d.archive->retention != *trail.retention)) {
-    return Status::Corruption("its retention class '" + (d.archive ? d.archive->retention : std::string("none")) +
-                              "' is not the one its own audit trail gave it ('" + *trail.retention + "')");
+    return Status::Corruption(
+        "its retention class '" + (d.archive ? d.archive->retention : std::string("none")) +
+        "' is not the one its own audit trail gave it ('" + *trail.retention + "')");
   }
   for (const auto& [n, digest] : trail.version_digests) {
     if (n < 1 || n > static_cast<int>(d.versions.size()) || d.versions[n - 1].digest != digest) {
-      return Status::Corruption("its version " + std::to_string(n) + " is not the one its own audit trail recorded");
+      return Status::Corruption("its version " + std::to_string(n) +
+                                " is not the one its own audit trail recorded");
     }
   }
   return Status::Ok();
 }
 
 // One record checked on its own: what it claims agrees with itself.
-Status CheckRecord(const ExportDocument& d, const DocumentType& type, const ScheduleSet& schedules) {
+Status CheckRecord(const ExportDocument& d, const DocumentType& type,
+                   const ScheduleSet& schedules) {
   const auto& s = d.summary;
   if (!IsDocumentId(s.id)) return Status::InvalidArgument("id '" + s.id + "' is not a document id");
   DOSSIER_RETURN_IF_ERROR(ValidateLine(s.title, "title", true));
   if (s.status.empty()) return Status::InvalidArgument("it has no status");
-  if (!IsUtcTime(s.created_at)) return Status::InvalidArgument("created_at '" + s.created_at + "' is not a UTC time");
+  if (!IsUtcTime(s.created_at))
+    return Status::InvalidArgument("created_at '" + s.created_at + "' is not a UTC time");
   if (s.created_by.empty()) return Status::InvalidArgument("it names no registrant");
-  if (d.number_scope.empty() || d.number_seq < 1) return Status::InvalidArgument("its numbering position is missing");
+  if (d.number_scope.empty() || d.number_seq < 1)
+    return Status::InvalidArgument("its numbering position is missing");
   if (d.versions.empty()) return Status::InvalidArgument("it has no versions");
   for (size_t i = 0; i < d.versions.size(); ++i) {
     const Version& v = d.versions[i];
     std::string which = "version " + std::to_string(v.number);
     if (v.number != static_cast<int>(i) + 1) {
-      return Status::InvalidArgument("its versions are not numbered 1, 2, ... (found " + which + " in place " +
-                                     std::to_string(i + 1) + ")");
+      return Status::InvalidArgument("its versions are not numbered 1, 2, ... (found " + which +
+                                     " in place " + std::to_string(i + 1) + ")");
     }
-    if (v.parent < 0 || v.parent >= v.number) return Status::InvalidArgument(which + " has parent " + std::to_string(v.parent));
+    if (v.parent < 0 || v.parent >= v.number)
+      return Status::InvalidArgument(which + " has parent " + std::to_string(v.parent));
     DOSSIER_RETURN_IF_ERROR(ValidateLine(v.title, which + " title", true));
     if (v.author.empty() || !IsUtcTime(v.created_at)) {
       return Status::InvalidArgument(which + " lacks its author or a UTC time");
@@ -104,8 +112,10 @@ Status CheckRecord(const ExportDocument& d, const DocumentType& type, const Sche
     std::set<std::string> names;
     for (const auto& f : v.files) {
       DOSSIER_RETURN_IF_ERROR(ValidateStoredName(f.name).WithContext(which));
-      if (!names.insert(f.name).second) return Status::InvalidArgument(which + " has two files named '" + f.name + "'");
-      if (!IsSha256Hex(f.sha256)) return Status::InvalidArgument(which + " file '" + f.name + "' has no SHA-256");
+      if (!names.insert(f.name).second)
+        return Status::InvalidArgument(which + " has two files named '" + f.name + "'");
+      if (!IsSha256Hex(f.sha256))
+        return Status::InvalidArgument(which + " file '" + f.name + "' has no SHA-256");
     }
     // The digest covers the id and every field of the version: a record
     // altered anywhere in the package stops here.
@@ -115,16 +125,19 @@ Status CheckRecord(const ExportDocument& d, const DocumentType& type, const Sche
   }
   const Version& current = d.versions.back();
   if (s.current_version != current.number) {
-    return Status::InvalidArgument("its current version " + std::to_string(s.current_version) + " is not its newest");
+    return Status::InvalidArgument("its current version " + std::to_string(s.current_version) +
+                                   " is not its newest");
   }
-  if (s.title != current.title) return Status::InvalidArgument("its title differs from its current version's");
+  if (s.title != current.title)
+    return Status::InvalidArgument("its title differs from its current version's");
   auto metadata = ParseJson(current.metadata_json, "metadata");
   if (!metadata.ok()) return metadata.status();
   DOSSIER_RETURN_IF_ERROR(type.schema->Validate(*metadata, "its metadata"));
   for (const auto& e : d.audit) {
     if (AuditEntryHash(e) != e.hash) {
-      return Status::Corruption("its audit entry " + std::to_string(e.seq) +
-                                " does not hash to the hash it carries: the provenance was altered");
+      return Status::Corruption(
+          "its audit entry " + std::to_string(e.seq) +
+          " does not hash to the hash it carries: the provenance was altered");
     }
   }
   DOSSIER_RETURN_IF_ERROR(CheckAgainstItsTrail(d));
@@ -142,12 +155,12 @@ Status CheckRecord(const ExportDocument& d, const DocumentType& type, const Sche
   if (d.archive) {
     const auto& a = *d.archive;
     if (!schedules.Find(a.retention)) {
-      return Status::InvalidArgument("it is archived under retention class '" + a.retention +
-                                     "', which this repository's retention schedules do not have (" +
-                                     schedules.Codes() + ")");
+      return Status::InvalidArgument(
+          "it is archived under retention class '" + a.retention +
+          "', which this repository's retention schedules do not have (" + schedules.Codes() + ")");
     }
-    if (a.archive_code.empty() || a.piece < 1 || !IsDocumentId(d.archive_unit_id) || d.archive_code_scope.empty() ||
-        d.archive_code_item < 1) {
+    if (a.archive_code.empty() || a.piece < 1 || !IsDocumentId(d.archive_unit_id) ||
+        d.archive_code_scope.empty() || d.archive_code_item < 1) {
       return Status::InvalidArgument("its archive record is incomplete");
     }
   }
@@ -156,8 +169,8 @@ Status CheckRecord(const ExportDocument& d, const DocumentType& type, const Sche
 
 // Who vouches for a record, and the marking it gets here.
 struct Provenance {
-  bool trusted = false;    // signed by a key this repository trusts
-  std::string key_id;      // the signing key, trusted or not; '' when unsigned
+  bool trusted = false;  // signed by a key this repository trusts
+  std::string key_id;    // the signing key, trusted or not; '' when unsigned
   Confidentiality marking = Confidentiality::kPublic;
 };
 
@@ -179,11 +192,14 @@ Result<Provenance> ProvenanceOf(Catalog& c, const ExportDocument& d, bool accept
   if (p.trusted) return p;
   if (!accept_unsigned) {
     std::string why = p.key_id.empty() ? "it is not signed"
-                                        : "it is signed by key " + p.key_id + ", which this repository does not trust";
-    return Status::PermissionDenied(why + " ('dossier trust add' trusts the exporting repository's key; "
-                                          "--accept-unsigned takes it marked at least 秘密)");
+                                       : "it is signed by key " + p.key_id +
+                                             ", which this repository does not trust";
+    return Status::PermissionDenied(why +
+                                    " ('dossier trust add' trusts the exporting repository's key; "
+                                    "--accept-unsigned takes it marked at least 秘密)");
   }
-  if (static_cast<int>(p.marking) < static_cast<int>(Confidentiality::kSecret)) p.marking = Confidentiality::kSecret;
+  if (static_cast<int>(p.marking) < static_cast<int>(Confidentiality::kSecret))
+    p.marking = Confidentiality::kSecret;
   return p;
 }
 
@@ -195,8 +211,8 @@ Object::Ptr FieldsObject(const Fields& fields) {
   return o;
 }
 
-std::string ImportDetails(const ExportDocument& d, const Provenance& origin, const ImportPackage& package,
-                          const std::string& clock_start) {
+std::string ImportDetails(const ExportDocument& d, const Provenance& origin,
+                          const ImportPackage& package, const std::string& clock_start) {
   Object::Ptr o = new Object();
   o->set("number", d.summary.number);
   o->set("type", d.summary.type);
@@ -255,9 +271,12 @@ std::string ImportDetails(const ExportDocument& d, const Provenance& origin, con
 
 }  // namespace
 
-Result<ImportReport> Repository::Import(const Actor& actor, const ImportPackage& package, bool dry_run) {
-  DOSSIER_RETURN_IF_ERROR(Impl::RequireRole(actor, {Role::kArchivist, Role::kAdmin}, "import packages"));
-  if (package.documents.empty()) return Status::InvalidArgument(package.source + " holds no documents");
+Result<ImportReport> Repository::Import(const Actor& actor, const ImportPackage& package,
+                                        bool dry_run) {
+  DOSSIER_RETURN_IF_ERROR(
+      Impl::RequireRole(actor, {Role::kArchivist, Role::kAdmin}, "import packages"));
+  if (package.documents.empty())
+    return Status::InvalidArgument(package.source + " holds no documents");
 
   auto catalog = impl_->pool->Acquire();
   if (!catalog.ok()) return catalog.status();
@@ -276,10 +295,12 @@ Result<ImportReport> Repository::Import(const Actor& actor, const ImportPackage&
     if (!origin.ok()) return origin.status().WithContext(who);
     const DocumentType* type = impl_->types->Find(s.type);
     if (type == nullptr) {
-      return Status::InvalidArgument(who + ": its type '" + s.type + "' is not defined in this repository (config/types)");
+      return Status::InvalidArgument(who + ": its type '" + s.type +
+                                     "' is not defined in this repository (config/types)");
     }
     if (!actor.CanSee(origin->marking)) {
-      return Status::PermissionDenied(who + " is marked " + std::string(ConfidentialityName(origin->marking)) +
+      return Status::PermissionDenied(who + " is marked " +
+                                      std::string(ConfidentialityName(origin->marking)) +
                                       ", above " + actor.name + "'s clearance");
     }
     DOSSIER_RETURN_IF_ERROR(CheckRecord(d, *type, impl_->schedules).WithContext(who));
@@ -302,31 +323,36 @@ Result<ImportReport> Repository::Import(const Actor& actor, const ImportPackage&
       auto same_id = c.FindDocumentById(s.id);
       if (!same_id.ok()) return same_id.status();
       if (*same_id) {
-        return Status::AlreadyExists(s.number + " is already in this repository (as " + (*same_id)->summary.number + ")");
+        return Status::AlreadyExists(s.number + " is already in this repository (as " +
+                                     (*same_id)->summary.number + ")");
       }
       auto same_number = c.FindDocumentByNumber(s.number);
       if (!same_number.ok()) return same_number.status();
-      if (*same_number) return Status::AlreadyExists("number " + s.number + " is already taken in this repository");
+      if (*same_number)
+        return Status::AlreadyExists("number " + s.number + " is already taken in this repository");
       for (const auto& r : d.relations) {
         auto there = exists(r.to_id);
         if (!there.ok()) return there.status();
         if (!*there) {
-          return Status::InvalidArgument(s.number + " " + std::string(RelationCode(r.kind)) + " " + r.to_number +
-                                         ", which is neither in the package nor in this repository");
+          return Status::InvalidArgument(
+              s.number + " " + std::string(RelationCode(r.kind)) + " " + r.to_number +
+              ", which is neither in the package nor in this repository");
         }
       }
       if (d.archive) {
         auto unit = exists(d.archive_unit_id);
         if (!unit.ok()) return unit.status();
         if (!*unit) {
-          return Status::InvalidArgument(s.number + " belongs to archive unit " + d.archive->archive_code +
-                                         ", whose main document is neither in the package nor here");
+          return Status::InvalidArgument(
+              s.number + " belongs to archive unit " + d.archive->archive_code +
+              ", whose main document is neither in the package nor here");
         }
         auto taken = c.ArchivePieceTaken(d.archive->archive_code, d.archive->piece);
         if (!taken.ok()) return taken.status();
         if (*taken) {
           return Status::AlreadyExists("archival code " + d.archive->archive_code + " piece " +
-                                       std::to_string(d.archive->piece) + " is already taken in this repository");
+                                       std::to_string(d.archive->piece) +
+                                       " is already taken in this repository");
         }
       }
     }
@@ -370,7 +396,8 @@ Result<ImportReport> Repository::Import(const Actor& actor, const ImportPackage&
         auto one = where->bytes ? impl_->StageBytes(*where->bytes, job.file->name)
                                 : impl_->StageFiles({FileInput{where->path, job.file->name}});
         s = one.status();
-        if (s.ok() && (one->front().entry.sha256 != job.file->sha256 || one->front().entry.size != job.file->size)) {
+        if (s.ok() && (one->front().entry.sha256 != job.file->sha256 ||
+                       one->front().entry.size != job.file->size)) {
           s = Status::Corruption("its content does not match the record's SHA-256 and size");
           impl_->DiscardFiles(*one);
         } else if (s.ok()) {
@@ -378,8 +405,9 @@ Result<ImportReport> Repository::Import(const Actor& actor, const ImportPackage&
         }
       }
       if (!s.ok()) {
-        failures[i] = s.WithContext(job.document->summary.number + " version " + std::to_string(job.version->number) +
-                                    " file '" + job.file->name + "'");
+        failures[i] =
+            s.WithContext(job.document->summary.number + " version " +
+                          std::to_string(job.version->number) + " file '" + job.file->name + "'");
       }
     }
   };
@@ -419,7 +447,8 @@ Result<ImportReport> Repository::Import(const Actor& actor, const ImportPackage&
   // registered or imported the same since the read above.
   DOSSIER_RETURN_IF_ERROR(check_against_catalog());
   std::string now = impl_->Now();
-  auto import_seq = c.InsertImport(now, actor.name, package.source, package.format, report.documents);
+  auto import_seq =
+      c.InsertImport(now, actor.name, package.source, package.format, report.documents);
   if (!import_seq.ok()) return import_seq.status();
   auto fresh = impl_->InsertStagedBlobs(c, staged);
   if (!fresh.ok()) return fresh.status();
@@ -454,8 +483,8 @@ Result<ImportReport> Repository::Import(const Actor& actor, const ImportPackage&
     for (const auto& r : d.resolutions) DOSSIER_RETURN_IF_ERROR(c.InsertResolutionAsIs(id, r));
     for (const auto& e : d.audit) DOSSIER_RETURN_IF_ERROR(c.InsertProvenance(id, *import_seq, e));
     for (const auto& r : d.relations) {
-      DOSSIER_RETURN_IF_ERROR(
-          c.InsertRelation(RelationRow{id, std::string(RelationCode(r.kind)), r.to_id, r.created_at, r.created_by}));
+      DOSSIER_RETURN_IF_ERROR(c.InsertRelation(
+          RelationRow{id, std::string(RelationCode(r.kind)), r.to_id, r.created_at, r.created_by}));
     }
     DOSSIER_RETURN_IF_ERROR(c.ReserveSequence(d.number_scope, d.summary.type, d.number_seq));
     DOSSIER_RETURN_IF_ERROR(c.ClearNumberElsewhere(d.number_scope, d.number_seq));
@@ -465,9 +494,10 @@ Result<ImportReport> Repository::Import(const Actor& actor, const ImportPackage&
       a.document_number = d.summary.number;
       DOSSIER_RETURN_IF_ERROR(touch(d.archive_code_scope, "archive"));
       // The clock is set below, once every document's workflow trail is in.
-      DOSSIER_RETURN_IF_ERROR(c.InsertArchive(a, d.archive_unit_id, d.archive_code_scope, d.archive_code_item,
-                                              "archive_date", ""));
-      DOSSIER_RETURN_IF_ERROR(c.ReserveSequence(d.archive_code_scope, "archive", d.archive_code_item));
+      DOSSIER_RETURN_IF_ERROR(c.InsertArchive(a, d.archive_unit_id, d.archive_code_scope,
+                                              d.archive_code_item, "archive_date", ""));
+      DOSSIER_RETURN_IF_ERROR(
+          c.ReserveSequence(d.archive_code_scope, "archive", d.archive_code_item));
       DOSSIER_RETURN_IF_ERROR(c.ClearNumberElsewhere(d.archive_code_scope, d.archive_code_item));
     }
     // Every version into the search index, the newest last (it becomes current).
@@ -481,10 +511,12 @@ Result<ImportReport> Repository::Import(const Actor& actor, const ImportPackage&
   for (const auto& d : package.documents) {
     if (!d.archive) continue;
     const RetentionClass* cls = impl_->schedules.Find(d.archive->retention)->cls;
-    auto clock = impl_->ClockStart(c, cls->starts, d.summary, d.archive_unit_id, d.archive->archived_at);
+    auto clock =
+        impl_->ClockStart(c, cls->starts, d.summary, d.archive_unit_id, d.archive->archived_at);
     if (!clock.ok()) return clock.status();
-    DOSSIER_RETURN_IF_ERROR(c.SetRetentionClass(d.summary.id, d.archive->retention, d.archive->retention_reason,
-                                                std::string(RetentionEventCode(cls->starts)), *clock));
+    DOSSIER_RETURN_IF_ERROR(
+        c.SetRetentionClass(d.summary.id, d.archive->retention, d.archive->retention_reason,
+                            std::string(RetentionEventCode(cls->starts)), *clock));
     clocks[d.summary.id] = *clock;
   }
   // Each document's entry once all of it is in, its clock included.

@@ -43,17 +43,22 @@ struct Prepared {
   Status status;  // not ok: this file failed
 };
 
-Result<std::vector<Candidate>> FindCandidates(const std::filesystem::path& dir, std::vector<IngestFailure>& failures) {
+Result<std::vector<Candidate>> FindCandidates(const std::filesystem::path& dir,
+                                              std::vector<IngestFailure>& failures) {
   std::error_code ec;
-  if (!std::filesystem::is_directory(dir, ec)) return Status::InvalidArgument(dir.string() + " is not a folder");
+  if (!std::filesystem::is_directory(dir, ec))
+    return Status::InvalidArgument(dir.string() + " is not a folder");
   std::vector<std::filesystem::path> files;
-  std::filesystem::recursive_directory_iterator it(dir, std::filesystem::directory_options::none, ec), end;
+  std::filesystem::recursive_directory_iterator it(dir, std::filesystem::directory_options::none,
+                                                   ec),
+      end;
   if (ec) return Status::IoError("cannot read " + dir.string() + ": " + ec.message());
   for (; it != end; it.increment(ec)) {
     if (ec) return Status::IoError("cannot read below " + dir.string() + ": " + ec.message());
     const auto& entry = *it;
     if (entry.is_symlink()) {
-      failures.push_back({entry.path().lexically_relative(dir).string(), "is a symbolic link; not followed"});
+      failures.push_back(
+          {entry.path().lexically_relative(dir).string(), "is a symbolic link; not followed"});
       if (entry.is_directory()) it.disable_recursion_pending();
       continue;
     }
@@ -90,7 +95,8 @@ Result<IngestReport> Repository::Ingest(const Actor& actor, const std::filesyste
   const DocumentType* default_type = nullptr;
   if (!options.default_type.empty()) {
     default_type = impl_->types->Find(options.default_type);
-    if (default_type == nullptr) return Status::InvalidArgument("unknown document type '" + options.default_type + "'");
+    if (default_type == nullptr)
+      return Status::InvalidArgument("unknown document type '" + options.default_type + "'");
   }
   const size_t n = candidates->size();
   const size_t batch = std::max<size_t>(1, options.batch_files);
@@ -103,23 +109,39 @@ Result<IngestReport> Repository::Ingest(const Actor& actor, const std::filesyste
     p.title = cand.path.filename().string();
     if (!cand.sidecar.empty()) {
       auto text = ReadFileToString(cand.sidecar);
-      if (!text.ok()) { p.status = text.status(); return p; }
+      if (!text.ok()) {
+        p.status = text.status();
+        return p;
+      }
       auto side = ParseJsonObject(*text, "sidecar " + cand.sidecar.filename().string());
-      if (!side.ok()) { p.status = side.status(); return p; }
+      if (!side.ok()) {
+        p.status = side.status();
+        return p;
+      }
       const auto& o = *side;
       if (o->has("type")) {
         std::string code = o->optValue<std::string>("type", "");
         type = impl_->types->Find(code);
-        if (type == nullptr) { p.status = Status::InvalidArgument("unknown document type '" + code + "' in its sidecar"); return p; }
+        if (type == nullptr) {
+          p.status = Status::InvalidArgument("unknown document type '" + code + "' in its sidecar");
+          return p;
+        }
       }
       if (o->has("title")) p.title = o->optValue<std::string>("title", "");
       if (o->has("confidentiality")) {
         auto level = ParseConfidentiality(o->optValue<std::string>("confidentiality", ""));
-        if (!level) { p.status = Status::InvalidArgument("sidecar confidentiality must be 公开, 内部, 秘密 or 机密"); return p; }
+        if (!level) {
+          p.status =
+              Status::InvalidArgument("sidecar confidentiality must be 公开, 内部, 秘密 or 机密");
+          return p;
+        }
         p.level = *level;
       }
       if (o->has("metadata")) {
-        if (o->get("metadata").type() != typeid(Object::Ptr)) { p.status = Status::InvalidArgument("sidecar 'metadata' must be an object"); return p; }
+        if (o->get("metadata").type() != typeid(Object::Ptr)) {
+          p.status = Status::InvalidArgument("sidecar 'metadata' must be an object");
+          return p;
+        }
         metadata_json = CanonicalJson(o->get("metadata"));
       }
     }
@@ -130,15 +152,25 @@ Result<IngestReport> Repository::Ingest(const Actor& actor, const std::filesyste
     p.type = type;
     if (p.status = ValidateLine(p.title, "title", true); !p.status.ok()) return p;
     if (!actor.CanSee(p.level)) {
-      p.status = Status::PermissionDenied("marked " + std::string(ConfidentialityName(p.level)) + ", above " + actor.name + "'s clearance");
+      p.status = Status::PermissionDenied("marked " + std::string(ConfidentialityName(p.level)) +
+                                          ", above " + actor.name + "'s clearance");
       return p;
     }
     auto metadata = impl_->BuildMetadata(*type, metadata_json, {});
-    if (!metadata.ok()) { p.status = metadata.status(); return p; }
+    if (!metadata.ok()) {
+      p.status = metadata.status();
+      return p;
+    }
     p.metadata = *metadata;
-    if (auto scope = impl_->NumberingScope(*type, p.metadata); !scope.ok()) { p.status = scope.status(); return p; }
+    if (auto scope = impl_->NumberingScope(*type, p.metadata); !scope.ok()) {
+      p.status = scope.status();
+      return p;
+    }
     auto staged = impl_->StageFiles({FileInput{cand.path, ""}});
-    if (!staged.ok()) { p.status = staged.status(); return p; }
+    if (!staged.ok()) {
+      p.status = staged.status();
+      return p;
+    }
     p.files = std::move(*staged);
     return p;
   };
@@ -151,7 +183,9 @@ Result<IngestReport> Repository::Ingest(const Actor& actor, const std::filesyste
   size_t consumed = 0;
   bool stop = false;
   const size_t window = 4 * batch;  // how far workers may run ahead (temp files on disk)
-  int threads = options.threads > 0 ? options.threads : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+  int threads = options.threads > 0
+                    ? options.threads
+                    : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
   std::vector<std::thread> workers;
   for (int t = 0; t < threads; ++t) {
     workers.emplace_back([&] {
@@ -189,7 +223,11 @@ Result<IngestReport> Repository::Ingest(const Actor& actor, const std::filesyste
     std::vector<Prepared> items;
     {
       std::unique_lock<std::mutex> lock(mutex);
-      ready.wait(lock, [&] { return slots[stop_at - 1].has_value() && std::all_of(slots.begin() + start, slots.begin() + stop_at, [](const auto& s) { return s.has_value(); }); });
+      ready.wait(lock, [&] {
+        return slots[stop_at - 1].has_value() &&
+               std::all_of(slots.begin() + start, slots.begin() + stop_at,
+                           [](const auto& s) { return s.has_value(); });
+      });
       for (size_t i = start; i < stop_at; ++i) {
         items.push_back(std::move(*slots[i]));
         slots[i].reset();
@@ -204,7 +242,10 @@ Result<IngestReport> Repository::Ingest(const Actor& actor, const std::filesyste
       break;
     }
     auto tx = c.BeginWrite();
-    if (!tx.ok()) { fatal = tx.status(); break; }
+    if (!tx.ok()) {
+      fatal = tx.status();
+      break;
+    }
     std::vector<IngestItem> done;
     for (size_t k = 0; k < items.size() && fatal.ok(); ++k) {
       auto& p = items[k];
@@ -216,39 +257,64 @@ Result<IngestReport> Repository::Ingest(const Actor& actor, const std::filesyste
       // An earlier run registered this very file: once is enough.
       const std::string& sha256 = p.files.front().entry.sha256;
       auto earlier = c.FindIngested(cand.relative, sha256);
-      if (!earlier.ok()) { fatal = earlier.status(); break; }
+      if (!earlier.ok()) {
+        fatal = earlier.status();
+        break;
+      }
       if (*earlier) {
         report.already.push_back({cand.relative, "", **earlier});
         continue;
       }
       // The same content under another name or path: a scan filed twice.
       auto holders = c.DocumentsHoldingContent(sha256);
-      if (!holders.ok()) { fatal = holders.status(); break; }
-      auto seen = std::find_if(holders->begin(), holders->end(), [&](const Catalog::ContentHolder& h) {
-        return actor.CanSee(static_cast<Confidentiality>(h.confidentiality));
-      });
+      if (!holders.ok()) {
+        fatal = holders.status();
+        break;
+      }
+      auto seen =
+          std::find_if(holders->begin(), holders->end(), [&](const Catalog::ContentHolder& h) {
+            return actor.CanSee(static_cast<Confidentiality>(h.confidentiality));
+          });
       if (seen != holders->end()) {
         report.duplicates.push_back({cand.relative, "", seen->number});
         if (options.skip_duplicates) continue;
       }
-      if (Status s = c.db().ExecScript("SAVEPOINT ingest_doc"); !s.ok()) { fatal = s; break; }
-      auto doc = impl_->InsertNewDocument(c, actor, *p.type, p.title, p.metadata, p.level, p.files, "ingest");
-      if (!doc.ok()) {
-        if (Status s = c.db().ExecScript("ROLLBACK TO ingest_doc; RELEASE ingest_doc"); !s.ok()) { fatal = s; break; }
-        if (doc.status().ExitCode() != 1) { fatal = doc.status(); break; }
-        report.failed.push_back({cand.relative, doc.status().message()});
-        continue;
-      }
-      if (Status s = c.InsertIngested(cand.relative, sha256, doc->summary.id, doc->summary.created_at); !s.ok()) {
+      if (Status s = c.db().ExecScript("SAVEPOINT ingest_doc"); !s.ok()) {
         fatal = s;
         break;
       }
-      if (Status s = c.db().ExecScript("RELEASE ingest_doc"); !s.ok()) { fatal = s; break; }
+      auto doc = impl_->InsertNewDocument(c, actor, *p.type, p.title, p.metadata, p.level, p.files,
+                                          "ingest");
+      if (!doc.ok()) {
+        if (Status s = c.db().ExecScript("ROLLBACK TO ingest_doc; RELEASE ingest_doc"); !s.ok()) {
+          fatal = s;
+          break;
+        }
+        if (doc.status().ExitCode() != 1) {
+          fatal = doc.status();
+          break;
+        }
+        report.failed.push_back({cand.relative, doc.status().message()});
+        continue;
+      }
+      if (Status s =
+              c.InsertIngested(cand.relative, sha256, doc->summary.id, doc->summary.created_at);
+          !s.ok()) {
+        fatal = s;
+        break;
+      }
+      if (Status s = c.db().ExecScript("RELEASE ingest_doc"); !s.ok()) {
+        fatal = s;
+        break;
+      }
       done.push_back({cand.relative, doc->summary.id, doc->summary.number});
       for (const auto& f : p.files) progress.bytes_done += static_cast<int64_t>(f.entry.size);
     }
     if (!fatal.ok()) break;
-    if (Status s = tx->Commit(); !s.ok()) { fatal = s; break; }
+    if (Status s = tx->Commit(); !s.ok()) {
+      fatal = s;
+      break;
+    }
     report.registered.insert(report.registered.end(), done.begin(), done.end());
     {
       std::lock_guard<std::mutex> lock(mutex);
@@ -263,7 +329,9 @@ Result<IngestReport> Repository::Ingest(const Actor& actor, const std::filesyste
   for (auto& slot : slots) {
     if (slot) impl_->DiscardFiles(slot->files);
   }
-  if (!fatal.ok()) return fatal.WithContext("ingest stopped after " + std::to_string(report.registered.size()) + " documents");
+  if (!fatal.ok())
+    return fatal.WithContext("ingest stopped after " + std::to_string(report.registered.size()) +
+                             " documents");
   report.bytes = progress.bytes_done;
   return report;
 }

@@ -25,7 +25,8 @@ std::string Decimal(int64_t minor, bool thousands) {
   uint64_t v = negative ? uint64_t(0) - static_cast<uint64_t>(minor) : static_cast<uint64_t>(minor);
   std::string whole = std::to_string(v / 100);
   if (thousands) {
-    for (int i = static_cast<int>(whole.size()) - 3; i > 0; i -= 3) whole.insert(static_cast<size_t>(i), ",");
+    for (int i = static_cast<int>(whole.size()) - 3; i > 0; i -= 3)
+      whole.insert(static_cast<size_t>(i), ",");
   }
   char cents[4];
   std::snprintf(cents, sizeof cents, "%02u", static_cast<unsigned>(v % 100));
@@ -70,7 +71,8 @@ std::string LedgerPerformanceText(const LedgerRow& r, std::string_view lang) {
     text = std::string(pct) + (zh ? "（" + r.progress_date + "）" : " (" + r.progress_date + ")");
   }
   if (!r.paid.empty()) {
-    text += (text.empty() ? (zh ? "已付 " : "paid ") : (zh ? "，已付 " : ", paid ")) + MoneyText(r.paid);
+    text += (text.empty() ? (zh ? "已付 " : "paid ") : (zh ? "，已付 " : ", paid ")) +
+            MoneyText(r.paid);
   }
   if (text.empty()) text = std::to_string(r.performance_records) + (zh ? " 条记录" : " record(s)");
   return text;
@@ -79,7 +81,8 @@ std::string LedgerPerformanceText(const LedgerRow& r, std::string_view lang) {
 std::string LedgerAmountText(const LedgerRow& r, std::string_view lang) {
   std::string amount = r.currency + " " + FormatAmount(r.current_amount);
   if (r.current_amount != r.amount) {
-    amount += lang == "zh" ? "（签订时 " + FormatAmount(r.amount) + "）" : " (signed at " + FormatAmount(r.amount) + ")";
+    amount += lang == "zh" ? "（签订时 " + FormatAmount(r.amount) + "）"
+                           : " (signed at " + FormatAmount(r.amount) + ")";
   }
   return amount;
 }
@@ -90,16 +93,22 @@ std::string LedgerTermText(const LedgerRow& r) {
 
 std::string LedgerAmendmentsText(const LedgerRow& r, std::string_view lang) {
   if (r.amendments.empty()) return "-";
-  const std::string all = std::to_string(r.amendments.size()), approved = std::to_string(r.amendments_approved);
-  return lang == "zh" ? all + " 份（已批准 " + approved + " 份）" : all + " (" + approved + " approved)";
+  const std::string all = std::to_string(r.amendments.size()),
+                    approved = std::to_string(r.amendments_approved);
+  return lang == "zh" ? all + " 份（已批准 " + approved + " 份）"
+                      : all + " (" + approved + " approved)";
 }
 
 std::string_view LedgerStageCode(LedgerStage stage) {
   switch (stage) {
-    case LedgerStage::kUnsigned: return "unsigned";
-    case LedgerStage::kInPerformance: return "in_performance";
-    case LedgerStage::kCompleted: return "completed";
-    case LedgerStage::kTerminated: return "terminated";
+    case LedgerStage::kUnsigned:
+      return "unsigned";
+    case LedgerStage::kInPerformance:
+      return "in_performance";
+    case LedgerStage::kCompleted:
+      return "completed";
+    case LedgerStage::kTerminated:
+      return "terminated";
   }
   return "unsigned";
 }
@@ -107,9 +116,9 @@ std::string_view LedgerStageCode(LedgerStage stage) {
 namespace {
 
 const std::pair<LedgerGrouping, std::string_view> kGroupings[] = {
-    {LedgerGrouping::kNone, "none"},         {LedgerGrouping::kMonth, "month"},
-    {LedgerGrouping::kQuarter, "quarter"},   {LedgerGrouping::kYear, "year"},
-    {LedgerGrouping::kDepartment, "dept"},   {LedgerGrouping::kCounterparty, "counterparty"},
+    {LedgerGrouping::kNone, "none"},       {LedgerGrouping::kMonth, "month"},
+    {LedgerGrouping::kQuarter, "quarter"}, {LedgerGrouping::kYear, "year"},
+    {LedgerGrouping::kDepartment, "dept"}, {LedgerGrouping::kCounterparty, "counterparty"},
     {LedgerGrouping::kStatus, "status"},
 };
 
@@ -140,19 +149,23 @@ bool LedgerFigures::Add(const LedgerRow& row) {
 bool LedgerGroup::Add(const LedgerRow& row) {
   if (!all.Add(row)) return false;
   switch (row.stage) {
-    case LedgerStage::kUnsigned: return unsigned_.Add(row);
-    case LedgerStage::kInPerformance: if (!in_performance.Add(row)) return false; break;
-    case LedgerStage::kCompleted: if (!completed.Add(row)) return false; break;
-    case LedgerStage::kTerminated: if (!terminated.Add(row)) return false; break;
+    case LedgerStage::kUnsigned:
+      return unsigned_.Add(row);
+    case LedgerStage::kInPerformance:
+      if (!in_performance.Add(row)) return false;
+      break;
+    case LedgerStage::kCompleted:
+      if (!completed.Add(row)) return false;
+      break;
+    case LedgerStage::kTerminated:
+      if (!terminated.Add(row)) return false;
+      break;
   }
   if (!signed_.Add(row)) return false;
   return !row.overdue || overdue.Add(row);
 }
 
 namespace {
-
-// States from which an amendment agreement counts as approved.
-const std::set<std::string> kAgreementApproved = {"approved", "signed", "in_performance", "completed", "terminated"};
 
 std::string TextAt(const Var& metadata, std::string_view pointer) {
   auto v = GetByPointer(metadata, pointer);
@@ -170,40 +183,60 @@ std::optional<int64_t> MinorUnitsAt(const Var& metadata, std::string_view pointe
 }
 
 // What a sum too large to add says in a row's notes.
-std::string NotAdded(const std::string& what) { return what + ": not added, the sum would pass 92 trillion"; }
+std::string NotAdded(const std::string& what) {
+  return what + ": not added, the sum would pass 92 trillion";
+}
 
-LedgerStage StageOf(const std::string& state) {
-  if (state == "signed" || state == "in_performance") return LedgerStage::kInPerformance;
-  if (state == "completed") return LedgerStage::kCompleted;
-  if (state == "terminated") return LedgerStage::kTerminated;
+// The ledger's stage of a contract whose workflow puts it at `stage`.
+LedgerStage LedgerStageOf(Stage stage) {
+  switch (stage) {
+    case Stage::kSigned:
+    case Stage::kInPerformance:
+      return LedgerStage::kInPerformance;
+    case Stage::kCompleted:
+      return LedgerStage::kCompleted;
+    case Stage::kTerminated:
+      return LedgerStage::kTerminated;
+    case Stage::kNone:
+    case Stage::kApproved:
+      return LedgerStage::kUnsigned;
+  }
   return LedgerStage::kUnsigned;
 }
 
 std::string GroupKey(const LedgerRow& row, LedgerGrouping by) {
   switch (by) {
-    case LedgerGrouping::kNone: return "";
-    case LedgerGrouping::kMonth: return row.date.substr(0, 7);
+    case LedgerGrouping::kNone:
+      return "";
+    case LedgerGrouping::kMonth:
+      return row.date.substr(0, 7);
     case LedgerGrouping::kQuarter: {
       int month = std::stoi(row.date.substr(5, 2));
       return row.date.substr(0, 4) + "-Q" + std::to_string((month - 1) / 3 + 1);
     }
-    case LedgerGrouping::kYear: return row.date.substr(0, 4);
-    case LedgerGrouping::kDepartment: return row.document.dept;
-    case LedgerGrouping::kCounterparty: return row.document.counterparty;
-    case LedgerGrouping::kStatus: return row.state;
+    case LedgerGrouping::kYear:
+      return row.date.substr(0, 4);
+    case LedgerGrouping::kDepartment:
+      return row.document.dept;
+    case LedgerGrouping::kCounterparty:
+      return row.document.counterparty;
+    case LedgerGrouping::kStatus:
+      return row.state;
   }
   return "";
 }
 
 Status CheckDate(const std::optional<std::string>& date, const char* option) {
   if (date && !IsIsoDate(*date)) {
-    return Status::InvalidArgument(std::string(option) + " '" + *date + "' is not a date (YYYY-MM-DD)");
+    return Status::InvalidArgument(std::string(option) + " '" + *date +
+                                   "' is not a date (YYYY-MM-DD)");
   }
   return Status::Ok();
 }
 
 // The row of one contract, from its own metadata (relations come later).
-Result<LedgerRow> BaseRow(Catalog& c, const DocumentWithMetadata& contract) {
+Result<LedgerRow> BaseRow(Catalog& c, const WorkflowRegistry& workflows,
+                          const DocumentWithMetadata& contract) {
   const auto& d = contract.row.summary;
   auto metadata = ParseJson(contract.metadata_json, "metadata of " + d.number);
   if (!metadata.ok()) return metadata.status();
@@ -216,7 +249,7 @@ Result<LedgerRow> BaseRow(Catalog& c, const DocumentWithMetadata& contract) {
     if (!last.ok()) return last.status();
     if (!last->empty()) row.state = *last;
   }
-  row.stage = StageOf(row.state);
+  row.stage = LedgerStageOf(workflows.StageOf(d.type, row.state));
   // A date in the metadata of an unsigned contract is only a plan.
   if (row.stage != LedgerStage::kUnsigned) row.signing_date = TextAt(*metadata, "/signing_date");
   row.term_start = TextAt(*metadata, "/term/start");
@@ -234,18 +267,18 @@ Result<LedgerRow> BaseRow(Catalog& c, const DocumentWithMetadata& contract) {
   return row;
 }
 
-void AddAmendment(LedgerRow& row, const DocumentWithMetadata& amendment, const Var& metadata) {
+void AddAmendment(LedgerRow& row, const WorkflowRegistry& workflows,
+                  const DocumentWithMetadata& amendment, const Var& metadata) {
   const auto& a = amendment.row.summary;
   row.amendments.push_back(a.number);
-  std::string state = a.status;
-  if (!kAgreementApproved.count(state) && state != kStatusArchived) return;
+  if (!IsApproved(workflows.StageOf(a.type, a.status)) && a.status != kStatusArchived) return;
   ++row.amendments_approved;
   auto change = MinorUnitsAt(metadata, "/amount_change/value");
   if (!change) return;
   std::string currency = TextAt(metadata, "/amount_change/currency");
   if (!currency.empty() && currency != row.currency) {
-    row.notes.push_back(a.number + " changes the amount in " + currency + ", the contract is in " + row.currency +
-                        ": not added");
+    row.notes.push_back(a.number + " changes the amount in " + currency + ", the contract is in " +
+                        row.currency + ": not added");
     return;
   }
   int64_t changed = 0;
@@ -280,7 +313,9 @@ void AddPerformanceRecord(LedgerRow& row, RecordSeen& newest, const DocumentWith
   auto progress = GetByPointer(metadata, "/progress_percent");
   if (!progress || !progress->isNumeric()) return;
   RecordSeen seen{TextAt(metadata, "/date"), record.row.summary.created_at};
-  if (row.progress_percent && std::tie(seen.date, seen.created_at) < std::tie(newest.date, newest.created_at)) return;
+  if (row.progress_percent &&
+      std::tie(seen.date, seen.created_at) < std::tie(newest.date, newest.created_at))
+    return;
   newest = seen;
   row.progress_percent = progress->convert<double>();
   row.progress_date = seen.date;
@@ -310,7 +345,7 @@ Result<Ledger> Repository::ContractLedger(const Actor& actor, const LedgerQuery&
     std::vector<LedgerRow> rows;
     std::unordered_map<std::string, size_t> index;
     for (const auto& contract : *contracts) {
-      auto row = BaseRow(c, contract);
+      auto row = BaseRow(c, *impl_->workflows, contract);
       if (!row.ok()) return row.status();
       const Workflow* workflow = impl_->workflows->ForType("contract");
       const WorkflowState* state = workflow ? workflow->State(row->state) : nullptr;
@@ -324,23 +359,27 @@ Result<Ledger> Repository::ContractLedger(const Actor& actor, const LedgerQuery&
     for (const auto& rel : *amendments) {
       auto it = index.find(rel.target_id);
       if (it == index.end()) continue;
-      auto metadata = ParseJson(rel.source.metadata_json, "metadata of " + rel.source.row.summary.number);
+      auto metadata =
+          ParseJson(rel.source.metadata_json, "metadata of " + rel.source.row.summary.number);
       if (!metadata.ok()) return metadata.status();
-      AddAmendment(rows[it->second], rel.source, *metadata);
+      AddAmendment(rows[it->second], *impl_->workflows, rel.source, *metadata);
     }
-    auto terminations = c.ListRelatedWithMetadata("terminates", "termination", "contract", clearance);
+    auto terminations =
+        c.ListRelatedWithMetadata("terminates", "termination", "contract", clearance);
     if (!terminations.ok()) return terminations.status();
     for (const auto& rel : *terminations) {
       auto it = index.find(rel.target_id);
       if (it != index.end()) rows[it->second].termination = rel.source.row.summary.number;
     }
-    auto records = c.ListRelatedWithMetadata("attachment-of", "performance-record", "contract", clearance);
+    auto records =
+        c.ListRelatedWithMetadata("attachment-of", "performance-record", "contract", clearance);
     if (!records.ok()) return records.status();
     std::vector<RecordSeen> newest(rows.size());
     for (const auto& rel : *records) {
       auto it = index.find(rel.target_id);
       if (it == index.end()) continue;
-      auto metadata = ParseJson(rel.source.metadata_json, "metadata of " + rel.source.row.summary.number);
+      auto metadata =
+          ParseJson(rel.source.metadata_json, "metadata of " + rel.source.row.summary.number);
       if (!metadata.ok()) return metadata.status();
       AddPerformanceRecord(rows[it->second], newest[it->second], rel.source, *metadata);
     }
@@ -349,8 +388,11 @@ Result<Ledger> Repository::ContractLedger(const Actor& actor, const LedgerQuery&
       if (query.from && row.date < *query.from) continue;
       if (query.to && row.date > *query.to) continue;
       if (query.dept && row.document.dept != *query.dept) continue;
-      if (query.counterparty && row.document.counterparty.find(*query.counterparty) == std::string::npos) continue;
-      row.overdue = row.stage == LedgerStage::kInPerformance && !row.term_end.empty() && row.term_end < ledger.as_of;
+      if (query.counterparty &&
+          row.document.counterparty.find(*query.counterparty) == std::string::npos)
+        continue;
+      row.overdue = row.stage == LedgerStage::kInPerformance && !row.term_end.empty() &&
+                    row.term_end < ledger.as_of;
       ledger.rows.push_back(std::move(row));
     }
     std::sort(ledger.rows.begin(), ledger.rows.end(), [](const LedgerRow& a, const LedgerRow& b) {
@@ -367,9 +409,10 @@ Result<Ledger> Repository::ContractLedger(const Actor& actor, const LedgerQuery&
         added = group.Add(row);
       }
       if (!added) {
-        return Status::InvalidArgument("the ledger's " + row.currency + " total passes what it can add (92 trillion) at " +
-                                       row.document.number + " (" + row.currency + " " + FormatAmount(row.current_amount) +
-                                       "): check that contract's amount");
+        return Status::InvalidArgument(
+            "the ledger's " + row.currency + " total passes what it can add (92 trillion) at " +
+            row.document.number + " (" + row.currency + " " + FormatAmount(row.current_amount) +
+            "): check that contract's amount");
       }
     }
     ledger.totals.key = "total";

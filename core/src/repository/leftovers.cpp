@@ -1,14 +1,15 @@
 #include "repository/leftovers.h"
 
-#include "dossier/files.h"
-
 #include <filesystem>
 #include <set>
 #include <string>
 
+#include "dossier/files.h"
+
 namespace dossier {
 
-std::vector<Leftover> FindLeftovers(const std::vector<BlobRow>& blobs, const std::vector<StoreFile>& files) {
+std::vector<Leftover> FindLeftovers(const std::vector<BlobRow>& blobs,
+                                    const std::vector<StoreFile>& files) {
   std::set<std::string> loose, packs;
   for (const auto& b : blobs) {
     loose.insert(b.sha256);

@@ -19,7 +19,8 @@ struct Leftover {
 };
 
 /// The files of `files` that none of `blobs` (the catalog's) refers to.
-std::vector<Leftover> FindLeftovers(const std::vector<BlobRow>& blobs, const std::vector<StoreFile>& files);
+std::vector<Leftover> FindLeftovers(const std::vector<BlobRow>& blobs,
+                                    const std::vector<StoreFile>& files);
 
 /// The work folders in TMPDIR that killed processes left (TempFolder::Abandoned),
 /// each with the bytes it holds, as "abandoned temporary folder".

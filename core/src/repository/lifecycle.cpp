@@ -23,14 +23,12 @@ using Poco::Dynamic::Var;
 
 namespace {
 
-// States of a termination agreement in which it can end its contract.
-const std::set<std::string> kEffectiveAgreementStates = {"approved", "signed", "in_performance", "completed"};
-
 // Everything a transition's checks look at.
 struct Situation {
   const Actor& actor;
   const DocumentRow& row;
   const Workflow& workflow;
+  const WorkflowRegistry& workflows;  // for the stages of related documents
   Var metadata;
   std::vector<LifecycleStep> steps;  // all rounds
   Catalog& catalog;
@@ -46,7 +44,8 @@ struct Situation {
   std::vector<const LifecycleStep*> Approvals() const {
     std::vector<const LifecycleStep*> out;
     for (const auto* s : ThisRound()) {
-      if (s->review && s->action == "approve" && s->from_state == row.summary.status) out.push_back(s);
+      if (s->review && s->action == "approve" && s->from_state == row.summary.status)
+        out.push_back(s);
     }
     return out;
   }
@@ -72,14 +71,16 @@ Status CheckGuard(const std::string& guard, const Situation& s) {
     return IsMajor(s) ? Status::Ok() : Status::InvalidArgument("it is not a major contract");
   }
   if (guard == "not-major") {
-    return IsMajor(s) ? Status::InvalidArgument("it is a major contract: legal and finance must co-review it")
+    return IsMajor(s) ? Status::InvalidArgument(
+                            "it is a major contract: legal and finance must co-review it")
                       : Status::Ok();
   }
   if (guard == "within-manager-limit") {
     double limit = s.workflow.Setting("manager_approval_limit", 0);
     if (IsMajor(s) || AmountOf(s.metadata) > limit) {
       return Status::InvalidArgument("its amount is above the manager's approval limit of " +
-                                     std::to_string(static_cast<int64_t>(limit)) + ": a director approves it");
+                                     std::to_string(static_cast<int64_t>(limit)) +
+                                     ": a director approves it");
     }
     return Status::Ok();
   }
@@ -90,10 +91,15 @@ Status CheckGuard(const std::string& guard, const Situation& s) {
       if (r.kind != "terminates" || r.to_id != s.row.summary.id) continue;
       auto agreement = s.catalog.FindDocumentById(r.from_id);
       if (!agreement.ok()) return agreement.status();
-      if (*agreement && kEffectiveAgreementStates.count((*agreement)->summary.status)) return Status::Ok();
+      if (*agreement == std::nullopt) continue;
+      // Approved, and not itself terminated: it can end its contract.
+      Stage stage = s.workflows.StageOf((*agreement)->summary.type, (*agreement)->summary.status);
+      if (IsApproved(stage) && stage != Stage::kTerminated) return Status::Ok();
     }
-    return Status::InvalidArgument("no approved termination agreement (解除协议) is linked to it; link one with "
-                                   "'dossier link AGREEMENT --terminates " + s.row.summary.number + "'");
+    return Status::InvalidArgument(
+        "no approved termination agreement (解除协议) is linked to it; link one with "
+        "'dossier link AGREEMENT --terminates " +
+        s.row.summary.number + "'");
   }
   return Status::Internal("unknown guard '" + guard + "'");
 }
@@ -118,11 +124,13 @@ Check CheckTransition(const WorkflowTransition& t, const Situation& s) {
   if (std::find(t.roles.begin(), t.roles.end(), s.actor.role) == t.roles.end()) {
     std::string roles;
     for (Role r : t.roles) roles += (roles.empty() ? "" : ", ") + std::string(RoleCode(r));
-    return {Status::PermissionDenied(s.actor.name + " (" + std::string(RoleCode(s.actor.role)) + ") may not " + t.action +
-                                     " " + d.number + "; that needs the role " + roles),
+    return {Status::PermissionDenied(s.actor.name + " (" + std::string(RoleCode(s.actor.role)) +
+                                     ") may not " + t.action + " " + d.number +
+                                     "; that needs the role " + roles),
             Reached::kRole};
   }
-  if (Status g = CheckGuard(t.guard, s); !g.ok()) return {g.WithContext(t.action + " " + d.number), Reached::kGuard};
+  if (Status g = CheckGuard(t.guard, s); !g.ok())
+    return {g.WithContext(t.action + " " + d.number), Reached::kGuard};
   if (Status r = CheckRules(t, s); !r.ok()) return {r, Reached::kRules};
   return {};
 }
@@ -132,26 +140,31 @@ Status CheckRules(const WorkflowTransition& t, const Situation& s) {
   const auto& d = s.row.summary;
   if (t.review) {
     if (s.actor.name == d.created_by) {
-      return Status::PermissionDenied("nobody reviews their own document: " + s.actor.name + " registered " + d.number);
+      return Status::PermissionDenied("nobody reviews their own document: " + s.actor.name +
+                                      " registered " + d.number);
     }
     for (const auto* step : s.ThisRound()) {
       if (step->action == "submit" && step->actor == s.actor.name) {
-        return Status::PermissionDenied("nobody reviews their own document: " + s.actor.name + " submitted " + d.number);
+        return Status::PermissionDenied("nobody reviews their own document: " + s.actor.name +
+                                        " submitted " + d.number);
       }
     }
   }
   const WorkflowState* state = s.workflow.State(d.status);
   if (t.review && state != nullptr && !state->approvals.empty()) {
-    if (std::find(state->approvals.begin(), state->approvals.end(), s.actor.role) == state->approvals.end()) {
+    if (std::find(state->approvals.begin(), state->approvals.end(), s.actor.role) ==
+        state->approvals.end()) {
       return Status::PermissionDenied(s.actor.name + " (" + std::string(RoleCode(s.actor.role)) +
                                       ") gives no approval in " + state->name_zh);
     }
     // Once given, a decision in a multi-party review stands for this round.
     for (const auto* a : s.Approvals()) {
-      if (a->actor == s.actor.name) return Status::Conflict(s.actor.name + " has already approved " + d.number + " in this round");
+      if (a->actor == s.actor.name)
+        return Status::Conflict(s.actor.name + " has already approved " + d.number +
+                                " in this round");
       if (a->role == RoleCode(s.actor.role)) {
-        return Status::Conflict(std::string(RoleName(s.actor.role)) + " (" + a->actor + ") has already approved " +
-                                       d.number + " in this round");
+        return Status::Conflict(std::string(RoleName(s.actor.role)) + " (" + a->actor +
+                                ") has already approved " + d.number + " in this round");
       }
     }
   }
@@ -163,7 +176,8 @@ std::vector<const WorkflowTransition*> AllowedTransitions(const Situation& s) {
   std::vector<const WorkflowTransition*> out;
   for (const auto& t : s.workflow.transitions) {
     if (!t.from.count(s.row.summary.status)) continue;
-    bool seen = std::any_of(out.begin(), out.end(), [&](const WorkflowTransition* o) { return o->action == t.action; });
+    bool seen = std::any_of(out.begin(), out.end(),
+                            [&](const WorkflowTransition* o) { return o->action == t.action; });
     if (!seen && CheckTransition(t, s).status.ok()) out.push_back(&t);
   }
   return out;
@@ -201,10 +215,12 @@ Status Repository::Impl::RequireEditable(const DocumentRow& row) const {
     return Status::Conflict(row.summary.number + " is archived: archived material is immutable");
   }
   if (row.summary.status == kStatusDestroyed) {
-    return Status::Conflict(row.summary.number + " was destroyed: only its residual record remains");
+    return Status::Conflict(row.summary.number +
+                            " was destroyed: only its residual record remains");
   }
   if (IsDisposalRecordType(row.summary.type)) {
-    return Status::InvalidArgument(row.summary.number + " is a record of destruction: only 'dossier disposal' writes it");
+    return Status::InvalidArgument(
+        row.summary.number + " is a record of destruction: only 'dossier disposal' writes it");
   }
   const Workflow* workflow = workflows->ForType(row.summary.type);
   if (workflow == nullptr) return Status::Ok();
@@ -222,7 +238,8 @@ Status Repository::Impl::RequireEditable(const DocumentRow& row) const {
 namespace {
 
 // Loads what the checks need about one document.
-Result<Situation> Load(Catalog& c, const Actor& actor, const DocumentRow& row, const Workflow& workflow) {
+Result<Situation> Load(Catalog& c, const Actor& actor, const DocumentRow& row,
+                       const Workflow& workflow, const WorkflowRegistry& workflows) {
   auto version = c.GetVersion(row.summary.id, row.summary.current_version);
   if (!version.ok()) return version.status();
   if (!*version) return Status::Corruption(row.summary.number + ": its current version is missing");
@@ -230,7 +247,7 @@ Result<Situation> Load(Catalog& c, const Actor& actor, const DocumentRow& row, c
   if (!metadata.ok()) return metadata.status();
   auto steps = c.ListSteps(row.summary.id);
   if (!steps.ok()) return steps.status();
-  return Situation{actor, row, workflow, *metadata, std::move(*steps), c};
+  return Situation{actor, row, workflow, workflows, *metadata, std::move(*steps), c};
 }
 
 LifecycleState Describe(const Situation& s) {
@@ -269,7 +286,7 @@ Result<LifecycleState> Repository::Lifecycle(const Actor& actor, std::string_vie
       none.state = row->summary.status;
       return none;
     }
-    auto s = Load(c, actor, *row, *workflow);
+    auto s = Load(c, actor, *row, *workflow, *impl_->workflows);
     if (!s.ok()) return s.status();
     return Describe(*s);
   });
@@ -280,11 +297,14 @@ namespace {
 // An action given by its Chinese name (批准, 审核通过, 签订) is the action whose
 // transition from `state` carries that name; failing that, any transition's.
 // A code, or a name no transition carries, is returned as given.
-std::string ActionCodeFor(const Workflow& workflow, const std::string& state, const std::string& action) {
+std::string ActionCodeFor(const Workflow& workflow, const std::string& state,
+                          const std::string& action) {
   const WorkflowTransition* named = nullptr;
   for (const auto& t : workflow.transitions) {
     if (t.action == action) return action;
-    if (t.name_zh == action && (named == nullptr || (t.from.count(state) && !named->from.count(state)))) named = &t;
+    if (t.name_zh == action &&
+        (named == nullptr || (t.from.count(state) && !named->from.count(state))))
+      named = &t;
   }
   return named != nullptr ? named->action : action;
 }
@@ -300,8 +320,9 @@ Result<LifecycleState> Repository::Transition(const Actor& actor, std::string_vi
     const auto& d = row->summary;
     if (d.status == kStatusVoid) return Status::Conflict(d.number + " is void");
     const Workflow* workflow = impl_->workflows->ForType(d.type);
-    if (workflow == nullptr) return Status::InvalidArgument("documents of type " + d.type + " follow no workflow");
-    auto s = Load(c, actor, *row, *workflow);
+    if (workflow == nullptr)
+      return Status::InvalidArgument("documents of type " + d.type + " follow no workflow");
+    auto s = Load(c, actor, *row, *workflow, *impl_->workflows);
     if (!s.ok()) return s.status();
     // The action as the workflow names it in Chinese (批准) is the action (approve).
     TransitionRequest request = asked;
@@ -316,20 +337,26 @@ Result<LifecycleState> Repository::Transition(const Actor& actor, std::string_vi
     for (const auto& t : workflow->transitions) {
       if (t.action != request.action || !t.from.count(d.status)) continue;
       Check check = CheckTransition(t, *s);
-      if (check.status.ok()) { chosen = &t; break; }
+      if (check.status.ok()) {
+        chosen = &t;
+        break;
+      }
       if (candidates++ == 0 || check.reached > why.reached) why = check;
     }
     std::string allowed = "; allowed now for " + actor.name + ": " + Join(AllowedActions(*s));
     if (chosen == nullptr && candidates == 0) {
       // An action of the workflow that this state does not offer is a state
       // conflict (someone moved the document on first); an unknown one is bad input.
-      bool known = std::any_of(workflow->transitions.begin(), workflow->transitions.end(),
-                               [&](const WorkflowTransition& t) { return t.action == request.action; });
-      std::string message = "'" + request.action + "' is not possible: " + d.number + " is " + state_name + allowed;
+      bool known =
+          std::any_of(workflow->transitions.begin(), workflow->transitions.end(),
+                      [&](const WorkflowTransition& t) { return t.action == request.action; });
+      std::string message =
+          "'" + request.action + "' is not possible: " + d.number + " is " + state_name + allowed;
       return known ? Status::Conflict(message) : Status::InvalidArgument(message);
     }
     if (chosen == nullptr) {
-      if (why.status.IsPermissionDenied()) return Status::PermissionDenied(why.status.message() + allowed);
+      if (why.status.IsPermissionDenied())
+        return Status::PermissionDenied(why.status.message() + allowed);
       if (why.status.IsConflict()) return Status::Conflict(why.status.message() + allowed);
       return Status::InvalidArgument(why.status.message() + allowed);
     }
@@ -337,15 +364,18 @@ Result<LifecycleState> Repository::Transition(const Actor& actor, std::string_vi
       return Status::InvalidArgument(request.action + " needs a reason: give --comment");
     }
     // The clauses the rules require before this step (a draft may lack them).
-    if (auto clauses = chosen->required_clauses.find(d.type); clauses != chosen->required_clauses.end()) {
+    if (auto clauses = chosen->required_clauses.find(d.type);
+        clauses != chosen->required_clauses.end()) {
       const DocumentType* type = impl_->types->Find(d.type);
       if (type == nullptr) return Status::Internal("type '" + d.type + "' is not defined");
       auto missing = MissingClauses(s->metadata, clauses->second, *type->schema);
       if (!missing.empty()) {
-        return Status::SchemaViolation(d.number + " cannot be taken to " + chosen->name_zh + " (" + chosen->action +
-                                           ") without its main clauses; missing: " + DescribeMissing(missing) +
-                                           ". Fill them in with a new version ('dossier version " + d.number + " --meta FILE' or --set)",
-                                       missing.front().pointer);
+        return Status::SchemaViolation(
+            d.number + " cannot be taken to " + chosen->name_zh + " (" + chosen->action +
+                ") without its main clauses; missing: " + DescribeMissing(missing) +
+                ". Fill them in with a new version ('dossier version " + d.number +
+                " --meta FILE' or --set)",
+            missing.front().pointer);
       }
     }
     // Data the action needs goes into a new version, in this transaction.
@@ -401,11 +431,14 @@ Result<LifecycleState> Repository::Transition(const Actor& actor, std::string_vi
       if (!metadata.ok()) return metadata.status();
       if (!chosen->distributes.empty()) {
         auto list = GetByPointer(*metadata, chosen->distributes);
-        if (!list || list->type() != typeid(Poco::JSON::Array::Ptr) || list->extract<Poco::JSON::Array::Ptr>()->size() == 0) {
-          return Status::InvalidArgument(d.number + " has no recipients in " + chosen->distributes + " to distribute to");
+        if (!list || list->type() != typeid(Poco::JSON::Array::Ptr) ||
+            list->extract<Poco::JSON::Array::Ptr>()->size() == 0) {
+          return Status::InvalidArgument(d.number + " has no recipients in " + chosen->distributes +
+                                         " to distribute to");
         }
         for (const auto& r : *list->extract<Poco::JSON::Array::Ptr>()) {
-          DOSSIER_RETURN_IF_ERROR(c.InsertDistribution(d.id, DistributionRecord{ScalarText(r), now, actor.name, request.action}));
+          DOSSIER_RETURN_IF_ERROR(c.InsertDistribution(
+              d.id, DistributionRecord{ScalarText(r), now, actor.name, request.action}));
           distributed->add(ScalarText(r));
         }
       }
@@ -419,7 +452,8 @@ Result<LifecycleState> Repository::Transition(const Actor& actor, std::string_vi
             auto owner = GetByPointer(r, "/owner");
             auto due = GetByPointer(r, "/due");
             if (!text || !owner || !due) {
-              return Status::InvalidArgument(d.number + ": resolution " + std::to_string(item) + " needs text, owner and due");
+              return Status::InvalidArgument(d.number + ": resolution " + std::to_string(item) +
+                                             " needs text, owner and due");
             }
             Resolution res;
             res.item = item;
@@ -444,7 +478,8 @@ Result<LifecycleState> Repository::Transition(const Actor& actor, std::string_vi
 
     // A state that needs several approvals is left only when all are in.
     std::string to = chosen->to;
-    if (chosen->review && chosen->action == "approve" && state != nullptr && !state->approvals.empty()) {
+    if (chosen->review && chosen->action == "approve" && state != nullptr &&
+        !state->approvals.empty()) {
       std::set<std::string> roles = {std::string(RoleCode(actor.role))};
       for (const auto* a : s->Approvals()) roles.insert(a->role);
       for (Role r : state->approvals) {
@@ -452,8 +487,16 @@ Result<LifecycleState> Repository::Transition(const Actor& actor, std::string_vi
       }
     }
     int round = row->round;
-    LifecycleStep step{0, round, request.action, d.status, to, actor.name, std::string(RoleCode(actor.role)), now,
-                       request.comment, chosen->review};
+    LifecycleStep step{0,
+                       round,
+                       request.action,
+                       d.status,
+                       to,
+                       actor.name,
+                       std::string(RoleCode(actor.role)),
+                       now,
+                       request.comment,
+                       chosen->review};
     DOSSIER_RETURN_IF_ERROR(c.InsertStep(d.id, step));
     // Sent back to the start: a new round, in which earlier approvals no longer count.
     if (chosen->review && to == workflow->initial) ++round;
@@ -486,9 +529,10 @@ Result<std::vector<PendingItem>> Repository::Pending(const Actor& actor) const {
     const Workflow* workflow = impl_->workflows->ForType(row.summary.type);
     if (workflow == nullptr || row.summary.status == kStatusVoid) continue;
     bool has_exit = false;
-    for (const auto& t : workflow->transitions) has_exit = has_exit || t.from.count(row.summary.status);
+    for (const auto& t : workflow->transitions)
+      has_exit = has_exit || t.from.count(row.summary.status);
     if (!has_exit) continue;
-    auto s = Load(c, actor, row, *workflow);
+    auto s = Load(c, actor, row, *workflow, *impl_->workflows);
     if (!s.ok()) return s.status();
     auto actions = AllowedActions(*s);
     bool review = false;
@@ -499,7 +543,8 @@ Result<std::vector<PendingItem>> Repository::Pending(const Actor& actor) const {
       }
     }
     // Reviews wait for whoever may give them; other steps for the registrant.
-    if (!actions.empty() && (review || row.summary.created_by == actor.name)) out.push_back({row.summary, actions});
+    if (!actions.empty() && (review || row.summary.created_by == actor.name))
+      out.push_back({row.summary, actions});
   }
   return out;
 }

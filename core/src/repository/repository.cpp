@@ -2,7 +2,6 @@
 #include "dossier/repository.h"
 
 #include <Poco/JSON/Object.h>
-
 #include <unistd.h>
 
 #include <algorithm>
@@ -41,7 +40,8 @@ std::string UserDetails(const User& u) {
   o.set("clearance", static_cast<int>(u.clearance));
   o.set("active", u.active);
   o.set("department", u.department);
-  if (!u.language.empty()) o.set("language", u.language);  // a preference: verify does not hold it to the trail
+  if (!u.language.empty())
+    o.set("language", u.language);  // a preference: verify does not hold it to the trail
   return CanonicalJson(Poco::Dynamic::Var(Poco::JSON::Object::Ptr(new Poco::JSON::Object(o))));
 }
 }  // namespace
@@ -51,27 +51,32 @@ std::string UserDetails(const User& u) {
 std::string Repository::Impl::Now() const { return FormatIsoUtc(clock->Now()); }
 int Repository::Impl::Year() const { return YearOf(clock->Now()); }
 
-Status Repository::Impl::RequireRole(const Actor& actor, std::initializer_list<Role> roles, const std::string& action) {
+Status Repository::Impl::RequireRole(const Actor& actor, std::initializer_list<Role> roles,
+                                     const std::string& action) {
   for (Role r : roles) {
     if (actor.role == r) return Status::Ok();
   }
   std::string names;
   for (Role r : roles) names += (names.empty() ? "" : ", ") + std::string(RoleCode(r));
-  return Status::PermissionDenied(actor.name + " (" + std::string(RoleCode(actor.role)) + ") may not " + action +
-                                  "; that needs the role " + names);
+  return Status::PermissionDenied(actor.name + " (" + std::string(RoleCode(actor.role)) +
+                                  ") may not " + action + "; that needs the role " + names);
 }
 
-Result<DocumentRow> Repository::Impl::Resolve(Catalog& catalog, const Actor& actor, std::string_view ref) const {
+Result<DocumentRow> Repository::Impl::Resolve(Catalog& catalog, const Actor& actor,
+                                              std::string_view ref) const {
   std::string key(ref);
   auto not_found = Status::NotFound("no document '" + key + "'");
   if (key.empty()) return Status::InvalidArgument("empty document reference");
   auto by_number = catalog.FindDocumentByNumber(key);
   if (!by_number.ok()) return by_number.status();
   std::optional<DocumentRow> row = *by_number;
-  if (!row && key.size() >= 8 && key.size() <= 32 && key.find_first_not_of("0123456789abcdef") == std::string::npos) {
+  if (!row && key.size() >= 8 && key.size() <= 32 &&
+      key.find_first_not_of("0123456789abcdef") == std::string::npos) {
     auto ids = catalog.FindIdsByPrefix(key, 2);
     if (!ids.ok()) return ids.status();
-    if (ids->size() == 2) return Status::InvalidArgument("document id prefix '" + key + "' is ambiguous; give more characters");
+    if (ids->size() == 2)
+      return Status::InvalidArgument("document id prefix '" + key +
+                                     "' is ambiguous; give more characters");
     if (ids->size() == 1) {
       auto by_id = catalog.FindDocumentById((*ids)[0]);
       if (!by_id.ok()) return by_id.status();
@@ -86,7 +91,8 @@ Status ValidateText(const std::string& text, const std::string& field, bool requ
   if (required && text.empty()) return Status::InvalidArgument(field + " is empty");
   if (!IsValidUtf8(text)) return Status::InvalidArgument(field + " is not valid UTF-8");
   for (unsigned char c : text) {
-    if ((c < 0x20 && c != '\t' && c != '\n') || c == 0x7f) return Status::InvalidArgument(field + " contains a control character");
+    if ((c < 0x20 && c != '\t' && c != '\n') || c == 0x7f)
+      return Status::InvalidArgument(field + " contains a control character");
   }
   return Status::Ok();
 }
@@ -99,13 +105,15 @@ Status ValidateLine(const std::string& text, const std::string& field, bool requ
                                    std::to_string(kMaxLineCharacters));
   }
   if (text.find_first_of("\n\r\t") != std::string::npos) {
-    return Status::InvalidArgument(field + " is more than one line (it contains a line break or tab)");
+    return Status::InvalidArgument(field +
+                                   " is more than one line (it contains a line break or tab)");
   }
   if (auto c = InvisibleCharacterIn(text)) {
     char code[16];
     std::snprintf(code, sizeof code, "U+%04X", static_cast<unsigned>(*c));
-    return Status::InvalidArgument(field + " contains the invisible character " + code +
-                                   " (a direction override or zero-width character makes a text show other than it is)");
+    return Status::InvalidArgument(
+        field + " contains the invisible character " + code +
+        " (a direction override or zero-width character makes a text show other than it is)");
   }
   // Blank: nothing but spaces, ideographic (U+3000) and no-break (U+00A0) ones included.
   size_t pos = 0;
@@ -135,15 +143,39 @@ Repository::~Repository() = default;
 
 const std::filesystem::path& Repository::root() const { return impl_->root; }
 
+namespace {
+
+// Options a caller set out of range are refused, naming the value, rather
+// than quietly clamped.
+Status CheckOpenOptions(const OpenOptions& options) {
+  if (options.search.term_lists_from_rows < 5) {
+    return Status::InvalidArgument("search.term_lists_from_rows must be at least 5, not " +
+                                   std::to_string(options.search.term_lists_from_rows));
+  }
+  if (options.search.character_scan_from_rows < 0) {
+    return Status::InvalidArgument("search.character_scan_from_rows must be at least 0, not " +
+                                   std::to_string(options.search.character_scan_from_rows));
+  }
+  if (options.max_file_size == 0) return Status::InvalidArgument("max_file_size must be above 0");
+  return Status::Ok();
+}
+
+}  // namespace
+
 Result<InitReport> Repository::Init(const std::filesystem::path& dir, const OpenOptions& options,
-                                    const std::string& admin_password, const std::string& admin_name,
+                                    const std::string& admin_password,
+                                    const std::string& admin_name,
                                     const std::filesystem::path& signing_key) {
-  DOSSIER_RETURN_IF_ERROR(ValidateUserName(admin_name).WithContext("the first administrator's name"));
+  DOSSIER_RETURN_IF_ERROR(CheckOpenOptions(options));
+  DOSSIER_RETURN_IF_ERROR(
+      ValidateUserName(admin_name).WithContext("the first administrator's name"));
   std::error_code ec;
   if (std::filesystem::exists(dir, ec)) {
-    if (!std::filesystem::is_directory(dir, ec)) return Status::InvalidArgument(dir.string() + " exists and is not a folder");
+    if (!std::filesystem::is_directory(dir, ec))
+      return Status::InvalidArgument(dir.string() + " exists and is not a folder");
     if (!std::filesystem::is_empty(dir, ec)) {
-      return Status::InvalidArgument(dir.string() + " is not empty; a repository is created in a new or empty folder");
+      return Status::InvalidArgument(
+          dir.string() + " is not empty; a repository is created in a new or empty folder");
     }
   }
   InitReport report;
@@ -153,15 +185,20 @@ Result<InitReport> Repository::Init(const std::filesystem::path& dir, const Open
     report.admin_password = GeneratePassword();
     report.admin_password_generated = true;
   } else {
-    DOSSIER_RETURN_IF_ERROR(CheckPasswordPolicy(admin_password, admin_name).WithContext(admin_name + "'s password"));
+    DOSSIER_RETURN_IF_ERROR(
+        CheckPasswordPolicy(admin_password, admin_name).WithContext(admin_name + "'s password"));
   }
   auto hash = HashPassword(report.admin_password);
   if (!hash.ok()) return hash.status();
-  report.signing_key_file = signing_key.empty() ? DefaultKeyFile(dir) : std::filesystem::absolute(signing_key);
-  DOSSIER_RETURN_IF_ERROR(RequireOutside(report.signing_key_file, dir, "the signing key", kKeyOutsideReason));
+  report.signing_key_file =
+      signing_key.empty() ? DefaultKeyFile(dir) : std::filesystem::absolute(signing_key);
+  DOSSIER_RETURN_IF_ERROR(
+      RequireOutside(report.signing_key_file, dir, "the signing key", kKeyOutsideReason));
   // `init ./var/demo` in a checkout without ./var: the key's folder is the repository's parent.
   std::filesystem::create_directories(report.signing_key_file.parent_path(), ec);
-  if (ec) return Status::IoError("cannot create " + report.signing_key_file.parent_path().string() + ": " + ec.message());
+  if (ec)
+    return Status::IoError("cannot create " + report.signing_key_file.parent_path().string() +
+                           ": " + ec.message());
   auto key = CreateOrReuseKeyFile(report.signing_key_file);
   if (!key.ok()) return key.status();
   report.signing_key_id = KeyId(key->PublicKey());
@@ -171,7 +208,8 @@ Result<InitReport> Repository::Init(const std::filesystem::path& dir, const Open
   // The owner alone (the service account) reads the repository: people
   // reach it through the server, which checks who they are.
   std::filesystem::permissions(dir, std::filesystem::perms::owner_all, ec);
-  if (ec) return Status::IoError("cannot restrict " + dir.string() + " to its owner: " + ec.message());
+  if (ec)
+    return Status::IoError("cannot restrict " + dir.string() + " to its owner: " + ec.message());
   DOSSIER_RETURN_IF_ERROR(WriteDefaultConfig(dir / kConfigDir));
   DOSSIER_RETURN_IF_ERROR(WriteDefaultWorkflows(dir / kConfigDir));
   DOSSIER_RETURN_IF_ERROR(WriteSigningConfig(dir / kConfigDir, report.signing_key_file));
@@ -190,9 +228,12 @@ Result<InitReport> Repository::Init(const std::filesystem::path& dir, const Open
     DOSSIER_RETURN_IF_ERROR(catalog.SetMeta("created_at", now));
     User admin{admin_name, Role::kAdmin, DefaultClearance(Role::kAdmin), true, now};
     DOSSIER_RETURN_IF_ERROR(catalog.InsertUser(admin));
-    DOSSIER_RETURN_IF_ERROR(catalog.SetPassword(admin_name, *hash, report.admin_password_generated, now));
-    DOSSIER_RETURN_IF_ERROR(AppendAudit(catalog, now, "system", "init", "repository", R"({"format":1})"));
-    DOSSIER_RETURN_IF_ERROR(AppendAudit(catalog, now, "system", "user.add", admin_name, UserDetails(admin)));
+    DOSSIER_RETURN_IF_ERROR(
+        catalog.SetPassword(admin_name, *hash, report.admin_password_generated, now));
+    DOSSIER_RETURN_IF_ERROR(
+        AppendAudit(catalog, now, "system", "init", "repository", R"({"format":1})"));
+    DOSSIER_RETURN_IF_ERROR(
+        AppendAudit(catalog, now, "system", "user.add", admin_name, UserDetails(admin)));
     Catalog::KeyRow own_key = OwnKeyRow(*key, now, "system");
     DOSSIER_RETURN_IF_ERROR(catalog.InsertSigningKey(own_key));
     Poco::JSON::Object::Ptr key_details = new Poco::JSON::Object();
@@ -207,11 +248,14 @@ Result<InitReport> Repository::Init(const std::filesystem::path& dir, const Open
   return report;
 }
 
-Result<std::unique_ptr<Repository>> Repository::Open(const std::filesystem::path& dir, const OpenOptions& options) {
+Result<std::unique_ptr<Repository>> Repository::Open(const std::filesystem::path& dir,
+                                                     const OpenOptions& options) {
+  DOSSIER_RETURN_IF_ERROR(CheckOpenOptions(options));
   std::error_code ec;
   if (!std::filesystem::exists(dir / kCatalogFile, ec)) {
     // NotFound: the front end, knowing who named the path, says whether to create one.
-    return Status::NotFound(dir.string() + " is not a Dossier repository (no " + kCatalogFile + ")");
+    return Status::NotFound(dir.string() + " is not a Dossier repository (no " + kCatalogFile +
+                            ")");
   }
   auto impl = std::make_unique<Impl>();
   impl->root = std::filesystem::absolute(dir);
@@ -221,24 +265,28 @@ Result<std::unique_ptr<Repository>> Repository::Open(const std::filesystem::path
     // An empty file (or anything but SQLite) is refused before SQLite
     // opens it, which would make it a database.
     auto not_a_catalog = [&] {
-      return Status::InvalidArgument(dir.string() + " is not a Dossier repository (its " + kCatalogFile +
-                                     " holds no catalog)");
+      return Status::InvalidArgument(dir.string() + " is not a Dossier repository (its " +
+                                     kCatalogFile + " holds no catalog)");
     };
     {
       std::ifstream in(dir / kCatalogFile, std::ios::binary);
       char header[16] = {};
-      if (!in.read(header, sizeof header) || std::string_view(header, sizeof header) != std::string_view("SQLite format 3\0", 16)) {
+      if (!in.read(header, sizeof header) ||
+          std::string_view(header, sizeof header) != std::string_view("SQLite format 3\0", 16)) {
         return not_a_catalog();
       }
     }
     // A repository we cannot write (backup media, a write-once copy) is
     // opened to be read: listing, searching and verifying work; every
     // change is refused up front (Impl::RequireWritable).
-    impl->read_only = ::access(dir.c_str(), W_OK) != 0 || ::access((dir / kCatalogFile).c_str(), W_OK) != 0;
-    auto db = impl->read_only ? SqliteDb::OpenReadOnly(dir / kCatalogFile) : SqliteDb::Open(dir / kCatalogFile, false);
+    impl->read_only =
+        ::access(dir.c_str(), W_OK) != 0 || ::access((dir / kCatalogFile).c_str(), W_OK) != 0;
+    auto db = impl->read_only ? SqliteDb::OpenReadOnly(dir / kCatalogFile)
+                              : SqliteDb::Open(dir / kCatalogFile, false);
     if (!db.ok()) return db.status();
     {  // A foreign SQLite file is not migrated into a repository.
-      auto probe = (*db)->Prepare("SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'meta'");
+      auto probe = (*db)->Prepare(
+          "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'meta'");
       if (!probe.ok()) return probe.status();
       auto row = probe->Step();
       if (!row.ok()) return row.status().WithContext(dir.string() + "/" + kCatalogFile);
@@ -246,7 +294,8 @@ Result<std::unique_ptr<Repository>> Repository::Open(const std::filesystem::path
     }
     if (impl->read_only) {
       DOSSIER_RETURN_IF_ERROR(CheckNoMigrationPending(**db).WithContext(
-          dir.string() + " is read-only and cannot be brought up to this dossier's catalog layout"));
+          dir.string() +
+          " is read-only and cannot be brought up to this dossier's catalog layout"));
     } else {
       DOSSIER_RETURN_IF_ERROR(ApplyMigrations(**db, impl->Now()));
     }
@@ -254,8 +303,9 @@ Result<std::unique_ptr<Repository>> Repository::Open(const std::filesystem::path
     auto format = catalog.GetMeta(kFormatKey);
     if (!format.ok()) return format.status();
     if (format->value_or("") != kFormatVersion) {
-      return Status::InvalidArgument(dir.string() + " has repository format '" + format->value_or("?") +
-                                     "', this dossier reads format " + kFormatVersion);
+      return Status::InvalidArgument(dir.string() + " has repository format '" +
+                                     format->value_or("?") + "', this dossier reads format " +
+                                     kFormatVersion);
     }
   }
   auto types = TypeRegistry::Load(dir / kConfigDir);
@@ -283,7 +333,8 @@ Result<std::unique_ptr<Repository>> Repository::Open(const std::filesystem::path
   if (!zone.ok()) return zone.status();
   impl->time_zone = *zone;
   impl->store = OpenFsBlobStore(impl->root / kStoreDir);
-  impl->pool = std::make_unique<CatalogPool>(impl->root / kCatalogFile, impl->read_only);
+  impl->pool =
+      std::make_unique<CatalogPool>(impl->root / kCatalogFile, impl->read_only, options.search);
   return std::unique_ptr<Repository>(new Repository(std::move(impl)));
 }
 
@@ -294,9 +345,12 @@ Result<Actor> Repository::ActorFor(std::string_view user_name) const {
   if (!catalog.ok()) return catalog.status();
   auto user = (*catalog)->FindUser(std::string(user_name));
   if (!user.ok()) return user.status();
-  if (!*user) return Status::NotFound("no user '" + std::string(user_name) + "' in this repository");
-  if (!(*user)->active) return Status::PermissionDenied("user '" + std::string(user_name) + "' is deactivated");
-  return Actor{(*user)->name, (*user)->role, (*user)->clearance, (*user)->department, (*user)->language};
+  if (!*user)
+    return Status::NotFound("no user '" + std::string(user_name) + "' in this repository");
+  if (!(*user)->active)
+    return Status::PermissionDenied("user '" + std::string(user_name) + "' is deactivated");
+  return Actor{(*user)->name, (*user)->role, (*user)->clearance, (*user)->department,
+               (*user)->language};
 }
 
 Status Repository::Impl::CheckDepartment(const std::string& department) const {
@@ -305,23 +359,26 @@ Status Repository::Impl::CheckDepartment(const std::string& department) const {
   if (std::find(names.begin(), names.end(), department) != names.end()) return Status::Ok();
   std::string known;
   for (const auto& n : names) known += (known.empty() ? "" : "、") + n;
-  return Status::InvalidArgument("'" + department + "' is not a department of config/departments.json (" +
+  return Status::InvalidArgument("'" + department +
+                                 "' is not a department of config/departments.json (" +
                                  (known.empty() ? "none listed" : known) + ")");
 }
 
-Result<std::optional<std::string>> Repository::Impl::OwnDepartment(const Actor& actor,
-                                                                   const std::optional<std::string>& dept) {
+Result<std::optional<std::string>> Repository::Impl::OwnDepartment(
+    const Actor& actor, const std::optional<std::string>& dept) {
   if (!dept || (*dept != "本部门" && *dept != "mine")) return dept;
   if (actor.department.empty()) {
-    return Status::InvalidArgument("'" + *dept + "' is the acting user's department, and " + actor.name +
-                                   " has none; an admin gives one with 'dossier user set " + actor.name +
-                                   " --department NAME'");
+    return Status::InvalidArgument("'" + *dept + "' is the acting user's department, and " +
+                                   actor.name +
+                                   " has none; an admin gives one with 'dossier user set " +
+                                   actor.name + " --department NAME'");
   }
   return std::optional<std::string>(actor.department);
 }
 
 Status Repository::AddUser(const Actor& actor, const std::string& name, Role role,
-                           std::optional<Confidentiality> clearance, const std::string& department) {
+                           std::optional<Confidentiality> clearance,
+                           const std::string& department) {
   DOSSIER_RETURN_IF_ERROR(Impl::RequireRole(actor, {Role::kAdmin}, "add users"));
   DOSSIER_RETURN_IF_ERROR(ValidateUserName(name));
   DOSSIER_RETURN_IF_ERROR(impl_->CheckDepartment(department));
@@ -334,9 +391,11 @@ Status Repository::AddUser(const Actor& actor, const std::string& name, Role rol
     std::vector<std::string> names;
     for (const auto& u : *users) names.push_back(u.name);
     DOSSIER_RETURN_IF_ERROR(CheckNotConfusable(name, names));
-    User user{name, role, clearance.value_or(DefaultClearance(role)), true, impl_->Now(), department};
+    User user{name, role,         clearance.value_or(DefaultClearance(role)),
+              true, impl_->Now(), department};
     DOSSIER_RETURN_IF_ERROR(c.InsertUser(user));
-    DOSSIER_RETURN_IF_ERROR(AppendAudit(c, user.created_at, actor.name, "user.add", name, UserDetails(user)));
+    DOSSIER_RETURN_IF_ERROR(
+        AppendAudit(c, user.created_at, actor.name, "user.add", name, UserDetails(user)));
     return Status::Ok();
   });
 }
@@ -368,7 +427,8 @@ Status Repository::UpdateUser(const Actor& actor, const std::string& name, std::
       held->reviews = reviews;
       if (!held->empty()) {
         return Status::Conflict(DescribeObligations(name, *held) +
-                                "; settle them first, or deactivate with a handover to another user (--handover-to USER)");
+                                "; settle them first, or deactivate with a handover to another "
+                                "user (--handover-to USER)");
       }
     }
     return impl_->SaveUser(c, actor, user);
@@ -377,7 +437,8 @@ Status Repository::UpdateUser(const Actor& actor, const std::string& name, std::
 
 Status Repository::Impl::SaveUser(Catalog& c, const Actor& actor, const User& user) const {
   if (user.name == actor.name && (!user.active || user.role != Role::kAdmin)) {
-    return Status::InvalidArgument("an admin cannot deactivate or demote themselves; ask another admin");
+    return Status::InvalidArgument(
+        "an admin cannot deactivate or demote themselves; ask another admin");
   }
   DOSSIER_RETURN_IF_ERROR(c.UpdateUser(user));
   if (!user.active) {
@@ -387,10 +448,14 @@ Status Repository::Impl::SaveUser(Catalog& c, const Actor& actor, const User& us
   return AppendAudit(c, Now(), actor.name, "user.update", user.name, UserDetails(user));
 }
 
-Status Repository::SetUserLanguage(const Actor& actor, const std::string& name, const std::string& language) {
-  if (actor.name != name) DOSSIER_RETURN_IF_ERROR(Impl::RequireRole(actor, {Role::kAdmin}, "set another user's language"));
+Status Repository::SetUserLanguage(const Actor& actor, const std::string& name,
+                                   const std::string& language) {
+  if (actor.name != name)
+    DOSSIER_RETURN_IF_ERROR(
+        Impl::RequireRole(actor, {Role::kAdmin}, "set another user's language"));
   if (language != "zh" && language != "en" && !language.empty()) {
-    return Status::InvalidArgument("language '" + language + "': expected zh (中文) or en (English)");
+    return Status::InvalidArgument("language '" + language +
+                                   "': expected zh (中文) or en (English)");
   }
   return impl_->WriteTransaction([&](Catalog& c) -> Status {
     auto existing = c.FindUser(name);
@@ -420,7 +485,8 @@ std::vector<NamedCode> StatesInOrder(const Workflow& w) {
   auto add = [&](const std::string& code) {
     const WorkflowState* st = w.State(code);
     if (st == nullptr) return;
-    for (const auto& n : out) if (n.code == code) return;
+    for (const auto& n : out)
+      if (n.code == code) return;
     out.push_back({st->code, st->name_zh, st->name_en});
   };
   add(w.initial);
@@ -450,8 +516,9 @@ std::vector<DocumentTypeInfo> Repository::Types() const {
       info.states = StatesInOrder(*w);
       for (const auto& t : w->transitions) {
         for (const auto& from : t.from) {
-          bool seen = std::any_of(info.actions.begin(), info.actions.end(),
-                                  [&](const ActionName& a) { return a.action == t.action && a.from == from; });
+          bool seen = std::any_of(
+              info.actions.begin(), info.actions.end(),
+              [&](const ActionName& a) { return a.action == t.action && a.from == from; });
           if (seen) continue;
           ActionName name{t.action, from, t.name_zh, {}};
           for (const auto& [key, pointer] : t.required_data) name.data.push_back(pointer);

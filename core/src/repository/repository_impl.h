@@ -8,15 +8,15 @@
 #include <filesystem>
 #include <initializer_list>
 #include <map>
-#include <set>
 #include <memory>
 #include <optional>
+#include <set>
 #include <string>
 
 #include "catalog/catalog.h"
+#include "dossier/repository.h"
 #include "retention/schedule.h"
 #include "search/extract.h"
-#include "dossier/repository.h"
 #include "store/blob_store.h"
 #include "types/type_registry.h"
 #include "workflow/workflow.h"
@@ -56,7 +56,8 @@ inline bool IsDisposalRecordType(const std::string& type) {
 
 /// The text of config/NAME in the repository, or the default compiled into
 /// the binary when the repository predates that file.
-Result<std::string> ReadConfigOrDefault(const std::filesystem::path& config_dir, const std::string& name);
+Result<std::string> ReadConfigOrDefault(const std::filesystem::path& config_dir,
+                                        const std::string& name);
 
 /// config/archive.json: how archival reference codes are made and which
 /// retention class a rule gives (the classes are the schedules').
@@ -74,7 +75,8 @@ struct ArchiveConfig {
 };
 /// Checks every class a rule names (and the classes of an older file's
 /// retention_classes) against the schedules.
-Result<ArchiveConfig> LoadArchiveConfig(const std::filesystem::path& config_dir, const ScheduleSet& schedules);
+Result<ArchiveConfig> LoadArchiveConfig(const std::filesystem::path& config_dir,
+                                        const ScheduleSet& schedules);
 
 /// The retention schedules: each built-in schemas/retention/NAME.json, or
 /// config/retention/NAME.json in its place, and any other file there.
@@ -89,7 +91,8 @@ Result<DisposalConfig> LoadDisposalConfig(const std::filesystem::path& config_di
 
 /// The hold placed when a contract is archived with open_matters set
 /// (债权债务未结清或有未了事项): released when they are settled.
-inline constexpr const char* kOpenMattersReason = "债权债务未结清或有未了事项 (unsettled debts or open matters)";
+inline constexpr const char* kOpenMattersReason =
+    "债权债务未结清或有未了事项 (unsettled debts or open matters)";
 inline constexpr const char* kOpenMattersAuthority = "metadata: open_matters";
 
 /// config/server.json: how long sessions last, when sign-ins lock (identity.cpp).
@@ -113,9 +116,10 @@ class Repository::Impl {
   /// PermissionDenied naming the repository when it is read-only.
   Status RequireWritable() const {
     if (!read_only) return Status::Ok();
-    return Status::PermissionDenied(root.string() +
-                                    " is read-only (its folder or catalog cannot be written): only reading commands "
-                                    "and verify work on it");
+    return Status::PermissionDenied(
+        root.string() +
+        " is read-only (its folder or catalog cannot be written): only reading commands "
+        "and verify work on it");
   }
   std::shared_ptr<Clock> clock;
   std::unique_ptr<BlobStore> store;
@@ -157,7 +161,8 @@ class Repository::Impl {
 
   /// Appends an audit entry (`action`: "view", "download") when the
   /// document is marked 秘密 or 机密: every access to such material is logged.
-  Status LogConfidentialAccess(const Actor& actor, const DocumentSummary& document, const std::string& action) const;
+  Status LogConfidentialAccess(const Actor& actor, const DocumentSummary& document,
+                               const std::string& action) const;
 
   /// Appends an "export" audit entry for each 秘密/机密 document among
   /// `documents`, naming the format and destination, in one transaction.
@@ -185,8 +190,9 @@ class Repository::Impl {
   /// Records `version` (number, parent, files, digest set) on top of the
   /// document, refreshes its head (title, facets) and audits it, inside the
   /// caller's write transaction.
-  Status AppendVersion(Catalog& catalog, const Actor& actor, const std::string& doc_id, const DocumentType& type,
-                       const Poco::Dynamic::Var& metadata, const Version& version) const;
+  Status AppendVersion(Catalog& catalog, const Actor& actor, const std::string& doc_id,
+                       const DocumentType& type, const Poco::Dynamic::Var& metadata,
+                       const Version& version) const;
 
   /// Records the blobs of staged files and the text read from them, inside
   /// the caller's write transaction (after PublishFiles). True when every
@@ -201,20 +207,22 @@ class Repository::Impl {
   /// Puts a version just recorded into the search index (search.cpp). With
   /// `files` (all of the version's files, their text just recorded), the
   /// text is taken from them instead of read back from the catalog.
-  Status IndexVersion(Catalog& catalog, const std::string& doc_id, int version, const Poco::Dynamic::Var& metadata,
-                      const StagedFiles* files = nullptr) const;
+  Status IndexVersion(Catalog& catalog, const std::string& doc_id, int version,
+                      const Poco::Dynamic::Var& metadata, const StagedFiles* files = nullptr) const;
 
   /// The date (YYYY-MM-DD) of the event that starts the clock of a class
   /// for an archived document: the archive date, the document's date (its
   /// fiscal year's end is applied by the class), or the day the unit's
   /// contract was completed or terminated. A document without that date
   /// counts from its archive date.
-  Result<std::string> ClockStart(Catalog& catalog, RetentionEvent event, const DocumentSummary& document,
-                                 const std::string& unit_id, const std::string& archived_at) const;
+  Result<std::string> ClockStart(Catalog& catalog, RetentionEvent event,
+                                 const DocumentSummary& document, const std::string& unit_id,
+                                 const std::string& archived_at) const;
 
   /// Records a hold placed by `actor` and its "hold" audit entry (on the
   /// document, the file's main document, or "hold/ID" for a query).
-  Result<Hold> InsertHold(Catalog& catalog, const Actor& actor, const std::string& now, Hold hold) const;
+  Result<Hold> InsertHold(Catalog& catalog, const Actor& actor, const std::string& now,
+                          Hold hold) const;
 
   /// Adds to `report` (its until set) the archived documents due by then,
   /// with the holds covering each, inside the caller's transaction.
@@ -226,13 +234,15 @@ class Repository::Impl {
                                  const std::string& until, const std::string& reason) const;
 
   /// A destruction list as the actor may see it (disposal.cpp).
-  Result<DisposalList> ReadDisposal(Catalog& catalog, const Actor& actor, const DocumentRow& doc) const;
+  Result<DisposalList> ReadDisposal(Catalog& catalog, const Actor& actor,
+                                    const DocumentRow& doc) const;
   struct ListForChange {
     DocumentRow doc;
     Catalog::DisposalRow row;
   };
   /// The list REF names, or InvalidArgument when it is no destruction list.
-  Result<ListForChange> ResolveDisposal(Catalog& catalog, const Actor& actor, std::string_view ref) const;
+  Result<ListForChange> ResolveDisposal(Catalog& catalog, const Actor& actor,
+                                        std::string_view ref) const;
   /// A sign-off (approve) or a rejection of a proposed list.
   Result<DisposalList> DecideDisposal(const Actor& actor, std::string_view list_ref, bool approve,
                                       const std::string& comment);
@@ -258,10 +268,12 @@ class Repository::Impl {
   Status CheckDepartment(const std::string& department) const;
   /// A department filter of "本部门" (or "mine") becomes the actor's own
   /// department; refused when they have none.
-  static Result<std::optional<std::string>> OwnDepartment(const Actor& actor, const std::optional<std::string>& dept);
+  static Result<std::optional<std::string>> OwnDepartment(const Actor& actor,
+                                                          const std::optional<std::string>& dept);
 
   /// PermissionDenied naming the action and the roles that may take it.
-  static Status RequireRole(const Actor& actor, std::initializer_list<Role> roles, const std::string& action);
+  static Status RequireRole(const Actor& actor, std::initializer_list<Role> roles,
+                            const std::string& action);
 
   /// Parses, applies assignments and validates metadata against the type.
   Result<Poco::Dynamic::Var> BuildMetadata(const DocumentType& type, const std::string& base_json,
@@ -280,14 +292,16 @@ class Repository::Impl {
   /// staged content is discarded. Returns the store's writing lock, to be
   /// kept until the transaction that refers to the content has ended
   /// (declared before it): gc removes nothing while it is held.
-  [[nodiscard]] Result<std::shared_ptr<void>> PublishFiles(Catalog& catalog, const std::vector<StagedFiles*>& sets) const;
+  [[nodiscard]] Result<std::shared_ptr<void>> PublishFiles(
+      Catalog& catalog, const std::vector<StagedFiles*>& sets) const;
   void DiscardFiles(StagedFiles& files) const;
 
   /// The numbering scope a new document of `type` with `metadata` is
   /// numbered in this year ("HT-SW-2026"); fails naming a value the number
   /// needs and lacks (a department with no code). Checked before anything
   /// is written by whoever validates ahead (import-csv's dry run).
-  Result<std::string> NumberingScope(const DocumentType& type, const Poco::Dynamic::Var& metadata) const;
+  Result<std::string> NumberingScope(const DocumentType& type,
+                                     const Poco::Dynamic::Var& metadata) const;
 
   /// Signs the trail's head with the repository's key and appends it to
   /// `witness` (outside the repository) unless empty.
@@ -297,7 +311,8 @@ class Repository::Impl {
   /// its blobs are published. Used by Register and by Ingest.
   Result<Document> InsertNewDocument(Catalog& catalog, const Actor& actor, const DocumentType& type,
                                      const std::string& title, const Poco::Dynamic::Var& metadata,
-                                     Confidentiality level, const StagedFiles& files, const std::string& comment);
+                                     Confidentiality level, const StagedFiles& files,
+                                     const std::string& comment);
 };
 
 /// Validates a user-facing text field: non-empty (when required), UTF-8, no

@@ -50,8 +50,8 @@ std::string SealDetails(const SealUse& u) {
 
 }  // namespace
 
-Result<SealUse> Repository::RequestSeal(const Actor& actor, std::string_view ref, const std::string& seal,
-                                        const std::string& purpose) {
+Result<SealUse> Repository::RequestSeal(const Actor& actor, std::string_view ref,
+                                        const std::string& seal, const std::string& purpose) {
   if (!impl_->seals.count(seal)) {
     std::string known;
     for (const auto& [name, role] : impl_->seals) known += (known.empty() ? "" : ", ") + name;
@@ -72,7 +72,8 @@ Result<SealUse> Repository::RequestSeal(const Actor& actor, std::string_view ref
     auto id = c.InsertSealUse(use);
     if (!id.ok()) return id.status();
     use.id = *id;
-    return AppendAudit(c, use.requested_at, actor.name, "seal.request", use.document_id, SealDetails(use));
+    return AppendAudit(c, use.requested_at, actor.name, "seal.request", use.document_id,
+                       SealDetails(use));
   });
   if (!s.ok()) return s;
   return use;
@@ -92,7 +93,8 @@ Result<SealUse> LoadUse(Catalog& c, const Repository::Impl& impl, const Actor& a
 
 }  // namespace
 
-Result<SealUse> Repository::DecideSeal(const Actor& actor, int64_t id, bool approve, const std::string& comment) {
+Result<SealUse> Repository::DecideSeal(const Actor& actor, int64_t id, bool approve,
+                                       const std::string& comment) {
   DOSSIER_RETURN_IF_ERROR(ValidateText(comment, "comment", !approve));
   SealUse use;
   Status s = impl_->WriteTransaction([&](Catalog& c) -> Status {
@@ -101,18 +103,22 @@ Result<SealUse> Repository::DecideSeal(const Actor& actor, int64_t id, bool appr
     use = *loaded;
     Role keeper = impl_->seals.at(use.seal);
     if (actor.role != keeper) {
-      return Status::PermissionDenied(use.seal + " is kept by the role " + std::string(RoleCode(keeper)) + "; " + actor.name +
-                                      " (" + std::string(RoleCode(actor.role)) + ") may not decide on its use");
+      return Status::PermissionDenied(
+          use.seal + " is kept by the role " + std::string(RoleCode(keeper)) + "; " + actor.name +
+          " (" + std::string(RoleCode(actor.role)) + ") may not decide on its use");
     }
-    if (actor.name == use.requested_by) return Status::PermissionDenied("nobody approves their own request to use a seal");
-    if (use.status != "requested") return Status::InvalidArgument("seal use " + std::to_string(id) + " is already " + use.status);
+    if (actor.name == use.requested_by)
+      return Status::PermissionDenied("nobody approves their own request to use a seal");
+    if (use.status != "requested")
+      return Status::InvalidArgument("seal use " + std::to_string(id) + " is already " +
+                                     use.status);
     use.status = approve ? "approved" : "rejected";
     use.decided_by = actor.name;
     use.decided_at = impl_->Now();
     use.comment = comment;
     DOSSIER_RETURN_IF_ERROR(c.UpdateSealUse(use));
-    return AppendAudit(c, use.decided_at, actor.name, approve ? "seal.approve" : "seal.reject", use.document_id,
-                       SealDetails(use));
+    return AppendAudit(c, use.decided_at, actor.name, approve ? "seal.approve" : "seal.reject",
+                       use.document_id, SealDetails(use));
   });
   if (!s.ok()) return s;
   return use;
@@ -128,7 +134,8 @@ Result<SealUse> Repository::UseSeal(const Actor& actor, int64_t id) {
       return Status::PermissionDenied("the requester or the seal's keeper records its use");
     }
     if (use.status != "approved") {
-      return Status::InvalidArgument("seal use " + std::to_string(id) + " is " + use.status + "; only an approved request is used");
+      return Status::InvalidArgument("seal use " + std::to_string(id) + " is " + use.status +
+                                     "; only an approved request is used");
     }
     use.status = "used";
     use.used_at = impl_->Now();
@@ -145,20 +152,26 @@ Result<SealUse> Repository::ReturnSeal(const Actor& actor, int64_t id) {
     auto loaded = LoadUse(c, *impl_, actor, id);
     if (!loaded.ok()) return loaded.status();
     use = *loaded;
-    if (actor.role != impl_->seals.at(use.seal)) return Status::PermissionDenied("the seal's keeper records its return");
-    if (use.status != "used") return Status::InvalidArgument("seal use " + std::to_string(id) + " is " + use.status + ", not in use");
+    if (actor.role != impl_->seals.at(use.seal))
+      return Status::PermissionDenied("the seal's keeper records its return");
+    if (use.status != "used")
+      return Status::InvalidArgument("seal use " + std::to_string(id) + " is " + use.status +
+                                     ", not in use");
     use.status = "returned";
     use.returned_at = impl_->Now();
     DOSSIER_RETURN_IF_ERROR(c.UpdateSealUse(use));
-    return AppendAudit(c, use.returned_at, actor.name, "seal.return", use.document_id, SealDetails(use));
+    return AppendAudit(c, use.returned_at, actor.name, "seal.return", use.document_id,
+                       SealDetails(use));
   });
   if (!s.ok()) return s;
   return use;
 }
 
-Result<std::vector<SealUse>> Repository::SealRegister(const Actor& actor, const SealFilter& filter) const {
+Result<std::vector<SealUse>> Repository::SealRegister(const Actor& actor,
+                                                      const SealFilter& filter) const {
   for (const auto* date : {&filter.from, &filter.to}) {
-    if (!date->empty() && !IsIsoDate(*date)) return Status::InvalidArgument("date '" + *date + "' is not YYYY-MM-DD");
+    if (!date->empty() && !IsIsoDate(*date))
+      return Status::InvalidArgument("date '" + *date + "' is not YYYY-MM-DD");
   }
   auto catalog = impl_->pool->Acquire();
   if (!catalog.ok()) return catalog.status();

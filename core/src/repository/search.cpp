@@ -34,7 +34,8 @@ void AppendValues(const Var& value, std::string& out) {
     for (const auto& [key, member] : *object) AppendValues(member, out);
   } else if (value.type() == typeid(Array::Ptr)) {
     auto array = value.extract<Array::Ptr>();
-    for (size_t i = 0; i < array->size(); ++i) AppendValues(array->get(static_cast<unsigned>(i)), out);
+    for (size_t i = 0; i < array->size(); ++i)
+      AppendValues(array->get(static_cast<unsigned>(i)), out);
   } else if (value.isString() || value.isNumeric()) {
     std::string text = value.convert<std::string>();
     if (!text.empty()) out += text + "\n";
@@ -43,8 +44,8 @@ void AppendValues(const Var& value, std::string& out) {
 
 }  // namespace
 
-Status Repository::Impl::IndexVersion(Catalog& c, const std::string& doc_id, int version, const Var& metadata,
-                                      const StagedFiles* files) const {
+Status Repository::Impl::IndexVersion(Catalog& c, const std::string& doc_id, int version,
+                                      const Var& metadata, const StagedFiles* files) const {
   std::string meta;
   AppendValues(metadata, meta);
   if (files == nullptr) return c.IndexVersion(doc_id, version, meta);
@@ -52,7 +53,8 @@ Status Repository::Impl::IndexVersion(Catalog& c, const std::string& doc_id, int
   // name order, the empty ones left out, one line break between.
   std::vector<const StagedFile*> sorted;
   for (const auto& f : *files) sorted.push_back(&f);
-  std::sort(sorted.begin(), sorted.end(), [](const auto* a, const auto* b) { return a->entry.name < b->entry.name; });
+  std::sort(sorted.begin(), sorted.end(),
+            [](const auto* a, const auto* b) { return a->entry.name < b->entry.name; });
   std::string body;
   for (const auto* f : sorted) {
     if (f->text.text.empty()) continue;
@@ -73,10 +75,12 @@ Result<SearchResult> Repository::Search(const Actor& actor, const SearchRequest&
   if (!fts.ok()) return fts.status();
   auto too_expensive = [&request] {
     char seconds[32];
-    std::snprintf(seconds, sizeof seconds, "%g", static_cast<double>(request.time_limit.count()) / 1000);
-    return Status::InvalidArgument(std::string("the search ran past its limit of ") + seconds +
-                                   " s and was stopped as too expensive: narrow it (more specific terms, a type, a "
-                                   "department or dates)");
+    std::snprintf(seconds, sizeof seconds, "%g",
+                  static_cast<double>(request.time_limit.count()) / 1000);
+    return Status::InvalidArgument(
+        std::string("the search ran past its limit of ") + seconds +
+        " s and was stopped as too expensive: narrow it (more specific terms, a type, a "
+        "department or dates)");
   };
   return impl_->ReadSnapshot<SearchResult>([&](Catalog& c) -> Result<SearchResult> {
     Deadline deadline(c.db(), request.time_limit);
@@ -86,8 +90,10 @@ Result<SearchResult> Repository::Search(const Actor& actor, const SearchRequest&
   });
 }
 
-Result<SearchResult> Repository::Impl::SearchIn(Catalog& c, const Actor& actor, const SearchRequest& request,
-                                                const std::string& fts, const Deadline& deadline) const {
+Result<SearchResult> Repository::Impl::SearchIn(Catalog& c, const Actor& actor,
+                                                const SearchRequest& request,
+                                                const std::string& fts,
+                                                const Deadline& deadline) const {
   const int clearance = static_cast<int>(actor.clearance);
   SearchResult result;
   std::set<std::string> seen;
@@ -131,20 +137,24 @@ Result<SearchResult> Repository::Impl::SearchIn(Catalog& c, const Actor& actor, 
   return result;
 }
 
-Result<std::vector<FileTextInfo>> Repository::FileTexts(const Actor& actor, std::string_view ref, int version) const {
-  return impl_->ReadSnapshot<std::vector<FileTextInfo>>([&](Catalog& c) -> Result<std::vector<FileTextInfo>> {
-    auto row = impl_->Resolve(c, actor, ref);
-    if (!row.ok()) return row.status();
-    int v = version == 0 ? row->summary.current_version : version;
-    if (v < 1 || v > row->summary.current_version) {
-      return Status::NotFound(row->summary.number + " has no version " + std::to_string(version));
-    }
-    return c.FileTexts(row->summary.id, v);
-  });
+Result<std::vector<FileTextInfo>> Repository::FileTexts(const Actor& actor, std::string_view ref,
+                                                        int version) const {
+  return impl_->ReadSnapshot<std::vector<FileTextInfo>>(
+      [&](Catalog& c) -> Result<std::vector<FileTextInfo>> {
+        auto row = impl_->Resolve(c, actor, ref);
+        if (!row.ok()) return row.status();
+        int v = version == 0 ? row->summary.current_version : version;
+        if (v < 1 || v > row->summary.current_version) {
+          return Status::NotFound(row->summary.number + " has no version " +
+                                  std::to_string(version));
+        }
+        return c.FileTexts(row->summary.id, v);
+      });
 }
 
 Status Repository::Reindex(const Actor& actor, const ProgressFn& progress) {
-  DOSSIER_RETURN_IF_ERROR(Impl::RequireRole(actor, {Role::kArchivist, Role::kAdmin}, "rebuild the search index"));
+  DOSSIER_RETURN_IF_ERROR(
+      Impl::RequireRole(actor, {Role::kArchivist, Role::kAdmin}, "rebuild the search index"));
   // 1. Files never read for text (stored before search existed), recorded
   // first: the term lists are built from the committed text (below). Text
   // recorded without the index changing is harmless: it is a cache.
@@ -168,14 +178,18 @@ Status Repository::Reindex(const Actor& actor, const ProgressFn& progress) {
       }
       FileText text;
       if (blob.size > kMaxExtractBytes) {
-        text = FileText{"none", "not read for text: larger than " + std::to_string(kMaxExtractBytes >> 20) + " MiB", ""};
+        text = FileText{
+            "none",
+            "not read for text: larger than " + std::to_string(kMaxExtractBytes >> 20) + " MiB",
+            ""};
       } else {
         auto content = impl_->store->Read(LocationOf(blob));
         if (!content.ok()) return content.status().WithContext("reading blob " + blob.sha256);
         text = ExtractTextFromBytes(*content, name);
       }
       CompressText(text);
-      if (auto inserted = c.InsertBlobText(blob.sha256, text.kind, text.note, text.text.size(), text.compressed);
+      if (auto inserted = c.InsertBlobText(blob.sha256, text.kind, text.note, text.text.size(),
+                                           text.compressed);
           !inserted.ok()) {
         return inserted.status();
       }
@@ -209,7 +223,8 @@ Status Repository::Reindex(const Actor& actor, const ProgressFn& progress) {
     std::vector<CurrentRow> current;  // the rows of search_index, for the term lists
     int64_t done = 0;
     for (const auto& [doc_id, v] : versions) {
-      if (progress && done % 1024 == 0) progress("listing versions", done, static_cast<int64_t>(versions.size()));
+      if (progress && done % 1024 == 0)
+        progress("listing versions", done, static_cast<int64_t>(versions.size()));
       ++done;
       auto metadata = ParseJson(v.metadata_json, "metadata");
       if (!metadata.ok()) return metadata.status();
@@ -217,7 +232,8 @@ Status Repository::Reindex(const Actor& actor, const ProgressFn& progress) {
       AppendValues(*metadata, meta);
       const bool is_current = v.number == newest[doc_id];
       DOSSIER_RETURN_IF_ERROR(c.InsertSearchRow(doc_id, v.number, is_current, meta));
-      if (is_current) current.push_back(CurrentRow{c.db().LastInsertRowId(), doc_id, v.number, std::move(meta)});
+      if (is_current)
+        current.push_back(CurrentRow{c.db().LastInsertRowId(), doc_id, v.number, std::move(meta)});
     }
     // 3. The term lists are built on a second connection, from the committed
     // catalog (the same text), while this one builds the indexes: on one
@@ -226,17 +242,20 @@ Status Repository::Reindex(const Actor& actor, const ProgressFn& progress) {
     std::optional<Result<Catalog::BuiltTermLists>> lists;
     std::thread lists_builder([&] {
       lists = impl_->ReadSnapshot<Catalog::BuiltTermLists>([&](Catalog& reader) {
-        return Catalog::BuildTermListsFromRows([&](const Catalog::RowVisitor& visit) -> Status {
-          for (const auto& row : current) {
-            auto columns = reader.VersionIndexColumns(row.doc_id, row.version, row.meta);
-            if (!columns.ok()) return columns.status();
-            if (!*columns) return Status::Internal("version " + std::to_string(row.version) + " of " + row.doc_id + " vanished");
-            const std::string* pointers[kIndexColumnCount] = {&(**columns)[0], &(**columns)[1], &(**columns)[2],
-                                                              &(**columns)[3]};
-            visit(row.id, pointers);
-          }
-          return Status::Ok();
-        });
+        return Catalog::BuildTermListsFromRows(
+            impl_->options.search, [&](const Catalog::RowVisitor& visit) -> Status {
+              for (const auto& row : current) {
+                auto columns = reader.VersionIndexColumns(row.doc_id, row.version, row.meta);
+                if (!columns.ok()) return columns.status();
+                if (!*columns)
+                  return Status::Internal("version " + std::to_string(row.version) + " of " +
+                                          row.doc_id + " vanished");
+                const std::string* pointers[kIndexColumnCount] = {&(**columns)[0], &(**columns)[1],
+                                                                  &(**columns)[2], &(**columns)[3]};
+                visit(row.id, pointers);
+              }
+              return Status::Ok();
+            });
       });
     });
     const Status indexed = c.RebuildSearchIndexes();
@@ -247,7 +266,8 @@ Status Repository::Reindex(const Actor& actor, const ProgressFn& progress) {
     Object::Ptr details = new Object();
     details->set("versions", static_cast<Poco::Int64>(versions.size()));
     details->set("files_read", static_cast<Poco::Int64>(files_read));
-    return AppendAudit(c, impl_->Now(), actor.name, "reindex", "search", CanonicalJson(Var(details)));
+    return AppendAudit(c, impl_->Now(), actor.name, "reindex", "search",
+                       CanonicalJson(Var(details)));
   });
 }
 

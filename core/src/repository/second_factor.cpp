@@ -17,7 +17,7 @@ namespace {
 
 constexpr int kRecoveryCodeCount = 10;
 constexpr size_t kRecoveryCodeBytes = 15;  // 120 bits: 24 base32 characters
-constexpr size_t kTotpKeyBytes = 20;  // 160 bits, RFC 4226's recommendation
+constexpr size_t kTotpKeyBytes = 20;       // 160 bits, RFC 4226's recommendation
 
 // A recovery code as typed: case, spaces and dashes do not matter.
 std::string NormalizedRecoveryCode(const std::string& code) {
@@ -50,16 +50,20 @@ RecoveryCodeSet NewRecoveryCodeSet() {
 }
 
 Status RequireOwnPassword(Repository::Impl& impl, const Actor& actor, const std::string& password) {
-  auto stored = impl.ReadSnapshot<Catalog::PasswordRow>([&](Catalog& c) { return c.GetPassword(actor.name); });
+  auto stored = impl.ReadSnapshot<Catalog::PasswordRow>(
+      [&](Catalog& c) { return c.GetPassword(actor.name); });
   if (!stored.ok()) return stored.status();
-  if (!VerifyPassword(password, stored->hash)) return Status::PermissionDenied("the password is wrong");
+  if (!VerifyPassword(password, stored->hash))
+    return Status::PermissionDenied("the password is wrong");
   return Status::Ok();
 }
 
 }  // namespace
 
-Result<SecondFactorCheck> CheckSecondFactor(Catalog& c, const std::string& user, const std::string& code,
-                                            std::chrono::system_clock::time_point now, const std::string& now_iso) {
+Result<SecondFactorCheck> CheckSecondFactor(Catalog& c, const std::string& user,
+                                            const std::string& code,
+                                            std::chrono::system_clock::time_point now,
+                                            const std::string& now_iso) {
   auto factor = c.GetSecondFactor(user);
   if (!factor.ok()) return factor.status();
   if (!*factor || (*factor)->confirmed_at.empty()) return SecondFactorCheck::kNone;
@@ -75,8 +79,9 @@ Result<SecondFactorCheck> CheckSecondFactor(Catalog& c, const std::string& user,
   if (!*used) return SecondFactorCheck::kWrong;
   auto left = c.UnusedRecoveryCodes(user);
   if (!left.ok()) return left.status();
-  DOSSIER_RETURN_IF_ERROR(AppendAudit(c, now_iso, user, "sign-in.recovery-code", user,
-                                      CanonicalObject({{"recovery_codes_left", static_cast<Poco::Int64>(*left)}})));
+  DOSSIER_RETURN_IF_ERROR(
+      AppendAudit(c, now_iso, user, "sign-in.recovery-code", user,
+                  CanonicalObject({{"recovery_codes_left", static_cast<Poco::Int64>(*left)}})));
   return SecondFactorCheck::kPassed;
 }
 
@@ -88,14 +93,16 @@ Result<bool> Repository::Impl::MustEnrolSecondFactor(const Actor& actor) const {
   return !*factor || (*factor)->confirmed_at.empty();
 }
 
-Result<SecondFactorEnrolment> Repository::BeginSecondFactor(const Actor& actor, const std::string& password) {
+Result<SecondFactorEnrolment> Repository::BeginSecondFactor(const Actor& actor,
+                                                            const std::string& password) {
   DOSSIER_RETURN_IF_ERROR(RequireOwnPassword(*impl_, actor, password));
   const std::string key = RandomBytes(kTotpKeyBytes);
   DOSSIER_RETURN_IF_ERROR(impl_->WriteTransaction([&](Catalog& c) -> Status {
     auto factor = c.GetSecondFactor(actor.name);
     if (!factor.ok()) return factor.status();
     if (*factor && !(*factor)->confirmed_at.empty()) {
-      return Status::Conflict(actor.name + " already has a second factor; remove it first to enrol another phone");
+      return Status::Conflict(
+          actor.name + " already has a second factor; remove it first to enrol another phone");
     }
     DOSSIER_RETURN_IF_ERROR(c.PutSecondFactor(actor.name, key, impl_->Now()));
     return AppendAudit(c, impl_->Now(), actor.name, "user.second-factor.begin", actor.name, "{}");
@@ -104,23 +111,29 @@ Result<SecondFactorEnrolment> Repository::BeginSecondFactor(const Actor& actor, 
   out.key = Base32Encode(key);
   std::string label;
   Poco::URI::encode("Dossier:" + actor.name, "?&=#/ ", label);
-  out.uri = "otpauth://totp/" + label + "?secret=" + out.key + "&issuer=Dossier&algorithm=SHA1&digits=" +
-            std::to_string(kTotpDigits) + "&period=" + std::to_string(kTotpStepSeconds);
+  out.uri = "otpauth://totp/" + label + "?secret=" + out.key +
+            "&issuer=Dossier&algorithm=SHA1&digits=" + std::to_string(kTotpDigits) +
+            "&period=" + std::to_string(kTotpStepSeconds);
   return out;
 }
 
-Result<std::vector<std::string>> Repository::ConfirmSecondFactor(const Actor& actor, const std::string& code) {
+Result<std::vector<std::string>> Repository::ConfirmSecondFactor(const Actor& actor,
+                                                                 const std::string& code) {
   auto fresh = NewRecoveryCodeSet();
   const auto now = impl_->clock->Now();
   Status refused;
   DOSSIER_RETURN_IF_ERROR(impl_->WriteTransaction([&](Catalog& c) -> Status {
     auto factor = c.GetSecondFactor(actor.name);
     if (!factor.ok()) return factor.status();
-    if (!*factor) return Status::NotFound("no authenticator key is being set up for " + actor.name + "; begin first");
-    if (!(*factor)->confirmed_at.empty()) return Status::Conflict(actor.name + "'s second factor is already enabled");
+    if (!*factor)
+      return Status::NotFound("no authenticator key is being set up for " + actor.name +
+                              "; begin first");
+    if (!(*factor)->confirmed_at.empty())
+      return Status::Conflict(actor.name + "'s second factor is already enabled");
     auto step = MatchTotp((*factor)->totp_key, code, TotpStep(now), 0);
     if (!step) {
-      refused = Status::InvalidArgument("code: not the code the app shows now (check the phone's clock)");
+      refused =
+          Status::InvalidArgument("code: not the code the app shows now (check the phone's clock)");
       return Status::Ok();
     }
     DOSSIER_RETURN_IF_ERROR(c.ConfirmSecondFactor(actor.name, impl_->Now(), *step));
@@ -131,7 +144,8 @@ Result<std::vector<std::string>> Repository::ConfirmSecondFactor(const Actor& ac
   return fresh.codes;
 }
 
-Result<std::vector<std::string>> Repository::NewRecoveryCodes(const Actor& actor, const std::string& password) {
+Result<std::vector<std::string>> Repository::NewRecoveryCodes(const Actor& actor,
+                                                              const std::string& password) {
   DOSSIER_RETURN_IF_ERROR(RequireOwnPassword(*impl_, actor, password));
   auto fresh = NewRecoveryCodeSet();
   DOSSIER_RETURN_IF_ERROR(impl_->WriteTransaction([&](Catalog& c) -> Status {
@@ -141,17 +155,20 @@ Result<std::vector<std::string>> Repository::NewRecoveryCodes(const Actor& actor
       return Status::NotFound(actor.name + " has no second factor: recovery codes come with one");
     }
     DOSSIER_RETURN_IF_ERROR(c.ReplaceRecoveryCodes(actor.name, fresh.hashes));
-    return AppendAudit(c, impl_->Now(), actor.name, "user.second-factor.recovery-codes", actor.name, "{}");
+    return AppendAudit(c, impl_->Now(), actor.name, "user.second-factor.recovery-codes", actor.name,
+                       "{}");
   }));
   return fresh.codes;
 }
 
-Status Repository::RemoveSecondFactor(const Actor& actor, const std::string& name, const std::string& password) {
+Status Repository::RemoveSecondFactor(const Actor& actor, const std::string& name,
+                                      const std::string& password) {
   const bool own = actor.name == name;
   if (own) {
     DOSSIER_RETURN_IF_ERROR(RequireOwnPassword(*impl_, actor, password));
   } else {
-    DOSSIER_RETURN_IF_ERROR(Impl::RequireRole(actor, {Role::kAdmin}, "remove another user's second factor"));
+    DOSSIER_RETURN_IF_ERROR(
+        Impl::RequireRole(actor, {Role::kAdmin}, "remove another user's second factor"));
   }
   return impl_->WriteTransaction([&](Catalog& c) -> Status {
     auto user = c.FindUser(name);
@@ -172,8 +189,11 @@ Status Repository::RemoveSecondFactor(const Actor& actor, const std::string& nam
   });
 }
 
-Result<SecondFactorStatus> Repository::SecondFactorOf(const Actor& actor, const std::string& name) const {
-  if (actor.name != name) DOSSIER_RETURN_IF_ERROR(Impl::RequireRole(actor, {Role::kAdmin}, "see another user's second factor"));
+Result<SecondFactorStatus> Repository::SecondFactorOf(const Actor& actor,
+                                                      const std::string& name) const {
+  if (actor.name != name)
+    DOSSIER_RETURN_IF_ERROR(
+        Impl::RequireRole(actor, {Role::kAdmin}, "see another user's second factor"));
   return impl_->ReadSnapshot<SecondFactorStatus>([&](Catalog& c) -> Result<SecondFactorStatus> {
     auto user = c.FindUser(name);
     if (!user.ok()) return user.status();

@@ -20,8 +20,10 @@ enum class SecondFactorCheck {
 
 /// For a user whose password was right. A passing authenticator code is
 /// recorded as used; a passing recovery code is marked used and audited.
-Result<SecondFactorCheck> CheckSecondFactor(Catalog& c, const std::string& user, const std::string& code,
-                                            std::chrono::system_clock::time_point now, const std::string& now_iso);
+Result<SecondFactorCheck> CheckSecondFactor(Catalog& c, const std::string& user,
+                                            const std::string& code,
+                                            std::chrono::system_clock::time_point now,
+                                            const std::string& now_iso);
 
 }  // namespace dossier
 

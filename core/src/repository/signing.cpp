@@ -1,10 +1,9 @@
 #include "repository/signing.h"
 
+#include <Poco/JSON/Object.h>
 #include <fcntl.h>
 #include <sys/stat.h>
 #include <unistd.h>
-
-#include <Poco/JSON/Object.h>
 
 #include <cerrno>
 #include <cstring>
@@ -21,7 +20,9 @@ constexpr const char* kSigningConfig = "signing.json";
 
 Status WriteNewPrivateFile(const std::filesystem::path& file, const std::string& content) {
   int fd = ::open(file.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
-  if (fd < 0) return Status::IoError("cannot create the signing key " + file.string() + ": " + std::strerror(errno));
+  if (fd < 0)
+    return Status::IoError("cannot create the signing key " + file.string() + ": " +
+                           std::strerror(errno));
   Status s = WriteAll(fd, content, file);
   if (s.ok()) s = SyncFd(fd, file);
   ::close(fd);
@@ -35,11 +36,12 @@ Status WriteNewPrivateFile(const std::filesystem::path& file, const std::string&
 Result<SigningKey> ReadKeyFile(const std::filesystem::path& file) {
   struct stat st {};
   if (::stat(file.c_str(), &st) != 0) {
-    return Status::NotFound("the signing key " + file.string() + " (config/signing.json) is missing: " +
-                            std::strerror(errno));
+    return Status::NotFound("the signing key " + file.string() +
+                            " (config/signing.json) is missing: " + std::strerror(errno));
   }
   if ((st.st_mode & (S_IRWXG | S_IRWXO)) != 0) {
-    return Status::PermissionDenied("the signing key " + file.string() + " may be read by others; chmod 600 it");
+    return Status::PermissionDenied("the signing key " + file.string() +
+                                    " may be read by others; chmod 600 it");
   }
   auto pem = ReadFileToString(file);
   if (!pem.ok()) return pem.status();
@@ -61,7 +63,8 @@ Status RequireOutside(const std::filesystem::path& file, const std::filesystem::
   auto inside = std::filesystem::absolute(file).lexically_normal().lexically_relative(
       std::filesystem::absolute(repository).lexically_normal());
   if (!inside.empty() && inside.native().rfind("..", 0) != 0) {
-    return Status::InvalidArgument(what + " " + file.string() + " would be inside the repository; it belongs outside it (" +
+    return Status::InvalidArgument(what + " " + file.string() +
+                                   " would be inside the repository; it belongs outside it (" +
                                    why + ")");
   }
   return Status::Ok();
@@ -76,7 +79,8 @@ Result<SigningKey> CreateOrReuseKeyFile(const std::filesystem::path& file) {
   return key;
 }
 
-Status WriteSigningConfig(const std::filesystem::path& config_dir, const std::filesystem::path& key_file) {
+Status WriteSigningConfig(const std::filesystem::path& config_dir,
+                          const std::filesystem::path& key_file) {
   Poco::JSON::Object::Ptr o = new Poco::JSON::Object();
   o->set("key_file", std::filesystem::absolute(key_file).lexically_normal().string());
   return WriteFileAtomic(config_dir / kSigningConfig, CanonicalJson(Poco::Dynamic::Var(o)) + "\n");
@@ -94,7 +98,9 @@ Result<std::filesystem::path> ConfiguredKeyFile(const std::filesystem::path& con
     return Status::InvalidArgument("config/signing.json: key_file is missing or not a string");
   }
   std::filesystem::path file = (*o)->getValue<std::string>("key_file");
-  if (!file.is_absolute()) return Status::InvalidArgument("config/signing.json: key_file '" + file.string() + "' is not an absolute path");
+  if (!file.is_absolute())
+    return Status::InvalidArgument("config/signing.json: key_file '" + file.string() +
+                                   "' is not an absolute path");
   return file;
 }
 
@@ -108,7 +114,8 @@ Result<std::optional<SigningKey>> LoadConfiguredKey(const std::filesystem::path&
 }
 
 Catalog::KeyRow OwnKeyRow(const SigningKey& key, const std::string& at, const std::string& by) {
-  return Catalog::KeyRow{KeyId(key.PublicKey()), key.PublicKey(), "this repository", true, at, by, ""};
+  return Catalog::KeyRow{
+      KeyId(key.PublicKey()), key.PublicKey(), "this repository", true, at, by, ""};
 }
 
 }  // namespace dossier

@@ -31,7 +31,8 @@ inline constexpr const char* kKeyOutsideReason =
 Result<SigningKey> CreateOrReuseKeyFile(const std::filesystem::path& file);
 
 /// Names `key_file` (made absolute) in config/signing.json.
-Status WriteSigningConfig(const std::filesystem::path& config_dir, const std::filesystem::path& key_file);
+Status WriteSigningConfig(const std::filesystem::path& config_dir,
+                          const std::filesystem::path& key_file);
 
 /// The key config/signing.json names; nullopt when the repository has none
 /// (made before keys existed: 'dossier keys generate'). An error names the

@@ -15,9 +15,9 @@ namespace dossier {
 using Poco::Dynamic::Var;
 using Poco::JSON::Object;
 
-Result<TransferRecord> Repository::RecordTransfer(const Actor& actor, const std::vector<std::string>& refs,
-                                                  const std::string& recipient, const std::string& note,
-                                                  const std::vector<std::string>& packages, bool check_only) {
+Result<TransferRecord> Repository::RecordTransfer(
+    const Actor& actor, const std::vector<std::string>& refs, const std::string& recipient,
+    const std::string& note, const std::vector<std::string>& packages, bool check_only) {
   DOSSIER_RETURN_IF_ERROR(Impl::RequireRole(actor, {Role::kArchivist}, "record transfers"));
   DOSSIER_RETURN_IF_ERROR(ValidateLine(recipient, "recipient", true));
   DOSSIER_RETURN_IF_ERROR(ValidateText(note, "note", false));
@@ -40,21 +40,24 @@ Result<TransferRecord> Repository::RecordTransfer(const Actor& actor, const std:
       auto archived = c.FindArchive(row->summary.id);
       if (!archived.ok()) return archived.status();
       if (!*archived) {
-        return Status::InvalidArgument(row->summary.number + " is not archived; only archived documents are transferred");
+        return Status::InvalidArgument(row->summary.number +
+                                       " is not archived; only archived documents are transferred");
       }
       if (row->summary.status == kStatusDestroyed) {
-        return Status::InvalidArgument(row->summary.number + " was destroyed: there is nothing left to transfer");
+        return Status::InvalidArgument(row->summary.number +
+                                       " was destroyed: there is nothing left to transfer");
       }
       auto open = c.OpenDisposalListOf(row->summary.id);
       if (!open.ok()) return open.status();
       if (!open->empty()) {
-        return Status::InvalidArgument(row->summary.number + " is on an open destruction list: take it off first");
+        return Status::InvalidArgument(row->summary.number +
+                                       " is on an open destruction list: take it off first");
       }
       auto earlier = c.FindTransferOf(row->summary.id, static_cast<int>(actor.clearance));
       if (!earlier.ok()) return earlier.status();
       if (*earlier) {
-        return Status::AlreadyExists(row->summary.number + " was already transferred to " + (*earlier)->recipient +
-                                     " on " + (*earlier)->at.substr(0, 10));
+        return Status::AlreadyExists(row->summary.number + " was already transferred to " +
+                                     (*earlier)->recipient + " on " + (*earlier)->at.substr(0, 10));
       }
       record.numbers.push_back(row->summary.number);
       rows.push_back(std::move(*row));
@@ -81,7 +84,8 @@ Result<TransferRecord> Repository::RecordTransfer(const Actor& actor, const std:
       o->set("number", row.summary.number);
       o->set("recipient", recipient);
       o->set("transfer", record.seq);
-      DOSSIER_RETURN_IF_ERROR(AppendAudit(c, record.at, actor.name, "transfer", row.summary.id, CanonicalJson(Var(o))));
+      DOSSIER_RETURN_IF_ERROR(
+          AppendAudit(c, record.at, actor.name, "transfer", row.summary.id, CanonicalJson(Var(o))));
     }
     return Status::Ok();
   });
@@ -89,7 +93,8 @@ Result<TransferRecord> Repository::RecordTransfer(const Actor& actor, const std:
   return record;
 }
 
-Result<std::optional<TransferRecord>> Repository::TransferOf(const Actor& actor, std::string_view ref) const {
+Result<std::optional<TransferRecord>> Repository::TransferOf(const Actor& actor,
+                                                             std::string_view ref) const {
   return impl_->ReadSnapshot<std::optional<TransferRecord>>(
       [&](Catalog& c) -> Result<std::optional<TransferRecord>> {
         auto row = impl_->Resolve(c, actor, ref);

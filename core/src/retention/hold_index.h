@@ -22,7 +22,8 @@ class HoldIndex {
   /// The active holds covering the document, by id. A query hold that
   /// matches the main document of the file the document is archived in
   /// (`file_main`, when it is another document) covers the whole file.
-  std::vector<Hold> Covering(const DocumentSummary& document, const DocumentSummary* file_main = nullptr) const;
+  std::vector<Hold> Covering(const DocumentSummary& document,
+                             const DocumentSummary* file_main = nullptr) const;
   /// True when a query hold is active (only then does `file_main` matter).
   bool has_queries() const { return !queries_.empty(); }
 

@@ -87,8 +87,8 @@ Civil FromDayNumber(int64_t z) {
 // "MM-DD" naming a day that exists in a leap year.
 bool IsMonthDay(const std::string& md) {
   int m = 0, d = 0;
-  return md.size() == 5 && md[2] == '-' && std::sscanf(md.c_str(), "%2d-%2d", &m, &d) == 2 && m >= 1 && m <= 12 &&
-         d >= 1 && d <= DaysIn(2000, m);
+  return md.size() == 5 && md[2] == '-' && std::sscanf(md.c_str(), "%2d-%2d", &m, &d) == 2 &&
+         m >= 1 && m <= 12 && d >= 1 && d <= DaysIn(2000, m);
 }
 
 template <typename E>
@@ -101,11 +101,13 @@ const Code<RetentionEvent> kEvents[] = {{"archive_date", RetentionEvent::kArchiv
                                         {"document_date", RetentionEvent::kDocumentDate},
                                         {"contract_closed", RetentionEvent::kContractClosed},
                                         {"fiscal_year_end", RetentionEvent::kFiscalYearEnd}};
-const Code<RetentionCounting> kCountings[] = {{"next_january_first", RetentionCounting::kNextJanuaryFirst},
-                                              {"day_after", RetentionCounting::kDayAfter},
-                                              {"event_date", RetentionCounting::kEventDate}};
-const Code<RetentionAction> kActions[] = {
-    {"destroy", RetentionAction::kDestroy}, {"review", RetentionAction::kReview}, {"transfer", RetentionAction::kTransfer}};
+const Code<RetentionCounting> kCountings[] = {
+    {"next_january_first", RetentionCounting::kNextJanuaryFirst},
+    {"day_after", RetentionCounting::kDayAfter},
+    {"event_date", RetentionCounting::kEventDate}};
+const Code<RetentionAction> kActions[] = {{"destroy", RetentionAction::kDestroy},
+                                          {"review", RetentionAction::kReview},
+                                          {"transfer", RetentionAction::kTransfer}};
 
 template <typename E, size_t N>
 std::optional<E> Lookup(const Code<E> (&codes)[N], const std::string& text, std::string* expected) {
@@ -164,8 +166,9 @@ std::string ScheduleSet::Codes() const {
 Status ScheduleSet::Add(RetentionSchedule schedule, const std::string& source) {
   for (const auto& c : schedule.classes) {
     if (auto found = Find(c.code)) {
-      return Status::InvalidArgument(source + ": class " + c.code + " is already defined by schedule '" +
-                                     found->schedule->name + "'; class codes are unique across schedules");
+      return Status::InvalidArgument(source + ": class " + c.code +
+                                     " is already defined by schedule '" + found->schedule->name +
+                                     "'; class codes are unique across schedules");
     }
   }
   schedules.push_back(std::move(schedule));
@@ -184,7 +187,8 @@ Result<RetentionSchedule> ParseRetentionSchedule(std::string_view json, const st
   s.title = o->optValue<std::string>("title", "");
   s.fiscal_year_end = o->optValue<std::string>("fiscal_year_end", "12-31");
   if (s.name.empty()) return fail("schedule", "is missing");
-  if (!IsMonthDay(s.fiscal_year_end)) return fail("fiscal_year_end", "'" + s.fiscal_year_end + "' is not MM-DD");
+  if (!IsMonthDay(s.fiscal_year_end))
+    return fail("fiscal_year_end", "'" + s.fiscal_year_end + "' is not MM-DD");
   auto classes = o->getArray("classes");
   if (!classes || classes->size() == 0) return fail("classes", "is missing or empty");
   std::set<std::string> codes;
@@ -208,7 +212,8 @@ Result<RetentionSchedule> ParseRetentionSchedule(std::string_view json, const st
       }
       cls.years = years.convert<int>();
     }
-    if (cls.permanent == (cls.years > 0)) return fail(where, "needs either \"years\" or \"permanent\": true, not both");
+    if (cls.permanent == (cls.years > 0))
+      return fail(where, "needs either \"years\" or \"permanent\": true, not both");
     std::string expected;
     std::string starts = c->optValue<std::string>("starts", "");
     auto event = Lookup(kEvents, starts, &expected);
@@ -241,13 +246,19 @@ std::string FiscalYearEnd(const std::string& date, const std::string& fiscal_yea
 std::optional<std::string> DispositionDate(const RetentionClass& cls, const std::string& event_date,
                                            const std::string& fiscal_year_end) {
   if (cls.permanent || !IsIsoDate(event_date)) return std::nullopt;
-  Civil event = Parse(cls.starts == RetentionEvent::kFiscalYearEnd ? FiscalYearEnd(event_date, fiscal_year_end)
-                                                                   : event_date);
+  Civil event = Parse(cls.starts == RetentionEvent::kFiscalYearEnd
+                          ? FiscalYearEnd(event_date, fiscal_year_end)
+                          : event_date);
   Civil start = event;
   switch (cls.counting) {
-    case RetentionCounting::kNextJanuaryFirst: start = Civil{event.year + 1, 1, 1}; break;
-    case RetentionCounting::kDayAfter: start = NextDay(event); break;
-    case RetentionCounting::kEventDate: break;
+    case RetentionCounting::kNextJanuaryFirst:
+      start = Civil{event.year + 1, 1, 1};
+      break;
+    case RetentionCounting::kDayAfter:
+      start = NextDay(event);
+      break;
+    case RetentionCounting::kEventDate:
+      break;
   }
   // Kept for `years` full years from the start: due on the anniversary.
   return Format(AddYears(start, cls.years));
@@ -256,14 +267,18 @@ std::optional<std::string> DispositionDate(const RetentionClass& cls, const std:
 std::optional<std::string> LatestEventDueBy(const RetentionClass& cls, const std::string& cutoff,
                                             const std::string& fiscal_year_end) {
   if (cls.permanent || !IsIsoDate(cutoff)) return std::nullopt;
-  auto due_by = [&](int64_t day) { return *DispositionDate(cls, Format(FromDayNumber(day)), fiscal_year_end) <= cutoff; };
+  auto due_by = [&](int64_t day) {
+    return *DispositionDate(cls, Format(FromDayNumber(day)), fiscal_year_end) <= cutoff;
+  };
   // Every period is at least a year, so an event after the cutoff is never due by it.
   int64_t lo = DayNumber(Civil{1000, 1, 1}), hi = DayNumber(Parse(cutoff));
   if (!due_by(lo)) return std::string();
   while (lo < hi) {  // invariant: due_by(lo)
     int64_t mid = lo + (hi - lo + 1) / 2;
-    if (due_by(mid)) lo = mid;
-    else hi = mid - 1;
+    if (due_by(mid))
+      lo = mid;
+    else
+      hi = mid - 1;
   }
   return Format(FromDayNumber(lo));
 }

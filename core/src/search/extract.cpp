@@ -1,11 +1,9 @@
 #include "search/extract.h"
-#include "util/encoding.h"
 
 #include <Poco/SAX/Attributes.h>
 #include <Poco/SAX/ContentHandler.h>
 #include <Poco/SAX/DefaultHandler.h>
 #include <Poco/XML/XMLString.h>
-
 #include <fcntl.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -21,6 +19,7 @@
 #include "search/text_fold.h"
 #include "search/tokenizer.h"
 #include "util/compress.h"
+#include "util/encoding.h"
 #include "util/file_util.h"
 #include "util/safe_sax.h"
 #include "util/zip_reader.h"
@@ -31,7 +30,8 @@ namespace {
 
 std::string Lower(std::string_view s) {
   std::string out(s);
-  std::transform(out.begin(), out.end(), out.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  std::transform(out.begin(), out.end(), out.begin(),
+                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
   return out;
 }
 
@@ -41,7 +41,9 @@ std::string ExtensionOf(std::string_view name) {
   return Lower(name.substr(dot + 1));
 }
 
-FileText NoText(std::string kind, std::string note) { return FileText{std::move(kind), std::move(note), {}}; }
+FileText NoText(std::string kind, std::string note) {
+  return FileText{std::move(kind), std::move(note), {}};
+}
 
 FileText PlainText(std::string_view content) {
   if (content.size() >= 3 && content.substr(0, 3) == "\xEF\xBB\xBF") content.remove_prefix(3);
@@ -52,7 +54,8 @@ FileText PlainText(std::string_view content) {
 }
 
 bool IsHan(char32_t c) {
-  return (c >= 0x3400 && c <= 0x9FFF) || (c >= 0xF900 && c <= 0xFAFF) || (c >= 0x20000 && c <= 0x3134F);
+  return (c >= 0x3400 && c <= 0x9FFF) || (c >= 0xF900 && c <= 0xFAFF) ||
+         (c >= 0x20000 && c <= 0x3134F);
 }
 
 // A PDF's text comes back a line at a time; a Chinese sentence broken
@@ -83,7 +86,8 @@ FileText PdfText(std::string_view content) {
   if (!pages.ok) return NoText("pdf", pages.error);
   const std::string& text = pages.text;
   if (!IsValidUtf8(text)) return NoText("pdf", "the PDF's text is not valid Unicode");
-  if (text.find_first_not_of(" \t\r\n\f") == std::string::npos) return NoText("pdf", "the PDF has no text layer (scanned pages?)");
+  if (text.find_first_not_of(" \t\r\n\f") == std::string::npos)
+    return NoText("pdf", "the PDF has no text layer (scanned pages?)");
   return FileText{"pdf", "", JoinBrokenChineseLines(text)};
 }
 
@@ -92,14 +96,17 @@ FileText PdfText(std::string_view content) {
 class XmlTextHandler : public Poco::XML::DefaultHandler {
  public:
   XmlTextHandler(std::string text_element, std::string break_element, std::string& out)
-      : text_element_(std::move(text_element)), break_element_(std::move(break_element)), out_(out) {}
+      : text_element_(std::move(text_element)),
+        break_element_(std::move(break_element)),
+        out_(out) {}
 
-  void startElement(const Poco::XML::XMLString&, const Poco::XML::XMLString& local, const Poco::XML::XMLString&,
-                    const Poco::XML::Attributes&) override {
+  void startElement(const Poco::XML::XMLString&, const Poco::XML::XMLString& local,
+                    const Poco::XML::XMLString&, const Poco::XML::Attributes&) override {
     if (local == text_element_) ++depth_;
     if (local == "tab") out_ += '\t';
   }
-  void endElement(const Poco::XML::XMLString&, const Poco::XML::XMLString& local, const Poco::XML::XMLString&) override {
+  void endElement(const Poco::XML::XMLString&, const Poco::XML::XMLString& local,
+                  const Poco::XML::XMLString&) override {
     if (local == text_element_ && depth_ > 0) --depth_;
     if (local == break_element_) out_ += '\n';
   }
@@ -114,8 +121,8 @@ class XmlTextHandler : public Poco::XML::DefaultHandler {
   int depth_ = 0;
 };
 
-void ParseXmlText(const std::string& xml, const std::string& text_element, const std::string& break_element,
-                  std::string& out) {
+void ParseXmlText(const std::string& xml, const std::string& text_element,
+                  const std::string& break_element, std::string& out) {
   XmlTextHandler handler(text_element, break_element, out);
   ParseUntrustedXml(xml, handler);
 }
@@ -126,7 +133,8 @@ FileText OfficeText(std::string_view content, const std::string& kind) {
     std::string xml;
     ZipReader zip(content, kMaxExtractBytes);
     if (kind == "docx") {
-      if (!zip.Read("word/document.xml", xml)) return NoText(kind, "no word/document.xml in the file");
+      if (!zip.Read("word/document.xml", xml))
+        return NoText(kind, "no word/document.xml in the file");
       ParseXmlText(xml, "t", "p", text);
     } else {
       // Cell text lives in the shared strings; inline strings in the sheets
@@ -138,7 +146,8 @@ FileText OfficeText(std::string_view content, const std::string& kind) {
       }
     }
   } catch (const std::exception& e) {
-    return NoText(kind, std::string("not a readable ") + (kind == "docx" ? "Word" : "Excel") + " file (" + e.what() + ")");
+    return NoText(kind, std::string("not a readable ") + (kind == "docx" ? "Word" : "Excel") +
+                            " file (" + e.what() + ")");
   }
   if (!IsValidUtf8(text)) return NoText(kind, "the file's text is not valid UTF-8");
   return FileText{kind, "", std::move(text)};
@@ -152,8 +161,10 @@ void CompressText(FileText& text) {
 
 FileText ExtractTextFromBytes(std::string_view content, std::string_view name) {
   std::string ext = ExtensionOf(name);
-  static const char* const kTextExtensions[] = {"txt", "md", "markdown", "csv", "json", "xml", "html", "htm", "text"};
-  if (std::find(std::begin(kTextExtensions), std::end(kTextExtensions), ext) != std::end(kTextExtensions)) {
+  static const char* const kTextExtensions[] = {"txt", "md",   "markdown", "csv", "json",
+                                                "xml", "html", "htm",      "text"};
+  if (std::find(std::begin(kTextExtensions), std::end(kTextExtensions), ext) !=
+      std::end(kTextExtensions)) {
     return PlainText(content);
   }
   if (ext == "pdf") return PdfText(content);
@@ -174,7 +185,8 @@ FileText ExtractText(const std::filesystem::path& path, std::string_view name) {
     problem = "cannot read the file: not a regular file";
   } else if (static_cast<uint64_t>(st.st_size) > kMaxExtractBytes) {
     ::close(fd);
-    return NoText("none", "not read for text: larger than " + std::to_string(kMaxExtractBytes >> 20) + " MiB");
+    return NoText("none", "not read for text: larger than " +
+                              std::to_string(kMaxExtractBytes >> 20) + " MiB");
   } else {
     content.resize(static_cast<size_t>(st.st_size));
     auto got = ReadUpTo(fd, content.data(), content.size(), -1, path);

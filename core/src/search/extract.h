@@ -21,9 +21,9 @@
 namespace dossier {
 
 struct FileText {
-  std::string kind;  // "text", "pdf", "docx", "xlsx", or "none"
-  std::string note;  // why there is no text (empty when there is)
-  std::string text;  // UTF-8
+  std::string kind;        // "text", "pdf", "docx", "xlsx", or "none"
+  std::string note;        // why there is no text (empty when there is)
+  std::string text;        // UTF-8
   std::string compressed;  // `text` as the catalog keeps it (see CompressText)
 };
 

@@ -28,11 +28,14 @@ const Module& LoadModule() {
     void* handle = ::dlopen(path.c_str(), RTLD_NOW | RTLD_LOCAL);
     if (handle == nullptr) {
       const char* why = ::dlerror();
-      module.error = "the PDF text module cannot be loaded (" + std::string(why ? why : path.string()) + ")";
+      module.error =
+          "the PDF text module cannot be loaded (" + std::string(why ? why : path.string()) + ")";
       return;
     }
-    module.read = reinterpret_cast<DossierPdfTextFunction>(::dlsym(handle, DOSSIER_PDF_TEXT_SYMBOL));
-    if (module.read == nullptr) module.error = "the PDF text module " + path.string() + " has no " DOSSIER_PDF_TEXT_SYMBOL;
+    module.read =
+        reinterpret_cast<DossierPdfTextFunction>(::dlsym(handle, DOSSIER_PDF_TEXT_SYMBOL));
+    if (module.read == nullptr)
+      module.error = "the PDF text module " + path.string() + " has no " DOSSIER_PDF_TEXT_SYMBOL;
   });
   return module;
 }
@@ -53,9 +56,15 @@ PdfPages ReadPdfPages(std::string_view pdf) {
     return pages;
   }
   switch (module.read(pdf.data(), pdf.size(), &AppendPage, &pages.text)) {
-    case kDossierPdfTextOk: pages.ok = true; break;
-    case kDossierPdfTextEncrypted: pages.error = "the PDF is encrypted"; break;
-    default: pages.error = "not a readable PDF"; break;
+    case kDossierPdfTextOk:
+      pages.ok = true;
+      break;
+    case kDossierPdfTextEncrypted:
+      pages.error = "the PDF is encrypted";
+      break;
+    default:
+      pages.error = "not a readable PDF";
+      break;
   }
   if (!pages.ok) pages.text.clear();
   return pages;

@@ -28,8 +28,14 @@ Result<std::vector<Lexeme>> Lex(std::string_view q) {
     char32_t c;
     DecodeUtf8(q, &pos, &c);
     if (IsSpace(c)) continue;
-    if (c == '(' || c == U'（') { out.push_back({Lexeme::kOpen, ""}); continue; }
-    if (c == ')' || c == U'）') { out.push_back({Lexeme::kClose, ""}); continue; }
+    if (c == '(' || c == U'（') {
+      out.push_back({Lexeme::kOpen, ""});
+      continue;
+    }
+    if (c == ')' || c == U'）') {
+      out.push_back({Lexeme::kClose, ""});
+      continue;
+    }
     if (c == '"' || c == U'“' || c == U'”') {
       size_t end = pos;
       std::string text;
@@ -38,7 +44,10 @@ Result<std::vector<Lexeme>> Lex(std::string_view q) {
         size_t at = end;
         char32_t d;
         DecodeUtf8(q, &end, &d);
-        if (d == '"' || d == U'”' || d == U'“') { closed = true; break; }
+        if (d == '"' || d == U'”' || d == U'“') {
+          closed = true;
+          break;
+        }
         text.append(q.substr(at, end - at));
       }
       if (!closed) return Status::InvalidArgument("the query has a quote that is not closed");
@@ -57,16 +66,20 @@ Result<std::vector<Lexeme>> Lex(std::string_view q) {
       size_t at = end;
       char32_t d;
       DecodeUtf8(q, &end, &d);
-      if (IsSpace(d) || d == '"' || d == U'“' || d == U'”' || d == '(' || d == ')' || d == U'（' || d == U'）') {
+      if (IsSpace(d) || d == '"' || d == U'“' || d == U'”' || d == '(' || d == ')' || d == U'（' ||
+          d == U'）') {
         end = at;
         break;
       }
     }
     std::string word(q.substr(start, end - start));
     pos = end;
-    if (word == "OR" || word == "|") out.push_back({Lexeme::kOr, ""});
-    else if (word == "AND") out.push_back({Lexeme::kAnd, ""});
-    else if (word == "NOT") out.push_back({Lexeme::kNot, ""});
+    if (word == "OR" || word == "|")
+      out.push_back({Lexeme::kOr, ""});
+    else if (word == "AND")
+      out.push_back({Lexeme::kAnd, ""});
+    else if (word == "NOT")
+      out.push_back({Lexeme::kNot, ""});
     else {
       bool prefix = word.size() > 1 && word.back() == '*';
       if (prefix) word.pop_back();
@@ -96,8 +109,9 @@ class Parser {
     auto expr = ParseOr();
     if (!expr.ok()) return expr;
     if (i_ < lex_.size()) {
-      return Status::InvalidArgument(lex_[i_].kind == Lexeme::kClose ? "the query has a ')' without its '('"
-                                                                      : "the query could not be read past a term");
+      return Status::InvalidArgument(lex_[i_].kind == Lexeme::kClose
+                                         ? "the query has a ')' without its '('"
+                                         : "the query could not be read past a term");
     }
     return expr;
   }
@@ -146,9 +160,11 @@ class Parser {
       if (primary->empty()) continue;
       (negated ? negative : positive).push_back(*primary);
     }
-    if (!any && i_ < lex_.size() && At(Lexeme::kOr)) return Status::InvalidArgument("OR needs a term on both sides");
+    if (!any && i_ < lex_.size() && At(Lexeme::kOr))
+      return Status::InvalidArgument("OR needs a term on both sides");
     if (positive.empty() && !negative.empty()) {
-      return Status::InvalidArgument("a query needs a term that is not negated (NOT only takes away from matches)");
+      return Status::InvalidArgument(
+          "a query needs a term that is not negated (NOT only takes away from matches)");
     }
     std::string out;
     for (const auto& p : positive) out += (out.empty() ? "" : " AND ") + p;
@@ -162,7 +178,8 @@ class Parser {
     if (l.kind == Lexeme::kOpen) {
       auto inner = ParseOr();
       if (!inner.ok()) return inner;
-      if (!At(Lexeme::kClose)) return Status::InvalidArgument("the query has a '(' that is not closed");
+      if (!At(Lexeme::kClose))
+        return Status::InvalidArgument("the query has a '(' that is not closed");
       ++i_;
       return inner->empty() ? std::string() : "(" + *inner + ")";
     }
@@ -196,8 +213,9 @@ Status CheckQuerySize(const std::vector<Lexeme>& lexemes) {
                                    std::to_string(kMaxQueryTerms) + " are allowed: narrow it");
   }
   if (deepest > kMaxQueryNesting) {
-    return Status::InvalidArgument("the query nests parentheses " + std::to_string(deepest) + " deep; at most " +
-                                   std::to_string(kMaxQueryNesting) + " levels are allowed");
+    return Status::InvalidArgument("the query nests parentheses " + std::to_string(deepest) +
+                                   " deep; at most " + std::to_string(kMaxQueryNesting) +
+                                   " levels are allowed");
   }
   return Status::Ok();
 }
@@ -208,9 +226,10 @@ Result<std::string> ToFtsQuery(std::string_view query) {
   if (!IsValidUtf8(query)) return Status::InvalidArgument("the query is not valid UTF-8");
   const size_t characters = CountCodePoints(query);
   if (characters > kMaxQueryCharacters) {
-    return Status::InvalidArgument("the query is " + WithThousands(static_cast<long long>(characters)) +
-                                   " characters long; at most " +
-                                   WithThousands(static_cast<long long>(kMaxQueryCharacters)) + " are allowed");
+    return Status::InvalidArgument(
+        "the query is " + WithThousands(static_cast<long long>(characters)) +
+        " characters long; at most " + WithThousands(static_cast<long long>(kMaxQueryCharacters)) +
+        " are allowed");
   }
   auto lexemes = Lex(query);
   if (!lexemes.ok()) return lexemes.status();
@@ -239,18 +258,20 @@ std::optional<std::string> SingleTermOf(std::string_view fts) {
   auto end = ReadFtsString(fts, 0, &text);
   if (!end || *end != fts.size() || text.empty()) return std::nullopt;
   std::vector<std::string> terms;
-  int rc = Tokenize(text, TokenizeMode::kQuery, &terms, [](void* ctx, int, const char* token, int size, int, int) {
-    auto* out = static_cast<std::vector<std::string>*>(ctx);
-    out->emplace_back(token, static_cast<size_t>(size));
-    return out->size() > 1 ? 1 : 0;
-  });
+  int rc = Tokenize(text, TokenizeMode::kQuery, &terms,
+                    [](void* ctx, int, const char* token, int size, int, int) {
+                      auto* out = static_cast<std::vector<std::string>*>(ctx);
+                      out->emplace_back(token, static_cast<size_t>(size));
+                      return out->size() > 1 ? 1 : 0;
+                    });
   if (rc != 0 || terms.size() != 1) return std::nullopt;
   return terms.front();
 }
 
 std::optional<std::string> SingleCharacterOf(std::string_view fts) {
   constexpr std::string_view kPrefix = " *";
-  if (fts.size() < kPrefix.size() || fts.substr(fts.size() - kPrefix.size()) != kPrefix) return std::nullopt;
+  if (fts.size() < kPrefix.size() || fts.substr(fts.size() - kPrefix.size()) != kPrefix)
+    return std::nullopt;
   auto term = SingleTermOf(fts.substr(0, fts.size() - kPrefix.size()));
   if (!term || !IsSingleCharacterTerm(*term)) return std::nullopt;
   return term;

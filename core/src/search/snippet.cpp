@@ -42,7 +42,8 @@ struct TokenizedColumn {
 
 struct TokenCollector {
   TokenizedColumn* column;
-  std::vector<std::pair<size_t, size_t>> spans;  // each token's text in the arena, made views at the end
+  std::vector<std::pair<size_t, size_t>>
+      spans;  // each token's text in the arena, made views at the end
   int place = -1;
 };
 
@@ -69,7 +70,8 @@ TokenizedColumn TokenizeColumn(std::string_view text) {
     return column;
   }
   for (size_t i = 0; i < column.tokens.size(); ++i) {
-    column.tokens[i].text = std::string_view(column.arena.data() + c.spans[i].first, c.spans[i].second);
+    column.tokens[i].text =
+        std::string_view(column.arena.data() + c.spans[i].first, c.spans[i].second);
     const int place = column.tokens[i].place;
     while (static_cast<int>(column.first_of_place.size()) <= place) {
       column.first_of_place.push_back(static_cast<int>(i));
@@ -105,8 +107,8 @@ bool InstanceOrder(const SnippetHit& a, const SnippetHit& b) {
 // for each further match; and where the matches would sit centred. `hits`
 // are in instance order, so only the window's own hits are read: a text
 // with a match at every place is scored in linear time, not quadratic.
-int ScoreWindow(const std::vector<SnippetHit>& hits, int column, int from, int places, int column_size,
-                int* centred) {
+int ScoreWindow(const std::vector<SnippetHit>& hits, int column, int from, int places,
+                int column_size, int* centred) {
   std::vector<int> seen;
   int score = 0, first = -1, last = -1;
   auto h = std::lower_bound(hits.begin(), hits.end(), SnippetHit{-1, column, from}, InstanceOrder);
@@ -149,8 +151,9 @@ std::vector<SnippetPhrase> SnippetPhrasesOf(std::string_view fts) {
 
 namespace {
 
-std::string Render(const TokenizedColumn& tokenized, int column, const std::vector<SnippetHit>& hits,
-                   const std::vector<SnippetPhrase>& phrases, int start, int places, const SnippetMarks& marks) {
+std::string Render(const TokenizedColumn& tokenized, int column,
+                   const std::vector<SnippetHit>& hits, const std::vector<SnippetPhrase>& phrases,
+                   int start, int places, const SnippetMarks& marks) {
   const std::string_view text = tokenized.text;
   const std::vector<PlacedToken>& tokens = tokenized.tokens;
   const int last_place = tokens.back().place;
@@ -160,7 +163,8 @@ std::string Render(const TokenizedColumn& tokenized, int column, const std::vect
   // to its last token's end (or the column's end), as FTS5 shows them.
   size_t from = 0, to = text.size();
   if (start > 0) {
-    auto first = std::find_if(tokens.begin(), tokens.end(), [&](const PlacedToken& t) { return t.place >= start; });
+    auto first = std::find_if(tokens.begin(), tokens.end(),
+                              [&](const PlacedToken& t) { return t.place >= start; });
     if (first == tokens.end()) return std::string();
     from = static_cast<size_t>(first->start);
   }
@@ -175,9 +179,11 @@ std::string Render(const TokenizedColumn& tokenized, int column, const std::vect
   // The tokens that matched: at each place of a phrase's match, the token
   // that is the phrase's term there (not whatever else stands there).
   std::vector<std::pair<size_t, size_t>> marked;
-  std::vector<bool> used(tokens.size(), false);  // a place can hold the term twice (档档: first and last)
+  std::vector<bool> used(tokens.size(),
+                         false);  // a place can hold the term twice (档档: first and last)
   for (const auto& h : hits) {
-    if (h.column != column || h.phrase < 0 || h.phrase >= static_cast<int>(phrases.size())) continue;
+    if (h.column != column || h.phrase < 0 || h.phrase >= static_cast<int>(phrases.size()))
+      continue;
     const auto& phrase = phrases[static_cast<size_t>(h.phrase)];
     for (size_t k = 0; k < phrase.terms.size(); ++k) {
       const int place = h.place + static_cast<int>(k);
@@ -243,7 +249,8 @@ std::vector<int> SentenceStarts(std::string_view text, const std::vector<PlacedT
   for (const auto& t : tokens) {
     const auto begin = static_cast<size_t>(t.start);
     const bool starts_one =
-        starts.empty() || (begin > previous_end && EndsSentence(text.substr(previous_end, begin - previous_end)));
+        starts.empty() ||
+        (begin > previous_end && EndsSentence(text.substr(previous_end, begin - previous_end)));
     if (starts_one && (starts.empty() || t.place != starts.back())) starts.push_back(t.place);
     previous_end = std::max(previous_end, static_cast<size_t>(t.end));
   }
@@ -262,7 +269,8 @@ bool TermMatches(const PlacedToken& token, std::string_view term, bool prefix) {
 
 namespace {
 
-std::vector<SnippetHit> HitsIn(const std::vector<TokenizedColumn>& columns, const std::vector<SnippetPhrase>& phrases) {
+std::vector<SnippetHit> HitsIn(const std::vector<TokenizedColumn>& columns,
+                               const std::vector<SnippetPhrase>& phrases) {
   std::vector<SnippetHit> hits;
   for (int column = 0; column < static_cast<int>(columns.size()); ++column) {
     const TokenizedColumn& tokenized = columns[static_cast<size_t>(column)];
@@ -282,7 +290,8 @@ std::vector<SnippetHit> HitsIn(const std::vector<TokenizedColumn>& columns, cons
       const int places = static_cast<int>(tokenized.first_of_place.size());
       for (int place = 0; place < places; ++place) {
         bool all = true;
-        for (size_t k = 0; all && k < phrase.terms.size(); ++k) all = holds(phrase, k, place + static_cast<int>(k));
+        for (size_t k = 0; all && k < phrase.terms.size(); ++k)
+          all = holds(phrase, k, place + static_cast<int>(k));
         if (all) hits.push_back(SnippetHit{p, column, place});  // one match a place
       }
     }
@@ -293,11 +302,15 @@ std::vector<SnippetHit> HitsIn(const std::vector<TokenizedColumn>& columns, cons
 }
 
 std::string SnippetFrom(const std::vector<TokenizedColumn>& columns, std::vector<SnippetHit> hits,
-                        const std::vector<SnippetPhrase>& phrases, int places, const SnippetMarks& marks) {
-  if (!std::is_sorted(hits.begin(), hits.end(), InstanceOrder)) std::sort(hits.begin(), hits.end(), InstanceOrder);
+                        const std::vector<SnippetPhrase>& phrases, int places,
+                        const SnippetMarks& marks) {
+  if (!std::is_sorted(hits.begin(), hits.end(), InstanceOrder))
+    std::sort(hits.begin(), hits.end(), InstanceOrder);
   int best_column = -1, best_start = 0, best_score = -1;
   for (int column = 0; column < static_cast<int>(columns.size()); ++column) {
-    if (std::none_of(hits.begin(), hits.end(), [&](const SnippetHit& h) { return h.column == column; })) continue;
+    if (std::none_of(hits.begin(), hits.end(),
+                     [&](const SnippetHit& h) { return h.column == column; }))
+      continue;
     const TokenizedColumn& tokenized = columns[static_cast<size_t>(column)];
     if (tokenized.tokens.empty()) continue;
     const int size = tokenized.tokens.back().place + 1;
@@ -319,13 +332,15 @@ std::string SnippetFrom(const std::vector<TokenizedColumn>& columns, std::vector
         auto after = std::upper_bound(sentences.begin(), sentences.end(), h.place);
         if (after != sentences.begin() && *(after - 1) < h.place) {
           const int from = *(after - 1);
-          consider(ScoreWindow(hits, column, from, places, size, nullptr) + (from == 0 ? 120 : 100), from);
+          consider(ScoreWindow(hits, column, from, places, size, nullptr) + (from == 0 ? 120 : 100),
+                   from);
         }
       }
     }
   }
   if (best_column < 0) return std::string();
-  return Render(columns[static_cast<size_t>(best_column)], best_column, hits, phrases, best_start, places, marks);
+  return Render(columns[static_cast<size_t>(best_column)], best_column, hits, phrases, best_start,
+                places, marks);
 }
 
 }  // namespace
@@ -335,13 +350,16 @@ std::vector<SnippetHit> FindSnippetHits(const std::vector<std::string_view>& col
   return HitsIn(TokenizeColumns(columns), phrases);
 }
 
-std::string MakeSnippet(const std::vector<std::string_view>& columns, const std::vector<SnippetHit>& hits,
-                        const std::vector<SnippetPhrase>& phrases, int places, const SnippetMarks& marks) {
+std::string MakeSnippet(const std::vector<std::string_view>& columns,
+                        const std::vector<SnippetHit>& hits,
+                        const std::vector<SnippetPhrase>& phrases, int places,
+                        const SnippetMarks& marks) {
   return SnippetFrom(TokenizeColumns(columns), hits, phrases, places, marks);
 }
 
-std::string SnippetOf(const std::vector<std::string_view>& columns, const std::vector<SnippetPhrase>& phrases,
-                      int places, const SnippetMarks& marks) {
+std::string SnippetOf(const std::vector<std::string_view>& columns,
+                      const std::vector<SnippetPhrase>& phrases, int places,
+                      const SnippetMarks& marks) {
   const auto tokenized = TokenizeColumns(columns);
   return SnippetFrom(tokenized, HitsIn(tokenized, phrases), phrases, places, marks);
 }

@@ -57,13 +57,16 @@ struct SnippetMarks {
 /// The best window of `places` places of the row whose columns are
 /// `columns`, each match of `phrases` at `hits` between `open` and `close`,
 /// `ellipsis` where text was cut off; "" when no hit is in any column.
-std::string MakeSnippet(const std::vector<std::string_view>& columns, const std::vector<SnippetHit>& hits,
-                        const std::vector<SnippetPhrase>& phrases, int places, const SnippetMarks& marks = {});
+std::string MakeSnippet(const std::vector<std::string_view>& columns,
+                        const std::vector<SnippetHit>& hits,
+                        const std::vector<SnippetPhrase>& phrases, int places,
+                        const SnippetMarks& marks = {});
 
 /// MakeSnippet(columns, FindSnippetHits(columns, phrases), ...), each column
 /// read for its tokens once.
-std::string SnippetOf(const std::vector<std::string_view>& columns, const std::vector<SnippetPhrase>& phrases,
-                      int places, const SnippetMarks& marks = {});
+std::string SnippetOf(const std::vector<std::string_view>& columns,
+                      const std::vector<SnippetPhrase>& phrases, int places,
+                      const SnippetMarks& marks = {});
 
 }  // namespace dossier
 

@@ -43,7 +43,8 @@ int RunTokenizer(Fts5Tokenizer* instance, void* ctx, int flags, const char* text
                  int (*token)(void*, int, const char*, int, int, int)) {
   // Queries (FTS5_TOKENIZE_QUERY) get no run-final characters; documents
   // (and FTS5_TOKENIZE_AUX) get them.
-  TokenizeMode mode = (flags & FTS5_TOKENIZE_QUERY) ? TokenizeMode::kQuery : TokenizeMode::kDocument;
+  TokenizeMode mode =
+      (flags & FTS5_TOKENIZE_QUERY) ? TokenizeMode::kQuery : TokenizeMode::kDocument;
   if (reinterpret_cast<TokenizerInstance*>(instance)->characters) mode = TokenizeMode::kCharacters;
   if (size <= 0) return SQLITE_OK;
   int rc = Tokenize(std::string_view(text, static_cast<size_t>(size)), mode, ctx, token);
@@ -79,8 +80,8 @@ void VersionText(sqlite3_context* ctx, int, sqlite3_value** argv) {
   static constexpr const char* kSql =
       "SELECT t.size, t.text FROM version_files f JOIN blob_text t ON t.sha256 = f.sha256 "
       "WHERE f.doc_id = ?1 AND f.version = ?2 ORDER BY f.name";
-  if (reader->stmt == nullptr &&
-      sqlite3_prepare_v3(db, kSql, -1, SQLITE_PREPARE_PERSISTENT, &reader->stmt, nullptr) != SQLITE_OK) {
+  if (reader->stmt == nullptr && sqlite3_prepare_v3(db, kSql, -1, SQLITE_PREPARE_PERSISTENT,
+                                                    &reader->stmt, nullptr) != SQLITE_OK) {
     sqlite3_result_error(ctx, sqlite3_errmsg(db), -1);
     return;
   }
@@ -119,7 +120,8 @@ void VersionText(sqlite3_context* ctx, int, sqlite3_value** argv) {
 // As FTS5's bm25 reads a row (fts5_aux.c): each instance of phrase p in
 // column c adds that column's weight to p's count; the size is the row's
 // tokens in every column.
-void MatchFunction(const Fts5ExtensionApi* api, Fts5Context* fts, sqlite3_context* ctx, int, sqlite3_value**) {
+void MatchFunction(const Fts5ExtensionApi* api, Fts5Context* fts, sqlite3_context* ctx, int,
+                   sqlite3_value**) {
   const int phrases = api->xPhraseCount(fts);
   std::vector<double> parts(static_cast<size_t>(phrases) + 1, 0.0);
   int instances = 0;
@@ -128,7 +130,8 @@ void MatchFunction(const Fts5ExtensionApi* api, Fts5Context* fts, sqlite3_contex
     int phrase = 0, column = 0, offset = 0;
     rc = api->xInst(fts, i, &phrase, &column, &offset);
     if (rc == SQLITE_OK && phrase >= 0 && phrase < phrases) {
-      parts[static_cast<size_t>(phrase) + 1] += column >= 0 && column < kIndexColumnCount ? kColumnWeights[column] : 1.0;
+      parts[static_cast<size_t>(phrase) + 1] +=
+          column >= 0 && column < kIndexColumnCount ? kColumnWeights[column] : 1.0;
     }
   }
   int size = 0;
@@ -138,7 +141,8 @@ void MatchFunction(const Fts5ExtensionApi* api, Fts5Context* fts, sqlite3_contex
     return;
   }
   parts[0] = size;
-  sqlite3_result_blob(ctx, parts.data(), static_cast<int>(parts.size() * sizeof(double)), SQLITE_TRANSIENT);
+  sqlite3_result_blob(ctx, parts.data(), static_cast<int>(parts.size() * sizeof(double)),
+                      SQLITE_TRANSIENT);
 }
 
 }  // namespace
@@ -160,11 +164,12 @@ int RegisterSearchFunctions(sqlite3* db, std::string* error) {
   }
   fts5_tokenizer tokenizer{CreateTokenizer, DeleteTokenizer, RunTokenizer};
   int rc = api->xCreateTokenizer(api, "dossier", nullptr, &tokenizer, nullptr);
-  if (rc == SQLITE_OK) rc = api->xCreateFunction(api, "dossier_match", nullptr, MatchFunction, nullptr);
+  if (rc == SQLITE_OK)
+    rc = api->xCreateFunction(api, "dossier_match", nullptr, MatchFunction, nullptr);
   if (rc == SQLITE_OK) {
-    rc = sqlite3_create_function_v2(db, "dossier_version_text", 2, SQLITE_UTF8 | SQLITE_DETERMINISTIC,
-                                    new VersionTextReader(), VersionText, nullptr, nullptr,
-                                    VersionTextReader::Destroy);
+    rc = sqlite3_create_function_v2(db, "dossier_version_text", 2,
+                                    SQLITE_UTF8 | SQLITE_DETERMINISTIC, new VersionTextReader(),
+                                    VersionText, nullptr, nullptr, VersionTextReader::Destroy);
   }
   if (rc != SQLITE_OK) *error = sqlite3_errmsg(db);
   return rc;
@@ -172,7 +177,8 @@ int RegisterSearchFunctions(sqlite3* db, std::string* error) {
 
 void ReleaseSearchFunctions(sqlite3* db) {
   // Deleting the function finalizes its statement (VersionTextReader::Destroy).
-  sqlite3_create_function_v2(db, "dossier_version_text", 2, SQLITE_UTF8, nullptr, nullptr, nullptr, nullptr, nullptr);
+  sqlite3_create_function_v2(db, "dossier_version_text", 2, SQLITE_UTF8, nullptr, nullptr, nullptr,
+                             nullptr, nullptr);
 }
 
 }  // namespace dossier

@@ -67,8 +67,10 @@ bool DecodeTermEntries(std::string_view blob, std::vector<TermEntry>& entries) {
   for (auto& e : entries) {
     uint64_t row = 0, freq = 0, size = 0;
     if (!GetVarint(blob, row) || !GetVarint(blob, freq) || !GetVarint(blob, size)) return false;
-    if (row > static_cast<uint64_t>(INT64_MAX) || freq > UINT32_MAX || size > UINT32_MAX) return false;
-    e = TermEntry{static_cast<int64_t>(row), static_cast<uint32_t>(freq), static_cast<uint32_t>(size)};
+    if (row > static_cast<uint64_t>(INT64_MAX) || freq > UINT32_MAX || size > UINT32_MAX)
+      return false;
+    e = TermEntry{static_cast<int64_t>(row), static_cast<uint32_t>(freq),
+                  static_cast<uint32_t>(size)};
   }
   return blob.empty();
 }
@@ -85,13 +87,16 @@ double TermIdf(int64_t df, int64_t rows) {
 uint64_t TermIds::Pack(std::string_view term) {
   if (term.empty() || term.size() > 7) return 0;
   uint64_t key = term.size();
-  for (size_t i = 0; i < term.size(); ++i) key |= static_cast<uint64_t>(static_cast<unsigned char>(term[i])) << (8 * (i + 1));
+  for (size_t i = 0; i < term.size(); ++i)
+    key |= static_cast<uint64_t>(static_cast<unsigned char>(term[i])) << (8 * (i + 1));
   return key;
 }
 
 namespace {
 
-size_t Slot(uint64_t key, size_t mask) { return static_cast<size_t>((key * 0x9E3779B97F4A7C15ull) >> 32) & mask; }
+size_t Slot(uint64_t key, size_t mask) {
+  return static_cast<size_t>((key * 0x9E3779B97F4A7C15ull) >> 32) & mask;
+}
 
 }  // namespace
 
@@ -170,7 +175,9 @@ void Count(ListedTokenizer* t, int64_t id) {
 }
 
 // The bytes of the UTF-8 character that `lead` starts.
-size_t Utf8Length(unsigned char lead) { return lead < 0xC0 ? 1 : lead < 0xE0 ? 2 : lead < 0xF0 ? 3 : 4; }
+size_t Utf8Length(unsigned char lead) {
+  return lead < 0xC0 ? 1 : lead < 0xE0 ? 2 : lead < 0xF0 ? 3 : 4;
+}
 
 int CollectListed(void* ctx, int, const char* token, int size, int, int) {
   auto* t = static_cast<ListedTokenizer*>(ctx);
@@ -232,7 +239,8 @@ int CollectCensus(void* ctx, int, const char* token, int size, int, int) {
 void TermCensus::Count(const std::string* columns[kIndexColumnCount]) {
   CensusTokenizer c{&terms_, &df_, &last_row_, rows_, 0};
   for (int i = 0; i < kIndexColumnCount; ++i) {
-    if (columns[i] != nullptr && !columns[i]->empty()) Tokenize(*columns[i], TokenizeMode::kDocument, &c, CollectCensus);
+    if (columns[i] != nullptr && !columns[i]->empty())
+      Tokenize(*columns[i], TokenizeMode::kDocument, &c, CollectCensus);
   }
   places_ += c.places;
   ++rows_;
@@ -246,7 +254,8 @@ TermIds TermCensus::Frequent(int64_t min_df) const {
   return frequent;
 }
 
-CharacterCount CountCharacter(const std::string* columns[kIndexColumnCount], std::string_view character) {
+CharacterCount CountCharacter(const std::string* columns[kIndexColumnCount],
+                              std::string_view character) {
   CharacterCount count;
   size_t pos = 0;
   char32_t code = 0;
@@ -348,7 +357,8 @@ double ListCutoff(const TermList& list, double avgdl0) {
 }
 
 void RemoveFromList(TermList& list, int64_t row) {
-  auto it = std::find_if(list.top.begin(), list.top.end(), [&](const TermEntry& e) { return e.row == row; });
+  auto it = std::find_if(list.top.begin(), list.top.end(),
+                         [&](const TermEntry& e) { return e.row == row; });
   if (it != list.top.end()) list.top.erase(it);
 }
 
@@ -364,13 +374,14 @@ void OfferToList(TermList& list, const TermEntry& entry, double avgdl0) {
     list.floor = std::max(list.floor, last);
     list.top.pop_back();
   }
-  auto at = std::find_if(list.top.begin(), list.top.end(), [&](const TermEntry& e) { return impact_of(e) < impact; });
+  auto at = std::find_if(list.top.begin(), list.top.end(),
+                         [&](const TermEntry& e) { return impact_of(e) < impact; });
   list.top.insert(at, entry);
 }
 
-std::optional<std::vector<std::pair<int64_t, double>>> TopOfList(const TermList& list, int limit, int64_t rows,
-                                                                 double avgdl, double avgdl0,
-                                                                 const std::function<bool(int64_t)>& keep) {
+std::optional<std::vector<std::pair<int64_t, double>>> TopOfList(
+    const TermList& list, int limit, int64_t rows, double avgdl, double avgdl0,
+    const std::function<bool(int64_t)>& keep) {
   if (limit <= 0 || limit > kTermListMaxLimit || rows <= 0 || avgdl <= 0.0) return std::nullopt;
   const double idf = TermIdf(list.df, rows);
   std::vector<std::pair<int64_t, double>> scored;

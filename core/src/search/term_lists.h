@@ -129,7 +129,8 @@ struct CharacterCount {
   uint32_t freq = 0;
   uint32_t size = 0;
 };
-CharacterCount CountCharacter(const std::string* columns[kIndexColumnCount], std::string_view character);
+CharacterCount CountCharacter(const std::string* columns[kIndexColumnCount],
+                              std::string_view character);
 
 /// Which terms are frequent, counted from the rows' text rather than read
 /// from the index's vocabulary, so that the lists can be built while the
@@ -144,7 +145,9 @@ class TermCensus {
   /// The terms in at least `min_df` rows, numbered.
   TermIds Frequent(int64_t min_df) const;
   int64_t rows() const { return rows_; }
-  double avgdl() const { return rows_ > 0 ? static_cast<double>(places_) / static_cast<double>(rows_) : 0.0; }
+  double avgdl() const {
+    return rows_ > 0 ? static_cast<double>(places_) / static_cast<double>(rows_) : 0.0;
+  }
 
  private:
   TermIds terms_;
@@ -194,9 +197,9 @@ void OfferToList(TermList& list, const TermEntry& entry, double avgdl0);
 /// vouch for them (see the top of this file). With `keep`, only the rows it
 /// keeps (a search's filters): the list vouches for them when the last one
 /// wanted still outweighs every row left out of the list, kept or not.
-std::optional<std::vector<std::pair<int64_t, double>>> TopOfList(const TermList& list, int limit, int64_t rows,
-                                                                 double avgdl, double avgdl0,
-                                                                 const std::function<bool(int64_t)>& keep = {});
+std::optional<std::vector<std::pair<int64_t, double>>> TopOfList(
+    const TermList& list, int limit, int64_t rows, double avgdl, double avgdl0,
+    const std::function<bool(int64_t)>& keep = {});
 
 }  // namespace dossier
 

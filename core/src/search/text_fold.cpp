@@ -3,8 +3,8 @@
 #include <opencc/opencc.h>
 #include <unicode/normalizer2.h>
 #include <unicode/uchar.h>
-#include <unicode/uscript.h>
 #include <unicode/unistr.h>
+#include <unicode/uscript.h>
 
 #include <stdexcept>
 
@@ -23,7 +23,8 @@ bool IsCjkScript(char32_t c) {
 CharClass Classify(char32_t c) {
   if (IsCjkScript(c)) return CharClass::kCjk;
   auto type = static_cast<UCharCategory>(u_charType(static_cast<UChar32>(c)));
-  if (u_isalnum(static_cast<UChar32>(c)) || type == U_NON_SPACING_MARK || type == U_COMBINING_SPACING_MARK) {
+  if (u_isalnum(static_cast<UChar32>(c)) || type == U_NON_SPACING_MARK ||
+      type == U_COMBINING_SPACING_MARK) {
     return CharClass::kWord;
   }
   return CharClass::kSeparator;
@@ -38,8 +39,9 @@ constexpr std::pair<char32_t, char32_t> kHanRanges[] = {
 std::unordered_map<char32_t, char32_t> LoadTraditionalToSimplified() {
   opencc_t od = opencc_open(OPENCC_DEFAULT_CONFIG_TRAD_TO_SIMP);
   if (od == reinterpret_cast<opencc_t>(-1)) {
-    throw std::runtime_error(std::string("OpenCC: cannot load t2s.json (Debian package libopencc1.1/libopencc-data): ") +
-                             opencc_error());
+    throw std::runtime_error(
+        std::string("OpenCC: cannot load t2s.json (Debian package libopencc1.1/libopencc-data): ") +
+        opencc_error());
   }
   // One character a line, so that OpenCC's phrase table never applies: a
   // character must fold the same wherever it stands, in a document or in a
@@ -55,7 +57,8 @@ std::unordered_map<char32_t, char32_t> LoadTraditionalToSimplified() {
   }
   char* converted = opencc_convert_utf8(od, input.data(), input.size());
   opencc_close(od);
-  if (converted == nullptr) throw std::runtime_error(std::string("OpenCC: conversion failed: ") + opencc_error());
+  if (converted == nullptr)
+    throw std::runtime_error(std::string("OpenCC: conversion failed: ") + opencc_error());
   std::string_view out(converted);
   std::unordered_map<char32_t, char32_t> map;
   size_t pos = 0;

@@ -54,8 +54,8 @@ class Folding {
   };
   void Compute(char32_t c, std::vector<FoldedChar>& out) const;
 
-  std::vector<Entry> bmp_;          // one entry per code point below U+10000
-  std::vector<FoldedChar> pool_;    // folded characters of the BMP
+  std::vector<Entry> bmp_;                      // one entry per code point below U+10000
+  std::vector<FoldedChar> pool_;                // folded characters of the BMP
   std::unordered_map<char32_t, char32_t> t2s_;  // traditional -> simplified
 };
 

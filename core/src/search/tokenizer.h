@@ -42,7 +42,7 @@ enum class TokenizeMode {
 // the tokenizer and is returned by Tokenize.
 using TokenFn = int (*)(void* ctx, int flags, const char* token, int size, int start, int end);
 
-inline constexpr int kTokenColocated = 0x0001;  // FTS5_TOKEN_COLOCATED
+inline constexpr int kTokenColocated = 0x0001;   // FTS5_TOKEN_COLOCATED
 inline constexpr int kTokenizeInvalidUtf8 = -1;  // returned when the text is not UTF-8
 inline constexpr size_t kMaxWordBytes = 128;     // longer words are cut (index and query alike)
 

@@ -112,7 +112,8 @@ class BlobStore {
   /// copied byte for byte, synced and renamed into place (replacing a
   /// partial `to` left by a crash); returns their new locations in order.
   /// `from` stays until RemovePack.
-  virtual Result<std::vector<BlobLocation>> RewritePack(const std::string& from, const std::vector<BlobLocation>& keep,
+  virtual Result<std::vector<BlobLocation>> RewritePack(const std::string& from,
+                                                        const std::vector<BlobLocation>& keep,
                                                         const std::string& to) = 0;
   /// Removes a pack file, or a loose blob's file, and syncs its folder;
   /// returns the bytes freed (0 when it was already gone).

@@ -40,7 +40,8 @@ std::string EncodeHeader(BlobEncoding encoding, uint64_t size) {
 
 std::string RawSha(const std::string& hex) {
   std::string raw(kShaSize, '\0');
-  for (size_t i = 0; i < kShaSize; ++i) raw[i] = static_cast<char>(std::stoi(hex.substr(2 * i, 2), nullptr, 16));
+  for (size_t i = 0; i < kShaSize; ++i)
+    raw[i] = static_cast<char>(std::stoi(hex.substr(2 * i, 2), nullptr, 16));
   return raw;
 }
 
@@ -48,7 +49,9 @@ std::string RawSha(const std::string& hex) {
 class Fd {
  public:
   explicit Fd(int fd = -1) : fd_(fd) {}
-  ~Fd() { if (fd_ >= 0) ::close(fd_); }
+  ~Fd() {
+    if (fd_ >= 0) ::close(fd_);
+  }
   Fd(const Fd&) = delete;
   Fd& operator=(const Fd&) = delete;
   int get() const { return fd_; }
@@ -57,6 +60,7 @@ class Fd {
     if (fd_ >= 0) ::close(fd_);
     fd_ = fd;
   }
+
  private:
   int fd_;
 };
@@ -89,11 +93,13 @@ class Deflater {
 };
 
 // Whether deflating `sample` saves enough to be worth it.
-bool CompressionPays(const std::string& sample, int level, double max_ratio, std::string* compressed_whole) {
+bool CompressionPays(const std::string& sample, int level, double max_ratio,
+                     std::string* compressed_whole) {
   uLongf bound = compressBound(static_cast<uLong>(sample.size()));
   std::string out(bound, '\0');
-  compress2(reinterpret_cast<Bytef*>(out.data()), &bound, reinterpret_cast<const Bytef*>(sample.data()),
-            static_cast<uLong>(sample.size()), level);
+  compress2(reinterpret_cast<Bytef*>(out.data()), &bound,
+            reinterpret_cast<const Bytef*>(sample.data()), static_cast<uLong>(sample.size()),
+            level);
   out.resize(bound);
   bool pays = static_cast<double>(out.size()) < max_ratio * static_cast<double>(sample.size());
   if (pays && compressed_whole != nullptr) *compressed_whole = std::move(out);
@@ -103,7 +109,10 @@ bool CompressionPays(const std::string& sample, int level, double max_ratio, std
 class FsBlobStore : public BlobStore {
  public:
   FsBlobStore(std::filesystem::path dir, FsBlobStoreOptions options)
-      : dir_(std::move(dir)), tmp_dir_(dir_ / "tmp"), packs_dir_(dir_ / "packs"), options_(options) {}
+      : dir_(std::move(dir)),
+        tmp_dir_(dir_ / "tmp"),
+        packs_dir_(dir_ / "packs"),
+        options_(options) {}
 
   Result<StagedBlob> StageFile(const std::filesystem::path& source, uint64_t max_size) override {
     // O_NONBLOCK: opening a FIFO or a device must not wait for a writer; it
@@ -115,11 +124,15 @@ class FsBlobStore : public BlobStore {
     }
     struct stat st {};
     if (::fstat(in.get(), &st) != 0) return ErrnoStatus("cannot stat", source);
-    if (!S_ISREG(st.st_mode)) return Status::InvalidArgument(source.string() + " is not a regular file");
-    if (st.st_size == 0) return Status::InvalidArgument(source.string() + " is empty; an empty file is not a document");
+    if (!S_ISREG(st.st_mode))
+      return Status::InvalidArgument(source.string() + " is not a regular file");
+    if (st.st_size == 0)
+      return Status::InvalidArgument(source.string() +
+                                     " is empty; an empty file is not a document");
     if (static_cast<uint64_t>(st.st_size) > max_size) {
       return Status::InvalidArgument(source.string() + " is " + std::to_string(st.st_size) +
-                                     " bytes, more than the limit of " + std::to_string(max_size) + " bytes");
+                                     " bytes, more than the limit of " + std::to_string(max_size) +
+                                     " bytes");
     }
     uint64_t size = static_cast<uint64_t>(st.st_size);
     if (size <= options_.pack_max_blob) {
@@ -128,8 +141,10 @@ class FsBlobStore : public BlobStore {
       std::string content(size + 1, '\0');
       auto got = ReadUpTo(in.get(), content.data(), content.size(), -1, source);
       if (!got.ok()) return got.status();
-      if (*got > size) return Status::InvalidArgument(source.string() + " grew while it was being read");
-      if (*got < size) return Status::InvalidArgument(source.string() + " shrank while it was being read");
+      if (*got > size)
+        return Status::InvalidArgument(source.string() + " grew while it was being read");
+      if (*got < size)
+        return Status::InvalidArgument(source.string() + " shrank while it was being read");
       content.resize(size);
       return EncodeSmall(std::move(content));
     }
@@ -163,7 +178,10 @@ class FsBlobStore : public BlobStore {
     for (auto* b : staged) {
       if (b->already_present) continue;
       auto [it, inserted] = first.emplace(b->sha256, b);
-      if (!inserted) { copies.push_back(b); continue; }
+      if (!inserted) {
+        copies.push_back(b);
+        continue;
+      }
       (b->record.empty() ? large : small).push_back(b);
     }
     if (small.empty() && large.empty()) return Status::Ok();
@@ -185,11 +203,13 @@ class FsBlobStore : public BlobStore {
         offset += b->record.size();
         buffer += b->record;
         if (buffer.size() >= (4u << 20)) {
-          DOSSIER_RETURN_IF_ERROR(WriteAll(pack_fd.get(), std::string_view(buffer.data(), buffer.size()), pack_temp));
+          DOSSIER_RETURN_IF_ERROR(
+              WriteAll(pack_fd.get(), std::string_view(buffer.data(), buffer.size()), pack_temp));
           buffer.clear();
         }
       }
-      DOSSIER_RETURN_IF_ERROR(WriteAll(pack_fd.get(), std::string_view(buffer.data(), buffer.size()), pack_temp));
+      DOSSIER_RETURN_IF_ERROR(
+          WriteAll(pack_fd.get(), std::string_view(buffer.data(), buffer.size()), pack_temp));
     }
     // 2. Content reaches the disk before any name points at it, so a name in
     //    the store always stands for complete content.
@@ -208,16 +228,20 @@ class FsBlobStore : public BlobStore {
     //    content meanwhile; renaming over it is harmless (same bytes).
     std::set<std::filesystem::path> dirs;
     if (!small.empty()) {
-      if (::rename(pack_temp.c_str(), pack_final.c_str()) != 0) return ErrnoStatus("cannot rename onto", pack_final);
+      if (::rename(pack_temp.c_str(), pack_final.c_str()) != 0)
+        return ErrnoStatus("cannot rename onto", pack_final);
       dirs.insert(packs_dir_);
     }
     for (auto* b : large) {
       auto final_path = LoosePath(b->sha256);
       auto parent = final_path.parent_path();
-      if (::mkdir(parent.c_str(), 0755) == 0) dirs.insert(dir_);  // a new folder needs its parent synced
-      else if (errno != EEXIST) return ErrnoStatus("cannot create", parent);
+      if (::mkdir(parent.c_str(), 0755) == 0)
+        dirs.insert(dir_);  // a new folder needs its parent synced
+      else if (errno != EEXIST)
+        return ErrnoStatus("cannot create", parent);
       dirs.insert(parent);
-      if (::rename(b->temp_path.c_str(), final_path.c_str()) != 0) return ErrnoStatus("cannot rename onto", final_path);
+      if (::rename(b->temp_path.c_str(), final_path.c_str()) != 0)
+        return ErrnoStatus("cannot rename onto", final_path);
       b->location = BlobLocation{b->sha256, "", 0, b->stored_size};
     }
     // 4. The renames themselves reach the disk.
@@ -248,7 +272,8 @@ class FsBlobStore : public BlobStore {
   Status ReadTo(const BlobLocation& loc, const BlobSink& sink) const override {
     if (!IsSha256Hex(loc.sha256)) return Status::InvalidArgument("not a SHA-256: " + loc.sha256);
     bool packed = !loc.pack.empty();
-    if (packed && (loc.pack.find('/') != std::string::npos || loc.pack.find("..") != std::string::npos)) {
+    if (packed &&
+        (loc.pack.find('/') != std::string::npos || loc.pack.find("..") != std::string::npos)) {
       return Status::Corruption("blob " + loc.sha256 + " names an invalid pack '" + loc.pack + "'");
     }
     auto path = packed ? packs_dir_ / (loc.pack + ".pack") : LoosePath(loc.sha256);
@@ -263,12 +288,14 @@ class FsBlobStore : public BlobStore {
     int64_t pos = packed ? static_cast<int64_t>(loc.offset) : 0;
     uint64_t remaining = std::numeric_limits<uint64_t>::max();
     if (packed) {
-      if (loc.stored_size < kShaSize + kHeaderSize) return Status::Corruption("blob " + loc.sha256 + ": impossible stored size");
+      if (loc.stored_size < kShaSize + kHeaderSize)
+        return Status::Corruption("blob " + loc.sha256 + ": impossible stored size");
       std::string raw(kShaSize, '\0');
       auto got = ReadUpTo(fd.get(), raw.data(), kShaSize, pos, path);
       if (!got.ok()) return got.status();
       if (*got != kShaSize || raw != RawSha(loc.sha256)) {
-        return Status::Corruption("blob " + loc.sha256 + " is not where the catalog says in pack " + loc.pack);
+        return Status::Corruption("blob " + loc.sha256 + " is not where the catalog says in pack " +
+                                  loc.pack);
       }
       pos += kShaSize;
       remaining = loc.stored_size - kShaSize;
@@ -283,15 +310,23 @@ class FsBlobStore : public BlobStore {
     if (packed) remaining -= kHeaderSize;
     bool zlib = header[4] == 1;
     uint64_t size = 0;
-    for (int i = 0; i < 8; ++i) size |= static_cast<uint64_t>(static_cast<unsigned char>(header[8 + i])) << (8 * i);
+    for (int i = 0; i < 8; ++i)
+      size |= static_cast<uint64_t>(static_cast<unsigned char>(header[8 + i])) << (8 * i);
 
     Sha256 sha;
     uint64_t total = 0;
-    std::string in(static_cast<size_t>(std::min<uint64_t>(kChunk, packed ? remaining : kChunk)), '\0');
+    std::string in(static_cast<size_t>(std::min<uint64_t>(kChunk, packed ? remaining : kChunk)),
+                   '\0');
     std::string out;
     z_stream z{};
     if (zlib && inflateInit(&z) != Z_OK) return Status::Internal("zlib inflateInit failed");
-    struct ZGuard { z_stream* z; bool on; ~ZGuard() { if (on) inflateEnd(z); } } guard{&z, zlib};
+    struct ZGuard {
+      z_stream* z;
+      bool on;
+      ~ZGuard() {
+        if (on) inflateEnd(z);
+      }
+    } guard{&z, zlib};
     bool stream_end = !zlib;
     while (remaining > 0) {
       size_t want = static_cast<size_t>(std::min<uint64_t>(in.size(), remaining));
@@ -315,7 +350,8 @@ class FsBlobStore : public BlobStore {
         z.avail_out = static_cast<uInt>(kChunk);
         int rc = inflate(&z, Z_NO_FLUSH);
         if (rc != Z_OK && rc != Z_STREAM_END) {
-          return Status::Corruption("blob " + loc.sha256 + " cannot be decompressed (zlib error " + std::to_string(rc) + ")");
+          return Status::Corruption("blob " + loc.sha256 + " cannot be decompressed (zlib error " +
+                                    std::to_string(rc) + ")");
         }
         size_t produced = kChunk - z.avail_out;
         sha.Update(out.data(), produced);
@@ -325,13 +361,16 @@ class FsBlobStore : public BlobStore {
         if (rc == Z_OK && produced == 0 && z.avail_in == 0) break;
       }
     }
-    if (!stream_end || (packed && remaining != 0)) return Status::Corruption("blob " + loc.sha256 + " is truncated");
+    if (!stream_end || (packed && remaining != 0))
+      return Status::Corruption("blob " + loc.sha256 + " is truncated");
     if (total != size) {
-      return Status::Corruption("blob " + loc.sha256 + " holds " + std::to_string(total) + " bytes, its header says " +
-                                std::to_string(size));
+      return Status::Corruption("blob " + loc.sha256 + " holds " + std::to_string(total) +
+                                " bytes, its header says " + std::to_string(size));
     }
     std::string actual = sha.HexDigest();
-    if (actual != loc.sha256) return Status::Corruption("blob " + loc.sha256 + " is corrupt: its content hashes to " + actual);
+    if (actual != loc.sha256)
+      return Status::Corruption("blob " + loc.sha256 + " is corrupt: its content hashes to " +
+                                actual);
     return Status::Ok();
   }
 
@@ -362,14 +401,15 @@ class FsBlobStore : public BlobStore {
   using ChunkReader = std::function<Result<size_t>(std::string&)>;
 
   static Status CheckPackName(const std::string& pack) {
-    if (pack.empty() || pack.find('/') != std::string::npos || pack.find("..") != std::string::npos) {
+    if (pack.empty() || pack.find('/') != std::string::npos ||
+        pack.find("..") != std::string::npos) {
       return Status::InvalidArgument("'" + pack + "' is not a pack name");
     }
     return Status::Ok();
   }
 
   static Result<uint64_t> RemoveFile(const std::filesystem::path& path) {
-    struct stat st{};
+    struct stat st {};
     if (::stat(path.c_str(), &st) != 0) {
       if (errno == ENOENT) return uint64_t{0};
       return ErrnoStatus("cannot stat", path);
@@ -379,7 +419,9 @@ class FsBlobStore : public BlobStore {
     return static_cast<uint64_t>(st.st_size);
   }
 
-  std::filesystem::path LoosePath(const std::string& sha) const { return dir_ / sha.substr(0, 2) / sha.substr(2); }
+  std::filesystem::path LoosePath(const std::string& sha) const {
+    return dir_ / sha.substr(0, 2) / sha.substr(2);
+  }
 
   static std::string RandomName() {
     thread_local std::mt19937_64 rng{std::random_device{}()};
@@ -420,15 +462,20 @@ class FsBlobStore : public BlobStore {
   Result<std::vector<StoreFile>> ListFiles() const override {
     std::vector<StoreFile> files;
     std::error_code ec;
-    auto file = [](const std::filesystem::directory_entry& e, std::string sha256, std::string pack) {
+    auto file = [](const std::filesystem::directory_entry& e, std::string sha256,
+                   std::string pack) {
       std::error_code stat_ec;
       auto size = e.file_size(stat_ec);
-      StoreFile f{e.path(), std::move(sha256), std::move(pack), stat_ec ? uint64_t{0} : static_cast<uint64_t>(size), {}};
+      StoreFile f{e.path(),
+                  std::move(sha256),
+                  std::move(pack),
+                  stat_ec ? uint64_t{0} : static_cast<uint64_t>(size),
+                  {}};
       f.modified = e.last_write_time(stat_ec);
       return f;
     };
-    for (auto it = std::filesystem::directory_iterator(dir_, ec); !ec && it != std::filesystem::directory_iterator();
-         it.increment(ec)) {
+    for (auto it = std::filesystem::directory_iterator(dir_, ec);
+         !ec && it != std::filesystem::directory_iterator(); it.increment(ec)) {
       const std::string prefix = it->path().filename().string();
       if (!it->is_directory() || prefix.size() != 2) continue;  // tmp/ and packs/ below
       for (auto blob = std::filesystem::directory_iterator(it->path(), ec);
@@ -450,7 +497,8 @@ class FsBlobStore : public BlobStore {
     return files;
   }
 
-  Result<std::vector<BlobLocation>> RewritePack(const std::string& from, const std::vector<BlobLocation>& keep,
+  Result<std::vector<BlobLocation>> RewritePack(const std::string& from,
+                                                const std::vector<BlobLocation>& keep,
                                                 const std::string& to) override {
     DOSSIER_RETURN_IF_ERROR(CheckPackName(from));
     DOSSIER_RETURN_IF_ERROR(CheckPackName(to));
@@ -465,18 +513,22 @@ class FsBlobStore : public BlobStore {
     std::string record;
     for (const auto& loc : keep) {
       record.resize(static_cast<size_t>(loc.stored_size));
-      auto got = ReadUpTo(in.get(), record.data(), record.size(), static_cast<int64_t>(loc.offset), source);
+      auto got = ReadUpTo(in.get(), record.data(), record.size(), static_cast<int64_t>(loc.offset),
+                          source);
       if (!got.ok()) return got.status();
       if (*got != record.size() || record.compare(0, kShaSize, RawSha(loc.sha256)) != 0) {
-        return Status::Corruption("blob " + loc.sha256 + " is not where the catalog says in pack " + from);
+        return Status::Corruption("blob " + loc.sha256 + " is not where the catalog says in pack " +
+                                  from);
       }
-      DOSSIER_RETURN_IF_ERROR(WriteAll(out.get(), std::string_view(record.data(), record.size()), temp));
+      DOSSIER_RETURN_IF_ERROR(
+          WriteAll(out.get(), std::string_view(record.data(), record.size()), temp));
       moved.push_back(BlobLocation{loc.sha256, to, offset, loc.stored_size});
       offset += loc.stored_size;
     }
     DOSSIER_RETURN_IF_ERROR(SyncFd(out.get(), temp));
     auto final_path = packs_dir_ / (to + ".pack");
-    if (::rename(temp.c_str(), final_path.c_str()) != 0) return ErrnoStatus("cannot rename onto", final_path);
+    if (::rename(temp.c_str(), final_path.c_str()) != 0)
+      return ErrnoStatus("cannot rename onto", final_path);
     DOSSIER_RETURN_IF_ERROR(SyncDirectory(packs_dir_));
     return moved;
   }
@@ -490,7 +542,8 @@ class FsBlobStore : public BlobStore {
     const auto parent = file.parent_path();
     const bool in_tmp = parent == tmp_dir_ && file.extension() != ".lock";
     const bool in_packs = parent == packs_dir_ && file.extension() != ".pack";
-    if (!in_tmp && !in_packs) return Status::InvalidArgument(file.string() + " is not a temporary file of the store");
+    if (!in_tmp && !in_packs)
+      return Status::InvalidArgument(file.string() + " is not a temporary file of the store");
     return RemoveFile(file);
   }
 
@@ -527,13 +580,21 @@ class FsBlobStore : public BlobStore {
 
   // Large content: streamed into a temporary file; compression is decided by
   // trying it on the first chunk.
-  Result<StagedBlob> StageLarge(const ChunkReader& next, uint64_t expected_size, const std::filesystem::path& source) {
+  Result<StagedBlob> StageLarge(const ChunkReader& next, uint64_t expected_size,
+                                const std::filesystem::path& source) {
     static const pid_t pid = ::getpid();
     static std::atomic<uint64_t> counter{0};
-    auto temp = tmp_dir_ / ("blob-" + std::to_string(pid) + "-" + std::to_string(counter++) + "-" + RandomName());
+    auto temp = tmp_dir_ / ("blob-" + std::to_string(pid) + "-" + std::to_string(counter++) + "-" +
+                            RandomName());
     Fd out(::open(temp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644));
     if (!out.valid()) return ErrnoStatus("cannot create", temp);
-    struct Cleanup { const std::filesystem::path* p; bool armed = true; ~Cleanup() { if (armed) ::unlink(p->c_str()); } } cleanup{&temp};
+    struct Cleanup {
+      const std::filesystem::path* p;
+      bool armed = true;
+      ~Cleanup() {
+        if (armed) ::unlink(p->c_str());
+      }
+    } cleanup{&temp};
 
     std::string first;
     auto n = next(first);
@@ -541,8 +602,10 @@ class FsBlobStore : public BlobStore {
     bool use_zlib = CompressionPays(first, options_.zlib_level, options_.max_ratio, nullptr);
     Deflater deflater(options_.zlib_level);
     if (!deflater.ok()) return Status::Internal("zlib deflateInit failed");
-    std::string header = EncodeHeader(use_zlib ? BlobEncoding::kZlib : BlobEncoding::kRaw, expected_size);
-    DOSSIER_RETURN_IF_ERROR(WriteAll(out.get(), std::string_view(header.data(), header.size()), temp));
+    std::string header =
+        EncodeHeader(use_zlib ? BlobEncoding::kZlib : BlobEncoding::kRaw, expected_size);
+    DOSSIER_RETURN_IF_ERROR(
+        WriteAll(out.get(), std::string_view(header.data(), header.size()), temp));
     uint64_t stored = header.size();
     Sha256 sha;
     uint64_t total = 0;
@@ -552,7 +615,8 @@ class FsBlobStore : public BlobStore {
     while (true) {
       sha.Update(*buf);
       total += buf->size();
-      if (total > expected_size) return Status::InvalidArgument(source.string() + " grew while it was being read");
+      if (total > expected_size)
+        return Status::InvalidArgument(source.string() + " grew while it was being read");
       bool finished = buf->empty() || total == expected_size;
       const std::string* payload = buf;
       if (use_zlib) {
@@ -560,14 +624,16 @@ class FsBlobStore : public BlobStore {
         deflater.Feed(buf->data(), buf->size(), finished, compressed);
         payload = &compressed;
       }
-      DOSSIER_RETURN_IF_ERROR(WriteAll(out.get(), std::string_view(payload->data(), payload->size()), temp));
+      DOSSIER_RETURN_IF_ERROR(
+          WriteAll(out.get(), std::string_view(payload->data(), payload->size()), temp));
       stored += payload->size();
       if (finished) break;
       auto got = next(rest);
       if (!got.ok()) return got.status();
       buf = &rest;
     }
-    if (total != expected_size) return Status::InvalidArgument(source.string() + " shrank while it was being read");
+    if (total != expected_size)
+      return Status::InvalidArgument(source.string() + " shrank while it was being read");
 
     StagedBlob blob;
     blob.sha256 = sha.HexDigest();
@@ -596,7 +662,8 @@ Status CreateFsBlobStore(const std::filesystem::path& dir) {
   return SyncDirectory(dir.parent_path());
 }
 
-std::unique_ptr<BlobStore> OpenFsBlobStore(const std::filesystem::path& dir, const FsBlobStoreOptions& options) {
+std::unique_ptr<BlobStore> OpenFsBlobStore(const std::filesystem::path& dir,
+                                           const FsBlobStoreOptions& options) {
   return std::make_unique<FsBlobStore>(dir, options);
 }
 

@@ -18,8 +18,8 @@ namespace dossier {
 
 struct FsBlobStoreOptions {
   uint64_t pack_max_blob = 512 * 1024;  // content up to this size goes into packs
-  int zlib_level = 1;          // fast; text still shrinks about 3x
-  double max_ratio = 0.90;     // keep raw unless deflate saves at least 10%
+  int zlib_level = 1;                   // fast; text still shrinks about 3x
+  double max_ratio = 0.90;              // keep raw unless deflate saves at least 10%
   size_t sync_each_below = 64;  // fsync files one by one below this count, else syncfs (which
                                 // also flushes what other writers are staging)
 };

@@ -21,7 +21,9 @@ std::vector<NamedCode> SealStatusNames() {
 }
 
 std::vector<NamedCode> RetentionActionNames() {
-  return {{"destroy", "销毁", "Destroy"}, {"review", "鉴定", "Review"}, {"transfer", "移交", "Transfer"}};
+  return {{"destroy", "销毁", "Destroy"},
+          {"review", "鉴定", "Review"},
+          {"transfer", "移交", "Transfer"}};
 }
 
 std::vector<NamedCode> LedgerStageNames() {
@@ -32,7 +34,7 @@ std::vector<NamedCode> LedgerStageNames() {
 }
 
 std::vector<NamedCode> LedgerGroupingNames() {
-  return {{"none", "不分组", "None"},        {"month", "按月", "By month"},
+  return {{"none", "不分组", "None"},          {"month", "按月", "By month"},
           {"quarter", "按季度", "By quarter"}, {"year", "按年", "By year"},
           {"dept", "按部门", "By department"}, {"counterparty", "按相对方", "By counterparty"},
           {"status", "按状态", "By status"}};
@@ -45,7 +47,8 @@ std::vector<NamedCode> DisposalLineStateNames() {
           {"skipped", "未销毁", "Skipped"}};
 }
 
-std::string NameOfCode(const std::vector<NamedCode>& names, const std::string& code, std::string_view lang) {
+std::string NameOfCode(const std::vector<NamedCode>& names, const std::string& code,
+                       std::string_view lang) {
   for (const auto& n : names) {
     if (n.code != code) continue;
     const std::string& name = lang == "en" ? n.name_en : n.name_zh;

@@ -1,13 +1,13 @@
 #include "types/json_schema.h"
 
 #include <Poco/JSON/Object.h>
+
+#include <regex>
 #include <valijson/adapters/poco_json_adapter.hpp>
 #include <valijson/schema.hpp>
 #include <valijson/schema_parser.hpp>
 #include <valijson/validation_results.hpp>
 #include <valijson/validator.hpp>
-
-#include <regex>
 
 namespace dossier {
 
@@ -19,7 +19,8 @@ struct JsonSchema::Impl {
 JsonSchema::JsonSchema(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
 JsonSchema::~JsonSchema() = default;
 
-Result<std::shared_ptr<const JsonSchema>> JsonSchema::Compile(const Poco::Dynamic::Var& schema, const std::string& what) {
+Result<std::shared_ptr<const JsonSchema>> JsonSchema::Compile(const Poco::Dynamic::Var& schema,
+                                                              const std::string& what) {
   auto impl = std::make_unique<Impl>();
   try {
     valijson::SchemaParser parser;
@@ -40,8 +41,10 @@ std::string Location(const std::vector<std::string>& context) {
   for (const auto& part : context) {
     if (part == "<root>") continue;
     std::string token = part;
-    if (token.size() >= 2 && token.front() == '[' && token.back() == ']') token = token.substr(1, token.size() - 2);
-    if (token.size() >= 2 && token.front() == '"' && token.back() == '"') token = token.substr(1, token.size() - 2);
+    if (token.size() >= 2 && token.front() == '[' && token.back() == ']')
+      token = token.substr(1, token.size() - 2);
+    if (token.size() >= 2 && token.front() == '"' && token.back() == '"')
+      token = token.substr(1, token.size() - 2);
     out += "/" + token;
   }
   return out.empty() ? "/" : out;
@@ -104,13 +107,15 @@ std::string TitlesAlong(const Poco::Dynamic::Var& root, const std::string& point
     Poco::JSON::Object::Ptr properties = AsObject(node->get("properties"));
     if (properties && properties->has(token)) {
       node = resolve(AsObject(properties->get(token)));
-    } else if (!token.empty() && token.find_first_not_of("0123456789") == std::string::npos && node->has("items")) {
+    } else if (!token.empty() && token.find_first_not_of("0123456789") == std::string::npos &&
+               node->has("items")) {
       node = resolve(AsObject(node->get("items")));
       continue;  // an item of a list: its title is the list's
     } else {
       break;
     }
-    if (node && node->has("title")) titles += (titles.empty() ? "" : " › ") + node->getValue<std::string>("title");
+    if (node && node->has("title"))
+      titles += (titles.empty() ? "" : " › ") + node->getValue<std::string>("title");
   }
   return titles;
 }
@@ -139,25 +144,33 @@ Status JsonSchema::Validate(const Poco::Dynamic::Var& value, const std::string& 
       std::string location = Location(error.context);
       if (general.empty() || location.size() > general_field.size()) {
         std::string titles = TitlesAlong(impl_->source, location);
-        general = (titles.empty() ? "" : "「" + titles + "」") + location + ": " + TidyDescription(error.description);
+        general = (titles.empty() ? "" : "「" + titles + "」") + location + ": " +
+                  TidyDescription(error.description);
         general_field = location;
       }
       continue;
     }
-    if (shown++ == 8) { message += "; ..."; break; }
+    if (shown++ == 8) {
+      message += "; ...";
+      break;
+    }
     std::string desc = TidyDescription(error.description);
     std::string field = FieldOf(Location(error.context), error.description);
     if (first_field.empty()) first_field = field;
     std::string titles = TitlesAlong(impl_->source, field);
-    message += (message.empty() ? "" : "; ") + (titles.empty() ? "" : "「" + titles + "」") + Location(error.context) + ": " + desc;
+    message += (message.empty() ? "" : "; ") + (titles.empty() ? "" : "「" + titles + "」") +
+               Location(error.context) + ": " + desc;
   }
   if (message.empty()) {
     message = general.empty() ? "does not match its schema" : general;
     first_field = general_field;
   }
-  return Status::SchemaViolation(what + " is invalid: " + message, first_field.empty() ? "/" : first_field);
+  return Status::SchemaViolation(what + " is invalid: " + message,
+                                 first_field.empty() ? "/" : first_field);
 }
 
-std::string JsonSchema::TitlesAt(const std::string& pointer) const { return TitlesAlong(impl_->source, pointer); }
+std::string JsonSchema::TitlesAt(const std::string& pointer) const {
+  return TitlesAlong(impl_->source, pointer);
+}
 
 }  // namespace dossier

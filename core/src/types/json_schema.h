@@ -18,7 +18,8 @@ namespace dossier {
 class JsonSchema {
  public:
   /// `what` names the schema in errors ("type file contract.json").
-  static Result<std::shared_ptr<const JsonSchema>> Compile(const Poco::Dynamic::Var& schema, const std::string& what);
+  static Result<std::shared_ptr<const JsonSchema>> Compile(const Poco::Dynamic::Var& schema,
+                                                           const std::string& what);
   ~JsonSchema();
 
   /// SchemaViolation listing each violation with its location, and the

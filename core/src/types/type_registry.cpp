@@ -56,7 +56,8 @@ std::string SchemaInAuthorsOrder(const std::string& text) {
   return out.str();
 }
 
-Result<DocumentType> ParseType(const std::string& text, const std::string& file, const JsonSchema& meta_schema) {
+Result<DocumentType> ParseType(const std::string& text, const std::string& file,
+                               const JsonSchema& meta_schema) {
   auto parsed = ParseJson(text, "type file " + file);
   if (!parsed.ok()) return parsed.status();
   DOSSIER_RETURN_IF_ERROR(meta_schema.Validate(*parsed, "type file " + file));
@@ -73,7 +74,8 @@ Result<DocumentType> ParseType(const std::string& text, const std::string& file,
   if (!tmpl.ok()) return tmpl.status().WithContext("type file " + file);
   t.numbering = std::move(*tmpl);
   if (numbering->has("fields")) {
-    for (const auto& [name, spec] : *numbering->getObject("fields")) t.number_fields[name] = ParseSource(spec);
+    for (const auto& [name, spec] : *numbering->getObject("fields"))
+      t.number_fields[name] = ParseSource(spec);
   }
   for (const auto& field : t.numbering.FieldNames()) {
     if (field != "year" && field != "type" && !t.number_fields.count(field)) {
@@ -106,7 +108,8 @@ Result<std::unique_ptr<TypeRegistry>> TypeRegistry::Load(const std::filesystem::
   for (const auto& entry : std::filesystem::directory_iterator(config_dir / "types", ec)) {
     if (entry.path().extension() == ".json") files.push_back(entry.path());
   }
-  if (ec) return Status::IoError("cannot list " + (config_dir / "types").string() + ": " + ec.message());
+  if (ec)
+    return Status::IoError("cannot list " + (config_dir / "types").string() + ": " + ec.message());
   std::sort(files.begin(), files.end());
   for (const auto& path : files) {
     auto text = ReadFileToString(path);
@@ -114,10 +117,13 @@ Result<std::unique_ptr<TypeRegistry>> TypeRegistry::Load(const std::filesystem::
     auto type = ParseType(*text, path.string(), **meta_schema);
     if (!type.ok()) return type.status();
     std::string code = type->info.code;
-    if (registry->types_.count(code)) return Status::InvalidArgument("type '" + code + "' is defined twice (" + path.string() + ")");
+    if (registry->types_.count(code))
+      return Status::InvalidArgument("type '" + code + "' is defined twice (" + path.string() +
+                                     ")");
     registry->types_.emplace(code, std::move(*type));
   }
-  if (registry->types_.empty()) return Status::InvalidArgument("no document types in " + (config_dir / "types").string());
+  if (registry->types_.empty())
+    return Status::InvalidArgument("no document types in " + (config_dir / "types").string());
 
   auto dept_path = config_dir / "departments.json";
   if (std::filesystem::exists(dept_path)) {
@@ -126,7 +132,9 @@ Result<std::unique_ptr<TypeRegistry>> TypeRegistry::Load(const std::filesystem::
     auto obj = ParseJsonObject(*text, dept_path.string());
     if (!obj.ok()) return obj.status();
     for (const auto& [name, code] : **obj) {
-      if (!code.isString()) return Status::InvalidArgument(dept_path.string() + ": the code of '" + name + "' must be a string");
+      if (!code.isString())
+        return Status::InvalidArgument(dept_path.string() + ": the code of '" + name +
+                                       "' must be a string");
       registry->departments_[name] = code.extract<std::string>();
     }
   }
@@ -152,8 +160,8 @@ std::string TypeRegistry::Resolve(const ValueSource& source, const Var& metadata
     for (const auto& element : *value->extract<Array::Ptr>()) {
       if (element.type() != typeid(Object::Ptr)) continue;
       auto obj = element.extract<Object::Ptr>();
-      if (!source.unless.empty() && obj->has(source.unless) && obj->get(source.unless).isBoolean() &&
-          obj->getValue<bool>(source.unless)) {
+      if (!source.unless.empty() && obj->has(source.unless) &&
+          obj->get(source.unless).isBoolean() && obj->getValue<bool>(source.unless)) {
         continue;
       }
       if (!obj->has(source.each)) continue;
@@ -170,7 +178,8 @@ std::string TypeRegistry::Resolve(const ValueSource& source, const Var& metadata
   return text;
 }
 
-Result<std::map<std::string, std::string>> TypeRegistry::NumberValues(const DocumentType& type, const Var& metadata,
+Result<std::map<std::string, std::string>> TypeRegistry::NumberValues(const DocumentType& type,
+                                                                      const Var& metadata,
                                                                       int registration_year) const {
   std::map<std::string, std::string> values;
   values["year"] = std::to_string(registration_year);
@@ -178,15 +187,17 @@ Result<std::map<std::string, std::string>> TypeRegistry::NumberValues(const Docu
   for (const auto& [name, source] : type.number_fields) {
     std::string value = Resolve(source, metadata);
     if (value.empty()) {
-      return Status::InvalidArgument("the number of a " + type.info.code + " needs metadata " + source.pointer +
-                                     " (field '" + name + "' of " + type.info.numbering + ")");
+      return Status::InvalidArgument("the number of a " + type.info.code + " needs metadata " +
+                                     source.pointer + " (field '" + name + "' of " +
+                                     type.info.numbering + ")");
     }
     if (source.departments && !departments_.empty()) {
       bool is_code = std::all_of(value.begin(), value.end(), [](char c) {
         return (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
       });
       if (!is_code) {
-        return Status::InvalidArgument("department '" + value + "' has no code in config/departments.json; "
+        return Status::InvalidArgument("department '" + value +
+                                       "' has no code in config/departments.json; "
                                        "add it there or give the code (e.g. SW)");
       }
     }
@@ -227,8 +238,9 @@ Status WriteDefaultConfig(const std::filesystem::path& config_dir) {
   // were rendered with, so a rendition can be verified by rendering again.
   for (const auto& r : resources::All()) {
     std::string path(r.path);
-    if (path.rfind("types/", 0) == 0 || path.rfind("templates/", 0) == 0 || path == "departments.json" ||
-        path == "archive.json" || path == "seals.json" || path == "pdf.json" || path == "locale.json") {
+    if (path.rfind("types/", 0) == 0 || path.rfind("templates/", 0) == 0 ||
+        path == "departments.json" || path == "archive.json" || path == "seals.json" ||
+        path == "pdf.json" || path == "locale.json") {
       DOSSIER_RETURN_IF_ERROR(WriteFileAtomic(config_dir / path, r.data));
     }
   }

@@ -23,9 +23,9 @@ namespace dossier {
 
 /// Where a number field or a facet takes its value from in the metadata.
 struct ValueSource {
-  std::string pointer;    // JSON pointer into the metadata
-  std::string each;       // for arrays of objects: the member to collect
-  std::string unless;     // skip array elements whose member of this name is true
+  std::string pointer;       // JSON pointer into the metadata
+  std::string each;          // for arrays of objects: the member to collect
+  std::string unless;        // skip array elements whose member of this name is true
   bool departments = false;  // map through config/departments.json
 };
 
@@ -53,7 +53,8 @@ class TypeRegistry {
 
   /// The values of the type's number fields for this metadata; `year` is the
   /// registration year unless the type binds it to a field.
-  Result<std::map<std::string, std::string>> NumberValues(const DocumentType& type, const Poco::Dynamic::Var& metadata,
+  Result<std::map<std::string, std::string>> NumberValues(const DocumentType& type,
+                                                          const Poco::Dynamic::Var& metadata,
                                                           int registration_year) const;
   Facets FacetsOf(const DocumentType& type, const Poco::Dynamic::Var& metadata) const;
   /// The code of a department name (商务部 -> SW); the name itself when unmapped.

@@ -62,11 +62,13 @@ Status WriteAll(int fd, std::string_view data, const std::filesystem::path& path
   return Status::Ok();
 }
 
-Result<size_t> ReadUpTo(int fd, char* buf, size_t size, int64_t offset, const std::filesystem::path& path) {
+Result<size_t> ReadUpTo(int fd, char* buf, size_t size, int64_t offset,
+                        const std::filesystem::path& path) {
   size_t done = 0;
   while (done < size) {
-    ssize_t n = offset < 0 ? ::read(fd, buf + done, size - done)
-                           : ::pread(fd, buf + done, size - done, offset + static_cast<int64_t>(done));
+    ssize_t n = offset < 0
+                    ? ::read(fd, buf + done, size - done)
+                    : ::pread(fd, buf + done, size - done, offset + static_cast<int64_t>(done));
     if (n < 0) {
       if (errno == EINTR) continue;
       return ErrnoStatus("cannot read", path);
@@ -88,7 +90,8 @@ Status WriteFileAtomic(const std::filesystem::path& path, std::string_view conte
   Status s = WriteAll(fd, content, tmp);
   if (s.ok() && sync == Sync::kNow) s = SyncFd(fd, tmp);
   ::close(fd);
-  if (s.ok() && ::rename(tmp.c_str(), path.c_str()) != 0) s = ErrnoStatus("cannot rename onto", path);
+  if (s.ok() && ::rename(tmp.c_str(), path.c_str()) != 0)
+    s = ErrnoStatus("cannot rename onto", path);
   if (!s.ok()) {
     ::unlink(tmp.c_str());
     return s;
@@ -152,11 +155,17 @@ Status AtomicFile::Commit() {
 
 Status ValidateStoredName(std::string_view name) {
   if (name.empty()) return Status::InvalidArgument("file name is empty");
-  if (name.size() > 255) return Status::InvalidArgument("file name longer than 255 bytes: " + std::string(name.substr(0, 40)) + "...");
-  if (name == "." || name == "..") return Status::InvalidArgument("file name '" + std::string(name) + "' is not allowed");
+  if (name.size() > 255)
+    return Status::InvalidArgument(
+        "file name longer than 255 bytes: " + std::string(name.substr(0, 40)) + "...");
+  if (name == "." || name == "..")
+    return Status::InvalidArgument("file name '" + std::string(name) + "' is not allowed");
   for (char c : name) {
-    if (c == '/' || c == '\\') return Status::InvalidArgument("file name '" + std::string(name) + "' contains a path separator");
-    if (static_cast<unsigned char>(c) < 0x20 || c == 0x7f) return Status::InvalidArgument("file name contains a control character");
+    if (c == '/' || c == '\\')
+      return Status::InvalidArgument("file name '" + std::string(name) +
+                                     "' contains a path separator");
+    if (static_cast<unsigned char>(c) < 0x20 || c == 0x7f)
+      return Status::InvalidArgument("file name contains a control character");
   }
   if (!IsValidUtf8(name)) return Status::InvalidArgument("file name is not valid UTF-8");
   return Status::Ok();
@@ -182,8 +191,8 @@ Result<std::filesystem::path> TempBase() {
   const auto base = std::filesystem::temp_directory_path(ec);
   if (ec) {
     const char* tmpdir = std::getenv("TMPDIR");
-    return Status::IoError("no folder for temporary files: TMPDIR " + std::string(tmpdir ? tmpdir : "(unset)") + ": " +
-                           ec.message());
+    return Status::IoError("no folder for temporary files: TMPDIR " +
+                           std::string(tmpdir ? tmpdir : "(unset)") + ": " + ec.message());
   }
   return base;
 }
@@ -195,7 +204,8 @@ Result<TempFolder> TempFolder::Create(std::string_view prefix) {
   if (!base.ok()) return base.status();
   std::string pattern = (*base / (std::string(prefix) + "-XXXXXX")).string();
   if (::mkdtemp(pattern.data()) == nullptr) {  // mkdtemp makes it 0700
-    return Status::IoError("cannot create a temporary folder in " + base->string() + ": " + std::strerror(errno));
+    return Status::IoError("cannot create a temporary folder in " + base->string() + ": " +
+                           std::strerror(errno));
   }
   const std::string in_use = pattern + "/" + kInUse;
   int lock = ::open(in_use.c_str(), O_CREAT | O_RDWR | O_CLOEXEC, 0600);
@@ -217,8 +227,8 @@ Result<std::vector<std::filesystem::path>> TempFolder::Abandoned() {
   for (const auto& entry : std::filesystem::directory_iterator(*base, ec)) {
     const std::string name = entry.path().filename().string();
     struct stat st {};
-    if (name.rfind(kTempPrefix, 0) != 0 || ::lstat(entry.path().c_str(), &st) != 0 || !S_ISDIR(st.st_mode) ||
-        st.st_uid != ::geteuid()) {
+    if (name.rfind(kTempPrefix, 0) != 0 || ::lstat(entry.path().c_str(), &st) != 0 ||
+        !S_ISDIR(st.st_mode) || st.st_uid != ::geteuid()) {
       continue;
     }
     // Only a TempFolder makes the lock file: any other folder, or one still
@@ -235,7 +245,8 @@ Result<std::vector<std::filesystem::path>> TempFolder::Abandoned() {
   return out;
 }
 
-TempFolder::TempFolder(TempFolder&& other) noexcept : path_(std::move(other.path_)), lock_(other.lock_) {
+TempFolder::TempFolder(TempFolder&& other) noexcept
+    : path_(std::move(other.path_)), lock_(other.lock_) {
   other.path_.clear();
   other.lock_ = -1;
 }
@@ -254,7 +265,8 @@ TempFolder& TempFolder::operator=(TempFolder&& other) noexcept {
 TempFolder::~TempFolder() { Remove(); }
 
 void TempFolder::Remove() {
-  std::error_code ec;  // best effort: a destructor cannot report; gc removes what a killed process left
+  std::error_code
+      ec;  // best effort: a destructor cannot report; gc removes what a killed process left
   if (!path_.empty()) std::filesystem::remove_all(path_, ec);
   path_.clear();
   if (lock_ >= 0) ::close(lock_);
@@ -265,13 +277,15 @@ Status RestrictTreeToOwner(const std::filesystem::path& dir) {
   using std::filesystem::perms;
   std::error_code ec;
   std::filesystem::permissions(dir, perms::owner_all, ec);
-  for (auto it = std::filesystem::recursive_directory_iterator(dir, ec); !ec && it != std::filesystem::end(it);
-       it.increment(ec)) {
+  for (auto it = std::filesystem::recursive_directory_iterator(dir, ec);
+       !ec && it != std::filesystem::end(it); it.increment(ec)) {
     bool folder = it->is_directory(ec);
-    std::filesystem::permissions(it->path(), folder ? perms::owner_all : perms::owner_read | perms::owner_write, ec);
+    std::filesystem::permissions(
+        it->path(), folder ? perms::owner_all : perms::owner_read | perms::owner_write, ec);
     if (ec) break;
   }
-  if (ec) return Status::IoError("cannot restrict " + dir.string() + " to its owner: " + ec.message());
+  if (ec)
+    return Status::IoError("cannot restrict " + dir.string() + " to its owner: " + ec.message());
   return Status::Ok();
 }
 

@@ -25,7 +25,8 @@ Status WriteAll(int fd, std::string_view data, const std::filesystem::path& path
 /// Reads up to `size` bytes at `offset` (from the current position when
 /// offset < 0), again after a signal or a short read, stopping only at the
 /// end of the file; returns how many were read.
-Result<size_t> ReadUpTo(int fd, char* buf, size_t size, int64_t offset, const std::filesystem::path& path);
+Result<size_t> ReadUpTo(int fd, char* buf, size_t size, int64_t offset,
+                        const std::filesystem::path& path);
 
 /// "No such file" etc.: errno as text, prefixed by what was being done.
 Status ErrnoStatus(const std::string& what, const std::filesystem::path& path);
@@ -42,7 +43,6 @@ Status RejectParentReferences(const std::filesystem::path& path);
 /// Folders 0700 and files 0600 in and below `dir`: a repository is its
 /// owner's (the service account's) alone.
 Status RestrictTreeToOwner(const std::filesystem::path& dir);
-
 
 }  // namespace dossier
 

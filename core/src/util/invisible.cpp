@@ -9,8 +9,8 @@ std::optional<char32_t> InvisibleCharacterIn(const std::string& text) {
   char32_t c = 0;
   while (pos < text.size() && DecodeUtf8(text, &pos, &c)) {
     bool invisible = c == 0x00AD || c == 0x061C || c == 0x180E || (c >= 0x200B && c <= 0x200F) ||
-                     (c >= 0x202A && c <= 0x202E) || (c >= 0x2060 && c <= 0x2064) || (c >= 0x2066 && c <= 0x2069) ||
-                     c == 0xFEFF;
+                     (c >= 0x202A && c <= 0x202E) || (c >= 0x2060 && c <= 0x2064) ||
+                     (c >= 0x2066 && c <= 0x2069) || c == 0xFEFF;
     if (invisible) return c;
   }
   return std::nullopt;

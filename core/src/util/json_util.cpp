@@ -79,7 +79,8 @@ Result<Var> ParseJson(std::string_view text, const std::string& what) {
 Result<Object::Ptr> ParseJsonObject(std::string_view text, const std::string& what) {
   auto parsed = ParseJson(text, what);
   if (!parsed.ok()) return parsed.status();
-  if (parsed->type() != typeid(Object::Ptr)) return Status::InvalidArgument(what + ": expected a JSON object");
+  if (parsed->type() != typeid(Object::Ptr))
+    return Status::InvalidArgument(what + ": expected a JSON object");
   return parsed->extract<Object::Ptr>();
 }
 
@@ -105,7 +106,8 @@ Var Sorted(const Var& value) {
 
 bool IsIndex(const std::string& s) {
   if (s.empty() || s.size() > 9) return false;
-  for (char c : s) if (c < '0' || c > '9') return false;
+  for (char c : s)
+    if (c < '0' || c > '9') return false;
   return true;
 }
 
@@ -113,8 +115,11 @@ std::vector<std::string> SplitDotted(std::string_view path) {
   std::vector<std::string> parts;
   std::string current;
   for (char c : path) {
-    if (c == '.') { parts.push_back(current); current.clear(); }
-    else current += c;
+    if (c == '.') {
+      parts.push_back(current);
+      current.clear();
+    } else
+      current += c;
   }
   parts.push_back(current);
   return parts;
@@ -123,9 +128,12 @@ std::vector<std::string> SplitDotted(std::string_view path) {
 std::string EscapePointerToken(const std::string& token) {
   std::string out;
   for (char c : token) {
-    if (c == '~') out += "~0";
-    else if (c == '/') out += "~1";
-    else out += c;
+    if (c == '~')
+      out += "~0";
+    else if (c == '/')
+      out += "~1";
+    else
+      out += c;
   }
   return out;
 }
@@ -133,14 +141,22 @@ std::string EscapePointerToken(const std::string& token) {
 void Flatten(const Var& value, const std::string& prefix, std::map<std::string, std::string>& out) {
   if (value.type() == typeid(Object::Ptr)) {
     auto obj = value.extract<Object::Ptr>();
-    if (obj->size() == 0) { out[prefix] = "{}"; return; }
-    for (const auto& [key, child] : *obj) Flatten(child, prefix + "/" + EscapePointerToken(key), out);
+    if (obj->size() == 0) {
+      out[prefix] = "{}";
+      return;
+    }
+    for (const auto& [key, child] : *obj)
+      Flatten(child, prefix + "/" + EscapePointerToken(key), out);
     return;
   }
   if (value.type() == typeid(Array::Ptr)) {
     auto arr = value.extract<Array::Ptr>();
-    if (arr->size() == 0) { out[prefix] = "[]"; return; }
-    for (size_t i = 0; i < arr->size(); ++i) Flatten(arr->get(i), prefix + "/" + std::to_string(i), out);
+    if (arr->size() == 0) {
+      out[prefix] = "[]";
+      return;
+    }
+    for (size_t i = 0; i < arr->size(); ++i)
+      Flatten(arr->get(i), prefix + "/" + std::to_string(i), out);
     return;
   }
   out[prefix.empty() ? "/" : prefix] = CanonicalJson(value);
@@ -160,9 +176,7 @@ std::string CanonicalJson(const Var& value) {
   return out.str();
 }
 
-std::string JsonQuote(std::string_view text) {
-  return CanonicalJson(Var(std::string(text)));
-}
+std::string JsonQuote(std::string_view text) { return CanonicalJson(Var(std::string(text))); }
 
 std::string ScalarText(const Var& value) {
   if (value.isEmpty()) return "";
@@ -176,7 +190,9 @@ Status ApplyAssignment(const Object::Ptr& root, const MetadataAssignment& assign
   // in a key made metadata whose JSON no longer read back; found by fuzzing).
   if (!IsValidUtf8(assignment.path)) return Status::InvalidArgument("--set key is not valid UTF-8");
   for (unsigned char c : assignment.path) {
-    if (c < 0x20 || c == 0x7f) return Status::InvalidArgument("--set key " + JsonQuote(assignment.path) + " contains a control character");
+    if (c < 0x20 || c == 0x7f)
+      return Status::InvalidArgument("--set key " + JsonQuote(assignment.path) +
+                                     " contains a control character");
   }
   Var value;
   if (assignment.raw_json) {
@@ -184,12 +200,14 @@ Status ApplyAssignment(const Object::Ptr& root, const MetadataAssignment& assign
     if (!parsed.ok()) return parsed.status();
     value = *parsed;
   } else {
-    if (!IsValidUtf8(assignment.value)) return Status::InvalidArgument("value of '" + assignment.path + "' is not valid UTF-8");
+    if (!IsValidUtf8(assignment.value))
+      return Status::InvalidArgument("value of '" + assignment.path + "' is not valid UTF-8");
     value = assignment.value;
   }
   auto parts = SplitDotted(assignment.path);
   for (const auto& p : parts) {
-    if (p.empty()) return Status::InvalidArgument("key '" + assignment.path + "' has an empty segment");
+    if (p.empty())
+      return Status::InvalidArgument("key '" + assignment.path + "' has an empty segment");
   }
   // Walk down, creating containers: an object, or an array when the next
   // segment is an index.
@@ -207,14 +225,20 @@ Status ApplyAssignment(const Object::Ptr& root, const MetadataAssignment& assign
       child = obj->get(key);
     } else {
       auto arr = current.extract<Array::Ptr>();
-      if (!IsIndex(key)) return Status::InvalidArgument("key '" + assignment.path + "': '" + key + "' is not an array index");
+      if (!IsIndex(key))
+        return Status::InvalidArgument("key '" + assignment.path + "': '" + key +
+                                       "' is not an array index");
       size_t index = std::stoul(key);
-      if (index > arr->size()) return Status::InvalidArgument("key '" + assignment.path + "': index " + key + " is past the end of the array");
-      if (index == arr->size()) arr->add(next_is_index ? Var(Array::Ptr(new Array())) : Var(Object::Ptr(new Object())));
+      if (index > arr->size())
+        return Status::InvalidArgument("key '" + assignment.path + "': index " + key +
+                                       " is past the end of the array");
+      if (index == arr->size())
+        arr->add(next_is_index ? Var(Array::Ptr(new Array())) : Var(Object::Ptr(new Object())));
       child = arr->get(index);
     }
     if (child.type() != typeid(Object::Ptr) && child.type() != typeid(Array::Ptr)) {
-      return Status::InvalidArgument("key '" + assignment.path + "': '" + key + "' holds a value, not an object or array");
+      return Status::InvalidArgument("key '" + assignment.path + "': '" + key +
+                                     "' holds a value, not an object or array");
     }
     current = child;
   }
@@ -225,11 +249,17 @@ Status ApplyAssignment(const Object::Ptr& root, const MetadataAssignment& assign
     return Status::Ok();
   }
   auto arr = current.extract<Array::Ptr>();
-  if (!IsIndex(last)) return Status::InvalidArgument("key '" + assignment.path + "': '" + last + "' is not an array index");
+  if (!IsIndex(last))
+    return Status::InvalidArgument("key '" + assignment.path + "': '" + last +
+                                   "' is not an array index");
   size_t index = std::stoul(last);
-  if (index > arr->size()) return Status::InvalidArgument("key '" + assignment.path + "': index " + last + " is past the end of the array");
-  if (index == arr->size()) arr->add(value);
-  else arr->set(static_cast<unsigned int>(index), value);
+  if (index > arr->size())
+    return Status::InvalidArgument("key '" + assignment.path + "': index " + last +
+                                   " is past the end of the array");
+  if (index == arr->size())
+    arr->add(value);
+  else
+    arr->set(static_cast<unsigned int>(index), value);
   return Status::Ok();
 }
 
@@ -240,11 +270,15 @@ std::optional<Var> GetByPointer(const Var& root, std::string_view pointer) {
   size_t pos = 1;
   while (true) {
     size_t end = pointer.find('/', pos);
-    std::string token(pointer.substr(pos, end == std::string_view::npos ? std::string_view::npos : end - pos));
+    std::string token(
+        pointer.substr(pos, end == std::string_view::npos ? std::string_view::npos : end - pos));
     std::string unescaped;
     for (size_t i = 0; i < token.size(); ++i) {
-      if (token[i] == '~' && i + 1 < token.size()) { unescaped += token[i + 1] == '1' ? '/' : '~'; ++i; }
-      else unescaped += token[i];
+      if (token[i] == '~' && i + 1 < token.size()) {
+        unescaped += token[i + 1] == '1' ? '/' : '~';
+        ++i;
+      } else
+        unescaped += token[i];
     }
     if (current.type() == typeid(Object::Ptr)) {
       auto obj = current.extract<Object::Ptr>();

@@ -22,14 +22,16 @@ namespace dossier {
 /// Compact JSON with object keys sorted: equal values give equal text.
 std::string CanonicalJson(const Poco::Dynamic::Var& value);
 /// An object of these fields as canonical JSON: an audit entry's details.
-std::string CanonicalObject(std::initializer_list<std::pair<const char*, Poco::Dynamic::Var>> fields);
+std::string CanonicalObject(
+    std::initializer_list<std::pair<const char*, Poco::Dynamic::Var>> fields);
 
 /// Sets `assignment.path` (dotted, "parties.0.name") in `root`, creating
 /// objects on the way. Array indexes may address an element or append.
 Status ApplyAssignment(const Poco::JSON::Object::Ptr& root, const MetadataAssignment& assignment);
 
 /// The value at a JSON pointer ("/parties/0/name"), if present.
-std::optional<Poco::Dynamic::Var> GetByPointer(const Poco::Dynamic::Var& root, std::string_view pointer);
+std::optional<Poco::Dynamic::Var> GetByPointer(const Poco::Dynamic::Var& root,
+                                               std::string_view pointer);
 
 /// Every leaf (scalar, empty object or empty array) by JSON pointer, as canonical JSON.
 std::map<std::string, std::string> FlattenLeaves(const Poco::Dynamic::Var& root);

@@ -65,7 +65,8 @@ bool IsValidUtf8(std::string_view text) {
 
 size_t CountCodePoints(std::string_view text) {
   size_t n = 0;
-  for (char ch : text) n += (static_cast<unsigned char>(ch) & 0xC0) != 0x80;  // every byte but continuations
+  for (char ch : text)
+    n += (static_cast<unsigned char>(ch) & 0xC0) != 0x80;  // every byte but continuations
   return n;
 }
 

@@ -13,7 +13,8 @@ ZipReader::ZipReader(std::string_view zip, uint64_t max_entry_bytes)
 bool ZipReader::Read(const std::string& entry, std::string& out) {
   auto it = archive_.findHeader(entry);
   if (it == archive_.headerEnd()) return false;
-  if (it->second.getUncompressedSize() > max_entry_bytes_) throw std::runtime_error(entry + " is too large");
+  if (it->second.getUncompressedSize() > max_entry_bytes_)
+    throw std::runtime_error(entry + " is too large");
   in_.clear();
   Poco::Zip::ZipInputStream zin(in_, it->second, true);
   std::vector<char> buf(65536);

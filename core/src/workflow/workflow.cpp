@@ -27,6 +27,43 @@ double Workflow::Setting(const std::string& name, double fallback) const {
 
 namespace {
 
+constexpr std::pair<std::string_view, Stage> kStageCodes[] = {
+    {"approved", Stage::kApproved},
+    {"signed", Stage::kSigned},
+    {"in_performance", Stage::kInPerformance},
+    {"completed", Stage::kCompleted},
+    {"terminated", Stage::kTerminated},
+};
+
+}  // namespace
+
+std::optional<Stage> ParseStage(std::string_view code) {
+  for (const auto& [text, stage] : kStageCodes) {
+    if (text == code) return stage;
+  }
+  return std::nullopt;
+}
+
+Stage Workflow::StageOf(const std::string& state) const {
+  const WorkflowState* s = State(state);
+  return s == nullptr ? Stage::kNone : s->stage;
+}
+
+std::vector<std::string> Workflow::StatesAt(std::initializer_list<Stage> stages) const {
+  std::vector<std::string> codes;
+  for (const auto& [code, state] : states) {
+    if (std::find(stages.begin(), stages.end(), state.stage) != stages.end()) codes.push_back(code);
+  }
+  return codes;
+}
+
+Stage WorkflowRegistry::StageOf(const std::string& type, const std::string& state) const {
+  const Workflow* workflow = ForType(type);
+  return workflow == nullptr ? Stage::kNone : workflow->StageOf(state);
+}
+
+namespace {
+
 std::string_view Resource(std::string_view path) {
   for (const auto& r : resources::All()) {
     if (r.path == path) return r.data;
@@ -44,8 +81,8 @@ Result<std::vector<Role>> Roles(const Array::Ptr& arr, const std::string& where)
   return out;
 }
 
-Result<std::unique_ptr<Workflow>> Parse(const std::string& text, const std::string& file, const JsonSchema& meta,
-                                        const TypeRegistry& types) {
+Result<std::unique_ptr<Workflow>> Parse(const std::string& text, const std::string& file,
+                                        const JsonSchema& meta, const TypeRegistry& types) {
   auto parsed = ParseJson(text, "workflow file " + file);
   if (!parsed.ok()) return parsed.status();
   DOSSIER_RETURN_IF_ERROR(meta.Validate(*parsed, "workflow file " + file));
@@ -58,7 +95,8 @@ Result<std::unique_ptr<Workflow>> Parse(const std::string& text, const std::stri
   w->initial = o->getValue<std::string>("initial");
   for (const auto& t : *o->getArray("types")) {
     std::string code = t.toString();
-    if (types.Find(code) == nullptr) return Status::InvalidArgument(where + ": types: unknown document type '" + code + "'");
+    if (types.Find(code) == nullptr)
+      return Status::InvalidArgument(where + ": types: unknown document type '" + code + "'");
     w->types.push_back(code);
   }
   if (o->has("settings")) {
@@ -76,9 +114,26 @@ Result<std::unique_ptr<Workflow>> Parse(const std::string& text, const std::stri
       if (!roles.ok()) return roles.status();
       s.approvals = *roles;
     }
+    if (so->has("stage")) {
+      auto stage = ParseStage(so->getValue<std::string>("stage"));
+      if (!stage)
+        return Status::InvalidArgument(where + ": states." + code + ".stage: unknown stage '" +
+                                       so->getValue<std::string>("stage") + "'");
+      s.stage = *stage;
+    }
     w->states[code] = s;
   }
-  if (!w->State(w->initial)) return Status::InvalidArgument(where + ": initial state '" + w->initial + "' is not among the states");
+  // A workflow file written before states had stages names none: its
+  // states are the shipped ones, whose codes are the stages' own.
+  const bool staged = std::any_of(w->states.begin(), w->states.end(), [](const auto& entry) {
+    return entry.second.stage != Stage::kNone;
+  });
+  if (!staged) {
+    for (auto& [code, state] : w->states) state.stage = ParseStage(code).value_or(Stage::kNone);
+  }
+  if (!w->State(w->initial))
+    return Status::InvalidArgument(where + ": initial state '" + w->initial +
+                                   "' is not among the states");
   auto transitions = o->getArray("transitions");
   for (size_t i = 0; i < transitions->size(); ++i) {
     auto to = transitions->getObject(static_cast<unsigned>(i));
@@ -87,7 +142,8 @@ Result<std::unique_ptr<Workflow>> Parse(const std::string& text, const std::stri
     t.action = to->getValue<std::string>("action");
     t.name_zh = to->optValue<std::string>("name_zh", t.action);
     for (const auto& f : *to->getArray("from")) {
-      if (!w->State(f.toString())) return Status::InvalidArgument(at + ".from: unknown state '" + f.toString() + "'");
+      if (!w->State(f.toString()))
+        return Status::InvalidArgument(at + ".from: unknown state '" + f.toString() + "'");
       t.from.insert(f.toString());
     }
     t.to = to->getValue<std::string>("to");
@@ -101,14 +157,17 @@ Result<std::unique_ptr<Workflow>> Parse(const std::string& text, const std::stri
     t.distributes = to->optValue<std::string>("distributes", "");
     t.tracks_resolutions = to->optValue<std::string>("tracks_resolutions", "");
     if (to->has("requires")) {
-      for (const auto& [key, pointer] : *to->getObject("requires")) t.required_data[key] = pointer.toString();
+      for (const auto& [key, pointer] : *to->getObject("requires"))
+        t.required_data[key] = pointer.toString();
     }
     if (to->has("requires_clauses")) {
       for (const auto& [type, pointers] : *to->getObject("requires_clauses")) {
         if (std::find(w->types.begin(), w->types.end(), type) == w->types.end()) {
-          return Status::InvalidArgument(at + ".requires_clauses: '" + type + "' is not among the workflow's types");
+          return Status::InvalidArgument(at + ".requires_clauses: '" + type +
+                                         "' is not among the workflow's types");
         }
-        for (const auto& p : *pointers.extract<Array::Ptr>()) t.required_clauses[type].push_back(p.toString());
+        for (const auto& p : *pointers.extract<Array::Ptr>())
+          t.required_clauses[type].push_back(p.toString());
       }
     }
     w->transitions.push_back(std::move(t));
@@ -118,8 +177,8 @@ Result<std::unique_ptr<Workflow>> Parse(const std::string& text, const std::stri
 
 }  // namespace
 
-Result<std::unique_ptr<WorkflowRegistry>> WorkflowRegistry::Load(const std::filesystem::path& config_dir,
-                                                                  const TypeRegistry& types) {
+Result<std::unique_ptr<WorkflowRegistry>> WorkflowRegistry::Load(
+    const std::filesystem::path& config_dir, const TypeRegistry& types) {
   auto meta_parsed = ParseJson(Resource("workflow.schema.json"), "built-in workflow.schema.json");
   if (!meta_parsed.ok()) return meta_parsed.status();
   auto meta = JsonSchema::Compile(*meta_parsed, "built-in workflow.schema.json");
@@ -140,7 +199,8 @@ Result<std::unique_ptr<WorkflowRegistry>> WorkflowRegistry::Load(const std::file
     for (const auto& type : (*w)->types) {
       if (registry->by_type_.count(type)) {
         return Status::InvalidArgument("workflow file " + path.string() + ": type '" + type +
-                                       "' already follows workflow '" + registry->by_type_[type]->code + "'");
+                                       "' already follows workflow '" +
+                                       registry->by_type_[type]->code + "'");
       }
       registry->by_type_[type] = w->get();
     }
@@ -163,9 +223,12 @@ std::vector<const Workflow*> WorkflowRegistry::All() const {
 Status WriteDefaultWorkflows(const std::filesystem::path& config_dir) {
   std::error_code ec;
   std::filesystem::create_directories(config_dir / "workflows", ec);
-  if (ec) return Status::IoError("cannot create " + (config_dir / "workflows").string() + ": " + ec.message());
+  if (ec)
+    return Status::IoError("cannot create " + (config_dir / "workflows").string() + ": " +
+                           ec.message());
   for (const auto& r : resources::All()) {
-    if (r.path.rfind("workflows/", 0) == 0) DOSSIER_RETURN_IF_ERROR(WriteFileAtomic(config_dir / std::string(r.path), r.data));
+    if (r.path.rfind("workflows/", 0) == 0)
+      DOSSIER_RETURN_IF_ERROR(WriteFileAtomic(config_dir / std::string(r.path), r.data));
   }
   return SyncDirectory(config_dir / "workflows");
 }

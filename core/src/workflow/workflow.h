@@ -10,10 +10,13 @@
 #define DOSSIER_WORKFLOW_WORKFLOW_H_
 
 #include <filesystem>
+#include <initializer_list>
 #include <map>
 #include <memory>
+#include <optional>
 #include <set>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "dossier/access.h"
@@ -22,12 +25,24 @@
 
 namespace dossier {
 
+/// Where a document is in its life, whatever its workflow calls the state:
+/// archiving, the ledger, retention and the guards read stages, never state
+/// names, so a company may rename its states (config/workflows/*.json,
+/// "stage" of a state). kNone: not yet approved (drafted, in review).
+enum class Stage { kNone, kApproved, kSigned, kInPerformance, kCompleted, kTerminated };
+
+/// The stage's code in workflow files ("in_performance"), or nullopt.
+std::optional<Stage> ParseStage(std::string_view code);
+/// Every stage but kNone: the document was approved, and perhaps went on.
+inline bool IsApproved(Stage stage) { return stage != Stage::kNone; }
+
 struct WorkflowState {
   std::string code;
   std::string name_zh;
   std::string name_en;
   bool frozen = false;          // content and clauses may no longer change
   std::vector<Role> approvals;  // roles that must all approve, by distinct people, before leaving
+  Stage stage = Stage::kNone;
 };
 
 struct WorkflowTransition {
@@ -60,6 +75,10 @@ class Workflow {
 
   const WorkflowState* State(const std::string& code) const;
   double Setting(const std::string& name, double fallback) const;
+  /// The stage of `state`; kNone for a state without one or not of this workflow.
+  Stage StageOf(const std::string& state) const;
+  /// The codes of the states at any of `stages`.
+  std::vector<std::string> StatesAt(std::initializer_list<Stage> stages) const;
 };
 
 class WorkflowRegistry {
@@ -69,6 +88,9 @@ class WorkflowRegistry {
   /// The workflow documents of this type follow, or null.
   const Workflow* ForType(const std::string& type) const;
   std::vector<const Workflow*> All() const;
+  /// The stage of a document of `type` in `state`: kNone when its type
+  /// follows no workflow or the state has no stage.
+  Stage StageOf(const std::string& type, const std::string& state) const;
 
  private:
   std::vector<std::unique_ptr<Workflow>> workflows_;

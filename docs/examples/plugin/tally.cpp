@@ -12,8 +12,12 @@ namespace {
 class TallyCommand : public dossier::PluginCommand {
  public:
   std::string Name() const override { return "tally"; }
-  std::string Summary() const override { return "Count the documents you may see, by type and status"; }
-  std::string Help() const override { return "Usage: dossier tally\n\nCounts the documents you may see, by type and status.\n"; }
+  std::string Summary() const override {
+    return "Count the documents you may see, by type and status";
+  }
+  std::string Help() const override {
+    return "Usage: dossier tally\n\nCounts the documents you may see, by type and status.\n";
+  }
 
   int Run(dossier::CommandContext& context, const std::vector<std::string>& args) const override {
     if (!args.empty()) {
@@ -27,16 +31,20 @@ class TallyCommand : public dossier::PluginCommand {
     }
     std::map<std::pair<std::string, std::string>, int> counts;
     for (const auto& d : *documents) ++counts[{d.type, d.status}];
-    for (const auto& [key, count] : counts) *context.out << key.first << "\t" << key.second << "\t" << count << "\n";
+    for (const auto& [key, count] : counts)
+      *context.out << key.first << "\t" << key.second << "\t" << count << "\n";
     *context.out << "total\t\t" << documents->size() << "\n";
     return 0;
   }
 };
 
 const DossierPluginInfo kInfo = {"tally", "1.0.0 (built against Dossier " DOSSIER_VERSION ")",
-                                 "Counts the documents you may see, by type and status", "command:tally"};
+                                 "Counts the documents you may see, by type and status",
+                                 "command:tally"};
 
-void Register(dossier::PluginRegistry& registry) { registry.AddCommand(std::make_shared<TallyCommand>()); }
+void Register(dossier::PluginRegistry& registry) {
+  registry.AddCommand(std::make_shared<TallyCommand>());
+}
 
 }  // namespace
 

@@ -27,7 +27,8 @@ constexpr const char* kSoftware = "Dossier bagit plugin " DOSSIER_VERSION;
 // Source-Organization: the option, else config/archive.json's organization,
 // else its fonds (全宗号).
 std::string Organization(const Repository& repo, const ExportRequest& request) {
-  if (auto it = request.options.find("organization"); it != request.options.end()) return it->second;
+  if (auto it = request.options.find("organization"); it != request.options.end())
+    return it->second;
   auto text = repo.ConfigText("archive.json");
   if (!text.ok()) return "";
   try {
@@ -53,11 +54,13 @@ struct Payload {
 
   Status Claim(const std::string& path) {
     if (!paths.insert(path).second) {
-      return Status::InvalidArgument("two documents would share " + path + " in the bag (numbers that differ only by '/')");
+      return Status::InvalidArgument("two documents would share " + path +
+                                     " in the bag (numbers that differ only by '/')");
     }
     return Status::Ok();
   }
-  void Record(const std::string& path, const std::string& sha256_hex, const std::string& sha512_hex, uint64_t size) {
+  void Record(const std::string& path, const std::string& sha256_hex, const std::string& sha512_hex,
+              uint64_t size) {
     sha256.push_back({path, sha256_hex});
     sha512.push_back({path, sha512_hex});
     bytes += size;
@@ -65,7 +68,8 @@ struct Payload {
   }
 };
 
-Status AddBytes(PackageWriter& writer, Payload& payload, const std::string& path, const std::string& bytes) {
+Status AddBytes(PackageWriter& writer, Payload& payload, const std::string& path,
+                const std::string& bytes) {
   DOSSIER_RETURN_IF_ERROR(payload.Claim(path));
   DOSSIER_RETURN_IF_ERROR(writer.AddBytes(path, bytes));
   payload.Record(path, Sha256Hex(bytes), Sha512Hex(bytes), bytes.size());
@@ -75,10 +79,15 @@ Status AddBytes(PackageWriter& writer, Payload& payload, const std::string& path
 }  // namespace
 
 std::vector<ExportOptionInfo> BagExporter::Options() const {
-  return {{"organization", "NAME", "Source-Organization (default: config/archive.json's organization, else its fonds)"},
-          {"rendition", "yes|no", "include each document's PDF rendition when the PDF plugin is present (default yes)"},
-          {"max-size", "BYTES", "split into several bags of at most this much content (K, M, G); Bag-Count says N of T"},
-          {"catalogue", "no|yes", "add 归档文件目录.csv, the archive file catalogue of the bag's archived documents, as a tag file"}};
+  return {{"organization", "NAME",
+           "Source-Organization (default: config/archive.json's organization, else its fonds)"},
+          {"rendition", "yes|no",
+           "include each document's PDF rendition when the PDF plugin is present (default yes)"},
+          {"max-size", "BYTES",
+           "split into several bags of at most this much content (K, M, G); Bag-Count says N of T"},
+          {"catalogue", "no|yes",
+           "add 归档文件目录.csv, the archive file catalogue of the bag's archived documents, as a "
+           "tag file"}};
 }
 
 namespace {
@@ -89,7 +98,8 @@ std::filesystem::path PartName(const std::filesystem::path& output, int n) {
   for (const char* ext : {".tar.gz", ".tgz", ".zip"}) {
     std::string e = ext;
     if (name.size() > e.size() && name.compare(name.size() - e.size(), e.size(), e) == 0) {
-      return output.parent_path() / (name.substr(0, name.size() - e.size()) + "-" + std::to_string(n) + e);
+      return output.parent_path() /
+             (name.substr(0, name.size() - e.size()) + "-" + std::to_string(n) + e);
     }
   }
   return output.parent_path() / (name + "-" + std::to_string(n));
@@ -97,8 +107,10 @@ std::filesystem::path PartName(const std::filesystem::path& output, int n) {
 
 }  // namespace
 
-Result<ExportReport> BagExporter::Export(const Repository& repo, const Actor& actor, const ExportRequest& request) const {
-  if (auto it = request.options.find("catalogue"); it != request.options.end() && it->second != "yes" && it->second != "no") {
+Result<ExportReport> BagExporter::Export(const Repository& repo, const Actor& actor,
+                                         const ExportRequest& request) const {
+  if (auto it = request.options.find("catalogue");
+      it != request.options.end() && it->second != "yes" && it->second != "no") {
     return Status::InvalidArgument("catalogue '" + it->second + "': expected yes or no");
   }
   bool rendition = request.renderer != nullptr;
@@ -142,7 +154,8 @@ Result<ExportReport> BagExporter::Export(const Repository& repo, const Actor& ac
       }
       if (groups.empty() || (current > 0 && current + size > max_size)) {
         groups.push_back(ExportSelection{});
-        groups.back().whole_units = false;  // `chosen` holds the units already; each part takes its share
+        groups.back().whole_units =
+            false;  // `chosen` holds the units already; each part takes its share
         current = 0;
       }
       groups.back().refs.push_back(d.id);
@@ -152,9 +165,12 @@ Result<ExportReport> BagExporter::Export(const Repository& repo, const Actor& ac
   }
   std::vector<Part> parts;
   for (size_t i = 0; i < groups.size(); ++i) {
-    std::string count = groups.size() > 1 ? std::to_string(i + 1) + " of " + std::to_string(groups.size()) : "";
-    auto output = groups.size() > 1 ? PartName(request.output, static_cast<int>(i + 1)) : request.output;
-    auto part = WriteBag(repo, actor, request, groups[i], output, count, rendition ? &renderable : nullptr);
+    std::string count =
+        groups.size() > 1 ? std::to_string(i + 1) + " of " + std::to_string(groups.size()) : "";
+    auto output =
+        groups.size() > 1 ? PartName(request.output, static_cast<int>(i + 1)) : request.output;
+    auto part =
+        WriteBag(repo, actor, request, groups[i], output, count, rendition ? &renderable : nullptr);
     if (!part.ok()) return part.status();
     parts.push_back(std::move(*part));
   }
@@ -169,8 +185,10 @@ Result<ExportReport> BagExporter::Export(const Repository& repo, const Actor& ac
   return report;
 }
 
-Result<BagExporter::Part> BagExporter::WriteBag(const Repository& repo, const Actor& actor, const ExportRequest& request,
-                                                const ExportSelection& selection, const std::filesystem::path& output,
+Result<BagExporter::Part> BagExporter::WriteBag(const Repository& repo, const Actor& actor,
+                                                const ExportRequest& request,
+                                                const ExportSelection& selection,
+                                                const std::filesystem::path& output,
                                                 const std::string& bag_count,
                                                 const std::set<std::string>* renderable) const {
   auto writer = PackageWriter::Create(output);
@@ -185,7 +203,8 @@ Result<BagExporter::Part> BagExporter::WriteBag(const Repository& repo, const Ac
       actor, selection, {Format(), request.output.string()},
       [&](const ExportDocument& d, const ExportContent& content) -> Status {
         const std::string& number = d.summary.number;
-        DOSSIER_RETURN_IF_ERROR(AddBytes(w, payload, MetadataPath(number), ExportDocumentJson(d, true)));
+        DOSSIER_RETURN_IF_ERROR(
+            AddBytes(w, payload, MetadataPath(number), ExportDocumentJson(d, true)));
         for (const auto& v : d.versions) {
           for (const auto& f : v.files) {
             std::string path = VersionFilePath(number, v.number, f.name);
@@ -208,7 +227,9 @@ Result<BagExporter::Part> BagExporter::WriteBag(const Repository& repo, const Ac
           r.exported_by = request.exported_by;
           r.exported_at = WatermarkTime(request.exported_at);
           auto pdf = request.renderer->Render(repo, actor, r);
-          if (!pdf.ok()) return pdf.status().WithContext("rendition (export with -O rendition=no to leave it out)");
+          if (!pdf.ok())
+            return pdf.status().WithContext(
+                "rendition (export with -O rendition=no to leave it out)");
           DOSSIER_RETURN_IF_ERROR(AddBytes(w, payload, RenditionPath(number), pdf->content));
         }
         if (d.archive) {
@@ -226,7 +247,8 @@ Result<BagExporter::Part> BagExporter::WriteBag(const Repository& repo, const Ac
   info.payload_files = payload.files;
   info.external_identifiers.assign(units.begin(), units.end());
   info.bag_count = bag_count;
-  info.description = std::to_string(*visited) + " document(s) exported from Dossier by " + request.exported_by;
+  info.description =
+      std::to_string(*visited) + " document(s) exported from Dossier by " + request.exported_by;
   info.software = kSoftware;
   std::vector<std::pair<std::string, std::string>> tags = {
       {"bagit.txt", BagitTxt()},
@@ -234,7 +256,8 @@ Result<BagExporter::Part> BagExporter::WriteBag(const Repository& repo, const Ac
       {"manifest-sha256.txt", ManifestText(payload.sha256)},
       {"manifest-sha512.txt", ManifestText(payload.sha512)},
   };
-  if (auto it = request.options.find("catalogue"); it != request.options.end() && it->second == "yes") {
+  if (auto it = request.options.find("catalogue");
+      it != request.options.end() && it->second == "yes") {
     // A tag file, not payload: the catalogue describes the bag, it is no document of it.
     Table catalogue = ArchiveCatalogue(std::move(archived));
     std::vector<std::string> header;

@@ -18,11 +18,13 @@ class BagExporter : public Exporter {
   std::string Format() const override { return "bagit"; }
   std::vector<std::string> Extensions() const override { return {"/", ".zip", ".tar.gz"}; }
   std::string Description() const override {
-    return "BagIt archival package (RFC 8493): files of every version, metadata, relations, audit; folder, zip or tar.gz";
+    return "BagIt archival package (RFC 8493): files of every version, metadata, relations, audit; "
+           "folder, zip or tar.gz";
   }
   std::vector<ExportOptionInfo> Options() const override;
   bool Tabular() const override { return false; }
-  Result<ExportReport> Export(const Repository& repo, const Actor& actor, const ExportRequest& request) const override;
+  Result<ExportReport> Export(const Repository& repo, const Actor& actor,
+                              const ExportRequest& request) const override;
 
  private:
   // One bag, written but not yet published.
@@ -32,7 +34,8 @@ class BagExporter : public Exporter {
   };
   Result<Part> WriteBag(const Repository& repo, const Actor& actor, const ExportRequest& request,
                         const ExportSelection& selection, const std::filesystem::path& output,
-                        const std::string& bag_count, const std::set<std::string>* renderable) const;
+                        const std::string& bag_count,
+                        const std::set<std::string>* renderable) const;
 };
 
 }  // namespace dossier::bagit

@@ -5,19 +5,22 @@
 #include <set>
 
 #include "bag_layout.h"
-#include "package_writer.h"
 #include "dossier/files.h"
 #include "dossier/repository.h"
+#include "package_writer.h"
 
 namespace dossier::bagit {
 
 namespace {
 
-Status Invalid(const std::string& why) { return Status::InvalidArgument("not a valid bag: " + why); }
+Status Invalid(const std::string& why) {
+  return Status::InvalidArgument("not a valid bag: " + why);
+}
 
 Result<std::string> Slurp(const PackageEntry& e, uint64_t max = uint64_t{256} << 20) {
   if (e.in_memory) return e.bytes;
-  if (e.size > max) return Status::InvalidArgument(e.file.string() + " is too large for a tag or record file");
+  if (e.size > max)
+    return Status::InvalidArgument(e.file.string() + " is too large for a tag or record file");
   std::ifstream in(e.file, std::ios::binary);
   std::string text((std::istreambuf_iterator<char>(in)), {});
   if (text.size() != e.size) return Status::IoError("cannot read " + e.file.string());
@@ -43,7 +46,8 @@ Status ValidateBag(const ReadPackage& bag) {
   if (version == declaration->end() || (version->second != "1.0" && version->second != "0.97")) {
     return Invalid("bagit.txt declares no BagIt-Version 1.0");
   }
-  if (encoding == declaration->end() || encoding->second != "UTF-8") return Invalid("its tag files are not UTF-8");
+  if (encoding == declaration->end() || encoding->second != "UTF-8")
+    return Invalid("its tag files are not UTF-8");
 
   std::set<std::string> payload;
   uint64_t payload_bytes = 0;
@@ -68,10 +72,12 @@ Status ValidateBag(const ReadPackage& bag) {
     std::set<std::string> listed;
     for (const auto& l : *lines) {
       const PackageEntry* e = get(l.path);
-      if (e == nullptr || l.path.rfind("data/", 0) != 0) return Invalid(name + " lists " + l.path + ", which is not in the payload");
+      if (e == nullptr || l.path.rfind("data/", 0) != 0)
+        return Invalid(name + " lists " + l.path + ", which is not in the payload");
       if (!listed.insert(l.path).second) return Invalid(name + " lists " + l.path + " twice");
       const std::string& actual = algorithm == std::string("sha256") ? e->sha256 : e->sha512;
-      if (actual != l.digest) return Invalid(l.path + " does not match its " + algorithm + " in " + name);
+      if (actual != l.digest)
+        return Invalid(l.path + " does not match its " + algorithm + " in " + name);
     }
     for (const auto& p : payload) {
       if (!listed.count(p)) return Invalid(p + " is in the payload but not in " + name);
@@ -85,8 +91,10 @@ Status ValidateBag(const ReadPackage& bag) {
     if (!lines) return Invalid("tagmanifest-sha256.txt: " + error);
     for (const auto& l : *lines) {
       const PackageEntry* e = get(l.path);
-      if (e == nullptr) return Invalid("tagmanifest-sha256.txt lists " + l.path + ", which is not in the bag");
-      if (e->sha256 != l.digest) return Invalid(l.path + " does not match its sha256 in tagmanifest-sha256.txt");
+      if (e == nullptr)
+        return Invalid("tagmanifest-sha256.txt lists " + l.path + ", which is not in the bag");
+      if (e->sha256 != l.digest)
+        return Invalid(l.path + " does not match its sha256 in tagmanifest-sha256.txt");
     }
   }
   if (const PackageEntry* info = get("bag-info.txt")) {
@@ -98,7 +106,8 @@ Status ValidateBag(const ReadPackage& bag) {
     if (oxum != tags->end()) {
       std::string actual = std::to_string(payload_bytes) + "." + std::to_string(payload.size());
       if (oxum->second != actual) {
-        return Invalid("its Payload-Oxum says " + oxum->second + " (bytes.files); the payload is " + actual);
+        return Invalid("its Payload-Oxum says " + oxum->second + " (bytes.files); the payload is " +
+                       actual);
       }
     }
   }
@@ -106,13 +115,15 @@ Status ValidateBag(const ReadPackage& bag) {
 }
 
 std::vector<ExportOptionInfo> BagImporter::Options() const {
-  return {{"max-total", "BYTES", "refuse a package that expands beyond this (default 64G)"},
-          {"max-ratio", "N", "refuse a package that expands more than N times its size (default 200)"}};
+  return {
+      {"max-total", "BYTES", "refuse a package that expands beyond this (default 64G)"},
+      {"max-ratio", "N", "refuse a package that expands more than N times its size (default 200)"}};
 }
 
 bool BagImporter::Recognises(const std::filesystem::path& package) const {
   std::error_code ec;
-  if (std::filesystem::is_directory(package, ec)) return std::filesystem::exists(package / "bagit.txt", ec);
+  if (std::filesystem::is_directory(package, ec))
+    return std::filesystem::exists(package / "bagit.txt", ec);
   std::ifstream in(package, std::ios::binary);
   char magic[4] = {};
   in.read(magic, 4);
@@ -120,7 +131,8 @@ bool BagImporter::Recognises(const std::filesystem::path& package) const {
                                                   static_cast<unsigned char>(magic[1]) == 0x8b);
 }
 
-Result<ImportReport> BagImporter::Import(Repository& repo, const Actor& actor, const ImportRequest& request) const {
+Result<ImportReport> BagImporter::Import(Repository& repo, const Actor& actor,
+                                         const ImportRequest& request) const {
   ReadLimits limits;
   if (auto it = request.options.find("max-total"); it != request.options.end()) {
     auto bytes = packaging::ParseByteSize("max-total", it->second);
@@ -151,13 +163,15 @@ Result<ImportReport> BagImporter::Import(Repository& repo, const Actor& actor, c
 
   // The records, and every payload file accounted for by one of them.
   ImportPackage package;
-  for (size_t i = 0; i < request.packages.size(); ++i) package.source += (i == 0 ? "" : " ") + name_of(i);
+  for (size_t i = 0; i < request.packages.size(); ++i)
+    package.source += (i == 0 ? "" : " ") + name_of(i);
   package.format = Format();
   std::map<std::string, const ReadPackage*> bag_of;  // document number -> its bag
   for (const auto& bag : bags) {
     std::set<std::string> accounted;
     for (const auto& [path, entry] : bag.entries) {
-      if (path.rfind("data/", 0) != 0 || path.size() < 14 || path.compare(path.size() - 14, 14, "/metadata.json") != 0) {
+      if (path.rfind("data/", 0) != 0 || path.size() < 14 ||
+          path.compare(path.size() - 14, 14, "/metadata.json") != 0) {
         continue;
       }
       auto text = Slurp(entry);
@@ -165,13 +179,15 @@ Result<ImportReport> BagImporter::Import(Repository& repo, const Actor& actor, c
       auto record = ParseExportDocumentJson(*text);
       if (!record.ok()) return record.status().WithContext(path);
       if (MetadataPath(record->summary.number) != path) {
-        return Invalid(path + " holds the record of " + record->summary.number + ", which belongs elsewhere");
+        return Invalid(path + " holds the record of " + record->summary.number +
+                       ", which belongs elsewhere");
       }
       accounted.insert(path);
       for (const auto& v : record->versions) {
         for (const auto& f : v.files) {
           std::string file = VersionFilePath(record->summary.number, v.number, f.name);
-          if (!bag.entries.count(file)) return Invalid(record->summary.number + " names " + file + ", which is not in the bag");
+          if (!bag.entries.count(file))
+            return Invalid(record->summary.number + " names " + file + ", which is not in the bag");
           accounted.insert(file);
         }
       }
@@ -185,15 +201,19 @@ Result<ImportReport> BagImporter::Import(Repository& repo, const Actor& actor, c
       }
     }
   }
-  if (package.documents.empty()) return Invalid("it holds no document records (data/<number>/metadata.json)");
-  package.locate = [&bag_of](const ExportDocument& d, const Version& v, const FileEntry& f) -> Result<PackageFile> {
+  if (package.documents.empty())
+    return Invalid("it holds no document records (data/<number>/metadata.json)");
+  package.locate = [&bag_of](const ExportDocument& d, const Version& v,
+                             const FileEntry& f) -> Result<PackageFile> {
     auto bag = bag_of.find(d.summary.number);
     if (bag == bag_of.end()) return Status::NotFound("not in the bags");
     auto it = bag->second->entries.find(VersionFilePath(d.summary.number, v.number, f.name));
     if (it == bag->second->entries.end()) return Status::NotFound("not in the bag");
     PackageFile file;
-    if (it->second.in_memory) file.bytes = &it->second.bytes;
-    else file.path = it->second.file;
+    if (it->second.in_memory)
+      file.bytes = &it->second.bytes;
+    else
+      file.path = it->second.file;
     return file;
   };
   package.accept_unsigned = request.accept_unsigned;

@@ -19,11 +19,13 @@ class BagImporter : public Importer {
  public:
   std::string Format() const override { return "bagit"; }
   std::string Description() const override {
-    return "BagIt packages made by 'dossier export bagit' (folder, zip or tar.gz), validated whole before anything is written";
+    return "BagIt packages made by 'dossier export bagit' (folder, zip or tar.gz), validated whole "
+           "before anything is written";
   }
   std::vector<ExportOptionInfo> Options() const override;
   bool Recognises(const std::filesystem::path& package) const override;
-  Result<ImportReport> Import(Repository& repo, const Actor& actor, const ImportRequest& request) const override;
+  Result<ImportReport> Import(Repository& repo, const Actor& actor,
+                              const ImportRequest& request) const override;
 };
 
 }  // namespace dossier::bagit

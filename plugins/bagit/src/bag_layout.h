@@ -22,9 +22,10 @@ namespace dossier::bagit {
 /// A folder name for a document number: '/', '\' and control characters
 /// (possible in a company's number template) become '_'.
 std::string DocumentFolder(std::string_view number);
-std::string MetadataPath(std::string_view number);                             // data/HT-1/metadata.json
-std::string VersionFilePath(std::string_view number, int version, std::string_view name);  // data/HT-1/v2/a.txt
-std::string RenditionPath(std::string_view number);                            // data/HT-1/HT-1.pdf
+std::string MetadataPath(std::string_view number);  // data/HT-1/metadata.json
+std::string VersionFilePath(std::string_view number, int version,
+                            std::string_view name);  // data/HT-1/v2/a.txt
+std::string RenditionPath(std::string_view number);  // data/HT-1/HT-1.pdf
 
 /// A path as a manifest line carries it: %, CR and LF percent-encoded.
 std::string EncodeManifestPath(std::string_view path);
@@ -38,7 +39,8 @@ struct ManifestLine {
 /// "<digest>  <encoded path>\n" for each line, sorted by path.
 std::string ManifestText(std::vector<ManifestLine> lines);
 /// Parses a manifest; InvalidArgument-style message in `error` for a bad line.
-std::optional<std::vector<ManifestLine>> ParseManifest(std::string_view text, size_t digest_hex_length,
+std::optional<std::vector<ManifestLine>> ParseManifest(std::string_view text,
+                                                       size_t digest_hex_length,
                                                        std::string* error);
 
 /// "BagIt-Version: 1.0" and the encoding.
@@ -50,14 +52,15 @@ struct BagInfo {
   uint64_t payload_bytes = 0;
   uint64_t payload_files = 0;
   std::vector<std::string> external_identifiers;  // 档号 of the units in the bag
-  std::string bag_count;  // "1 of 3" when split; "" otherwise
+  std::string bag_count;                          // "1 of 3" when split; "" otherwise
   std::string description;
   std::string software;
 };
 std::string BagInfoTxt(const BagInfo& info);
 /// Tag lines as label -> values (labels may repeat); lines continued with
 /// leading whitespace are joined. Empty on a malformed line, with `error`.
-std::optional<std::multimap<std::string, std::string>> ParseTags(std::string_view text, std::string* error);
+std::optional<std::multimap<std::string, std::string>> ParseTags(std::string_view text,
+                                                                 std::string* error);
 
 }  // namespace dossier::bagit
 

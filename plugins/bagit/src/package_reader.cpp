@@ -11,8 +11,8 @@
 #include <vector>
 
 #include "digests.h"
-#include "package_writer.h"
 #include "dossier/utf8.h"
+#include "package_writer.h"
 
 namespace dossier::bagit {
 
@@ -43,8 +43,10 @@ std::map<std::string, PackageEntry> Rebase(std::map<std::string, PackageEntry> e
     auto slash = path.find('/');
     if (slash == std::string::npos) return entries;
     std::string first = path.substr(0, slash + 1);
-    if (top.empty()) top = first;
-    else if (top != first) return entries;
+    if (top.empty())
+      top = first;
+    else if (top != first)
+      return entries;
   }
   if (top.empty() || !entries.count(top + "bagit.txt")) return entries;
   std::map<std::string, PackageEntry> out;
@@ -63,21 +65,27 @@ Status ReadFolder(const std::filesystem::path& root, ReadPackage& out, const Rea
       std::string rel = std::filesystem::relative(entry.path(), root, ec).string();
       DOSSIER_RETURN_IF_ERROR(CheckEntryPath(rel));
       struct stat st;
-      if (::lstat(entry.path().c_str(), &st) != 0) return Status::IoError("cannot read " + entry.path().string());
+      if (::lstat(entry.path().c_str(), &st) != 0)
+        return Status::IoError("cannot read " + entry.path().string());
       if (S_ISLNK(st.st_mode)) return Refuse(rel + " is a symbolic link");
       if (S_ISDIR(st.st_mode)) {
         pending.push_back(entry.path());
         continue;
       }
-      if (!S_ISREG(st.st_mode)) return Refuse(rel + " is not a regular file (device, pipe or socket)");
+      if (!S_ISREG(st.st_mode))
+        return Refuse(rel + " is not a regular file (device, pipe or socket)");
       total += static_cast<uint64_t>(st.st_size);
-      if (total > limits.max_total) return Refuse("it holds more than " + std::to_string(limits.max_total) + " bytes");
+      if (total > limits.max_total)
+        return Refuse("it holds more than " + std::to_string(limits.max_total) + " bytes");
       int fd = ::open(entry.path().c_str(), O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
-      if (fd < 0) return Status::IoError("cannot open " + entry.path().string() + ": " + std::strerror(errno));
+      if (fd < 0)
+        return Status::IoError("cannot open " + entry.path().string() + ": " +
+                               std::strerror(errno));
       Hashing h;
       std::vector<char> buf(1 << 16);
       ssize_t n;
-      while ((n = ::read(fd, buf.data(), buf.size())) > 0) h.Update(buf.data(), static_cast<size_t>(n));
+      while ((n = ::read(fd, buf.data(), buf.size())) > 0)
+        h.Update(buf.data(), static_cast<size_t>(n));
       ::close(fd);
       if (n < 0) return Status::IoError("cannot read " + entry.path().string());
       PackageEntry e;
@@ -92,8 +100,8 @@ Status ReadFolder(const std::filesystem::path& root, ReadPackage& out, const Rea
   return Status::Ok();
 }
 
-Status ReadArchive(const std::filesystem::path& package, const std::filesystem::path& scratch, ReadPackage& out,
-                   const ReadLimits& limits) {
+Status ReadArchive(const std::filesystem::path& package, const std::filesystem::path& scratch,
+                   ReadPackage& out, const ReadLimits& limits) {
   packaging::ScopedUtf8Locale utf8;  // entry names as UTF-8 (package_writer.h)
   std::error_code ec;
   uint64_t package_size = std::filesystem::file_size(package, ec);
@@ -117,7 +125,8 @@ Status ReadArchive(const std::filesystem::path& package, const std::filesystem::
   while (true) {
     int r = archive_read_next_header(a, &entry);
     if (r == ARCHIVE_EOF) break;
-    if (r < ARCHIVE_WARN) return Refuse("unreadable entry: " + std::string(archive_error_string(a)));
+    if (r < ARCHIVE_WARN)
+      return Refuse("unreadable entry: " + std::string(archive_error_string(a)));
     const char* raw = archive_entry_pathname(entry);
     std::string path = raw ? raw : "";
     if (!IsValidUtf8(path)) return Refuse("an entry's name is not valid UTF-8");
@@ -125,7 +134,8 @@ Status ReadArchive(const std::filesystem::path& package, const std::filesystem::
     auto type = archive_entry_filetype(entry);
     if (archive_entry_hardlink(entry) != nullptr) return Refuse(path + " is a hard link");
     if (type == AE_IFDIR) {
-      DOSSIER_RETURN_IF_ERROR(CheckEntryPath(path.back() == '/' ? path.substr(0, path.size() - 1) : path));
+      DOSSIER_RETURN_IF_ERROR(
+          CheckEntryPath(path.back() == '/' ? path.substr(0, path.size() - 1) : path));
       continue;
     }
     DOSSIER_RETURN_IF_ERROR(CheckEntryPath(path));
@@ -146,7 +156,8 @@ Status ReadArchive(const std::filesystem::path& package, const std::filesystem::
       in_memory += declared_size;
     } else {
       fd = ::open(target.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
-      if (fd < 0) return Status::IoError("cannot create " + target.string() + ": " + std::strerror(errno));
+      if (fd < 0)
+        return Status::IoError("cannot create " + target.string() + ": " + std::strerror(errno));
       extracted.file = target;
     }
     Hashing h;
@@ -167,7 +178,8 @@ Status ReadArchive(const std::filesystem::path& package, const std::filesystem::
         s = Refuse("it expands more than " + std::to_string(limits.max_ratio) +
                    " times its size (max-ratio): a zip bomb, or set -O max-ratio=N");
       } else if (declared && h.bytes > declared_size) {
-        s = Refuse(path + " holds more bytes than its declared size " + std::to_string(declared_size));
+        s = Refuse(path + " holds more bytes than its declared size " +
+                   std::to_string(declared_size));
       }
       if (extracted.in_memory) {
         if (s.ok()) extracted.bytes.append(buf.data(), static_cast<size_t>(n));
@@ -203,14 +215,16 @@ Status CheckEntryPath(const std::string& path) {
   if (path.empty()) return Refuse("an entry has an empty name");
   if (!IsValidUtf8(path)) return Refuse("an entry's name is not valid UTF-8");
   if (path.front() == '/') return Refuse("entry " + path + " has an absolute path");
-  if (path.find('\\') != std::string::npos) return Refuse("entry " + path + " contains a backslash");
+  if (path.find('\\') != std::string::npos)
+    return Refuse("entry " + path + " contains a backslash");
   size_t start = 0;
   while (start <= path.size()) {
     size_t end = path.find('/', start);
     if (end == std::string::npos) end = path.size();
     std::string part = path.substr(start, end - start);
     if (part == "..") return Refuse("entry " + path + " climbs out of the package ('..')");
-    if (part.empty() || part == ".") return Refuse("entry " + path + " has an empty or '.' component");
+    if (part.empty() || part == ".")
+      return Refuse("entry " + path + " has an empty or '.' component");
     for (unsigned char c : part) {
       if (c < 0x20 || c == 0x7f) return Refuse("an entry's name contains a control character");
     }
@@ -219,11 +233,12 @@ Status CheckEntryPath(const std::string& path) {
   return Status::Ok();
 }
 
-Result<ReadPackage> ReadBagPackage(const std::filesystem::path& package, const std::filesystem::path& scratch,
-                                   const ReadLimits& limits) {
+Result<ReadPackage> ReadBagPackage(const std::filesystem::path& package,
+                                   const std::filesystem::path& scratch, const ReadLimits& limits) {
   ReadPackage out;
   struct stat st;
-  if (::lstat(package.c_str(), &st) != 0) return Status::NotFound(package.string() + " does not exist");
+  if (::lstat(package.c_str(), &st) != 0)
+    return Status::NotFound(package.string() + " does not exist");
   if (S_ISDIR(st.st_mode)) {
     out.kind = "folder";
     DOSSIER_RETURN_IF_ERROR(ReadFolder(package, out, limits));

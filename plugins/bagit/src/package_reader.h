@@ -37,14 +37,15 @@ struct PackageEntry {
 };
 
 struct ReadPackage {
-  std::string kind;                            // "folder", "zip", "tar.gz"
-  std::map<std::string, PackageEntry> entries;  // by path inside the bag ("data/HT-1/metadata.json")
+  std::string kind;  // "folder", "zip", "tar.gz"
+  std::map<std::string, PackageEntry>
+      entries;  // by path inside the bag ("data/HT-1/metadata.json")
 };
 
 /// Reads `package`; archived entries go below `scratch` (which must exist).
 /// A package holding a single top folder (bag/bagit.txt) is read from it.
-Result<ReadPackage> ReadBagPackage(const std::filesystem::path& package, const std::filesystem::path& scratch,
-                                   const ReadLimits& limits);
+Result<ReadPackage> ReadBagPackage(const std::filesystem::path& package,
+                                   const std::filesystem::path& scratch, const ReadLimits& limits);
 
 /// InvalidArgument naming `path` if it is not a safe relative UTF-8 path.
 Status CheckEntryPath(const std::string& path);

@@ -7,7 +7,8 @@ namespace {
 
 TEST(BagLayout, PathsOfADocument) {
   EXPECT_EQ(MetadataPath("HT-2026-SW-0001"), "data/HT-2026-SW-0001/metadata.json");
-  EXPECT_EQ(VersionFilePath("HT-2026-SW-0001", 3, "合同正文.txt"), "data/HT-2026-SW-0001/v3/合同正文.txt");
+  EXPECT_EQ(VersionFilePath("HT-2026-SW-0001", 3, "合同正文.txt"),
+            "data/HT-2026-SW-0001/v3/合同正文.txt");
   EXPECT_EQ(RenditionPath("HT-2026-SW-0001"), "data/HT-2026-SW-0001/HT-2026-SW-0001.pdf");
   // A number template with a slash never makes a folder climb or nest.
   EXPECT_EQ(DocumentFolder("HT/2026/1"), "HT_2026_1");

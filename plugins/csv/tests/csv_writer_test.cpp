@@ -1,9 +1,9 @@
 #include "csv_writer.h"
 
+#include <gtest/gtest.h>
+
 #include <cstdlib>
 #include <ctime>
-
-#include <gtest/gtest.h>
 
 namespace dossier::csv {
 namespace {
@@ -21,7 +21,8 @@ TEST(CsvField, CommaQuoteAndLineBreaksAreQuotedWithQuotesDoubled) {
 }
 
 TEST(CsvField, FormulaLikeTextIsNeutralised) {
-  EXPECT_EQ(Field("=HYPERLINK(\"http://x\")", CellKind::kText), "\"'=HYPERLINK(\"\"http://x\"\")\"");
+  EXPECT_EQ(Field("=HYPERLINK(\"http://x\")", CellKind::kText),
+            "\"'=HYPERLINK(\"\"http://x\"\")\"");
   EXPECT_EQ(Field("+86 10 1234", CellKind::kText), "'+86 10 1234");
   EXPECT_EQ(Field("-2+3", CellKind::kText), "'-2+3");
   EXPECT_EQ(Field("@SUM(A1)", CellKind::kText), "'@SUM(A1)");
@@ -40,7 +41,8 @@ TEST(CsvField, NegativeNumbersInNumericColumnsStayNumbers) {
 TEST(CsvRecord, FieldsAreSeparatedByCommasAndEndWithCrLf) {
   std::vector<TableColumn> columns(3);
   columns[1].kind = CellKind::kAmount;
-  EXPECT_EQ(Record({"HT-1", "1234.50", "北京,朝阳"}, columns, "zh"), "HT-1,1234.50,\"北京,朝阳\"\r\n");
+  EXPECT_EQ(Record({"HT-1", "1234.50", "北京,朝阳"}, columns, "zh"),
+            "HT-1,1234.50,\"北京,朝阳\"\r\n");
 }
 
 TEST(CsvRecord, CodesReadByTheirNamesInTheLabelsLanguage) {
@@ -63,15 +65,19 @@ TEST(CsvRecord, TimesReadInTheShownZoneWithTheirOffset) {
   ::setenv("TZ", "UTC", 1);
   ::tzset();
   std::string utc = Record({"2026-12-31T17:30:05.120Z"}, columns, "zh");
-  if (before.empty()) ::unsetenv("TZ"); else ::setenv("TZ", before.c_str(), 1);
+  if (before.empty())
+    ::unsetenv("TZ");
+  else
+    ::setenv("TZ", before.c_str(), 1);
   ::tzset();
   EXPECT_EQ(shanghai, "2027-01-01 01:30:05 +08:00\r\n");
   EXPECT_EQ(utc, "2026-12-31 17:30:05 +00:00\r\n");
 }
 
 TEST(CsvHeader, LabelsInChineseOrEnglish) {
-  std::vector<TableColumn> columns = {{"number", "合同编号", "Contract number", CellKind::kText, "", ""},
-                                      {"amount", "金额", "Amount, signed", CellKind::kAmount, "", ""}};
+  std::vector<TableColumn> columns = {
+      {"number", "合同编号", "Contract number", CellKind::kText, "", ""},
+      {"amount", "金额", "Amount, signed", CellKind::kAmount, "", ""}};
   EXPECT_EQ(Header(columns, "zh"), "合同编号,金额\r\n");
   EXPECT_EQ(Header(columns, "en"), "Contract number,\"Amount, signed\"\r\n");
 }

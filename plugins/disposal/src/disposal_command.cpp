@@ -1,10 +1,10 @@
 #include "disposal_command.h"
 
-#include <CLI/CLI.hpp>
 #include <Poco/JSON/Array.h>
 #include <Poco/JSON/Object.h>
 #include <unistd.h>
 
+#include <CLI/CLI.hpp>
 #include <algorithm>
 #include <iostream>
 
@@ -39,28 +39,36 @@ void PrintList(CommandContext& ctx, const DisposalList& l) {
   auto& out = *ctx.out;
   out << l.number << "  " << l.title << "\n";
   out << "  status:      " << l.status << "\n";
-  out << "  as of:       " << l.as_of << ", proposed " << l.proposed_at << " by " << l.proposed_by << "\n";
+  out << "  as of:       " << l.as_of << ", proposed " << l.proposed_at << " by " << l.proposed_by
+      << "\n";
   out << "  sign-offs:   " << Roles(l.required) << "\n";
   for (const auto& a : l.approvals) {
-    out << "    " << RoleCode(a.role) << ": " << a.actor << ", " << a.at << (a.comment.empty() ? "" : " — " + a.comment) << "\n";
+    out << "    " << RoleCode(a.role) << ": " << a.actor << ", " << a.at
+        << (a.comment.empty() ? "" : " — " + a.comment) << "\n";
   }
   if (l.status == "proposed") out << "  awaiting:    " << Roles(l.Awaiting()) << "\n";
-  if (l.status == "rejected") out << "  rejected:    by " << l.reject_by << ": " << l.reject_reason << "\n";
-  if (!l.executed_at.empty()) out << "  executed:    " << l.executed_at << " by " << l.executed_by << "\n";
+  if (l.status == "rejected")
+    out << "  rejected:    by " << l.reject_by << ": " << l.reject_reason << "\n";
+  if (!l.executed_at.empty())
+    out << "  executed:    " << l.executed_at << " by " << l.executed_by << "\n";
   if (!l.certificate_number.empty()) out << "  certificate: " << l.certificate_number << "\n";
   std::vector<std::vector<std::string>> rows;
   for (const auto& line : l.lines) {
-    rows.push_back({std::to_string(line.line), line.number, line.archive_code, line.title, line.year, line.retention_name,
-                    std::to_string(line.years_kept), line.state + (line.note.empty() ? "" : ": " + line.note)});
+    rows.push_back({std::to_string(line.line), line.number, line.archive_code, line.title,
+                    line.year, line.retention_name, std::to_string(line.years_kept),
+                    line.state + (line.note.empty() ? "" : ": " + line.note)});
   }
-  PrintTable(out, {"line", "number", "档号", "title", "year", "retention", "years kept", "state"}, rows);
+  PrintTable(out, {"line", "number", "档号", "title", "year", "retention", "years kept", "state"},
+             rows);
   if (l.hidden_lines > 0) out << l.hidden_lines << " more line(s) above your clearance\n";
 }
 
 int ShowList(CommandContext& ctx, const Result<DisposalList>& list) {
   if (!list.ok()) return Fail(ctx, list.status());
-  if (ctx.json) PrintJson(ctx, json::DisposalListJson(*list));
-  else PrintList(ctx, *list);
+  if (ctx.json)
+    PrintJson(ctx, json::DisposalListJson(*list));
+  else
+    PrintList(ctx, *list);
   return 0;
 }
 
@@ -73,39 +81,54 @@ int PrintSchedule(CommandContext& ctx, const ScheduleReport& r) {
   out << "Disposal schedule as of " << r.as_of << "\n";
   for (const auto& f : r.finished) {
     out << "  finished the interrupted execution of " << f.list_number
-        << (f.certificate_number.empty() ? " (nothing destroyed, no certificate)" : " (certificate " + f.certificate_number + ")")
+        << (f.certificate_number.empty() ? " (nothing destroyed, no certificate)"
+                                         : " (certificate " + f.certificate_number + ")")
         << "\n";
   }
-  if (!r.proposed.empty()) out << "  proposed " << r.proposed << ": " << r.proposed_lines << " line(s)\n";
-  else out << "  nothing new to propose\n";
-  for (const auto& l : r.awaiting_signoff) out << "  " << l.number << " awaits the sign-off of " << Roles(l.Awaiting()) << "\n";
-  for (const auto& l : r.awaiting_execution) out << "  " << l.number << " is approved: 'dossier disposal execute " << l.number << "'\n";
-  out << "  falling due by " << r.until << " and on no list: " << r.due_destroy << " to destroy, " << r.due_review
-      << " to review, " << r.due_transfer << " to transfer (" << r.held << " held)\n";
+  if (!r.proposed.empty())
+    out << "  proposed " << r.proposed << ": " << r.proposed_lines << " line(s)\n";
+  else
+    out << "  nothing new to propose\n";
+  for (const auto& l : r.awaiting_signoff)
+    out << "  " << l.number << " awaits the sign-off of " << Roles(l.Awaiting()) << "\n";
+  for (const auto& l : r.awaiting_execution)
+    out << "  " << l.number << " is approved: 'dossier disposal execute " << l.number << "'\n";
+  out << "  falling due by " << r.until << " and on no list: " << r.due_destroy << " to destroy, "
+      << r.due_review << " to review, " << r.due_transfer << " to transfer (" << r.held
+      << " held)\n";
   return 0;
 }
 
 }  // namespace
 
 std::string DisposalCommand::Summary() const {
-  return "Destruction lists (销毁清册): propose, sign, reject, take lines off, execute; the daily schedule";
+  return "Destruction lists (销毁清册): propose, sign, reject, take lines off, execute; the daily "
+         "schedule";
 }
 
 std::string DisposalCommand::Help() const {
   return "Usage: dossier disposal SUBCOMMAND ...\n"
-         "  propose [REF...] [--as-of DATE] [--note TEXT]   a list of what is due for destruction and free\n"
+         "  propose [REF...] [--as-of DATE] [--note TEXT]   a list of what is due for destruction "
+         "and free\n"
          "                                                 (or of the documents named), archivist\n"
-         "  list [--status STATUS]                         the lists: proposed, approved, rejected, executing, executed\n"
+         "  list [--status STATUS]                         the lists: proposed, approved, "
+         "rejected, executing, executed\n"
          "  show LIST                                      a list with its lines and sign-offs\n"
-         "  remove LIST REF --reason TEXT [--until DATE]   take a line off a proposed list (kept until DATE)\n"
-         "  approve LIST [--comment TEXT]                  sign for your role (each role once, each by another\n"
+         "  remove LIST REF --reason TEXT [--until DATE]   take a line off a proposed list (kept "
+         "until DATE)\n"
+         "  approve LIST [--comment TEXT]                  sign for your role (each role once, "
+         "each by another\n"
          "                                                 person, never the proposer)\n"
          "  reject LIST --reason TEXT                      reject a proposed list\n"
-         "  execute LIST                                   destroy what an approved list names (re-checked now)\n"
-         "  schedule [--as-of DATE] [--within DAYS]        the cycle as far as it goes without a person: finish\n"
-         "                                                 interrupted executions, propose what fell due, report;\n"
+         "  execute LIST                                   destroy what an approved list names "
+         "(re-checked now)\n"
+         "  schedule [--as-of DATE] [--within DAYS]        the cycle as far as it goes without a "
+         "person: finish\n"
+         "                                                 interrupted executions, propose what "
+         "fell due, report;\n"
          "                                                 safe to run daily from cron\n"
-         "The roles that sign are in config/disposal.json. Add --json (before 'disposal') for JSON.\n";
+         "The roles that sign are in config/disposal.json. Add --json (before 'disposal') for "
+         "JSON.\n";
 }
 
 int DisposalCommand::Run(CommandContext& ctx, const std::vector<std::string>& args) const {
@@ -116,7 +139,8 @@ int DisposalCommand::Run(CommandContext& ctx, const std::vector<std::string>& ar
   std::vector<std::string> refs;
   int within = -1;
   auto* propose = app.add_subcommand("propose", "Propose a destruction list");
-  propose->add_option("REF", refs, "Documents to list (default: everything due for destruction and free)");
+  propose->add_option("REF", refs,
+                      "Documents to list (default: everything due for destruction and free)");
   propose->add_option("--as-of", as_of, "Due by this date (default today)");
   propose->add_option("--note", comment, "A note on the list");
   auto* list = app.add_subcommand("list", "The destruction lists");
@@ -126,15 +150,18 @@ int DisposalCommand::Run(CommandContext& ctx, const std::vector<std::string>& ar
   auto* approve = app.add_subcommand("approve", "Sign a list for your role");
   auto* reject = app.add_subcommand("reject", "Reject a proposed list");
   auto* execute = app.add_subcommand("execute", "Execute an approved list");
-  for (auto* sub : {show, remove, approve, reject, execute}) sub->add_option("LIST", list_ref, "The list's number")->required();
+  for (auto* sub : {show, remove, approve, reject, execute})
+    sub->add_option("LIST", list_ref, "The list's number")->required();
   remove->add_option("REF", ref, "The document to take off")->required();
   remove->add_option("--reason", reason, "Why (moved to review, kept longer)")->required();
   remove->add_option("--until", until, "Keep it until this date (YYYY-MM-DD)");
   approve->add_option("--comment", comment, "The appraisal's opinion");
   reject->add_option("--reason", reason, "Why")->required();
-  auto* schedule = app.add_subcommand("schedule", "Run the cycle as far as it goes without a person");
+  auto* schedule =
+      app.add_subcommand("schedule", "Run the cycle as far as it goes without a person");
   schedule->add_option("--as-of", as_of, "As of this date (default today)");
-  schedule->add_option("--within", within, "Report what falls due in the next DAYS (default: config/disposal.json)");
+  schedule->add_option("--within", within,
+                       "Report what falls due in the next DAYS (default: config/disposal.json)");
   std::vector<std::string> reversed(args.rbegin(), args.rend());  // CLI11 takes them last first
   try {
     app.parse(reversed);
@@ -143,9 +170,11 @@ int DisposalCommand::Run(CommandContext& ctx, const std::vector<std::string>& ar
     return 1;
   }
   Repository& repo = *ctx.repo;
-  if (propose->parsed()) return ShowList(ctx, repo.ProposeDisposal(ctx.actor, DisposalProposal{as_of, refs, comment}));
+  if (propose->parsed())
+    return ShowList(ctx, repo.ProposeDisposal(ctx.actor, DisposalProposal{as_of, refs, comment}));
   if (show->parsed()) return ShowList(ctx, repo.Disposal(ctx.actor, list_ref));
-  if (remove->parsed()) return ShowList(ctx, repo.RemoveDisposalLine(ctx.actor, list_ref, ref, reason, until));
+  if (remove->parsed())
+    return ShowList(ctx, repo.RemoveDisposalLine(ctx.actor, list_ref, ref, reason, until));
   if (approve->parsed()) return ShowList(ctx, repo.ApproveDisposal(ctx.actor, list_ref, comment));
   if (reject->parsed()) return ShowList(ctx, repo.RejectDisposal(ctx.actor, list_ref, reason));
   if (list->parsed()) {
@@ -159,12 +188,15 @@ int DisposalCommand::Run(CommandContext& ctx, const std::vector<std::string>& ar
     }
     std::vector<std::vector<std::string>> rows;
     for (const auto& l : *lists) {
-      int listed = static_cast<int>(std::count_if(l.lines.begin(), l.lines.end(),
-                                                  [](const DisposalLine& x) { return x.state != "removed"; }));
+      int listed =
+          static_cast<int>(std::count_if(l.lines.begin(), l.lines.end(), [](const DisposalLine& x) {
+            return x.state != "removed";
+          }));
       rows.push_back({l.number, l.status, l.as_of, std::to_string(listed), l.proposed_by,
                       l.status == "proposed" ? Roles(l.Awaiting()) : l.certificate_number});
     }
-    PrintTable(*ctx.out, {"list", "status", "as of", "lines", "proposed by", "awaiting / certificate"}, rows);
+    PrintTable(*ctx.out,
+               {"list", "status", "as of", "lines", "proposed by", "awaiting / certificate"}, rows);
     *ctx.out << lists->size() << " list(s)\n";
     return 0;
   }
@@ -179,11 +211,13 @@ int DisposalCommand::Run(CommandContext& ctx, const std::vector<std::string>& ar
     if (ctx.json) {
       PrintJson(ctx, json::DisposalOutcomeJson(*outcome));
     } else {
-      *ctx.out << "Executed " << outcome->list_number << ": " << outcome->destroyed << " destroyed, " << outcome->skipped
-               << " skipped, " << HumanBytes(outcome->bytes_reclaimed) << " of content removed; "
-               << (outcome->certificate_number.empty() ? "no certificate (nothing was destroyed; 'dossier disposal show " +
-                                                             outcome->list_number + "' says why each line was skipped)"
-                                                       : "certificate " + outcome->certificate_number)
+      *ctx.out << "Executed " << outcome->list_number << ": " << outcome->destroyed
+               << " destroyed, " << outcome->skipped << " skipped, "
+               << HumanBytes(outcome->bytes_reclaimed) << " of content removed; "
+               << (outcome->certificate_number.empty()
+                       ? "no certificate (nothing was destroyed; 'dossier disposal show " +
+                             outcome->list_number + "' says why each line was skipped)"
+                       : "certificate " + outcome->certificate_number)
                << "\n";
     }
     return 0;

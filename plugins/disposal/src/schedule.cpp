@@ -6,7 +6,8 @@
 
 namespace dossier::disposal {
 
-Result<ScheduleReport> RunSchedule(Repository& repo, const Actor& actor, const std::string& as_of, int within_days) {
+Result<ScheduleReport> RunSchedule(Repository& repo, const Actor& actor, const std::string& as_of,
+                                   int within_days) {
   ScheduleReport report;
   auto finished = repo.FinishDisposals(actor);
   if (!finished.ok()) return finished.status();
@@ -20,7 +21,8 @@ Result<ScheduleReport> RunSchedule(Repository& repo, const Actor& actor, const s
   if (list.ok()) {
     report.proposed = list->number;
     report.proposed_lines = static_cast<int>(list->lines.size());
-  } else if (!list.status().IsInvalidArgument() || list.status().message().rfind("nothing to propose", 0) != 0) {
+  } else if (!list.status().IsInvalidArgument() ||
+             list.status().message().rfind("nothing to propose", 0) != 0) {
     return list.status();
   }
 
@@ -47,9 +49,15 @@ Result<ScheduleReport> RunSchedule(Repository& repo, const Actor& actor, const s
   for (const auto& item : due->items) {
     if (listed.count(item.document.id) || item.document.status != "archived") continue;
     switch (item.retention.cls.action) {
-      case RetentionAction::kDestroy: ++report.due_destroy; break;
-      case RetentionAction::kReview: ++report.due_review; break;
-      case RetentionAction::kTransfer: ++report.due_transfer; break;
+      case RetentionAction::kDestroy:
+        ++report.due_destroy;
+        break;
+      case RetentionAction::kReview:
+        ++report.due_review;
+        break;
+      case RetentionAction::kTransfer:
+        ++report.due_transfer;
+        break;
     }
     if (item.retention.held()) ++report.held;
   }

@@ -83,13 +83,14 @@ Source SourceOf(const Repository& repo, const ExportRequest& request) {
     } catch (const Poco::Exception&) {
     }
   }
-  if (auto it = request.options.find("organization"); it != request.options.end()) s.organization = it->second;
+  if (auto it = request.options.find("organization"); it != request.options.end())
+    s.organization = it->second;
   if (s.organization.empty()) s.organization = s.fonds.empty() ? "未设置" : "全宗 " + s.fonds;
   return s;
 }
 
-std::vector<Piece> DocumentXml(const ExportDocument& d, const std::string& type_name, const Source& source,
-                               const ExportRequest& request) {
+std::vector<Piece> DocumentXml(const ExportDocument& d, const std::string& type_name,
+                               const Source& source, const ExportRequest& request) {
   const auto& s = d.summary;
   Xml x;
   x.Open("电子文件封装包");
@@ -99,8 +100,9 @@ std::vector<Piece> DocumentXml(const ExportDocument& d, const std::string& type_
   x.Leaf("版本", "2009");
   x.Open("被签名对象");
   x.Leaf("封装包类型", d.versions.size() > 1 ? "修改型" : "原始型");
-  x.Leaf("封装包类型描述", d.versions.size() > 1 ? "本封装包包含电子文件的各个版本及其元数据，版本链完整"
-                                                 : "本封装包包含电子文件数据及其元数据，原始封装");
+  x.Leaf("封装包类型描述", d.versions.size() > 1
+                               ? "本封装包包含电子文件的各个版本及其元数据，版本链完整"
+                               : "本封装包包含电子文件数据及其元数据，原始封装");
   x.Leaf("封装包创建时间", request.exported_at);
   x.Leaf("封装包创建单位", source.organization);
   x.Leaf("封装包创建者", request.exported_by);
@@ -132,7 +134,8 @@ std::vector<Piece> DocumentXml(const ExportDocument& d, const std::string& type_
   std::vector<const FileEntry*> contents;
   for (const auto& v : d.versions) {
     for (const auto& f : v.files) {
-      if (content_ids.emplace(f.sha256, "D" + std::to_string(content_ids.size() + 1)).second) contents.push_back(&f);
+      if (content_ids.emplace(f.sha256, "D" + std::to_string(content_ids.size() + 1)).second)
+        contents.push_back(&f);
     }
   }
   x.Open("形式特征");
@@ -147,14 +150,16 @@ std::vector<Piece> DocumentXml(const ExportDocument& d, const std::string& type_
   if (!d.relations.empty()) {
     x.Open("关联");
     for (const auto& r : d.relations) {
-      x.Leaf("关联文件", r.to_number,
-             Attribute("关系", std::string(RelationCode(r.kind))) + Attribute("电子文件号", r.to_id));
+      x.Leaf(
+          "关联文件", r.to_number,
+          Attribute("关系", std::string(RelationCode(r.kind))) + Attribute("电子文件号", r.to_id));
     }
     x.Close("关联");
   }
   x.Open("版本链");
   for (const auto& v : d.versions) {
-    x.Open("版本", Attribute("版本号", std::to_string(v.number)) + Attribute("父版本", std::to_string(v.parent)));
+    x.Open("版本", Attribute("版本号", std::to_string(v.number)) +
+                       Attribute("父版本", std::to_string(v.parent)));
     x.Leaf("题名", v.title);
     x.Leaf("责任者", v.author);
     x.Leaf("时间", v.created_at);
@@ -208,10 +213,13 @@ std::vector<Piece> DocumentXml(const ExportDocument& d, const std::string& type_
 }  // namespace
 
 std::vector<ExportOptionInfo> EepExporter::Options() const {
-  return {{"organization", "NAME", "封装包创建单位 and 立档单位名称 (default: config/archive.json's organization, else its fonds)"}};
+  return {{"organization", "NAME",
+           "封装包创建单位 and 立档单位名称 (default: config/archive.json's organization, else its "
+           "fonds)"}};
 }
 
-Result<ExportReport> EepExporter::Export(const Repository& repo, const Actor& actor, const ExportRequest& request) const {
+Result<ExportReport> EepExporter::Export(const Repository& repo, const Actor& actor,
+                                         const ExportRequest& request) const {
   std::map<std::string, std::string> type_names;
   for (const auto& t : repo.Types()) type_names[t.code] = t.name_zh.empty() ? t.code : t.name_zh;
   Source source = SourceOf(repo, request);
@@ -224,26 +232,28 @@ Result<ExportReport> EepExporter::Export(const Repository& repo, const Actor& ac
       [&](const ExportDocument& d, const ExportContent& content) -> Status {
         auto pieces = DocumentXml(d, type_names[d.summary.type], source, request);
         uint64_t size = 0;
-        for (const auto& p : pieces) size += p.content ? Base64Length(p.content->size) : p.text.size();
+        for (const auto& p : pieces)
+          size += p.content ? Base64Length(p.content->size) : p.text.size();
         std::string name = packaging::SafeEntryName(d.summary.number);
         if (names[name]++ > 0) name += "-" + std::to_string(names[name]);
-        DOSSIER_RETURN_IF_ERROR((*writer)->Add(name + ".xml", size, [&](const ContentSink& sink) -> Status {
-          for (const auto& p : pieces) {
-            if (!p.content) {
-              DOSSIER_RETURN_IF_ERROR(sink(p.text.data(), p.text.size()));
-              continue;
-            }
-            Base64Stream base64;
-            DOSSIER_RETURN_IF_ERROR(content.Read(*p.content, [&](const char* data, size_t n) {
-              std::string encoded = base64.Encode(std::string_view(data, n));
-              return sink(encoded.data(), encoded.size());
+        DOSSIER_RETURN_IF_ERROR(
+            (*writer)->Add(name + ".xml", size, [&](const ContentSink& sink) -> Status {
+              for (const auto& p : pieces) {
+                if (!p.content) {
+                  DOSSIER_RETURN_IF_ERROR(sink(p.text.data(), p.text.size()));
+                  continue;
+                }
+                Base64Stream base64;
+                DOSSIER_RETURN_IF_ERROR(content.Read(*p.content, [&](const char* data, size_t n) {
+                  std::string encoded = base64.Encode(std::string_view(data, n));
+                  return sink(encoded.data(), encoded.size());
+                }));
+                std::string tail = base64.Finish();
+                DOSSIER_RETURN_IF_ERROR(sink(tail.data(), tail.size()));
+                ++report.files;
+              }
+              return Status::Ok();
             }));
-            std::string tail = base64.Finish();
-            DOSSIER_RETURN_IF_ERROR(sink(tail.data(), tail.size()));
-            ++report.files;
-          }
-          return Status::Ok();
-        }));
         report.outputs.push_back(request.output / (name + ".xml"));
         return Status::Ok();
       });
@@ -251,7 +261,8 @@ Result<ExportReport> EepExporter::Export(const Repository& repo, const Actor& ac
   DOSSIER_RETURN_IF_ERROR((*writer)->Commit());
   report.documents = *visited;
   report.bytes = (*writer)->bytes_written();
-  if (report.outputs.size() > 20 || packaging::PackageKindOf(request.output) != packaging::PackageKind::kFolder) {
+  if (report.outputs.size() > 20 ||
+      packaging::PackageKindOf(request.output) != packaging::PackageKind::kFolder) {
     report.outputs = {request.output};
   }
   return report;

@@ -16,11 +16,13 @@ class EepExporter : public Exporter {
   std::string Format() const override { return "eep"; }
   std::vector<std::string> Extensions() const override { return {"/", ".zip", ".tar.gz"}; }
   std::string Description() const override {
-    return "DA/T 48-2009 style XML encapsulation (封装包): one XML per document, content in Base64 with its digest";
+    return "DA/T 48-2009 style XML encapsulation (封装包): one XML per document, content in Base64 "
+           "with its digest";
   }
   std::vector<ExportOptionInfo> Options() const override;
   bool Tabular() const override { return false; }
-  Result<ExportReport> Export(const Repository& repo, const Actor& actor, const ExportRequest& request) const override;
+  Result<ExportReport> Export(const Repository& repo, const Actor& actor,
+                              const ExportRequest& request) const override;
 };
 
 }  // namespace dossier::eep

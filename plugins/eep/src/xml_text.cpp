@@ -16,8 +16,8 @@ void Group(const unsigned char* b, std::string& out) {
 }
 
 bool AllowedInXml(char32_t c) {
-  return c == 0x9 || c == 0xA || c == 0xD || (c >= 0x20 && c <= 0xD7FF) || (c >= 0xE000 && c <= 0xFFFD) ||
-         (c >= 0x10000 && c <= 0x10FFFF);
+  return c == 0x9 || c == 0xA || c == 0xD || (c >= 0x20 && c <= 0xD7FF) ||
+         (c >= 0xE000 && c <= 0xFFFD) || (c >= 0x10000 && c <= 0x10FFFF);
 }
 
 }  // namespace
@@ -71,7 +71,8 @@ std::string Base64Stream::Encode(std::string_view data) {
     Group(group, out);
     carried_ = 0;
   }
-  for (; i + 3 <= data.size(); i += 3) Group(reinterpret_cast<const unsigned char*>(data.data() + i), out);
+  for (; i + 3 <= data.size(); i += 3)
+    Group(reinterpret_cast<const unsigned char*>(data.data() + i), out);
   for (; i < data.size(); ++i) carry_[carried_++] = static_cast<unsigned char>(data[i]);
   return out;
 }
@@ -79,7 +80,8 @@ std::string Base64Stream::Encode(std::string_view data) {
 std::string Base64Stream::Finish() {
   std::string out;
   if (carried_ == 0) return out;
-  unsigned char group[3] = {carry_[0], carried_ == 2 ? carry_[1] : static_cast<unsigned char>(0), 0};
+  unsigned char group[3] = {carry_[0], carried_ == 2 ? carry_[1] : static_cast<unsigned char>(0),
+                            0};
   Group(group, out);
   out[3] = '=';
   if (carried_ == 1) out[2] = '=';

@@ -38,7 +38,8 @@ TEST(XmlText, Base64InPiecesEqualsBase64Whole) {
   for (size_t piece : {1u, 2u, 4u, 5u, 7u, 64u}) {
     Base64Stream b;
     std::string got;
-    for (size_t i = 0; i < data.size(); i += piece) got += b.Encode(std::string_view(data).substr(i, piece));
+    for (size_t i = 0; i < data.size(); i += piece)
+      got += b.Encode(std::string_view(data).substr(i, piece));
     got += b.Finish();
     EXPECT_EQ(got, expected) << "pieces of " << piece;
   }

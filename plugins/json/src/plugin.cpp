@@ -3,12 +3,13 @@
 // JSON document (json) or one record per line (jsonl), following
 // schemas/export/dossier-export.schema.json. Records are written as the core
 // hands them over, so memory stays flat whatever the export's size.
+#include "dossier/plugin.h"
+
 #include <cstdio>
 
 #include "dossier/files.h"
-#include "dossier/plugin.h"
-#include "dossier/version.h"
 #include "dossier/repository.h"
+#include "dossier/version.h"
 
 namespace dossier::json {
 
@@ -46,7 +47,8 @@ class JsonExporter : public Exporter {
   }
   bool Tabular() const override { return false; }
 
-  Result<ExportReport> Export(const Repository& repo, const Actor& actor, const ExportRequest& request) const override {
+  Result<ExportReport> Export(const Repository& repo, const Actor& actor,
+                              const ExportRequest& request) const override {
     bool with_audit = false;
     if (auto it = request.options.find("audit"); it != request.options.end()) {
       if (it->second != "yes" && it->second != "no") {
@@ -56,8 +58,8 @@ class JsonExporter : public Exporter {
     }
     auto extension = Extensions().front();
     if (request.output.extension() != extension) {
-      return Status::InvalidArgument("output " + request.output.string() + ": a " + Format() + " export is named *" +
-                                     extension);
+      return Status::InvalidArgument("output " + request.output.string() + ": a " + Format() +
+                                     " export is named *" + extension);
     }
     auto file = AtomicFile::Create(request.output);
     if (!file.ok()) return file.status();
@@ -65,17 +67,18 @@ class JsonExporter : public Exporter {
     // Keys in sorted order, as in every JSON the core writes.
     if (!lines_) DOSSIER_RETURN_IF_ERROR(out.Write("{\"documents\":["));
     bool first = true;
-    auto visited = repo.ExportDocuments(actor, request.selection, {Format(), request.output.string()},
-                                        [&](const ExportDocument& d, const ExportContent&) -> Status {
-                                          if (!lines_ && !first) DOSSIER_RETURN_IF_ERROR(out.Write(","));
-                                          first = false;
-                                          DOSSIER_RETURN_IF_ERROR(out.Write(ExportDocumentJson(d, with_audit)));
-                                          return lines_ ? out.Write("\n") : Status::Ok();
-                                        });
+    auto visited = repo.ExportDocuments(
+        actor, request.selection, {Format(), request.output.string()},
+        [&](const ExportDocument& d, const ExportContent&) -> Status {
+          if (!lines_ && !first) DOSSIER_RETURN_IF_ERROR(out.Write(","));
+          first = false;
+          DOSSIER_RETURN_IF_ERROR(out.Write(ExportDocumentJson(d, with_audit)));
+          return lines_ ? out.Write("\n") : Status::Ok();
+        });
     if (!visited.ok()) return visited.status();
     if (!lines_) {
-      DOSSIER_RETURN_IF_ERROR(out.Write("],\"exported_at\":" + Quote(request.exported_at) + ",\"exported_by\":" +
-                                        Quote(request.exported_by) +
+      DOSSIER_RETURN_IF_ERROR(out.Write("],\"exported_at\":" + Quote(request.exported_at) +
+                                        ",\"exported_by\":" + Quote(request.exported_by) +
                                         ",\"format\":\"dossier-export\",\"format_version\":1}\n"));
     }
     DOSSIER_RETURN_IF_ERROR(out.Commit());
@@ -90,8 +93,9 @@ class JsonExporter : public Exporter {
   bool lines_;
 };
 
-const DossierPluginInfo kInfo = {"json", DOSSIER_VERSION, "JSON and JSON Lines export of documents with versions and relations",
-                                 "export:json,export:jsonl"};
+const DossierPluginInfo kInfo = {
+    "json", DOSSIER_VERSION, "JSON and JSON Lines export of documents with versions and relations",
+    "export:json,export:jsonl"};
 
 void Register(PluginRegistry& registry) {
   registry.AddExporter(std::make_shared<JsonExporter>(false));

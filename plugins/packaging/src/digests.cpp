@@ -2,7 +2,8 @@
 
 namespace dossier::packaging {
 
-Digest::Digest(const char* algorithm) : md_(EVP_get_digestbyname(algorithm)), ctx_(EVP_MD_CTX_new()) {
+Digest::Digest(const char* algorithm)
+    : md_(EVP_get_digestbyname(algorithm)), ctx_(EVP_MD_CTX_new()) {
   EVP_DigestInit_ex(ctx_, md_, nullptr);
 }
 

@@ -4,14 +4,13 @@
 #include <archive_entry.h>
 #include <fcntl.h>
 #include <unistd.h>
+#include <zlib.h>
 
 #include <cerrno>
 #include <cstring>
 #include <ctime>
 #include <random>
 #include <thread>
-
-#include <zlib.h>
 
 #include "dossier/files.h"
 #include "parallel_gzip.h"
@@ -25,7 +24,8 @@ Status Errno(const std::string& what, const std::filesystem::path& path) {
 }
 
 bool EndsWith(const std::string& s, const std::string& suffix) {
-  return s.size() >= suffix.size() && s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
+  return s.size() >= suffix.size() &&
+         s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
 }
 
 // A folder built under a temporary name beside the output, renamed at the end.
@@ -44,7 +44,9 @@ class FolderWriter : public PackageWriter {
     auto target = temp_ / path;
     std::error_code ec;
     std::filesystem::create_directories(target.parent_path(), ec);
-    if (ec) return Status::IoError("cannot create " + target.parent_path().string() + ": " + ec.message());
+    if (ec)
+      return Status::IoError("cannot create " + target.parent_path().string() + ": " +
+                             ec.message());
     int fd = ::open(target.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
     if (fd < 0) return Errno("cannot create", target);
     uint64_t written = 0;
@@ -64,7 +66,8 @@ class FolderWriter : public PackageWriter {
     });
     ::close(fd);
     if (s.ok() && written != size) {
-      s = Status::Internal(path + ": " + std::to_string(written) + " bytes written, " + std::to_string(size) + " announced");
+      s = Status::Internal(path + ": " + std::to_string(written) + " bytes written, " +
+                           std::to_string(size) + " announced");
     }
     return s;
   }
@@ -72,7 +75,8 @@ class FolderWriter : public PackageWriter {
     // One sync for every file of the bag, then the rename publishes it.
     DOSSIER_RETURN_IF_ERROR(SyncFileSystem(temp_));
     std::error_code ec;
-    if (std::filesystem::is_directory(output_, ec)) std::filesystem::remove(output_, ec);  // empty, checked at Create
+    if (std::filesystem::is_directory(output_, ec))
+      std::filesystem::remove(output_, ec);  // empty, checked at Create
     if (::rename(temp_.c_str(), output_.c_str()) != 0) return Errno("cannot rename onto", output_);
     committed_ = true;
     auto parent = output_.parent_path();
@@ -90,7 +94,8 @@ class FolderWriter : public PackageWriter {
 // A zip or tar.gz through libarchive, written into an AtomicFile.
 class ArchiveWriter : public PackageWriter {
  public:
-  ArchiveWriter(std::unique_ptr<AtomicFile> file, PackageKind kind) : file_(std::move(file)), kind_(kind) {}
+  ArchiveWriter(std::unique_ptr<AtomicFile> file, PackageKind kind)
+      : file_(std::move(file)), kind_(kind) {}
   ~ArchiveWriter() override {
     if (archive_) archive_write_free(archive_);
   }
@@ -106,11 +111,13 @@ class ArchiveWriter : public PackageWriter {
       // POSIX pax: UTF-8 names and sizes above 8 GiB, read by every tar.
       // libarchive writes the tar; gzip runs on every core (parallel_gzip.h).
       r = archive_write_set_format_pax_restricted(archive_);
-      gzip_ = std::make_unique<ParallelGzip>([this](std::string_view member) { return file_->Write(member); },
-                                             Z_DEFAULT_COMPRESSION, std::max(1u, std::thread::hardware_concurrency()));
+      gzip_ = std::make_unique<ParallelGzip>(
+          [this](std::string_view member) { return file_->Write(member); }, Z_DEFAULT_COMPRESSION,
+          std::max(1u, std::thread::hardware_concurrency()));
     }
     if (r == ARCHIVE_OK) r = archive_write_set_bytes_in_last_block(archive_, 1);
-    if (r == ARCHIVE_OK) r = archive_write_open(archive_, this, nullptr, &ArchiveWriter::WriteCallback, nullptr);
+    if (r == ARCHIVE_OK)
+      r = archive_write_open(archive_, this, nullptr, &ArchiveWriter::WriteCallback, nullptr);
     return Check(r, "cannot start the package");
   }
   Status Add(const std::string& path, uint64_t size,
@@ -134,7 +141,8 @@ class ArchiveWriter : public PackageWriter {
     });
     if (!s.ok()) return s;
     if (written != size) {
-      return Status::Internal(path + ": " + std::to_string(written) + " bytes written, " + std::to_string(size) + " announced");
+      return Status::Internal(path + ": " + std::to_string(written) + " bytes written, " +
+                              std::to_string(size) + " announced");
     }
     return Check(archive_write_finish_entry(archive_), path);
   }
@@ -178,11 +186,17 @@ class ArchiveWriter : public PackageWriter {
 Result<uint64_t> ParseByteSize(const std::string& option, const std::string& text) {
   uint64_t value = 0;
   size_t i = 0;
-  for (; i < text.size() && text[i] >= '0' && text[i] <= '9'; ++i) value = value * 10 + static_cast<uint64_t>(text[i] - '0');
+  for (; i < text.size() && text[i] >= '0' && text[i] <= '9'; ++i)
+    value = value * 10 + static_cast<uint64_t>(text[i] - '0');
   std::string unit = text.substr(i);
-  uint64_t scale = unit.empty() ? 1 : unit == "K" ? 1ull << 10 : unit == "M" ? 1ull << 20 : unit == "G" ? 1ull << 30 : 0;
+  uint64_t scale = unit.empty()  ? 1
+                   : unit == "K" ? 1ull << 10
+                   : unit == "M" ? 1ull << 20
+                   : unit == "G" ? 1ull << 30
+                                 : 0;
   if (i == 0 || i > 15 || scale == 0 || value == 0) {
-    return Status::InvalidArgument(option + " '" + text + "': expected a number, optionally with K, M or G");
+    return Status::InvalidArgument(option + " '" + text +
+                                   "': expected a number, optionally with K, M or G");
   }
   return value * scale;
 }
@@ -217,9 +231,12 @@ PackageKind PackageKindOf(const std::filesystem::path& output) {
 
 std::string_view PackageKindName(PackageKind kind) {
   switch (kind) {
-    case PackageKind::kFolder: return "folder";
-    case PackageKind::kZip: return "zip";
-    case PackageKind::kTarGz: return "tar.gz";
+    case PackageKind::kFolder:
+      return "folder";
+    case PackageKind::kZip:
+      return "zip";
+    case PackageKind::kTarGz:
+      return "tar.gz";
   }
   return "folder";
 }
@@ -230,18 +247,21 @@ Result<std::unique_ptr<PackageWriter>> PackageWriter::Create(const std::filesyst
   if (kind == PackageKind::kFolder) {
     if (std::filesystem::exists(output, ec) &&
         !(std::filesystem::is_directory(output, ec) && std::filesystem::is_empty(output, ec))) {
-      return Status::InvalidArgument("output " + output.string() + " exists and is not an empty folder");
+      return Status::InvalidArgument("output " + output.string() +
+                                     " exists and is not an empty folder");
     }
     thread_local std::mt19937_64 names{std::random_device{}()};
     auto temp = output;
     temp += ".tmp-" + std::to_string(names());
     if (!std::filesystem::create_directory(temp, ec)) {
-      return Status::IoError("cannot create " + temp.string() + ": " + (ec ? ec.message() : "it exists"));
+      return Status::IoError("cannot create " + temp.string() + ": " +
+                             (ec ? ec.message() : "it exists"));
     }
     return std::unique_ptr<PackageWriter>(new FolderWriter(output, temp));
   }
   if (std::filesystem::exists(output, ec)) {
-    return Status::InvalidArgument("output " + output.string() + " exists; a package is never written over a file");
+    return Status::InvalidArgument("output " + output.string() +
+                                   " exists; a package is never written over a file");
   }
   auto file = AtomicFile::Create(output);
   if (!file.ok()) return file.status();

@@ -58,7 +58,8 @@ class PackageWriter {
   virtual Status Add(const std::string& path, uint64_t size,
                      const std::function<Status(const ContentSink& sink)>& produce) = 0;
   Status AddBytes(const std::string& path, std::string_view bytes) {
-    return Add(path, bytes.size(), [&](const ContentSink& sink) { return sink(bytes.data(), bytes.size()); });
+    return Add(path, bytes.size(),
+               [&](const ContentSink& sink) { return sink(bytes.data(), bytes.size()); });
   }
   /// Publishes the package at its name. Without it, nothing stays behind.
   virtual Status Commit() = 0;

@@ -43,8 +43,8 @@ class ParallelGzip {
   int level_;
   size_t max_in_flight_;
   std::string pending_;
-  uint64_t next_index_ = 0;   // of the next chunk submitted
-  uint64_t next_write_ = 0;   // of the next member written
+  uint64_t next_index_ = 0;  // of the next chunk submitted
+  uint64_t next_write_ = 0;  // of the next member written
   std::mutex mutex_;
   std::condition_variable work_ready_;
   std::condition_variable done_ready_;

@@ -42,10 +42,12 @@ TEST(ParallelGzip, ManyMembersInflateToTheInputInOrder) {
     for (int i = 0; i < 50; ++i) input.push_back(static_cast<char>(rng()));
   }
   std::string gz;
-  ParallelGzip zip([&](std::string_view member) {
-    gz.append(member);
-    return Status::Ok();
-  }, 6, 3);
+  ParallelGzip zip(
+      [&](std::string_view member) {
+        gz.append(member);
+        return Status::Ok();
+      },
+      6, 3);
   for (size_t pos = 0; pos < input.size();) {
     size_t n = std::min<size_t>(input.size() - pos, 12345 + (pos % 777));
     ASSERT_TRUE(zip.Write(std::string_view(input).substr(pos, n)).ok());
@@ -58,10 +60,12 @@ TEST(ParallelGzip, ManyMembersInflateToTheInputInOrder) {
 
 TEST(ParallelGzip, AnEmptyStreamIsStillAGzipFile) {
   std::string gz;
-  ParallelGzip zip([&](std::string_view member) {
-    gz.append(member);
-    return Status::Ok();
-  }, 6, 2);
+  ParallelGzip zip(
+      [&](std::string_view member) {
+        gz.append(member);
+        return Status::Ok();
+      },
+      6, 2);
   ASSERT_TRUE(zip.Finish().ok());
   EXPECT_GE(gz.size(), 18u);  // header and trailer
   EXPECT_EQ(Gunzip(gz), "");

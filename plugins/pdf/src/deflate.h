@@ -10,8 +10,8 @@ namespace dossier::pdf {
 
 /// Stream data already compressed for a /FlateDecode stream.
 struct Deflated {
-  std::string bytes;      // zlib format, as PDF's FlateDecode expects
-  size_t raw_size = 0;    // the length before compression
+  std::string bytes;    // zlib format, as PDF's FlateDecode expects
+  size_t raw_size = 0;  // the length before compression
 };
 
 /// Compresses `data` at zlib `level` (1 fastest … 9 smallest).

@@ -12,7 +12,8 @@ Result<std::shared_ptr<Font>> Font::Load(const std::string& path, unsigned index
   hb_blob_destroy(blob);
   if (face == nullptr || hb_face_get_glyph_count(face) == 0) {
     hb_face_destroy(face);
-    return Status::InvalidArgument(path + " is not a TrueType font (or has no face " + std::to_string(index) + ")");
+    return Status::InvalidArgument(path + " is not a TrueType font (or has no face " +
+                                   std::to_string(index) + ")");
   }
   std::shared_ptr<Font> font(new Font());
   font->path_ = path;
@@ -51,7 +52,8 @@ Result<std::string> Font::Subset(const std::set<char32_t>& chars) const {
   // vertical metrics and grid-fitting hints are never read from an embedded
   // font. cmap, name and OS/2 stay: libharu reads them when it loads the subset.
   hb_set_t* dropped = hb_subset_input_set(input, HB_SUBSET_SETS_DROP_TABLE_TAG);
-  for (const char* tag : {"GSUB", "GPOS", "GDEF", "vhea", "vmtx", "gasp", "VORG", "BASE", "JSTF", "MATH", "DSIG"}) {
+  for (const char* tag :
+       {"GSUB", "GPOS", "GDEF", "vhea", "vmtx", "gasp", "VORG", "BASE", "JSTF", "MATH", "DSIG"}) {
     hb_set_add(dropped, hb_tag_from_string(tag, 4));
   }
   hb_set_t* unicodes = hb_subset_input_unicode_set(input);

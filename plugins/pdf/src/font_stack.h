@@ -22,7 +22,9 @@ namespace dossier::pdf {
 struct StackedFont {
   std::shared_ptr<Font> font;
   bool latin_only = false;  // used for U+0000..U+024F only
-  bool operator==(const StackedFont& other) const { return font == other.font && latin_only == other.latin_only; }
+  bool operator==(const StackedFont& other) const {
+    return font == other.font && latin_only == other.latin_only;
+  }
 };
 
 class FontStack : public TextMeasure {

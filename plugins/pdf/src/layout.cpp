@@ -10,10 +10,13 @@ namespace dossier::pdf {
 namespace {
 
 // Where the baseline of a line sits in its line box.
-double Baseline(double top, double size, double line_height) { return top + (line_height - 1) * size / 2 + size * 0.86; }
+double Baseline(double top, double size, double line_height) {
+  return top + (line_height - 1) * size / 2 + size * 0.86;
+}
 
 std::u32string Replace(std::u32string text, std::u32string_view key, const std::u32string& value) {
-  for (size_t pos = text.find(key); pos != std::u32string::npos; pos = text.find(key, pos + value.size())) {
+  for (size_t pos = text.find(key); pos != std::u32string::npos;
+       pos = text.find(key, pos + value.size())) {
     text.replace(pos, key.size(), value);
   }
   return text;
@@ -29,8 +32,8 @@ Status CheckDrawable(std::u32string_view text, const TextMeasure& m, const std::
     if (c == U'\n' || c == kWordJoiner || m.CanDraw(c)) continue;
     char code[16];
     std::snprintf(code, sizeof code, "U+%04X", static_cast<unsigned>(c));
-    return Status::InvalidArgument(source + ": no configured font can draw '" + ToUtf8(std::u32string(1, c)) + "' (" +
-                                   code + ")");
+    return Status::InvalidArgument(source + ": no configured font can draw '" +
+                                   ToUtf8(std::u32string(1, c)) + "' (" + code + ")");
   }
   return Status::Ok();
 }
@@ -72,16 +75,20 @@ class Flow {
   // The height the first line of `block` needs.
   static double FirstLineHeight(const Block* block) {
     if (block == nullptr) return 0;
-    if (const auto* p = std::get_if<Paragraph>(block)) return p->space_before + p->size * p->line_height;
-    if (const auto* t = std::get_if<Table>(block)) return t->space_before + 2 * (t->size * t->line_height + 2 * t->padding);
+    if (const auto* p = std::get_if<Paragraph>(block))
+      return p->space_before + p->size * p->line_height;
+    if (const auto* t = std::get_if<Table>(block))
+      return t->space_before + 2 * (t->size * t->line_height + 2 * t->padding);
     return 0;
   }
 
   void DrawLine(const std::u32string& line, double x, double y, double size, Face face) {
-    for (auto& run : LineRuns(line, x, y, size, faces_.Of(face), face)) page().texts.push_back(std::move(run));
+    for (auto& run : LineRuns(line, x, y, size, faces_.Of(face), face))
+      page().texts.push_back(std::move(run));
   }
 
-  double AlignedX(const std::u32string& line, double x, double width, double size, Align align, Face face) const {
+  double AlignedX(const std::u32string& line, double x, double width, double size, Align align,
+                  Face face) const {
     double w = LineWidth(line, size, faces_.Of(face));
     if (align == Align::kCenter) return x + std::max(0.0, (width - w) / 2);
     if (align == Align::kRight) return x + std::max(0.0, width - w);
@@ -97,14 +104,15 @@ class Flow {
     double lh = p.size * p.line_height;
     if (!AtTop()) y_ += p.space_before;
     // A heading is never left alone at the foot of a page.
-    double need = lh * std::min<size_t>(lines.size(), 2) + (p.keep_with_next ? FirstLineHeight(next) : 0);
+    double need =
+        lh * std::min<size_t>(lines.size(), 2) + (p.keep_with_next ? FirstLineHeight(next) : 0);
     if (!AtTop() && y_ + need > bottom_) NewPage();
     for (size_t i = 0; i < lines.size(); ++i) {
       if (y_ + lh > bottom_ && !AtTop()) NewPage();
       double x0 = left_ + p.left_indent + (i == 0 ? indent : 0);
       double w = width - (i == 0 ? indent : 0);
-      DrawLine(lines[i], AlignedX(lines[i], x0, w, p.size, p.align, p.face), Baseline(y_, p.size, p.line_height), p.size,
-               p.face);
+      DrawLine(lines[i], AlignedX(lines[i], x0, w, p.size, p.align, p.face),
+               Baseline(y_, p.size, p.line_height), p.size, p.face);
       y_ += lh;
     }
     y_ += p.space_after;
@@ -117,8 +125,8 @@ class Flow {
     Face face = Face::kBody;
   };
 
-  Result<RowBox> MeasureRow(const Table& t, const std::vector<std::u32string>& cells, const std::vector<double>& widths,
-                            Face face) {
+  Result<RowBox> MeasureRow(const Table& t, const std::vector<std::u32string>& cells,
+                            const std::vector<double>& widths, Face face) {
     const TextMeasure& m = faces_.Of(face);
     RowBox row;
     row.face = face;
@@ -146,7 +154,8 @@ class Flow {
       left = std::max(left, cell.size());
     }
     part.height = static_cast<double>(lines) * t.size * t.line_height + 2 * t.padding;
-    row.height = static_cast<double>(std::max<size_t>(left, 1)) * t.size * t.line_height + 2 * t.padding;
+    row.height =
+        static_cast<double>(std::max<size_t>(left, 1)) * t.size * t.line_height + 2 * t.padding;
     return part;
   }
 
@@ -155,7 +164,8 @@ class Flow {
     for (size_t c = 0; c < widths.size(); ++c) {
       double ly = y_ + t.padding;
       for (const auto& line : row.cells[c]) {
-        double lx = AlignedX(line, x + t.padding, widths[c] - 2 * t.padding, t.size, t.columns[c].align, row.face);
+        double lx = AlignedX(line, x + t.padding, widths[c] - 2 * t.padding, t.size,
+                             t.columns[c].align, row.face);
         DrawLine(line, lx, Baseline(ly, t.size, t.line_height), t.size, row.face);
         ly += t.size * t.line_height;
       }
@@ -232,33 +242,38 @@ class Flow {
       DrawTo(p, doc_.header_right, left_ + width_ - w, hy, size, Face::kBody);
     }
     const double rule_y = hy + size * 0.5;
-    double gap_left = left_ + width_, gap_right = gap_left;  // where the stamp's box interrupts the rule
+    double gap_left = left_ + width_,
+           gap_right = gap_left;  // where the stamp's box interrupts the rule
     if (!doc_.stamp.empty()) {
       // Boxed and larger than the header, so that no page of a void or
       // terminated document can be taken for one in force.
-      double stamp_size = size * 1.8, w = LineWidth(doc_.stamp, stamp_size, faces_.heading), pad = stamp_size * 0.3;
+      double stamp_size = size * 1.8, w = LineWidth(doc_.stamp, stamp_size, faces_.heading),
+             pad = stamp_size * 0.3;
       double x = left_ + (width_ - w) / 2, baseline = hy + size * 0.2;
       DrawTo(p, doc_.stamp, x, baseline, stamp_size, Face::kHeading);
       double top = baseline - stamp_size * 0.9 - pad, bottom = baseline + stamp_size * 0.2 + pad;
       double l = x - pad, r = x + w + pad;
-      for (const Rule& rule : {Rule{l, top, r, top, 1.2}, Rule{l, bottom, r, bottom, 1.2}, Rule{l, top, l, bottom, 1.2},
-                               Rule{r, top, r, bottom, 1.2}}) {
+      for (const Rule& rule : {Rule{l, top, r, top, 1.2}, Rule{l, bottom, r, bottom, 1.2},
+                               Rule{l, top, l, bottom, 1.2}, Rule{r, top, r, bottom, 1.2}}) {
         p.rules.push_back(rule);
       }
       if (rule_y > top && rule_y < bottom) gap_left = l, gap_right = r;
     }
     if (!doc_.header_left.empty() || !doc_.header_right.empty()) {
       p.rules.push_back({left_, rule_y, gap_left, rule_y, 0.4});
-      if (gap_right < left_ + width_) p.rules.push_back({gap_right, rule_y, left_ + width_, rule_y, 0.4});
+      if (gap_right < left_ + width_)
+        p.rules.push_back({gap_right, rule_y, left_ + width_, rule_y, 0.4});
     }
     if (!doc_.footer.empty()) {
-      auto text = Replace(Replace(doc_.footer, U"{pages}", Number(total)), U"{page}", Number(number));
+      auto text =
+          Replace(Replace(doc_.footer, U"{pages}", Number(total)), U"{page}", Number(number));
       double w = LineWidth(text, size, body);
       DrawTo(p, text, left_ + (width_ - w) / 2, bottom_ + size * 2.4, size, Face::kBody);
     }
   }
   void DrawTo(Page& p, const std::u32string& text, double x, double y, double size, Face face) {
-    for (auto& run : LineRuns(text, x, y, size, faces_.Of(face), face)) p.texts.push_back(std::move(run));
+    for (auto& run : LineRuns(text, x, y, size, faces_.Of(face), face))
+      p.texts.push_back(std::move(run));
   }
 
   const LayoutDocument& doc_;
@@ -270,8 +285,8 @@ class Flow {
 
 }  // namespace
 
-std::vector<TextRun> LineRuns(const std::u32string& line, double x, double y, double size, const TextMeasure& measure,
-                              Face face) {
+std::vector<TextRun> LineRuns(const std::u32string& line, double x, double y, double size,
+                              const TextMeasure& measure, Face face) {
   std::vector<TextRun> runs;
   size_t start = 0;
   for (size_t i = 1; i <= line.size(); ++i) {
@@ -279,7 +294,8 @@ std::vector<TextRun> LineRuns(const std::u32string& line, double x, double y, do
     if (!cut) continue;
     std::u32string piece = line.substr(start, i - start);
     runs.push_back({x, y, size, piece, face});
-    x += LineWidth(piece, size, measure) + (i < line.size() ? GapEm(line[i - 1], line[i]) * size : 0);
+    x += LineWidth(piece, size, measure) +
+         (i < line.size() ? GapEm(line[i - 1], line[i]) * size : 0);
     start = i;
   }
   return runs;

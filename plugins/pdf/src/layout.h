@@ -51,7 +51,7 @@ struct Paragraph {
   double space_after = 4;
   bool keep_with_next = false;  // headings: never last on a page
   Face face = Face::kBody;
-  std::string source;           // what it was made from, for error messages
+  std::string source;  // what it was made from, for error messages
 };
 
 struct TableColumn {
@@ -64,7 +64,7 @@ struct Table {
   std::vector<TableColumn> columns;
   std::vector<std::vector<std::u32string>> rows;
   std::vector<std::vector<std::u32string>> footer_rows;  // totals, after the last row
-  bool header = true;   // print the column titles, again on every page
+  bool header = true;  // print the column titles, again on every page
   Face header_face = Face::kHeading;
   bool borders = true;
   double size = 10;
@@ -117,8 +117,8 @@ Result<std::vector<Page>> Layout(const LayoutDocument& document, const Faces& fa
 Result<std::vector<Page>> Layout(const LayoutDocument& document, const TextMeasure& measure);
 
 /// Runs drawing `line` from x at baseline y: split where a CJK-Latin gap is set.
-std::vector<TextRun> LineRuns(const std::u32string& line, double x, double y, double size, const TextMeasure& measure,
-                              Face face = Face::kBody);
+std::vector<TextRun> LineRuns(const std::u32string& line, double x, double y, double size,
+                              const TextMeasure& measure, Face face = Face::kBody);
 
 }  // namespace dossier::pdf
 

@@ -16,10 +16,14 @@ bool IsOpeningPunctuation(char32_t c) {
 
 namespace {
 
-bool IsLatinAlnum(char32_t c) { return (c >= U'0' && c <= U'9') || (c >= U'A' && c <= U'Z') || (c >= U'a' && c <= U'z'); }
-bool IsIdeograph(char32_t c) { return IsCjk(c) && !IsClosingPunctuation(c) && !IsOpeningPunctuation(c) && !(c >= 0x3000 && c <= 0x303F) && !(c >= 0xFF00 && c <= 0xFF65); }
+bool IsLatinAlnum(char32_t c) {
+  return (c >= U'0' && c <= U'9') || (c >= U'A' && c <= U'Z') || (c >= U'a' && c <= U'z');
+}
+bool IsIdeograph(char32_t c) {
+  return IsCjk(c) && !IsClosingPunctuation(c) && !IsOpeningPunctuation(c) &&
+         !(c >= 0x3000 && c <= 0x303F) && !(c >= 0xFF00 && c <= 0xFF65);
+}
 bool IsSpace(char32_t c) { return c == U' ' || c == U'\t' || c == U'\u3000'; }
-
 
 struct Unit {
   std::u32string text;
@@ -49,7 +53,8 @@ std::vector<Unit> Units(std::u32string_view text) {
       u.text = c;
       ++i;
     } else {
-      while (i < text.size() && !IsSpace(text[i]) && !IsCjk(text[i]) && text[i] != kWordJoiner) u.text += text[i++];
+      while (i < text.size() && !IsSpace(text[i]) && !IsCjk(text[i]) && text[i] != kWordJoiner)
+        u.text += text[i++];
     }
     u.joined = join && !u.space;
     join = false;
@@ -63,7 +68,8 @@ std::vector<Unit> Units(std::u32string_view text) {
   std::vector<Unit> opened;
   for (size_t k = 0; k < units.size(); ++k) {
     Unit u = units[k];
-    while (!u.space && IsOpeningPunctuation(u.text.back()) && k + 1 < units.size() && !units[k + 1].space) {
+    while (!u.space && IsOpeningPunctuation(u.text.back()) && k + 1 < units.size() &&
+           !units[k + 1].space) {
       u.text += units[++k].text;
     }
     opened.push_back(std::move(u));
@@ -82,7 +88,8 @@ std::vector<Unit> Units(std::u32string_view text) {
 
 class LineBuilder {
  public:
-  LineBuilder(double width, double size, const TextMeasure& m, double first_indent, std::vector<std::u32string>& out)
+  LineBuilder(double width, double size, const TextMeasure& m, double first_indent,
+              std::vector<std::u32string>& out)
       : width_(width), size_(size), m_(m), avail_(width - first_indent), out_(out) {}
 
   void Add(const Unit& u) {
@@ -150,7 +157,8 @@ class LineBuilder {
 }  // namespace
 
 double GapEm(char32_t a, char32_t b) {
-  return (IsIdeograph(a) && IsLatinAlnum(b)) || (IsLatinAlnum(a) && IsIdeograph(b)) ? kCjkLatinGap : 0;
+  return (IsIdeograph(a) && IsLatinAlnum(b)) || (IsLatinAlnum(a) && IsIdeograph(b)) ? kCjkLatinGap
+                                                                                    : 0;
 }
 
 double LineWidth(std::u32string_view line, double size, const TextMeasure& measure) {

@@ -23,9 +23,15 @@ using Poco::JSON::Object;
 namespace {
 
 const std::map<std::string, std::string> kActionNames = {
-    {"submit", "提交"},          {"approve", "同意"},           {"reject", "不同意（退回）"},
-    {"request-changes", "修改后再议"}, {"sign", "签订"},          {"start-performance", "开始履行"},
-    {"complete", "履行完毕"},     {"terminate", "解除"},         {"distribute", "分发"},
+    {"submit", "提交"},
+    {"approve", "同意"},
+    {"reject", "不同意（退回）"},
+    {"request-changes", "修改后再议"},
+    {"sign", "签订"},
+    {"start-performance", "开始履行"},
+    {"complete", "履行完毕"},
+    {"terminate", "解除"},
+    {"distribute", "分发"},
     {"submit-report", "提交"},
 };
 
@@ -88,7 +94,6 @@ Object::Ptr DocumentJson(const Repository& repo, const Document& d, const Lifecy
   return x;
 }
 
-
 // The parties as a contract names them all: "甲乙双方", "甲乙丙三方" from the
 // roles 甲方, 乙方, 丙方; "各方" when a role is not of that form.
 std::string AllParties(const Object& m) {
@@ -115,9 +120,11 @@ std::string CopiesText(const Object& m) {
   auto parties = m.getArray("parties");
   long count = parties ? static_cast<long>(parties->size()) : 0;
   long copies = m.has("copies") ? m.getValue<long>("copies") : 2 * std::max(count, 1L);
-  std::string text = "本合同一式" + CapitalCount(static_cast<uint64_t>(std::max(copies, 1L))) + "份";
+  std::string text =
+      "本合同一式" + CapitalCount(static_cast<uint64_t>(std::max(copies, 1L))) + "份";
   if (count < 2 || copies % count != 0) return text;
-  return text + "，" + AllParties(m) + "各执" + CapitalCount(static_cast<uint64_t>(copies / count)) + "份";
+  return text + "，" + AllParties(m) + "各执" +
+         CapitalCount(static_cast<uint64_t>(copies / count)) + "份";
 }
 
 // Values templates print but should not have to compute.
@@ -132,7 +139,8 @@ Object::Ptr Derived(const Var& metadata) {
       auto item = list->getObject(static_cast<unsigned>(i));
       if (!item) continue;
       Object::Ptr copy = new Object(*item);
-      double amount = item->optValue<double>("quantity", 0) * item->optValue<double>("unit_price", 0);
+      double amount =
+          item->optValue<double>("quantity", 0) * item->optValue<double>("unit_price", 0);
       amount = std::round(amount * 100) / 100;
       copy->set("amount", amount);
       total += amount;
@@ -200,7 +208,8 @@ Result<Object::Ptr> ArchiveJson(const Repository& repo, const Actor& actor, cons
       if (t.code == p.document.type) type_name = t.name_zh;
     }
     piece->set("type_name", type_name);
-    piece->set("date", p.document.doc_date.empty() ? p.document.created_at.substr(0, 10) : p.document.doc_date);
+    piece->set("date", p.document.doc_date.empty() ? p.document.created_at.substr(0, 10)
+                                                   : p.document.doc_date);
     piece->set("responsible", p.document.dept.empty() ? p.document.created_by : p.document.dept);
     piece->set("marking", std::string(ConfidentialityName(p.document.confidentiality)));
     std::string date = piece->getValue<std::string>("date");
@@ -258,7 +267,8 @@ std::string ReviewedBy(const std::vector<LifecycleStep>& steps) {
 std::string Stamp(const Repository& repo, const Document& d, const LifecycleState& life) {
   if (d.summary.status == "void") return NameOfCode(CoreStatusNames(), "void", "zh");
   const std::string kTerminated = "terminated";
-  bool terminated = life.state == kTerminated || (!life.steps.empty() && life.steps.back().to_state == kTerminated);
+  bool terminated = life.state == kTerminated ||
+                    (!life.steps.empty() && life.steps.back().to_state == kTerminated);
   if (!terminated) return "";
   for (const auto& t : repo.Types()) {
     if (t.code == d.summary.type) return NameOfCode(t.states, kTerminated, "zh");
@@ -270,14 +280,16 @@ std::string Stamp(const Repository& repo, const Document& d, const LifecycleStat
 
 // The drafted text named by metadata "body", as blocks for the template's
 // body block ({kind, level, align, text} or {kind: "table", rows}).
-Result<Array::Ptr> BodyJson(const Repository& repo, const Actor& actor, const Document& doc, const std::string& name) {
+Result<Array::Ptr> BodyJson(const Repository& repo, const Actor& actor, const Document& doc,
+                            const std::string& name) {
   constexpr uint64_t kMaxBodyBytes = uint64_t{32} << 20;
   std::string content;
   Status read = repo.ReadFile(
       actor, doc.summary.number, 0, name,
       [&](const FileEntry& file) -> Result<Repository::ByteSpan> {
         if (file.size > kMaxBodyBytes) {
-          return Status::InvalidArgument("the body '" + name + "' is larger than 32 MB: not a drafted text");
+          return Status::InvalidArgument("the body '" + name +
+                                         "' is larger than 32 MB: not a drafted text");
         }
         return Repository::ByteSpan{0, file.size};
       },
@@ -311,7 +323,8 @@ Result<Array::Ptr> BodyJson(const Repository& repo, const Actor& actor, const Do
   return blocks;
 }
 
-Result<DataModel> DocumentModel(const Repository& repo, const Actor& actor, const std::string& ref) {
+Result<DataModel> DocumentModel(const Repository& repo, const Actor& actor,
+                                const std::string& ref) {
   auto doc = repo.Get(actor, ref);
   if (!doc.ok()) return doc.status();
   auto life = repo.Lifecycle(actor, ref);
@@ -322,10 +335,12 @@ Result<DataModel> DocumentModel(const Repository& repo, const Actor& actor, cons
   data->set("document", DocumentJson(repo, *doc, *life));
   data->set("metadata", *metadata);
   data->set("steps", StepsJson(life->steps));
-  if (auto reviewers = ReviewedBy(life->steps); !reviewers.empty()) data->set("reviewed_by", reviewers);
+  if (auto reviewers = ReviewedBy(life->steps); !reviewers.empty())
+    data->set("reviewed_by", reviewers);
   Object::Ptr derived = Derived(*metadata);
   derived->set("title", doc->summary.title);
-  if (auto m = metadata->type() == typeid(Object::Ptr) ? metadata->extract<Object::Ptr>() : nullptr; m && m->has("body")) {
+  if (auto m = metadata->type() == typeid(Object::Ptr) ? metadata->extract<Object::Ptr>() : nullptr;
+      m && m->has("body")) {
     auto body = BodyJson(repo, actor, *doc, m->getValue<std::string>("body"));
     if (!body.ok()) return body.status();
     // The title as drafted heads the PDF in place of the registered one.
@@ -386,7 +401,8 @@ Result<DataModel> DocumentModel(const Repository& repo, const Actor& actor, cons
   return model;
 }
 
-Result<DataModel> LedgerModel(const Repository& repo, const Actor& actor, const LedgerQuery& query) {
+Result<DataModel> LedgerModel(const Repository& repo, const Actor& actor,
+                              const LedgerQuery& query) {
   auto ledger = repo.ContractLedger(actor, query);
   if (!ledger.ok()) return ledger.status();
   Object::Ptr l = new Object();

@@ -1,8 +1,8 @@
 // The data a template sees. For a document:
-//   document  {number, title, type, type_name, marking, status, state_name, date, version, created_by, created_at}
-//   metadata  the newest version's metadata, as registered
-//   steps     the review trail [{action, action_name, actor, role, role_name, at, comment, from, to}]
-//   derived   what templates should not compute: line_items with amount, line_items_total,
+//   document  {number, title, type, type_name, marking, status, state_name, date, version,
+//   created_by, created_at} metadata  the newest version's metadata, as registered steps     the
+//   review trail [{action, action_name, actor, role, role_name, at, comment, from, to}] derived
+//   what templates should not compute: line_items with amount, line_items_total,
 //             amount_capital (大写金额), party_a / party_b (our company and the counterparty)
 //   contract  for a document attached to a contract (the approval form): the contract's
 //             document, metadata and steps
@@ -26,7 +26,7 @@ struct DataModel {
   bool confidential = false;  // 秘密 or 机密
   std::string marking;        // 公开, 内部, 秘密, 机密
   std::string file_stem;      // "HT-2026-SW-0001"
-  std::string stamp;          // on every page: 已作废 (void), the terminated state's name; "" when in force
+  std::string stamp;  // on every page: 已作废 (void), the terminated state's name; "" when in force
 };
 
 Result<DataModel> DocumentModel(const Repository& repo, const Actor& actor, const std::string& ref);

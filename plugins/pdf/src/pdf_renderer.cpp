@@ -30,7 +30,8 @@ Result<Object::Ptr> ParseObject(const std::string& text, const std::string& what
   try {
     Poco::JSON::Parser parser;
     auto v = parser.parse(text);
-    if (v.type() != typeid(Object::Ptr)) return Status::InvalidArgument(what + " is not a JSON object");
+    if (v.type() != typeid(Object::Ptr))
+      return Status::InvalidArgument(what + " is not a JSON object");
     return v.extract<Object::Ptr>();
   } catch (const std::exception& e) {
     return Status::InvalidArgument(what + ": " + e.what());
@@ -41,7 +42,8 @@ Result<Template> LoadTemplate(const Repository& repo, const std::string& name) {
   auto text = repo.ConfigText("templates/" + name + ".json");
   if (!text.ok()) {
     std::string known;
-    for (const auto& f : repo.ConfigFiles("templates")) known += (known.empty() ? "" : ", ") + f.substr(0, f.size() - 5);
+    for (const auto& f : repo.ConfigFiles("templates"))
+      known += (known.empty() ? "" : ", ") + f.substr(0, f.size() - 5);
     return Status::NotFound("no template '" + name + "' (templates: " + known + ")");
   }
   return ParseTemplate(name, *text);
@@ -56,12 +58,14 @@ bool Renders(const Template& t, const std::string& type) {
 // the first that lists it by name (never one for any type, such as the cover sheet).
 Result<Template> TemplateForType(const Repository& repo, const std::string& type) {
   auto own = LoadTemplate(repo, type);
-  if (own.ok() && std::find(own->types.begin(), own->types.end(), type) != own->types.end()) return own;
+  if (own.ok() && std::find(own->types.begin(), own->types.end(), type) != own->types.end())
+    return own;
   for (const auto& file : repo.ConfigFiles("templates")) {
     auto t = LoadTemplate(repo, file.substr(0, file.size() - 5));
     if (t.ok() && std::find(t->types.begin(), t->types.end(), type) != t->types.end()) return t;
   }
-  return Status::NotFound("no template renders documents of type " + type + "; see 'dossier render --list'");
+  return Status::NotFound("no template renders documents of type " + type +
+                          "; see 'dossier render --list'");
 }
 
 // With DOSSIER_PDF_PROFILE set, the process prints at exit where rendering
@@ -84,10 +88,11 @@ class Profile {
   ~Profile() {
     if (!enabled_ || documents_ == 0) return;
     double n = static_cast<double>(documents_) / 1000.0;  // milliseconds per document
-    std::fprintf(stderr,
-                 "  %d documents (thread time, ms per document): data model %.2f, template + layout %.2f, "
-                 "font subset %.2f, libharu %.2f\n",
-                 documents_, model_ / n, layout_ / n, subset_ / n, libharu_ / n);
+    std::fprintf(
+        stderr,
+        "  %d documents (thread time, ms per document): data model %.2f, template + layout %.2f, "
+        "font subset %.2f, libharu %.2f\n",
+        documents_, model_ / n, layout_ / n, subset_ / n, libharu_ / n);
   }
 
  private:
@@ -101,22 +106,27 @@ class Profile {
 // The first field of the data model whose text holds a character the font
 // cannot draw and that `error` names, as a path ("document.metadata.parties.1.
 // representative"): the layout knows the block, the user needs the field.
-std::string FieldWithUndrawable(const Var& value, const TextMeasure& font, const std::string& error, const std::string& path) {
+std::string FieldWithUndrawable(const Var& value, const TextMeasure& font, const std::string& error,
+                                const std::string& path) {
   if (value.type() == typeid(Object::Ptr)) {
     auto object = value.extract<Object::Ptr>();
     for (const auto& [key, child] : *object) {
-      std::string found = FieldWithUndrawable(child, font, error, path.empty() ? key : path + "." + key);
+      std::string found =
+          FieldWithUndrawable(child, font, error, path.empty() ? key : path + "." + key);
       if (!found.empty()) return found;
     }
   } else if (value.type() == typeid(Array::Ptr)) {
     auto array = value.extract<Array::Ptr>();
     for (size_t i = 0; i < array->size(); ++i) {
-      std::string found = FieldWithUndrawable(array->get(static_cast<unsigned>(i)), font, error, path + "." + std::to_string(i));
+      std::string found = FieldWithUndrawable(array->get(static_cast<unsigned>(i)), font, error,
+                                              path + "." + std::to_string(i));
       if (!found.empty()) return found;
     }
   } else if (value.isString()) {
     for (char32_t c : ToUtf32(value.toString())) {
-      if (c != U'\n' && !font.CanDraw(c) && error.find("'" + ToUtf8(std::u32string(1, c)) + "'") != std::string::npos) return path;
+      if (c != U'\n' && !font.CanDraw(c) &&
+          error.find("'" + ToUtf8(std::u32string(1, c)) + "'") != std::string::npos)
+        return path;
     }
   }
   return "";
@@ -131,7 +141,8 @@ using LoadedFonts = std::map<std::pair<std::string, unsigned>, std::shared_ptr<F
 
 // The fonts of one list of config/pdf.json that load, in order; `tried`
 // collects those that do not.
-Result<std::vector<StackedFont>> LoadFonts(const Object& config, const char* key, LoadedFonts& loaded, std::string& tried) {
+Result<std::vector<StackedFont>> LoadFonts(const Object& config, const char* key,
+                                           LoadedFonts& loaded, std::string& tried) {
   std::vector<StackedFont> fonts;
   auto list = config.getArray(key);
   for (size_t i = 0; list && i < list->size(); ++i) {
@@ -140,7 +151,9 @@ Result<std::vector<StackedFont>> LoadFonts(const Object& config, const char* key
     std::string path = f->optValue<std::string>("path", "");
     std::string serves = f->optValue<std::string>("for", "");
     if (!serves.empty() && serves != "latin") {
-      return Status::InvalidArgument("config/pdf.json, " + std::string(key) + " " + std::to_string(i + 1) + ": \"for\" is \"latin\" or absent, not '" + serves + "'");
+      return Status::InvalidArgument("config/pdf.json, " + std::string(key) + " " +
+                                     std::to_string(i + 1) +
+                                     ": \"for\" is \"latin\" or absent, not '" + serves + "'");
     }
     auto index = f->optValue<unsigned>("index", 0);
     if (auto it = loaded.find({path, index}); it != loaded.end()) {
@@ -148,8 +161,10 @@ Result<std::vector<StackedFont>> LoadFonts(const Object& config, const char* key
       continue;
     }
     auto font = Font::Load(path, index);
-    if (font.ok()) fonts.push_back({loaded[{path, index}] = *font, serves == "latin"});
-    else tried += (tried.empty() ? "" : ", ") + path;
+    if (font.ok())
+      fonts.push_back({loaded[{path, index}] = *font, serves == "latin"});
+    else
+      tried += (tried.empty() ? "" : ", ") + path;
   }
   return fonts;
 }
@@ -162,7 +177,8 @@ Result<std::shared_ptr<const Typefaces>> LoadTypefaces(const Object& config) {
   LoadedFonts loaded;
   auto body = LoadFonts(config, "fonts", loaded, tried);
   if (!body.ok()) return body.status();
-  auto heading = config.has("heading_fonts") ? LoadFonts(config, "heading_fonts", loaded, tried) : body;
+  auto heading =
+      config.has("heading_fonts") ? LoadFonts(config, "heading_fonts", loaded, tried) : body;
   if (!heading.ok()) return heading.status();
   auto with_fallbacks = [](std::vector<StackedFont> first, const std::vector<StackedFont>& then) {
     for (const auto& f : then) {
@@ -174,11 +190,13 @@ Result<std::shared_ptr<const Typefaces>> LoadTypefaces(const Object& config) {
   bool draws_chinese = false;
   for (const auto& f : body_stack) draws_chinese = draws_chinese || !f.latin_only;
   if (!draws_chinese) {
-    return Status::NotFound("no Chinese font of config/pdf.json could be loaded (tried " + tried +
-                            "); install fonts-arphic-uming and fonts-wqy-microhei or name a CJK TrueType font there");
+    return Status::NotFound(
+        "no Chinese font of config/pdf.json could be loaded (tried " + tried +
+        "); install fonts-arphic-uming and fonts-wqy-microhei or name a CJK TrueType font there");
   }
   auto heading_stack = with_fallbacks(*heading, *body);
-  return std::make_shared<const Typefaces>(Typefaces{FontStack(body_stack), FontStack(heading_stack)});
+  return std::make_shared<const Typefaces>(
+      Typefaces{FontStack(body_stack), FontStack(heading_stack)});
 }
 
 }  // namespace
@@ -190,8 +208,9 @@ Result<std::vector<TemplateInfo>> PdfRenderer::Templates(const Repository& repo)
     std::string name = file.substr(0, file.size() - 5);
     auto t = LoadTemplate(repo, name);
     if (!t.ok()) return t.status();
-    out.push_back({name, t->title, t->types,
-                   repo.HasOwnConfig("templates/" + file) ? "config/templates/" + file : "built-in"});
+    out.push_back(
+        {name, t->title, t->types,
+         repo.HasOwnConfig("templates/" + file) ? "config/templates/" + file : "built-in"});
   }
   return out;
 }
@@ -210,7 +229,9 @@ Result<PdfRenderer::Assets> PdfRenderer::LoadAssets(const Repository& repo) cons
   std::string icc = (*config)->optValue<std::string>("icc_profile", "");
   auto profile = ReadFileToString(icc);
   if (!profile.ok()) {
-    return Status::NotFound("the sRGB profile '" + icc + "' of config/pdf.json cannot be read (Debian package icc-profiles-free)");
+    return Status::NotFound(
+        "the sRGB profile '" + icc +
+        "' of config/pdf.json cannot be read (Debian package icc-profiles-free)");
   }
   assets.icc_profile = Deflate(*profile, 9);  // once per process: the smallest
   assets.organization = (*config)->optValue<std::string>("organization", "");
@@ -218,18 +239,21 @@ Result<PdfRenderer::Assets> PdfRenderer::LoadAssets(const Repository& repo) cons
   return assets;
 }
 
-Result<Rendition> PdfRenderer::Render(const Repository& repo, const Actor& actor, const RenderRequest& request) const {
+Result<Rendition> PdfRenderer::Render(const Repository& repo, const Actor& actor,
+                                      const RenderRequest& request) const {
   auto assets = LoadAssets(repo);
   if (!assets.ok()) return assets.status();
   auto t_model = std::chrono::steady_clock::now();
-  Result<Template> tmpl = request.template_name.empty() ? Status::InvalidArgument("") : LoadTemplate(repo, request.template_name);
+  Result<Template> tmpl = request.template_name.empty() ? Status::InvalidArgument("")
+                                                        : LoadTemplate(repo, request.template_name);
   Result<DataModel> model = Status::Internal("");
   bool own_template = true;  // a register's template is its own
   if (request.ref.empty()) {
     if (!tmpl.ok()) return tmpl.status();
     if (!tmpl->types.empty()) {
-      return Status::InvalidArgument("template " + tmpl->name + " renders a document: name one (dossier render REF --template " +
-                                     tmpl->name + ")");
+      return Status::InvalidArgument(
+          "template " + tmpl->name +
+          " renders a document: name one (dossier render REF --template " + tmpl->name + ")");
     }
     model = LedgerModel(repo, actor, request.ledger);
   } else {
@@ -240,7 +264,8 @@ Result<Rendition> PdfRenderer::Render(const Repository& repo, const Actor& actor
     if (!tmpl.ok()) return tmpl.status();
     own_template = own.ok() && own->name == tmpl->name;
     if (!tmpl->types.empty() && !Renders(*tmpl, model->type)) {
-      return Status::InvalidArgument("template " + tmpl->name + " does not render documents of type " + model->type);
+      return Status::InvalidArgument("template " + tmpl->name +
+                                     " does not render documents of type " + model->type);
     }
   }
   if (!model.ok()) return model.status();
@@ -255,7 +280,8 @@ Result<Rendition> PdfRenderer::Render(const Repository& repo, const Actor& actor
   layout->stamp = ToUtf32(model->stamp);
   PdfInfo info = model->info;
   if (model->confidential && !request.exported_by.empty()) {
-    info.watermark = model->marking + " · " + request.exported_by + " 导出于 " + request.exported_at;
+    info.watermark =
+        model->marking + " · " + request.exported_by + " 导出于 " + request.exported_at;
     // Drawn across each page, and said plainly in the footer, where it reads as text.
     layout->footer += U"　" + ToUtf32(info.watermark);
   }
@@ -265,13 +291,15 @@ Result<Rendition> PdfRenderer::Render(const Repository& repo, const Actor& actor
     Status s = pages.status();
     // The document's own metadata first: "derived" repeats some of it.
     std::string field;
-    if (auto root = model->data.type() == typeid(Object::Ptr) ? model->data.extract<Object::Ptr>() : nullptr;
+    if (auto root = model->data.type() == typeid(Object::Ptr) ? model->data.extract<Object::Ptr>()
+                                                              : nullptr;
         root && root->has("metadata")) {
       field = FieldWithUndrawable(root->get("metadata"), faces.body, s.message(), "metadata");
     }
     if (field.empty()) field = FieldWithUndrawable(model->data, faces.body, s.message(), "");
     if (!field.empty()) s = Status::InvalidArgument(s.message() + ", in field " + field);
-    if (s.message().rfind("template " + tmpl->name, 0) != 0) s = s.WithContext("template " + tmpl->name);
+    if (s.message().rfind("template " + tmpl->name, 0) != 0)
+      s = s.WithContext("template " + tmpl->name);
     return s;
   }
   double layout_seconds = Since(t_layout);

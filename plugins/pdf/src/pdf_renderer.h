@@ -8,8 +8,8 @@
 #include <memory>
 #include <mutex>
 
-#include "dossier/render.h"
 #include "deflate.h"
+#include "dossier/render.h"
 #include "font_stack.h"
 
 namespace dossier::pdf {
@@ -18,7 +18,8 @@ class PdfRenderer : public Renderer {
  public:
   std::string Format() const override { return "pdf"; }
   Result<std::vector<TemplateInfo>> Templates(const Repository& repo) const override;
-  Result<Rendition> Render(const Repository& repo, const Actor& actor, const RenderRequest& request) const override;
+  Result<Rendition> Render(const Repository& repo, const Actor& actor,
+                           const RenderRequest& request) const override;
 
  private:
   struct Assets {

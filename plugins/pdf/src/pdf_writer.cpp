@@ -45,12 +45,23 @@ std::string XmlEscape(const std::string& s) {
   std::string out;
   for (char c : s) {
     switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      case '\'': out += "&apos;"; break;
-      default: out += c;
+      case '&':
+        out += "&amp;";
+        break;
+      case '<':
+        out += "&lt;";
+        break;
+      case '>':
+        out += "&gt;";
+        break;
+      case '"':
+        out += "&quot;";
+        break;
+      case '\'':
+        out += "&apos;";
+        break;
+      default:
+        out += c;
     }
   }
   return out;
@@ -79,7 +90,8 @@ class Codes {
  public:
   static constexpr char32_t kFirstCode = 0x100;  // clear of ASCII and the C1 controls
   static Result<Codes> For(const std::set<char32_t>& chars) {
-    if (chars.size() > 0xD800 - kFirstCode) return Status::InvalidArgument("too many distinct characters for one PDF font");
+    if (chars.size() > 0xD800 - kFirstCode)
+      return Status::InvalidArgument("too many distinct characters for one PDF font");
     Codes codes;
     char32_t next = kFirstCode;
     for (char32_t c : chars) codes.code_[c] = next++;
@@ -109,7 +121,8 @@ std::string ToUnicodeCMap(const Codes& codes) {
   for (size_t i = 0; i < list.size(); i += 100) {
     size_t n = std::min<size_t>(100, list.size() - i);
     s += std::to_string(n) + " beginbfchar\n";
-    for (size_t k = i; k < i + n; ++k) s += "<" + Hex4(list[k].second) + "> <" + Utf16Hex(list[k].first) + ">\n";
+    for (size_t k = i; k < i + n; ++k)
+      s += "<" + Hex4(list[k].second) + "> <" + Utf16Hex(list[k].first) + ">\n";
     s += "endbfchar\n";
   }
   s += "endcmap\nCMapName currentdict /CMap defineresource pop\nend\nend\n";
@@ -122,13 +135,23 @@ std::string XmpPacket(const PdfInfo& info) {
          "<x:xmpmeta xmlns:x='adobe:ns:meta/'>\n"
          "<rdf:RDF xmlns:rdf='http://www.w3.org/1999/02/22-rdf-syntax-ns#'>\n"
          "<rdf:Description rdf:about='' xmlns:dc='http://purl.org/dc/elements/1.1/'>\n"
-         "<dc:title><rdf:Alt><rdf:li xml:lang='x-default'>" + XmlEscape(info.title) + "</rdf:li></rdf:Alt></dc:title>\n"
-         "<dc:creator><rdf:Seq><rdf:li>" + XmlEscape(info.author) + "</rdf:li></rdf:Seq></dc:creator>\n"
-         "<dc:description><rdf:Alt><rdf:li xml:lang='x-default'>" + XmlEscape(info.subject) + "</rdf:li></rdf:Alt></dc:description>\n"
-         "<dc:identifier>" + XmlEscape(info.identifier) + "</dc:identifier>\n"
+         "<dc:title><rdf:Alt><rdf:li xml:lang='x-default'>" +
+         XmlEscape(info.title) +
+         "</rdf:li></rdf:Alt></dc:title>\n"
+         "<dc:creator><rdf:Seq><rdf:li>" +
+         XmlEscape(info.author) +
+         "</rdf:li></rdf:Seq></dc:creator>\n"
+         "<dc:description><rdf:Alt><rdf:li xml:lang='x-default'>" +
+         XmlEscape(info.subject) +
+         "</rdf:li></rdf:Alt></dc:description>\n"
+         "<dc:identifier>" +
+         XmlEscape(info.identifier) +
+         "</dc:identifier>\n"
          "</rdf:Description>\n"
          "<rdf:Description rdf:about='' xmlns:xmp='http://ns.adobe.com/xap/1.0/'>\n"
-         "<xmp:CreateDate>" + date + "</xmp:CreateDate>\n<xmp:ModifyDate>" + date + "</xmp:ModifyDate>\n"
+         "<xmp:CreateDate>" +
+         date + "</xmp:CreateDate>\n<xmp:ModifyDate>" + date +
+         "</xmp:ModifyDate>\n"
          "<xmp:CreatorTool>Dossier</xmp:CreatorTool>\n"
          "</rdf:Description>\n"
          "<rdf:Description rdf:about='' xmlns:pdf='http://ns.adobe.com/pdf/1.3/'>\n"
@@ -156,14 +179,18 @@ HPDF_Date DateOf(const std::string& iso) {
 }
 
 // The file ID: a digest of everything the file is made from.
-void FileId(const std::vector<Page>& pages, const PdfInfo& info, const std::string& subset, HPDF_BYTE out[16]) {
+void FileId(const std::vector<Page>& pages, const PdfInfo& info, const std::string& subset,
+            HPDF_BYTE out[16]) {
   HPDF_MD5_CTX ctx;
   HPDF_MD5Init(&ctx);
   auto add = [&ctx](const std::string& s) {
-    HPDF_MD5Update(&ctx, reinterpret_cast<const HPDF_BYTE*>(s.data()), static_cast<HPDF_UINT32>(s.size()));
+    HPDF_MD5Update(&ctx, reinterpret_cast<const HPDF_BYTE*>(s.data()),
+                   static_cast<HPDF_UINT32>(s.size()));
     HPDF_MD5Update(&ctx, reinterpret_cast<const HPDF_BYTE*>("\0"), 1);
   };
-  for (const auto& s : {info.title, info.author, info.subject, info.identifier, info.date, info.watermark, subset}) add(s);
+  for (const auto& s :
+       {info.title, info.author, info.subject, info.identifier, info.date, info.watermark, subset})
+    add(s);
   char buf[128];
   for (const auto& p : pages) {
     add("page");
@@ -186,7 +213,8 @@ void FileId(const std::vector<Page>& pages, const PdfInfo& info, const std::stri
 std::string SubsetTag(const std::string& subset) {
   HPDF_MD5_CTX ctx;
   HPDF_MD5Init(&ctx);
-  HPDF_MD5Update(&ctx, reinterpret_cast<const HPDF_BYTE*>(subset.data()), static_cast<HPDF_UINT32>(subset.size()));
+  HPDF_MD5Update(&ctx, reinterpret_cast<const HPDF_BYTE*>(subset.data()),
+                 static_cast<HPDF_UINT32>(subset.size()));
   HPDF_BYTE digest[16];
   HPDF_MD5Final(digest, &ctx);
   std::string tag(6, 'A');
@@ -197,9 +225,11 @@ std::string SubsetTag(const std::string& subset) {
 // libharu's public call loads fonts only from files; its font loader itself
 // reads any stream, so the subset is handed over in memory.
 Result<HPDF_FontDef> LoadSubset(HPDF_Doc pdf, const std::string& subset) {
-  HPDF_Stream stream = HPDF_MemStream_New(pdf->mmgr, static_cast<HPDF_UINT>(std::max<size_t>(subset.size(), 1)));
+  HPDF_Stream stream =
+      HPDF_MemStream_New(pdf->mmgr, static_cast<HPDF_UINT>(std::max<size_t>(subset.size(), 1)));
   if (stream == nullptr) return Status::Internal("libharu could not allocate the font subset");
-  HPDF_Stream_Write(stream, reinterpret_cast<const HPDF_BYTE*>(subset.data()), static_cast<HPDF_UINT>(subset.size()));
+  HPDF_Stream_Write(stream, reinterpret_cast<const HPDF_BYTE*>(subset.data()),
+                    static_cast<HPDF_UINT>(subset.size()));
   // The font keeps the stream (libharu reads glyph data from it) and frees it.
   HPDF_FontDef def = HPDF_TTFontDef_Load(pdf->mmgr, stream, HPDF_TRUE);
   if (def == nullptr) return Status::Internal("libharu could not read the font subset");
@@ -240,7 +270,8 @@ Status AttachFontProgram(HPDF_Doc pdf, HPDF_Font font, const Deflated& program) 
   auto* def_attr = static_cast<HPDF_TTFontDefAttr>(def->attr);
   HPDF_Dict file = PrecompressedStream(pdf, program);
   HPDF_Dict descriptor = HPDF_Dict_New(pdf->mmgr);
-  if (file == nullptr || descriptor == nullptr) return Status::Internal("libharu could not make the font descriptor");
+  if (file == nullptr || descriptor == nullptr)
+    return Status::Internal("libharu could not make the font descriptor");
   HPDF_STATUS rc = HPDF_Xref_Add(pdf->xref, descriptor);
   rc += HPDF_Dict_AddNumber(file, "Length1", static_cast<HPDF_INT32>(program.raw_size));
   rc += HPDF_Dict_AddName(descriptor, "Type", "FontDescriptor");
@@ -299,7 +330,8 @@ HPDF_Font GetFontForCodes(HPDF_Doc pdf, const char* name, const Codes& codes) {
 // still shows it. Checked on every document, so such a file is never made.
 Status CheckEveryCharacterHasAGlyph(HPDF_Font font, const Codes& codes) {
   auto* attr = static_cast<HPDF_FontAttr>(font->attr);
-  if (attr == nullptr || attr->map_stream == nullptr) return Status::Internal("libharu made no CIDToGIDMap");
+  if (attr == nullptr || attr->map_stream == nullptr)
+    return Status::Internal("libharu made no CIDToGIDMap");
   HPDF_Stream stream = attr->map_stream->stream;
   HPDF_UINT size = HPDF_Stream_Size(stream);
   std::string map(size, '\0');
@@ -311,8 +343,8 @@ Status CheckEveryCharacterHasAGlyph(HPDF_Font font, const Codes& codes) {
     if (at + 1 >= map.size() || (map[at] == 0 && map[at + 1] == 0)) {
       char code[16];
       std::snprintf(code, sizeof code, "U+%04X", static_cast<unsigned>(c));
-      return Status::Internal(std::string("the embedded font would draw '") + ToUtf8(std::u32string(1, c)) + "' (" + code +
-                              ") blank");
+      return Status::Internal(std::string("the embedded font would draw '") +
+                              ToUtf8(std::u32string(1, c)) + "' (" + code + ") blank");
     }
   }
   return Status::Ok();
@@ -324,7 +356,8 @@ void AddMetadataStream(HPDF_Doc pdf, const PdfInfo& info) {
   HPDF_Dict_AddName(xmp, "Subtype", "XML");
   xmp->filter = HPDF_STREAM_FILTER_NONE;  // PDF/A: metadata stays readable
   std::string packet = XmpPacket(info);
-  HPDF_Stream_Write(xmp->stream, reinterpret_cast<const HPDF_BYTE*>(packet.data()), static_cast<HPDF_UINT>(packet.size()));
+  HPDF_Stream_Write(xmp->stream, reinterpret_cast<const HPDF_BYTE*>(packet.data()),
+                    static_cast<HPDF_UINT>(packet.size()));
   HPDF_Dict_Add(pdf->catalog, "Metadata", xmp);
 }
 
@@ -335,7 +368,8 @@ void AddOutputIntent(HPDF_Doc pdf, const Deflated& icc) {
   HPDF_Xref_Add(pdf->xref, intent);
   HPDF_Dict_AddName(intent, "Type", "OutputIntent");
   HPDF_Dict_AddName(intent, "S", "GTS_PDFA1");
-  HPDF_Dict_Add(intent, "OutputConditionIdentifier", HPDF_String_New(pdf->mmgr, "sRGB IEC61966-2.1", nullptr));
+  HPDF_Dict_Add(intent, "OutputConditionIdentifier",
+                HPDF_String_New(pdf->mmgr, "sRGB IEC61966-2.1", nullptr));
   HPDF_Dict_Add(intent, "Info", HPDF_String_New(pdf->mmgr, "sRGB IEC61966-2.1", nullptr));
   HPDF_Dict_Add(intent, "DestOutputProfile", profile);
   HPDF_Array intents = HPDF_Array_New(pdf->mmgr);
@@ -347,18 +381,22 @@ void ReplaceToUnicode(HPDF_Font font, const Codes& codes) {
   auto* map = static_cast<HPDF_Dict>(HPDF_Dict_GetItem(font, "ToUnicode", HPDF_OCLASS_DICT));
   if (map == nullptr) return;
   // Keys of an encoding CMap that a ToUnicode stream does not have.
-  for (const char* key : {"CMapName", "CIDSystemInfo", "Type", "WMode"}) HPDF_Dict_RemoveElement(map, key);
+  for (const char* key : {"CMapName", "CIDSystemInfo", "Type", "WMode"})
+    HPDF_Dict_RemoveElement(map, key);
   HPDF_MemStream_FreeData(map->stream);
   std::string cmap = ToUnicodeCMap(codes);
-  HPDF_Stream_Write(map->stream, reinterpret_cast<const HPDF_BYTE*>(cmap.data()), static_cast<HPDF_UINT>(cmap.size()));
+  HPDF_Stream_Write(map->stream, reinterpret_cast<const HPDF_BYTE*>(cmap.data()),
+                    static_cast<HPDF_UINT>(cmap.size()));
 }
 
 // A run split where its characters change font: (font, text) in order.
-std::vector<std::pair<const Font*, std::u32string>> Segments(const FontStack& stack, std::u32string_view text) {
+std::vector<std::pair<const Font*, std::u32string>> Segments(const FontStack& stack,
+                                                             std::u32string_view text) {
   std::vector<std::pair<const Font*, std::u32string>> out;
   for (char32_t c : text) {
     const Font* font = stack.FontFor(c);
-    if (font == nullptr) font = stack.fonts().front().font.get();  // caught by CheckEveryCharacterHasAGlyph
+    if (font == nullptr)
+      font = stack.fonts().front().font.get();  // caught by CheckEveryCharacterHasAGlyph
     if (out.empty() || out.back().first != font) out.emplace_back(font, std::u32string());
     out.back().second += c;
   }
@@ -381,7 +419,8 @@ class EmbeddedFonts {
   explicit EmbeddedFonts(const Typefaces& faces) {
     for (const auto* stack : {&faces.body, &faces.heading}) {
       for (const auto& f : stack->fonts()) {
-        if (std::find(order_.begin(), order_.end(), f.font.get()) == order_.end()) order_.push_back(f.font.get());
+        if (std::find(order_.begin(), order_.end(), f.font.get()) == order_.end())
+          order_.push_back(f.font.get());
       }
     }
   }
@@ -404,8 +443,8 @@ class EmbeddedFonts {
   std::map<const Font*, Embedded> fonts_;
 };
 
-void DrawWatermark(HPDF_Page page, const EmbeddedFonts& fonts, const FontStack& stack, const PageSetup& setup,
-                   const std::u32string& text) {
+void DrawWatermark(HPDF_Page page, const EmbeddedFonts& fonts, const FontStack& stack,
+                   const PageSetup& setup, const std::u32string& text) {
   HPDF_Page_SetGrayFill(page, 0.88);
   HPDF_Page_BeginText(page);
   const double angle = M_PI / 6;
@@ -422,8 +461,9 @@ void DrawWatermark(HPDF_Page page, const EmbeddedFonts& fonts, const FontStack& 
 
 }  // namespace
 
-Result<std::string> WritePdf(const std::vector<Page>& pages, const PageSetup& setup, const Typefaces& faces,
-                             const PdfInfo& info, const Deflated& icc_profile, WriteTimings* timings) {
+Result<std::string> WritePdf(const std::vector<Page>& pages, const PageSetup& setup,
+                             const Typefaces& faces, const PdfInfo& info,
+                             const Deflated& icc_profile, WriteTimings* timings) {
   auto t0 = std::chrono::steady_clock::now();
   EmbeddedFonts fonts(faces);
   for (const auto& p : pages) {
@@ -431,7 +471,8 @@ Result<std::string> WritePdf(const std::vector<Page>& pages, const PageSetup& se
       for (const auto& [font, piece] : Segments(faces.Of(t.face), t.text)) fonts.Use(font, piece);
     }
   }
-  for (const auto& [font, piece] : Segments(faces.body, ToUtf32(info.watermark))) fonts.Use(font, piece);
+  for (const auto& [font, piece] : Segments(faces.body, ToUtf32(info.watermark)))
+    fonts.Use(font, piece);
   std::string subsets;  // all of them, for the file ID
   for (auto& [font, e] : fonts.InOrder()) {
     auto subset = font->Subset(e->chars);
@@ -456,8 +497,8 @@ Result<std::string> WritePdf(const std::vector<Page>& pages, const PageSetup& se
     e->codes = std::move(*codes);
     e->hfont = GetFontForCodes(pdf, (*def)->base_font, e->codes);
     if (e->hfont == nullptr) {
-      return Status::Internal("libharu could not use the font subset of " + font->path() + " (error " +
-                              std::to_string(errors.code) + ")");
+      return Status::Internal("libharu could not use the font subset of " + font->path() +
+                              " (error " + std::to_string(errors.code) + ")");
     }
     DOSSIER_RETURN_IF_ERROR(AttachFontProgram(pdf, e->hfont, Deflate(e->subset, kFontLevel)));
     DOSSIER_RETURN_IF_ERROR(CheckEveryCharacterHasAGlyph(e->hfont, e->codes));
@@ -485,7 +526,8 @@ Result<std::string> WritePdf(const std::vector<Page>& pages, const PageSetup& se
 
   auto failed = [&errors](const std::string& what) {
     char code[32];
-    std::snprintf(code, sizeof code, "0x%04X/%u", static_cast<unsigned>(errors.code), static_cast<unsigned>(errors.detail));
+    std::snprintf(code, sizeof code, "0x%04X/%u", static_cast<unsigned>(errors.code),
+                  static_cast<unsigned>(errors.detail));
     return Status::Internal("libharu failed " + what + " (error " + code + ")");
   };
   if (errors.code != 0) return failed("preparing the document");
@@ -494,11 +536,14 @@ Result<std::string> WritePdf(const std::vector<Page>& pages, const PageSetup& se
     if (page == nullptr) return failed("adding a page");
     HPDF_Page_SetWidth(page, static_cast<HPDF_REAL>(setup.width));
     HPDF_Page_SetHeight(page, static_cast<HPDF_REAL>(setup.height));
-    if (!info.watermark.empty()) DrawWatermark(page, fonts, faces.body, setup, ToUtf32(info.watermark));
+    if (!info.watermark.empty())
+      DrawWatermark(page, fonts, faces.body, setup, ToUtf32(info.watermark));
     for (const auto& r : p.rules) {
       HPDF_Page_SetLineWidth(page, static_cast<HPDF_REAL>(r.width));
-      HPDF_Page_MoveTo(page, static_cast<HPDF_REAL>(r.x1), static_cast<HPDF_REAL>(setup.height - r.y1));
-      HPDF_Page_LineTo(page, static_cast<HPDF_REAL>(r.x2), static_cast<HPDF_REAL>(setup.height - r.y2));
+      HPDF_Page_MoveTo(page, static_cast<HPDF_REAL>(r.x1),
+                       static_cast<HPDF_REAL>(setup.height - r.y1));
+      HPDF_Page_LineTo(page, static_cast<HPDF_REAL>(r.x2),
+                       static_cast<HPDF_REAL>(setup.height - r.y2));
       HPDF_Page_Stroke(page);
     }
     HPDF_Page_BeginText(page);
@@ -514,7 +559,8 @@ Result<std::string> WritePdf(const std::vector<Page>& pages, const PageSetup& se
           current = e.hfont;
           size = t.size;
         }
-        HPDF_Page_TextOut(page, static_cast<HPDF_REAL>(x), static_cast<HPDF_REAL>(setup.height - t.y),
+        HPDF_Page_TextOut(page, static_cast<HPDF_REAL>(x),
+                          static_cast<HPDF_REAL>(setup.height - t.y),
                           e.codes.Encode(piece).c_str());
         x += stack.Width(piece, t.size);
       }

@@ -16,7 +16,7 @@
 namespace dossier::pdf {
 
 struct PdfInfo {
-  std::string title;       // UTF-8
+  std::string title;  // UTF-8
   std::string author;
   std::string subject;
   std::string identifier;  // the document number
@@ -32,8 +32,9 @@ struct WriteTimings {
 
 /// `icc_profile`: an sRGB ICC profile for the output intent, compressed once
 /// for every document.
-Result<std::string> WritePdf(const std::vector<Page>& pages, const PageSetup& setup, const Typefaces& faces,
-                             const PdfInfo& info, const Deflated& icc_profile, WriteTimings* timings = nullptr);
+Result<std::string> WritePdf(const std::vector<Page>& pages, const PageSetup& setup,
+                             const Typefaces& faces, const PdfInfo& info,
+                             const Deflated& icc_profile, WriteTimings* timings = nullptr);
 
 }  // namespace dossier::pdf
 

@@ -1,7 +1,5 @@
 #include "template.h"
 
-#include "dossier/clock.h"
-
 #include <Poco/JSON/Array.h>
 
 #include <algorithm>
@@ -12,11 +10,11 @@
 #include <set>
 
 #include "capital_amount.h"
-#include "line_breaker.h"
-#include "word_glue.h"
 #include "dossier/clock.h"
 #include "dossier/json_input.h"
 #include "dossier/ledger.h"
+#include "line_breaker.h"
+#include "word_glue.h"
 
 namespace dossier::pdf {
 
@@ -26,8 +24,8 @@ using Poco::JSON::Object;
 
 namespace {
 
-const std::set<std::string> kKinds = {"heading", "paragraph", "clauses", "table", "keyvalue",
-                                      "list", "signatures", "spacer", "pagebreak", "body"};
+const std::set<std::string> kKinds = {"heading", "paragraph",  "clauses", "table",     "keyvalue",
+                                      "list",    "signatures", "spacer",  "pagebreak", "body"};
 
 // A table or list row being filled: its item and 1-based position.
 struct Row {
@@ -43,12 +41,14 @@ std::optional<Var> Lookup(const Var& root, const std::string& path) {
   size_t start = 0;
   while (start <= path.size()) {
     size_t dot = path.find('.', start);
-    std::string seg = path.substr(start, dot == std::string::npos ? std::string::npos : dot - start);
+    std::string seg =
+        path.substr(start, dot == std::string::npos ? std::string::npos : dot - start);
     if (IsObject(cur)) {
       auto obj = cur.extract<Object::Ptr>();
       if (!obj || !obj->has(seg)) return std::nullopt;
       cur = obj->get(seg);
-    } else if (IsArray(cur) && !seg.empty() && seg.find_first_not_of("0123456789") == std::string::npos) {
+    } else if (IsArray(cur) && !seg.empty() &&
+               seg.find_first_not_of("0123456789") == std::string::npos) {
       auto arr = cur.extract<Array::Ptr>();
       size_t i = std::stoul(seg);
       if (!arr || i >= arr->size()) return std::nullopt;
@@ -92,7 +92,9 @@ std::string KindOf(const Var& v) {
 // The error Expand gives for a field the data does not have (not a filter's
 // or a template's mistake, which must still be reported).
 constexpr const char* kMissingField = ": missing (mark it {";
-bool IsMissingField(const Status& s) { return s.message().find(kMissingField) != std::string::npos; }
+bool IsMissingField(const Status& s) {
+  return s.message().find(kMissingField) != std::string::npos;
+}
 
 // Text that ends with a sentence's own punctuation (。；！？ or its ASCII form).
 bool EndsSentence(const std::string& text) {
@@ -105,7 +107,9 @@ bool EndsSentence(const std::string& text) {
 
 Result<std::string> ApplyFilter(const std::string& filter, const Var& v, const std::string& where) {
   auto need_number = [&]() -> Status {
-    if (!v.isNumeric()) return Status::InvalidArgument(where + ": |" + filter + " needs a number, the field holds " + KindOf(v));
+    if (!v.isNumeric())
+      return Status::InvalidArgument(where + ": |" + filter + " needs a number, the field holds " +
+                                     KindOf(v));
     return Status::Ok();
   };
   if (filter == "money") {
@@ -117,13 +121,17 @@ Result<std::string> ApplyFilter(const std::string& filter, const Var& v, const s
     return CapitalAmount(std::llround(v.convert<double>() * 100));
   }
   if (filter == "date" || filter == "datetime") {
-    if (!v.isString()) return Status::InvalidArgument(where + ": |" + filter + " needs a date, the field holds " + KindOf(v));
+    if (!v.isString())
+      return Status::InvalidArgument(where + ": |" + filter + " needs a date, the field holds " +
+                                     KindOf(v));
     std::string s = v.extract<std::string>();
-    if (s.size() < 10 || s[4] != '-' || s[7] != '-') return Status::InvalidArgument(where + ": '" + s + "' is not a date (YYYY-MM-DD)");
+    if (s.size() < 10 || s[4] != '-' || s[7] != '-')
+      return Status::InvalidArgument(where + ": '" + s + "' is not a date (YYYY-MM-DD)");
     // A time of the trail, in the zone the front end shows times in, its
     // offset written: each opinion when it was given, not when printed.
     if (filter == "datetime") return s.size() >= 16 ? FormatLocalTime(s) : s.substr(0, 10);
-    return std::to_string(std::stoi(s.substr(0, 4))) + "年" + std::to_string(std::stoi(s.substr(5, 2))) + "月" +
+    return std::to_string(std::stoi(s.substr(0, 4))) + "年" +
+           std::to_string(std::stoi(s.substr(5, 2))) + "月" +
            std::to_string(std::stoi(s.substr(8, 2))) + "日";
   }
   // Never broken across lines (an amount in capitals), or only between words
@@ -131,16 +139,20 @@ Result<std::string> ApplyFilter(const std::string& filter, const Var& v, const s
   if (filter == "nobreak") return GlueAll(v.isString() ? v.extract<std::string>() : Text(v));
   if (filter == "words") return GlueWithinWords(v.isString() ? v.extract<std::string>() : Text(v));
   if (filter == "join") {
-    if (!IsArray(v)) return Status::InvalidArgument(where + ": |join needs a list, the field holds " + KindOf(v));
+    if (!IsArray(v))
+      return Status::InvalidArgument(where + ": |join needs a list, the field holds " + KindOf(v));
     std::string out;
     auto arr = v.extract<Array::Ptr>();
-    for (size_t i = 0; i < arr->size(); ++i) out += (i ? "、" : "") + Text(arr->get(static_cast<unsigned>(i)));
+    for (size_t i = 0; i < arr->size(); ++i)
+      out += (i ? "、" : "") + Text(arr->get(static_cast<unsigned>(i)));
     return out;
   }
-  return Status::InvalidArgument(where + ": unknown filter |" + filter + " (known: money, capital, date, datetime, join, nobreak, words)");
+  return Status::InvalidArgument(where + ": unknown filter |" + filter +
+                                 " (known: money, capital, date, datetime, join, nobreak, words)");
 }
 
-Result<std::string> Expand(const std::string& expr, const Var& model, const Row* row, const std::string& where) {
+Result<std::string> Expand(const std::string& expr, const Var& model, const Row* row,
+                           const std::string& where) {
   std::vector<std::string> parts;
   size_t start = 0;
   while (true) {
@@ -167,7 +179,8 @@ Result<std::string> Expand(const std::string& expr, const Var& model, const Row*
     return Status::InvalidArgument(field_where + kMissingField + path + "?} if it may be absent)");
   }
   if (parts.size() == 1 && (IsObject(*value) || IsArray(*value))) {
-    return Status::InvalidArgument(field_where + ": holds " + KindOf(*value) + ", not text (use a filter such as |join)");
+    return Status::InvalidArgument(field_where + ": holds " + KindOf(*value) +
+                                   ", not text (use a filter such as |join)");
   }
   std::string text = Text(*value);
   for (size_t i = 1; i < parts.size(); ++i) {
@@ -178,7 +191,8 @@ Result<std::string> Expand(const std::string& expr, const Var& model, const Row*
   return text;
 }
 
-Result<std::string> InterpolateRow(const std::string& text, const Var& model, const Row* row, const std::string& where) {
+Result<std::string> InterpolateRow(const std::string& text, const Var& model, const Row* row,
+                                   const std::string& where) {
   std::string out;
   size_t i = 0;
   while (i < text.size()) {
@@ -189,7 +203,8 @@ Result<std::string> InterpolateRow(const std::string& text, const Var& model, co
     }
     out += text.substr(i, open - i);
     size_t close = text.find('}', open);
-    if (close == std::string::npos) return Status::InvalidArgument(where + ": '{' without '}' in \"" + text + "\"");
+    if (close == std::string::npos)
+      return Status::InvalidArgument(where + ": '{' without '}' in \"" + text + "\"");
     auto value = Expand(text.substr(open + 1, close - open - 1), model, row, where);
     if (!value.ok()) return value.status();
     i = close + 1;
@@ -198,7 +213,8 @@ Result<std::string> InterpolateRow(const std::string& text, const Var& model, co
     // never "。。"), and the template's full stop after a ？ or ！ too.
     std::string v = *value;
     const std::string stop = "。";
-    if (i < text.size() && v.size() >= stop.size() && v.compare(v.size() - stop.size(), stop.size(), stop) == 0) {
+    if (i < text.size() && v.size() >= stop.size() &&
+        v.compare(v.size() - stop.size(), stop.size(), stop) == 0) {
       v.erase(v.size() - stop.size());
     } else if (EndsSentence(v) && text.compare(i, stop.size(), stop) == 0) {
       i += stop.size();
@@ -266,7 +282,8 @@ class Builder {
     auto blocks = spec->getArray("blocks");
     for (size_t i = 0; i < blocks->size(); ++i) {
       auto b = blocks->getObject(static_cast<unsigned>(i));
-      std::string label = "block " + std::to_string(i + 1) + " (" + Str(b, "name", Str(b, "kind")) + ")";
+      std::string label =
+          "block " + std::to_string(i + 1) + " (" + Str(b, "name", Str(b, "kind")) + ")";
       DOSSIER_RETURN_IF_ERROR(AddBlock(b, Where(label), doc));
     }
     return doc;
@@ -275,7 +292,8 @@ class Builder {
  private:
   std::string Where(const std::string& what) const { return "template " + t_.name + ", " + what; }
 
-  Result<std::u32string> Fill(const std::string& text, const std::string& where, const Row* row = nullptr) {
+  Result<std::u32string> Fill(const std::string& text, const std::string& where,
+                              const Row* row = nullptr) {
     auto s = InterpolateRow(text, model_, row, where);
     if (!s.ok()) return s.status();
     return ToUtf32(*s);
@@ -287,7 +305,8 @@ class Builder {
     // "unless": only when it holds nothing.
     auto holds_something = [this](const std::string& field) {
       auto v = Lookup(model_, field);
-      return !(!v || (IsArray(*v) && v->extract<Array::Ptr>()->size() == 0) || (v->isString() && v->toString().empty()));
+      return !(!v || (IsArray(*v) && v->extract<Array::Ptr>()->size() == 0) ||
+               (v->isString() && v->toString().empty()));
     };
     if (b->has("when") && !holds_something(Str(b, "when"))) return Status::Ok();
     if (b->has("unless") && holds_something(Str(b, "unless"))) return Status::Ok();
@@ -300,7 +319,8 @@ class Builder {
     return AddBlockNow(kind, b, where, doc);
   }
 
-  Status AddBlockNow(const std::string& kind, const Object::Ptr& b, const std::string& where, LayoutDocument& doc) {
+  Status AddBlockNow(const std::string& kind, const Object::Ptr& b, const std::string& where,
+                     LayoutDocument& doc) {
     if (kind == "pagebreak") {
       doc.blocks.push_back(PageBreak{});
       return Status::Ok();
@@ -349,7 +369,8 @@ class Builder {
       auto text = Fill(Str(item, "text"), item_where);
       // A clause whose data is missing: shown as missing ("missing": its
       // words), left out ("optional"), or an error naming the field.
-      if (!text.ok() && item->has("missing") && IsMissingField(text.status())) text = ToUtf32(Str(item, "missing"));
+      if (!text.ok() && item->has("missing") && IsMissingField(text.status()))
+        text = ToUtf32(Str(item, "missing"));
       if (!text.ok()) {
         if (Flag(item, "optional", false)) continue;
         return text.status();
@@ -376,7 +397,9 @@ class Builder {
     std::string path = Str(b, key);
     auto v = Lookup(model_, path);
     if (!v) return Status::InvalidArgument(where + ", field " + path + ": missing");
-    if (!IsArray(*v)) return Status::InvalidArgument(where + ", field " + path + ": holds " + KindOf(*v) + ", not a list");
+    if (!IsArray(*v))
+      return Status::InvalidArgument(where + ", field " + path + ": holds " + KindOf(*v) +
+                                     ", not a list");
     return v->extract<Array::Ptr>();
   }
 
@@ -432,7 +455,9 @@ class Builder {
     const double size = Num(b, "size", 11);
     for (size_t i = 0; i < (*blocks)->size(); ++i) {
       auto block = (*blocks)->getObject(static_cast<unsigned>(i));
-      if (!block) return Status::InvalidArgument(where + ": body block " + std::to_string(i + 1) + " is not an object");
+      if (!block)
+        return Status::InvalidArgument(where + ": body block " + std::to_string(i + 1) +
+                                       " is not an object");
       std::string kind = Str(block, "kind");
       std::string source = where + ", body block " + std::to_string(i + 1);
       if (kind == "table") {
@@ -462,7 +487,8 @@ class Builder {
 
   // A table of the body: columns as wide as their longest cell asks (within
   // limits), numbers right-aligned.
-  Status AddBodyTable(const Object::Ptr& block, double size, const std::string& source, LayoutDocument& doc) {
+  Status AddBodyTable(const Object::Ptr& block, double size, const std::string& source,
+                      LayoutDocument& doc) {
     auto rows = block->getArray("rows");
     if (!rows || rows->size() == 0) return Status::Ok();
     std::vector<std::vector<std::u32string>> cells;
@@ -470,7 +496,8 @@ class Builder {
     for (size_t r = 0; r < rows->size(); ++r) {
       auto row = rows->getArray(static_cast<unsigned>(r));
       cells.emplace_back();
-      for (size_t c = 0; row && c < row->size(); ++c) cells.back().push_back(ToUtf32(row->getElement<std::string>(static_cast<unsigned>(c))));
+      for (size_t c = 0; row && c < row->size(); ++c)
+        cells.back().push_back(ToUtf32(row->getElement<std::string>(static_cast<unsigned>(c))));
       columns = std::max(columns, cells.back().size());
     }
     Table t;
@@ -484,7 +511,9 @@ class Builder {
         double w = 0;
         for (char32_t ch : text) w += IsCjk(ch) ? 1 : 0.55;
         widest = std::max(widest, w);
-        if (r > 0 && !text.empty() && text.find_first_not_of(U"0123456789.,-+%¥ ") != std::u32string::npos) numeric = false;
+        if (r > 0 && !text.empty() &&
+            text.find_first_not_of(U"0123456789.,-+%¥ ") != std::u32string::npos)
+          numeric = false;
       }
       t.columns.push_back({c < cells[0].size() ? cells[0][c] : U"", std::clamp(widest, 2.0, 16.0),
                            numeric ? Align::kRight : Align::kLeft});
@@ -509,14 +538,16 @@ class Builder {
     t.space_before = Num(b, "space_before", 24);
     t.source = where;
     const double line = t.size * t.line_height;
-    const auto blank_lines = static_cast<size_t>(std::ceil(Num(b, "seal_room", 0) * kPointsPerMm / line - 1e-9));
+    const auto blank_lines =
+        static_cast<size_t>(std::ceil(Num(b, "seal_room", 0) * kPointsPerMm / line - 1e-9));
     auto parties = b->getArray("parties");
     std::vector<std::u32string> cells;
     for (size_t i = 0; i < parties->size(); ++i) {
       auto lines = parties->getObject(static_cast<unsigned>(i))->getArray("lines");
       std::string cell;
       for (size_t k = 0; k < lines->size(); ++k) {
-        auto text = InterpolateRow(lines->getElement<std::string>(static_cast<unsigned>(k)), model_, nullptr, where);
+        auto text = InterpolateRow(lines->getElement<std::string>(static_cast<unsigned>(k)), model_,
+                                   nullptr, where);
         if (!text.ok()) return text.status();
         cell += (k ? "\n" : "") + *text;
         if (k == 0) cell += std::string(blank_lines, '\n');  // empty lines keep their height
@@ -539,12 +570,15 @@ class Builder {
     std::vector<std::string> cell_texts;
     for (size_t c = 0; c < columns->size(); ++c) {
       auto col = columns->getObject(static_cast<unsigned>(c));
-      t.columns.push_back({ToUtf32(Str(col, "title")), Num(col, "weight", 1), AlignOf(col, Align::kLeft)});
+      t.columns.push_back(
+          {ToUtf32(Str(col, "title")), Num(col, "weight", 1), AlignOf(col, Align::kLeft)});
       cell_texts.push_back(Str(col, "text"));
     }
     // A table that says what to print when empty prints it also when the
     // list is absent (minutes that resolved nothing have no resolutions).
-    Result<Array::Ptr> rows = b->has("empty") && !Lookup(model_, Str(b, "rows")) ? Array::Ptr(new Array()) : ArrayAt(b, "rows", where);
+    Result<Array::Ptr> rows = b->has("empty") && !Lookup(model_, Str(b, "rows"))
+                                  ? Array::Ptr(new Array())
+                                  : ArrayAt(b, "rows", where);
     if (!rows.ok()) return rows.status();
     for (size_t i = 0; i < (*rows)->size(); ++i) {
       Var item = (*rows)->get(static_cast<unsigned>(i));
@@ -567,7 +601,8 @@ class Builder {
         auto cells_spec = totals->getArray(static_cast<unsigned>(i));
         std::vector<std::u32string> cells;
         for (size_t c = 0; c < cells_spec->size(); ++c) {
-          auto cell = Fill(cells_spec->getElement<std::string>(static_cast<unsigned>(c)), where + ", totals");
+          auto cell = Fill(cells_spec->getElement<std::string>(static_cast<unsigned>(c)),
+                           where + ", totals");
           if (!cell.ok()) return cell.status();
           cells.push_back(*cell);
         }
@@ -588,7 +623,8 @@ Status CheckArrayOfObjects(const Object::Ptr& o, const char* key, const std::str
   if (!arr) return Status::InvalidArgument(where + ": '" + key + "' must be a list");
   for (size_t i = 0; i < arr->size(); ++i) {
     if (!arr->getObject(static_cast<unsigned>(i))) {
-      return Status::InvalidArgument(where + ": '" + key + "' item " + std::to_string(i + 1) + " must be an object");
+      return Status::InvalidArgument(where + ": '" + key + "' item " + std::to_string(i + 1) +
+                                     " must be an object");
     }
   }
   return Status::Ok();
@@ -602,12 +638,15 @@ std::string ChineseNumber(int n) {
   if (n < 10) return kDigits[n];
   if (n < 20) return std::string("十") + (n % 10 ? kDigits[n % 10] : "");
   if (n < 100) return std::string(kDigits[n / 10]) + "十" + (n % 10 ? kDigits[n % 10] : "");
-  std::string rest = n % 100 == 0 ? "" : (n % 100 < 10 ? std::string("零") + kDigits[n % 100] : ChineseNumber(n % 100));
+  std::string rest =
+      n % 100 == 0 ? ""
+                   : (n % 100 < 10 ? std::string("零") + kDigits[n % 100] : ChineseNumber(n % 100));
   if (n % 100 >= 10 && n % 100 < 20) rest = std::string("一") + rest;
   return std::string(kDigits[(n / 100) % 10]) + "百" + rest;
 }
 
-Result<std::string> Interpolate(const std::string& text, const Var& model, const Var* row, const std::string& where) {
+Result<std::string> Interpolate(const std::string& text, const Var& model, const Var* row,
+                                const std::string& where) {
   if (row == nullptr) return InterpolateRow(text, model, nullptr, where);
   Row r{row, 1};
   return InterpolateRow(text, model, &r, where);
@@ -623,7 +662,8 @@ Result<Template> ParseTemplate(const std::string& name, const std::string& json)
   t.spec = spec;
   t.title = Str(spec, "title", name);
   if (auto types = spec->getArray("types")) {
-    for (size_t i = 0; i < types->size(); ++i) t.types.push_back(types->getElement<std::string>(static_cast<unsigned>(i)));
+    for (size_t i = 0; i < types->size(); ++i)
+      t.types.push_back(types->getElement<std::string>(static_cast<unsigned>(i)));
   }
   DOSSIER_RETURN_IF_ERROR(CheckArrayOfObjects(spec, "blocks", where));
   auto blocks = spec->getArray("blocks");
@@ -637,20 +677,28 @@ Result<Template> ParseTemplate(const std::string& name, const std::string& json)
       return Status::InvalidArgument(bw + ": unknown kind '" + kind + "' (kinds: " + known + ")");
     }
     if (kind == "table" && (Str(b, "rows").empty() || !b->getArray("columns"))) {
-      return Status::InvalidArgument(bw + ": a table needs 'rows' (the field of a list) and 'columns'");
+      return Status::InvalidArgument(bw +
+                                     ": a table needs 'rows' (the field of a list) and 'columns'");
     }
     if (kind == "table") DOSSIER_RETURN_IF_ERROR(CheckArrayOfObjects(b, "columns", bw));
     if (kind == "clauses") DOSSIER_RETURN_IF_ERROR(CheckArrayOfObjects(b, "items", bw));
     if (kind == "keyvalue") DOSSIER_RETURN_IF_ERROR(CheckArrayOfObjects(b, "rows", bw));
     if (kind == "signatures") DOSSIER_RETURN_IF_ERROR(CheckArrayOfObjects(b, "parties", bw));
-    if (kind == "list" && Str(b, "items").empty()) return Status::InvalidArgument(bw + ": a list needs 'items' (the field of a list)");
-    if (kind == "body" && Str(b, "field").empty()) return Status::InvalidArgument(bw + ": a body needs 'field' (where the model holds the drafted text: \"body\")");
-    if ((kind == "heading" || kind == "paragraph") && !b->has("text")) return Status::InvalidArgument(bw + ": 'text' is required");
+    if (kind == "list" && Str(b, "items").empty())
+      return Status::InvalidArgument(bw + ": a list needs 'items' (the field of a list)");
+    if (kind == "body" && Str(b, "field").empty())
+      return Status::InvalidArgument(
+          bw + ": a body needs 'field' (where the model holds the drafted text: \"body\")");
+    if ((kind == "heading" || kind == "paragraph") && !b->has("text"))
+      return Status::InvalidArgument(bw + ": 'text' is required");
     if (b->has("face") && Str(b, "face") != "body" && Str(b, "face") != "heading") {
-      return Status::InvalidArgument(bw + ": 'face' is \"body\" or \"heading\", not '" + Str(b, "face") + "'");
+      return Status::InvalidArgument(bw + ": 'face' is \"body\" or \"heading\", not '" +
+                                     Str(b, "face") + "'");
     }
-    if (b->has("seal_room") && (!b->get("seal_room").isNumeric() || Num(b, "seal_room", 0) < 0 || Num(b, "seal_room", 0) > 100)) {
-      return Status::InvalidArgument(bw + ": 'seal_room' is the millimetres left for a seal, 0 to 100");
+    if (b->has("seal_room") && (!b->get("seal_room").isNumeric() || Num(b, "seal_room", 0) < 0 ||
+                                Num(b, "seal_room", 0) > 100)) {
+      return Status::InvalidArgument(bw +
+                                     ": 'seal_room' is the millimetres left for a seal, 0 to 100");
     }
   }
   return t;

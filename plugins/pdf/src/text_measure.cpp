@@ -28,12 +28,12 @@ std::string ToUtf8(std::u32string_view text) {
 }
 
 bool IsCjk(char32_t c) {
-  return (c >= 0x2E80 && c <= 0x9FFF) ||    // radicals, punctuation, kana, CJK ideographs
-         (c >= 0xAC00 && c <= 0xD7AF) ||    // hangul
-         (c >= 0xF900 && c <= 0xFAFF) ||    // compatibility ideographs
-         (c >= 0xFE30 && c <= 0xFE4F) ||    // vertical forms
-         (c >= 0xFF00 && c <= 0xFFEF) ||    // full-width forms
-         (c >= 0x20000 && c <= 0x3FFFF);    // supplementary ideographs
+  return (c >= 0x2E80 && c <= 0x9FFF) ||  // radicals, punctuation, kana, CJK ideographs
+         (c >= 0xAC00 && c <= 0xD7AF) ||  // hangul
+         (c >= 0xF900 && c <= 0xFAFF) ||  // compatibility ideographs
+         (c >= 0xFE30 && c <= 0xFE4F) ||  // vertical forms
+         (c >= 0xFF00 && c <= 0xFFEF) ||  // full-width forms
+         (c >= 0x20000 && c <= 0x3FFFF);  // supplementary ideographs
 }
 
 }  // namespace dossier::pdf

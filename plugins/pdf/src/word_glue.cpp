@@ -29,10 +29,13 @@ std::string Glue(const std::u32string& chars, const std::set<size_t>& breaks) {
 
 std::string GlueWithinWords(std::string_view text) {
   std::u32string chars = ToUtf32(text);
-  icu::UnicodeString u = icu::UnicodeString::fromUTF8(icu::StringPiece(text.data(), static_cast<int32_t>(text.size())));
+  icu::UnicodeString u = icu::UnicodeString::fromUTF8(
+      icu::StringPiece(text.data(), static_cast<int32_t>(text.size())));
   UErrorCode status = U_ZERO_ERROR;
-  std::unique_ptr<icu::BreakIterator> words(icu::BreakIterator::createWordInstance(icu::Locale::getChinese(), status));
-  if (U_FAILURE(status)) return std::string(text);  // no dictionary: breaks stay as the line breaker's rules allow
+  std::unique_ptr<icu::BreakIterator> words(
+      icu::BreakIterator::createWordInstance(icu::Locale::getChinese(), status));
+  if (U_FAILURE(status))
+    return std::string(text);  // no dictionary: breaks stay as the line breaker's rules allow
   words->setText(u);
   std::set<size_t> breaks;
   for (int32_t b = words->first(); b != icu::BreakIterator::DONE; b = words->next()) {

@@ -25,7 +25,8 @@ int Count(const Page& p, const std::string& text) {
 
 Table LongTable(int rows) {
   Table t;
-  t.columns = {{U"序号", 1, Align::kRight}, {U"品名", 3, Align::kLeft}, {U"金额", 2, Align::kRight}};
+  t.columns = {
+      {U"序号", 1, Align::kRight}, {U"品名", 3, Align::kLeft}, {U"金额", 2, Align::kRight}};
   for (int i = 1; i <= rows; ++i) {
     std::string n = std::to_string(i);
     t.rows.push_back({std::u32string(n.begin(), n.end()), U"服务器", U"1000"});
@@ -54,7 +55,8 @@ TEST(Layout, ARowTallerThanAPageIsSplitBetweenLinesUnderTheRepeatedHeader) {
     EXPECT_EQ(Count(p, "品名"), 1) << "page " << i + 1;
     for (const auto& text : p.texts) {
       std::string utf8 = ToUtf8(text.text);
-      bool frame = utf8 == "采购合同" || utf8 == "序号" || utf8 == "品名" || utf8 == "金额" || utf8.find("页") != std::string::npos;
+      bool frame = utf8 == "采购合同" || utf8 == "序号" || utf8 == "品名" || utf8 == "金额" ||
+                   utf8.find("页") != std::string::npos;
       if (frame) continue;
       drawn += text.text;
       EXPECT_LE(text.y, doc.setup.height - doc.setup.margin_bottom) << "page " << i + 1;
@@ -148,7 +150,9 @@ TEST(Layout, AStampIsOnEveryPageInABox) {
     EXPECT_LT(stamp->y, doc.setup.margin_top);
     // The rules near the stamp (the header's full-width rule is not) enclose it.
     double right = stamp->x + 3 * stamp->size, s = stamp->size;
-    auto near = [&](double x, double y) { return x > stamp->x - s && x < right + s && y > stamp->y - 2 * s && y < stamp->y + s; };
+    auto near = [&](double x, double y) {
+      return x > stamp->x - s && x < right + s && y > stamp->y - 2 * s && y < stamp->y + s;
+    };
     double l = right, r = stamp->x, t = stamp->y, b = stamp->y - s;
     int around = 0;
     for (const auto& rule : page.rules) {
@@ -175,7 +179,8 @@ TEST(Layout, ACharacterNoFontCanDrawIsAnErrorNamingItAndTheBlock) {
   doc.blocks.push_back(p);
   auto pages = Layout(doc, m);
   ASSERT_FALSE(pages.ok());
-  EXPECT_NE(pages.status().message().find("U+20BB7"), std::string::npos) << pages.status().message();
+  EXPECT_NE(pages.status().message().find("U+20BB7"), std::string::npos)
+      << pages.status().message();
   EXPECT_NE(pages.status().message().find("block parties"), std::string::npos);
   EXPECT_NE(pages.status().message().find("𠮷"), std::string::npos);
 }
@@ -207,7 +212,8 @@ TEST(Layout, HeadingsAndTableHeadersAreMeasuredAndMarkedInTheHeadingFace) {
   for (const auto& r : (*pages)[0].texts) runs[ToUtf8(r.text)] = r;
   double width = doc.setup.width - doc.setup.margin_left - doc.setup.margin_right;
   EXPECT_EQ(runs.at("合同").face, Face::kHeading);
-  EXPECT_DOUBLE_EQ(runs.at("合同").x, doc.setup.margin_left + (width - 40) / 2);  // two ideographs, 2 em each
+  EXPECT_DOUBLE_EQ(runs.at("合同").x,
+                   doc.setup.margin_left + (width - 40) / 2);  // two ideographs, 2 em each
   EXPECT_EQ(runs.at("正文").face, Face::kBody);
   EXPECT_DOUBLE_EQ(runs.at("正文").x, doc.setup.margin_left + (width - 20) / 2);
   EXPECT_EQ(runs.at("品名").face, Face::kHeading);

@@ -52,7 +52,8 @@ TEST(LineBreaker, LatinWordsAndNumbersStayWhole) {
 TEST(LineBreaker, WhatAWordJoinerBindsMovesWhole) {
   const std::string wj = ToUtf8(std::u32string(1, kWordJoiner));
   std::string capital;
-  for (const std::string c : {"壹", "佰", "贰", "拾", "伍", "万", "元", "整"}) capital += (capital.empty() ? "" : wj) + c;
+  for (const std::string c : {"壹", "佰", "贰", "拾", "伍", "万", "元", "整"})
+    capital += (capital.empty() ? "" : wj) + c;
   auto lines = Break("合同总价款为人民币（大写）" + capital + "。", 16);
   ASSERT_EQ(lines.size(), 2u);
   EXPECT_EQ(lines[0], "合同总价款为人民币（大写）");
@@ -68,8 +69,9 @@ TEST(LineBreaker, WhatAWordJoinerBindsMovesWhole) {
 
 TEST(LineBreaker, NoLineIsWiderThanTheLimitAndNoCharacterIsLost) {
   FakeMeasure m;
-  std::string text = "第三条 质量标准：乙方提供的货物应符合 GB/T 19001-2016 标准及双方确认的技术规格书（附件一），"
-                     "验收不合格的，甲方有权退货。ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789";
+  std::string text =
+      "第三条 质量标准：乙方提供的货物应符合 GB/T 19001-2016 标准及双方确认的技术规格书（附件一），"
+      "验收不合格的，甲方有权退货。ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789";
   for (double width : {5.0, 7.5, 12.0, 30.0}) {
     auto lines = BreakLines(ToUtf32(text), width, 1, m);
     std::u32string joined;

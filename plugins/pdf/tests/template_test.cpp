@@ -34,29 +34,40 @@ TEST(Template, FieldsAndFilters) {
 
 TEST(Template, AMissingOrMistypedFieldNamesTemplateBlockAndField) {
   EXPECT_EQ(Fill("{metadata.quantity}"),
-            "ERROR: template t, block 1 (x), field metadata.quantity: missing (mark it {metadata.quantity?} if it may be absent)");
+            "ERROR: template t, block 1 (x), field metadata.quantity: missing (mark it "
+            "{metadata.quantity?} if it may be absent)");
   EXPECT_EQ(Fill("{metadata.subject|money}"),
-            "ERROR: template t, block 1 (x), field metadata.subject: |money needs a number, the field holds text");
+            "ERROR: template t, block 1 (x), field metadata.subject: |money needs a number, the "
+            "field holds text");
   EXPECT_EQ(Fill("{metadata.subject|upper}"),
-            "ERROR: template t, block 1 (x), field metadata.subject: unknown filter |upper (known: money, capital, date, datetime, join, nobreak, words)");
+            "ERROR: template t, block 1 (x), field metadata.subject: unknown filter |upper (known: "
+            "money, capital, date, datetime, join, nobreak, words)");
   EXPECT_EQ(Fill("{metadata.attendees}"),
-            "ERROR: template t, block 1 (x), field metadata.attendees: holds a list, not text (use a filter such as |join)");
-  EXPECT_EQ(Fill("{metadata.subject"), "ERROR: template t, block 1 (x): '{' without '}' in \"{metadata.subject\"");
+            "ERROR: template t, block 1 (x), field metadata.attendees: holds a list, not text (use "
+            "a filter such as |join)");
+  EXPECT_EQ(Fill("{metadata.subject"),
+            "ERROR: template t, block 1 (x): '{' without '}' in \"{metadata.subject\"");
 }
 
 TEST(Template, ParsingRefusesUnknownKindsAndIncompleteBlocks) {
-  auto kind = ParseTemplate("t", R"({"types": ["contract"], "blocks": [{"kind": "heading", "text": "x"}, {"kind": "tabel"}]})");
+  auto kind = ParseTemplate(
+      "t",
+      R"({"types": ["contract"], "blocks": [{"kind": "heading", "text": "x"}, {"kind": "tabel"}]})");
   ASSERT_FALSE(kind.ok());
-  EXPECT_NE(kind.status().message().find("template t, block 2: unknown kind 'tabel'"), std::string::npos) << kind.status().message();
+  EXPECT_NE(kind.status().message().find("template t, block 2: unknown kind 'tabel'"),
+            std::string::npos)
+      << kind.status().message();
   auto table = ParseTemplate("t", R"({"blocks": [{"kind": "table", "columns": []}]})");
   ASSERT_FALSE(table.ok());
   EXPECT_NE(table.status().message().find("needs 'rows'"), std::string::npos);
   EXPECT_FALSE(ParseTemplate("t", "[1, 2]").ok());
   EXPECT_FALSE(ParseTemplate("t", R"({"title": "no blocks"})").ok());
   // A key written twice is refused, not silently the last one.
-  auto twice = ParseTemplate("t", R"({"title": "合同", "title": "伪造", "blocks": [{"kind": "heading", "text": "x"}]})");
+  auto twice = ParseTemplate(
+      "t", R"({"title": "合同", "title": "伪造", "blocks": [{"kind": "heading", "text": "x"}]})");
   ASSERT_FALSE(twice.ok());
-  EXPECT_NE(twice.status().message().find("the key \"title\" appears twice"), std::string::npos) << twice.status().message();
+  EXPECT_NE(twice.status().message().find("the key \"title\" appears twice"), std::string::npos)
+      << twice.status().message();
 }
 
 TEST(Template, ClausesAreNumberedInChineseSkippingOptionalOnesThatAreAbsent) {
@@ -93,7 +104,8 @@ TEST(Template, AClauseWithoutItsDataIsShownAsMissingNotDropped) {
   // A field that is there but does not fit its filter is the template's
   // mistake: reported, never shown as "not agreed".
   ASSERT_FALSE(layout.ok());
-  EXPECT_NE(layout.status().message().find("|money needs a number"), std::string::npos) << layout.status().message();
+  EXPECT_NE(layout.status().message().find("|money needs a number"), std::string::npos)
+      << layout.status().message();
   auto fixed = ParseTemplate("t", R"({"types": ["contract"], "blocks": [
     {"kind": "clauses", "items": [
       {"title": "标的", "text": "{metadata.subject}"},
@@ -108,23 +120,26 @@ TEST(Template, AClauseWithoutItsDataIsShownAsMissingNotDropped) {
 }
 
 TEST(Template, ASentenceEndingInItsOwnFullStopGetsNoSecond) {
-  auto model = Poco::JSON::Parser().parse(R"({"m": {"done": "交付服务器。", "open": "交付服务器", "ask": "是否交付？"}})");
+  auto model = Poco::JSON::Parser().parse(
+      R"({"m": {"done": "交付服务器。", "open": "交付服务器", "ask": "是否交付？"}})");
   auto fill = [&](const std::string& text) { return *Interpolate(text, model, nullptr, "t"); };
   EXPECT_EQ(fill("{m.done}。"), "交付服务器。");
   EXPECT_EQ(fill("{m.open}。"), "交付服务器。");
   EXPECT_EQ(fill("{m.ask}。"), "是否交付？");
   EXPECT_EQ(fill("就{m.done}事宜"), "就交付服务器事宜");  // mid-sentence, its stop goes
-  EXPECT_EQ(fill("{m.done}"), "交付服务器。");  // ending the text, it stays
+  EXPECT_EQ(fill("{m.done}"), "交付服务器。");            // ending the text, it stays
 }
 
 TEST(Template, NobreakBindsEveryCharacter) {
   auto model = Poco::JSON::Parser().parse(R"({"name": "华信公司"})");
   std::u32string glued = ToUtf32(*Interpolate("{name|nobreak}", model, nullptr, "t"));
-  EXPECT_EQ(glued, std::u32string(U"华") + kWordJoiner + U"信" + kWordJoiner + U"公" + kWordJoiner + U"司");
+  EXPECT_EQ(glued, std::u32string(U"华") + kWordJoiner + U"信" + kWordJoiner + U"公" + kWordJoiner +
+                       U"司");
 }
 
 TEST(Template, WordsBindsTheCharactersOfEachWordOnly) {
-  auto model = Poco::JSON::Parser().parse(R"({"name": "东方电子信息产业集团华东数据中心运营有限公司"})");
+  auto model =
+      Poco::JSON::Parser().parse(R"({"name": "东方电子信息产业集团华东数据中心运营有限公司"})");
   std::u32string glued = ToUtf32(*Interpolate("{name|words}", model, nullptr, "t"));
   std::u32string wj(1, kWordJoiner);
   // Within a word: bound; some breaks remain, between words.
@@ -159,14 +174,17 @@ TEST(Template, HeadingsAndClauseTitlesAreSetInTheHeadingFaceBodyTextInTheBodys) 
   EXPECT_EQ(faces[2], std::make_pair(std::string("附件"), Face::kHeading));
   EXPECT_EQ(faces[3], std::make_pair(std::string("第一条 标的"), Face::kHeading));
   EXPECT_EQ(faces[4], std::make_pair(std::string("服务器"), Face::kBody));
-  auto wrong = ParseTemplate("t", R"({"blocks": [{"kind": "heading", "text": "x", "face": "bold"}]})");
+  auto wrong =
+      ParseTemplate("t", R"({"blocks": [{"kind": "heading", "text": "x", "face": "bold"}]})");
   ASSERT_FALSE(wrong.ok());
-  EXPECT_NE(wrong.status().message().find("'face' is \"body\" or \"heading\", not 'bold'"), std::string::npos)
+  EXPECT_NE(wrong.status().message().find("'face' is \"body\" or \"heading\", not 'bold'"),
+            std::string::npos)
       << wrong.status().message();
 }
 
 TEST(Template, EachPartyHasRoomForItsSealUnderItsFirstLine) {
-  auto t = ParseTemplate("t", R"({"blocks": [{"kind": "signatures", "size": 10, "seal_room": 40, "parties": [
+  auto t = ParseTemplate(
+      "t", R"({"blocks": [{"kind": "signatures", "size": 10, "seal_room": 40, "parties": [
     {"lines": ["甲方（盖章）：{document.title}", "日期：{metadata.signing_date}"]},
     {"lines": ["乙方（盖章）：张三", "日期："]}]}]})");
   ASSERT_TRUE(t.ok()) << t.status().message();
@@ -178,14 +196,18 @@ TEST(Template, EachPartyHasRoomForItsSealUnderItsFirstLine) {
   // 40 mm is 113.4 pt: five lines of 10 pt at 2.2 (110 pt) are not enough, six are.
   EXPECT_EQ(ToUtf8(table.rows[0][0]), "甲方（盖章）：采购合同\n\n\n\n\n\n\n日期：2026-03-01");
   EXPECT_EQ(ToUtf8(table.rows[0][1]), "乙方（盖章）：张三\n\n\n\n\n\n\n日期：");
-  auto none = ParseTemplate("t", R"({"blocks": [{"kind": "signatures", "seal_room": 0, "parties": [{"lines": ["甲方", "日期"]}]}]})");
+  auto none = ParseTemplate(
+      "t",
+      R"({"blocks": [{"kind": "signatures", "seal_room": 0, "parties": [{"lines": ["甲方", "日期"]}]}]})");
   ASSERT_TRUE(none.ok());
   auto tight = BuildLayout(*none, Model());
   ASSERT_TRUE(tight.ok());
   EXPECT_EQ(ToUtf8(std::get<Table>(tight->blocks.at(0)).rows[0][0]), "甲方\n日期");
-  auto wrong = ParseTemplate("t", R"({"blocks": [{"kind": "signatures", "seal_room": "big", "parties": []}]})");
+  auto wrong = ParseTemplate(
+      "t", R"({"blocks": [{"kind": "signatures", "seal_room": "big", "parties": []}]})");
   ASSERT_FALSE(wrong.ok());
-  EXPECT_NE(wrong.status().message().find("'seal_room' is the millimetres left for a seal"), std::string::npos);
+  EXPECT_NE(wrong.status().message().find("'seal_room' is the millimetres left for a seal"),
+            std::string::npos);
 }
 
 TEST(Template, ADraftedBodyReplacesTheClausesAndIsSetAsWritten) {
@@ -206,7 +228,8 @@ TEST(Template, ADraftedBodyReplacesTheClausesAndIsSetAsWritten) {
   EXPECT_EQ(article.face, Face::kHeading);
   EXPECT_TRUE(article.keep_with_next);
   const auto& text = std::get<Paragraph>(layout->blocks[1]);
-  EXPECT_EQ(ToUtf8(text.text), "甲方向乙方采购{不是字段}服务器。");  // the drafters' braces are text
+  EXPECT_EQ(ToUtf8(text.text),
+            "甲方向乙方采购{不是字段}服务器。");  // the drafters' braces are text
   EXPECT_EQ(text.face, Face::kBody);
   EXPECT_EQ(text.first_indent_em, 2);
   const auto& right = std::get<Paragraph>(layout->blocks[2]);

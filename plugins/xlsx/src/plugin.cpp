@@ -7,7 +7,6 @@
 // print setup (A4 landscape, one page wide, the header on every page), in a
 // font Chinese Excel has.
 #include "dossier/plugin.h"
-#include "dossier/version.h"
 
 #include <xlsxwriter.h>
 
@@ -19,6 +18,7 @@
 #include "dossier/clock.h"
 #include "dossier/files.h"
 #include "dossier/repository.h"
+#include "dossier/version.h"
 #include "xlsx_cells.h"
 
 namespace dossier::xlsx {
@@ -260,7 +260,8 @@ Status WriteSheet(lxw_workbook* workbook, Formats& formats, const Table& table,
     const auto& col = table.columns[c];
     std::string label = ColumnLabel(col, labels);
     // "登记时间（+08:00）": the zone of the wall-clock times below.
-    if (col.kind == CellKind::kDateTime) label += (labels == "en" ? " (" : "（") + ShownOffset() + (labels == "en" ? ")" : "）");
+    if (col.kind == CellKind::kDateTime)
+      label += (labels == "en" ? " (" : "（") + ShownOffset() + (labels == "en" ? ")" : "）");
     if (lxw_error e = worksheet_write_string(sheet, kHeader, static_cast<lxw_col_t>(c),
                                              label.c_str(), formats.Header())) {
       return XlsxError(e, name + " header");
@@ -328,8 +329,9 @@ class XlsxExporter : public Exporter {
     std::set<std::string> names;
     Status written = Status::Ok();
     for (const auto& t : *tables) {
-      written = WriteSheet(workbook, formats, t, labels,
-                           ExportedNote(request.exported_at, actor.name, t.rows.size(), labels), names);
+      written =
+          WriteSheet(workbook, formats, t, labels,
+                     ExportedNote(request.exported_at, actor.name, t.rows.size(), labels), names);
       if (!written.ok()) break;
     }
     // workbook_close frees the workbook whatever happens; it writes the file
@@ -348,8 +350,8 @@ class XlsxExporter : public Exporter {
 };
 
 const DossierPluginInfo kInfo = {
-    "xlsx", DOSSIER_VERSION, "Excel (XLSX) export of the list, the contract ledger and the registers",
-    "export:xlsx"};
+    "xlsx", DOSSIER_VERSION,
+    "Excel (XLSX) export of the list, the contract ledger and the registers", "export:xlsx"};
 
 void Register(PluginRegistry& registry) { registry.AddExporter(std::make_shared<XlsxExporter>()); }
 

@@ -22,7 +22,8 @@ bool Digits(std::string_view s, size_t pos, size_t n, int& out) {
 
 bool ValidDate(const DateTime& d) {
   static const int kDays[] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-  if (d.year < 1900 || d.month < 1 || d.month > 12 || d.day < 1 || d.day > kDays[d.month - 1]) return false;
+  if (d.year < 1900 || d.month < 1 || d.month > 12 || d.day < 1 || d.day > kDays[d.month - 1])
+    return false;
   bool leap = (d.year % 4 == 0 && d.year % 100 != 0) || d.year % 400 == 0;
   return !(d.month == 2 && d.day == 29 && !leap);
 }
@@ -43,8 +44,9 @@ std::u32string Chars(std::string_view text) {
 }
 
 bool IsWide(char32_t c) {
-  return (c >= 0x1100 && c <= 0x115F) || (c >= 0x2E80 && c <= 0xA4CF) || (c >= 0xAC00 && c <= 0xD7A3) ||
-         (c >= 0xF900 && c <= 0xFAFF) || (c >= 0xFE30 && c <= 0xFE4F) || (c >= 0xFF00 && c <= 0xFF60) ||
+  return (c >= 0x1100 && c <= 0x115F) || (c >= 0x2E80 && c <= 0xA4CF) ||
+         (c >= 0xAC00 && c <= 0xD7A3) || (c >= 0xF900 && c <= 0xFAFF) ||
+         (c >= 0xFE30 && c <= 0xFE4F) || (c >= 0xFF00 && c <= 0xFF60) ||
          (c >= 0xFFE0 && c <= 0xFFE6) || (c >= 0x20000 && c <= 0x3FFFD);
 }
 
@@ -53,16 +55,19 @@ bool IsWide(char32_t c) {
 std::optional<DateTime> ParseDate(std::string_view text) {
   DateTime d;
   if (text.size() != 10 || text[4] != '-' || text[7] != '-') return std::nullopt;
-  if (!Digits(text, 0, 4, d.year) || !Digits(text, 5, 2, d.month) || !Digits(text, 8, 2, d.day)) return std::nullopt;
+  if (!Digits(text, 0, 4, d.year) || !Digits(text, 5, 2, d.month) || !Digits(text, 8, 2, d.day))
+    return std::nullopt;
   if (!ValidDate(d)) return std::nullopt;
   return d;
 }
 
 std::optional<DateTime> ParseShownTime(std::string_view text) {
-  if (text.size() < 19 || text[10] != ' ' || text[13] != ':' || text[16] != ':') return std::nullopt;
+  if (text.size() < 19 || text[10] != ' ' || text[13] != ':' || text[16] != ':')
+    return std::nullopt;
   auto d = ParseDate(text.substr(0, 10));
   int second = 0;
-  if (!d || !Digits(text, 11, 2, d->hour) || !Digits(text, 14, 2, d->minute) || !Digits(text, 17, 2, second)) {
+  if (!d || !Digits(text, 11, 2, d->hour) || !Digits(text, 14, 2, d->minute) ||
+      !Digits(text, 17, 2, second)) {
     return std::nullopt;
   }
   if (d->hour > 23 || d->minute > 59 || second > 59) return std::nullopt;
@@ -74,9 +79,12 @@ std::optional<double> ParseNumber(std::string_view text) {
   size_t i = !text.empty() && text[0] == '-' ? 1 : 0;
   bool digits = false, dot = false;
   for (size_t j = i; j < text.size(); ++j) {
-    if (text[j] >= '0' && text[j] <= '9') digits = true;
-    else if (text[j] == '.' && !dot) dot = true;
-    else return std::nullopt;
+    if (text[j] >= '0' && text[j] <= '9')
+      digits = true;
+    else if (text[j] == '.' && !dot)
+      dot = true;
+    else
+      return std::nullopt;
   }
   if (!digits) return std::nullopt;
   return std::strtod(std::string(text).c_str(), nullptr);
@@ -111,7 +119,8 @@ std::string SheetName(std::string_view wanted, std::set<std::string>& taken) {
     // Excel compares sheet names case-insensitively; ASCII folding covers
     // the names this plugin makes.
     std::string key = utf8;
-    std::transform(key.begin(), key.end(), key.begin(), [](unsigned char c) { return std::tolower(c); });
+    std::transform(key.begin(), key.end(), key.begin(),
+                   [](unsigned char c) { return std::tolower(c); });
     if (taken.insert(key).second) return utf8;
   }
 }

@@ -48,8 +48,11 @@ TEST(XlsxCells, SheetNamesAreValidShortAndUnique) {
   EXPECT_EQ(SheetName("合同台账", taken), "合同台账");
   EXPECT_EQ(SheetName("合同台账", taken), "合同台账 (2)");
   EXPECT_EQ(SheetName("a/b:c[d]", taken), "a_b_c_d_");
-  std::string long_name = SheetName("这是一个非常非常非常非常非常非常非常非常非常非常长的工作表名称之二", taken);
-  EXPECT_EQ(long_name, "这是一个非常非常非常非常非常非常非常非常非常非常长的工作表名称");  // the first 31 characters
+  std::string long_name =
+      SheetName("这是一个非常非常非常非常非常非常非常非常非常非常长的工作表名称之二", taken);
+  EXPECT_EQ(
+      long_name,
+      "这是一个非常非常非常非常非常非常非常非常非常非常长的工作表名称");  // the first 31 characters
   EXPECT_EQ(SheetName("", taken), "Sheet");
 }
 
