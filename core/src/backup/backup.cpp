@@ -282,9 +282,10 @@ Result<BackupReport> Repository::Backup(const Actor& actor, const fs::path& dest
       if (!catalog.ok()) return catalog.status();
       DOSSIER_RETURN_IF_ERROR((*catalog)->CopyTo(partial.path() / kCatalogFileName));
     }
-    auto copy_db = SqliteDb::OpenReadOnly(partial.path() / kCatalogFileName);
-    if (!copy_db.ok()) return copy_db.status();
-    Catalog copy(std::move(*copy_db));
+    DOSSIER_ASSIGN_OR_RETURN(auto copied,
+                             Catalog::OpenFile(partial.path(), partial.path() / kCatalogFileName,
+                                               /*read_only=*/true, impl_->Now()));
+    Catalog& copy = *copied;
     auto origin = OriginOf(copy);
     if (!origin.ok()) return origin.status();
     manifest.origin = *origin;
@@ -411,9 +412,8 @@ Result<RestoreReport> Repository::Restore(const fs::path& backup_in, const fs::p
   PartialFolder partial(PartialFolderFor(dir));
   DOSSIER_RETURN_IF_ERROR(partial.Create());
   {  // Through SQLite, so that a backup someone opened (and left a WAL in) copies whole.
-    auto db = SqliteDb::OpenReadOnly(backup / kCatalogFileName);
-    if (!db.ok()) return db.status();
-    DOSSIER_RETURN_IF_ERROR((*db)->CopyTo(partial.path() / kCatalogFileName));
+    DOSSIER_RETURN_IF_ERROR(
+        Catalog::CopyFile(backup / kCatalogFileName, partial.path() / kCatalogFileName));
   }
   auto skip = CatalogFileNames();  // copied through SQLite above
   skip.insert(kBackupManifest);

@@ -272,7 +272,7 @@ Result<std::vector<ArchiveRecord>> Repository::Archive(const Actor& actor, std::
       if (!clock.ok()) return clock.status();
       DOSSIER_RETURN_IF_ERROR(c.InsertArchive(
           r, d.id, *scope, *item, std::string(RetentionEventCode(cls->cls->starts)), *clock));
-      DOSSIER_RETURN_IF_ERROR(c.RefreshIndexedNumber(p.document.id));
+      DOSSIER_RETURN_IF_ERROR(c.search().RefreshIndexedNumber(p.document.id));
       DOSSIER_RETURN_IF_ERROR(c.SetDocumentState(p.document.id, kStatusArchived, 1));
       Object::Ptr details = new Object();
       details->set("archive_code", code);

@@ -152,6 +152,7 @@ Result<DisposalOutcome> Repository::Impl::RunExecution(const Actor& actor,
         return AppendAudit(c, now, actor.name, "disposal-skip", line.doc_id,
                            CanonicalJson(Var(details)));
       }
+      DOSSIER_RETURN_IF_ERROR(c.search().RemoveDocument(line.doc_id));
       auto content = c.DestroyContent(line.doc_id, list_id, now, actor.name);
       if (!content.ok()) return content.status();
       DOSSIER_RETURN_IF_ERROR(c.SetDisposalLine(list_id, line.line, "destroyed", ""));

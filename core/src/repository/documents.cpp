@@ -332,8 +332,8 @@ Result<bool> Repository::Impl::InsertStagedBlobs(Catalog& c, const StagedFiles& 
   bool all_fresh = true;
   for (const auto& f : files) {
     DOSSIER_RETURN_IF_ERROR(c.InsertBlob(BlobRowOf(f.blob)));
-    auto fresh = c.InsertBlobText(f.blob.sha256, f.text.kind, f.text.note, f.text.text.size(),
-                                  f.text.compressed);
+    auto fresh = c.search().InsertBlobText(f.blob.sha256, f.text.kind, f.text.note,
+                                           f.text.text.size(), f.text.compressed);
     if (!fresh.ok()) return fresh.status();
     all_fresh = all_fresh && *fresh;
   }

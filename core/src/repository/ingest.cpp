@@ -279,14 +279,15 @@ Result<IngestReport> Repository::Ingest(const Actor& actor, const std::filesyste
         report.duplicates.push_back({cand.relative, "", seen->number});
         if (options.skip_duplicates) continue;
       }
-      if (Status s = c.db().ExecScript("SAVEPOINT ingest_doc"); !s.ok()) {
-        fatal = s;
+      auto savepoint = c.BeginSavepoint();
+      if (!savepoint.ok()) {
+        fatal = savepoint.status();
         break;
       }
       auto doc = impl_->InsertNewDocument(c, actor, *p.type, p.title, p.metadata, p.level, p.files,
                                           "ingest");
       if (!doc.ok()) {
-        if (Status s = c.db().ExecScript("ROLLBACK TO ingest_doc; RELEASE ingest_doc"); !s.ok()) {
+        if (Status s = savepoint->RollBack(); !s.ok()) {
           fatal = s;
           break;
         }
@@ -303,7 +304,7 @@ Result<IngestReport> Repository::Ingest(const Actor& actor, const std::filesyste
         fatal = s;
         break;
       }
-      if (Status s = c.db().ExecScript("RELEASE ingest_doc"); !s.ok()) {
+      if (Status s = savepoint->Release(); !s.ok()) {
         fatal = s;
         break;
       }

@@ -10,7 +10,6 @@
 #include <random>
 
 #include "audit/audit_chain.h"
-#include "catalog/migrations.h"
 #include "identity/password.h"
 #include "identity/user_name.h"
 #include "repository/locale_config.h"
@@ -218,10 +217,8 @@ Result<InitReport> Repository::Init(const std::filesystem::path& dir, const Open
   auto clock = options.clock ? options.clock : SystemClock();
   std::string now = FormatIsoUtc(clock->Now());
   {
-    auto db = SqliteDb::Open(dir / kCatalogFile, true);
-    if (!db.ok()) return db.status();
-    DOSSIER_RETURN_IF_ERROR(ApplyMigrations(**db, now));
-    Catalog catalog(std::move(*db));
+    DOSSIER_ASSIGN_OR_RETURN(auto made, Catalog::Create(dir / kCatalogFile, now));
+    Catalog& catalog = *made;
     auto tx = catalog.BeginWrite();
     if (!tx.ok()) return tx.status();
     DOSSIER_RETURN_IF_ERROR(catalog.SetMeta(kFormatKey, kFormatVersion));
@@ -262,44 +259,14 @@ Result<std::unique_ptr<Repository>> Repository::Open(const std::filesystem::path
   impl->options = options;
   impl->clock = options.clock ? options.clock : SystemClock();
   {
-    // An empty file (or anything but SQLite) is refused before SQLite
-    // opens it, which would make it a database.
-    auto not_a_catalog = [&] {
-      return Status::InvalidArgument(dir.string() + " is not a Dossier repository (its " +
-                                     kCatalogFile + " holds no catalog)");
-    };
-    {
-      std::ifstream in(dir / kCatalogFile, std::ios::binary);
-      char header[16] = {};
-      if (!in.read(header, sizeof header) ||
-          std::string_view(header, sizeof header) != std::string_view("SQLite format 3\0", 16)) {
-        return not_a_catalog();
-      }
-    }
     // A repository we cannot write (backup media, a write-once copy) is
     // opened to be read: listing, searching and verifying work; every
     // change is refused up front (Impl::RequireWritable).
     impl->read_only =
         ::access(dir.c_str(), W_OK) != 0 || ::access((dir / kCatalogFile).c_str(), W_OK) != 0;
-    auto db = impl->read_only ? SqliteDb::OpenReadOnly(dir / kCatalogFile)
-                              : SqliteDb::Open(dir / kCatalogFile, false);
-    if (!db.ok()) return db.status();
-    {  // A foreign SQLite file is not migrated into a repository.
-      auto probe = (*db)->Prepare(
-          "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'meta'");
-      if (!probe.ok()) return probe.status();
-      auto row = probe->Step();
-      if (!row.ok()) return row.status().WithContext(dir.string() + "/" + kCatalogFile);
-      if (!*row || probe->Int(0) == 0) return not_a_catalog();
-    }
-    if (impl->read_only) {
-      DOSSIER_RETURN_IF_ERROR(CheckNoMigrationPending(**db).WithContext(
-          dir.string() +
-          " is read-only and cannot be brought up to this dossier's catalog layout"));
-    } else {
-      DOSSIER_RETURN_IF_ERROR(ApplyMigrations(**db, impl->Now()));
-    }
-    Catalog catalog(std::move(*db));
+    DOSSIER_ASSIGN_OR_RETURN(
+        auto opened, Catalog::OpenFile(dir, dir / kCatalogFile, impl->read_only, impl->Now()));
+    Catalog& catalog = *opened;
     auto format = catalog.GetMeta(kFormatKey);
     if (!format.ok()) return format.status();
     if (format->value_or("") != kFormatVersion) {

@@ -199,11 +199,6 @@ class Repository::Impl {
   /// file's text is the one just read (none was recorded before).
   Result<bool> InsertStagedBlobs(Catalog& catalog, const StagedFiles& files) const;
 
-  /// Repository::Search's work on a read snapshot, the expression already
-  /// made of the query; snippets stop when `deadline` passes.
-  Result<SearchResult> SearchIn(Catalog& catalog, const Actor& actor, const SearchRequest& request,
-                                const std::string& fts, const Deadline& deadline) const;
-
   /// Puts a version just recorded into the search index (search.cpp). With
   /// `files` (all of the version's files, their text just recorded), the
   /// text is taken from them instead of read back from the catalog.

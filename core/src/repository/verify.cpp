@@ -407,11 +407,11 @@ Result<VerifyReport> Repository::Verify(const Actor& actor, const VerifyOptions&
 
   // 5. The search index holds every version, and agrees with their text.
   if (progress) progress("search index", 0, 0);
-  auto search = c.CheckSearchIndex();
+  auto search = c.search().CheckSearchIndex();
   if (!search.ok()) return search.status();
   for (const auto& p : *search)
     problems.push_back({"search", p.substr(0, p.find(':')), p + " (dossier reindex rebuilds it)"});
-  auto lists = c.CheckTermLists();
+  auto lists = c.search().CheckTermLists();
   if (!lists.ok()) return lists.status();
   for (const auto& p : *lists)
     problems.push_back({"search", "term lists", p + " (dossier reindex rebuilds them)"});
@@ -426,7 +426,7 @@ Result<VerifyReport> Repository::Verify(const Actor& actor, const VerifyOptions&
     report.not_checked.push_back(
         "the search index's own consistency (FTS5 integrity-check) needs a catalog that can be "
         "written");
-  } else if (Status s = c.CheckSearchIntegrity(); !s.ok()) {
+  } else if (Status s = c.search().CheckSearchIntegrity(); !s.ok()) {
     if (s.code() != StatusCode::kCorruption && s.code() != StatusCode::kInternal) return s;
     problems.push_back({"search", "index",
                         "the search index disagrees with the text it was made from (" +

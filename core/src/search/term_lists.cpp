@@ -403,4 +403,24 @@ std::optional<std::vector<std::pair<int64_t, double>>> TopOfList(
   return scored;
 }
 
+Result<BuiltTermLists> BuildTermListsFromRows(
+    const SearchOptions& options, const std::function<Status(const IndexRowVisitor&)>& each_row) {
+  BuiltTermLists built;
+  TermCensus census;
+  DOSSIER_RETURN_IF_ERROR(each_row(
+      [&](int64_t, const std::string* columns[kIndexColumnCount]) { census.Count(columns); }));
+  built.rows0 = census.rows();
+  built.avgdl0 = census.avgdl();
+  if (census.rows() < options.term_lists_from_rows) return built;  // no lists yet
+  built.ids = census.Frequent(MinRowsOfListedTerm(options));
+  TermListBuilder builder(built.ids.size(), built.avgdl0);
+  DOSSIER_RETURN_IF_ERROR(each_row([&](int64_t id, const std::string* columns[kIndexColumnCount]) {
+    ListedTerms terms = TokenizeListed(columns, built.ids);
+    for (const auto& [term, freq] : terms.freq)
+      builder.Offer(term, TermEntry{id, freq, terms.size});
+  }));
+  built.lists = builder.Finish();
+  return built;
+}
+
 }  // namespace dossier

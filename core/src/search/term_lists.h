@@ -34,6 +34,9 @@
 #include <utility>
 #include <vector>
 
+#include "dossier/search.h"
+#include "dossier/status.h"
+
 namespace dossier {
 
 /// The index's columns, in their order in search_index and search_history
@@ -200,6 +203,28 @@ void OfferToList(TermList& list, const TermEntry& entry, double avgdl0);
 std::optional<std::vector<std::pair<int64_t, double>>> TopOfList(
     const TermList& list, int limit, int64_t rows, double avgdl, double avgdl0,
     const std::function<bool(int64_t)>& keep = {});
+
+/// Terms in at least this many rows have a list: a fifth of the rows at
+/// which lists are first built (SearchOptions::term_lists_from_rows).
+inline int64_t MinRowsOfListedTerm(const SearchOptions& options) {
+  return options.term_lists_from_rows / 5;
+}
+
+/// Lists built from rows' text rather than from the index, so that they can
+/// be built on another connection while that one builds the index
+/// (reindex), then stored (SearchIndex::StoreTermLists).
+struct BuiltTermLists {
+  TermIds ids;
+  std::vector<TermList> lists;  // by id; none while the rows are too few for lists
+  double avgdl0 = 0.0;
+  int64_t rows0 = 0;
+};
+using IndexRowVisitor =
+    std::function<void(int64_t row, const std::string* columns[kIndexColumnCount])>;
+/// `each_row` calls its visitor for every row the index will hold, in row
+/// order, and is called twice (a census of the terms, then the lists).
+Result<BuiltTermLists> BuildTermListsFromRows(
+    const SearchOptions& options, const std::function<Status(const IndexRowVisitor&)>& each_row);
 
 }  // namespace dossier
 
